@@ -83,6 +83,7 @@ type Record struct {
 	TTL      *uint32   `json:"ttl"`               // nil when the input did not give one
 	Value    string    `json:"value"`             // the record value, TXT strings joined
 	Span     Span      `json:"span"`              // the whole record in the input
+	Header   []Field   `json:"header,omitempty"`  // owner, TTL, class and type when the input was zone text
 	Summary  string    `json:"summary"`           // one plain-English sentence
 	Valid    bool      `json:"valid"`             // false iff any finding is an Error
 	Fields   []Field   `json:"fields"`
@@ -136,6 +137,7 @@ func (r *Record) HasErrors() bool {
 // findings) with m. Parsers work on a record's value; callers that found the
 // value inside a larger input use this to turn value offsets into input offsets.
 func (r *Record) MapSpans(m func(Span) Span) {
+	r.Header = mapFields(r.Header, m)
 	r.Fields = mapFields(r.Fields, m)
 	for i := range r.Findings {
 		r.Findings[i].Span = m(r.Findings[i].Span)
@@ -169,6 +171,9 @@ func (r *Record) CheckSpans(n int) error {
 			}
 		}
 		return nil
+	}
+	if err := walk(r.Header); err != nil {
+		return err
 	}
 	if err := walk(r.Fields); err != nil {
 		return err
