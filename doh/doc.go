@@ -1,0 +1,26 @@
+// Package doh is mxplain's DNS-over-HTTPS client (RFC 8484).
+//
+// Queries are DNS wire-format messages built with github.com/miekg/dns
+// (RFC 1035 §4), sent as HTTP GET with the message in the "dns" query
+// parameter, base64url-encoded without padding (RFC 8484 §4.1, §6), and
+// answered with a body of media type "application/dns-message" (RFC 8484
+// §6). Each query carries an EDNS(0) OPT record (RFC 6891 §6) with the DO bit
+// set (RFC 3225 §3) so that the resolver reports whether it validated the
+// answer with DNSSEC, in the AD bit (RFC 4035 §3.2.3); the ID is 0 (RFC 8484
+// §4.1, for HTTP cache friendliness).
+//
+// Results are data: a [Result] is returned for every answer a resolver gives
+// with RCODE NOERROR or NXDOMAIN (RFC 1035 §4.1.1), so that a void lookup
+// (RFC 7208 §4.6.4: no answer, or NXDOMAIN) is told apart from a failure.
+// Failures are returned as an [*Error] whose kind ([ErrRcode], [ErrTimeout],
+// [ErrHTTPStatus], [ErrMalformed], [ErrTransport], [ErrBudget]) is checked
+// with errors.Is, and which says whether retrying might help
+// ([Error.Temporary]). For SPF's check_host() every such error is a
+// "temperror" (RFC 7208 §5), except ErrBudget, which the caller decides.
+//
+// A [Client] belongs to one report: it caches answers by (name, type), sends
+// identical concurrent queries once, counts the queries it sent and refuses
+// to send more than its budget. HTTP goes through a [Transport]: net/http
+// natively, and JavaScript's fetch in Go wasm builds (browsers, Node,
+// Cloudflare Workers), so that wasm binaries never link net/http.
+package doh

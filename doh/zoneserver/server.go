@@ -1,0 +1,238 @@
+// Package zoneserver serves a zone.Store over DNS-over-HTTPS (RFC 8484), with
+// added latency and injected faults for tests and benchmarks.
+//
+// [Server] answers GET requests carrying the query in the "dns" parameter,
+// base64url without padding (RFC 8484 §4.1, §6), and POST requests whose body
+// is the query, of type application/dns-message (RFC 8484 §4.1). Answers are
+// authoritative (zone.Store.Exchange), carry Cache-Control max-age set to the
+// smallest TTL of the message's records (RFC 8484 §5.1), and allow any origin
+// (CORS), so a page served elsewhere can query it.
+//
+// # Faults
+//
+// A [Fault] makes the server misbehave for the queries it matches (by name,
+// by name and type, or all): answer SERVFAIL, never answer (until the
+// request's context ends: a timeout for the client), answer HTTP 500, send a
+// body that is not a DNS message, or send the answer with a wrong
+// Content-Type. Faults are given in code ([Options].Faults, [Server.SetFaults])
+// or read from a faults file ([ParseFaults], [LoadFaults]); `mxplain serve
+// --zones DIR` reads DIR/faults ([FaultsFile]) when it exists. Its format is
+// one fault per line, "#" starting a comment:
+//
+//	# name         [type]  fault
+//	*                      timeout       # every query
+//	broken.example.  TXT   servfail      # TXT queries for broken.example.
+//	*.slow.example.        http500       # every name below slow.example.
+//	junk.example.          garbage
+//	html.example.    MX    content-type
+//
+// The name is a fully qualified name (a missing final dot is added), "*" for
+// every name, or "*.suffix." for every name strictly below suffix. The type
+// is optional (every type when missing). Faults are: servfail, timeout,
+// http500, garbage, content-type. The first matching line wins.
+package zoneserver
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/miekg/dns"
+	"github.com/mxplain/mxplain/doh"
+	"github.com/mxplain/mxplain/doh/zone"
+)
+
+// Path is where RFC 8484 servers usually answer; mount the Server there.
+const Path = "/dns-query"
+
+// maxQuerySize bounds a query: a DNS message is at most 65535 octets.
+const maxQuerySize = 65535
+
+// Options configure a Server. The zero value is fine.
+type Options struct {
+	// Latency is added before every answer (faults included), e.g. 50 ms to
+	// benchmark a report against a realistic resolver.
+	Latency time.Duration
+	// Faults are applied to matching queries; the first match wins.
+	Faults []Fault
+}
+
+// Server is an http.Handler answering RFC 8484 queries from a zone.Store.
+// Its methods are safe for concurrent use.
+type Server struct {
+	store   *zone.Store
+	latency time.Duration
+
+	mu     sync.RWMutex
+	faults []Fault
+}
+
+// New returns a Server answering from store.
+func New(store *zone.Store, opt Options) *Server {
+	return &Server{store: store, latency: opt.Latency, faults: append([]Fault(nil), opt.Faults...)}
+}
+
+// SetFaults replaces the server's faults.
+func (s *Server) SetFaults(faults []Fault) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = append([]Fault(nil), faults...)
+}
+
+func (s *Server) fault(q dns.Question) (FaultKind, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	for _, f := range s.faults {
+		if f.Matches(q.Name, q.Qtype) {
+			return f.Kind, true
+		}
+	}
+	return "", false
+}
+
+// ServeHTTP answers GET and POST queries on any path, and CORS preflight
+// (OPTIONS) requests. Errors: 400 for a missing or malformed query, 405 for
+// another method, 413 for a POST body over 65535 bytes, 415 for a POST whose
+// Content-Type is not application/dns-message.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Access-Control-Allow-Origin", "*")
+	var wire []byte
+	switch r.Method {
+	case http.MethodOptions:
+		h.Set("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+		h.Set("Access-Control-Allow-Headers", "Content-Type, Accept")
+		h.Set("Access-Control-Max-Age", "86400")
+		w.WriteHeader(http.StatusNoContent)
+		return
+	case http.MethodGet, http.MethodHead:
+		param := r.URL.Query().Get("dns")
+		if param == "" {
+			http.Error(w, "zoneserver: missing dns parameter", http.StatusBadRequest)
+			return
+		}
+		var err error
+		if wire, err = DecodeParam(param); err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+	case http.MethodPost:
+		if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != doh.MediaType {
+			http.Error(w, "zoneserver: content type must be "+doh.MediaType, http.StatusUnsupportedMediaType)
+			return
+		}
+		var err error
+		wire, err = io.ReadAll(http.MaxBytesReader(w, r.Body, maxQuerySize))
+		if err != nil {
+			var tooBig *http.MaxBytesError
+			if errors.As(err, &tooBig) {
+				http.Error(w, "zoneserver: query larger than 65535 bytes", http.StatusRequestEntityTooLarge)
+				return
+			}
+			http.Error(w, "zoneserver: read query: "+err.Error(), http.StatusBadRequest)
+			return
+		}
+	default:
+		h.Set("Allow", "GET, HEAD, POST, OPTIONS")
+		http.Error(w, "zoneserver: method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	req, err := DecodeQuery(wire)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	if !sleep(r.Context(), s.latency) {
+		return
+	}
+	resp := s.store.Exchange(req)
+	contentType := doh.MediaType
+	if kind, ok := s.fault(req.Question[0]); ok {
+		switch kind {
+		case FaultTimeout:
+			<-r.Context().Done()
+			return
+		case FaultHTTP500:
+			http.Error(w, "zoneserver: injected fault", http.StatusInternalServerError)
+			return
+		case FaultGarbage:
+			h.Set("Content-Type", doh.MediaType)
+			w.Write([]byte("\xde\xad\xbe\xef not a DNS message"))
+			return
+		case FaultServfail:
+			resp = new(dns.Msg)
+			resp.SetRcode(req, dns.RcodeServerFailure)
+		case FaultContentType:
+			contentType = "text/html; charset=utf-8"
+		}
+	}
+	out, err := resp.Pack()
+	if err != nil {
+		http.Error(w, "zoneserver: pack answer: "+err.Error(), http.StatusInternalServerError)
+		return
+	}
+	h.Set("Content-Type", contentType)
+	h.Set("Content-Length", strconv.Itoa(len(out)))
+	h.Set("Cache-Control", "max-age="+strconv.FormatUint(uint64(maxAge(resp)), 10))
+	if r.Method == http.MethodHead {
+		return
+	}
+	w.Write(out)
+}
+
+// maxAge is the smallest TTL of the answer and authority sections, RFC 8484
+// §5.1 (0 when they are empty).
+func maxAge(m *dns.Msg) uint32 {
+	return zone.MinTTL(append(append([]dns.RR(nil), m.Answer...), m.Ns...))
+}
+
+func sleep(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return true
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// DecodeParam decodes the GET "dns" parameter: base64url without padding
+// (RFC 8484 §4.1); padded input is accepted too.
+func DecodeParam(param string) ([]byte, error) {
+	if len(param) > base64.RawURLEncoding.EncodedLen(maxQuerySize)+2 {
+		return nil, errors.New("zoneserver: dns parameter too long")
+	}
+	wire, err := base64.RawURLEncoding.DecodeString(param)
+	if err != nil {
+		if wire, err = base64.URLEncoding.DecodeString(param); err != nil {
+			return nil, errors.New("zoneserver: dns parameter is not base64url")
+		}
+	}
+	return wire, nil
+}
+
+// DecodeQuery unpacks a query message: a DNS message with QR clear and
+// exactly one question.
+func DecodeQuery(wire []byte) (*dns.Msg, error) {
+	req := new(dns.Msg)
+	if err := req.Unpack(wire); err != nil {
+		return nil, errors.New("zoneserver: malformed query: " + err.Error())
+	}
+	if req.Response {
+		return nil, errors.New("zoneserver: malformed query: QR set")
+	}
+	if len(req.Question) != 1 {
+		return nil, errors.New("zoneserver: malformed query: want 1 question, got " + strconv.Itoa(len(req.Question)))
+	}
+	return req, nil
+}
