@@ -1,0 +1,531 @@
+// Package dmarc parses and explains DMARC policy records: the TXT record at
+// _dmarc.<domain> that starts with v=DMARC1.
+//
+// It follows RFC 9989 (DMARC, May 2026), which obsoletes RFC 7489 and RFC
+// 9091. Where receivers that still implement RFC 7489 behave differently (the
+// removed pct, rf and ri tags, the obsolete "!size" suffix on report URIs, the
+// public-suffix-list organizational domain instead of the DNS Tree Walk) the
+// explanations say so. Tag-value syntax comes from RFC 6376 §3.2.
+//
+// Parse returns a typed Record for programs; Explain returns the explanation
+// model shared by every mxplain front end. Both are pure: no DNS, no clock.
+package dmarc
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/mxplain/mxplain/parsers/explain"
+)
+
+// Version is the only value of the v tag.
+const Version = "DMARC1" // "v", RFC 9989 §4.7 (case-sensitive)
+
+// Policy is a Domain Owner Assessment Policy, the value of p, sp and np.
+type Policy string
+
+const (
+	PolicyNone       Policy = "none"       // "p"/"sp"/"np", RFC 9989 §4.7: no expression of preference
+	PolicyQuarantine Policy = "quarantine" // "p"/"sp"/"np", RFC 9989 §4.7: failing mail is suspicious
+	PolicyReject     Policy = "reject"     // "p"/"sp"/"np", RFC 9989 §4.7: failing mail is not valid use
+)
+
+// strength orders policies: none < quarantine < reject.
+func (p Policy) strength() int {
+	switch p {
+	case PolicyQuarantine:
+		return 1
+	case PolicyReject:
+		return 2
+	}
+	return 0
+}
+
+// Alignment is an identifier alignment mode, the value of adkim and aspf.
+type Alignment string
+
+const (
+	AlignmentRelaxed Alignment = "r" // "adkim"/"aspf", RFC 9989 §4.7 and §3.2.10.1 (the default)
+	AlignmentStrict  Alignment = "s" // "adkim"/"aspf", RFC 9989 §4.7 and §3.2.10.2
+)
+
+// FailureOption is one value of the fo tag.
+type FailureOption string
+
+const (
+	FailureAll  FailureOption = "0" // "fo", RFC 9989 §4.7: report when all mechanisms fail to give an aligned pass (default)
+	FailureAny  FailureOption = "1" // "fo", RFC 9989 §4.7: report when any mechanism fails to give an aligned pass
+	FailureDKIM FailureOption = "d" // "fo", RFC 9989 §4.7: DKIM failure report for any failed signature (RFC 6651)
+	FailureSPF  FailureOption = "s" // "fo", RFC 9989 §4.7: SPF failure report for any SPF failure (RFC 6652)
+)
+
+// PSD is the value of the psd tag.
+type PSD string
+
+const (
+	PSDYes     PSD = "y" // "psd", RFC 9989 §4.7: the domain is a public suffix domain
+	PSDNo      PSD = "n" // "psd", RFC 9989 §4.7: not a PSD; the organizational domain for itself and below
+	PSDUnknown PSD = "u" // "psd", RFC 9989 §4.7: the default; the DNS Tree Walk decides
+)
+
+// Testing is the value of the t tag.
+type Testing string
+
+const (
+	TestingYes Testing = "y" // "t", RFC 9989 §4.7: testing; apply one level below the policy
+	TestingNo  Testing = "n" // "t", RFC 9989 §4.7: the default; apply the policy as published
+)
+
+// URI is one entry of a rua or ruf list.
+type URI struct {
+	Text     string       // as written, without the surrounding whitespace
+	URI      string       // Text without the "!size" suffix
+	Scheme   string       // lower-cased scheme ("mailto"), "" when there is none
+	Address  string       // the e-mail address of a mailto: URI
+	SizeText string       // the obsolete size limit as written after "!" ("10m"), "" when absent
+	Size     uint64       // SizeText in bytes (units are powers of two, RFC 7489 §6.4); 0 when absent or invalid
+	Valid    bool         // usable: a well-formed URI with an address receivers can send to
+	Problem  string       // the finding code of its problem (CodeURIObfuscated, …), "" when none
+	Span     explain.Span // the entry in the record value
+	SizeSpan explain.Span // "!size" including the "!", zero when absent
+}
+
+// Tag is one tag=value part of the record as written.
+type Tag struct {
+	Name      string       // as written ("p", "P", "rua"); for a part without "=", the whole part
+	Value     string       // as written, surrounding whitespace removed
+	HasEquals bool         // false for a part that is not tag=value
+	Span      explain.Span // name through value, without surrounding whitespace
+	NameSpan  explain.Span
+	ValueSpan explain.Span
+	Duplicate bool            // an earlier tag had the same (lower-cased) name
+	URIs      []URI           // for rua and ruf
+	Options   []FailureOption // for fo: every option as written (lower-cased)
+	OptSpans  []explain.Span  // for fo: the span of each option
+}
+
+// Record is a parsed DMARC policy record. Policy-valued fields hold only valid
+// values and are empty when the tag is absent or invalid; Tags keeps the text.
+type Record struct {
+	Version           string          // "v", RFC 9989 §4.7: as written
+	Policy            Policy          // "p", RFC 9989 §4.7
+	SubdomainPolicy   Policy          // "sp", RFC 9989 §4.7
+	NonexistentPolicy Policy          // "np", RFC 9989 §4.7
+	ADKIM             Alignment       // "adkim", RFC 9989 §4.7: "" when absent or invalid (relaxed applies)
+	ASPF              Alignment       // "aspf", RFC 9989 §4.7: "" when absent or invalid (relaxed applies)
+	RUA               []URI           // "rua", RFC 9989 §4.7
+	RUF               []URI           // "ruf", RFC 9989 §4.7
+	FailureOptions    []FailureOption // "fo", RFC 9989 §4.7: valid options only
+	PSD               PSD             // "psd", RFC 9989 §4.7: "" when absent or invalid ("u" applies)
+	Testing           Testing         // "t", RFC 9989 §4.7: "" when absent or invalid ("n" applies)
+
+	// Tags removed by RFC 9989 (Appendix C.5.2) that RFC 7489 receivers still read.
+	Percent        *int   // "pct", RFC 7489 §6.3: 0–100, nil when absent or invalid
+	ReportFormat   string // "rf", RFC 7489 §6.3: as written
+	ReportInterval *int64 // "ri", RFC 7489 §6.3: seconds, nil when absent or invalid
+
+	// IsDMARC is false when the record does not start with v=DMARC1:
+	// receivers ignore it entirely.
+	IsDMARC bool
+	// PolicyUsable is false when receivers apply no DMARC processing for lack
+	// of a valid p/sp/np and of a valid rua URI (RFC 9989 §4.10.1).
+	PolicyUsable bool
+	// PolicyFallback is true when p is missing or p, sp or np is invalid and
+	// rua holds a valid URI: receivers act as if the record said p=none.
+	PolicyFallback bool
+
+	Tags []Tag // every part between semicolons, in order
+	tag  map[string]int
+}
+
+// EffectivePolicy is the policy RFC 9989 receivers apply to the domain
+// itself, or "" when they apply no DMARC processing.
+func (r *Record) EffectivePolicy() Policy {
+	if !r.IsDMARC || !r.PolicyUsable {
+		return ""
+	}
+	if r.PolicyFallback {
+		return PolicyNone
+	}
+	return r.Policy
+}
+
+// EffectiveSubdomainPolicy is the policy for existing subdomains: sp, else p.
+func (r *Record) EffectiveSubdomainPolicy() Policy {
+	p := r.EffectivePolicy()
+	if p == "" || r.PolicyFallback || r.SubdomainPolicy == "" {
+		return p
+	}
+	return r.SubdomainPolicy
+}
+
+// EffectiveNonexistentPolicy is the policy for non-existent subdomains: np,
+// else sp, else p (RFC 9989 §4.7).
+func (r *Record) EffectiveNonexistentPolicy() Policy {
+	p := r.EffectiveSubdomainPolicy()
+	if p == "" || r.PolicyFallback || r.NonexistentPolicy == "" {
+		return p
+	}
+	return r.NonexistentPolicy
+}
+
+// Lookup returns the first tag named name (lower-cased), or nil.
+func (r *Record) Lookup(name string) *Tag {
+	if i, ok := r.tag[name]; ok {
+		return &r.Tags[i]
+	}
+	return nil
+}
+
+// ValidURIs returns the usable URIs of list.
+func ValidURIs(list []URI) []URI {
+	var out []URI
+	for _, u := range list {
+		if u.Valid {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+func isWSP(c byte) bool { return c == ' ' || c == '\t' }
+
+// trim returns [s, e) with WSP (and, to be forgiving, line breaks) removed at
+// both ends.
+func trim(v string, s, e int) (int, int) {
+	for s < e && (isWSP(v[s]) || v[s] == '\r' || v[s] == '\n') {
+		s++
+	}
+	for e > s && (isWSP(v[e-1]) || v[e-1] == '\r' || v[e-1] == '\n') {
+		e--
+	}
+	return s, e
+}
+
+func isAlpha(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+// known tags: RFC 9989 §4.7 plus the removed ones.
+var knownTags = map[string]bool{"v": true, "p": true, "sp": true, "np": true, "adkim": true, "aspf": true,
+	"rua": true, "ruf": true, "fo": true, "psd": true, "t": true, "pct": true, "rf": true, "ri": true}
+
+type parser struct {
+	v   string
+	rec *Record
+	fs  []explain.Finding
+}
+
+func (p *parser) add(sev explain.Severity, code string, span explain.Span, ref, msg string) {
+	p.fs = append(p.fs, explain.Finding{Severity: sev, Code: code, Span: span, Ref: ref, Message: msg})
+}
+
+// Parse reads a DMARC record value (TXT strings already joined) and returns
+// what it says and the findings about it that need no context. It never
+// fails: a value that is not a DMARC record gives IsDMARC false and an error
+// finding.
+func Parse(value string) (*Record, []explain.Finding) {
+	p := &parser{v: value, rec: &Record{tag: map[string]int{}}}
+	p.split()
+	p.version()
+	for i := range p.rec.Tags {
+		p.tag(i)
+	}
+	if p.rec.IsDMARC {
+		p.record()
+	}
+	return p.rec, p.fs
+}
+
+func (p *parser) whole() explain.Span { return explain.Span{0, len(p.v)} }
+
+// split cuts the value at semicolons into Tags and reports stray separators.
+func (p *parser) split() {
+	v := p.v
+	if len(v) > 0 && (isWSP(v[0]) || v[0] == '\r' || v[0] == '\n') {
+		s, _ := trim(v, 0, len(v))
+		p.add(explain.Warning, CodeRecordWhitespace, explain.Span{0, s}, "RFC 9989 §4.8", msgLeadingSpace())
+	}
+	start := 0
+	for i := 0; i <= len(v); i++ {
+		if i < len(v) && v[i] != ';' {
+			continue
+		}
+		s, e := trim(v, start, i)
+		last := i == len(v)
+		start = i + 1
+		if s == e {
+			if !last && (strings.TrimSpace(v[:s]) == "" || len(p.rec.Tags) > 0) {
+				// an empty part before a ";" (";;" or a leading ";")
+				p.add(explain.Info, CodeSeparatorStray, explain.Span{i, i + 1}, "RFC 9989 §4.8", msgStraySep())
+			}
+			continue
+		}
+		t := Tag{Span: explain.Span{s, e}}
+		if eq := strings.IndexByte(v[s:e], '='); eq >= 0 {
+			ns, ne := trim(v, s, s+eq)
+			vs, ve := trim(v, s+eq+1, e)
+			t.Name, t.NameSpan = v[ns:ne], explain.Span{ns, ne}
+			t.Value, t.ValueSpan = v[vs:ve], explain.Span{vs, ve}
+			t.HasEquals = true
+		} else {
+			t.Name, t.NameSpan = v[s:e], explain.Span{s, e}
+			t.ValueSpan = explain.Span{e, e}
+		}
+		p.rec.Tags = append(p.rec.Tags, t)
+	}
+}
+
+// version checks that the first tag is v=DMARC1.
+func (p *parser) version() {
+	tags := p.rec.Tags
+	first := -1
+	for i, t := range tags {
+		if t.HasEquals && strings.EqualFold(t.Name, "v") {
+			first = i
+			break
+		}
+	}
+	switch {
+	case first < 0:
+		p.add(explain.Error, CodeVersionMissing, p.whole(), "RFC 9989 §4.7", msgVersionMissing(p.v))
+		return
+	case first > 0:
+		p.add(explain.Error, CodeVersionNotFirst, tags[first].Span, "RFC 9989 §4.7", msgVersionNotFirst(tags[first].Text(p.v)))
+		return
+	}
+	t := tags[0]
+	p.rec.Version = t.Value
+	if t.Value != Version {
+		p.add(explain.Error, CodeVersionInvalid, t.ValueSpan, "RFC 9989 §4.7", msgVersionInvalid(t.Value))
+		return
+	}
+	p.rec.IsDMARC = true
+}
+
+// Text is the tag as it reads in value.
+func (t *Tag) Text(value string) string { return value[t.Span[0]:t.Span[1]] }
+
+func (p *parser) tag(i int) {
+	t := &p.rec.Tags[i]
+	if !t.HasEquals || !isAlpha(t.Name) {
+		p.add(explain.Warning, CodeTagSyntax, t.Span, "RFC 9989 §4.8", msgTagSyntax(t.Text(p.v), t.HasEquals))
+		return
+	}
+	name := strings.ToLower(t.Name)
+	if j, dup := p.rec.tag[name]; dup {
+		t.Duplicate = true
+		p.add(explain.Error, CodeTagDuplicate, t.Span, "RFC 6376 §3.2", msgDuplicate(t.Name, p.rec.Tags[j].Text(p.v)))
+	} else {
+		p.rec.tag[name] = i
+	}
+	if !knownTags[name] {
+		p.add(explain.Warning, CodeTagUnknown, t.Span, "RFC 9989 §4.7", msgUnknown(t.Name))
+		return
+	}
+	if name != t.Name {
+		p.add(explain.Warning, CodeTagCase, t.NameSpan, "RFC 6376 §3.2", msgTagCase(t.Name, name))
+	}
+	if name == "v" {
+		return // checked by version()
+	}
+	if t.Value == "" && name != "p" && name != "sp" && name != "np" {
+		p.add(explain.Warning, CodeTagEmpty, t.Span, "RFC 9989 §4.8", msgEmpty(name))
+		return
+	}
+	use := !t.Duplicate
+	switch name {
+	case "p", "sp", "np":
+		pol, ok := parsePolicy(t.Value)
+		if !ok {
+			code := map[string]string{"p": CodePInvalid, "sp": CodeSPInvalid, "np": CodeNPInvalid}[name]
+			p.add(explain.Error, code, t.ValueSpan, "RFC 9989 §4.10.1", msgPolicyInvalid(name, t.Value, p.hasValidRUA()))
+			return
+		}
+		if use {
+			switch name {
+			case "p":
+				p.rec.Policy = pol
+			case "sp":
+				p.rec.SubdomainPolicy = pol
+			default:
+				p.rec.NonexistentPolicy = pol
+			}
+		}
+	case "adkim", "aspf":
+		a := Alignment(strings.ToLower(t.Value))
+		if a != AlignmentRelaxed && a != AlignmentStrict {
+			code := CodeADKIMInvalid
+			if name == "aspf" {
+				code = CodeASPFInvalid
+			}
+			p.add(explain.Error, code, t.ValueSpan, "RFC 9989 §4.7", msgAlignmentInvalid(name, t.Value))
+			return
+		}
+		if use && name == "adkim" {
+			p.rec.ADKIM = a
+		} else if use {
+			p.rec.ASPF = a
+		}
+	case "rua", "ruf":
+		t.URIs = p.uris(name, t.Value, t.ValueSpan[0])
+		if use && name == "rua" {
+			p.rec.RUA = t.URIs
+		} else if use {
+			p.rec.RUF = t.URIs
+		}
+	case "fo":
+		p.fo(t, use)
+	case "psd":
+		v := PSD(strings.ToLower(t.Value))
+		if v != PSDYes && v != PSDNo && v != PSDUnknown {
+			p.add(explain.Error, CodePSDInvalid, t.ValueSpan, "RFC 9989 §4.7", msgPSDInvalid(t.Value))
+			return
+		}
+		if use {
+			p.rec.PSD = v
+		}
+	case "t":
+		v := Testing(strings.ToLower(t.Value))
+		if v != TestingYes && v != TestingNo {
+			p.add(explain.Error, CodeTInvalid, t.ValueSpan, "RFC 9989 §4.7", msgTInvalid(t.Value))
+			return
+		}
+		if use {
+			p.rec.Testing = v
+		}
+	case "pct":
+		n, err := strconv.Atoi(t.Value)
+		ok := err == nil && n >= 0 && n <= 100
+		if ok && use {
+			p.rec.Percent = &n
+		}
+		p.add(explain.Warning, CodePctRemoved, t.Span, "RFC 9989 §A.6", msgPct(t.Value, n, ok))
+	case "rf":
+		if use {
+			p.rec.ReportFormat = t.Value
+		}
+		p.add(explain.Warning, CodeRFRemoved, t.Span, "RFC 9989 §C.5.2", msgRF(t.Value))
+	case "ri":
+		n, err := strconv.ParseInt(t.Value, 10, 64)
+		ok := err == nil && n >= 0 && n <= 1<<32-1
+		if ok && use {
+			p.rec.ReportInterval = &n
+		}
+		p.add(explain.Warning, CodeRIRemoved, t.Span, "RFC 9989 §C.5.2", msgRI(t.Value, n, ok))
+	}
+}
+
+func parsePolicy(s string) (Policy, bool) {
+	pol := Policy(strings.ToLower(s))
+	switch pol {
+	case PolicyNone, PolicyQuarantine, PolicyReject:
+		return pol, true
+	}
+	return "", false
+}
+
+// hasValidRUA reports whether the first rua tag holds a valid URI; it parses
+// the tag quietly, since tags are checked in order.
+func (p *parser) hasValidRUA() bool {
+	for _, t := range p.rec.Tags {
+		if t.HasEquals && strings.ToLower(t.Name) == "rua" {
+			q := &parser{v: p.v}
+			return len(ValidURIs(q.uris("rua", t.Value, t.ValueSpan[0]))) > 0
+		}
+	}
+	return false
+}
+
+// fo parses a colon-separated list of failure reporting options.
+func (p *parser) fo(t *Tag, use bool) {
+	var bad []string
+	seen := map[FailureOption]bool{}
+	start := 0
+	val := t.Value
+	for i := 0; i <= len(val); i++ {
+		if i < len(val) && val[i] != ':' {
+			continue
+		}
+		s, e := trim(val, start, i)
+		start = i + 1
+		o := FailureOption(strings.ToLower(val[s:e]))
+		t.Options = append(t.Options, o)
+		t.OptSpans = append(t.OptSpans, explain.Span{t.ValueSpan[0] + s, t.ValueSpan[0] + e})
+		switch o {
+		case FailureAll, FailureAny, FailureDKIM, FailureSPF:
+			if seen[o] {
+				bad = append(bad, "\""+string(o)+"\" twice")
+			}
+			seen[o] = true
+		default:
+			bad = append(bad, strconv.Quote(val[s:e])+" is not an option")
+		}
+	}
+	if seen[FailureAll] && seen[FailureAny] {
+		bad = append(bad, "\"0\" and \"1\" exclude each other")
+	}
+	if len(bad) > 0 {
+		p.add(explain.Error, CodeFOInvalid, t.ValueSpan, "RFC 9989 §4.7", msgFOInvalid(t.Value, bad))
+		return
+	}
+	if use {
+		p.rec.FailureOptions = t.Options
+	}
+}
+
+// record adds the findings about the record as a whole.
+func (p *parser) record() {
+	r := p.rec
+	validRUA := len(ValidURIs(r.RUA)) > 0
+	pTag := r.Lookup("p")
+	policyBad := r.Policy == "" || (r.Lookup("sp") != nil && r.SubdomainPolicy == "") ||
+		(r.Lookup("np") != nil && r.NonexistentPolicy == "")
+	r.PolicyUsable = !policyBad || validRUA
+	r.PolicyFallback = policyBad && validRUA
+	if pTag == nil {
+		p.add(explain.Warning, CodePMissing, p.whole(), "RFC 9989 §4.10.1", msgPMissing(validRUA))
+	}
+	if !r.PolicyUsable {
+		p.add(explain.Error, CodeRecordNoPolicy, p.whole(), "RFC 9989 §4.10.1", msgNoPolicy(pTag == nil))
+	}
+	if r.Policy == PolicyNone && !r.PolicyFallback {
+		p.add(explain.Info, CodePNone, pTag.ValueSpan, "RFC 9989 §3.2.12", msgPNone(len(r.RUA) > 0))
+	}
+	if !r.PolicyFallback && r.Policy != "" {
+		if t := r.Lookup("sp"); t != nil && r.SubdomainPolicy.strength() < r.Policy.strength() {
+			p.add(explain.Warning, CodeSPWeaker, t.ValueSpan, "RFC 9989 §4.7", msgSPWeaker(r.SubdomainPolicy, r.Policy))
+		}
+		if t := r.Lookup("np"); t != nil {
+			if base := r.EffectiveSubdomainPolicy(); r.NonexistentPolicy.strength() < base.strength() {
+				p.add(explain.Warning, CodeNPWeaker, t.ValueSpan, "RFC 9989 §4.7", msgNPWeaker(r.NonexistentPolicy, base, r.SubdomainPolicy != ""))
+			}
+		}
+	}
+	if t := r.Lookup("rua"); t == nil {
+		p.add(explain.Warning, CodeRUAMissing, p.whole(), "RFC 9989 §4.7", msgRUAMissing(false))
+	} else if !validRUA {
+		p.add(explain.Warning, CodeRUAMissing, t.Span, "RFC 9989 §4.7", msgRUAMissing(true))
+	}
+	if t := r.Lookup("ruf"); t != nil && t.Value != "" {
+		p.add(explain.Info, CodeRUFPresent, t.Span, "RFC 9989 §10.2", msgRUFPresent())
+	}
+	if t := r.Lookup("fo"); t != nil && t.Value != "" && r.Lookup("ruf") == nil {
+		p.add(explain.Info, CodeFOWithoutRUF, t.Span, "RFC 9989 §4.7", msgFOWithoutRUF())
+	}
+	if t := r.Lookup("t"); t != nil && r.Testing == TestingYes {
+		p.add(explain.Info, CodeTTesting, t.Span, "RFC 9989 §4.7", msgTesting(r.EffectivePolicy(), r.Percent != nil))
+	}
+	if t := r.Lookup("psd"); t != nil && r.PSD == PSDYes {
+		p.add(explain.Info, CodePSDYes, t.Span, "RFC 9989 §4.7", msgPSDYes())
+	}
+}

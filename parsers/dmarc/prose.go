@@ -1,0 +1,580 @@
+package dmarc
+
+import (
+	"fmt"
+	"strings"
+)
+
+// This file holds every sentence the package writes about DMARC records.
+
+func msgMultiple(n int) string {
+	return fmt.Sprintf("%d DMARC records are published at this name: receivers discard them all and apply no DMARC policy "+
+		"(RFC 9989 §4.10; RFC 7489 receivers do the same). Merge them into one TXT record that starts with v=DMARC1 and delete the others.", n)
+}
+
+func msgLeadingSpace() string {
+	return "The record starts with whitespace; the ABNF requires it to start with \"v=DMARC1\" and strict receivers discard a record " +
+		"that does not. Remove the leading whitespace."
+}
+
+func msgStraySep() string {
+	return "Empty tag between semicolons (\";;\" or a leading \";\"): the DMARC ABNF does not allow it, though most receivers skip it. " +
+		"Remove the extra \";\"."
+}
+
+func msgVersionMissing(v string) string {
+	s := "This is not a DMARC record: it has no v=DMARC1 tag, so receivers ignore it (RFC 9989 §4.7). A DMARC record must start with \"v=DMARC1;\"."
+	if strings.HasPrefix(strings.ToLower(strings.TrimSpace(v)), "v=spf1") {
+		s += " This text is an SPF record: publish it as TXT at the domain itself, not at _dmarc."
+	}
+	return s
+}
+
+func msgVersionNotFirst(text string) string {
+	return fmt.Sprintf("%q is not the first tag: RFC 9989 requires v=DMARC1 to come first and receivers ignore the whole record "+
+		"otherwise. Move it to the start: \"v=DMARC1; p=…\".", text)
+}
+
+func msgVersionInvalid(val string) string {
+	switch {
+	case strings.EqualFold(val, Version):
+		return fmt.Sprintf("The version is written %q but must be exactly \"DMARC1\" (it is case-sensitive); receivers ignore the whole "+
+			"record. Write v=DMARC1.", val)
+	case len(val) > len(Version) && strings.EqualFold(val[:len(Version)], Version) && strings.ContainsAny(val[len(Version):len(Version)+1], " \t,"):
+		return fmt.Sprintf("The version reads %q: a \";\" is missing after v=DMARC1, so the rest was read as part of the version and "+
+			"receivers ignore the whole record. Separate tags with \";\": \"v=DMARC1; p=…\".", val)
+	}
+	return fmt.Sprintf("The version %q is not \"DMARC1\", the only DMARC version; receivers ignore the whole record. Write v=DMARC1.", val)
+}
+
+func msgTagSyntax(text string, hasEquals bool) string {
+	if !hasEquals {
+		return fmt.Sprintf("%q is not a tag=value pair (it has no \"=\"); receivers ignore it. Write it as tag=value (e.g. p=reject) "+
+			"or remove it.", text)
+	}
+	return fmt.Sprintf("%q does not start with a tag name made of letters; receivers ignore it. Write it as tag=value (e.g. p=reject) "+
+		"or remove it.", text)
+}
+
+func msgDuplicate(name, first string) string {
+	return fmt.Sprintf("The tag %q appears more than once (first as %q). DMARC uses DKIM's tag-value syntax, under which a repeated "+
+		"tag makes the whole record invalid (RFC 6376 §3.2); receivers differ, many keep the first (as this explanation does). "+
+		"Keep a single %s tag.", name, first, strings.ToLower(name))
+}
+
+func msgUnknown(name string) string {
+	s := fmt.Sprintf("%q is not a DMARC tag; receivers ignore it (RFC 9989 §4.7).", name)
+	if c := closestTag(strings.ToLower(name)); c != "" {
+		s += fmt.Sprintf(" Did you mean %q?", c)
+	} else {
+		s += " Remove it."
+	}
+	return s
+}
+
+// closestTag returns a known tag within one edit of name, or "".
+func closestTag(name string) string {
+	for _, t := range []string{"p", "sp", "np", "adkim", "aspf", "rua", "ruf", "fo", "psd", "pct"} {
+		if len(name) > 1 && oneEdit(name, t) {
+			return t
+		}
+	}
+	return ""
+}
+
+// oneEdit reports whether a and b differ by one insertion, deletion,
+// substitution or swap of neighbours.
+func oneEdit(a, b string) bool {
+	if a == b || len(a)-len(b) > 1 || len(b)-len(a) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	switch {
+	case len(a) == len(b):
+		if a[i+1:] == b[i+1:] {
+			return true
+		}
+		return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+	case len(a) > len(b):
+		return a[i+1:] == b[i:]
+	}
+	return a[i:] == b[i+1:]
+}
+
+func msgTagCase(name, lower string) string {
+	return fmt.Sprintf("Tag names are case-sensitive (RFC 6376 §3.2): %q is not %q, and strict receivers ignore it as an unknown tag "+
+		"(this explanation reads it as %q). Write %q.", name, lower, lower, lower)
+}
+
+var tagDefaults = map[string]string{
+	"adkim": "relaxed alignment", "aspf": "relaxed alignment", "fo": "fo=0", "psd": "psd=u", "t": "t=n",
+	"rua": "no aggregate reports", "ruf": "no failure reports", "pct": "nothing: pct is removed", "rf": "nothing: rf is removed",
+	"ri": "nothing: ri is removed", "v": "none: the record is not DMARC",
+}
+
+func msgEmpty(name string) string {
+	return fmt.Sprintf("The %s tag has no value; receivers ignore it and its default applies (%s). Give it a value or remove it.",
+		name, tagDefaults[name])
+}
+
+// sepHint says where a ";" seems to be missing in a tag value, or "".
+func sepHint(val string) string {
+	for i := 1; i < len(val); i++ {
+		if val[i] != ' ' && val[i] != '\t' && val[i] != ',' {
+			continue
+		}
+		rest := strings.TrimLeft(val[i:], " \t,")
+		if eq := strings.IndexByte(rest, '='); eq > 0 && isAlpha(strings.TrimSpace(rest[:eq])) {
+			return fmt.Sprintf(" A \";\" seems to be missing before %q: tags are separated by semicolons.", strings.TrimSpace(rest[:eq])+"=")
+		}
+	}
+	return ""
+}
+
+func msgPolicyInvalid(name, val string, validRUA bool) string {
+	var s string
+	if val == "" {
+		s = fmt.Sprintf("%s= has no value; it must be none, quarantine or reject.", name)
+	} else {
+		s = fmt.Sprintf("%s=%s is not a valid policy: the value must be none, quarantine or reject.", name, val)
+	}
+	s += sepHint(val)
+	if name != "p" {
+		s += fmt.Sprintf(" An invalid %s invalidates the whole policy, not only the subdomain one:", name)
+	}
+	if validRUA {
+		s += " because rua holds a valid address, RFC 9989 receivers act as if the record said p=none and take no action on failing mail (§4.10.1)."
+	} else {
+		s += " with no valid rua address either, receivers apply no DMARC processing to this domain's mail at all (§4.10.1)."
+	}
+	return s
+}
+
+func msgAlignmentInvalid(name, val string) string {
+	return fmt.Sprintf("%s=%s is not valid: use r (relaxed) or s (strict). Receivers ignore it and use the default, relaxed alignment.%s",
+		name, val, sepHint(val))
+}
+
+func msgPSDInvalid(val string) string {
+	return fmt.Sprintf("psd=%s is not valid: use y, n or u. Receivers ignore it and use the default, u (the DNS Tree Walk decides "+
+		"the organizational domain).%s", val, sepHint(val))
+}
+
+func msgTInvalid(val string) string {
+	return fmt.Sprintf("t=%s is not valid: use y (testing) or n. Receivers ignore it and apply the policy as published (t=n).%s",
+		val, sepHint(val))
+}
+
+func msgFOInvalid(val string, bad []string) string {
+	return fmt.Sprintf("fo=%s is not a valid option list (%s): fo takes 0 or 1, optionally with d and s, separated by colons (e.g. fo=1 "+
+		"or fo=0:d:s). Receivers ignore it and use fo=0.%s", val, strings.Join(bad, "; "), sepHint(val))
+}
+
+func msgPct(val string, n int, ok bool) string {
+	s := "pct was removed by RFC 9989 (Appendix A.6); RFC 9989 receivers ignore it and apply the policy to all failing mail."
+	switch {
+	case !ok:
+		return s + fmt.Sprintf(" Its value %q is not even an integer from 0 to 100 (RFC 7489 §6.3). Remove it.", val)
+	case n == 100:
+		return s + " pct=100 was RFC 7489's default and changes nothing: remove it."
+	case n == 0:
+		return s + " RFC 7489 receivers still read it: pct=0 asks them to apply the policy to no failing mail (reject falls back to " +
+			"quarantine, quarantine to normal handling), and some mailing lists and providers treat it as a signal to rewrite the From " +
+			"header. RFC 9989 replaces pct=0 with t=y: write t=y instead."
+	}
+	return s + fmt.Sprintf(" RFC 7489 receivers still apply the policy to only about %d%% of failing mail and give the rest the next "+
+		"weaker treatment (quarantine instead of reject, normal handling instead of quarantine); their sampling was found to be "+
+		"inaccurate. Remove pct (use t=y while testing).", n)
+}
+
+func msgRF(val string) string {
+	s := "rf (failure report format) was removed by RFC 9989 and is ignored; RFC 7489 defined only \"afrf\", its default. Remove it."
+	if !strings.EqualFold(val, "afrf") {
+		s += fmt.Sprintf(" RFC 7489 receivers should ignore rf=%s and may ignore the whole record (RFC 7489 §6.3).", val)
+	}
+	return s
+}
+
+func msgRI(val string, n int64, ok bool) string {
+	if !ok {
+		return fmt.Sprintf("ri (requested interval between aggregate reports) was removed by RFC 9989 and is ignored; its value %q "+
+			"is not a number of seconds either. Remove it.", val)
+	}
+	return fmt.Sprintf("ri (requested interval between aggregate reports, here %d seconds) was removed by RFC 9989 and is ignored; "+
+		"RFC 7489 receivers sent daily reports whatever it said and honoured other intervals only on a best-effort basis. Remove it.", n)
+}
+
+func msgPMissing(validRUA bool) string {
+	s := "The record has no p tag. RFC 7489 made p required; RFC 9989 treats a record without p as p=none (no action on failing mail) "
+	if validRUA {
+		s += "because rua holds a valid address (§4.10.1)."
+	} else {
+		s += "only when rua holds a valid address, and here it does not, so receivers apply no DMARC processing at all (§4.10.1)."
+	}
+	return s + " Add p=none to monitor, or p=quarantine or p=reject to ask receivers to act on failing mail."
+}
+
+func msgNoPolicy(pMissing bool) string {
+	what := "a valid p, sp or np"
+	if pMissing {
+		what = "a p tag"
+	}
+	return fmt.Sprintf("Receivers apply no DMARC processing to this domain's mail: the record lacks %s and has no valid rua address "+
+		"(RFC 9989 §4.10.1). Publish a valid p=none, p=quarantine or p=reject.", what)
+}
+
+func msgPNone(hasRUA bool) string {
+	s := "p=none is monitoring mode: receivers take no DMARC action on mail that fails DMARC, so anyone can still send mail " +
+		"claiming to be from this domain; the owner only collects reports. Once the reports show that all legitimate mail passes, " +
+		"move to p=quarantine, then p=reject."
+	if !hasRUA {
+		s += " Without rua no reports arrive either, so this record has almost no effect."
+	}
+	return s
+}
+
+func msgSPWeaker(sp, p Policy) string {
+	return fmt.Sprintf("sp=%s is weaker than p=%s: mail claiming to be from existing subdomains that fails DMARC gets %s "+
+		"treatment, so subdomains are easier to spoof than the domain itself. Remove sp to inherit p=%s, unless a subdomain "+
+		"really sends unauthenticated mail.", sp, p, sp, p)
+}
+
+func msgNPWeaker(np, base Policy, fromSP bool) string {
+	from := "p"
+	if fromSP {
+		from = "sp"
+	}
+	return fmt.Sprintf("np=%s is weaker than the policy for existing names (%s=%s): mail claiming to be from subdomains that do not "+
+		"exist at all, which no legitimate sender uses, gets %s treatment. Set np=reject or remove np.", np, from, base, np)
+}
+
+func msgRUAMissing(invalid bool) string {
+	if invalid {
+		return "rua holds no usable address, so no aggregate reports will arrive and you cannot see who sends mail as your domain. " +
+			"Fix the addresses noted in the other findings, e.g. rua=mailto:dmarc-reports@your-domain."
+	}
+	return "No rua tag: receivers send no aggregate reports (RFC 9989 §4.7), so you cannot see who sends mail as your domain or " +
+		"whether your own mail passes. Add rua=mailto:dmarc-reports@your-domain (or your reporting service's address)."
+}
+
+func msgRUFPresent() string {
+	return "ruf requests failure reports, with details (possibly content) of individual failing messages. Many large receivers never " +
+		"send them for privacy reasons (RFC 9989 §10.2), so expect few; the address receives personal data and must be protected (§11.6)."
+}
+
+func msgFOWithoutRUF() string {
+	return "fo chooses when failure reports are sent, but there is no ruf tag, so no failure reports are requested and fo has no " +
+		"effect (RFC 9989 §4.7). Remove fo, or add ruf=mailto:… if you want failure reports."
+}
+
+func msgTesting(pol Policy, pct bool) string {
+	s := "t=y is testing mode (RFC 9989 §4.7): it asks receivers not to apply the policy as published but one level below it " +
+		"(quarantine instead of reject, none instead of quarantine) and may trigger special handling such as From-header rewriting " +
+		"by mailing lists; reports are not affected."
+	if pol == PolicyNone {
+		s += " With p=none it changes nothing."
+	}
+	s += " RFC 7489 receivers do not know t and apply the policy in full"
+	if pct {
+		s += " (they read pct instead)"
+	}
+	return s + ". Remove t=y when testing is done."
+}
+
+func msgPSDYes() string {
+	return "psd=y declares this domain a public suffix domain, such as a TLD or a registry's zone (RFC 9989 §3.2.15): receivers then " +
+		"treat each name directly below it as a separate organizational domain, so its subdomains do not align with each other. Only a " +
+		"public suffix operator should publish it; an ordinary domain should remove it (or write psd=n to say it is its own " +
+		"organizational domain)."
+}
+
+func msgURIEmpty(tag string) string {
+	return fmt.Sprintf("Empty entry in the %s list (a stray comma); receivers skip it. Remove the extra comma.", tag)
+}
+
+// humanSize writes n bytes as "10 MiB (10485760 bytes)".
+func humanSize(text string, n uint64) string {
+	units := map[byte]string{'k': "KiB", 'm': "MiB", 'g': "GiB", 't': "TiB"}
+	last := strings.ToLower(text[len(text)-1:])[0]
+	if u, ok := units[last]; ok {
+		return fmt.Sprintf("%s %s (%d bytes)", text[:len(text)-1], u, n)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+func msgSizeInvalid(tag, s string) string {
+	return fmt.Sprintf("%q after \"!\" in %s is not a size limit: the obsolete size suffix is digits with an optional k, m, g or t "+
+		"(e.g. !10m, a 10-megabyte limit). Receivers may discard the whole URI. Remove the suffix (RFC 9989 reporters ignore size "+
+		"limits anyway) or write a valid one.", s, tag)
+}
+
+func msgSizeObsolete(s string, n uint64) string {
+	return fmt.Sprintf("!%s is an obsolete report size limit of %s; units are powers of two (RFC 7489 §6.4). RFC 7489 receivers "+
+		"send no report larger than that to this address; RFC 9989 reporters ignore the limit. Keeping or removing it is harmless.",
+		s, humanSize(s, n))
+}
+
+func msgObfuscated(tag, uri string) string {
+	return fmt.Sprintf("The %s address %q is not an e-mail address: \"[email protected]\" is the text that Cloudflare's (and similar) "+
+		"e-mail address obfuscation shows on a web page in place of a real address, so this record was copied from such a page. "+
+		"Receivers cannot send reports to it. Put your real reporting address there, e.g. %s=mailto:dmarc-reports@your-domain.",
+		tag, uri, tag)
+}
+
+func msgSchemeMissing(tag, uri string) string {
+	return fmt.Sprintf("%q in %s has no URI scheme: report destinations are URIs, so an e-mail address must be written %s=mailto:%s. "+
+		"Receivers ignore the entry as written.", uri, tag, tag, uri)
+}
+
+func msgNotURI(tag, uri string) string {
+	return fmt.Sprintf("%q in %s is neither a URI (it has no scheme such as mailto:) nor an e-mail address; receivers ignore it. "+
+		"Write mailto: followed by the reporting address.", uri, tag)
+}
+
+func msgSchemeUnsupported(tag, scheme string) string {
+	return fmt.Sprintf("This %s destination uses %s:, but receivers need only support mailto: and ignore schemes they do not "+
+		"support (RFC 9989 §4.7); in practice hardly any send reports another way. Use a mailto: address.", tag, scheme)
+}
+
+func msgAddressInvalid(tag, addr, why string) string {
+	return fmt.Sprintf("The %s address %q is not a valid e-mail address: %s. Receivers cannot deliver reports to it; correct it "+
+		"(e.g. %s=mailto:dmarc-reports@your-domain).", tag, addr, why, tag)
+}
+
+func msgExternal(tag, domain, dest string) string {
+	return fmt.Sprintf("The %s address is at %s, outside %s's organizational domain: receivers send reports there only if %s "+
+		"authorises it with a TXT record starting \"v=DMARC1\" at %s._report._dmarc.%s (RFC 9990 §3, RFC 9989 §11.6); otherwise "+
+		"they skip this address. Reporting services publish it for their customers; make sure it exists.",
+		tag, dest, domain, dest, domain, dest)
+}
+
+// Field meanings.
+
+func policyWords(p Policy) string {
+	switch p {
+	case PolicyNone:
+		return "take no DMARC action on mail that fails DMARC (monitoring only)"
+	case PolicyQuarantine:
+		return "treat mail that fails DMARC as suspicious (typically deliver it to spam); each receiver still decides under its local policy"
+	case PolicyReject:
+		return "reject mail that fails DMARC, normally during the SMTP transaction; each receiver may still accept it under its local policy"
+	}
+	return ""
+}
+
+func meaningPolicy(name, val string, dom string) string {
+	pol, ok := parsePolicy(val)
+	if !ok {
+		return fmt.Sprintf("Invalid policy %q: the whole policy falls back to p=none when rua holds a valid address, otherwise no DMARC "+
+			"processing is applied.", val)
+	}
+	switch name {
+	case "sp":
+		return fmt.Sprintf("Policy for existing subdomains of %s (instead of p): ask receivers to %s.", dom, policyWords(pol))
+	case "np":
+		return fmt.Sprintf("Policy for subdomains of %s that do not exist (NXDOMAIN): ask receivers to %s.", dom, policyWords(pol))
+	}
+	return fmt.Sprintf("Policy for %s (and its subdomains unless sp or np say otherwise): ask receivers to %s.", dom, policyWords(pol))
+}
+
+func meaningAlignment(name, val string) string {
+	what := "a DKIM signature's domain (d=)"
+	if name == "aspf" {
+		what = "the SPF-authenticated domain (the envelope sender, MAIL FROM)"
+	}
+	switch Alignment(strings.ToLower(val)) {
+	case AlignmentRelaxed:
+		return fmt.Sprintf("Relaxed alignment: %s aligns with the From domain when both have the same organizational domain "+
+			"(mail.example.com aligns with example.com).", what)
+	case AlignmentStrict:
+		return fmt.Sprintf("Strict alignment: %s must equal the From domain exactly (mail.example.com does not align with "+
+			"example.com).", what)
+	}
+	return fmt.Sprintf("Invalid alignment mode %q: receivers use relaxed alignment.", val)
+}
+
+func uriDest(u URI) string {
+	if u.Scheme == "mailto" {
+		return u.Address
+	}
+	return u.URI
+}
+
+func meaningURI(tag string, u URI) string {
+	kind := "Aggregate"
+	if tag == "ruf" {
+		kind = "Failure"
+	}
+	switch u.Problem {
+	case CodeURIObfuscated:
+		return "Not an address: \"[email protected]\" is what web-page e-mail obfuscation shows instead of the real address; receivers skip it."
+	case CodeURISchemeMissing:
+		return fmt.Sprintf("A bare address without mailto:, so not a URI; receivers skip it (write mailto:%s).", u.URI)
+	case CodeURISizeInvalid:
+		return fmt.Sprintf("%s reports to %s, with an invalid size suffix; receivers may skip it.", kind, u.URI)
+	}
+	if !u.Valid {
+		return fmt.Sprintf("Unusable report destination %q: receivers skip it.", u.Text)
+	}
+	if u.Scheme == "mailto" {
+		return fmt.Sprintf("%s reports are e-mailed to %s.", kind, u.Address)
+	}
+	return fmt.Sprintf("%s reports to %s (a %s: URI, which few receivers support).", kind, u.URI, u.Scheme)
+}
+
+func meaningURIs(tag string, us []URI) string {
+	var dests []string
+	for _, u := range ValidURIs(us) {
+		dests = append(dests, uriDest(u))
+	}
+	what := "aggregate reports (daily summaries of DMARC results per sending source, RFC 9990)"
+	if tag == "ruf" {
+		what = "failure reports (details of individual messages that fail, RFC 9991)"
+	}
+	if len(dests) == 0 {
+		return fmt.Sprintf("Requests %s, but no destination is usable.", what)
+	}
+	return fmt.Sprintf("Requests %s, sent to %s.", what, strings.Join(dests, ", "))
+}
+
+var foMeanings = map[FailureOption]string{
+	FailureAll:  "send a failure report when all mechanisms fail to give an aligned pass (the default)",
+	FailureAny:  "send a failure report when any mechanism fails to give an aligned pass",
+	FailureDKIM: "send a DKIM failure report for any signature that fails, aligned or not (RFC 6651)",
+	FailureSPF:  "send an SPF failure report whenever SPF fails, aligned or not (RFC 6652)",
+}
+
+func meaningFO(o FailureOption) string {
+	if m, ok := foMeanings[o]; ok {
+		return strings.ToUpper(m[:1]) + m[1:] + "."
+	}
+	return fmt.Sprintf("Not a failure reporting option: %q.", string(o))
+}
+
+func meaningPSD(val string) string {
+	switch PSD(strings.ToLower(val)) {
+	case PSDYes:
+		return "This domain is a public suffix domain (like a TLD): names directly below it are separate organizational domains."
+	case PSDNo:
+		return "This domain is not a public suffix domain; it is the organizational domain for itself and its subdomains (the DNS Tree Walk stops here)."
+	case PSDUnknown:
+		return "Not a public suffix domain; it may or may not be an organizational domain: the DNS Tree Walk decides (the default)."
+	}
+	return fmt.Sprintf("Invalid psd value %q: receivers use the default, u.", val)
+}
+
+func meaningT(val string) string {
+	switch Testing(strings.ToLower(val)) {
+	case TestingYes:
+		return "Testing mode: asks receivers to apply one level below the policy (quarantine instead of reject, none instead of quarantine)."
+	case TestingNo:
+		return "Not testing: apply the policy as published (the default)."
+	}
+	return fmt.Sprintf("Invalid testing flag %q: receivers apply the policy as published.", val)
+}
+
+func meaningTag(name string, t *Tag, dom string) string {
+	switch name {
+	case "v":
+		if t.Value == Version {
+			return "DMARC version 1: marks this TXT record as a DMARC policy record; it must be the first tag."
+		}
+		return fmt.Sprintf("Should name DMARC version 1 but reads %q, so receivers ignore the whole record.", t.Value)
+	case "p", "sp", "np":
+		return meaningPolicy(name, t.Value, dom)
+	case "adkim", "aspf":
+		return meaningAlignment(name, t.Value)
+	case "rua", "ruf":
+		return meaningURIs(name, t.URIs)
+	case "fo":
+		var ms []string
+		for _, o := range t.Options {
+			if m, ok := foMeanings[o]; ok {
+				ms = append(ms, m)
+			}
+		}
+		if len(ms) == 0 {
+			return "Failure reporting options, none valid: receivers use fo=0."
+		}
+		return "Failure reporting options: " + strings.Join(ms, "; ") + ". They apply only with ruf, and report generators may choose not to follow them."
+	case "psd":
+		return meaningPSD(t.Value)
+	case "t":
+		return meaningT(t.Value)
+	case "pct":
+		return fmt.Sprintf("Removed by RFC 9989: RFC 7489's percentage (%s) of failing mail to which the policy is applied.", t.Value)
+	case "rf":
+		return fmt.Sprintf("Removed by RFC 9989: RFC 7489's failure report format (%s).", t.Value)
+	case "ri":
+		return fmt.Sprintf("Removed by RFC 9989: RFC 7489's requested interval between aggregate reports (%s seconds).", t.Value)
+	}
+	return "Not a DMARC tag: receivers ignore it."
+}
+
+// Summaries.
+
+func addrList(us []URI) string {
+	var ds []string
+	for _, u := range ValidURIs(us) {
+		ds = append(ds, uriDest(u))
+	}
+	return strings.Join(ds, ", ")
+}
+
+func summary(r *Record, dom string) string {
+	if !r.IsDMARC {
+		return "Not a DMARC record: it does not start with v=DMARC1, so receivers ignore it."
+	}
+	if !r.PolicyUsable {
+		return fmt.Sprintf("Receivers apply no DMARC processing to mail claiming to be from %s: the record has no valid policy and no valid rua address.", dom)
+	}
+	var s string
+	eff := r.EffectivePolicy()
+	switch {
+	case r.PolicyFallback:
+		s = fmt.Sprintf("With no valid policy, receivers treat the record as p=none and take no DMARC action on mail claiming to be from %s that fails DMARC", dom)
+	case eff == PolicyNone:
+		s = fmt.Sprintf("Receivers are asked to take no DMARC action on mail claiming to be from %s that fails DMARC (monitoring only)", dom)
+	default:
+		verb := string(eff)
+		if r.Testing == TestingYes {
+			lower := PolicyNone
+			if eff == PolicyReject {
+				lower = PolicyQuarantine
+			}
+			verb = fmt.Sprintf("apply %s instead of %s (t=y testing mode) to", lower, eff)
+		}
+		s = fmt.Sprintf("Receivers should %s mail claiming to be from %s that fails DMARC (neither aligned SPF nor aligned DKIM passes)", verb, dom)
+	}
+	if !r.PolicyFallback {
+		if sp := r.EffectiveSubdomainPolicy(); sp != eff {
+			s += fmt.Sprintf("; subdomains: %s", sp)
+		}
+		if np := r.EffectiveNonexistentPolicy(); np != r.EffectiveSubdomainPolicy() {
+			s += fmt.Sprintf("; non-existent subdomains: %s", np)
+		}
+	}
+	if obfuscated(r.RUA) || obfuscated(r.RUF) {
+		return s + "; the report addresses read \"[email protected]\" (web-page e-mail obfuscation, not a real address), so no reports can arrive."
+	}
+	if a := addrList(r.RUA); a != "" {
+		s += "; aggregate reports go to " + a
+	} else if r.Lookup("rua") != nil {
+		s += "; no usable aggregate report address is given"
+	} else {
+		s += "; no aggregate reports are requested"
+	}
+	return s + "."
+}
+
+func obfuscated(us []URI) bool {
+	for _, u := range us {
+		if u.Problem == CodeURIObfuscated {
+			return true
+		}
+	}
+	return false
+}

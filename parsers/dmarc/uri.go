@@ -1,0 +1,199 @@
+package dmarc
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/mxplain/mxplain/parsers/explain"
+)
+
+// uris parses a comma-separated DMARC URI list (RFC 9989 §4.8, dmarc-urilist)
+// that starts at offset off of the record value, and reports its problems.
+func (p *parser) uris(tag, val string, off int) []URI {
+	var out []URI
+	start := 0
+	for i := 0; i <= len(val); i++ {
+		if i < len(val) && val[i] != ',' {
+			continue
+		}
+		s, e := trim(val, start, i)
+		start = i + 1
+		if s == e {
+			if len(val) > 0 {
+				at := off + i
+				if i == len(val) {
+					at = off + len(val) - 1
+				}
+				p.add(explain.Warning, CodeURIEmpty, explain.Span{at, at + 1}, "RFC 9989 §4.8", msgURIEmpty(tag))
+			}
+			continue
+		}
+		out = append(out, p.uri(tag, val[s:e], off+s))
+	}
+	return out
+}
+
+// uri parses one DMARC reporting URI at offset off.
+func (p *parser) uri(tag, text string, off int) URI {
+	u := URI{Text: text, URI: text, Span: explain.Span{off, off + len(text)}}
+	// The obsolete size suffix: the last "!" (a "!" in the URI itself must be
+	// percent-encoded, RFC 9989 §4.8).
+	if bang := strings.LastIndexByte(text, '!'); bang >= 0 {
+		u.URI, u.SizeText = text[:bang], text[bang+1:]
+		u.SizeSpan = explain.Span{off + bang, off + len(text)}
+		n, ok := parseSize(u.SizeText)
+		if !ok {
+			p.add(explain.Error, CodeURISizeInvalid, u.SizeSpan, "RFC 9989 §4.8", msgSizeInvalid(tag, u.SizeText))
+			u.Problem = CodeURISizeInvalid
+			return u
+		}
+		u.Size = n
+		p.add(explain.Info, CodeURISizeObsolete, u.SizeSpan, "RFC 9989 §4.8", msgSizeObsolete(u.SizeText, n))
+	}
+	uspan := explain.Span{off, off + len(u.URI)}
+	if isObfuscated(u.URI) {
+		p.add(explain.Error, CodeURIObfuscated, uspan, "RFC 9989 §4.7", msgObfuscated(tag, u.URI))
+		u.Problem = CodeURIObfuscated
+		return u
+	}
+	colon := strings.IndexByte(u.URI, ':')
+	if colon < 0 || !isScheme(u.URI[:colon]) {
+		if strings.Contains(u.URI, "@") {
+			p.add(explain.Error, CodeURISchemeMissing, uspan, "RFC 9989 §4.6", msgSchemeMissing(tag, u.URI))
+			u.Problem = CodeURISchemeMissing
+		} else {
+			p.add(explain.Error, CodeURIAddressInvalid, uspan, "RFC 9989 §4.6", msgNotURI(tag, u.URI))
+			u.Problem = CodeURIAddressInvalid
+		}
+		return u
+	}
+	u.Scheme = strings.ToLower(u.URI[:colon])
+	rest := u.URI[colon+1:]
+	if u.Scheme != "mailto" {
+		p.add(explain.Warning, CodeURISchemeUnsupported, uspan, "RFC 9989 §4.7", msgSchemeUnsupported(tag, u.Scheme))
+		u.Problem = CodeURISchemeUnsupported
+		u.Valid = strings.HasPrefix(rest, "//") && len(rest) > 2
+		return u
+	}
+	addr := rest
+	if q := strings.IndexByte(addr, '?'); q >= 0 {
+		addr = addr[:q]
+	}
+	u.Address = addr
+	if why := addressProblem(addr); why != "" {
+		p.add(explain.Error, CodeURIAddressInvalid, uspan, "RFC 9989 §4.6", msgAddressInvalid(tag, addr, why))
+		u.Problem = CodeURIAddressInvalid
+		return u
+	}
+	u.Valid = true
+	return u
+}
+
+// parseSize reads 1*DIGIT [ "k" / "m" / "g" / "t" ] (RFC 9989 §4.8,
+// obs-dmarc-report-size); units are powers of two (RFC 7489 §6.4).
+func parseSize(s string) (uint64, bool) {
+	if s == "" {
+		return 0, false
+	}
+	shift := 0
+	switch s[len(s)-1] {
+	case 'k', 'K':
+		shift = 10
+	case 'm', 'M':
+		shift = 20
+	case 'g', 'G':
+		shift = 30
+	case 't', 'T':
+		shift = 40
+	}
+	digits := s
+	if shift > 0 {
+		digits = s[:len(s)-1]
+	}
+	if digits == "" {
+		return 0, false
+	}
+	for i := 0; i < len(digits); i++ {
+		if digits[i] < '0' || digits[i] > '9' {
+			return 0, false
+		}
+	}
+	n, err := strconv.ParseUint(digits, 10, 64)
+	if err != nil || n > (1<<64-1)>>shift {
+		return 0, false
+	}
+	return n << shift, true
+}
+
+// isObfuscated recognises what Cloudflare's (and similar) e-mail address
+// obfuscation puts on a web page instead of an address: "[email protected]".
+func isObfuscated(s string) bool {
+	l := strings.ToLower(s)
+	return strings.Contains(l, "[email") && strings.Contains(l, "protected]") ||
+		strings.Contains(l, "email&#160;protected") || strings.Contains(l, "__cf_email__")
+}
+
+// isScheme reports whether s is an RFC 3986 scheme: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ).
+func isScheme(s string) bool {
+	if s == "" || !isAlpha(s[:1]) {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		if !(isAlpha(s[i:i+1]) || '0' <= c && c <= '9' || c == '+' || c == '-' || c == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+// addressProblem says what is wrong with a mailto: address, or "".
+func addressProblem(addr string) string {
+	if addr == "" {
+		return "there is no address after \"mailto:\""
+	}
+	at := strings.LastIndexByte(addr, '@')
+	if at < 0 {
+		return "it has no \"@\""
+	}
+	local, domain := addr[:at], addr[at+1:]
+	if local == "" {
+		return "nothing comes before the \"@\""
+	}
+	if strings.ContainsAny(local, " \t\"<>()[]\\,;@") {
+		return "the part before the \"@\" contains characters an address cannot have unquoted"
+	}
+	if domain == "" {
+		return "nothing comes after the \"@\""
+	}
+	return domainProblem(strings.TrimSuffix(domain, "."))
+}
+
+// domainProblem checks a host name: letter-digit-hyphen labels (and
+// non-ASCII labels, for internationalised names) with at least one dot.
+func domainProblem(d string) string {
+	if !strings.Contains(d, ".") {
+		return "the domain " + strconv.Quote(d) + " has no dot"
+	}
+	if len(d) > 253 {
+		return "the domain is longer than 253 characters"
+	}
+	for _, l := range strings.Split(d, ".") {
+		if l == "" {
+			return "the domain " + strconv.Quote(d) + " has an empty label"
+		}
+		if len(l) > 63 {
+			return "a label of the domain is longer than 63 characters"
+		}
+		if l[0] == '-' || l[len(l)-1] == '-' {
+			return "the label " + strconv.Quote(l) + " starts or ends with a hyphen"
+		}
+		for i := 0; i < len(l); i++ {
+			c := l[i]
+			if !(c >= 0x80 || c == '-' || '0' <= c && c <= '9' || isAlpha(l[i:i+1])) {
+				return "the domain " + strconv.Quote(d) + " contains " + strconv.Quote(string(c))
+			}
+		}
+	}
+	return ""
+}
