@@ -1,0 +1,116 @@
+package dkim
+
+// Finding codes. Each is stable: programs and documentation may rely on it.
+// The comment says when the code fires and with which severity.
+const (
+	// CodeSyntax fires when a part of the record is not a tag=value pair (no
+	// "=", or a tag name that is not ALPHA *(ALPHA / DIGIT / "_")). Error:
+	// the tag-list is malformed and verifiers ignore the record (RFC 6376 §3.2, §6.1.2).
+	CodeSyntax = "dkim.record.syntax"
+	// CodeEmptyTag fires for an empty tag-spec between two semicolons (";;").
+	// Warning: the grammar does not allow it, though most verifiers skip it (RFC 6376 §3.2).
+	CodeEmptyTag = "dkim.record.empty_tag"
+	// CodeOwner fires when the owner name given with the record is not under a
+	// "_domainkey" label. Warning: verifiers never query it (RFC 6376 §3.6.2.1).
+	CodeOwner = "dkim.owner.not_domainkey"
+	// CodeDuplicate fires for the second and later occurrences of a tag. Error:
+	// the entire tag-list is invalid (RFC 6376 §3.2).
+	CodeDuplicate = "dkim.tag.duplicate"
+	// CodeUnknownTag fires for a tag RFC 6376 §3.6.1 does not define. Info:
+	// verifiers ignore it; the message points out case mistakes ("P=" for "p=").
+	CodeUnknownTag = "dkim.tag.unknown"
+	// CodeVersionInvalid fires when v= is present with a value other than
+	// "DKIM1". Error: verifiers discard the record (RFC 6376 §3.6.1).
+	CodeVersionInvalid = "dkim.v.invalid"
+	// CodeVersionNotFirst fires when v= is present but is not the first tag.
+	// Error: the record breaks a MUST and strict verifiers ignore it (RFC 6376 §3.6.1).
+	CodeVersionNotFirst = "dkim.v.not_first"
+	// CodeVersionMissing fires when there is no v= tag. Info: v= is only
+	// RECOMMENDED and defaults to DKIM1 (RFC 6376 §3.6.1).
+	CodeVersionMissing = "dkim.v.missing"
+	// CodeKeyTypeUnknown fires when k= names a key type other than "rsa" or
+	// "ed25519". Error: verifiers cannot use the key (RFC 6376 §3.6.1, RFC 8463 §4.2).
+	CodeKeyTypeUnknown = "dkim.k.unknown"
+	// CodeKeyTypeMismatch fires when the key in p= is not of the type k= declares
+	// (or the default "rsa"). Error: verification fails with PERMFAIL
+	// (inappropriate key algorithm) (RFC 6376 §6.1.2).
+	CodeKeyTypeMismatch = "dkim.k.mismatch"
+	// CodeKeyMissing fires when there is no p= tag. Error: p= is REQUIRED
+	// (RFC 6376 §3.6.1).
+	CodeKeyMissing = "dkim.p.missing"
+	// CodeKeyRevoked fires when p= is empty. Warning: the key is revoked and every
+	// signature made with the selector fails; correct when that is intended
+	// (RFC 6376 §3.6.1, §6.1.2).
+	CodeKeyRevoked = "dkim.p.revoked"
+	// CodeKeyPlaceholder fires when p= holds documentation placeholder text
+	// ("...", "(your public key)", "<key>") instead of a key. Error.
+	CodeKeyPlaceholder = "dkim.p.placeholder"
+	// CodeKeyPEM fires when p= holds PEM armour ("-----BEGIN PUBLIC KEY-----").
+	// Error: p= takes the base64 text alone (RFC 6376 §3.6.1).
+	CodeKeyPEM = "dkim.p.pem_armor"
+	// CodeKeyNotBase64 fires when p= is not base64. Error (RFC 6376 §3.6.1, §2.10).
+	CodeKeyNotBase64 = "dkim.p.not_base64"
+	// CodeKeyTruncated fires when p= is base64 whose DER structure declares more
+	// bytes than it holds: the key was cut off. Error.
+	CodeKeyTruncated = "dkim.p.truncated"
+	// CodeKeyNotKey fires when p= is base64 but does not decode to a public key
+	// of any type DKIM uses. Error.
+	CodeKeyNotKey = "dkim.p.not_key"
+	// CodeKeyPKCS1 fires when an RSA key is a bare PKCS#1 RSAPublicKey rather
+	// than a SubjectPublicKeyInfo. Warning: some verifiers accept only the
+	// SubjectPublicKeyInfo form that RFC 6376's own examples use.
+	CodeKeyPKCS1 = "dkim.p.pkcs1"
+	// CodeKeyEd25519SPKI fires when k=ed25519 and p= holds the key wrapped in a
+	// SubjectPublicKeyInfo instead of the raw 32 bytes. Error (RFC 8463 §4.2).
+	CodeKeyEd25519SPKI = "dkim.p.ed25519_spki"
+	// CodeRSATooShort fires for an RSA key under 1024 bits. Error: verifiers
+	// MUST NOT consider its signatures valid (RFC 8301 §3.2).
+	CodeRSATooShort = "dkim.key.too_short"
+	// CodeRSAShort fires for an RSA key of 1024 to 2047 bits. Warning: signers
+	// SHOULD use at least 2048 bits (RFC 8301 §3.2).
+	CodeRSAShort = "dkim.key.short"
+	// CodeRSATooLong fires for an RSA key over 4096 bits. Warning: verifiers
+	// need only handle keys up to 4096 bits (RFC 8301 §3.2).
+	CodeRSATooLong = "dkim.key.too_long"
+	// CodeHashSHA1Only fires when h= allows sha1 and no other known hash. Error:
+	// rsa-sha1 MUST NOT be used for verifying, so no signature can pass (RFC 8301 §3.1).
+	CodeHashSHA1Only = "dkim.h.sha1_only"
+	// CodeHashNoUsable fires when h= lists no hash a verifier knows (only unknown
+	// names). Error: every signature fails with PERMFAIL (inappropriate hash
+	// algorithm) (RFC 6376 §6.1.2).
+	CodeHashNoUsable = "dkim.h.no_usable"
+	// CodeHashSHA1 fires when h= lists sha1 next to sha256. Warning: sha1 is
+	// historic and verifiers reject it (RFC 8301 §3.1).
+	CodeHashSHA1 = "dkim.h.sha1"
+	// CodeHashUnknown fires for each hash name in h= that is not "sha1" or
+	// "sha256". Warning: verifiers ignore it (RFC 6376 §3.6.1).
+	CodeHashUnknown = "dkim.h.unknown"
+	// CodeServiceNoEmail fires when s= lists neither "email" nor "*". Error:
+	// mail verifiers MUST ignore the record (RFC 6376 §3.6.1).
+	CodeServiceNoEmail = "dkim.s.no_email"
+	// CodeServiceUnknown fires for each service type in s= that is not "email"
+	// or "*". Info: verifiers ignore it (RFC 6376 §3.6.1).
+	CodeServiceUnknown = "dkim.s.unknown"
+	// CodeTesting fires for t=y. Info: verifiers MUST treat the domain's signed
+	// mail no differently from unsigned mail (RFC 6376 §3.6.1).
+	CodeTesting = "dkim.t.testing"
+	// CodeFlagUnknown fires for each flag in t= other than "y" and "s". Info:
+	// verifiers ignore it (RFC 6376 §3.6.1).
+	CodeFlagUnknown = "dkim.t.unknown"
+	// CodeListEmpty fires when h=, s= or t= has an empty element (an empty
+	// value, or "::"). Warning: the grammar requires at least one name per element
+	// (RFC 6376 §3.6.1).
+	CodeListEmpty = "dkim.list.empty_item"
+)
+
+// AllCodes lists every finding code, for tests and documentation.
+var AllCodes = []string{
+	CodeSyntax, CodeEmptyTag, CodeOwner, CodeDuplicate, CodeUnknownTag,
+	CodeVersionInvalid, CodeVersionNotFirst, CodeVersionMissing,
+	CodeKeyTypeUnknown, CodeKeyTypeMismatch,
+	CodeKeyMissing, CodeKeyRevoked, CodeKeyPlaceholder, CodeKeyPEM, CodeKeyNotBase64,
+	CodeKeyTruncated, CodeKeyNotKey, CodeKeyPKCS1, CodeKeyEd25519SPKI,
+	CodeRSATooShort, CodeRSAShort, CodeRSATooLong,
+	CodeHashSHA1Only, CodeHashNoUsable, CodeHashSHA1, CodeHashUnknown,
+	CodeServiceNoEmail, CodeServiceUnknown, CodeTesting, CodeFlagUnknown, CodeListEmpty,
+}

@@ -1,0 +1,559 @@
+package dkim
+
+import (
+	"crypto/ed25519"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/base64"
+	"strings"
+
+	"github.com/mxplain/mxplain/parsers/explain"
+)
+
+// tag is one tag-spec of the record, with spans into the value.
+type tag struct {
+	Name      string
+	Value     string
+	Span      explain.Span // from the tag name to the end of the value
+	ValueSpan explain.Span
+	Dup       bool // a later occurrence of a tag name already seen
+}
+
+// item is one element of a colon-separated list (h=, s=, t=).
+type item struct {
+	Text string
+	Span explain.Span
+}
+
+
+// parser holds the state of one parse; prose.go turns it into text.
+type parser struct {
+	value    string
+	tags     []tag
+	first    map[string]int // tag name → index of its first occurrence
+	key      *Key
+	findings []explain.Finding
+	pProblem string     // the code of what is wrong with p=, "" if nothing
+	blockers []string   // codes of errors that make the key unusable, in order found
+}
+
+func isWSP(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+
+// trim returns the span [s, e) without leading and trailing whitespace.
+func trim(v string, s, e int) (int, int) {
+	for s < e && isWSP(v[s]) {
+		s++
+	}
+	for e > s && isWSP(v[e-1]) {
+		e--
+	}
+	return s, e
+}
+
+func (p *parser) add(code string, span explain.Span, msg string) {
+	info := codeInfo[code]
+	p.findings = append(p.findings, explain.Finding{Severity: info.Severity, Code: code,
+		Message: msg, Span: span, Ref: info.Ref})
+	if info.Severity == explain.Error {
+		p.blockers = append(p.blockers, code)
+	}
+}
+
+func (p *parser) whole() explain.Span { return explain.Span{0, len(p.value)} }
+
+func parse(value string) *parser {
+	p := &parser{value: value, first: map[string]int{},
+		key: &Key{KeyType: KeyTypeRSA}}
+	p.lex()
+	p.interpret()
+	return p
+}
+
+// lex splits the value into tag-specs (RFC 6376 §3.2).
+func (p *parser) lex() {
+	v := p.value
+	start := 0
+	for start <= len(v) {
+		end := strings.IndexByte(v[start:], ';')
+		last := end < 0
+		if last {
+			end = len(v)
+		} else {
+			end += start
+		}
+		s, e := trim(v, start, end)
+		switch {
+		case s == e:
+			// Trailing ";" and an empty record are allowed; ";;" is not.
+			if !last && (start > 0 || len(strings.TrimSpace(v)) > 1) {
+				p.add(CodeEmptyTag, explain.Span{start, end + 1}, msgEmptyTag())
+			}
+		default:
+			p.lexSpec(s, e)
+		}
+		start = end + 1
+	}
+}
+
+func (p *parser) lexSpec(s, e int) {
+	v := p.value
+	eq := strings.IndexByte(v[s:e], '=')
+	span := explain.Span{s, e}
+	if eq < 0 {
+		p.add(CodeSyntax, span, msgNoEquals(v[s:e]))
+		return
+	}
+	ns, ne := trim(v, s, s+eq)
+	vs, ve := trim(v, s+eq+1, e)
+	if ve < vs { // "x=" followed by nothing: value span at e
+		vs, ve = e, e
+	}
+	name := v[ns:ne]
+	if !validTagName(name) {
+		p.add(CodeSyntax, span, msgBadTagName(name))
+		return
+	}
+	t := tag{Name: name, Value: v[vs:ve], Span: span, ValueSpan: explain.Span{vs, ve}}
+	if i, seen := p.first[name]; seen {
+		t.Dup = true
+		p.add(CodeDuplicate, span, msgDuplicate(name, p.tags[i].Value, t.Value))
+	} else {
+		p.first[name] = len(p.tags)
+	}
+	p.tags = append(p.tags, t)
+}
+
+// validTagName checks tag-name = ALPHA *ALNUMPUNC (RFC 6376 §3.2).
+func validTagName(n string) bool {
+	if n == "" {
+		return false
+	}
+	for i := 0; i < len(n); i++ {
+		c := n[i]
+		alpha := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+		if !alpha && (i == 0 || !(c >= '0' && c <= '9' || c == '_')) {
+			return false
+		}
+	}
+	return true
+}
+
+// get returns the first occurrence of a tag.
+func (p *parser) get(name string) (tag, bool) {
+	i, ok := p.first[name]
+	if !ok {
+		return tag{}, false
+	}
+	return p.tags[i], true
+}
+
+// splitList splits a colon-separated tag value (h=, s=, t=) into trimmed
+// items, and returns the spans of empty elements separately.
+func splitList(v string, t tag) (items []item, empties []explain.Span) {
+	start := t.ValueSpan[0]
+	for {
+		end := strings.IndexByte(v[start:t.ValueSpan[1]], ':')
+		last := end < 0
+		if last {
+			end = t.ValueSpan[1]
+		} else {
+			end += start
+		}
+		s, e := trim(v, start, end)
+		if s == e {
+			empties = append(empties, explain.Span{start, end})
+		} else {
+			items = append(items, item{Text: v[s:e], Span: explain.Span{s, e}})
+		}
+		if last {
+			return items, empties
+		}
+		start = end + 1
+	}
+}
+
+// list splits a list tag and reports its empty elements.
+func (p *parser) list(t tag) []item {
+	items, empties := splitList(p.value, t)
+	for _, sp := range empties {
+		p.add(CodeListEmpty, sp, msgListEmpty(t.Name))
+	}
+	return items
+}
+
+func (p *parser) interpret() {
+	for i, t := range p.tags {
+		if t.Dup {
+			continue
+		}
+		switch t.Name {
+		case "v":
+			p.key.Version = Version(t.Value)
+			if t.Value != string(Version1) {
+				p.add(CodeVersionInvalid, t.Span, msgVersionInvalid(t.Value))
+			}
+			if i != 0 {
+				p.add(CodeVersionNotFirst, t.Span, msgVersionNotFirst())
+			}
+		case "h", "k", "n", "p", "s", "t":
+		default:
+			p.add(CodeUnknownTag, t.Span, msgUnknownTag(t.Name))
+		}
+	}
+	if _, ok := p.get("v"); !ok && len(p.tags) > 0 {
+		p.add(CodeVersionMissing, explain.Span{0, 0}, msgVersionMissing())
+	}
+	p.interpretServices()
+	p.interpretKeyType()
+	p.interpretKey()
+	p.interpretHashes()
+	p.interpretFlags()
+	if t, ok := p.get("n"); ok {
+		p.key.Notes = t.Value
+	}
+}
+
+func (p *parser) interpretServices() {
+	t, ok := p.get("s")
+	if !ok {
+		return
+	}
+	mail := false
+	for _, it := range p.list(t) {
+		s := Service(it.Text)
+		p.key.Services = append(p.key.Services, s)
+		switch s {
+		case ServiceAll, ServiceEmail:
+			mail = true
+		default:
+			p.add(CodeServiceUnknown, it.Span, msgServiceUnknown(it.Text))
+		}
+	}
+	if !mail {
+		p.add(CodeServiceNoEmail, t.Span, msgServiceNoEmail(t.Value))
+	}
+}
+
+func (p *parser) interpretKeyType() {
+	t, ok := p.get("k")
+	if !ok {
+		return
+	}
+	p.key.KeyType = KeyType(t.Value)
+	if p.key.KeyType != KeyTypeRSA && p.key.KeyType != KeyTypeEd25519 {
+		p.add(CodeKeyTypeUnknown, t.Span, msgKeyTypeUnknown(t.Value))
+	}
+}
+
+func (p *parser) interpretHashes() {
+	t, ok := p.get("h")
+	if !ok {
+		return
+	}
+	var sha1, sha256 bool
+	var sha1Item item
+	for _, it := range p.list(t) {
+		h := HashAlgorithm(it.Text)
+		p.key.HashAlgorithms = append(p.key.HashAlgorithms, h)
+		switch h {
+		case HashSHA1:
+			sha1, sha1Item = true, it
+		case HashSHA256:
+			sha256 = true
+		default:
+			p.add(CodeHashUnknown, it.Span, msgHashUnknown(it.Text))
+		}
+	}
+	switch {
+	case sha256 && sha1:
+		p.add(CodeHashSHA1, sha1Item.Span, msgHashSHA1())
+	case sha1:
+		p.add(CodeHashSHA1Only, t.Span, msgHashSHA1Only())
+	case !sha256:
+		p.add(CodeHashNoUsable, t.Span, msgHashNoUsable(t.Value))
+	}
+}
+
+func (p *parser) interpretFlags() {
+	t, ok := p.get("t")
+	if !ok {
+		return
+	}
+	for _, it := range p.list(t) {
+		f := Flag(it.Text)
+		p.key.Flags = append(p.key.Flags, f)
+		switch f {
+		case FlagTesting:
+			p.add(CodeTesting, it.Span, msgTesting())
+		case FlagStrict:
+		default:
+			p.add(CodeFlagUnknown, it.Span, msgFlagUnknown(it.Text))
+		}
+	}
+}
+
+// interpretKey decodes p= (RFC 6376 §3.6.1, RFC 8463 §4.2).
+func (p *parser) interpretKey() {
+	t, ok := p.get("p")
+	if !ok {
+		p.add(CodeKeyMissing, p.whole(), msgKeyMissing(p.caseHint("p")))
+		return
+	}
+	// FWS may appear anywhere in a base64string; strip it, remembering where
+	// each remaining byte was.
+	raw := t.Value
+	b64 := make([]byte, 0, len(raw))
+	pos := make([]int, 0, len(raw))
+	for i := 0; i < len(raw); i++ {
+		if !isWSP(raw[i]) {
+			b64 = append(b64, raw[i])
+			pos = append(pos, t.ValueSpan[0]+i)
+		}
+	}
+	if len(b64) == 0 {
+		p.key.Revoked = true
+		p.add(CodeKeyRevoked, t.Span, msgKeyRevoked())
+		return
+	}
+	text := string(b64)
+	if strings.Contains(text, "-----BEGIN") || strings.Contains(text, "-----END") {
+		p.pProblem = CodeKeyPEM
+		if inner := stripPEM(text); inner != "" {
+			if data, err := decodeBase64(inner); err == nil {
+				p.decodeKey(data)
+			}
+		}
+		p.add(CodeKeyPEM, t.ValueSpan, msgKeyPEM(p.key))
+		p.key.Data, p.key.PublicKey, p.key.Format = nil, nil, ""
+		return
+	}
+	if bad := firstNonBase64(text); bad >= 0 {
+		if isPlaceholder(text) {
+			p.pProblem = CodeKeyPlaceholder
+			p.add(CodeKeyPlaceholder, t.ValueSpan, msgKeyPlaceholder(t.Value))
+			return
+		}
+		p.pProblem = CodeKeyNotBase64
+		p.add(CodeKeyNotBase64, explain.Span{pos[bad], pos[bad] + runeLen(text[bad:])},
+			msgKeyNotBase64(text, bad))
+		return
+	}
+	data, err := decodeBase64(text)
+	if err != nil {
+		// A key cut at an arbitrary character leaves an impossible base64
+		// length; decode the whole groups to tell a cut-off key from noise.
+		whole := strings.TrimRight(text, "=")
+		if part, err := decodeBase64(whole[:len(whole)/4*4]); err == nil {
+			if declared, ok := derDeclaredLength(part); ok && declared > len(part) {
+				p.pProblem = CodeKeyTruncated
+				p.add(CodeKeyTruncated, t.ValueSpan, msgKeyTruncated(len(text), len(part), declared))
+				return
+			}
+		}
+		p.pProblem = CodeKeyNotBase64
+		p.add(CodeKeyNotBase64, t.ValueSpan, msgKeyBadLength(len(text)))
+		return
+	}
+	p.key.Data = data
+	if !p.decodeKey(data) {
+		if isPlaceholder(text) {
+			p.pProblem = CodeKeyPlaceholder
+			p.add(CodeKeyPlaceholder, t.ValueSpan, msgKeyPlaceholder(t.Value))
+			return
+		}
+		if declared, ok := derDeclaredLength(data); ok && declared > len(data) {
+			p.pProblem = CodeKeyTruncated
+			p.add(CodeKeyTruncated, t.ValueSpan, msgKeyTruncated(len(text), len(data), declared))
+			return
+		}
+		p.pProblem = CodeKeyNotKey
+		p.add(CodeKeyNotKey, t.ValueSpan, msgKeyNotKey(len(data), p.key.KeyType, classify(data)))
+		return
+	}
+	p.checkKey(t)
+}
+
+// decodeKey fills PublicKey, Format and Bits from the DER or raw bytes of p=,
+// and reports whether it found a key DKIM uses.
+func (p *parser) decodeKey(data []byte) bool {
+	k := p.key
+	if pub, err := x509.ParsePKIXPublicKey(data); err == nil {
+		switch pub := pub.(type) {
+		case *rsa.PublicKey:
+			k.PublicKey, k.Format, k.Bits = pub, FormatSPKI, pub.N.BitLen()
+			return true
+		case ed25519.PublicKey:
+			k.PublicKey, k.Format, k.Bits = pub, FormatSPKI, 256
+			return true
+		}
+		return false
+	}
+	if pub, err := x509.ParsePKCS1PublicKey(data); err == nil {
+		k.PublicKey, k.Format, k.Bits = pub, FormatPKCS1, pub.N.BitLen()
+		return true
+	}
+	if len(data) == ed25519.PublicKeySize {
+		k.PublicKey, k.Format, k.Bits = ed25519.PublicKey(data), FormatRaw, 256
+		return true
+	}
+	return false
+}
+
+// checkKey compares a decoded key with k= and with RFC 8301's sizes.
+func (p *parser) checkKey(t tag) {
+	k := p.key
+	got := k.decodedType()
+	switch {
+	case k.KeyType == KeyTypeEd25519 && got == KeyTypeEd25519 && k.Format == FormatSPKI:
+		p.pProblem = CodeKeyEd25519SPKI
+		p.add(CodeKeyEd25519SPKI, t.ValueSpan, msgKeyEd25519SPKI(k))
+	case (k.KeyType == KeyTypeRSA || k.KeyType == KeyTypeEd25519) && got != k.KeyType:
+		kt, explicit := p.get("k")
+		span := t.Span
+		if explicit {
+			span = kt.Span
+		}
+		p.add(CodeKeyTypeMismatch, span, msgKeyTypeMismatch(k, explicit))
+	case got == KeyTypeRSA && k.Format == FormatPKCS1:
+		p.add(CodeKeyPKCS1, t.ValueSpan, msgKeyPKCS1())
+	}
+	if got == KeyTypeRSA {
+		switch {
+		case k.Bits < 1024:
+			p.add(CodeRSATooShort, t.ValueSpan, msgRSATooShort(k.Bits))
+		case k.Bits < 2048:
+			p.add(CodeRSAShort, t.ValueSpan, msgRSAShort(k.Bits))
+		case k.Bits > 4096:
+			p.add(CodeRSATooLong, t.ValueSpan, msgRSATooLong(k.Bits))
+		}
+	}
+}
+
+// caseHint returns a tag name written in the other case that is present,
+// e.g. "P" when looking for "p"; "" when there is none.
+func (p *parser) caseHint(name string) string {
+	for _, t := range p.tags {
+		if t.Name != name && strings.EqualFold(t.Name, name) {
+			return t.Name
+		}
+	}
+	return ""
+}
+
+func runeLen(s string) int {
+	for i := range s {
+		if i > 0 {
+			return i
+		}
+	}
+	return len(s)
+}
+
+// firstNonBase64 returns the index of the first byte that cannot appear in a
+// base64string (RFC 6376 §2.10), or -1. "=" may only end the text, at most twice.
+func firstNonBase64(s string) int {
+	pad := strings.IndexByte(s, '=')
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '+', c == '/':
+			if pad >= 0 && i > pad {
+				return pad
+			}
+		case c == '=':
+			if i-pad >= 2 {
+				return i
+			}
+		default:
+			return i
+		}
+	}
+	return -1
+}
+
+// decodeBase64 decodes s, accepting missing or short "=" padding as the
+// grammar's optional padding allows.
+func decodeBase64(s string) ([]byte, error) {
+	return base64.RawStdEncoding.DecodeString(strings.TrimRight(s, "="))
+}
+
+func stripPEM(s string) string {
+	var b strings.Builder
+	for s != "" {
+		i := strings.Index(s, "-----")
+		if i < 0 {
+			b.WriteString(s)
+			break
+		}
+		b.WriteString(s[:i])
+		rest := s[i+5:]
+		j := strings.Index(rest, "-----")
+		if j < 0 {
+			break
+		}
+		s = rest[j+5:]
+	}
+	return b.String()
+}
+
+// isPlaceholder reports whether the text of p= looks like documentation
+// standing in for a key: an ellipsis, brackets, or words such as "your key".
+func isPlaceholder(s string) bool {
+	if strings.Contains(s, "...") || strings.Contains(s, "…") || strings.ContainsAny(s, "()<>[]{}") {
+		return true
+	}
+	l := strings.ToLower(s)
+	for _, w := range []string{"your", "publickey", "public_key", "public-key", "insert", "paste",
+		"placeholder", "keyhere", "key_here", "xxxxxxxx", "redacted", "example"} {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// derDeclaredLength reads the length of the outer DER SEQUENCE in data and
+// returns the total number of bytes it declares (header included).
+func derDeclaredLength(data []byte) (int, bool) {
+	if len(data) < 2 || data[0] != 0x30 {
+		return 0, false
+	}
+	l := int(data[1])
+	if l < 0x80 {
+		return 2 + l, true
+	}
+	n := l & 0x7f
+	if n == 0 || n > 3 || len(data) < 2+n {
+		return 0, false
+	}
+	total := 0
+	for _, b := range data[2 : 2+n] {
+		total = total<<8 | int(b)
+	}
+	return 2 + n + total, true
+}
+
+// What p= holds when it is DER but not a key DKIM can use.
+const (
+	holdsUnknown    = ""
+	holdsPrivateKey = "private key"
+	holdsCertificate = "certificate"
+	holdsOtherKey   = "other public key"
+)
+
+// classify names what undecodable key bytes are, when that can be told.
+func classify(data []byte) string {
+	if _, err := x509.ParsePKCS8PrivateKey(data); err == nil {
+		return holdsPrivateKey
+	}
+	if _, err := x509.ParsePKCS1PrivateKey(data); err == nil {
+		return holdsPrivateKey
+	}
+	if _, err := x509.ParseCertificate(data); err == nil {
+		return holdsCertificate
+	}
+	if _, err := x509.ParsePKIXPublicKey(data); err == nil {
+		return holdsOtherKey
+	}
+	return holdsUnknown
+}
