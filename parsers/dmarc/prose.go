@@ -2,6 +2,7 @@ package dmarc
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -40,9 +41,15 @@ func msgVersionInvalid(val string) string {
 	case strings.EqualFold(val, Version):
 		return fmt.Sprintf("The version is written %q but must be exactly \"DMARC1\" (it is case-sensitive); receivers ignore the whole "+
 			"record. Write v=DMARC1.", val)
-	case len(val) > len(Version) && strings.EqualFold(val[:len(Version)], Version) && strings.ContainsAny(val[len(Version):len(Version)+1], " \t,"):
+	case len(val) > len(Version) && strings.EqualFold(val[:len(Version)], Version) && val[len(Version)] == ',':
+		return fmt.Sprintf("The version reads %q: tags are separated by \";\", not \",\", so the rest was read as part of the "+
+			"version and receivers ignore the whole record. Write \"v=DMARC1; p=…; rua=…\".", val)
+	case len(val) > len(Version) && strings.EqualFold(val[:len(Version)], Version) && isWSP(val[len(Version)]):
 		return fmt.Sprintf("The version reads %q: a \";\" is missing after v=DMARC1, so the rest was read as part of the version and "+
 			"receivers ignore the whole record. Separate tags with \";\": \"v=DMARC1; p=…\".", val)
+	case strings.HasPrefix(strings.ToLower(val), "spf1"):
+		return "This is an SPF record (v=spf1), not a DMARC record; receivers ignore it here. Publish SPF as a TXT record at the " +
+			"domain itself, and at _dmarc publish a record starting \"v=DMARC1;\"."
 	}
 	return fmt.Sprintf("The version %q is not \"DMARC1\", the only DMARC version; receivers ignore the whole record. Write v=DMARC1.", val)
 }
@@ -143,12 +150,12 @@ func msgPolicyInvalid(name, val string, validRUA bool) string {
 	}
 	s += sepHint(val)
 	if name != "p" {
-		s += fmt.Sprintf(" An invalid %s invalidates the whole policy, not only the subdomain one:", name)
+		s += fmt.Sprintf(" An invalid %s invalidates the whole policy, not only the subdomain one.", name)
 	}
 	if validRUA {
-		s += " because rua holds a valid address, RFC 9989 receivers act as if the record said p=none and take no action on failing mail (§4.10.1)."
+		s += " Because rua holds a valid address, RFC 9989 receivers act as if the record said p=none and take no action on failing mail (§4.10.1)."
 	} else {
-		s += " with no valid rua address either, receivers apply no DMARC processing to this domain's mail at all (§4.10.1)."
+		s += " With no valid rua address either, receivers apply no DMARC processing to this domain's mail at all (§4.10.1)."
 	}
 	return s
 }
@@ -227,8 +234,8 @@ func msgNoPolicy(pMissing bool) string {
 }
 
 func msgPNone(hasRUA bool) string {
-	s := "p=none is monitoring mode: receivers take no DMARC action on mail that fails DMARC, so anyone can still send mail " +
-		"claiming to be from this domain; the owner only collects reports. Once the reports show that all legitimate mail passes, " +
+	s := "p=none is monitoring mode (RFC 9989 §3.2.12): the owner expresses no preference, so receivers take no DMARC action on " +
+		"mail that fails DMARC and mail forged in this domain's name is not held back because of DMARC; the owner only collects reports. Once the reports show that all legitimate mail passes, " +
 		"move to p=quarantine, then p=reject."
 	if !hasRUA {
 		s += " Without rua no reports arrive either, so this record has almost no effect."
@@ -237,9 +244,9 @@ func msgPNone(hasRUA bool) string {
 }
 
 func msgSPWeaker(sp, p Policy) string {
-	return fmt.Sprintf("sp=%s is weaker than p=%s: mail claiming to be from existing subdomains that fails DMARC gets %s "+
-		"treatment, so subdomains are easier to spoof than the domain itself. Remove sp to inherit p=%s, unless a subdomain "+
-		"really sends unauthenticated mail.", sp, p, sp, p)
+	return fmt.Sprintf("sp=%s is weaker than p=%s: receivers are asked to apply %s instead of %s to failing mail claiming to be "+
+		"from existing subdomains, so subdomains are easier to spoof than the domain itself. Remove sp to inherit p=%s, unless a "+
+		"subdomain really sends mail that cannot pass DMARC yet.", sp, p, sp, p, p)
 }
 
 func msgNPWeaker(np, base Policy, fromSP bool) string {
@@ -247,8 +254,9 @@ func msgNPWeaker(np, base Policy, fromSP bool) string {
 	if fromSP {
 		from = "sp"
 	}
-	return fmt.Sprintf("np=%s is weaker than the policy for existing names (%s=%s): mail claiming to be from subdomains that do not "+
-		"exist at all, which no legitimate sender uses, gets %s treatment. Set np=reject or remove np.", np, from, base, np)
+	return fmt.Sprintf("np=%s is weaker than the policy for existing names (%s=%s): receivers are asked to apply %s to failing "+
+		"mail claiming to be from subdomains that do not exist at all, which no legitimate sender uses. Set np=reject or remove np.",
+		np, from, base, np)
 }
 
 func msgRUAMissing(invalid bool) string {
@@ -306,15 +314,22 @@ func humanSize(text string, n uint64) string {
 }
 
 func msgSizeInvalid(tag, s string) string {
+	if sizeSyntax(s) {
+		return fmt.Sprintf("\"!%s\" in %s is too large to be a size limit (over 2^64 bytes). Receivers may discard the whole URI. "+
+			"Remove the suffix (RFC 9989 reporters ignore size limits anyway) or write a sensible one such as !10m (10 megabytes).", s, tag)
+	}
 	return fmt.Sprintf("%q after \"!\" in %s is not a size limit: the obsolete size suffix is digits with an optional k, m, g or t "+
 		"(e.g. !10m, a 10-megabyte limit). Receivers may discard the whole URI. Remove the suffix (RFC 9989 reporters ignore size "+
 		"limits anyway) or write a valid one.", s, tag)
 }
 
 func msgSizeObsolete(s string, n uint64) string {
+	limit := "send no report larger than that to this address"
+	if n == 0 {
+		limit = "can send no report at all to this address"
+	}
 	return fmt.Sprintf("!%s is an obsolete report size limit of %s; units are powers of two (RFC 7489 §6.4). RFC 7489 receivers "+
-		"send no report larger than that to this address; RFC 9989 reporters ignore the limit. Keeping or removing it is harmless.",
-		s, humanSize(s, n))
+		"%s; RFC 9989 reporters ignore the limit. Keeping or removing it is harmless.", s, humanSize(s, n), limit)
 }
 
 func msgObfuscated(tag, uri string) string {
@@ -509,6 +524,9 @@ func meaningTag(name string, t *Tag, dom string) string {
 	case "rf":
 		return fmt.Sprintf("Removed by RFC 9989: RFC 7489's failure report format (%s).", t.Value)
 	case "ri":
+		if _, err := strconv.ParseUint(t.Value, 10, 32); err != nil {
+			return fmt.Sprintf("Removed by RFC 9989: RFC 7489's requested interval between aggregate reports, here %q (not a number of seconds).", t.Value)
+		}
 		return fmt.Sprintf("Removed by RFC 9989: RFC 7489's requested interval between aggregate reports (%s seconds).", t.Value)
 	}
 	return "Not a DMARC tag: receivers ignore it."

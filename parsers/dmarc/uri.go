@@ -125,6 +125,21 @@ func parseSize(s string) (uint64, bool) {
 	return n << shift, true
 }
 
+// sizeSyntax reports whether s matches 1*DIGIT [ "k" / "m" / "g" / "t" ],
+// whatever its magnitude.
+func sizeSyntax(s string) bool {
+	s = strings.TrimRight(s, "kmgtKMGT")
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // isObfuscated recognises what Cloudflare's (and similar) e-mail address
 // obfuscation puts on a web page instead of an address: "[email protected]".
 func isObfuscated(s string) bool {
