@@ -1,0 +1,98 @@
+package mx
+
+// Finding codes. Each is stable: programs and the page key on them. The comment
+// says when the code fires and with which severity.
+const (
+	// CodeEmpty (error): the value is empty or only blanks.
+	CodeEmpty = "mx.empty"
+	// CodePreferenceMissing (error): the value starts with a host name, not a
+	// preference number ("mail.example.com.").
+	CodePreferenceMissing = "mx.preference.missing"
+	// CodePreferenceInvalid (error): the preference is not a whole number ("ten", "10.5").
+	CodePreferenceInvalid = "mx.preference.invalid"
+	// CodePreferenceRange (error): the preference is a number outside 0–65535.
+	CodePreferenceRange = "mx.preference.range"
+	// CodeFieldsSwapped (error): host name first, preference second ("mail.example.com. 10").
+	CodeFieldsSwapped = "mx.fields.swapped"
+	// CodeExchangeMissing (error): a preference with no host name after it.
+	CodeExchangeMissing = "mx.exchange.missing"
+	// CodeExtra (error): words after the host name; an MX holds exactly two.
+	CodeExtra = "mx.extra"
+
+	// CodeNull (info): the null MX "0 .": the domain accepts no mail (RFC 7505).
+	CodeNull = "mx.null"
+	// CodeNullPreference (warning): exchange "." with a preference other than 0.
+	CodeNullPreference = "mx.null.preference"
+
+	// CodeExchangeIP (error): the exchange is an IP address (or address
+	// literal, or an all-numeric name), not a host name.
+	CodeExchangeIP = "mx.exchange.ip"
+	// CodeExchangeURL (error): the exchange carries a URL scheme, port or path
+	// ("smtp://mail.example.com", "mail.example.com:25").
+	CodeExchangeURL = "mx.exchange.url"
+	// CodeExchangeMailbox (error): the exchange is an e-mail address
+	// ("postmaster@example.com").
+	CodeExchangeMailbox = "mx.exchange.mailbox"
+	// CodeExchangeInvalid (error): the exchange holds a character that no host
+	// name can hold (quotes, "*", ",", control bytes …).
+	CodeExchangeInvalid = "mx.exchange.invalid"
+	// CodeExchangeHostname (warning): DNS can hold the name but it is not a
+	// host name: an underscore, or a label that starts or ends with "-".
+	CodeExchangeHostname = "mx.exchange.hostname"
+	// CodeExchangeIDN (error): non-ASCII letters not written in their
+	// A-label (xn--) form.
+	CodeExchangeIDN = "mx.exchange.idn"
+	// CodeExchangeEmptyLabel (error): two dots in a row, or a leading dot.
+	CodeExchangeEmptyLabel = "mx.exchange.empty_label"
+	// CodeExchangeLabelLength (error): a label longer than 63 bytes.
+	CodeExchangeLabelLength = "mx.exchange.label_length"
+	// CodeExchangeNameLength (error): a name longer than 255 bytes on the wire
+	// (253 characters written without the final dot).
+	CodeExchangeNameLength = "mx.exchange.name_length"
+	// CodeExchangeRelative (warning): zone-file text, a name with dots but no
+	// trailing dot, so the origin is appended ("mail.example.com.example.com.").
+	CodeExchangeRelative = "mx.exchange.relative"
+	// CodeExchangeSingleLabel (warning): a bare value whose exchange is one
+	// label with no dot ("mail"): not a fully qualified name.
+	CodeExchangeSingleLabel = "mx.exchange.single_label"
+	// CodeExchangeLocalhost (error): the exchange is localhost (or under
+	// .localhost): every sender would deliver to itself.
+	CodeExchangeLocalhost = "mx.exchange.localhost"
+	// CodeExchangeSpecialUse (error): the exchange is under a special-use top
+	// level that never resolves on the public Internet (.invalid, .test,
+	// .example, .local).
+	CodeExchangeSpecialUse = "mx.exchange.special_use"
+	// CodeExchangePrivate (warning): the exchange is under a name meant for
+	// private networks (.internal, .home.arpa): unreachable from the Internet.
+	CodeExchangePrivate = "mx.exchange.private"
+	// CodeExchangeOwner (info): the exchange is the owner name itself.
+	CodeExchangeOwner = "mx.exchange.owner"
+
+	// CodeSetNullMixed (error): a null MX published together with other MX
+	// records (RFC 7505 §3); on every record of the set.
+	CodeSetNullMixed = "mx.set.null_mixed"
+	// CodeSetDuplicate (warning): the exchange already appears in an earlier
+	// record of the set; on the later record.
+	CodeSetDuplicate = "mx.set.duplicate"
+	// CodeSetLoadSharing (info): two or more usable records, all at the same
+	// preference; on the first of them.
+	CodeSetLoadSharing = "mx.set.load_sharing"
+	// CodeSetSingle (info): a set of one usable record: no backup host.
+	CodeSetSingle = "mx.set.single"
+	// CodeSetTooMany (warning): more than MaxUseful records in the set; on the
+	// first record.
+	CodeSetTooMany = "mx.set.too_many"
+)
+
+// allCodes lists every code above; a test checks each appears in a golden file.
+var allCodes = []string{
+	CodeEmpty, CodePreferenceMissing, CodePreferenceInvalid, CodePreferenceRange,
+	CodeFieldsSwapped, CodeExchangeMissing, CodeExtra,
+	CodeNull, CodeNullPreference,
+	CodeExchangeIP, CodeExchangeURL, CodeExchangeMailbox, CodeExchangeInvalid,
+	CodeExchangeHostname, CodeExchangeIDN, CodeExchangeEmptyLabel,
+	CodeExchangeLabelLength, CodeExchangeNameLength, CodeExchangeRelative,
+	CodeExchangeSingleLabel, CodeExchangeLocalhost, CodeExchangeSpecialUse,
+	CodeExchangePrivate, CodeExchangeOwner,
+	CodeSetNullMixed, CodeSetDuplicate, CodeSetLoadSharing, CodeSetSingle, CodeSetTooMany,
+}

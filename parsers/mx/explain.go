@@ -1,0 +1,245 @@
+package mx
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/mxplain/mxplain/parsers/explain"
+)
+
+// Facts are the typed values of one explained MX record (explain.Record.Facts).
+type Facts struct {
+	// Preference is the number as read, or nil when it could not be read.
+	Preference *int `json:"preference"`
+	// Exchange is the host as the DNS reads it: absolute, trailing dot,
+	// lower-case, completed with the origin when written relative; "." for a
+	// null MX; "" when there is none.
+	Exchange string `json:"exchange"`
+	// ExchangeAsWritten is the exchange exactly as written.
+	ExchangeAsWritten string `json:"exchange_as_written"`
+	// NullMX is true for the null MX of RFC 7505 §3: preference 0, exchange ".".
+	NullMX bool `json:"null_mx"`
+	// Relative is true when the exchange had no trailing dot in zone-file text
+	// and was completed with the origin (RFC 1035 §5.1).
+	Relative bool `json:"relative"`
+	// Rank is the record's place in the delivery order: 1 for the hosts tried
+	// first, 2 for the next preference, …; 0 when senders cannot use it.
+	Rank int `json:"rank"`
+	// SharesLoadWith lists the other usable exchanges with the same
+	// preference, among which senders choose at random (RFC 5321 §5.1).
+	SharesLoadWith []string `json:"shares_load_with"`
+	// SetSize is the number of MX records explained together with this one.
+	SetSize int `json:"set_size"`
+}
+
+// Explain explains one MX value ("10 mail.example.com.") as a set of one:
+// see ExplainSet.
+func Explain(value string, ctx explain.Context) explain.Record {
+	return ExplainSet([]string{value}, ctx)[0]
+}
+
+// ExplainSet explains the MX values published at one owner (ctx.Owner) as the
+// one delivery order senders follow: lower preferences first, equal ones in
+// random order (RFC 5321 §5.1). It returns one record per value, in the order
+// given. Each summary names the record's place in the order and the whole
+// order; findings about the set sit on the records they concern, or, when they
+// concern the whole set, on the first record they apply to.
+func ExplainSet(values []string, ctx explain.Context) []explain.Record {
+	s := newSet(values, ctx)
+	recs := make([]explain.Record, len(values))
+	for i := range s.entries {
+		recs[i] = s.record(i)
+	}
+	return recs
+}
+
+// entry is one value of a set, parsed.
+type entry struct {
+	value    string
+	m        *MX
+	findings []explain.Finding // from Parse, then the set's
+	usable   bool              // senders can use it on its own (Parse found no error)
+	rank     int               // 1-based level among the routes, 0 if not a route
+}
+
+// set is the MX records of one owner.
+type set struct {
+	ctx      explain.Context
+	domain   string
+	entries  []entry
+	levels   [][]int // entry indices of routes, grouped by preference, lowest first
+	unusable int     // records that are neither routes nor null MX and do not work
+	mixed    bool    // a null MX among other MX records
+}
+
+func newSet(values []string, ctx explain.Context) *set {
+	s := &set{ctx: ctx, domain: domainOf(ctx), entries: make([]entry, len(values))}
+	var routes []int
+	nulls, others := 0, 0
+	for i, v := range values {
+		m, fs := Parse(v, ctx)
+		e := entry{value: v, m: m, findings: fs, usable: m.usable(fs)}
+		s.entries[i] = e
+		switch {
+		case m.HasExchange && m.Null:
+			nulls++
+		case m.HasExchange:
+			others++
+		}
+		switch {
+		case e.usable && !m.Null:
+			routes = append(routes, i)
+		case !e.usable && !m.Null:
+			s.unusable++
+		}
+	}
+	sort.SliceStable(routes, func(a, b int) bool {
+		return s.entries[routes[a]].m.Preference < s.entries[routes[b]].m.Preference
+	})
+	for _, i := range routes {
+		n := len(s.levels)
+		if n == 0 || s.entries[s.levels[n-1][0]].m.Preference != s.entries[i].m.Preference {
+			s.levels = append(s.levels, nil)
+			n++
+		}
+		s.levels[n-1] = append(s.levels[n-1], i)
+		s.entries[i].rank = n
+	}
+	s.mixed = nulls > 0 && others > 0
+	s.setFindings(routes)
+	return s
+}
+
+// setFindings adds what is wrong or worth knowing about the set as a whole.
+func (s *set) setFindings(routes []int) {
+	add := func(i int, sev explain.Severity, code, ref, msg string) {
+		e := &s.entries[i]
+		e.findings = append(e.findings, explain.Finding{Severity: sev, Code: code, Message: msg,
+			Span: explain.Span{0, len(e.value)}, Ref: ref})
+	}
+	if s.mixed {
+		var hosts []string
+		for _, e := range s.entries {
+			if e.m.HasExchange && !e.m.Null {
+				hosts = append(hosts, hostName(e.m))
+			}
+		}
+		for i, e := range s.entries {
+			if e.m.HasExchange {
+				add(i, explain.Error, CodeSetNullMixed, refNull, msgNullMixed(s.domain, hosts))
+			}
+		}
+	}
+	for i, e := range s.entries {
+		if !e.m.HasExchange || !e.m.HasPreference || e.m.FQDN == "" {
+			continue
+		}
+		for j := 0; j < i; j++ {
+			f := s.entries[j]
+			if f.m.HasExchange && f.m.HasPreference && f.m.FQDN == e.m.FQDN {
+				add(i, explain.Warning, CodeSetDuplicate, refOrder, msgDuplicate(hostName(e.m), e.m.Preference, f.m.Preference))
+				break
+			}
+		}
+	}
+	if len(s.entries) == 1 && len(routes) == 1 {
+		add(routes[0], explain.Info, CodeSetSingle, refRetry, msgSingle(hostName(s.entries[routes[0]].m)))
+	}
+	if len(routes) > 1 && len(s.levels) == 1 {
+		add(s.levels[0][0], explain.Info, CodeSetLoadSharing, refOrder,
+			msgLoadSharing(s.hosts(s.levels[0]), s.entries[routes[0]].m.Preference))
+	}
+	if len(s.entries) > MaxUseful {
+		add(0, explain.Warning, CodeSetTooMany, refOrder, msgTooMany(len(s.entries)))
+	}
+}
+
+// hostName is an exchange for prose: the FQDN without its dot, or as written.
+func hostName(m *MX) string {
+	if m.FQDN != "" {
+		return bare(m.FQDN)
+	}
+	return m.Exchange
+}
+
+func (s *set) hosts(idx []int) []string {
+	hs := make([]string, len(idx))
+	for k, i := range idx {
+		hs[k] = hostName(s.entries[i].m)
+	}
+	return hs
+}
+
+// record builds the explanation of entry i.
+func (s *set) record(i int) explain.Record {
+	e := &s.entries[i]
+	m := e.m
+	r := explain.New(explain.TypeMX, e.value)
+	r.RRType = "MX"
+	r.Owner = s.ctx.Owner
+	if m.PreferenceText != "" {
+		r.Fields = append(r.Fields, explain.Field{Span: m.PreferenceSpan, Text: m.PreferenceText, Name: "preference",
+			Value: m.PreferenceText, Meaning: s.preferenceMeaning(e), Ref: preferenceRef(m)})
+	}
+	if m.HasExchange {
+		meaning, ref := s.exchangeMeaning(e)
+		r.Fields = append(r.Fields, explain.Field{Span: m.ExchangeSpan, Text: m.Exchange, Name: "exchange",
+			Value: m.Exchange, Meaning: meaning, Ref: ref})
+	}
+	sort.SliceStable(r.Fields, func(a, b int) bool { return r.Fields[a].Span[0] < r.Fields[b].Span[0] })
+	for _, f := range e.findings {
+		r.Add(f)
+	}
+	r.Summary = s.summary(e)
+	r.Facts = s.facts(e)
+	return r
+}
+
+func (s *set) facts(e *entry) *Facts {
+	m := e.m
+	f := &Facts{Exchange: m.FQDN, ExchangeAsWritten: m.Exchange, Relative: m.Relative,
+		NullMX: m.Null && m.HasPreference && m.Preference == NullPreference,
+		Rank: e.rank, SharesLoadWith: []string{}, SetSize: len(s.entries)}
+	if m.HasPreference {
+		p := int(m.Preference)
+		f.Preference = &p
+	}
+	if e.rank > 0 {
+		for _, j := range s.levels[e.rank-1] {
+			if o := s.entries[j].m; o != m {
+				f.SharesLoadWith = append(f.SharesLoadWith, o.FQDN)
+			}
+		}
+	}
+	return f
+}
+
+func preferenceRef(m *MX) string {
+	switch {
+	case !m.HasPreference:
+		return refRDATA
+	case m.Null:
+		return refNull
+	}
+	return refOrder
+}
+
+// firstError is the first error Parse found, or nil.
+func firstError(fs []explain.Finding) *explain.Finding {
+	for k := range fs {
+		if fs[k].Severity == explain.Error && !strings.HasPrefix(fs[k].Code, "mx.set.") {
+			return &fs[k]
+		}
+	}
+	return nil
+}
+
+// exchangeError is the first error Parse found in the exchange, or nil.
+func exchangeError(fs []explain.Finding) *explain.Finding {
+	for k := range fs {
+		if fs[k].Severity == explain.Error && strings.HasPrefix(fs[k].Code, "mx.exchange.") {
+			return &fs[k]
+		}
+	}
+	return nil
+}

@@ -1,0 +1,568 @@
+// Package mx explains DNS MX records: which host receives a domain's mail, in
+// which order senders try the hosts, and what in the record stops mail.
+//
+// It follows RFC 5321 §5.1 (locating the target host: MX lookup, ordering by
+// preference, randomising equal preferences, the implicit MX when none exists,
+// exchanges that must be host names with address records and not aliases, as
+// RFC 2181 §10.3 says), RFC 7505 (the null MX "0 .", a domain that accepts no
+// mail), RFC 1035 §3.3.9 (the MX RDATA: a 16-bit preference and a domain name)
+// and RFC 1035 §5.1 (names without a trailing dot in zone files are relative to
+// the origin).
+//
+// Parse reads one MX value; Explain and ExplainSet turn values into
+// explain.Records. ExplainSet explains the MX records of one owner together, as
+// the one delivery order senders follow. The package is pure: no network, no
+// clock, no randomness.
+package mx
+
+import (
+	"net/netip"
+	"strconv"
+	"strings"
+
+	"github.com/mxplain/mxplain/parsers/explain"
+)
+
+// Token is a name with a special meaning in the exchange field.
+type Token string
+
+const (
+	NullExchange Token = "." // exchange of the null MX: no mail host, RFC 7505 §3
+	OriginName   Token = "@" // the current origin in zone-file text, RFC 1035 §5.1
+)
+
+// NullPreference is the preference a null MX must have, RFC 7505 §3.
+const NullPreference uint16 = 0
+
+// MaxUseful is the number of MX records above which a set draws
+// CodeSetTooMany: senders may cap how many hosts they try (RFC 5321 §5.1).
+const MaxUseful = 10
+
+// MX is one MX record value as read from its text.
+type MX struct {
+	Preference     uint16       // "preference", RFC 1035 §3.3.9; valid when HasPreference
+	HasPreference  bool         // a preference in 0–65535 was read
+	PreferenceText string       // the preference as written ("" when absent)
+	PreferenceSpan explain.Span // where PreferenceText stands in the value
+
+	Exchange     string       // "exchange" as written ("mail.example.com", "."), RFC 1035 §3.3.9
+	HasExchange  bool         // an exchange was read
+	ExchangeSpan explain.Span // where Exchange stands in the value
+	// FQDN is the exchange as the DNS will read it: absolute, with a trailing
+	// dot, ASCII letters lower-cased, completed with the origin when it was
+	// written relative in zone-file text. "." for the null MX; "" when unknown.
+	FQDN     string
+	Relative bool // written without a trailing dot and completed with ctx.Origin
+	Null     bool // the exchange is "." (a null MX when Preference is 0)
+}
+
+// Usable reports whether senders can use the record as written: it has both
+// parts, with no error finding among findings (as returned by Parse).
+func (m *MX) usable(findings []explain.Finding) bool {
+	if !m.HasPreference || !m.HasExchange {
+		return false
+	}
+	for _, f := range findings {
+		if f.Severity == explain.Error {
+			return false
+		}
+	}
+	return true
+}
+
+// tok is one blank-separated word of a value and where it stands.
+type tok struct {
+	text       string
+	start, end int
+}
+
+func (t tok) span() explain.Span { return explain.Span{t.start, t.end} }
+
+// words splits s at ASCII blanks.
+func words(s string) []tok {
+	var ts []tok
+	start := -1
+	for i := 0; i <= len(s); i++ {
+		blank := i == len(s) || s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'
+		switch {
+		case blank && start >= 0:
+			ts = append(ts, tok{s[start:i], start, i})
+			start = -1
+		case !blank && start < 0:
+			start = i
+		}
+	}
+	return ts
+}
+
+// Parse reads an MX value ("10 mail.example.com.") and reports what is wrong
+// with it on its own; ExplainSet adds what is wrong with a set. ctx.Origin
+// completes relative names (RFC 1035 §5.1); ctx.Owner lets it notice an
+// exchange that is the owner itself. The returned MX is never nil and holds
+// every part that could be read.
+func Parse(value string, ctx explain.Context) (*MX, []explain.Finding) {
+	p := parser{value: value, ctx: ctx, m: &MX{}}
+	p.parse()
+	return p.m, p.findings
+}
+
+type parser struct {
+	value    string
+	ctx      explain.Context
+	m        *MX
+	findings []explain.Finding
+}
+
+func (p *parser) add(sev explain.Severity, code string, span explain.Span, ref, msg string) {
+	p.findings = append(p.findings, explain.Finding{Severity: sev, Code: code, Message: msg, Span: span, Ref: ref})
+}
+
+func (p *parser) parse() {
+	m := p.m
+	ts := words(p.value)
+	whole := explain.Span{0, len(p.value)}
+	if len(ts) == 0 {
+		p.add(explain.Error, CodeEmpty, whole, refRDATA, msgEmpty())
+		return
+	}
+	first := ts[0]
+	var ex *tok
+	rest := ts[1:]
+	switch {
+	case isDigits(first.text) || isNegative(first.text):
+		p.preference(first)
+		if len(ts) > 1 {
+			ex, rest = &ts[1], ts[2:]
+		}
+	case looksLikeName(first.text) && len(ts) > 1 && isDigits(ts[1].text):
+		p.add(explain.Error, CodeFieldsSwapped, explain.Span{first.start, ts[1].end}, refRDATA,
+			msgFieldsSwapped(first.text, ts[1].text))
+		p.preference(ts[1])
+		ex, rest = &ts[0], ts[2:]
+	case looksLikeName(first.text):
+		p.add(explain.Error, CodePreferenceMissing, first.span(), refRDATA, msgPreferenceMissing(first.text))
+		ex = &ts[0]
+	default:
+		m.PreferenceText, m.PreferenceSpan = first.text, first.span()
+		p.add(explain.Error, CodePreferenceInvalid, first.span(), refRDATA, msgPreferenceInvalid(first.text))
+		if len(ts) > 1 {
+			ex, rest = &ts[1], ts[2:]
+		}
+	}
+	if ex == nil {
+		p.add(explain.Error, CodeExchangeMissing, whole, refRDATA, msgExchangeMissing(m))
+		return
+	}
+	p.exchange(*ex)
+	if len(rest) > 0 {
+		extra := explain.Span{rest[0].start, rest[len(rest)-1].end}
+		p.add(explain.Error, CodeExtra, extra, refRDATA, msgExtra(p.value[extra[0]:extra[1]]))
+	}
+	if m.Null && m.HasPreference {
+		if m.Preference != NullPreference {
+			p.add(explain.Warning, CodeNullPreference, whole, refNull, msgNullPreference(m))
+		} else {
+			p.add(explain.Info, CodeNull, whole, refNull, msgNull(domainOf(p.ctx)))
+		}
+	}
+}
+
+func (p *parser) preference(t tok) {
+	m := p.m
+	m.PreferenceText, m.PreferenceSpan = t.text, t.span()
+	n, err := strconv.ParseUint(t.text, 10, 16)
+	if err != nil {
+		p.add(explain.Error, CodePreferenceRange, t.span(), refRDATA, msgPreferenceRange(t.text))
+		return
+	}
+	m.Preference, m.HasPreference = uint16(n), true
+}
+
+// exchange reads the host name and checks it.
+func (p *parser) exchange(t tok) {
+	m := p.m
+	m.Exchange, m.ExchangeSpan, m.HasExchange = t.text, t.span(), true
+	s := t.text
+	switch Token(s) {
+	case NullExchange:
+		m.Null, m.FQDN = true, "."
+		return
+	case OriginName:
+		m.FQDN = normalOrigin(p.ctx.Origin)
+		if m.FQDN == "" {
+			m.FQDN = normalOrigin(p.ctx.Owner)
+		}
+		p.owner()
+		return
+	}
+
+	// Absolute or relative, and the name the DNS will read.
+	name, absolute := s, isAbsolute(s)
+	if absolute {
+		name = s[:len(s)-1]
+	}
+	origin := normalOrigin(p.ctx.Origin)
+	switch {
+	case absolute:
+		m.FQDN = lowerASCII(s)
+	case origin == "":
+		m.FQDN = lowerASCII(s) + "."
+	case origin == ".":
+		m.FQDN = lowerASCII(s) + "."
+	default:
+		m.FQDN = lowerASCII(s) + "." + origin
+		m.Relative = true
+	}
+
+	host, hostStart := p.hostPart(t)
+	plain := host == s // no scheme, port, path or mailbox was stripped
+	if host == "" {
+		return
+	}
+	if p.address(host, hostStart) {
+		return
+	}
+	if isAbsolute(host) {
+		host = host[:len(host)-1]
+	}
+	p.labels(host, hostStart)
+
+	if m.Relative && plain && hasInnerDot(name) {
+		p.add(explain.Warning, CodeExchangeRelative, t.span(), refRelative, msgRelative(s, origin, m.FQDN))
+	}
+	if wire := wireLength(name) + relativeWire(m.Relative, origin); wire > 255 {
+		p.add(explain.Error, CodeExchangeNameLength, t.span(), refLength, msgNameLength(s, wire, m.Relative))
+	}
+	if p.special(t) {
+		return
+	}
+	if !absolute && origin == "" && plain && !hasInnerDot(name) {
+		p.add(explain.Warning, CodeExchangeSingleLabel, t.span(), refFQDN, msgSingleLabel(s, domainOf(p.ctx)))
+	}
+	p.owner()
+}
+
+// hostPart strips what makes the exchange a URL or a mailbox, reporting it,
+// and returns the host name left and its offset in the value.
+func (p *parser) hostPart(t tok) (string, int) {
+	host, start := t.text, t.start
+	var scheme, port, path bool
+	if i := strings.Index(host, "://"); i >= 0 {
+		scheme = true
+		host, start = host[i+3:], start+i+3
+	} else if l := strings.ToLower(host); strings.HasPrefix(l, "mailto:") || strings.HasPrefix(l, "smtp:") {
+		i := strings.IndexByte(host, ':')
+		scheme = true
+		host, start = host[i+1:], start+i+1
+	}
+	if i := strings.IndexByte(host, '/'); i >= 0 {
+		path = true
+		host = host[:i]
+	}
+	mailbox := false
+	if at := strings.LastIndexByte(host, '@'); at >= 0 && host != "@" {
+		mailbox = true
+		host, start = host[at+1:], start+at+1
+	}
+	if strings.HasPrefix(host, "[") {
+		if i := strings.Index(host, "]:"); i >= 0 {
+			port = true
+			host = host[:i+1]
+		}
+	} else if i := strings.LastIndexByte(host, ':'); i >= 0 && strings.Count(host, ":") == 1 {
+		port = true
+		host = host[:i]
+	}
+	switch {
+	case mailbox:
+		p.add(explain.Error, CodeExchangeMailbox, t.span(), refExchange, msgMailbox(t.text, host))
+	case scheme || port || path:
+		p.add(explain.Error, CodeExchangeURL, t.span(), refExchange, msgURL(t.text, host, scheme, port, path))
+	}
+	return host, start
+}
+
+// address reports an exchange that is an IP address, an address literal or an
+// all-numeric name.
+func (p *parser) address(host string, start int) bool {
+	span := explain.Span{start, start + len(host)}
+	ex := p.exampleHost()
+	if strings.HasPrefix(host, "[") {
+		inner := strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+		if len(inner) > 5 && strings.EqualFold(inner[:5], "IPv6:") {
+			inner = inner[5:]
+		}
+		a, err := netip.ParseAddr(inner)
+		if err != nil {
+			p.add(explain.Error, CodeExchangeInvalid, explain.Span{start, start + 1}, refHostname, msgInvalid(host, "["))
+			return true
+		}
+		p.add(explain.Error, CodeExchangeIP, span, refExchange, msgIP(host, a, true, ex))
+		return true
+	}
+	if a, err := netip.ParseAddr(strings.TrimSuffix(host, ".")); err == nil {
+		p.add(explain.Error, CodeExchangeIP, span, refExchange, msgIP(host, a, false, ex))
+		return true
+	}
+	if allNumeric(strings.TrimSuffix(host, ".")) {
+		p.add(explain.Error, CodeExchangeIP, span, refExchange, msgNumeric(host, ex))
+		return true
+	}
+	return false
+}
+
+// labels checks each label of a host name (without its final dot) written at
+// offset start: empty labels, lengths, and characters.
+func (p *parser) labels(name string, start int) {
+	var badChar, underscore, hyphen, idn bool
+	for _, l := range splitLabels(name) {
+		ls := explain.Span{start + l.start, start + l.end}
+		if len(l.decoded) == 0 {
+			// Point at the dot that closes (or follows) the empty label.
+			at := start + l.start
+			end := at + 1
+			if end > p.m.ExchangeSpan[1] {
+				at, end = p.m.ExchangeSpan[1]-1, p.m.ExchangeSpan[1]
+			}
+			p.add(explain.Error, CodeExchangeEmptyLabel, explain.Span{at, end}, refLength, msgEmptyLabel(p.m.Exchange))
+			continue
+		}
+		if len(l.decoded) > 63 {
+			p.add(explain.Error, CodeExchangeLabelLength, ls, refLength, msgLabelLength(name[l.start:l.end], len(l.decoded)))
+		}
+		if !hyphen && (l.decoded[0] == '-' || l.decoded[len(l.decoded)-1] == '-') {
+			hyphen = true
+			p.add(explain.Warning, CodeExchangeHostname, ls, refHostname, msgHyphen(name[l.start:l.end]))
+		}
+		for i, c := range l.decoded {
+			cs := explain.Span{start + l.offs[i], start + l.offs[i+1]}
+			switch {
+			case c >= 0x80:
+				if !idn {
+					idn = true
+					p.add(explain.Error, CodeExchangeIDN, explain.Span{start, start + len(name)}, refHostname, msgIDN(name))
+				}
+			case c == '_':
+				if !underscore {
+					underscore = true
+					p.add(explain.Warning, CodeExchangeHostname, cs, refHostname, msgUnderscore(name))
+				}
+			case isLDH(c):
+			default:
+				if !badChar {
+					badChar = true
+					p.add(explain.Error, CodeExchangeInvalid, cs, refHostname, msgInvalid(name, string(rune(c))))
+				}
+			}
+		}
+	}
+}
+
+// special reports names that exist nowhere useful: localhost, special-use and
+// private top-level names. It reports whether it found one.
+func (p *parser) special(t tok) bool {
+	f := p.m.FQDN
+	switch {
+	case f == "localhost." || strings.HasSuffix(f, ".localhost."):
+		p.add(explain.Error, CodeExchangeLocalhost, t.span(), refExchange, msgLocalhost(t.text))
+		return true
+	}
+	tld := lastLabel(f)
+	switch tld {
+	case "invalid", "test", "example", "local":
+		p.add(explain.Error, CodeExchangeSpecialUse, t.span(), refExchange, msgSpecialUse(t.text, tld))
+		return true
+	case "internal":
+		p.add(explain.Warning, CodeExchangePrivate, t.span(), refExchange, msgPrivate(t.text, tld))
+		return true
+	}
+	if f == "home.arpa." || strings.HasSuffix(f, ".home.arpa.") {
+		p.add(explain.Warning, CodeExchangePrivate, t.span(), refExchange, msgPrivate(t.text, "home.arpa"))
+		return true
+	}
+	return false
+}
+
+// owner notes an exchange that is the owner name itself.
+func (p *parser) owner() {
+	o := normalOrigin(p.ctx.Owner)
+	if o != "" && p.m.FQDN == o {
+		p.add(explain.Info, CodeExchangeOwner, p.m.ExchangeSpan, refExchange, msgOwner(domainOf(p.ctx)))
+	}
+}
+
+// exampleHost is a host name to suggest in messages: mail.<owner>.
+func (p *parser) exampleHost() string {
+	if d := domainOf(p.ctx); d != "" {
+		return "mail." + d
+	}
+	return "mail.example.com"
+}
+
+// label is one label of a presentation-format name.
+type label struct {
+	start, end int    // the label as written, relative to the name
+	decoded    []byte // the label's bytes with \X and \DDD escapes resolved
+	offs       []int  // offs[i] is where decoded[i] starts in the name; offs[len] = end
+}
+
+// splitLabels splits a name (without its final dot) at unescaped dots,
+// resolving RFC 1035 §5.1 escapes.
+func splitLabels(name string) []label {
+	var ls []label
+	cur := label{}
+	for i := 0; i < len(name); {
+		c := name[i]
+		switch {
+		case c == '.':
+			cur.end = i
+			cur.offs = append(cur.offs, i)
+			ls = append(ls, cur)
+			cur = label{start: i + 1}
+			i++
+		case c == '\\' && i+4 <= len(name) && isDigits(name[i+1:i+4]):
+			n, _ := strconv.Atoi(name[i+1 : i+4])
+			cur.decoded = append(cur.decoded, byte(n))
+			cur.offs = append(cur.offs, i)
+			i += 4
+		case c == '\\' && i+1 < len(name):
+			cur.decoded = append(cur.decoded, name[i+1])
+			cur.offs = append(cur.offs, i)
+			i += 2
+		default:
+			cur.decoded = append(cur.decoded, c)
+			cur.offs = append(cur.offs, i)
+			i++
+		}
+	}
+	cur.end = len(name)
+	cur.offs = append(cur.offs, len(name))
+	return append(ls, cur)
+}
+
+// wireLength is the length of a name (without its final dot) in DNS wire
+// form: each label plus its length byte, plus the root's zero byte.
+func wireLength(name string) int {
+	if name == "" {
+		return 1
+	}
+	n := 1
+	for _, l := range splitLabels(name) {
+		n += 1 + len(l.decoded)
+	}
+	return n
+}
+
+// relativeWire is what the origin adds to a relative name's wire length.
+func relativeWire(relative bool, origin string) int {
+	if !relative {
+		return 0
+	}
+	return wireLength(strings.TrimSuffix(origin, ".")) - 1
+}
+
+// isAbsolute reports whether a name ends in an unescaped dot.
+func isAbsolute(s string) bool {
+	if !strings.HasSuffix(s, ".") {
+		return false
+	}
+	bs := 0
+	for i := len(s) - 2; i >= 0 && s[i] == '\\'; i-- {
+		bs++
+	}
+	return bs%2 == 0
+}
+
+// hasInnerDot reports whether a name (without its final dot) has more than
+// one label.
+func hasInnerDot(name string) bool { return len(splitLabels(name)) > 1 }
+
+// normalOrigin makes a name absolute and lower-case ("Example.com" →
+// "example.com."); "" stays "".
+func normalOrigin(o string) string {
+	if o == "" {
+		return ""
+	}
+	o = lowerASCII(o)
+	if !isAbsolute(o) {
+		o += "."
+	}
+	return o
+}
+
+// domainOf is the owner name for prose, without its trailing dot.
+func domainOf(ctx explain.Context) string {
+	o := strings.TrimSuffix(lowerASCII(ctx.Owner), ".")
+	return o
+}
+
+func lastLabel(fqdn string) string {
+	ls := splitLabels(strings.TrimSuffix(fqdn, "."))
+	return string(ls[len(ls)-1].decoded)
+}
+
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if 'A' <= b[j] && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func isNegative(s string) bool { return len(s) > 1 && s[0] == '-' && isDigits(s[1:]) }
+
+func isLDH(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-'
+}
+
+// allNumeric reports whether every label of a name is digits ("192.0.2").
+func allNumeric(name string) bool {
+	if name == "" {
+		return false
+	}
+	for _, l := range strings.Split(name, ".") {
+		if !isDigits(l) {
+			return false
+		}
+	}
+	return true
+}
+
+// looksLikeName reports whether a first word is a host name or address put
+// where the preference belongs (rather than a mistyped number).
+func looksLikeName(s string) bool {
+	if Token(s) == NullExchange || Token(s) == OriginName || strings.HasPrefix(s, "[") {
+		return true
+	}
+	if _, err := netip.ParseAddr(strings.TrimSuffix(s, ".")); err == nil {
+		return true
+	}
+	if !strings.ContainsAny(s, ".:@") {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c >= 0x80 {
+			return true
+		}
+	}
+	return false
+}
