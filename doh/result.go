@@ -93,7 +93,8 @@ func (r *Result) CNAMEs() []string {
 	return chain
 }
 
-// Records returns the answer records of the queried type owned by the end of
+// Records returns the answer records of the queried type (every type for
+// ANY) owned by the end of
 // the CNAME chain (see Target). Records of other owners, which a resolver
 // should not have sent, are left out.
 func (r *Result) Records() []dns.RR {
@@ -101,7 +102,7 @@ func (r *Result) Records() []dns.RR {
 	var out []dns.RR
 	for _, rr := range r.Answer {
 		h := rr.Header()
-		if h.Rrtype == r.Type && equalName(h.Name, target) {
+		if (h.Rrtype == r.Type || r.Type == dns.TypeANY) && equalName(h.Name, target) {
 			out = append(out, rr)
 		}
 	}
