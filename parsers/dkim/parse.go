@@ -25,7 +25,6 @@ type item struct {
 	Span explain.Span
 }
 
-
 // parser holds the state of one parse; prose.go turns it into text.
 type parser struct {
 	value    string
@@ -33,8 +32,8 @@ type parser struct {
 	first    map[string]int // tag name → index of its first occurrence
 	key      *Key
 	findings []explain.Finding
-	pProblem string     // the code of what is wrong with p=, "" if nothing
-	blockers []string   // codes of errors that make the key unusable, in order found
+	pProblem string   // the code of what is wrong with p=, "" if nothing
+	blockers []string // codes of errors that make the key unusable, in order found
 }
 
 func isWSP(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
@@ -535,10 +534,10 @@ func derDeclaredLength(data []byte) (int, bool) {
 
 // What p= holds when it is DER but not a key DKIM can use.
 const (
-	holdsUnknown    = ""
-	holdsPrivateKey = "private key"
+	holdsUnknown     = ""
+	holdsPrivateKey  = "private key"
 	holdsCertificate = "certificate"
-	holdsOtherKey   = "other public key"
+	holdsOtherKey    = "other public key"
 )
 
 // classify names what undecodable key bytes are, when that can be told.

@@ -135,7 +135,7 @@ func msgUnknownTag(name string) string {
 	case signatureTags[name]:
 		s += fmt.Sprintf(` %s= is a tag of the DKIM-Signature header field, not of the key record; remove it.`, name)
 	case name == "g":
-		s += ` g= (key granularity) was removed by RFC 6376; remove it.`
+		s += ` g= (key granularity) is deprecated and ignored under RFC 6376, but some older RFC 4871 verifiers still apply it (to them an empty g= matches no address), so RFC 6376 Appendix C.2 advises signers not to publish it; remove it.`
 	}
 	return s
 }
@@ -259,11 +259,15 @@ func msgKeyPEM(k *Key) string {
 func msgKeyNotBase64(text string, bad int) string {
 	c := text[bad:]
 	c = c[:runeLen(c)]
+	shown := quote(c)
+	if c == `"` {
+		shown = `the double quote`
+	}
 	s := fmt.Sprintf(`p= is not valid base64: %s (character %d of the key) is not in the base64 alphabet (A-Z, a-z, 0-9, "+", "/", and "=" only as end padding). Verifiers cannot decode the key, so %s.`,
-		quote(c), bad+1, noVerify)
+		shown, bad+1, noVerify)
 	switch c {
 	case `"`:
-		s += ` The double quote suggests TXT strings were pasted with their quotes: enter the key without quotes (the DNS host splits long values into 255-byte strings itself).`
+		s += ` It suggests TXT strings were pasted with their quotes: enter the key without quotes (the DNS host splits long values into 255-byte strings itself).`
 	case "-", "_":
 		s += ` "-" and "_" belong to the URL-safe base64 alphabet; DKIM uses standard base64 with "+" and "/".`
 	case `\`:
@@ -359,9 +363,9 @@ func (p *parser) meaning(t tag, firstOfName bool) (meaning, ref string) {
 	case "k":
 		switch KeyType(t.Value) {
 		case KeyTypeRSA:
-			return "The key in p= is an RSA key, used for rsa-sha256 signatures (rsa is also the default when k= is absent).", refKey
+			return "Declares the key in p= an RSA key, for rsa-sha256 signatures (rsa is also the default when k= is absent).", refKey
 		case KeyTypeEd25519:
-			return "The key in p= is an Ed25519 key, used for ed25519-sha256 signatures; p= holds its raw 32 bytes.", refEd25519
+			return "Declares the key in p= an Ed25519 key, for ed25519-sha256 signatures; p= must hold its raw 32 bytes.", refEd25519
 		}
 		return fmt.Sprintf("Names key type %s, which DKIM does not define; verifiers cannot use this key.", quote(t.Value)), refKey
 	case "h":
@@ -425,7 +429,7 @@ func (p *parser) keyMeaning(t tag) string {
 	case FormatPKCS1:
 		form = "a bare DER PKCS#1 RSAPublicKey"
 	case FormatRaw:
-		form = "the raw key bytes"
+		form = "the raw key"
 	}
 	ws := ""
 	if strings.ContainsAny(t.Value, " \t\r\n") {
@@ -500,7 +504,7 @@ func (p *parser) summary(subject string) string {
 	case has[CodeKeyTruncated]:
 		return unusable("the public key is cut off")
 	case has[CodeKeyNotKey]:
-		return unusable("p= does not hold a public key")
+		return unusable("p= does not hold an RSA or Ed25519 public key")
 	case has[CodeKeyTypeUnknown]:
 		return unusable(fmt.Sprintf("its key type %s is unknown to verifiers", quote(string(k.KeyType))))
 	case has[CodeKeyEd25519SPKI]:
