@@ -59,6 +59,7 @@ type entry struct {
 	m        *MX
 	findings []explain.Finding // from Parse, then the set's
 	usable   bool              // senders can use it on its own (Parse found no error)
+	dupOf    int               // index of an earlier record with the same exchange, or -1
 	rank     int               // 1-based level among the routes, 0 if not a route
 }
 
@@ -78,7 +79,15 @@ func newSet(values []string, ctx explain.Context) *set {
 	nulls, others := 0, 0
 	for i, v := range values {
 		m, fs := Parse(v, ctx)
-		e := entry{value: v, m: m, findings: fs, usable: m.usable(fs)}
+		e := entry{value: v, m: m, findings: fs, usable: m.usable(fs), dupOf: -1}
+		if m.HasExchange && m.HasPreference && m.FQDN != "" {
+			for j := 0; j < i; j++ {
+				if f := s.entries[j]; f.usable && f.m.FQDN == m.FQDN {
+					e.dupOf = j
+					break
+				}
+			}
+		}
 		s.entries[i] = e
 		switch {
 		case m.HasExchange && m.Null:
@@ -87,7 +96,7 @@ func newSet(values []string, ctx explain.Context) *set {
 			others++
 		}
 		switch {
-		case e.usable && !m.Null:
+		case e.usable && !m.Null && e.dupOf < 0:
 			routes = append(routes, i)
 		case !e.usable && !m.Null:
 			s.unusable++
@@ -118,6 +127,18 @@ func (s *set) setFindings(routes []int) {
 			Span: explain.Span{0, len(e.value)}, Ref: ref})
 	}
 	if s.mixed {
+		// The null MX's own note says senders fail at once; in a mixed set
+		// they may not, and CodeSetNullMixed says what happens instead.
+		for i := range s.entries {
+			e := &s.entries[i]
+			kept := e.findings[:0]
+			for _, f := range e.findings {
+				if f.Code != CodeNull {
+					kept = append(kept, f)
+				}
+			}
+			e.findings = kept
+		}
 		var hosts []string
 		for _, e := range s.entries {
 			if e.m.HasExchange && !e.m.Null {
@@ -131,15 +152,9 @@ func (s *set) setFindings(routes []int) {
 		}
 	}
 	for i, e := range s.entries {
-		if !e.m.HasExchange || !e.m.HasPreference || e.m.FQDN == "" {
-			continue
-		}
-		for j := 0; j < i; j++ {
-			f := s.entries[j]
-			if f.m.HasExchange && f.m.HasPreference && f.m.FQDN == e.m.FQDN {
-				add(i, explain.Warning, CodeSetDuplicate, refOrder, msgDuplicate(hostName(e.m), e.m.Preference, f.m.Preference))
-				break
-			}
+		if e.dupOf >= 0 {
+			add(i, explain.Warning, CodeSetDuplicate, refOrder,
+				msgDuplicate(hostName(e.m), e.m.Preference, s.entries[e.dupOf].m.Preference))
 		}
 	}
 	if len(s.entries) == 1 && len(routes) == 1 {
@@ -199,7 +214,7 @@ func (s *set) facts(e *entry) *Facts {
 	m := e.m
 	f := &Facts{Exchange: m.FQDN, ExchangeAsWritten: m.Exchange, Relative: m.Relative,
 		NullMX: m.Null && m.HasPreference && m.Preference == NullPreference,
-		Rank: e.rank, SharesLoadWith: []string{}, SetSize: len(s.entries)}
+		Rank:   e.rank, SharesLoadWith: []string{}, SetSize: len(s.entries)}
 	if m.HasPreference {
 		p := int(m.Preference)
 		f.Preference = &p

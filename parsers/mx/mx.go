@@ -332,7 +332,7 @@ func (p *parser) labels(name string, start int) {
 		}
 		if !hyphen && (l.decoded[0] == '-' || l.decoded[len(l.decoded)-1] == '-') {
 			hyphen = true
-			p.add(explain.Warning, CodeExchangeHostname, ls, refHostname, msgHyphen(name[l.start:l.end]))
+			p.add(explain.Warning, CodeExchangeHostname, ls, refSyntax, msgHyphen(name[l.start:l.end]))
 		}
 		for i, c := range l.decoded {
 			cs := explain.Span{start + l.offs[i], start + l.offs[i+1]}

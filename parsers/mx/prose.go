@@ -19,6 +19,7 @@ const (
 	refOrder    = "RFC 5321 §5.1"   // preference ordering, randomised ties
 	refHostname = "RFC 5321 §2.3.5" // letters, digits and hyphens
 	refFQDN     = "RFC 5321 §2.3.5" // only fully qualified names
+	refSyntax   = "RFC 5321 §4.1.2" // sub-domain = Let-dig [Ldh-str]
 	refRetry    = "RFC 5321 §4.5.4.1"
 	refNull     = "RFC 7505 §3"
 )
@@ -108,7 +109,8 @@ func msgIP(host string, a netip.Addr, literal bool, example string) string {
 	s := q(host) + " is " + kind + ", but an MX names a host, never an address: the exchange MUST be a domain name that has address records (RFC 5321 §5.1). " +
 		"Senders look it up as a name, find nothing and cannot deliver."
 	if a.IsLoopback() || a.IsUnspecified() {
-		s += " (" + a.String() + " would not help even as an address: it means the sender's own machine.)"
+		return s + " Nor would " + a.String() + " help as an address: it means each sender's own machine. Point the MX at the host name of your real mail server" +
+			", or, if the domain should accept no mail, publish the null MX “0 .” (RFC 7505)."
 	}
 	return s + " Publish an " + rr + " record for a name, such as " + q(example+". "+rr+" "+a.Unmap().String()) +
 		", and point the MX at that name: " + q(exampleMX(example)) + "."
@@ -162,7 +164,9 @@ func msgInvalid(name, char string) string {
 		why = " Brackets belong around address literals in e-mail addresses, never in DNS."
 	}
 	c := char
-	if len(char) == 1 && (char[0] < 0x21 || char[0] == 0x7f) {
+	if char == "." {
+		c = "an escaped dot “\\.” inside a label"
+	} else if len(char) == 1 && (char[0] < 0x21 || char[0] == 0x7f) {
 		c = fmt.Sprintf("byte 0x%02x", char[0])
 	} else {
 		c = q(char)
@@ -177,7 +181,7 @@ func msgUnderscore(name string) string {
 }
 
 func msgHyphen(l string) string {
-	return "The label " + q(l) + " starts or ends with a hyphen: DNS can store it, but it is not valid in a host name (RFC 5321 §2.3.5: a label begins and ends with a letter or digit), and some senders refuse it. Rename the host."
+	return "The label " + q(l) + " starts or ends with a hyphen: DNS can store it, but it is not valid in a host name (a label begins and ends with a letter or digit, RFC 5321 §4.1.2), and some senders refuse it. Rename the host."
 }
 
 func msgIDN(name string) string {
@@ -204,7 +208,7 @@ func msgNameLength(name string, wire int, relative bool) string {
 }
 
 func msgRelative(written, origin, fqdn string) string {
-	s := q(written) + " has no trailing dot, so in zone-file text it is relative to the origin " + origin +
+	s := q(written) + " has no trailing dot, so in zone-file text it is relative to the origin " + bare(origin) +
 		" and becomes " + q(fqdn) + " (RFC 1035 §5.1). "
 	if strings.HasSuffix(lowerASCII(written)+".", origin) {
 		return s + "That name most likely does not exist. Add the trailing dot: " + q(written+".") + ". (A single label such as “mail” is the intended relative form.)"
@@ -292,24 +296,31 @@ func reason(code string, m *MX) string {
 		return "it has no host name"
 	case CodeExtra:
 		return "it has extra text after the host name"
-	case CodeExchangeIP:
-		return "its exchange " + q(m.Exchange) + " is an address, not a host name"
-	case CodeExchangeURL:
-		return "its exchange " + q(m.Exchange) + " is written like a URL, not a bare host name"
-	case CodeExchangeMailbox:
-		return "its exchange " + q(m.Exchange) + " is an e-mail address, not a host name"
-	case CodeExchangeIDN:
-		return "its exchange is not written in its ASCII (xn--) form"
-	case CodeExchangeEmptyLabel:
-		return "its exchange has an empty label"
-	case CodeExchangeLabelLength, CodeExchangeNameLength:
-		return "its exchange is too long for the DNS"
-	case CodeExchangeLocalhost:
-		return "its exchange is localhost, each sender's own machine"
-	case CodeExchangeSpecialUse:
-		return "its exchange " + q(m.Exchange) + " is under a reserved name that no sender can resolve"
 	}
-	return "its exchange " + q(m.Exchange) + " is not a valid host name"
+	return "its exchange " + q(m.Exchange) + " " + exchangeProblem(code)
+}
+
+// exchangeProblem says in a few words what is wrong with an exchange.
+func exchangeProblem(code string) string {
+	switch code {
+	case CodeExchangeIP:
+		return "is an address, not a host name"
+	case CodeExchangeURL:
+		return "is written like a URL, not a bare host name"
+	case CodeExchangeMailbox:
+		return "is an e-mail address, not a host name"
+	case CodeExchangeIDN:
+		return "is not written in its ASCII (xn--) form"
+	case CodeExchangeEmptyLabel:
+		return "has an empty label"
+	case CodeExchangeLabelLength, CodeExchangeNameLength:
+		return "is too long for the DNS"
+	case CodeExchangeLocalhost:
+		return "is localhost, each sender's own machine"
+	case CodeExchangeSpecialUse:
+		return "is under a reserved name that no sender can resolve"
+	}
+	return "is not a valid host name"
 }
 
 // join lists items as "a", "a and b", "a, b and c".
@@ -329,7 +340,18 @@ func ordinal(n int) string {
 	if n >= 1 && n <= len(ordinals) {
 		return ordinals[n-1]
 	}
-	return "number " + strconv.Itoa(n)
+	suffix := "th"
+	if n%100 < 11 || n%100 > 13 {
+		switch n % 10 {
+		case 1:
+			suffix = "st"
+		case 2:
+			suffix = "nd"
+		case 3:
+			suffix = "rd"
+		}
+	}
+	return strconv.Itoa(n) + suffix
 }
 
 // preferenceMeaning says what this preference does within the set.
@@ -343,6 +365,9 @@ func (s *set) preferenceMeaning(e *entry) string {
 		return "0, the preference RFC 7505 §3 requires for a null MX; with no mail host there is nothing to order."
 	case m.Null:
 		return "RFC 7505 §3 requires 0 here for a null MX; with " + p + " this is not the standard null MX."
+	case e.dupOf >= 0:
+		return "Lower numbers are tried first; this host is already listed with preference " +
+			itoa(int(s.entries[e.dupOf].m.Preference)) + ", so " + p + " changes nothing."
 	case e.rank == 0:
 		return "Lower numbers are tried first; " + p + " orders nothing while this record does not work."
 	}
@@ -361,7 +386,10 @@ func (s *set) preferenceMeaning(e *entry) string {
 	}
 	tie := ""
 	if len(others) > 0 {
-		tie = ", picking at random between it and " + join(others, "and") + " to spread the load"
+		tie = ", picking at random between it and " + others[0] + " to spread the load"
+		if len(others) > 1 {
+			tie = ", picking at random among it, " + join(others, "and") + " to spread the load"
+		}
 	}
 	if e.rank == 1 {
 		return lower + p + " is the lowest here, so senders try this host first" + tie + "."
@@ -395,11 +423,11 @@ func (s *set) exchangeMeaning(e *entry) (string, string) {
 		return "“.” is the DNS root, not a host: it stands for “no mail server” only in the null MX “0 .” (RFC 7505 §3).", refNull
 	}
 	if f := exchangeError(e.findings); f != nil {
-		return "The mail host this record means to name; as written senders cannot use it: " + reason(f.Code, m) + ".", f.Ref
+		return "Meant as the host that receives mail for " + domain + ", but senders cannot use it: " + q(m.Exchange) + " " + exchangeProblem(f.Code) + ".", f.Ref
 	}
 	host := hostName(m)
 	base := "The host that receives mail for " + domain + ": senders look up the A and AAAA records of " + host +
-		" and connect to it on port 25. It must be a host name with address records of its own, not an IP address and not an alias (CNAME) (RFC 5321 §5.1, RFC 2181 §10.3)."
+		" and connect to it on port 25. It must be a host name with address records of its own, not an IP address and not a CNAME alias (RFC 5321 §5.1, RFC 2181 §10.3)."
 	if o := normalOrigin(s.ctx.Owner); o != "" && m.FQDN == o {
 		base += " Here that host is the domain itself."
 	}
@@ -410,11 +438,11 @@ func (s *set) exchangeMeaning(e *entry) (string, string) {
 	case Token(m.Exchange) == OriginName:
 		return "“@” stands for the zone's own name. " + base, refRelative
 	case m.Relative && hasInnerDot(m.Exchange):
-		return "Written without a trailing dot, so relative to the origin " + origin + ": it names " + m.FQDN + ", probably not what was meant. " + base, refRelative
+		return "Written without a trailing dot, so relative to the origin " + bare(origin) + ": it names " + host + ", probably not what was meant. " + base, refRelative
 	case m.Relative:
-		return "Written without a trailing dot, so relative to the origin " + origin + ": it names " + m.FQDN + ". " + base, refRelative
+		return "Written without a trailing dot, so relative to the origin " + bare(origin) + ": it names " + host + ". " + base, refRelative
 	case !isAbsolute(m.Exchange) && origin == "" && hasInnerDot(m.Exchange):
-		return "Written without a trailing dot, which DNS panels read as the full name " + host +
+		return "Written without a trailing dot, which most DNS panels read as the full name " + host +
 			" (in zone-file text it would be relative to the zone's origin). " + base, refExchange
 	}
 	return base, refExchange
@@ -444,6 +472,9 @@ func (s *set) summary(e *entry) string {
 		return "Meant as a null MX (" + domain + " accepts no mail), but with preference " + m.PreferenceText + " instead of 0 not every sender will recognise it."
 	}
 	order := s.order(domain)
+	if e.dupOf >= 0 {
+		return "Adds nothing, " + hostName(m) + " being listed already: " + order
+	}
 	level := s.levels[e.rank-1]
 	switch {
 	case len(s.levels) == 1 && len(level) == 1:
