@@ -1,0 +1,179 @@
+package spf
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/mxplain/mxplain/internal/golden"
+	"github.com/mxplain/mxplain/parsers/explain"
+)
+
+// goldenOwner is the owner every golden case is explained with.
+const goldenOwner = "example.com."
+
+func goldenInputs(t testing.TB) map[string]string {
+	t.Helper()
+	paths, err := filepath.Glob("testdata/*.spf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) == 0 {
+		t.Fatal("no testdata/*.spf inputs")
+	}
+	in := make(map[string]string, len(paths))
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in[strings.TrimSuffix(filepath.Base(p), ".spf")] = string(b)
+	}
+	return in
+}
+
+// TestGolden explains every testdata/*.spf input and compares the result with
+// testdata/*.golden.json; run with -update to rewrite them.
+func TestGolden(t *testing.T) {
+	used := map[string]bool{}
+	for name, value := range goldenInputs(t) {
+		t.Run(name, func(t *testing.T) {
+			rec := Explain(value, explain.Context{Owner: goldenOwner})
+			if err := rec.CheckSpans(len(value)); err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range rec.Findings {
+				used[f.Code] = true
+			}
+			golden.JSON(t, filepath.Join("testdata", name+".golden.json"),
+				explain.Explanation{Input: value, Records: []explain.Record{rec}})
+		})
+	}
+	// The caller raises spf.record.multiple; cover it through its helper.
+	used[MultipleFinding(explain.Span{0, 1}).Code] = true
+	var missing []string
+	for _, c := range AllCodes {
+		if !used[c] {
+			missing = append(missing, c)
+		}
+	}
+	sort.Strings(missing)
+	if len(missing) > 0 {
+		t.Errorf("finding codes in no golden output: %v", missing)
+	}
+}
+
+func TestCodesDeclaredOnce(t *testing.T) {
+	seen := map[string]bool{}
+	for _, c := range AllCodes {
+		if seen[c] {
+			t.Errorf("code %s listed twice", c)
+		}
+		seen[c] = true
+		if !strings.HasPrefix(c, "spf.") || strings.ToLower(c) != c {
+			t.Errorf("code %s is not lowercase spf.<subject>.<problem>", c)
+		}
+	}
+}
+
+func TestMultipleFinding(t *testing.T) {
+	f := MultipleFinding(explain.Span{3, 9})
+	if f.Severity != explain.Error || f.Code != CodeRecordMultiple || f.Span != (explain.Span{3, 9}) || f.Message == "" {
+		t.Errorf("MultipleFinding = %+v", f)
+	}
+}
+
+func TestFacts(t *testing.T) {
+	tests := map[string]struct {
+		value    string
+		lookups  int
+		all      string
+		redirect string
+		def      string
+	}{
+		"seed":     {"v=spf1 ip4:abc.d.efg.h include:_spf.google.com -all", 1, "-all", "", "fail"},
+		"redirect": {"v=spf1 mx redirect=_spf.example.net", 2, "", "_spf.example.net", "redirect"},
+		"ignored":  {"v=spf1 mx redirect=_spf.example.net ~all", 1, "~all", "", "softfail"},
+		"bare":     {"v=spf1 ip4:192.0.2.1", 0, "", "", "neutral"},
+		"case":     {"v=spf1 A -ALL", 1, "-all", "", "fail"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			f := Explain(tc.value, explain.Context{}).Facts.(*Facts)
+			if f.DNSLookups != tc.lookups {
+				t.Errorf("dns_lookups = %d, want %d", f.DNSLookups, tc.lookups)
+			}
+			if got := deref(f.All); got != tc.all {
+				t.Errorf("all = %q, want %q", got, tc.all)
+			}
+			if got := deref(f.Redirect); got != tc.redirect {
+				t.Errorf("redirect = %q, want %q", got, tc.redirect)
+			}
+			if f.DefaultResult != tc.def {
+				t.Errorf("default_result = %q, want %q", f.DefaultResult, tc.def)
+			}
+		})
+	}
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+func TestJSONListsNeverNull(t *testing.T) {
+	b, err := json.Marshal(Explain("", explain.Context{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{`"fields":null`, `"findings":null`, `"includes":null`} {
+		if strings.Contains(string(b), k) {
+			t.Errorf("JSON has %s: %s", k, b)
+		}
+	}
+}
+
+func FuzzExplain(f *testing.F) {
+	for _, v := range goldenInputs(f) {
+		f.Add(v)
+	}
+	for _, v := range syntaxCases {
+		f.Add(v.record)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		a := Explain(v, explain.Context{Owner: "example.com."})
+		if err := a.CheckSpans(len(v)); err != nil {
+			t.Fatal(err)
+		}
+		b := Explain(v, explain.Context{Owner: "example.com."})
+		ja, err := json.Marshal(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		jb, _ := json.Marshal(b)
+		if string(ja) != string(jb) {
+			t.Fatalf("two runs differ:\n%s\n%s", ja, jb)
+		}
+		if a.Valid == a.HasErrors() {
+			t.Fatalf("valid = %v with errors = %v", a.Valid, a.HasErrors())
+		}
+		rec, _ := Parse(v)
+		if rec.PermError() && a.Valid {
+			t.Fatal("permerror record explained as valid")
+		}
+	})
+}
+
+func BenchmarkExplain(b *testing.B) {
+	const v = "v=spf1 mx a:mail.example.com ip4:198.51.100.0/24 ip6:2001:db8::/32 include:_spf.google.com include:spf.protection.outlook.com include:sendgrid.net exists:%{ir}.%{v}._spf.%{d2} -all"
+	b.ReportAllocs()
+	for b.Loop() {
+		Explain(v, explain.Context{Owner: "example.com."})
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "records/s")
+}
