@@ -1,0 +1,61 @@
+package mx
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/mxplain/mxplain/parsers/explain"
+)
+
+// FuzzExplain checks that no input panics, every span stays inside its value,
+// and the same input always gives the same output. The input is one value, or
+// several separated by newlines for ExplainSet.
+func FuzzExplain(f *testing.F) {
+	for _, s := range []string{
+		"10 mail.example.com.", "0 .", "10 .", "", " ", "10", "0", ".", "@", "10 @", "mail.example.com. 10",
+		"ten mail.example.com.", "70000 mail.example.com.", "-1 x.", "10 192.0.2.1", "10 [192.0.2.1]",
+		"10 [IPv6:2001:db8::1]:25", "10 smtp://mail.example.com:25/x", "10 postmaster@example.com",
+		"10 mail_server.example.com.", "10 -a-.example.com.", "10 mail..example.com.", `10 a\.b\065\`,
+		"10 mail.bücher.de.", "10 localhost", "10 mx.example.test.", "10 mx.corp.internal.", "10 mail",
+		"1 aspmx.l.google.com.\n5 alt1.aspmx.l.google.com.\n5 alt2.aspmx.l.google.com.\n10 alt3.aspmx.l.google.com.\n10 alt4.aspmx.l.google.com.",
+		"0 .\n10 mail.example.com.", "10 a.example.com.\n10 A.example.com.\n20 a.example.com.",
+		"10 " + strings.Repeat("a", 64) + ".example.com.", "10 " + strings.Repeat("abc.", 70),
+	} {
+		f.Add(s)
+	}
+	ctxs := []explain.Context{{}, {Owner: "example.com."}, {Owner: "example.com.", Origin: "example.com."}, {Origin: "."}}
+	f.Fuzz(func(t *testing.T, input string) {
+		values := strings.Split(input, "\n")
+		for _, ctx := range ctxs {
+			one := Explain(input, ctx)
+			if err := one.CheckSpans(len(input)); err != nil {
+				t.Fatalf("Explain(%q): %v", input, err)
+			}
+			if a, b := marshal(t, one), marshal(t, Explain(input, ctx)); a != b {
+				t.Fatalf("Explain(%q) differs between runs:\n%s\n%s", input, a, b)
+			}
+			set := ExplainSet(values, ctx)
+			if len(set) != len(values) {
+				t.Fatalf("ExplainSet gave %d records for %d values", len(set), len(values))
+			}
+			for i, r := range set {
+				if err := r.CheckSpans(len(values[i])); err != nil {
+					t.Fatalf("ExplainSet value %d %q: %v", i, values[i], err)
+				}
+			}
+			if a, b := marshal(t, set), marshal(t, ExplainSet(values, ctx)); a != b {
+				t.Fatalf("ExplainSet(%q) differs between runs", input)
+			}
+		}
+	})
+}
+
+func marshal(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
