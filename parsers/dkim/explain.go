@@ -119,7 +119,7 @@ func (p *parser) fields() []explain.Field {
 			for _, it := range items {
 				m, r := itemMeaning(t.Name, it.Text)
 				f.Children = append(f.Children, explain.Field{Span: it.Span, Text: it.Text,
-					Name: t.Name, Value: it.Text, Meaning: m, Ref: r})
+					Name: itemName[t.Name], Value: it.Text, Meaning: m, Ref: r})
 			}
 		}
 		fs = append(fs, f)

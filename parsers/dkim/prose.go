@@ -399,7 +399,14 @@ func (p *parser) meaning(t tag, firstOfName bool) (meaning, ref string) {
 		}
 		names := make([]string, len(items))
 		for i, it := range items {
-			names[i] = it.Text
+			switch Flag(it.Text) {
+			case FlagTesting:
+				names[i] = "y (testing)"
+			case FlagStrict:
+				names[i] = "s (strict: no subdomains in i=)"
+			default:
+				names[i] = quote(it.Text) + " (unknown, ignored)"
+			}
 		}
 		return "Sets the flags " + strings.Join(names, ", ") + ".", refKey
 	}
@@ -437,6 +444,9 @@ func (p *parser) keyMeaning(t tag) string {
 	}
 	return fmt.Sprintf("The public key: %s, %d bytes of %s in base64%s.", keyPhrase(k), len(k.Data), form, ws)
 }
+
+// itemName names the elements of a list tag in Field.Name.
+var itemName = map[string]string{"h": "hash", "s": "service", "t": "flag"}
 
 // itemMeaning explains one element of h=, s= or t=.
 func itemMeaning(tagName, v string) (meaning, ref string) {
@@ -532,7 +542,7 @@ func (p *parser) summary(subject string) string {
 	}
 	s := fmt.Sprintf("%s is %s for verifying signatures made with %s", subject, desc, alg)
 	if k.Testing() {
-		s += ", in testing mode (t=y), so verifiers treat the signed mail as unsigned"
+		s += ", in testing mode (t=y), so verifiers must treat its signed mail no differently from unsigned mail"
 	}
 	return s + "."
 }
