@@ -194,8 +194,12 @@ func (p *parser) record() {
 		for i, t := range unreachable {
 			names[i] = fmt.Sprintf("%q", t.Text)
 		}
+		verb := "comes after %q and is never evaluated"
+		if len(names) > 1 {
+			verb = "come after %q and are never evaluated"
+		}
 		p.add(explain.Warning, CodeTermUnreachable, explain.Span{unreachable[0].Span.Start(), unreachable[len(unreachable)-1].Span.End()}, "RFC 7208 §4.6.2",
-			fmt.Sprintf(`%s come(s) after %q and is never evaluated: mechanisms are tried left to right and "all" always matches. Move %q to the end of the record.`, strings.Join(names, ", "), all.Text, all.Text))
+			fmt.Sprintf(`%s `+verb+`: mechanisms are tried left to right and "all" always matches. Move %q to the end of the record.`, strings.Join(names, ", "), all.Text, all.Text))
 	}
 	if all != nil {
 		p.allFinding(all)

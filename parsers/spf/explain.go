@@ -419,14 +419,7 @@ func summary(rec *Record, f *Facts, owner string, out *explain.Record) string {
 	if !rec.Selected {
 		return fmt.Sprintf(`This is not a usable SPF record: it does not begin with "v=spf1" followed by a space, so receivers ignore it and %s has no SPF policy unless another record provides one.`, who)
 	}
-	auth := authorised(rec, owner)
-	rest := defaultText(rec, f)
-	var s string
-	if len(auth) == 0 {
-		s = fmt.Sprintf("Mail from %s is authorised from no host; %s", who, rest)
-	} else {
-		s = fmt.Sprintf("Mail from %s is authorised from %s; %s", who, joinList(auth), rest)
-	}
+	s := policySentence(rec, who, owner)
 	if rec.PermError() {
 		n := 0
 		for _, fd := range out.Findings {
@@ -434,12 +427,32 @@ func summary(rec *Record, f *Facts, owner string, out *explain.Record) string {
 				n++
 			}
 		}
-		return fmt.Sprintf("This record has a syntax error (%d error finding(s)), so receivers return permerror for every message and no mail from %s passes SPF; once fixed: %s", n, who, lowerFirst(s))
+		return fmt.Sprintf("This record has %d error(s), so receivers return permerror for every message and no mail from %s passes SPF; without the broken terms: %s", n, who, lowerFirst(s))
 	}
 	if out.HasErrors() {
-		return fmt.Sprintf("%s However, evaluation will end in permerror (see the errors).", s)
+		return fmt.Sprintf("%s However, evaluation ends in permerror (see the errors).", s)
 	}
 	return s
+}
+
+// policySentence says who is authorised and what happens to everyone else.
+func policySentence(rec *Record, who, owner string) string {
+	auth := authorised(rec, owner)
+	all, red := rec.All(), rec.Redirect()
+	if len(auth) == 0 {
+		switch {
+		case all != nil && all.Qualifier == QualifierFail:
+			return fmt.Sprintf(`No host is authorised to send mail from %s: every sender fails (-all), so receivers may reject it, and DMARC decides.`, who)
+		case all != nil && all.Qualifier == QualifierPass:
+			return fmt.Sprintf(`Every host on the internet passes SPF for %s (+all): anyone may send as this domain.`, who)
+		case all != nil:
+			return fmt.Sprintf(`No host is listed for %s; every sender gets %s (%s), so SPF gives it no protection.`, who, all.Qualifier.Result(), all.Qualifier.String()+"all")
+		case red != nil:
+			return fmt.Sprintf(`Mail from %s is authorised by whatever %s's SPF record says (redirect).`, who, red.DomainSpec)
+		}
+		return fmt.Sprintf(`No host is listed for %s and there is no "all" or redirect, so every sender gets neutral: SPF neither authorises nor refuses anyone.`, who)
+	}
+	return fmt.Sprintf("Mail from %s is authorised from %s; %s", who, joinList(auth), defaultText(all, red))
 }
 
 func lowerFirst(s string) string {
@@ -455,6 +468,9 @@ func authorised(rec *Record, owner string) []string {
 	for _, t := range rec.Mechanisms() {
 		if t.Kind == KindAll {
 			break
+		}
+		if t.SyntaxError {
+			continue
 		}
 		if t.Qualifier != QualifierPass {
 			others++
@@ -481,6 +497,7 @@ func authorised(rec *Record, owner string) []string {
 			auth = append(auth, fmt.Sprintf("hosts for which %s exists", t.DomainSpec))
 		}
 	}
+	auth = dedupe(auth)
 	if len(auth) > 6 {
 		n := len(auth) - 5
 		auth = append(auth[:5], fmt.Sprintf("%d more", n))
@@ -505,8 +522,8 @@ func shortCIDR(t *Term) string {
 	return s
 }
 
-func defaultText(rec *Record, f *Facts) string {
-	if all := rec.All(); all != nil {
+func defaultText(all, red *Term) string {
+	if all != nil {
 		switch all.Qualifier {
 		case QualifierFail:
 			return `everything else fails (-all): receivers may reject it, and DMARC decides.`
@@ -517,10 +534,22 @@ func defaultText(rec *Record, f *Facts) string {
 		}
 		return `everyone else passes too (+all): anyone may send as this domain.`
 	}
-	if r := rec.Redirect(); r != nil {
-		return fmt.Sprintf(`everything else is decided by %s's SPF record (redirect).`, r.DomainSpec)
+	if red != nil {
+		return fmt.Sprintf(`everything else is decided by %s's SPF record (redirect).`, red.DomainSpec)
 	}
 	return `everything else is neutral (no "all" and no redirect), so forged mail is not refused.`
+}
+
+func dedupe(items []string) []string {
+	seen := map[string]bool{}
+	out := items[:0]
+	for _, it := range items {
+		if !seen[it] {
+			seen[it] = true
+			out = append(out, it)
+		}
+	}
+	return out
 }
 
 func joinList(items []string) string {

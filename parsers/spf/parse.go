@@ -145,9 +145,6 @@ func (p *parser) version(toks []token) {
 		p.syntax(nil, CodeVersionGlued, sp, "RFC 7208 §4.5",
 			fmt.Sprintf(`"v=spf1" runs straight into %q with no space, so the record does not begin with "v=spf1" followed by a space and receivers ignore it. Insert a space: "v=spf1 %s". (TXT strings are joined without spaces, RFC 7208 §3.3, so a record split as "v=spf1" "%s" has the same problem.)`, tail, tail, tail))
 		rest = append([]token{{first.start + len(Version), first.end, first.quiet}}, rest...)
-	case strings.Contains(low, "spf") || strings.HasPrefix(low, "v="):
-		r.VersionSpan = sp
-		p.syntax(nil, CodeVersionInvalid, sp, "RFC 7208 §4.5", versionTypoMessage(text, low))
 	default:
 		found := -1
 		for i, t := range toks {
@@ -156,17 +153,21 @@ func (p *parser) version(toks []token) {
 				break
 			}
 		}
-		if found < 0 {
+		switch {
+		case found > 0:
+			vt := toks[found]
+			r.VersionSpan = explain.Span{vt.start, vt.end}
+			p.syntax(nil, CodeVersionNotFirst, r.VersionSpan, "RFC 7208 §4.5",
+				fmt.Sprintf(`"v=spf1" must be the first thing in the record, but %q comes before it, so receivers ignore the record. Move "v=spf1" to the beginning.`, p.v[toks[0].start:toks[found-1].end]))
+			rest = append(append([]token{}, toks[:found]...), toks[found+1:]...)
+		case !strings.Contains(low, ":") && (strings.HasPrefix(low, "v=") || strings.HasPrefix(low, "spf") || strings.HasPrefix(low, "v:spf") || strings.HasPrefix(low, "v-spf")):
+			r.VersionSpan = sp
+			p.syntax(nil, CodeVersionInvalid, sp, "RFC 7208 §4.5", versionTypoMessage(text, low))
+		default:
 			p.syntax(nil, CodeVersionMissing, explain.Span{0, len(p.v)}, "RFC 7208 §4.5",
 				`The record does not start with "v=spf1", so receivers do not treat it as an SPF record. Put "v=spf1" and a space at the very beginning.`)
 			rest = toks
-			break
 		}
-		vt := toks[found]
-		r.VersionSpan = explain.Span{vt.start, vt.end}
-		p.syntax(nil, CodeVersionNotFirst, r.VersionSpan, "RFC 7208 §4.5",
-			fmt.Sprintf(`"v=spf1" must be the first thing in the record, but %q comes before it, so receivers ignore the record. Move "v=spf1" to the beginning.`, p.v[toks[0].start:toks[found-1].end]))
-		rest = append(append([]token{}, toks[:found]...), toks[found+1:]...)
 	}
 	for _, t := range rest {
 		p.rec.Terms = append(p.rec.Terms, p.term(t))
@@ -394,8 +395,14 @@ func (p *parser) modifier(t *Term, tok string, j int) {
 		t.Kind = KindUnknownModifier
 		parts, err := ParseMacroString(t.ModifierValue, true)
 		t.Macros = parts
-		if err != nil {
+		switch {
+		case err != nil:
 			p.macroError(t, err, t.ModifierSpan.Start())
+		case low == "v" && toLower(t.ModifierValue) == "spf1":
+			p.add(explain.Warning, CodeVersionRepeated, t.Span, "RFC 7208 §4.5",
+				`A second "v=spf1" inside the record: two records were probably pasted into one. Receivers read it as an unknown modifier named "v" and ignore it, so the terms after it belong to this record. Merge the two into one record with a single "v=spf1" at the start and one "all" at the end.`)
+		default:
+			p.add(explain.Info, CodeModifierUnknown, t.Span, "RFC 7208 §6", unknownModifierMessage(t))
 		}
 	}
 }
@@ -474,6 +481,16 @@ func (p *parser) mechanism(t *Term, tok string, j int) {
 // dualCIDR strips "/n" and "//n" from the end of rest (a and mx) and returns
 // what is left.
 func (p *parser) dualCIDR(t *Term, rest string, off int) string {
+	if i := strings.LastIndexByte(rest, '/'); i > 0 && isDigits(rest[i+1:]) {
+		if j := strings.LastIndexByte(rest[:i], '/'); j >= 0 && isDigits(rest[j+1:i]) && (j == 0 || rest[j-1] != '/') {
+			sp := explain.Span{off + j, off + len(rest)}
+			p.syntax(t, CodeCIDRInvalid, sp, "RFC 7208 §5.6",
+				fmt.Sprintf(`%q has two single-slash lengths; the IPv6 length needs two slashes: write "%s/%s//%s" (IPv4 /%s, IPv6 /%s). As written, receivers return permerror for the whole record.`, rest[j:], t.Name, rest[j+1:i], rest[i+1:], rest[j+1:i], rest[i+1:]))
+			t.IP4CIDRSpan = explain.Span{off + j, off + i}
+			t.IP6CIDRSpan = explain.Span{off + i, off + len(rest)}
+			return rest[:j]
+		}
+	}
 	if i := strings.LastIndex(rest, "//"); i >= 0 && (rest[i+2:] == "" || isDigits(rest[i+2:])) {
 		t.IP6CIDRSpan = explain.Span{off + i, off + len(rest)}
 		t.IP6CIDR = p.cidr(t, rest[i+2:], 128, "IPv6", t.IP6CIDRSpan)
@@ -484,6 +501,12 @@ func (p *parser) dualCIDR(t *Term, rest string, off int) string {
 		t.IP4CIDR = p.cidr(t, rest[i+1:], 32, "IPv4", t.IP4CIDRSpan)
 		rest = rest[:i]
 	}
+	if t.IP4CIDR != NoCIDR {
+		p.wide(t, t.IP4CIDR, true)
+	}
+	if t.IP6CIDR != NoCIDR {
+		p.wide(t, t.IP6CIDR, false)
+	}
 	return rest
 }
 
@@ -491,20 +514,20 @@ func (p *parser) dualCIDR(t *Term, rest string, off int) string {
 func (p *parser) cidr(t *Term, d string, max int, fam string, s explain.Span) int {
 	bad := func(why string) int {
 		p.syntax(t, CodeCIDRInvalid, s, "RFC 7208 §5.6",
-			fmt.Sprintf(`The %s prefix length %q %s, so receivers return permerror for the whole record.`, fam, p.v[s.Start():s.End()], why))
+			fmt.Sprintf(`The %s prefix length %q %s; receivers return permerror for the whole record.`, fam, p.v[s.Start():s.End()], why))
 		return NoCIDR
 	}
 	switch {
 	case d == "":
-		return bad(fmt.Sprintf("has no number: write a length from 0 to %d after the slash, or remove the slash", max))
+		return bad(fmt.Sprintf("has no number (write a length from 0 to %d after the slash, or remove the slash)", max))
 	case !isDigits(d):
 		return bad(fmt.Sprintf("is not a number from 0 to %d", max))
 	case len(d) > 1 && d[0] == '0':
-		return bad(fmt.Sprintf("has a leading zero, which SPF does not allow: write /%s", strings.TrimLeft(d, "0")))
+		return bad(fmt.Sprintf("has a leading zero, which SPF does not allow (write /%s)", strings.TrimLeft(d, "0")))
 	}
 	n, err := strconv.Atoi(d)
 	if err != nil || n > max {
-		return bad(fmt.Sprintf("is out of range: %s lengths go from 0 to %d", fam, max))
+		return bad(fmt.Sprintf("is out of range (%s lengths go from 0 to %d)", fam, max))
 	}
 	return n
 }
@@ -580,10 +603,13 @@ func (p *parser) wide(t *Term, bits int, v4 bool) {
 	}
 	what := fmt.Sprintf("/%d covers 2^%d %s addresses", bits, total-bits, fam)
 	if v4 {
-		what = fmt.Sprintf("/%d covers %d IPv4 addresses", bits, uint64(1)<<(32-bits))
+		what = fmt.Sprintf("/%d covers %s IPv4 addresses", bits, groupDigits(fmt.Sprint(uint64(1)<<(32-bits))))
 	}
 	if bits == 0 {
 		what = fmt.Sprintf("/0 covers every %s address on the internet: for %s clients it is as open as \"+all\"", fam, fam)
+	}
+	if t.Kind == KindA || t.Kind == KindMX {
+		what = fmt.Sprintf("each address the lookup finds stands for its /%d network; %s", bits, what)
 	}
 	p.add(explain.Warning, CodeCIDRWide, t.Span, "RFC 7208 §5",
 		fmt.Sprintf(`%q is very wide: %s, far more than any one sender uses. List only the networks your mail actually leaves from.`, t.Text, what))
@@ -754,3 +780,13 @@ var specialRanges = func() []struct {
 	}
 	return out
 }()
+
+func unknownModifierMessage(t *Term) string {
+	switch toLower(t.Name) {
+	case "default":
+		return fmt.Sprintf(`%q is the "default" modifier of pre-standard SPF drafts; RFC 7208 does not define it and receivers ignore it. Use an "all" mechanism (for example "-all") to set the result for other senders.`, t.Text)
+	case "ra", "rp", "rr":
+		return fmt.Sprintf(`%q is a modifier of the SPF reporting extension (RFC 6652), which few receivers support; receivers that do not know it ignore it (RFC 7208 §6).`, t.Text)
+	}
+	return fmt.Sprintf(`%q is not a modifier RFC 7208 defines (redirect, exp); receivers ignore unknown modifiers (RFC 7208 §6), so it has no effect on SPF results. Check the spelling if you meant redirect= or exp=.`, t.Text)
+}
