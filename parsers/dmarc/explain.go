@@ -133,7 +133,7 @@ func field(v string, t *Tag, dom string) explain.Field {
 	}
 	f.Meaning = meaningTag(name, t, dom)
 	if t.Duplicate {
-		f.Meaning = "Repeated tag (this explanation uses the first one; strict receivers reject the record): " + f.Meaning
+		f.Meaning = "Repeated tag: this explanation uses the first one, and strict receivers treat the whole record as invalid. " + f.Meaning
 	}
 	switch name {
 	case "pct":

@@ -296,7 +296,7 @@ func msgPSDYes() string {
 	return "psd=y declares this domain a public suffix domain, such as a TLD or a registry's zone (RFC 9989 §3.2.15): receivers then " +
 		"treat each name directly below it as a separate organizational domain, so its subdomains do not align with each other. Only a " +
 		"public suffix operator should publish it; an ordinary domain should remove it (or write psd=n to say it is its own " +
-		"organizational domain)."
+		"organizational domain). RFC 7489 receivers do not know psd and ignore it."
 }
 
 func msgURIEmpty(tag string) string {
@@ -388,9 +388,11 @@ func meaningPolicy(name, val string, dom string) string {
 	}
 	switch name {
 	case "sp":
-		return fmt.Sprintf("Policy for existing subdomains of %s (instead of p): ask receivers to %s.", dom, policyWords(pol))
+		return fmt.Sprintf("Policy for existing subdomains of %s without a DMARC record of their own (instead of p): ask receivers "+
+			"to %s. It counts only when this record is published at an organizational domain.", dom, policyWords(pol))
 	case "np":
-		return fmt.Sprintf("Policy for subdomains of %s that do not exist (NXDOMAIN): ask receivers to %s.", dom, policyWords(pol))
+		return fmt.Sprintf("Policy for subdomains of %s that do not exist (NXDOMAIN): ask receivers to %s. RFC 7489 receivers "+
+			"do not know np (it came from RFC 9091) and apply sp or p instead.", dom, policyWords(pol))
 	}
 	return fmt.Sprintf("Policy for %s (and its subdomains unless sp or np say otherwise): ask receivers to %s.", dom, policyWords(pol))
 }
@@ -403,7 +405,8 @@ func meaningAlignment(name, val string) string {
 	switch Alignment(strings.ToLower(val)) {
 	case AlignmentRelaxed:
 		return fmt.Sprintf("Relaxed alignment: %s aligns with the From domain when both have the same organizational domain "+
-			"(mail.example.com aligns with example.com).", what)
+			"(mail.example.com aligns with example.com). RFC 9989 receivers find the organizational domain with the DNS Tree "+
+			"Walk; RFC 7489 receivers used the public suffix list.", what)
 	case AlignmentStrict:
 		return fmt.Sprintf("Strict alignment: %s must equal the From domain exactly (mail.example.com does not align with "+
 			"example.com).", what)
@@ -448,6 +451,9 @@ func meaningURIs(tag string, us []URI) string {
 	what := "aggregate reports (daily summaries of DMARC results per sending source, RFC 9990)"
 	if tag == "ruf" {
 		what = "failure reports (details of individual messages that fail, RFC 9991)"
+	}
+	if len(us) == 0 {
+		return "Empty list: no " + strings.SplitN(what, " (", 2)[0] + " are requested."
 	}
 	if len(dests) == 0 {
 		return fmt.Sprintf("Requests %s, but no destination is usable.", what)

@@ -128,7 +128,9 @@ func parseSize(s string) (uint64, bool) {
 // sizeSyntax reports whether s matches 1*DIGIT [ "k" / "m" / "g" / "t" ],
 // whatever its magnitude.
 func sizeSyntax(s string) bool {
-	s = strings.TrimRight(s, "kmgtKMGT")
+	if s != "" && strings.ContainsRune("kmgtKMGT", rune(s[len(s)-1])) {
+		s = s[:len(s)-1]
+	}
 	if s == "" {
 		return false
 	}
