@@ -93,7 +93,11 @@ func msgBadTagName(name string) string {
 	if name == "" {
 		return `A value with no tag name before its "=". Verifiers ignore a malformed key record; check for a ";" that should not be there (inside p=, for example) or a tag name that was lost.`
 	}
-	return fmt.Sprintf(`%s is not a valid tag name: a tag name is a letter followed by letters, digits or "_" (RFC 6376 §3.2). Verifiers ignore a malformed key record; check for a stray character or a missing ";" before this tag.`, quote(name))
+	s := fmt.Sprintf(`%s is not a valid tag name: a tag name is a letter followed by letters, digits or "_" (RFC 6376 §3.2). Verifiers ignore a malformed key record; check for a stray character or a missing ";" before this tag.`, quote(name))
+	if strings.HasPrefix(name, `"`) {
+		s += ` The leading double quote suggests the record was entered with its TXT quotes; enter the value without them.`
+	}
+	return s
 }
 
 func msgDuplicate(name, first, second string) string {
@@ -163,8 +167,11 @@ func msgKeyTypeUnknown(k string) string {
 func msgHashUnknown(h string) string {
 	s := fmt.Sprintf(`Hash algorithm %s is not defined; verifiers ignore it (RFC 6376 §3.6.1). The defined names are "sha256" and the historic "sha1".`, quote(h))
 	norm := strings.ReplaceAll(strings.ToLower(h), "-", "")
-	if norm == "sha256" || norm == "sha1" {
+	switch {
+	case norm == "sha256" || norm == "sha1":
 		s += fmt.Sprintf(` Names are case-sensitive and have no hyphen: write %s.`, norm)
+	case strings.HasPrefix(norm, "rsa") || strings.HasPrefix(norm, "ed25519"):
+		s += ` h= takes hash names such as sha256, not signature algorithms such as rsa-sha256.`
 	}
 	return s
 }
@@ -492,7 +499,7 @@ func (p *parser) summary(subject string) string {
 	}
 	switch {
 	case has[CodeSyntax]:
-		return fmt.Sprintf("%s is malformed (a part of it is not a tag=value pair), so verifiers ignore it and %s.", subject, noVerify)
+		return fmt.Sprintf("%s is malformed (a part of it is not a valid tag=value pair), so verifiers ignore it and %s.", subject, noVerify)
 	case has[CodeDuplicate]:
 		return fmt.Sprintf("%s is invalid because a tag appears twice, so verifiers ignore it and %s.", subject, noVerify)
 	case has[CodeVersionInvalid]:
