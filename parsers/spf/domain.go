@@ -17,7 +17,7 @@ func (p *parser) macroError(t *Term, err error, off int) {
 	}
 	sp := explain.Span{off + me.Start, off + me.End}
 	text := p.v[sp.Start():sp.End()]
-	if strings.Contains(me.Problem, "explanation text") {
+	if me.ExpOnly {
 		p.syntax(t, CodeMacroExpOnly, sp, "RFC 7208 §7.2",
 			fmt.Sprintf(`%q uses a macro letter (c, r or t) that RFC 7208 allows only in explanation text, the TXT record an exp= modifier points to, not in %s; receivers return permerror for the whole record. Use another letter or move the text into the explanation record.`, text, t.Name))
 		return
@@ -173,7 +173,7 @@ func (p *parser) record() {
 			}
 		}
 	}
-	if red := seen[KindRedirect]; red != nil {
+	if red := seen[KindRedirect]; red != nil && !red.SyntaxError {
 		if all != nil {
 			p.add(explain.Warning, CodeRedirectIgnored, red.Span, "RFC 7208 §6.1",
 				fmt.Sprintf(`%q is ignored because the record has %q: a redirect applies only when no mechanism matches and there is no "all" anywhere in the record. Remove one of them: keep "all" to decide here, or remove it to hand the decision to %s.`, red.Text, all.Text, red.DomainSpec))

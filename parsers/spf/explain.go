@@ -84,6 +84,9 @@ func buildFacts(rec *Record) *Facts {
 	macroLookups := 0
 	for i := range rec.Terms {
 		t := &rec.Terms[i]
+		if t.SyntaxError {
+			continue
+		}
 		hasMacro := false
 		for _, m := range t.Macros {
 			if m.Kind == PartMacro {
@@ -119,14 +122,14 @@ func buildFacts(rec *Record) *Facts {
 		s := all.Qualifier.String() + "all"
 		f.All = &s
 		f.DefaultResult = all.Qualifier.Result()
-	case rec.Redirect() != nil:
+	case rec.Redirect() != nil && !rec.Redirect().SyntaxError:
 		s := rec.Redirect().DomainSpec
 		f.Redirect = &s
 		f.DefaultResult = "redirect"
 	default:
 		f.DefaultResult = "neutral"
 	}
-	if e := rec.Exp(); e != nil {
+	if e := rec.Exp(); e != nil && !e.SyntaxError {
 		s := e.DomainSpec
 		f.Exp = &s
 	}

@@ -69,6 +69,7 @@ type MacroPart struct {
 type MacroError struct {
 	Start, End int    // the bad bytes in the string that was parsed
 	Problem    string // what is wrong, lowercase
+	ExpOnly    bool   // a letter valid only in explanation text (c, r, t)
 }
 
 func (e *MacroError) Error() string {
@@ -99,7 +100,7 @@ func ParseMacroString(s string, expText bool) ([]MacroPart, error) {
 		case c == '%':
 			flush(i)
 			if i+1 >= len(s) {
-				return parts, &MacroError{i, i + 1, `"%" at the end is not followed by "{", "%", "_" or "-"`}
+				return parts, &MacroError{i, i + 1, `"%" at the end is not followed by "{", "%", "_" or "-"`, false}
 			}
 			switch s[i+1] {
 			case '%':
@@ -116,11 +117,11 @@ func ParseMacroString(s string, expText bool) ([]MacroPart, error) {
 				continue
 			case '{':
 			default:
-				return parts, &MacroError{i, i + 2, fmt.Sprintf(`"%%" is followed by %q instead of "{", "%%", "_" or "-"`, s[i+1])}
+				return parts, &MacroError{i, i + 2, fmt.Sprintf(`"%%" is followed by %q instead of "{", "%%", "_" or "-"`, s[i+1]), false}
 			}
 			end := strings.IndexByte(s[i:], '}')
 			if end < 0 {
-				return parts, &MacroError{i, len(s), `"%{" is never closed with "}"`}
+				return parts, &MacroError{i, len(s), `"%{" is never closed with "}"`, false}
 			}
 			end += i + 1
 			p, err := parseMacroExpand(s, i, end, expText)
@@ -140,7 +141,7 @@ func ParseMacroString(s string, expText bool) ([]MacroPart, error) {
 			i++
 		default:
 			flush(i)
-			return parts, &MacroError{i, i + 1, fmt.Sprintf("byte 0x%02X is not a visible ASCII character", c)}
+			return parts, &MacroError{i, i + 1, fmt.Sprintf("byte 0x%02X is not a visible ASCII character", c), false}
 		}
 	}
 	flush(len(s))
@@ -152,16 +153,16 @@ func parseMacroExpand(s string, start, end int, expText bool) (MacroPart, error)
 	p := MacroPart{Kind: PartMacro, Start: start, End: end, Text: s[start:end]}
 	body := s[start+2 : end-1]
 	if body == "" {
-		return p, &MacroError{start, end, `"%{}" has no macro letter`}
+		return p, &MacroError{start, end, `"%{}" has no macro letter`, false}
 	}
 	c := body[0]
 	if !validLetter(c) {
-		return p, &MacroError{start, end, fmt.Sprintf("%q is not a macro letter (s, l, o, d, i, p, h, v, and c, r, t in explanation text only)", c)}
+		return p, &MacroError{start, end, fmt.Sprintf("%q is not a macro letter (s, l, o, d, i, p, h, v, and c, r, t in explanation text only)", c), false}
 	}
 	p.Letter = MacroLetter(lower(c))
 	p.URLEscape = c >= 'A' && c <= 'Z'
 	if p.Letter.ExpOnly() && !expText {
-		return p, &MacroError{start, end, fmt.Sprintf("macro letter %q is allowed only in explanation text", c)}
+		return p, &MacroError{start, end, fmt.Sprintf("macro letter %q is allowed only in explanation text", c), true}
 	}
 	j := 1
 	for j < len(body) && body[j] >= '0' && body[j] <= '9' {
@@ -174,7 +175,7 @@ func parseMacroExpand(s string, start, end int, expText bool) (MacroPart, error)
 			n = 1000 // more parts than any name has: all of them
 		}
 		if n == 0 {
-			return p, &MacroError{start, end, "the number of parts to keep must not be zero"}
+			return p, &MacroError{start, end, "the number of parts to keep must not be zero", false}
 		}
 		p.Digits = n
 	}
@@ -184,7 +185,7 @@ func parseMacroExpand(s string, start, end int, expText bool) (MacroPart, error)
 	}
 	for ; j < len(body); j++ {
 		if !isDelimiter(body[j]) {
-			return p, &MacroError{start, end, fmt.Sprintf("%q is not a transformer or a delimiter (. - + , / _ =)", body[j])}
+			return p, &MacroError{start, end, fmt.Sprintf("%q is not a transformer or a delimiter (. - + , / _ =)", body[j]), false}
 		}
 	}
 	k := 1
