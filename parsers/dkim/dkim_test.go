@@ -3,6 +3,8 @@ package dkim
 import (
 	"crypto/ed25519"
 	"crypto/rsa"
+	"crypto/x509"
+	"encoding/base64"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -220,6 +222,32 @@ func TestSplitOwner(t *testing.T) {
 			sel, dom, ok := splitOwner(tc.owner)
 			if sel != tc.sel || dom != tc.dom || ok != tc.ok {
 				t.Errorf("splitOwner(%q) = %q, %q, %v", tc.owner, sel, dom, ok)
+			}
+		})
+	}
+}
+
+// TestNotKeyKinds checks that p= holding DER that is not a DKIM public key is
+// told apart. The keys are derived from fixed seeds, never random.
+func TestNotKeyKinds(t *testing.T) {
+	priv := ed25519.NewKeyFromSeed(make([]byte, ed25519.SeedSize))
+	der, err := x509.MarshalPKCS8PrivateKey(priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := map[string]struct {
+		p    string
+		want string // in the message
+	}{
+		"private key": {base64.StdEncoding.EncodeToString(der), "PRIVATE key"},
+		"ecdsa key":   {readKey(t, "ecdsa-p256.spki"), "type DKIM does not define"},
+		"text":        {"dGhpcyBpcyBub3QgYSBrZXk=", "17 bytes are not a public key"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			_, findings := Parse("v=DKIM1; p=" + tc.p)
+			if len(findings) != 1 || findings[0].Code != CodeKeyNotKey || !strings.Contains(findings[0].Message, tc.want) {
+				t.Errorf("findings = %+v, want one %s mentioning %q", findings, CodeKeyNotKey, tc.want)
 			}
 		})
 	}

@@ -200,7 +200,7 @@ func (p *parser) interpret() {
 		}
 	}
 	if _, ok := p.get("v"); !ok && len(p.tags) > 0 {
-		p.add(CodeVersionMissing, explain.Span{0, 0}, msgVersionMissing())
+		p.add(CodeVersionMissing, p.whole(), msgVersionMissing())
 	}
 	p.interpretServices()
 	p.interpretKeyType()
