@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -520,8 +521,11 @@ func FuzzHandler(f *testing.F) {
 	}
 	f.Add("%%%", []byte{0xff})
 	f.Fuzz(func(t *testing.T, param string, body []byte) {
+		raw := httptest.NewRequest("GET", "/dns-query", nil)
+		raw.URL.RawQuery = "dns=" + param // unescaped, as a client might send it
 		for _, req := range []*http.Request{
-			httptest.NewRequest("GET", "/dns-query?dns="+param, nil),
+			raw,
+			httptest.NewRequest("GET", "/dns-query?dns="+url.QueryEscape(param), nil),
 			httptest.NewRequest("GET", "/dns-query?dns="+base64.RawURLEncoding.EncodeToString(body), nil),
 			httptest.NewRequest("POST", "/dns-query", bytes.NewReader(body)),
 		} {
