@@ -26,11 +26,16 @@ type Facts struct {
 	// first, 2 for the next preference, …; 0 when senders cannot use it.
 	Rank int `json:"rank"`
 	// SharesLoadWith lists the other usable exchanges with the same
-	// preference, among which senders choose at random (RFC 5321 §5.1).
+	// preference, among which senders choose at random (RFC 5321 §5.1); at
+	// most maxShares of them.
 	SharesLoadWith []string `json:"shares_load_with"`
 	// SetSize is the number of MX records explained together with this one.
 	SetSize int `json:"set_size"`
 }
+
+// maxShares bounds Facts.SharesLoadWith, so that a huge set of equal
+// preferences cannot make the output grow with the square of its size.
+const maxShares = 100
 
 // Explain explains one MX value ("10 mail.example.com.") as a set of one:
 // see ExplainSet.
@@ -65,30 +70,37 @@ type entry struct {
 
 // set is the MX records of one owner.
 type set struct {
-	ctx      explain.Context
-	domain   string
-	entries  []entry
-	levels   [][]int // entry indices of routes, grouped by preference, lowest first
-	unusable int     // records that are neither routes nor null MX and do not work
-	mixed    bool    // a null MX among other MX records
+	ctx       explain.Context
+	domain    string
+	entries   []entry
+	levels    [][]int  // entry indices of routes, grouped by preference, lowest first
+	routes    int      // records in levels
+	unusable  int      // records that are neither routes nor null MX and do not work
+	mixed     bool     // a null MX among other MX records
+	hostNames []string // exchanges other than "." in the order given, for prose
+	// orderText caches order(): the same sentence ends every summary.
+	orderText string
 }
 
 func newSet(values []string, ctx explain.Context) *set {
 	s := &set{ctx: ctx, domain: domainOf(ctx), entries: make([]entry, len(values))}
 	var routes []int
 	nulls, others := 0, 0
+	firstUsable := map[string]int{} // FQDN → the first usable record naming it
 	for i, v := range values {
 		m, fs := Parse(v, ctx)
 		e := entry{value: v, m: m, findings: fs, usable: m.usable(fs), dupOf: -1}
 		if m.HasExchange && m.HasPreference && m.FQDN != "" {
-			for j := 0; j < i; j++ {
-				if f := s.entries[j]; f.usable && f.m.FQDN == m.FQDN {
-					e.dupOf = j
-					break
-				}
+			if j, ok := firstUsable[m.FQDN]; ok {
+				e.dupOf = j
+			} else if e.usable {
+				firstUsable[m.FQDN] = i
 			}
 		}
 		s.entries[i] = e
+		if m.HasExchange && !m.Null {
+			s.hostNames = append(s.hostNames, hostName(m))
+		}
 		switch {
 		case m.HasExchange && m.Null:
 			nulls++
@@ -114,6 +126,7 @@ func newSet(values []string, ctx explain.Context) *set {
 		s.levels[n-1] = append(s.levels[n-1], i)
 		s.entries[i].rank = n
 	}
+	s.routes = len(routes)
 	s.mixed = nulls > 0 && others > 0
 	s.setFindings(routes)
 	return s
@@ -139,15 +152,10 @@ func (s *set) setFindings(routes []int) {
 			}
 			e.findings = kept
 		}
-		var hosts []string
-		for _, e := range s.entries {
-			if e.m.HasExchange && !e.m.Null {
-				hosts = append(hosts, hostName(e.m))
-			}
-		}
+		msg := msgNullMixed(s.domain, s.hostNames)
 		for i, e := range s.entries {
 			if e.m.HasExchange {
-				add(i, explain.Error, CodeSetNullMixed, refNull, msgNullMixed(s.domain, hosts))
+				add(i, explain.Error, CodeSetNullMixed, refNull, msg)
 			}
 		}
 	}
@@ -221,6 +229,9 @@ func (s *set) facts(e *entry) *Facts {
 	}
 	if e.rank > 0 {
 		for _, j := range s.levels[e.rank-1] {
+			if len(f.SharesLoadWith) == maxShares {
+				break
+			}
 			if o := s.entries[j].m; o != m {
 				f.SharesLoadWith = append(f.SharesLoadWith, o.FQDN)
 			}

@@ -192,3 +192,31 @@ func mustJSON(t testing.TB, v any) string {
 	}
 	return string(b)
 }
+
+// TestLargeSetStaysSmall guards against output that grows with the square of
+// the set: each record's JSON stays bounded however many records share it.
+func TestLargeSetStaysSmall(t *testing.T) {
+	tests := map[string]func(i int) string{
+		"all equal":   func(i int) string { return "10 mx" + itoa(i) + ".example.com." },
+		"all ordered": func(i int) string { return itoa(i) + " mx" + itoa(i) + ".example.com." },
+		"null mixed": func(i int) string {
+			if i == 0 {
+				return "0 ."
+			}
+			return "10 mx" + itoa(i) + ".example.com."
+		},
+	}
+	for name, value := range tests {
+		t.Run(name, func(t *testing.T) {
+			values := make([]string, 3000)
+			for i := range values {
+				values[i] = value(i)
+			}
+			for i, r := range ExplainSet(values, panel) {
+				if n := len(mustJSON(t, r)); n > 8000 {
+					t.Fatalf("record %d is %d bytes of JSON", i, n)
+				}
+			}
+		})
+	}
+}

@@ -249,7 +249,7 @@ func msgOwner(domain string) string {
 }
 
 func msgNullMixed(domain string, hosts []string) string {
-	return "A null MX (“0 .”) is published together with other MX records (" + join(hosts, "and") + "): RFC 7505 §3 says a domain with a null MX MUST NOT publish any other MX. " +
+	return "A null MX (“0 .”) is published together with other MX records (" + joinMax(hosts, 5) + "): RFC 7505 §3 says a domain with a null MX MUST NOT publish any other MX. " +
 		"Senders disagree on what the mix means: some fail every message to " + orDefault(domain, "the domain") + ", others skip the “.” and deliver. " +
 		"Keep either the null MX (no mail) or the real hosts, not both."
 }
@@ -264,7 +264,7 @@ func msgDuplicate(host string, pref, firstPref uint16) string {
 }
 
 func msgLoadSharing(hosts []string, pref uint16) string {
-	return "All " + strconv.Itoa(len(hosts)) + " records have preference " + strconv.Itoa(int(pref)) + ", so senders pick among " + join(hosts, "and") +
+	return "All " + strconv.Itoa(len(hosts)) + " records have preference " + strconv.Itoa(int(pref)) + ", so senders pick among " + joinMax(hosts, MaxUseful) +
 		" at random (RFC 5321 §5.1 requires randomising equal preferences), spreading the load; each host is the others' backup."
 }
 
@@ -323,6 +323,14 @@ func exchangeProblem(code string) string {
 	return "is not a valid host name"
 }
 
+// joinMax lists at most max items, then says how many more there are.
+func joinMax(items []string, max int) string {
+	if len(items) <= max {
+		return join(items, "and")
+	}
+	return join(append(items[:max:max], itoa(len(items)-max)+" more"), "and")
+}
+
 // join lists items as "a", "a and b", "a, b and c".
 func join(items []string, conj string) string {
 	switch len(items) {
@@ -373,38 +381,46 @@ func (s *set) preferenceMeaning(e *entry) string {
 	}
 	const lower = "Lower numbers are tried first; "
 	level := s.levels[e.rank-1]
-	others := s.others(level, e.m)
-	routes := 0
-	for _, l := range s.levels {
-		routes += len(l)
-	}
 	switch {
-	case routes == 1:
+	case s.routes == 1:
 		return lower + "as the only mail host listed, " + p + " orders nothing: any number from 0 to 65535 would work the same."
 	case len(s.levels) == 1:
 		return lower + "all " + itoa(len(level)) + " hosts share " + p + ", so senders pick among them at random for each delivery, spreading the load (RFC 5321 §5.1)."
 	}
 	tie := ""
-	if len(others) > 0 {
+	switch others := s.others(level, e.m, 5); {
+	case len(level) == 2:
 		tie = ", picking at random between it and " + others[0] + " to spread the load"
-		if len(others) > 1 {
-			tie = ", picking at random among it, " + join(others, "and") + " to spread the load"
-		}
+	case len(level) > 6:
+		tie = ", picking at random among it and " + itoa(len(level)-1) + " other hosts with the same preference to spread the load"
+	case len(level) > 2:
+		tie = ", picking at random among it, " + join(others, "and") + " to spread the load"
 	}
 	if e.rank == 1 {
 		return lower + p + " is the lowest here, so senders try this host first" + tie + "."
 	}
-	var before []string
-	for _, l := range s.levels[:e.rank-1] {
-		before = append(before, itoa(int(s.entries[l[0]].m.Preference)))
+	lowerPrefs := s.levels[:e.rank-1]
+	pref := func(l []int) string { return itoa(int(s.entries[l[0]].m.Preference)) }
+	var after string
+	if len(lowerPrefs) > 5 {
+		after = itoa(len(lowerPrefs)) + " lower preferences (" + pref(lowerPrefs[0]) + " to " + pref(lowerPrefs[len(lowerPrefs)-1]) + ")"
+	} else {
+		var before []string
+		for _, l := range lowerPrefs {
+			before = append(before, pref(l))
+		}
+		after = join(before, "and")
 	}
-	return lower + p + " comes after " + join(before, "and") + ", so senders try this host only when the hosts with lower numbers do not answer" + tie + "."
+	return lower + p + " comes after " + after + ", so senders try this host only when the hosts with lower numbers do not answer" + tie + "."
 }
 
-// others are the hosts of a level other than m.
-func (s *set) others(level []int, m *MX) []string {
+// others are at most max hosts of a level other than m.
+func (s *set) others(level []int, m *MX, max int) []string {
 	var hs []string
 	for _, j := range level {
+		if len(hs) == max {
+			break
+		}
 		if o := s.entries[j].m; o != m {
 			hs = append(hs, hostName(o))
 		}
@@ -456,13 +472,8 @@ func (s *set) summary(e *entry) string {
 		return "This MX record does not work: " + reason(f.Code, m) + "."
 	}
 	if s.mixed {
-		var hosts []string
-		for _, o := range s.entries {
-			if o.m.HasExchange && !o.m.Null {
-				hosts = append(hosts, hostName(o.m))
-			}
-		}
-		return "Contradictory MX records: a null MX says " + domain + " accepts no mail, yet " + join(hosts, "and") +
+		hosts := s.hostNames
+		return "Contradictory MX records: a null MX says " + domain + " accepts no mail, yet " + joinMax(hosts, 5) +
 			" " + plural(len(hosts), "is", "are") + " listed too, which RFC 7505 §3 forbids."
 	}
 	if m.Null {
@@ -488,14 +499,25 @@ func (s *set) summary(e *entry) string {
 }
 
 // order is the delivery order of the whole set, as one clause starting in
-// lower case and ending with a full stop.
+// lower case and ending with a full stop. It names at most MaxUseful hosts.
 func (s *set) order(domain string) string {
+	if s.orderText != "" {
+		return s.orderText
+	}
 	var b strings.Builder
 	b.WriteString("mail for " + domain + " goes ")
 	if len(s.levels) > 1 {
 		b.WriteString("first ")
 	}
+	named, routes := 0, 0
+	for _, level := range s.levels {
+		routes += len(level)
+	}
 	for k, level := range s.levels {
+		if named >= MaxUseful {
+			b.WriteString("; after them, " + itoa(routes-named) + " more hosts")
+			break
+		}
 		if k > 0 {
 			switch len(s.levels[k-1]) {
 			case 1:
@@ -517,14 +539,16 @@ func (s *set) order(domain string) string {
 			for _, j := range level[1:] {
 				rest = append(rest, hostName(s.entries[j].m)+" ("+pref+")")
 			}
-			b.WriteString(", sharing load equally with " + join(rest, "and"))
+			b.WriteString(", sharing load equally with " + joinMax(rest, 5))
 		}
+		named += len(level)
 	}
 	if s.unusable > 0 {
 		b.WriteString("; " + itoa(s.unusable) + " other listed " + plural(s.unusable, "record does", "records do") + " not work")
 	}
 	b.WriteString(".")
-	return b.String()
+	s.orderText = b.String()
+	return s.orderText
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
