@@ -542,6 +542,9 @@ const (
 
 // classify names what undecodable key bytes are, when that can be told.
 func classify(data []byte) string {
+	if len(data) > 16<<10 { // larger than any key; not worth parsing as one
+		return holdsUnknown
+	}
 	if _, err := x509.ParsePKCS8PrivateKey(data); err == nil {
 		return holdsPrivateKey
 	}
