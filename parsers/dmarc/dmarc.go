@@ -304,6 +304,10 @@ func (p *parser) version() {
 		return
 	}
 	t := tags[0]
+	if before := strings.TrimLeft(p.v[:t.Span[0]], " \t\r\n"); before != "" {
+		p.add(explain.Error, CodeVersionNotFirst, explain.Span{0, t.Span[0]}, "RFC 9989 §4.7", msgTextBeforeVersion(strings.TrimSpace(before)))
+		return
+	}
 	p.rec.Version = t.Value
 	if t.Value != Version {
 		p.add(explain.Error, CodeVersionInvalid, t.ValueSpan, "RFC 9989 §4.7", msgVersionInvalid(t.Value))

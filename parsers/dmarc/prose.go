@@ -36,6 +36,11 @@ func msgVersionNotFirst(text string) string {
 		"otherwise. Move it to the start: \"v=DMARC1; p=…\".", text)
 }
 
+func msgTextBeforeVersion(before string) string {
+	return fmt.Sprintf("The record starts with %q before v=DMARC1: RFC 9989 requires v=DMARC1 to come first and receivers ignore "+
+		"the whole record otherwise. Remove what precedes it.", before)
+}
+
 func msgVersionInvalid(val string) string {
 	switch {
 	case strings.EqualFold(val, Version):
