@@ -255,6 +255,9 @@ func groupDigits(s string) string {
 }
 
 func networkMeaning(t *Term) string {
+	if t.placeholder {
+		return "A placeholder copied from documentation (letters where the digits of an address belong), not an IPv4 address: put your sending server's public IPv4 address here."
+	}
 	if !t.Network.IsValid() {
 		return "Not a valid address: see the findings."
 	}
@@ -300,6 +303,9 @@ func termMeaning(rec *Record, t *Term, owner string) string {
 	case KindPTR:
 		return fmt.Sprintf(`Gives %q when the client's reverse DNS name, confirmed by a forward lookup, is %s or ends in it. Do not use: slow and unreliable (RFC 7208 §5.5).%s`, res, target(t, owner), cost)
 	case KindIP4, KindIP6:
+		if t.placeholder {
+			return fmt.Sprintf(`Meant to authorise your mail server's IPv4 address, but %q is a documentation placeholder, not an address: as written it makes the whole record a permerror.`, spanText(rec, t.NetworkSpan))
+		}
 		if !t.Network.IsValid() {
 			return fmt.Sprintf(`Meant to authorise an %s address, but %q is not one: see the findings.`, map[Kind]string{KindIP4: "IPv4", KindIP6: "IPv6"}[t.Kind], spanText(rec, t.NetworkSpan))
 		}

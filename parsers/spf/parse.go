@@ -652,6 +652,7 @@ func (p *parser) ip4(t *Term, s string) {
 				fmt.Sprintf(`%q is a host name, not an IPv4 address; ip4 takes only numeric addresses, so receivers return permerror for the whole record. To authorise the addresses that name resolves to, write "a:%s" (it costs one DNS lookup), or write its IPv4 address with ip4.`, s, s))
 			return
 		}
+		t.placeholder = true
 		p.syntax(t, CodeIP4Placeholder, sp, ref,
 			fmt.Sprintf(`%q is a placeholder copied from documentation, not an IPv4 address: letters stand where the digits of your mail server's address belong, so receivers return permerror for the whole record and no mail passes SPF. Replace it with the public IPv4 address your mail is sent from (for example "ip4:203.0.113.25", or "ip4:203.0.113.0/24" for a network), or delete the term if an include such as your provider's already covers your mail.`, s))
 		return

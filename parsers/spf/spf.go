@@ -163,6 +163,7 @@ type Term struct {
 	ModifierSpan   explain.Span // where ModifierValue is
 	SyntaxError    bool         // the term breaks RFC 7208's grammar: permerror (§4.6)
 	gluedAll       string       // "-all" written at the end of this term with no space
+	placeholder    bool         // ip4 value with letters where the digits belong
 	gluedAllOffset int
 }
 
