@@ -65,12 +65,12 @@ type Key struct {
 	Flags          []Flag          // "t" as written, unknown flags included
 	Notes          string          // "n" as written (a qp-section, not decoded)
 	Data           []byte          // "p" base64-decoded; nil when absent, empty or not base64
-	PublicKey      crypto.PublicKey
-	// PublicKey is the decoded key from p: *rsa.PublicKey or ed25519.PublicKey,
-	// nil when p is absent, empty, or does not decode to a key DKIM uses.
-	Format  KeyFormat // how Data encodes PublicKey; "" when PublicKey is nil
-	Bits    int       // the RSA modulus length, 256 for Ed25519, 0 without a key
-	Revoked bool      // p= is present and empty
+	// PublicKey is the key decoded from "p": *rsa.PublicKey or
+	// ed25519.PublicKey; nil when p= is absent, empty, or not a key DKIM uses.
+	PublicKey crypto.PublicKey
+	Format    KeyFormat // how Data encodes PublicKey; "" when PublicKey is nil
+	Bits      int       // the RSA modulus length, 256 for Ed25519, 0 without a key
+	Revoked   bool      // "p" is present and empty: the key is revoked (RFC 6376 §3.6.1)
 }
 
 // Testing reports whether the t= flags include y.

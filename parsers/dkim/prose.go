@@ -359,7 +359,7 @@ func keyPhrase(k *Key) string {
 // meaning explains one tag of the record, specific to its value.
 func (p *parser) meaning(t tag, firstOfName bool) (meaning, ref string) {
 	if !firstOfName {
-		return fmt.Sprintf("A second %s= tag: it makes the whole record invalid (RFC 6376 §3.2).", t.Name), refTagList
+		return fmt.Sprintf("A repeated %s= tag: it makes the whole record invalid (RFC 6376 §3.2).", t.Name), refTagList
 	}
 	switch t.Name {
 	case "v":
