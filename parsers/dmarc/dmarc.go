@@ -346,7 +346,18 @@ func (p *parser) tag(i int) {
 		p.add(explain.Warning, CodeTagEmpty, t.Span, "RFC 9989 §4.8", msgEmpty(name))
 		return
 	}
-	use := !t.Duplicate
+	if t.Duplicate {
+		// Read it for its fields, but report only the repetition: the
+		// first occurrence is the one explained.
+		q := &parser{v: p.v, rec: p.rec}
+		q.value(t, name, false)
+		return
+	}
+	p.value(t, name, true)
+}
+
+// value checks the value of a known tag and, when use is set, stores it.
+func (p *parser) value(t *Tag, name string, use bool) {
 	switch name {
 	case "p", "sp", "np":
 		pol, ok := parsePolicy(t.Value)

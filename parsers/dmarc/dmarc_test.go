@@ -149,6 +149,11 @@ func TestParse(t *testing.T) {
 		"not dmarc": {value: "v=DMARC2; p=reject", policy: PolicyReject, codes: []string{CodeVersionInvalid}},
 		"first duplicate wins": {value: "v=DMARC1; p=none; p=reject; rua=mailto:d@example.com", policy: PolicyNone,
 			eff: PolicyNone, rua: []string{"d@example.com"}, isDMARC: true, codes: []string{CodeTagDuplicate, CodePNone}},
+		"invalid duplicate reported once": {value: "v=DMARC1; p=reject; p=bogus; rua=mailto:d@example.com; rua=nope",
+			policy: PolicyReject, eff: PolicyReject, rua: []string{"d@example.com"}, isDMARC: true,
+			codes: []string{CodeTagDuplicate, CodeTagDuplicate}},
+		"leading semicolon": {value: ";v=DMARC1; p=reject", policy: PolicyReject,
+			codes: []string{CodeSeparatorStray, CodeVersionNotFirst}},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
