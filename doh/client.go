@@ -126,10 +126,14 @@ type flight struct {
 
 // Query asks for the records of type qtype at name (made fully qualified).
 // Answers are cached for the client's lifetime by (lowercased name, type);
-// so are errors, except timeouts, cancellations and ErrBudget. A query
+// so are errors, except timeouts, cancellations and ErrBudget. An invalid
+// name gives ErrName without sending anything. A query
 // identical to one in flight waits for it instead of being sent again.
 func (c *Client) Query(ctx context.Context, name string, qtype uint16) (*Result, error) {
 	k := key{strings.ToLower(dns.Fqdn(name)), qtype}
+	if _, ok := dns.IsDomainName(k.name); !ok {
+		return nil, &Error{Kind: ErrName, Name: name, Type: qtype}
+	}
 	for {
 		c.mu.Lock()
 		f, ok := c.cache[k]

@@ -349,3 +349,20 @@ func TestErrorString(t *testing.T) {
 		t.Error("429 not temporary")
 	}
 }
+
+func TestInvalidName(t *testing.T) {
+	ft := &fakeTransport{t: t}
+	c, err := doh.New(doh.Cloudflare, doh.Options{Transport: ft})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"a..example", strings.Repeat("a", 64) + ".example", strings.Repeat("abcdefghi.", 30)} {
+		_, err := c.Query(context.Background(), name, dns.TypeA)
+		if !errors.Is(err, doh.ErrName) || doh.IsTemporary(err) {
+			t.Errorf("%q: %v, want a permanent ErrName", name, err)
+		}
+	}
+	if len(ft.urls) != 0 || c.Queries() != 0 {
+		t.Errorf("sent %d requests, Queries() = %d", len(ft.urls), c.Queries())
+	}
+}

@@ -13,10 +13,11 @@
 // with RCODE NOERROR or NXDOMAIN (RFC 1035 §4.1.1), so that a void lookup
 // (RFC 7208 §4.6.4: no answer, or NXDOMAIN) is told apart from a failure.
 // Failures are returned as an [*Error] whose kind ([ErrRcode], [ErrTimeout],
-// [ErrHTTPStatus], [ErrMalformed], [ErrTransport], [ErrBudget]) is checked
+// [ErrHTTPStatus], [ErrMalformed], [ErrTransport], [ErrName], [ErrBudget]) is checked
 // with errors.Is, and which says whether retrying might help
 // ([Error.Temporary]). For SPF's check_host() every such error is a
-// "temperror" (RFC 7208 §5), except ErrBudget, which the caller decides.
+// "temperror" (RFC 7208 §5), except ErrName and ErrBudget, which the caller
+// decides.
 //
 // A [Client] belongs to one report: it caches answers by (name, type), sends
 // identical concurrent queries once, counts the queries it sent and refuses

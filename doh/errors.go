@@ -25,6 +25,9 @@ var (
 	// ErrTransport: the request could not be made or was cancelled
 	// (connection refused, TLS failure, context cancelled, ...).
 	ErrTransport = errors.New("doh: transport failure")
+	// ErrName: the name is not a valid domain name (RFC 1035 §2.3.4:
+	// labels of 1 to 63 octets, 255 octets in all); nothing was sent.
+	ErrName = errors.New("doh: invalid domain name")
 	// ErrBudget: the client already sent its maximum number of queries; the
 	// query was not sent.
 	ErrBudget = errors.New("doh: query budget exhausted")
@@ -32,7 +35,7 @@ var (
 
 // Error is a failed query. Kind is one of the Err* values above.
 type Error struct {
-	Kind   error  // ErrRcode, ErrTimeout, ErrHTTPStatus, ErrMalformed, ErrTransport or ErrBudget
+	Kind   error  // ErrRcode, ErrTimeout, ErrHTTPStatus, ErrMalformed, ErrTransport, ErrName or ErrBudget
 	Name   string // question name
 	Type   uint16 // question type
 	Rcode  int    // with ErrRcode: the RCODE received
@@ -66,14 +69,14 @@ func (e *Error) Unwrap() []error {
 // Temporary reports whether asking again later might give an answer:
 // SERVFAIL, timeouts, transport failures, HTTP 5xx and 429, and malformed
 // responses are temporary; other RCODEs (FORMERR, REFUSED, ...), other HTTP
-// statuses and ErrBudget are not.
+// statuses, ErrName and ErrBudget are not.
 func (e *Error) Temporary() bool {
 	switch {
 	case errors.Is(e.Kind, ErrRcode):
 		return e.Rcode == dns.RcodeServerFailure
 	case errors.Is(e.Kind, ErrHTTPStatus):
 		return e.Status >= 500 || e.Status == 429
-	case errors.Is(e.Kind, ErrBudget):
+	case errors.Is(e.Kind, ErrBudget), errors.Is(e.Kind, ErrName):
 		return false
 	}
 	return true

@@ -305,7 +305,7 @@ func (s *Store) soa(apex string) []dns.RR {
 // Query answers like a resolver reading the store: it implements
 // doh.Resolver. NOERROR and NXDOMAIN give a *doh.Result; SERVFAIL (CNAME
 // loop) and REFUSED (name in none of the zones) give a *doh.Error of kind
-// doh.ErrRcode. A CNAME chain leaving the store ends the answer there (use
+// doh.ErrRcode; an invalid name gives doh.ErrName. A CNAME chain leaving the store ends the answer there (use
 // an Overlay to follow it). AD is never set.
 func (s *Store) Query(ctx context.Context, name string, qtype uint16) (*doh.Result, error) {
 	name = strings.ToLower(dns.Fqdn(name))
@@ -315,6 +315,9 @@ func (s *Store) Query(ctx context.Context, name string, qtype uint16) (*doh.Resu
 			kind = doh.ErrTimeout
 		}
 		return nil, &doh.Error{Kind: kind, Name: name, Type: qtype, Err: err}
+	}
+	if _, ok := dns.IsDomainName(name); !ok {
+		return nil, &doh.Error{Kind: doh.ErrName, Name: name, Type: qtype}
 	}
 	a := s.Lookup(name, qtype)
 	return a.result(name, qtype)
