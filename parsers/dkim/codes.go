@@ -11,7 +11,7 @@ const (
 	// Warning: the grammar does not allow it, though most verifiers skip it (RFC 6376 §3.2).
 	CodeEmptyTag = "dkim.record.empty_tag"
 	// CodeOwner fires when the owner name given with the record is not under a
-	// "_domainkey" label. Warning: verifiers never query it (RFC 6376 §3.6.2.1).
+	// "_domainkey" label. Error: verifiers never query it (RFC 6376 §3.6.2.1).
 	CodeOwner = "dkim.owner.not_domainkey"
 	// CodeDuplicate fires for the second and later occurrences of a tag. Error:
 	// the entire tag-list is invalid (RFC 6376 §3.2).

@@ -29,7 +29,7 @@ var codeInfo = map[string]struct {
 }{
 	CodeSyntax:          {explain.Error, refTagList},
 	CodeEmptyTag:        {explain.Warning, refTagList},
-	CodeOwner:           {explain.Warning, refNS},
+	CodeOwner:           {explain.Error, refNS},
 	CodeDuplicate:       {explain.Error, refTagList},
 	CodeUnknownTag:      {explain.Info, refKey},
 	CodeVersionInvalid:  {explain.Error, refKey},
