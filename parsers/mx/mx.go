@@ -56,7 +56,7 @@ type MX struct {
 	Null     bool // the exchange is "." (a null MX when Preference is 0)
 }
 
-// Usable reports whether senders can use the record as written: it has both
+// usable reports whether senders can use the record as written: it has both
 // parts, with no error finding among findings (as returned by Parse).
 func (m *MX) usable(findings []explain.Finding) bool {
 	if !m.HasPreference || !m.HasExchange {
@@ -269,7 +269,7 @@ func (p *parser) hostPart(t tok) (string, int) {
 			port = true
 			host = host[:i+1]
 		}
-	} else if i := strings.LastIndexByte(host, ':'); i >= 0 && strings.Count(host, ":") == 1 {
+	} else if i := strings.LastIndexByte(host, ':'); i >= 0 && strings.Count(host, ":") == 1 && (i == len(host)-1 || isDigits(host[i+1:])) {
 		port = true
 		host = host[:i]
 	}

@@ -58,6 +58,7 @@ func TestParse(t *testing.T) {
 		"ipv6 literal":      {"10 [IPv6:2001:db8::1]", panel, 10, "[IPv6:2001:db8::1]", "[ipv6:2001:db8::1].", false, false, []string{CodeExchangeIP}},
 		"bad literal":       {"10 [mail]", panel, 10, "[mail]", "[mail].", false, false, []string{CodeExchangeInvalid}},
 		"ip port":           {"10 192.0.2.1:25", panel, 10, "192.0.2.1:25", "192.0.2.1:25.", false, false, []string{CodeExchangeURL, CodeExchangeIP}},
+		"colon":             {"10 mail:relay.example.com.", panel, 10, "mail:relay.example.com.", "mail:relay.example.com.", false, false, []string{CodeExchangeInvalid}},
 		"mailto":            {"10 mailto:postmaster@example.com", panel, 10, "mailto:postmaster@example.com", "mailto:postmaster@example.com.", false, false, []string{CodeExchangeMailbox}},
 		"extra":             {"10 a.example.com. 3600", panel, 10, "a.example.com.", "a.example.com.", false, false, []string{CodeExtra}},
 		"escape digits":     {`10 m\097il.example.com.`, panel, 10, `m\097il.example.com.`, `m\097il.example.com.`, false, false, nil},
