@@ -16,7 +16,7 @@
 // [ErrHTTPStatus], [ErrMalformed], [ErrTransport], [ErrName], [ErrBudget]) is checked
 // with errors.Is, and which says whether retrying might help
 // ([Error.Temporary]). For SPF's check_host() every such error is a
-// "temperror" (RFC 7208 §5), except ErrName and ErrBudget, which the caller
+// "temperror" (RFC 7208 §4.4, §5), except ErrName and ErrBudget, which the caller
 // decides.
 //
 // A [Client] belongs to one report: it caches answers by (name, type), sends
