@@ -1,0 +1,61 @@
+// Command wasm is mxplain's engine for the browser, built with
+// GOOS=js GOARCH=wasm (make build writes it to static/gen/app.wasm). It is
+// glue only: it sets one global,
+//
+//	globalThis.mxplain = { explain(input, type) → JSON string, version }
+//
+// whose explain returns the JSON of parsers.Explain (the contract in the
+// project brief), or, when the input holds no record or the type is not
+// known, {"input": …, "records": [], "error": "…"}. static/mxplain.d.ts
+// declares it for the JavaScript side. It must not link net/http (see
+// deps_test.go): the page stays small and DNS goes through fetch.
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/mxplain/mxplain/parsers"
+	"github.com/mxplain/mxplain/parsers/explain"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+// failure is what explain returns when there is no explanation.
+type failure struct {
+	Input   string           `json:"input"`
+	Records []explain.Record `json:"records"`
+	Error   string           `json:"error"`
+}
+
+// explainJSON explains input, as the type typ when it is not "" ("spf",
+// "dmarc", "dkim" or "mx"), and returns the JSON the page reads.
+func explainJSON(input, typ string) string {
+	opts := parsers.Options{}
+	switch t := explain.Type(strings.ToLower(typ)); t {
+	case "":
+	case explain.TypeSPF, explain.TypeDMARC, explain.TypeDKIM, explain.TypeMX:
+		opts.Type = t
+	default:
+		return failJSON(input, fmt.Errorf("wasm: type %q: want spf, dmarc, dkim or mx", typ))
+	}
+	ex, err := parsers.Explain(input, opts)
+	if err != nil {
+		return failJSON(input, err)
+	}
+	b, err := json.Marshal(ex)
+	if err != nil {
+		return failJSON(input, fmt.Errorf("wasm: %w", err))
+	}
+	return string(b)
+}
+
+func failJSON(input string, err error) string {
+	b, merr := json.Marshal(failure{Input: input, Records: []explain.Record{}, Error: err.Error()})
+	if merr != nil {
+		return `{"input":"","records":[],"error":"wasm: cannot encode the answer"}`
+	}
+	return string(b)
+}

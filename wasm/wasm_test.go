@@ -1,0 +1,80 @@
+package main
+
+import (
+	"encoding/json"
+	"os/exec"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+func TestExplainJSON(t *testing.T) {
+	tests := map[string]struct {
+		input, typ string
+		wantType   string // type of the first record; "" when an error is expected
+		wantError  string
+	}{
+		"spf":          {input: "v=spf1 -all", wantType: "spf"},
+		"forced type":  {input: "10 mail.example.com.", typ: "mx", wantType: "mx"},
+		"forced upper": {input: "v=spf1 -all", typ: "SPF", wantType: "spf"},
+		"bad type":     {input: "v=spf1 -all", typ: "bimi", wantError: `type "bimi"`},
+		"empty":        {input: "", wantError: "no record"},
+		"hostile":      {input: `"><script>alert(1)</script>`, wantType: "unknown"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			var got struct {
+				Input   string `json:"input"`
+				Records []struct {
+					Type string `json:"type"`
+				} `json:"records"`
+				Error *string `json:"error"`
+			}
+			out := explainJSON(tc.input, tc.typ)
+			if err := json.Unmarshal([]byte(out), &got); err != nil {
+				t.Fatalf("explainJSON(%q) is not JSON: %v\n%s", tc.input, err, out)
+			}
+			if got.Input != tc.input {
+				t.Errorf("input = %q, want %q", got.Input, tc.input)
+			}
+			if got.Records == nil {
+				t.Errorf("records is null, want a list")
+			}
+			if tc.wantError != "" {
+				if got.Error == nil || !strings.Contains(*got.Error, tc.wantError) {
+					t.Errorf("error = %v, want one containing %q", got.Error, tc.wantError)
+				}
+				return
+			}
+			if got.Error != nil {
+				t.Fatalf("error = %q, want none", *got.Error)
+			}
+			if len(got.Records) == 0 || got.Records[0].Type != tc.wantType {
+				t.Errorf("records = %+v, want first of type %q", got.Records, tc.wantType)
+			}
+		})
+	}
+}
+
+// TestNoHTTPClient keeps net/http (and its TLS and HTTP/2 stacks) out of the
+// browser build.
+func TestNoHTTPClient(t *testing.T) {
+	if runtime.GOOS == "js" {
+		t.Skip("needs the go command")
+	}
+	goCmd, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command")
+	}
+	cmd := exec.Command(goCmd, "list", "-deps", ".")
+	cmd.Env = append(cmd.Environ(), "GOOS=js", "GOARCH=wasm")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list -deps: %v", err)
+	}
+	for _, pkg := range strings.Fields(string(out)) {
+		if pkg == "net/http" || pkg == "crypto/tls" {
+			t.Errorf("the wasm build links %s", pkg)
+		}
+	}
+}

@@ -1,0 +1,27 @@
+package web_test
+
+import (
+	"fmt"
+	"net/http/httptest"
+	"testing/fstest"
+
+	"github.com/mxplain/mxplain/web"
+)
+
+func ExampleNew() {
+	page := fstest.MapFS{"index.html": {Data: []byte(`<script src="/app.js"></script>`)}}
+	h, err := web.New(web.Options{Assets: page})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/healthz", nil))
+	fmt.Print(rec.Body.String())
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/app.wasm", nil))
+	fmt.Println(rec.Code)
+	// Output:
+	// {"status":"ok","wasm":false}
+	// 404
+}

@@ -1,0 +1,288 @@
+package web
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+const page = `<!doctype html><meta name="mxplain-wasm" content="/app.wasm">` +
+	`<meta name="mxplain-resolver" content="{{resolver}}">` +
+	`<script src="/wasm_exec.js"></script><script src="/app.js"></script>`
+
+func sum(b string) string {
+	s := sha256.Sum256([]byte(b))
+	return hex.EncodeToString(s[:])
+}
+
+// assets returns a page; built adds the generated files, with a brotli
+// variant of app.wasm.
+func assets(built bool) fstest.MapFS {
+	fsys := fstest.MapFS{
+		"index.html":    {Data: []byte(page)},
+		"app.js":        {Data: []byte(strings.Repeat("console.log('mxplain');\n", 50))},
+		"style.css":     {Data: []byte("body{}")},
+		"static.go":     {Data: []byte("package static")},
+		"gen/README.md": {Data: []byte("generated")},
+	}
+	if built {
+		wasm := "\x00asm\x01\x00\x00\x00" + strings.Repeat("x", 100)
+		fsys["gen/app.wasm"] = &fstest.MapFile{Data: []byte(wasm)}
+		fsys["gen/wasm_exec.js"] = &fstest.MapFile{Data: []byte("// go")}
+		fsys["gen/z/"+sum(wasm)+".br"] = &fstest.MapFile{Data: []byte("BROTLI")}
+		fsys["gen/z/"+sum(wasm)+".gz"] = &fstest.MapFile{Data: []byte("GZIP")}
+	}
+	return fsys
+}
+
+func newHandler(t *testing.T, opt Options) http.Handler {
+	t.Helper()
+	h, err := New(opt)
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	return h
+}
+
+func do(t *testing.T, h http.Handler, method, path string, header map[string]string) *httptest.ResponseRecorder {
+	t.Helper()
+	req := httptest.NewRequest(method, path, nil)
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+func TestHandler(t *testing.T) {
+	h := newHandler(t, Options{Assets: assets(true)})
+	if !WasmBuilt(h) {
+		t.Error("WasmBuilt = false with app.wasm and wasm_exec.js present")
+	}
+	wasmHashed := "/app." + sum("\x00asm\x01\x00\x00\x00" + strings.Repeat("x", 100))[:12] + ".wasm"
+	tests := map[string]struct {
+		method, path, acceptEncoding string
+		wantStatus                   int
+		wantType, wantEncoding       string
+		wantCache                    string
+		wantBody                     string // a substring
+	}{
+		"page": {path: "/", wantStatus: 200, wantType: "text/html; charset=utf-8", wantCache: "no-cache",
+			wantBody: `content="` + DefaultResolver + `"`},
+		"page names hashed wasm": {path: "/", wantStatus: 200, wantBody: `content="` + wasmHashed + `"`},
+		"page gzip at start-up":  {path: "/", acceptEncoding: "gzip", wantStatus: 200, wantEncoding: "gzip"},
+		"wasm plain name": {path: "/app.wasm", wantStatus: 200, wantType: "application/wasm", wantCache: "no-cache",
+			wantBody: "\x00asm"},
+		"wasm hashed immutable": {path: wasmHashed, wantStatus: 200, wantType: "application/wasm",
+			wantCache: "public, max-age=31536000, immutable"},
+		"brotli preferred": {path: "/app.wasm", acceptEncoding: "gzip, deflate, br", wantStatus: 200,
+			wantEncoding: "br", wantBody: "BROTLI"},
+		"brotli refused": {path: "/app.wasm", acceptEncoding: "br;q=0, gzip", wantStatus: 200,
+			wantEncoding: "gzip", wantBody: "GZIP"},
+		"identity":             {path: "/app.wasm", acceptEncoding: "identity", wantStatus: 200, wantBody: "\x00asm"},
+		"css":                  {path: "/style.css", wantStatus: 200, wantType: "text/css; charset=utf-8"},
+		"js":                   {path: "/app.js", wantStatus: 200, wantType: "text/javascript; charset=utf-8"},
+		"healthz":              {path: "/healthz", wantStatus: 200, wantType: "application/json", wantBody: `{"status":"ok","wasm":true}`},
+		"go source not served": {path: "/static.go", wantStatus: 404},
+		"readme not served":    {path: "/README.md", wantStatus: 404},
+		"variants not served":  {path: "/z/", wantStatus: 404},
+		"post":                 {method: "POST", path: "/", wantStatus: 405},
+		"head":                 {method: "HEAD", path: "/app.js", wantStatus: 200, wantType: "text/javascript; charset=utf-8"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			method := tc.method
+			if method == "" {
+				method = "GET"
+			}
+			hd := map[string]string{}
+			if tc.acceptEncoding != "" {
+				hd["Accept-Encoding"] = tc.acceptEncoding
+			}
+			rec := do(t, h, method, tc.path, hd)
+			res := rec.Result()
+			if res.StatusCode != tc.wantStatus {
+				t.Fatalf("status = %d, want %d; body %q", res.StatusCode, tc.wantStatus, rec.Body.String())
+			}
+			if tc.wantType != "" && res.Header.Get("Content-Type") != tc.wantType {
+				t.Errorf("Content-Type = %q, want %q", res.Header.Get("Content-Type"), tc.wantType)
+			}
+			if got := res.Header.Get("Content-Encoding"); got != tc.wantEncoding {
+				t.Errorf("Content-Encoding = %q, want %q", got, tc.wantEncoding)
+			}
+			if tc.wantCache != "" && res.Header.Get("Cache-Control") != tc.wantCache {
+				t.Errorf("Cache-Control = %q, want %q", res.Header.Get("Cache-Control"), tc.wantCache)
+			}
+			if res.Header.Get("X-Content-Type-Options") != "nosniff" {
+				t.Error("no X-Content-Type-Options: nosniff")
+			}
+			if !strings.Contains(rec.Body.String(), tc.wantBody) {
+				t.Errorf("body does not contain %q: %.200q", tc.wantBody, rec.Body.String())
+			}
+			if method == "HEAD" && rec.Body.Len() != 0 {
+				t.Errorf("HEAD sent a body of %d bytes", rec.Body.Len())
+			}
+		})
+	}
+}
+
+func TestPageGzipDecodes(t *testing.T) {
+	h := newHandler(t, Options{Assets: assets(true), Resolver: "/dns-query"})
+	rec := do(t, h, "GET", "/", map[string]string{"Accept-Encoding": "gzip"})
+	zr, err := gzip.NewReader(rec.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(body, []byte(`content="/dns-query"`)) {
+		t.Errorf("page does not name the resolver: %s", body)
+	}
+}
+
+func TestETag(t *testing.T) {
+	h := newHandler(t, Options{Assets: assets(true)})
+	for _, enc := range []string{"", "br"} {
+		first := do(t, h, "GET", "/app.wasm", map[string]string{"Accept-Encoding": enc})
+		etag := first.Result().Header.Get("ETag")
+		if etag == "" {
+			t.Fatalf("no ETag (encoding %q)", enc)
+		}
+		again := do(t, h, "GET", "/app.wasm", map[string]string{"Accept-Encoding": enc, "If-None-Match": etag})
+		if again.Code != http.StatusNotModified || again.Body.Len() != 0 {
+			t.Errorf("If-None-Match %s: status %d with %d bytes, want 304 and none", etag, again.Code, again.Body.Len())
+		}
+	}
+	br := do(t, h, "GET", "/app.wasm", map[string]string{"Accept-Encoding": "br"}).Result().Header.Get("ETag")
+	plain := do(t, h, "GET", "/app.wasm", nil).Result().Header.Get("ETag")
+	if br == plain {
+		t.Errorf("brotli and identity share the ETag %s", br)
+	}
+}
+
+func TestCSP(t *testing.T) {
+	tests := map[string]struct {
+		resolver string
+		want     []string
+		wantNot  []string
+	}{
+		"default": {want: []string{
+			"script-src 'self' 'wasm-unsafe-eval'",
+			"connect-src 'self' https://cloudflare-dns.com https://dns.google https://dns.quad9.net",
+			"default-src 'none'", "frame-ancestors 'none'", "require-trusted-types-for 'script'",
+		}, wantNot: []string{"unsafe-inline", "'unsafe-eval'"}},
+		"own resolver": {resolver: "https://doh.example.net/dns-query", want: []string{
+			"https://dns.quad9.net https://doh.example.net;",
+		}},
+		"local path": {resolver: "/dns-query", want: []string{"connect-src 'self' https://cloudflare-dns.com https://dns.google https://dns.quad9.net;"}},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			h := newHandler(t, Options{Assets: assets(true), Resolver: tc.resolver})
+			got := do(t, h, "GET", "/", nil).Result().Header.Get("Content-Security-Policy")
+			for _, w := range tc.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("CSP %q lacks %q", got, w)
+				}
+			}
+			for _, w := range tc.wantNot {
+				if strings.Contains(got, w) {
+					t.Errorf("CSP %q has %q", got, w)
+				}
+			}
+		})
+	}
+}
+
+func TestNotBuilt(t *testing.T) {
+	h := newHandler(t, Options{Assets: assets(false)})
+	if WasmBuilt(h) {
+		t.Error("WasmBuilt = true without gen/app.wasm")
+	}
+	for _, path := range []string{"/app.wasm", "/wasm_exec.js"} {
+		rec := do(t, h, "GET", path, nil)
+		if rec.Code != http.StatusNotFound || !strings.Contains(rec.Body.String(), "make build") {
+			t.Errorf("GET %s = %d %q, want 404 saying to run make build", path, rec.Code, rec.Body.String())
+		}
+	}
+	if rec := do(t, h, "GET", "/healthz", nil); !strings.Contains(rec.Body.String(), `"wasm":false`) {
+		t.Errorf("healthz = %q, want wasm false", rec.Body.String())
+	}
+	if rec := do(t, h, "GET", "/", nil); rec.Code != 200 {
+		t.Errorf("page = %d without the wasm, want 200 (it says what is missing)", rec.Code)
+	}
+}
+
+// TestStaleVariantIgnored: a variant made for other bytes is never served.
+func TestStaleVariantIgnored(t *testing.T) {
+	fsys := assets(true)
+	fsys["gen/z/"+sum("old app.js")+".br"] = &fstest.MapFile{Data: []byte("STALE")}
+	h := newHandler(t, Options{Assets: fsys})
+	rec := do(t, h, "GET", "/app.js", map[string]string{"Accept-Encoding": "br"})
+	if strings.Contains(rec.Body.String(), "STALE") {
+		t.Error("served a brotli variant of other bytes")
+	}
+}
+
+func TestNewErrors(t *testing.T) {
+	tests := map[string]Options{
+		"no index":      {Assets: fstest.MapFS{"app.js": {Data: []byte("x")}}},
+		"http resolver": {Assets: assets(true), Resolver: "http://dns.example/dns-query"},
+		"relative":      {Assets: assets(true), Resolver: "dns-query"},
+		"scheme-less":   {Assets: assets(true), Resolver: "//dns.example/dns-query"},
+	}
+	for name, opt := range tests {
+		t.Run(name, func(t *testing.T) {
+			if _, err := New(opt); err == nil {
+				t.Error("New succeeded, want an error")
+			}
+		})
+	}
+}
+
+// TestEmbeddedPage checks the real page (static.FS) loads and is wired to
+// its own files.
+func TestEmbeddedPage(t *testing.T) {
+	h := newHandler(t, Options{})
+	body := do(t, h, "GET", "/", nil).Body.String()
+	for _, want := range []string{`id="record"`, `name="mxplain-wasm"`, `id="engine-error"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("page lacks %s", want)
+		}
+	}
+	if strings.Contains(body, `"/app.js"`) || strings.Contains(body, `"/style.css"`) {
+		t.Error("page still names unhashed app.js or style.css")
+	}
+}
+
+func TestChooseEncoding(t *testing.T) {
+	tests := map[string]struct {
+		header []string
+		want   string
+	}{
+		"none":        {nil, ""},
+		"chrome":      {[]string{"gzip, deflate, br, zstd"}, "br"},
+		"gzip only":   {[]string{"gzip"}, "gzip"},
+		"star":        {[]string{"*"}, "br"},
+		"star no br":  {[]string{"*, br;q=0"}, "gzip"},
+		"two headers": {[]string{"gzip", "br"}, "br"},
+		"q zero all":  {[]string{"br;q=0, gzip;q=0"}, ""},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			if got := chooseEncoding(tc.header, true, true); got != tc.want {
+				t.Errorf("chooseEncoding(%q) = %q, want %q", tc.header, got, tc.want)
+			}
+		})
+	}
+}
