@@ -334,8 +334,9 @@ func (p *parser) labels(name string, start int) {
 			hyphen = true
 			p.add(explain.Warning, CodeExchangeHostname, ls, refSyntax, msgHyphen(name[l.start:l.end]))
 		}
-		for i, c := range l.decoded {
-			cs := explain.Span{start + l.offs[i], start + l.offs[i+1]}
+		for i := 0; i < len(l.decoded); i++ {
+			c := l.decoded[i]
+			cs := explain.Span{start + l.off(i), start + l.off(i+1)}
 			switch {
 			case c >= 0x80:
 				if !idn {
@@ -402,40 +403,63 @@ func (p *parser) exampleHost() string {
 // label is one label of a presentation-format name.
 type label struct {
 	start, end int    // the label as written, relative to the name
-	decoded    []byte // the label's bytes with \X and \DDD escapes resolved
-	offs       []int  // offs[i] is where decoded[i] starts in the name; offs[len] = end
+	decoded    string // the label's bytes with \X and \DDD escapes resolved
+	// offs[i] is where decoded[i] starts in the name, offs[len(decoded)] = end;
+	// nil when the label has no escapes, so that decoded[i] is at start+i.
+	offs []int
+}
+
+// off is where byte i of the decoded label starts in the name.
+func (l label) off(i int) int {
+	if l.offs == nil {
+		return l.start + i
+	}
+	return l.offs[i]
 }
 
 // splitLabels splits a name (without its final dot) at unescaped dots,
 // resolving RFC 1035 §5.1 escapes.
 func splitLabels(name string) []label {
+	if !strings.Contains(name, "\\") {
+		ls := make([]label, 0, strings.Count(name, ".")+1)
+		start := 0
+		for {
+			i := strings.IndexByte(name[start:], '.')
+			if i < 0 {
+				return append(ls, label{start: start, end: len(name), decoded: name[start:]})
+			}
+			ls = append(ls, label{start: start, end: start + i, decoded: name[start : start+i]})
+			start += i + 1
+		}
+	}
 	var ls []label
-	cur := label{}
+	var dec []byte
+	cur := label{offs: []int{}}
 	for i := 0; i < len(name); {
 		c := name[i]
 		switch {
 		case c == '.':
-			cur.end = i
+			cur.end, cur.decoded = i, string(dec)
 			cur.offs = append(cur.offs, i)
 			ls = append(ls, cur)
-			cur = label{start: i + 1}
+			cur, dec = label{start: i + 1, offs: []int{}}, dec[:0]
 			i++
 		case c == '\\' && i+4 <= len(name) && isDigits(name[i+1:i+4]):
 			n, _ := strconv.Atoi(name[i+1 : i+4])
-			cur.decoded = append(cur.decoded, byte(n))
+			dec = append(dec, byte(n))
 			cur.offs = append(cur.offs, i)
 			i += 4
 		case c == '\\' && i+1 < len(name):
-			cur.decoded = append(cur.decoded, name[i+1])
+			dec = append(dec, name[i+1])
 			cur.offs = append(cur.offs, i)
 			i += 2
 		default:
-			cur.decoded = append(cur.decoded, c)
+			dec = append(dec, c)
 			cur.offs = append(cur.offs, i)
 			i++
 		}
 	}
-	cur.end = len(name)
+	cur.end, cur.decoded = len(name), string(dec)
 	cur.offs = append(cur.offs, len(name))
 	return append(ls, cur)
 }
@@ -474,8 +498,18 @@ func isAbsolute(s string) bool {
 }
 
 // hasInnerDot reports whether a name (without its final dot) has more than
-// one label.
-func hasInnerDot(name string) bool { return len(splitLabels(name)) > 1 }
+// one label: whether it holds an unescaped dot.
+func hasInnerDot(name string) bool {
+	for i := 0; i < len(name); i++ {
+		switch name[i] {
+		case '\\':
+			i++
+		case '.':
+			return true
+		}
+	}
+	return false
+}
 
 // normalOrigin makes a name absolute and lower-case ("Example.com" →
 // "example.com."); "" stays "".
@@ -498,7 +532,7 @@ func domainOf(ctx explain.Context) string {
 
 func lastLabel(fqdn string) string {
 	ls := splitLabels(strings.TrimSuffix(fqdn, "."))
-	return string(ls[len(ls)-1].decoded)
+	return ls[len(ls)-1].decoded
 }
 
 func lowerASCII(s string) string {
