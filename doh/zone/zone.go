@@ -127,14 +127,21 @@ func (s *Store) index() {
 			s.apexes[owner] = true
 		}
 	}
-	var orphans []string
+	orphans := map[string]bool{}
 	for owner := range s.names {
 		if s.apexOf(owner) == "" {
-			orphans = append(orphans, owner)
+			orphans[owner] = true
 		}
 	}
-	for _, o := range orphans {
-		if !slices.ContainsFunc(orphans, func(p string) bool { return p != o && dns.IsSubDomain(p, o) }) {
+	for o := range orphans {
+		highest := true
+		for p := parent(o); o != "." && highest; p = parent(p) {
+			highest = !orphans[p]
+			if p == "." {
+				break
+			}
+		}
+		if highest {
 			s.apexes[o] = true
 		}
 	}

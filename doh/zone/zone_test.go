@@ -299,3 +299,27 @@ www   3600 IN CNAME mail
 	// example.com TXT NOERROR 0 records
 	// nope.example.com A NXDOMAIN 0 records
 }
+
+func TestApexWithoutSOA(t *testing.T) {
+	s, err := zone.Parse(`
+b.a.test. 1 IN TXT "x"
+a.test.   1 IN TXT "y"
+c.test.   1 IN TXT "z"
+d.c.test. 1 IN TXT "w"
+e.f.test. 1 IN TXT "v"
+.         1 IN TXT "root"
+`, "x.zone")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := s.Apexes(), []string{"."}; !slices.Equal(got, want) {
+		t.Errorf("Apexes = %q, want %q", got, want)
+	}
+	s, err = zone.Parse("b.a.test. 1 IN TXT \"x\"\na.test. 1 IN TXT \"y\"\nd.c.test. 1 IN TXT \"w\"\n", "y.zone")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := s.Apexes(), []string{"a.test.", "d.c.test."}; !slices.Equal(got, want) {
+		t.Errorf("Apexes = %q, want %q", got, want)
+	}
+}

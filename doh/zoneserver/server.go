@@ -73,8 +73,12 @@ type Server struct {
 	faults []Fault
 }
 
-// New returns a Server answering from store.
+// New returns a Server answering from store (nil means an empty store,
+// which refuses every query).
 func New(store *zone.Store, opt Options) *Server {
+	if store == nil {
+		store = zone.New()
+	}
 	return &Server{store: store, latency: opt.Latency, faults: append([]Fault(nil), opt.Faults...)}
 }
 
