@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mxplain/mxplain/internal/golden"
 	"github.com/mxplain/mxplain/parsers/explain"
@@ -146,7 +147,14 @@ func FuzzExplain(f *testing.F) {
 		f.Add(v.record)
 	}
 	f.Fuzz(func(t *testing.T, v string) {
-		a := Explain(v, explain.Context{Owner: "example.com."})
+		done := make(chan explain.Record, 1)
+		go func() { done <- Explain(v, explain.Context{Owner: "example.com."}) }()
+		var a explain.Record
+		select {
+		case a = <-done:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("Explain(%q) did not return within 10s", v)
+		}
 		if err := a.CheckSpans(len(v)); err != nil {
 			t.Fatal(err)
 		}
