@@ -20,6 +20,7 @@ const (
 	CodeExtra = "mx.extra"
 
 	// CodeNull (info): the null MX "0 .": the domain accepts no mail (RFC 7505).
+	// Left out when the set also has other MX records (CodeSetNullMixed).
 	CodeNull = "mx.null"
 	// CodeNullPreference (warning): exchange "." with a preference other than 0.
 	CodeNullPreference = "mx.null.preference"
@@ -72,7 +73,8 @@ const (
 	// records (RFC 7505 §3); on every record of the set.
 	CodeSetNullMixed = "mx.set.null_mixed"
 	// CodeSetDuplicate (warning): the exchange already appears in an earlier
-	// record of the set; on the later record.
+	// usable record of the set (same or other preference); on the later record,
+	// which is left out of the delivery order.
 	CodeSetDuplicate = "mx.set.duplicate"
 	// CodeSetLoadSharing (info): two or more usable records, all at the same
 	// preference; on the first of them.
