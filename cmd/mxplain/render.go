@@ -1,0 +1,171 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/mxplain/mxplain/parsers/explain"
+)
+
+// renderer writes explanations for a person reading a terminal: each record
+// as written, every field marked under it with its meaning, then the findings
+// with the bytes they are about.
+type renderer struct {
+	w     io.Writer
+	color bool
+	width int
+}
+
+// newRenderer colours its output only for a terminal, and never when NO_COLOR
+// is set (https://no-color.org).
+func newRenderer(w io.Writer) *renderer {
+	r := &renderer{w: w, width: 100}
+	if f, ok := w.(*os.File); ok && os.Getenv("NO_COLOR") == "" {
+		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+			r.color = true
+		}
+	}
+	return r
+}
+
+const (
+	red    = "31"
+	yellow = "33"
+	cyan   = "36"
+	bold   = "1"
+	dim    = "2"
+)
+
+func (r *renderer) paint(code, s string) string {
+	if !r.color {
+		return s
+	}
+	return "\x1b[" + code + "m" + s + "\x1b[0m"
+}
+
+func (r *renderer) explanation(ex explain.Explanation) {
+	for i, rec := range ex.Records {
+		if i > 0 {
+			fmt.Fprintln(r.w)
+		}
+		r.record(ex.Input, rec)
+	}
+}
+
+// severityMarks are how a finding's severity shows in text: a word, not only
+// a colour.
+var severityMarks = map[explain.Severity]struct{ mark, color string }{
+	explain.Error:   {"✗ error  ", red},
+	explain.Warning: {"! warning", yellow},
+	explain.Info:    {"i info   ", cyan},
+}
+
+func (r *renderer) record(input string, rec explain.Record) {
+	title := strings.ToUpper(string(rec.Type))
+	if rec.Owner != "" {
+		title += "  " + rec.Owner
+	}
+	if rec.TTL != nil {
+		title += fmt.Sprintf("  TTL %d", *rec.TTL)
+	}
+	verdict := r.paint(bold, "valid")
+	if !rec.Valid {
+		verdict = r.paint(red, "invalid")
+	}
+	fmt.Fprintf(r.w, "%s  (%s)\n", r.paint(bold, title), verdict)
+	r.wrap("  ", rec.Summary)
+	text := input[rec.Span[0]:rec.Span[1]]
+	fields := append(append([]explain.Field{}, rec.Header...), rec.Fields...)
+	fmt.Fprintln(r.w)
+	if len(text) <= r.width-4 && !strings.ContainsAny(text, "\n\t") {
+		r.markedFields(text, rec.Span[0], fields)
+	} else {
+		r.listedFields(fields, "  ")
+	}
+	if len(rec.Findings) > 0 {
+		fmt.Fprintln(r.w)
+	}
+	for _, f := range rec.Findings {
+		m := severityMarks[f.Severity]
+		head := fmt.Sprintf("  %s %s", r.paint(m.color, m.mark), r.paint(dim, f.Code))
+		if f.Ref != "" {
+			head += r.paint(dim, " ("+f.Ref+")")
+		}
+		fmt.Fprintln(r.w, head)
+		if at := input[f.Span[0]:f.Span[1]]; at != "" && at != text && !strings.Contains(at, "\n") {
+			r.wrap("      ", "at: "+quoteShort(at))
+		}
+		r.wrap("      ", f.Message)
+	}
+}
+
+// markedFields prints the record once, then one line per field with carets
+// under the field's bytes, its name and its meaning.
+func (r *renderer) markedFields(text string, base int, fields []explain.Field) {
+	fmt.Fprintln(r.w, "  "+text)
+	var walk func([]explain.Field, int)
+	walk = func(fs []explain.Field, depth int) {
+		for _, f := range fs {
+			lo, hi := f.Span[0]-base, f.Span[1]-base
+			if lo < 0 || hi > len(text) || hi < lo {
+				continue
+			}
+			marks := strings.Repeat(" ", displayWidth(text[:lo])) + strings.Repeat("^", max(1, displayWidth(text[lo:hi])))
+			fmt.Fprintf(r.w, "  %s %s\n", r.paint(cyan, marks), r.paint(bold, strings.Repeat("  ", depth)+f.Name))
+			r.wrap("      "+strings.Repeat("  ", depth), meaningWithRef(f))
+			if depth == 0 {
+				walk(f.Children, depth+1)
+			}
+		}
+	}
+	walk(fields, 0)
+}
+
+// listedFields prints fields as a list, for records too long or too many
+// lines to mark under.
+func (r *renderer) listedFields(fields []explain.Field, indent string) {
+	for _, f := range fields {
+		fmt.Fprintf(r.w, "%s%s  %s\n", indent, r.paint(bold, f.Name), r.paint(cyan, quoteShort(f.Text)))
+		r.wrap(indent+"    ", meaningWithRef(f))
+		r.listedFields(f.Children, indent+"  ")
+	}
+}
+
+func meaningWithRef(f explain.Field) string {
+	if f.Ref == "" {
+		return f.Meaning
+	}
+	return f.Meaning + " (" + f.Ref + ")"
+}
+
+// wrap prints s word-wrapped to the renderer's width, each line indented.
+func (r *renderer) wrap(indent, s string) {
+	line := indent
+	for _, word := range strings.Fields(s) {
+		if len(line) > len(indent) && len(line)+1+len(word) > r.width {
+			fmt.Fprintln(r.w, line)
+			line = indent
+		}
+		if len(line) > len(indent) {
+			line += " "
+		}
+		line += word
+	}
+	if len(line) > len(indent) {
+		fmt.Fprintln(r.w, line)
+	}
+}
+
+// quoteShort shows a piece of a record, cut in the middle when long.
+func quoteShort(s string) string {
+	if len(s) > 60 {
+		s = s[:28] + "…" + s[len(s)-28:]
+	}
+	return s
+}
+
+// displayWidth counts runes, which is what a terminal advances by for the
+// text mail records hold.
+func displayWidth(s string) int { return len([]rune(s)) }

@@ -1,0 +1,60 @@
+package parsers
+
+import "github.com/mxplain/mxplain/parsers/explain"
+
+// Finding codes about how a record was written down (TXT strings, zone text)
+// and where it was published, as opposed to what its value says, which the
+// record-type packages report.
+const (
+	// CodeQuoteUnterminated (error): a TXT string's double quote never closes.
+	CodeQuoteUnterminated = "txt.quote.unterminated"
+	// CodeStringTooLong (error): one TXT string is over 255 bytes (RFC 1035 §3.3).
+	CodeStringTooLong = "txt.string.too_long"
+	// CodeStringsGlued (warning): two SPF strings join with no space, running two terms together.
+	CodeStringsGlued = "txt.strings.glued"
+	// CodeStringsJoined (info): the value was published as several strings and is read joined.
+	CodeStringsJoined = "txt.strings.joined"
+	// CodeUnquoted (warning): TXT data in zone text is not quoted, so zone
+	// software would split it at blanks and drop what follows a ";".
+	CodeUnquoted = "txt.unquoted"
+	// CodeValueLong (info): a bare value over 255 bytes must be published as several strings.
+	CodeValueLong = "txt.value.long"
+	// CodeOwnerMismatch (error): the record sits at a name where receivers never look for its type.
+	CodeOwnerMismatch = "record.owner.mismatch"
+	// CodeUnrecognised (error): the text is not a record mxplain recognises.
+	CodeUnrecognised = "record.unrecognised"
+	// CodeUnsupported (info): a mail record mxplain recognises but does not explain yet.
+	CodeUnsupported = "record.unsupported"
+	// CodeZoneSyntax (error): zone software would reject this line (the message is miekg/dns's).
+	CodeZoneSyntax = "zone.syntax"
+	// CodeDirectiveIgnored (info): a $INCLUDE or $GENERATE that mxplain does not follow.
+	CodeDirectiveIgnored = "zone.directive.ignored"
+	// CodeSPFRRType (warning): SPF published with the SPF RR type (99), which RFC 7208 removed.
+	CodeSPFRRType = "spf.rrtype.obsolete"
+)
+
+// codeInfo is the fixed part of each finding: its severity and the RFC section
+// that governs it.
+var codeInfo = map[string]struct {
+	severity explain.Severity
+	ref      string
+}{
+	CodeQuoteUnterminated: {explain.Error, "RFC 1035 §5.1"},
+	CodeStringTooLong:     {explain.Error, "RFC 1035 §3.3"},
+	CodeStringsGlued:      {explain.Warning, "RFC 7208 §3.3"},
+	CodeStringsJoined:     {explain.Info, "RFC 7208 §3.3"},
+	CodeUnquoted:          {explain.Warning, "RFC 1035 §5.1"},
+	CodeValueLong:         {explain.Info, "RFC 7208 §3.3"},
+	CodeOwnerMismatch:     {explain.Error, ""},
+	CodeUnrecognised:      {explain.Error, ""},
+	CodeUnsupported:       {explain.Info, ""},
+	CodeZoneSyntax:        {explain.Error, "RFC 1035 §5.1"},
+	CodeDirectiveIgnored:  {explain.Info, "RFC 1035 §5.1"},
+	CodeSPFRRType:         {explain.Warning, "RFC 7208 §3.1"},
+}
+
+// finding builds a finding with the severity and reference of its code.
+func finding(code string, span explain.Span, message string) explain.Finding {
+	info := codeInfo[code]
+	return explain.Finding{Severity: info.severity, Code: code, Message: message, Span: span, Ref: info.ref}
+}

@@ -1,0 +1,282 @@
+package parsers
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/mxplain/mxplain/internal/golden"
+	"github.com/mxplain/mxplain/parsers/explain"
+)
+
+// explainT explains input and fails the test on an error or a span outside it.
+func explainT(t testing.TB, input string, opts Options) explain.Explanation {
+	t.Helper()
+	ex, err := Explain(input, opts)
+	if err != nil {
+		t.Fatalf("Explain(%q): %v", input, err)
+	}
+	for _, r := range ex.Records {
+		if err := r.CheckSpans(len(input)); err != nil {
+			t.Fatalf("Explain(%q): %v", input, err)
+		}
+	}
+	return ex
+}
+
+func TestSplitEntries(t *testing.T) {
+	tests := map[string]struct {
+		input string
+		kinds []entryKind
+		texts []string // each entry's text
+	}{
+		"bare value":        {"v=spf1 -all", []entryKind{entryValue}, []string{"v=spf1 -all"}},
+		"dmarc keeps ;":     {"v=DMARC1; p=none", []entryKind{entryValue}, []string{"v=DMARC1; p=none"}},
+		"mx value":          {"  10 mail.example.com.  \n", []entryKind{entryValue}, []string{"10 mail.example.com."}},
+		"quoted value":      {`"v=spf1 a" " -all"`, []entryKind{entryValue}, []string{`"v=spf1 a" " -all"`}},
+		"zone line":         {"example.com. 3600 IN MX 10 mail.example.com.", []entryKind{entryRR}, []string{"example.com. 3600 IN MX 10 mail.example.com."}},
+		"class before ttl":  {"example.com. IN 300 TXT \"x\"", []entryKind{entryRR}, []string{`example.com. IN 300 TXT "x"`}},
+		"comment dropped":   {"; hello\nexample.com. MX 10 mx. ; primary\n", []entryKind{entryRR}, []string{"example.com. MX 10 mx."}},
+		"directive":         {"$ORIGIN example.com.\n@ MX 0 .", []entryKind{entryDirective, entryRR}, []string{"$ORIGIN example.com.", "@ MX 0 ."}},
+		"parentheses":       {"@ SOA a. b. ( 1\n 2 3 4 5 )\nwww A 192.0.2.1", []entryKind{entryRR, entryRR}, []string{"@ SOA a. b. ( 1\n 2 3 4 5 )", "www A 192.0.2.1"}},
+		"paren in value":    {"v=DKIM1 n=(see\nv=spf1 -all", []entryKind{entryValue, entryValue}, []string{"v=DKIM1 n=(see", "v=spf1 -all"}},
+		"panel style":       {"TXT \"v=spf1 -all\"", []entryKind{entryRR}, []string{`TXT "v=spf1 -all"`}},
+		"indented owner":    {"  IN MX 10 mx.example.com.", []entryKind{entryRR}, []string{"IN MX 10 mx.example.com."}},
+		"not an owner":      {"v=spf1 a mx -all", []entryKind{entryValue}, []string{"v=spf1 a mx -all"}},
+		"blank lines only":  {"\n\n  \n", nil, nil},
+		"crlf":              {"v=spf1 -all\r\n", []entryKind{entryValue}, []string{"v=spf1 -all"}},
+		"quote with escape": {`x. TXT "a\"b" c`, []entryKind{entryRR}, []string{`x. TXT "a\"b" c`}},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			var kinds []entryKind
+			var texts []string
+			for _, e := range splitEntries(tt.input) {
+				kinds = append(kinds, e.kind)
+				texts = append(texts, tt.input[e.start:e.end])
+			}
+			if !reflect.DeepEqual(kinds, tt.kinds) || !reflect.DeepEqual(texts, tt.texts) {
+				t.Errorf("splitEntries(%q) = %v %q, want %v %q", tt.input, kinds, texts, tt.kinds, tt.texts)
+			}
+		})
+	}
+}
+
+func TestCharStrings(t *testing.T) {
+	tests := map[string]struct {
+		input string
+		value string
+	}{
+		"plain":          {`"v=spf1 -all"`, "v=spf1 -all"},
+		"joined":         {`"v=spf1 a" " -all"`, "v=spf1 a -all"},
+		"escaped quote":  {`"a\"b"`, `a"b`},
+		"decimal escape": {`"p=reject\059 rua"`, "p=reject; rua"},
+		"semicolon":      {`"v=DMARC1\; p=none"`, "v=DMARC1; p=none"},
+		"unterminated":   {`"v=spf1 -all`, "v=spf1 -all"},
+		"empty":          {`""`, ""},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			toks, _, _ := tokenize(tt.input, 0)
+			var m valueMap
+			for _, tok := range toks {
+				m.addCharString(tt.input, tok)
+			}
+			if got := string(m.value); got != tt.value {
+				t.Errorf("value = %q, want %q", got, tt.value)
+			}
+			// Every byte maps back to input bytes that spell it.
+			for i := range m.value {
+				if s := m.span(explain.Span{i, i + 1}); s[0] < 0 || s[1] > len(tt.input) || s[0] >= s[1] {
+					t.Errorf("byte %d maps to %v", i, s)
+				}
+			}
+		})
+	}
+}
+
+func TestDetect(t *testing.T) {
+	tests := map[string]struct {
+		owner  string
+		rrtype uint16
+		value  string
+		want   explain.Type
+	}{
+		"spf":                 {"", 0, "v=spf1 -all", explain.TypeSPF},
+		"spf upper":           {"", 0, "V=SPF1 -all", explain.TypeSPF},
+		"spf typo":            {"", 0, "v=spf1a -all", explain.TypeSPF},
+		"spf not first":       {"", 0, "include:_spf.google.com v=spf1 -all", explain.TypeSPF},
+		"spf no v":            {"", 0, "spf1 mx -all", explain.TypeSPF},
+		"sender id":           {"", 0, "spf2.0/pra mx -all", explain.TypeUnknown},
+		"dmarc":               {"", 0, "v=DMARC1; p=none", explain.TypeDMARC},
+		"dmarc spaced":        {"", 0, "v = DMARC1 ; p=none", explain.TypeDMARC},
+		"dmarc no v":          {"", 0, "p=reject; rua=mailto:a@example.com", explain.TypeDMARC},
+		"dmarc by owner":      {"_dmarc.example.com.", 16, "p=reject", explain.TypeDMARC},
+		"dkim":                {"", 0, "v=DKIM1; k=rsa; p=MIIB", explain.TypeDKIM},
+		"dkim no v":           {"", 0, "k=rsa; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA", explain.TypeDKIM},
+		"dkim revoked no v":   {"", 0, "p=", explain.TypeDKIM},
+		"dkim by owner":       {"s1._domainkey.example.com.", 16, "p=MIIB", explain.TypeDKIM},
+		"mx by type":          {"example.com.", 15, "10 mail.example.com.", explain.TypeMX},
+		"mx bare":             {"", 0, "10 mail.example.com.", explain.TypeMX},
+		"null mx bare":        {"", 0, "0 .", explain.TypeMX},
+		"spf rr type":         {"example.com.", 99, "v=spf1 -all", explain.TypeSPF},
+		"a record":            {"example.com.", 1, "192.0.2.1", explain.TypeOther},
+		"verification":        {"example.com.", 16, "google-site-verification=abc", explain.TypeOther},
+		"mta-sts":             {"_mta-sts.example.com.", 16, "v=STSv1; id=1", TypeMTASTS},
+		"tls-rpt by owner":    {"_smtp._tls.example.com.", 16, "rua=mailto:x@example.com", TypeTLSRPT},
+		"bimi":                {"default._bimi.example.com.", 16, "v=BIMI1; l=https://x", TypeBIMI},
+		"value beats owner":   {"_dmarc.example.com.", 16, "v=spf1 -all", explain.TypeSPF},
+		"prose":               {"", 0, "hello world", explain.TypeUnknown},
+		"empty":               {"", 0, "", explain.TypeUnknown},
+		"relative dmarc name": {"_dmarc", 16, "p=none", explain.TypeDMARC},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			if got := detect(tt.owner, tt.rrtype, tt.value); got != tt.want {
+				t.Errorf("detect(%q, %d, %q) = %q, want %q", tt.owner, tt.rrtype, tt.value, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestInputForms explains each testdata/input/*.txt and compares the JSON
+// with its golden file; run with -update to accept new output.
+func TestInputForms(t *testing.T) {
+	files, err := filepath.Glob("testdata/input/*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no inputs: %v", err)
+	}
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".txt")
+		t.Run(name, func(t *testing.T) {
+			input, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden.JSON(t, filepath.Join("testdata", name+".golden.json"), explainT(t, string(input), Options{}))
+		})
+	}
+}
+
+// TestCodesCovered fails when a finding code of this package appears in no
+// golden file, so every finding stays specified by an example.
+func TestCodesCovered(t *testing.T) {
+	src, err := os.ReadFile("codes.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	goldens, err := filepath.Glob("testdata/*.golden.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all strings.Builder
+	for _, g := range goldens {
+		b, err := os.ReadFile(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all.Write(b)
+	}
+	codes := regexp.MustCompile(`(?m)^\s+Code\w+\s+=\s+"([a-z0-9_.-]+)"`).FindAllStringSubmatch(string(src), -1)
+	if len(codes) == 0 {
+		t.Fatal("no codes found in codes.go")
+	}
+	for _, c := range codes {
+		if !strings.Contains(all.String(), `"code": "`+c[1]+`"`) {
+			t.Errorf("finding code %s appears in no golden file", c[1])
+		}
+	}
+}
+
+func TestNoRecord(t *testing.T) {
+	for _, input := range []string{"", "   \n\t\n", ";; only a comment\n; another"} {
+		if _, err := Explain(input, Options{}); !errors.Is(err, ErrNoRecord) {
+			t.Errorf("Explain(%q) error = %v, want ErrNoRecord", input, err)
+		}
+	}
+}
+
+func TestForcedType(t *testing.T) {
+	ex := explainT(t, "p=reject", Options{Type: explain.TypeDKIM})
+	if got := ex.Records[0].Type; got != explain.TypeDKIM {
+		t.Errorf("type = %q, want dkim", got)
+	}
+}
+
+func TestOwnerAndTTL(t *testing.T) {
+	input := "$ORIGIN example.com.\n$TTL 2h\n_dmarc IN TXT \"v=DMARC1; p=none\"\nexample.net. 60 IN MX 10 mx.example.net.\n"
+	ex := explainT(t, input, Options{})
+	if len(ex.Records) != 2 {
+		t.Fatalf("got %d records, want 2", len(ex.Records))
+	}
+	for i, want := range []struct {
+		owner string
+		ttl   uint32
+	}{{"_dmarc.example.com.", 7200}, {"example.net.", 60}} {
+		r := ex.Records[i]
+		if r.Owner != want.owner || r.TTL == nil || *r.TTL != want.ttl {
+			t.Errorf("record %d: owner %q ttl %v, want %q %d", i, r.Owner, r.TTL, want.owner, want.ttl)
+		}
+	}
+}
+
+// FuzzExplain checks that no input panics, every span lies inside the input,
+// and the same input always gives the same output.
+func FuzzExplain(f *testing.F) {
+	files, _ := filepath.Glob("testdata/input/*.txt")
+	for _, file := range files {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(b))
+	}
+	f.Add("\"a\\")
+	f.Add("x. TXT (\"a\"")
+	f.Fuzz(func(t *testing.T, input string) {
+		ex, err := Explain(input, Options{})
+		if err != nil {
+			if !errors.Is(err, ErrNoRecord) {
+				t.Fatalf("unexpected error %v", err)
+			}
+			return
+		}
+		for _, r := range ex.Records {
+			if err := r.CheckSpans(len(input)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		again, _ := Explain(input, Options{})
+		a, _ := json.Marshal(ex)
+		b, _ := json.Marshal(again)
+		if string(a) != string(b) {
+			t.Fatalf("output differs between two runs")
+		}
+	})
+}
+
+// benchmarkInput is a realistic paste: a domain's MX, SPF, DKIM and DMARC
+// records as a zone.
+const benchmarkInput = `$ORIGIN example.com.
+$TTL 3600
+@                  IN MX  10 mx1.example.com.
+@                  IN MX  20 mx2.example.com.
+@                  IN TXT "v=spf1 ip4:192.0.2.0/24 include:_spf.google.com include:sendgrid.net ~all"
+_dmarc             IN TXT "v=DMARC1; p=quarantine; rua=mailto:dmarc@example.com; adkim=s; fo=1"
+google._domainkey  IN TXT "v=DKIM1; k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC+"
+`
+
+func BenchmarkExplain(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Explain(benchmarkInput, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N*5)/b.Elapsed().Seconds(), "records/s")
+}

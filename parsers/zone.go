@@ -1,0 +1,267 @@
+package parsers
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/miekg/dns"
+
+	"github.com/mxplain/mxplain/parsers/explain"
+)
+
+// zoneState is what earlier lines of zone text set for later ones.
+type zoneState struct {
+	origin     string  // from $ORIGIN; "" until one is seen
+	defaultTTL *uint32 // from $TTL
+	lastOwner  string  // the previous record's owner, for lines that omit it
+}
+
+// directive applies $ORIGIN and $TTL. Other directives are listed as records
+// of type other, with a note that mxplain does not follow them.
+func (z *zoneState) directive(input string, e entry) *found {
+	name := strings.ToUpper(e.tokens[0].text)
+	switch {
+	case name == "$ORIGIN" && len(e.tokens) > 1:
+		z.origin = z.absolute(e.tokens[1].text)
+		if !dns.IsFqdn(z.origin) {
+			z.origin = dns.Fqdn(z.origin)
+		}
+		return nil
+	case name == "$TTL" && len(e.tokens) > 1:
+		if ttl, ok := parseTTL(e.tokens[1].text); ok {
+			z.defaultTTL = &ttl
+			return nil
+		}
+	}
+	f := &found{typ: explain.TypeOther, span: explain.Span{e.start, e.end}, rrtype: ""}
+	f.value.addRaw(input, e.start, e.end)
+	f.findings = append(f.findings, finding(CodeDirectiveIgnored, f.span,
+		fmt.Sprintf("mxplain does not follow the %s directive (or could not read it); records it would add are not explained.", e.tokens[0].text)))
+	return f
+}
+
+// absolute resolves a name from zone text against $ORIGIN. Without an
+// $ORIGIN, a name with a dot inside is taken as fully qualified (that is how
+// DNS panels read it) and a single label is kept as written.
+func (z *zoneState) absolute(name string) string {
+	switch {
+	case name == "@":
+		return z.origin
+	case dns.IsFqdn(name):
+		return name
+	case z.origin == ".":
+		return name + "."
+	case z.origin != "":
+		return name + "." + z.origin
+	case strings.Contains(name, "."):
+		return name + "."
+	}
+	return name
+}
+
+// record reads a zone-file resource record: its header with our tokenizer (so
+// that every part has a span), its data as the value to explain, and the whole
+// line with miekg/dns, whose verdict and parsed form are kept.
+func (z *zoneState) record(input string, e entry) *found {
+	h, _ := parseHeader(e)
+	f := &found{span: explain.Span{e.start, e.end}, rrtype: rrTypeName(h.rrtypeCode)}
+	if h.owner >= 0 {
+		f.owner = z.absolute(e.tokens[h.owner].text)
+		z.lastOwner = f.owner
+	} else {
+		f.owner = z.lastOwner
+	}
+	if h.ttl >= 0 {
+		ttl, _ := parseTTL(e.tokens[h.ttl].text)
+		f.ttl = &ttl
+	} else if z.defaultTTL != nil {
+		ttl := *z.defaultTTL
+		f.ttl = &ttl
+	}
+	typeTok := e.tokens[h.rrtype]
+	rdata := e.tokens[h.rrtype+1:]
+	f.value.at = typeTok.end
+	switch {
+	case len(rdata) == 0:
+	case h.rrtypeCode == dns.TypeTXT || h.rrtypeCode == dns.TypeSPF:
+		if anyQuoted(rdata) {
+			for _, t := range rdata {
+				f.strs = append(f.strs, f.value.addCharString(input, t))
+			}
+		} else {
+			// Unquoted: take the rest of the line as the person wrote it.
+			end := max(e.end, e.lineEnd)
+			f.value.addRaw(input, rdata[0].start, end)
+			f.span[1] = end
+			f.unquoted = strings.ContainsAny(input[rdata[0].start:end], " \t;")
+		}
+	default:
+		f.value.addRaw(input, rdata[0].start, rdata[len(rdata)-1].end)
+	}
+	f.ctx = explain.Context{Owner: f.owner, Origin: z.origin}
+	f.rr, f.zoneErr = z.parseWithMiekg(input, e, h)
+	f.typ = detect(f.owner, h.rrtypeCode, string(f.value.value))
+	f.header = headerFields(e, h, f)
+	return f
+}
+
+// parseWithMiekg parses the entry with miekg/dns under the $ORIGIN and $TTL
+// in effect, supplying the owner when the line omits it.
+func (z *zoneState) parseWithMiekg(input string, e entry, h rrHeader) (dns.RR, error) {
+	first := h.rrtype
+	if h.ttl >= 0 {
+		first = min(first, h.ttl)
+	}
+	if h.class >= 0 {
+		first = min(first, h.class)
+	}
+	owner := z.lastOwner
+	if h.owner >= 0 {
+		owner = e.tokens[h.owner].text
+	}
+	if owner == "" || (z.origin == "" && !dns.IsFqdn(owner)) {
+		owner = z.absolute(owner)
+		if owner == "" || !dns.IsFqdn(owner) {
+			owner = "mxplain.invalid."
+		}
+	}
+	origin := z.origin
+	if origin == "" {
+		origin = "."
+	}
+	text := owner + " " + input[e.tokens[first].start:e.end]
+	zp := dns.NewZoneParser(strings.NewReader(text), origin, "")
+	// A pasted line without a TTL is fine: DNS panels supply one.
+	zp.SetDefaultTTL(3600)
+	if z.defaultTTL != nil {
+		zp.SetDefaultTTL(*z.defaultTTL)
+	}
+	rr, ok := zp.Next()
+	if err := zp.Err(); err != nil {
+		// The position miekg/dns gives is in the text built above, not the
+		// input; the finding's span says where instead.
+		msg := strings.TrimPrefix(err.Error(), "dns: ")
+		if i := strings.LastIndex(msg, " at line: "); i >= 0 {
+			msg = msg[:i]
+		}
+		return nil, errors.New(msg)
+	}
+	if !ok {
+		return nil, nil
+	}
+	return rr, nil
+}
+
+func anyQuoted(toks []token) bool {
+	for _, t := range toks {
+		if t.quoted {
+			return true
+		}
+	}
+	return false
+}
+
+// rrTypeName is the mnemonic of a record type, or TYPEnnn (RFC 3597).
+func rrTypeName(t uint16) string {
+	if s, ok := dns.TypeToString[t]; ok {
+		return s
+	}
+	return fmt.Sprintf("TYPE%d", t)
+}
+
+// headerFields explains the owner, TTL, class and type of a zone record.
+func headerFields(e entry, h rrHeader, f *found) []explain.Field {
+	var fields []explain.Field
+	field := func(i int, name, value, meaning, ref string) {
+		t := e.tokens[i]
+		fields = append(fields, explain.Field{Span: explain.Span{t.start, t.end}, Text: t.text,
+			Name: name, Value: value, Meaning: meaning, Ref: ref})
+	}
+	if h.owner >= 0 {
+		field(h.owner, "owner", f.owner, ownerMeaning(f.typ, f.owner), ownerRef(f.typ))
+	}
+	if h.ttl >= 0 && f.ttl != nil {
+		field(h.ttl, "ttl", fmt.Sprint(*f.ttl), fmt.Sprintf(
+			"Resolvers may keep this record for %s before asking again, so a change can take that long to reach everyone.",
+			duration(*f.ttl)), "RFC 1035 §3.2.1")
+	}
+	if h.class >= 0 {
+		class := strings.ToUpper(e.tokens[h.class].text)
+		meaning := "The Internet class, the only one mail uses."
+		if class != "IN" {
+			meaning = fmt.Sprintf("Class %s is not the Internet class; mail records are always IN.", class)
+		}
+		field(h.class, "class", class, meaning, "RFC 1035 §3.2.4")
+	}
+	field(h.rrtype, "type", f.rrtype, typeMeaning(f.rrtype), "RFC 1035 §3.2.2")
+	return fields
+}
+
+func ownerMeaning(t explain.Type, fqdn string) string {
+	labels := dns.SplitDomainName(fqdn)
+	owner := strings.TrimSuffix(fqdn, ".")
+	switch t {
+	case explain.TypeDMARC:
+		if len(labels) > 1 && strings.EqualFold(labels[0], "_dmarc") {
+			return fmt.Sprintf("Published at %s, where receivers look for the DMARC policy of %s.", owner, strings.Join(labels[1:], "."))
+		}
+	case explain.TypeDKIM:
+		for i, l := range labels {
+			if strings.EqualFold(l, "_domainkey") && i > 0 {
+				return fmt.Sprintf("Published at %s: the DKIM key of selector %q for signatures with d=%s.", owner, strings.Join(labels[:i], "."), strings.Join(labels[i+1:], "."))
+			}
+		}
+	case explain.TypeSPF:
+		return fmt.Sprintf("Published at %s: the SPF policy for mail whose envelope sender (MAIL FROM) or HELO name is %s.", owner, owner)
+	case explain.TypeMX:
+		return fmt.Sprintf("Published at %s: where mail addressed to …@%s is delivered.", owner, owner)
+	}
+	return fmt.Sprintf("The name this record is published at: %s.", owner)
+}
+
+func ownerRef(t explain.Type) string {
+	switch t {
+	case explain.TypeDMARC:
+		return "RFC 9989 §4.1"
+	case explain.TypeDKIM:
+		return "RFC 6376 §3.6.2.1"
+	case explain.TypeSPF:
+		return "RFC 7208 §4.4"
+	case explain.TypeMX:
+		return "RFC 5321 §5.1"
+	}
+	return "RFC 1035 §3.2.1"
+}
+
+func typeMeaning(rrtype string) string {
+	switch rrtype {
+	case "MX":
+		return "Mail exchanger: a host that accepts mail for the owner name, with a preference."
+	case "TXT":
+		return "Text strings. SPF, DKIM keys and DMARC policies are all published as TXT records."
+	case "SPF":
+		return "The SPF record type (99), removed by RFC 7208: receivers read SPF only from TXT."
+	}
+	return fmt.Sprintf("A %s record.", rrtype)
+}
+
+// duration writes seconds the way people say them: "1 hour", "5 minutes".
+func duration(s uint32) string {
+	for _, u := range []struct {
+		secs uint32
+		name string
+	}{{604800, "week"}, {86400, "day"}, {3600, "hour"}, {60, "minute"}} {
+		if s >= u.secs && s%u.secs == 0 {
+			n := s / u.secs
+			if n == 1 {
+				return "1 " + u.name
+			}
+			return fmt.Sprintf("%d %ss", n, u.name)
+		}
+	}
+	if s == 1 {
+		return "1 second"
+	}
+	return fmt.Sprintf("%d seconds", s)
+}

@@ -1,0 +1,292 @@
+package parsers
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/miekg/dns"
+)
+
+// token is one word of zone-file text (RFC 1035 §5.1) and where it stands in
+// the input. A quoted token keeps its quotes in text.
+type token struct {
+	text       string
+	start, end int
+	quoted     bool
+	// unterminated is set on a quoted token whose closing quote is missing.
+	unterminated bool
+}
+
+// entry is one logical line of pasted text: a directive, a resource record
+// (which parentheses may stretch over several physical lines), or a line that
+// is not zone text at all and is taken as a bare record value.
+type entry struct {
+	kind       entryKind
+	start, end int     // the entry's text in the input, without a trailing comment
+	indented   bool    // the line began with a blank, so a zone record's owner is omitted
+	tokens     []token // zone-syntax tokens; comments and parentheses removed
+	// lineEnd is the end of the physical line the entry starts on, without its
+	// line break and trailing blanks; used to take an unquoted value as written.
+	lineEnd int
+}
+
+// entryKind says what an entry of pasted text is.
+type entryKind int
+
+const (
+	entryValue     entryKind = iota // a bare record value: "v=spf1 -all", "10 mx.example.com."
+	entryRR                         // a zone-file resource record: "example.com. 300 IN MX 10 mx.example.com."
+	entryDirective                  // $ORIGIN, $TTL, $INCLUDE, $GENERATE
+)
+
+// classify tells a zone-file record from a directive and from a bare value. A
+// record is tokens [owner] [TTL] [class] TYPE RDATA, in RFC 1035 §5.1 order
+// (TTL and class may swap); anything else is a value.
+func classify(e entry) entryKind {
+	if strings.HasPrefix(e.tokens[0].text, "$") {
+		return entryDirective
+	}
+	if _, ok := parseHeader(e); ok {
+		return entryRR
+	}
+	return entryValue
+}
+
+// rrHeader is the parts of a zone-file record before its RDATA. Indices are
+// into entry.tokens; -1 means the part was omitted.
+type rrHeader struct {
+	owner, ttl, class, rrtype int
+	rrtypeCode                uint16
+}
+
+// parseHeader finds owner, TTL, class and type at the start of e. An owner is
+// omitted when the line is indented or starts with a class or type keyword
+// (people paste "MX 10 mx.example.com." from DNS panels).
+func parseHeader(e entry) (rrHeader, bool) {
+	h := rrHeader{owner: -1, ttl: -1, class: -1, rrtype: -1}
+	toks := e.tokens
+	i := 0
+	if !e.indented && len(toks) > 0 && !isClass(toks[0].text) && !isRRType(toks[0].text) {
+		if toks[0].quoted || !isOwnerName(toks[0].text) {
+			return h, false
+		}
+		h.owner, i = 0, 1
+	}
+	for ; i < len(toks) && i < h.owner+4; i++ {
+		t := toks[i]
+		switch {
+		case t.quoted:
+			return h, false
+		case h.ttl < 0 && isTTL(t.text):
+			h.ttl = i
+		case h.class < 0 && isClass(t.text):
+			h.class = i
+		case isRRType(t.text):
+			h.rrtype, h.rrtypeCode = i, rrTypeCode(t.text)
+			return h, true
+		default:
+			return h, false
+		}
+	}
+	return h, false
+}
+
+// splitEntries cuts input into entries. Blank lines and lines that hold only a
+// comment (dig's ";; ANSWER SECTION:" and the like) are dropped. Parentheses
+// continue an entry onto the next line, as in a multi-line SOA.
+func splitEntries(input string) []entry {
+	var entries []entry
+	pos := 0
+	for pos < len(input) {
+		lineEnd := strings.IndexByte(input[pos:], '\n')
+		if lineEnd < 0 {
+			lineEnd = len(input)
+		} else {
+			lineEnd += pos
+		}
+		content := strings.TrimRight(input[pos:lineEnd], " \t\r")
+		trimmed := strings.TrimLeft(content, " \t")
+		if trimmed == "" || trimmed[0] == ';' {
+			pos = lineEnd + 1
+			continue
+		}
+		e := entry{
+			start:    pos + len(content) - len(trimmed),
+			indented: len(trimmed) < len(content),
+			lineEnd:  pos + len(content),
+		}
+		var next int
+		e.tokens, e.end, next = tokenize(input, e.start)
+		if e.kind = classify(e); e.kind == entryValue {
+			// Not zone text: the value is the line as written, whatever
+			// semicolons or parentheses it holds.
+			e.end, next = e.lineEnd, lineEnd+1
+		}
+		pos = next
+		entries = append(entries, e)
+	}
+	return entries
+}
+
+// tokenize reads zone-syntax tokens from input starting at pos until the end
+// of the line, or past it while parentheses are open. It returns the tokens,
+// the end of the last token (the entry's end) and where the next entry starts.
+func tokenize(input string, pos int) (toks []token, end, next int) {
+	depth := 0
+	end = pos
+	for pos < len(input) {
+		c := input[pos]
+		switch {
+		case c == '\n':
+			if depth == 0 {
+				return toks, end, pos + 1
+			}
+			pos++
+		case c == ' ' || c == '\t' || c == '\r':
+			pos++
+		case c == ';':
+			for pos < len(input) && input[pos] != '\n' {
+				pos++
+			}
+		case c == '(':
+			depth++
+			pos++
+			end = pos
+		case c == ')':
+			if depth > 0 {
+				depth--
+			}
+			pos++
+			end = pos
+		case c == '"':
+			t := token{start: pos, quoted: true}
+			pos++
+			for pos < len(input) && input[pos] != '"' && input[pos] != '\n' {
+				if input[pos] == '\\' && pos+1 < len(input) && input[pos+1] != '\n' {
+					pos++
+				}
+				pos++
+			}
+			if pos < len(input) && input[pos] == '"' {
+				pos++
+			} else {
+				t.unterminated = true
+			}
+			t.end, t.text = pos, input[t.start:pos]
+			toks, end = append(toks, t), pos
+		default:
+			t := token{start: pos}
+			for pos < len(input) && !strings.ContainsRune(" \t\r\n;()\"", rune(input[pos])) {
+				if input[pos] == '\\' && pos+1 < len(input) && input[pos+1] != '\n' {
+					pos++
+				}
+				pos++
+			}
+			t.end, t.text = pos, input[t.start:pos]
+			toks, end = append(toks, t), pos
+		}
+	}
+	return toks, end, pos
+}
+
+// isClass reports whether s is a DNS class mnemonic (RFC 1035 §3.2.4).
+func isClass(s string) bool {
+	switch strings.ToUpper(s) {
+	case "IN", "CH", "CS", "HS":
+		return true
+	}
+	return strings.HasPrefix(strings.ToUpper(s), "CLASS") && isDigits(s[5:])
+}
+
+// isRRType reports whether s names a DNS record type ("MX", "txt", "TYPE99").
+func isRRType(s string) bool { return rrTypeCode(s) != 0 }
+
+// rrTypeCode is the numeric type s names, or 0.
+func rrTypeCode(s string) uint16 {
+	u := strings.ToUpper(s)
+	if t, ok := dns.StringToType[u]; ok && t != dns.TypeNone {
+		return t
+	}
+	if strings.HasPrefix(u, "TYPE") && isDigits(u[4:]) {
+		if n, err := strconv.ParseUint(u[4:], 10, 16); err == nil && n > 0 {
+			return uint16(n)
+		}
+	}
+	return 0
+}
+
+// isTTL reports whether s is a TTL as zone files write it: seconds, or BIND's
+// units ("1h30m", "1d").
+func isTTL(s string) bool {
+	_, ok := parseTTL(s)
+	return ok
+}
+
+// parseTTL reads a TTL in seconds or in BIND's units (s, m, h, d, w).
+func parseTTL(s string) (uint32, bool) {
+	if s == "" {
+		return 0, false
+	}
+	var total, n uint64
+	digits := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= '0' && c <= '9' {
+			n = n*10 + uint64(c-'0')
+			digits = true
+			if n > 1<<32 {
+				return 0, false
+			}
+			continue
+		}
+		unit := ttlUnits[c|0x20]
+		if unit == 0 || !digits {
+			return 0, false
+		}
+		total, n, digits = total+n*unit, 0, false
+	}
+	total += n
+	if total > 1<<31-1 {
+		return 0, false
+	}
+	return uint32(total), true
+}
+
+// ttlUnits are BIND's TTL units in seconds, indexed by lower-case letter.
+var ttlUnits = [256]uint64{'s': 1, 'm': 60, 'h': 3600, 'd': 86400, 'w': 604800}
+
+// isOwnerName reports whether s can stand as the owner of a zone-file record:
+// "@", or dot-separated labels of letters, digits, hyphens, underscores and
+// "*", with escapes allowed.
+func isOwnerName(s string) bool {
+	if s == "@" {
+		return true
+	}
+	if s == "" || strings.Contains(s, "..") || (s[0] == '.' && s != ".") {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9',
+			c == '-', c == '_', c == '*', c == '.', c == '/':
+		case c == '\\' && i+1 < len(s):
+			i++
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
