@@ -156,7 +156,7 @@ func (p *parser) record() {
 		}
 		if t.Kind == KindPTR {
 			p.add(explain.Warning, CodePTRDiscouraged, t.Span, "RFC 7208 §5.5",
-				`"ptr" SHOULD NOT be published (RFC 7208 §5.5): it is slow, puts load on the .arpa name servers, depends on reverse DNS the sender's network controls, and some receivers skip it. List the sending networks with ip4/ip6, or use a or include.`)
+				`"ptr" SHOULD NOT be published (RFC 7208 §5.5): it is slow, less reliable than other mechanisms when DNS errors occur, places a large burden on the .arpa name servers, and depends on reverse DNS that the sending network controls. List the sending networks with ip4/ip6, or use a or include.`)
 		}
 		if all != nil && t.Kind.IsMechanism() {
 			unreachable = append(unreachable, t)

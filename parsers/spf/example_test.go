@@ -18,7 +18,7 @@ func ExampleExplain() {
 	// Mail from example.com is authorised from 192.0.2.0/24 and whatever _spf.google.com authorises; everything else fails (-all): receivers may reject it, and DMARC decides.
 	// v=spf1: Marks this TXT record as an SPF record, version 1 (the only version); receivers select TXT records that begin with "v=spf1" followed by a space or the end of the record.
 	// ip4:192.0.2.0/24: Gives "pass" to the IPv4 network 192.0.2.0/24 (256 addresses). No DNS lookup.
-	// include:_spf.google.com: Gives "pass" when _spf.google.com's SPF record gives "pass" for the client; its fail, softfail or neutral mean no match here, and its errors become this record's errors. Costs 1 DNS lookup (of the 10 allowed). The included record's own lookups count toward the same limit, so an include costs more than one lookup in total.
+	// include:_spf.google.com: Gives "pass" when _spf.google.com's SPF record gives "pass" for the client; its fail, softfail or neutral mean no match here (its "-all" does not end this record), while a temperror, a permerror or no SPF record at all ends evaluation with temperror or permerror. Costs 1 DNS lookup (of the 10 allowed). The included record's own lookups count toward the same limit, so an include costs more than one lookup in total.
 	// -all: Every sender not matched earlier gets "fail": it is not authorised. Receivers decide what to do (they may reject); DMARC policy governs when the domain has one.
 }
 

@@ -281,7 +281,7 @@ func termMeaning(rec *Record, t *Term, owner string) string {
 	res := t.Qualifier.Result()
 	cost := " Costs 1 DNS lookup (of the 10 allowed)."
 	if t.Kind == KindMX {
-		cost = " Costs 1 DNS lookup of the 10 allowed, plus the address lookups of each MX host (at most 10 hosts)."
+		cost = " Costs 1 DNS lookup of the 10 allowed, plus an address lookup per MX host; more than 10 MX hosts make it a permerror."
 	}
 	switch t.Kind {
 	case KindAll:
@@ -295,7 +295,7 @@ func termMeaning(rec *Record, t *Term, owner string) string {
 		}
 		return `Every sender not matched earlier gets "pass": anyone on the internet may send as this domain.`
 	case KindInclude:
-		return fmt.Sprintf(`Gives %q when %s's SPF record gives "pass" for the client; its fail, softfail or neutral mean no match here, and its errors become this record's errors.%s The included record's own lookups count toward the same limit, so an include costs more than one lookup in total.`, res, t.DomainSpec, cost)
+		return fmt.Sprintf(`Gives %q when %s's SPF record gives "pass" for the client; its fail, softfail or neutral mean no match here (its "-all" does not end this record), while a temperror, a permerror or no SPF record at all ends evaluation with temperror or permerror.%s The included record's own lookups count toward the same limit, so an include costs more than one lookup in total.`, res, t.DomainSpec, cost)
 	case KindA:
 		return fmt.Sprintf(`Gives %q when the client's address is one of %s's A (IPv4) or AAAA (IPv6) addresses%s.%s`, res, target(t, owner), cidrSuffix(t), cost)
 	case KindMX:
@@ -426,7 +426,11 @@ func summary(rec *Record, f *Facts, owner string, out *explain.Record) string {
 		who = owner
 	}
 	if !rec.Selected {
-		return fmt.Sprintf(`This is not a usable SPF record: it does not begin with "v=spf1" followed by a space, so receivers ignore it and %s has no SPF policy unless another record provides one.`, who)
+		s := fmt.Sprintf(`This is not a usable SPF record: it does not begin with "v=spf1" followed by a space, so receivers ignore it and %s has no SPF policy unless another record provides one`, who)
+		if len(rec.Terms) == 0 {
+			return s + "."
+		}
+		return s + `; with the version fixed: ` + lowerFirst(policySentence(rec, who, owner))
 	}
 	s := policySentence(rec, who, owner)
 	if rec.PermError() {
@@ -436,7 +440,7 @@ func summary(rec *Record, f *Facts, owner string, out *explain.Record) string {
 				n++
 			}
 		}
-		return fmt.Sprintf("This record has %d error(s), so receivers return permerror for every message and no mail from %s passes SPF; without the broken terms: %s", n, who, lowerFirst(s))
+		return fmt.Sprintf("This record has %s, so receivers return permerror for every message and no mail from %s passes SPF; without the broken terms: %s", plural(n, "error"), who, lowerFirst(s))
 	}
 	if out.HasErrors() {
 		return fmt.Sprintf("%s However, evaluation ends in permerror (see the errors).", s)
@@ -575,4 +579,11 @@ func joinList(items []string) string {
 		return items[0] + tail
 	}
 	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1] + tail
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }

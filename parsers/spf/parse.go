@@ -789,5 +789,10 @@ func unknownModifierMessage(t *Term) string {
 	case "ra", "rp", "rr":
 		return fmt.Sprintf(`%q is a modifier of the SPF reporting extension (RFC 6652), which few receivers support; receivers that do not know it ignore it (RFC 7208 §6).`, t.Text)
 	}
-	return fmt.Sprintf(`%q is not a modifier RFC 7208 defines (redirect, exp); receivers ignore unknown modifiers (RFC 7208 §6), so it has no effect on SPF results. Check the spelling if you meant redirect= or exp=.`, t.Text)
+	for _, known := range []string{"redirect", "exp"} {
+		if d := editDistance(toLower(t.Name), known); d > 0 && d <= len(known)/3+1 && d < len(t.Name) {
+			return fmt.Sprintf(`%q is not a modifier RFC 7208 defines, so receivers ignore it (RFC 7208 §6) and it has no effect. Did you mean "%s="? As written, this record has no %s.`, t.Text, known, known)
+		}
+	}
+	return fmt.Sprintf(`%q is not a modifier RFC 7208 defines (redirect, exp); receivers ignore unknown modifiers (RFC 7208 §6), so it has no effect on SPF results.`, t.Text)
 }
