@@ -58,8 +58,12 @@ func msgPreferenceMissing(first string) string {
 }
 
 func msgPreferenceInvalid(s string) string {
-	return "The preference " + q(s) + " is not a whole number: write a number from 0 to 65535 before the host name, such as " +
+	msg := "The preference " + q(s) + " is not a whole number: write a number from 0 to 65535 before the host name, such as " +
 		q("10 mail.example.com.") + " (lower numbers are tried first)."
+	if strings.HasPrefix(s, "\"") || strings.HasPrefix(s, "'") {
+		msg += " Remove the quotes: unlike a TXT value, an MX value is not quoted."
+	}
+	return msg
 }
 
 func msgPreferenceRange(s string) string {
@@ -82,6 +86,9 @@ func msgExchangeMissing(m *MX) string {
 }
 
 func msgExtra(extra string) string {
+	if strings.HasPrefix(extra, ";") {
+		return "Extra text after the host name: " + q(extra) + ". In zone files “;” starts a comment, but a DNS panel stores it as part of the value, which then is not a valid MX. Remove it."
+	}
 	return "Extra text after the host name: " + q(extra) + ". An MX record holds one preference and one host; to list several hosts, publish one MX record per host, each with its own preference."
 }
 
