@@ -525,14 +525,15 @@ func authorised(rec *Record, owner string) []string {
 }
 
 func shortCIDR(t *Term) string {
-	s := ""
-	if t.IP4CIDR != NoCIDR {
-		s += fmt.Sprintf("/%d", t.IP4CIDR)
+	switch {
+	case t.IP4CIDR != NoCIDR && t.IP6CIDR != NoCIDR:
+		return fmt.Sprintf(" (as IPv4 /%d and IPv6 /%d networks)", t.IP4CIDR, t.IP6CIDR)
+	case t.IP4CIDR != NoCIDR:
+		return fmt.Sprintf(" (as IPv4 /%d networks)", t.IP4CIDR)
+	case t.IP6CIDR != NoCIDR:
+		return fmt.Sprintf(" (as IPv6 /%d networks)", t.IP6CIDR)
 	}
-	if t.IP6CIDR != NoCIDR {
-		s += fmt.Sprintf("//%d", t.IP6CIDR)
-	}
-	return s
+	return ""
 }
 
 func defaultText(all, red *Term) string {
