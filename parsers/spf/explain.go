@@ -162,6 +162,10 @@ func termField(rec *Record, t *Term, owner string) explain.Field {
 		f.Value = t.ModifierValue
 	}
 	f.Meaning = termMeaning(rec, t, owner)
+	if t.gluedAll != "" {
+		before := strings.TrimSuffix(t.Text, t.gluedAll)
+		f.Meaning = fmt.Sprintf(`Meant as %q followed by %q, but with no space between them receivers read the single term %q (see the findings).`, before, t.gluedAll, t.Text)
+	}
 	if t.QualifierExplicit {
 		f.Children = append(f.Children, explain.Field{Span: explain.Span{t.Span.Start(), t.Span.Start() + 1},
 			Text: t.Qualifier.String(), Name: "qualifier", Value: t.Qualifier.String(), Ref: "RFC 7208 §4.6.2",

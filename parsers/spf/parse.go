@@ -277,6 +277,7 @@ func (p *parser) term(tk token) Term {
 			// "all" breaks; then explain the real mistake.
 			quiet := &parser{v: p.v, rec: &Record{}}
 			quiet.mechanism(&t, tok, j)
+			t.placeholder = false
 			if t.SyntaxError {
 				p.rec.syntaxError = true
 			}
