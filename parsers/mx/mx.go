@@ -205,9 +205,7 @@ func (p *parser) exchange(t tok) {
 	switch {
 	case absolute:
 		m.FQDN = lowerASCII(s)
-	case origin == "":
-		m.FQDN = lowerASCII(s) + "."
-	case origin == ".":
+	case origin == "" || origin == ".":
 		m.FQDN = lowerASCII(s) + "."
 	default:
 		m.FQDN = lowerASCII(s) + "." + origin

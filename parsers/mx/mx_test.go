@@ -39,6 +39,7 @@ func TestParse(t *testing.T) {
 		"upper case":        {"10 MAIL.Example.COM.", panel, 10, "MAIL.Example.COM.", "mail.example.com.", false, false, nil},
 		"panel no dot":      {"10 mail.example.com", panel, 10, "mail.example.com", "mail.example.com.", false, false, nil},
 		"zone relative":     {"10 mail.example.com", zone, 10, "mail.example.com", "mail.example.com.example.com.", false, true, []string{CodeExchangeRelative}},
+		"zone suffix only":  {"10 myexample.com", zone, 10, "myexample.com", "myexample.com.example.com.", false, true, []string{CodeExchangeRelative}},
 		"zone single label": {"10 mail", zone, 10, "mail", "mail.example.com.", false, true, nil},
 		"root origin":       {"10 mail.example.com", rootZone, 10, "mail.example.com", "mail.example.com.", false, false, nil},
 		"origin no dot":     {"10 mx", explain.Context{Origin: "Example.ORG"}, 10, "mx", "mx.example.org.", false, true, nil},
@@ -217,6 +218,21 @@ func TestLargeSetStaysSmall(t *testing.T) {
 				if n := len(mustJSON(t, r)); n > 8000 {
 					t.Fatalf("record %d is %d bytes of JSON", i, n)
 				}
+			}
+		})
+	}
+}
+
+func TestRelativeMessage(t *testing.T) {
+	tests := map[string]struct{ value, want string }{
+		"repeats origin": {"10 mail.example.com", "That name most likely does not exist."},
+		"other domain":   {"10 myexample.com", "If you meant the host “myexample.com” itself"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			_, fs := Parse(tc.value, zone)
+			if len(fs) != 1 || !strings.Contains(fs[0].Message, tc.want) {
+				t.Errorf("findings = %+v, want one containing %q", fs, tc.want)
 			}
 		})
 	}

@@ -217,7 +217,7 @@ func msgNameLength(name string, wire int, relative bool) string {
 func msgRelative(written, origin, fqdn string) string {
 	s := q(written) + " has no trailing dot, so in zone-file text it is relative to the origin " + bare(origin) +
 		" and becomes " + q(fqdn) + " (RFC 1035 §5.1). "
-	if strings.HasSuffix(lowerASCII(written)+".", origin) {
+	if strings.HasSuffix("."+lowerASCII(written)+".", "."+origin) {
 		return s + "That name most likely does not exist. Add the trailing dot: " + q(written+".") + ". (A single label such as “mail” is the intended relative form.)"
 	}
 	return s + "If you meant the host " + q(written) + " itself, add the trailing dot: " + q(written+".") +
