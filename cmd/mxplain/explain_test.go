@@ -1,0 +1,104 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/mxplain/mxplain/parsers/explain"
+)
+
+// runT runs the CLI with args and stdin and returns its exit status and output.
+func runT(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	status := run(args, strings.NewReader(stdin), &out, &errOut)
+	return status, out.String(), errOut.String()
+}
+
+func TestExplainExitStatus(t *testing.T) {
+	tests := map[string]struct {
+		stdin  string
+		args   []string
+		status int
+	}{
+		"valid record":           {"", []string{"explain", "v=spf1 mx -all"}, exitOK},
+		"shell-split record":     {"", []string{"explain", "v=spf1", "ip4:192.0.2.1", "-all"}, exitOK},
+		"error finding":          {"", []string{"explain", "v=spf1 ip4:abc.d.efg.h -all"}, exitFindings},
+		"unrecognised":           {"", []string{"explain", "hello there"}, exitFindings},
+		"stdin":                  {"v=DMARC1; p=reject; rua=mailto:d@example.com\n", []string{"explain"}, exitOK},
+		"stdin dash":             {"10 mail.example.com.", []string{"explain", "-"}, exitOK},
+		"empty stdin":            {"", []string{"explain"}, exitUsage},
+		"bad type":               {"", []string{"explain", "--type", "txt", "v=spf1"}, exitUsage},
+		"forced type":            {"", []string{"explain", "--type=dkim", "p="}, exitOK},
+		"flag after record":      {"", []string{"explain", "v=spf1 -all", "--json"}, exitOK},
+		"unknown command":        {"", []string{"explian"}, exitUsage},
+		"no command":             {"", nil, exitUsage},
+		"help":                   {"", []string{"explain", "--help"}, exitOK},
+		"two records, one bad":   {"", []string{"explain", "v=spf1 -all", "v=DMARC1; p=maybe"}, exitFindings},
+		"two records, both ok":   {"", []string{"explain", "v=spf1 -all", "10 mx.example.com."}, exitOK},
+		"dash-all is not flag":   {"", []string{"explain", "v=spf1", "-all"}, exitOK},
+		"double dash ends flags": {"", []string{"explain", "--", "--json"}, exitFindings},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			status, out, errOut := runT(t, tt.stdin, tt.args...)
+			if status != tt.status {
+				t.Errorf("status %d, want %d\nstdout: %s\nstderr: %s", status, tt.status, out, errOut)
+			}
+		})
+	}
+}
+
+func TestExplainJSON(t *testing.T) {
+	status, out, _ := runT(t, "", "explain", "--json", `example.com. 300 IN TXT "v=spf1 include:_spf.google.com" " -all"`)
+	if status != exitOK {
+		t.Fatalf("status %d", status)
+	}
+	var ex explain.Explanation
+	if err := json.Unmarshal([]byte(out), &ex); err != nil {
+		t.Fatalf("output is not the explanation JSON: %v\n%s", err, out)
+	}
+	if len(ex.Records) != 1 {
+		t.Fatalf("%d records", len(ex.Records))
+	}
+	r := ex.Records[0]
+	if r.Type != explain.TypeSPF || r.Owner != "example.com." || r.TTL == nil || *r.TTL != 300 ||
+		r.Value != "v=spf1 include:_spf.google.com -all" || !r.Valid {
+		t.Errorf("unexpected record: %+v", r)
+	}
+	// The contract's facts for SPF.
+	var raw struct {
+		Records []struct {
+			Facts map[string]any `json:"facts"`
+		} `json:"records"`
+	}
+	if err := json.Unmarshal([]byte(out), &raw); err != nil {
+		t.Fatal(err)
+	}
+	facts := raw.Records[0].Facts
+	if facts["dns_lookups"] != float64(1) || facts["all"] != "-all" || facts["redirect"] != nil {
+		t.Errorf("facts = %v", facts)
+	}
+}
+
+func TestExplainHumanView(t *testing.T) {
+	t.Setenv("NO_COLOR", "")
+	_, out, _ := runT(t, "", "explain", "v=spf1 ip4:abc.d.efg.h -all")
+	for _, want := range []string{
+		"SPF  (invalid)",
+		"  v=spf1 ip4:abc.d.efg.h -all\n",
+		"  ^^^^^^ version",
+		"         ^^^^^^^^^^^^^^^ ip4", // the field marked under its own bytes
+		"✗ error   spf.ip4.placeholder",
+		"at: abc.d.efg.h",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("human output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "\x1b[") {
+		t.Error("colour codes written to a non-terminal")
+	}
+}
