@@ -127,8 +127,9 @@ type flight struct {
 // Query asks for the records of type qtype at name (made fully qualified).
 // Answers are cached for the client's lifetime by (lowercased name, type);
 // so are errors, except timeouts, cancellations and ErrBudget. An invalid
-// name gives ErrName without sending anything. A query
-// identical to one in flight waits for it instead of being sent again.
+// name gives ErrName without sending anything, and so does a context
+// already done (ErrTimeout or ErrTransport). A query identical to one in
+// flight waits for it instead of being sent again.
 func (c *Client) Query(ctx context.Context, name string, qtype uint16) (*Result, error) {
 	k := key{strings.ToLower(dns.Fqdn(name)), qtype}
 	if _, ok := dns.IsDomainName(k.name); !ok {
@@ -138,6 +139,10 @@ func (c *Client) Query(ctx context.Context, name string, qtype uint16) (*Result,
 		c.mu.Lock()
 		f, ok := c.cache[k]
 		if !ok {
+			if err := ctx.Err(); err != nil {
+				c.mu.Unlock()
+				return nil, ctxError(ctx, k.name, qtype, err)
+			}
 			if c.budget > 0 && c.sent >= c.budget {
 				c.mu.Unlock()
 				return nil, &Error{Kind: ErrBudget, Name: k.name, Type: qtype,

@@ -234,8 +234,8 @@ func TestTransportErrors(t *testing.T) {
 		if _, err := c.Query(ctx, "example.com", dns.TypeA); !errors.Is(err, doh.ErrTimeout) || !errors.Is(err, context.DeadlineExceeded) {
 			t.Errorf("deadline: %v", err)
 		}
-		if len(ft.urls) != 0 {
-			t.Errorf("sent %d requests", len(ft.urls))
+		if len(ft.urls) != 0 || c.Queries() != 0 {
+			t.Errorf("sent %d requests, Queries() = %d", len(ft.urls), c.Queries())
 		}
 	})
 }
