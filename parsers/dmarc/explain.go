@@ -87,7 +87,11 @@ func uriHost(u URI) string {
 		}
 		return ""
 	}
-	rest := strings.TrimPrefix(u.URI[len(u.Scheme)+1:], "//")
+	_, rest, ok := strings.Cut(u.URI, ":")
+	if !ok {
+		return ""
+	}
+	rest = strings.TrimPrefix(rest, "//")
 	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
 		rest = rest[:i]
 	}
