@@ -2,12 +2,17 @@ package zoneserver
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/miekg/dns"
+	"github.com/mxplain/mxplain/doh/zone"
 )
 
 // FaultsFile is the name of the faults file `mxplain serve --zones DIR` reads
@@ -107,4 +112,20 @@ func LoadFaults(path string) ([]Fault, error) {
 	}
 	defer f.Close()
 	return ParseFaults(f, path)
+}
+
+// LoadDir returns a Server for `mxplain serve --zones DIR`: the zones of
+// every DIR/*.zone file (zone.LoadDir), and the faults of DIR/faults when
+// that file exists, after opt.Faults.
+func LoadDir(dir string, opt Options) (*Server, error) {
+	store, err := zone.LoadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	faults, err := LoadFaults(filepath.Join(dir, FaultsFile))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	opt.Faults = append(slices.Clip(opt.Faults), faults...)
+	return New(store, opt), nil
 }

@@ -16,7 +16,8 @@
 // body that is not a DNS message, or send the answer with a wrong
 // Content-Type. Faults are given in code ([Options].Faults, [Server.SetFaults])
 // or read from a faults file ([ParseFaults], [LoadFaults]); `mxplain serve
-// --zones DIR` reads DIR/faults ([FaultsFile]) when it exists. Its format is
+// --zones DIR` uses [LoadDir], which reads DIR/*.zone and DIR/faults
+// ([FaultsFile]) when it exists. Its format is
 // one fault per line, "#" starting a comment:
 //
 //	# name         [type]  fault

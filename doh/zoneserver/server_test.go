@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -582,5 +584,34 @@ func BenchmarkServeHTTP(b *testing.B) {
 		if w.Code != 200 {
 			b.Fatal(w.Code)
 		}
+	}
+}
+
+func TestLoadDir(t *testing.T) {
+	srv, err := zoneserver.LoadDir("../testdata", zoneserver.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	c, err := doh.New(ts.URL, doh.Options{Transport: transport(ts)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Query(context.Background(), "servfail.example.com", dns.TypeA); !errors.Is(err, doh.ErrRcode) {
+		t.Errorf("servfail.example.com from testdata/faults: %v", err)
+	}
+	if r, err := c.Query(context.Background(), "mail.example.com", dns.TypeA); err != nil || len(r.Records()) != 1 {
+		t.Errorf("mail.example.com: %v, %v", r, err)
+	}
+	if _, err := zoneserver.LoadDir(t.TempDir(), zoneserver.Options{}); err != nil {
+		t.Errorf("empty dir without faults: %v", err)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, zoneserver.FaultsFile), []byte("x. explode\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := zoneserver.LoadDir(dir, zoneserver.Options{}); err == nil || !strings.Contains(err.Error(), "faults:1") {
+		t.Errorf("bad faults file: %v", err)
 	}
 }
