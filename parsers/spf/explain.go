@@ -361,7 +361,7 @@ func domainField(t *Term) explain.Field {
 		}
 		macros++
 		f.Children = append(f.Children, explain.Field{Span: explain.Span{off + m.Start, off + m.End}, Text: m.Text,
-			Name: "macro", Value: m.Text, Ref: macroRef(m), Meaning: macroMeaning(m)})
+			Name: "macro", Value: m.Text, Ref: macroRef(m), Meaning: macroMeaning(m), Children: macroParts(m, off)})
 	}
 	if macros == 0 {
 		f.Meaning = fmt.Sprintf("The domain %s, used as written.", t.DomainSpec)
@@ -369,6 +369,35 @@ func domainField(t *Term) explain.Field {
 		f.Meaning = fmt.Sprintf("A domain built at evaluation time: %d macro(s) are replaced with values from the message and connection, then the name is looked up (cut from the left to 253 bytes if longer).", macros)
 	}
 	return f
+}
+
+// macroParts breaks "%{…}" into its letter, transformers and delimiters.
+func macroParts(m MacroPart, off int) []explain.Field {
+	if m.Kind != PartMacro || len(m.Text) < 4 {
+		return nil
+	}
+	body := m.Text[2 : len(m.Text)-1]
+	base := off + m.Start + 2
+	fs := []explain.Field{{Span: explain.Span{base, base + 1}, Text: body[:1], Name: "macro-letter", Value: body[:1],
+		Ref: "RFC 7208 §7.2", Meaning: fmt.Sprintf("%q: %s%s.", body[:1], letterMeaning[m.Letter], map[bool]string{true: ", URL-escaped because the letter is uppercase"}[m.URLEscape])}}
+	i := 1
+	for i < len(body) && isDigit(body[i]) {
+		i++
+	}
+	if i > 1 {
+		fs = append(fs, explain.Field{Span: explain.Span{base + 1, base + i}, Text: body[1:i], Name: "transformer-digits", Value: body[1:i],
+			Ref: "RFC 7208 §7.3", Meaning: fmt.Sprintf("Keep only the rightmost %d part(s) of the value (after any reversal).", m.Digits)})
+	}
+	if i < len(body) && (body[i] == 'r' || body[i] == 'R') {
+		fs = append(fs, explain.Field{Span: explain.Span{base + i, base + i + 1}, Text: body[i : i+1], Name: "transformer-reverse", Value: body[i : i+1],
+			Ref: "RFC 7208 §7.3", Meaning: "Reverse the order of the parts (192.0.2.3 becomes 3.2.0.192)."})
+		i++
+	}
+	if i < len(body) {
+		fs = append(fs, explain.Field{Span: explain.Span{base + i, base + len(body)}, Text: body[i:], Name: "delimiters", Value: body[i:],
+			Ref: "RFC 7208 §7.1", Meaning: fmt.Sprintf("Split the value at any of %q instead of at dots; the parts are rejoined with \".\".", body[i:])})
+	}
+	return fs
 }
 
 func macroRef(m MacroPart) string {
