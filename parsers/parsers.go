@@ -91,7 +91,7 @@ type found struct {
 func bareValue(input string, e entry) *found {
 	f := &found{span: explain.Span{e.start, e.end}}
 	f.value.at = e.start
-	if e.tokens[0].quoted {
+	if len(e.tokens) > 0 && e.tokens[0].quoted {
 		for _, t := range e.tokens {
 			f.strs = append(f.strs, f.value.addCharString(input, t))
 		}

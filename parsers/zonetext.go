@@ -43,6 +43,9 @@ const (
 // record is tokens [owner] [TTL] [class] TYPE RDATA, in RFC 1035 §5.1 order
 // (TTL and class may swap); anything else is a value.
 func classify(e entry) entryKind {
+	if len(e.tokens) == 0 {
+		return entryValue // only parentheses, say: not zone text
+	}
 	if strings.HasPrefix(e.tokens[0].text, "$") {
 		return entryDirective
 	}
