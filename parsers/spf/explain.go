@@ -331,6 +331,12 @@ func termMeaning(rec *Record, t *Term, owner string) string {
 	case KindExp:
 		return fmt.Sprintf(`When the result is "fail", receivers may fetch the TXT record at %s and show its text (an explanation string, which may use macros) in the rejection. Costs no lookup toward the limit.`, t.DomainSpec)
 	}
+	switch {
+	case t.SyntaxError:
+		return fmt.Sprintf("Unknown modifier %q, but its value is not a valid macro-string, so receivers return permerror for the whole record (see the findings).", t.Name)
+	case toLower(t.Name) == "v":
+		return `A second "v=spf1": receivers read it as an unknown modifier named "v" and ignore it (RFC 7208 §6).`
+	}
 	return fmt.Sprintf("Unknown modifier %q: receivers ignore it (RFC 7208 §6).", t.Name)
 }
 
