@@ -1,0 +1,66 @@
+// Command mxplain explains a domain's mail DNS records: MX, SPF, DKIM and
+// DMARC, field by field, with the RFC that defines each field, and says what
+// is wrong and how to fix it.
+//
+//	mxplain explain [--json] [--type T] [RECORD ...]
+//
+// Exit status: 0 when no record has an error finding, 1 when one has (or a
+// record is not recognised), 2 for usage, I/O or network errors.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+)
+
+// Exit statuses, the same for every command.
+const (
+	exitOK       = 0 // no error findings
+	exitFindings = 1 // error findings, or an unrecognised record
+	exitUsage    = 2 // usage, I/O or network error
+)
+
+const usage = `mxplain explains mail DNS records: MX, SPF, DKIM and DMARC.
+
+Usage:
+  mxplain explain [--json] [--type T] [RECORD ...]   explain records; no RECORD or "-": read stdin
+  mxplain serve [--addr 127.0.0.1:8080] [--resolver URL] [--zones DIR]   serve the page
+
+Run "mxplain COMMAND --help" for a command's options.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run is the whole program with its streams passed in, so tests can call it.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	var err error
+	status := exitOK
+	switch args[0] {
+	case "explain":
+		status, err = runExplain(args[1:], stdin, stdout)
+	case "serve":
+		status, err = runServe(args[1:], stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	default:
+		fmt.Fprintf(stderr, "mxplain: unknown command %q\n\n%s", args[0], usage)
+		return exitUsage
+	}
+	if errors.Is(err, errHelp) {
+		return exitOK
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "mxplain %s: %v\n", args[0], err)
+		return exitUsage
+	}
+	return status
+}
