@@ -60,25 +60,25 @@ type Query struct {
 
 // Evaluation is what Check found.
 type Evaluation struct {
-	Result      Result
-	Explanation string // the exp= text for a fail, expanded (RFC 7208 §6.2); "" otherwise
-	Problem     string // why the result is permerror, temperror or none, plainly; "" otherwise
-	Code        string // the stable code of Problem (a spf.check.* constant); "" when none
-	Path        []Step // every term evaluated, in order, through includes and redirects
-	DNSLookups  int    // terms that cost a DNS lookup, RFC 7208 §4.6.4
-	VoidLookups int    // lookups that returned no answer or NXDOMAIN, RFC 7208 §4.6.4
+	Result      Result `json:"result"`
+	Explanation string `json:"explanation,omitempty"` // the exp= text for a fail, expanded (RFC 7208 §6.2); "" otherwise
+	Problem     string `json:"problem,omitempty"`     // why the result is permerror, temperror or none, plainly; "" otherwise
+	Code        string `json:"code,omitempty"`        // the stable code of Problem (a spf.check.* constant); "" when none
+	Path        []Step `json:"path"`                  // every term evaluated, in order, through includes and redirects
+	DNSLookups  int    `json:"dns_lookups"`           // terms that cost a DNS lookup, RFC 7208 §4.6.4
+	VoidLookups int    `json:"void_lookups"`          // lookups that returned no answer or NXDOMAIN, RFC 7208 §4.6.4
 }
 
 // Step is one term evaluated by Check.
 type Step struct {
-	Domain string // the domain whose record the term is in
-	Depth  int    // 0 for the checked domain, 1 inside its include or redirect, …
-	Term   string // as written, e.g. "include:_spf.google.com"
-	Match  bool   // the mechanism matched (for redirect: always true, it decides)
+	Domain string `json:"domain"` // the domain whose record the term is in
+	Depth  int    `json:"depth"`  // 0 for the checked domain, 1 inside its include or redirect, …
+	Term   string `json:"term"`   // as written, e.g. "include:_spf.google.com"
+	Match  bool   `json:"match"`  // the mechanism matched (for redirect: always true, it decides)
 	// Result is, for include and redirect, the result of the nested check;
 	// for a matching mechanism, its qualifier's result; otherwise "".
-	Result Result
-	Note   string // what happened, e.g. "192.0.2.1 is in 192.0.2.0/24"
+	Result Result `json:"result"`
+	Note   string `json:"note,omitempty"` // what happened, e.g. "192.0.2.1 is in 192.0.2.0/24"
 }
 
 // Check evaluates check_host() (RFC 7208 §4–§6) for q, asking r for DNS
@@ -101,52 +101,53 @@ func Walk(ctx context.Context, r doh.Resolver, domain string) *Tree {
 
 // Tree is the SPF policy of a domain with everything it includes.
 type Tree struct {
-	Root *Node
+	Root *Node `json:"root"`
 	// DNSLookups is the worst case, as check_host() counts them when nothing
 	// matches early: include, a, mx, ptr, exists and redirect terms in
 	// evaluation order, through includes and redirects (RFC 7208 §4.6.4;
 	// over 10 is a permerror).
-	DNSLookups int
+	DNSLookups int `json:"dns_lookups"`
 	// VoidLookups counts the lookups that returned no answer or NXDOMAIN
 	// while walking (over 2 is a permerror, RFC 7208 §4.6.4).
-	VoidLookups int
+	VoidLookups int `json:"void_lookups"`
 	// Networks is every network the policy authorises with a pass
 	// qualifier, flattened and sorted: ip4 and ip6 terms, and a and mx
 	// terms resolved to addresses (with their CIDR lengths). Left out:
 	// exists, ptr and terms with macros (they depend on the client), terms
 	// after the lookup limit, and networks of fail, softfail and neutral
 	// terms.
-	Networks []netip.Prefix
+	Networks []netip.Prefix `json:"networks"`
 	// Problems are the tree-level problems, in the order found.
-	Problems []Problem
+	Problems []Problem `json:"problems"`
 }
 
 // Node is one SPF record in a Tree.
 type Node struct {
-	Domain string // the domain queried
+	Domain string `json:"domain"` // the domain queried
 	// Via is the term that led here ("include:_spf.google.com",
 	// "redirect=_spf.example.com"); "" for the root.
-	Via    string
-	Record *explain.Record // spf.Explain of the record found (Context.Owner set); nil when none
-	Error  string          // why there is no usable record: none, several, a DNS failure; "" when fine
-	Spends []Spend         // each term here that cost a lookup, with the running total when it was spent
+	Via    string          `json:"via,omitempty"`
+	Record *explain.Record `json:"record,omitempty"` // spf.Explain of the record found (Context.Owner set); nil when none or several
+	Values []string        `json:"values"`           // the SPF records found: one, or several when Error says so
+	Error  string          `json:"error,omitempty"`  // why there is no usable record: none, several, a DNS failure; "" when fine
+	Spends []Spend         `json:"spends"`           // each term here that cost a lookup, with the running total when it was spent
 	// Children are the nodes of this record's include terms and of its
 	// redirect, in the record's order.
-	Children []*Node
+	Children []*Node `json:"children"`
 }
 
 // Spend is a term that cost a DNS lookup (RFC 7208 §4.6.4).
 type Spend struct {
-	Term   string // as written
-	Lookup int    // the running total of lookups for the whole tree, this one included
-	Void   bool   // the lookup returned no answer or NXDOMAIN
+	Term   string `json:"term"`   // as written
+	Lookup int    `json:"lookup"` // the running total of lookups for the whole tree, this one included
+	Void   bool   `json:"void"`   // the lookup returned no answer or NXDOMAIN
 }
 
 // Problem is a tree-level problem found by Walk.
 type Problem struct {
-	Severity explain.Severity
-	Code     string // a spf.tree.* constant
-	Message  string // what is wrong, where, and how to fix it
-	Domain   string // the domain whose record holds Term
-	Term     string // the term concerned, as written; "" when about a whole record
+	Severity explain.Severity `json:"severity"`
+	Code     string           `json:"code"`           // a spf.tree.* constant
+	Message  string           `json:"message"`        // what is wrong, where, and how to fix it
+	Domain   string           `json:"domain"`         // the domain whose record holds Term
+	Term     string           `json:"term,omitempty"` // the term concerned, as written; "" when about a whole record
 }
