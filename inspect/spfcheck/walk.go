@@ -167,7 +167,7 @@ func (w *walker) fetch(n *wnode) {
 		n.detail = fmt.Sprintf("the SPF record of %s has a syntax error", n.domain)
 		for _, f := range er.Findings {
 			if f.Severity == explain.Error {
-				n.detail = fmt.Sprintf("the SPF record of %s has a syntax error: %s", n.domain, f.Message)
+				n.detail = fmt.Sprintf("the SPF record of %s has a syntax error at %q: %s", n.domain, recs[0][f.Span.Start():f.Span.End()], f.Message)
 				break
 			}
 		}
@@ -402,7 +402,7 @@ func (c *counter) node(n *wnode, depth int, auth bool) {
 	case statusInvalid:
 		nd.Error = "permerror: " + n.detail
 		c.problem(explain.Error, CodeTreeRecordInvalid, n.domain, "",
-			fmt.Sprintf("%s. Receivers return permerror for the whole check (RFC 7208 §4.6).", n.detail))
+			fmt.Sprintf("%s (RFC 7208 §4.6).", strings.TrimSuffix(n.detail, ".")))
 		return
 	}
 	for _, wt := range n.terms {
