@@ -1,0 +1,18 @@
+// Package inspect looks up a live domain's mail setup and turns it into one
+// report: its MX hosts with their addresses (RFC 5321 §5.1, RFC 7505), its SPF
+// policy as a tree of includes with the lookups RFC 7208 §4.6.4 counts (from
+// package spfcheck), its DMARC policy found by the DNS Tree Walk of RFC 9989
+// §4.10 and compared with RFC 7489's public-suffix answer, its DKIM keys at the
+// selectors named and at common selectors (RFC 6376 §3.6.2.1), every record
+// explained by the parsers, and findings across records (a DMARC policy that
+// enforces with nothing to pass it, a null MX with an SPF record that
+// authorises senders, …).
+//
+// DNS reaches the package only through the doh.Resolver the caller passes: a
+// doh.Client for live DNS (its Budget bounds the queries: use MaxQueries), a
+// zone.Store or a zone.Overlay to read zone files. Queries that do not depend
+// on each other are sent at the same time, and a query that does starts as
+// soon as its parent answers. A failed query never stops the report: the part
+// that needed it carries a DNSError saying where and why. The only clock read
+// measures the report's elapsed time.
+package inspect

@@ -1,0 +1,373 @@
+package inspect_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/netip"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mxplain/mxplain/doh/zoneserver"
+	"github.com/mxplain/mxplain/inspect"
+	"github.com/mxplain/mxplain/inspect/spfcheck"
+)
+
+// cases are the fixture domains of testdata/*.zone, each with the report
+// codes it must give and checks of its data.
+var cases = map[string]struct {
+	domain string
+	opts   inspect.Options
+	codes  []string // report findings that must be there
+	absent []string // report findings that must not
+	check  func(t *testing.T, r *inspect.Report)
+}{
+	"realistic subdomain": {
+		domain: "news.corp.test",
+		opts:   inspect.Options{Selectors: []string{"news2024a", "news2024b", "news2024c"}},
+		codes:  []string{inspect.CodeDMARCInherited},
+		absent: []string{inspect.CodeDMARCReportUnauthorized, inspect.CodeMXNotInSPF, inspect.CodeDMARCAbsent, inspect.CodeDMARCLegacyDiffers},
+		check: func(t *testing.T, r *inspect.Report) {
+			if len(r.MX.Hosts) != 2 || r.MX.Hosts[0].Exchange != "mx1.corp.test." || len(r.MX.Hosts[0].Addresses) != 2 {
+				t.Errorf("mx hosts = %+v", r.MX.Hosts)
+			}
+			if r.DMARC.PolicyDomain != "corp.test" || r.DMARC.OrganizationalDomain != "corp.test" || r.DMARC.Source != "organizational" || r.DMARC.Policy != "reject" {
+				t.Errorf("dmarc = %s %s %s %s", r.DMARC.PolicyDomain, r.DMARC.OrganizationalDomain, r.DMARC.Source, r.DMARC.Policy)
+			}
+			if r.DMARC.Record == nil || !strings.HasPrefix(r.DMARC.Record.Value, "v=DMARC1; p=reject") {
+				t.Errorf("dmarc record = %+v", r.DMARC.Record)
+			}
+			if got := len(r.DMARC.Walk); got != 3 {
+				t.Errorf("walk has %d steps, want 3 (news.corp.test, corp.test, test)", got)
+			}
+			if len(r.DMARC.Reports) != 1 || !r.DMARC.Reports[0].Authorized || r.DMARC.Reports[0].Name != "corp.test._report._dmarc.reports.test." {
+				t.Errorf("report authorisations = %+v", r.DMARC.Reports)
+			}
+			for _, s := range []string{"news2024a", "news2024b", "news2024c"} {
+				if rec, ok := r.DKIM[s]; !ok || !rec.Valid {
+					t.Errorf("dkim[%s] = %+v, %v", s, rec, ok)
+				}
+			}
+			if len(r.DKIMSelectors) != 3+len(inspect.CommonSelectors) {
+				t.Errorf("%d selectors looked up", len(r.DKIMSelectors))
+			}
+			if r.SPF.DNSLookups != 3 || r.SPF.Tree == nil || len(r.SPF.Networks) != 4 {
+				t.Errorf("spf: %d lookups, networks %v", r.SPF.DNSLookups, r.SPF.Networks)
+			}
+			if r.Queries > inspect.MaxQueries || r.Queries < 30 {
+				t.Errorf("%d queries", r.Queries)
+			}
+		},
+	},
+	"spf check path": {
+		domain: "news.corp.test",
+		opts:   inspect.Options{NoProbe: true, IP: netip.MustParseAddr("203.0.113.7")},
+		check: func(t *testing.T, r *inspect.Report) {
+			if r.SPF.Result != string(spfcheck.ResultSoftfail) && r.SPF.Result != string(spfcheck.ResultPass) {
+				t.Errorf("spf result %q", r.SPF.Result)
+			}
+			if r.SPF.Check == nil || len(r.SPF.Check.Path) == 0 {
+				t.Errorf("no check path: %+v", r.SPF.Check)
+			}
+		},
+	},
+	"null mx with spf senders": {
+		domain: "nullmx.test",
+		codes:  []string{inspect.CodeNullMXSPFPermits, inspect.CodeDMARCReportUnauthorized, inspect.CodeDKIMNoneFound},
+		check: func(t *testing.T, r *inspect.Report) {
+			if !r.MX.NullMX || len(r.MX.Hosts) != 0 {
+				t.Errorf("null mx = %v, hosts %+v", r.MX.NullMX, r.MX.Hosts)
+			}
+			if r.DMARC.Source != "domain" || r.DMARC.Policy != "reject" {
+				t.Errorf("dmarc source %q policy %q", r.DMARC.Source, r.DMARC.Policy)
+			}
+		},
+	},
+	"implicit mx, no spf, enforcing dmarc": {
+		domain: "nomx.test",
+		codes:  []string{inspect.CodeMXImplicit, inspect.CodeDMARCNoSPFNoDKIM},
+		check: func(t *testing.T, r *inspect.Report) {
+			if !r.MX.Implicit || len(r.MX.Hosts) != 1 || r.MX.Hosts[0].Addresses[0].String() != "192.0.2.50" {
+				t.Errorf("implicit mx: %+v", r.MX)
+			}
+		},
+	},
+	"nothing for mail": {
+		domain: "nothing.test",
+		codes:  []string{inspect.CodeMXNone, inspect.CodeDMARCAbsent},
+		check: func(t *testing.T, r *inspect.Report) {
+			if r.DMARC.PolicyDomain != "" || r.DMARC.Record != nil || r.DMARC.OrganizationalDomain != "nothing.test" {
+				t.Errorf("dmarc: %+v", r.DMARC)
+			}
+		},
+	},
+	"alias exchange, spf -all with p=none, revoked key": {
+		domain: "alias.test",
+		codes: []string{inspect.CodeMXExchangeCNAME, inspect.CodeMXExchangeNoAddress, inspect.CodeDMARCMonitorSPFFail,
+			inspect.CodeDKIMAllRevoked},
+		absent: []string{inspect.CodeMXNoUsable},
+		check: func(t *testing.T, r *inspect.Report) {
+			if len(r.MX.Hosts) != 2 || len(r.MX.Hosts[0].Alias) == 0 {
+				t.Errorf("hosts: %+v", r.MX.Hosts)
+			}
+		},
+	},
+	"nxdomain": {
+		domain: "missing.test",
+		opts:   inspect.Options{Selectors: []string{"s2025"}, NoProbe: true},
+		codes:  []string{inspect.CodeDomainNXDomain, inspect.CodeDKIMSelectorMissing, inspect.CodeDMARCAbsent},
+		check: func(t *testing.T, r *inspect.Report) {
+			if !r.NXDomain || !r.MX.NXDomain {
+				t.Error("not NXDOMAIN")
+			}
+		},
+	},
+	"dmarc record between domain and organizational domain": {
+		domain: "a.b.deep.test",
+		codes:  []string{inspect.CodeDMARCInherited, inspect.CodeDMARCIgnoredRecord, inspect.CodeMXNotInSPF},
+		check: func(t *testing.T, r *inspect.Report) {
+			if r.DMARC.PolicyDomain != "deep.test" || r.DMARC.Policy != "reject" {
+				t.Errorf("policy domain %q policy %q, want deep.test reject (sp=)", r.DMARC.PolicyDomain, r.DMARC.Policy)
+			}
+		},
+	},
+	"public suffix domain policy": {
+		domain: "giant.psd.test",
+		codes:  []string{inspect.CodeDMARCInherited, inspect.CodeDMARCLegacyDiffers},
+		check: func(t *testing.T, r *inspect.Report) {
+			if r.DMARC.Source != "psd" || r.DMARC.PolicyDomain != "psd.test" || r.DMARC.OrganizationalDomain != "giant.psd.test" {
+				t.Errorf("dmarc: source %q policy domain %q org %q", r.DMARC.Source, r.DMARC.PolicyDomain, r.DMARC.OrganizationalDomain)
+			}
+			if !r.DMARC.Walk[len(r.DMARC.Walk)-1].AfterStop {
+				t.Error("_dmarc.test should be after the psd=y stop")
+			}
+		},
+	},
+	"internationalized name": {
+		domain: "Bücher.test.",
+		opts:   inspect.Options{NoProbe: true},
+		check: func(t *testing.T, r *inspect.Report) {
+			if r.Domain != "xn--bcher-kva.test" || r.DMARC.Policy != "quarantine" {
+				t.Errorf("domain %q policy %q", r.Domain, r.DMARC.Policy)
+			}
+		},
+	},
+	"ip literal": {
+		domain: "192.0.2.1",
+		check: func(t *testing.T, r *inspect.Report) {
+			if r.Error == "" || r.Queries != 0 {
+				t.Errorf("error %q, %d queries", r.Error, r.Queries)
+			}
+		},
+	},
+}
+
+func TestDomain(t *testing.T) {
+	srv := newServer(t, zoneserver.Options{})
+	seen := map[string]bool{}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			r := inspect.Domain(context.Background(), srv.client(t), tc.domain, tc.opts)
+			codes := map[string]bool{}
+			for _, f := range r.Findings {
+				codes[f.Code] = true
+				seen[f.Code] = true
+				if f.Message == "" || f.Ref == "" {
+					t.Errorf("finding %s lacks message or ref", f.Code)
+				}
+			}
+			for _, c := range tc.codes {
+				if !codes[c] {
+					t.Errorf("no %s finding; findings: %s", c, dump(r.Findings))
+				}
+			}
+			for _, c := range tc.absent {
+				if codes[c] {
+					t.Errorf("unexpected %s finding", c)
+				}
+			}
+			if r.Error == "" && r.Partial() {
+				t.Errorf("partial report: %+v", r.Errors)
+			}
+			if r.Queries > inspect.MaxQueries {
+				t.Errorf("%d queries, over %d", r.Queries, inspect.MaxQueries)
+			}
+			if tc.check != nil {
+				tc.check(t, r)
+			}
+			if _, err := json.Marshal(r); err != nil {
+				t.Errorf("json: %v", err)
+			}
+		})
+	}
+	t.Run("every code", func(t *testing.T) {
+		for _, c := range inspect.AllCodes {
+			if !seen[c] {
+				t.Errorf("no fixture gives %s", c)
+			}
+		}
+	})
+}
+
+// TestJSONContract checks the fields programs rely on (the brief's lookup
+// contract).
+func TestJSONContract(t *testing.T) {
+	srv := newServer(t, zoneserver.Options{})
+	r := inspect.Domain(context.Background(), srv.client(t), "news.corp.test",
+		inspect.Options{Selectors: []string{"news2024a"}, NoProbe: true, IP: netip.MustParseAddr("192.0.2.1")})
+	b, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	get := func(path string) any {
+		var v any = m
+		for _, k := range strings.Split(path, ".") {
+			obj, ok := v.(map[string]any)
+			if !ok {
+				return nil
+			}
+			v = obj[k]
+		}
+		return v
+	}
+	for _, p := range []string{"queries", "spf.dns_lookups", "spf.void_lookups", "spf.result", "dmarc.policy_domain",
+		"dmarc.record.summary", "mx.hosts", "dkim.news2024a.fields", "findings", "errors"} {
+		if get(p) == nil {
+			t.Errorf("%s missing from %s", p, b)
+		}
+	}
+	if get("spf.result") != "pass" {
+		t.Errorf("spf.result = %v, want pass for 192.0.2.1", get("spf.result"))
+	}
+}
+
+func TestNormalize(t *testing.T) {
+	tests := map[string]struct{ in, want string }{
+		"plain":       {"Example.COM", "example.com"},
+		"trailing":    {"example.com.", "example.com"},
+		"idn":         {"bücher.example", "xn--bcher-kva.example"},
+		"idn mixed":   {"mail.MÜNCHEN.de", "mail.xn--mnchen-3ya.de"},
+		"underscore":  {"_spf.example.com", "_spf.example.com"},
+		"ipv4":        {"192.0.2.1", ""},
+		"ipv6":        {"2001:db8::1", ""},
+		"bracketed":   {"[192.0.2.1]", ""},
+		"numeric tld": {"1.2.3.4.5", ""},
+		"empty":       {"", ""},
+		"empty label": {"a..example", ""},
+		"long label":  {strings.Repeat("a", 64) + ".example", ""},
+		"long name":   {strings.Repeat("abcdefghi.", 26) + "example", ""},
+		"space":       {"exa mple.com", ""},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			got, err := inspect.Normalize(tc.in)
+			if tc.want == "" {
+				if err == nil {
+					t.Errorf("Normalize(%q) = %q, want an error", tc.in, got)
+				}
+				return
+			}
+			if err != nil || got != tc.want {
+				t.Errorf("Normalize(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
+			}
+		})
+	}
+}
+
+// TestFaults makes the server fail for one name at a time: the report must
+// come back before its deadline, partial, with the error where it happened,
+// and the rest of the report intact.
+func TestFaults(t *testing.T) {
+	srv := newServer(t, zoneserver.Options{})
+	kinds := []zoneserver.FaultKind{zoneserver.FaultServfail, zoneserver.FaultTimeout, zoneserver.FaultHTTP500, zoneserver.FaultGarbage, zoneserver.FaultContentType}
+	targets := map[string]struct {
+		name string
+		part string
+		ok   func(r *inspect.Report) bool // what must survive
+	}{
+		"mx":           {"faulty.test.", "mx", func(r *inspect.Report) bool { return r.DMARC.Record != nil }},
+		"mx host":      {"mx.faulty.test.", "mx", func(r *inspect.Report) bool { return len(r.MX.Hosts) == 1 && r.DMARC.Record != nil }},
+		"spf include":  {"_spf.faulty.test.", "spf", func(r *inspect.Report) bool { return r.SPF.Tree != nil && len(r.MX.Hosts) == 1 }},
+		"dmarc":        {"_dmarc.faulty.test.", "dmarc", func(r *inspect.Report) bool { return len(r.MX.Hosts) == 1 && r.DMARC.Record == nil }},
+		"dkim (named)": {"google._domainkey.faulty.test.", "dkim", func(r *inspect.Report) bool { return r.DMARC.Record != nil }},
+	}
+	for _, kind := range kinds {
+		for tname, tg := range targets {
+			t.Run(string(kind)+"/"+tname, func(t *testing.T) {
+				srv.SetFaults([]zoneserver.Fault{{Name: tg.name, Kind: kind}})
+				defer srv.SetFaults(nil)
+				start := time.Now()
+				r := inspect.Domain(context.Background(), srv.client(t), "faulty.test",
+					inspect.Options{Selectors: []string{"google"}, NoProbe: true, Timeout: 500 * time.Millisecond})
+				if el := time.Since(start); el > 2*time.Second {
+					t.Errorf("report took %v with a 500ms deadline", el)
+				}
+				if !r.Partial() {
+					t.Fatalf("report not partial; errors %+v", r.Errors)
+				}
+				found := false
+				for _, e := range r.Errors {
+					if e.Part == tg.part && (e.Name == tg.name || strings.Contains(e.Message, strings.TrimSuffix(tg.name, "."))) {
+						found = true
+					}
+				}
+				if !found {
+					t.Errorf("no %s error naming %s: %+v", tg.part, tg.name, r.Errors)
+				}
+				if !tg.ok(r) {
+					t.Errorf("the rest of the report is missing: %s", mustJSON(r))
+				}
+			})
+		}
+	}
+	t.Run("everything times out", func(t *testing.T) {
+		srv.SetFaults([]zoneserver.Fault{{Name: "*", Kind: zoneserver.FaultTimeout}})
+		defer srv.SetFaults(nil)
+		start := time.Now()
+		r := inspect.Domain(context.Background(), srv.client(t), "faulty.test", inspect.Options{Timeout: 300 * time.Millisecond})
+		if el := time.Since(start); el > 2*time.Second {
+			t.Errorf("report took %v", el)
+		}
+		if !r.Partial() || len(r.Errors) < 3 {
+			t.Errorf("errors: %+v", r.Errors)
+		}
+	})
+}
+
+func TestBudget(t *testing.T) {
+	srv := newServer(t, zoneserver.Options{})
+	var sels []string
+	for i := range 60 {
+		sels = append(sels, "s"+strings.Repeat("x", i%5)+string(rune('a'+i%26))+string(rune('a'+i/26)))
+	}
+	r := inspect.Domain(context.Background(), srv.client(t), "news.corp.test", inspect.Options{Selectors: sels})
+	if r.Queries > inspect.MaxQueries {
+		t.Errorf("%d queries sent, budget %d", r.Queries, inspect.MaxQueries)
+	}
+	budget := false
+	for _, e := range r.Errors {
+		budget = budget || e.Kind == "budget"
+	}
+	if !budget || !r.Partial() {
+		t.Errorf("no budget error: %+v", r.Errors)
+	}
+}
+
+func dump(fs []inspect.Finding) string {
+	var s []string
+	for _, f := range fs {
+		s = append(s, f.Code)
+	}
+	slices.Sort(s)
+	return strings.Join(s, ", ")
+}
+
+func mustJSON(v any) string {
+	b, _ := json.MarshalIndent(v, "", "  ")
+	return string(b)
+}

@@ -1,0 +1,159 @@
+package inspect
+
+import (
+	"context"
+	"fmt"
+	"net/netip"
+	"sort"
+	"sync"
+
+	"github.com/miekg/dns"
+
+	"github.com/mxplain/mxplain/doh"
+	"github.com/mxplain/mxplain/parsers/explain"
+	"github.com/mxplain/mxplain/parsers/mx"
+)
+
+// MX is where the domain's mail goes (RFC 5321 §5.1).
+type MX struct {
+	Name string `json:"name"` // the name queried, fully qualified
+	// Alias is the CNAME chain when the domain itself is an alias; senders
+	// use the name it ends at (RFC 5321 §5.1).
+	Alias   []string         `json:"alias,omitempty"`
+	Records []explain.Record `json:"records"` // each MX record, explained as one set
+	// Hosts are the exchanges in delivery order (lowest preference first)
+	// with their addresses; for an implicit MX, the domain itself.
+	Hosts    []MXHost  `json:"hosts"`
+	NullMX   bool      `json:"null_mx"`  // "0 .": the domain accepts no mail (RFC 7505)
+	Implicit bool      `json:"implicit"` // no MX records: the domain's own addresses receive (RFC 5321 §5.1)
+	NXDomain bool      `json:"nxdomain"` // the domain does not exist
+	Error    *DNSError `json:"error,omitempty"`
+}
+
+// MXHost is one exchange and what its name resolves to.
+type MXHost struct {
+	Preference int          `json:"preference"`
+	Exchange   string       `json:"exchange"`  // fully qualified
+	Addresses  []netip.Addr `json:"addresses"` // A then AAAA, as answered
+	// Alias is the CNAME chain when the exchange is an alias (RFC 2181
+	// §10.3 forbids it).
+	Alias    []string   `json:"alias,omitempty"`
+	NXDomain bool       `json:"nxdomain"`
+	Implicit bool       `json:"implicit,omitempty"` // the domain itself, for lack of MX records
+	Errors   []DNSError `json:"errors"`
+}
+
+// maxExchanges bounds the exchanges resolved: senders use no more
+// (mx.MaxUseful) and each costs two queries.
+const maxExchanges = mx.MaxUseful
+
+func lookupMX(ctx context.Context, r doh.Resolver, name string) MX {
+	fqdn := dns.Fqdn(name)
+	out := MX{Name: fqdn, Records: []explain.Record{}, Hosts: []MXHost{}}
+	res, err := r.Query(ctx, fqdn, dns.TypeMX)
+	if err != nil {
+		out.Error = dnsError("mx", fqdn, dns.TypeMX, err)
+		return out
+	}
+	if res.NXDomain() {
+		out.NXDomain = true
+		return out
+	}
+	out.Alias = res.CNAMEs()
+	var values []string
+	for _, rr := range res.Records() {
+		if m, ok := rr.(*dns.MX); ok {
+			values = append(values, fmt.Sprintf("%d %s", m.Preference, m.Mx))
+			if m.Mx == "." {
+				out.NullMX = true
+				continue
+			}
+			out.Hosts = append(out.Hosts, MXHost{Preference: int(m.Preference), Exchange: dns.CanonicalName(m.Mx)})
+		}
+	}
+	if len(values) > 0 {
+		out.Records = mx.ExplainSet(values, explain.Context{Owner: fqdn})
+		for i := range out.Records {
+			ttl := res.TTL
+			out.Records[i].TTL = &ttl
+			out.Records[i].RRType = "MX"
+		}
+	} else {
+		out.Implicit = true
+		out.Hosts = []MXHost{{Exchange: dns.CanonicalName(res.Target()), Implicit: true}}
+	}
+	sort.SliceStable(out.Hosts, func(i, j int) bool { return out.Hosts[i].Preference < out.Hosts[j].Preference })
+	out.Hosts = dedupeHosts(out.Hosts)
+	if len(out.Hosts) > maxExchanges {
+		out.Hosts = out.Hosts[:maxExchanges]
+	}
+	var wg sync.WaitGroup
+	for i := range out.Hosts {
+		wg.Add(1)
+		go func(h *MXHost) {
+			defer wg.Done()
+			resolveHost(ctx, r, h)
+		}(&out.Hosts[i])
+	}
+	wg.Wait()
+	return out
+}
+
+func dedupeHosts(hs []MXHost) []MXHost {
+	seen := map[string]bool{}
+	out := hs[:0]
+	for _, h := range hs {
+		if !seen[h.Exchange] {
+			seen[h.Exchange] = true
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// resolveHost asks for the exchange's A and AAAA records at the same time.
+func resolveHost(ctx context.Context, r doh.Resolver, h *MXHost) {
+	types := []uint16{dns.TypeA, dns.TypeAAAA}
+	results := make([]*doh.Result, len(types))
+	errs := make([]error, len(types))
+	var wg sync.WaitGroup
+	for i, t := range types {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i], errs[i] = r.Query(ctx, h.Exchange, t)
+		}()
+	}
+	wg.Wait()
+	h.Addresses, h.Errors = []netip.Addr{}, []DNSError{}
+	nx := 0
+	for i, res := range results {
+		if errs[i] != nil {
+			h.Errors = append(h.Errors, *dnsError("mx", h.Exchange, types[i], errs[i]))
+			continue
+		}
+		if res.NXDomain() {
+			nx++
+		}
+		if c := res.CNAMEs(); len(c) > 0 && h.Alias == nil {
+			h.Alias = c
+		}
+		for _, rr := range res.Records() {
+			switch a := rr.(type) {
+			case *dns.A:
+				if ip, ok := netip.AddrFromSlice(a.A.To4()); ok {
+					h.Addresses = append(h.Addresses, ip)
+				}
+			case *dns.AAAA:
+				if ip, ok := netip.AddrFromSlice(a.AAAA); ok {
+					h.Addresses = append(h.Addresses, ip)
+				}
+			}
+		}
+	}
+	h.NXDomain = nx > 0 && len(h.Addresses) == 0
+}
+
+// usable reports whether senders can connect to the host: it has an
+// address.
+func (h MXHost) usable() bool { return len(h.Addresses) > 0 }

@@ -1,0 +1,190 @@
+package inspect
+
+import (
+	"errors"
+	"fmt"
+	"net/netip"
+	"strings"
+	"unicode/utf8"
+)
+
+// ErrDomain is wrapped by Normalize's errors.
+var ErrDomain = errors.New("inspect: invalid domain")
+
+// MaxNameLen is the longest domain name in presentation form without its
+// final dot: 255 octets on the wire (RFC 1035 §2.3.4) less the length
+// octets.
+const MaxNameLen = 253
+
+// Normalize returns domain as the DNS is asked for it: internationalized
+// labels lower-cased and converted to A-labels ("xn--" and Punycode, RFC 5891
+// §4.4, RFC 3492), lower case, without a
+// trailing dot. It refuses IP address literals, empty labels, labels over 63
+// octets and names over 253, and characters other than letters, digits, "-"
+// and "_".
+func Normalize(domain string) (string, error) {
+	d := strings.TrimSpace(domain)
+	if strings.HasPrefix(d, "[") || func() bool { _, err := netip.ParseAddr(d); return err == nil }() {
+		return "", fmt.Errorf("%w %q: an IP address, not a domain name", ErrDomain, domain)
+	}
+	d = strings.TrimSuffix(d, ".")
+	if d == "" {
+		return "", fmt.Errorf("%w: empty name", ErrDomain)
+	}
+	ascii := true
+	for i := 0; i < len(d); i++ {
+		if d[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if !ascii {
+		a, err := toASCII(d)
+		if err != nil {
+			return "", fmt.Errorf("%w %q: %v", ErrDomain, domain, err)
+		}
+		d = a
+	}
+	d = strings.ToLower(d)
+	if len(d) > MaxNameLen {
+		return "", fmt.Errorf("%w %q: %d bytes, over %d", ErrDomain, domain, len(d), MaxNameLen)
+	}
+	labels := strings.Split(d, ".")
+	for _, l := range labels {
+		switch {
+		case l == "":
+			return "", fmt.Errorf("%w %q: empty label", ErrDomain, domain)
+		case len(l) > 63:
+			return "", fmt.Errorf("%w %q: label %q is over 63 bytes", ErrDomain, domain, l)
+		}
+		for i := 0; i < len(l); i++ {
+			c := l[i]
+			if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+				return "", fmt.Errorf("%w %q: %q is not allowed in a host name", ErrDomain, domain, string(c))
+			}
+		}
+	}
+	if _, err := netip.ParseAddr(d); err == nil || allDigits(labels[len(labels)-1]) {
+		return "", fmt.Errorf("%w %q: an IP address, not a domain name", ErrDomain, domain)
+	}
+	return d, nil
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// toASCII converts each label holding non-ASCII characters to its A-label.
+// Labels are lower-cased (Unicode simple case mapping) but not otherwise
+// mapped: golang.org/x/net/idna's full UTS #46 mapping would pull the
+// golang.org/x/text tables into every wasm binary, and names typed or pasted
+// are almost always in NFC already.
+func toASCII(d string) (string, error) {
+	if !utf8.ValidString(d) {
+		return "", errors.New("not valid UTF-8")
+	}
+	labels := strings.Split(strings.ReplaceAll(strings.ReplaceAll(d, "\u3002", "."), "\uff0e", "."), ".")
+	for i, l := range labels {
+		ascii := true
+		for j := 0; j < len(l); j++ {
+			ascii = ascii && l[j] < 0x80
+		}
+		if ascii {
+			continue
+		}
+		p, err := punycode(strings.ToLower(l))
+		if err != nil {
+			return "", err
+		}
+		labels[i] = "xn--" + p
+	}
+	return strings.Join(labels, "."), nil
+}
+
+// punycode encodes a label with the Bootstring parameters of RFC 3492 §5,
+// by the algorithm of §6.3.
+func punycode(s string) (string, error) {
+	const (
+		base, tmin, tmax, skew, damp = 36, 1, 26, 38, 700
+		initialBias, initialN        = 72, 128
+	)
+	adapt := func(delta, numPoints int, first bool) int {
+		if first {
+			delta /= damp
+		} else {
+			delta /= 2
+		}
+		delta += delta / numPoints
+		k := 0
+		for delta > ((base-tmin)*tmax)/2 {
+			delta /= base - tmin
+			k += base
+		}
+		return k + (base-tmin+1)*delta/(delta+skew)
+	}
+	digit := func(d int) byte {
+		if d < 26 {
+			return byte('a' + d)
+		}
+		return byte('0' + d - 26)
+	}
+	runes := []rune(s)
+	var out []byte
+	for _, r := range runes {
+		if r < 0x80 {
+			out = append(out, byte(r))
+		}
+	}
+	b := len(out)
+	h := b
+	if b > 0 {
+		out = append(out, '-')
+	}
+	n, delta, bias := initialN, 0, initialBias
+	for h < len(runes) {
+		m := int(utf8.MaxRune) + 1
+		for _, r := range runes {
+			if int(r) >= n && int(r) < m {
+				m = int(r)
+			}
+		}
+		if (m-n)*(h+1) > 1<<30 {
+			return "", errors.New("label too long to encode")
+		}
+		delta += (m - n) * (h + 1)
+		n = m
+		for _, r := range runes {
+			if int(r) < n {
+				delta++
+			}
+			if int(r) == n {
+				q := delta
+				for k := base; ; k += base {
+					t := k - bias
+					if t < tmin {
+						t = tmin
+					} else if t > tmax {
+						t = tmax
+					}
+					if q < t {
+						break
+					}
+					out = append(out, digit(t+(q-t)%(base-t)))
+					q = (q - t) / (base - t)
+				}
+				out = append(out, digit(q))
+				bias = adapt(delta, h+1, h == b)
+				delta = 0
+				h++
+			}
+		}
+		delta++
+		n++
+	}
+	return string(out), nil
+}

@@ -1,0 +1,363 @@
+package inspect
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/netip"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/miekg/dns"
+
+	"github.com/mxplain/mxplain/doh"
+	"github.com/mxplain/mxplain/inspect/spfcheck"
+	"github.com/mxplain/mxplain/parsers/explain"
+)
+
+const (
+	// MaxQueries is the query budget of one report: the subrequest limit of
+	// a Cloudflare Worker on the free plan. Give it to the doh.Client
+	// (doh.Options.Budget) that answers the report.
+	MaxQueries = 50
+	// DefaultTimeout bounds a report whose Options.Timeout is 0.
+	DefaultTimeout = 10 * time.Second
+)
+
+// Options adjust a report. The zero value probes the common DKIM selectors,
+// evaluates no SPF check and stops after DefaultTimeout.
+type Options struct {
+	// Selectors are DKIM selectors to look up besides the common ones, such
+	// as the s= of a DKIM-Signature the user has seen.
+	Selectors []string
+	// NoProbe skips the common DKIM selectors (CommonSelectors).
+	NoProbe bool
+	// IP, when valid, makes the report evaluate SPF's check_host() for a
+	// client at that address (RFC 7208 §4), with Sender (the MAIL FROM
+	// address; "postmaster@<domain>" when empty) and Helo.
+	IP     netip.Addr
+	Sender string
+	Helo   string
+	// Now is the time SPF's %{t} macro expands to (the package reads no
+	// clock for its logic); the zero value is the Epoch.
+	Now time.Time
+	// Timeout bounds the whole report; 0 means DefaultTimeout. A report
+	// cut short is partial, with a DNSError where queries were cut.
+	Timeout time.Duration
+}
+
+// Report is everything the DNS says about a domain's mail. It is data: JSON
+// with the field names below, every record explained with the parsers'
+// explain.Record. Lists are never null.
+type Report struct {
+	// Domain is the domain looked up, in A-labels (IDNA), lower case,
+	// without a trailing dot; Input is what was asked for.
+	Domain string `json:"domain"`
+	Input  string `json:"input"`
+	// Error says why no lookup was made (an invalid domain); "" otherwise.
+	Error string `json:"error,omitempty"`
+	// NXDomain is true when the domain does not exist (its MX query said
+	// NXDOMAIN).
+	NXDomain bool `json:"nxdomain"`
+	// Queries is the number of DNS queries sent for the report: the
+	// resolver's own count when it has a Queries method (a doh.Client),
+	// else the number of distinct questions asked.
+	Queries int `json:"queries"`
+	// ElapsedMS is the report's wall time in milliseconds.
+	ElapsedMS float64 `json:"elapsed_ms"`
+
+	MX    MX    `json:"mx"`
+	SPF   SPF   `json:"spf"`
+	DMARC DMARC `json:"dmarc"`
+	// DKIM maps each selector where a key record was found to its
+	// explanation.
+	DKIM map[string]explain.Record `json:"dkim"`
+	// DKIMSelectors lists every selector looked up, found or not.
+	DKIMSelectors []DKIMProbe `json:"dkim_selectors"`
+
+	// Findings are about the domain as a whole (codes in codes.go); the
+	// records' own findings are in their explanations.
+	Findings []Finding `json:"findings"`
+	// Errors lists every query that failed, where it was needed; the
+	// report is partial when it is not empty.
+	Errors []DNSError `json:"errors"`
+}
+
+// Finding is something wrong or worth knowing about the domain as a whole.
+type Finding struct {
+	Severity explain.Severity `json:"severity"`
+	Code     string           `json:"code"` // a report.* constant of codes.go
+	Message  string           `json:"message"`
+	Name     string           `json:"name,omitempty"` // the DNS name it is about
+	Ref      string           `json:"ref,omitempty"`
+}
+
+// DNSError is a query that failed.
+type DNSError struct {
+	Part    string `json:"part"`    // "mx", "spf", "dmarc" or "dkim"
+	Name    string `json:"name"`    // the name queried
+	Type    string `json:"type"`    // "TXT", "MX", "A", "AAAA"
+	Kind    string `json:"kind"`    // "rcode", "timeout", "http", "malformed", "transport", "name", "budget" or "internal"
+	Message string `json:"message"` // the error, for people
+	// Optional is true for a failed probe of a common DKIM selector: it
+	// leaves the report whole.
+	Optional bool `json:"optional,omitempty"`
+}
+
+func (e DNSError) Error() string { return e.Message }
+
+// Partial reports whether a query the report needed failed, so that parts
+// of it are unknown (probes of common DKIM selectors do not count).
+func (r *Report) Partial() bool {
+	if r.Error != "" {
+		return true
+	}
+	for _, e := range r.Errors {
+		if !e.Optional {
+			return true
+		}
+	}
+	return false
+}
+
+// HasErrors reports whether any finding of the report, of a record it
+// explains or of the SPF tree is an error.
+func (r *Report) HasErrors() bool {
+	for _, f := range r.Findings {
+		if f.Severity == explain.Error {
+			return true
+		}
+	}
+	recs := append([]explain.Record{}, r.MX.Records...)
+	if r.DMARC.Record != nil {
+		recs = append(recs, *r.DMARC.Record)
+	}
+	for _, rec := range r.DKIM {
+		recs = append(recs, rec)
+	}
+	var nodes func([]*SPFNode)
+	nodes = func(ns []*SPFNode) {
+		for _, n := range ns {
+			if n.Record != nil {
+				recs = append(recs, *n.Record)
+			}
+			nodes(n.Children)
+		}
+	}
+	if r.SPF.Tree != nil {
+		nodes([]*SPFNode{r.SPF.Tree})
+	}
+	for _, rec := range recs {
+		if rec.HasErrors() {
+			return true
+		}
+	}
+	for _, p := range r.SPF.Problems {
+		if p.Severity == explain.Error {
+			return true
+		}
+	}
+	return false
+}
+
+// Domain looks up everything about domain's mail setup through r and
+// returns the report. It never fails: an invalid domain gives a report with
+// Error set, and failed queries give a partial report with DNSErrors where
+// they happened. MX, SPF, DMARC and DKIM lookups start together; the report
+// returns when all are done or the deadline (ctx's or Options.Timeout)
+// passes.
+func Domain(ctx context.Context, r doh.Resolver, domain string, opts Options) *Report {
+	start := time.Now()
+	rep := newReport(domain)
+	name, err := Normalize(domain)
+	if err != nil {
+		rep.Error = err.Error()
+		return rep
+	}
+	rep.Domain = name
+	timeout := opts.Timeout
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	counted := &counter{r: r, seen: map[question]bool{}}
+	before := -1
+	if q, ok := r.(interface{ Queries() int }); ok {
+		before = q.Queries()
+	}
+
+	// Each part fills its own value and hands the report a function that
+	// copies it in; a part that never returns (it should not) is reported
+	// as cut at the deadline instead of hanging the report.
+	parts := map[string]func(*Report){}
+	results := make(chan struct {
+		name  string
+		apply func(*Report)
+	}, 8)
+	launch := func(part string, f func() func(*Report)) {
+		parts[part] = nil
+		go func() {
+			apply := func(*Report) {}
+			defer func() {
+				if p := recover(); p != nil {
+					msg := fmt.Sprintf("inspect: internal error in the %s lookup: %v", part, p)
+					apply = func(rep *Report) {
+						rep.Errors = append(rep.Errors, DNSError{Part: part, Name: name, Kind: "internal", Message: msg})
+					}
+				}
+				results <- struct {
+					name  string
+					apply func(*Report)
+				}{part, apply}
+			}()
+			apply = f()
+		}()
+	}
+	launch("mx", func() func(*Report) {
+		mx := lookupMX(ctx, counted, name)
+		return func(rep *Report) { rep.MX = mx; rep.NXDomain = mx.NXDomain }
+	})
+	launch("spf", func() func(*Report) {
+		tree := spfcheck.Walk(ctx, counted, name)
+		return func(rep *Report) { rep.SPF.fillTree(tree) }
+	})
+	if opts.IP.IsValid() {
+		if opts.Sender == "" {
+			opts.Sender = "postmaster@" + name // RFC 7208 §4.3 with the domain checked
+		}
+		launch("spf check", func() func(*Report) {
+			ev := spfcheck.Check(ctx, counted, spfcheck.Query{IP: opts.IP, Domain: name, Sender: opts.Sender, Helo: opts.Helo, Now: opts.Now})
+			return func(rep *Report) { rep.SPF.fillCheck(opts, name, ev) }
+		})
+	}
+	launch("dmarc", func() func(*Report) {
+		d := lookupDMARC(ctx, counted, name)
+		return func(rep *Report) { rep.DMARC = d }
+	})
+	launch("dkim", func() func(*Report) {
+		keys, probes := lookupDKIM(ctx, counted, name, opts)
+		return func(rep *Report) { rep.DKIM, rep.DKIMSelectors = keys, probes }
+	})
+
+	// Wait for every part, and at most a moment after the deadline.
+	var grace <-chan time.Time
+	done := ctx.Done()
+	for pending := len(parts); pending > 0; {
+		select {
+		case res := <-results:
+			res.apply(rep)
+			delete(parts, res.name)
+			pending--
+		case <-done:
+			done = nil
+			timer := time.NewTimer(250 * time.Millisecond)
+			defer timer.Stop()
+			grace = timer.C
+		case <-grace:
+			for part := range parts {
+				rep.Errors = append(rep.Errors, DNSError{Part: part, Name: name, Kind: "timeout",
+					Message: fmt.Sprintf("inspect: the %s lookup did not finish before the deadline", part)})
+			}
+			pending = 0
+		}
+	}
+
+	rep.collectErrors()
+	crossFindings(rep)
+	if before >= 0 {
+		rep.Queries = r.(interface{ Queries() int }).Queries() - before
+	} else {
+		rep.Queries = counted.count()
+	}
+	rep.ElapsedMS = float64(time.Since(start).Microseconds()) / 1000
+	return rep
+}
+
+func newReport(input string) *Report {
+	return &Report{Input: input, MX: MX{Records: []explain.Record{}, Hosts: []MXHost{}},
+		SPF:   SPF{Networks: []string{}, Problems: []SPFProblem{}},
+		DMARC: DMARC{Walk: []DMARCStep{}, Reports: []ReportAuth{}},
+		DKIM:  map[string]explain.Record{}, DKIMSelectors: []DKIMProbe{},
+		Findings: []Finding{}, Errors: []DNSError{}}
+}
+
+// collectErrors gathers the DNS errors of every part into Report.Errors,
+// sorted by part and name.
+func (r *Report) collectErrors() {
+	if r.MX.Error != nil {
+		r.Errors = append(r.Errors, *r.MX.Error)
+	}
+	for _, h := range r.MX.Hosts {
+		r.Errors = append(r.Errors, h.Errors...)
+	}
+	r.Errors = append(r.Errors, r.SPF.Errors...)
+	for _, s := range r.DMARC.Walk {
+		if s.Error != nil {
+			r.Errors = append(r.Errors, *s.Error)
+		}
+	}
+	if r.DMARC.Legacy.Error != nil {
+		r.Errors = append(r.Errors, *r.DMARC.Legacy.Error)
+	}
+	for _, a := range r.DMARC.Reports {
+		if a.Error != nil {
+			r.Errors = append(r.Errors, *a.Error)
+		}
+	}
+	for _, p := range r.DKIMSelectors {
+		if p.Error != nil {
+			r.Errors = append(r.Errors, *p.Error)
+		}
+	}
+	sort.SliceStable(r.Errors, func(i, j int) bool {
+		if r.Errors[i].Part != r.Errors[j].Part {
+			return r.Errors[i].Part < r.Errors[j].Part
+		}
+		return r.Errors[i].Name < r.Errors[j].Name
+	})
+}
+
+// dnsError describes a failed query for the report.
+func dnsError(part, name string, qtype uint16, err error) *DNSError {
+	e := &DNSError{Part: part, Name: dns.Fqdn(name), Type: dns.TypeToString[qtype], Kind: "transport", Message: err.Error()}
+	for _, k := range []struct {
+		err  error
+		kind string
+	}{{doh.ErrRcode, "rcode"}, {doh.ErrTimeout, "timeout"}, {doh.ErrHTTPStatus, "http"}, {doh.ErrMalformed, "malformed"},
+		{doh.ErrName, "name"}, {doh.ErrBudget, "budget"}, {context.DeadlineExceeded, "timeout"}} {
+		if errors.Is(err, k.err) {
+			e.Kind = k.kind
+			break
+		}
+	}
+	return e
+}
+
+type question struct {
+	name  string
+	qtype uint16
+}
+
+// counter passes queries to a resolver and counts the distinct questions,
+// for resolvers that do not count what they send.
+type counter struct {
+	r    doh.Resolver
+	mu   sync.Mutex
+	seen map[question]bool
+}
+
+func (c *counter) Query(ctx context.Context, name string, qtype uint16) (*doh.Result, error) {
+	c.mu.Lock()
+	c.seen[question{dns.CanonicalName(name), qtype}] = true
+	c.mu.Unlock()
+	return c.r.Query(ctx, name, qtype)
+}
+
+func (c *counter) count() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.seen)
+}

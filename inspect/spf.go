@@ -1,0 +1,147 @@
+package inspect
+
+import (
+	"net/netip"
+
+	"github.com/mxplain/mxplain/inspect/spfcheck"
+	"github.com/mxplain/mxplain/parsers/explain"
+	"github.com/mxplain/mxplain/parsers/spf"
+)
+
+// SPF is the domain's SPF policy as a tree (from spfcheck.Walk) and, with
+// Options.IP, the result of check_host() for that address (spfcheck.Check).
+type SPF struct {
+	// Tree is the domain's record and every record it includes or
+	// redirects to; nil when the walk did not run.
+	Tree *SPFNode `json:"tree"`
+	// DNSLookups and VoidLookups are counted as RFC 7208 §4.6.4 counts
+	// them (limits 10 and 2).
+	DNSLookups  int `json:"dns_lookups"`
+	VoidLookups int `json:"void_lookups"`
+	// Networks is every network the policy authorises with a pass
+	// qualifier, flattened (see spfcheck.Tree.Networks).
+	Networks []string     `json:"networks"`
+	Problems []SPFProblem `json:"problems"`
+	// Result is check_host()'s result with Options.IP; "" without it.
+	Result string    `json:"result,omitempty"`
+	Check  *SPFCheck `json:"check,omitempty"`
+	// Errors are the walk's failed queries.
+	Errors []DNSError `json:"-"`
+
+	networks []netip.Prefix
+	hasAll   bool   // the root record was found
+	all      string // the root record's effective all term, "" when none
+}
+
+// SPFNode is one record of the tree.
+type SPFNode struct {
+	Domain   string          `json:"domain"`
+	Via      string          `json:"via,omitempty"` // the term that led here
+	Record   *explain.Record `json:"record"`
+	Error    string          `json:"error,omitempty"`
+	Spends   []SPFSpend      `json:"spends"`
+	Children []*SPFNode      `json:"children"`
+}
+
+// SPFSpend is a term that cost one of the 10 DNS lookups.
+type SPFSpend struct {
+	Term   string `json:"term"`
+	Lookup int    `json:"lookup"` // running total, this one included
+	Void   bool   `json:"void"`
+}
+
+// SPFProblem is a problem of the tree (spf.tree.* codes).
+type SPFProblem struct {
+	Severity explain.Severity `json:"severity"`
+	Code     string           `json:"code"`
+	Message  string           `json:"message"`
+	Domain   string           `json:"domain,omitempty"`
+	Term     string           `json:"term,omitempty"`
+}
+
+// SPFCheck is check_host()'s evaluation for one client.
+type SPFCheck struct {
+	IP          string    `json:"ip"`
+	Domain      string    `json:"domain"`
+	Sender      string    `json:"sender"`
+	Helo        string    `json:"helo,omitempty"`
+	Result      string    `json:"result"`
+	Explanation string    `json:"explanation,omitempty"`
+	Problem     string    `json:"problem,omitempty"`
+	Code        string    `json:"code,omitempty"`
+	Path        []SPFStep `json:"path"`
+	DNSLookups  int       `json:"dns_lookups"`
+	VoidLookups int       `json:"void_lookups"`
+}
+
+// SPFStep is one term evaluated by check_host().
+type SPFStep struct {
+	Domain string `json:"domain"`
+	Depth  int    `json:"depth"`
+	Term   string `json:"term"`
+	Match  bool   `json:"match"`
+	Result string `json:"result,omitempty"`
+	Note   string `json:"note,omitempty"`
+}
+
+func (s *SPF) fillTree(t *spfcheck.Tree) {
+	if t == nil {
+		return
+	}
+	s.DNSLookups, s.VoidLookups = t.DNSLookups, t.VoidLookups
+	s.networks = t.Networks
+	s.Networks = make([]string, 0, len(t.Networks))
+	for _, n := range t.Networks {
+		s.Networks = append(s.Networks, n.String())
+	}
+	for _, p := range t.Problems {
+		s.Problems = append(s.Problems, SPFProblem{Severity: p.Severity, Code: p.Code, Message: p.Message, Domain: p.Domain, Term: p.Term})
+		if p.Code == spfcheck.CodeTreeTemperror {
+			s.Errors = append(s.Errors, DNSError{Part: "spf", Name: p.Domain, Kind: "temperror", Message: p.Message})
+		}
+	}
+	s.Tree = convertNode(t.Root)
+	if t.Root != nil && t.Root.Record != nil {
+		s.hasAll = true
+		if f, ok := t.Root.Record.Facts.(*spf.Facts); ok && f.All != nil {
+			s.all = *f.All
+		}
+	}
+}
+
+func convertNode(n *spfcheck.Node) *SPFNode {
+	if n == nil {
+		return nil
+	}
+	out := &SPFNode{Domain: n.Domain, Via: n.Via, Record: n.Record, Error: n.Error, Spends: []SPFSpend{}, Children: []*SPFNode{}}
+	for _, sp := range n.Spends {
+		out.Spends = append(out.Spends, SPFSpend{Term: sp.Term, Lookup: sp.Lookup, Void: sp.Void})
+	}
+	for _, c := range n.Children {
+		out.Children = append(out.Children, convertNode(c))
+	}
+	return out
+}
+
+func (s *SPF) fillCheck(opts Options, domain string, ev *spfcheck.Evaluation) {
+	if ev == nil {
+		return
+	}
+	c := &SPFCheck{IP: opts.IP.String(), Domain: domain, Sender: opts.Sender, Helo: opts.Helo, Result: string(ev.Result),
+		Explanation: ev.Explanation, Problem: ev.Problem, Code: ev.Code, Path: []SPFStep{},
+		DNSLookups: ev.DNSLookups, VoidLookups: ev.VoidLookups}
+	for _, st := range ev.Path {
+		c.Path = append(c.Path, SPFStep{Domain: st.Domain, Depth: st.Depth, Term: st.Term, Match: st.Match, Result: string(st.Result), Note: st.Note})
+	}
+	s.Check, s.Result = c, c.Result
+}
+
+// authorises reports whether the flattened networks hold ip.
+func (s *SPF) authorises(ip netip.Addr) bool {
+	for _, n := range s.networks {
+		if n.Contains(ip.Unmap()) {
+			return true
+		}
+	}
+	return false
+}
