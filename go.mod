@@ -4,6 +4,7 @@ go 1.26.8
 
 require (
 	github.com/miekg/dns v1.1.73 // indirect
+	github.com/syumai/workers v0.32.0 // indirect
 	golang.org/x/net v0.62.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
