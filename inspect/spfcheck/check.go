@@ -271,7 +271,7 @@ func (c *checker) checkHost(domain string, depth int) outcome {
 		target, err := c.target(rd, domain)
 		if err != nil {
 			c.path[stepAt].Result = ResultPermerror
-			return fail(ResultPermerror, CodeCheckMacroInvalid, "%q in the SPF record of %s: %v", rd.Text, domain, err)
+			return fail(ResultPermerror, CodeCheckRecordInvalid, "%q in the SPF record of %s: %v", rd.Text, domain, err)
 		}
 		if !validDomain(target, false) {
 			c.path[stepAt].Result = ResultPermerror
@@ -355,7 +355,7 @@ func (c *checker) mechanism(t *spf.Term, domain string, depth int) (match, *outc
 	}
 	target, err := c.target(t, domain)
 	if err != nil {
-		o := fail(ResultPermerror, CodeCheckMacroInvalid, "%q in the SPF record of %s cannot be expanded: %v (RFC 7208 §7)", t.Text, domain, err)
+		o := fail(ResultPermerror, CodeCheckRecordInvalid, "%q in the SPF record of %s cannot be expanded: %v (RFC 7208 §7)", t.Text, domain, err)
 		return match{}, &o, "macro error"
 	}
 	if t.Kind == spf.KindInclude {
@@ -434,11 +434,15 @@ func (c *checker) mechanism(t *spf.Term, domain string, depth int) (match, *outc
 		}
 		return match{}, nil, fmt.Sprintf("%s is not among the %s addresses of the MX hosts of %s", c.ip, addrType(c.ip), target)
 	case spf.KindPTR:
-		names, void, _ := c.validatedNames()
+		names, void, err := c.validatedNames()
+		if err != nil {
+			return match{}, nil, fmt.Sprintf("%v: no match (RFC 7208 §5.5)", err)
+		}
 		if void {
 			if o := c.void(t, domain); o != nil {
 				return match{}, o, c.voidNote()
 			}
+			return match{}, nil, fmt.Sprintf("%s has no PTR record; %s", c.ip, c.voidNote())
 		}
 		for _, n := range names {
 			if strings.EqualFold(n, target) || hasSuffixFold(n, "."+target) {
@@ -546,7 +550,8 @@ func (c *checker) validatedNames() (names []string, void bool, err error) {
 	}
 	res, err := c.query(rev, dns.TypePTR)
 	if err != nil {
-		return nil, false, err // a DNS error: the mechanism does not match
+		// a DNS error: the mechanism does not match
+		return nil, false, errors.New(describeErr(trimDot(rev), dns.TypePTR, err))
 	}
 	if res.Void() {
 		return nil, true, nil

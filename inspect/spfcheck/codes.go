@@ -75,9 +75,6 @@ const (
 	// CodeCheckRedirectNone: a redirect names a domain with no SPF record;
 	// permerror (RFC 7208 §6.1).
 	CodeCheckRedirectNone = "spf.check.redirect.none"
-	// CodeCheckMacroInvalid: a macro could not be expanded; permerror
-	// (RFC 7208 §7.1).
-	CodeCheckMacroInvalid = "spf.check.macro.invalid"
 	// CodeCheckTemperror: a DNS query failed (SERVFAIL, timeout, …);
 	// temperror (RFC 7208 §4.4, §2.6.6).
 	CodeCheckTemperror = "spf.check.dns.temperror"
@@ -92,5 +89,5 @@ var AllCodes = []string{
 	CodeCheckDomainInvalid, CodeCheckRecordNone, CodeCheckRecordMultiple,
 	CodeCheckRecordInvalid, CodeCheckLookupsExceeded, CodeCheckVoidExceeded,
 	CodeCheckMXTooMany, CodeCheckIncludeNone, CodeCheckRedirectNone,
-	CodeCheckMacroInvalid, CodeCheckTemperror,
+	CodeCheckTemperror,
 }
