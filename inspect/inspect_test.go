@@ -29,7 +29,7 @@ var cases = map[string]struct {
 		codes:  []string{inspect.CodeDMARCInherited},
 		absent: []string{inspect.CodeDMARCReportUnauthorized, inspect.CodeMXNotInSPF, inspect.CodeDMARCAbsent, inspect.CodeDMARCLegacyDiffers},
 		check: func(t *testing.T, r *inspect.Report) {
-			if len(r.MX.Hosts) != 2 || r.MX.Hosts[0].Exchange != "mx1.corp.test." || len(r.MX.Hosts[0].Addresses) != 2 {
+			if len(r.MX.Hosts) != 2 || r.MX.Hosts[0].Exchange != "mx1.mail.example.net." || len(r.MX.Hosts[0].Addresses) != 2 {
 				t.Errorf("mx hosts = %+v", r.MX.Hosts)
 			}
 			if r.DMARC.PolicyDomain != "corp.test" || r.DMARC.OrganizationalDomain != "corp.test" || r.DMARC.Source != "organizational" || r.DMARC.Policy != "reject" {
