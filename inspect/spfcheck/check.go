@@ -28,7 +28,11 @@ type checker struct {
 	voids   int
 	path    []Step
 
-	ptrNames []string // validated names of ip, for %{p}
+	// the validated names of ip (RFC 7208 §5.5), looked up once for every
+	// ptr term and %{p} macro of the check
+	ptrNames []string
+	ptrVoid  bool
+	ptrErr   error
 	ptrDone  bool
 }
 
@@ -434,7 +438,7 @@ func (c *checker) mechanism(t *spf.Term, domain string, depth int) (match, *outc
 		}
 		return match{}, nil, fmt.Sprintf("%s is not among the %s addresses of the MX hosts of %s", c.ip, addrType(c.ip), target)
 	case spf.KindPTR:
-		names, void, err := c.validatedNames()
+		names, void, err := c.validated()
 		if err != nil {
 			return match{}, nil, fmt.Sprintf("%v: no match (RFC 7208 §5.5)", err)
 		}
@@ -587,13 +591,19 @@ func (c *checker) validatedNames() (names []string, void bool, err error) {
 	return names, false, nil
 }
 
+// validated returns validatedNames, looked up once per check.
+func (c *checker) validated() ([]string, bool, error) {
+	if !c.ptrDone {
+		c.ptrDone = true
+		c.ptrNames, c.ptrVoid, c.ptrErr = c.validatedNames()
+	}
+	return c.ptrNames, c.ptrVoid, c.ptrErr
+}
+
 // ptrName is %{p} (RFC 7208 §7.3): the domain itself if validated, else a
 // validated subdomain of it, else any validated name, else "unknown".
 func (c *checker) ptrName(domain string) string {
-	if !c.ptrDone {
-		c.ptrDone = true
-		c.ptrNames, _, _ = c.validatedNames()
-	}
+	c.validated()
 	if len(c.ptrNames) == 0 {
 		return "unknown"
 	}
