@@ -1,35 +1,54 @@
 # mxplain — see README.md. Every target works on a fresh machine after
-# .ci/run's installs; nothing generated is committed (build/, bin/).
+# .ci/run's installs; nothing generated is committed (bin/, build/,
+# static/gen/*, node_modules/).
 
 GO        ?= go
 GOROOT    := $(shell $(GO) env GOROOT)
 WASM_EXEC := $(GOROOT)/lib/wasm
+VERSION   ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
+GEN       := static/gen
 
-.PHONY: build run test test-go test-wasm bench fuzz clean
+.PHONY: build wasm run test test-go test-wasm test-e2e bench bench-go bench-page fuzz clean
 
-## build: ./bin/mxplain (with the page embedded)
-build:
+## build: the wasm, the page assets (compressed) and ./bin/mxplain with them embedded
+build: wasm
+	$(GO) run ./web/precompress -dir static
 	$(GO) build -trimpath -o bin/mxplain ./cmd/mxplain
+
+# The page's engine: ./wasm for GOOS=js, and the wasm_exec.js of the same Go.
+wasm:
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w -X main.version=$(VERSION)" -o $(GEN)/app.wasm ./wasm
+	cp $(WASM_EXEC)/wasm_exec.js $(GEN)/wasm_exec.js
 
 ## run: build, then serve the page on http://127.0.0.1:8080
 run: build
 	./bin/mxplain serve --addr 127.0.0.1:8080
 
 ## test: everything CI runs
-test: test-go test-wasm
+test: test-go test-wasm test-e2e
 
 test-go:
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 
-# The parsers must work in the browser too: run their tests compiled to
-# WebAssembly, under node (Go's go_js_wasm_exec).
+# The parsers (and the web handler, which a Worker will run) must work as
+# wasm too: their tests compiled to WebAssembly, under node.
 test-wasm:
-	PATH="$(WASM_EXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 ./parsers/...
+	PATH="$(WASM_EXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 ./parsers/... ./web/...
 
-## bench: the published numbers (see BENCHMARKS.md)
-bench:
+# The page in Debian's chromium, driven by playwright-core (npm ci), against
+# ./bin/mxplain serve --zones e2e/zones. Screenshots go to build/screenshots/.
+test-e2e: build
+	node --test --test-concurrency=1 e2e/
+
+## bench: the published numbers (see README.md)
+bench: bench-go bench-page
+
+bench-go:
 	$(GO) test -run='^$$' -bench=. -benchmem ./parsers/...
+
+bench-page: build
+	node e2e/bench.mjs
 
 ## fuzz: each parser's fuzz test for FUZZTIME (default 60s)
 FUZZTIME ?= 60s
@@ -39,4 +58,5 @@ fuzz:
 	done
 
 clean:
-	rm -rf bin build
+	rm -rf bin build node_modules
+	find $(GEN) -mindepth 1 ! -name README.md -exec rm -rf {} +

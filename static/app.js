@@ -72,12 +72,15 @@
     let result;
     try {
       const r = await response;
+      performance.mark('mxplain:wasm-response');
       if (!r.ok) throw new Error(`${url} answered ${r.status}: ${(await r.text()).trim()}`);
       result = await WebAssembly.instantiateStreaming(r, go.importObject);
     } catch (err) {
       throw new Error(err && err.message ? err.message : String(err));
     }
+    performance.mark('mxplain:wasm-compiled');
     go.run(result.instance).catch(() => {}); // main blocks forever; it never resolves
+    performance.mark('mxplain:engine-started');
     const api = globalThis.mxplain;
     if (!api || typeof api.explain !== 'function') throw new Error('the module started but did not set globalThis.mxplain');
     return api;
@@ -150,7 +153,10 @@
     }
     let ex;
     try {
-      ex = JSON.parse(api.explain(input, state.type));
+      const t0 = performance.now();
+      const json = api.explain(input, state.type);
+      performance.measure('mxplain:engine', { start: t0, end: performance.now() });
+      ex = JSON.parse(json);
     } catch (err) {
       ex = { input, records: [], error: 'the explainer failed: ' + err.message };
     }
@@ -270,16 +276,22 @@
     }
 
     // Every field as a list too: the names, for reading without the colours.
+    // Built when first opened, so typing stays fast.
     const all = [...(rec.header || []), ...rec.fields];
     if (all.length) {
-      const dl = el('dl', { class: 'field-list' });
-      const add = (f, depth) => {
-        dl.append(el('dt', { class: 'd' + depth }, el('code', { text: f.text || f.name }), f.name && f.name !== f.text ? el('span', { class: 'name', text: ' ' + f.name }) : null));
-        dl.append(el('dd', { class: 'd' + depth }, f.meaning || '', f.ref ? ' ' : '', rfcLink(f.ref)));
-        for (const c of f.children || []) add(c, depth + 1);
-      };
-      all.forEach((f) => add(f, 0));
-      card.append(el('details', { class: 'fields' }, el('summary', { text: `All ${all.length} parts, listed` }), dl));
+      const details = el('details', { class: 'fields' }, el('summary', { text: `All ${all.length} parts, listed` }));
+      details.addEventListener('toggle', () => {
+        if (!details.open || details.querySelector('dl')) return;
+        const dl = el('dl', { class: 'field-list' });
+        const add = (f, depth) => {
+          dl.append(el('dt', { class: 'd' + depth }, el('code', { text: f.text || f.name }), f.name && f.name !== f.text ? el('span', { class: 'name', text: ' ' + f.name }) : null));
+          dl.append(el('dd', { class: 'd' + depth }, f.meaning || '', f.ref ? ' ' : '', rfcLink(f.ref)));
+          for (const c of f.children || []) add(c, depth + 1);
+        };
+        all.forEach((f) => add(f, 0));
+        details.append(dl);
+      });
+      card.append(details);
     }
 
     pre.addEventListener('focusin', (e) => showField(e.target.closest('.field'), fieldInfo));
@@ -318,9 +330,9 @@
     for (const d of probs) body.append(el('p', { class: 'meaning-prob sev-' + d.severity }, el('span', { class: 'sev', text: sevLabel[d.severity] }), ' ' + d.message));
     meaning.replaceChildren(body);
     meaning.hidden = false;
-    // Keep the panel next to the record it explains.
-    const card = span.closest('.record');
-    if (card && meaning.previousElementSibling !== card) card.after(meaning);
+    // Show it right below the record text it explains.
+    const pre = span.closest('.annotated');
+    if (pre && meaning.previousElementSibling !== pre) pre.after(meaning);
   }
 
   function chooseFinding(key, fromUser) {
@@ -345,8 +357,10 @@
       el('p', { class: 'meaning-text' }, 'Marked in the record: ', el('code', { class: 'marked-text', text: text || '(the end of the record)' })),
       el('p', { class: 'meaning-text', text: f.message })));
     meaning.hidden = false;
-    c.card.querySelector('.annotated').after(meaning);
+    const pre = c.card.querySelector('.annotated');
+    if (meaning.previousElementSibling !== pre) pre.after(meaning);
     if (marked[0]) marked[0].scrollIntoView({ block: 'nearest' });
+    if (fromUser) $('announce').textContent = `${sevLabel[f.severity]} marked in the record: ${text || 'the end of the record'}. ${f.message}`;
   }
 
   // ---- The path of a message, linked to the records shown --------------

@@ -70,6 +70,15 @@ func run(args []string, log io.Writer) error {
 			}
 			keep[a.Sum+".gz"] = true
 			raw += len(a.Body)
+			if brotli != "" {
+				keep[a.Sum+".br"] = true
+			}
+			// Variants are named by content: ones already there are current.
+			if g, b, ok := existing(zdir, a.Sum, brotli != ""); ok {
+				gz += g
+				br += b
+				continue
+			}
 			g, err := gzipBytes(a.Body)
 			if err != nil {
 				return err
@@ -81,7 +90,6 @@ func run(args []string, log io.Writer) error {
 			if brotli == "" {
 				continue
 			}
-			keep[a.Sum+".br"] = true
 			cmd := exec.Command(brotli, "-q", "11", "-c")
 			cmd.Stdin = bytes.NewReader(a.Body)
 			var out, stderr bytes.Buffer
@@ -108,6 +116,22 @@ func run(args []string, log io.Writer) error {
 	}
 	fmt.Fprintf(log, "precompress: %d bytes raw, %d gzip, %d brotli\n", raw, gz, br)
 	return nil
+}
+
+// existing reports the sizes of the variants of sum already in zdir.
+func existing(zdir, sum string, wantBr bool) (gz, br int, ok bool) {
+	g, err := os.Stat(filepath.Join(zdir, sum+".gz"))
+	if err != nil {
+		return 0, 0, false
+	}
+	if !wantBr {
+		return int(g.Size()), 0, true
+	}
+	b, err := os.Stat(filepath.Join(zdir, sum+".br"))
+	if err != nil {
+		return 0, 0, false
+	}
+	return int(g.Size()), int(b.Size()), true
 }
 
 func gzipBytes(b []byte) ([]byte, error) {

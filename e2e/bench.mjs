@@ -1,0 +1,116 @@
+// The page's published numbers (make bench-page, after make build):
+//
+//  1. bytes a first visit transfers: the brotli-encoded sizes the server
+//     sends for everything the page loads, and what chromium counted on the
+//     wire;
+//  2. time from navigation to the first annotated breakdown, cold (fresh
+//     profile, cache disabled), with the network throttled to 10 Mbit/s and
+//     40 ms RTT through CDP's Network.emulateNetworkConditions;
+//  3. time to re-explain a 512-byte record as a key is pressed, measured in
+//     the page from the input event's timestamp to the DOM updated.
+//
+// Results are printed and written to build/bench.json.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { root, startServer, launch } from './harness.mjs';
+
+const RUNS = Number(process.env.RUNS || 5);
+const KEYS = Number(process.env.KEYS || 100);
+
+// A 512-byte SPF record: realistic terms, then ip4 networks to fill it.
+function record512() {
+  let r = 'v=spf1 mx a:mail.example.org include:_spf.example.net include:spf.protection.example.com';
+  for (let i = 1; r.length + ` ip4:198.51.100.${i}`.length + 40 <= 512; i++) r += ` ip4:198.51.100.${i}`;
+  const room = 512 - r.length - ' a:.example.org ~all'.length;
+  return r + ' a:' + 'h'.repeat(room) + '.example.org ~all';
+}
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(s.length * p) - 1)]; };
+
+const seedSPF = 'example.com.   3600   IN   TXT   "v=spf1 ip4:abc.d.efg.h include:_spf.google.com -all"';
+
+const server = await startServer();
+const out = {};
+try {
+  // 1 and 2: cold, throttled visits.
+  const times = [];
+  const phases = [];
+  let wire = null;
+  for (let run = 0; run < RUNS; run++) {
+    const b = await launch();
+    try {
+      const page = b.context.pages()[0] || await b.context.newPage();
+      const cdp = await b.context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false, latency: 40, downloadThroughput: 10e6 / 8, uploadThroughput: 10e6 / 8,
+      });
+      const requests = new Map();
+      cdp.on('Network.responseReceived', (e) => {
+        requests.set(e.requestId, { url: e.response.url, encoding: e.response.headers['content-encoding'] || e.response.headers['Content-Encoding'] || 'identity' });
+      });
+      let bytes = 0;
+      cdp.on('Network.loadingFinished', (e) => {
+        bytes += e.encodedDataLength;
+        const r = requests.get(e.requestId);
+        if (r) r.bytes = e.encodedDataLength;
+      });
+      await page.goto(server.url + '/#record=' + encodeURIComponent(seedSPF), { waitUntil: 'commit' });
+      await page.waitForFunction(() => performance.getEntriesByName('mxplain:first-breakdown').length > 0, null, { timeout: 60000, polling: 20 });
+      times.push(await page.evaluate(() => performance.getEntriesByName('mxplain:first-breakdown')[0].startTime));
+      phases.push(await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name.replace('mxplain:', ''), Math.round(m.startTime)]))));
+      if (!wire) wire = { bytes, requests: [...requests.values()] };
+    } finally {
+      await b.close();
+    }
+  }
+
+  // What the server sends with brotli for the same files.
+  const brotli = [];
+  for (const r of wire.requests) {
+    const path = new URL(r.url).pathname;
+    const resp = await fetch(server.url + path, { headers: { 'Accept-Encoding': 'br' } });
+    const body = await resp.arrayBuffer();
+    brotli.push({ path, encoding: resp.headers.get('content-encoding') || 'identity', bytes: Number(resp.headers.get('content-length') || body.byteLength) });
+  }
+  out.firstVisit = {
+    brotliBytes: brotli.reduce((s, r) => s + r.bytes, 0),
+    files: brotli,
+    chromiumWireBytes: wire.bytes,
+    chromiumEncodings: wire.requests.map((r) => `${new URL(r.url).pathname} ${r.encoding}`),
+  };
+  out.firstBreakdownMs = { runs: times.map((t) => Math.round(t)), median: Math.round(median(times)), phases: phases[0] };
+
+  // 3: re-explain a 512-byte record as keys are pressed.
+  const rec = record512();
+  const b = await launch();
+  try {
+    const page = b.context.pages()[0] || await b.context.newPage();
+    await page.goto(server.url + '/');
+    await page.waitForFunction(() => document.documentElement.dataset.engine === 'ready', null, { timeout: 30000 });
+    await page.fill('#record', rec);
+    await page.waitForSelector('.annotated .field');
+    await page.focus('#record');
+    await page.keyboard.press('End');
+    await page.evaluate(() => performance.clearMeasures('mxplain:reexplain'));
+    for (let i = 0; i < KEYS; i++) await page.keyboard.press(i % 2 ? 'Backspace' : 'x');
+    const ms = await page.evaluate(() => performance.getEntriesByName('mxplain:reexplain').map((m) => m.duration));
+    const engine = await page.evaluate((n) => performance.getEntriesByName('mxplain:engine').slice(-n).map((m) => m.duration), KEYS);
+    const fields = await page.locator('.annotated .field').count();
+    out.reexplain512 = { bytes: Buffer.byteLength(rec), fields, keys: ms.length, medianMs: +median(ms).toFixed(2), p95Ms: +pct(ms, 0.95).toFixed(2), maxMs: +Math.max(...ms).toFixed(2), engineMedianMs: +median(engine).toFixed(2) };
+  } finally {
+    await b.close();
+  }
+} finally {
+  await server.stop();
+}
+
+mkdirSync(join(root, 'build'), { recursive: true });
+writeFileSync(join(root, 'build', 'bench.json'), JSON.stringify(out, null, 2) + '\n');
+const kb = (n) => (n / 1024).toFixed(1) + ' KiB';
+console.log(`page: first visit transfers ${kb(out.firstVisit.brotliBytes)} with brotli (${out.firstVisit.files.map((f) => `${f.path.replace(/\.[0-9a-f]{12}\./, '.')} ${kb(f.bytes)}`).join(', ')})`);
+console.log(`page: chromium counted ${kb(out.firstVisit.chromiumWireBytes)} on the wire (${out.firstVisit.chromiumEncodings.map((e) => e.replace(/\.[0-9a-f]{12}\./, '.')).join(', ')})`);
+console.log(`page: first annotated breakdown, cold, 10 Mbit/s and 40 ms RTT: median ${out.firstBreakdownMs.median} ms over ${RUNS} runs (${out.firstBreakdownMs.runs.join(', ')} ms); first run's marks: ${JSON.stringify(out.firstBreakdownMs.phases)}`);
+console.log(`page: re-explain a ${out.reexplain512.bytes}-byte record (${out.reexplain512.fields} fields) per key press: median ${out.reexplain512.medianMs} ms, p95 ${out.reexplain512.p95Ms} ms, max ${out.reexplain512.maxMs} ms over ${out.reexplain512.keys} keys (the Go engine alone: median ${out.reexplain512.engineMedianMs} ms)`);

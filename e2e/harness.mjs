@@ -1,0 +1,103 @@
+// Shared by the browser tests and the page benchmark: start ./bin/mxplain
+// serve on a free loopback port, and launch Debian's chromium with a fresh
+// profile through playwright-core (never a downloaded browser).
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const root = fileURLToPath(new URL('..', import.meta.url));
+export const binary = join(root, 'bin', 'mxplain');
+export const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+
+// The launch flags from shared/RECIPES.md.
+export const chromiumArgs = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+// startServer runs `mxplain serve --zones e2e/zones` and waits for /healthz.
+export async function startServer() {
+  if (!existsSync(binary)) throw new Error(`${binary} is missing: run make build`);
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const proc = spawn(binary, ['serve', '--addr', `127.0.0.1:${port}`, '--zones', join(root, 'e2e', 'zones')], {
+    stdio: ['ignore', 'inherit', 'pipe'],
+  });
+  let log = '';
+  proc.stderr.on('data', (d) => { log += d; });
+  const exited = new Promise((resolve) => proc.once('exit', resolve));
+  const deadline = Date.now() + 15000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`mxplain serve exited ${proc.exitCode}: ${log}`);
+    try {
+      const r = await fetch(url + '/healthz');
+      const health = await r.json();
+      if (!health.wasm) throw new Error('bin/mxplain was built without the wasm: run make build');
+      break;
+    } catch (err) {
+      if (/without the wasm/.test(err.message)) { proc.kill('SIGTERM'); throw err; }
+      if (Date.now() > deadline) { proc.kill('SIGTERM'); throw new Error(`mxplain serve did not answer: ${log}`); }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return {
+    url,
+    log: () => log,
+    async stop() {
+      if (proc.exitCode === null) proc.kill('SIGTERM');
+      return exited; // a graceful shutdown exits 0
+    },
+  };
+}
+
+// launch starts chromium with a fresh --user-data-dir; close() removes it.
+export async function launch(options = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'mxplain-chromium-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: chromiumArgs,
+    viewport: { width: 1200, height: 900 },
+    ...options,
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// explainJSON is what `mxplain explain --json` says about input: the tests
+// check the page shows the engine's own answer.
+export function explainJSON(input) {
+  let out;
+  try {
+    out = execFileSync(binary, ['explain', '--json', '-'], { input, encoding: 'utf8' });
+  } catch (err) {
+    if (err.status === 1) out = err.stdout; // error findings: still an explanation
+    else throw err;
+  }
+  return JSON.parse(out);
+}
+
+// spanText is the text of a byte span of input (UTF-8 offsets).
+export function spanText(input, [s, e]) {
+  return Buffer.from(input, 'utf8').subarray(s, e).toString('utf8');
+}

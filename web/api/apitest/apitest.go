@@ -1,0 +1,343 @@
+// Package apitest holds the API's conformance cases (cases.json) and runs
+// them against a base URL, so that the same assertions check the native
+// handler (httptest, in package api's tests) and the built Cloudflare Worker
+// under wrangler dev (worker/'s tests). It also starts the DoH server those
+// runs resolve through: doh/zoneserver answering from the zones in
+// testdata/zones, on loopback, counting the queries it receives.
+package apitest
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/mxplain/mxplain/doh"
+	"github.com/mxplain/mxplain/doh/zone"
+	"github.com/mxplain/mxplain/doh/zoneserver"
+)
+
+//go:embed cases.json testdata/zones
+var files embed.FS
+
+// LookupTimeout is the lookup deadline the API under test must be given:
+// the case "lookup stops at its deadline" waits that long.
+const LookupTimeout = "2s"
+
+// Case is one request and what its answer must be.
+type Case struct {
+	Name           string            `json:"name"`
+	Method         string            `json:"method"` // default GET
+	Path           string            `json:"path"`   // default /api/v1/explain; {{s*n}} repeats s n times
+	Body           string            `json:"body"`   // {{s*n}} as in Path
+	BodyHex        string            `json:"body_hex"`
+	RequestHeaders map[string]string `json:"request_headers"`
+
+	Status int `json:"status"`
+	// Headers: each header's value must contain the string given.
+	Headers map[string]string `json:"headers"`
+	// JSON: the value at each dotted path ("records.0.type") must equal
+	// the JSON value given.
+	JSON map[string]any `json:"json"`
+	// JSONLen: the array or object at each path has this many elements.
+	JSONLen map[string]int `json:"json_len"`
+	// JSONMax: the number at each path is at most this.
+	JSONMax map[string]float64 `json:"json_max"`
+	// JSONNonEmpty: the array or object at each path is not empty.
+	JSONNonEmpty []string `json:"json_nonempty"`
+	// NoQueries: the answer needed no DNS query (a cache hit).
+	NoQueries bool `json:"no_queries"`
+}
+
+// Cases returns the cases of cases.json, in order.
+func Cases() ([]Case, error) {
+	b, err := files.ReadFile("cases.json")
+	if err != nil {
+		return nil, fmt.Errorf("apitest: %w", err)
+	}
+	var cs []Case
+	if err := json.Unmarshal(b, &cs); err != nil {
+		return nil, fmt.Errorf("apitest: cases.json: %w", err)
+	}
+	return cs, nil
+}
+
+var repeat = regexp.MustCompile(`\{\{(.+?)\*(\d+)\}\}`)
+
+// Expand replaces each {{s*n}} in s by s repeated n times.
+func Expand(s string) string {
+	return repeat.ReplaceAllStringFunc(s, func(m string) string {
+		p := repeat.FindStringSubmatch(m)
+		n, _ := strconv.Atoi(p[2])
+		return strings.Repeat(p[1], n)
+	})
+}
+
+// Request builds the case's request against base (no trailing slash).
+func (c Case) Request(ctx context.Context, base string) (*http.Request, error) {
+	method := c.Method
+	if method == "" {
+		method = http.MethodGet
+	}
+	p := c.Path
+	if p == "" {
+		p = "/api/v1/explain"
+	}
+	var body io.Reader
+	switch {
+	case c.BodyHex != "":
+		b, err := hex.DecodeString(c.BodyHex)
+		if err != nil {
+			return nil, fmt.Errorf("apitest: %s: body_hex: %w", c.Name, err)
+		}
+		body = bytes.NewReader(b)
+	case c.Body != "":
+		body = strings.NewReader(Expand(c.Body))
+	}
+	req, err := http.NewRequestWithContext(ctx, method, base+Expand(p), body)
+	if err != nil {
+		return nil, fmt.Errorf("apitest: %s: %w", c.Name, err)
+	}
+	for k, v := range c.RequestHeaders {
+		req.Header.Set(k, v)
+	}
+	return req, nil
+}
+
+// Check compares an answer with the case and returns every difference.
+func (c Case) Check(status int, header http.Header, body []byte) []string {
+	var errs []string
+	bad := func(format string, args ...any) { errs = append(errs, fmt.Sprintf(format, args...)) }
+	if status != c.Status {
+		bad("status %d, want %d", status, c.Status)
+	}
+	for k, want := range c.Headers {
+		if got := header.Get(k); !strings.Contains(got, want) {
+			bad("header %s: %q, want it to contain %q", k, got, want)
+		}
+	}
+	if status == http.StatusNoContent {
+		return errs
+	}
+	if ct := header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		bad("Content-Type %q, want application/json", ct)
+	}
+	var doc any
+	if err := json.Unmarshal(body, &doc); err != nil {
+		bad("body is not JSON: %v: %.200q", err, body)
+		return errs
+	}
+	if status >= 400 {
+		if msg, _ := At(doc, "error.message"); msg == nil || msg == "" {
+			bad("error answer without error.message: %.300s", body)
+		}
+	}
+	for p, want := range c.JSON {
+		got, ok := At(doc, p)
+		if !ok {
+			bad("%s: absent, want %v", p, want)
+			continue
+		}
+		if g, w := fmt.Sprint(got), fmt.Sprint(want); g != w {
+			bad("%s = %s, want %s", p, g, w)
+		}
+	}
+	for p, want := range c.JSONLen {
+		got, _ := At(doc, p)
+		if n := length(got); n != want {
+			bad("len(%s) = %d, want %d", p, n, want)
+		}
+	}
+	for p, most := range c.JSONMax {
+		got, _ := At(doc, p)
+		if n, ok := got.(float64); !ok || n > most {
+			bad("%s = %v, want a number at most %v", p, got, most)
+		}
+	}
+	for _, p := range c.JSONNonEmpty {
+		got, _ := At(doc, p)
+		if length(got) < 1 {
+			bad("%s is empty, want elements", p)
+		}
+	}
+	return errs
+}
+
+func length(v any) int {
+	switch v := v.(type) {
+	case []any:
+		return len(v)
+	case map[string]any:
+		return len(v)
+	}
+	return -1
+}
+
+// At returns the value at a dotted path of a decoded JSON document.
+func At(doc any, p string) (any, bool) {
+	v := doc
+	for _, k := range strings.Split(p, ".") {
+		switch x := v.(type) {
+		case map[string]any:
+			var ok bool
+			if v, ok = x[k]; !ok {
+				return nil, false
+			}
+		case []any:
+			i, err := strconv.Atoi(k)
+			if err != nil || i < 0 || i >= len(x) {
+				return nil, false
+			}
+			v = x[i]
+		default:
+			return nil, false
+		}
+	}
+	return v, true
+}
+
+// Run runs every case, in order, against the API at base with client;
+// queries, when not nil, returns how many queries the DoH server received.
+func Run(t *testing.T, base string, client *http.Client, queries func() int) {
+	t.Helper()
+	cases, err := Cases()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cases {
+		t.Run(c.Name, func(t *testing.T) {
+			req, err := c.Request(t.Context(), base)
+			if err != nil {
+				t.Fatal(err)
+			}
+			before := 0
+			if queries != nil {
+				before = queries()
+			}
+			resp, err := client.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			body, err := io.ReadAll(resp.Body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range c.Check(resp.StatusCode, resp.Header, body) {
+				t.Errorf("%s %s: %s", req.Method, c.Path, e)
+			}
+			if c.NoQueries && queries != nil {
+				if n := queries() - before; n != 0 {
+					t.Errorf("%d DoH queries, want none (a cache hit)", n)
+				}
+			}
+			if t.Failed() {
+				t.Logf("answer: %d %v\n%.2000s", resp.StatusCode, resp.Header, body)
+			}
+		})
+	}
+}
+
+// DoH is the fixture resolver: zoneserver answering from testdata/zones.
+type DoH struct {
+	Server *httptest.Server
+	n      atomic.Int64
+}
+
+// URL is the server's RFC 8484 endpoint.
+func (d *DoH) URL() string { return d.Server.URL + zoneserver.Path }
+
+// Queries returns how many DoH requests the server received.
+func (d *DoH) Queries() int { return int(d.n.Load()) }
+
+// Store returns the fixture zones.
+func Store() (*zone.Store, error) {
+	store := zone.New()
+	err := fs.WalkDir(files, "testdata/zones", func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() || path.Ext(p) != ".zone" {
+			return err
+		}
+		f, err := files.Open(p)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		return store.Load(f, p)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("apitest: zones: %w", err)
+	}
+	return store, nil
+}
+
+// StartDoH starts the fixture resolver on loopback until the test ends.
+func StartDoH(t testing.TB) *DoH {
+	t.Helper()
+	d, err := NewDoH()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(d.Server.Close)
+	return d
+}
+
+// NewDoH starts the fixture resolver on loopback; Close its Server.
+func NewDoH() (*DoH, error) {
+	store, err := Store()
+	if err != nil {
+		return nil, err
+	}
+	f, err := files.Open("testdata/zones/" + zoneserver.FaultsFile)
+	if err != nil {
+		return nil, fmt.Errorf("apitest: %w", err)
+	}
+	defer f.Close()
+	faults, err := zoneserver.ParseFaults(f, "testdata/zones/"+zoneserver.FaultsFile)
+	if err != nil {
+		return nil, fmt.Errorf("apitest: %w", err)
+	}
+	srv := zoneserver.New(store, zoneserver.Options{Faults: faults})
+	d := &DoH{}
+	d.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == zoneserver.Path {
+			d.n.Add(1)
+		}
+		srv.ServeHTTP(w, r)
+	}))
+	return d, nil
+}
+
+// Transport is a doh.Transport over an *http.Client: in js/wasm tests under
+// node it reaches httptest servers, which fetch cannot.
+type Transport struct{ Client *http.Client }
+
+// Get implements doh.Transport.
+func (t Transport) Get(ctx context.Context, url string) (*doh.HTTPResponse, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return nil, fmt.Errorf("apitest: %w", err)
+	}
+	req.Header.Set("Accept", doh.MediaType)
+	resp, err := t.Client.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("apitest: %w", err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, doh.MaxResponseSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("apitest: %w", err)
+	}
+	return &doh.HTTPResponse{Status: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"), Body: body}, nil
+}

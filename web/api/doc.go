@@ -1,0 +1,35 @@
+// Package api is mxplain's JSON API: one http.Handler that `mxplain serve`
+// mounts beside the page and that the Cloudflare Worker (worker/) serves with
+// github.com/syumai/workers. Both run exactly this code.
+//
+//	GET  /api/v1/explain?record=…[&type=spf|dmarc|dkim|mx]
+//	POST /api/v1/explain             (the record in a text body)
+//	GET  /api/v1/lookup?domain=…[&selector=…][&ip=…[&sender=…][&helo=…]]
+//	GET  /healthz
+//
+// The explain endpoints answer the explanation JSON of parsers.Explain (the
+// contract of the product brief); lookup answers an inspect.Report, asking
+// DNS through the DNS-over-HTTPS resolver (RFC 8484) of [Options].Resolver.
+//
+// Every answer is JSON. Errors are {"error":{"code":…,"message":…}} with a
+// code of codes.go and a 4xx status for anything wrong with the request:
+// missing, repeated, unknown or oversized parameters, text that is not UTF-8,
+// names that are not public domain names (IP literals, localhost, labels
+// over 63 octets, RFC 1035 §2.3.4). A 5xx means a bug or an unusable
+// configuration, never bad input.
+//
+// Limits: a POST body of at most [MaxBody] bytes (413 beyond), a query string
+// of at most [MaxQuery] bytes (414), a record in the query of at most
+// [MaxRecord] bytes. A lookup sends at most [Options].MaxQueries DNS queries
+// (inspect.MaxQueries, the free Workers plan's 50 subrequests) and stops
+// after [Options].Timeout.
+//
+// Caching (RFC 9111): an explanation is a pure function of the request, so
+// GET answers are public for a day. A lookup answer is public for the
+// smallest TTL of the DNS answers it used, at most [MaxLookupAge] (60 s when
+// no answer carried a TTL); a partial report (a query failed) is not
+// stored. With [Options].Cache set, lookup answers are kept there for that
+// long and served again (the Worker uses the Cache API; see worker/).
+//
+// CORS: every answer allows any origin; OPTIONS answers the preflight.
+package api
