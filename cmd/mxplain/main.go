@@ -26,6 +26,7 @@ const usage = `mxplain explains mail DNS records: MX, SPF, DKIM and DMARC.
 
 Usage:
   mxplain explain [--json] [--type T] [RECORD ...]   explain records; no RECORD or "-": read stdin
+  mxplain lookup [--json] [--resolver URL] [--zone FILE]... [--selector S]... [--ip IP] DOMAIN   look up a live domain
   mxplain serve [--addr 127.0.0.1:8080] [--resolver URL] [--zones DIR]   serve the page
 
 Run "mxplain COMMAND --help" for a command's options.
@@ -48,6 +49,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		status, err = runExplain(args[1:], stdin, stdout)
 	case "serve":
 		status, err = runServe(args[1:], stdout, stderr)
+	case "lookup":
+		status, err = runLookup(args[1:], stdout)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

@@ -1,0 +1,213 @@
+package main
+
+import (
+	"encoding/json"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/mxplain/mxplain/doh/zone"
+	"github.com/mxplain/mxplain/doh/zoneserver"
+)
+
+// lookupServer serves the inspect fixtures (inspect/testdata/*.zone) over
+// DoH and returns its URL.
+func lookupServer(t *testing.T, faults ...zoneserver.Fault) string {
+	t.Helper()
+	store, err := zone.LoadDir(filepath.Join("..", "..", "inspect", "testdata"))
+	if err != nil {
+		t.Fatalf("loading fixtures: %v", err)
+	}
+	ts := httptest.NewServer(zoneserver.New(store, zoneserver.Options{Faults: faults}))
+	t.Cleanup(ts.Close)
+	return ts.URL + zoneserver.Path
+}
+
+func TestLookupExitStatus(t *testing.T) {
+	url := lookupServer(t)
+	tests := map[string]struct {
+		args   []string
+		status int
+	}{
+		"clean domain":           {[]string{"news.corp.test", "--selector", "news2024a"}, exitOK},
+		"flags after domain":     {[]string{"news.corp.test", "--json"}, exitOK},
+		"error findings":         {[]string{"nullmx.test"}, exitFindings},
+		"idn":                    {[]string{"Bücher.test"}, exitFindings}, // its exchange is under .test
+		"no domain":              {[]string{}, exitUsage},
+		"two domains":            {[]string{"a.test", "b.test"}, exitUsage},
+		"ip literal":             {[]string{"192.0.2.1"}, exitUsage},
+		"empty label":            {[]string{"a..test"}, exitUsage},
+		"bad ip":                 {[]string{"--ip", "nope", "news.corp.test"}, exitUsage},
+		"sender without ip":      {[]string{"--sender", "a@news.corp.test", "news.corp.test"}, exitUsage},
+		"missing zone file":      {[]string{"--zone", "/nonexistent.zone", "news.corp.test"}, exitUsage},
+		"http resolver not ours": {[]string{"--resolver", "http://dns.example/dns-query", "news.corp.test"}, exitUsage},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			args := append([]string{"lookup", "--resolver", url}, tc.args...)
+			status, out, errOut := runT(t, "", args...)
+			if status != tc.status {
+				t.Errorf("status %d, want %d\nstdout:\n%s\nstderr:\n%s", status, tc.status, out, errOut)
+			}
+		})
+	}
+}
+
+func TestLookupNetworkFailure(t *testing.T) {
+	t.Run("resolver unreachable", func(t *testing.T) {
+		ts := httptest.NewServer(nil)
+		url := ts.URL + "/dns-query"
+		ts.Close() // nothing listens there any more
+		status, out, errOut := runT(t, "", "lookup", "--resolver", url, "news.corp.test")
+		if status != exitUsage || !strings.Contains(errOut, "incomplete") {
+			t.Errorf("status %d, stderr %q", status, errOut)
+		}
+		if !strings.Contains(out, "Failed queries") {
+			t.Errorf("no failed queries listed:\n%s", out)
+		}
+	})
+	t.Run("servfail for the DMARC record", func(t *testing.T) {
+		url := lookupServer(t, zoneserver.Fault{Name: "_dmarc.news.corp.test.", Kind: zoneserver.FaultServfail})
+		status, out, _ := runT(t, "", "lookup", "--json", "--resolver", url, "news.corp.test")
+		if status != exitUsage {
+			t.Errorf("status %d, want %d", status, exitUsage)
+		}
+		var rep struct {
+			MX     struct{ Hosts []any } `json:"mx"`
+			Errors []struct{ Part, Name, Kind string }
+		}
+		if err := json.Unmarshal([]byte(out), &rep); err != nil {
+			t.Fatalf("not JSON: %v\n%s", err, out)
+		}
+		if len(rep.Errors) != 1 || rep.Errors[0].Part != "dmarc" || rep.Errors[0].Name != "_dmarc.news.corp.test." || rep.Errors[0].Kind != "rcode" {
+			t.Errorf("errors = %+v", rep.Errors)
+		}
+		if len(rep.MX.Hosts) != 2 {
+			t.Errorf("the rest of the report is missing: %d MX hosts", len(rep.MX.Hosts))
+		}
+	})
+}
+
+func TestLookupJSON(t *testing.T) {
+	url := lookupServer(t)
+	status, out, errOut := runT(t, "", "lookup", "--json", "--resolver", url, "--selector", "news2024a", "--selector", "news2024b",
+		"--ip", "198.51.100.7", "--helo", "mx2.mail.example.net", "news.corp.test")
+	if status != exitOK {
+		t.Fatalf("status %d: %s", status, errOut)
+	}
+	var rep struct {
+		Queries int `json:"queries"`
+		SPF     struct {
+			DNSLookups  *int   `json:"dns_lookups"`
+			VoidLookups *int   `json:"void_lookups"`
+			Result      string `json:"result"`
+			Check       struct {
+				Path []struct{ Term string }
+			}
+		} `json:"spf"`
+		DMARC struct {
+			PolicyDomain string `json:"policy_domain"`
+			Record       *struct {
+				Type    string
+				Summary string
+			} `json:"record"`
+		} `json:"dmarc"`
+		MX struct {
+			Hosts []struct {
+				Exchange  string
+				Addresses []string
+			}
+		} `json:"mx"`
+		DKIM map[string]struct {
+			Type  string
+			Valid bool
+		} `json:"dkim"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if rep.Queries < 10 || rep.Queries > 50 {
+		t.Errorf("queries = %d", rep.Queries)
+	}
+	if rep.SPF.DNSLookups == nil || *rep.SPF.DNSLookups != 3 || rep.SPF.VoidLookups == nil || *rep.SPF.VoidLookups != 0 {
+		t.Errorf("spf lookups = %v, %v", rep.SPF.DNSLookups, rep.SPF.VoidLookups)
+	}
+	if rep.SPF.Result != "pass" || len(rep.SPF.Check.Path) == 0 {
+		t.Errorf("spf result %q, path %+v", rep.SPF.Result, rep.SPF.Check.Path)
+	}
+	if rep.DMARC.PolicyDomain != "corp.test" || rep.DMARC.Record == nil || rep.DMARC.Record.Type != "dmarc" {
+		t.Errorf("dmarc = %+v", rep.DMARC)
+	}
+	if len(rep.MX.Hosts) != 2 || rep.MX.Hosts[1].Exchange != "mx2.mail.example.net." || len(rep.MX.Hosts[1].Addresses) != 2 {
+		t.Errorf("mx = %+v", rep.MX)
+	}
+	for _, s := range []string{"news2024a", "news2024b"} {
+		if k, ok := rep.DKIM[s]; !ok || k.Type != "dkim" || !k.Valid {
+			t.Errorf("dkim[%s] = %+v", s, k)
+		}
+	}
+}
+
+// TestLookupZoneOverlay lays a zone file over the DNS: the domain is seen as
+// it will be once the file is published.
+func TestLookupZoneOverlay(t *testing.T) {
+	url := lookupServer(t)
+	file := filepath.Join(t.TempDir(), "news.zone")
+	err := os.WriteFile(file, []byte(`$ORIGIN news.corp.test.
+$TTL 300
+@       IN SOA ns hostmaster 2 3600 600 86400 300
+@       MX  10 mx1.mail.example.net.
+@       TXT "v=spf1 include:_spf.corp.test -all"
+_dmarc  TXT "v=DMARC1; p=quarantine; rua=mailto:dmarc@corp.test"
+`), 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	status, out, errOut := runT(t, "", "lookup", "--json", "--resolver", url, "--zone", file, "news.corp.test")
+	if status != exitOK {
+		t.Fatalf("status %d: %s", status, errOut)
+	}
+	var rep struct {
+		DMARC struct {
+			PolicyDomain string `json:"policy_domain"`
+			Policy       string `json:"policy"`
+		} `json:"dmarc"`
+		MX      struct{ Hosts []any } `json:"mx"`
+		Queries int                   `json:"queries"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.DMARC.PolicyDomain != "news.corp.test" || rep.DMARC.Policy != "quarantine" {
+		t.Errorf("dmarc from the zone file: %+v", rep.DMARC)
+	}
+	if len(rep.MX.Hosts) != 1 {
+		t.Errorf("mx from the zone file: %d hosts", len(rep.MX.Hosts))
+	}
+}
+
+func TestLookupHumanView(t *testing.T) {
+	url := lookupServer(t)
+	status, out, errOut := runT(t, "", "lookup", "--resolver", url, "--ip", "203.0.113.9", "--selector", "news2024c", "news.corp.test")
+	if status != exitOK {
+		t.Fatalf("status %d: %s", status, errOut)
+	}
+	for _, want := range []string{
+		"news.corp.test\n",
+		"MX\n", "mx1.mail.example.net.  192.0.2.10, 2001:db8::10",
+		"SPF  (3 of 10 DNS lookups, 0 of 2 void lookups)",
+		"include:_spf3.corp.test  →  _spf3.corp.test",
+		"check_host(203.0.113.9, news.corp.test, postmaster@news.corp.test) = pass",
+		"✓ ip4:203.0.113.0/24",
+		"_dmarc.corp.test.                        policy record",
+		"rua mailto:agg@reports.test: authorised",
+		"DKIM  news2024c._domainkey.news.corp.test.",
+		"report.dmarc.inherited",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
