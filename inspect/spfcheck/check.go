@@ -84,7 +84,7 @@ func check(ctx context.Context, r doh.Resolver, q Query) *Evaluation {
 	var o outcome
 	switch {
 	case !c.ip.IsValid():
-		o = fail(ResultNone, CodeCheckDomainInvalid, "no client IP address was given to check")
+		o = fail(ResultNone, CodeCheckIPMissing, "no client IP address was given, and check_host() needs one (RFC 7208 §4.1)")
 	case !validDomain(domain, true):
 		// RFC 7208 §4.3: a malformed domain gives "none" at once.
 		o = fail(ResultNone, CodeCheckDomainInvalid, "%q is not a valid multi-label domain name, so there is no SPF policy to check (RFC 7208 §4.3)", domain)

@@ -51,6 +51,9 @@ const (
 	// CodeCheckDomainInvalid: the checked domain is not a valid domain name;
 	// result none (RFC 7208 §4.3).
 	CodeCheckDomainInvalid = "spf.check.domain.invalid"
+	// CodeCheckIPMissing: the query has no valid client IP address, so
+	// nothing can be checked; result none (RFC 7208 §4.1 needs <ip>).
+	CodeCheckIPMissing = "spf.check.ip.missing"
 	// CodeCheckRecordNone: the checked domain has no SPF record; result none
 	// (RFC 7208 §4.5).
 	CodeCheckRecordNone = "spf.check.record.none"
@@ -86,7 +89,7 @@ var AllCodes = []string{
 	CodeTreeIncludeNone, CodeTreeRedirectNone, CodeTreeRecordNone,
 	CodeTreeRecordMultiple, CodeTreeRecordInvalid, CodeTreeDomainInvalid,
 	CodeTreeMXTooMany, CodeTreeTemperror, CodeTreeMacroSkipped,
-	CodeCheckDomainInvalid, CodeCheckRecordNone, CodeCheckRecordMultiple,
+	CodeCheckDomainInvalid, CodeCheckIPMissing, CodeCheckRecordNone, CodeCheckRecordMultiple,
 	CodeCheckRecordInvalid, CodeCheckLookupsExceeded, CodeCheckVoidExceeded,
 	CodeCheckMXTooMany, CodeCheckIncludeNone, CodeCheckRedirectNone,
 	CodeCheckTemperror,

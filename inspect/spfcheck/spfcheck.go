@@ -45,7 +45,9 @@ const (
 // (§7.2).
 type Query struct {
 	IP     netip.Addr // <ip>: the SMTP client's address (IPv4-mapped IPv6 is treated as IPv4, §5)
-	Domain string     // <domain>: the domain to check: the MAIL FROM domain, or the HELO name
+	// Domain is <domain>, the domain to check: the MAIL FROM domain, or the
+	// HELO name; "" means the domain of Sender (or Helo when Sender is "").
+	Domain string
 	// Sender is <sender>, the MAIL FROM address; when empty it is
 	// "postmaster@" + Helo (RFC 7208 §4.3), and a sender without a
 	// local-part gets "postmaster".
@@ -114,8 +116,9 @@ type Tree struct {
 	// qualifier, flattened and sorted: ip4 and ip6 terms, and a and mx
 	// terms resolved to addresses (with their CIDR lengths). Left out:
 	// exists, ptr and terms with macros (they depend on the client), terms
-	// after the lookup limit, and networks of fail, softfail and neutral
-	// terms.
+	// after the lookup limit and after "all" (never evaluated), records with
+	// a syntax error, and networks of fail, softfail and neutral terms and
+	// of includes that are not pass-qualified.
 	Networks []netip.Prefix `json:"networks"`
 	// Problems are the tree-level problems, in the order found.
 	Problems []Problem `json:"problems"`
