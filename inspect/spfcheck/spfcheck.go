@@ -44,7 +44,7 @@ const (
 // Query is check_host()'s arguments (RFC 7208 §4.1) plus what macros need
 // (§7.2).
 type Query struct {
-	IP     netip.Addr // <ip>: the SMTP client's address (IPv4-mapped IPv6 is treated as IPv4, §5)
+	IP netip.Addr // <ip>: the SMTP client's address (IPv4-mapped IPv6 is treated as IPv4, §5)
 	// Domain is <domain>, the domain to check: the MAIL FROM domain, or the
 	// HELO name; "" means the domain of Sender (or Helo when Sender is "").
 	Domain string
