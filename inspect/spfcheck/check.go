@@ -42,6 +42,7 @@ type outcome struct {
 	exp     string // the explanation, for a fail
 	code    string // why, for none, permerror and temperror
 	problem string
+	void    bool // none because the TXT lookup found nothing (a void lookup)
 }
 
 func fail(res Result, code, format string, a ...any) outcome {
@@ -206,12 +207,16 @@ func (c *checker) checkHost(domain string, depth int) outcome {
 		return fail(ResultTemperror, CodeCheckTemperror, "%s, so the SPF record of %s could not be read (RFC 7208 §4.4)", describeErr(domain, dns.TypeTXT, err), domain)
 	}
 	if res.NXDomain() {
-		return fail(ResultNone, CodeCheckRecordNone, "%s does not exist (NXDOMAIN), so it has no SPF record (RFC 7208 §4.3)", domain)
+		o := fail(ResultNone, CodeCheckRecordNone, "%s does not exist (NXDOMAIN), so it has no SPF record (RFC 7208 §4.3)", domain)
+		o.void = true
+		return o
 	}
 	recs := spfRecords(res)
 	switch len(recs) {
 	case 0:
-		return fail(ResultNone, CodeCheckRecordNone, "%s has no TXT record starting with \"v=spf1\" (RFC 7208 §4.5)", domain)
+		o := fail(ResultNone, CodeCheckRecordNone, "%s has no TXT record starting with \"v=spf1\" (RFC 7208 §4.5)", domain)
+		o.void = res.Void()
+		return o
 	case 1:
 	default:
 		return fail(ResultPermerror, CodeCheckRecordMultiple, "%s publishes %d SPF records; there must be exactly one (RFC 7208 §4.5)", domain, len(recs))
@@ -287,6 +292,9 @@ func (c *checker) checkHost(domain string, depth int) outcome {
 		c.vars.Domain = domain
 		c.path[stepAt].Result = inner.res
 		if inner.res == ResultNone {
+			if inner.void {
+				c.voids++ // counted, but the permerror is about the missing record
+			}
 			c.path[stepAt].Result = ResultPermerror
 			return fail(ResultPermerror, CodeCheckRedirectNone, "%q in the SPF record of %s leads to a domain with no SPF record: %s (RFC 7208 §6.1)", rd.Text, domain, inner.problem)
 		}
@@ -375,6 +383,9 @@ func (c *checker) mechanism(t *spf.Term, domain string, depth int) (match, *outc
 		case ResultFail, ResultSoftfail, ResultNeutral:
 			return match{inner: inner.res}, nil, note
 		case ResultNone:
+			if inner.void {
+				c.voids++ // counted, but the permerror is about the missing record
+			}
 			o := fail(ResultPermerror, CodeCheckIncludeNone, "%q in the SPF record of %s includes a domain with no SPF record: %s (RFC 7208 §5.2)", t.Text, domain, inner.problem)
 			return match{inner: inner.res}, &o, note
 		default: // temperror, permerror propagate (RFC 7208 §5.2)

@@ -74,8 +74,8 @@ var checkCases = map[string]checkCase{
 	"void lookups": {ip: "233.252.0.1", domain: "void.example", result: ResultPermerror, code: CodeCheckVoidExceeded, lookups: 4, voids: 3,
 		note: "void lookup (3 of 2 allowed)"},
 	"mx too many":   {ip: "233.252.0.1", domain: "mxmany.broken.example", result: ResultPermerror, code: CodeCheckMXTooMany, lookups: 1},
-	"include none":  {ip: "233.252.0.1", domain: "norecord.example", result: ResultPermerror, code: CodeCheckIncludeNone, lookups: 1},
-	"redirect none": {ip: "233.252.0.1", domain: "redir.broken.example", result: ResultPermerror, code: CodeCheckRedirectNone, lookups: 1},
+	"include none":  {ip: "233.252.0.1", domain: "norecord.example", result: ResultPermerror, code: CodeCheckIncludeNone, lookups: 1, voids: 1},
+	"redirect none": {ip: "233.252.0.1", domain: "redir.broken.example", result: ResultPermerror, code: CodeCheckRedirectNone, lookups: 1, voids: 1},
 	"loop":          {ip: "233.252.0.1", domain: "loop.example", result: ResultPermerror, code: CodeCheckLookupsExceeded, lookups: 11},
 	"temperror":     {ip: "233.252.0.1", domain: "tempfail.broken.example", result: ResultTemperror, code: CodeCheckTemperror, lookups: 1},
 }
