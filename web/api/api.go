@@ -115,7 +115,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case LookupPath, HealthPath:
 		methods = []string{"GET", "HEAD", "OPTIONS"}
 	default:
-		writeError(w, http.StatusNotFound, CodeNotFound, fmt.Sprintf("api: no endpoint at %s; see %s, %s and %s", r.URL.Path, ExplainPath, LookupPath, HealthPath))
+		writeError(w, http.StatusNotFound, CodeNotFound, fmt.Sprintf("api: no endpoint at %s; see %s, %s and %s", quote(r.URL.Path), ExplainPath, LookupPath, HealthPath))
 		return
 	}
 	if r.Method == http.MethodOptions {

@@ -1,0 +1,73 @@
+//go:build !js
+
+package main
+
+import (
+	"io"
+	"net/http"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/mxplain/mxplain/web/api/apitest"
+	"github.com/mxplain/mxplain/worker/internal/devserver"
+)
+
+// startWorker runs the built Worker under wrangler dev, resolving through
+// the fixture DoH server. Without MXPLAIN_WORKER_TEST=1 it skips when the
+// Worker is not built; with it (make -f worker/worker.mk worker-test) that
+// is a failure.
+func startWorker(t *testing.T) (*devserver.Server, *apitest.DoH) {
+	t.Helper()
+	if err := devserver.Check(".."); err != nil {
+		if os.Getenv("MXPLAIN_WORKER_TEST") != "" {
+			t.Fatal(err)
+		}
+		t.Skip(err)
+	}
+	d := apitest.StartDoH(t)
+	s, err := devserver.Start(t.Context(), devserver.Options{Root: "..", Vars: map[string]string{
+		"DOH_URL": d.URL(), "LOOKUP_TIMEOUT": apitest.LookupTimeout}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := s.Stop(); err != nil {
+			t.Error(err)
+		}
+		if t.Failed() {
+			t.Logf("wrangler dev:\n%s", s.Log())
+		}
+	})
+	return s, d
+}
+
+// TestWorker runs the API's conformance cases (the ones package api runs
+// against httptest) against the Worker, and checks that it serves the page
+// as static assets with the page handler's headers.
+func TestWorker(t *testing.T) {
+	s, d := startWorker(t)
+	t.Run("api", func(t *testing.T) {
+		apitest.Run(t, s.URL, http.DefaultClient, d.Queries)
+	})
+	t.Run("page", func(t *testing.T) {
+		for path, want := range map[string]struct{ ctype, header, value string }{
+			"/":             {"text/html", "Content-Security-Policy", "script-src 'self' 'wasm-unsafe-eval'"},
+			"/app.wasm":     {"application/wasm", "X-Content-Type-Options", "nosniff"},
+			"/wasm_exec.js": {"javascript", "Cache-Control", "no-cache"},
+		} {
+			resp, err := http.Get(s.URL + path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Content-Type"), want.ctype) ||
+				!strings.Contains(resp.Header.Get(want.header), want.value) || len(body) == 0 {
+				t.Errorf("GET %s: %d, %s %q, %s %q, %d bytes; want 200, %s, %s containing %q",
+					path, resp.StatusCode, "Content-Type", resp.Header.Get("Content-Type"), want.header, resp.Header.Get(want.header), len(body),
+					want.ctype, want.header, want.value)
+			}
+		}
+	})
+}
