@@ -50,7 +50,7 @@ func fail(res Result, code, format string, a ...any) outcome {
 }
 
 func check(ctx context.Context, r doh.Resolver, q Query) *Evaluation {
-	c := &checker{ctx: ctx, r: r, ip: q.IP.Unmap()}
+	c := &checker{ctx: ctx, r: r, ip: q.IP.Unmap().WithZone("")}
 	domain := q.Domain
 	sender := q.Sender
 	if sender == "" {

@@ -87,7 +87,9 @@ type Step struct {
 // records, with the processing limits of §4.6.4. It never fails: DNS errors
 // give temperror and broken records permerror, with Evaluation.Problem
 // saying why. ctx bounds the whole check; when it ends, the pending lookup
-// gives temperror.
+// gives temperror (RFC 7208 §4.6.4: receivers SHOULD bound the time a check
+// takes, allowing at least 20 seconds, and return temperror past it; Check
+// sets no bound of its own).
 func Check(ctx context.Context, r doh.Resolver, q Query) *Evaluation {
 	return check(ctx, r, q)
 }
