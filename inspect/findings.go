@@ -17,6 +17,10 @@ func crossFindings(r *Report) {
 		r.Findings = append(r.Findings, Finding{Severity: sev, Code: code, Name: name, Ref: ref, Message: fmt.Sprintf(format, args...)})
 	}
 	fqdn := r.Domain + "."
+	d := &r.DMARC
+	if d.applied != nil && r.NXDomain && d.Source != "domain" {
+		d.Policy = string(d.applied.EffectiveNonexistentPolicy())
+	}
 	spfKnown := r.SPF.Tree != nil && len(r.SPF.Errors) == 0
 	spfFound := r.SPF.hasAll
 
@@ -24,8 +28,11 @@ func crossFindings(r *Report) {
 	mxOK := r.MX.Error == nil
 	switch {
 	case r.NXDomain:
-		add(explain.Error, CodeDomainNXDomain, fqdn, "RFC 5321 §5.1",
-			"%s does not exist (the DNS answers NXDOMAIN): mail to it bounces at once, and DMARC receivers apply np= (or sp=, else p=) of the organizational domain to mail that claims to come from it. Check the spelling, or create the domain's zone.", r.Domain)
+		msg := fmt.Sprintf("%s does not exist (the DNS answers NXDOMAIN): mail to it bounces at once.", r.Domain)
+		if r.DMARC.PolicyDomain != "" {
+			msg += fmt.Sprintf(" Mail that claims to come from it gets the policy of %s for non-existent domains (np=, else sp=, else p=): %s.", r.DMARC.PolicyDomain, orNone(r.DMARC.Policy))
+		}
+		add(explain.Error, CodeDomainNXDomain, fqdn, "RFC 5321 §5.1", "%s Check the spelling, or publish the domain's zone.", msg)
 	case mxOK && r.MX.Implicit:
 		h := r.MX.Hosts[0]
 		if h.usable() {
@@ -62,8 +69,12 @@ func crossFindings(r *Report) {
 	// SPF against the MX.
 	if r.MX.NullMX && spfFound {
 		var permits []string
-		if len(r.SPF.Networks) > 0 {
-			permits = append(permits, fmt.Sprintf("authorises %d network(s)", len(r.SPF.Networks)))
+		switch n := len(r.SPF.Networks); n {
+		case 0:
+		case 1:
+			permits = append(permits, "authorises "+r.SPF.Networks[0])
+		default:
+			permits = append(permits, fmt.Sprintf("authorises %d networks", n))
 		}
 		if r.SPF.all != "-all" {
 			if r.SPF.all == "" {
@@ -93,16 +104,12 @@ func crossFindings(r *Report) {
 	}
 
 	// DMARC.
-	d := &r.DMARC
 	walkFailed := false
 	for _, s := range d.Walk {
 		walkFailed = walkFailed || (s.Error != nil && !s.AfterStop)
 	}
-	if d.applied != nil && r.NXDomain && d.Source != "domain" {
-		d.Policy = string(d.applied.EffectiveNonexistentPolicy())
-	}
 	switch {
-	case d.applied == nil && !walkFailed && len(d.Walk) > 0:
+	case d.applied == nil && !walkFailed && len(d.Walk) > 0 && !r.NXDomain:
 		add(explain.Warning, CodeDMARCAbsent, "_dmarc."+fqdn, "RFC 9989 §4.10.1",
 			"No DMARC policy record applies to %s (none at %s nor at its parent domains): receivers apply no DMARC processing, so anyone can send mail with this domain in From:. Publish a TXT record at _dmarc.%s, starting with \"v=DMARC1; p=none; rua=mailto:…\" to collect reports, then move to quarantine or reject.", r.Domain, "_dmarc."+fqdn, r.Domain)
 	case d.applied != nil && d.Source != "domain":
@@ -124,14 +131,21 @@ func crossFindings(r *Report) {
 				"The DMARC record at %s is not used for mail from %s: receivers apply the record of the domain itself, else of its organizational domain (%s), else of its public suffix domain, and skip records in between. Publish a record at _dmarc.%s if %s should have a policy of its own.", s.Name, r.Domain, d.OrganizationalDomain, r.Domain, r.Domain)
 		}
 	}
-	if !walkFailed && d.Legacy.Error == nil && (d.Legacy.OrganizationalDomain != d.OrganizationalDomain || d.Legacy.PolicyDomain != d.PolicyDomain) {
-		add(explain.Warning, CodeDMARCLegacyDiffers, "_dmarc."+fqdn, "RFC 7489 §6.6.3",
-			"Receivers that still follow RFC 7489 take the organizational domain from the public suffix list (%s) and use the policy record of %s; RFC 9989 receivers, with the DNS tree walk, find organizational domain %s and the record of %s. Mail from %s may be handled differently until every receiver follows RFC 9989; publishing a record at _dmarc.%s makes both agree.",
-			d.Legacy.OrganizationalDomain, orNone(d.Legacy.PolicyDomain), d.OrganizationalDomain, orNone(d.PolicyDomain), r.Domain, r.Domain)
+	if !walkFailed && d.Legacy.Error == nil {
+		switch {
+		case d.Legacy.PolicyDomain != d.PolicyDomain:
+			add(explain.Warning, CodeDMARCLegacyDiffers, "_dmarc."+fqdn, "RFC 7489 §6.6.3",
+				"Receivers that still follow RFC 7489 look only at _dmarc.%s and at the organizational domain from the public suffix list (%s), and apply the record of %s; RFC 9989 receivers, with the DNS tree walk, apply the record of %s. Mail from %s is handled differently until every receiver follows RFC 9989; a record at _dmarc.%s makes both apply the same one.",
+				r.Domain, d.Legacy.OrganizationalDomain, orNone(d.Legacy.PolicyDomain), orNone(d.PolicyDomain), r.Domain, r.Domain)
+		case d.Legacy.OrganizationalDomain != d.OrganizationalDomain:
+			add(explain.Warning, CodeDMARCLegacyDiffers, "_dmarc."+fqdn, "RFC 7489 §3.2",
+				"The organizational domain of %s is %s for receivers that still follow RFC 7489 (public suffix list) and %s for RFC 9989 receivers (DNS tree walk). With relaxed alignment, an SPF or DKIM domain under one but not the other aligns for some receivers only: sign and send from %s itself or its subdomains to be aligned for both.",
+				r.Domain, d.Legacy.OrganizationalDomain, d.OrganizationalDomain, longer(d.Legacy.OrganizationalDomain, d.OrganizationalDomain))
+		}
 	}
 	dkimFound := len(r.DKIM) > 0
 	enforcing := d.Policy == string(dmarc.PolicyQuarantine) || d.Policy == string(dmarc.PolicyReject)
-	if enforcing && spfKnown && !spfFound && !dkimFound && !dkimFailed(r) {
+	if enforcing && spfKnown && !spfFound && !dkimFound && !dkimFailed(r) && !r.NXDomain {
 		add(explain.Warning, CodeDMARCNoSPFNoDKIM, "_dmarc."+d.PolicyDomain+".", "RFC 9989 §4.4",
 			"The DMARC policy of %s is p=%s, but %s has no SPF record and no DKIM key was found at the %d selectors looked up: no mail from it can pass DMARC, so receivers %s all of it. If the domain sends no mail, that is what you want (also publish \"v=spf1 -all\"); if it does, publish its SPF record and DKIM key, or name the selector it signs with (--selector).",
 			d.PolicyDomain, d.Policy, r.Domain, len(r.DKIMSelectors), map[string]string{"quarantine": "quarantine", "reject": "reject"}[d.Policy])
@@ -223,4 +237,12 @@ func dkimFailed(r *Report) bool {
 // domain.
 func isBetween(name, domain, org string) bool {
 	return strings.HasSuffix(domain, "."+name) && strings.HasSuffix(name, "."+org)
+}
+
+// longer returns the name with more labels.
+func longer(a, b string) string {
+	if strings.Count(a, ".") >= strings.Count(b, ".") {
+		return a
+	}
+	return b
 }

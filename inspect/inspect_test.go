@@ -113,10 +113,21 @@ var cases = map[string]struct {
 			}
 		},
 	},
+	"no usable exchange": {
+		domain: "deadmx.test",
+		opts:   inspect.Options{NoProbe: true},
+		codes:  []string{inspect.CodeMXNoUsable, inspect.CodeMXExchangeNoAddress},
+		check: func(t *testing.T, r *inspect.Report) {
+			if len(r.MX.Hosts) != 2 || !r.MX.Hosts[0].NXDomain || r.MX.Hosts[1].NXDomain {
+				t.Errorf("hosts: %+v", r.MX.Hosts)
+			}
+		},
+	},
 	"nxdomain": {
 		domain: "missing.test",
 		opts:   inspect.Options{Selectors: []string{"s2025"}, NoProbe: true},
-		codes:  []string{inspect.CodeDomainNXDomain, inspect.CodeDKIMSelectorMissing, inspect.CodeDMARCAbsent},
+		codes:  []string{inspect.CodeDomainNXDomain, inspect.CodeDKIMSelectorMissing},
+		absent: []string{inspect.CodeDMARCAbsent, inspect.CodeDKIMNoneFound},
 		check: func(t *testing.T, r *inspect.Report) {
 			if !r.NXDomain || !r.MX.NXDomain {
 				t.Error("not NXDOMAIN")
@@ -129,6 +140,17 @@ var cases = map[string]struct {
 		check: func(t *testing.T, r *inspect.Report) {
 			if r.DMARC.PolicyDomain != "deep.test" || r.DMARC.Policy != "reject" {
 				t.Errorf("policy domain %q policy %q, want deep.test reject (sp=)", r.DMARC.PolicyDomain, r.DMARC.Policy)
+			}
+		},
+	},
+	"nonexistent subdomain": {
+		domain: "ghost.deep.test",
+		opts:   inspect.Options{NoProbe: true},
+		codes:  []string{inspect.CodeDomainNXDomain, inspect.CodeDMARCInherited},
+		absent: []string{inspect.CodeDMARCNoSPFNoDKIM},
+		check: func(t *testing.T, r *inspect.Report) {
+			if r.DMARC.PolicyDomain != "deep.test" || r.DMARC.Policy != "quarantine" {
+				t.Errorf("policy domain %q policy %q, want deep.test quarantine (np=)", r.DMARC.PolicyDomain, r.DMARC.Policy)
 			}
 		},
 	},

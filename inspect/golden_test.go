@@ -1,0 +1,68 @@
+package inspect_test
+
+import (
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/mxplain/mxplain/doh/zone"
+	"github.com/mxplain/mxplain/inspect"
+	"github.com/mxplain/mxplain/internal/golden"
+)
+
+// TestGolden freezes each fixture's report, read from the zone files in
+// memory, in testdata/golden/: the report's own data and findings in full,
+// and of each explained record its summary and findings (the parsers' own
+// golden files cover fields and facts). Refresh with -update and read the
+// diff: these files are the spec of the report's wording.
+func TestGolden(t *testing.T) {
+	store, err := zone.LoadDir("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			r := inspect.Domain(context.Background(), store, tc.domain, tc.opts)
+			r.ElapsedMS = 0
+			b, err := json.Marshal(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var v any
+			if err := json.Unmarshal(b, &v); err != nil {
+				t.Fatal(err)
+			}
+			golden.JSON(t, filepath.Join("testdata", "golden", fileName(name)+".golden.json"), trim(v))
+		})
+	}
+}
+
+// trim drops the parts of explained records that the parsers' golden files
+// already cover.
+func trim(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		if _, isRecord := x["fields"]; isRecord {
+			return map[string]any{"type": x["type"], "owner": x["owner"], "value": x["value"], "summary": x["summary"],
+				"valid": x["valid"], "findings": x["findings"]}
+		}
+		for k, e := range x {
+			x[k] = trim(e)
+		}
+	case []any:
+		for i, e := range x {
+			x[i] = trim(e)
+		}
+	}
+	return v
+}
+
+// fileName turns a case name into a file name: letters and digits, words
+// joined by "-".
+func fileName(name string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
+	}), "-")
+}
