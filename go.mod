@@ -7,5 +7,5 @@ require (
 	github.com/syumai/workers v0.32.0 // indirect
 	golang.org/x/net v0.62.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
-	gopkg.in/yaml.v3 v3.0.1 // indirect
+	gopkg.in/yaml.v3 v3.0.1 // test only: inspect/spfcheck reads the RFC 7208 suite
 )
