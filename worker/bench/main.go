@@ -1,0 +1,176 @@
+//go:build !js
+
+// Command bench prints the Worker's published numbers (make -f
+// worker/worker.mk worker-bench): the upload size wrangler would send (the
+// wasm and its JavaScript glue, raw and gzip -9; the free plan allows 3 MB
+// gzip), the cold start under workerd (wrangler dev) to the first response,
+// warm request times, and the DoH subrequests per lookup of the benchmark
+// domains, counted on the DoH server's side. Run it from the repository
+// root after worker-build.
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/mxplain/mxplain/web/api/apitest"
+	"github.com/mxplain/mxplain/worker/internal/devserver"
+)
+
+// freeUpload is the free plan's limit on a Worker's gzip-compressed size
+// (Cloudflare's "3 MB", which wrangler counts in KiB).
+const freeUpload = 3 << 20
+
+// freeSubrequests is the free plan's limit on subrequests per request.
+const freeSubrequests = 50
+
+func main() {
+	starts := flag.Int("starts", 3, "cold starts to measure (each restarts wrangler dev)")
+	flag.Parse()
+	if err := run(*starts); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(starts int) error {
+	if err := devserver.Check("."); err != nil {
+		return err
+	}
+	if err := upload(); err != nil {
+		return err
+	}
+	d, err := apitest.NewDoH()
+	if err != nil {
+		return err
+	}
+	defer d.Server.Close()
+	vars := map[string]string{"DOH_URL": d.URL(), "LOOKUP_TIMEOUT": "8s"}
+
+	var cold, listen []time.Duration
+	var s *devserver.Server
+	for i := range starts {
+		s, err = devserver.Start(context.Background(), devserver.Options{Root: ".", Vars: vars})
+		if err != nil {
+			return err
+		}
+		t0 := time.Now()
+		if _, err := get(s.URL + "/healthz"); err != nil {
+			s.Stop()
+			return err
+		}
+		cold = append(cold, time.Since(t0))
+		listen = append(listen, s.Listening.Sub(s.Started))
+		if i < starts-1 {
+			s.Stop()
+		}
+	}
+	defer s.Stop()
+	fmt.Printf("cold start: wrangler dev listening after %v (median of %d); first Worker response (wasm compile + Go start) %v (median; samples %v)\n",
+		median(listen).Round(time.Millisecond), starts, median(cold).Round(time.Millisecond), rounded(cold))
+
+	for _, w := range []struct{ name, path string }{
+		{"static asset (no Worker: the baseline)", "/style.css"},
+		{"healthz", "/healthz"},
+		{"explain (SPF record)", "/api/v1/explain?record=v%3Dspf1%20ip4%3A192.0.2.0%2F24%20include%3A_spf.example.net%20~all"},
+	} {
+		var ts []time.Duration
+		for range 20 {
+			t0 := time.Now()
+			if _, err := get(s.URL + w.path); err != nil {
+				return err
+			}
+			ts = append(ts, time.Since(t0))
+		}
+		fmt.Printf("warm %s: median %v over 20 requests\n", w.name, median(ts).Round(100*time.Microsecond))
+	}
+
+	for _, q := range []string{"domain=good.test&selector=s1", "domain=big.test&selector=a,b,c,d,e,f,g,h,i,j"} {
+		before := d.Queries()
+		t0 := time.Now()
+		body, err := get(s.URL + "/api/v1/lookup?" + q)
+		if err != nil {
+			return err
+		}
+		elapsed := time.Since(t0)
+		var rep struct {
+			Queries int `json:"queries"`
+			Errors  []struct {
+				Kind string `json:"kind"`
+			} `json:"errors"`
+		}
+		if err := json.Unmarshal(body, &rep); err != nil {
+			return fmt.Errorf("lookup %s: %w", q, err)
+		}
+		n := d.Queries() - before
+		fmt.Printf("lookup %s: %d subrequests at the DoH server (the report says %d; free plan limit %d), %d errors, %v\n",
+			q, n, rep.Queries, freeSubrequests, len(rep.Errors), elapsed.Round(time.Millisecond))
+		before = d.Queries()
+		if _, err := get(s.URL + "/api/v1/lookup?" + q); err != nil {
+			return err
+		}
+		fmt.Printf("  again: %d subrequests (Cache API)\n", d.Queries()-before)
+	}
+	return nil
+}
+
+// upload prints the size of what `wrangler deploy` uploads as the Worker
+// (the page goes up separately as static assets).
+func upload() error {
+	var raw, gz int
+	for _, f := range []string{"app.wasm", "worker.mjs", "runtime.mjs", "wasm_exec.js"} {
+		b, err := os.ReadFile(filepath.Join("build", "worker", f))
+		if err != nil {
+			return err
+		}
+		var buf bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+		zw.Write(b)
+		zw.Close()
+		raw += len(b)
+		gz += buf.Len()
+	}
+	fmt.Printf("upload: %.2f MB raw, %.2f MB gzip -9 (%.0f KiB; free plan limit 3 MB = %d KiB: %.0f%% used)\n",
+		float64(raw)/1e6, float64(gz)/1e6, float64(gz)/1024, freeUpload/1024, 100*float64(gz)/freeUpload)
+	return nil
+}
+
+func get(url string) ([]byte, error) {
+	resp, err := http.Get(url)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("GET %s: %d: %.300s", url, resp.StatusCode, body)
+	}
+	return body, nil
+}
+
+func median(ds []time.Duration) time.Duration {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+func rounded(ds []time.Duration) []time.Duration {
+	out := make([]time.Duration, len(ds))
+	for i, d := range ds {
+		out[i] = d.Round(time.Millisecond)
+	}
+	return out
+}
