@@ -57,7 +57,7 @@ func TestExplainJSON(t *testing.T) {
 }
 
 // TestNoHTTPClient keeps net/http (and its TLS and HTTP/2 stacks) out of the
-// browser build.
+// browser build; a failure names the chain of imports that brought it in.
 func TestNoHTTPClient(t *testing.T) {
 	if runtime.GOOS == "js" {
 		t.Skip("needs the go command")
@@ -66,15 +66,40 @@ func TestNoHTTPClient(t *testing.T) {
 	if err != nil {
 		t.Skip("no go command")
 	}
-	cmd := exec.Command(goCmd, "list", "-deps", ".")
+	cmd := exec.Command(goCmd, "list", "-deps", "-f", "{{.ImportPath}} {{join .Imports \" \"}}", ".")
 	cmd.Env = append(cmd.Environ(), "GOOS=js", "GOARCH=wasm")
 	out, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("go list -deps: %v", err)
 	}
-	for _, pkg := range strings.Fields(string(out)) {
-		if pkg == "net/http" || pkg == "crypto/tls" {
-			t.Errorf("the wasm build links %s", pkg)
+	imports := map[string][]string{}
+	var main string
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		f := strings.Fields(line)
+		imports[f[0]] = f[1:]
+		main = f[0] // go list prints the named package last
+	}
+	// Breadth-first from the main package: the shortest chain to each.
+	from := map[string]string{main: ""}
+	queue := []string{main}
+	for len(queue) > 0 {
+		p := queue[0]
+		queue = queue[1:]
+		for _, q := range imports[p] {
+			if _, seen := from[q]; !seen {
+				from[q] = p
+				queue = append(queue, q)
+			}
 		}
+	}
+	for _, banned := range []string{"net/http"} {
+		if _, ok := from[banned]; !ok {
+			continue
+		}
+		chain := []string{banned}
+		for p := from[banned]; p != ""; p = from[p] {
+			chain = append([]string{p}, chain...)
+		}
+		t.Errorf("the wasm build links %s: %s", banned, strings.Join(chain, " → "))
 	}
 }
