@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"slices"
 	"strings"
 
 	"github.com/miekg/dns"
@@ -34,6 +35,9 @@ type checker struct {
 	ptrVoid  bool
 	ptrErr   error
 	ptrDone  bool
+
+	stack []string // the domains being checked, from the top
+	loop  string   // the first include or redirect chain that came back on itself
 }
 
 // outcome is what one check_host() level returns.
@@ -199,6 +203,13 @@ func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 // checkHost is check_host() for one domain (RFC 7208 §4).
 func (c *checker) checkHost(domain string, depth int) outcome {
 	c.vars.Domain = domain
+	for i, d := range c.stack {
+		if c.loop == "" && strings.EqualFold(d, domain) {
+			c.loop = strings.Join(append(slices.Clone(c.stack[i:]), domain), " → ")
+		}
+	}
+	c.stack = append(c.stack, domain)
+	defer func() { c.stack = c.stack[:len(c.stack)-1] }()
 	res, err := c.query(domain, dns.TypeTXT)
 	if err != nil {
 		if errors.Is(err, doh.ErrName) {
@@ -240,7 +251,7 @@ func (c *checker) checkHost(domain string, depth int) outcome {
 			c.lookups++
 			if c.lookups > spf.MaxLookups {
 				c.path[stepAt].Note = fmt.Sprintf("lookup %d of %d allowed", c.lookups, spf.MaxLookups)
-				return fail(ResultPermerror, CodeCheckLookupsExceeded, "%q in the SPF record of %s is the %s term that needs a DNS lookup; RFC 7208 §4.6.4 allows %d per check", t.Text, domain, ordinal(c.lookups), spf.MaxLookups)
+				return c.overLimit(t, domain)
 			}
 		}
 		m, o, note := c.mechanism(t, domain, depth)
@@ -275,7 +286,7 @@ func (c *checker) checkHost(domain string, depth int) outcome {
 		c.lookups++
 		if c.lookups > spf.MaxLookups {
 			c.path[stepAt].Note = fmt.Sprintf("lookup %d of %d allowed", c.lookups, spf.MaxLookups)
-			return fail(ResultPermerror, CodeCheckLookupsExceeded, "%q in the SPF record of %s is the %s term that needs a DNS lookup; RFC 7208 §4.6.4 allows %d per check", rd.Text, domain, ordinal(c.lookups), spf.MaxLookups)
+			return c.overLimit(rd, domain)
 		}
 		target, err := c.target(rd, domain)
 		if err != nil {
@@ -296,11 +307,29 @@ func (c *checker) checkHost(domain string, depth int) outcome {
 				c.voids++ // counted, but the permerror is about the missing record
 			}
 			c.path[stepAt].Result = ResultPermerror
-			return fail(ResultPermerror, CodeCheckRedirectNone, "%q in the SPF record of %s leads to a domain with no SPF record: %s (RFC 7208 §6.1)", rd.Text, domain, inner.problem)
+			return fail(ResultPermerror, CodeCheckRedirectNone, "%q in the SPF record of %s leads to a domain with no SPF record: %s (RFC 7208 §6.1)", rd.Text, domain, withoutRef(inner.problem))
 		}
 		return inner // with its own explanation, never this record's (§6.2)
 	}
 	return outcome{res: ResultNeutral} // RFC 7208 §4.7
+}
+
+// overLimit is the permerror of the 11th lookup (RFC 7208 §4.6.4).
+func (c *checker) overLimit(t *spf.Term, domain string) outcome {
+	o := fail(ResultPermerror, CodeCheckLookupsExceeded, "%q in the SPF record of %s is the %s term that needs a DNS lookup; RFC 7208 §4.6.4 allows %d per check", t.Text, domain, ordinal(c.lookups), spf.MaxLookups)
+	if c.loop != "" {
+		o.problem += "; the records include each other in a loop (" + c.loop + ")"
+	}
+	return o
+}
+
+// withoutRef drops a final " (RFC …)" from a problem that is quoted in
+// another.
+func withoutRef(s string) string {
+	if i := strings.LastIndex(s, " (RFC "); i >= 0 && strings.HasSuffix(s, ")") {
+		return s[:i]
+	}
+	return s
 }
 
 func ordinal(n int) string {
@@ -386,7 +415,7 @@ func (c *checker) mechanism(t *spf.Term, domain string, depth int) (match, *outc
 			if inner.void {
 				c.voids++ // counted, but the permerror is about the missing record
 			}
-			o := fail(ResultPermerror, CodeCheckIncludeNone, "%q in the SPF record of %s includes a domain with no SPF record: %s (RFC 7208 §5.2)", t.Text, domain, inner.problem)
+			o := fail(ResultPermerror, CodeCheckIncludeNone, "%q in the SPF record of %s includes a domain with no SPF record: %s (RFC 7208 §5.2)", t.Text, domain, withoutRef(inner.problem))
 			return match{inner: inner.res}, &o, note
 		default: // temperror, permerror propagate (RFC 7208 §5.2)
 			return match{inner: inner.res}, &inner, note

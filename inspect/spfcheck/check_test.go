@@ -23,6 +23,7 @@ type checkCase struct {
 	lookups, voids     int
 	steps              []string // "depth term match result" of every step, when not nil
 	note               string   // a substring of the deciding step's note
+	problem            string   // a substring of Problem
 }
 
 var checkCases = map[string]checkCase{
@@ -76,8 +77,9 @@ var checkCases = map[string]checkCase{
 	"mx too many":   {ip: "233.252.0.1", domain: "mxmany.broken.example", result: ResultPermerror, code: CodeCheckMXTooMany, lookups: 1},
 	"include none":  {ip: "233.252.0.1", domain: "norecord.example", result: ResultPermerror, code: CodeCheckIncludeNone, lookups: 1, voids: 1},
 	"redirect none": {ip: "233.252.0.1", domain: "redir.broken.example", result: ResultPermerror, code: CodeCheckRedirectNone, lookups: 1, voids: 1},
-	"loop":          {ip: "233.252.0.1", domain: "loop.example", result: ResultPermerror, code: CodeCheckLookupsExceeded, lookups: 11},
-	"temperror":     {ip: "233.252.0.1", domain: "tempfail.broken.example", result: ResultTemperror, code: CodeCheckTemperror, lookups: 1},
+	"loop": {ip: "233.252.0.1", domain: "loop.example", result: ResultPermerror, code: CodeCheckLookupsExceeded, lookups: 11,
+		problem: "the records include each other in a loop (loop.example → _a.loop.example → loop.example)"},
+	"temperror": {ip: "233.252.0.1", domain: "tempfail.broken.example", result: ResultTemperror, code: CodeCheckTemperror, lookups: 1},
 }
 
 func stepString(s Step) string {
@@ -127,6 +129,9 @@ func TestCheck(t *testing.T) {
 				if strings.Join(got, "\n") != strings.Join(tc.steps, "\n") {
 					t.Errorf("path:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.steps, "\n"))
 				}
+			}
+			if !strings.Contains(ev.Problem, tc.problem) {
+				t.Errorf("problem %q does not say %q", ev.Problem, tc.problem)
 			}
 			if tc.note != "" {
 				if len(ev.Path) == 0 || !strings.Contains(ev.Path[len(ev.Path)-1].Note, tc.note) {
