@@ -5,9 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"runtime"
-	"time"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mxplain/mxplain/doh/zone"
 	"github.com/mxplain/mxplain/inspect"
