@@ -60,3 +60,7 @@ fuzz:
 clean:
 	rm -rf bin build node_modules
 	find $(GEN) -mindepth 1 ! -name README.md -exec rm -rf {} +
+
+# The Cloudflare Worker's targets (worker-build, worker-test, worker-bench,
+# deploy): see worker/README.md.
+-include worker/worker.mk
