@@ -5,14 +5,23 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/mxplain/mxplain/inspect"
 	"github.com/mxplain/mxplain/web/api"
 )
+
+// cacheSubrequests is what a lookup spends on the Cache API (one match,
+// one put). Whether Cloudflare counts those among a request's subrequests is
+// not documented plainly, so they are kept out of the DoH budget: a lookup
+// makes at most inspect.MaxQueries (50, the free plan's limit)
+// subrequests in all.
+const cacheSubrequests = 2
 
 // handler is the Worker's handler for its configuration: the API with the
 // resolver dohURL ("" for the default), a lookup timeout (a Go duration, ""
 // for the default) and a cache of lookup answers.
 func handler(dohURL, timeout string, cache api.Cache) (http.Handler, error) {
-	opt := api.Options{Resolver: dohURL, Cache: cache, Version: version}
+	opt := api.Options{Resolver: dohURL, Cache: cache, Version: version,
+		MaxQueries: inspect.MaxQueries - cacheSubrequests}
 	if timeout != "" {
 		d, err := time.ParseDuration(timeout)
 		if err != nil || d <= 0 {

@@ -27,7 +27,7 @@ $(WORKER_BIN)/wrangler: $(WORKER_DIR)/package-lock.json
 worker-npm: $(WORKER_BIN)/wrangler
 
 worker-build:
-	@test -f static/gen/app.wasm || $(MAKE) -f Makefile wasm
+	$(MAKE) -f Makefile wasm
 	$(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o $(WORKER_OUT)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w -X main.version=$(WORKER_VERSION)" -o $(WORKER_OUT)/app.wasm ./$(WORKER_DIR)
 	$(GO) run ./$(WORKER_DIR)/assets -o $(WORKER_ASSETS)
