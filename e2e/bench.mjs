@@ -36,6 +36,7 @@ try {
   // 1 and 2: cold, throttled visits.
   const times = [];
   const phases = [];
+  const downloads = [];
   let wire = null;
   for (let run = 0; run < RUNS; run++) {
     const b = await launch();
@@ -48,6 +49,8 @@ try {
         offline: false, latency: 40, downloadThroughput: 10e6 / 8, uploadThroughput: 10e6 / 8,
       });
       const requests = new Map();
+      let navStart = 0;
+      cdp.on('Network.requestWillBeSent', (e) => { if (!navStart) navStart = e.timestamp; });
       cdp.on('Network.responseReceived', (e) => {
         requests.set(e.requestId, { url: e.response.url, encoding: e.response.headers['content-encoding'] || e.response.headers['Content-Encoding'] || 'identity' });
       });
@@ -55,13 +58,15 @@ try {
       cdp.on('Network.loadingFinished', (e) => {
         bytes += e.encodedDataLength;
         const r = requests.get(e.requestId);
-        if (r) r.bytes = e.encodedDataLength;
+        if (r) { r.bytes = e.encodedDataLength; r.doneMs = Math.round((e.timestamp - navStart) * 1000); }
       });
       await page.goto(server.url + '/#record=' + encodeURIComponent(seedSPF), { waitUntil: 'commit' });
       await page.waitForFunction(() => performance.getEntriesByName('mxplain:first-breakdown').length > 0, null, { timeout: 60000, polling: 20 });
       times.push(await page.evaluate(() => performance.getEntriesByName('mxplain:first-breakdown')[0].startTime));
       phases.push(await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name.replace('mxplain:', ''), Math.round(m.startTime)]))));
       if (!wire) wire = { bytes, requests: [...requests.values()] };
+      const wasm = [...requests.values()].find((r) => /\.wasm$/.test(r.url));
+      if (wasm) downloads.push(wasm.doneMs);
     } finally {
       await b.close();
     }
@@ -81,7 +86,7 @@ try {
     chromiumWireBytes: wire.bytes,
     chromiumEncodings: wire.requests.map((r) => `${new URL(r.url).pathname} ${r.encoding}`),
   };
-  out.firstBreakdownMs = { runs: times.map((t) => Math.round(t)), median: Math.round(median(times)), phases: phases[0] };
+  out.firstBreakdownMs = { runs: times.map((t) => Math.round(t)), median: Math.round(median(times)), phases: phases[0], wasmDownloadedMs: downloads };
 
   // 3: re-explain a 512-byte record as keys are pressed.
   const rec = record512();
@@ -113,5 +118,5 @@ writeFileSync(join(root, 'build', 'bench.json'), JSON.stringify(out, null, 2) + 
 const kb = (n) => (n / 1024).toFixed(1) + ' KiB';
 console.log(`page: first visit transfers ${kb(out.firstVisit.brotliBytes)} with brotli (${out.firstVisit.files.map((f) => `${f.path.replace(/\.[0-9a-f]{12}\./, '.')} ${kb(f.bytes)}`).join(', ')})`);
 console.log(`page: chromium counted ${kb(out.firstVisit.chromiumWireBytes)} on the wire (${out.firstVisit.chromiumEncodings.map((e) => e.replace(/\.[0-9a-f]{12}\./, '.')).join(', ')})`);
-console.log(`page: first annotated breakdown, cold, 10 Mbit/s and 40 ms RTT: median ${out.firstBreakdownMs.median} ms over ${RUNS} runs (${out.firstBreakdownMs.runs.join(', ')} ms); first run's marks: ${JSON.stringify(out.firstBreakdownMs.phases)}`);
+console.log(`page: first annotated breakdown, cold, 10 Mbit/s and 40 ms RTT: median ${out.firstBreakdownMs.median} ms over ${RUNS} runs (${out.firstBreakdownMs.runs.join(', ')} ms); first run's marks: ${JSON.stringify(out.firstBreakdownMs.phases)}; app.wasm fully received at ${out.firstBreakdownMs.wasmDownloadedMs.join(', ')} ms`);
 console.log(`page: re-explain a ${out.reexplain512.bytes}-byte record (${out.reexplain512.fields} fields) per key press: median ${out.reexplain512.medianMs} ms, p95 ${out.reexplain512.p95Ms} ms, max ${out.reexplain512.maxMs} ms over ${out.reexplain512.keys} keys (the input handler: median ${out.reexplain512.handlerMedianMs} ms, of which the Go engine ${out.reexplain512.engineMedianMs} ms)`);

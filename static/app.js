@@ -215,7 +215,7 @@
     // The annotated text.
     const descs = el('div', { hidden: true });
     const segs = [];
-    const pre = el('pre', { class: 'annotated', 'aria-label': 'The record, part by part' });
+    const pre = el('pre', { class: 'annotated', role: 'group', 'aria-label': 'The record, part by part' });
     const bounds = new Set();
     for (const f of rec.findings) { bounds.add(f.span[0]); bounds.add(f.span[1]); }
     const fieldInfo = new Map();
