@@ -36,17 +36,20 @@ var CommonSelectors = []string{
 
 // DKIMProbe is one selector looked up.
 type DKIMProbe struct {
-	Selector string    `json:"selector"`
-	Name     string    `json:"name"`  // <selector>._domainkey.<domain>.
-	Named    bool      `json:"named"` // the user named it (Options.Selectors)
-	Found    bool      `json:"found"` // a key record is there (see Report.DKIM)
-	Error    *DNSError `json:"error,omitempty"`
+	Selector string `json:"selector"`
+	Name     string `json:"name"`  // <selector>._domainkey.<domain>.
+	Named    bool   `json:"named"` // the user named it (Options.Selectors)
+	Found    bool   `json:"found"` // a key record is there (see Report.DKIM)
+	// Skipped is true for a common selector not probed, to keep the
+	// report within its query budget (Options.Budget, ProbeReserve).
+	Skipped bool      `json:"skipped,omitempty"`
+	Error   *DNSError `json:"error,omitempty"`
 }
 
 // lookupDKIM queries every selector at once. A probe of a common selector
 // that finds nothing is only listed; a TXT record there that is no key
 // (a wildcard TXT, say) does not count as found.
-func lookupDKIM(ctx context.Context, r doh.Resolver, domain string, opts Options) (map[string]explain.Record, []DKIMProbe) {
+func lookupDKIM(ctx context.Context, r doh.Resolver, domain string, opts Options, maxProbes int) (map[string]explain.Record, []DKIMProbe) {
 	var probes []DKIMProbe
 	seen := map[string]bool{}
 	add := func(sel string, named bool) {
@@ -61,8 +64,16 @@ func lookupDKIM(ctx context.Context, r doh.Resolver, domain string, opts Options
 		add(s, true)
 	}
 	if !opts.NoProbe {
+		n := 0
 		for _, s := range CommonSelectors {
+			before := len(probes)
 			add(s, false)
+			if len(probes) > before {
+				if n >= maxProbes {
+					probes[len(probes)-1].Skipped = true
+				}
+				n++
+			}
 		}
 	}
 	keys := map[string]explain.Record{}
@@ -72,6 +83,9 @@ func lookupDKIM(ctx context.Context, r doh.Resolver, domain string, opts Options
 		wg.Add(1)
 		go func(p *DKIMProbe) {
 			defer wg.Done()
+			if p.Skipped {
+				return
+			}
 			res, err := r.Query(ctx, p.Name, dns.TypeTXT)
 			if err != nil {
 				p.Error = dnsError("dkim", p.Name, dns.TypeTXT, err)

@@ -103,18 +103,36 @@ func walkNames(domain string) []string {
 	return names
 }
 
+// legacyOrg is the organizational domain of RFC 7489 §3.2: the public
+// suffix plus one label, from the public suffix list.
+func legacyOrg(domain string) string {
+	org, err := publicsuffix.EffectiveTLDPlusOne(domain)
+	if err != nil {
+		return domain // the domain is a public suffix itself
+	}
+	return org
+}
+
+// dmarcNames returns the domains whose _dmarc records a report asks for:
+// the tree walk's, and the RFC 7489 organizational domain when the walk
+// skips it.
+func dmarcNames(domain string) []string {
+	names := walkNames(domain)
+	org := legacyOrg(domain)
+	for _, n := range names {
+		if n == org {
+			return names
+		}
+	}
+	return append(names, org)
+}
+
 func lookupDMARC(ctx context.Context, r doh.Resolver, domain string) DMARC {
 	out := DMARC{Walk: []DMARCStep{}, Reports: []ReportAuth{}}
 	names := walkNames(domain)
-	legacyOrg, err := publicsuffix.EffectiveTLDPlusOne(domain)
-	if err != nil {
-		legacyOrg = domain // the domain is a public suffix itself
-	}
+	legacyOrg := legacyOrg(domain)
 	out.Legacy.OrganizationalDomain = legacyOrg
-	inWalk := false
-	for _, n := range names {
-		inWalk = inWalk || n == legacyOrg
-	}
+	inWalk := len(dmarcNames(domain)) == len(names)
 	// Every name is known from the start: ask them all at once.
 	steps := make([]DMARCStep, len(names))
 	var legacyStep DMARCStep

@@ -147,8 +147,8 @@ func crossFindings(r *Report) {
 	enforcing := d.Policy == string(dmarc.PolicyQuarantine) || d.Policy == string(dmarc.PolicyReject)
 	if enforcing && spfKnown && !spfFound && !dkimFound && !dkimFailed(r) && !r.NXDomain {
 		add(explain.Warning, CodeDMARCNoSPFNoDKIM, "_dmarc."+d.PolicyDomain+".", "RFC 9989 §4.4",
-			"The DMARC policy of %s is p=%s, but %s has no SPF record and no DKIM key was found at the %d selectors looked up: no mail from it can pass DMARC, so receivers %s all of it. If the domain sends no mail, that is what you want (also publish \"v=spf1 -all\"); if it does, publish its SPF record and DKIM key, or name the selector it signs with (--selector).",
-			d.PolicyDomain, d.Policy, r.Domain, len(r.DKIMSelectors), map[string]string{"quarantine": "quarantine", "reject": "reject"}[d.Policy])
+			"The DMARC policy of %s is p=%s, but %s has no SPF record and no DKIM key was found at the %d selectors looked up: no mail from it can pass DMARC, and the policy asks receivers to %s all of it. If the domain sends no mail, that is what you want (also publish \"v=spf1 -all\"); if it does, publish its SPF record and DKIM key, or name the selector it signs with (--selector).",
+			d.PolicyDomain, d.Policy, r.Domain, lookedUp(r), d.Policy)
 	}
 	if d.Policy == string(dmarc.PolicyNone) && r.SPF.all == "-all" {
 		add(explain.Warning, CodeDMARCMonitorSPFFail, fqdn, "RFC 9989 §7.1",
@@ -180,9 +180,9 @@ func crossFindings(r *Report) {
 	case len(r.DKIM) > 0 && revoked == len(r.DKIM):
 		add(explain.Warning, CodeDKIMAllRevoked, "_domainkey."+fqdn, "RFC 6376 §3.6.1",
 			"Every DKIM key found for %s is revoked (empty p=): no signature made with these selectors verifies. If the domain still signs mail, publish its current key; if it signs with another selector, that one was not looked up (name it with --selector).", r.Domain)
-	case len(r.DKIM) == 0 && len(r.DKIMSelectors) > 0 && len(missing) == 0 && !r.NXDomain && !dkimFailed(r):
+	case len(r.DKIM) == 0 && lookedUp(r) > 0 && len(missing) == 0 && !r.NXDomain && !dkimFailed(r):
 		add(explain.Info, CodeDKIMNoneFound, "_domainkey."+fqdn, "RFC 6376 §3.6.2.1",
-			"No DKIM key was found at the %d common selectors looked up under _domainkey.%s. Selectors are chosen by the signer, so the domain may still sign with another one: find s= in the DKIM-Signature header of a message it sent, and look it up with --selector.", len(r.DKIMSelectors), r.Domain)
+			"No DKIM key was found at the %d common selectors looked up under _domainkey.%s. Selectors are chosen by the signer, so the domain may still sign with another one: find s= in the DKIM-Signature header of a message it sent, and look it up with --selector.", lookedUp(r), r.Domain)
 	}
 
 	sort.SliceStable(r.Findings, func(i, j int) bool { return rank(r.Findings[i].Severity) < rank(r.Findings[j].Severity) })
@@ -245,4 +245,15 @@ func longer(a, b string) string {
 		return a
 	}
 	return b
+}
+
+// lookedUp is the number of DKIM selectors queried (not skipped).
+func lookedUp(r *Report) int {
+	n := 0
+	for _, p := range r.DKIMSelectors {
+		if !p.Skipped {
+			n++
+		}
+	}
+	return n
 }

@@ -393,3 +393,31 @@ func mustJSON(v any) string {
 	b, _ := json.MarshalIndent(v, "", "  ")
 	return string(b)
 }
+
+// TestProbeReserve checks that probes of common selectors leave
+// ProbeReserve queries of the budget for what follows the first answers.
+func TestProbeReserve(t *testing.T) {
+	srv := newServer(t, zoneserver.Options{})
+	var sels []string
+	for i := range 10 {
+		sels = append(sels, "named"+string(rune('a'+i)))
+	}
+	r := inspect.Domain(context.Background(), srv.client(t), "news.corp.test", inspect.Options{Selectors: sels})
+	probed, skipped := 0, 0
+	for _, p := range r.DKIMSelectors {
+		switch {
+		case p.Named:
+		case p.Skipped:
+			skipped++
+		default:
+			probed++
+		}
+	}
+	// 50 - 20 reserved - (MX, SPF, 3 DMARC names, 10 named selectors) = 15.
+	if probed != 15 || skipped != len(inspect.CommonSelectors)-15 {
+		t.Errorf("%d probed, %d skipped", probed, skipped)
+	}
+	if r.Partial() || r.Queries > inspect.MaxQueries {
+		t.Errorf("%d queries, errors %+v", r.Queries, r.Errors)
+	}
+}

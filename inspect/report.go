@@ -45,7 +45,18 @@ type Options struct {
 	// Timeout bounds the whole report; 0 means DefaultTimeout. A report
 	// cut short is partial, with a DNSError where queries were cut.
 	Timeout time.Duration
+	// Budget is the query budget of the resolver (0 means MaxQueries). The
+	// report keeps ProbeReserve queries of it for what MX, SPF and DMARC
+	// need after their first answers: common DKIM selectors beyond what is
+	// left are not probed (the first ones of CommonSelectors are), and are
+	// listed as such.
+	Budget int
 }
+
+// ProbeReserve is the number of queries of the budget that probes of common
+// DKIM selectors never use: room for MX host addresses, SPF includes and
+// DMARC report authorisations, which start only after their first answers.
+const ProbeReserve = 20
 
 // Report is everything the DNS says about a domain's mail. It is data: JSON
 // with the field names below, every record explained with the parsers'
@@ -183,6 +194,10 @@ func Domain(ctx context.Context, r doh.Resolver, domain string, opts Options) *R
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
+	budget := opts.Budget
+	if budget <= 0 {
+		budget = MaxQueries
+	}
 	counted := &counter{r: r, seen: map[question]bool{}}
 	before := -1
 	if q, ok := r.(interface{ Queries() int }); ok {
@@ -238,7 +253,10 @@ func Domain(ctx context.Context, r doh.Resolver, domain string, opts Options) *R
 		return func(rep *Report) { rep.DMARC = d }
 	})
 	launch("dkim", func() func(*Report) {
-		keys, probes := lookupDKIM(ctx, counted, name, opts)
+		// Probes get what the budget leaves after the queries that start
+		// now and ProbeReserve for those that follow their answers.
+		first := 2 + len(dmarcNames(name)) + len(opts.Selectors) // MX, SPF, DMARC, named selectors
+		keys, probes := lookupDKIM(ctx, counted, name, opts, budget-ProbeReserve-first)
 		return func(rep *Report) { rep.DKIM, rep.DKIMSelectors = keys, probes }
 	})
 

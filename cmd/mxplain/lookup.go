@@ -290,9 +290,11 @@ func (r *renderer) report(rep *inspect.Report, endpoint string, zones []string) 
 	}
 
 	r.section("DKIM")
-	var found, absent, failed []string
+	var found, absent, failed, skipped []string
 	for _, p := range rep.DKIMSelectors {
 		switch {
+		case p.Skipped:
+			skipped = append(skipped, p.Selector)
 		case p.Found:
 			found = append(found, p.Selector)
 		case p.Error != nil:
@@ -306,6 +308,9 @@ func (r *renderer) report(rep *inspect.Report, endpoint string, zones []string) 
 	}
 	if len(failed) > 0 {
 		r.wrap("  ", r.paint(red, "Query failed for: ")+strings.Join(failed, ", "))
+	}
+	if len(skipped) > 0 {
+		r.wrap("  ", "Not probed, to keep the query budget for MX, SPF and DMARC: "+strings.Join(skipped, ", "))
 	}
 	sort.Strings(found)
 	for _, s := range found {
