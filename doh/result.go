@@ -110,16 +110,48 @@ func (r *Result) Records() []dns.RR {
 }
 
 // TXT returns, for each TXT record in Records, its character-strings joined
-// without separator, as RFC 7208 §3.3 and RFC 6376 §3.6.2.2 require.
+// without separator, as RFC 7208 §3.3 and RFC 6376 §3.6.2.2 require, as the
+// bytes the record holds (escapes undone).
 func (r *Result) TXT() []string {
 	var out []string
 	for _, rr := range r.Records() {
 		if t, ok := rr.(*dns.TXT); ok {
-			out = append(out, strings.Join(t.Txt, ""))
+			var b strings.Builder
+			for _, s := range t.Txt {
+				b.WriteString(unescape(s))
+			}
+			out = append(out, b.String())
 		}
 	}
 	return out
 }
+
+// unescape turns a character-string as miekg/dns keeps it, in presentation
+// form ("\"", "\\", "\DDD", RFC 1035 §5.1), back into its bytes.
+func unescape(s string) string {
+	if strings.IndexByte(s, '\\') < 0 {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] != '\\' || i+1 == len(s) {
+			b = append(b, s[i])
+			continue
+		}
+		if i+3 < len(s) && isDigit(s[i+1]) && isDigit(s[i+2]) && isDigit(s[i+3]) {
+			if n := int(s[i+1]-'0')*100 + int(s[i+2]-'0')*10 + int(s[i+3]-'0'); n <= 255 {
+				b = append(b, byte(n))
+				i += 3
+				continue
+			}
+		}
+		b = append(b, s[i+1])
+		i++
+	}
+	return string(b)
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 func equalName(a, b string) bool {
 	return strings.EqualFold(dns.Fqdn(a), dns.Fqdn(b))

@@ -147,58 +147,13 @@ func rcodeName(rc int) string {
 // spfRecords returns the SPF records among a TXT answer (RFC 7208 §4.5).
 func spfRecords(res *doh.Result) []string {
 	var out []string
-	for _, t := range txtValues(res) {
+	for _, t := range res.TXT() {
 		if spf.IsSPF(t) {
 			out = append(out, t)
 		}
 	}
 	return out
 }
-
-// txtValues returns the TXT records of res as raw bytes, each record's
-// strings joined (RFC 7208 §3.3). miekg/dns keeps TXT strings in
-// presentation form ("\"", "\\", "\DDD"), which is undone here.
-func txtValues(res *doh.Result) []string {
-	var out []string
-	for _, rr := range res.Records() {
-		if t, ok := rr.(*dns.TXT); ok {
-			var b strings.Builder
-			for _, s := range t.Txt {
-				b.WriteString(unescapeTXT(s))
-			}
-			out = append(out, b.String())
-		}
-	}
-	return out
-}
-
-// unescapeTXT turns a miekg/dns character-string in presentation form back
-// into its bytes.
-func unescapeTXT(s string) string {
-	if strings.IndexByte(s, '\\') < 0 {
-		return s
-	}
-	b := make([]byte, 0, len(s))
-	for i := 0; i < len(s); i++ {
-		if s[i] != '\\' || i+1 == len(s) {
-			b = append(b, s[i])
-			continue
-		}
-		if i+3 < len(s) && isDigit(s[i+1]) && isDigit(s[i+2]) && isDigit(s[i+3]) {
-			n := int(s[i+1]-'0')*100 + int(s[i+2]-'0')*10 + int(s[i+3]-'0')
-			if n <= 255 {
-				b = append(b, byte(n))
-				i += 3
-				continue
-			}
-		}
-		b = append(b, s[i+1])
-		i++
-	}
-	return string(b)
-}
-
-func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // checkHost is check_host() for one domain (RFC 7208 §4).
 func (c *checker) checkHost(domain string, depth int) outcome {
@@ -684,7 +639,7 @@ func (c *checker) explanation(rec *spf.Record, domain string) string {
 	if err != nil {
 		return ""
 	}
-	txt := txtValues(res)
+	txt := res.TXT()
 	if len(txt) != 1 {
 		return ""
 	}

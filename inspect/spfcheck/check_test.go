@@ -207,22 +207,6 @@ func TestCodesCovered(t *testing.T) {
 	}
 }
 
-func TestUnescapeTXT(t *testing.T) {
-	for in, want := range map[string]string{
-		`plain`:             "plain",
-		`a\"b\\c`:           `a"b\c`,
-		`\239\187\191x`:     "\xef\xbb\xbfx",
-		`\999`:              "999",
-		`trailing\`:         `trailing\`,
-		`v=spf1\032-all`:    "v=spf1 -all",
-		escapeTXT("\x00\n"): "\x00\n",
-	} {
-		if got := unescapeTXT(in); got != want {
-			t.Errorf("unescapeTXT(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 // BenchmarkCheck evaluates a realistic policy (ip4, ip6, an include, mx,
 // exists with macros, exp) for a client that fails, the longest path, from
 // an in-memory zone.

@@ -38,7 +38,7 @@ const (
 	CodeTreeDomainInvalid = "spf.tree.domain.invalid"
 	// CodeTreeMXTooMany fires when an mx term's domain has more than 10 MX
 	// records. Error: permerror (RFC 7208 §4.6.4).
-	CodeTreeMXTooMany = "spf.tree.mx.too-many"
+	CodeTreeMXTooMany = "spf.tree.mx.too_many"
 	// CodeTreeTemperror fires when a DNS query of the walk failed (SERVFAIL,
 	// timeout, …). Warning: receivers asking at that moment would get
 	// temperror (RFC 7208 §2.6.6); the tree below that point is unknown.
@@ -71,7 +71,7 @@ const (
 	CodeCheckVoidExceeded = "spf.check.void.exceeded"
 	// CodeCheckMXTooMany: an mx term's domain has more than 10 MX records;
 	// permerror (RFC 7208 §4.6.4).
-	CodeCheckMXTooMany = "spf.check.mx.too-many"
+	CodeCheckMXTooMany = "spf.check.mx.too_many"
 	// CodeCheckIncludeNone: an include names a domain with no SPF record;
 	// permerror (RFC 7208 §5.2).
 	CodeCheckIncludeNone = "spf.check.include.none"
