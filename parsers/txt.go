@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/mxplain/mxplain/internal/ascii"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -78,7 +79,7 @@ func (m *valueMap) addCharString(input string, t token) txtString {
 			i++
 			continue
 		}
-		if i+3 < hi && isDigits(input[i+1:i+4]) {
+		if i+3 < hi && ascii.IsDigits(input[i+1:i+4]) {
 			if n := int(input[i+1]-'0')*100 + int(input[i+2]-'0')*10 + int(input[i+3]-'0'); n <= 255 {
 				m.add(byte(n), i, i+4)
 				i += 4

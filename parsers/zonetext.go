@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/miekg/dns"
+
+	"github.com/mxplain/mxplain/internal/ascii"
 )
 
 // token is one word of zone-file text (RFC 1035 §5.1) and where it stands in
@@ -198,7 +200,7 @@ func isClass(s string) bool {
 	case "IN", "CH", "CS", "HS":
 		return true
 	}
-	return strings.HasPrefix(strings.ToUpper(s), "CLASS") && isDigits(s[5:])
+	return strings.HasPrefix(strings.ToUpper(s), "CLASS") && ascii.IsDigits(s[5:])
 }
 
 // isRRType reports whether s names a DNS record type ("MX", "txt", "TYPE99").
@@ -210,7 +212,7 @@ func rrTypeCode(s string) uint16 {
 	if t, ok := dns.StringToType[u]; ok && t != dns.TypeNone {
 		return t
 	}
-	if strings.HasPrefix(u, "TYPE") && isDigits(u[4:]) {
+	if strings.HasPrefix(u, "TYPE") && ascii.IsDigits(u[4:]) {
 		if n, err := strconv.ParseUint(u[4:], 10, 16); err == nil && n > 0 {
 			return uint16(n)
 		}
@@ -276,18 +278,6 @@ func isOwnerName(s string) bool {
 		case c == '\\' && i+1 < len(s):
 			i++
 		default:
-			return false
-		}
-	}
-	return true
-}
-
-func isDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
 			return false
 		}
 	}

@@ -20,6 +20,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/mxplain/mxplain/internal/ascii"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -129,12 +130,12 @@ func (p *parser) parse() {
 	var ex *tok
 	rest := ts[1:]
 	switch {
-	case isDigits(first.text) || isNegative(first.text):
+	case ascii.IsDigits(first.text) || isNegative(first.text):
 		p.preference(first)
 		if len(ts) > 1 {
 			ex, rest = &ts[1], ts[2:]
 		}
-	case looksLikeName(first.text) && len(ts) > 1 && isDigits(ts[1].text):
+	case looksLikeName(first.text) && len(ts) > 1 && ascii.IsDigits(ts[1].text):
 		p.add(explain.Error, CodeFieldsSwapped, explain.Span{first.start, ts[1].end}, refRDATA,
 			msgFieldsSwapped(first.text, ts[1].text))
 		p.preference(ts[1])
@@ -267,7 +268,7 @@ func (p *parser) hostPart(t tok) (string, int) {
 			port = true
 			host = host[:i+1]
 		}
-	} else if i := strings.LastIndexByte(host, ':'); i >= 0 && strings.Count(host, ":") == 1 && (i == len(host)-1 || isDigits(host[i+1:])) {
+	} else if i := strings.LastIndexByte(host, ':'); i >= 0 && strings.Count(host, ":") == 1 && (i == len(host)-1 || ascii.IsDigits(host[i+1:])) {
 		port = true
 		host = host[:i]
 	}
@@ -442,7 +443,7 @@ func splitLabels(name string) []label {
 			ls = append(ls, cur)
 			cur, dec = label{start: i + 1, offs: []int{}}, dec[:0]
 			i++
-		case c == '\\' && i+4 <= len(name) && isDigits(name[i+1:i+4]):
+		case c == '\\' && i+4 <= len(name) && ascii.IsDigits(name[i+1:i+4]):
 			n, _ := strconv.Atoi(name[i+1 : i+4])
 			dec = append(dec, byte(n))
 			cur.offs = append(cur.offs, i)
@@ -548,19 +549,7 @@ func lowerASCII(s string) string {
 	return s
 }
 
-func isDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
-
-func isNegative(s string) bool { return len(s) > 1 && s[0] == '-' && isDigits(s[1:]) }
+func isNegative(s string) bool { return len(s) > 1 && s[0] == '-' && ascii.IsDigits(s[1:]) }
 
 func isLDH(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-'
@@ -572,7 +561,7 @@ func allNumeric(name string) bool {
 		return false
 	}
 	for _, l := range strings.Split(name, ".") {
-		if !isDigits(l) {
+		if !ascii.IsDigits(l) {
 			return false
 		}
 	}

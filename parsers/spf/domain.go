@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"strings"
 
+	"github.com/mxplain/mxplain/internal/ascii"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -61,10 +62,10 @@ func (p *parser) domainSpec(t *Term) {
 
 func (p *parser) domainEndMessage(t *Term, spec, top string, noDot bool) string {
 	const tail = "so receivers return permerror for the whole record."
-	if i := strings.LastIndexByte(spec, '/'); i >= 0 && isDigits(spec[i+1:]) {
+	if i := strings.LastIndexByte(spec, '/'); i >= 0 && ascii.IsDigits(spec[i+1:]) {
 		return fmt.Sprintf(`%s takes no CIDR length, but %q ends in %q: a domain must end in a top-level label such as ".com", %s Remove %q.`, t.Name, spec, spec[i:], tail, spec[i:])
 	}
-	if i := strings.LastIndexByte(spec, ':'); i >= 0 && isDigits(spec[i+1:]) {
+	if i := strings.LastIndexByte(spec, ':'); i >= 0 && ascii.IsDigits(spec[i+1:]) {
 		return fmt.Sprintf(`%q ends in the port %q; SPF names hosts, not ports, %s Remove %q.`, spec, spec[i:], tail, spec[i:])
 	}
 	if a, err := netip.ParseAddr(spec); err == nil && a.Is4() {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/mxplain/mxplain/internal/ascii"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -137,7 +138,7 @@ func (p *parser) version(toks []token) {
 	case strings.HasPrefix(low, Version):
 		r.VersionSpan = explain.Span{first.start, first.start + len(Version)}
 		tail := text[len(Version):]
-		if isDigits(tail) {
+		if ascii.IsDigits(tail) {
 			p.syntax(nil, CodeVersionInvalid, sp, "RFC 7208 §4.5",
 				fmt.Sprintf(`%q is not the SPF version: the version is exactly "v=spf1" followed by a space, so receivers ignore this record. Write "v=spf1".`, text))
 			break
@@ -182,18 +183,6 @@ func versionTypoMessage(text, low string) string {
 		return fmt.Sprintf(`%q lacks the "v=": the version is exactly "v=spf1", so receivers ignore this record. Write "v=spf1".`, text)
 	}
 	return fmt.Sprintf(`%q is not the SPF version: the only version is "v=spf1" (RFC 7208 has no other), so receivers ignore this record. Write "v=spf1".`, text)
-}
-
-func isDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 func validModifierName(s string) bool {
@@ -440,7 +429,7 @@ func (p *parser) mechanism(t *Term, tok string, j int) {
 		}
 		if rest[0] != ':' {
 			msg := fmt.Sprintf(`%q cannot follow %q: after the name come an optional ":domain" and optional CIDR lengths "/n" (IPv4) and "//n" (IPv6), so receivers return permerror for the whole record.`, rest, t.Name)
-			if rest[0] == '/' && isDigits(rest[1:]) && t.IP4CIDR != NoCIDR {
+			if rest[0] == '/' && ascii.IsDigits(rest[1:]) && t.IP4CIDR != NoCIDR {
 				msg = fmt.Sprintf(`The IPv6 length needs two slashes: write "%s%s//%d", not "%s%s/%d"; as written, receivers return permerror for the whole record.`, t.Name, rest, t.IP4CIDR, t.Name, rest, t.IP4CIDR)
 			}
 			p.syntax(t, CodeMechanismSyntax, explain.Span{off + j, off + j + len(rest)}, ref, msg)
@@ -482,8 +471,8 @@ func (p *parser) mechanism(t *Term, tok string, j int) {
 // dualCIDR strips "/n" and "//n" from the end of rest (a and mx) and returns
 // what is left.
 func (p *parser) dualCIDR(t *Term, rest string, off int) string {
-	if i := strings.LastIndexByte(rest, '/'); i > 0 && isDigits(rest[i+1:]) {
-		if j := strings.LastIndexByte(rest[:i], '/'); j >= 0 && isDigits(rest[j+1:i]) && (j == 0 || rest[j-1] != '/') {
+	if i := strings.LastIndexByte(rest, '/'); i > 0 && ascii.IsDigits(rest[i+1:]) {
+		if j := strings.LastIndexByte(rest[:i], '/'); j >= 0 && ascii.IsDigits(rest[j+1:i]) && (j == 0 || rest[j-1] != '/') {
 			sp := explain.Span{off + j, off + len(rest)}
 			p.syntax(t, CodeCIDRInvalid, sp, "RFC 7208 §5.6",
 				fmt.Sprintf(`%q has two single-slash lengths; the IPv6 length needs two slashes: write "%s/%s//%s" (IPv4 /%s, IPv6 /%s). As written, receivers return permerror for the whole record.`, rest[j:], t.Name, rest[j+1:i], rest[i+1:], rest[j+1:i], rest[i+1:]))
@@ -492,12 +481,12 @@ func (p *parser) dualCIDR(t *Term, rest string, off int) string {
 			return rest[:j]
 		}
 	}
-	if i := strings.LastIndex(rest, "//"); i >= 0 && (rest[i+2:] == "" || isDigits(rest[i+2:])) {
+	if i := strings.LastIndex(rest, "//"); i >= 0 && (rest[i+2:] == "" || ascii.IsDigits(rest[i+2:])) {
 		t.IP6CIDRSpan = explain.Span{off + i, off + len(rest)}
 		t.IP6CIDR = p.cidr(t, rest[i+2:], 128, "IPv6", t.IP6CIDRSpan)
 		rest = rest[:i]
 	}
-	if i := strings.LastIndex(rest, "/"); i >= 0 && (rest[i+1:] == "" || isDigits(rest[i+1:])) {
+	if i := strings.LastIndex(rest, "/"); i >= 0 && (rest[i+1:] == "" || ascii.IsDigits(rest[i+1:])) {
 		t.IP4CIDRSpan = explain.Span{off + i, off + len(rest)}
 		t.IP4CIDR = p.cidr(t, rest[i+1:], 32, "IPv4", t.IP4CIDRSpan)
 		rest = rest[:i]
@@ -521,7 +510,7 @@ func (p *parser) cidr(t *Term, d string, max int, fam string, s explain.Span) in
 	switch {
 	case d == "":
 		return bad(fmt.Sprintf("has no number (write a length from 0 to %d after the slash, or remove the slash)", max))
-	case !isDigits(d):
+	case !ascii.IsDigits(d):
 		return bad(fmt.Sprintf("is not a number from 0 to %d", max))
 	case len(d) > 1 && d[0] == '0':
 		return bad(fmt.Sprintf("has a leading zero, which SPF does not allow (write /%s)", strings.TrimLeft(d, "0")))
@@ -635,7 +624,7 @@ func (p *parser) ip4(t *Term, s string) {
 		return
 	}
 	if i := strings.LastIndexByte(s, ':'); i > 0 {
-		if a, err := netip.ParseAddr(s[:i]); err == nil && a.Is4() && isDigits(s[i+1:]) {
+		if a, err := netip.ParseAddr(s[:i]); err == nil && a.Is4() && ascii.IsDigits(s[i+1:]) {
 			p.syntax(t, CodeIP4Invalid, sp, ref,
 				fmt.Sprintf(`%q has a port number; SPF matches addresses only, so receivers return permerror for the whole record. Write "ip4:%s".`, s, s[:i]))
 			return
@@ -665,7 +654,7 @@ func (p *parser) ip4(t *Term, s string) {
 		why = fmt.Sprintf("has %d part(s) instead of 4; parts of an address cannot be left out: write a network as all four parts and a prefix length, such as 192.0.2.0/24 instead of 192.0.2", len(parts))
 	default:
 		for _, q := range parts {
-			if !isDigits(q) {
+			if !ascii.IsDigits(q) {
 				break
 			}
 			if len(q) > 1 && q[0] == '0' {
