@@ -123,6 +123,39 @@ var cases = map[string]struct {
 			}
 		},
 	},
+	"spf include loop": {
+		domain: "loop.spf.test",
+		opts:   inspect.Options{NoProbe: true},
+		check: func(t *testing.T, r *inspect.Report) {
+			wantProblem(t, r, spfcheck.CodeTreeIncludeLoop)
+		},
+	},
+	"spf void lookups": {
+		domain: "void.spf.test",
+		opts:   inspect.Options{NoProbe: true},
+		check: func(t *testing.T, r *inspect.Report) {
+			wantProblem(t, r, spfcheck.CodeTreeVoidExceeded)
+			if r.SPF.VoidLookups != 3 {
+				t.Errorf("%d void lookups, want 3", r.SPF.VoidLookups)
+			}
+		},
+	},
+	"spf over 10 lookups": {
+		domain: "many.spf.test",
+		opts:   inspect.Options{NoProbe: true, IP: netip.MustParseAddr("192.0.2.15")},
+		check: func(t *testing.T, r *inspect.Report) {
+			wantProblem(t, r, spfcheck.CodeTreeLookupsExceeded)
+			if r.SPF.DNSLookups != 11 {
+				t.Errorf("%d lookups, want 11", r.SPF.DNSLookups)
+			}
+			if r.SPF.Result != string(spfcheck.ResultPermerror) {
+				t.Errorf("check_host() = %q, want permerror", r.SPF.Result)
+			}
+			if !r.HasErrors() {
+				t.Error("HasErrors() is false")
+			}
+		},
+	},
 	"nxdomain": {
 		domain: "missing.test",
 		opts:   inspect.Options{Selectors: []string{"s2025"}, NoProbe: true},
@@ -378,6 +411,17 @@ func TestBudget(t *testing.T) {
 	if !budget || !r.Partial() {
 		t.Errorf("no budget error: %+v", r.Errors)
 	}
+}
+
+// wantProblem fails unless the SPF tree has a problem with code.
+func wantProblem(t *testing.T, r *inspect.Report, code string) {
+	t.Helper()
+	for _, p := range r.SPF.Problems {
+		if p.Code == code {
+			return
+		}
+	}
+	t.Errorf("no SPF problem %s: %+v", code, r.SPF.Problems)
 }
 
 func dump(fs []inspect.Finding) string {
