@@ -266,6 +266,13 @@ func (r *renderer) report(rep *inspect.Report, endpoint string, zones []string) 
 		}
 		fmt.Fprintf(r.w, "  %-40s %s\n", s.Name, state)
 	}
+	walkFailed := false
+	for _, s := range d.Walk {
+		walkFailed = walkFailed || (s.Error != nil && !s.AfterStop)
+	}
+	if walkFailed {
+		r.wrap("  ", r.paint(red, "A query of the tree walk failed, so what follows may be wrong:")+" receivers that get an answer there may find another record.")
+	}
 	if d.PolicyDomain != "" {
 		r.wrap("  ", fmt.Sprintf("Policy domain %s (%s), organizational domain %s: receivers apply p=%s to mail from %s.", d.PolicyDomain, d.Source, d.OrganizationalDomain, d.Policy, rep.Domain))
 	} else {
@@ -332,7 +339,8 @@ func (r *renderer) report(rep *inspect.Report, endpoint string, zones []string) 
 			if e.Optional {
 				opt = " (a probe; the report is whole without it)"
 			}
-			r.wrap("  ", fmt.Sprintf("%s %s %s: %s%s", e.Part, e.Name, e.Type, e.Message, opt))
+			where := strings.TrimSpace(e.Name + " " + e.Type)
+			r.wrap("  ", fmt.Sprintf("%s, %s: %s%s", e.Part, where, e.Message, opt))
 		}
 	}
 }
