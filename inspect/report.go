@@ -187,6 +187,10 @@ func Domain(ctx context.Context, r doh.Resolver, domain string, opts Options) *R
 		return rep
 	}
 	rep.Domain = name
+	if r == nil {
+		rep.Error = "inspect: no resolver"
+		return rep
+	}
 	timeout := opts.Timeout
 	if timeout <= 0 {
 		timeout = DefaultTimeout

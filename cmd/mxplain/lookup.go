@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/mxplain/mxplain/doh"
 	"github.com/mxplain/mxplain/doh/zone"
@@ -76,7 +77,12 @@ error (the report is printed even when some queries failed).
 	if err != nil {
 		return exitUsage, err
 	}
-	opts := inspect.Options{Selectors: selectors, Sender: *sender, Helo: *helo}
+	for _, sel := range selectors {
+		if _, err := inspect.Normalize(sel + "._domainkey." + domain); err != nil || strings.Trim(sel, ".") != sel {
+			return exitUsage, fmt.Errorf("--selector %q: not a DKIM selector (labels of letters, digits, \"-\" and \"_\")", sel)
+		}
+	}
+	opts := inspect.Options{Selectors: selectors, Sender: *sender, Helo: *helo, Now: time.Now()}
 	if *ipFlag != "" {
 		if opts.IP, err = netip.ParseAddr(*ipFlag); err != nil {
 			return exitUsage, fmt.Errorf("--ip %q: not an IP address", *ipFlag)

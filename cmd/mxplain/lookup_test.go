@@ -41,6 +41,7 @@ func TestLookupExitStatus(t *testing.T) {
 		"empty label":            {[]string{"a..test"}, exitUsage},
 		"bad ip":                 {[]string{"--ip", "nope", "news.corp.test"}, exitUsage},
 		"sender without ip":      {[]string{"--sender", "a@news.corp.test", "news.corp.test"}, exitUsage},
+		"bad selector":           {[]string{"--selector", "a b", "news.corp.test"}, exitUsage},
 		"missing zone file":      {[]string{"--zone", "/nonexistent.zone", "news.corp.test"}, exitUsage},
 		"http resolver not ours": {[]string{"--resolver", "http://dns.example/dns-query", "news.corp.test"}, exitUsage},
 	}
