@@ -127,6 +127,27 @@
     history.replaceState(null, '', hash ? '#' + hash : location.pathname + location.search);
   }
 
+  // ---- Views -------------------------------------------------------------
+  //
+  // Each view is a <section class="view"> of index.html, chosen by the URL's
+  // "view" parameter ("paste" when absent). A live lookup will be a second
+  // entry here ({ id: 'lookup', label: 'Look up a domain', section: … });
+  // the navigation between views appears once there are two.
+  const views = [
+    { id: 'paste', label: 'Explain a record', section: $('view-paste') },
+  ];
+
+  function showView(id) {
+    const active = views.find((v) => v.id === id) || views[0];
+    for (const v of views) v.section.hidden = v !== active;
+    const nav = $('views');
+    if (views.length < 2) { nav.hidden = true; return; }
+    nav.replaceChildren(...views.map((v) => el('a', {
+      href: '#view=' + v.id, 'aria-current': v === active ? 'page' : false, text: v.label,
+    })));
+    nav.hidden = false;
+  }
+
   // ---- The paste view ----------------------------------------------------
 
   const severities = ['error', 'warning', 'info'];
@@ -404,6 +425,7 @@
     results.replaceChildren();
   }
 
+  showView(state.view);
   textarea.value = state.record;
   typeSelect.value = ['mx', 'spf', 'dkim', 'dmarc'].includes(state.type) ? state.type : '';
 
@@ -433,6 +455,7 @@
     }
     window.addEventListener('hashchange', () => {
       state = readState();
+      showView(state.view);
       textarea.value = state.record;
       typeSelect.value = state.type;
       explainNow(api);
