@@ -55,6 +55,10 @@ type Case struct {
 	JSONLen map[string]int `json:"json_len"`
 	// JSONMax: the number at each path is at most this.
 	JSONMax map[string]float64 `json:"json_max"`
+	// JSONSomeContains: for each path with a "*" standing for any array
+	// index ("errors.*.message"), some string there contains the string
+	// given.
+	JSONSomeContains map[string]string `json:"json_some_contains"`
 	// JSONNonEmpty: the array or object at each path is not empty.
 	JSONNonEmpty []string `json:"json_nonempty"`
 	// NoQueries: the answer needed no DNS query (a cache hit).
@@ -166,6 +170,16 @@ func (c Case) Check(status int, header http.Header, body []byte) []string {
 			bad("%s = %v, want a number at most %v", p, got, most)
 		}
 	}
+	for p, want := range c.JSONSomeContains {
+		found := false
+		for _, got := range all(doc, strings.Split(p, ".")) {
+			s, ok := got.(string)
+			found = found || ok && strings.Contains(s, want)
+		}
+		if !found {
+			bad("no %s contains %q", p, want)
+		}
+	}
 	for _, p := range c.JSONNonEmpty {
 		got, _ := At(doc, p)
 		if length(got) < 1 {
@@ -183,6 +197,25 @@ func length(v any) int {
 		return len(v)
 	}
 	return -1
+}
+
+// all returns every value at a path whose "*" elements stand for any index.
+func all(v any, path []string) []any {
+	if len(path) == 0 {
+		return []any{v}
+	}
+	if arr, ok := v.([]any); ok && path[0] == "*" {
+		var out []any
+		for _, e := range arr {
+			out = append(out, all(e, path[1:])...)
+		}
+		return out
+	}
+	next, ok := At(v, path[0])
+	if !ok {
+		return nil
+	}
+	return all(next, path[1:])
 }
 
 // At returns the value at a dotted path of a decoded JSON document.
