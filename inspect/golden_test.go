@@ -40,10 +40,14 @@ func TestGolden(t *testing.T) {
 }
 
 // trim drops the parts of explained records that the parsers' golden files
-// already cover.
+// already cover, and the wording of spfcheck's problems, which its own tests
+// cover (their codes stay).
 func trim(v any) any {
 	switch x := v.(type) {
 	case map[string]any:
+		if code, _ := x["code"].(string); strings.HasPrefix(code, "spf.tree.") || strings.HasPrefix(code, "spf.check.") {
+			delete(x, "message")
+		}
 		if _, isRecord := x["fields"]; isRecord {
 			return map[string]any{"type": x["type"], "owner": x["owner"], "value": x["value"], "summary": x["summary"],
 				"valid": x["valid"], "findings": x["findings"]}
