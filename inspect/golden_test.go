@@ -48,6 +48,8 @@ func trim(v any) any {
 		if code, _ := x["code"].(string); strings.HasPrefix(code, "spf.tree.") || strings.HasPrefix(code, "spf.check.") {
 			delete(x, "message")
 		}
+		delete(x, "note")    // check_host() path notes: spfcheck's wording
+		delete(x, "problem") // likewise
 		if _, isRecord := x["fields"]; isRecord {
 			return map[string]any{"type": x["type"], "owner": x["owner"], "value": x["value"], "summary": x["summary"],
 				"valid": x["valid"], "findings": x["findings"]}
