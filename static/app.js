@@ -263,7 +263,9 @@
         const fid = `${id}-f${n++}`;
         const kind = kindOf(f);
         const probs = rec.findings.filter((d) => overlaps(d.span, f.span) && d.severity !== 'info' && within(d.span, f.span));
-        const worst = severities.find((s) => probs.some((d) => d.severity === s));
+        // The mark goes on the innermost part a problem lies in.
+        const own = probs.filter((d) => !(f.children || []).some((c) => within(d.span, c.span)));
+        const worst = severities.find((s) => own.some((d) => d.severity === s));
         const span = el('span', {
           class: `field k-${kind}` + (worst ? ' has-' + worst : ''),
           tabindex: '0', 'data-field': fid, 'aria-describedby': fid + '-d',
