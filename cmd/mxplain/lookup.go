@@ -55,6 +55,10 @@ costs, the DMARC policy found by the RFC 9989 tree walk, DKIM keys at the
 selectors named and at common selectors, and what is wrong across them.
 At most `+fmt.Sprint(inspect.MaxQueries)+` queries are sent.
 
+--zone FILE lays zone files over live DNS to show the domain as the world
+will see it once they are published: every name inside a file's zones is
+answered from the file alone (give whole zones), every other name live.
+
 Exit status: 0 no error findings, 1 error findings, 2 usage, I/O or network
 error (the report is printed even when some queries failed).
 
@@ -181,6 +185,9 @@ func (r *renderer) report(rep *inspect.Report, endpoint string, zones []string) 
 		r.wrap("  ", "Null MX: the domain accepts no mail (RFC 7505).")
 	case rep.MX.Implicit:
 		r.wrap("  ", "No MX records: senders deliver to the domain's own addresses (implicit MX, RFC 5321 §5.1).")
+	}
+	if len(rep.MX.Alias) > 0 {
+		r.wrap("  ", fmt.Sprintf("%s is an alias (CNAME) of %s: senders use that name's MX records (RFC 5321 §5.1).", rep.Domain, strings.Join(rep.MX.Alias, " → ")))
 	}
 	for _, h := range rep.MX.Hosts {
 		var addrs []string
