@@ -46,6 +46,29 @@ func TestCases(t *testing.T) {
 	apitest.Run(t, ts.URL, ts.Client(), d.Queries)
 }
 
+// TestHealthz: the API's own /healthz (the Worker's; `mxplain serve`
+// answers /healthz with the page handler's, so the shared cases only ask
+// for {"status":"ok"}).
+func TestHealthz(t *testing.T) {
+	h, err := api.New(api.Options{Version: "v1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for target, want := range map[string]struct {
+		status int
+		body   string
+	}{
+		"/healthz":     {200, `{"status":"ok","version":"v1","resolver":"https://cloudflare-dns.com/dns-query"}` + "\n"},
+		"/healthz?x=1": {400, `{"error":{"code":"unknown_parameter","message":"api: unknown parameter \"x\": this endpoint takes none"}}` + "\n"},
+	} {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, httptest.NewRequest("GET", target, nil))
+		if w.Code != want.status || w.Body.String() != want.body || w.Header().Get("Access-Control-Allow-Origin") != "*" {
+			t.Errorf("GET %s = %d %q (%v), want %d %q", target, w.Code, w.Body, w.Header(), want.status, want.body)
+		}
+	}
+}
+
 func TestNewBadResolver(t *testing.T) {
 	for name, r := range map[string]string{
 		"http to a public host": "http://dns.example/dns-query",
