@@ -3,12 +3,15 @@
 package main
 
 import (
+	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
 
+	"github.com/mxplain/mxplain/web/api"
 	"github.com/mxplain/mxplain/web/api/apitest"
 	"github.com/mxplain/mxplain/worker/internal/devserver"
 )
@@ -70,4 +73,41 @@ func TestWorker(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestHandlerConfig: the Worker's vars are checked; a bad one answers every
+// request with 500 bad_configuration (the request is not at fault).
+func TestHandlerConfig(t *testing.T) {
+	for name, c := range map[string]struct {
+		doh, timeout string
+		ok           bool
+	}{
+		"defaults":        {"", "", true},
+		"loopback http":   {"http://127.0.0.1:8053/dns-query", "2s", true},
+		"public http":     {"http://dns.example/dns-query", "", false},
+		"not a duration":  {"", "eight", false},
+		"negative":        {"", "-1s", false},
+		"https elsewhere": {"https://dns.quad9.net/dns-query", "30s", true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			h, err := handler(c.doh, c.timeout, nil)
+			if (err == nil) != c.ok || (err != nil && !strings.HasPrefix(err.Error(), "worker: ")) {
+				t.Fatalf("handler(%q, %q) = %v, want ok %v", c.doh, c.timeout, err, c.ok)
+			}
+			if err != nil {
+				w := httptest.NewRecorder()
+				misconfigured(err).ServeHTTP(w, httptest.NewRequest("GET", "/api/v1/explain?record=v%3Dspf1", nil))
+				var e api.ErrorBody
+				if json.Unmarshal(w.Body.Bytes(), &e) != nil || w.Code != 500 || e.Error.Code != api.CodeConfig {
+					t.Errorf("misconfigured answer: %d %s", w.Code, w.Body)
+				}
+				return
+			}
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, httptest.NewRequest("GET", "/api/v1/explain?record=v%3Dspf1+-all", nil))
+			if w.Code != 200 {
+				t.Errorf("explain: %d %s", w.Code, w.Body)
+			}
+		})
+	}
 }
