@@ -1,0 +1,35 @@
+package static_test
+
+import (
+	"fmt"
+	"io/fs"
+	"strings"
+	"testing"
+
+	"github.com/mxplain/mxplain/static"
+)
+
+func ExampleFS() {
+	page, err := fs.ReadFile(static.FS, "index.html")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(strings.Contains(string(page), `<textarea id="record"`))
+	// Output: true
+}
+
+// TestNoHTMLSinks keeps the page's script from writing HTML strings: record
+// text must only ever reach the DOM as text (the CSP's Trusted Types would
+// make such a write throw anyway).
+func TestNoHTMLSinks(t *testing.T) {
+	js, err := fs.ReadFile(static.FS, "app.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sink := range []string{".innerHTML", ".outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"} {
+		if strings.Contains(string(js), sink) {
+			t.Errorf("app.js uses %s", sink)
+		}
+	}
+}
