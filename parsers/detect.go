@@ -1,11 +1,11 @@
 package parsers
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/miekg/dns"
 
+	"github.com/mxplain/mxplain/internal/ascii"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -43,7 +43,7 @@ func detect(owner string, rrtype uint16, value string) explain.Type {
 		return explain.TypeDMARC
 	case strings.Contains(v, "v=dkim"):
 		return explain.TypeDKIM
-	case rrtype == 0 && mxValue.MatchString(v):
+	case rrtype == 0 && isMXValue(v):
 		return explain.TypeMX
 	}
 	if tags := tagNames(v); tags["p"] != "" || tags["k"] != "" {
@@ -55,7 +55,7 @@ func detect(owner string, rrtype uint16, value string) explain.Type {
 			return explain.TypeDKIM // a key record without v=DKIM1, which is optional
 		}
 	}
-	if otherTXT.MatchString(v) {
+	if isOtherTXT(v) {
 		return explain.TypeOther
 	}
 	return explain.TypeUnknown
@@ -115,13 +115,29 @@ func typeFromOwner(owner string) explain.Type {
 	return ""
 }
 
-var (
-	// mxValue is "preference exchange", the shape of MX data.
-	mxValue = regexp.MustCompile(`^\d+\s+\S+$`)
-	// otherTXT matches TXT values that are not mail records: site
-	// verification tokens ("google-site-verification=…", "MS=ms1234") and the like.
-	otherTXT = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*(=|:)\S+$`)
-)
+// isMXValue reports whether v has the shape of MX data: a preference, blanks,
+// and one more word ("10 mail.example.com.").
+func isMXValue(v string) bool {
+	words := strings.Fields(v)
+	return len(words) == 2 && ascii.IsDigits(words[0])
+}
+
+// isOtherTXT recognises TXT values that are not mail records: site
+// verification tokens ("google-site-verification=…", "MS=ms1234") and the
+// like, a single word with a name before "=" or ":".
+func isOtherTXT(v string) bool {
+	i := strings.IndexAny(v, "=:")
+	if i <= 0 || i == len(v)-1 || strings.ContainsAny(v, " \t") {
+		return false
+	}
+	for j := 0; j < i; j++ {
+		c := v[j]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || j > 0 && (c == '.' || c == '_' || c == '-')) {
+			return false
+		}
+	}
+	return true
+}
 
 // tagNames reads a "tag=value; tag=value" list loosely, for detection only.
 func tagNames(v string) map[string]string {
