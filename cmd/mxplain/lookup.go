@@ -45,15 +45,19 @@ func runLookup(args []string, stdout io.Writer) (int, error) {
 	ipFlag := fs.String("ip", "", "evaluate SPF for a client at this IP address and show the path that decided")
 	sender := fs.String("sender", "", "with --ip: the MAIL FROM address (default postmaster@DOMAIN)")
 	helo := fs.String("helo", "", "with --ip: the HELO/EHLO name")
+	fields := fs.Bool("fields", false, "explain every field of every record found (as mxplain explain does)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), `Usage: mxplain lookup [--json] [--resolver URL] [--zone FILE]... [--selector S]...
-                     [--ip IP [--sender ADDR] [--helo NAME]] DOMAIN
+                     [--ip IP [--sender ADDR] [--helo NAME]] [--fields] DOMAIN
 
 Looks up a domain's mail setup over DNS-over-HTTPS and explains it: MX hosts
 and their addresses, the SPF policy with every include and the DNS lookups it
 costs, the DMARC policy found by the RFC 9989 tree walk, DKIM keys at the
 selectors named and at common selectors, and what is wrong across them.
 At most `+fmt.Sprint(inspect.MaxQueries)+` queries are sent.
+
+Each record is shown with its summary and findings; --fields also marks and
+explains every field of it, as mxplain explain does.
 
 --zone FILE lays zone files over live DNS to show the domain as the world
 will see it once they are published: every name inside a file's zones is
@@ -65,7 +69,7 @@ error (the report is printed even when some queries failed).
 `)
 		fs.PrintDefaults()
 	}
-	flagArgs, rest := splitFlags(args, map[string]bool{"json": false, "resolver": true, "zone": true, "selector": true, "ip": true, "sender": true, "helo": true})
+	flagArgs, rest := splitFlags(args, map[string]bool{"json": false, "fields": false, "resolver": true, "zone": true, "selector": true, "ip": true, "sender": true, "helo": true})
 	if err := fs.Parse(flagArgs); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK, errHelp
@@ -131,7 +135,9 @@ error (the report is printed even when some queries failed).
 			return exitUsage, err
 		}
 	} else {
-		newRenderer(stdout).report(rep, client.Endpoint(), zones)
+		view := newRenderer(stdout)
+		view.fields = *fields
+		view.report(rep, client.Endpoint(), zones)
 	}
 	switch {
 	case rep.Partial():

@@ -13,15 +13,16 @@ import (
 // as written, every field marked under it with its meaning, then the findings
 // with the bytes they are about.
 type renderer struct {
-	w     io.Writer
-	color bool
-	width int
+	w      io.Writer
+	color  bool
+	width  int
+	fields bool // mark and explain each field, not only the record's verdict
 }
 
 // newRenderer colours its output only for a terminal, and never when NO_COLOR
 // is set (https://no-color.org).
 func newRenderer(w io.Writer) *renderer {
-	r := &renderer{w: w, width: 100}
+	r := &renderer{w: w, width: 100, fields: true}
 	if f, ok := w.(*os.File); ok && os.Getenv("NO_COLOR") == "" {
 		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
 			r.color = true
@@ -79,7 +80,9 @@ func (r *renderer) record(input string, rec explain.Record) {
 	text := input[rec.Span[0]:rec.Span[1]]
 	fields := append(append([]explain.Field{}, rec.Header...), rec.Fields...)
 	fmt.Fprintln(r.w)
-	if len(text) <= r.width-4 && !strings.ContainsAny(text, "\n\t") {
+	if !r.fields {
+		r.wrap("  ", text)
+	} else if len(text) <= r.width-4 && !strings.ContainsAny(text, "\n\t") {
 		r.markedFields(text, rec.Span[0], fields)
 	} else {
 		r.listedFields(fields, "  ")
