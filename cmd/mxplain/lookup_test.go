@@ -212,3 +212,18 @@ func TestLookupHumanView(t *testing.T) {
 		}
 	}
 }
+
+// TestLookupFields checks that records are shown compactly by default and
+// field by field with --fields.
+func TestLookupFields(t *testing.T) {
+	url := lookupServer(t)
+	marker := "  ^^^^^^ version" // the marked view of an SPF record's "v=spf1"
+	_, compact, _ := runT(t, "", "lookup", "--resolver", url, "news.corp.test")
+	if strings.Contains(compact, marker) || !strings.Contains(compact, "  v=spf1 include:_spf.corp.test -all\n") {
+		t.Errorf("default view is not compact:\n%s", compact)
+	}
+	_, full, _ := runT(t, "", "lookup", "--resolver", url, "--fields", "news.corp.test")
+	if !strings.Contains(full, marker) {
+		t.Errorf("--fields view lacks %q:\n%s", marker, full)
+	}
+}
