@@ -40,6 +40,9 @@ export async function startServer() {
   });
   let log = '';
   proc.stderr.on('data', (d) => { log += d; });
+  // Never leave the server behind, even when the test process dies.
+  const reap = () => { if (proc.exitCode === null) proc.kill('SIGTERM'); };
+  process.once('exit', reap);
   const exited = new Promise((resolve) => proc.once('exit', resolve));
   const deadline = Date.now() + 15000;
   for (;;) {
