@@ -11,12 +11,15 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
 	"github.com/mxplain/mxplain/doh/zone"
 	"github.com/mxplain/mxplain/doh/zoneserver"
 	"github.com/mxplain/mxplain/web"
+	"github.com/mxplain/mxplain/web/api"
 )
 
 // runServe implements "mxplain serve": the page on --addr until SIGINT or
@@ -89,6 +92,19 @@ page works offline against fixtures. Stops on SIGINT or SIGTERM.
 	if err != nil {
 		return exitUsage, err
 	}
+	// The JSON API (web/api), the same handler the Worker serves. It asks
+	// the page's resolver; a path on this server (/dns-query with --zones)
+	// is asked over loopback.
+	apiResolver := *resolver
+	if strings.HasPrefix(apiResolver, "/") {
+		apiResolver = "http://" + net.JoinHostPort("127.0.0.1", strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)) + apiResolver
+	}
+	apiHandler, err := api.New(api.Options{Resolver: apiResolver, Cache: api.NewMemoryCache(0)})
+	if err != nil {
+		ln.Close()
+		return exitUsage, err
+	}
+	mux.Handle(api.Prefix, apiHandler)
 	srv := &http.Server{
 		Handler:           mux,
 		ReadHeaderTimeout: 10 * time.Second,

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/miekg/dns"
+
+	"github.com/mxplain/mxplain/web/api/apitest"
 )
 
 // syncBuffer is a bytes.Buffer safe to write from the server's goroutine.
@@ -145,4 +147,11 @@ func TestServeUsage(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestServeAPICases runs the API's conformance cases against mxplain serve:
+// the same cases web/api's own test and the Worker's test run.
+func TestServeAPICases(t *testing.T) {
+	base := startServe(t, "--zones", "../../web/api/apitest/testdata/zones")
+	apitest.Run(t, base, http.DefaultClient, nil)
 }
