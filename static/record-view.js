@@ -1,0 +1,346 @@
+// record-view.js: one explained record, drawn as mxplain's annotated view.
+// An ES module with no dependencies, shared by the page (app.js) and the
+// embeddable element (embed.js).
+//
+//   import { renderRecord, renderExplanation, chooseFinding } from './record-view.js';
+//
+//   const card = renderRecord(rec.value, rec, { id: 'spf-0' });
+//   container.append(card);
+//
+// What a card holds: a header (type badge, owner, verdict), the engine's
+// summary, the record's text with every field a focusable, marked part
+// (its meaning shown on hover, focus or tap, and read by screen readers
+// through aria-describedby), the findings worst first (choosing one marks
+// its bytes in the text), and the list of all parts (built when opened).
+//
+// Rules this module keeps:
+// - Text from the record (and everything derived from it) is inserted only
+//   with textContent / createTextNode, never as HTML: pages using it may
+//   enforce Trusted Types ("require-trusted-types-for 'script'"), and record
+//   text from DNS is hostile input.
+// - Spans are UTF-8 byte offsets into `input` (the engine's contract); they
+//   are turned into string indexes with a byte → UTF-16 table.
+// - Ids are prefixed with options.id, so several cards (and several
+//   embedded elements) live in one document.
+
+export const severities = ['error', 'warning', 'info'];
+export const sevLabel = { error: 'Error', warning: 'Warning', info: 'Info' };
+export const typeLabel = { mx: 'MX', spf: 'SPF', dkim: 'DKIM', dmarc: 'DMARC', unknown: 'Not recognised', other: 'Other' };
+
+// ---- DOM helpers: elements from data, text always as text ---------------
+
+/**
+ * el(tag, attrs, ...children) → HTMLElement. attrs: "class", "text" (set as
+ * textContent), "on<event>" (a listener), anything else an attribute (true
+ * → present, false/null/undefined → absent). String children become text
+ * nodes; null/false children are skipped.
+ */
+export function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') e.className = v;
+    else if (k === 'text') e.textContent = v;
+    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    e.append(typeof c === 'string' ? document.createTextNode(c) : c);
+  }
+  return e;
+}
+
+/** rfcLink("RFC 7208 §5.6") → a link to the RFC Editor's section (null for ""). */
+export function rfcLink(ref) {
+  if (!ref) return null;
+  const m = /^RFC (\d+)(?: §([0-9A-Z][0-9.]*))?/.exec(ref);
+  if (!m) return el('span', { class: 'ref', text: ref });
+  let href = 'https://www.rfc-editor.org/rfc/rfc' + m[1];
+  if (m[2]) href += (/^[A-Z]/.test(m[2]) ? '#appendix-' : '#section-') + m[2].replace(/\.$/, '');
+  return el('a', { class: 'ref', href, rel: 'noopener', text: ref });
+}
+
+/**
+ * byteIndex(s) maps UTF-8 byte offsets of s to string (UTF-16) indexes:
+ * { at(offset) → index, length (bytes) }. An offset inside a character maps
+ * to the character's start.
+ */
+export function byteIndex(s) {
+  const map = [];
+  let b = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.codePointAt(i);
+    const n = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    for (let k = 0; k < n; k++) map[b + k] = i;
+    b += n;
+    if (c >= 0x10000) i++;
+  }
+  map[b] = s.length;
+  const at = (off) => map[Math.max(0, Math.min(off, b))];
+  return { at, length: b };
+}
+
+function overlaps(a, b) { return a[0] < b[1] && b[0] < a[1]; }
+// within: a finding is a field's problem when it lies inside the field (a
+// finding about the whole record is nobody's in particular).
+function within(d, f) { return d[0] >= f[0] && d[1] <= f[1]; }
+
+function describe(f, probs) {
+  let s = f.meaning || '';
+  if (f.ref) s += ` (${f.ref})`;
+  for (const d of probs) s += ` ${sevLabel[d.severity]}: ${d.message}`;
+  return s;
+}
+
+// Each card's state, for chooseFinding and the meaning panel.
+const cards = new WeakMap();
+let unnamed = 0;
+
+/**
+ * renderRecord(input, record, options) → HTMLElement (an <article class="record">).
+ *
+ * input: the string record's spans index into (UTF-8 byte offsets): the
+ *   explained text for the page's paste view, record.value for a record
+ *   that came from DNS (its span is then [0, bytes of value]).
+ * record: one ExplainedRecord of the engine's JSON (see mxplain.d.ts).
+ * options (all optional):
+ *   id         unique prefix of the card's ids (default "rec-<n>"); the
+ *              card's id is options.id, its title's options.id + "-title".
+ *   key        the finding keys' prefix: finding k of this card has
+ *              data-finding="<key>.<k>" (default "0").
+ *   heading    the title's element: "h3" (default) or "h4".
+ *   meaning    an element to show meanings in (moved below the text of the
+ *              record it explains); default: the card gets its own.
+ *   scope      the element in which one part at most is "current" and one
+ *              finding marked (default: the card). Give the container of
+ *              several cards to have one marked part across them.
+ *   onFieldFocus(field, problems, partElement)
+ *              called when a part is hovered, focused or tapped.
+ *   onFindingChoose(finding, k, markedText, card)
+ *              called when the user chooses finding k (click, Enter, Space).
+ *   announce   a live region (role="status"): told which bytes a finding
+ *              chosen by the user marks.
+ *   showList   false to leave out the "All N parts, listed" disclosure.
+ */
+export function renderRecord(input, record, options = {}) {
+  const rec = record;
+  const id = options.id || `rec-${++unnamed}`;
+  const key = options.key === undefined ? '0' : String(options.key);
+  const idx = byteIndex(input);
+  const textOf = (a, b) => input.slice(idx.at(a), idx.at(b));
+  const findings = rec.findings || [];
+  const span = rec.span || [0, idx.length];
+
+  const counts = {};
+  for (const f of findings) counts[f.severity] = (counts[f.severity] || 0) + 1;
+  const verdictParts = severities.filter((s) => counts[s]).map((s) => `${counts[s]} ${s}${counts[s] > 1 ? 's' : ''}`);
+  const ok = rec.valid && rec.type !== 'unknown';
+  const verdict = (ok ? '✓ Valid' : '✗ Has errors') + (verdictParts.length ? ' · ' + verdictParts.join(', ') : ' · no findings');
+
+  const card = el('article', { class: 'record', id, 'aria-labelledby': id + '-title', 'data-type': rec.type });
+  const title = el(options.heading || 'h3', { id: id + '-title', tabindex: '-1' },
+    el('span', { class: 'badge t-' + rec.type, text: typeLabel[rec.type] || String(rec.type || '').toUpperCase() }),
+    rec.owner ? el('span', { class: 'owner', text: rec.owner }) : null,
+  );
+  card.append(
+    el('header', { class: 'record-head' }, title,
+      el('p', { class: 'verdict ' + (ok ? 'ok' : 'bad'), text: verdict })),
+    el('p', { class: 'summary', text: rec.summary || '' }),
+  );
+
+  // The annotated text.
+  const descs = el('div', { hidden: true });
+  const segs = [];
+  const pre = el('pre', { class: 'annotated', role: 'group', 'aria-label': 'The record, part by part' });
+  const bounds = new Set();
+  for (const f of findings) { bounds.add(f.span[0]); bounds.add(f.span[1]); }
+  const fieldInfo = new Map();
+  let n = 0;
+  const emitText = (parent, s, e) => {
+    if (s >= e) return;
+    const cuts = [s, ...[...bounds].filter((b) => b > s && b < e).sort((a, b) => a - b), e];
+    for (let k = 0; k + 1 < cuts.length; k++) {
+      const a = cuts[k], b = cuts[k + 1];
+      const seg = el('span', { class: 'seg' }, textOf(a, b));
+      seg.dataset.s = a; seg.dataset.e = b;
+      segs.push(seg);
+      parent.append(seg);
+    }
+  };
+  const build = (parent, s, e, fields, kindOf) => {
+    let cursor = s;
+    const sorted = [...fields].sort((a, b) => a.span[0] - b.span[0] || b.span[1] - a.span[1]);
+    for (const f of sorted) {
+      const fs = Math.max(f.span[0], cursor), fe = Math.min(f.span[1], e);
+      if (fe <= fs) continue;
+      emitText(parent, cursor, fs);
+      const fid = `${id}-f${n++}`;
+      const kind = kindOf(f);
+      const probs = findings.filter((d) => overlaps(d.span, f.span) && d.severity !== 'info' && within(d.span, f.span));
+      // The mark goes on the innermost part a problem lies in.
+      const own = probs.filter((d) => !(f.children || []).some((c) => within(d.span, c.span)));
+      const worst = severities.find((sv) => own.some((d) => d.severity === sv));
+      const part = el('span', {
+        class: `field k-${kind}` + (worst ? ' has-' + worst : ''),
+        tabindex: '0', 'data-field': fid, 'aria-describedby': fid + '-d',
+      });
+      fieldInfo.set(fid, { f, kind, probs });
+      descs.append(el('span', { id: fid + '-d', text: describe(f, probs) }));
+      build(part, fs, fe, f.children || [], () => 'part');
+      parent.append(part);
+      cursor = fe;
+    }
+    emitText(parent, cursor, e);
+  };
+  // The header fields (owner, TTL, class, type) and the value's fields,
+  // laid over the record's text in the input.
+  let alt = 0;
+  const topKind = (f) => {
+    if (rec.header && rec.header.includes(f)) return 'head';
+    if (f.name === 'v') return 'ver';
+    return (alt++ % 2) ? 'b' : 'a';
+  };
+  build(pre, span[0], span[1], [...(rec.header || []), ...(rec.fields || [])], topKind);
+  card.append(pre, descs);
+
+  let meaning = options.meaning;
+  if (!meaning) {
+    meaning = el('div', { class: 'meaning', hidden: true });
+    card.append(meaning);
+  }
+  const state = { rec, input, idx, card, pre, segs, key, meaning, options };
+  cards.set(card, state);
+
+  // The findings, worst first; choosing one marks its bytes.
+  const sorted = findings.map((f, k) => ({ f, k }))
+    .sort((a, b) => severities.indexOf(a.f.severity) - severities.indexOf(b.f.severity) || a.f.span[0] - b.f.span[0]);
+  if (sorted.length) {
+    const list = el('ol', { class: 'findings', 'aria-label': 'Findings, worst first' });
+    for (const { f, k } of sorted) {
+      const btn = el('button', { type: 'button', class: 'finding sev-' + f.severity, 'aria-pressed': 'false', 'data-finding': `${key}.${k}` },
+        el('span', { class: 'sev', text: sevLabel[f.severity] || f.severity }),
+        el('span', { class: 'msg', text: f.message }));
+      btn.addEventListener('click', () => chooseFinding(card, k, { fromUser: true }));
+      list.append(el('li', {}, btn, el('span', { class: 'code' }, el('code', { text: f.code }), ' ', rfcLink(f.ref))));
+    }
+    card.append(el('h4', { text: 'Findings' }), list);
+  } else {
+    card.append(el('p', { class: 'none', text: 'No findings: nothing is wrong or worth a remark.' }));
+  }
+
+  // Every field as a list too: the names, for reading without the colours.
+  // Built when first opened, so typing stays fast.
+  const all = [...(rec.header || []), ...(rec.fields || [])];
+  if (all.length && options.showList !== false) {
+    const details = el('details', { class: 'fields' }, el('summary', { text: `All ${all.length} parts, listed` }));
+    details.addEventListener('toggle', () => {
+      if (!details.open || details.querySelector('dl')) return;
+      const dl = el('dl', { class: 'field-list' });
+      const add = (f, depth) => {
+        dl.append(el('dt', { class: 'd' + depth }, el('code', { text: f.text || f.name }), f.name && f.name !== f.text ? el('span', { class: 'name', text: ' ' + f.name }) : null));
+        dl.append(el('dd', { class: 'd' + depth }, f.meaning || '', f.ref ? ' ' : '', rfcLink(f.ref)));
+        for (const c of f.children || []) add(c, depth + 1);
+      };
+      all.forEach((f) => add(f, 0));
+      details.append(dl);
+    });
+    card.append(details);
+  }
+
+  const show = (e) => showField(state, e.target.closest('.field'), fieldInfo);
+  pre.addEventListener('focusin', show);
+  pre.addEventListener('mouseover', show);
+  pre.addEventListener('click', show); // a tap on a phone
+  return card;
+}
+
+function scopeOf(state) { return state.options.scope || state.card; }
+
+function showField(state, part, fieldInfo) {
+  if (!part || part.classList.contains('current')) return;
+  const info = fieldInfo.get(part.dataset.field);
+  if (!info) return;
+  for (const s of scopeOf(state).querySelectorAll('.field.current')) s.classList.remove('current');
+  part.classList.add('current');
+  const { f, probs } = info;
+  const body = el('div', { class: 'meaning-body' },
+    el('p', { class: 'meaning-head' },
+      el('code', { text: f.text || f.name }),
+      f.name && f.name !== f.text ? el('span', { class: 'name', text: f.name }) : null,
+      rfcLink(f.ref)),
+    el('p', { class: 'meaning-text', text: f.meaning || 'No explanation for this part.' }));
+  for (const d of probs) body.append(el('p', { class: 'meaning-prob sev-' + d.severity }, el('span', { class: 'sev', text: sevLabel[d.severity] }), ' ' + d.message));
+  placeMeaning(state, body);
+  if (state.options.onFieldFocus) state.options.onFieldFocus(f, probs, part);
+}
+
+// placeMeaning shows body in the meaning panel, right below the record text
+// it explains.
+function placeMeaning(state, body) {
+  const { meaning, pre } = state;
+  meaning.replaceChildren(body);
+  meaning.hidden = false;
+  if (meaning.previousElementSibling !== pre) pre.after(meaning);
+}
+
+/**
+ * chooseFinding(card, k, {fromUser}) marks the bytes of finding k of a card
+ * from renderRecord, presses its button and shows it in the meaning panel;
+ * k = -1 (or a finding that does not exist) clears the marks in the card's
+ * scope. Returns the marked text, or null. fromUser: also call
+ * onFindingChoose, scroll the mark into view and tell the live region.
+ */
+export function chooseFinding(card, k, { fromUser = false } = {}) {
+  const state = cards.get(card);
+  if (!state) return null;
+  const scope = scopeOf(state);
+  for (const s of scope.querySelectorAll('.seg.marked')) s.classList.remove('marked');
+  for (const b of scope.querySelectorAll('.finding[aria-pressed="true"]')) b.setAttribute('aria-pressed', 'false');
+  const f = (state.rec.findings || [])[k];
+  if (!f) return null;
+  const [s, e] = f.span;
+  let marked = state.segs.filter((g) => +g.dataset.s < e && +g.dataset.e > s);
+  if (!marked.length && s === e) marked = state.segs.filter((g) => +g.dataset.e === s || +g.dataset.s === s).slice(0, 1);
+  for (const g of marked) g.classList.add('marked');
+  const btn = card.querySelector(`.finding[data-finding="${state.key}.${k}"]`);
+  if (btn) btn.setAttribute('aria-pressed', 'true');
+  const text = state.input.slice(state.idx.at(s), state.idx.at(e));
+  placeMeaning(state, el('div', { class: 'meaning-body' },
+    el('p', { class: 'meaning-head' }, el('span', { class: 'sev sev-' + f.severity, text: sevLabel[f.severity] }), el('code', { text: f.code }), rfcLink(f.ref)),
+    el('p', { class: 'meaning-text' }, 'Marked in the record: ', el('code', { class: 'marked-text', text: text || '(the end of the record)' })),
+    el('p', { class: 'meaning-text', text: f.message })));
+  if (fromUser) {
+    if (marked[0]) marked[0].scrollIntoView({ block: 'nearest' });
+    if (state.options.announce) state.options.announce.textContent = `${sevLabel[f.severity]} marked in the record: ${text || 'the end of the record'}. ${f.message}`;
+    if (state.options.onFindingChoose) state.options.onFindingChoose(f, k, text, card);
+  }
+  return text;
+}
+
+/**
+ * renderExplanation(explanation, options) → { element, cards }: every
+ * record of an engine answer (mxplain.explain's JSON, parsed) as cards in
+ * one <div class="explanation">, preceded by the answer's error if any.
+ * options are renderRecord's, applied to each card with id
+ * "<options.idPrefix || 'rec'>-<i>" and key "<i>"; scope defaults to the
+ * returned element, so one finding is marked at a time across the cards.
+ */
+export function renderExplanation(explanation, options = {}) {
+  const element = el('div', { class: 'explanation' });
+  const prefix = options.idPrefix || 'rec';
+  if (explanation.error) {
+    element.append(el('p', { class: 'empty', role: 'alert', text: explanationError(explanation.error) }));
+  }
+  const list = (explanation.records || []).map((rec, i) => renderRecord(explanation.input, rec, {
+    scope: element, ...options, id: `${prefix}-${i}`, key: String(i),
+  }));
+  element.append(...list);
+  return { element, cards: list };
+}
+
+/** explanationError turns the engine's error into a sentence for people. */
+export function explanationError(err) {
+  if (/no record/.test(err)) return 'There is no record in this text: only blanks or comments.';
+  return 'mxplain could not explain this: ' + err;
+}
