@@ -20,6 +20,24 @@
 //     Types enforced so no script can assign HTML strings to the DOM, fetches
 //     only to this origin and the DoH resolvers), nosniff, no referrer.
 //
+// The embeddable element (static/embed.js, issue 6) is served for other
+// origins too:
+//
+//   - CORS: the files a page on another origin loads to show
+//     <mxplain-record> elements (Embeddable) are sent with
+//     Access-Control-Allow-Origin: * and Cross-Origin-Resource-Policy:
+//     cross-origin, so module scripts, the streamed wasm and pages with
+//     COEP can load them. They are public files and no credentials are
+//     involved.
+//   - embed.js names its siblings relative to itself ("./app.wasm"); those
+//     names are rewritten to the hashed ones like index.html's, so a docs
+//     site that loads /embed.js revalidates one small file and then takes
+//     the wasm from its cache for a year.
+//   - GET /embed (embed.html) is the iframe form, for sites that run no
+//     scripts: the same CSP as the page but frame-ancestors *, so any site
+//     may frame it; the record comes from its query (?record=…&type=…) and
+//     is read by the frame's own script, so static hosts can serve it too.
+//
 // GET /healthz answers {"status":"ok","wasm":true} (wasm false when the page
 // was built without `make build`: the page then says so, and so do
 // /app.wasm and /wasm_exec.js).
@@ -55,6 +73,19 @@ var Resolvers = []string{"https://cloudflare-dns.com", "https://dns.google", "ht
 // page cannot explain anything, and the handler says so.
 var Generated = []string{"app.wasm", "wasm_exec.js"}
 
+// Embeddable names the files a page on another origin loads to show
+// <mxplain-record> elements; they are served with CORS headers.
+var Embeddable = []string{"embed.js", "embed-frame.js", "record-view.js", "app.wasm", "wasm_exec.js"}
+
+// pages are the HTML documents: they refer to the other files by "/name",
+// rewritten to the hashed names, and are hashed last. embed.html is also
+// served at /embed.
+var pages = map[string]string{"index.html": "/", "embed.html": "/embed"}
+
+// siblingRefs are files that refer to others by "./name" (rewritten to the
+// hashed names; hashed after the files they name, before the pages).
+var siblingRefs = map[string]bool{"embed.js": true}
+
 // notBuilt is the body of /app.wasm and /wasm_exec.js when they are missing.
 const notBuilt = "mxplain: %s was not built into this server; run `make build` (it compiles ./wasm to WebAssembly and copies Go's wasm_exec.js), then start it again.\n"
 
@@ -83,14 +114,15 @@ type Asset struct {
 
 // handler serves the assets.
 type handler struct {
-	byPath map[string]*asset // "/app.js", "/app.1a2b….js", "/"
-	csp    string
+	byPath map[string]*asset // "/app.js", "/app.1a2b….js", "/", "/embed"
 	wasm   bool
 }
 
 type asset struct {
 	*Asset
-	immutable bool // served under its hashed name
+	immutable bool   // served under its hashed name
+	csp       string // set for pages
+	cors      bool   // one of Embeddable
 }
 
 // New returns the handler, or an error when opt.Assets has no index.html or
@@ -104,13 +136,25 @@ func New(opt Options) (http.Handler, error) {
 	if resolver == "" {
 		resolver = DefaultResolver
 	}
-	h := &handler{byPath: map[string]*asset{}, csp: csp(resolver), wasm: true}
+	h := &handler{byPath: map[string]*asset{}, wasm: true}
+	cors := map[string]bool{}
+	for _, e := range Embeddable {
+		cors[e] = true
+	}
 	for _, a := range assets {
-		if a.Name == "index.html" {
-			h.byPath["/"] = &asset{Asset: a}
+		plain := &asset{Asset: a, cors: cors[a.Name]}
+		switch a.Name {
+		case "index.html":
+			plain.csp = csp(resolver, "'none'")
+		case "embed.html":
+			plain.csp = csp(resolver, "*")
 		}
-		h.byPath["/"+a.Name] = &asset{Asset: a}
-		h.byPath["/"+a.Hashed] = &asset{Asset: a, immutable: true}
+		hashed := &asset{Asset: a, immutable: true, cors: plain.cors, csp: plain.csp}
+		if p, ok := pages[a.Name]; ok {
+			h.byPath[p] = plain
+		}
+		h.byPath["/"+a.Name] = plain
+		h.byPath["/"+a.Hashed] = hashed
 	}
 	for _, g := range Generated {
 		if h.byPath["/"+g] == nil {
@@ -173,13 +217,25 @@ func Assets(opt Options) ([]*Asset, error) {
 	if index == nil {
 		return nil, errors.New("web: the assets have no index.html")
 	}
+	// Hashed in three rounds: the files that name no other, then those that
+	// name their siblings, then the pages.
 	for _, a := range assets {
-		if a != index {
+		if _, page := pages[a.Name]; !page && !siblingRefs[a.Name] {
 			a.hash()
 		}
 	}
-	index.Body = renderIndex(index.Body, assets, resolver)
-	index.hash()
+	for _, a := range assets {
+		if _, page := pages[a.Name]; !page && siblingRefs[a.Name] {
+			a.Body = renderSiblings(a.Body, assets)
+			a.hash()
+		}
+	}
+	for _, a := range assets {
+		if _, page := pages[a.Name]; page {
+			a.Body = renderIndex(a.Body, assets, resolver)
+			a.hash()
+		}
+	}
 	for _, a := range assets {
 		a.Brotli, _ = fs.ReadFile(fsys, "gen/z/"+a.Sum+".br")
 		a.Gzip, _ = fs.ReadFile(fsys, "gen/z/"+a.Sum+".gz")
@@ -216,6 +272,17 @@ func (a *Asset) hash() {
 	a.Hashed = strings.TrimSuffix(a.Name, ext) + "." + a.Sum[:12] + ext
 }
 
+// renderSiblings points a script's "./name" references at the hashed names.
+func renderSiblings(body []byte, assets []*Asset) []byte {
+	for _, a := range assets {
+		if a.Hashed == "" {
+			continue
+		}
+		body = bytes.ReplaceAll(body, []byte(`"./`+a.Name+`"`), []byte(`"./`+a.Hashed+`"`))
+	}
+	return body
+}
+
 // renderIndex points the page at the hashed names and the resolver.
 func renderIndex(body []byte, assets []*Asset, resolver string) []byte {
 	for _, a := range assets {
@@ -238,9 +305,10 @@ func checkResolver(r string) error {
 	return nil
 }
 
-// csp is the page's Content-Security-Policy. Nothing inline runs; the only
-// code is this origin's scripts and the wasm they compile.
-func csp(resolver string) string {
+// csp is a page's Content-Security-Policy. Nothing inline runs; the only
+// code is this origin's scripts and the wasm they compile. frameAncestors
+// is 'none' for the page and * for the iframe form (/embed).
+func csp(resolver, frameAncestors string) string {
 	connect := append([]string{"'self'"}, Resolvers...)
 	if u, err := url.Parse(resolver); err == nil && u.Scheme == "https" {
 		origin := "https://" + u.Host
@@ -260,7 +328,7 @@ func csp(resolver string) string {
 		"connect-src " + strings.Join(connect, " "),
 		"base-uri 'none'",
 		"form-action 'self'",
-		"frame-ancestors 'none'",
+		"frame-ancestors " + frameAncestors,
 		"require-trusted-types-for 'script'",
 		"trusted-types 'none'",
 	}, "; ")
@@ -302,8 +370,14 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if a.Name == "index.html" {
-		hd.Set("Content-Security-Policy", h.csp)
 		hd.Set("Cross-Origin-Opener-Policy", "same-origin")
+	}
+	if a.csp != "" {
+		hd.Set("Content-Security-Policy", a.csp)
+	}
+	if a.cors {
+		hd.Set("Access-Control-Allow-Origin", "*")
+		hd.Set("Cross-Origin-Resource-Policy", "cross-origin")
 	}
 	if a.immutable {
 		hd.Set("Cache-Control", "public, max-age=31536000, immutable")

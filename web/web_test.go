@@ -286,3 +286,83 @@ func TestChooseEncoding(t *testing.T) {
 		})
 	}
 }
+
+// embedAssets is a page with the embeddable element's files.
+func embedAssets() fstest.MapFS {
+	fsys := assets(true)
+	fsys["embed.js"] = &fstest.MapFile{Data: []byte(`const files = { wasm: "./app.wasm", exec: "./wasm_exec.js", view: "./record-view.js" };`)}
+	fsys["record-view.js"] = &fstest.MapFile{Data: []byte("export function renderRecord() {}")}
+	fsys["embed-frame.js"] = &fstest.MapFile{Data: []byte("document.title")}
+	fsys["embed.html"] = &fstest.MapFile{Data: []byte(`<!doctype html><meta name="mxplain-resolver" content="{{resolver}}">` +
+		`<script src="/wasm_exec.js" defer></script><script type="module" src="/embed.js"></script>`)}
+	return fsys
+}
+
+// TestEmbed checks what other origins need: CORS on the element's files
+// (and only on them), framing allowed for /embed only, and embed.js naming
+// its siblings by their hashed names.
+func TestEmbed(t *testing.T) {
+	h := newHandler(t, Options{Assets: embedAssets(), Resolver: "/dns-query"})
+	hashed := func(name, body string) string {
+		ext := name[strings.LastIndex(name, "."):]
+		return strings.TrimSuffix(name, ext) + "." + sum(body)[:12] + ext
+	}
+	wasm := hashed("app.wasm", "\x00asm\x01\x00\x00\x00"+strings.Repeat("x", 100))
+	embedJS := do(t, h, "GET", "/embed.js", nil).Body.String()
+	for _, want := range []string{`"./` + wasm + `"`, `"./` + hashed("wasm_exec.js", "// go") + `"`,
+		`"./` + hashed("record-view.js", "export function renderRecord() {}") + `"`} {
+		if !strings.Contains(embedJS, want) {
+			t.Errorf("embed.js does not name %s: %s", want, embedJS)
+		}
+	}
+	tests := map[string]struct {
+		path       string
+		cors       bool
+		frame      string // the CSP's frame-ancestors, "" for no CSP
+		wantStatus int
+	}{
+		"embed.js":          {path: "/embed.js", cors: true, wantStatus: 200},
+		"embed.js hashed":   {path: "/" + hashed("embed.js", embedJS), cors: true, wantStatus: 200},
+		"wasm":              {path: "/app.wasm", cors: true, wantStatus: 200},
+		"wasm hashed":       {path: "/" + wasm, cors: true, wantStatus: 200},
+		"wasm_exec.js":      {path: "/wasm_exec.js", cors: true, wantStatus: 200},
+		"record-view.js":    {path: "/record-view.js", cors: true, wantStatus: 200},
+		"embed-frame.js":    {path: "/embed-frame.js", cors: true, wantStatus: 200},
+		"iframe form":       {path: "/embed?record=v%3Dspf1&type=spf", frame: "*", wantStatus: 200},
+		"iframe form file":  {path: "/embed.html", frame: "*", wantStatus: 200},
+		"page not framed":   {path: "/", frame: "'none'", wantStatus: 200},
+		"page's own script": {path: "/app.js", wantStatus: 200},
+		"page's style":      {path: "/style.css", wantStatus: 200},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			res := do(t, h, "GET", tc.path, nil).Result()
+			if res.StatusCode != tc.wantStatus {
+				t.Fatalf("status = %d, want %d", res.StatusCode, tc.wantStatus)
+			}
+			acao, corp := res.Header.Get("Access-Control-Allow-Origin"), res.Header.Get("Cross-Origin-Resource-Policy")
+			if tc.cors && (acao != "*" || corp != "cross-origin") {
+				t.Errorf("Access-Control-Allow-Origin %q, Cross-Origin-Resource-Policy %q; want * and cross-origin", acao, corp)
+			}
+			if !tc.cors && (acao != "" || corp != "") {
+				t.Errorf("Access-Control-Allow-Origin %q, Cross-Origin-Resource-Policy %q; want none", acao, corp)
+			}
+			policy := res.Header.Get("Content-Security-Policy")
+			if tc.frame == "" && policy != "" {
+				t.Errorf("CSP %q on a file that is not a page", policy)
+			}
+			if tc.frame != "" && !strings.Contains(policy, "frame-ancestors "+tc.frame+";") {
+				t.Errorf("CSP %q: want frame-ancestors %s", policy, tc.frame)
+			}
+			if tc.frame != "" && !strings.Contains(policy, "require-trusted-types-for 'script'") {
+				t.Errorf("CSP %q: want Trusted Types enforced", policy)
+			}
+		})
+	}
+	frame := do(t, h, "GET", "/embed", nil).Body.String()
+	for _, want := range []string{`content="/dns-query"`, `src="/` + hashed("embed.js", embedJS) + `"`} {
+		if !strings.Contains(frame, want) {
+			t.Errorf("/embed lacks %s: %s", want, frame)
+		}
+	}
+}
