@@ -1,0 +1,276 @@
+// The embeddable element (static/embed.js) on a documentation page served
+// from ANOTHER origin: ./bin/mxplain serve --zones e2e/zones on one loopback
+// port, and a tiny node server on another serving e2e/embed/docs.html (its
+// {{MXPLAIN}} replaced by the first's origin) with the Content-Security-
+// Policy README.md's "Embedding" section asks such a site for. Screenshots
+// go to build/screenshots/embed-*.png.
+import { test, before, after, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { root, binary, startServer, launch } from './harness.mjs';
+
+const shots = join(root, 'build', 'screenshots');
+const docsHTML = readFileSync(join(root, 'e2e', 'embed', 'docs.html'), 'utf8');
+
+let mx; // mxplain serve
+let docs; // { url, close }
+let browser;
+
+// startDocs serves docs.html (and /bare.html, the same page without the
+// script: what the host page looks like untouched) on another port.
+function startDocs(mxOrigin) {
+  const csp = [
+    "default-src 'self'",
+    `script-src 'self' ${mxOrigin} 'wasm-unsafe-eval'`,
+    `connect-src ${mxOrigin}`,
+    "style-src 'self' 'unsafe-inline'",
+    `frame-src ${mxOrigin}`,
+    "img-src 'self'",
+  ].join('; ');
+  const page = docsHTML.replaceAll('{{MXPLAIN}}', mxOrigin);
+  const bare = page.replace(/<script type="module" src="[^"]*"><\/script>/, '');
+  const srv = createServer((req, res) => {
+    const body = { '/docs.html': page, '/bare.html': bare }[new URL(req.url, 'http://x').pathname];
+    if (!body) { res.writeHead(404).end('not found'); return; }
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': csp, 'Cache-Control': 'no-store' });
+    res.end(body);
+  });
+  return new Promise((resolve) => srv.listen(0, '127.0.0.1', () => resolve({
+    url: `http://127.0.0.1:${srv.address().port}`,
+    close: () => new Promise((r) => srv.close(r)),
+  })));
+}
+
+before(async () => {
+  mx = await startServer();
+  docs = await startDocs(mx.url);
+  assert.notEqual(new URL(docs.url).origin, new URL(mx.url).origin, 'two origins');
+  browser = await launch();
+  mkdirSync(shots, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await docs?.close();
+  if (mx) assert.equal(await mx.stop(), 0);
+});
+
+// open loads a docs page and records its requests, script errors, dialogs
+// and policy violations (the console says "Refused to …").
+async function open(path) {
+  const page = await browser.context.newPage();
+  const seen = { requests: [], errors: [], dialogs: [], refused: [] };
+  page.on('request', (r) => { if (r.frame() === page.mainFrame()) seen.requests.push(r.url()); });
+  page.on('pageerror', (e) => seen.errors.push(e.message));
+  page.on('dialog', (d) => { seen.dialogs.push(d.message()); d.dismiss(); });
+  page.on('console', (m) => { if (/Refused|Content Security Policy|Trusted Type/i.test(m.text())) seen.refused.push(m.text()); });
+  await page.goto(docs.url + path);
+  return { page, seen };
+}
+
+const count = (urls, re) => urls.filter((u) => re.test(new URL(u).pathname)).length;
+
+// explainAs is what `mxplain explain --json [--type T]` says.
+function explainAs(input, type) {
+  const args = ['explain', '--json'];
+  if (type) args.push('--type', type);
+  let out;
+  try {
+    out = execFileSync(binary, [...args, '-'], { input, encoding: 'utf8' });
+  } catch (err) {
+    if (err.status !== 1) throw err;
+    out = err.stdout;
+  }
+  return JSON.parse(out);
+}
+
+// explainAll scrolls to every element in turn and waits until it is drawn.
+async function explainAll(page) {
+  const n = await page.locator('mxplain-record').count();
+  for (let i = 0; i < n; i++) {
+    const e = page.locator('mxplain-record').nth(i);
+    await e.scrollIntoViewIfNeeded();
+    await page.waitForFunction((k) => document.querySelectorAll('mxplain-record')[k].dataset.state === 'explained', i, { timeout: 30000 });
+  }
+  return n;
+}
+
+describe('<mxplain-record> on a docs page of another origin', () => {
+  let page;
+  let seen;
+
+  test('before it nears the viewport: the raw record as text, and no engine', async () => {
+    ({ page, seen } = await open('/docs.html'));
+    await page.waitForFunction(() => customElements.get('mxplain-record'));
+    await page.waitForTimeout(1000);
+    assert.equal(count(seen.requests, /\.wasm$/), 0, 'no wasm fetched while every element is below the fold');
+    const first = await page.evaluate(() => {
+      const e = document.querySelector('mxplain-record');
+      return { raw: e.shadowRoot.querySelector('.raw')?.textContent, state: e.dataset.state || '' };
+    });
+    assert.deepEqual(first, { raw: 'v=DMARC1; p=quarantine; rua=mailto:dmarc@example.com', state: '' });
+  });
+
+  test('twenty elements, all explained, with one engine', async () => {
+    const n = await explainAll(page);
+    assert.equal(n, 20);
+    assert.equal(count(seen.requests, /\/app\.[0-9a-f]{12}\.wasm$/), 1, 'the wasm, by its hashed name, once: ' + seen.requests.join(' '));
+    assert.equal(count(seen.requests, /\.wasm$/), 1);
+    assert.equal(count(seen.requests, /\/wasm_exec\.[0-9a-f]{12}\.js$/), 1, 'wasm_exec.js once');
+    assert.equal(count(seen.requests, /\/record-view\.[0-9a-f]{12}\.js$/), 1, 'record-view.js once');
+    assert.deepEqual(seen.errors, []);
+    assert.deepEqual(seen.refused, [], 'the CSP the README asks for is enough');
+  });
+
+  test('each element shows the engine\'s own explanation of its record', async () => {
+    const els = await page.evaluate(() => [...document.querySelectorAll('mxplain-record:not([domain])')].map((e) => ({
+      record: e.record, type: e.getAttribute('type') || '',
+      text: [...e.shadowRoot.querySelectorAll('.annotated')].map((p) => p.textContent),
+      summary: [...e.shadowRoot.querySelectorAll('.summary')].map((p) => p.textContent),
+      findings: e.shadowRoot.querySelectorAll('.finding').length,
+      dataType: e.shadowRoot.querySelector('.record')?.dataset.type,
+    })));
+    assert.equal(els.length, 19);
+    for (const e of els) {
+      const want = explainAs(e.record, e.type);
+      assert.equal(want.records.length, 1, e.record);
+      assert.deepEqual(e.text, [e.record], 'the record\'s text, whole');
+      assert.equal(e.dataType, want.records[0].type, e.record);
+      assert.deepEqual(e.summary, [want.records[0].summary], e.record);
+      assert.equal(e.findings, want.records[0].findings.length, e.record);
+    }
+    // The indented text of a docs page's source is dedented.
+    assert.ok(els.some((e) => e.record === 'v=spf1 ip4:abc.d.efg.h include:_spf.google.com -all'));
+  });
+
+  test('hostile record text stays text', async () => {
+    const hostile = await page.evaluate(() => [...document.querySelectorAll('mxplain-record')].map((e) => ({
+      record: e.record, tags: e.shadowRoot.querySelectorAll('img, script, iframe, object').length,
+    })).filter((e) => /</.test(e.record)));
+    assert.deepEqual(hostile.map((e) => e.record), [
+      'v=spf1 ip4:<img src=x onerror=alert(1)> -all',
+      'v=spf1 a:"><script>alert(2)</script> -all',
+    ]);
+    assert.ok(hostile.every((e) => e.tags === 0), 'no element made from record text');
+    assert.deepEqual(seen.dialogs, [], 'no script ran');
+  });
+
+  test('a finding marks its bytes inside the shadow root', async () => {
+    const e = page.locator('mxplain-record').nth(2);
+    await e.scrollIntoViewIfNeeded();
+    await e.locator('.finding.sev-error').first().click();
+    const marked = await e.evaluate((h) => [...h.shadowRoot.querySelectorAll('.seg.marked')].map((s) => s.textContent).join(''));
+    assert.equal(marked, 'abc.d.efg.h');
+  });
+
+  test('a lookup element (domain=… show=spf) against mxplain serve --zones', async () => {
+    const got = await page.evaluate(() => {
+      const e = document.querySelector('mxplain-record[domain]');
+      return {
+        types: [...e.shadowRoot.querySelectorAll('.record')].map((r) => r.dataset.type),
+        text: e.shadowRoot.querySelector('.annotated')?.textContent,
+        owner: e.shadowRoot.querySelector('.owner')?.textContent,
+        lookup: e.shadowRoot.querySelector('.lookup')?.textContent,
+      };
+    });
+    assert.deepEqual(got.types, ['spf'], 'the SPF record only');
+    assert.equal(got.text, 'v=spf1 ip4:192.0.2.0/24 include:_spf.example.net ~all');
+    assert.match(got.lookup, /SPF record of example\.org/);
+  });
+
+  test('the host page\'s CSS does not break it', async () => {
+    const s = await page.evaluate(() => {
+      const e = document.querySelector('mxplain-record[type="spf"]');
+      const cs = (el) => getComputedStyle(el);
+      const pre = e.shadowRoot.querySelector('.annotated');
+      const field = e.shadowRoot.querySelector('.field.k-a');
+      const finding = e.shadowRoot.querySelector('.finding');
+      const frame = e.shadowRoot.querySelector('.mx');
+      return {
+        host: cs(e).display, width: e.getBoundingClientRect().width,
+        preBg: cs(pre).backgroundColor, preSize: cs(pre).fontSize, preWhite: cs(pre).whiteSpace, preDisplay: cs(pre).display,
+        fieldColor: cs(field).color, fieldBorder: cs(field).borderTopWidth,
+        findingDisplay: cs(finding).display,
+        transform: cs(frame).textTransform, font: cs(frame).fontStyle, align: cs(frame).textAlign, spacing: cs(frame).letterSpacing,
+      };
+    });
+    assert.equal(s.host, 'block', 'display:block beats * { display:inline !important }');
+    assert.ok(s.width > 600, `as wide as the text column (${s.width}px)`);
+    assert.notEqual(s.preBg, 'rgb(255, 0, 0)');
+    assert.notEqual(s.preSize, '40px');
+    assert.equal(s.preWhite, 'pre-wrap');
+    assert.equal(s.preDisplay, 'block');
+    assert.notEqual(s.fieldColor, 'rgb(0, 255, 0)', 'the host\'s span rule does not reach the parts');
+    assert.equal(s.fieldBorder, '0px');
+    assert.equal(s.findingDisplay, 'block', 'the host\'s button rule does not hide the findings');
+    assert.deepEqual([s.transform, s.font, s.align, s.spacing], ['none', 'normal', 'left', 'normal'], 'inherited text styles are reset');
+  });
+
+  test('its styles do not leak into the host page', async () => {
+    const probe = () => {
+      const props = ['display', 'color', 'backgroundColor', 'fontSize', 'fontFamily', 'lineHeight', 'margin', 'padding', 'borderTopWidth', 'whiteSpace', 'boxSizing'];
+      const out = {};
+      for (const id of ['probe-h1', 'probe-p', 'probe-pre', 'probe-span']) {
+        const cs = getComputedStyle(document.getElementById(id));
+        out[id] = Object.fromEntries(props.map((p) => [p, cs[p]]));
+      }
+      out.sheets = document.styleSheets.length + document.adoptedStyleSheets.length;
+      out.styleElements = document.querySelectorAll('style, link[rel="stylesheet"]').length;
+      return out;
+    };
+    const after = await page.evaluate(probe);
+    const { page: bare } = await open('/bare.html');
+    const before = await bare.evaluate(probe);
+    await bare.close();
+    assert.deepEqual(after, before);
+  });
+
+  test('themes: dark, and the --mxplain-* custom properties', async () => {
+    const got = await page.evaluate(() => {
+      const dark = document.querySelector('mxplain-record[theme="dark"]');
+      const light = document.querySelector('mxplain-record[type="mx"]');
+      light.style.setProperty('--mxplain-bg', 'rgb(1, 2, 3)');
+      light.style.setProperty('--mxplain-accent', 'rgb(4, 5, 6)');
+      const bg = (e) => getComputedStyle(e.shadowRoot.querySelector('.mx')).backgroundColor;
+      return { dark: bg(dark), themed: bg(light), link: getComputedStyle(light.shadowRoot.querySelector('.by a')).color };
+    });
+    assert.equal(got.dark, 'rgb(31, 34, 38)');
+    assert.equal(got.themed, 'rgb(1, 2, 3)');
+    assert.equal(got.link, 'rgb(4, 5, 6)');
+  });
+
+  test('screenshots', async () => {
+    await page.setViewportSize({ width: 900, height: 1000 });
+    await page.locator('mxplain-record').nth(0).evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: join(shots, 'embed-docs.png') });
+    await page.locator('mxplain-record').nth(2).screenshot({ path: join(shots, 'embed-element.png') });
+    await page.locator('mxplain-record[theme="dark"]').screenshot({ path: join(shots, 'embed-dark.png') });
+    await page.locator('mxplain-record[domain]').screenshot({ path: join(shots, 'embed-lookup.png') });
+  });
+
+  test('the iframe form (/embed?record=…&type=…)', async () => {
+    const frameEl = page.locator('#frame');
+    await frameEl.scrollIntoViewIfNeeded();
+    const frame = await (await frameEl.elementHandle()).contentFrame();
+    await frame.waitForFunction(() => document.querySelector('mxplain-record')?.dataset.state === 'explained', null, { timeout: 30000 });
+    const got = await frame.evaluate(() => {
+      const e = document.querySelector('mxplain-record');
+      return {
+        text: e.shadowRoot.querySelector('.annotated').textContent,
+        type: e.shadowRoot.querySelector('.record').dataset.type,
+        tags: e.shadowRoot.querySelectorAll('img, script').length + document.querySelectorAll('img').length,
+      };
+    });
+    assert.deepEqual(got, { text: 'v=DMARC1; p=none; rua=mailto:"><img src=x onerror=alert(3)>', type: 'dmarc', tags: 0 });
+    const res = await fetch(new URL('/embed?type=spf&record=v%3Dspf1', mx.url));
+    assert.match(res.headers.get('content-security-policy'), /frame-ancestors \*;/);
+    assert.match((await fetch(mx.url + '/')).headers.get('content-security-policy'), /frame-ancestors 'none'/, 'the page itself is not framed');
+    await frameEl.screenshot({ path: join(shots, 'embed-iframe.png') });
+    assert.deepEqual(seen.dialogs, []);
+    assert.deepEqual(seen.errors, []);
+    assert.deepEqual(seen.refused, []);
+  });
+});
