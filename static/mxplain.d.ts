@@ -62,12 +62,154 @@ export interface Explanation {
   error?: string;
 }
 
+/** Options of mxplain.lookup. */
+export interface LookupOptions {
+  /**
+   * The DNS-over-HTTPS resolver (RFC 8484): an https URL such as
+   * "https://cloudflare-dns.com/dns-query", http only to a loopback host, or
+   * a path on the page's origin ("/dns-query"). Default Cloudflare. The
+   * page's Content-Security-Policy (connect-src) must allow it.
+   */
+  resolver?: string;
+  /** DKIM selectors to look up besides the common ones: a list, or one string separated by commas or blanks. */
+  selectors?: string[] | string;
+  /** Skip the common DKIM selectors (look up only `selectors`). */
+  noProbe?: boolean;
+  /** A client IP address: the report then evaluates SPF's check_host() for it (RFC 7208 §4). */
+  ip?: string;
+  /** The MAIL FROM address for the check; default postmaster@<domain>. */
+  sender?: string;
+  /** The HELO/EHLO name for the check (%{h}). */
+  helo?: string;
+  /** Called after every query sent and every answer. */
+  onProgress?: (progress: string /* JSON of a LookupProgress */) => void;
+}
+
+export interface LookupProgress {
+  /** Queries sent to the resolver so far (answers from the report's cache are free). */
+  queries: number;
+  /** Questions answered (or failed) so far. */
+  answered: number;
+  /** Questions waiting for an answer, sorted by name. */
+  pending: { name: string; type: string }[];
+}
+
+/** A failed query: where the report needed it, and why. */
+export interface DNSError {
+  part: "mx" | "spf" | "dmarc" | "dkim" | string;
+  name: string;
+  type: string;
+  kind: "rcode" | "timeout" | "http" | "malformed" | "transport" | "name" | "budget" | "internal" | string;
+  message: string;
+  /** A failed probe of a common DKIM selector: the report stays whole. */
+  optional?: boolean;
+}
+
+export interface MXHost {
+  preference: number;
+  exchange: string;
+  addresses: string[];
+  alias?: string[];
+  nxdomain: boolean;
+  /** The domain itself, for lack of MX records (RFC 5321 §5.1). */
+  implicit?: boolean;
+  errors: DNSError[];
+}
+
+export interface SPFNode {
+  domain: string;
+  /** The term that led here: "include:_spf.example.net". */
+  via?: string;
+  record: ExplainedRecord | null;
+  error?: string;
+  /** Terms that cost one of the 10 DNS lookups; lookup is the running total. */
+  spends: { term: string; lookup: number; void: boolean }[];
+  children: SPFNode[];
+}
+
+export interface DMARCStep {
+  domain: string;
+  name: string;
+  records: ExplainedRecord[];
+  valid: boolean;
+  psd?: "y" | "n";
+  after_stop?: boolean;
+  error?: DNSError;
+}
+
+/**
+ * The JSON of an inspect.Report (package inspect): everything the DNS says
+ * about a domain's mail. Records are ExplainedRecords whose spans index
+ * their own value.
+ */
+export interface LookupReport {
+  /** The name asked, in A-labels, lower case, no final dot. */
+  domain: string;
+  /** What was asked for. */
+  input: string;
+  /** Why no lookup was made (invalid domain, IP or resolver). */
+  error?: string;
+  nxdomain: boolean;
+  queries: number;
+  elapsed_ms: number;
+  mx: {
+    name: string;
+    alias?: string[];
+    records: ExplainedRecord[];
+    /** In delivery order (lowest preference first). */
+    hosts: MXHost[];
+    null_mx: boolean;
+    implicit: boolean;
+    nxdomain: boolean;
+    error?: DNSError;
+  };
+  spf: {
+    tree: SPFNode | null;
+    /** Counted as RFC 7208 §4.6.4 counts them: limits 10 and 2. */
+    dns_lookups: number;
+    void_lookups: number;
+    networks: string[];
+    problems: { severity: Severity; code: string; message: string; domain?: string; term?: string }[];
+    result?: string;
+    check?: {
+      ip: string; domain: string; sender: string; helo?: string; result: string;
+      explanation?: string; problem?: string; code?: string;
+      path: { domain: string; depth: number; term: string; match: boolean; result?: string; note?: string }[];
+      dns_lookups: number; void_lookups: number;
+    };
+  };
+  dmarc: {
+    policy_domain: string;
+    organizational_domain: string;
+    source: "domain" | "organizational" | "psd" | "";
+    record: ExplainedRecord | null;
+    policy: string;
+    walk: DMARCStep[];
+    rfc7489: { organizational_domain: string; policy_domain: string; error?: DNSError };
+    report_authorizations: { tag: string; uri: string; host: string; name: string; authorized: boolean; record?: string; error?: DNSError }[];
+  };
+  /** Selector → its key record, for every selector where one was found. */
+  dkim: Record<string, ExplainedRecord>;
+  dkim_selectors: { selector: string; name: string; named: boolean; found: boolean; skipped?: boolean; error?: DNSError }[];
+  /** About the domain as a whole (report.* codes); records' own findings are in them. */
+  findings: { severity: Severity; code: string; message: string; name?: string; ref?: string }[];
+  /** Every failed query; the report is partial when one is not optional. */
+  errors: DNSError[];
+}
+
 export interface Mxplain {
   /**
    * Explains every record in input; type forces one ("spf", "dmarc", "dkim",
    * "mx") or is "" to detect it. Returns the JSON of an Explanation.
    */
   explain(input: string, type?: string): string;
+  /**
+   * Looks domain up over DNS-over-HTTPS (the browser's fetch) and resolves
+   * to the JSON of a LookupReport. It never rejects: an invalid domain, IP
+   * or resolver gives a report whose `error` says why, failed queries a
+   * report with `errors`. At most 50 queries; 10 s at most.
+   */
+  lookup(domain: string, options?: LookupOptions): Promise<string>;
   /** The build's version. */
   readonly version: string;
 }

@@ -2,21 +2,75 @@
 
 package main
 
-import "syscall/js"
+import (
+	"context"
+	"strings"
+	"syscall/js"
+
+	"github.com/mxplain/mxplain/doh"
+	"github.com/mxplain/mxplain/inspect"
+)
 
 func main() {
 	api := js.Global().Get("Object").New()
 	api.Set("version", version)
 	api.Set("explain", js.FuncOf(func(_ js.Value, args []js.Value) any {
-		input, typ := "", ""
-		if len(args) > 0 && args[0].Type() == js.TypeString {
-			input = args[0].String()
-		}
-		if len(args) > 1 && args[1].Type() == js.TypeString {
-			typ = args[1].String()
-		}
-		return explainJSON(input, typ)
+		return explainJSON(stringArg(args, 0), stringArg(args, 1))
 	}))
+	api.Set("lookup", js.FuncOf(lookup))
 	js.Global().Set("mxplain", api)
 	select {} // keep the functions callable
+}
+
+// lookup is mxplain.lookup(domain, options) → Promise<string>: the JSON of
+// an inspect.Report. It returns at once; the report is made in a goroutine
+// (the queries await fetch, which a JavaScript callback must never block on).
+func lookup(_ js.Value, args []js.Value) any {
+	domain := stringArg(args, 0)
+	optsJSON, onProgress := "", js.Undefined()
+	if len(args) > 1 && args[1].Type() == js.TypeObject {
+		optsJSON = js.Global().Get("JSON").Call("stringify", args[1]).String()
+		if f := args[1].Get("onProgress"); f.Type() == js.TypeFunction {
+			onProgress = f
+		}
+	}
+	var executor js.Func
+	executor = js.FuncOf(func(_ js.Value, pargs []js.Value) any {
+		executor.Release()
+		resolve := pargs[0]
+		go func() {
+			var notify func(string)
+			if !onProgress.IsUndefined() {
+				notify = func(p string) { call(func() { onProgress.Invoke(p) }) }
+			}
+			resolve.Invoke(lookupJSON(context.Background(), domain, optsJSON, newResolver, notify))
+		}()
+		return nil
+	})
+	return js.Global().Get("Promise").New(executor)
+}
+
+// newResolver is a DoH client using fetch; a path ("/dns-query") is taken
+// relative to the page's location.
+func newResolver(endpoint string) (doh.Resolver, error) {
+	if strings.HasPrefix(endpoint, "/") && !strings.HasPrefix(endpoint, "//") {
+		if loc := js.Global().Get("location"); loc.Type() == js.TypeObject {
+			endpoint = js.Global().Get("URL").New(endpoint, loc.Get("href")).Get("href").String()
+		}
+	}
+	return doh.New(endpoint, doh.Options{Transport: doh.FetchTransport{}, Budget: inspect.MaxQueries})
+}
+
+func stringArg(args []js.Value, i int) string {
+	if len(args) > i && args[i].Type() == js.TypeString {
+		return args[i].String()
+	}
+	return ""
+}
+
+// call runs f, ignoring a JavaScript exception it throws (a progress
+// callback's error must not stop the report).
+func call(f func()) {
+	defer func() { _ = recover() }()
+	f()
 }
