@@ -8,7 +8,7 @@ WASM_EXEC := $(GOROOT)/lib/wasm
 VERSION   ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 GEN       := static/gen
 
-.PHONY: build wasm run test test-go test-wasm test-e2e bench bench-go bench-page fuzz clean
+.PHONY: build wasm run test test-go test-wasm test-e2e bench bench-go bench-page bench-embed fuzz clean
 
 ## build: the wasm, the page assets (compressed) and ./bin/mxplain with them embedded
 build: wasm
@@ -43,7 +43,7 @@ test-e2e: build
 	node --test --test-concurrency=1 e2e/
 
 ## bench: the published numbers (see README.md and worker/README.md)
-bench: bench-go bench-page worker-bench
+bench: bench-go bench-page bench-embed worker-bench
 
 # Records explained per second per core, and a live report against a DoH
 # server that adds 50 ms to every answer (its ratio to the lower bound).
@@ -52,6 +52,11 @@ bench-go:
 
 bench-page: build
 	node e2e/bench.mjs
+
+# The embeddable element: embed.js's size (aim under 10 KB gzip) and a docs
+# page of another origin, cold and throttled, to its first element explained.
+bench-embed: build
+	node e2e/embed-bench.mjs
 
 ## fuzz: each parser's fuzz test for FUZZTIME (default 60s)
 FUZZTIME ?= 60s

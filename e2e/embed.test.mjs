@@ -1,48 +1,21 @@
 // The embeddable element (static/embed.js) on a documentation page served
 // from ANOTHER origin: ./bin/mxplain serve --zones e2e/zones on one loopback
-// port, and a tiny node server on another serving e2e/embed/docs.html (its
-// {{MXPLAIN}} replaced by the first's origin) with the Content-Security-
-// Policy README.md's "Embedding" section asks such a site for. Screenshots
-// go to build/screenshots/embed-*.png.
+// port, and e2e/embed/docs-server.mjs on another serving e2e/embed/docs.html
+// with the Content-Security-Policy README.md's "Embedding" section asks such
+// a site for. Screenshots go to build/screenshots/embed-*.png.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { root, binary, startServer, launch } from './harness.mjs';
+import { startDocs } from './embed/docs-server.mjs';
 
 const shots = join(root, 'build', 'screenshots');
-const docsHTML = readFileSync(join(root, 'e2e', 'embed', 'docs.html'), 'utf8');
 
 let mx; // mxplain serve
 let docs; // { url, close }
 let browser;
-
-// startDocs serves docs.html (and /bare.html, the same page without the
-// script: what the host page looks like untouched) on another port.
-function startDocs(mxOrigin) {
-  const csp = [
-    "default-src 'self'",
-    `script-src 'self' ${mxOrigin} 'wasm-unsafe-eval'`,
-    `connect-src ${mxOrigin}`,
-    "style-src 'self' 'unsafe-inline'",
-    `frame-src ${mxOrigin}`,
-    "img-src 'self'",
-  ].join('; ');
-  const page = docsHTML.replaceAll('{{MXPLAIN}}', mxOrigin);
-  const bare = page.replace(/<script type="module" src="[^"]*"><\/script>/, '');
-  const srv = createServer((req, res) => {
-    const body = { '/docs.html': page, '/bare.html': bare }[new URL(req.url, 'http://x').pathname];
-    if (!body) { res.writeHead(404).end('not found'); return; }
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': csp, 'Cache-Control': 'no-store' });
-    res.end(body);
-  });
-  return new Promise((resolve) => srv.listen(0, '127.0.0.1', () => resolve({
-    url: `http://127.0.0.1:${srv.address().port}`,
-    close: () => new Promise((r) => srv.close(r)),
-  })));
-}
 
 before(async () => {
   mx = await startServer();

@@ -1,0 +1,33 @@
+// A documentation site on another origin than mxplain, for the embed tests
+// and benchmark: a tiny node server on a free loopback port serving
+// docs.html (its {{MXPLAIN}} replaced by mxplain's origin) and bare.html
+// (the same page without embed.js: the host page untouched), with the
+// Content-Security-Policy that README.md's "Embedding" section asks such a
+// site for.
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+
+const docsHTML = readFileSync(new URL('docs.html', import.meta.url), 'utf8');
+
+export function startDocs(mxOrigin) {
+  const csp = [
+    "default-src 'self'",
+    `script-src 'self' ${mxOrigin} 'wasm-unsafe-eval'`,
+    `connect-src ${mxOrigin}`,
+    "style-src 'self' 'unsafe-inline'",
+    `frame-src ${mxOrigin}`,
+    "img-src 'self'",
+  ].join('; ');
+  const page = docsHTML.replaceAll('{{MXPLAIN}}', mxOrigin);
+  const bare = page.replace(/<script type="module" src="[^"]*"><\/script>/, '');
+  const srv = createServer((req, res) => {
+    const body = { '/docs.html': page, '/bare.html': bare }[new URL(req.url, 'http://x').pathname];
+    if (!body) { res.writeHead(404).end('not found'); return; }
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': csp, 'Cache-Control': 'no-store' });
+    res.end(body);
+  });
+  return new Promise((resolve) => srv.listen(0, '127.0.0.1', () => resolve({
+    url: `http://127.0.0.1:${srv.address().port}`,
+    close: () => new Promise((r) => srv.close(r)),
+  })));
+}
