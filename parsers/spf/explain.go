@@ -54,8 +54,7 @@ func Explain(value string, ctx explain.Context) explain.Record {
 		for _, t := range rec.Terms {
 			if (t.Kind == KindInclude || t.Kind == KindRedirect) && t.HasDomainSpec &&
 				strings.EqualFold(strings.TrimSuffix(t.DomainSpec, "."), owner) {
-				out.Add(explain.Finding{Severity: explain.Error, Code: CodeIncludeSelf, Span: t.Span, Ref: t.Kind.Ref(),
-					Message: fmt.Sprintf(`%q points at %s itself, the domain whose record this is: evaluation loops until it passes the limit of %d DNS lookups and returns permerror. Remove the term.`, t.Text, owner, MaxLookups)})
+				out.Add(newFinding(&t, CodeIncludeSelf, t.Span, msgIncludeSelf(t.Text, owner)))
 			}
 		}
 	}
@@ -75,8 +74,7 @@ func Explain(value string, ctx explain.Context) explain.Record {
 // record; span should cover the extra record. Callers that see every TXT
 // record at a name add it (RFC 7208 §3.2, §4.5).
 func MultipleFinding(span explain.Span) explain.Finding {
-	return explain.Finding{Severity: explain.Error, Code: CodeRecordMultiple, Span: span, Ref: "RFC 7208 §4.5",
-		Message: `This name publishes more than one SPF record ("v=spf1 …" TXT record); receivers then return permerror and no mail passes SPF. Merge them into a single record: one "v=spf1", every mechanism once, one "all" at the end.`}
+	return newFinding(nil, CodeRecordMultiple, span, msgRecordMultiple())
 }
 
 func buildFacts(rec *Record) *Facts {
