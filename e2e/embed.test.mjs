@@ -147,11 +147,13 @@ describe('<mxplain-record> on a docs page of another origin', () => {
         text: e.shadowRoot.querySelector('.annotated')?.textContent,
         owner: e.shadowRoot.querySelector('.owner')?.textContent,
         lookup: e.shadowRoot.querySelector('.lookup')?.textContent,
+        about: [...e.shadowRoot.querySelectorAll('li.finding')].map((li) => li.textContent),
       };
     });
     assert.deepEqual(got.types, ['spf'], 'the SPF record only');
     assert.equal(got.text, 'v=spf1 ip4:192.0.2.0/24 include:_spf.example.net ~all');
     assert.match(got.lookup, /SPF record of example\.org/);
+    assert.ok(got.about.some((t) => /_spf\.example\.net does not exist/.test(t)), 'what the lookup learnt: ' + got.about.join(' | '));
   });
 
   test('the host page\'s CSS does not break it', async () => {
@@ -222,6 +224,7 @@ describe('<mxplain-record> on a docs page of another origin', () => {
     await page.locator('mxplain-record').nth(2).screenshot({ path: join(shots, 'embed-element.png') });
     await page.locator('mxplain-record[theme="dark"]').screenshot({ path: join(shots, 'embed-dark.png') });
     await page.locator('mxplain-record[domain]').screenshot({ path: join(shots, 'embed-lookup.png') });
+    await page.locator('mxplain-record[compact]').screenshot({ path: join(shots, 'embed-compact.png') });
   });
 
   test('the iframe form (/embed?record=…&type=…)', async () => {

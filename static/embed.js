@@ -125,6 +125,7 @@ h4{margin:.8em 0 .3em;font-size:.92em}
 .marked-text{background:var(--_mark);color:#1d1f21;padding:0 .2em}
 .findings{list-style:none;padding:0;margin:0;display:grid;gap:.35em}
 .findings li{display:grid;gap:.1em}
+li.finding{display:block}
 .finding{display:block;width:100%;text-align:left;font:inherit;color:var(--_fg);cursor:pointer;border:1px solid var(--_line);border-left:6px solid;border-radius:6px;padding:.4em .6em;line-height:1.4}
 .finding.sev-error{border-color:var(--_error);background:var(--_error-bg)}
 .finding.sev-warning{border-color:var(--_warning);background:var(--_warning-bg);border-left-style:double}
@@ -196,7 +197,7 @@ class MxplainRecord extends HTMLElement {
   // update_ shows the plain text now, and the explanation once the element
   // has come near the viewport.
   update_() {
-    const frame = h('div', 'mx' + (this.hasAttribute('compact') ? ' compact' : ''));
+    const frame = h('div', 'mx' + (this.compact_() ? ' compact' : ''));
     frame.setAttribute('part', 'frame');
     const show = (this.getAttribute('show') || '').toLowerCase();
     const domain = this.getAttribute('domain');
@@ -239,7 +240,14 @@ class MxplainRecord extends HTMLElement {
   }
 
   cardOptions_() {
-    return { idPrefix: this.id_, heading: 'h3', showList: !this.hasAttribute('compact') };
+    return { idPrefix: this.id_, heading: 'h3', showList: !this.compact_() };
+  }
+
+  // compact_: the attribute present, unless it says "false" (as JSX and
+  // templates may write it).
+  compact_() {
+    const c = this.getAttribute('compact');
+    return c !== null && c !== 'false';
   }
 
   async lookup_(api, view) {
@@ -270,6 +278,9 @@ class MxplainRecord extends HTMLElement {
     // What the lookup says about the domain, and what it could not learn.
     const notes = report.findings.filter((f) => parts.includes(f.code.split('.')[1]) || f.code.startsWith('report.domain.'))
       .map((f) => h('li', 'finding sev-' + f.severity, h('span', 'sev', f.severity), f.message));
+    if (parts.includes('spf')) {
+      for (const p of report.spf.problems) notes.push(h('li', 'finding sev-' + p.severity, h('span', 'sev', p.severity), p.message));
+    }
     for (const e of report.errors) {
       if (parts.includes(e.part) && !e.optional) notes.push(h('li', 'finding sev-warning', h('span', 'sev', 'DNS'), e.message));
     }
