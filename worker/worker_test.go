@@ -58,6 +58,8 @@ func TestWorker(t *testing.T) {
 			"/":             {"text/html", "Content-Security-Policy", "script-src 'self' 'wasm-unsafe-eval'"},
 			"/app.wasm":     {"application/wasm", "X-Content-Type-Options", "nosniff"},
 			"/wasm_exec.js": {"javascript", "Cache-Control", "no-cache"},
+			"/embed.js":     {"javascript", "Access-Control-Allow-Origin", "*"},
+			"/embed":        {"text/html", "Content-Security-Policy", "frame-ancestors *"},
 		} {
 			resp, err := http.Get(s.URL + path)
 			if err != nil {

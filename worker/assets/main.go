@@ -25,7 +25,9 @@ import (
 
 // headers are the response headers copied into _headers.
 var headers = []string{"Content-Security-Policy", "Cross-Origin-Opener-Policy", "Cache-Control",
-	"X-Content-Type-Options", "Referrer-Policy"}
+	"X-Content-Type-Options", "Referrer-Policy",
+	// The embeddable element's files, loaded by pages of other origins.
+	"Access-Control-Allow-Origin", "Cross-Origin-Resource-Policy"}
 
 func main() {
 	out := flag.String("o", "build/worker-assets", "output folder (emptied first)")
@@ -52,7 +54,9 @@ func write(out string) error {
 		return fmt.Errorf("assets: %w", err)
 	}
 	var rules bytes.Buffer
-	paths := []string{"/"}
+	// /embed is embed.html (the iframe form of the embeddable element),
+	// served by the assets' html_handling; it needs only its headers rule.
+	paths := []string{"/", "/embed"}
 	for _, a := range assets {
 		paths = append(paths, "/"+a.Name)
 		// index.html is only ever asked for as /: its hashed name is
@@ -68,7 +72,7 @@ func write(out string) error {
 		if w.Code != http.StatusOK {
 			return fmt.Errorf("assets: the page handler answers %s with %d", p, w.Code)
 		}
-		if p != "/" {
+		if p != "/" && p != "/embed" {
 			file := filepath.Join(out, filepath.FromSlash(strings.TrimPrefix(p, "/")))
 			if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 				return fmt.Errorf("assets: %w", err)
