@@ -104,3 +104,17 @@ export function explainJSON(input) {
 export function spanText(input, [s, e]) {
   return Buffer.from(input, 'utf8').subarray(s, e).toString('utf8');
 }
+
+// lookupJSON is what `mxplain lookup --json` says about domain when it asks
+// the server's DoH endpoint: the lookup tests check the page shows the
+// engine's own report.
+export function lookupJSON(serverURL, domain, args = []) {
+  let out;
+  try {
+    out = execFileSync(binary, ['lookup', '--json', '--resolver', serverURL + '/dns-query', ...args, domain], { encoding: 'utf8' });
+  } catch (err) {
+    if (err.stdout) out = err.stdout; // error findings or failed queries: still a report
+    else throw err;
+  }
+  return JSON.parse(out);
+}

@@ -13,6 +13,7 @@
 // embeddable element); this file is the page: the engine, the views, the
 // state in the URL.
 import { el, renderExplanation, chooseFinding as markFinding, typeLabel } from './record-view.js';
+import { createLookupView } from './lookup-view.js';
 
 {
   const $ = (id) => document.getElementById(id);
@@ -75,34 +76,41 @@ import { el, renderExplanation, chooseFinding as markFinding, typeLabel } from '
 
   function writeState(s) {
     clearTimeout(stateTimer);
+    const hash = pasteHash(s);
+    history.replaceState(null, '', hash || location.pathname + location.search);
+  }
+
+  // pasteHash is the fragment of the paste view's state ("" when empty).
+  function pasteHash(s) {
     const p = new URLSearchParams();
-    if (s.view && s.view !== 'paste') p.set('view', s.view);
     if (s.record) p.set('record', s.record);
     if (s.type) p.set('type', s.type);
     if (s.finding) p.set('finding', s.finding);
     const hash = p.toString();
-    history.replaceState(null, '', hash ? '#' + hash : location.pathname + location.search);
+    return hash ? '#' + hash : '';
   }
 
   // ---- Views -------------------------------------------------------------
   //
   // Each view is a <section class="view"> of index.html, chosen by the URL's
-  // "view" parameter ("paste" when absent). A live lookup will be a second
-  // entry here ({ id: 'lookup', label: 'Look up a domain', section: … });
-  // the navigation between views appears once there are two.
+  // "view" parameter ("paste" when absent). Each keeps its own state in the
+  // fragment; the navigation links go back to a view as it was left.
   const views = [
-    { id: 'paste', label: 'Explain a record', section: $('view-paste') },
+    { id: 'paste', label: 'Explain a record', section: $('view-paste'), hash: () => pasteHash(state) },
+    { id: 'lookup', label: 'Look up a domain', section: $('view-lookup'), hash: () => lookup.hash() },
   ];
 
   function showView(id) {
     const active = views.find((v) => v.id === id) || views[0];
     for (const v of views) v.section.hidden = v !== active;
+    document.body.dataset.view = active.id;
     const nav = $('views');
-    if (views.length < 2) { nav.hidden = true; return; }
     nav.replaceChildren(...views.map((v) => el('a', {
       href: '#view=' + v.id, 'aria-current': v === active ? 'page' : false, text: v.label,
+      onclick: (e) => { e.preventDefault(); if (v !== active) location.hash = v.hash(); },
     })));
     nav.hidden = false;
+    return active.id;
   }
 
   // ---- The paste view ----------------------------------------------------
@@ -205,9 +213,19 @@ import { el, renderExplanation, chooseFinding as markFinding, typeLabel } from '
     results.replaceChildren();
   }
 
-  showView(state.view);
-  textarea.value = state.record;
-  typeSelect.value = ['mx', 'spf', 'dkim', 'dmarc'].includes(state.type) ? state.type : '';
+  const lookup = createLookupView({
+    section: $('view-lookup'),
+    path: $('path'),
+    serverResolver: document.querySelector('meta[name="mxplain-resolver"]').content,
+    writeHash: (hash) => history.replaceState(null, '', hash),
+  });
+
+  let view = showView(state.view);
+  if (view === 'lookup') lookup.setState(new URLSearchParams(location.hash.replace(/^#/, '')));
+  else {
+    textarea.value = state.record;
+    typeSelect.value = ['mx', 'spf', 'dkim', 'dmarc'].includes(state.type) ? state.type : '';
+  }
 
   engineReady.then((api) => {
     $('engine-status').hidden = true;
@@ -234,15 +252,25 @@ import { el, renderExplanation, chooseFinding as markFinding, typeLabel } from '
       });
     }
     window.addEventListener('hashchange', () => {
-      state = readState();
-      showView(state.view);
+      const next = readState();
+      view = showView(next.view);
+      if (view === 'lookup') {
+        // A link to a lookup runs it (unless it is the one shown).
+        lookup.setState(new URLSearchParams(location.hash.replace(/^#/, '')));
+        lookup.runIfChanged();
+        return;
+      }
+      state = next;
       textarea.value = state.record;
       typeSelect.value = state.type;
       explainNow(api);
       if (state.finding) chooseFinding(state.finding);
     });
-    explainNow(api);
-    if (state.finding) chooseFinding(state.finding);
+    if (view === 'paste') {
+      explainNow(api);
+      if (state.finding) chooseFinding(state.finding);
+    }
+    lookup.ready(api);
     document.documentElement.dataset.engine = 'ready';
   }, (err) => {
     showEngineError(err);
