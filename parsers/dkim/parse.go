@@ -3,7 +3,6 @@ package dkim
 import (
 	"crypto/ed25519"
 	"crypto/rsa"
-	"crypto/x509"
 	"encoding/base64"
 	"strings"
 
@@ -376,18 +375,18 @@ func (p *parser) interpretKey() {
 // and reports whether it found a key DKIM uses.
 func (p *parser) decodeKey(data []byte) bool {
 	k := p.key
-	if pub, err := x509.ParsePKIXPublicKey(data); err == nil {
-		switch pub := pub.(type) {
-		case *rsa.PublicKey:
-			k.PublicKey, k.Format, k.Bits = pub, FormatSPKI, pub.N.BitLen()
-			return true
-		case ed25519.PublicKey:
-			k.PublicKey, k.Format, k.Bits = pub, FormatSPKI, 256
-			return true
-		}
-		return false
+	// An ECDSA or other SubjectPublicKeyInfo (errOtherKey) is neither
+	// PKCS#1 nor 32 bytes long, so it falls through to false.
+	pub, _ := parsePublicKeyInfo(data)
+	switch pub := pub.(type) {
+	case *rsa.PublicKey:
+		k.PublicKey, k.Format, k.Bits = pub, FormatSPKI, pub.N.BitLen()
+		return true
+	case ed25519.PublicKey:
+		k.PublicKey, k.Format, k.Bits = pub, FormatSPKI, 256
+		return true
 	}
-	if pub, err := x509.ParsePKCS1PublicKey(data); err == nil {
+	if pub, err := parsePKCS1PublicKey(data); err == nil {
 		k.PublicKey, k.Format, k.Bits = pub, FormatPKCS1, pub.N.BitLen()
 		return true
 	}
@@ -545,16 +544,13 @@ func classify(data []byte) string {
 	if len(data) > 16<<10 { // larger than any key; not worth parsing as one
 		return holdsUnknown
 	}
-	if _, err := x509.ParsePKCS8PrivateKey(data); err == nil {
+	if isPKCS8PrivateKey(data) || isPKCS1PrivateKey(data) {
 		return holdsPrivateKey
 	}
-	if _, err := x509.ParsePKCS1PrivateKey(data); err == nil {
-		return holdsPrivateKey
-	}
-	if _, err := x509.ParseCertificate(data); err == nil {
+	if isCertificate(data) {
 		return holdsCertificate
 	}
-	if _, err := x509.ParsePKIXPublicKey(data); err == nil {
+	if _, err := parsePublicKeyInfo(data); err == errOtherKey {
 		return holdsOtherKey
 	}
 	return holdsUnknown
