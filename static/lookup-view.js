@@ -514,25 +514,25 @@ export function createLookupView({ section, path, serverResolver, writeHash }) {
     let toLine;
     if (r.nxdomain) toLine = [`${r.domain} does not exist: senders cannot deliver to it.`];
     else if (mx.null_mx) toLine = ['Null MX: senders bounce mail to it at once.'];
-    else if (mx.error) toLine = ['The MX query failed: unknown.'];
+    else if (mx.error) toLine = ['The MX query failed, so where its mail goes is unknown.'];
     else {
-      const hosts = mx.hosts.map((h) => h.implicit ? `${h.exchange} (implicit MX)` : `${h.exchange} (${h.preference})`);
-      toLine = ['The sender\u2019s MTA looks up MX ', el('code', { text: r.domain }), hosts.length ? ` and tries ${hosts.join(', then ')}.` : ': no host to deliver to.'];
+      const bare = (n) => n.replace(/\.$/, '');
+      const hosts = mx.hosts.map((h) => h.implicit ? `${bare(h.exchange)} (its own address: implicit MX)` : `${bare(h.exchange)} (${h.preference})`);
+      toLine = ['The sender\u2019s MTA looks up MX ', el('code', { text: r.domain }), hosts.length ? ` and delivers to ${hosts.join(', else ')}.` : ': no host to deliver to.'];
     }
     const spf = r.spf.tree && r.spf.tree.record
-      ? `the sending IP against the SPF record of the MAIL FROM domain (${r.domain}: ${r.spf.dns_lookups}/10 lookups)`
-      : `the sending IP against the MAIL FROM domain's SPF (${r.domain} has none)`;
+      ? `SPF checks the sending IP against ${r.domain}'s SPF record when it is the MAIL FROM domain (${r.spf.dns_lookups}/10 lookups${r.spf.check ? `; ${r.spf.check.ip} gets ${r.spf.check.result}` : ''}).`
+      : `SPF finds no record at ${r.domain}: "none".`;
     const found = r.dkim_selectors.filter((p) => p.found).map((p) => p.selector);
-    const dkim = `each signature against the key at s._domainkey.d (found here: ${found.length ? found.join(', ') : 'none'})`;
+    const dkim = `DKIM verifies each signature with the key at <s=>._domainkey.<d=>; keys found for ${r.domain}: ${found.length ? found.join(', ') : 'none'}.`;
     const dmarc = r.dmarc.record
-      ? `the policy at _dmarc.${r.dmarc.policy_domain} (${r.dmarc.policy}) when neither passes for a domain aligned with From:`
-      : `no DMARC policy (none found for ${r.domain})`;
+      ? `DMARC, for mail whose From: is at ${r.domain}: policy ${r.dmarc.policy || 'none'} from _dmarc.${r.dmarc.policy_domain} when neither SPF nor DKIM passes aligned.`
+      : `DMARC: no policy applies to ${r.domain}.`;
     pathDomain.replaceChildren(
       el('h3', {}, 'For ', el('span', { class: 'mono', text: r.domain })),
       el('ol', {},
         el('li', { 'data-step': 'mx' }, el('strong', { text: 'Mail to it. ' }), ...toLine),
-        el('li', { 'data-step': 'checks' }, el('strong', { text: 'Mail from it, at the receiver: ' }),
-          `SPF checks ${spf}; DKIM checks ${dkim}; DMARC applies ${dmarc}.`)));
+        el('li', { 'data-step': 'checks' }, el('strong', { text: 'Mail from it, at any receiver. ' }), `${spf} ${dkim} ${dmarc}`)));
     pathDomain.hidden = false;
   }
 

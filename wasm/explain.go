@@ -2,13 +2,20 @@
 // GOOS=js GOARCH=wasm (make build writes it to static/gen/app.wasm). It is
 // glue only: it sets one global,
 //
-//	globalThis.mxplain = { explain(input, type) → JSON string, version }
+//	globalThis.mxplain = {
+//	  explain(input, type) → JSON string,
+//	  lookup(domain, {resolver, selectors, ip, sender, helo, noProbe, onProgress}) → Promise<JSON string>,
+//	  version,
+//	}
 //
-// whose explain returns the JSON of parsers.Explain (the contract in the
-// project brief), or, when the input holds no record or the type is not
-// known, {"input": …, "records": [], "error": "…"}. static/mxplain.d.ts
-// declares it for the JavaScript side. It must not link net/http (see
-// deps_test.go): the page stays small and DNS goes through fetch.
+// explain returns the JSON of parsers.Explain (the contract in the project
+// brief), or, when the input holds no record or the type is not known,
+// {"input": …, "records": [], "error": "…"}. lookup returns the JSON of an
+// inspect.Report made through a doh.Client over the browser's fetch
+// (lookup.go; it never rejects: bad options give a report whose error says
+// why). static/mxplain.d.ts declares both for the JavaScript side. It must
+// not link net/http's client (wasm_test.go, TestNoHTTPClient): the page
+// stays small and DNS goes through fetch.
 package main
 
 import (
