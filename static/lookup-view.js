@@ -353,7 +353,8 @@ export function createLookupView({ section, path, serverResolver, writeHash }) {
     if (mx.error) body.push(el('p', { class: 'alert warn' }, 'The MX query failed: ', el('span', { text: mx.error.message })));
     else if (mx.null_mx) body.push(el('p', { class: 'lead' }, 'Null MX: this domain accepts no mail, and senders should bounce mail to it at once (', rfcLink('RFC 7505 §3'), ').'));
     else if (mx.implicit) body.push(el('p', { class: 'lead' }, 'No MX records: senders deliver to the domain\u2019s own address instead (implicit MX, ', rfcLink('RFC 5321 §5.1'), ').'));
-    else if (!mx.nxdomain && mx.hosts.length) body.push(el('p', { class: 'lead', text: `Senders try the hosts in this order, the lowest preference first; hosts of equal preference in random order.` }));
+    else if (!mx.nxdomain && mx.hosts.length > 1) body.push(el('p', { class: 'lead', text: 'Senders try the hosts in this order, the lowest preference first; hosts of equal preference in random order.' }));
+    else if (!mx.nxdomain && mx.hosts.length) body.push(el('p', { class: 'lead', text: 'Senders deliver to this one host.' }));
     if (mx.hosts.length && !mx.null_mx) {
       body.push(el('ol', { class: 'mx-hosts', 'aria-label': 'Mail hosts in delivery order' }, ...mx.hosts.map((h) => el('li', {},
         el('span', { class: 'pref', text: h.implicit ? 'implicit' : String(h.preference) }), ' ',
@@ -371,18 +372,26 @@ export function createLookupView({ section, path, serverResolver, writeHash }) {
     const spf = r.spf;
     const body = [];
     const over = spf.dns_lookups > 10, voidOver = spf.void_lookups > 2;
-    body.push(el('p', { class: 'counts' },
-      el('span', { class: 'lookups' + (over ? ' bad' : ''), 'data-lookups': spf.dns_lookups, text: `${spf.dns_lookups}/10 DNS lookups` }), ' · ',
-      el('span', { class: 'voids' + (voidOver ? ' bad' : ''), text: `${spf.void_lookups}/2 void lookups` }), ' ',
-      rfcLink('RFC 7208 §4.6.4')));
-    body.push(el('div', { class: 'meter', role: 'img', 'aria-label': `${spf.dns_lookups} of 10 DNS lookups used` },
-      el('span', { class: over ? 'over' : '' })));
-    body[body.length - 1].firstChild.style.width = Math.min(100, spf.dns_lookups * 10) + '%';
-    if (!spf.tree || !spf.tree.record) {
-      body.push(el('p', { class: 'lead', text: spf.tree && spf.tree.error ? `No SPF record was read: ${spf.tree.error}` : `${r.domain} publishes no SPF record: receivers get "none" for mail from it, and DMARC can pass only with DKIM.` }));
+    const root = spf.tree;
+    const rootFailed = Boolean(root && !root.record && /^DNS failure/.test(root.error || ''));
+    if (rootFailed) {
+      body.push(el('p', { class: 'lead bad', text: `Unknown: the SPF record of ${r.domain} could not be read (${spf.tree.error}).` }));
+    } else {
+      body.push(el('p', { class: 'counts' },
+        el('span', { class: 'lookups' + (over ? ' bad' : ''), 'data-lookups': spf.dns_lookups, text: `${spf.dns_lookups}/10 DNS lookups` }), ' · ',
+        el('span', { class: 'voids' + (voidOver ? ' bad' : ''), text: `${spf.void_lookups}/2 void lookups` }), ' ',
+        rfcLink('RFC 7208 §4.6.4')));
+      const meter = el('div', { class: 'meter', role: 'img', 'aria-label': `${spf.dns_lookups} of 10 DNS lookups used` }, el('span', { class: over ? 'over' : '' }));
+      meter.firstChild.style.width = Math.min(100, spf.dns_lookups * 10) + '%';
+      body.push(meter);
+    }
+    if (!root || (!root.record && !rootFailed && /^no SPF record/.test(root.error || ''))) {
+      body.push(el('p', { class: 'lead', text: `${r.domain} publishes no SPF record: receivers get "none" for mail from it, and DMARC can pass only with DKIM.` }));
+    } else if (!root.record && !rootFailed) {
+      body.push(el('p', { class: 'lead bad', text: `${r.domain}'s SPF cannot be used (${root.error}): receivers get "permerror", and DMARC can pass only with DKIM.` }));
     }
     if (spf.problems.length) body.push(findingList(spf.problems, 'Problems of the SPF tree'));
-    if (spf.tree) body.push(el('ol', { class: 'spf-tree', 'aria-label': 'The SPF record and what it includes' }, spfNode(spf.tree)));
+    if (root && (root.record || root.children.length)) body.push(el('ol', { class: 'spf-tree', 'aria-label': 'The SPF record and what it includes' }, spfNode(spf.tree)));
     if (spf.networks.length) {
       body.push(el('h4', { text: `Authorised networks (${spf.networks.length})` }),
         el('p', { class: 'networks' }, ...spf.networks.map((n) => el('code', { text: n }))));
@@ -433,6 +442,8 @@ export function createLookupView({ section, path, serverResolver, writeHash }) {
     if (d.record) {
       body.push(el('p', { class: 'lead' }, 'Policy ', el('strong', { class: 'policy', text: d.policy || '(none)' }), ` for mail from ${r.domain}, from `,
         el('span', { class: 'policy-source', text: sourceText[d.source] || d.policy_domain }), ': ', el('code', { class: 'policy-domain', text: '_dmarc.' + d.policy_domain }), '.'));
+    } else if (dmarcUnknown(d)) {
+      body.push(el('p', { class: 'lead bad', text: `Unknown: a query of the tree walk failed, so which DMARC record applies to ${r.domain} is not known (see the walk below).` }));
     } else {
       body.push(el('p', { class: 'lead', text: `No DMARC record applies to ${r.domain}: receivers apply no DMARC policy to mail from it, and send no reports.` }));
     }
@@ -460,11 +471,17 @@ export function createLookupView({ section, path, serverResolver, writeHash }) {
     return sectionEl('dmarc', 'DMARC: what receivers do with mail that fails', ...body);
   }
 
+  // dmarcUnknown: no record applies, but a name the walk needed went unanswered.
+  function dmarcUnknown(d) {
+    return !d.record && d.walk.some((s) => s.error && !s.after_stop);
+  }
+
   function legacyText(d) {
     const l = d.rfc7489;
     if (l.error) return `unknown: ${l.error.message}`;
     const same = l.policy_domain === d.policy_domain && l.organizational_domain === d.organizational_domain;
-    const s = `organizational domain ${l.organizational_domain || '(none)'} (public suffix list), policy from ${l.policy_domain ? '_dmarc.' + l.policy_domain : 'no record'}`;
+    const s = `organizational domain ${l.organizational_domain || '(none)'} (public suffix list), ${l.policy_domain ? 'policy from _dmarc.' + l.policy_domain : 'no policy record found'}`;
+    if (dmarcUnknown(d)) return s + '.';
     return s + (same ? ': the same as RFC 9989.' : ': different from RFC 9989.');
   }
 
@@ -520,14 +537,16 @@ export function createLookupView({ section, path, serverResolver, writeHash }) {
       const hosts = mx.hosts.map((h) => h.implicit ? `${bare(h.exchange)} (its own address: implicit MX)` : `${bare(h.exchange)} (${h.preference})`);
       toLine = ['The sender\u2019s MTA looks up MX ', el('code', { text: r.domain }), hosts.length ? ` and delivers to ${hosts.join(', else ')}.` : ': no host to deliver to.'];
     }
-    const spf = r.spf.tree && r.spf.tree.record
+    const spf = r.spf.tree && !r.spf.tree.record && r.spf.tree.error
+      ? `SPF: unknown, the query for ${r.domain}'s record failed.`
+      : r.spf.tree && r.spf.tree.record
       ? `SPF checks the sending IP against ${r.domain}'s SPF record when it is the MAIL FROM domain (${r.spf.dns_lookups}/10 lookups${r.spf.check ? `; ${r.spf.check.ip} gets ${r.spf.check.result}` : ''}).`
       : `SPF finds no record at ${r.domain}: "none".`;
     const found = r.dkim_selectors.filter((p) => p.found).map((p) => p.selector);
     const dkim = `DKIM verifies each signature with the key at <s=>._domainkey.<d=>; keys found for ${r.domain}: ${found.length ? found.join(', ') : 'none'}.`;
     const dmarc = r.dmarc.record
       ? `DMARC, for mail whose From: is at ${r.domain}: policy ${r.dmarc.policy || 'none'} from _dmarc.${r.dmarc.policy_domain} when neither SPF nor DKIM passes aligned.`
-      : `DMARC: no policy applies to ${r.domain}.`;
+      : dmarcUnknown(r.dmarc) ? 'DMARC: unknown, a query of the tree walk failed.' : `DMARC: no policy applies to ${r.domain}.`;
     pathDomain.replaceChildren(
       el('h3', {}, 'For ', el('span', { class: 'mono', text: r.domain })),
       el('ol', {},
