@@ -144,6 +144,25 @@ describe('a realistic domain', () => {
   });
 });
 
+describe('MX without hosts to list', () => {
+  test('a null MX says the domain takes no mail', async () => {
+    const page = await open();
+    await lookUp(page, 'nullmx.test');
+    assert.match(await text(page, '#lk-mx .lead'), /^Null MX: this domain accepts no mail/);
+    assert.equal(await page.locator('#lk-mx .mx-hosts').count(), 0);
+    assert.match(await text(page, '#path-domain'), /Null MX: it takes no mail/);
+    await page.close();
+  });
+
+  test('no MX: the domain\'s own address receives', async () => {
+    const page = await open();
+    await lookUp(page, 'implicit.test');
+    assert.match(await text(page, '#lk-mx .lead'), /^No MX records: senders deliver to the domain.s own address/);
+    assert.match(await text(page, '#lk-mx .mx-hosts li'), /implicit\s*implicit\.test\.\s*192\.0\.2\.60/);
+    await page.close();
+  });
+});
+
 describe('internationalized names', () => {
   test('bücher.test is asked as xn--bcher-kva.test', async () => {
     const page = await open();

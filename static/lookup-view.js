@@ -351,7 +351,7 @@ export function createLookupView({ section, path, serverResolver, writeHash }) {
     const body = [];
     if (mx.alias && mx.alias.length) body.push(el('p', { text: `${r.domain} is an alias (CNAME) of ${mx.alias[mx.alias.length - 1]}; senders use that name's MX records (RFC 5321 §5.1).` }));
     if (mx.error) body.push(el('p', { class: 'alert warn' }, 'The MX query failed: ', el('span', { text: mx.error.message })));
-    else if (mx.null_mx) body.push(el('p', { class: 'lead' }, 'Null MX: this domain accepts no mail, and senders should bounce mail to it at once (', rfcLink('RFC 7505 §3'), ').'));
+    else if (mx.null_mx) body.push(el('p', { class: 'lead' }, 'Null MX: this domain accepts no mail; senders report the failure at once instead of queuing and retrying (', rfcLink('RFC 7505 §3'), ', ', rfcLink('RFC 7505 §4.1'), ').'));
     else if (mx.implicit) body.push(el('p', { class: 'lead' }, 'No MX records: senders deliver to the domain\u2019s own address instead (implicit MX, ', rfcLink('RFC 5321 §5.1'), ').'));
     else if (!mx.nxdomain && mx.hosts.length > 1) body.push(el('p', { class: 'lead', text: 'Senders try the hosts in this order, the lowest preference first; hosts of equal preference in random order.' }));
     else if (!mx.nxdomain && mx.hosts.length) body.push(el('p', { class: 'lead', text: 'Senders deliver to this one host.' }));
@@ -530,7 +530,7 @@ export function createLookupView({ section, path, serverResolver, writeHash }) {
     const mx = r.mx;
     let toLine;
     if (r.nxdomain) toLine = [`${r.domain} does not exist: senders cannot deliver to it.`];
-    else if (mx.null_mx) toLine = ['Null MX: senders bounce mail to it at once.'];
+    else if (mx.null_mx) toLine = ['Null MX: it takes no mail, and senders report the failure at once, without queuing or retrying (RFC 7505 §4.1).'];
     else if (mx.error) toLine = ['The MX query failed, so where its mail goes is unknown.'];
     else {
       const bare = (n) => n.replace(/\.$/, '');
