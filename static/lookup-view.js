@@ -160,6 +160,8 @@ export function createLookupView({ section, path, serverResolver, writeHash }) {
     const seq = ++runSeq;
     const url = resolverFor(s.resolver);
     const pending = drawPending(s.domain);
+    results.replaceChildren(); // the report of another domain must not look current
+    drawPath(null);
     status.textContent = `Looking up ${s.domain} through ${url}…`;
     results.setAttribute('aria-busy', 'true');
     const blocked = [];
