@@ -78,8 +78,10 @@ func TestNoHTTPClient(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	reachable := string(out)
-	if !strings.Contains(reachable, "github.com/mxplain/mxplain/parsers.Explain") {
-		t.Fatal("the linker's dependency dump does not name parsers.Explain: the check would see nothing")
+	for _, fn := range []string{"github.com/mxplain/mxplain/parsers.Explain", "github.com/mxplain/mxplain/inspect.Domain", "github.com/mxplain/mxplain/doh.FetchTransport.Get"} {
+		if !strings.Contains(reachable, fn) {
+			t.Fatalf("the linker's dependency dump does not name %s: the check would not see what the page runs", fn)
+		}
 	}
 	for _, sym := range []string{
 		"net/http.(*Client).do",
