@@ -156,6 +156,28 @@ describe('<mxplain-record> on a docs page of another origin', () => {
     assert.ok(got.about.some((t) => /_spf\.example\.net does not exist/.test(t)), 'what the lookup learnt: ' + got.about.join(' | '));
   });
 
+  test('a second element for the same domain shares the lookup', async () => {
+    const queries = () => seen.requests.filter((u) => new URL(u).pathname === '/dns-query').length;
+    const before = queries();
+    assert.ok(before > 0, 'the first lookup queried the DoH server');
+    const types = await page.evaluate(async () => {
+      const first = document.querySelector('mxplain-record[domain]');
+      const e = document.createElement('mxplain-record');
+      e.setAttribute('domain', 'example.org');
+      e.setAttribute('show', 'mx');
+      e.setAttribute('resolver', first.getAttribute('resolver'));
+      const drawn = new Promise((r) => e.addEventListener('mxplain-explained', r));
+      first.after(e);
+      e.scrollIntoView();
+      await drawn;
+      const out = [...e.shadowRoot.querySelectorAll('.record')].map((r) => r.dataset.type);
+      e.remove();
+      return out;
+    });
+    assert.deepEqual(types, ['mx', 'mx'], 'the two MX records of example.org');
+    assert.equal(queries(), before, 'no new DNS query');
+  });
+
   test('the host page\'s CSS does not break it', async () => {
     const s = await page.evaluate(() => {
       const e = document.querySelector('mxplain-record[type="spf"]');
@@ -249,4 +271,19 @@ describe('<mxplain-record> on a docs page of another origin', () => {
     assert.deepEqual(seen.errors, []);
     assert.deepEqual(seen.refused, []);
   });
+});
+
+test('examples/docs-page.html works as written', async () => {
+  const { page, seen } = await open('/example.html');
+  const n = await explainAll(page);
+  assert.equal(n, 4);
+  const got = await page.evaluate(() => [...document.querySelectorAll('mxplain-record')].map((e) => ({
+    cards: e.shadowRoot.querySelectorAll('.record').length, text: e.shadowRoot.querySelector('.mx').textContent,
+  })));
+  assert.deepEqual(got.map((g) => g.cards), [1, 1, 0, 1], 'no SPF record for example.com in the fixtures');
+  assert.match(got[2].text, /The SPF record of example\.com could not be read/, 'the fixtures do not serve example.com');
+  assert.equal(got[2].text.split('failed with REFUSED').length, 2, 'the failure said once');
+  assert.deepEqual([seen.errors, seen.refused, seen.dialogs], [[], [], []]);
+  await page.screenshot({ path: join(shots, 'embed-example.png'), fullPage: true });
+  await page.close();
 });

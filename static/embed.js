@@ -256,7 +256,11 @@ class MxplainRecord extends HTMLElement {
     const selector = this.getAttribute('selector');
     const opts = { resolver: new URL(this.getAttribute('resolver') || DEFAULT_RESOLVER, document.baseURI).href };
     if (selector) opts.selectors = [selector];
-    const report = JSON.parse(await api.lookup(this.getAttribute('domain'), opts));
+    // Elements showing parts of the same domain share one lookup.
+    const key = JSON.stringify([this.getAttribute('domain'), opts.resolver, selector]);
+    const reports = shared.reports ||= new Map();
+    if (!reports.has(key)) reports.set(key, api.lookup(this.getAttribute('domain'), opts).then(JSON.parse));
+    const report = await reports.get(key);
     if (report.error) return [h('p', 'empty', report.error)];
     const parts = SHOW.includes(show) ? [show] : SHOW;
     const out = [];
@@ -273,7 +277,8 @@ class MxplainRecord extends HTMLElement {
           if (!selector || sel === selector) card({ ...rec, owner: rec.owner || `${sel}._domainkey.${report.domain}` });
         }
       }
-      if (out.length === before) out.push(h('p', 'none', `No ${LABEL[part]} record found for ${report.domain}${part === 'dkim' && selector ? ` with the selector ${selector}` : ''}.`));
+      const failed = report.errors.some((e) => e.part === part && !e.optional);
+      if (out.length === before) out.push(h('p', 'none', failed ? `The ${LABEL[part]} record of ${report.domain} could not be read: see below.` : `No ${LABEL[part]} record found for ${report.domain}${part === 'dkim' && selector ? ` with the selector ${selector}` : ''}.`));
     }
     // What the lookup says about the domain, and what it could not learn.
     const notes = report.findings.filter((f) => parts.includes(f.code.split('.')[1]) || f.code.startsWith('report.domain.'))
@@ -282,7 +287,9 @@ class MxplainRecord extends HTMLElement {
       for (const p of report.spf.problems) notes.push(h('li', 'finding sev-' + p.severity, h('span', 'sev', p.severity), p.message));
     }
     for (const e of report.errors) {
-      if (parts.includes(e.part) && !e.optional) notes.push(h('li', 'finding sev-warning', h('span', 'sev', 'DNS'), e.message));
+      if (parts.includes(e.part) && !e.optional && !notes.some((n) => n.lastChild.textContent === e.message)) {
+        notes.push(h('li', 'finding sev-warning', h('span', 'sev', 'DNS'), e.message));
+      }
     }
     if (notes.length) out.push(h('h4', null, 'About the domain'), h('ul', 'findings', ...notes));
     return out;

@@ -1,13 +1,15 @@
 // A documentation site on another origin than mxplain, for the embed tests
 // and benchmark: a tiny node server on a free loopback port serving
-// docs.html (its {{MXPLAIN}} replaced by mxplain's origin) and bare.html
-// (the same page without embed.js: the host page untouched), with the
+// docs.html (its {{MXPLAIN}} replaced by mxplain's origin), bare.html
+// (the same page without embed.js: the host page untouched) and
+// example.html (examples/docs-page.html), with the
 // Content-Security-Policy that README.md's "Embedding" section asks such a
 // site for.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 
 const docsHTML = readFileSync(new URL('docs.html', import.meta.url), 'utf8');
+const exampleHTML = readFileSync(new URL('../../examples/docs-page.html', import.meta.url), 'utf8');
 
 export function startDocs(mxOrigin) {
   const csp = [
@@ -20,8 +22,12 @@ export function startDocs(mxOrigin) {
   ].join('; ');
   const page = docsHTML.replaceAll('{{MXPLAIN}}', mxOrigin);
   const bare = page.replace(/<script type="module" src="[^"]*"><\/script>/, '');
+  // examples/docs-page.html as written, pointed at this mxplain and its
+  // zones (lookups never reach the internet).
+  const example = exampleHTML.replaceAll('https://mxplain.example', mxOrigin)
+    .replaceAll('<mxplain-record domain=', `<mxplain-record resolver="${mxOrigin}/dns-query" domain=`);
   const srv = createServer((req, res) => {
-    const body = { '/docs.html': page, '/bare.html': bare }[new URL(req.url, 'http://x').pathname];
+    const body = { '/docs.html': page, '/bare.html': bare, '/example.html': example }[new URL(req.url, 'http://x').pathname];
     if (!body) { res.writeHead(404).end('not found'); return; }
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': csp, 'Cache-Control': 'no-store' });
     res.end(body);
