@@ -287,3 +287,16 @@ test('examples/docs-page.html works as written', async () => {
   await page.screenshot({ path: join(shots, 'embed-example.png'), fullPage: true });
   await page.close();
 });
+
+test('without the engine, the records stay readable text', async () => {
+  const page = await browser.context.newPage();
+  await page.route(/\/app\.[0-9a-f]{12}\.wasm$/, (r) => r.abort());
+  await page.goto(docs.url + '/docs.html');
+  const e = page.locator('mxplain-record').first();
+  await e.scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelector('mxplain-record').dataset.state === 'failed', null, { timeout: 30000 });
+  const got = await e.evaluate((h) => ({ raw: h.shadowRoot.querySelector('.raw')?.textContent, status: h.shadowRoot.querySelector('.status').textContent }));
+  assert.equal(got.raw, 'v=DMARC1; p=quarantine; rua=mailto:dmarc@example.com');
+  assert.match(got.status, /^mxplain could not explain this: /);
+  await page.close();
+});

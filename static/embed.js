@@ -209,6 +209,7 @@ class MxplainRecord extends HTMLElement {
     frame.append(h('p', 'status', this.near_ ? 'Explaining…' : ''));
     this.shadowRoot.replaceChildren(frame);
     this.frame_ = frame;
+    delete this.dataset.state;
     if (this.near_) this.explain();
   }
 
@@ -223,7 +224,11 @@ class MxplainRecord extends HTMLElement {
       const { api, view } = await engine();
       out = this.hasAttribute('domain') ? await this.lookup_(api, view) : this.explainText_(api, view);
     } catch (err) {
-      out = [h('p', 'empty', 'mxplain could not explain this: ' + (err && err.message || err))];
+      // The record stays readable as text.
+      if (frame !== this.frame_) return;
+      status.textContent = 'mxplain could not explain this: ' + (err && err.message || err);
+      this.dataset.state = 'failed';
+      return;
     }
     if (frame !== this.frame_) return; // changed meanwhile: a newer call draws
     status.remove();
