@@ -192,6 +192,7 @@ describe('<mxplain-record> on a docs page of another origin', () => {
         fieldColor: cs(field).color, fieldBorder: cs(field).borderTopWidth,
         findingDisplay: cs(finding).display,
         transform: cs(frame).textTransform, font: cs(frame).fontStyle, align: cs(frame).textAlign, spacing: cs(frame).letterSpacing,
+        size: cs(frame).fontSize, color: cs(frame).color, frameDisplay: cs(frame).display,
       };
     });
     assert.equal(s.host, 'block', 'display:block beats * { display:inline !important }');
@@ -204,6 +205,7 @@ describe('<mxplain-record> on a docs page of another origin', () => {
     assert.equal(s.fieldBorder, '0px');
     assert.equal(s.findingDisplay, 'block', 'the host\'s button rule does not hide the findings');
     assert.deepEqual([s.transform, s.font, s.align, s.spacing], ['none', 'normal', 'left', 'normal'], 'inherited text styles are reset');
+    assert.deepEqual([s.size, s.color, s.frameDisplay], ['15px', 'rgb(29, 31, 33)', 'block'], 'body * { font-size, color !important } and div { all: unset } stop at the shadow root');
   });
 
   test('its styles do not leak into the host page', async () => {
