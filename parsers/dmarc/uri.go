@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/mxplain/mxplain/internal/ascii"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -131,15 +132,7 @@ func sizeSyntax(s string) bool {
 	if s != "" && strings.ContainsRune("kmgtKMGT", rune(s[len(s)-1])) {
 		s = s[:len(s)-1]
 	}
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
+	return ascii.IsDigits(s)
 }
 
 // isObfuscated recognises what Cloudflare's (and similar) e-mail address

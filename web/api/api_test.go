@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mxplain/mxplain/doh"
+	"github.com/mxplain/mxplain/internal/dohtest"
 	"github.com/mxplain/mxplain/web/api"
 	"github.com/mxplain/mxplain/web/api/apitest"
 )
@@ -28,7 +29,7 @@ func newServer(t *testing.T) (*httptest.Server, *apitest.DoH) {
 	}
 	h, err := api.New(api.Options{
 		Resolver:  d.URL(),
-		Transport: apitest.Transport{Client: d.Server.Client()},
+		Transport: dohtest.Transport(d.Server),
 		Timeout:   timeout,
 		Cache:     api.NewMemoryCache(100),
 	})

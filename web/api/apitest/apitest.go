@@ -24,7 +24,6 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/mxplain/mxplain/doh"
 	"github.com/mxplain/mxplain/doh/zone"
 	"github.com/mxplain/mxplain/doh/zoneserver"
 )
@@ -350,27 +349,4 @@ func NewDoH() (*DoH, error) {
 		srv.ServeHTTP(w, r)
 	}))
 	return d, nil
-}
-
-// Transport is a doh.Transport over an *http.Client: in js/wasm tests under
-// node it reaches httptest servers, which fetch cannot.
-type Transport struct{ Client *http.Client }
-
-// Get implements doh.Transport.
-func (t Transport) Get(ctx context.Context, url string) (*doh.HTTPResponse, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-	if err != nil {
-		return nil, fmt.Errorf("apitest: %w", err)
-	}
-	req.Header.Set("Accept", doh.MediaType)
-	resp, err := t.Client.Do(req)
-	if err != nil {
-		return nil, fmt.Errorf("apitest: %w", err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, doh.MaxResponseSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("apitest: %w", err)
-	}
-	return &doh.HTTPResponse{Status: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"), Body: body}, nil
 }
