@@ -12,7 +12,7 @@
 // Results are printed and written to build/bench.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { root, startServer, launch } from './harness.mjs';
+import { root, startServer, launch, throttledPage } from './harness.mjs';
 
 const RUNS = Number(process.env.RUNS || 5);
 const KEYS = Number(process.env.KEYS || 100);
@@ -41,13 +41,7 @@ try {
   for (let run = 0; run < RUNS; run++) {
     const b = await launch();
     try {
-      const page = b.context.pages()[0] || await b.context.newPage();
-      const cdp = await b.context.newCDPSession(page);
-      await cdp.send('Network.enable');
-      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-      await cdp.send('Network.emulateNetworkConditions', {
-        offline: false, latency: 40, downloadThroughput: 10e6 / 8, uploadThroughput: 10e6 / 8,
-      });
+      const { page, cdp } = await throttledPage(b);
       const requests = new Map();
       let navStart = 0;
       cdp.on('Network.requestWillBeSent', (e) => { if (!navStart) navStart = e.timestamp; });

@@ -12,7 +12,7 @@
 // Results are printed and written to build/bench-embed.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { root, startServer, launch } from './harness.mjs';
+import { root, startServer, launch, throttledPage } from './harness.mjs';
 import { startDocs } from './embed/docs-server.mjs';
 
 const RUNS = Number(process.env.RUNS || 3);
@@ -40,13 +40,7 @@ try {
   for (let run = 0; run < RUNS; run++) {
     const b = await launch();
     try {
-      const page = b.context.pages()[0] || await b.context.newPage();
-      const cdp = await b.context.newCDPSession(page);
-      await cdp.send('Network.enable');
-      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-      await cdp.send('Network.emulateNetworkConditions', {
-        offline: false, latency: 40, downloadThroughput: 10e6 / 8, uploadThroughput: 10e6 / 8,
-      });
+      const { page } = await throttledPage(b);
       // Without the 3000-pixel introduction: the first element is in view.
       await page.addInitScript(() => addEventListener('DOMContentLoaded', () => document.querySelector('canvas')?.remove()));
       await page.goto(docs.url + '/docs.html', { waitUntil: 'commit' });

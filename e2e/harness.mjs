@@ -89,6 +89,20 @@ export async function launch(options = {}) {
 
 // explainJSON is what `mxplain explain --json` says about input: the tests
 // check the page shows the engine's own answer.
+// throttledPage opens a page of browser b (from launch) with its cache off and
+// the network the published numbers are measured on: 10 Mbit/s each way and
+// 40 ms round trips. It returns the page and its CDP session.
+export async function throttledPage(b) {
+  const page = b.context.pages()[0] || await b.context.newPage();
+  const cdp = await b.context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: 40, downloadThroughput: 10e6 / 8, uploadThroughput: 10e6 / 8,
+  });
+  return { page, cdp };
+}
+
 export function explainJSON(input) {
   let out;
   try {
