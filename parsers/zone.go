@@ -243,7 +243,7 @@ func typeMeaning(rrtype string) string {
 	case "SPF":
 		return "The SPF record type (99), removed by RFC 7208: receivers read SPF only from TXT."
 	}
-	return fmt.Sprintf("A %s record.", rrtype)
+	return fmt.Sprintf("Record type %s.", rrtype)
 }
 
 // duration writes seconds the way people say them: "1 hour", "5 minutes".

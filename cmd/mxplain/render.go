@@ -137,7 +137,7 @@ func (r *renderer) listedFields(fields []explain.Field, indent string) {
 }
 
 func meaningWithRef(f explain.Field) string {
-	if f.Ref == "" {
+	if f.Ref == "" || strings.Contains(f.Meaning, f.Ref) {
 		return f.Meaning
 	}
 	return f.Meaning + " (" + f.Ref + ")"
