@@ -44,7 +44,7 @@ var codeInfo = map[string]struct {
 	CodeStringsGlued:      {explain.Warning, "RFC 7208 §3.3"},
 	CodeStringsJoined:     {explain.Info, "RFC 7208 §3.3"},
 	CodeUnquoted:          {explain.Warning, "RFC 1035 §5.1"},
-	CodeValueLong:         {explain.Info, "RFC 7208 §3.3"},
+	CodeValueLong:         {explain.Info, "RFC 1035 §3.3"},
 	CodeOwnerMismatch:     {explain.Error, ""},
 	CodeUnrecognised:      {explain.Error, ""},
 	CodeUnsupported:       {explain.Info, ""},
