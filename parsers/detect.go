@@ -116,10 +116,12 @@ func typeFromOwner(owner string) explain.Type {
 }
 
 // isMXValue reports whether v has the shape of MX data: a preference, blanks,
-// and one more word ("10 mail.example.com.").
+// and one more word ("10 mail.example.com."), or the two swapped
+// ("mail.example.com. 10"), which parsers/mx explains as a mistake.
 func isMXValue(v string) bool {
 	words := strings.Fields(v)
-	return len(words) == 2 && ascii.IsDigits(words[0])
+	return len(words) == 2 && (ascii.IsDigits(words[0]) ||
+		ascii.IsDigits(words[1]) && strings.Contains(words[0], "."))
 }
 
 // isOtherTXT recognises TXT values that are not mail records: site

@@ -124,6 +124,8 @@ func TestDetect(t *testing.T) {
 		"mx by type":          {"example.com.", 15, "10 mail.example.com.", explain.TypeMX},
 		"mx bare":             {"", 0, "10 mail.example.com.", explain.TypeMX},
 		"null mx bare":        {"", 0, "0 .", explain.TypeMX},
+		"mx swapped":          {"", 0, "mail.example.com. 10", explain.TypeMX},
+		"two words":           {"", 0, "hello 10", explain.TypeUnknown},
 		"spf rr type":         {"example.com.", 99, "v=spf1 -all", explain.TypeSPF},
 		"a record":            {"example.com.", 1, "192.0.2.1", explain.TypeOther},
 		"verification":        {"example.com.", 16, "google-site-verification=abc", explain.TypeOther},
