@@ -15,8 +15,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/miekg/dns"
-
 	"github.com/mxplain/mxplain/parsers/dkim"
 	"github.com/mxplain/mxplain/parsers/dmarc"
 	"github.com/mxplain/mxplain/parsers/explain"
@@ -77,9 +75,6 @@ type found struct {
 	strs     []txtString
 	findings []explain.Finding // about the text, in input offsets
 	ctx      explain.Context
-	// rr is the record as miekg/dns parsed it, for types mxplain does not
-	// explain field by field; nil when it did not parse.
-	rr dns.RR
 	// zoneErr is miekg/dns's complaint about the line, if any.
 	zoneErr error
 	// unquoted is set when TXT data in zone text was written without quotes.

@@ -62,7 +62,7 @@ func (z *zoneState) absolute(name string) string {
 
 // record reads a zone-file resource record: its header with our tokenizer (so
 // that every part has a span), its data as the value to explain, and the whole
-// line with miekg/dns, whose verdict and parsed form are kept.
+// line with miekg/dns, whose verdict is kept.
 func (z *zoneState) record(input string, e entry) *found {
 	h, _ := parseHeader(e)
 	f := &found{span: explain.Span{e.start, e.end}, rrtype: rrTypeName(h.rrtypeCode)}
@@ -100,15 +100,16 @@ func (z *zoneState) record(input string, e entry) *found {
 		f.value.addRaw(input, rdata[0].start, rdata[len(rdata)-1].end)
 	}
 	f.ctx = explain.Context{Owner: f.owner, Origin: z.origin}
-	f.rr, f.zoneErr = z.parseWithMiekg(input, e, h)
+	f.zoneErr = z.checkWithMiekg(input, e, h)
 	f.typ = detect(f.owner, h.rrtypeCode, string(f.value.value))
 	f.header = headerFields(e, h, f)
 	return f
 }
 
-// parseWithMiekg parses the entry with miekg/dns under the $ORIGIN and $TTL
-// in effect, supplying the owner when the line omits it.
-func (z *zoneState) parseWithMiekg(input string, e entry, h rrHeader) (dns.RR, error) {
+// checkWithMiekg parses the entry with miekg/dns under the $ORIGIN and $TTL
+// in effect, supplying the owner when the line omits it, and returns what
+// zone software would say is wrong with it, or nil.
+func (z *zoneState) checkWithMiekg(input string, e entry, h rrHeader) error {
 	first := h.rrtype
 	if h.ttl >= 0 {
 		first = min(first, h.ttl)
@@ -137,7 +138,7 @@ func (z *zoneState) parseWithMiekg(input string, e entry, h rrHeader) (dns.RR, e
 	if z.defaultTTL != nil {
 		zp.SetDefaultTTL(*z.defaultTTL)
 	}
-	rr, ok := zp.Next()
+	zp.Next()
 	if err := zp.Err(); err != nil {
 		// The position miekg/dns gives is in the text built above, not the
 		// input; the finding's span says where instead.
@@ -145,12 +146,9 @@ func (z *zoneState) parseWithMiekg(input string, e entry, h rrHeader) (dns.RR, e
 		if i := strings.LastIndex(msg, " at line: "); i >= 0 {
 			msg = msg[:i]
 		}
-		return nil, errors.New(msg)
+		return errors.New(msg)
 	}
-	if !ok {
-		return nil, nil
-	}
-	return rr, nil
+	return nil
 }
 
 func anyQuoted(toks []token) bool {
