@@ -10,13 +10,11 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
-	"github.com/mxplain/mxplain/doh/zone"
 	"github.com/mxplain/mxplain/doh/zoneserver"
 	"github.com/mxplain/mxplain/web"
 	"github.com/mxplain/mxplain/web/api"
@@ -63,21 +61,15 @@ page works offline against fixtures. Stops on SIGINT or SIGTERM.
 		if st, err := os.Stat(*zones); err != nil || !st.IsDir() {
 			return exitUsage, fmt.Errorf("--zones %q: not a folder", *zones)
 		}
-		store, err := zone.LoadDir(*zones)
+		dohServer, err := zoneserver.LoadDir(*zones, zoneserver.Options{})
 		if err != nil {
 			return exitUsage, err
 		}
-		var faults []zoneserver.Fault
-		if _, err := os.Stat(filepath.Join(*zones, zoneserver.FaultsFile)); err == nil {
-			if faults, err = zoneserver.LoadFaults(filepath.Join(*zones, zoneserver.FaultsFile)); err != nil {
-				return exitUsage, err
-			}
-		}
-		mux.Handle(zoneserver.Path, zoneserver.New(store, zoneserver.Options{Faults: faults}))
+		mux.Handle(zoneserver.Path, dohServer)
 		if *resolver == "" {
 			*resolver = zoneserver.Path
 		}
-		fmt.Fprintf(stderr, "mxplain serve: DoH from the zones in %s (%v) on %s\n", *zones, store.Apexes(), zoneserver.Path)
+		fmt.Fprintf(stderr, "mxplain serve: DoH from the zones in %s (%v) on %s\n", *zones, dohServer.Apexes(), zoneserver.Path)
 	}
 	page, err := web.New(web.Options{Resolver: *resolver})
 	if err != nil {

@@ -74,6 +74,9 @@ type Server struct {
 	faults []Fault
 }
 
+// Apexes returns the zones the server answers for (zone.Store.Apexes).
+func (s *Server) Apexes() []string { return s.store.Apexes() }
+
 // New returns a Server answering from store (nil means an empty store,
 // which refuses every query).
 func New(store *zone.Store, opt Options) *Server {

@@ -592,6 +592,9 @@ func TestLoadDir(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if !slices.Contains(srv.Apexes(), "example.com.") {
+		t.Errorf("Apexes() = %v, want example.com. among them", srv.Apexes())
+	}
 	ts := httptest.NewServer(srv)
 	defer ts.Close()
 	c, err := doh.New(ts.URL, doh.Options{Transport: transport(ts)})
