@@ -185,3 +185,29 @@ func (r *Record) CheckSpans(n int) error {
 	}
 	return nil
 }
+
+// CheckTexts reports the first field (or child) whose Text is not the bytes
+// of text at its span, the round-trip invariant every parser keeps: a field
+// is a piece of what was written, never text made up for it. Parsers' fuzz
+// tests call it with the value they explained; callers that mapped spans
+// onto a larger input call it with that input. Call CheckSpans first: a
+// span outside text is reported, not a panic, but with less detail.
+func (r *Record) CheckTexts(text string) error {
+	var walk func([]Field) error
+	walk = func(fs []Field) error {
+		for _, f := range fs {
+			s := f.Span
+			if s[0] < 0 || s[1] < s[0] || s[1] > len(text) {
+				return fmt.Errorf("explain: field %q span %v outside text of %d bytes", f.Name, s, len(text))
+			}
+			if got := text[s[0]:s[1]]; got != f.Text {
+				return fmt.Errorf("explain: field %q text %q is not the text at its span %v, %q", f.Name, f.Text, s, got)
+			}
+			if err := walk(f.Children); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return walk(r.Fields)
+}

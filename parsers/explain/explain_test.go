@@ -47,6 +47,23 @@ func TestCheckSpans(t *testing.T) {
 	}
 }
 
+func TestCheckTexts(t *testing.T) {
+	r := explain.New(explain.TypeSPF, "v=spf1 -redirect=x")
+	r.Fields = append(r.Fields, explain.Field{Name: "redirect", Text: "-redirect=x", Span: explain.Span{7, 18},
+		Children: []explain.Field{{Name: "qualifier", Text: "", Span: explain.Span{7, 8}}}})
+	if err := r.CheckTexts(r.Value); err == nil {
+		t.Error("a child whose text is not the bytes at its span was not reported")
+	}
+	r.Fields[0].Children[0].Text = "-"
+	if err := r.CheckTexts(r.Value); err != nil {
+		t.Errorf("good texts reported: %v", err)
+	}
+	r.Fields[0].Span = explain.Span{7, 30}
+	if err := r.CheckTexts(r.Value); err == nil {
+		t.Error("a span past the text was not reported")
+	}
+}
+
 // A parser reports spans into the value; MapSpans moves them onto the input
 // the value was found in.
 func ExampleRecord_MapSpans() {
