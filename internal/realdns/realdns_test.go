@@ -1,0 +1,157 @@
+package realdns
+
+import (
+	"bytes"
+	"crypto/tls"
+	"crypto/x509"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/miekg/dns"
+)
+
+func writeZones(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+const (
+	parentZone = "$ORIGIN t.\n$TTL 60\n@ SOA ns.t. h.t. 1 60 60 60 60\n@ NS ns.t.\nns A 192.0.2.53\nchild NS ns.t.\n"
+	childZone  = "$ORIGIN child.t.\n$TTL 60\n@ SOA ns.t. h.t. 1 60 60 60 60\n@ NS ns.t.\n@ TXT \"v=spf1 -all\"\n"
+)
+
+// ask sends one DoH query (RFC 8484 POST) to s, trusting only its CA.
+func ask(t *testing.T, s *Servers, name string, qtype uint16) *dns.Msg {
+	t.Helper()
+	ca, err := os.ReadFile(s.CAFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := x509.NewCertPool()
+	pool.AppendCertsFromPEM(ca)
+	tr := &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}, ForceAttemptHTTP2: true}
+	defer tr.CloseIdleConnections()
+	wire, err := new(dns.Msg).SetQuestion(name, qtype).Pack()
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := (&http.Client{Transport: tr, Timeout: 5 * time.Second}).Post(s.URL, "application/dns-message", bytes.NewReader(wire))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.ProtoMajor != 2 {
+		t.Errorf("DoH over %s, want HTTP/2", resp.Proto)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	m := new(dns.Msg)
+	if err := m.Unpack(body); err != nil {
+		t.Fatalf("HTTP %s, body %q: %v", resp.Status, body, err)
+	}
+	return m
+}
+
+func TestStart(t *testing.T) {
+	s, err := Start(writeZones(t, map[string]string{"t.zone": parentZone, "child.zone": childZone}), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if got := strings.Join(s.Apexes, " "); got != "child.t. t." {
+		t.Errorf("Apexes = %s", got)
+	}
+	for _, tc := range []struct {
+		name  string
+		qtype uint16
+		rcode int
+		want  string
+	}{
+		{"child.t.", dns.TypeTXT, dns.RcodeSuccess, "v=spf1 -all"},
+		{"nothing.child.t.", dns.TypeTXT, dns.RcodeNameError, ""},
+		{"nothing.t.", dns.TypeA, dns.RcodeNameError, ""},
+		// Names outside the zones are refused by Unbound itself: nothing
+		// leaves the machine.
+		{"example.com.", dns.TypeA, dns.RcodeRefused, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := ask(t, s, tc.name, tc.qtype)
+			if m.Rcode != tc.rcode {
+				t.Errorf("rcode %s, want %s\n%s", dns.RcodeToString[m.Rcode], dns.RcodeToString[tc.rcode], s.Logs())
+			}
+			if tc.want != "" && (len(m.Answer) != 1 || !strings.Contains(m.Answer[0].String(), tc.want)) {
+				t.Errorf("answer %v, want %q", m.Answer, tc.want)
+			}
+		})
+	}
+	env := s.Env([]string{"A=1", "SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt"})
+	if strings.Join(env, " ") != "A=1 SSL_CERT_FILE="+s.CAFile {
+		t.Errorf("Env = %v: SSL_CERT_FILE must be replaced by the test CA alone", env)
+	}
+	if len(s.SPKI) != 44 {
+		t.Errorf("SPKI = %q, want base64 of a SHA-256", s.SPKI)
+	}
+	procs := s.procs
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range procs {
+		select {
+		case <-p.done:
+		default:
+			t.Errorf("%s still running after Close", p.name)
+		}
+	}
+}
+
+func TestStartRefusesUnrealZones(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"no NS at the apex", map[string]string{"t.zone": "$ORIGIN t.\n@ 60 SOA ns.t. h.t. 1 60 60 60 60\n"}, "no NS record at its apex"},
+		{"no delegation", map[string]string{"t.zone": strings.Replace(parentZone, "child NS ns.t.\n", "", 1), "child.zone": childZone}, "not delegated from its parent zone t."},
+		{"two zones in a file", map[string]string{"both.zone": parentZone + childZone}, "2 SOA records"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := Start(writeZones(t, tc.files), t.TempDir())
+			if err == nil {
+				s.Close()
+				t.Fatal("started")
+			}
+			if !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %q, want %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// The project's fixtures are real zones.
+func TestFixturesAreRealZones(t *testing.T) {
+	files, err := filepath.Glob("../../e2e/zones/*.zone")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no fixtures: %v", err)
+	}
+	zones := map[string]zoneFile{}
+	for _, f := range files {
+		z, err := readZone(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		zones[z.apex] = z
+	}
+	if err := checkReal(zones); err != nil {
+		t.Error(err)
+	}
+}
