@@ -4,8 +4,10 @@ package spf
 const (
 	// CodeVersionMissing (error): no "v=spf1" anywhere; receivers do not see an SPF record.
 	CodeVersionMissing = "spf.version.missing"
-	// CodeVersionInvalid (error): the first word is a misspelt version ("v=spf2", "spf1", "v=spf10", Sender ID's "spf2.0/pra").
+	// CodeVersionInvalid (error): the first word is a misspelt version ("v=spf2", "spf1", "v=spf10").
 	CodeVersionInvalid = "spf.version.invalid"
+	// CodeVersionSenderID (error): the first word is a Sender ID version ("v=spf2.0/mfrom,pra", "spf2.0/pra", RFC 4406), a record SPF receivers ignore.
+	CodeVersionSenderID = "spf.version.senderid"
 	// CodeVersionGlued (error): "v=spf1" runs into the first term with no space ("v=spf1a", "v=spf1include:…").
 	CodeVersionGlued = "spf.version.glued"
 	// CodeVersionLeadingSpace (error): whitespace before "v=spf1", so the value does not begin with it.
@@ -97,13 +99,15 @@ const (
 
 	// CodeLookupsTooMany (error): more than 10 terms that cost DNS lookups; evaluation reaching the 11th returns permerror (RFC 7208 §4.6.4).
 	CodeLookupsTooMany = "spf.lookups.too_many"
-	// CodeIncludeSelf (error): include or redirect naming the record's own domain, a loop that ends in permerror.
+	// CodeIncludeSelf (error): an include whose target is the domain being evaluated (%{d}, or the record's own name) or the sender's domain where evaluation starts (%{o}): a loop that ends in permerror.
 	CodeIncludeSelf = "spf.include.self"
+	// CodeRedirectSelf (error): a redirect (one that applies: no "all") whose target is the domain being evaluated or the sender's domain, likewise a loop.
+	CodeRedirectSelf = "spf.redirect.self"
 )
 
 // AllCodes lists every finding code of the package.
 var AllCodes = []string{
-	CodeVersionMissing, CodeVersionInvalid, CodeVersionGlued, CodeVersionLeadingSpace,
+	CodeVersionMissing, CodeVersionInvalid, CodeVersionSenderID, CodeVersionGlued, CodeVersionLeadingSpace,
 	CodeVersionNotFirst, CodeVersionRepeated, CodeRecordMultiple, CodeRecordTooLong,
 	CodeRecordIllegalChar, CodeTermEmpty, CodeTermUnreachable, CodeMechanismUnknown,
 	CodeMechanismSyntax, CodeAllGlued, CodeDomainMissing, CodeDomainInvalid, CodeDomainBadName,
@@ -113,4 +117,5 @@ var AllCodes = []string{
 	CodeAllPass, CodeAllNeutral, CodeAllSoftfail, CodeAllFail, CodeAllMissing,
 	CodeRedirectIgnored, CodeRedirectNotLast, CodeModifierDuplicate, CodeModifierInvalidName,
 	CodeModifierQualifier, CodeModifierUnknown, CodeLookupsTooMany, CodeIncludeSelf,
+	CodeRedirectSelf,
 }

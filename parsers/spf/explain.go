@@ -38,7 +38,8 @@ type Facts struct {
 }
 
 // Explain parses an SPF record value and explains it. ctx.Owner names the
-// domain in the summary and catches an include of the record's own domain.
+// domain in the summary and catches an include or redirect of the record's
+// own domain written out (Term.Loops).
 func Explain(value string, ctx explain.Context) explain.Record {
 	rec, findings := Parse(value)
 	out := explain.New(explain.TypeSPF, value)
@@ -48,11 +49,17 @@ func Explain(value string, ctx explain.Context) explain.Record {
 	for _, f := range findings {
 		out.Add(f)
 	}
-	if owner != "" {
-		for _, t := range rec.Terms {
-			if (t.Kind == KindInclude || t.Kind == KindRedirect) && t.HasDomainSpec &&
-				strings.EqualFold(strings.TrimSuffix(t.DomainSpec, "."), owner) {
-				out.Add(newFinding(&t, CodeIncludeSelf, t.Span, msgIncludeSelf(t.Text, owner)))
+	all := rec.All()
+	reached := true // evaluation never goes past the first "all"
+	for i := range rec.Terms {
+		t := &rec.Terms[i]
+		switch {
+		case t.Kind == KindAll:
+			reached = false
+		case t.Kind == KindInclude && reached, t.Kind == KindRedirect && all == nil:
+			if why := t.loop(owner); why != loopNone {
+				code := map[Kind]string{KindInclude: CodeIncludeSelf, KindRedirect: CodeRedirectSelf}[t.Kind]
+				out.Add(newFinding(t, code, t.Span, msgTargetLoop(t, why, owner)))
 			}
 		}
 	}
@@ -66,6 +73,58 @@ func Explain(value string, ctx explain.Context) explain.Record {
 	}
 	out.Summary = summary(rec, facts, owner, &out)
 	return out
+}
+
+// loopKind says why an include or redirect term loops.
+type loopKind byte
+
+const (
+	loopNone   loopKind = iota
+	loopDomain          // the target is %{d}: the domain being evaluated, RFC 7208 §7.2
+	loopSender          // the target is %{o}: the sender's domain, where evaluation starts, RFC 7208 §4.1
+	loopOwner           // the target expands to the record's own name
+)
+
+// Loops reports whether evaluating the include or redirect term t enters an
+// evaluation that is already under way, so that it repeats until the limit
+// of 10 lookups ends it in permerror (RFC 7208 §4.6.4): its target is %{d}
+// (the domain being evaluated, RFC 7208 §7.2), %{o} (the sender's domain,
+// where every evaluation starts, §4.1), or, when domain is known, anything
+// that expands to domain ("example.com", "%{d2}" for "example.com."). domain
+// is the name the record holding t is published at, with or without the
+// final dot, or "" when unknown. Terms with a syntax error never loop: the
+// record is a permerror before any evaluation.
+func (t *Term) Loops(domain string) bool { return t.loop(domain) != loopNone }
+
+func (t *Term) loop(domain string) loopKind {
+	if t.Kind != KindInclude && t.Kind != KindRedirect || !t.HasDomainSpec || t.SyntaxError || len(t.Macros) == 0 {
+		return loopNone
+	}
+	if m := t.Macros[0]; len(t.Macros) == 1 && m.Kind == PartMacro && !m.Reverse {
+		// Splitting at dots and rejoining with dots changes nothing; a
+		// name has at most 127 labels.
+		whole := (!m.HasDigits || m.Digits >= 127) && strings.Trim(m.Delimiters, ".") == ""
+		switch {
+		case m.Letter == MacroDomain && whole:
+			return loopDomain
+		case m.Letter == MacroSenderDomain && whole:
+			return loopSender
+		}
+	}
+	domain = strings.TrimSuffix(domain, ".")
+	if domain == "" {
+		return loopNone
+	}
+	for _, m := range t.Macros {
+		if m.Kind == PartMacro && m.Letter != MacroDomain {
+			return loopNone // depends on the message or the client
+		}
+	}
+	name, err := ExpandMacro(t.DomainSpec, MacroVars{Domain: domain}, false)
+	if err != nil || !strings.EqualFold(strings.TrimSuffix(name, "."), domain) {
+		return loopNone
+	}
+	return loopOwner
 }
 
 // MultipleFinding is the finding for a name that publishes more than one SPF
@@ -135,7 +194,7 @@ func buildFacts(rec *Record) *Facts {
 func versionField(rec *Record) explain.Field {
 	s := rec.VersionSpan
 	text := rec.Value[s.Start():s.End()]
-	return explain.Field{Span: s, Text: text, Name: "version", Value: text, Meaning: versionMeaning(rec.Selected, text), Ref: "RFC 7208 §4.5"}
+	return explain.Field{Span: s, Text: text, Name: "version", Value: text, Meaning: versionMeaning(rec, text), Ref: "RFC 7208 §4.5"}
 }
 
 func termField(rec *Record, t *Term, owner string) explain.Field {
@@ -150,9 +209,11 @@ func termField(rec *Record, t *Term, owner string) explain.Field {
 		f.Value = t.ModifierValue
 	}
 	if t.QualifierExplicit {
+		// A modifier's qualifier is a syntax error, and Term.Qualifier is 0:
+		// the field shows the byte as written.
+		q := t.Text[:1]
 		f.Children = append(f.Children, explain.Field{Span: explain.Span{t.Span.Start(), t.Span.Start() + 1},
-			Text: t.Qualifier.String(), Name: "qualifier", Value: t.Qualifier.String(), Ref: "RFC 7208 §4.6.2",
-			Meaning: qualifierMeaning(t.Qualifier)})
+			Text: q, Name: "qualifier", Value: q, Ref: "RFC 7208 §4.6.2", Meaning: qualifierMeaning(t)})
 	}
 	f.Children = append(f.Children, explain.Field{Span: t.NameSpan, Text: t.Name, Name: "name", Value: toLower(t.Name),
 		Ref: t.Kind.Ref(), Meaning: nameMeaning(t)})

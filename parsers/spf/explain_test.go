@@ -46,6 +46,9 @@ func TestGolden(t *testing.T) {
 			if err := rec.CheckSpans(len(value)); err != nil {
 				t.Fatal(err)
 			}
+			if err := rec.CheckTexts(value); err != nil {
+				t.Fatal(err)
+			}
 			for _, f := range rec.Findings {
 				used[f.Code] = true
 			}
@@ -156,6 +159,9 @@ func FuzzExplain(f *testing.F) {
 			t.Fatalf("Explain(%q) did not return within 10s", v)
 		}
 		if err := a.CheckSpans(len(v)); err != nil {
+			t.Fatal(err)
+		}
+		if err := a.CheckTexts(v); err != nil {
 			t.Fatal(err)
 		}
 		b := Explain(v, explain.Context{Owner: "example.com."})

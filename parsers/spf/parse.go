@@ -136,6 +136,9 @@ func (p *parser) version(toks []token) {
 			}
 		}
 		switch {
+		case isSenderID(low):
+			r.VersionSpan, r.SenderID = sp, true
+			p.syntax(nil, CodeVersionSenderID, sp, msgVersionSenderID(text))
 		case found > 0:
 			vt := toks[found]
 			r.VersionSpan = explain.Span{vt.start, vt.end}
@@ -152,6 +155,18 @@ func (p *parser) version(toks []token) {
 	for _, t := range rest {
 		p.rec.Terms = append(p.rec.Terms, p.term(t))
 	}
+}
+
+// isSenderID reports whether the lower-cased first word of a record is a
+// Sender ID version section (RFC 4406): "spf2." digits "/" and the scopes
+// ("spf2.0/pra", "spf2.0/mfrom,pra"), as published or with a "v=" before it.
+func isSenderID(low string) bool {
+	rest, ok := strings.CutPrefix(strings.TrimPrefix(low, "v="), "spf2.")
+	i := 0
+	for i < len(rest) && isDigit(rest[i]) {
+		i++
+	}
+	return ok && i > 0 && i < len(rest)-1 && rest[i] == '/'
 }
 
 func validModifierName(s string) bool {

@@ -49,6 +49,7 @@ var codeInfo = map[string]struct {
 }{
 	CodeVersionMissing:      {explain.Error, refVersion},
 	CodeVersionInvalid:      {explain.Error, refVersion},
+	CodeVersionSenderID:     {explain.Error, refVersion},
 	CodeVersionGlued:        {explain.Error, refVersion},
 	CodeVersionLeadingSpace: {explain.Error, refVersion},
 	CodeVersionNotFirst:     {explain.Error, refVersion},
@@ -91,7 +92,8 @@ var codeInfo = map[string]struct {
 	CodeModifierQualifier:   {explain.Error, refModifiers},
 	CodeModifierUnknown:     {explain.Info, refModifiers},
 	CodeLookupsTooMany:      {explain.Error, refLimits},
-	CodeIncludeSelf:         {explain.Error, refTermKind},
+	CodeIncludeSelf:         {explain.Error, refLimits},
+	CodeRedirectSelf:        {explain.Error, refLimits},
 }
 
 // newFinding builds the finding for code at s with msg, taking its severity
@@ -156,12 +158,16 @@ func msgVersionDigits(text string) string {
 func msgVersionTypo(text string) string {
 	low := toLower(text)
 	switch {
-	case strings.HasPrefix(low, "spf2.0"):
-		return fmt.Sprintf(`%q is a Sender ID record (RFC 4406, experimental, now historic), not SPF: SPF receivers ignore it. If you meant SPF, start the record with "v=spf1".`, text)
 	case low == "spf1" || low == "spf":
 		return fmt.Sprintf(`%q lacks the "v=": the version is exactly "v=spf1", so receivers ignore this record. Write "v=spf1".`, text)
 	}
 	return fmt.Sprintf(`%q is not the SPF version: the only version is "v=spf1" (RFC 7208 has no other), so receivers ignore this record. Write "v=spf1".`, text)
+}
+
+// msgVersionSenderID is about text, the version section of a Sender ID
+// record.
+func msgVersionSenderID(text string) string {
+	return fmt.Sprintf(`%q is the version of a Sender ID record (RFC 4406, an experimental protocol that RFC 6686 concluded), not of SPF: receivers that check SPF (RFC 7208) select only records beginning with "v=spf1" and ignore this one, so it gives the domain no SPF policy, and hardly any receiver still reads Sender ID. Delete it, and publish SPF as its own record starting with "v=spf1" (the mechanisms after the version can usually be kept as they are).`, text)
 }
 
 // msgVersionGlued is about "v=spf1" running into tail.
@@ -349,7 +355,7 @@ func msgRedirectNotLast(text string) string {
 	return fmt.Sprintf(`%q is not the last term; it still applies only after every mechanism fails to match, but RFC 7208 §6.1 says it SHOULD be written last, for clarity.`, text)
 }
 
-// Domains and macros (spf.domain.*, spf.macro.*, spf.include.self).
+// Domains and macros (spf.domain.*, spf.macro.*, spf.include.self, spf.redirect.self).
 
 // msgMacroExpOnly is about the macro text, which only explanation text may
 // use, in the value of the term named name.
@@ -410,10 +416,25 @@ func msgDomainBadName(spec, why string) string {
 	return fmt.Sprintf(`%q %s: it is valid SPF syntax but can never be looked up, so receivers treat it as a name that does not exist or return permerror. Correct the name.`, spec, why)
 }
 
-// msgIncludeSelf is about the term text, which names owner, the record's own
-// domain.
-func msgIncludeSelf(text, owner string) string {
-	return fmt.Sprintf(`%q points at %s itself, the domain whose record this is: evaluation loops until it passes the limit of %d DNS lookups and returns permerror. Remove the term.`, text, owner, MaxLookups)
+// msgTargetLoop is about the include or redirect term t, which loops for
+// the reason why; owner is the record's name, "" when unknown.
+func msgTargetLoop(t *Term, why loopKind, owner string) string {
+	var target string
+	switch {
+	case why == loopDomain:
+		target = fmt.Sprintf(`%q expands to the domain being evaluated, the name this very record is published at (RFC 7208 §7.2)`, t.DomainSpec)
+	case why == loopSender:
+		target = fmt.Sprintf(`%q expands to the sender's domain, where every evaluation starts (RFC 7208 §4.1), and that evaluation leads back here`, t.DomainSpec)
+	case len(t.Macros) == 1 && t.Macros[0].Kind == PartLiteral:
+		target = fmt.Sprintf(`it names %s, the name this very record is published at`, strings.TrimSuffix(owner, "."))
+	default:
+		target = fmt.Sprintf(`%q expands to %s, the name this very record is published at`, t.DomainSpec, strings.TrimSuffix(owner, "."))
+	}
+	fix := `Remove it, or name the domain whose record you meant to include (for example "include:_spf.example.net").`
+	if t.Kind == KindRedirect {
+		fix = `Remove it and end the record with "-all" (or "~all"), or point it at the domain whose record you meant (for example "redirect=_spf.example.net").`
+	}
+	return fmt.Sprintf(`%q is a loop: %s, so evaluation enters the same record again, reaches this term again, and repeats until it passes the limit of %d DNS lookups, which ends it in permerror for every sender no earlier term matched (RFC 7208 §4.6.4). %s`, t.Text, target, MaxLookups, fix)
 }
 
 // Addresses and CIDR lengths (spf.ip4.*, spf.ip6.*, spf.ip.*, spf.cidr.*).
@@ -681,17 +702,23 @@ func msgAllFail() string {
 
 // Field meanings.
 
-// versionMeaning is the meaning of the version as written (text); selected
-// says whether receivers select the record.
-func versionMeaning(selected bool, text string) string {
-	if !selected {
+// versionMeaning is the meaning of rec's version as written (text).
+func versionMeaning(rec *Record, text string) string {
+	if rec.SenderID {
+		return fmt.Sprintf(`The version of a Sender ID record (RFC 4406, experimental) and the identities it was meant for (%s); SPF receivers ignore records that do not begin with "v=spf1".`, text[strings.IndexByte(text, '/')+1:])
+	}
+	if !rec.Selected {
 		return fmt.Sprintf(`Meant as the SPF version tag, but receivers select only records that begin with exactly "v=spf1" followed by a space, so they ignore this record (as written: %q).`, text)
 	}
 	return `Marks this TXT record as an SPF record, version 1 (the only version); receivers select TXT records that begin with "v=spf1" followed by a space or the end of the record.`
 }
 
-func qualifierMeaning(q Qualifier) string {
-	return fmt.Sprintf("Qualifier %q: when the mechanism matches, the result is %q.", q.String(), q.Result())
+// qualifierMeaning is the meaning of the qualifier written on t.
+func qualifierMeaning(t *Term) string {
+	if t.Kind.IsModifier() {
+		return fmt.Sprintf("Qualifier %q on a modifier: modifiers take none, so receivers return permerror for the whole record (see the findings).", t.Text[:1])
+	}
+	return fmt.Sprintf("Qualifier %q: when the mechanism matches, the result is %q.", t.Qualifier.String(), t.Qualifier.Result())
 }
 
 // cidrMeaning is the meaning of the prefix length n (NoCIDR when invalid) of
@@ -942,6 +969,9 @@ func summary(rec *Record, f *Facts, owner string, out *explain.Record) string {
 	who := "this domain"
 	if owner != "" {
 		who = owner
+	}
+	if rec.SenderID {
+		return fmt.Sprintf(`This is a Sender ID record (RFC 4406, experimental), not an SPF record: receivers that check SPF ignore it, so it gives %s no SPF policy; SPF needs its own record beginning with "v=spf1".`, who)
 	}
 	if !rec.Selected {
 		s := fmt.Sprintf(`This is not a usable SPF record: it does not begin with "v=spf1" followed by a space, so receivers ignore it and %s has no SPF policy unless another record provides one`, who)

@@ -194,6 +194,9 @@ type Record struct {
 	// (RFC 7208 §4.5). When false, a receiver ignores the record.
 	Selected    bool
 	VersionSpan explain.Span // the version token as written (may be a typo); zero-length when absent
+	// SenderID reports that the version is Sender ID's ("spf2.0/pra",
+	// RFC 4406), not SPF's: SPF receivers ignore the record (Selected is false).
+	SenderID bool
 	Terms       []Term       // every term after the version, in order
 
 	syntaxError bool
