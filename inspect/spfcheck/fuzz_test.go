@@ -11,6 +11,7 @@ import (
 
 	"github.com/mxplain/mxplain/doh"
 	"github.com/mxplain/mxplain/doh/zone"
+	"github.com/mxplain/mxplain/internal/spfsuite"
 )
 
 const fuzzZone = `
@@ -88,7 +89,7 @@ func FuzzCheck(f *testing.F) {
 			t.Fatal(err)
 		}
 		store.Add(&dns.TXT{Hdr: dns.RR_Header{Name: "fuzz.example.", Rrtype: dns.TypeTXT, Class: dns.ClassINET, Ttl: 3600},
-			Txt: []string{escapeTXT(record)}})
+			Txt: []string{spfsuite.EscapeTXT(record)}})
 		addr, _ := netip.AddrFromSlice(ip)
 		q := Query{IP: addr, Domain: "fuzz.example", Sender: sender, Helo: "mx.fuzz.example"}
 		run := func() ([]byte, int) {

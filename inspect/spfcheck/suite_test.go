@@ -1,51 +1,22 @@
 package spfcheck
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"fmt"
-	"io"
-	"net"
 	"net/netip"
-	"os"
-	"sort"
 	"strings"
 	"testing"
 
 	"github.com/miekg/dns"
-	"gopkg.in/yaml.v3"
 
 	"github.com/mxplain/mxplain/doh"
+	"github.com/mxplain/mxplain/internal/spfsuite"
 	"github.com/mxplain/mxplain/internal/testshared"
 )
 
-// The RFC 7208 test suite (openspf.org, release 2014.04), read in place from
-// ../shared/testdata/spf; the test is SKIPPED, saying so, when ../shared is
-// not beside the repository.
-const suitePath = "testdata/spf/rfc7208-tests.yml"
-
-type suiteScenario struct {
-	Description string                 `yaml:"description"`
-	Tests       map[string]suiteTest   `yaml:"tests"`
-	ZoneData    map[string][]yaml.Node `yaml:"zonedata"`
-}
-
-type suiteTest struct {
-	Description string    `yaml:"description"`
-	Spec        yaml.Node `yaml:"spec"`
-	Helo        string    `yaml:"helo"`
-	Host        string    `yaml:"host"`
-	MailFrom    string    `yaml:"mailfrom"`
-	Result      yaml.Node `yaml:"result"` // a result or a list of acceptable ones
-	Explanation *string   `yaml:"explanation"`
-}
-
-// memEntry is one zonedata entry: a record, or TIMEOUT.
-type memEntry struct {
-	timeout bool
-	rr      dns.RR
-}
+// The RFC 7208 test suite (internal/spfsuite) is read in place from
+// ../shared; the test is SKIPPED, saying so, when ../shared is not beside
+// the repository.
 
 // memResolver is a doh.Resolver answering from a suite's zonedata the way
 // the suite's reference driver (pyspf's testspf.py) does: names absent from
@@ -55,7 +26,7 @@ type memEntry struct {
 // (the suite's "auto-magic duplication"); CNAMEs are followed, a loop is a
 // SERVFAIL.
 type memResolver struct {
-	names   map[string][]memEntry // lowercased, fully qualified
+	names   map[string][]spfsuite.Entry // lowercased, fully qualified
 	queries int
 }
 
@@ -77,17 +48,17 @@ func (m *memResolver) Query(ctx context.Context, name string, qtype uint16) (*do
 		found := false
 		var cname *dns.CNAME
 		for _, e := range entries {
-			if e.timeout {
+			if e.Timeout {
 				if !found {
 					return nil, &doh.Error{Kind: doh.ErrTimeout, Name: name, Type: qtype, Err: context.DeadlineExceeded}
 				}
 				break
 			}
-			h := e.rr.Header()
+			h := e.RR.Header()
 			if h.Rrtype == qtype {
 				found = true
-				res.Answer = append(res.Answer, e.rr)
-			} else if c, ok := e.rr.(*dns.CNAME); ok && qtype != dns.TypeCNAME {
+				res.Answer = append(res.Answer, e.RR)
+			} else if c, ok := e.RR.(*dns.CNAME); ok && qtype != dns.TypeCNAME {
 				cname = c
 			}
 		}
@@ -99,144 +70,20 @@ func (m *memResolver) Query(ctx context.Context, name string, qtype uint16) (*do
 	}
 }
 
-// escapeTXT puts raw bytes in miekg/dns's presentation form, the form its
-// TXT records hold in memory.
-func escapeTXT(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '"' || c == '\\':
-			b.WriteByte('\\')
-			b.WriteByte(c)
-		case c < ' ' || c > '~':
-			fmt.Fprintf(&b, "\\%03d", c)
-		default:
-			b.WriteByte(c)
-		}
-	}
-	return b.String()
-}
-
-func loadZoneData(t *testing.T, zd map[string][]yaml.Node) *memResolver {
+func loadZoneData(t *testing.T, sc spfsuite.Scenario) *memResolver {
 	t.Helper()
-	m := &memResolver{names: map[string][]memEntry{}}
-	for owner, nodes := range zd {
-		name := strings.ToLower(dns.Fqdn(owner))
-		hdr := func(rrtype uint16) dns.RR_Header {
-			return dns.RR_Header{Name: name, Rrtype: rrtype, Class: dns.ClassINET, Ttl: 300}
-		}
-		var entries, generated []memEntry
-		hasTXT := false
-		for _, n := range nodes {
-			if n.Kind == yaml.ScalarNode && n.Value == "TIMEOUT" {
-				entries = append(entries, memEntry{timeout: true})
-				continue
-			}
-			var rec map[string]any
-			if err := n.Decode(&rec); err != nil || len(rec) != 1 {
-				t.Fatalf("zonedata %s: cannot read entry at line %d: %v", owner, n.Line, err)
-			}
-			for typ, v := range rec {
-				if s, ok := v.(string); ok && s == "NONE" {
-					if typ == "TXT" {
-						hasTXT = true
-					}
-					continue
-				}
-				switch typ {
-				case "SPF", "TXT":
-					var strs []string
-					switch v := v.(type) {
-					case string:
-						strs = []string{v}
-					case []any:
-						for _, s := range v {
-							strs = append(strs, fmt.Sprint(s))
-						}
-					default:
-						t.Fatalf("zonedata %s: %s value %T", owner, typ, v)
-					}
-					for i := range strs {
-						strs[i] = escapeTXT(strs[i])
-					}
-					if typ == "TXT" {
-						hasTXT = true
-						entries = append(entries, memEntry{rr: &dns.TXT{Hdr: hdr(dns.TypeTXT), Txt: strs}})
-					} else {
-						entries = append(entries, memEntry{rr: &dns.SPF{Hdr: hdr(dns.TypeSPF), Txt: strs}})
-						generated = append(generated, memEntry{rr: &dns.TXT{Hdr: hdr(dns.TypeTXT), Txt: strs}})
-					}
-				case "A", "AAAA":
-					ip := net.ParseIP(fmt.Sprint(v))
-					if ip == nil {
-						t.Fatalf("zonedata %s: bad address %v", owner, v)
-					}
-					if typ == "A" {
-						entries = append(entries, memEntry{rr: &dns.A{Hdr: hdr(dns.TypeA), A: ip.To4()}})
-					} else {
-						entries = append(entries, memEntry{rr: &dns.AAAA{Hdr: hdr(dns.TypeAAAA), AAAA: ip.To16()}})
-					}
-				case "MX":
-					l, ok := v.([]any)
-					if !ok || len(l) != 2 {
-						t.Fatalf("zonedata %s: bad MX %v", owner, v)
-					}
-					pref, _ := l[0].(int)
-					entries = append(entries, memEntry{rr: &dns.MX{Hdr: hdr(dns.TypeMX), Preference: uint16(pref), Mx: dns.Fqdn(fmt.Sprint(l[1]))}})
-				case "PTR":
-					entries = append(entries, memEntry{rr: &dns.PTR{Hdr: hdr(dns.TypePTR), Ptr: dns.Fqdn(fmt.Sprint(v))}})
-				case "CNAME":
-					entries = append(entries, memEntry{rr: &dns.CNAME{Hdr: hdr(dns.TypeCNAME), Target: dns.Fqdn(fmt.Sprint(v))}})
-				default:
-					t.Fatalf("zonedata %s: record type %s not handled", owner, typ)
-				}
-			}
-		}
-		if !hasTXT {
-			entries = append(entries, generated...)
-		}
-		m.names[name] = append(m.names[name], entries...)
-	}
-	return m
-}
-
-func (r *suiteTest) results(t *testing.T) []Result {
-	t.Helper()
-	var out []string
-	switch r.Result.Kind {
-	case yaml.ScalarNode:
-		out = []string{r.Result.Value}
-	case yaml.SequenceNode:
-		if err := r.Result.Decode(&out); err != nil {
-			t.Fatal(err)
-		}
-	}
-	rs := make([]Result, len(out))
-	for i, s := range out {
-		rs[i] = Result(s)
-	}
-	return rs
-}
-
-func readSuite(t *testing.T) []suiteScenario {
-	t.Helper()
-	data, err := os.ReadFile(testshared.Path(t, suitePath))
+	names, err := sc.Zone()
 	if err != nil {
 		t.Fatal(err)
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	var all []suiteScenario
-	for {
-		var s suiteScenario
-		err := dec.Decode(&s)
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			t.Fatalf("%s: %v", suitePath, err)
-		}
-		all = append(all, s)
+	return &memResolver{names: names}
+}
+
+func readSuite(t *testing.T) []spfsuite.Scenario {
+	t.Helper()
+	all, err := spfsuite.Read(testshared.Path(t, spfsuite.Path))
+	if err != nil {
+		t.Fatal(err)
 	}
 	return all
 }
@@ -255,24 +102,22 @@ func TestRFC7208Suite(t *testing.T) {
 	scenarios := readSuite(t)
 	passed, failed := 0, 0
 	for _, sc := range scenarios {
-		names := make([]string, 0, len(sc.Tests))
-		for n := range sc.Tests {
-			names = append(names, n)
-		}
-		sort.Strings(names)
-		for _, name := range names {
+		for _, name := range sc.Names() {
 			tc := sc.Tests[name]
 			ok := t.Run(sc.Description+"/"+name, func(t *testing.T) {
-				r := loadZoneData(t, sc.ZoneData)
+				r := loadZoneData(t, sc)
 				ip, err := netip.ParseAddr(tc.Host)
 				if err != nil {
 					t.Fatalf("host %q: %v", tc.Host, err)
 				}
 				ev := Check(context.Background(), r, Query{IP: ip, Sender: tc.MailFrom, Helo: tc.Helo})
-				want := tc.results(t)
+				want, err := tc.Results()
+				if err != nil {
+					t.Fatal(err)
+				}
 				okResult := false
 				for _, w := range want {
-					if ev.Result == w {
+					if string(ev.Result) == w {
 						okResult = true
 					}
 				}
