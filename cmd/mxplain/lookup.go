@@ -17,6 +17,7 @@ import (
 	"github.com/mxplain/mxplain/doh"
 	"github.com/mxplain/mxplain/doh/zone"
 	"github.com/mxplain/mxplain/inspect"
+	"github.com/mxplain/mxplain/internal/terminal"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -200,9 +201,9 @@ func (r *renderer) report(rep *inspect.Report, endpoint string, zones []string) 
 		for _, a := range h.Addresses {
 			addrs = append(addrs, a.String())
 		}
-		line := fmt.Sprintf("  %3d  %s", h.Preference, h.Exchange)
+		line := fmt.Sprintf("  %3d  %s", h.Preference, terminal.Visible(h.Exchange))
 		if len(h.Alias) > 0 {
-			line += "  → CNAME " + strings.Join(h.Alias, " → ")
+			line += "  → CNAME " + terminal.Visible(strings.Join(h.Alias, " → "))
 		}
 		if len(addrs) > 0 {
 			line += "  " + r.paint(cyan, strings.Join(addrs, ", "))
@@ -236,9 +237,9 @@ func (r *renderer) report(rep *inspect.Report, endpoint string, zones []string) 
 				if st.Match {
 					mark = "✓"
 				}
-				line := fmt.Sprintf("%s%s %s  %s", strings.Repeat("  ", st.Depth+2), mark, st.Term, st.Note)
+				line := fmt.Sprintf("%s%s %s  %s", strings.Repeat("  ", st.Depth+2), mark, terminal.Visible(st.Term), terminal.Visible(st.Note))
 				if st.Result != "" {
-					line += "  → " + st.Result
+					line += "  → " + terminal.Visible(st.Result)
 				}
 				fmt.Fprintln(r.w, line)
 			}
@@ -283,7 +284,7 @@ func (r *renderer) report(rep *inspect.Report, endpoint string, zones []string) 
 		if s.AfterStop {
 			state += " (after the walk stopped)"
 		}
-		fmt.Fprintf(r.w, "  %-40s %s\n", s.Name, state)
+		fmt.Fprintf(r.w, "  %-40s %s\n", terminal.Visible(s.Name), state)
 	}
 	walkFailed := false
 	for _, s := range d.Walk {
@@ -382,9 +383,9 @@ func (r *renderer) finding(sev explain.Severity, code, ref, msg string) {
 // spfTree prints the include tree, one record a line, with the terms that
 // spend lookups.
 func (r *renderer) spfTree(n *inspect.SPFNode, indent string) {
-	line := indent + n.Domain
+	line := indent + terminal.Visible(n.Domain)
 	if n.Via != "" {
-		line = indent + n.Via + "  →  " + n.Domain
+		line = indent + terminal.Visible(n.Via) + "  →  " + terminal.Visible(n.Domain)
 	}
 	if n.Record != nil {
 		line += "  " + r.paint(cyan, quoteShort(n.Record.Value))

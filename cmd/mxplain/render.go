@@ -5,13 +5,17 @@ import (
 	"io"
 	"os"
 	"strings"
+	"unicode/utf8"
 
+	"github.com/mxplain/mxplain/internal/terminal"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
 // renderer writes explanations for a person reading a terminal: each record
 // as written, every field marked under it with its meaning, then the findings
-// with the bytes they are about.
+// with the bytes they are about. Text from the input or from DNS reaches the
+// terminal only through paint, wrap or terminal.Visible, which show control
+// bytes as escapes (an ESC in a TXT record never reaches the terminal).
 type renderer struct {
 	w      io.Writer
 	color  bool
@@ -39,7 +43,9 @@ const (
 	dim    = "2"
 )
 
+// paint colours s, made visible.
 func (r *renderer) paint(code, s string) string {
+	s = terminal.Visible(s)
 	if !r.color {
 		return s
 	}
@@ -82,7 +88,7 @@ func (r *renderer) record(input string, rec explain.Record) {
 	fmt.Fprintln(r.w)
 	if !r.fields {
 		r.wrap("  ", text)
-	} else if len(text) <= r.width-4 && !strings.ContainsAny(text, "\n\t") {
+	} else if terminal.Width(text) <= r.width-4 && !strings.ContainsAny(text, "\n\t") {
 		r.markedFields(text, rec.Span[0], fields)
 	} else {
 		r.listedFields(fields, "  ")
@@ -105,9 +111,11 @@ func (r *renderer) record(input string, rec explain.Record) {
 }
 
 // markedFields prints the record once, then one line per field with carets
-// under the field's bytes, its name and its meaning.
+// under the field's bytes, its name and its meaning. Widths are those of the
+// visible text, so the carets stay under a field's bytes when an escape
+// (\x1b) stands for one of them.
 func (r *renderer) markedFields(text string, base int, fields []explain.Field) {
-	fmt.Fprintln(r.w, "  "+text)
+	fmt.Fprintln(r.w, "  "+terminal.Visible(text))
 	var walk func([]explain.Field, int)
 	walk = func(fs []explain.Field, depth int) {
 		for _, f := range fs {
@@ -115,7 +123,7 @@ func (r *renderer) markedFields(text string, base int, fields []explain.Field) {
 			if lo < 0 || hi > len(text) || hi < lo {
 				continue
 			}
-			marks := strings.Repeat(" ", displayWidth(text[:lo])) + strings.Repeat("^", max(1, displayWidth(text[lo:hi])))
+			marks := strings.Repeat(" ", terminal.Width(text[:lo])) + strings.Repeat("^", max(1, terminal.Width(text[lo:hi])))
 			fmt.Fprintf(r.w, "  %s %s\n", r.paint(cyan, marks), r.paint(bold, strings.Repeat("  ", depth)+f.Name))
 			r.wrap("      "+strings.Repeat("  ", depth), meaningWithRef(f))
 			if depth == 0 {
@@ -143,10 +151,12 @@ func meaningWithRef(f explain.Field) string {
 	return f.Meaning + " (" + f.Ref + ")"
 }
 
-// wrap prints s word-wrapped to the renderer's width, each line indented.
+// wrap prints s word-wrapped to the renderer's width, each line indented,
+// each word made visible.
 func (r *renderer) wrap(indent, s string) {
 	line := indent
 	for _, word := range strings.Fields(s) {
+		word = terminal.Visible(word)
 		if len(line) > len(indent) && len(line)+1+len(word) > r.width {
 			fmt.Fprintln(r.w, line)
 			line = indent
@@ -161,14 +171,18 @@ func (r *renderer) wrap(indent, s string) {
 	}
 }
 
-// quoteShort shows a piece of a record, cut in the middle when long.
+// quoteShort shows a piece of a record, cut in the middle (between
+// characters) when long.
 func quoteShort(s string) string {
-	if len(s) > 60 {
-		s = s[:28] + "…" + s[len(s)-28:]
+	if utf8.RuneCountInString(s) <= 60 {
+		return s
 	}
-	return s
+	head, tail := 0, len(s)
+	for range 28 {
+		_, n := utf8.DecodeRuneInString(s[head:])
+		head += n
+		_, n = utf8.DecodeLastRuneInString(s[:tail])
+		tail -= n
+	}
+	return s[:head] + "…" + s[tail:]
 }
-
-// displayWidth counts runes, which is what a terminal advances by for the
-// text mail records hold.
-func displayWidth(s string) int { return len([]rune(s)) }
