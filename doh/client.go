@@ -41,18 +41,27 @@ type Resolver interface {
 	Query(ctx context.Context, name string, qtype uint16) (*Result, error)
 }
 
-// HTTPResponse is what a Transport returns: the status, the Content-Type
-// header and the body (at most MaxResponseSize+1 bytes are needed).
+// HTTPResponse is what a Transport returns: the status, the headers the
+// client reads and the body (at most MaxResponseSize+1 bytes are needed).
 type HTTPResponse struct {
 	Status      int
 	ContentType string
-	Body        []byte
+	// Age is the Age header in seconds (RFC 9111 §5.1), 0 when absent or
+	// not a number: how long the answer sat in an HTTP cache, to be taken
+	// off its TTLs (RFC 8484 §5.1).
+	Age uint32
+	// Location is the Location header of a redirect (status 3xx), which
+	// the client never follows.
+	Location string
+	Body     []byte
 }
 
 // Transport sends an HTTP GET with the header "Accept: application/dns-message"
 // and returns the response. It must honour ctx: return promptly, with an error
 // wrapping ctx.Err(), once ctx is done. Errors are failures to get any
-// response; an HTTP error status is a response.
+// response; an HTTP error status is a response. It must not follow
+// redirects: it returns the 3xx response, or an error wrapping ErrRedirect
+// when the redirect's status is hidden from it (a browser's fetch).
 type Transport interface {
 	Get(ctx context.Context, url string) (*HTTPResponse, error)
 }
@@ -125,16 +134,18 @@ type flight struct {
 }
 
 // Query asks for the records of type qtype at name (made fully qualified).
-// Answers are cached for the client's lifetime by (lowercased name, type);
+// Answers are cached for the client's lifetime by (name, type), the name
+// in its canonical form ([CanonicalName]);
 // so are errors, except timeouts, cancellations and ErrBudget. An invalid
 // name gives ErrName without sending anything, and so does a context
 // already done (ErrTimeout or ErrTransport). A query identical to one in
 // flight waits for it instead of being sent again.
 func (c *Client) Query(ctx context.Context, name string, qtype uint16) (*Result, error) {
-	k := key{strings.ToLower(dns.Fqdn(name)), qtype}
-	if _, ok := dns.IsDomainName(k.name); !ok {
+	canonical, ok := CanonicalName(name)
+	if !ok {
 		return nil, &Error{Kind: ErrName, Name: name, Type: qtype}
 	}
+	k := key{canonical, qtype}
 	for {
 		c.mu.Lock()
 		f, ok := c.cache[k]
@@ -222,11 +233,18 @@ func (c *Client) exchange(ctx context.Context, name string, qtype uint16) (*Resu
 		if ctx.Err() != nil {
 			return nil, ctxError(ctx, name, qtype, errors.Join(err, ctx.Err()))
 		}
+		if errors.Is(err, ErrRedirect) {
+			return fail(ErrRedirect, err)
+		}
 		var te interface{ Timeout() bool }
 		if errors.Is(err, context.DeadlineExceeded) || errors.As(err, &te) && te.Timeout() {
 			return fail(ErrTimeout, err)
 		}
 		return fail(ErrTransport, err)
+	}
+	if resp.Status/100 == 3 {
+		return nil, &Error{Kind: ErrRedirect, Name: name, Type: qtype, Status: resp.Status,
+			Err: fmt.Errorf("doh: the resolver redirects to %q, which is not followed", resp.Location)}
 	}
 	if resp.Status != 200 {
 		return nil, &Error{Kind: ErrHTTPStatus, Name: name, Type: qtype, Status: resp.Status}
@@ -244,8 +262,15 @@ func (c *Client) exchange(ctx context.Context, name string, qtype uint16) (*Resu
 	if err := checkAnswer(q, m); err != nil {
 		return fail(ErrMalformed, err)
 	}
+	if m.Truncated {
+		return fail(ErrTruncated, errors.New("doh: answer has TC set"))
+	}
 	if m.Rcode != dns.RcodeSuccess && m.Rcode != dns.RcodeNameError {
 		return nil, &Error{Kind: ErrRcode, Name: name, Type: qtype, Rcode: m.Rcode}
+	}
+	for _, rr := range m.Answer { // RFC 8484 §5.1: the time spent in HTTP caches
+		h := rr.Header()
+		h.Ttl -= min(h.Ttl, resp.Age)
 	}
 	return &Result{
 		Name:   name,
@@ -268,7 +293,7 @@ func checkAnswer(q, m *dns.Msg) error {
 		return fmt.Errorf("doh: answer has %d questions, want 1", len(m.Question))
 	}
 	got, want := m.Question[0], q.Question[0]
-	if !equalName(got.Name, want.Name) || got.Qtype != want.Qtype || got.Qclass != want.Qclass {
+	if !EqualNames(got.Name, want.Name) || got.Qtype != want.Qtype || got.Qclass != want.Qclass {
 		return fmt.Errorf("doh: answer is for %s %s, want %s %s",
 			got.Name, dns.TypeToString[got.Qtype], want.Name, dns.TypeToString[want.Qtype])
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"net/url"
 	"slices"
 	"strings"
@@ -281,6 +282,7 @@ func TestResultChains(t *testing.T) {
 		cnames  []string
 		records int
 		nodata  bool
+		cut     bool
 	}{
 		"no cname": {
 			result: doh.Result{Name: "a.example.", Type: dns.TypeA, Answer: []dns.RR{mustRR(t, "a.example. 1 IN A 192.0.2.1")}},
@@ -303,7 +305,23 @@ func TestResultChains(t *testing.T) {
 				mustRR(t, "a.example. 1 IN CNAME b.example."),
 				mustRR(t, "b.example. 1 IN CNAME a.example."),
 			}},
-			target: "a.example.", cnames: []string{"b.example."}, nodata: true,
+			// A loop is cut: what it leads to is unknown, not "no data".
+			target: "b.example.", cnames: []string{"b.example."}, cut: true,
+		},
+		"too long": {
+			result: doh.Result{Name: "c0.example.", Type: dns.TypeTXT, Answer: longChain(t, doh.MaxChain+1)},
+			target: "c16.example.", cnames: chainNames(1, doh.MaxChain), cut: true,
+		},
+		"longest": {
+			result: doh.Result{Name: "c0.example.", Type: dns.TypeTXT, Answer: longChain(t, doh.MaxChain)},
+			target: "c16.example.", cnames: chainNames(1, doh.MaxChain), nodata: true,
+		},
+		"escaped owner": {
+			result: doh.Result{Name: `user\@a.example.`, Type: dns.TypeTXT, Answer: []dns.RR{
+				mustRR(t, `User\064A.example. 1 IN CNAME b\ c.example.`),
+				mustRR(t, `b\032C.example. 1 IN TXT "x"`),
+			}},
+			target: `b\ c.example.`, cnames: []string{`b\ c.example.`}, records: 1,
 		},
 		"cname asked": {
 			result: doh.Result{Name: "a.example.", Type: dns.TypeCNAME, Answer: []dns.RR{mustRR(t, "a.example. 1 IN CNAME b.example.")}},
@@ -317,12 +335,31 @@ func TestResultChains(t *testing.T) {
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			r := tc.result
-			if r.Target() != tc.target || !slices.Equal(r.CNAMEs(), tc.cnames) || len(r.Records()) != tc.records || r.NoData() != tc.nodata {
-				t.Errorf("Target %q, CNAMEs %q, %d records, NoData %v; want %q, %q, %d, %v",
-					r.Target(), r.CNAMEs(), len(r.Records()), r.NoData(), tc.target, tc.cnames, tc.records, tc.nodata)
+			if r.Target() != tc.target || !slices.Equal(r.CNAMEs(), tc.cnames) || len(r.Records()) != tc.records ||
+				r.NoData() != tc.nodata || r.ChainCut() != tc.cut {
+				t.Errorf("Target %q, CNAMEs %q, %d records, NoData %v, ChainCut %v; want %q, %q, %d, %v, %v",
+					r.Target(), r.CNAMEs(), len(r.Records()), r.NoData(), r.ChainCut(), tc.target, tc.cnames, tc.records, tc.nodata, tc.cut)
 			}
 		})
 	}
+}
+
+// longChain returns n CNAMEs c0 → c1 → … → cn.
+func longChain(t *testing.T, n int) []dns.RR {
+	var rrs []dns.RR
+	for i := range n {
+		rrs = append(rrs, mustRR(t, fmt.Sprintf("c%d.example. 1 IN CNAME c%d.example.", i, i+1)))
+	}
+	return rrs
+}
+
+// chainNames returns "c<from>.example." to "c<to>.example.".
+func chainNames(from, to int) []string {
+	var names []string
+	for i := from; i <= to; i++ {
+		names = append(names, fmt.Sprintf("c%d.example.", i))
+	}
+	return names
 }
 
 func TestErrorString(t *testing.T) {

@@ -22,6 +22,15 @@ var (
 	// wrong content type, body too large, unpackable, or ID or question not
 	// matching.
 	ErrMalformed = errors.New("doh: malformed response")
+	// ErrTruncated: the answer has the TC bit set (RFC 1035 §4.1.1): it
+	// is not the whole answer, and DoH has no larger transport to retry
+	// over (RFC 8484 §5.1 leaves no use for TC).
+	ErrTruncated = errors.New("doh: truncated answer")
+	// ErrRedirect: the resolver answered with an HTTP redirect (3xx), which
+	// is never followed: RFC 8484 has no use for redirects, and following
+	// one would send queries to another host, maybe in clear text. See
+	// Error.Status (0 when a browser hides it).
+	ErrRedirect = errors.New("doh: redirect refused")
 	// ErrTransport: the request could not be made or was cancelled
 	// (connection refused, TLS failure, context cancelled, ...).
 	ErrTransport = errors.New("doh: transport failure")
@@ -35,11 +44,11 @@ var (
 
 // Error is a failed query. Kind is one of the Err* values above.
 type Error struct {
-	Kind   error  // ErrRcode, ErrTimeout, ErrHTTPStatus, ErrMalformed, ErrTransport, ErrName or ErrBudget
+	Kind   error  // ErrRcode, ErrTimeout, ErrHTTPStatus, ErrMalformed, ErrTruncated, ErrRedirect, ErrTransport, ErrName or ErrBudget
 	Name   string // question name
 	Type   uint16 // question type
 	Rcode  int    // with ErrRcode: the RCODE received
-	Status int    // with ErrHTTPStatus: the HTTP status received
+	Status int    // with ErrHTTPStatus and ErrRedirect: the HTTP status received
 	Err    error  // underlying error, if any
 }
 
@@ -48,7 +57,7 @@ func (e *Error) Error() string {
 	switch {
 	case errors.Is(e.Kind, ErrRcode):
 		s += ": " + rcodeString(e.Rcode)
-	case errors.Is(e.Kind, ErrHTTPStatus):
+	case errors.Is(e.Kind, ErrHTTPStatus), errors.Is(e.Kind, ErrRedirect) && e.Status != 0:
 		s += fmt.Sprintf(": %d", e.Status)
 	}
 	if e.Err != nil {
@@ -67,16 +76,16 @@ func (e *Error) Unwrap() []error {
 }
 
 // Temporary reports whether asking again later might give an answer:
-// SERVFAIL, timeouts, transport failures, HTTP 5xx and 429, and malformed
-// responses are temporary; other RCODEs (FORMERR, REFUSED, ...), other HTTP
-// statuses, ErrName and ErrBudget are not.
+// SERVFAIL, timeouts, transport failures, HTTP 5xx and 429, malformed and
+// truncated responses are temporary; other RCODEs (FORMERR, REFUSED, ...),
+// other HTTP statuses, redirects, ErrName and ErrBudget are not.
 func (e *Error) Temporary() bool {
 	switch {
 	case errors.Is(e.Kind, ErrRcode):
 		return e.Rcode == dns.RcodeServerFailure
 	case errors.Is(e.Kind, ErrHTTPStatus):
 		return e.Status >= 500 || e.Status == 429
-	case errors.Is(e.Kind, ErrBudget), errors.Is(e.Kind, ErrName):
+	case errors.Is(e.Kind, ErrBudget), errors.Is(e.Kind, ErrName), errors.Is(e.Kind, ErrRedirect):
 		return false
 	}
 	return true
