@@ -39,6 +39,9 @@ import (
 	"github.com/miekg/dns"
 )
 
+// rpzZone is the name of the policy zone holding Options.Drop.
+const rpzZone = "drop.rpz.invalid."
+
 // Packages are the Debian packages holding the commands Start runs.
 var Packages = map[string]string{"knotd": "knot", "unbound": "unbound", "openssl": "openssl"}
 
@@ -93,11 +96,23 @@ func Missing() []string {
 	return out
 }
 
+// Options adjust Start. The zero value is fine.
+type Options struct {
+	// Tmp is where the servers' folder is made; "" means os.TempDir().
+	Tmp string
+	// Drop are names whose queries Unbound drops without an answer (an
+	// RPZ rpz-drop rule for the name itself, not the names below it), as
+	// when a name's servers do not answer. Over DoH, Unbound 1.17 then
+	// closes the connection: the client sees a transport error at once,
+	// not a timeout.
+	Drop []string
+}
+
 // Start serves the *.zone files of zonesDir with Knot behind Unbound's DoH.
 // The zones must be real ones: one per file (one SOA), NS records at every
-// apex, and every zone whose parent is given delegated from it. Its files go in a new folder under
-// tmp ("" means os.TempDir()). The servers answer when Start returns.
-func Start(zonesDir, tmp string) (*Servers, error) {
+// apex, and every zone whose parent is given delegated from it. The servers
+// answer when Start returns.
+func Start(zonesDir string, opt Options) (*Servers, error) {
 	if m := Missing(); len(m) > 0 {
 		return nil, fmt.Errorf("realdns: %s not installed: run `make deps` (apt-get install %s)", strings.Join(m, ", "), strings.Join(m, " "))
 	}
@@ -126,7 +141,7 @@ func Start(zonesDir, tmp string) (*Servers, error) {
 	if err := checkReal(zones); err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp(tmp, "realdns-")
+	dir, err := os.MkdirTemp(opt.Tmp, "realdns-")
 	if err != nil {
 		return nil, fmt.Errorf("realdns: %w", err)
 	}
@@ -135,7 +150,7 @@ func Start(zonesDir, tmp string) (*Servers, error) {
 		s.Apexes = append(s.Apexes, apex)
 	}
 	slices.Sort(s.Apexes)
-	if err := s.start(paths); err != nil {
+	if err := s.start(paths, opt.Drop); err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -261,7 +276,7 @@ func topApexes(apexes []string) []string {
 	return out
 }
 
-func (s *Servers) start(zones map[string]string) error {
+func (s *Servers) start(zones map[string]string, drop []string) error {
 	knotPort, err := freePort()
 	if err != nil {
 		return err
@@ -279,7 +294,7 @@ func (s *Servers) start(zones map[string]string) error {
 	if err := s.startKnot(zones, knotPort); err != nil {
 		return err
 	}
-	return s.startUnbound(dohPort, knotPort)
+	return s.startUnbound(dohPort, knotPort, drop)
 }
 
 // makeCerts makes a P-256 test CA and a certificate for 127.0.0.1 signed by
@@ -378,7 +393,11 @@ zone:
 	})
 }
 
-func (s *Servers) startUnbound(port, knotPort int) error {
+func (s *Servers) startUnbound(port, knotPort int, drop []string) error {
+	modules := "iterator"
+	if len(drop) > 0 {
+		modules = "respip iterator" // RPZ needs the respip module
+	}
 	var conf strings.Builder
 	fmt.Fprintf(&conf, `server:
     username: ""
@@ -396,15 +415,26 @@ func (s *Servers) startUnbound(port, knotPort int) error {
     tls-service-pem: %q
     access-control: 127.0.0.0/8 allow
     do-not-query-localhost: no
-    module-config: "iterator"
+    module-config: %q
     local-zone: "." refuse
-`, s.dir, port, port, filepath.Join(s.dir, "server.key"), filepath.Join(s.dir, "server.pem"))
+`, s.dir, port, port, filepath.Join(s.dir, "server.key"), filepath.Join(s.dir, "server.pem"), modules)
 	tops := topApexes(s.Apexes)
 	for _, top := range tops {
 		fmt.Fprintf(&conf, "    local-zone: %q transparent\n", top)
 	}
 	for _, top := range tops {
 		fmt.Fprintf(&conf, "stub-zone:\n    name: %q\n    stub-addr: 127.0.0.1@%d\n", top, knotPort)
+	}
+	if len(drop) > 0 {
+		rpz := "$ORIGIN " + rpzZone + "\n@ 60 SOA localhost. hostmaster.localhost. 1 60 60 60 60\n@ 60 NS localhost.\n"
+		for _, name := range drop {
+			rpz += strings.TrimSuffix(dns.Fqdn(name), ".") + "." + rpzZone + " 60 CNAME rpz-drop.\n"
+		}
+		file := filepath.Join(s.dir, "rpz.zone")
+		if err := os.WriteFile(file, []byte(rpz), 0o600); err != nil {
+			return fmt.Errorf("realdns: %w", err)
+		}
+		fmt.Fprintf(&conf, "rpz:\n    name: %q\n    zonefile: %q\n", rpzZone, file)
 	}
 	conf.WriteString("remote-control:\n    control-enable: no\n")
 	path := filepath.Join(s.dir, "unbound.conf")

@@ -2,6 +2,7 @@ package realdns
 
 import (
 	"bytes"
+	"fmt"
 	"crypto/tls"
 	"crypto/x509"
 	"io"
@@ -34,9 +35,17 @@ const (
 // ask sends one DoH query (RFC 8484 POST) to s, trusting only its CA.
 func ask(t *testing.T, s *Servers, name string, qtype uint16) *dns.Msg {
 	t.Helper()
-	ca, err := os.ReadFile(s.CAFile)
+	m, err := exchange(s, name, qtype, 5*time.Second)
 	if err != nil {
 		t.Fatal(err)
+	}
+	return m
+}
+
+func exchange(s *Servers, name string, qtype uint16, timeout time.Duration) (*dns.Msg, error) {
+	ca, err := os.ReadFile(s.CAFile)
+	if err != nil {
+		return nil, err
 	}
 	pool := x509.NewCertPool()
 	pool.AppendCertsFromPEM(ca)
@@ -44,26 +53,29 @@ func ask(t *testing.T, s *Servers, name string, qtype uint16) *dns.Msg {
 	defer tr.CloseIdleConnections()
 	wire, err := new(dns.Msg).SetQuestion(name, qtype).Pack()
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
-	resp, err := (&http.Client{Transport: tr, Timeout: 5 * time.Second}).Post(s.URL, "application/dns-message", bytes.NewReader(wire))
+	resp, err := (&http.Client{Transport: tr, Timeout: timeout}).Post(s.URL, "application/dns-message", bytes.NewReader(wire))
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	defer resp.Body.Close()
 	if resp.ProtoMajor != 2 {
-		t.Errorf("DoH over %s, want HTTP/2", resp.Proto)
+		return nil, fmt.Errorf("DoH over %s, want HTTP/2", resp.Proto)
 	}
-	body, _ := io.ReadAll(resp.Body)
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, err
+	}
 	m := new(dns.Msg)
 	if err := m.Unpack(body); err != nil {
-		t.Fatalf("HTTP %s, body %q: %v", resp.Status, body, err)
+		return nil, fmt.Errorf("HTTP %s, body %q: %v", resp.Status, body, err)
 	}
-	return m
+	return m, nil
 }
 
 func TestStart(t *testing.T) {
-	s, err := Start(writeZones(t, map[string]string{"t.zone": parentZone, "child.zone": childZone}), t.TempDir())
+	s, err := Start(writeZones(t, map[string]string{"t.zone": parentZone, "child.zone": childZone}), Options{Tmp: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +137,7 @@ func TestStartRefusesUnrealZones(t *testing.T) {
 		{"two zones in a file", map[string]string{"both.zone": parentZone + childZone}, "2 SOA records"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			s, err := Start(writeZones(t, tc.files), t.TempDir())
+			s, err := Start(writeZones(t, tc.files), Options{Tmp: t.TempDir()})
 			if err == nil {
 				s.Close()
 				t.Fatal("started")
@@ -154,4 +166,22 @@ func TestFixturesAreRealZones(t *testing.T) {
 	if err := checkReal(zones); err != nil {
 		t.Error(err)
 	}
+}
+
+// A dropped name is never answered; the names below it are answered as
+// usual.
+func TestDrop(t *testing.T) {
+	s, err := Start(writeZones(t, map[string]string{"t.zone": parentZone, "child.zone": childZone}), Options{Tmp: t.TempDir(), Drop: []string{"child.t"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if m := ask(t, s, "x.child.t.", dns.TypeTXT); m.Rcode != dns.RcodeNameError {
+		t.Errorf("x.child.t.: %s, want NXDOMAIN\n%s", dns.RcodeToString[m.Rcode], s.Logs())
+	}
+	m, err := exchange(s, "child.t.", dns.TypeTXT, 2*time.Second)
+	if err == nil {
+		t.Fatalf("child.t. answered %s, want no answer", dns.RcodeToString[m.Rcode])
+	}
+	t.Logf("child.t.: %v", err)
 }
