@@ -111,11 +111,9 @@ func check(ctx context.Context, r doh.Resolver, q Query) *Evaluation {
 	return ev
 }
 
-// query asks the resolver and classifies the answer.
+// query asks the resolver, even when the context is done: the resolver
+// says so with the error a report lists (a doh.Client sends nothing then).
 func (c *checker) query(name string, qtype uint16) (*doh.Result, error) {
-	if err := c.ctx.Err(); err != nil {
-		return nil, &doh.Error{Kind: doh.ErrTimeout, Name: name, Type: qtype, Err: err}
-	}
 	res, err := c.r.Query(c.ctx, name, qtype)
 	if err == nil && res == nil {
 		err = &doh.Error{Kind: doh.ErrMalformed, Name: name, Type: qtype}
@@ -159,7 +157,7 @@ func spfRecords(res *doh.Result) []string {
 func (c *checker) checkHost(domain string, depth int) outcome {
 	c.vars.Domain = domain
 	for i, d := range c.stack {
-		if c.loop == "" && strings.EqualFold(d, domain) {
+		if c.loop == "" && doh.EqualNames(d, domain) {
 			c.loop = strings.Join(append(slices.Clone(c.stack[i:]), domain), " → ")
 		}
 	}
@@ -444,7 +442,7 @@ func (c *checker) mechanism(t *spf.Term, domain string, depth int) (match, *outc
 			return match{}, nil, fmt.Sprintf("%s has no PTR record; %s", c.ip, c.voidNote())
 		}
 		for _, n := range names {
-			if strings.EqualFold(n, target) || hasSuffixFold(n, "."+target) {
+			if inDomain(n, target) {
 				return match{match: true}, nil, fmt.Sprintf("%s is a validated name of %s", n, c.ip)
 			}
 		}
@@ -603,12 +601,12 @@ func (c *checker) ptrName(domain string) string {
 		return "unknown"
 	}
 	for _, n := range c.ptrNames {
-		if strings.EqualFold(n, domain) {
+		if doh.EqualNames(n, domain) {
 			return n
 		}
 	}
 	for _, n := range c.ptrNames {
-		if hasSuffixFold(n, "."+domain) {
+		if inDomain(n, domain) {
 			return n
 		}
 	}
@@ -653,8 +651,19 @@ func (c *checker) explanation(rec *spf.Record, domain string) string {
 	return s
 }
 
-func hasSuffixFold(s, suffix string) bool {
-	return len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix)
+// inDomain reports whether name is domain or a name below it, compared
+// canonically (doh.CanonicalName): label by label, ASCII case aside.
+func inDomain(name, domain string) bool {
+	return dns.IsSubDomain(canonical(domain), canonical(name))
+}
+
+// canonical is name's canonical form (doh.CanonicalName), for comparisons
+// and map keys; a name that is not a valid domain name is only lowercased.
+func canonical(name string) string {
+	if c, ok := doh.CanonicalName(name); ok {
+		return c
+	}
+	return strings.ToLower(dns.Fqdn(name))
 }
 
 func trimDot(s string) string { return strings.TrimSuffix(s, ".") }

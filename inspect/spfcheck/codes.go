@@ -13,8 +13,10 @@ const (
 	// §4.6.4).
 	CodeTreeVoidExceeded = "spf.tree.void.exceeded"
 	// CodeTreeIncludeLoop fires when an include or redirect names a domain
-	// already on the path from the root. Error: evaluation would exceed the
-	// lookup limit, a permerror (RFC 7208 §4.6.4, §5.2).
+	// already on the path from the root, written out or through macros that
+	// name it for every client ("include:%{d}", "redirect=%{o}", RFC 7208
+	// §7.2). Error: evaluation would exceed the lookup limit, a permerror
+	// (RFC 7208 §4.6.4, §5.2, §6.1).
 	CodeTreeIncludeLoop = "spf.tree.include.loop"
 	// CodeTreeIncludeNone fires when an include names a domain with no SPF
 	// record (or an invalid domain). Error: permerror (RFC 7208 §5.2).
@@ -44,8 +46,8 @@ const (
 	// temperror (RFC 7208 §2.6.6); the tree below that point is unknown.
 	CodeTreeTemperror = "spf.tree.dns.temperror"
 	// CodeTreeMacroSkipped fires for an include or redirect whose domain
-	// contains macros: what it names depends on the client, so the walk
-	// does not follow it. Info (RFC 7208 §7).
+	// contains macros other than %{d} and %{o}: what it names depends on the
+	// client, so the walk does not follow it. Info (RFC 7208 §7).
 	CodeTreeMacroSkipped = "spf.tree.macro.skipped"
 
 	// CodeCheckDomainInvalid: the checked domain is not a valid domain name;

@@ -98,7 +98,11 @@ func Check(ctx context.Context, r doh.Resolver, q Query) *Evaluation {
 // to (without a client IP): the whole tree, fetched concurrently — children
 // start as soon as their parent answers — and counted in evaluation order.
 // a and mx terms are resolved to addresses for Tree.Networks; exists, ptr
-// and terms with macros are not (they depend on the client).
+// and terms with macros that depend on the client are not. %{d} (the
+// domain whose record holds the term) and %{o} (the sender's domain, which
+// is the walked domain, RFC 7208 §4.1) are known without a client: terms
+// made of them are expanded and followed, and one that names a domain
+// being evaluated is a loop.
 func Walk(ctx context.Context, r doh.Resolver, domain string) *Tree {
 	return walk(ctx, r, domain)
 }
@@ -117,10 +121,11 @@ type Tree struct {
 	// Networks is every network the policy authorises with a pass
 	// qualifier, flattened and sorted: ip4 and ip6 terms, and a and mx
 	// terms resolved to addresses (with their CIDR lengths). Left out:
-	// exists, ptr and terms with macros (they depend on the client), terms
-	// after the lookup limit and after "all" (never evaluated), records with
-	// a syntax error, and networks of fail, softfail and neutral terms and
-	// of includes that are not pass-qualified.
+	// exists, ptr and terms with macros other than %{d} and %{o} (they
+	// depend on the client), terms after the lookup limit and after "all"
+	// (never evaluated), records with a syntax error, and networks of fail,
+	// softfail and neutral terms and of includes that are not
+	// pass-qualified.
 	Networks []netip.Prefix `json:"networks"`
 	// Problems are the tree-level problems, in the order found.
 	Problems []Problem `json:"problems"`

@@ -39,7 +39,7 @@ const (
 type wnode struct {
 	node     *Node
 	domain   string
-	ancestry []string // lowercased domains from the root to here
+	ancestry []string // the canonical names (doh.CanonicalName) of the domains from the root to here
 	bound    int      // lookups spent before this record's terms, at least
 	status   nodeStatus
 	detail   string // for Error and problems
@@ -50,9 +50,10 @@ type wnode struct {
 
 // wterm is one term of a record, in evaluation order.
 type wterm struct {
-	t     *spf.Term
-	child *wnode // include and redirect (nil when the domain has macros)
-	macro bool   // the domain-spec has macros: not followed or resolved
+	t      *spf.Term
+	child  *wnode // include and redirect (nil when the domain depends on the client)
+	macro  bool   // the domain-spec has macros that depend on the client: not followed or resolved
+	target string // the domain the term names, macros expanded (see walker.target); "" with macro
 	// a, mx and exists without macros: what their lookups found
 	resolved bool
 	addrs    []netip.Addr
@@ -75,6 +76,7 @@ type call struct {
 type walker struct {
 	ctx   context.Context
 	r     doh.Resolver
+	root  string // the walked domain, also the sender's domain (%{o})
 	wg    sync.WaitGroup
 	mu    sync.Mutex
 	calls map[qkey]*call
@@ -84,7 +86,7 @@ type walker struct {
 // lookup asks the resolver once per (name, type) for the whole walk;
 // concurrent askers wait for the first.
 func (w *walker) lookup(name string, qtype uint16) (*doh.Result, error) {
-	k := qkey{strings.ToLower(name), qtype}
+	k := qkey{canonical(name), qtype}
 	w.mu.Lock()
 	if c, ok := w.calls[k]; ok {
 		w.mu.Unlock()
@@ -94,13 +96,11 @@ func (w *walker) lookup(name string, qtype uint16) (*doh.Result, error) {
 	c := &call{done: make(chan struct{})}
 	w.calls[k] = c
 	w.mu.Unlock()
-	if err := w.ctx.Err(); err != nil {
-		c.err = &doh.Error{Kind: doh.ErrTimeout, Name: name, Type: qtype, Err: err}
-	} else {
-		c.res, c.err = w.r.Query(w.ctx, name, qtype)
-		if c.err == nil && c.res == nil {
-			c.err = &doh.Error{Kind: doh.ErrMalformed, Name: name, Type: qtype}
-		}
+	// Asked even when the context is done: the resolver says so with the
+	// error a report lists (a doh.Client sends nothing then).
+	c.res, c.err = w.r.Query(w.ctx, name, qtype)
+	if c.err == nil && c.res == nil {
+		c.err = &doh.Error{Kind: doh.ErrMalformed, Name: name, Type: qtype}
 	}
 	close(c.done)
 	return c.res, c.err
@@ -115,9 +115,9 @@ func (w *walker) goFn(f func()) {
 }
 
 func walk(ctx context.Context, r doh.Resolver, domain string) *Tree {
-	w := &walker{ctx: ctx, r: r, calls: map[qkey]*call{}}
 	d := trimDot(domain)
-	root := &wnode{node: &Node{Domain: d}, domain: d, ancestry: []string{strings.ToLower(d)}}
+	w := &walker{ctx: ctx, r: r, root: d, calls: map[qkey]*call{}}
+	root := &wnode{node: &Node{Domain: d}, domain: d, ancestry: []string{canonical(d)}}
 	if !validDomain(d, true) {
 		root.status = statusDomainInvalid
 	} else {
@@ -187,7 +187,8 @@ func (w *walker) fetch(n *wnode) {
 	}
 	spent := n.bound
 	for _, t := range order {
-		wt := &wterm{t: t, macro: hasMacro(t)}
+		wt := &wterm{t: t}
+		wt.target, wt.macro = w.target(n, t)
 		n.terms = append(n.terms, wt)
 		if t.Kind.CostsLookup() {
 			spent++
@@ -202,25 +203,25 @@ func (w *walker) fetch(n *wnode) {
 			if wt.macro || spent > spf.MaxLookups {
 				continue
 			}
-			target := n.domain
-			if t.HasDomainSpec {
-				target = trimDot(t.DomainSpec)
-			}
-			w.goFn(func() { w.resolve(wt, target) })
+			w.goFn(func() { w.resolve(wt, wt.target) })
 		}
 	}
 }
 
 // child starts the walk of an include's or a redirect's domain.
 func (w *walker) child(n *wnode, wt *wterm, spent int) {
-	target := trimDot(wt.t.DomainSpec)
+	target := wt.target
 	c := &wnode{node: &Node{Domain: target, Via: wt.t.Text}, domain: target, bound: spent}
-	c.ancestry = append(slices.Clip(n.ancestry), strings.ToLower(target))
+	c.ancestry = append(slices.Clip(n.ancestry), canonical(target))
 	wt.child = c
 	switch {
-	case slices.Contains(n.ancestry, strings.ToLower(target)):
+	case slices.Contains(n.ancestry, canonical(target)):
 		c.status = statusLoop
-		c.detail = fmt.Sprintf("%s is already on the path from the root (%s)", target, strings.Join(c.ancestry, " → "))
+		path := make([]string, len(c.ancestry))
+		for i, d := range c.ancestry {
+			path[i] = trimDot(d)
+		}
+		c.detail = fmt.Sprintf("%s is already on the path from the root (%s)", target, strings.Join(path, " → "))
 		return
 	case !validDomain(target, false):
 		c.status, c.detail = statusDomainInvalid, fmt.Sprintf("%q is not a valid domain name", target)
@@ -319,8 +320,34 @@ func (w *walker) addresses(name string) ([]netip.Addr, bool, string) {
 	return append(addrsOf(r4), addrsOf(r6)...), r4.Void() && r6.Void(), ""
 }
 
-func hasMacro(t *spf.Term) bool {
-	return strings.IndexByte(t.DomainSpec, '%') >= 0
+// target returns the domain term t of n's record names, and whether it
+// depends on the client. Macros are expanded when they depend only on the
+// domain whose record holds the term (%{d}, RFC 7208 §7.2) or on the
+// sender's domain (%{o}), which for the walked policy is the walked domain
+// itself (check_host()'s <domain> is the sender's domain, RFC 7208 §4.1);
+// the sender's local part, its address, the HELO name and the client's
+// names are known only when mail arrives.
+func (w *walker) target(n *wnode, t *spf.Term) (target string, client bool) {
+	if !t.HasDomainSpec {
+		return n.domain, false
+	}
+	if strings.IndexByte(t.DomainSpec, '%') < 0 {
+		return trimDot(t.DomainSpec), false
+	}
+	parts, err := spf.ParseMacroString(t.DomainSpec, false)
+	if err != nil {
+		return "", true
+	}
+	for _, p := range parts {
+		if p.Kind == spf.PartMacro && p.Letter != spf.MacroDomain && p.Letter != spf.MacroSenderDomain {
+			return "", true
+		}
+	}
+	s, err := spf.ExpandMacro(t.DomainSpec, spf.MacroVars{Domain: n.domain, SenderDomain: w.root}, false)
+	if err != nil {
+		return "", true
+	}
+	return trimDot(spf.TruncateDomain(s)), false
 }
 
 // counter is the sequential pass over the fetched tree, in evaluation order.
@@ -494,8 +521,12 @@ func (c *counter) child(parent *wnode, t *spf.Term, ch *wnode, depth int, auth b
 		c.temperror(parent, t, ch.detail)
 	case statusLoop:
 		nd.Error = "loop: " + ch.detail
+		how := "leads back to " + ch.domain
+		if strings.IndexByte(t.DomainSpec, '%') >= 0 {
+			how = fmt.Sprintf("expands to %s whatever the client (%%{d} is the domain whose record holds the term, %%{o} the sender's domain, where the evaluation started; RFC 7208 §7.2)", ch.domain)
+		}
 		c.problem(explain.Error, CodeTreeIncludeLoop, parent.domain, t.Text,
-			fmt.Sprintf("%q in the SPF record of %s leads back to %s, which is already being evaluated: receivers go round until they pass 10 DNS lookups and return permerror (RFC 7208 §4.6.4). Remove the term.", t.Text, parent.domain, ch.domain))
+			fmt.Sprintf("%q in the SPF record of %s %s; %s is already being evaluated, so receivers go round until they pass 10 DNS lookups and return permerror (RFC 7208 §4.6.4). Remove the term.", t.Text, parent.domain, how, ch.domain))
 	case statusSkipped:
 		nd.Error = ch.detail
 	default:
