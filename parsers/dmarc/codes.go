@@ -13,8 +13,9 @@ const (
 	CodeVersionInvalid = "dmarc.version.invalid"
 	// CodeVersionNotFirst (error): a v tag is present but is not the first tag.
 	CodeVersionNotFirst = "dmarc.version.not_first"
-	// CodeRecordWhitespace (warning): the record starts with whitespace, so it
-	// does not strictly start with "v=".
+	// CodeRecordWhitespace (error): the record starts with whitespace, so it
+	// does not start with the v tag and receivers discard it (RFC 9989 §4.10
+	// step 2, the ABNF of §4.8).
 	CodeRecordWhitespace = "dmarc.record.whitespace"
 	// CodeRecordMultiple (error): more than one DMARC record at one name; all
 	// are discarded (RFC 9989 §4.10). Built by MultipleFinding for callers that
@@ -64,6 +65,10 @@ const (
 	CodeASPFInvalid = "dmarc.aspf.invalid"
 	// CodeFOInvalid (error): fo is not a valid option list.
 	CodeFOInvalid = "dmarc.fo.invalid"
+	// CodeFORedundant (warning): an fo option written twice, or 0 next to 1
+	// (which covers every case 0 does): RFC 7489 allowed it, RFC 9989's
+	// grammar does not, so a strict parser may discard the tag.
+	CodeFORedundant = "dmarc.fo.redundant"
 	// CodeFOWithoutRUF (info): fo without ruf has no effect.
 	CodeFOWithoutRUF = "dmarc.fo.without_ruf"
 	// CodePSDInvalid (error): psd is not y, n or u.
@@ -89,6 +94,10 @@ const (
 	// CodeURISchemeUnsupported (warning): a scheme other than mailto:;
 	// receivers that do not support it ignore the URI.
 	CodeURISchemeUnsupported = "dmarc.uri.scheme_unsupported"
+	// CodeURIInvalid (error): not a URI (RFC 3986): a character a URI cannot
+	// hold (non-ASCII, a space), a "%" not followed by two hex digits, a
+	// second "#".
+	CodeURIInvalid = "dmarc.uri.invalid"
 	// CodeURIAddressInvalid (error): a mailto: URI whose address is not a
 	// valid e-mail address.
 	CodeURIAddressInvalid = "dmarc.uri.address_invalid"
@@ -118,9 +127,9 @@ var AllCodes = []string{
 	CodeRecordMultiple, CodeRecordNoPolicy,
 	CodeTagDuplicate, CodeTagUnknown, CodeTagCase, CodeTagEmpty, CodeTagSyntax, CodeSeparatorStray,
 	CodePMissing, CodePInvalid, CodePNone, CodeSPInvalid, CodeSPWeaker, CodeNPInvalid, CodeNPWeaker,
-	CodeADKIMInvalid, CodeASPFInvalid, CodeFOInvalid, CodeFOWithoutRUF, CodePSDInvalid, CodePSDYes,
+	CodeADKIMInvalid, CodeASPFInvalid, CodeFOInvalid, CodeFORedundant, CodeFOWithoutRUF, CodePSDInvalid, CodePSDYes,
 	CodeTInvalid, CodeTTesting, CodeRUAMissing, CodeRUFPresent,
-	CodeURIObfuscated, CodeURISchemeMissing, CodeURISchemeUnsupported, CodeURIAddressInvalid,
+	CodeURIObfuscated, CodeURIInvalid, CodeURISchemeMissing, CodeURISchemeUnsupported, CodeURIAddressInvalid,
 	CodeURISizeInvalid, CodeURISizeObsolete, CodeURIEmpty, CodeURIExternal,
 	CodePctRemoved, CodeRFRemoved, CodeRIRemoved,
 }

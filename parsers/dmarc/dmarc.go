@@ -12,6 +12,7 @@
 package dmarc
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -124,8 +125,8 @@ type Record struct {
 	ReportFormat   string // "rf", RFC 7489 §6.3: as written
 	ReportInterval *int64 // "ri", RFC 7489 §6.3: seconds, nil when absent or invalid
 
-	// IsDMARC is false when the record does not start with v=DMARC1:
-	// receivers ignore it entirely.
+	// IsDMARC is false when the record does not start with v=DMARC1 (a
+	// whitespace before it included): receivers ignore it entirely.
 	IsDMARC bool
 	// PolicyUsable is false when receivers apply no DMARC processing for lack
 	// of a valid p/sp/np and of a valid rua URI (RFC 9989 §4.10.1).
@@ -136,6 +137,8 @@ type Record struct {
 
 	Tags []Tag // every part between semicolons, in order
 	tag  map[string]int
+
+	leading bool // the value starts with whitespace, so receivers discard it
 }
 
 // EffectivePolicy is the policy RFC 9989 receivers apply to the domain
@@ -253,7 +256,8 @@ func (p *parser) split() {
 	v := p.v
 	if len(v) > 0 && (isWSP(v[0]) || v[0] == '\r' || v[0] == '\n') {
 		s, _ := trim(v, 0, len(v))
-		p.add(explain.Warning, CodeRecordWhitespace, explain.Span{0, s}, "RFC 9989 §4.8", msgLeadingSpace())
+		p.rec.leading = true
+		p.add(explain.Error, CodeRecordWhitespace, explain.Span{0, s}, "RFC 9989 §4.10", msgLeadingSpace(s))
 	}
 	start := 0
 	for i := 0; i <= len(v); i++ {
@@ -313,7 +317,7 @@ func (p *parser) version() {
 		p.add(explain.Error, CodeVersionInvalid, t.ValueSpan, "RFC 9989 §4.7", msgVersionInvalid(t.Value))
 		return
 	}
-	p.rec.IsDMARC = true
+	p.rec.IsDMARC = !p.rec.leading
 }
 
 // Text is the tag as it reads in value.
@@ -461,10 +465,16 @@ func (p *parser) hasValidRUA() bool {
 	return false
 }
 
-// fo parses a colon-separated list of failure reporting options.
+// fo parses a colon-separated list of failure reporting options (RFC 9989
+// §4.8, dmarc-fo): 0 or 1 (not both) and d and s, each at most once, in
+// any order. An option that is not one of the four makes the tag invalid;
+// a repeated option, or 0 next to 1 (which covers every case 0 does), is
+// redundant: RFC 7489's grammar allowed it, RFC 9989's does not.
 func (p *parser) fo(t *Tag, use bool) {
-	var bad []string
+	var bad []int // options that are not options
 	seen := map[FailureOption]bool{}
+	var kept []FailureOption
+	var redundant []int
 	start := 0
 	val := t.Value
 	for i := 0; i <= len(val); i++ {
@@ -474,27 +484,49 @@ func (p *parser) fo(t *Tag, use bool) {
 		s, e := trim(val, start, i)
 		start = i + 1
 		o := FailureOption(strings.ToLower(val[s:e]))
+		k := len(t.Options)
 		t.Options = append(t.Options, o)
 		t.OptSpans = append(t.OptSpans, explain.Span{t.ValueSpan[0] + s, t.ValueSpan[0] + e})
 		switch o {
 		case FailureAll, FailureAny, FailureDKIM, FailureSPF:
 			if seen[o] {
-				bad = append(bad, "\""+string(o)+"\" twice")
+				redundant = append(redundant, k)
+				continue
 			}
 			seen[o] = true
+			kept = append(kept, o)
 		default:
-			bad = append(bad, strconv.Quote(val[s:e])+" is not an option")
+			bad = append(bad, k)
 		}
 	}
-	if seen[FailureAll] && seen[FailureAny] {
-		bad = append(bad, "\"0\" and \"1\" exclude each other")
-	}
 	if len(bad) > 0 {
-		p.add(explain.Error, CodeFOInvalid, t.ValueSpan, "RFC 9989 §4.7", msgFOInvalid(t.Value, bad))
+		span := t.ValueSpan
+		if len(bad) == 1 && t.OptSpans[bad[0]].Len() > 0 {
+			span = t.OptSpans[bad[0]]
+		}
+		var names []string
+		for _, k := range bad {
+			names = append(names, strconv.Quote(p.v[t.OptSpans[k][0]:t.OptSpans[k][1]]))
+		}
+		p.add(explain.Error, CodeFOInvalid, span, "RFC 9989 §4.7", msgFOInvalid(t.Value, names))
 		return
 	}
+	if seen[FailureAll] && seen[FailureAny] {
+		for k, o := range t.Options {
+			if o == FailureAll {
+				redundant = append(redundant, k)
+				break
+			}
+		}
+		kept = slices.DeleteFunc(kept, func(o FailureOption) bool { return o == FailureAll })
+	}
+	slices.Sort(redundant)
+	for _, k := range redundant {
+		sp := t.OptSpans[k]
+		p.add(explain.Warning, CodeFORedundant, sp, "RFC 9989 §4.8", msgFORedundant(t.Value, p.v[sp[0]:sp[1]], t.Options[k] == FailureAll && seen[FailureAny]))
+	}
 	if use {
-		p.rec.FailureOptions = t.Options
+		p.rec.FailureOptions = kept
 	}
 }
 

@@ -54,6 +54,9 @@ func TestGolden(t *testing.T) {
 			if err := rec.CheckSpans(len(in.value)); err != nil {
 				t.Fatal(err)
 			}
+			if err := rec.CheckTexts(in.value); err != nil {
+				t.Fatal(err)
+			}
 			golden.JSON(t, filepath.Join("testdata", in.name+".golden.json"), rec)
 		})
 	}
@@ -217,6 +220,9 @@ func FuzzExplain(f *testing.F) {
 		ctx := explain.Context{Owner: owner}
 		a := Explain(value, ctx)
 		if err := a.CheckSpans(len(value)); err != nil {
+			t.Fatal(err)
+		}
+		if err := a.CheckTexts(value); err != nil {
 			t.Fatal(err)
 		}
 		b := Explain(value, ctx)

@@ -16,6 +16,8 @@ type Facts struct {
 	ASPF              string   `json:"aspf"`               // effective: "r" when absent or invalid
 	RUA               []string `json:"rua"`                // every rua URI as written, never null
 	RUF               []string `json:"ruf"`                // every ruf URI as written, never null
+	RUAUsable         []string `json:"rua_usable"`         // the rua URIs receivers can send reports to (valid ones, in a DMARC record), never null
+	RUFUsable         []string `json:"ruf_usable"`         // the ruf URIs likewise, never null
 	Testing           bool     `json:"testing"`            // t=y
 	PSD               string   `json:"psd"`                // "y", "n" or "u" ("u" when absent or invalid)
 	FailureOptions    []string `json:"fo"`                 // effective fo options ("0" when absent), never null
@@ -192,7 +194,7 @@ func effFact(p Policy) *string {
 }
 
 func facts(r *Record) *Facts {
-	f := &Facts{ADKIM: "r", ASPF: "r", PSD: "u", RUA: []string{}, RUF: []string{}, FailureOptions: []string{"0"},
+	f := &Facts{ADKIM: "r", ASPF: "r", PSD: "u", RUA: []string{}, RUF: []string{}, RUAUsable: []string{}, RUFUsable: []string{}, FailureOptions: []string{"0"},
 		RemovedTags: []string{}, Percent: r.Percent, Testing: r.Testing == TestingYes}
 	f.Policy = policyFact(r, "p", r.Policy)
 	f.SubdomainPolicy = policyFact(r, "sp", r.SubdomainPolicy)
@@ -211,6 +213,16 @@ func facts(r *Record) *Facts {
 	}
 	for _, u := range r.RUF {
 		f.RUF = append(f.RUF, u.Text)
+	}
+	for _, u := range ValidURIs(r.RUA) {
+		if r.IsDMARC {
+			f.RUAUsable = append(f.RUAUsable, u.Text)
+		}
+	}
+	for _, u := range ValidURIs(r.RUF) {
+		if r.IsDMARC {
+			f.RUFUsable = append(f.RUFUsable, u.Text)
+		}
 	}
 	if len(r.FailureOptions) > 0 {
 		f.FailureOptions = f.FailureOptions[:0]

@@ -13,9 +13,11 @@ func msgMultiple(n int) string {
 		"(RFC 9989 §4.10; RFC 7489 receivers do the same). Merge them into one TXT record that starts with v=DMARC1 and delete the others.", n)
 }
 
-func msgLeadingSpace() string {
-	return "The record starts with whitespace; the ABNF requires it to start with \"v=DMARC1\" and strict receivers discard a record " +
-		"that does not. Remove the leading whitespace."
+// msgLeadingSpace is about the n bytes of whitespace the record starts with.
+func msgLeadingSpace(n int) string {
+	return fmt.Sprintf("The record starts with %d byte(s) of whitespace before \"v=DMARC1\": a DMARC record must start with the "+
+		"v tag itself (RFC 9989 §4.8), and receivers discard records that do not (§4.10), so this one gives the domain no DMARC "+
+		"policy. Delete the leading whitespace.", n)
 }
 
 func msgStraySep() string {
@@ -180,9 +182,27 @@ func msgTInvalid(val string) string {
 		val, sepHint(val))
 }
 
-func msgFOInvalid(val string, bad []string) string {
-	return fmt.Sprintf("fo=%s is not a valid option list (%s): fo takes 0 or 1, optionally with d and s, separated by colons (e.g. fo=1 "+
-		"or fo=0:d:s). Receivers ignore it and use fo=0.%s", val, strings.Join(bad, "; "), sepHint(val))
+// msgFOInvalid is about fo=val, where names (quoted) are not options.
+func msgFOInvalid(val string, names []string) string {
+	what := strings.Join(names, ", ") + " is not an option"
+	if len(names) > 1 {
+		what = strings.Join(names, ", ") + " are not options"
+	}
+	return fmt.Sprintf("fo=%s is not a valid option list (%s): fo takes 0 or 1 and optionally d and s, separated by colons "+
+		"(e.g. fo=1 or fo=0:d:s). Receivers ignore it and use fo=0.%s", val, what, sepHint(val))
+}
+
+// msgFORedundant is about the option opt of fo=val, which is 0 next to 1
+// (zeroWithOne) or a repetition.
+func msgFORedundant(val, opt string, zeroWithOne bool) string {
+	strict := "so a strict RFC 9989 parser may discard the tag and use the default, fo=0 (§4.8)"
+	if zeroWithOne {
+		return fmt.Sprintf("fo=%s asks for both 0 and 1: 1 (a report when any mechanism fails to give an aligned pass) already "+
+			"covers every message 0 (when all of them fail) would report, so the 0 adds nothing. RFC 7489 allowed the combination "+
+			"and its report generators read it as fo=1; RFC 9989 makes 0 and 1 mutually exclusive, %s. Remove the 0.", val, strict)
+	}
+	return fmt.Sprintf("%q appears more than once in fo=%s: repeating an option changes nothing, and RFC 9989 allows each "+
+		"option once, %s. Remove the repetition.", opt, val, strict)
 }
 
 func msgPct(val string, n int, ok bool) string {
@@ -342,6 +362,35 @@ func msgObfuscated(tag, uri string) string {
 		"e-mail address obfuscation shows on a web page in place of a real address, so this record was copied from such a page. "+
 		"Receivers cannot send reports to it. Put your real reporting address there, e.g. %s=mailto:dmarc-reports@your-domain.",
 		tag, uri, tag)
+}
+
+// msgURIInvalid is about the uri in tag, whose bytes bad are not allowed
+// for the reason why.
+func msgURIInvalid(tag, uri, bad string, why uriProblem) string {
+	var what string
+	switch why {
+	case uriNonASCII:
+		what = fmt.Sprintf("%q is not ASCII, and a URI holds only ASCII characters (RFC 3986 §2; RFC 9989 §4.8 allows no others). "+
+			"Write a domain in its ASCII form (xn--…) and percent-encode other characters as UTF-8 bytes (%%C3%%A9 for é)", bad)
+	case uriBadPercent:
+		what = fmt.Sprintf("%q is not a percent-encoding: \"%%\" must be followed by two hexadecimal digits (RFC 3986 §2.1). "+
+			"Write a literal \"%%\" as %%25", bad)
+	case uriBang:
+		what = "it has a \"!\" inside it; RFC 9989 §4.8 requires a \"!\" in a report URI to be written %21, since \"!\" starts the " +
+			"obsolete size suffix"
+	case uriFragment:
+		what = "it has a second \"#\"; a URI has at most one fragment (RFC 3986 §3.5)"
+	case uriBracket:
+		what = fmt.Sprintf("%q may appear only around an IP address in a URI's host (RFC 3986 §3.2.2); elsewhere it must be "+
+			"percent-encoded", bad)
+	default:
+		what = fmt.Sprintf("%q is not allowed in a URI (RFC 3986 §2) and must be percent-encoded", bad)
+		if bad == " " {
+			what = "it contains a space, which a URI cannot hold (RFC 3986 §2); separate several addresses with commas"
+		}
+	}
+	return fmt.Sprintf("%q in %s is not a valid URI: %s. Receivers cannot use it and send no reports there; it does not count as "+
+		"a valid rua address either, which matters when the policy is missing or invalid (RFC 9989 §4.10.1).", uri, tag, what)
 }
 
 func msgSchemeMissing(tag, uri string) string {
@@ -554,6 +603,9 @@ func addrList(us []URI) string {
 }
 
 func summary(r *Record, dom string) string {
+	if r.leading && r.Version == Version {
+		return fmt.Sprintf("Not a usable DMARC record: it starts with whitespace before v=DMARC1, so receivers discard it and %s gets no DMARC policy from it.", dom)
+	}
 	if !r.IsDMARC {
 		return "Not a DMARC record: it does not start with v=DMARC1, so receivers ignore it."
 	}

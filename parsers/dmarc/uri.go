@@ -3,6 +3,7 @@ package dmarc
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/mxplain/mxplain/internal/ascii"
 	"github.com/mxplain/mxplain/parsers/explain"
@@ -57,6 +58,12 @@ func (p *parser) uri(tag, text string, off int) URI {
 		u.Problem = CodeURIObfuscated
 		return u
 	}
+	if at, n, why := uriSyntax(u.URI); why != uriOK {
+		sp := explain.Span{off + at, off + at + n}
+		p.add(explain.Error, CodeURIInvalid, sp, "RFC 9989 §4.8", msgURIInvalid(tag, u.URI, p.v[sp[0]:sp[1]], why))
+		u.Problem = CodeURIInvalid
+		return u
+	}
 	colon := strings.IndexByte(u.URI, ':')
 	if colon < 0 || !isScheme(u.URI[:colon]) {
 		if strings.Contains(u.URI, "@") {
@@ -77,9 +84,10 @@ func (p *parser) uri(tag, text string, off int) URI {
 		return u
 	}
 	addr := rest
-	if q := strings.IndexByte(addr, '?'); q >= 0 {
+	if q := strings.IndexAny(addr, "?#"); q >= 0 {
 		addr = addr[:q]
 	}
+	addr = percentDecode(addr)
 	u.Address = addr
 	if why := addressProblem(addr); why != "" {
 		p.add(explain.Error, CodeURIAddressInvalid, uspan, "RFC 9989 §4.6", msgAddressInvalid(tag, addr, why))
@@ -88,6 +96,86 @@ func (p *parser) uri(tag, text string, off int) URI {
 	}
 	u.Valid = true
 	return u
+}
+
+// uriProblem says why a text is not an RFC 3986 URI.
+type uriProblem byte
+
+const (
+	uriOK         uriProblem = iota
+	uriNonASCII              // a byte over 0x7F: URIs are ASCII (RFC 3986 §2; IRIs are not allowed, RFC 9989 §4.8)
+	uriBadChar               // a space, control or other character RFC 3986 §2 does not allow
+	uriBadPercent            // "%" not followed by two hex digits, RFC 3986 §2.1
+	uriBang                  // a "!" inside the URI, which RFC 9989 §4.8 says MUST be encoded
+	uriFragment              // a second "#", RFC 3986 §3.5
+	uriBracket               // "[" or "]" outside an authority's IP literal, RFC 3986 §3.2.2
+)
+
+// uriSyntax checks the characters of s against RFC 3986 (§2: unreserved,
+// reserved and percent-encoded ones only) and RFC 9989 §4.8 (no "!", no
+// ","), and returns the first problem with the offset and length of the
+// bytes it is about. It does not check the structure of each scheme.
+func uriSyntax(s string) (at, n int, why uriProblem) {
+	authStart, authEnd := -1, -1
+	if c := strings.IndexByte(s, ':'); c >= 0 && strings.HasPrefix(s[c+1:], "//") {
+		authStart = c + 3
+		authEnd = len(s)
+		if e := strings.IndexAny(s[authStart:], "/?#"); e >= 0 {
+			authEnd = authStart + e
+		}
+	}
+	hash := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0x80:
+			_, size := utf8.DecodeRuneInString(s[i:])
+			return i, size, uriNonASCII
+		case c == '%':
+			if i+2 >= len(s) || !isHex(s[i+1]) || !isHex(s[i+2]) {
+				return i, min(3, len(s)-i), uriBadPercent
+			}
+			i += 2
+		case c == '!':
+			return i, 1, uriBang
+		case c == '#':
+			if hash {
+				return i, 1, uriFragment
+			}
+			hash = true
+		case c == '[' || c == ']':
+			if i < authStart || i >= authEnd {
+				return i, 1, uriBracket
+			}
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', strings.IndexByte("-._~:/?@$&'()*+;=", c) >= 0:
+		default:
+			return i, 1, uriBadChar
+		}
+	}
+	return 0, 0, uriOK
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// percentDecode replaces each "%" and two hex digits of s (already checked
+// by uriSyntax) with the byte they stand for.
+func percentDecode(s string) string {
+	if !strings.Contains(s, "%") {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 < len(s) {
+			v, _ := strconv.ParseUint(s[i+1:i+3], 16, 8)
+			b = append(b, byte(v))
+			i += 2
+			continue
+		}
+		b = append(b, s[i])
+	}
+	return string(b)
 }
 
 // parseSize reads 1*DIGIT [ "k" / "m" / "g" / "t" ] (RFC 9989 §4.8,

@@ -1,0 +1,125 @@
+package dmarc
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/mxplain/mxplain/parsers/explain"
+)
+
+// want is one finding a table case expects: its code, severity and the
+// text at its span.
+type want struct {
+	code string
+	sev  explain.Severity
+	text string
+}
+
+// TestFindings pins what a finding is (code, severity, the bytes it points
+// at) and what receivers then apply; goldens pin how it reads. absent lists
+// codes that must not fire; eff is the effective policy ("" for none).
+func TestFindings(t *testing.T) {
+	const rua = "; rua=mailto:d@example.com"
+	tests := map[string]struct {
+		value   string
+		want    []want
+		absent  []string
+		eff     Policy
+		isDMARC bool
+		usable  []string // the rua URIs receivers can send to
+	}{
+		"fo 0:1": {value: "v=DMARC1; p=reject; ruf=mailto:f@example.com; fo=0:1" + rua, eff: PolicyReject, isDMARC: true,
+			want: []want{{CodeFORedundant, explain.Warning, "0"}}, absent: []string{CodeFOInvalid}, usable: []string{"mailto:d@example.com"}},
+		"fo 1:0:d": {value: "v=DMARC1; p=reject; ruf=mailto:f@example.com; fo=1:0:d" + rua, eff: PolicyReject, isDMARC: true,
+			want: []want{{CodeFORedundant, explain.Warning, "0"}}, absent: []string{CodeFOInvalid}, usable: []string{"mailto:d@example.com"}},
+		"fo repeated d": {value: "v=DMARC1; p=reject; ruf=mailto:f@example.com; fo=d:1:D" + rua, eff: PolicyReject, isDMARC: true,
+			want: []want{{CodeFORedundant, explain.Warning, "D"}}, absent: []string{CodeFOInvalid}, usable: []string{"mailto:d@example.com"}},
+		"fo every valid order": {value: "v=DMARC1; p=reject; ruf=mailto:f@example.com; fo=s:0:d" + rua, eff: PolicyReject, isDMARC: true,
+			absent: []string{CodeFOInvalid, CodeFORedundant}, usable: []string{"mailto:d@example.com"}},
+		"fo d:s alone": {value: "v=DMARC1; p=reject; ruf=mailto:f@example.com; fo=d:s" + rua, eff: PolicyReject, isDMARC: true,
+			absent: []string{CodeFOInvalid, CodeFORedundant}, usable: []string{"mailto:d@example.com"}},
+		"fo unknown option": {value: "v=DMARC1; p=reject; ruf=mailto:f@example.com; fo=1:x" + rua, eff: PolicyReject, isDMARC: true,
+			want: []want{{CodeFOInvalid, explain.Error, "x"}}, usable: []string{"mailto:d@example.com"}},
+		"fo empty option": {value: "v=DMARC1; p=reject; ruf=mailto:f@example.com; fo=1:" + rua, eff: PolicyReject, isDMARC: true,
+			want: []want{{CodeFOInvalid, explain.Error, "1:"}}, usable: []string{"mailto:d@example.com"}},
+
+		"leading space": {value: " v=DMARC1; p=reject" + rua,
+			want: []want{{CodeRecordWhitespace, explain.Error, " "}}},
+		"leading tab": {value: "\tv=DMARC1; p=reject" + rua,
+			want: []want{{CodeRecordWhitespace, explain.Error, "\t"}}},
+		"spaces around = and after ;": {value: "v = DMARC1 ;\tp = reject ; rua = mailto:d@example.com", eff: PolicyReject, isDMARC: true,
+			absent: []string{CodeRecordWhitespace, CodeVersionInvalid, CodeSeparatorStray}, usable: []string{"mailto:d@example.com"}},
+		"trailing separator": {value: "v=DMARC1; p=reject" + rua + "; ", eff: PolicyReject, isDMARC: true,
+			absent: []string{CodeSeparatorStray}, usable: []string{"mailto:d@example.com"}},
+
+		"bad percent-encoding": {value: "v=DMARC1; p=reject; rua=mailto:d%zz@example.com", eff: PolicyReject, isDMARC: true,
+			want: []want{{CodeURIInvalid, explain.Error, "%zz"}, {CodeRUAMissing, explain.Warning, "rua=mailto:d%zz@example.com"}}},
+		"percent at the end": {value: "v=DMARC1; p=reject; rua=mailto:d@example.com%2", eff: PolicyReject, isDMARC: true,
+			want: []want{{CodeURIInvalid, explain.Error, "%2"}}},
+		"good percent-encoding": {value: "v=DMARC1; p=reject; rua=mailto:dmarc%2Breports@example.com", eff: PolicyReject, isDMARC: true,
+			absent: []string{CodeURIInvalid, CodeURIAddressInvalid}, usable: []string{"mailto:dmarc%2Breports@example.com"}},
+		"non-ASCII domain": {value: "v=DMARC1; p=reject; rua=mailto:d@exämple.com", eff: PolicyReject, isDMARC: true,
+			want: []want{{CodeURIInvalid, explain.Error, "ä"}}},
+		"non-ASCII local part": {value: "v=DMARC1; p=reject; rua=mailto:dé@example.com, mailto:ok@example.com", eff: PolicyReject, isDMARC: true,
+			want: []want{{CodeURIInvalid, explain.Error, "é"}}, usable: []string{"mailto:ok@example.com"}},
+		"space in a URI": {value: "v=DMARC1; p=reject; rua=mailto:a@example.com mailto:b@example.com", eff: PolicyReject, isDMARC: true,
+			want: []want{{CodeURIInvalid, explain.Error, " "}}},
+		"two fragments": {value: "v=DMARC1; p=reject; rua=mailto:a@example.com#x#y", eff: PolicyReject, isDMARC: true,
+			want: []want{{CodeURIInvalid, explain.Error, "#"}}},
+		"invalid URI only: no policy at all": {value: "v=DMARC1; p=bogus; rua=mailto:d%zz@example.com", isDMARC: true,
+			want: []want{{CodeURIInvalid, explain.Error, "%zz"}, {CodeRecordNoPolicy, explain.Error, "v=DMARC1; p=bogus; rua=mailto:d%zz@example.com"}}},
+		"valid URI: p=none fallback": {value: "v=DMARC1; p=bogus; rua=mailto:d%7Ez@example.com", isDMARC: true, eff: PolicyNone,
+			absent: []string{CodeRecordNoPolicy, CodeURIInvalid}, usable: []string{"mailto:d%7Ez@example.com"}},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			rec := Explain(tc.value, explain.Context{Owner: "_dmarc.example.com."})
+			if err := rec.CheckSpans(len(tc.value)); err != nil {
+				t.Fatal(err)
+			}
+			if err := rec.CheckTexts(tc.value); err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tc.want {
+				if !hasFinding(rec, tc.value, w) {
+					t.Errorf("no %s %s on %q; findings:\n%s", w.sev, w.code, w.text, listFindings(rec, tc.value))
+				}
+			}
+			for _, code := range tc.absent {
+				for _, f := range rec.Findings {
+					if f.Code == code {
+						t.Errorf("unexpected %s on %q: %s", code, tc.value[f.Span[0]:f.Span[1]], f.Message)
+					}
+				}
+			}
+			r, _ := Parse(tc.value)
+			if got := r.EffectivePolicy(); got != tc.eff {
+				t.Errorf("EffectivePolicy() = %q, want %q", got, tc.eff)
+			}
+			if r.IsDMARC != tc.isDMARC {
+				t.Errorf("IsDMARC = %v, want %v", r.IsDMARC, tc.isDMARC)
+			}
+			facts := rec.Facts.(*Facts)
+			if strings.Join(facts.RUAUsable, " ") != strings.Join(tc.usable, " ") {
+				t.Errorf("rua_usable = %q, want %q", facts.RUAUsable, tc.usable)
+			}
+		})
+	}
+}
+
+func hasFinding(rec explain.Record, value string, w want) bool {
+	for _, f := range rec.Findings {
+		if f.Code == w.code && f.Severity == w.sev && value[f.Span[0]:f.Span[1]] == w.text && f.Message != "" && f.Ref != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func listFindings(rec explain.Record, value string) string {
+	var b strings.Builder
+	for _, f := range rec.Findings {
+		b.WriteString("  " + string(f.Severity) + " " + f.Code + " " + value[f.Span[0]:f.Span[1]] + "\n")
+	}
+	return b.String()
+}
