@@ -1,5 +1,6 @@
-# mxplain — see README.md. Every target works on a fresh machine after
-# .ci/run's installs; nothing generated is committed (bin/, build/,
+# mxplain — see README.md. `make run` needs only Go; `make test` installs
+# what else it needs first (make deps: Debian packages via scripts/deps.sh,
+# npm packages via npm ci). Nothing generated is committed (bin/, build/,
 # static/gen/*, node_modules/).
 
 GO        ?= go
@@ -8,7 +9,7 @@ WASM_EXEC := $(GOROOT)/lib/wasm
 VERSION   ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 GEN       := static/gen
 
-.PHONY: build wasm run test test-go test-wasm test-e2e bench bench-go bench-page bench-embed fuzz clean
+.PHONY: build wasm run deps test test-go test-wasm test-e2e bench bench-go bench-page bench-embed fuzz clean
 
 ## build: the wasm, the page assets (compressed) and ./bin/mxplain with them embedded
 build: wasm
@@ -20,14 +21,29 @@ wasm:
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w -X main.version=$(VERSION)" -o $(GEN)/app.wasm ./wasm
 	cp $(WASM_EXEC)/wasm_exec.js $(GEN)/wasm_exec.js
 
-## run: build, then serve the page on http://127.0.0.1:8080
+## run: build, then serve the page on http://$(ADDR) (ADDR=127.0.0.1:0 picks a free port)
+ADDR ?= 127.0.0.1:8080
 run: build
-	./bin/mxplain serve --addr 127.0.0.1:8080
+	./bin/mxplain serve --addr $(ADDR)
 
-## test: everything CI runs
-test: test-go test-wasm test-e2e worker-test
+## deps: install what the tests need and is missing (Debian packages via
+## apt-get as root or passwordless sudo, else the command to run; npm ci)
+deps:
+	./scripts/deps.sh
+	@$(MAKE) --no-print-directory node_modules/.package-lock.json
 
-test-go:
+# playwright-core, pinned; never `npx playwright install` (no browser
+# download). npm ci again whenever the lock file is newer than node_modules.
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+## test: everything CI runs, after make deps
+test: deps test-go test-wasm test-e2e worker-test
+
+# The Go tests include e2e/realdns (Knot and Unbound, from make deps) and
+# e2e/fresh (the README's commands in a fresh clone).
+test-go: deps
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 
@@ -39,7 +55,7 @@ test-wasm:
 
 # The page in Debian's chromium, driven by playwright-core (npm ci), against
 # ./bin/mxplain serve --zones e2e/zones. Screenshots go to build/screenshots/.
-test-e2e: build
+test-e2e: deps build
 	node --test --test-concurrency=1 e2e/
 
 ## bench: the published numbers (see README.md and worker/README.md)
@@ -50,12 +66,12 @@ bench: bench-go bench-page bench-embed worker-bench
 bench-go:
 	$(GO) test -run='^$$' -bench=. -benchmem -cpu=1 ./parsers/... ./inspect/...
 
-bench-page: build
+bench-page: deps build
 	node e2e/bench.mjs
 
 # The embeddable element: embed.js's size (aim under 10 KB gzip) and a docs
 # page of another origin, cold and throttled, to its first element explained.
-bench-embed: build
+bench-embed: deps build
 	node e2e/embed-bench.mjs
 
 ## fuzz: each parser's fuzz test for FUZZTIME (default 60s)

@@ -84,16 +84,31 @@ func (b *syncBuffer) String() string {
 }
 
 // Missing returns the Debian packages of the commands Start needs that are
-// not on PATH, sorted.
+// not installed, sorted.
 func Missing() []string {
 	var out []string
 	for cmd, pkg := range Packages {
-		if _, err := exec.LookPath(cmd); err != nil {
+		if _, err := lookPath(cmd); err != nil {
 			out = append(out, pkg)
 		}
 	}
 	slices.Sort(out)
 	return out
+}
+
+// lookPath finds a command on PATH, or in /usr/sbin and /sbin, where Debian
+// puts knotd and unbound (not on a normal user's PATH).
+func lookPath(name string) (string, error) {
+	p, err := exec.LookPath(name)
+	if err == nil {
+		return p, nil
+	}
+	for _, dir := range []string{"/usr/sbin", "/sbin"} {
+		if p, err2 := exec.LookPath(filepath.Join(dir, name)); err2 == nil {
+			return p, nil
+		}
+	}
+	return "", err
 }
 
 // Options adjust Start. The zero value is fine.
@@ -114,7 +129,7 @@ type Options struct {
 // answer when Start returns.
 func Start(zonesDir string, opt Options) (*Servers, error) {
 	if m := Missing(); len(m) > 0 {
-		return nil, fmt.Errorf("realdns: %s not installed: run `make deps` (apt-get install %s)", strings.Join(m, ", "), strings.Join(m, " "))
+		return nil, fmt.Errorf("realdns: %s not installed: run `make deps` (or apt-get install %s)", strings.Join(m, ", "), strings.Join(m, " "))
 	}
 	files, err := filepath.Glob(filepath.Join(zonesDir, "*.zone"))
 	if err != nil {
@@ -305,6 +320,10 @@ func (s *Servers) makeCerts() error {
 	if err := os.WriteFile(p("server.ext"), []byte(ext), 0o600); err != nil {
 		return fmt.Errorf("realdns: %w", err)
 	}
+	openssl, err := lookPath("openssl")
+	if err != nil {
+		return fmt.Errorf("realdns: %w", err)
+	}
 	steps := [][]string{
 		{"ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", p("ca.key")},
 		{"req", "-x509", "-new", "-key", p("ca.key"), "-sha256", "-days", "2", "-subj", "/CN=mxplain test CA",
@@ -315,7 +334,7 @@ func (s *Servers) makeCerts() error {
 			"-days", "2", "-sha256", "-extfile", p("server.ext"), "-out", p("server.crt")},
 	}
 	for _, args := range steps {
-		if out, err := exec.Command("openssl", args...).CombinedOutput(); err != nil {
+		if out, err := exec.Command(openssl, args...).CombinedOutput(); err != nil {
 			return fmt.Errorf("realdns: openssl %s: %v: %s", args[0], err, out)
 		}
 	}
@@ -484,8 +503,12 @@ func (s *Servers) startUnbound(port, knotPort int, drop []string) error {
 
 // run starts a server, its output kept for Logs.
 func (s *Servers) run(name string, args ...string) error {
+	path, err := lookPath(name)
+	if err != nil {
+		return fmt.Errorf("realdns: %w", err)
+	}
 	p := &proc{name: name, log: &syncBuffer{}, done: make(chan struct{})}
-	p.cmd = exec.Command(name, args...)
+	p.cmd = exec.Command(path, args...)
 	p.cmd.Stdout, p.cmd.Stderr = p.log, p.log
 	p.cmd.SysProcAttr = dieWithParent()
 	if err := p.cmd.Start(); err != nil {
