@@ -3,13 +3,213 @@
 package doh_test
 
 import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"sync/atomic"
 	"testing"
 
+	"github.com/miekg/dns"
 	"github.com/mxplain/mxplain/doh"
+	"github.com/mxplain/mxplain/doh/zone"
+	"github.com/mxplain/mxplain/doh/zoneserver"
 )
 
 func TestDefaultTransport(t *testing.T) {
 	if _, ok := doh.DefaultTransport().(doh.HTTPTransport); !ok {
 		t.Errorf("DefaultTransport is %T", doh.DefaultTransport())
+	}
+}
+
+// resolver is a DoH server on loopback answering from a small zone, which
+// counts the connections it accepted and the HTTP versions it was asked in.
+type resolver struct {
+	*httptest.Server
+	conns  atomic.Int64
+	mu     sync.Mutex
+	protos map[string]int
+}
+
+// protocols the server speaks.
+type protocols int
+
+const (
+	tlsHTTP2 protocols = iota // https, HTTP/2 and HTTP/1.1 by ALPN
+	tlsHTTP1                  // https, HTTP/1.1 only
+	h2c                       // http, HTTP/2 with prior knowledge and HTTP/1.1
+	http1                     // http, HTTP/1.1 only
+)
+
+func startResolver(t *testing.T, p protocols) *resolver {
+	t.Helper()
+	store, err := zone.Parse("$ORIGIN example.\n@ 60 IN SOA ns h 1 2 3 4 60\n*.example. 60 IN TXT \"v=spf1 -all\"\n", "t.zone")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &resolver{protos: map[string]int{}}
+	srv := zoneserver.New(store, zoneserver.Options{})
+	r.Server = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		if req.Method != http.MethodGet {
+			return // the h2c preface (PRI) on an HTTP/1.1 server
+		}
+		r.mu.Lock()
+		r.protos[req.Proto]++
+		r.mu.Unlock()
+		srv.ServeHTTP(w, req)
+	}))
+	r.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			r.conns.Add(1)
+		}
+	}
+	switch p {
+	case tlsHTTP2, tlsHTTP1:
+		r.EnableHTTP2 = p == tlsHTTP2
+		r.StartTLS()
+	case h2c:
+		r.Config.Protocols = new(http.Protocols)
+		r.Config.Protocols.SetHTTP1(true)
+		r.Config.Protocols.SetUnencryptedHTTP2(true)
+		r.Start()
+	case http1:
+		r.Start()
+	}
+	t.Cleanup(r.Close)
+	return r
+}
+
+// client returns a DoH client of r with the default transport's settings
+// (NewHTTPClient), trusting r's certificate.
+func (r *resolver) client(t *testing.T) *doh.Client {
+	t.Helper()
+	var cfg *tls.Config
+	if r.TLS != nil {
+		cfg = r.Client().Transport.(*http.Transport).TLSClientConfig
+	}
+	c, err := doh.New(r.URL+zoneserver.Path, doh.Options{Transport: doh.HTTPTransport{Client: doh.NewHTTPClient(cfg)}, Budget: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// burst sends the queries from to to-1 at once, as a cold report does.
+func burst(t *testing.T, c *doh.Client, from, to int) {
+	t.Helper()
+	var wg sync.WaitGroup
+	for i := from; i < to; i++ {
+		wg.Go(func() {
+			r, err := c.Query(context.Background(), fmt.Sprintf("q%d.example", i), dns.TypeTXT)
+			if err != nil || len(r.TXT()) != 1 {
+				t.Errorf("query %d: %v %v", i, r, err)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// A burst of queries shares one connection per resolver over HTTP/2, with
+// TLS (https) and without (h2c, http to loopback), and falls back to
+// HTTP/1.1 where the server speaks nothing else (issue 10).
+func TestConnections(t *testing.T) {
+	tests := map[string]struct {
+		protocols protocols
+		proto     string
+		maxConns  int64
+	}{
+		"https h2":       {tlsHTTP2, "HTTP/2.0", 1},
+		"h2c":            {h2c, "HTTP/2.0", 1},
+		"https http/1.1": {tlsHTTP1, "HTTP/1.1", 1 + 6}, // the failed h2 handshake, then HTTP/1.1
+		"http/1.1":       {http1, "HTTP/1.1", 1 + 6},    // the h2c attempt's connection, then HTTP/1.1's
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			r := startResolver(t, tc.protocols)
+			c := r.client(t)
+			burst(t, c, 0, 40)
+			burst(t, c, 40, 80) // warm: no new connection
+			if n := r.conns.Load(); n < 1 || n > tc.maxConns {
+				t.Errorf("%d connections for 80 queries, want 1 to %d", n, tc.maxConns)
+			}
+			if r.protos[tc.proto] != 80 {
+				t.Errorf("requests by protocol %v, want 80 in %s", r.protos, tc.proto)
+			}
+		})
+	}
+	// What the burst cost before: a client as net/http makes it by default
+	// (httptest's, ForceAttemptHTTP2 and no connection limit).
+	r := startResolver(t, tlsHTTP2)
+	c, err := doh.New(r.URL+zoneserver.Path, doh.Options{Transport: doh.HTTPTransport{Client: r.Client()}, Budget: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	burst(t, c, 0, 40)
+	t.Logf("net/http's default client: %d connections for a burst of 40 queries", r.conns.Load())
+}
+
+// Redirects are refused, whatever the client (issue 11): a 301 to another
+// host is never followed, and a redirect loop costs one request.
+func TestRedirectRefused(t *testing.T) {
+	var elsewhere atomic.Int64
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { elsewhere.Add(1) }))
+	defer other.Close()
+	var asked atomic.Int64
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet {
+			return // the h2c preface (PRI) on this HTTP/1.1 server
+		}
+		asked.Add(1)
+		target := other.URL + r.URL.RequestURI()
+		if r.URL.Path == "/loop" {
+			target = r.URL.RequestURI()
+		}
+		http.Redirect(w, r, target, http.StatusMovedPermanently)
+	}))
+	defer ts.Close()
+	for name, tr := range map[string]doh.HTTPTransport{
+		"default client": {Client: doh.NewHTTPClient(nil)},
+		"given client":   {Client: ts.Client()}, // follows 10 redirects by itself
+	} {
+		for _, path := range []string{"/elsewhere", "/loop"} {
+			t.Run(name+path, func(t *testing.T) {
+				asked.Store(0)
+				elsewhere.Store(0)
+				c, err := doh.New(ts.URL+path, doh.Options{Transport: tr})
+				if err != nil {
+					t.Fatal(err)
+				}
+				_, err = c.Query(context.Background(), "example.com", dns.TypeTXT)
+				var e *doh.Error
+				if !errors.As(err, &e) || !errors.Is(err, doh.ErrRedirect) || e.Status != 301 {
+					t.Errorf("error %v, want ErrRedirect with status 301", err)
+				}
+				if asked.Load() != 1 || elsewhere.Load() != 0 {
+					t.Errorf("%d requests to the resolver, %d elsewhere; want 1 and 0", asked.Load(), elsewhere.Load())
+				}
+			})
+		}
+	}
+}
+
+// The Age header reaches the client (RFC 8484 §5.1).
+func TestAgeHeader(t *testing.T) {
+	for header, want := range map[string]uint32{"": 0, "30": 30, "99999999999": 1<<32 - 1, "-5": 0, "x": 0, "+3": 0} {
+		t.Run(header, func(t *testing.T) {
+			ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if header != "" {
+					w.Header().Set("Age", header)
+				}
+			}))
+			defer ts.Close()
+			resp, err := doh.HTTPTransport{}.Get(context.Background(), ts.URL)
+			if err != nil || resp.Age != want {
+				t.Errorf("Age %q: %+v, %v; want %d", header, resp, err, want)
+			}
+		})
 	}
 }
