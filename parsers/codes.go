@@ -8,6 +8,9 @@ import "github.com/mxplain/mxplain/parsers/explain"
 const (
 	// CodeQuoteUnterminated (error): a TXT string's double quote never closes.
 	CodeQuoteUnterminated = "txt.quote.unterminated"
+	// CodeEscapeInvalid (error): a "\DDD" escape over 255, a backslash and
+	// fewer than three digits, or a backslash that escapes nothing (RFC 1035 §5.1).
+	CodeEscapeInvalid = "txt.escape.invalid"
 	// CodeStringTooLong (error): one TXT string is over 255 bytes (RFC 1035 §3.3).
 	CodeStringTooLong = "txt.string.too_long"
 	// CodeStringsGlued (warning): two SPF strings join with no space, running two terms together.
@@ -29,6 +32,12 @@ const (
 	CodeZoneSyntax = "zone.syntax"
 	// CodeDirectiveIgnored (info): a $INCLUDE or $GENERATE that mxplain does not follow.
 	CodeDirectiveIgnored = "zone.directive.ignored"
+	// CodeInputNotExplained (warning): the input goes on past the limits of
+	// one explanation (MaxRecords, MaxInputBytes); the rest is not explained.
+	CodeInputNotExplained = "input.not_explained"
+	// CodeValueNotExplained (warning): a value is longer than MaxValueBytes,
+	// which no DNS record holds; the rest of it is not explained.
+	CodeValueNotExplained = "record.value.not_explained"
 	// CodeSPFRRType (warning): SPF published with the SPF RR type (99), which RFC 7208 removed.
 	CodeSPFRRType = "spf.rrtype.obsolete"
 )
@@ -40,6 +49,7 @@ var codeInfo = map[string]struct {
 	ref      string
 }{
 	CodeQuoteUnterminated: {explain.Error, "RFC 1035 §5.1"},
+	CodeEscapeInvalid:     {explain.Error, "RFC 1035 §5.1"},
 	CodeStringTooLong:     {explain.Error, "RFC 1035 §3.3"},
 	CodeStringsGlued:      {explain.Warning, "RFC 7208 §3.3"},
 	CodeStringsJoined:     {explain.Info, "RFC 7208 §3.3"},
@@ -51,6 +61,8 @@ var codeInfo = map[string]struct {
 	CodeZoneSyntax:        {explain.Error, "RFC 1035 §5.1"},
 	CodeDirectiveIgnored:  {explain.Info, "RFC 1035 §5.1"},
 	CodeSPFRRType:         {explain.Warning, "RFC 7208 §3.1"},
+	CodeInputNotExplained: {explain.Warning, ""},
+	CodeValueNotExplained: {explain.Warning, "RFC 1035 §3.2.1"},
 }
 
 // finding builds a finding with the severity and reference of its code.

@@ -13,6 +13,7 @@ package parsers
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/mxplain/mxplain/parsers/dkim"
@@ -25,42 +26,111 @@ import (
 // Options adjust Explain.
 type Options struct {
 	// Type, when set, explains every record of the input as this type instead
-	// of detecting it: explain.TypeSPF, TypeDMARC, TypeDKIM or TypeMX.
+	// of detecting it: explain.TypeSPF, TypeDMARC, TypeDKIM or TypeMX. It wins
+	// over every sign of another type (a Sender ID or site-verification
+	// value, an owner name): "v=spf2 -all" with Type spf is explained as a
+	// broken SPF record. Only zone records of RR types that hold no mail
+	// record (A, SOA, …) and directives keep their own type.
 	Type explain.Type
 }
+
+// The limits of one explanation. Past them, the rest of the input (or of a
+// record's value) is not explained: a finding says so and where it starts,
+// so that a huge paste costs what its first part costs and never blocks the
+// page or the server.
+const (
+	// MaxRecords is the most records one input explains; a mail domain's
+	// records are a few dozen, a whole zone rarely more than a few hundred.
+	MaxRecords = 1000
+	// MaxInputBytes bounds where explained records start: a record that
+	// starts past the first MiB of the input is not explained.
+	MaxInputBytes = 1 << 20
+	// MaxValueBytes is the most bytes of one record's value explained: 65535,
+	// the most any DNS record's data holds (RDLENGTH is 16 bits, RFC 1035
+	// §3.2.1), so a longer value cannot be published at all.
+	MaxValueBytes = 65535
+)
+
+// limits are the limits in force; tests and benchmarks lift them to measure
+// the engine on inputs past them.
+var limits = struct{ records, input, value int }{MaxRecords, MaxInputBytes, MaxValueBytes}
 
 // ErrNoRecord is returned for input that holds no record at all: nothing, or
 // only blanks and comments.
 var ErrNoRecord = errors.New("parsers: no record in the input")
 
-// Explain explains every record in input. A broken record is still explained,
-// with findings; the error is only for input with no record in it.
+// Explain explains every record in input, up to the limits above. A broken
+// record is still explained, with findings; the error is only for input with
+// no record in it.
 func Explain(input string, opts Options) (explain.Explanation, error) {
 	out := explain.Explanation{Input: input, Records: []explain.Record{}}
-	var found []*found
-	z := zoneState{}
-	for _, e := range splitEntries(input) {
-		switch e.kind {
-		case entryDirective:
-			if f := z.directive(input, e); f != nil {
-				found = append(found, f)
-			}
-		case entryRR:
-			found = append(found, z.record(input, e))
-		case entryValue:
-			found = append(found, bareValue(input, e))
-		}
-	}
+	found, rest := locate(input, opts)
 	if len(found) == 0 {
 		return out, ErrNoRecord
 	}
-	for _, f := range found {
-		if opts.Type != "" && f.typ != explain.TypeOther {
+	out.Records = explainAll(input, found)
+	if rest >= 0 {
+		out.Records = append(out.Records, notExplained(input, rest))
+	}
+	return out, nil
+}
+
+// locate finds the records of input and decides their types, forcing
+// opts.Type where it applies. It stops at the limits: rest is the offset of
+// the first entry it did not read, or -1 when it read them all.
+func locate(input string, opts Options) (fs []*found, rest int) {
+	z := zoneState{}
+	for e := range entries(input) {
+		if len(fs) == limits.records || e.start >= limits.input {
+			return fs, e.start
+		}
+		var f *found
+		switch e.kind {
+		case entryDirective:
+			f = z.directive(input, e)
+		case entryRR:
+			f = z.record(input, e)
+		case entryValue:
+			f = bareValue(input, e)
+		}
+		if f == nil {
+			continue
+		}
+		if opts.Type != "" && f.forcible() {
 			f.typ = opts.Type
 		}
+		fs = append(fs, f)
 	}
-	out.Records = explainAll(input, found)
-	return out, nil
+	return fs, -1
+}
+
+// notExplained is the record that stands for the input past the limits.
+func notExplained(input string, rest int) explain.Record {
+	r := explain.New(explain.TypeOther, "")
+	r.Span = explain.Span{rest, len(input)}
+	line := 1 + strings.Count(input[:rest], "\n")
+	r.Summary = fmt.Sprintf("Not explained: the rest of the input, from line %d on.", line)
+	r.Add(finding(CodeInputNotExplained, r.Span, fmt.Sprintf(
+		"mxplain explains at most %d records, starting in the first %s of one input; the rest, %s from line %d on, is not explained. Explain it separately.",
+		limits.records, size(limits.input), size(len(input)-rest), line)))
+	return r
+}
+
+// size writes a number of bytes the way people read it: "300 bytes",
+// "64 KiB", "1.5 MiB".
+func size(n int) string {
+	unit := func(x float64, name string) string {
+		return strings.TrimSuffix(strconv.FormatFloat(x, 'f', 1, 64), ".0") + " " + name
+	}
+	switch {
+	case n >= 1<<20:
+		return unit(float64(n)/(1<<20), "MiB")
+	case n >= 1<<10:
+		return unit(float64(n)/(1<<10), "KiB")
+	case n == 1:
+		return "1 byte"
+	}
+	return strconv.Itoa(n) + " bytes"
 }
 
 // found is a record located in the input, before its value is explained.
@@ -79,7 +149,51 @@ type found struct {
 	zoneErr error
 	// unquoted is set when TXT data in zone text was written without quotes.
 	unquoted bool
+	// directive is set for a zone-file directive ($INCLUDE, …).
+	directive bool
+	// cut is the input span of the value's bytes past limits.value, which
+	// are not explained, and cutLen how many bytes they are; zero when the
+	// value was explained whole.
+	cut    explain.Span
+	cutLen int
 }
+
+// forcible reports whether Options.Type applies to f: any bare value or
+// record of a type that can hold a mail record; not a directive, nor a zone
+// record of another RR type (an A record is no SPF record, whatever --type
+// says).
+func (f *found) forcible() bool {
+	switch f.rrtype {
+	case "", "TXT", "SPF", "MX":
+		return !f.directive
+	}
+	return false
+}
+
+// sealValue ends building f's value, cuts it to the limit, and detects its
+// type from owner and rrtype.
+func (f *found) sealValue(owner string, rrtype uint16) {
+	f.value.seal()
+	if n := len(f.value.text); n > limits.value {
+		k := cutPoint(f.value.text, limits.value)
+		f.cut, f.cutLen = f.value.cut(k), n-k
+	}
+	f.typ = detect(owner, rrtype, f.value.text)
+}
+
+// cutPoint is where to cut a value to at most n bytes: before the last
+// blank or ";" among the last cutWindow bytes, so that the explained part
+// ends with a whole term or tag, or at n when there is none.
+func cutPoint(v string, n int) int {
+	from := max(0, n-cutWindow)
+	if i := strings.LastIndexAny(v[from:n+1], " \t;"); i > 0 {
+		return from + i
+	}
+	return n
+}
+
+// cutWindow is how far back cutPoint looks for the end of a term.
+const cutWindow = 1024
 
 // bareValue takes a line that is not zone text as a record value: either a
 // run of quoted TXT strings ("v=spf1 a" " -all") or the text as written.
@@ -100,7 +214,7 @@ func bareValue(input string, e entry) *found {
 	} else {
 		f.value.addRaw(input, e.start, e.end)
 	}
-	f.typ = detect("", 0, string(f.value.value))
+	f.sealValue("", 0)
 	return f
 }
 
@@ -126,7 +240,7 @@ func explainAll(input string, found []*found) []explain.Record {
 		idx := mxSets[owner]
 		values := make([]string, len(idx))
 		for j, i := range idx {
-			values[j] = string(found[i].value.value)
+			values[j] = found[i].value.text
 		}
 		for j, r := range mx.ExplainSet(values, found[idx[0]].ctx) {
 			recs[idx[j]] = finish(found[idx[j]], r)
@@ -139,7 +253,7 @@ func explainAll(input string, found []*found) []explain.Record {
 
 // explainOne explains a record that is not MX.
 func explainOne(f *found) explain.Record {
-	value := string(f.value.value)
+	value := f.value.text
 	var r explain.Record
 	switch f.typ {
 	case explain.TypeSPF:
@@ -172,16 +286,19 @@ func finish(f *found, r explain.Record) explain.Record {
 	}
 	r.Header = f.header
 	if r.Type != explain.TypeOther {
-		for _, fd := range checkStrings(f.strs, f.value.value, r.Type) {
+		for _, fd := range checkStrings(f.strs, f.value.text, r.Type) {
 			r.Add(fd)
 		}
+	}
+	for _, fd := range escapeFindings(f.strs) {
+		r.Add(fd)
 	}
 	for _, fd := range f.findings {
 		r.Add(fd)
 	}
 	if f.unquoted {
-		r.Add(finding(CodeUnquoted, f.value.span(explain.Span{0, len(f.value.value)}),
-			"The text is not in double quotes. Zone files and most DNS tools read unquoted TXT data as separate strings split at every blank, joined back with nothing in between, and drop everything after a \";\" as a comment. mxplain explains the text as you wrote it; publish it as one quoted string: \""+string(f.value.value)+"\"."))
+		r.Add(finding(CodeUnquoted, f.value.span(explain.Span{0, len(f.value.text)}),
+			"The text is not in double quotes. Zone files and most DNS tools read unquoted TXT data as separate strings split at every blank, joined back with nothing in between, and drop everything after a \";\" as a comment. mxplain explains the text as you wrote it; publish it as one quoted string: \""+f.value.text+"\"."))
 	}
 	if f.rrtype == "SPF" {
 		r.Add(finding(CodeSPFRRType, f.span, "The SPF record type (99) was removed by RFC 7208; receivers only read SPF from TXT records. Publish the same value as a TXT record at the same name."))
@@ -196,10 +313,15 @@ func finish(f *found, r explain.Record) explain.Record {
 	if f.zoneErr != nil && r.Valid {
 		r.Add(finding(CodeZoneSyntax, f.span, "Zone software would reject this line: "+f.zoneErr.Error()+"."))
 	}
-	if len(f.strs) == 0 && f.rrtype == "" && len(f.value.value) > maxStringLen && r.Type != explain.TypeMX {
+	if len(f.strs) == 0 && f.rrtype == "" && len(f.value.text) > maxStringLen && r.Type != explain.TypeMX {
 		r.Add(finding(CodeValueLong, f.span, fmt.Sprintf(
 			"The value is %d bytes, more than the 255 one TXT string holds. Most DNS panels split it for you; in a zone file write it as several quoted strings (\"…\" \"…\"), which receivers join without adding anything in between.",
-			len(f.value.value))))
+			len(f.value.text))))
+	}
+	if f.cutLen > 0 {
+		r.Add(finding(CodeValueNotExplained, f.cut, fmt.Sprintf(
+			"The value is %s, more than the %d bytes a DNS record's data holds, so it cannot be published as it is; mxplain explains its first %d bytes, and the rest is not explained.",
+			size(len(f.value.text)+f.cutLen), limits.value, len(f.value.text))))
 	}
 	return r
 }
@@ -261,7 +383,7 @@ var unsupportedNames = map[explain.Type]string{
 // explainOther describes a zone record that is not a mail record, or a TXT
 // value that is something else (a site-verification token and the like).
 func explainOther(f *found) explain.Record {
-	r := explain.New(explain.TypeOther, string(f.value.value))
+	r := explain.New(explain.TypeOther, f.value.text)
 	switch {
 	case f.rrtype == "" && strings.HasPrefix(r.Value, "$"):
 		r.Summary = "A zone-file directive that mxplain does not follow."

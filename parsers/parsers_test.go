@@ -29,7 +29,7 @@ func explainT(t testing.TB, input string, opts Options) explain.Explanation {
 	return ex
 }
 
-func TestSplitEntries(t *testing.T) {
+func TestEntries(t *testing.T) {
 	tests := map[string]struct {
 		input string
 		kinds []entryKind
@@ -56,12 +56,12 @@ func TestSplitEntries(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			var kinds []entryKind
 			var texts []string
-			for _, e := range splitEntries(tt.input) {
+			for e := range entries(tt.input) {
 				kinds = append(kinds, e.kind)
 				texts = append(texts, tt.input[e.start:e.end])
 			}
 			if !reflect.DeepEqual(kinds, tt.kinds) || !reflect.DeepEqual(texts, tt.texts) {
-				t.Errorf("splitEntries(%q) = %v %q, want %v %q", tt.input, kinds, texts, tt.kinds, tt.texts)
+				t.Errorf("entries(%q) = %v %q, want %v %q", tt.input, kinds, texts, tt.kinds, tt.texts)
 			}
 		})
 	}
@@ -87,11 +87,12 @@ func TestCharStrings(t *testing.T) {
 			for _, tok := range toks {
 				m.addCharString(tt.input, tok)
 			}
-			if got := string(m.value); got != tt.value {
+			m.seal()
+			if got := m.text; got != tt.value {
 				t.Errorf("value = %q, want %q", got, tt.value)
 			}
 			// Every byte maps back to input bytes that spell it.
-			for i := range m.value {
+			for i := range len(m.text) {
 				if s := m.span(explain.Span{i, i + 1}); s[0] < 0 || s[1] > len(tt.input) || s[0] >= s[1] {
 					t.Errorf("byte %d maps to %v", i, s)
 				}
@@ -203,10 +204,146 @@ func TestNoRecord(t *testing.T) {
 	}
 }
 
+// TestForcedType pins that Options.Type wins over every sign of another
+// type, except on zone records of RR types that hold no mail record.
 func TestForcedType(t *testing.T) {
-	ex := explainT(t, "p=reject", Options{Type: explain.TypeDKIM})
-	if got := ex.Records[0].Type; got != explain.TypeDKIM {
-		t.Errorf("type = %q, want dkim", got)
+	tests := map[string]struct {
+		input string
+		typ   explain.Type
+		want  explain.Type
+		valid bool
+	}{
+		"dkim over dmarc":           {"p=reject", explain.TypeDKIM, explain.TypeDKIM, false},
+		"spf over sender id":        {"v=spf2 -all", explain.TypeSPF, explain.TypeSPF, false},
+		"spf over sender id pra":    {"v=spf2.0/pra mx -all", explain.TypeSPF, explain.TypeSPF, false},
+		"spf over other txt":        {"google-site-verification=abc", explain.TypeSPF, explain.TypeSPF, false},
+		"dmarc over version typo":   {"v=DAC1; p=none", explain.TypeDMARC, explain.TypeDMARC, false},
+		"dmarc over unknown":        {"v=DAC1; rua=mailto:d@example.com", explain.TypeDMARC, explain.TypeDMARC, false},
+		"dmarc over spf":            {"v=spf1 -all", explain.TypeDMARC, explain.TypeDMARC, false},
+		"zone txt sender id":        {`example.com. TXT "v=spf2.0/mfrom -all"`, explain.TypeSPF, explain.TypeSPF, false},
+		"owner loses":               {`_dmarc.example.com. TXT "v=spf1 -all"`, explain.TypeSPF, explain.TypeSPF, false},
+		"a record keeps its type":   {"example.com. 300 IN A 192.0.2.1", explain.TypeSPF, explain.TypeOther, true},
+		"directive keeps its type":  {"$INCLUDE other.zone", explain.TypeSPF, explain.TypeOther, true},
+		"mx record forced to spf":   {"example.com. MX 10 mx.example.com.", explain.TypeSPF, explain.TypeSPF, false},
+		"bare mx forced from other": {"x=y", explain.TypeMX, explain.TypeMX, false},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			ex := explainT(t, tt.input, Options{Type: tt.typ})
+			r := ex.Records[0]
+			if r.Type != tt.want || r.Valid != tt.valid {
+				t.Errorf("Explain(%q, --type %s) = %s valid=%v, want %s valid=%v", tt.input, tt.typ, r.Type, r.Valid, tt.want, tt.valid)
+			}
+		})
+	}
+}
+
+// withLimits runs f with the limits of one explanation set to records,
+// input and value.
+func withLimits(t testing.TB, records, input, value int, f func()) {
+	t.Helper()
+	saved := limits
+	limits.records, limits.input, limits.value = records, input, value
+	defer func() { limits = saved }()
+	f()
+}
+
+// TestLimits pins what is said about input past the limits: which record
+// carries the finding and which bytes its span covers.
+func TestLimits(t *testing.T) {
+	zone := "a. TXT \"v=spf1 -all\"\nb. TXT \"v=spf1 -all\"\n; comment\nc. TXT \"v=spf1 -all\"\n"
+	tests := map[string]struct {
+		input                 string
+		records, bytes, value int
+		want                  int    // records explained, the not-explained one included
+		code                  string // on the last record
+		rest                  string // the text the finding's span covers
+	}{
+		"records":            {zone, 2, 1 << 20, 1 << 16, 3, CodeInputNotExplained, "c. TXT \"v=spf1 -all\"\n"},
+		"bytes":              {zone, 10, 30, 1 << 16, 3, CodeInputNotExplained, "c. TXT \"v=spf1 -all\"\n"},
+		"exactly the limit":  {zone, 3, 1 << 20, 1 << 16, 3, "", ""},
+		"value bare":         {"v=spf1 a mx -all", 10, 1 << 20, 10, 1, CodeValueNotExplained, " mx -all"},
+		"value no blank":     {"v=spf1a:x.example.com", 10, 1 << 20, 10, 1, CodeValueNotExplained, "example.com"},
+		"value in strings":   {`"v=spf1 a" " mx -all"`, 10, 1 << 20, 10, 1, CodeValueNotExplained, ` mx -all`},
+		"value with escapes": {`"v=spf1\032a\032mx -all"`, 10, 1 << 20, 10, 1, CodeValueNotExplained, `\032mx -all`},
+		"value at the limit": {"v=spf1 a", 10, 1 << 20, 8, 1, "", ""},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			withLimits(t, tt.records, tt.bytes, tt.value, func() {
+				ex := explainT(t, tt.input, Options{})
+				if len(ex.Records) != tt.want {
+					t.Fatalf("%d records, want %d", len(ex.Records), tt.want)
+				}
+				last := ex.Records[len(ex.Records)-1]
+				var got *explain.Finding
+				for i, f := range last.Findings {
+					if f.Code == CodeInputNotExplained || f.Code == CodeValueNotExplained {
+						got = &last.Findings[i]
+					}
+				}
+				switch {
+				case tt.code == "" && got != nil:
+					t.Errorf("finding %s %v, want none", got.Code, got.Span)
+				case tt.code == "":
+				case got == nil:
+					t.Errorf("no finding, want %s", tt.code)
+				case got.Code != tt.code || tt.input[got.Span[0]:got.Span[1]] != tt.rest:
+					t.Errorf("finding %s on %q, want %s on %q", got.Code, tt.input[got.Span[0]:got.Span[1]], tt.code, tt.rest)
+				}
+			})
+		})
+	}
+}
+
+// TestLimitsGolden shows how the findings about input past the limits read.
+func TestLimitsGolden(t *testing.T) {
+	input, err := os.ReadFile("testdata/limits.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	withLimits(t, 2, 1<<20, 64, func() {
+		golden.JSON(t, filepath.Join("testdata", "limits.golden.json"), explainT(t, string(input), Options{}))
+	})
+}
+
+// TestBadEscapes pins the finding for each kind of bad escape in TXT
+// strings: its span is the escape as written.
+func TestBadEscapes(t *testing.T) {
+	tests := map[string]struct {
+		input string
+		at    string // the bytes the finding covers; "" for no finding
+	}{
+		"over 255":          {`"v=spf1 a\300 -all"`, `\300`},
+		"short decimal":     {`x. TXT "v=spf1 \1a -all"`, `\1`},
+		"trailing":          {`"v=spf1 -all\`, `\`},
+		"first of two":      {`"v=spf1 \999 \888 -all"`, `\999`},
+		"unquoted trailing": {`x. TXT v=spf1\`, ""}, // unquoted data is taken as written
+		"good escapes":      {`"v=spf1\032\255\"\\ -all"`, ""},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			ex := explainT(t, tt.input, Options{})
+			var at []string
+			for _, f := range ex.Records[0].Findings {
+				if f.Code == CodeEscapeInvalid {
+					at = append(at, tt.input[f.Span[0]:f.Span[1]])
+					if f.Severity != explain.Error || ex.Records[0].Valid {
+						t.Errorf("severity %s valid %v, want an error", f.Severity, ex.Records[0].Valid)
+					}
+				}
+			}
+			want := []string{}
+			if tt.at != "" {
+				want = []string{tt.at}
+			}
+			if len(at) == 0 {
+				at = []string{}
+			}
+			if !reflect.DeepEqual(at, want) {
+				t.Errorf("bad escape findings on %q, want %q", at, want)
+			}
+		})
 	}
 }
 

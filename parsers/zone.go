@@ -34,8 +34,10 @@ func (z *zoneState) directive(input string, e entry) *found {
 			return nil
 		}
 	}
-	f := &found{typ: explain.TypeOther, span: explain.Span{e.start, e.end}, rrtype: ""}
+	f := &found{span: explain.Span{e.start, e.end}, directive: true}
 	f.value.addRaw(input, e.start, e.end)
+	f.value.seal()
+	f.typ = explain.TypeOther
 	f.findings = append(f.findings, finding(CodeDirectiveIgnored, f.span,
 		fmt.Sprintf("mxplain does not follow the %s directive (or could not read it); records it would add are not explained.", e.tokens[0].text)))
 	return f
@@ -101,7 +103,7 @@ func (z *zoneState) record(input string, e entry) *found {
 	}
 	f.ctx = explain.Context{Owner: f.owner, Origin: z.origin}
 	f.zoneErr = z.checkWithMiekg(input, e, h)
-	f.typ = detect(f.owner, h.rrtypeCode, string(f.value.value))
+	f.sealValue(f.owner, h.rrtypeCode)
 	f.header = headerFields(e, h, f)
 	return f
 }

@@ -1,6 +1,7 @@
 package parsers
 
 import (
+	"iter"
 	"strconv"
 	"strings"
 
@@ -96,41 +97,45 @@ func parseHeader(e entry) (rrHeader, bool) {
 	return h, false
 }
 
-// splitEntries cuts input into entries. Blank lines and lines that hold only a
-// comment (dig's ";; ANSWER SECTION:" and the like) are dropped. Parentheses
-// continue an entry onto the next line, as in a multi-line SOA.
-func splitEntries(input string) []entry {
-	var entries []entry
-	pos := 0
-	for pos < len(input) {
-		lineEnd := strings.IndexByte(input[pos:], '\n')
-		if lineEnd < 0 {
-			lineEnd = len(input)
-		} else {
-			lineEnd += pos
+// entries yields the entries of input in order. Blank lines and lines that
+// hold only a comment (dig's ";; ANSWER SECTION:" and the like) are dropped.
+// Parentheses continue an entry onto the next line, as in a multi-line SOA.
+// It reads only as far as the caller ranges, so a caller that stops early
+// pays for what it read.
+func entries(input string) iter.Seq[entry] {
+	return func(yield func(entry) bool) {
+		pos := 0
+		for pos < len(input) {
+			lineEnd := strings.IndexByte(input[pos:], '\n')
+			if lineEnd < 0 {
+				lineEnd = len(input)
+			} else {
+				lineEnd += pos
+			}
+			content := strings.TrimRight(input[pos:lineEnd], " \t\r")
+			trimmed := strings.TrimLeft(content, " \t")
+			if trimmed == "" || trimmed[0] == ';' {
+				pos = lineEnd + 1
+				continue
+			}
+			e := entry{
+				start:    pos + len(content) - len(trimmed),
+				indented: len(trimmed) < len(content),
+				lineEnd:  pos + len(content),
+			}
+			var next int
+			e.tokens, e.end, next = tokenize(input, e.start)
+			if e.kind = classify(e); e.kind == entryValue {
+				// Not zone text: the value is the line as written, whatever
+				// semicolons or parentheses it holds.
+				e.end, next = e.lineEnd, lineEnd+1
+			}
+			pos = next
+			if !yield(e) {
+				return
+			}
 		}
-		content := strings.TrimRight(input[pos:lineEnd], " \t\r")
-		trimmed := strings.TrimLeft(content, " \t")
-		if trimmed == "" || trimmed[0] == ';' {
-			pos = lineEnd + 1
-			continue
-		}
-		e := entry{
-			start:    pos + len(content) - len(trimmed),
-			indented: len(trimmed) < len(content),
-			lineEnd:  pos + len(content),
-		}
-		var next int
-		e.tokens, e.end, next = tokenize(input, e.start)
-		if e.kind = classify(e); e.kind == entryValue {
-			// Not zone text: the value is the line as written, whatever
-			// semicolons or parentheses it holds.
-			e.end, next = e.lineEnd, lineEnd+1
-		}
-		pos = next
-		entries = append(entries, e)
 	}
-	return entries
 }
 
 // tokenize reads zone-syntax tokens from input starting at pos until the end

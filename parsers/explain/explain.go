@@ -117,10 +117,14 @@ func New(t Type, value string) Record {
 		Fields: []Field{}, Findings: []Finding{}}
 }
 
-// Add appends a finding and keeps Valid in step with the findings.
+// Add appends a finding and keeps Valid in step with the findings, in
+// constant time: an Error makes the record invalid, nothing else changes it.
+// Code that removes findings from r.Findings sets Valid = !r.HasErrors().
 func (r *Record) Add(f Finding) {
 	r.Findings = append(r.Findings, f)
-	r.Valid = !r.HasErrors()
+	if f.Severity == Error {
+		r.Valid = false
+	}
 }
 
 // HasErrors reports whether any finding is an Error.

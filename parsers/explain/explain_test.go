@@ -34,6 +34,18 @@ func TestAddKeepsValid(t *testing.T) {
 	}
 }
 
+// TestAddConstantTime pins that Add does not rescan the findings: it must
+// not see an Error slipped into Findings behind its back, which a rescan
+// would (and a rescan makes explaining quadratic in the findings).
+func TestAddConstantTime(t *testing.T) {
+	r := explain.New(explain.TypeSPF, "v=spf1")
+	r.Findings = append(r.Findings, explain.Finding{Severity: explain.Error, Code: "x.error"})
+	r.Add(explain.Finding{Severity: explain.Warning, Code: "x.warning"})
+	if !r.Valid {
+		t.Error("Add rescanned the findings")
+	}
+}
+
 func TestCheckSpans(t *testing.T) {
 	r := explain.New(explain.TypeMX, "10 mx.")
 	r.Fields = append(r.Fields, explain.Field{Name: "preference", Span: explain.Span{0, 2},
