@@ -21,7 +21,7 @@ func crossFindings(r *Report) {
 	if d.applied != nil && r.NXDomain && d.Source != "domain" {
 		d.Policy = string(d.applied.EffectiveNonexistentPolicy())
 	}
-	spfKnown := r.SPF.Tree != nil && len(r.SPF.Errors) == 0
+	spfKnown := r.SPF.Tree != nil && !r.SPF.walkFailed
 	spfFound := r.SPF.hasAll
 
 	// The domain and its MX.

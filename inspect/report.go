@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/netip"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -25,8 +26,9 @@ const (
 	DefaultTimeout = 10 * time.Second
 )
 
-// Options adjust a report. The zero value probes the common DKIM selectors,
-// evaluates no SPF check and stops after DefaultTimeout.
+// Options adjust a report. Front ends make them with NewOptions. The zero
+// value probes the common DKIM selectors, evaluates no SPF check, stops
+// after DefaultTimeout and expands %{t} to 0 (the Epoch).
 type Options struct {
 	// Selectors are DKIM selectors to look up besides the common ones, such
 	// as the s= of a DKIM-Signature the user has seen.
@@ -51,6 +53,15 @@ type Options struct {
 	// left are not probed (the first ones of CommonSelectors are), and are
 	// listed as such.
 	Budget int
+}
+
+// NewOptions returns the options every front end (the CLI, the page's
+// wasm, the API) starts a report from, so that they agree: Now set to now,
+// the time SPF's %{t} macro expands to (RFC 7208 §7.2; the package reads no
+// clock for it), Timeout DefaultTimeout and Budget MaxQueries. The caller
+// then sets what its user asked for (Selectors, IP, Sender, Helo, NoProbe).
+func NewOptions(now time.Time) Options {
+	return Options{Now: now, Timeout: DefaultTimeout, Budget: MaxQueries}
 }
 
 // ProbeReserve is the number of queries of the budget that probes of common
@@ -109,7 +120,7 @@ type DNSError struct {
 	Part    string `json:"part"`    // "mx", "spf", "dmarc" or "dkim"
 	Name    string `json:"name"`    // the name queried
 	Type    string `json:"type"`    // "TXT", "MX", "A", "AAAA"
-	Kind    string `json:"kind"`    // "rcode", "timeout", "http", "malformed", "transport", "name", "budget" or "internal"
+	Kind    string `json:"kind"`    // "rcode", "timeout", "http", "malformed", "transport", "name", "budget", "cname" (ErrCNAMEChain), "limit" (a cut, see Report.Errors) or "internal"
 	Message string `json:"message"` // the error, for people
 	// Optional is true for a failed probe of a common DKIM selector: it
 	// leaves the report whole.
@@ -236,11 +247,11 @@ func Domain(ctx context.Context, r doh.Resolver, domain string, opts Options) *R
 		}()
 	}
 	launch("mx", func() func(*Report) {
-		mx := lookupMX(ctx, counted, name)
+		mx := lookupMX(ctx, counted.part("mx"), name)
 		return func(rep *Report) { rep.MX = mx; rep.NXDomain = mx.NXDomain }
 	})
 	launch("spf", func() func(*Report) {
-		tree := spfcheck.Walk(ctx, counted, name)
+		tree := spfcheck.Walk(ctx, counted.part("spf"), name)
 		return func(rep *Report) { rep.SPF.fillTree(tree) }
 	})
 	if opts.IP.IsValid() {
@@ -248,19 +259,19 @@ func Domain(ctx context.Context, r doh.Resolver, domain string, opts Options) *R
 			opts.Sender = "postmaster@" + name // RFC 7208 §4.3 with the domain checked
 		}
 		launch("spf check", func() func(*Report) {
-			ev := spfcheck.Check(ctx, counted, spfcheck.Query{IP: opts.IP, Domain: name, Sender: opts.Sender, Helo: opts.Helo, Now: opts.Now})
+			ev := spfcheck.Check(ctx, counted.part("spf"), spfcheck.Query{IP: opts.IP, Domain: name, Sender: opts.Sender, Helo: opts.Helo, Now: opts.Now})
 			return func(rep *Report) { rep.SPF.fillCheck(opts, name, ev) }
 		})
 	}
 	launch("dmarc", func() func(*Report) {
-		d := lookupDMARC(ctx, counted, name)
+		d := lookupDMARC(ctx, counted.part("dmarc"), name)
 		return func(rep *Report) { rep.DMARC = d }
 	})
 	launch("dkim", func() func(*Report) {
 		// Probes get what the budget leaves after the queries that start
 		// now and ProbeReserve for those that follow their answers.
 		first := 2 + len(dmarcNames(name)) + len(opts.Selectors) // MX, SPF, DMARC, named selectors
-		keys, probes := lookupDKIM(ctx, counted, name, opts, budget-ProbeReserve-first)
+		keys, probes := lookupDKIM(ctx, counted.part("dkim"), name, opts, budget-ProbeReserve-first)
 		return func(rep *Report) { rep.DKIM, rep.DKIMSelectors = keys, probes }
 	})
 
@@ -287,7 +298,7 @@ func Domain(ctx context.Context, r doh.Resolver, domain string, opts Options) *R
 		}
 	}
 
-	rep.collectErrors()
+	rep.collectErrors(counted)
 	crossFindings(rep)
 	if before >= 0 {
 		rep.Queries = r.(interface{ Queries() int }).Queries() - before
@@ -307,15 +318,15 @@ func newReport(input string) *Report {
 }
 
 // collectErrors gathers the DNS errors of every part into Report.Errors,
-// sorted by part and name.
-func (r *Report) collectErrors() {
+// with every failed query c saw that no part listed, sorted by part, name
+// and type.
+func (r *Report) collectErrors(c *counter) {
 	if r.MX.Error != nil {
 		r.Errors = append(r.Errors, *r.MX.Error)
 	}
 	for _, h := range r.MX.Hosts {
 		r.Errors = append(r.Errors, h.Errors...)
 	}
-	r.Errors = append(r.Errors, r.SPF.Errors...)
 	for _, s := range r.DMARC.Walk {
 		if s.Error != nil {
 			r.Errors = append(r.Errors, *s.Error)
@@ -334,11 +345,16 @@ func (r *Report) collectErrors() {
 			r.Errors = append(r.Errors, *p.Error)
 		}
 	}
+	r.Errors = append(r.Errors, c.missing(r.Errors)...)
 	sort.SliceStable(r.Errors, func(i, j int) bool {
-		if r.Errors[i].Part != r.Errors[j].Part {
-			return r.Errors[i].Part < r.Errors[j].Part
+		a, b := r.Errors[i], r.Errors[j]
+		if a.Part != b.Part {
+			return a.Part < b.Part
 		}
-		return r.Errors[i].Name < r.Errors[j].Name
+		if a.Name != b.Name {
+			return a.Name < b.Name
+		}
+		return a.Type < b.Type
 	})
 }
 
@@ -349,7 +365,7 @@ func dnsError(part, name string, qtype uint16, err error) *DNSError {
 		err  error
 		kind string
 	}{{doh.ErrRcode, "rcode"}, {doh.ErrTimeout, "timeout"}, {doh.ErrHTTPStatus, "http"}, {doh.ErrMalformed, "malformed"},
-		{doh.ErrName, "name"}, {doh.ErrBudget, "budget"}, {context.DeadlineExceeded, "timeout"}} {
+		{doh.ErrName, "name"}, {doh.ErrBudget, "budget"}, {context.DeadlineExceeded, "timeout"}, {ErrCNAMEChain, "cname"}} {
 		if errors.Is(err, k.err) {
 			e.Kind = k.kind
 			break
@@ -359,27 +375,133 @@ func dnsError(part, name string, qtype uint16, err error) *DNSError {
 }
 
 type question struct {
-	name  string
+	name  string // canonical form (doh.CanonicalName)
 	qtype uint16
 }
 
-// counter passes queries to a resolver and counts the distinct questions,
-// for resolvers that do not count what they send.
-type counter struct {
-	r    doh.Resolver
-	mu   sync.Mutex
-	seen map[question]bool
+// ErrCNAMEChain is wrapped by the error a report gives a query whose
+// answer's CNAME chain loops or is longer than doh.MaxChain records
+// (doh.Result.ChainCut): what the chain leads to is unknown, not absent.
+var ErrCNAMEChain = errors.New("inspect: CNAME chain cut")
+
+// chainError is a query whose answer's CNAME chain was cut.
+type chainError struct {
+	name  string
+	qtype uint16
+	chain []string // the names reached, canonical
+	loop  bool
 }
 
-func (c *counter) Query(ctx context.Context, name string, qtype uint16) (*doh.Result, error) {
+// newChainError describes the cut chain of res, the answer to q.
+func newChainError(q question, res *doh.Result) *chainError {
+	e := &chainError{name: q.name, qtype: q.qtype, chain: res.CNAMEs()}
+	if len(e.chain) < doh.MaxChain {
+		e.loop = true
+		last := q.name
+		if len(e.chain) > 0 {
+			last = e.chain[len(e.chain)-1]
+		}
+		for _, rr := range res.Answer {
+			if c, ok := rr.(*dns.CNAME); ok && doh.EqualNames(c.Hdr.Name, last) {
+				e.chain = append(e.chain, canonicalName(c.Target)) // back to a name already reached
+				break
+			}
+		}
+	}
+	return e
+}
+
+func (e *chainError) Error() string {
+	if e.loop {
+		return fmt.Sprintf("inspect: the %s answer for %s is a CNAME loop (%s → %s): the name has no records",
+			dns.TypeToString[e.qtype], e.name, e.name, strings.Join(e.chain, " → "))
+	}
+	return fmt.Sprintf("inspect: the %s answer for %s is a CNAME chain longer than %d records (%s → … → %s): what it leads to is unknown",
+		dns.TypeToString[e.qtype], e.name, doh.MaxChain, e.name, e.chain[len(e.chain)-1])
+}
+
+func (e *chainError) Is(target error) bool { return target == ErrCNAMEChain }
+
+// failure is a query of the report that failed, with the part that asked.
+type failure struct {
+	part string
+	q    question
+	err  error
+}
+
+// counter passes a report's queries to its resolver. It counts the
+// distinct questions (for resolvers that do not count what they send),
+// turns an answer whose CNAME chain was cut into a chainError, and keeps
+// every failed query with the part that asked, so that none is missing
+// from Report.Errors (see missing).
+type counter struct {
+	r      doh.Resolver
+	mu     sync.Mutex
+	seen   map[question]bool
+	failed []failure
+}
+
+// part is the resolver a part of the report asks through.
+func (c *counter) part(name string) doh.Resolver { return partResolver{c, name} }
+
+type partResolver struct {
+	c    *counter
+	part string
+}
+
+func (p partResolver) Query(ctx context.Context, name string, qtype uint16) (*doh.Result, error) {
+	return p.c.query(ctx, p.part, name, qtype)
+}
+
+func (c *counter) query(ctx context.Context, part, name string, qtype uint16) (*doh.Result, error) {
+	q := question{canonicalName(name), qtype}
 	c.mu.Lock()
-	c.seen[question{dns.CanonicalName(name), qtype}] = true
+	c.seen[q] = true
 	c.mu.Unlock()
-	return c.r.Query(ctx, name, qtype)
+	res, err := c.r.Query(ctx, name, qtype)
+	if err == nil && res != nil && res.ChainCut() {
+		err, res = newChainError(q, res), nil
+	}
+	if err != nil && !errors.Is(err, doh.ErrName) { // an invalid name is no failed query: nothing was sent
+		c.mu.Lock()
+		c.failed = append(c.failed, failure{part, q, err})
+		c.mu.Unlock()
+	}
+	return res, err
 }
 
 func (c *counter) count() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return len(c.seen)
+}
+
+// missing returns a DNSError for every failed query that no part put in
+// listed, once per part, name and type.
+func (c *counter) missing(listed []DNSError) []DNSError {
+	has := map[string]bool{}
+	key := func(part, name, qtype string) string { return part + " " + canonicalName(name) + " " + qtype }
+	for _, e := range listed {
+		has[key(e.Part, e.Name, e.Type)] = true
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []DNSError
+	for _, f := range c.failed {
+		k := key(f.part, f.q.name, dns.TypeToString[f.q.qtype])
+		if !has[k] {
+			has[k] = true
+			out = append(out, *dnsError(f.part, f.q.name, f.q.qtype, f.err))
+		}
+	}
+	return out
+}
+
+// canonicalName is name's canonical form (doh.CanonicalName), or name
+// lowercased and fully qualified when it is not a valid domain name.
+func canonicalName(name string) string {
+	if c, ok := doh.CanonicalName(name); ok {
+		return c
+	}
+	return strings.ToLower(dns.Fqdn(name))
 }

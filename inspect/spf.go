@@ -23,14 +23,12 @@ type SPF struct {
 	Networks []string     `json:"networks"`
 	Problems []SPFProblem `json:"problems"`
 	// Result is check_host()'s result with Options.IP; "" without it.
-	Result string    `json:"result,omitempty"`
-	Check  *SPFCheck `json:"check,omitempty"`
-	// Errors are the walk's failed queries.
-	Errors []DNSError `json:"-"`
-
-	networks []netip.Prefix
-	hasAll   bool   // the root record was found
-	all      string // the root record's effective all term, "" when none
+	Result     string    `json:"result,omitempty"`
+	Check      *SPFCheck `json:"check,omitempty"`
+	networks   []netip.Prefix
+	walkFailed bool   // a query of the walk failed (spf.tree.dns.temperror): absence is not known
+	hasAll     bool   // the root record was found
+	all        string // the root record's effective all term, "" when none
 }
 
 // SPFNode is one record of the tree.
@@ -96,9 +94,7 @@ func (s *SPF) fillTree(t *spfcheck.Tree) {
 	}
 	for _, p := range t.Problems {
 		s.Problems = append(s.Problems, SPFProblem{Severity: p.Severity, Code: p.Code, Message: p.Message, Domain: p.Domain, Term: p.Term})
-		if p.Code == spfcheck.CodeTreeTemperror {
-			s.Errors = append(s.Errors, DNSError{Part: "spf", Name: p.Domain, Kind: "temperror", Message: p.Message})
-		}
+		s.walkFailed = s.walkFailed || p.Code == spfcheck.CodeTreeTemperror
 	}
 	s.Tree = convertNode(t.Root)
 	if t.Root != nil && t.Root.Record != nil {

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/miekg/dns"
 
@@ -55,7 +56,8 @@ func lookupJSON(ctx context.Context, domain, optsJSON string, newResolver func(e
 			return failReport(domain, fmt.Errorf("wasm: lookup options: %w", err))
 		}
 	}
-	opts := inspect.Options{Sender: strings.TrimSpace(o.Sender), Helo: strings.TrimSpace(o.Helo), NoProbe: o.NoProbe}
+	opts := inspect.NewOptions(time.Now())
+	opts.Sender, opts.Helo, opts.NoProbe = strings.TrimSpace(o.Sender), strings.TrimSpace(o.Helo), o.NoProbe
 	sel, err := selectors(o.Selectors)
 	if err != nil {
 		return failReport(domain, err)

@@ -91,7 +91,8 @@ error (the report is printed even when some queries failed).
 			return exitUsage, fmt.Errorf("--selector %q: not a DKIM selector (labels of letters, digits, \"-\" and \"_\")", sel)
 		}
 	}
-	opts := inspect.Options{Selectors: selectors, Sender: *sender, Helo: *helo, Now: time.Now()}
+	opts := inspect.NewOptions(time.Now())
+	opts.Selectors, opts.Sender, opts.Helo = selectors, *sender, *helo
 	if *ipFlag != "" {
 		if opts.IP, err = netip.ParseAddr(*ipFlag); err != nil {
 			return exitUsage, fmt.Errorf("--ip %q: not an IP address", *ipFlag)

@@ -193,10 +193,12 @@ func (h *Handler) lookup(w http.ResponseWriter, r *http.Request, q url.Values) {
 		return
 	}
 	ttl := &ttlResolver{Client: client}
-	rep := inspect.Domain(r.Context(), ttl, lq.domain, inspect.Options{
-		Selectors: lq.selectors, IP: lq.ip, Sender: lq.sender, Helo: lq.helo,
-		Now: now, Timeout: h.opt.Timeout,
-	})
+	opts := inspect.NewOptions(now)
+	opts.Selectors, opts.IP, opts.Sender, opts.Helo = lq.selectors, lq.ip, lq.sender, lq.helo
+	if h.opt.Timeout > 0 {
+		opts.Timeout = h.opt.Timeout
+	}
+	rep := inspect.Domain(r.Context(), ttl, lq.domain, opts)
 	if rep.Error != "" {
 		badRequest(CodeBadDomain, "api: domain %s: %s", quote(lq.domain), rep.Error).write(w)
 		return
