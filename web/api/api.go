@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"runtime"
 	"strings"
 	"time"
 
@@ -17,6 +18,8 @@ const (
 	ExplainPath = "/api/v1/explain"
 	LookupPath  = "/api/v1/lookup"
 	HealthPath  = "/healthz"
+	// OpenAPIPath serves the API's OpenAPI 3.1 description (openapi.json).
+	OpenAPIPath = "/api/v1/openapi.json"
 	// Prefix is what a server mounts the handler on beside other things
 	// (e.g. mux.Handle(api.Prefix, h)); HealthPath is outside it.
 	Prefix = "/api/"
@@ -43,6 +46,20 @@ const (
 	ExplainAge = 86400
 	// DefaultTimeout bounds a lookup whose Options.Timeout is 0.
 	DefaultTimeout = 8 * time.Second
+	// DefaultMaxOutput bounds the JSON of one explanation when
+	// Options.MaxOutput is 0 (413 beyond): a 64 KiB body of SPF terms
+	// explains in about 4 MB.
+	DefaultMaxOutput = 8 << 20
+	// DefaultLookups is how many lookups are worked on at once when
+	// Options.MaxLookups is 0.
+	DefaultLookups = 16
+	// DefaultQueue is how many requests may wait for a turn, per endpoint,
+	// when Options.Queue is 0.
+	DefaultQueue = 64
+	// MaxWait is how long a request waits for a turn before a 503.
+	MaxWait = 2 * time.Second
+	// RetryAfter is the Retry-After of a 503, in seconds.
+	RetryAfter = 1
 )
 
 // Options configure the handler. The zero value asks doh.Cloudflare with
@@ -67,11 +84,30 @@ type Options struct {
 	Now func() time.Time
 	// Version is reported by /healthz.
 	Version string
+	// Wasm, when not nil, is reported by /healthz: whether the server's
+	// page has its WebAssembly build (`mxplain serve`; the Worker serves
+	// the page as static assets and leaves it nil).
+	Wasm *bool
+	// MaxOutput bounds the JSON of one explanation, in bytes; 0 means
+	// DefaultMaxOutput.
+	MaxOutput int
+	// MaxExplains bounds the explanations worked on at once; 0 means
+	// GOMAXPROCS, at least 2 (explaining is CPU work).
+	MaxExplains int
+	// MaxLookups bounds the lookups worked on at once; 0 means
+	// DefaultLookups.
+	MaxLookups int
+	// Queue bounds the requests of each endpoint that wait (at most
+	// MaxWait) for a turn; past it they are answered 503 at once. 0 means
+	// DefaultQueue, a negative value none.
+	Queue int
 }
 
 // Handler is the API. Make one with New.
 type Handler struct {
-	opt Options
+	opt      Options
+	explains *gate
+	lookups  *gate
 }
 
 // New returns the API handler. It fails when opt.Resolver is not a usable
@@ -92,11 +128,30 @@ func New(opt Options) (*Handler, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	return &Handler{opt: opt}, nil
+	if opt.MaxOutput <= 0 {
+		opt.MaxOutput = DefaultMaxOutput
+	}
+	if opt.MaxExplains <= 0 {
+		opt.MaxExplains = max(2, runtime.GOMAXPROCS(0))
+	}
+	if opt.MaxLookups <= 0 {
+		opt.MaxLookups = DefaultLookups
+	}
+	if opt.Queue == 0 {
+		opt.Queue = DefaultQueue
+	}
+	return &Handler{opt: opt,
+		explains: newGate("explanations", opt.MaxExplains, opt.Queue),
+		lookups:  newGate("lookups", opt.MaxLookups, opt.Queue),
+	}, nil
 }
 
 // Resolver returns the DoH endpoint lookups ask.
 func (h *Handler) Resolver() string { return h.opt.Resolver }
+
+// Longest is the longest a request may take once its body is read: a wait
+// for a turn, then a lookup. A server's shutdown grace should cover it.
+func (h *Handler) Longest() time.Duration { return MaxWait + h.opt.Timeout }
 
 // ServeHTTP routes the request. It never panics: a bug answers 500.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -112,10 +167,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
 	case ExplainPath:
 		methods = []string{"GET", "HEAD", "POST", "OPTIONS"}
-	case LookupPath, HealthPath:
+	case LookupPath, HealthPath, OpenAPIPath:
 		methods = []string{"GET", "HEAD", "OPTIONS"}
 	default:
-		writeError(w, http.StatusNotFound, CodeNotFound, fmt.Sprintf("api: no endpoint at %s; see %s, %s and %s", quote(r.URL.Path), ExplainPath, LookupPath, HealthPath))
+		writeError(w, http.StatusNotFound, CodeNotFound, fmt.Sprintf("api: no endpoint at %s; see %s, %s, %s and %s", quote(r.URL.Path), ExplainPath, LookupPath, HealthPath, OpenAPIPath))
 		return
 	}
 	if r.Method == http.MethodOptions {
@@ -147,12 +202,23 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		hd.Set("Cache-Control", "no-store")
-		writeJSON(w, http.StatusOK, struct {
-			Status   string `json:"status"`
-			Version  string `json:"version,omitempty"`
-			Resolver string `json:"resolver"`
-		}{"ok", h.opt.Version, h.opt.Resolver})
+		writeJSON(w, http.StatusOK, Health{"ok", h.opt.Version, h.opt.Resolver, h.opt.Wasm})
+	case OpenAPIPath:
+		if e := checkParams(q, nil, nil); e != nil {
+			e.write(w)
+			return
+		}
+		hd.Set("Cache-Control", "public, max-age=3600")
+		writeBody(w, http.StatusOK, openAPI)
 	}
+}
+
+// Health is the JSON of /healthz.
+type Health struct {
+	Status   string `json:"status"` // "ok"
+	Version  string `json:"version,omitempty"`
+	Resolver string `json:"resolver"`       // the DoH endpoint lookups ask
+	Wasm     *bool  `json:"wasm,omitempty"` // Options.Wasm
 }
 
 // preflight answers a CORS preflight request (Fetch standard, CORS protocol).
@@ -168,15 +234,19 @@ func preflight(w http.ResponseWriter, methods string) {
 
 // apiError is an error answer.
 type apiError struct {
-	status  int
-	code    string
-	message string
+	status     int
+	code       string
+	message    string
+	retryAfter int // seconds, for a 503
 }
 
-func (e *apiError) write(w http.ResponseWriter) { writeError(w, e.status, e.code, e.message) }
+func (e *apiError) write(w http.ResponseWriter) {
+	setRetryAfter(w, e.retryAfter)
+	writeError(w, e.status, e.code, e.message)
+}
 
 func badRequest(code, format string, args ...any) *apiError {
-	return &apiError{http.StatusBadRequest, code, fmt.Sprintf(format, args...)}
+	return &apiError{status: http.StatusBadRequest, code: code, message: fmt.Sprintf(format, args...)}
 }
 
 // ErrorBody is the JSON of an error answer.

@@ -31,7 +31,7 @@ func newServer(t *testing.T) (*httptest.Server, *apitest.DoH) {
 		Resolver:  d.URL(),
 		Transport: dohtest.Transport(d.Server),
 		Timeout:   timeout,
-		Cache:     api.NewMemoryCache(100),
+		Cache:     api.NewMemoryCache(0),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -94,20 +94,112 @@ func TestDefaultResolver(t *testing.T) {
 	}
 }
 
+// TestMemoryCache: the cache is bounded in bytes, whatever the number of
+// entries; the entries that expire soonest make room; an answer too large
+// for the cache is not kept.
 func TestMemoryCache(t *testing.T) {
 	ctx := context.Background()
-	c := api.NewMemoryCache(2)
+	const bound = 20_000
+	c := api.NewMemoryCache(bound)
 	now := time.Now()
-	c.Put(ctx, "a", []byte("A"), now.Add(time.Minute))
-	c.Put(ctx, "b", []byte("B"), now.Add(time.Hour))
-	c.Put(ctx, "c", []byte("C"), now.Add(2*time.Hour)) // evicts a, which expires first
-	if _, _, ok := c.Get(ctx, "a"); ok {
-		t.Error("a is still cached after the cache filled up")
-	}
-	for _, k := range []string{"b", "c"} {
-		if body, exp, ok := c.Get(ctx, k); !ok || string(body) != strings.ToUpper(k) || !exp.After(now) {
-			t.Errorf("Get(%q) = %q, %v, %v", k, body, exp, ok)
+	body := []byte(strings.Repeat("x", 1000))
+	for i := range 100 {
+		c.Put(ctx, fmt.Sprintf("k%03d", i), body, now.Add(time.Duration(i+1)*time.Minute))
+		if n, size := c.Size(); size > bound {
+			t.Fatalf("after %d puts: %d entries, %d bytes, over %d", i+1, n, size, bound)
 		}
+	}
+	n, _ := c.Size()
+	if n < 10 || n > 20 {
+		t.Errorf("%d entries of 1 KB in a 20 KB cache", n)
+	}
+	if _, _, ok := c.Get(ctx, "k000"); ok {
+		t.Error("k000, which expires first, is still cached")
+	}
+	if b, exp, ok := c.Get(ctx, "k099"); !ok || string(b) != string(body) || !exp.After(now) {
+		t.Errorf("Get(k099) = %d bytes, %v, %v; want the last entry", len(b), exp, ok)
+	}
+	c.Put(ctx, "huge", make([]byte, bound/8), now.Add(time.Hour))
+	if _, _, ok := c.Get(ctx, "huge"); ok {
+		t.Error("an answer of an eighth of the cache was kept")
+	}
+	if m, _ := c.Size(); m != n {
+		t.Errorf("%d entries after the huge one, want %d: it must not evict", m, n)
+	}
+	c.Put(ctx, "gone", body, now.Add(-time.Second))
+	if _, _, ok := c.Get(ctx, "gone"); ok {
+		t.Error("an expired entry was returned")
+	}
+}
+
+// TestBusy: lookups beyond MaxLookups wait for a turn at most MaxWait, at
+// most Queue of them, and are otherwise answered 503 with Retry-After.
+func TestBusy(t *testing.T) {
+	d := apitest.StartDoH(t)
+	h, err := api.New(api.Options{Resolver: d.URL(), Transport: dohtest.Transport(d.Server),
+		Timeout: api.MaxWait + time.Second, MaxLookups: 1, Queue: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	get := func(target string) *httptest.ResponseRecorder {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, httptest.NewRequest("GET", target, nil))
+		return w
+	}
+	slow := make(chan *httptest.ResponseRecorder)
+	go func() { slow <- get("/api/v1/lookup?domain=slow.test") }()
+	time.Sleep(200 * time.Millisecond) // the slow lookup has the turn
+	waiting := make(chan *httptest.ResponseRecorder)
+	start := time.Now()
+	go func() { waiting <- get("/api/v1/lookup?domain=good.test") }()
+	time.Sleep(200 * time.Millisecond) // the second one waits
+	busy := func(name string, w *httptest.ResponseRecorder) {
+		t.Helper()
+		var e api.ErrorBody
+		json.Unmarshal(w.Body.Bytes(), &e)
+		if w.Code != 503 || w.Header().Get("Retry-After") != "1" || e.Error.Code != api.CodeBusy {
+			t.Errorf("%s: %d, Retry-After %q, %s; want 503, 1, busy", name, w.Code, w.Header().Get("Retry-After"), w.Body)
+		}
+	}
+	busy("a third lookup, the queue full", get("/api/v1/lookup?domain=good.test"))
+	if w := get("/api/v1/explain?record=v%3Dspf1+-all"); w.Code != 200 {
+		t.Errorf("an explanation while lookups are busy: %d, want 200 (its own turns)", w.Code)
+	}
+	busy("the waiting lookup", <-waiting)
+	if waited := time.Since(start); waited < api.MaxWait || waited > api.MaxWait+time.Second {
+		t.Errorf("the waiting lookup was answered after %v, want MaxWait (%v)", waited, api.MaxWait)
+	}
+	if w := <-slow; w.Code != 200 {
+		t.Errorf("the slow lookup: %d, want 200 (a partial report)", w.Code)
+	}
+	if w := get("/api/v1/lookup?domain=good.test"); w.Code != 200 {
+		t.Errorf("a lookup after the slow one ended: %d, want 200", w.Code)
+	}
+}
+
+// TestOutputBound: an explanation whose JSON is over MaxOutput is a 413,
+// not an answer of any size.
+func TestOutputBound(t *testing.T) {
+	h, err := api.New(api.Options{MaxOutput: 10 << 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, c := range map[string]struct {
+		record string
+		status int
+	}{
+		"small":    {"v=spf1 ip4:192.0.2.1 -all", 200},
+		"over 10K": {"v=spf1 " + strings.Repeat("ip4:192.0.2.1 ", 200) + "-all", 413},
+	} {
+		t.Run(name, func(t *testing.T) {
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, httptest.NewRequest("POST", "/api/v1/explain", strings.NewReader(c.record)))
+			var e api.ErrorBody
+			json.Unmarshal(w.Body.Bytes(), &e)
+			if w.Code != c.status || c.status == 413 && e.Error.Code != api.CodeTooLarge || w.Body.Len() > 10<<10 {
+				t.Errorf("%d, %d bytes, %.200s; want %d", w.Code, w.Body.Len(), w.Body, c.status)
+			}
+		})
 	}
 }
 
@@ -121,7 +213,7 @@ func (failing) Get(context.Context, string) (*doh.HTTPResponse, error) {
 // TestResolverDown: a lookup whose every query fails is a partial report,
 // not a server error, and is not cached.
 func TestResolverDown(t *testing.T) {
-	cache := api.NewMemoryCache(10)
+	cache := api.NewMemoryCache(0)
 	h, err := api.New(api.Options{Transport: failing{}, Cache: cache})
 	if err != nil {
 		t.Fatal(err)
@@ -140,6 +232,13 @@ func TestResolverDown(t *testing.T) {
 		}
 	}
 }
+
+// requestCodes are the codes of errors that are the request's fault (4xx),
+// and busy (503, not a fault).
+var requestCodes = []string{api.CodeNotFound, api.CodeMethod, api.CodeBadQuery, api.CodeQueryTooLong, api.CodeMissing,
+	api.CodeUnknownParam, api.CodeRepeated, api.CodeBadType, api.CodeBadRecord, api.CodeNoRecord, api.CodeTooLarge,
+	api.CodeMediaType, api.CodeBadJSON, api.CodeBusy, api.CodeBadDomain, api.CodeBadSelector, api.CodeTooManySelectors,
+	api.CodeBadIP, api.CodeBadSender, api.CodeBadHelo, api.CodeNeedsIP}
 
 // FuzzRequest: whatever the path, query and body, the API answers JSON, and
 // never a 5xx; a 4xx carries a known code and a message.
@@ -167,10 +266,7 @@ func FuzzRequest(f *testing.F) {
 		f.Fatal(err)
 	}
 	codes := map[string]bool{}
-	for _, c := range []string{api.CodeNotFound, api.CodeMethod, api.CodeBadQuery, api.CodeQueryTooLong, api.CodeMissing,
-		api.CodeUnknownParam, api.CodeRepeated, api.CodeBadType, api.CodeBadRecord, api.CodeNoRecord, api.CodeTooLarge,
-		api.CodeMediaType, api.CodeBadDomain, api.CodeBadSelector, api.CodeTooManySelectors, api.CodeBadIP, api.CodeBadSender,
-		api.CodeBadHelo, api.CodeNeedsIP} {
+	for _, c := range requestCodes {
 		codes[c] = true
 	}
 	f.Fuzz(func(t *testing.T, method, target, body string) {

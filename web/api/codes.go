@@ -20,16 +20,25 @@ const (
 	CodeRepeated = "repeated_parameter"
 	// CodeBadType: type= is not spf, dmarc, dkim or mx (400).
 	CodeBadType = "bad_type"
-	// CodeBadRecord: the record is not UTF-8 text, or is over MaxRecord
-	// bytes in a query string (400).
+	// CodeBadRecord: the record is not text (not UTF-8, or a NUL byte), or
+	// is over MaxRecord bytes in a query string (400).
 	CodeBadRecord = "bad_record"
 	// CodeNoRecord: the text holds no record at all: only blanks or
 	// comments (422).
 	CodeNoRecord = "no_record"
-	// CodeTooLarge: the request body is over MaxBody bytes (413).
+	// CodeTooLarge: the request body is over MaxBody bytes, or its
+	// explanation over Options.MaxOutput (413).
 	CodeTooLarge = "too_large"
-	// CodeMediaType: a POST body whose Content-Type is not text (415).
+	// CodeMediaType: a POST body whose Content-Type is not text, form or
+	// JSON, or whose charset is not UTF-8 (415).
 	CodeMediaType = "unsupported_media_type"
+	// CodeBadJSON: a JSON body that is not an object {"record": "…",
+	// "type": "…"} of strings (400).
+	CodeBadJSON = "bad_json"
+	// CodeBusy: the server is working on as many requests of this kind as
+	// it takes, and as many wait (503, with Retry-After). Not the
+	// request's fault: try again.
+	CodeBusy = "busy"
 	// CodeBadDomain: domain= is not a public domain name: not UTF-8, an IP
 	// literal, a single label, a special-use name (localhost, .local,
 	// .invalid, .onion, …), an empty label, a label over 63 octets, a name

@@ -1,6 +1,8 @@
 package api
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -19,7 +21,7 @@ import (
 var explainTypes = []explain.Type{explain.TypeSPF, explain.TypeDMARC, explain.TypeDKIM, explain.TypeMX}
 
 // explain answers GET ?record=…&type=… and POST with the record as the body
-// (and type= in the query).
+// (and type= in the query or the body).
 func (h *Handler) explain(w http.ResponseWriter, r *http.Request, q url.Values) {
 	single := []string{"record", "type"}
 	if r.Method == http.MethodPost {
@@ -29,29 +31,30 @@ func (h *Handler) explain(w http.ResponseWriter, r *http.Request, q url.Values) 
 		e.write(w)
 		return
 	}
+	record, typ := q.Get("record"), q.Get("type")
+	if r.Method == http.MethodPost {
+		body, e := readBody(r)
+		if e == nil {
+			e = body.merge(q)
+		}
+		if e != nil {
+			e.write(w)
+			return
+		}
+		record, typ = body.record, body.typ
+	} else if len(record) > MaxRecord {
+		badRequest(CodeBadRecord, "api: record is %d bytes, over %d; POST it to %s instead (up to %d bytes)", len(record), MaxRecord, ExplainPath, MaxBody).write(w)
+		return
+	}
 	var opts parsers.Options
-	if t := q.Get("type"); t != "" {
+	if typ != "" {
 		for _, known := range explainTypes {
-			if strings.EqualFold(t, string(known)) {
+			if strings.EqualFold(typ, string(known)) {
 				opts.Type = known
 			}
 		}
 		if opts.Type == "" {
-			badRequest(CodeBadType, "api: type %s is not one of spf, dmarc, dkim, mx; leave it out to detect the type", quote(t)).write(w)
-			return
-		}
-	}
-	var record string
-	if r.Method == http.MethodPost {
-		var e *apiError
-		if record, e = readBody(w, r); e != nil {
-			e.write(w)
-			return
-		}
-	} else {
-		record = q.Get("record")
-		if len(record) > MaxRecord {
-			badRequest(CodeBadRecord, "api: record is %d bytes, over %d; POST it to %s instead (up to %d bytes)", len(record), MaxRecord, ExplainPath, MaxBody).write(w)
+			badRequest(CodeBadType, "api: type %s is not one of spf, dmarc, dkim, mx; leave it out to detect the type", quote(typ)).write(w)
 			return
 		}
 	}
@@ -63,10 +66,16 @@ func (h *Handler) explain(w http.ResponseWriter, r *http.Request, q url.Values) 
 		badRequest(CodeMissing, "api: %s is empty: give a record such as \"v=spf1 -all\"", where).write(w)
 		return
 	}
-	if !utf8.ValidString(record) {
-		badRequest(CodeBadRecord, "api: the record is not UTF-8 text (invalid byte at offset %d)", invalidUTF8(record)).write(w)
+	if e := checkText(record); e != nil {
+		e.write(w)
 		return
 	}
+	leave, e := h.explains.enter(r.Context())
+	if e != nil {
+		e.write(w)
+		return
+	}
+	defer leave()
 	exp, err := parsers.Explain(record, opts)
 	if errors.Is(err, parsers.ErrNoRecord) {
 		writeError(w, http.StatusUnprocessableEntity, CodeNoRecord, "api: the text holds no record, only blanks or comments")
@@ -76,34 +85,148 @@ func (h *Handler) explain(w http.ResponseWriter, r *http.Request, q url.Values) 
 		writeError(w, http.StatusInternalServerError, CodeInternal, fmt.Sprintf("api: %v", err))
 		return
 	}
+	out, err := json.Marshal(exp)
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, CodeInternal, "api: cannot encode the answer")
+		return
+	}
+	if len(out) > h.opt.MaxOutput {
+		writeError(w, http.StatusRequestEntityTooLarge, CodeTooLarge, fmt.Sprintf("api: the explanation is %d bytes, over %d; explain the records a few at a time", len(out), h.opt.MaxOutput))
+		return
+	}
 	if r.Method == http.MethodPost {
 		w.Header().Set("Cache-Control", "no-store")
 	} else {
 		w.Header().Set("Cache-Control", "public, max-age="+strconv.Itoa(ExplainAge))
 	}
-	writeJSON(w, http.StatusOK, exp)
+	writeBody(w, http.StatusOK, append(out, '\n'))
 }
 
-// readBody reads a POST body of text, at most MaxBody bytes.
-func readBody(w http.ResponseWriter, r *http.Request) (string, *apiError) {
-	if ct := r.Header.Get("Content-Type"); ct != "" {
-		mt, params, err := mime.ParseMediaType(ct)
-		if err != nil || !strings.HasPrefix(mt, "text/") || params["charset"] != "" && !strings.EqualFold(params["charset"], "utf-8") {
-			return "", &apiError{http.StatusUnsupportedMediaType, CodeMediaType,
-				fmt.Sprintf("api: the body's Content-Type is %s; send the record as text/plain (UTF-8)", quote(ct))}
+// checkText refuses a record that is not text: not UTF-8, or holding a NUL
+// byte (what tools such as git and grep take for binary data).
+func checkText(record string) *apiError {
+	if !utf8.ValidString(record) {
+		return badRequest(CodeBadRecord, "api: the record is not UTF-8 text (invalid byte at offset %d)", invalidUTF8(record))
+	}
+	if i := strings.IndexByte(record, 0); i >= 0 {
+		return badRequest(CodeBadRecord, "api: the record holds a NUL byte at offset %d: not text (in a zone-file string, write it as \\000)", i)
+	}
+	return nil
+}
+
+// postBody is what a POST body gives: the record, and type= when a form or
+// JSON body names it.
+type postBody struct {
+	record, typ string
+	typSet      bool
+}
+
+// merge refuses type= given both in the query and in the body.
+func (b *postBody) merge(q url.Values) *apiError {
+	if t, ok := q["type"]; ok {
+		if b.typSet {
+			return badRequest(CodeRepeated, "api: \"type\" is given in the query and in the body; give it once")
 		}
+		b.typ = t[0]
+	}
+	return nil
+}
+
+// readBody reads a POST body of at most MaxBody bytes. Its Content-Type
+// says how to read it:
+//
+//   - none, any text/* type, or application/x-www-form-urlencoded (what
+//     `curl -d` sends): the body is the record, byte for byte. A form body
+//     whose first field is record= or type= (an HTML form, or `curl
+//     --data-urlencode record=…`) is decoded as a form instead: no mail
+//     record starts so.
+//   - application/json or any +json type: an object {"record": "…",
+//     "type": "…"} (type optional).
+//
+// Any other type is a 415, and so is a charset other than UTF-8 (or its
+// subset US-ASCII).
+func readBody(r *http.Request) (postBody, *apiError) {
+	var b postBody
+	mt := "text/plain"
+	if ct := r.Header.Get("Content-Type"); ct != "" {
+		t, params, err := mime.ParseMediaType(ct)
+		cs := strings.ToLower(params["charset"])
+		if err != nil || !textual(t) || cs != "" && cs != "utf-8" && cs != "us-ascii" {
+			return b, &apiError{status: http.StatusUnsupportedMediaType, code: CodeMediaType,
+				message: fmt.Sprintf("api: the body's Content-Type is %s; send the record as text (UTF-8; text/plain, or as `curl -d` sends it) or as application/json {\"record\": …}", quote(ct))}
+		}
+		mt = t
 	}
 	if r.ContentLength > MaxBody {
-		return "", tooLarge(r.ContentLength)
+		return b, tooLarge(r.ContentLength)
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, MaxBody+1))
 	if err != nil {
-		return "", badRequest(CodeBadRecord, "api: reading the body: %v", err)
+		return b, badRequest(CodeBadRecord, "api: reading the body: %v", err)
 	}
 	if len(body) > MaxBody {
-		return "", tooLarge(-1)
+		return b, tooLarge(-1)
 	}
-	return string(body), nil
+	switch {
+	case mt == "application/json" || strings.HasSuffix(mt, "+json"):
+		return jsonBody(body)
+	case mt == "application/x-www-form-urlencoded" && isForm(body):
+		return formBody(body)
+	}
+	b.record = string(body)
+	return b, nil
+}
+
+// textual reports whether a media type carries the record as text.
+func textual(mt string) bool {
+	return strings.HasPrefix(mt, "text/") || mt == "application/x-www-form-urlencoded" ||
+		mt == "application/json" || strings.HasPrefix(mt, "application/") && strings.HasSuffix(mt, "+json")
+}
+
+// isForm reports whether a form-urlencoded body is a form of this API's
+// fields rather than a record sent raw, as `curl -d 'v=spf1 -all'` does.
+func isForm(body []byte) bool {
+	return bytes.HasPrefix(body, []byte("record=")) || bytes.HasPrefix(body, []byte("type="))
+}
+
+// formBody decodes record=…&type=… (WHATWG URL, application/x-www-form-urlencoded).
+func formBody(body []byte) (postBody, *apiError) {
+	var b postBody
+	f, err := url.ParseQuery(string(body))
+	if err != nil {
+		return b, badRequest(CodeBadQuery, "api: the form body is not valid percent-encoding: %v", err)
+	}
+	if e := checkParams(f, []string{"record", "type"}, nil); e != nil {
+		return b, e
+	}
+	_, b.typSet = f["type"]
+	b.record, b.typ = f.Get("record"), f.Get("type")
+	return b, nil
+}
+
+// jsonBody decodes {"record": "…", "type": "…"}.
+func jsonBody(body []byte) (postBody, *apiError) {
+	var b postBody
+	var v struct {
+		Record string  `json:"record"`
+		Type   *string `json:"type"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&v); err != nil {
+		if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+			return b, badRequest(CodeUnknownParam, "api: unknown member %s in the JSON body: it takes \"record\" and \"type\"", name)
+		}
+		return b, badRequest(CodeBadJSON, "api: the JSON body is not an object {\"record\": \"…\", \"type\": \"…\"} of strings: %v", err)
+	}
+	if dec.More() {
+		return b, badRequest(CodeBadJSON, "api: the JSON body holds more than one value")
+	}
+	b.record = v.Record
+	if v.Type != nil {
+		b.typ, b.typSet = *v.Type, true
+	}
+	return b, nil
 }
 
 func tooLarge(n int64) *apiError {
@@ -111,7 +234,7 @@ func tooLarge(n int64) *apiError {
 	if n >= 0 {
 		size = strconv.FormatInt(n, 10) + " bytes, over " + strconv.Itoa(MaxBody)
 	}
-	return &apiError{http.StatusRequestEntityTooLarge, CodeTooLarge, "api: the body is " + size + "; explain the records a few at a time"}
+	return &apiError{status: http.StatusRequestEntityTooLarge, code: CodeTooLarge, message: "api: the body is " + size + "; explain the records a few at a time"}
 }
 
 func invalidUTF8(s string) int {

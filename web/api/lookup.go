@@ -187,6 +187,12 @@ func (h *Handler) lookup(w http.ResponseWriter, r *http.Request, q url.Values) {
 			return
 		}
 	}
+	leave, e := h.lookups.enter(r.Context())
+	if e != nil {
+		e.write(w)
+		return
+	}
+	defer leave()
 	client, err := doh.New(h.opt.Resolver, doh.Options{Budget: h.opt.MaxQueries, Transport: h.opt.Transport})
 	if err != nil {
 		writeError(w, http.StatusInternalServerError, CodeConfig, fmt.Sprintf("api: the server's resolver: %v", err))

@@ -1,0 +1,22 @@
+package api
+
+// Hold takes every turn of the explain ("explain") or lookup gate and
+// fills its queue, so that the next request of that kind is answered 503;
+// release gives them back.
+func (h *Handler) Hold(kind string) (release func()) {
+	g := h.explains
+	if kind == "lookup" {
+		g = h.lookups
+	}
+	for range cap(g.slots) {
+		g.slots <- struct{}{}
+	}
+	queued := g.queue
+	g.waiting.Add(queued)
+	return func() {
+		g.waiting.Add(-queued)
+		for range cap(g.slots) {
+			<-g.slots
+		}
+	}
+}
