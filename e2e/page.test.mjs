@@ -43,9 +43,11 @@ async function open(hash = '') {
   return page;
 }
 
+// paste fills the textarea and waits for its explanation: the results are
+// aria-busy from the input event until the worker's answer is drawn.
 async function paste(page, text) {
   await page.fill('#record', text);
-  await page.waitForSelector('#results .record, #results .empty');
+  await page.waitForSelector('#results:not([aria-busy]) :is(.record, .empty)');
 }
 
 // markedText is the text of the bytes the page marks.

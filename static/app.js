@@ -14,45 +14,19 @@
 // state in the URL.
 import { el, renderExplanation, chooseFinding as markFinding, typeLabel } from './record-view.js';
 import { createLookupView } from './lookup-view.js';
+import { loadEngine } from './engine.js';
 
 {
   const $ = (id) => document.getElementById(id);
 
   // ---- Engine ------------------------------------------------------------
+  //
+  // Explaining runs in a Web Worker (engine.js): the main thread only draws.
+  // Lookups run on the main thread's own instance, made when the lookup
+  // view first needs it (lookup-view.js awaits api.lookup).
 
-  const engineReady = (async () => {
-    const url = document.querySelector('meta[name="mxplain-wasm"]').content;
-    const response = fetch(url);
-    if (typeof Go !== 'function') {
-      throw new Error('wasm_exec.js did not load' + await serverSays('/wasm_exec.js'));
-    }
-    const go = new Go();
-    let result;
-    try {
-      const r = await response;
-      performance.mark('mxplain:wasm-response');
-      if (!r.ok) throw new Error(`${url} answered ${r.status}: ${(await r.text()).trim()}`);
-      result = await WebAssembly.instantiateStreaming(r, go.importObject);
-    } catch (err) {
-      throw new Error(err && err.message ? err.message : String(err));
-    }
-    performance.mark('mxplain:wasm-compiled');
-    go.run(result.instance).catch(() => {}); // main blocks forever; it never resolves
-    performance.mark('mxplain:engine-started');
-    const api = globalThis.mxplain;
-    if (!api || typeof api.explain !== 'function') throw new Error('the module started but did not set globalThis.mxplain');
-    return api;
-  })();
-
-  async function serverSays(path) {
-    try {
-      const r = await fetch(path);
-      if (!r.ok) return ` (${path} answered ${r.status}: ${(await r.text()).trim()})`;
-    } catch (err) {
-      return ` (${err.message})`;
-    }
-    return '';
-  }
+  const meta = (name) => document.querySelector(`meta[name="${name}"]`).content;
+  const engine = loadEngine({ wasm: meta('mxplain-wasm'), exec: meta('mxplain-exec'), worker: meta('mxplain-worker') });
 
   // ---- State in the URL ------------------------------------------------
 
@@ -130,28 +104,80 @@ import { createLookupView } from './lookup-view.js';
   let current = null; // { ex, cards: [HTMLElement from renderRecord] }
   let firstBreakdown = false;
 
-  // explainNow runs the engine on the textarea and redraws the results.
-  function explainNow(api) {
+  // ---- Explaining, off the main thread ------------------------------------
+  //
+  // Every change of the input or the type starts a generation; only the
+  // answer to the latest is drawn. A small input is explained at once (a
+  // key press is a few milliseconds of the worker's time); a large one once
+  // typing pauses, for longer the larger it is, with a progress line, and
+  // an explanation still running when the input changes is cancelled (the
+  // worker is restarted) rather than waited for.
+
+  const status = $('explain-status');
+  let generation = 0;
+  let pauseTimer = 0;
+  let running = null; // { generation, since } while the worker explains
+
+  /** pauseFor is how long typing must pause before an input of n characters is explained. */
+  function pauseFor(n) {
+    return n < 4096 ? 0 : Math.min(1000, Math.round(n / 100));
+  }
+
+  const sizeText = (n) => (n < 1024 ? `${n} characters` : `${Math.round(n / 1024)} KB`);
+
+  function showStatus(text) {
+    status.textContent = text;
+    status.hidden = !text;
+  }
+
+  // explainSoon explains the textarea: at once when now is set (a link) or
+  // the input is small, else once typing pauses. It resolves to true when
+  // this generation is drawn, false when a newer one replaced it.
+  function explainSoon({ now = false } = {}) {
+    const g = ++generation;
     const input = textarea.value;
     state.record = input;
     state.type = typeSelect.value;
+    clearTimeout(pauseTimer);
+    results.setAttribute('aria-busy', 'true');
+    // The explanation under way is for text that no longer exists.
+    if (running && performance.now() - running.since > 50) engine.restart();
     if (input.trim() === '') {
+      showStatus('');
+      results.removeAttribute('aria-busy');
       current = null;
       results.replaceChildren(el('p', { class: 'empty', text: 'Paste a record above, or try one of the examples.' }));
       meaning.hidden = true;
       updatePath();
-      return;
+      return Promise.resolve(true);
     }
-    let ex;
+    const wait = now ? 0 : pauseFor(input.length);
+    if (!wait) return explainNow(g, input, state.type);
+    showStatus(`${sizeText(input.length)}: explained once typing pauses…`);
+    return new Promise((resolve) => { pauseTimer = setTimeout(() => explainNow(g, input, state.type).then(resolve), wait); });
+  }
+
+  async function explainNow(g, input, type) {
+    const since = performance.now();
+    running = { generation: g, since };
+    // A progress line for what takes more than a moment.
+    const tick = setInterval(() => {
+      if (g === generation) showStatus(`Explaining ${sizeText(input.length)}… ${((performance.now() - since) / 1000).toFixed(1)} s`);
+    }, 250);
+    let json;
     try {
-      const t0 = performance.now();
-      const json = api.explain(input, state.type);
-      performance.measure('mxplain:engine', { start: t0, end: performance.now() });
-      ex = JSON.parse(json);
+      json = await engine.explain(input, type);
     } catch (err) {
-      ex = { input, records: [], error: 'the explainer failed: ' + err.message };
+      json = JSON.stringify({ input, records: [], error: 'the explainer failed: ' + (err && err.message || err) });
+    } finally {
+      clearInterval(tick);
+      if (running && running.generation === g) running = null;
     }
-    render(ex);
+    if (json === null || g !== generation) return false; // cancelled, or a newer input
+    showStatus('');
+    render(JSON.parse(json));
+    results.removeAttribute('aria-busy');
+    return true;
   }
 
   function render(ex) {
@@ -227,19 +253,23 @@ import { createLookupView } from './lookup-view.js';
     typeSelect.value = ['mx', 'spf', 'dkim', 'dmarc'].includes(state.type) ? state.type : '';
   }
 
-  engineReady.then((api) => {
+  // The lookup view's engine: the main thread's instance, made on first use.
+  lookup.ready({ lookup: (domain, opts) => engine.main().then((api) => api.lookup(domain, opts)) });
+  const warmLookup = () => { if (view === 'lookup') engine.main().catch(() => {}); };
+
+  engine.ready.then((version) => {
     $('engine-status').hidden = true;
-    $('version').textContent = api.version;
+    $('version').textContent = version;
     // The measures are for `make bench`: from the input event to the DOM
     // updated, and the handler's own time.
     const update = (ev) => {
       const t0 = performance.now();
       state.finding = '';
-      explainNow(api);
+      explainSoon().then((drawn) => {
+        if (drawn && ev && ev.timeStamp) performance.measure('mxplain:reexplain', { start: ev.timeStamp, end: performance.now() });
+      });
       writeStateSoon(state);
-      const t1 = performance.now();
-      performance.measure('mxplain:handler', { start: t0, end: t1 });
-      if (ev && ev.timeStamp) performance.measure('mxplain:reexplain', { start: ev.timeStamp, end: t1 });
+      performance.measure('mxplain:handler', { start: t0, end: performance.now() });
     };
     textarea.addEventListener('input', update);
     typeSelect.addEventListener('change', update);
@@ -251,6 +281,7 @@ import { createLookupView } from './lookup-view.js';
         textarea.focus();
       });
     }
+    const explainLink = () => explainSoon({ now: true }).then((drawn) => { if (drawn && state.finding) chooseFinding(state.finding); });
     window.addEventListener('hashchange', () => {
       const next = readState();
       view = showView(next.view);
@@ -258,22 +289,19 @@ import { createLookupView } from './lookup-view.js';
         // A link to a lookup runs it (unless it is the one shown).
         lookup.setState(new URLSearchParams(location.hash.replace(/^#/, '')));
         lookup.runIfChanged();
+        warmLookup();
         return;
       }
       state = next;
       textarea.value = state.record;
       typeSelect.value = state.type;
-      explainNow(api);
-      if (state.finding) chooseFinding(state.finding);
+      explainLink();
     });
-    if (view === 'paste') {
-      explainNow(api);
-      if (state.finding) chooseFinding(state.finding);
-    }
-    lookup.ready(api);
+    if (view === 'paste') explainLink();
     document.documentElement.dataset.engine = 'ready';
   }, (err) => {
     showEngineError(err);
     document.documentElement.dataset.engine = 'failed';
   });
+  warmLookup();
 }

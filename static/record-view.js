@@ -20,6 +20,12 @@
 //   text from DNS is hostile input.
 // - Spans are UTF-8 byte offsets into `input` (the engine's contract); they
 //   are turned into string indexes with a byte → UTF-16 table.
+// - Control characters (ESC, BEL, the other C0 and C1 controls, DEL) and
+//   invisible or reordering format characters (bidi embeddings, overrides
+//   and isolates, zero-width ones) in any text el() inserts are shown as
+//   visible escapes (a "\x1b" or "U+202E" chip, shown()), never as
+//   themselves: such bytes in a TXT record must neither hide nor reorder
+//   what is shown. A segment keeps its byte span (data-s, data-e).
 // - Ids are prefixed with options.id, so several cards (and several
 //   embedded elements) live in one document.
 
@@ -30,25 +36,78 @@ export const typeLabel = { mx: 'MX', spf: 'SPF', dkim: 'DKIM', dmarc: 'DMARC', u
 // ---- DOM helpers: elements from data, text always as text ---------------
 
 /**
- * el(tag, attrs, ...children) → HTMLElement. attrs: "class", "text" (set as
- * textContent), "on<event>" (a listener), anything else an attribute (true
- * → present, false/null/undefined → absent). String children become text
- * nodes; null/false children are skipped.
+ * el(tag, attrs, ...children) → HTMLElement. attrs: "class", "text" (its
+ * text, through shown()), "on<event>" (a listener), anything else an
+ * attribute (true → present, false/null/undefined → absent). String
+ * children become text (through shown()); null/false children are skipped.
  */
 export function el(tag, attrs, ...children) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) {
     if (v === undefined || v === null || v === false) continue;
     if (k === 'class') e.className = v;
-    else if (k === 'text') e.textContent = v;
+    else if (k === 'text') e.append(shown(String(v)));
     else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
     else e.setAttribute(k, v === true ? '' : String(v));
   }
   for (const c of children) {
     if (c === null || c === undefined || c === false) continue;
-    e.append(typeof c === 'string' ? document.createTextNode(c) : c);
+    e.append(typeof c === 'string' ? shown(c) : c);
   }
   return e;
+}
+
+// Characters that are invisible or act on the text around them: C0
+// controls but tab and newline, DEL, C1 controls, the Arabic letter mark,
+// zero-width spaces and joiners, LRM/RLM, line and paragraph separators,
+// bidi embeddings and overrides (U+202A–U+202E), word joiner and invisible
+// operators, bidi isolates (U+2066–U+2069), and the zero-width no-break
+// space (BOM).
+const invisible = /[\0-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+const controlNames = {
+  0x00: 'NUL', 0x07: 'BEL (bell)', 0x08: 'BS (backspace)', 0x0b: 'VT (vertical tab)', 0x0c: 'FF (form feed)',
+  0x0d: 'CR (carriage return)', 0x1b: 'ESC (escape: starts terminal control sequences)', 0x7f: 'DEL',
+  0x061c: 'ARABIC LETTER MARK', 0x200b: 'ZERO WIDTH SPACE', 0x200c: 'ZERO WIDTH NON-JOINER', 0x200d: 'ZERO WIDTH JOINER',
+  0x200e: 'LEFT-TO-RIGHT MARK', 0x200f: 'RIGHT-TO-LEFT MARK', 0x2028: 'LINE SEPARATOR', 0x2029: 'PARAGRAPH SEPARATOR',
+  0x202a: 'LEFT-TO-RIGHT EMBEDDING', 0x202b: 'RIGHT-TO-LEFT EMBEDDING', 0x202c: 'POP DIRECTIONAL FORMATTING',
+  0x202d: 'LEFT-TO-RIGHT OVERRIDE', 0x202e: 'RIGHT-TO-LEFT OVERRIDE', 0x2060: 'WORD JOINER',
+  0x2066: 'LEFT-TO-RIGHT ISOLATE', 0x2067: 'RIGHT-TO-LEFT ISOLATE', 0x2068: 'FIRST STRONG ISOLATE',
+  0x2069: 'POP DIRECTIONAL ISOLATE', 0xfeff: 'ZERO WIDTH NO-BREAK SPACE (BOM)',
+};
+
+/** escapeChar(c) is the visible form of one such character: "\x1b" for C0 controls and DEL, "U+202E" otherwise. */
+export function escapeChar(c) {
+  const n = c.codePointAt(0);
+  return n < 0x20 || n === 0x7f ? '\\x' + n.toString(16).padStart(2, '0') : 'U+' + n.toString(16).toUpperCase().padStart(4, '0');
+}
+
+/** visible(s) is s with each control or invisible format character replaced by its escape (for live regions and attributes). */
+export function visible(s) {
+  return s.replace(invisible, escapeChar);
+}
+
+/**
+ * shown(s) → a Text node of s, or, when s holds control or invisible
+ * format characters, a fragment where each is a <span class="ctl"> chip
+ * with its escape as text and its name as title.
+ */
+export function shown(s) {
+  invisible.lastIndex = 0;
+  if (!invisible.test(s)) return document.createTextNode(s);
+  const frag = document.createDocumentFragment();
+  let at = 0;
+  for (const m of s.matchAll(invisible)) {
+    if (m.index > at) frag.append(s.slice(at, m.index));
+    const chip = document.createElement('span');
+    chip.className = 'ctl';
+    const n = m[0].codePointAt(0);
+    chip.title = `${escapeChar(m[0])} ${controlNames[n] || (n < 0xa0 ? 'control character' : 'invisible format character')}`;
+    chip.textContent = escapeChar(m[0]);
+    frag.append(chip);
+    at = m.index + m[0].length;
+  }
+  if (at < s.length) frag.append(s.slice(at));
+  return frag;
 }
 
 /** rfcLink("RFC 7208 §5.6") → a link to the RFC Editor's section (null for ""). */
@@ -312,7 +371,7 @@ export function chooseFinding(card, k, { fromUser = false } = {}) {
     el('p', { class: 'meaning-text', text: f.message })));
   if (fromUser) {
     if (marked[0]) marked[0].scrollIntoView({ block: 'nearest' });
-    if (state.options.announce) state.options.announce.textContent = `${sevLabel[f.severity]} marked in the record: ${text || 'the end of the record'}. ${f.message}`;
+    if (state.options.announce) state.options.announce.textContent = visible(`${sevLabel[f.severity]} marked in the record: ${text || 'the end of the record'}. ${f.message}`);
     if (state.options.onFindingChoose) state.options.onFindingChoose(f, k, text, card);
   }
   return text;

@@ -75,7 +75,7 @@ var Generated = []string{"app.wasm", "wasm_exec.js"}
 
 // Embeddable names the files a page on another origin loads to show
 // <mxplain-record> elements; they are served with CORS headers.
-var Embeddable = []string{"embed.js", "embed-frame.js", "record-view.js", "app.wasm", "wasm_exec.js"}
+var Embeddable = []string{"embed.js", "embed-frame.js", "record-view.js", "engine.js", "engine-worker.js", "app.wasm", "wasm_exec.js"}
 
 // pages are the HTML documents: they refer to the other files by "/name",
 // rewritten to the hashed names, and are hashed last. embed.html is also
@@ -148,6 +148,8 @@ func New(opt Options) (http.Handler, error) {
 			plain.csp = csp(resolver, "'none'")
 		case "embed.html":
 			plain.csp = csp(resolver, "*")
+		case "engine-worker.js":
+			plain.csp = workerCSP(resolver)
 		}
 		hashed := &asset{Asset: a, immutable: true, cors: plain.cors, csp: plain.csp}
 		if p, ok := pages[a.Name]; ok {
@@ -306,9 +308,41 @@ func checkResolver(r string) error {
 }
 
 // csp is a page's Content-Security-Policy. Nothing inline runs; the only
-// code is this origin's scripts and the wasm they compile. frameAncestors
-// is 'none' for the page and * for the iframe form (/embed).
+// code is this origin's scripts and the wasm they compile, and the engine's
+// worker from this origin. Trusted Types allow one policy, "mxplain"
+// (static/engine.js: it passes only the worker's own URL to new Worker).
+// frameAncestors is 'none' for the page and * for the iframe form (/embed).
 func csp(resolver, frameAncestors string) string {
+	return strings.Join([]string{
+		"default-src 'none'",
+		"script-src 'self' 'wasm-unsafe-eval'",
+		"worker-src 'self'",
+		"style-src 'self'",
+		"img-src 'self' data:",
+		"connect-src " + connectSrc(resolver),
+		"base-uri 'none'",
+		"form-action 'self'",
+		"frame-ancestors " + frameAncestors,
+		"require-trusted-types-for 'script'",
+		"trusted-types mxplain",
+	}, "; ")
+}
+
+// workerCSP is the policy of the engine's worker (static/engine-worker.js),
+// which a dedicated worker takes from its own response: it loads
+// wasm_exec.js from this origin, runs the wasm and may fetch what the page
+// may.
+func workerCSP(resolver string) string {
+	return strings.Join([]string{
+		"default-src 'none'",
+		"script-src 'self' 'wasm-unsafe-eval'",
+		"connect-src " + connectSrc(resolver),
+	}, "; ")
+}
+
+// connectSrc lists the origins a page may fetch from: this one and the DoH
+// resolvers.
+func connectSrc(resolver string) string {
 	connect := append([]string{"'self'"}, Resolvers...)
 	if u, err := url.Parse(resolver); err == nil && u.Scheme == "https" {
 		origin := "https://" + u.Host
@@ -320,18 +354,7 @@ func csp(resolver, frameAncestors string) string {
 			connect = append(connect, origin)
 		}
 	}
-	return strings.Join([]string{
-		"default-src 'none'",
-		"script-src 'self' 'wasm-unsafe-eval'",
-		"style-src 'self'",
-		"img-src 'self' data:",
-		"connect-src " + strings.Join(connect, " "),
-		"base-uri 'none'",
-		"form-action 'self'",
-		"frame-ancestors " + frameAncestors,
-		"require-trusted-types-for 'script'",
-		"trusted-types 'none'",
-	}, "; ")
+	return strings.Join(connect, " ")
 }
 
 func gzipBytes(b []byte) []byte {
