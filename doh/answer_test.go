@@ -53,23 +53,35 @@ func TestSpecialNames(t *testing.T) {
 // RFC 8484 §5.1: the time an answer spent in HTTP caches (Age) is taken off
 // its TTLs, never below 0.
 func TestAge(t *testing.T) {
-	c, _ := newClient(t, func(t *testing.T, q *dns.Msg) (*doh.HTTPResponse, error) {
-		r := answer(t, q, func(m *dns.Msg) {
-			m.Answer = []dns.RR{mustRR(t, `example.com. 300 IN TXT "a"`), mustRR(t, `example.com. 100 IN TXT "b"`)}
+	for age, want := range map[string][]uint32{
+		"":            {300, 100},
+		"0":           {300, 100},
+		"120":         {180, 0},
+		"99999999999": {0, 0}, // RFC 9111 §1.2.2: as large as can be
+		"-5":          {300, 100},
+		"+3":          {300, 100},
+		"x":           {300, 100},
+	} {
+		t.Run(age, func(t *testing.T) {
+			c, _ := newClient(t, func(t *testing.T, q *dns.Msg) (*doh.HTTPResponse, error) {
+				r := answer(t, q, func(m *dns.Msg) {
+					m.Answer = []dns.RR{mustRR(t, `example.com. 300 IN TXT "a"`), mustRR(t, `example.com. 100 IN TXT "b"`)}
+				})
+				r.Age = age
+				return r, nil
+			})
+			r, err := c.Query(context.Background(), "example.com", dns.TypeTXT)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ttls []uint32
+			for _, rr := range r.Answer {
+				ttls = append(ttls, rr.Header().Ttl)
+			}
+			if r.TTL != slices.Min(want) || !slices.Equal(ttls, want) {
+				t.Errorf("TTL %d, answer TTLs %v; want %d, %v", r.TTL, ttls, slices.Min(want), want)
+			}
 		})
-		r.Age = 120
-		return r, nil
-	})
-	r, err := c.Query(context.Background(), "example.com", dns.TypeTXT)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ttls []uint32
-	for _, rr := range r.Answer {
-		ttls = append(ttls, rr.Header().Ttl)
-	}
-	if r.TTL != 0 || !slices.Equal(ttls, []uint32{180, 0}) {
-		t.Errorf("TTL %d, answer TTLs %v; want 0, [180 0]", r.TTL, ttls)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"mime"
 	"net/netip"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -46,10 +47,10 @@ type Resolver interface {
 type HTTPResponse struct {
 	Status      int
 	ContentType string
-	// Age is the Age header in seconds (RFC 9111 §5.1), 0 when absent or
-	// not a number: how long the answer sat in an HTTP cache, to be taken
-	// off its TTLs (RFC 8484 §5.1).
-	Age uint32
+	// Age is the Age header (RFC 9111 §5.1), "" when absent: how many
+	// seconds the answer sat in HTTP caches, to be taken off its TTLs
+	// (RFC 8484 §5.1).
+	Age string
 	// Location is the Location header of a redirect (status 3xx), which
 	// the client never follows.
 	Location string
@@ -268,9 +269,10 @@ func (c *Client) exchange(ctx context.Context, name string, qtype uint16) (*Resu
 	if m.Rcode != dns.RcodeSuccess && m.Rcode != dns.RcodeNameError {
 		return nil, &Error{Kind: ErrRcode, Name: name, Type: qtype, Rcode: m.Rcode}
 	}
+	age := parseAge(resp.Age)
 	for _, rr := range m.Answer { // RFC 8484 §5.1: the time spent in HTTP caches
 		h := rr.Header()
-		h.Ttl -= min(h.Ttl, resp.Age)
+		h.Ttl -= min(h.Ttl, age)
 	}
 	return &Result{
 		Name:   name,
@@ -298,6 +300,19 @@ func checkAnswer(q, m *dns.Msg) error {
 			got.Name, dns.TypeToString[got.Qtype], want.Name, dns.TypeToString[want.Qtype])
 	}
 	return nil
+}
+
+// parseAge reads an Age header's delta-seconds (RFC 9111 §5.1, §1.2.2:
+// too large a value is the largest one). Anything else is 0.
+func parseAge(s string) uint32 {
+	if s == "" || s[0] < '0' || s[0] > '9' {
+		return 0
+	}
+	n, err := strconv.ParseUint(s, 10, 32)
+	if errors.Is(err, strconv.ErrRange) {
+		return 1<<32 - 1
+	}
+	return uint32(n)
 }
 
 func parseEndpoint(raw string) (*url.URL, error) {

@@ -5,11 +5,9 @@ package doh
 import (
 	"context"
 	"crypto/tls"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
-	"strconv"
 	"sync"
 	"time"
 )
@@ -54,24 +52,11 @@ func (t HTTPTransport) Get(ctx context.Context, url string) (*HTTPResponse, erro
 	if resp.StatusCode/100 == 3 {
 		out.Location = resp.Header.Get("Location")
 	}
-	out.Age = parseAge(resp.Header.Get("Age"))
+	out.Age = resp.Header.Get("Age")
 	return out, nil
 }
 
 func refuseRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-
-// parseAge reads an Age header's delta-seconds (RFC 9111 §5.1, §1.2.2:
-// too large a value is the largest one). Anything else is 0.
-func parseAge(s string) uint32 {
-	if s == "" || s[0] < '0' || s[0] > '9' {
-		return 0
-	}
-	n, err := strconv.ParseUint(s, 10, 32)
-	if errors.Is(err, strconv.ErrRange) {
-		return 1<<32 - 1
-	}
-	return uint32(n)
-}
 
 // Connection limits per resolver host.
 const (

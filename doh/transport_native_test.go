@@ -198,18 +198,18 @@ func TestRedirectRefused(t *testing.T) {
 
 // The Age header reaches the client (RFC 8484 §5.1).
 func TestAgeHeader(t *testing.T) {
-	for header, want := range map[string]uint32{"": 0, "30": 30, "99999999999": 1<<32 - 1, "-5": 0, "x": 0, "+3": 0} {
-		t.Run(header, func(t *testing.T) {
-			ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				if header != "" {
-					w.Header().Set("Age", header)
-				}
-			}))
-			defer ts.Close()
-			resp, err := doh.HTTPTransport{}.Get(context.Background(), ts.URL)
-			if err != nil || resp.Age != want {
-				t.Errorf("Age %q: %+v, %v; want %d", header, resp, err, want)
-			}
-		})
+	r := startResolver(t, h2c)
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		w.Header().Set("Age", "45")
+		r.Config.Handler.ServeHTTP(w, req)
+	}))
+	defer ts.Close()
+	c, err := doh.New(ts.URL+zoneserver.Path, doh.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := c.Query(context.Background(), "a.example", dns.TypeTXT)
+	if err != nil || res.TTL != 60-45 {
+		t.Errorf("%v, %v; want TTL 15", res, err)
 	}
 }

@@ -33,9 +33,6 @@ import (
 	"github.com/mxplain/mxplain/doh"
 )
 
-// maxChain bounds how many CNAMEs are followed for one query.
-const maxChain = 16
-
 // Store holds zones in memory. The zero value is not usable: use [New] or
 // [LoadDir]. Its methods are safe for concurrent use.
 type Store struct {
@@ -110,7 +107,7 @@ func (s *Store) Add(rrs ...dns.RR) {
 		rr = dns.Copy(rr)
 		h := rr.Header()
 		h.Name = dns.Fqdn(h.Name)
-		owner := strings.ToLower(h.Name)
+		owner := canonical(h.Name)
 		if slices.ContainsFunc(s.names[owner], func(o dns.RR) bool { return dns.IsDuplicate(o, rr) }) {
 			continue
 		}
@@ -169,6 +166,14 @@ func (s *Store) apexOf(name string) string {
 	}
 }
 
+// canonical returns name's canonical form (doh.CanonicalName), by which
+// the store keys names; an invalid name is returned as it is, and matches
+// nothing.
+func canonical(name string) string {
+	c, _ := doh.CanonicalName(name)
+	return c
+}
+
 func parent(name string) string {
 	if name == "." {
 		return "."
@@ -189,7 +194,7 @@ func isType(t uint16) func(dns.RR) bool {
 func (s *Store) Covers(name string) bool {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return s.apexOf(strings.ToLower(dns.Fqdn(name))) != ""
+	return s.apexOf(canonical(name)) != ""
 }
 
 // Apexes returns the apexes of the store's zones, sorted.
@@ -222,7 +227,7 @@ type Answer struct {
 func (s *Store) Lookup(name string, qtype uint16) Answer {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	name = strings.ToLower(dns.Fqdn(name))
+	name = canonical(name)
 	var a Answer
 	seen := map[string]bool{}
 	for i := 0; ; i++ {
@@ -247,8 +252,8 @@ func (s *Store) Lookup(name string, qtype uint16) Answer {
 				c := rrs[i].(*dns.CNAME)
 				a.Answer = append(a.Answer, dns.Copy(c))
 				seen[name] = true
-				next := strings.ToLower(dns.Fqdn(c.Target))
-				if seen[next] || len(seen) >= maxChain {
+				next := canonical(c.Target)
+				if seen[next] || len(seen) >= doh.MaxChain {
 					a.Rcode = dns.RcodeServerFailure
 					return a
 				}
@@ -315,7 +320,7 @@ func (s *Store) soa(apex string) []dns.RR {
 // doh.ErrRcode; an invalid name gives doh.ErrName. A CNAME chain leaving the store ends the answer there (use
 // an Overlay to follow it). AD is never set.
 func (s *Store) Query(ctx context.Context, name string, qtype uint16) (*doh.Result, error) {
-	name = strings.ToLower(dns.Fqdn(name))
+	name, ok := doh.CanonicalName(name)
 	if err := ctx.Err(); err != nil {
 		kind := doh.ErrTransport
 		if errors.Is(err, context.DeadlineExceeded) {
@@ -323,7 +328,7 @@ func (s *Store) Query(ctx context.Context, name string, qtype uint16) (*doh.Resu
 		}
 		return nil, &doh.Error{Kind: kind, Name: name, Type: qtype, Err: err}
 	}
-	if _, ok := dns.IsDomainName(name); !ok {
+	if !ok {
 		return nil, &doh.Error{Kind: doh.ErrName, Name: name, Type: qtype}
 	}
 	a := s.Lookup(name, qtype)
@@ -350,22 +355,30 @@ func MinTTL(rrs []dns.RR) uint32 {
 
 // Exchange answers a query message as an authoritative server (AA set,
 // RA clear): one question of class IN with opcode QUERY, or FORMERR /
-// NOTIMP / REFUSED. An EDNS(0) query gets an OPT record back (RFC 6891 §7).
+// NOTIMP / REFUSED. An EDNS(0) query gets an OPT record back (RFC 6891 §7),
+// of version 0; a query of another EDNS version is answered BADVERS (RFC
+// 6891 §6.1.3). Zone transfers (AXFR, RFC 5936; IXFR, RFC 1995) are
+// REFUSED: the store answers questions, it does not hand out zones.
 func (s *Store) Exchange(req *dns.Msg) *dns.Msg {
 	m := new(dns.Msg)
 	m.SetReply(req)
 	m.RecursionAvailable = false
-	if opt := req.IsEdns0(); opt != nil {
+	opt := req.IsEdns0()
+	if opt != nil {
 		defer func() { m.SetEdns0(doh.UDPSize, opt.Do()) }()
 	}
 	switch {
+	case opt != nil && opt.Version() != 0:
+		m.Rcode = dns.RcodeBadVers
+		return m
 	case req.Opcode != dns.OpcodeQuery:
 		m.Rcode = dns.RcodeNotImplemented
 		return m
 	case len(req.Question) != 1:
 		m.Rcode = dns.RcodeFormatError
 		return m
-	case req.Question[0].Qclass != dns.ClassINET:
+	case req.Question[0].Qclass != dns.ClassINET,
+		req.Question[0].Qtype == dns.TypeAXFR, req.Question[0].Qtype == dns.TypeIXFR:
 		m.Rcode = dns.RcodeRefused
 		return m
 	}
@@ -387,7 +400,7 @@ type Overlay struct {
 
 // Query implements doh.Resolver.
 func (o Overlay) Query(ctx context.Context, name string, qtype uint16) (*doh.Result, error) {
-	name = strings.ToLower(dns.Fqdn(name))
+	name = canonical(name)
 	if !o.Zones.Covers(name) {
 		return o.Upstream.Query(ctx, name, qtype)
 	}

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/miekg/dns"
+	"github.com/mxplain/mxplain/doh"
 	"github.com/mxplain/mxplain/doh/zone"
 )
 
@@ -29,9 +30,14 @@ const (
 	FaultHTTP500     FaultKind = "http500"      // answer HTTP 500 Internal Server Error
 	FaultGarbage     FaultKind = "garbage"      // answer 200 application/dns-message with bytes that are not a DNS message
 	FaultContentType FaultKind = "content-type" // answer the right message with Content-Type text/html
+	// Hostile servers, which a client must resist (issue 11).
+	FaultRedirect FaultKind = "redirect" // answer 301 to Fault.Location, or to the request's own URL (a loop)
+	FaultHuge     FaultKind = "huge"     // answer the right message followed by zeros, HugeSize octets in all
+	FaultTrickle  FaultKind = "trickle"  // answer the right message one octet every TrickleInterval
 )
 
-var faultKinds = []FaultKind{FaultServfail, FaultTimeout, FaultHTTP500, FaultGarbage, FaultContentType}
+var faultKinds = []FaultKind{FaultServfail, FaultTimeout, FaultHTTP500, FaultGarbage, FaultContentType,
+	FaultRedirect, FaultHuge, FaultTrickle}
 
 // Fault makes the server misbehave for the queries it matches.
 type Fault struct {
@@ -41,6 +47,9 @@ type Fault struct {
 	// Type restricts the fault to one query type; 0 means every type.
 	Type uint16
 	Kind FaultKind
+	// Location is where FaultRedirect sends the client; "" means the
+	// request's own URL, a redirect loop. Faults files cannot set it.
+	Location string
 }
 
 // Matches reports whether the fault applies to a query for (name, qtype).
@@ -48,16 +57,15 @@ func (f Fault) Matches(name string, qtype uint16) bool {
 	if f.Type != 0 && f.Type != qtype {
 		return false
 	}
-	pat := strings.ToLower(f.Name)
-	name = strings.ToLower(dns.Fqdn(name))
+	name, _ = doh.CanonicalName(name)
 	switch {
-	case pat == "" || pat == "*":
+	case f.Name == "" || f.Name == "*":
 		return true
-	case strings.HasPrefix(pat, "*."):
-		suffix := dns.Fqdn(pat[2:])
+	case strings.HasPrefix(f.Name, "*."):
+		suffix, _ := doh.CanonicalName(f.Name[2:])
 		return name != suffix && dns.IsSubDomain(suffix, name)
 	}
-	return dns.Fqdn(pat) == name
+	return doh.EqualNames(f.Name, name)
 }
 
 // ParseFaults reads a faults file (format in the package documentation);
@@ -93,7 +101,7 @@ func ParseFaults(r io.Reader, file string) ([]Fault, error) {
 			known = known || k == f.Kind
 		}
 		if !known {
-			return nil, fmt.Errorf("zoneserver: %s:%d: unknown fault %q (want servfail, timeout, http500, garbage or content-type)", file, line, fields[len(fields)-1])
+			return nil, fmt.Errorf("zoneserver: %s:%d: unknown fault %q (want one of %v)", file, line, fields[len(fields)-1], faultKinds)
 		}
 		faults = append(faults, f)
 	}

@@ -40,6 +40,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -93,15 +94,15 @@ func (s *Server) SetFaults(faults []Fault) {
 	s.faults = append([]Fault(nil), faults...)
 }
 
-func (s *Server) fault(q dns.Question) (FaultKind, bool) {
+func (s *Server) fault(q dns.Question) (Fault, bool) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	for _, f := range s.faults {
 		if f.Matches(q.Name, q.Qtype) {
-			return f.Kind, true
+			return f, true
 		}
 	}
-	return "", false
+	return Fault{}, false
 }
 
 // ServeHTTP answers GET and POST queries on any path, and CORS preflight
@@ -161,8 +162,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	resp := s.store.Exchange(req)
 	contentType := doh.MediaType
-	if kind, ok := s.fault(req.Question[0]); ok {
-		switch kind {
+	fault, faulty := s.fault(req.Question[0])
+	if faulty {
+		switch fault.Kind {
 		case FaultTimeout:
 			<-r.Context().Done()
 			return
@@ -173,6 +175,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			h.Set("Content-Type", doh.MediaType)
 			w.Write([]byte("\xde\xad\xbe\xef not a DNS message"))
 			return
+		case FaultRedirect:
+			target := fault.Location
+			if target == "" {
+				target = r.URL.RequestURI()
+			}
+			http.Redirect(w, r, target, http.StatusMovedPermanently)
+			return
 		case FaultServfail:
 			resp = new(dns.Msg)
 			resp.SetRcode(req, dns.RcodeServerFailure)
@@ -180,18 +189,95 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			contentType = "text/html; charset=utf-8"
 		}
 	}
-	out, err := resp.Pack()
+	out, err := pack(resp, req)
 	if err != nil {
 		http.Error(w, "zoneserver: pack answer: "+err.Error(), http.StatusInternalServerError)
 		return
 	}
 	h.Set("Content-Type", contentType)
-	h.Set("Content-Length", strconv.Itoa(len(out)))
 	h.Set("Cache-Control", "max-age="+strconv.FormatUint(uint64(maxAge(resp)), 10))
+	switch {
+	case faulty && fault.Kind == FaultHuge:
+		if r.Method != http.MethodHead {
+			writeHuge(w, out)
+		}
+		return
+	case faulty && fault.Kind == FaultTrickle:
+		h.Set("Content-Length", strconv.Itoa(len(out)))
+		if r.Method != http.MethodHead {
+			trickle(r.Context(), w, out)
+		}
+		return
+	}
+	h.Set("Content-Length", strconv.Itoa(len(out)))
 	if r.Method == http.MethodHead {
 		return
 	}
 	w.Write(out)
+}
+
+// Sizes of the hostile faults' bodies.
+const (
+	// HugeSize is the length of a FaultHuge body: far past any DNS message
+	// (65535 octets), to check that clients stop reading.
+	HugeSize = 256 << 20
+	// TrickleInterval is the pause between two octets of a FaultTrickle
+	// body.
+	TrickleInterval = 10 * time.Millisecond
+)
+
+// writeHuge writes answer then zeros, HugeSize octets in all, until the
+// client goes away.
+func writeHuge(w http.ResponseWriter, answer []byte) {
+	if _, err := w.Write(answer); err != nil {
+		return
+	}
+	zeros := make([]byte, 32<<10)
+	for n := len(answer); n < HugeSize; n += len(zeros) {
+		if _, err := w.Write(zeros[:min(len(zeros), HugeSize-n)]); err != nil {
+			return
+		}
+	}
+}
+
+// trickle writes answer one octet every TrickleInterval, until it is
+// written or the client goes away.
+func trickle(ctx context.Context, w http.ResponseWriter, answer []byte) {
+	rc := http.NewResponseController(w)
+	for i := range answer {
+		if _, err := w.Write(answer[i : i+1]); err != nil || rc.Flush() != nil {
+			return
+		}
+		if i < len(answer)-1 && !sleep(ctx, TrickleInterval) {
+			return
+		}
+	}
+}
+
+// paddingBlock is the block length responses to padded queries are padded
+// to, RFC 8467 §4.1.
+const paddingBlock = 468
+
+// pack packs the answer, padded when the query carries an EDNS padding
+// option (RFC 7830 §4: a server pads only answers to padded queries) and
+// the answer has an OPT record: its length becomes a multiple of 468
+// octets (RFC 8467 §4.1), unless that would pass 65535.
+func pack(resp, req *dns.Msg) ([]byte, error) {
+	ropt, qopt := resp.IsEdns0(), req.IsEdns0()
+	if ropt == nil || qopt == nil || !slices.ContainsFunc(qopt.Option, func(o dns.EDNS0) bool { return o.Option() == dns.EDNS0PADDING }) {
+		return resp.Pack()
+	}
+	padding := &dns.EDNS0_PADDING{}
+	ropt.Option = append(ropt.Option, padding)
+	out, err := resp.Pack()
+	if err != nil {
+		return nil, err
+	}
+	if n := (paddingBlock - len(out)%paddingBlock) % paddingBlock; n > 0 && len(out)+n <= dns.MaxMsgSize {
+		padding.Padding = make([]byte, n)
+		return resp.Pack()
+	}
+	return out, nil
 }
 
 // maxAge is the smallest TTL of the answer and authority sections, RFC 8484

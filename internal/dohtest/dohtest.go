@@ -1,7 +1,12 @@
 // Package dohtest lets tests reach an in-process DoH server (httptest) from
 // wasm builds, where doh.FetchTransport cannot: Go's js network is only
 // reachable through net/http's own client, which the real wasm builds never
-// link. Only tests import this package.
+// link. It also starts servers speaking h2c, as a DoH resolver on loopback
+// may. Only tests import this package.
+//
+// For servers that misbehave (redirects, huge or trickling bodies, CNAME
+// loops, 1000 MX, control bytes in TXT), use doh/zoneserver's faults and
+// doh/zoneserver/testdata/hostile.
 package dohtest
 
 import (
@@ -14,8 +19,12 @@ import (
 )
 
 // Transport returns a doh.Transport that sends its requests to ts with the
-// server's own client.
-func Transport(ts *httptest.Server) doh.Transport { return transport{ts.Client()} }
+// server's own client. Like every doh.Transport it follows no redirect.
+func Transport(ts *httptest.Server) doh.Transport {
+	c := *ts.Client()
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return transport{&c}
+}
 
 type transport struct{ client *http.Client }
 
@@ -34,5 +43,19 @@ func (t transport) Get(ctx context.Context, url string) (*doh.HTTPResponse, erro
 	if err != nil {
 		return nil, err
 	}
-	return &doh.HTTPResponse{Status: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"), Body: body}, nil
+	return &doh.HTTPResponse{Status: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"),
+		Age: resp.Header.Get("Age"), Location: resp.Header.Get("Location"), Body: body}, nil
+}
+
+// NewServer starts a server for h on loopback speaking HTTP/1.1 and h2c
+// (HTTP/2 in clear text with prior knowledge, RFC 9113 §3.3), as
+// `mxplain serve --zones` and Unbound's http-notls-downstream do. Close it
+// when done.
+func NewServer(h http.Handler) *httptest.Server {
+	ts := httptest.NewUnstartedServer(h)
+	ts.Config.Protocols = new(http.Protocols)
+	ts.Config.Protocols.SetHTTP1(true)
+	ts.Config.Protocols.SetUnencryptedHTTP2(true)
+	ts.Start()
+	return ts
 }
