@@ -63,6 +63,15 @@ const (
 	// CodeKeyEd25519SPKI fires when k=ed25519 and p= holds the key wrapped in a
 	// SubjectPublicKeyInfo instead of the raw 32 bytes. Error (RFC 8463 §4.2).
 	CodeKeyEd25519SPKI = "dkim.p.ed25519_spki"
+	// CodeRSAExponent fires for an RSA key whose public exponent is even,
+	// below 3, or not below the modulus. Error: such a key cannot be an RSA
+	// key (RFC 8017 §3.1) and verifiers refuse it.
+	CodeRSAExponent = "dkim.key.exponent"
+	// CodeRSAExponentLarge fires for an RSA key whose public exponent is over
+	// 2^31-1. Warning: RFC 8017 allows it, but verifiers built on Go's
+	// crypto/rsa refuse it (and OpenSSL exponents over 64 bits in keys over
+	// 3072 bits); signers use 65537.
+	CodeRSAExponentLarge = "dkim.key.exponent_large"
 	// CodeRSATooShort fires for an RSA key under 1024 bits. Error: verifiers
 	// MUST NOT consider its signatures valid (RFC 8301 §3.2).
 	CodeRSATooShort = "dkim.key.too_short"
@@ -110,7 +119,7 @@ var AllCodes = []string{
 	CodeKeyTypeUnknown, CodeKeyTypeMismatch,
 	CodeKeyMissing, CodeKeyRevoked, CodeKeyPlaceholder, CodeKeyPEM, CodeKeyNotBase64,
 	CodeKeyTruncated, CodeKeyNotKey, CodeKeyPKCS1, CodeKeyEd25519SPKI,
-	CodeRSATooShort, CodeRSAShort, CodeRSATooLong,
+	CodeRSAExponent, CodeRSAExponentLarge, CodeRSATooShort, CodeRSAShort, CodeRSATooLong,
 	CodeHashSHA1Only, CodeHashNoUsable, CodeHashSHA1, CodeHashUnknown,
 	CodeServiceNoEmail, CodeServiceUnknown, CodeTesting, CodeFlagUnknown, CodeListEmpty,
 }

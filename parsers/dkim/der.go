@@ -168,3 +168,21 @@ func isCertificate(der []byte) bool {
 	}
 	return unmarshal(der, &c) == nil
 }
+
+// isRSAHugeExponent reports whether der is an RSA SubjectPublicKeyInfo or a
+// bare RSAPublicKey whose exponent is too large for an int (over 63 bits),
+// which crypto/x509 and this decoder refuse to read.
+func isRSAHugeExponent(der []byte) bool {
+	var info publicKeyInfo
+	if unmarshal(der, &info) == nil && info.Algorithm.Algorithm.Equal(oidRSA) {
+		der = info.PublicKey.RightAlign()
+	}
+	// The two integers and nothing else: encoding/asn1 would also fill the
+	// struct from the start of a longer SEQUENCE (a private key).
+	var k struct{ N, E *big.Int }
+	if _, err := asn1.Unmarshal(der, &k); err != nil || k.N.Sign() <= 0 || k.E.Sign() <= 0 || k.E.IsInt64() {
+		return false
+	}
+	again, err := asn1.Marshal(k)
+	return err == nil && bytes.HasPrefix(der, again)
+}

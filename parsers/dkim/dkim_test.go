@@ -59,6 +59,9 @@ func TestGolden(t *testing.T) {
 			if err := rec.CheckSpans(len(value)); err != nil {
 				t.Fatal(err)
 			}
+			if err := rec.CheckTexts(value); err != nil {
+				t.Fatal(err)
+			}
 			golden.JSON(t, filepath.Join("testdata", name+".golden.json"), rec)
 		})
 	}

@@ -21,6 +21,9 @@ func FuzzExplain(f *testing.F) {
 		if err := rec.CheckSpans(len(value)); err != nil {
 			t.Fatal(err)
 		}
+		if err := rec.CheckTexts(value); err != nil {
+			t.Fatal(err)
+		}
 		if rec.Valid == rec.HasErrors() {
 			t.Fatalf("valid = %v with findings %v", rec.Valid, rec.Findings)
 		}

@@ -4,6 +4,7 @@ import (
 	"crypto/ed25519"
 	"crypto/rsa"
 	"encoding/base64"
+	"math/big"
 	"strings"
 
 	"github.com/mxplain/mxplain/parsers/explain"
@@ -415,6 +416,17 @@ func (p *parser) checkKey(t tag) {
 	case got == KeyTypeRSA && k.Format == FormatPKCS1:
 		p.add(CodeKeyPKCS1, t.ValueSpan, msgKeyPKCS1())
 	}
+	if pub, ok := k.PublicKey.(*rsa.PublicKey); ok {
+		// RFC 8017 §3.1: 3 <= e <= n-1, and e is odd (coprime with the
+		// even λ(n)). Go's crypto/rsa also refuses e over 2^31-1.
+		switch e := big.NewInt(int64(pub.E)); {
+		case pub.E < 3 || pub.E%2 == 0 || e.Cmp(pub.N) >= 0:
+			p.pProblem = CodeRSAExponent
+			p.add(CodeRSAExponent, t.ValueSpan, msgRSAExponent(pub))
+		case pub.E > 1<<31-1:
+			p.add(CodeRSAExponentLarge, t.ValueSpan, msgRSAExponentLarge(pub.E))
+		}
+	}
 	if got == KeyTypeRSA {
 		switch {
 		case k.Bits < 1024:
@@ -537,6 +549,7 @@ const (
 	holdsPrivateKey  = "private key"
 	holdsCertificate = "certificate"
 	holdsOtherKey    = "other public key"
+	holdsHugeRSA     = "RSA key with a huge exponent"
 )
 
 // classify names what undecodable key bytes are, when that can be told.
@@ -552,6 +565,9 @@ func classify(data []byte) string {
 	}
 	if _, err := parsePublicKeyInfo(data); err == errOtherKey {
 		return holdsOtherKey
+	}
+	if isRSAHugeExponent(data) {
+		return holdsHugeRSA
 	}
 	return holdsUnknown
 }

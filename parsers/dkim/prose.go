@@ -5,8 +5,10 @@ package dkim
 
 import (
 	"crypto/ed25519"
+	"crypto/rsa"
 	"encoding/base64"
 	"fmt"
+	"math/big"
 	"strings"
 
 	"github.com/mxplain/mxplain/parsers/explain"
@@ -19,6 +21,7 @@ const (
 	refVerify  = "RFC 6376 §6.1.2"
 	refAlgs    = "RFC 8301 §3.1"
 	refSizes   = "RFC 8301 §3.2"
+	refRSA     = "RFC 8017 §3.1" // the RSA public key: n and e
 	refEd25519 = "RFC 8463 §4.2"
 )
 
@@ -27,37 +30,39 @@ var codeInfo = map[string]struct {
 	Severity explain.Severity
 	Ref      string
 }{
-	CodeSyntax:          {explain.Error, refTagList},
-	CodeEmptyTag:        {explain.Warning, refTagList},
-	CodeOwner:           {explain.Error, refNS},
-	CodeDuplicate:       {explain.Error, refTagList},
-	CodeUnknownTag:      {explain.Info, refKey},
-	CodeVersionInvalid:  {explain.Error, refKey},
-	CodeVersionNotFirst: {explain.Error, refKey},
-	CodeVersionMissing:  {explain.Info, refKey},
-	CodeKeyTypeUnknown:  {explain.Error, refKey},
-	CodeKeyTypeMismatch: {explain.Error, refVerify},
-	CodeKeyMissing:      {explain.Error, refKey},
-	CodeKeyRevoked:      {explain.Warning, refVerify},
-	CodeKeyPlaceholder:  {explain.Error, refKey},
-	CodeKeyPEM:          {explain.Error, refKey},
-	CodeKeyNotBase64:    {explain.Error, refKey},
-	CodeKeyTruncated:    {explain.Error, refKey},
-	CodeKeyNotKey:       {explain.Error, refKey},
-	CodeKeyPKCS1:        {explain.Warning, refKey},
-	CodeKeyEd25519SPKI:  {explain.Error, refEd25519},
-	CodeRSATooShort:     {explain.Error, refSizes},
-	CodeRSAShort:        {explain.Warning, refSizes},
-	CodeRSATooLong:      {explain.Warning, refSizes},
-	CodeHashSHA1Only:    {explain.Error, refAlgs},
-	CodeHashNoUsable:    {explain.Error, refVerify},
-	CodeHashSHA1:        {explain.Warning, refAlgs},
-	CodeHashUnknown:     {explain.Warning, refKey},
-	CodeServiceNoEmail:  {explain.Error, refKey},
-	CodeServiceUnknown:  {explain.Info, refKey},
-	CodeTesting:         {explain.Info, refKey},
-	CodeFlagUnknown:     {explain.Info, refKey},
-	CodeListEmpty:       {explain.Warning, refKey},
+	CodeSyntax:           {explain.Error, refTagList},
+	CodeEmptyTag:         {explain.Warning, refTagList},
+	CodeOwner:            {explain.Error, refNS},
+	CodeDuplicate:        {explain.Error, refTagList},
+	CodeUnknownTag:       {explain.Info, refKey},
+	CodeVersionInvalid:   {explain.Error, refKey},
+	CodeVersionNotFirst:  {explain.Error, refKey},
+	CodeVersionMissing:   {explain.Info, refKey},
+	CodeKeyTypeUnknown:   {explain.Error, refKey},
+	CodeKeyTypeMismatch:  {explain.Error, refVerify},
+	CodeKeyMissing:       {explain.Error, refKey},
+	CodeKeyRevoked:       {explain.Warning, refVerify},
+	CodeKeyPlaceholder:   {explain.Error, refKey},
+	CodeKeyPEM:           {explain.Error, refKey},
+	CodeKeyNotBase64:     {explain.Error, refKey},
+	CodeKeyTruncated:     {explain.Error, refKey},
+	CodeKeyNotKey:        {explain.Error, refKey},
+	CodeKeyPKCS1:         {explain.Warning, refKey},
+	CodeKeyEd25519SPKI:   {explain.Error, refEd25519},
+	CodeRSAExponent:      {explain.Error, refRSA},
+	CodeRSAExponentLarge: {explain.Warning, refRSA},
+	CodeRSATooShort:      {explain.Error, refSizes},
+	CodeRSAShort:         {explain.Warning, refSizes},
+	CodeRSATooLong:       {explain.Warning, refSizes},
+	CodeHashSHA1Only:     {explain.Error, refAlgs},
+	CodeHashNoUsable:     {explain.Error, refVerify},
+	CodeHashSHA1:         {explain.Warning, refAlgs},
+	CodeHashUnknown:      {explain.Warning, refKey},
+	CodeServiceNoEmail:   {explain.Error, refKey},
+	CodeServiceUnknown:   {explain.Info, refKey},
+	CodeTesting:          {explain.Info, refKey},
+	CodeFlagUnknown:      {explain.Info, refKey},
+	CodeListEmpty:        {explain.Warning, refKey},
 }
 
 const noVerify = "no signature made with this selector can verify"
@@ -302,6 +307,8 @@ func msgKeyNotKey(n int, k KeyType, holds string) string {
 		return `p= holds a PRIVATE key. Anyone can read DNS: treat this key as compromised, remove the record, generate a new key pair, and publish only its public key under a new selector.`
 	case holdsCertificate:
 		return `p= holds an X.509 certificate, not a bare public key, so verifiers cannot use it and ` + noVerify + `. Publish only the public key (for example: openssl x509 -pubkey -noout, then the base64 between the BEGIN and END lines).`
+	case holdsHugeRSA:
+		return `p= holds an RSA public key whose exponent is over 63 bits long: RFC 8017 allows any odd exponent below the modulus, but common verifiers (Go's crypto/x509 among them) cannot even read such a key, so ` + noVerify + ` for them. Signers use the exponent 65537: generate a new key pair and publish its public key under a new selector.`
 	case holdsOtherKey:
 		return `p= holds a public key of a type DKIM does not define (DKIM keys are RSA or Ed25519, RFC 6376 §3.6.1 and RFC 8463), so ` + noVerify + `. Publish an RSA or Ed25519 key.`
 	}
@@ -331,6 +338,23 @@ func msgKeyTypeMismatch(k *Key, explicit bool) string {
 
 func msgKeyPKCS1() string {
 	return `p= holds a bare PKCS#1 RSAPublicKey rather than a SubjectPublicKeyInfo. RFC 6376 §3.6.1 names RSAPublicKey, but its own examples and nearly all signers publish SubjectPublicKeyInfo, and some verifiers accept only that form. Republish the key as SubjectPublicKeyInfo (for example with openssl rsa -RSAPublicKey_in -pubout).`
+}
+
+// msgRSAExponent is about pub, whose exponent RFC 8017 §3.1 rules out.
+func msgRSAExponent(pub *rsa.PublicKey) string {
+	why := "is even"
+	switch {
+	case pub.E < 3:
+		why = "is below 3"
+	case big.NewInt(int64(pub.E)).Cmp(pub.N) >= 0:
+		why = "is not smaller than the modulus"
+	}
+	return fmt.Sprintf(`The RSA public exponent is %d, which %s: RFC 8017 §3.1 requires an odd exponent from 3 up to the modulus minus 1, so this is not a valid RSA public key: verifiers that check the key (Go's crypto/rsa among them) refuse it, so %s. Generate a new key pair (signers use the exponent 65537) and publish its public key under a new selector.`, pub.E, why, noVerify)
+}
+
+// msgRSAExponentLarge is about the exponent e, over 2^31-1.
+func msgRSAExponentLarge(e int) string {
+	return fmt.Sprintf(`The RSA public exponent is %d, larger than 2^31-1. RFC 8017 allows it, but verifiers built on Go's crypto/rsa refuse such keys, and OpenSSL refuses exponents over 64 bits in keys over 3072 bits, so some receivers cannot verify these signatures. Signers use 65537: generate a new key pair with it and publish it under a new selector.`, e)
 }
 
 func msgRSATooShort(bits int) string {
@@ -433,6 +457,8 @@ func (p *parser) keyMeaning(t tag) string {
 		return "Should be the base64 public key, but is not valid base64."
 	case p.pProblem == CodeKeyTruncated:
 		return fmt.Sprintf("Should be the base64 public key, but is cut off after %d bytes.", len(k.Data))
+	case p.pProblem == CodeRSAExponent:
+		return fmt.Sprintf("An RSA public key whose exponent, %d, makes it unusable (RFC 8017 §3.1).", k.PublicKey.(*rsa.PublicKey).E)
 	case p.pProblem == CodeKeyNotKey:
 		return fmt.Sprintf("Should be the base64 public key, but its %d bytes are not a public key.", len(k.Data))
 	}
@@ -528,6 +554,8 @@ func (p *parser) summary(subject string) string {
 		return unusable("the Ed25519 key is wrapped in a SubjectPublicKeyInfo instead of being the raw 32 bytes")
 	case has[CodeKeyTypeMismatch]:
 		return unusable(fmt.Sprintf("k= says %s but p= holds %s", k.KeyType, keyPhrase(k)))
+	case has[CodeRSAExponent]:
+		return unusable("its RSA public exponent is not one RFC 8017 allows")
 	case has[CodeRSATooShort]:
 		return fmt.Sprintf("%s is %s, too short for verifiers to accept (RFC 8301 requires at least 1024 bits), so %s.", subject, keyPhrase(k), noVerify)
 	case has[CodeHashSHA1Only]:
