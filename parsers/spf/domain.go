@@ -45,7 +45,7 @@ func (p *parser) domainSpec(t *Term) {
 	dot := strings.LastIndexByte(text, '.')
 	top := text[dot+1:]
 	if dot < 0 || !validTopLabel(top) {
-		p.syntax(t, CodeDomainInvalid, t.DomainSpan, msgDomainInvalid(t.Name, spec, top, dot < 0))
+		p.syntax(t, CodeDomainInvalid, t.DomainSpan, msgDomainInvalid(t.Name, spec, top, dot < 0, text == "" && len(parts) > 1))
 		return
 	}
 	if len(parts) == 1 {

@@ -374,10 +374,13 @@ func msgMacroPTR(text string) string {
 }
 
 // msgDomainInvalid is about the domain-spec spec of the term named name,
-// which does not end in a valid top-level label top; noDot says it has no
-// dot at all.
-func msgDomainInvalid(name, spec, top string, noDot bool) string {
+// which does not end in a valid top-level label top; noDot says its last
+// literal part has no dot, dotAfterMacro that it is a lone "." after a macro.
+func msgDomainInvalid(name, spec, top string, noDot, dotAfterMacro bool) string {
 	const tail = "so receivers return permerror for the whole record."
+	if dotAfterMacro {
+		return fmt.Sprintf(`%q ends in a "." right after a macro: a domain-spec must end in a macro or in "." and a top-level label (RFC 7208 §7.1), %s Remove the final ".".`, spec, tail)
+	}
 	if i := strings.LastIndexByte(spec, '/'); i >= 0 && ascii.IsDigits(spec[i+1:]) {
 		return fmt.Sprintf(`%s takes no CIDR length, but %q ends in %q: a domain must end in a top-level label such as ".com", %s Remove %q.`, name, spec, spec[i:], tail, spec[i:])
 	}

@@ -197,7 +197,7 @@ type Record struct {
 	// SenderID reports that the version is Sender ID's ("spf2.0/pra",
 	// RFC 4406), not SPF's: SPF receivers ignore the record (Selected is false).
 	SenderID bool
-	Terms       []Term       // every term after the version, in order
+	Terms    []Term // every term after the version, in order
 
 	syntaxError bool
 	lookups     int
