@@ -31,6 +31,21 @@ const (
 	// domain's mail (RFC 7208 §5.4).
 	CodeMXNotInSPF = "report.mx.not_in_spf"
 
+	// CodeMXHostsCut (warning): the domain has more MX exchanges than a
+	// report resolves (the maxExchanges most preferred, mx.MaxUseful); the
+	// others were not looked up, so the report is partial (RFC 5321 §5.1).
+	CodeMXHostsCut = "report.mx.hosts_cut"
+
+	// CodeDNSCNAMELoop (error): an answer's CNAME chain comes back to a name
+	// already in it: the name has no records for anyone, and resolvers
+	// answer SERVFAIL (RFC 1034 §3.6.2). The part that asked is partial.
+	CodeDNSCNAMELoop = "report.dns.cname_loop"
+	// CodeDNSCNAMEChainCut (warning): an answer's CNAME chain is longer than
+	// doh.MaxChain (16) records, the most the report follows (RFC 1034
+	// §3.6.2 asks resolvers to bound the work): what it leads to is
+	// unknown, and the part that asked is partial.
+	CodeDNSCNAMEChainCut = "report.dns.cname_chain_cut"
+
 	// CodeNullMXSPFPermits (warning): the domain publishes a null MX (it
 	// accepts no mail) but its SPF policy authorises senders or does not end
 	// in -all; a domain that receives no mail usually sends none (RFC 7505
@@ -83,7 +98,8 @@ const (
 // AllCodes lists every finding code of the package.
 var AllCodes = []string{
 	CodeDomainNXDomain,
-	CodeMXImplicit, CodeMXNone, CodeMXExchangeCNAME, CodeMXExchangeNoAddress, CodeMXNoUsable, CodeMXNotInSPF,
+	CodeMXImplicit, CodeMXNone, CodeMXExchangeCNAME, CodeMXExchangeNoAddress, CodeMXNoUsable, CodeMXNotInSPF, CodeMXHostsCut,
+	CodeDNSCNAMELoop, CodeDNSCNAMEChainCut,
 	CodeNullMXSPFPermits,
 	CodeDMARCAbsent, CodeDMARCInherited, CodeDMARCIgnoredRecord, CodeDMARCLegacyDiffers, CodeDMARCNoSPFNoDKIM,
 	CodeDMARCMonitorSPFFail, CodeDMARCReportUnauthorized,

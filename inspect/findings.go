@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/mxplain/mxplain/doh"
 	"github.com/mxplain/mxplain/parsers/dkim"
 	"github.com/mxplain/mxplain/parsers/dmarc"
 	"github.com/mxplain/mxplain/parsers/explain"
@@ -66,6 +67,11 @@ func crossFindings(r *Report) {
 		}
 	}
 
+	if r.MX.Unresolved > 0 {
+		add(explain.Warning, CodeMXHostsCut, fqdn, "RFC 5321 §5.1",
+			"%s has %d MX exchanges; this report looked up only the %d most preferred (the most senders try: a sender gives up long before the last of so many), so the other %d are not checked and the report is partial. Publish fewer MX records: a few hosts with distinct preferences are as reliable.", r.Domain, r.MX.Unresolved+len(r.MX.Hosts), maxExchanges, r.MX.Unresolved)
+	}
+
 	// SPF against the MX.
 	if r.MX.NullMX && spfFound {
 		var permits []string
@@ -101,6 +107,17 @@ func crossFindings(r *Report) {
 					"The MX host %s (%s) is not authorised by the SPF policy of %s. That is right if it only receives mail; if it also sends the domain's mail (bounces, forwarding, replies), add \"mx\" or its addresses to the SPF record.", h.Exchange, strings.Join(out, ", "), r.Domain)
 			}
 		}
+	}
+
+	// CNAME chains cut, wherever they were met.
+	for _, c := range r.chains {
+		if c.loop {
+			add(explain.Error, CodeDNSCNAMELoop, c.name, "RFC 1034 §3.6.2",
+				"The CNAME records at %s form a loop (%s → %s): the name has no records for anyone, and resolvers answer SERVFAIL, so what needed it is unknown (mail to or from it is deferred, SPF gives temperror). Fix the CNAME records so that the chain ends at a name with records.", c.name, c.name, strings.Join(c.chain, " → "))
+			continue
+		}
+		add(explain.Warning, CodeDNSCNAMEChainCut, c.name, "RFC 1034 §3.6.2",
+			"The CNAME chain from %s is longer than %d records, the most this report follows (resolvers stop at about as many): what it leads to is unknown, so the report is partial. Point %s at the final name directly.", c.name, doh.MaxChain, c.name)
 	}
 
 	// DMARC.

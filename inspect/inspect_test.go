@@ -257,8 +257,9 @@ func TestDomain(t *testing.T) {
 		})
 	}
 	t.Run("every code", func(t *testing.T) {
+		cuts := []string{inspect.CodeMXHostsCut, inspect.CodeDNSCNAMELoop, inspect.CodeDNSCNAMEChainCut} // partial reports: TestCuts
 		for _, c := range inspect.AllCodes {
-			if !seen[c] {
+			if !seen[c] && !slices.Contains(cuts, c) {
 				t.Errorf("no fixture gives %s", c)
 			}
 		}

@@ -23,18 +23,21 @@ type MX struct {
 	Records []explain.Record `json:"records"` // each MX record, explained as one set
 	// Hosts are the exchanges in delivery order (lowest preference first)
 	// with their addresses; for an implicit MX, the domain itself.
-	Hosts    []MXHost  `json:"hosts"`
-	NullMX   bool      `json:"null_mx"`  // "0 .": the domain accepts no mail (RFC 7505)
-	Implicit bool      `json:"implicit"` // no MX records: the domain's own addresses receive (RFC 5321 §5.1)
-	NXDomain bool      `json:"nxdomain"` // the domain does not exist
-	Error    *DNSError `json:"error,omitempty"`
+	Hosts    []MXHost `json:"hosts"`
+	NullMX   bool     `json:"null_mx"`  // "0 .": the domain accepts no mail (RFC 7505)
+	Implicit bool     `json:"implicit"` // no MX records: the domain's own addresses receive (RFC 5321 §5.1)
+	NXDomain bool     `json:"nxdomain"` // the domain does not exist
+	// Unresolved is the number of exchanges past the maxExchanges most
+	// preferred ones: they are not in Hosts and were not looked up.
+	Unresolved int       `json:"unresolved,omitempty"`
+	Error      *DNSError `json:"error,omitempty"`
 }
 
 // MXHost is one exchange and what its name resolves to.
 type MXHost struct {
 	Preference int          `json:"preference"`
 	Exchange   string       `json:"exchange"`  // fully qualified
-	Addresses  []netip.Addr `json:"addresses"` // A then AAAA, as answered
+	Addresses  []netip.Addr `json:"addresses"` // A then AAAA, each sorted (doh.Result.Records)
 	// Alias is the CNAME chain when the exchange is an alias (RFC 2181
 	// §10.3 forbids it).
 	Alias    []string   `json:"alias,omitempty"`
@@ -85,6 +88,7 @@ func lookupMX(ctx context.Context, r doh.Resolver, name string) MX {
 	sort.SliceStable(out.Hosts, func(i, j int) bool { return out.Hosts[i].Preference < out.Hosts[j].Preference })
 	out.Hosts = dedupeHosts(out.Hosts)
 	if len(out.Hosts) > maxExchanges {
+		out.Unresolved = len(out.Hosts) - maxExchanges
 		out.Hosts = out.Hosts[:maxExchanges]
 	}
 	var wg sync.WaitGroup

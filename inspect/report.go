@@ -101,9 +101,15 @@ type Report struct {
 	// Findings are about the domain as a whole (codes in codes.go); the
 	// records' own findings are in their explanations.
 	Findings []Finding `json:"findings"`
-	// Errors lists every query that failed, where it was needed; the
-	// report is partial when it is not empty.
+	// Errors lists every query that failed, where it was needed, and every
+	// cut: what the report did not look up or could not follow because of
+	// a limit (kind "limit": MX exchanges past the most preferred ones, an
+	// SPF tree past the records a walk fetches) and CNAME chains that loop
+	// or are too long (kind "cname"). The report is partial when it has one
+	// that is not Optional; each cut also has a finding naming its limit.
 	Errors []DNSError `json:"errors"`
+
+	chains []*chainError // the cut CNAME chains, for their findings
 }
 
 // Finding is something wrong or worth knowing about the domain as a whole.
@@ -345,7 +351,12 @@ func (r *Report) collectErrors(c *counter) {
 			r.Errors = append(r.Errors, *p.Error)
 		}
 	}
+	if r.MX.Unresolved > 0 {
+		r.Errors = append(r.Errors, DNSError{Part: "mx", Name: r.MX.Name, Type: "MX", Kind: "limit",
+			Message: fmt.Sprintf("inspect: %d of the %d MX exchanges of %s were not looked up: a report resolves the %d most preferred", r.MX.Unresolved, r.MX.Unresolved+len(r.MX.Hosts), r.MX.Name, maxExchanges)})
+	}
 	r.Errors = append(r.Errors, c.missing(r.Errors)...)
+	r.chains = c.chains()
 	sort.SliceStable(r.Errors, func(i, j int) bool {
 		a, b := r.Errors[i], r.Errors[j]
 		if a.Part != b.Part {
@@ -468,6 +479,23 @@ func (c *counter) query(ctx context.Context, part, name string, qtype uint16) (*
 		c.mu.Unlock()
 	}
 	return res, err
+}
+
+// chains returns the cut CNAME chains seen, once per name, sorted.
+func (c *counter) chains() []*chainError {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	seen := map[string]bool{}
+	var out []*chainError
+	for _, f := range c.failed {
+		var ce *chainError
+		if errors.As(f.err, &ce) && !seen[ce.name] {
+			seen[ce.name] = true
+			out = append(out, ce)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
+	return out
 }
 
 func (c *counter) count() int {
