@@ -6,18 +6,24 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"syscall/js"
 )
 
 // FetchTransport is a Transport using JavaScript's global fetch (js/wasm
 // builds only): it works in browsers, Node 18+ and Cloudflare Workers. The
-// request is aborted with an AbortController when ctx is done.
+// request is aborted with an AbortController when ctx is done. Redirects
+// are not followed (fetch's redirect: "manual"). The body is read as a
+// stream, chunk by chunk, and cancelled once past MaxResponseSize+1 octets.
 type FetchTransport struct{}
 
 func defaultTransport() Transport { return FetchTransport{} }
 
 // Get fetches url with "Accept: application/dns-message" and returns the
-// status, Content-Type and body.
+// status, the headers the client reads and at most MaxResponseSize+1
+// octets of the body. A redirect is returned as it is (Node, Workers); a
+// browser hides it (an "opaqueredirect" response), which gives an error
+// wrapping ErrRedirect.
 func (FetchTransport) Get(ctx context.Context, url string) (*HTTPResponse, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("doh: fetch: %w", err)
@@ -41,6 +47,7 @@ func (FetchTransport) Get(ctx context.Context, url string) (*HTTPResponse, error
 
 	init := js.Global().Get("Object").New()
 	init.Set("method", "GET")
+	init.Set("redirect", "manual")
 	headers := js.Global().Get("Object").New()
 	headers.Set("Accept", MediaType)
 	init.Set("headers", headers)
@@ -52,23 +59,75 @@ func (FetchTransport) Get(ctx context.Context, url string) (*HTTPResponse, error
 	if err != nil {
 		return nil, fmt.Errorf("doh: fetch: %w", err)
 	}
-	out := &HTTPResponse{Status: resp.Get("status").Int()}
-	if ct := resp.Get("headers").Call("get", "Content-Type"); ct.Type() == js.TypeString {
-		out.ContentType = ct.String()
+	if resp.Get("type").String() == "opaqueredirect" {
+		return nil, fmt.Errorf("doh: fetch: %w (the browser hides its status and target)", ErrRedirect)
 	}
-	buf, err := await(ctx, func() js.Value { return resp.Call("arrayBuffer") })
-	if err != nil {
+	out := &HTTPResponse{Status: resp.Get("status").Int()}
+	h := resp.Get("headers")
+	out.ContentType = header(h, "Content-Type")
+	out.Age = header(h, "Age")
+	if out.Status/100 == 3 {
+		out.Location = header(h, "Location")
+		cancelBody(resp.Get("body"))
+		return out, nil
+	}
+	if out.Body, err = readBody(ctx, resp.Get("body")); err != nil {
 		return nil, fmt.Errorf("doh: fetch body: %w", err)
 	}
-	arr := js.Global().Get("Uint8Array").New(buf)
-	n := arr.Get("byteLength").Int()
-	if n > MaxResponseSize+1 {
-		n = MaxResponseSize + 1
-		arr = arr.Call("subarray", 0, n)
-	}
-	out.Body = make([]byte, n)
-	js.CopyBytesToGo(out.Body, arr)
 	return out, nil
+}
+
+// header returns the header's value, "" when absent (or hidden from a
+// cross-origin page: a browser exposes few headers).
+func header(headers js.Value, name string) string {
+	if v := headers.Call("get", name); v.Type() == js.TypeString {
+		return v.String()
+	}
+	return ""
+}
+
+// readBody reads a ReadableStream (a null body is empty) chunk by chunk
+// and cancels it once it holds more than MaxResponseSize octets: at most
+// MaxResponseSize+1 are kept, and a huge body is never read whole.
+func readBody(ctx context.Context, body js.Value) ([]byte, error) {
+	if body.IsNull() || body.IsUndefined() {
+		return nil, nil
+	}
+	reader := body.Call("getReader")
+	var out []byte
+	for {
+		chunk, err := await(ctx, func() js.Value { return reader.Call("read") })
+		if err != nil {
+			return nil, err
+		}
+		if chunk.Get("done").Bool() {
+			return out, nil
+		}
+		v := chunk.Get("value")
+		n := min(v.Get("byteLength").Int(), MaxResponseSize+1-len(out))
+		out = slices.Grow(out, n)
+		js.CopyBytesToGo(out[len(out):len(out)+n], v.Call("subarray", 0, n))
+		out = out[:len(out)+n]
+		if len(out) > MaxResponseSize {
+			ignore(func() js.Value { return reader.Call("cancel") })
+			return out, nil
+		}
+	}
+}
+
+// cancelBody discards a body that will not be read, so that the connection
+// is not held for it.
+func cancelBody(body js.Value) {
+	if body.IsNull() || body.IsUndefined() {
+		return
+	}
+	ignore(func() js.Value { return body.Call("cancel") })
+}
+
+// ignore calls start, which returns a promise, and lets it settle unseen
+// (a rejection is no unhandled rejection).
+func ignore(start func() js.Value) {
+	call(func() { start().Call("catch", js.Global().Get("Function").New("")) })
 }
 
 // await calls start, which returns a promise, and waits for it to settle or
