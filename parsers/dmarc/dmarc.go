@@ -254,10 +254,21 @@ func (p *parser) whole() explain.Span { return explain.Span{0, len(p.v)} }
 // split cuts the value at semicolons into Tags and reports stray separators.
 func (p *parser) split() {
 	v := p.v
+	lead := 0 // the leading whitespace, reported as such
 	if len(v) > 0 && (isWSP(v[0]) || v[0] == '\r' || v[0] == '\n') {
-		s, _ := trim(v, 0, len(v))
+		lead, _ = trim(v, 0, len(v))
 		p.rec.leading = true
-		p.add(explain.Error, CodeRecordWhitespace, explain.Span{0, s}, "RFC 9989 §4.10", msgLeadingSpace(s))
+		p.add(explain.Error, CodeRecordWhitespace, explain.Span{0, lead}, "RFC 9989 §4.10", msgLeadingSpace(lead))
+	}
+	for i := lead; i < len(v); i++ {
+		if c := v[i]; c < ' ' && c != '\t' || c == 0x7f {
+			j := i + 1
+			for j < len(v) && (v[j] < ' ' && v[j] != '\t' || v[j] == 0x7f) {
+				j++
+			}
+			p.add(explain.Error, CodeRecordControl, explain.Span{i, j}, "RFC 9989 §4.8", msgControl(v[i:j], i))
+			i = j - 1
+		}
 	}
 	start := 0
 	for i := 0; i <= len(v); i++ {

@@ -52,6 +52,13 @@ func TestFindings(t *testing.T) {
 		"trailing separator": {value: "v=DMARC1; p=reject" + rua + "; ", eff: PolicyReject, isDMARC: true,
 			absent: []string{CodeSeparatorStray}, usable: []string{"mailto:d@example.com"}},
 
+		"line break before a tag": {value: "v=DMARC1;\r\np=reject" + rua, eff: PolicyReject, isDMARC: true,
+			want: []want{{CodeRecordControl, explain.Error, "\r\n"}}, usable: []string{"mailto:d@example.com"}},
+		"control byte in a value": {value: "v=DMARC1; p=re\x01ject" + rua, eff: PolicyNone, isDMARC: true,
+			want: []want{{CodeRecordControl, explain.Error, "\x01"}, {CodePInvalid, explain.Error, "re\x01ject"}}, usable: []string{"mailto:d@example.com"}},
+		"leading line break reported once": {value: "\nv=DMARC1; p=reject" + rua,
+			want: []want{{CodeRecordWhitespace, explain.Error, "\n"}}, absent: []string{CodeRecordControl}},
+
 		"bad percent-encoding": {value: "v=DMARC1; p=reject; rua=mailto:d%zz@example.com", eff: PolicyReject, isDMARC: true,
 			want: []want{{CodeURIInvalid, explain.Error, "%zz"}, {CodeRUAMissing, explain.Warning, "rua=mailto:d%zz@example.com"}}},
 		"percent at the end": {value: "v=DMARC1; p=reject; rua=mailto:d@example.com%2", eff: PolicyReject, isDMARC: true,

@@ -20,6 +20,17 @@ func msgLeadingSpace(n int) string {
 		"policy. Delete the leading whitespace.", n)
 }
 
+// msgControl is about the control bytes ctl at offset at.
+func msgControl(ctl string, at int) string {
+	what := fmt.Sprintf("the control byte(s) %q", ctl)
+	if strings.Trim(ctl, "\r\n") == "" {
+		what = "a line break"
+	}
+	return fmt.Sprintf("Byte %d starts %s: a DMARC record holds only printable ASCII characters, spaces and tabs (RFC 9989 §4.8), "+
+		"so receivers that follow the grammar discard the tag it is in (a line break before a tag spoils that tag's name). "+
+		"It usually comes from pasting a wrapped record into a DNS panel: remove it and keep the record on one line.", at, what)
+}
+
 func msgStraySep() string {
 	return "Empty tag between semicolons (\";;\" or a leading \";\"): the DMARC ABNF does not allow it, though most receivers skip it. " +
 		"Remove the extra \";\"."
