@@ -323,3 +323,39 @@ e.f.test. 1 IN TXT "v"
 		t.Errorf("Apexes = %q, want %q", got, want)
 	}
 }
+
+// Owners holding octets that are escaped in presentation form (SPF macro
+// expansions, RFC 7208 §7.3, §7.4) are found however the name is spelled,
+// in every way the store is asked (issue 10).
+func TestCanonicalNames(t *testing.T) {
+	s, err := zone.Parse(`
+$ORIGIN Example.
+@            IN SOA ns h 1 2 3 4 60
+User\@Mail   IN TXT "at sign"
+a\032b       IN CNAME Target
+target       IN TXT "via cname"
+`, "canonical.zone")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, q := range []struct{ name, want string }{
+		{"user@mail.example", "at sign"},
+		{`USER\@MAIL.EXAMPLE.`, "at sign"},
+		{`user\064mail.example`, "at sign"},
+		{"a b.example", "via cname"},
+		{`A\ B.example`, "via cname"},
+	} {
+		r, err := s.Query(ctx, q.name, dns.TypeTXT)
+		if err != nil || !slices.Equal(r.TXT(), []string{q.want}) {
+			t.Errorf("Query(%q) = %v, %v; want %q", q.name, r, err, q.want)
+		}
+		if !s.Covers(q.name) {
+			t.Errorf("Covers(%q) = false", q.name)
+		}
+		o := zone.Overlay{Zones: s, Upstream: &upstream{}}
+		if r, err := o.Query(ctx, q.name, dns.TypeTXT); err != nil || !slices.Equal(r.TXT(), []string{q.want}) {
+			t.Errorf("Overlay.Query(%q) = %v, %v; want %q", q.name, r, err, q.want)
+		}
+	}
+}

@@ -496,6 +496,10 @@ func TestFaultMatches(t *testing.T) {
 		{zoneserver.Fault{Name: "*.example."}, "a.b.example.", dns.TypeA, true},
 		{zoneserver.Fault{Name: "*.example."}, "example.", dns.TypeA, false},
 		{zoneserver.Fault{Name: "*.example."}, "badexample.", dns.TypeA, false},
+		// Names compare canonically (escapes, RFC 4343 case).
+		{zoneserver.Fault{Name: `user\@A.example.`}, "user@a.example", dns.TypeA, true},
+		{zoneserver.Fault{Name: "*.example."}, `x\.example.`, dns.TypeA, false}, // one label "x.example"
+		{zoneserver.Fault{Name: "*.b.example."}, `a\032b.B.example.`, dns.TypeA, true},
 	}
 	for _, tc := range tests {
 		if got := tc.fault.Matches(tc.name, tc.qtype); got != tc.want {
