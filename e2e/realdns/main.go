@@ -27,6 +27,7 @@ import (
 
 func main() {
 	zones := flag.String("zones", "e2e/zones", "the folder of *.zone files to serve")
+	logs := flag.Bool("logs", false, "write the servers' logs to stderr when stopping")
 	flag.Parse()
 	s, err := realdns.Start(*zones, realdns.Options{})
 	if err != nil {
@@ -39,4 +40,7 @@ func main() {
 	go func() { io.Copy(io.Discard, os.Stdin); stop() }()
 	json.NewEncoder(os.Stdout).Encode(map[string]string{"url": s.URL, "ca": s.CAFile, "spki": s.SPKI})
 	<-ctx.Done()
+	if *logs {
+		fmt.Fprint(os.Stderr, s.Logs())
+	}
 }

@@ -510,7 +510,7 @@ func (s *Servers) run(name string, args ...string) error {
 	p := &proc{name: name, log: &syncBuffer{}, done: make(chan struct{})}
 	p.cmd = exec.Command(path, args...)
 	p.cmd.Stdout, p.cmd.Stderr = p.log, p.log
-	p.cmd.SysProcAttr = dieWithParent()
+	DieWithParent(p.cmd)
 	if err := p.cmd.Start(); err != nil {
 		return fmt.Errorf("realdns: %s: %w", name, err)
 	}
@@ -539,6 +539,11 @@ func (s *Servers) wait(name string, ready func() error) error {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// DieWithParent makes cmd, not started yet, get killed when the process
+// starting it dies (on Linux; elsewhere it does nothing): for the servers
+// of tests, which must not outlive a test that dies.
+func DieWithParent(cmd *exec.Cmd) { cmd.SysProcAttr = dieWithParent() }
 
 func (p *proc) stop() error {
 	select {

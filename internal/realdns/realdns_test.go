@@ -2,9 +2,9 @@ package realdns
 
 import (
 	"bytes"
-	"fmt"
 	"crypto/tls"
 	"crypto/x509"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
