@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -71,14 +72,19 @@ page works offline against fixtures. Stops on SIGINT or SIGTERM.
 		}
 		fmt.Fprintf(stderr, "mxplain serve: DoH from the zones in %s (%v) on %s\n", *zones, dohServer.Apexes(), zoneserver.Path)
 	}
-	page, err := web.New(web.Options{Resolver: *resolver})
+	page, err := web.New(web.Options{Resolver: *resolver, Assets: pageAssets})
 	if err != nil {
 		return exitUsage, err
 	}
-	if !web.WasmBuilt(page) {
-		fmt.Fprintln(stderr, "mxplain serve: warning: this binary was built without the page's WebAssembly; the page will say so. Run `make build`.")
+	wasm := web.WasmBuilt(page)
+	if wasm {
+		mux.Handle("/", page)
+	} else {
+		// A `go install` build: static/gen holds no wasm. Rather than a
+		// page that cannot explain anything, / says how to get one.
+		fmt.Fprintln(stderr, "mxplain serve: this binary has no page (it was built without `make build`, as `go install` builds it); / says how to get one. The API answers on "+api.Prefix)
+		mux.Handle("/", noPage{})
 	}
-	mux.Handle("/", page)
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -91,17 +97,26 @@ page works offline against fixtures. Stops on SIGINT or SIGTERM.
 	if strings.HasPrefix(apiResolver, "/") {
 		apiResolver = "http://" + net.JoinHostPort("127.0.0.1", strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)) + apiResolver
 	}
-	apiHandler, err := api.New(api.Options{Resolver: apiResolver, Cache: api.NewMemoryCache(0)})
+	apiHandler, err := api.New(api.Options{Resolver: apiResolver, Cache: api.NewMemoryCache(0), Wasm: &wasm})
 	if err != nil {
 		ln.Close()
 		return exitUsage, err
 	}
 	mux.Handle(api.Prefix, apiHandler)
+	mux.Handle(api.HealthPath, apiHandler)
 	srv := &http.Server{
 		Handler:           mux,
 		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       120 * time.Second,
+		// ReadTimeout bounds reading a request, body included (per stream
+		// with HTTP/2): a client trickling a body is cut off.
+		ReadTimeout: bodyTimeout,
+		IdleTimeout: 120 * time.Second,
+		// HTTP/1.1, and HTTP/2 without TLS (h2c, RFC 9113 §3.3), for DoH
+		// clients of /dns-query and everything else.
+		Protocols: new(http.Protocols),
 	}
+	srv.Protocols.SetHTTP1(true)
+	srv.Protocols.SetUnencryptedHTTP2(true)
 	fmt.Fprintf(stderr, "mxplain serve: http://%s/\n", ln.Addr())
 	if ready != nil {
 		ready(ln.Addr().String())
@@ -113,11 +128,66 @@ page works offline against fixtures. Stops on SIGINT or SIGTERM.
 		return exitUsage, err
 	case <-ctx.Done():
 	}
-	fmt.Fprintln(stderr, "mxplain serve: shutting down")
-	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	// The grace covers the longest request: a wait for a turn, then a
+	// lookup to its deadline.
+	grace := apiHandler.Longest() + shutdownMargin
+	fmt.Fprintf(stderr, "mxplain serve: shutting down (requests in flight have %v)\n", grace)
+	shutdown, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil {
-		return exitUsage, err
+		srv.Close()
+		return exitUsage, fmt.Errorf("shutting down: %w", err)
 	}
 	return exitOK, nil
 }
+
+// Timeouts of serve (variables for the tests).
+var (
+	// bodyTimeout bounds reading a request, headers and body: a 64 KiB
+	// body takes well under a second on any link that can use the page.
+	bodyTimeout = 20 * time.Second
+	// shutdownMargin is the shutdown grace beyond the API's longest request.
+	shutdownMargin = 2 * time.Second
+	// pageAssets are the page's files; nil means static.FS, what the
+	// build embedded.
+	pageAssets fs.FS
+)
+
+// noPage answers the page's paths of a binary built without the page: / says
+// so and how to get one; other paths are 404 with the same text.
+type noPage struct{}
+
+func (noPage) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	hd := w.Header()
+	hd.Set("Content-Type", "text/plain; charset=utf-8")
+	hd.Set("X-Content-Type-Options", "nosniff")
+	hd.Set("Cache-Control", "no-store")
+	status := http.StatusOK
+	if r.URL.Path != "/" {
+		status = http.StatusNotFound
+	}
+	w.WriteHeader(status)
+	if r.Method == http.MethodHead {
+		return
+	}
+	base := "http://" + r.Host
+	fmt.Fprintf(w, noPageText, base)
+}
+
+// noPageText is noPage's text; %[1]s is the server's base URL.
+const noPageText = `mxplain: this server has no page.
+
+This mxplain binary was built without the page (with ` + "`go install`" + `, which
+builds the command-line tool only): the page needs its WebAssembly build,
+which ` + "`make build`" + ` makes and embeds. To get the page, build from a clone:
+
+    git clone https://github.com/mxplain/mxplain
+    cd mxplain
+    make run        # builds, then serves the page on http://127.0.0.1:8080
+
+(make run needs only Go.) This server answers the JSON API all the same:
+
+    curl -d 'v=spf1 -all' %[1]s/api/v1/explain
+    curl '%[1]s/api/v1/lookup?domain=example.com'
+    %[1]s/api/v1/openapi.json describes it.
+`
