@@ -37,6 +37,10 @@ const (
 	// CodeExchangeInvalid (error): the exchange holds a character that no host
 	// name can hold (quotes, "*", ",", control bytes …).
 	CodeExchangeInvalid = "mx.exchange.invalid"
+	// CodeExchangeEscape (error): a bad RFC 1035 §5.1 escape in the exchange:
+	// "\DDD" over 255, a backslash and fewer than three digits, or a
+	// trailing backslash. The rest of the name is still checked.
+	CodeExchangeEscape = "mx.exchange.escape"
 	// CodeExchangeHostname (warning): DNS can hold the name but it is not a
 	// host name: an underscore, or a label that starts or ends with "-".
 	CodeExchangeHostname = "mx.exchange.hostname"
@@ -91,7 +95,7 @@ var allCodes = []string{
 	CodeEmpty, CodePreferenceMissing, CodePreferenceInvalid, CodePreferenceRange,
 	CodeFieldsSwapped, CodeExchangeMissing, CodeExtra,
 	CodeNull, CodeNullPreference,
-	CodeExchangeIP, CodeExchangeURL, CodeExchangeMailbox, CodeExchangeInvalid,
+	CodeExchangeIP, CodeExchangeURL, CodeExchangeMailbox, CodeExchangeInvalid, CodeExchangeEscape,
 	CodeExchangeHostname, CodeExchangeIDN, CodeExchangeEmptyLabel,
 	CodeExchangeLabelLength, CodeExchangeNameLength, CodeExchangeRelative,
 	CodeExchangeSingleLabel, CodeExchangeLocalhost, CodeExchangeSpecialUse,

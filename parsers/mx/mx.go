@@ -21,6 +21,7 @@ import (
 	"strings"
 
 	"github.com/mxplain/mxplain/internal/ascii"
+	"github.com/mxplain/mxplain/internal/dnstext"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -313,9 +314,14 @@ func (p *parser) address(host string, start int) bool {
 // labels checks each label of a host name (without its final dot) written at
 // offset start: empty labels, lengths, and characters.
 func (p *parser) labels(name string, start int) {
-	var badChar, underscore, hyphen, idn bool
+	var badChar, underscore, hyphen, idn, escape bool
 	for _, l := range splitLabels(name) {
 		ls := explain.Span{start + l.start, start + l.end}
+		if len(l.bad) > 0 && !escape {
+			escape = true
+			e := l.bad[0]
+			p.add(explain.Error, CodeExchangeEscape, explain.Span{start + e.Start, start + e.End}, refEscape, msgEscape(name, e))
+		}
 		if len(l.decoded) == 0 {
 			// Point at the dot that closes (or follows) the empty label.
 			at := start + l.start
@@ -337,6 +343,8 @@ func (p *parser) labels(name string, start int) {
 			c := l.decoded[i]
 			cs := explain.Span{start + l.off(i), start + l.off(i+1)}
 			switch {
+			case c == '\\' && l.bad != nil && l.badAt(i):
+				// A bad escape, reported above.
 			case c >= 0x80:
 				if !idn {
 					idn = true
@@ -406,6 +414,9 @@ type label struct {
 	// offs[i] is where decoded[i] starts in the name, offs[len(decoded)] = end;
 	// nil when the label has no escapes, so that decoded[i] is at start+i.
 	offs []int
+	// bad are the label's bad escapes, each read as written (its backslash
+	// is a byte of decoded at offset bad[k].Start).
+	bad []*dnstext.Error
 }
 
 // off is where byte i of the decoded label starts in the name.
@@ -416,8 +427,18 @@ func (l label) off(i int) int {
 	return l.offs[i]
 }
 
+// badAt reports whether decoded byte i is the backslash of a bad escape.
+func (l label) badAt(i int) bool {
+	for _, e := range l.bad {
+		if e.Start == l.off(i) {
+			return true
+		}
+	}
+	return false
+}
+
 // splitLabels splits a name (without its final dot) at unescaped dots,
-// resolving RFC 1035 §5.1 escapes.
+// resolving RFC 1035 §5.1 escapes with dnstext.Next.
 func splitLabels(name string) []label {
 	if !strings.Contains(name, "\\") {
 		ls := make([]label, 0, strings.Count(name, ".")+1)
@@ -435,28 +456,21 @@ func splitLabels(name string) []label {
 	var dec []byte
 	cur := label{offs: []int{}}
 	for i := 0; i < len(name); {
-		c := name[i]
-		switch {
-		case c == '.':
+		b, next, err := dnstext.Next(name, i)
+		if b == '.' && next == i+1 {
 			cur.end, cur.decoded = i, string(dec)
 			cur.offs = append(cur.offs, i)
 			ls = append(ls, cur)
 			cur, dec = label{start: i + 1, offs: []int{}}, dec[:0]
-			i++
-		case c == '\\' && i+4 <= len(name) && ascii.IsDigits(name[i+1:i+4]):
-			n, _ := strconv.Atoi(name[i+1 : i+4])
-			dec = append(dec, byte(n))
-			cur.offs = append(cur.offs, i)
-			i += 4
-		case c == '\\' && i+1 < len(name):
-			dec = append(dec, name[i+1])
-			cur.offs = append(cur.offs, i)
-			i += 2
-		default:
-			dec = append(dec, c)
-			cur.offs = append(cur.offs, i)
-			i++
+			i = next
+			continue
 		}
+		if err != nil {
+			cur.bad = append(cur.bad, err)
+		}
+		dec = append(dec, b)
+		cur.offs = append(cur.offs, i)
+		i = next
 	}
 	cur.end, cur.decoded = len(name), string(dec)
 	cur.offs = append(cur.offs, len(name))
@@ -484,31 +498,19 @@ func relativeWire(relative bool, origin string) int {
 	return wireLength(strings.TrimSuffix(origin, ".")) - 1
 }
 
-// isAbsolute reports whether a name ends in an unescaped dot.
+// isAbsolute reports whether a name ends in an unescaped dot: whether its
+// last label is empty.
 func isAbsolute(s string) bool {
 	if !strings.HasSuffix(s, ".") {
 		return false
 	}
-	bs := 0
-	for i := len(s) - 2; i >= 0 && s[i] == '\\'; i-- {
-		bs++
-	}
-	return bs%2 == 0
+	ls := splitLabels(s)
+	return ls[len(ls)-1].end == ls[len(ls)-1].start
 }
 
 // hasInnerDot reports whether a name (without its final dot) has more than
 // one label: whether it holds an unescaped dot.
-func hasInnerDot(name string) bool {
-	for i := 0; i < len(name); i++ {
-		switch name[i] {
-		case '\\':
-			i++
-		case '.':
-			return true
-		}
-	}
-	return false
-}
+func hasInnerDot(name string) bool { return len(splitLabels(name)) > 1 }
 
 // normalOrigin makes a name absolute and lower-case ("Example.com" →
 // "example.com."); "" stays "".

@@ -5,6 +5,7 @@ package mx
 
 import (
 	"fmt"
+	"github.com/mxplain/mxplain/internal/dnstext"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -15,6 +16,7 @@ const (
 	refRDATA    = "RFC 1035 §3.3.9" // MX RDATA: 16-bit preference, exchange name
 	refLength   = "RFC 1035 §2.3.4" // size limits: labels 63, names 255 octets
 	refRelative = "RFC 1035 §5.1"   // relative names in master files
+	refEscape   = "RFC 1035 §5.1"   // \X and \DDD escapes in master files
 	refExchange = "RFC 5321 §5.1"   // the exchange must be a name with address records
 	refOrder    = "RFC 5321 §5.1"   // preference ordering, randomised ties
 	refHostname = "RFC 5321 §2.3.5" // letters, digits and hyphens
@@ -191,6 +193,19 @@ func msgHyphen(l string) string {
 	return "The label " + q(l) + " starts or ends with a hyphen: DNS can store it, but it is not valid in a host name (a label begins and ends with a letter or digit, RFC 5321 §4.1.2), and some senders refuse it. Rename the host."
 }
 
+func msgEscape(name string, e *dnstext.Error) string {
+	var what string
+	switch e.Kind {
+	case dnstext.DecimalRange:
+		what = e.Text + " is no byte: a \\DDD escape stands for one byte, 000 to 255"
+	case dnstext.DecimalShort:
+		what = e.Text + " is not an escape: after a backslash a digit starts a three-digit byte value (\\DDD)"
+	default:
+		what = "it ends in a backslash that escapes nothing"
+	}
+	return q(name) + " has a bad escape: " + what + ", so zone software rejects the name. A host name needs no escapes at all: write it with letters, digits, hyphens and dots only."
+}
+
 func msgIDN(name string) string {
 	return q(name) + " holds non-ASCII characters: the DNS holds internationalised names in their ASCII form (the A-label, starting “xn--”), and senders look up that form, so this name as written matches nothing. Write the A-label form, which your registrar or any IDN converter shows."
 }
@@ -320,6 +335,8 @@ func exchangeProblem(code string) string {
 		return "is not written in its ASCII (xn--) form"
 	case CodeExchangeEmptyLabel:
 		return "has an empty label"
+	case CodeExchangeEscape:
+		return "has a bad escape"
 	case CodeExchangeLabelLength, CodeExchangeNameLength:
 		return "is too long for the DNS"
 	case CodeExchangeLocalhost:
