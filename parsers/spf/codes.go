@@ -94,6 +94,8 @@ const (
 	CodeModifierInvalidName = "spf.modifier.invalid_name"
 	// CodeModifierQualifier (error): a qualifier in front of a modifier ("-redirect=…").
 	CodeModifierQualifier = "spf.modifier.qualifier"
+	// CodeModifierMechanism (warning): a mechanism written with "=" ("include=…", "ip4=…"): it is an unknown modifier that receivers ignore, so the mechanism never takes effect.
+	CodeModifierMechanism = "spf.modifier.mechanism_name"
 	// CodeModifierUnknown (info): an unknown modifier, which receivers ignore (RFC 7208 §6).
 	CodeModifierUnknown = "spf.modifier.unknown"
 
@@ -116,6 +118,6 @@ var AllCodes = []string{
 	CodeCIDRHostBits, CodeCIDRWide, CodeIPNonPublic, CodeIPDocumentation, CodePTRDiscouraged,
 	CodeAllPass, CodeAllNeutral, CodeAllSoftfail, CodeAllFail, CodeAllMissing,
 	CodeRedirectIgnored, CodeRedirectNotLast, CodeModifierDuplicate, CodeModifierInvalidName,
-	CodeModifierQualifier, CodeModifierUnknown, CodeLookupsTooMany, CodeIncludeSelf,
+	CodeModifierQualifier, CodeModifierMechanism, CodeModifierUnknown, CodeLookupsTooMany, CodeIncludeSelf,
 	CodeRedirectSelf,
 }

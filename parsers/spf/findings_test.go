@@ -59,6 +59,11 @@ func TestFindings(t *testing.T) {
 		"dot after a macro": {value: "v=spf1 include:%{d}. -all",
 			want: []want{{CodeDomainInvalid, explain.Error, "%{d}."}}, absent: []string{CodeIncludeSelf}},
 
+		"include with =": {value: "v=spf1 include=_spf.example.net -all",
+			want: []want{{CodeModifierMechanism, explain.Warning, "include=_spf.example.net"}}, absent: []string{CodeModifierUnknown}},
+		"ip4 with =": {value: "v=spf1 IP4=192.0.2.1 -all",
+			want: []want{{CodeModifierMechanism, explain.Warning, "IP4=192.0.2.1"}}},
+
 		"qualifier on redirect": {value: "v=spf1 -redirect=x.example.com",
 			want: []want{{CodeModifierQualifier, explain.Error, "-"}}},
 		"qualifier on exp": {value: "v=spf1 -all ~exp=x.example.com",

@@ -303,6 +303,8 @@ func (p *parser) modifier(t *Term, tok string, j int) {
 			p.macroError(t, err, t.ModifierSpan.Start())
 		case low == "v" && toLower(t.ModifierValue) == "spf1":
 			p.add(CodeVersionRepeated, t.Span, msgVersionRepeated())
+		case mechanismKinds[low] != "":
+			p.add(CodeModifierMechanism, t.Span, msgModifierMechanism(t))
 		default:
 			p.add(CodeModifierUnknown, t.Span, msgModifierUnknown(t))
 		}

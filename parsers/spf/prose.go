@@ -90,6 +90,7 @@ var codeInfo = map[string]struct {
 	CodeModifierDuplicate:   {explain.Error, refModifiers},
 	CodeModifierInvalidName: {explain.Error, refModifiers},
 	CodeModifierQualifier:   {explain.Error, refModifiers},
+	CodeModifierMechanism:   {explain.Warning, refModifiers},
 	CodeModifierUnknown:     {explain.Info, refModifiers},
 	CodeLookupsTooMany:      {explain.Error, refLimits},
 	CodeIncludeSelf:         {explain.Error, refLimits},
@@ -325,6 +326,11 @@ func msgModifierInvalidName(tok, name string) string {
 // msgModifierQualifier is about the modifier tok written with qualifier q.
 func msgModifierQualifier(tok string, q Qualifier) string {
 	return fmt.Sprintf(`Modifiers take no qualifier, but %q starts with %q, so receivers return permerror for the whole record. Remove the %q.`, tok, q.String(), q.String())
+}
+
+// msgModifierMechanism is about t, a mechanism's name written with "=".
+func msgModifierMechanism(t *Term) string {
+	return fmt.Sprintf(`%q names the mechanism %q but uses "=": the grammar reads name=value as a modifier (RFC 7208 §12), an unknown one, which receivers ignore, so this %s never takes effect. Write "%s:%s".`, t.Text, toLower(t.Name), toLower(t.Name), t.Name, t.ModifierValue)
 }
 
 func msgModifierUnknown(t *Term) string {
