@@ -207,3 +207,38 @@ func EscapeTXT(s string) string {
 	}
 	return b.String()
 }
+
+// caseInsensitiveExp names the tests whose explanation is compared ignoring
+// case, and why.
+var caseInsensitiveExp = map[string]string{
+	"v-macro-ip6": "%{ir} of an IPv6 address is expanded with lowercase hex nibbles, as in " +
+		"RFC 7208 §7.4's own example (1.0.b.c.0.0…ip6._spf.example.com); the suite expects " +
+		"uppercase (its reference implementation's choice). The RFC does not fix the case and DNS " +
+		"names are case-insensitive, so only the explanation text differs.",
+}
+
+// Verify compares what check_host() gave for the test named name with what
+// the suite wants: it returns what is wrong (nothing when the test passes)
+// and notes on what passes only with a documented allowance.
+func (t Test) Verify(name, result, explanation string) (problems, notes []string) {
+	want, err := t.Results()
+	if err != nil {
+		return []string{err.Error()}, nil
+	}
+	if !slices.Contains(want, result) {
+		problems = append(problems, fmt.Sprintf("result %s, want %v (spec %s)", result, want, t.Spec.Value))
+	}
+	if t.Explanation == nil {
+		return problems, nil
+	}
+	wantExp := *t.Explanation
+	if wantExp == "DEFAULT" {
+		wantExp = "" // no exp= text applies; callers give their own default
+	}
+	if why, ok := caseInsensitiveExp[name]; ok && explanation != wantExp && strings.EqualFold(explanation, wantExp) {
+		notes = append(notes, fmt.Sprintf("explanation %q matches %q only ignoring case: %s", explanation, wantExp, why))
+	} else if explanation != wantExp {
+		problems = append(problems, fmt.Sprintf("explanation %q, want %q", explanation, wantExp))
+	}
+	return problems, notes
+}
