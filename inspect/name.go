@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/netip"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -21,7 +22,9 @@ const MaxNameLen = 253
 // §4.4, RFC 3492), lower case, without a
 // trailing dot. It refuses IP address literals, empty labels, labels over 63
 // octets and names over 253, and characters other than letters, digits, "-"
-// and "_".
+// and "_": in internationalized labels, what IDNA2008 does not allow
+// (refused), with the reason, among them the bidirectional controls and
+// invisible characters that make a name look like another.
 func Normalize(domain string) (string, error) {
 	d := strings.TrimSpace(domain)
 	if strings.HasPrefix(d, "[") || func() bool { _, err := netip.ParseAddr(d); return err == nil }() {
@@ -88,7 +91,7 @@ func toASCII(d string) (string, error) {
 	if !utf8.ValidString(d) {
 		return "", errors.New("not valid UTF-8")
 	}
-	labels := strings.Split(strings.ReplaceAll(strings.ReplaceAll(d, "\u3002", "."), "\uff0e", "."), ".")
+	labels := strings.Split(labelDots.Replace(d), ".")
 	for i, l := range labels {
 		ascii := true
 		for j := 0; j < len(l); j++ {
@@ -97,13 +100,61 @@ func toASCII(d string) (string, error) {
 		if ascii {
 			continue
 		}
-		p, err := punycode(strings.ToLower(l))
+		l = strings.ToLower(l)
+		for i, r := range l {
+			if why := refused(r, i == 0); why != "" {
+				return "", fmt.Errorf("%U is %s; IDNA does not allow it in a domain name (RFC 5891 §4.2, RFC 5892)", r, why)
+			}
+		}
+		p, err := punycode(l)
 		if err != nil {
 			return "", err
 		}
 		labels[i] = "xn--" + p
 	}
 	return strings.Join(labels, "."), nil
+}
+
+// labelDots maps the full stops IDNA reads as label separators (RFC 3490
+// §3.1: ideographic, fullwidth and halfwidth ideographic) to ".".
+var labelDots = strings.NewReplacer("\u3002", ".", "\uff0e", ".", "\uff61", ".")
+
+// refused says why IDNA2008 does not allow r in a label (first: at its
+// start), or "" when it does: letters, marks and digits (the LetterDigits
+// of RFC 5892 §2.1; titlecase letters are lowercased before) and the few
+// characters allowed in context (§2.6, Appendix A: middle dots, the Greek
+// keraia, Hebrew geresh and gershayim), ASCII aside, which Normalize checks
+// afterwards. Without the Unicode data IDNA uses, characters that NFKC would
+// change (fullwidth letters, say) and letter-like numbers (Nl) are not told
+// apart from the others.
+func refused(r rune, first bool) string {
+	switch {
+	case r < 0x80:
+		return ""
+	case r == 0x061C || r == 0x200E || r == 0x200F || 0x202A <= r && r <= 0x202E || 0x2066 <= r && r <= 0x2069:
+		return "a bidirectional text control, which makes the name display in another order than it is spelled"
+	case 0x200B <= r && r <= 0x200D || r == 0x2060 || r == 0xFEFF || r == 0x00AD || r == 0x180E:
+		return "an invisible character (zero width), which makes the name look like another"
+	case unicode.Is(unicode.Cc, r):
+		return "a control character"
+	case unicode.Is(unicode.Cf, r):
+		return "an invisible formatting character"
+	case unicode.In(r, unicode.Z):
+		return "a space"
+	case unicode.Is(unicode.Co, r):
+		return "a private-use character"
+	case unicode.IsMark(r) && first:
+		return "a combining mark, which cannot start a label"
+	case unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r):
+		return ""
+	case r == 0x00B7 || r == 0x0375 || r == 0x05F3 || r == 0x05F4 || r == 0x30FB:
+		return ""
+	case unicode.IsSymbol(r):
+		return "a symbol"
+	case unicode.IsPunct(r):
+		return "punctuation"
+	}
+	return "not a letter, mark or digit"
 }
 
 // punycode encodes a label with the Bootstring parameters of RFC 3492 §5,
