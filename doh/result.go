@@ -155,7 +155,10 @@ func sortRecords(rrs []dns.RR) {
 				return c
 			}
 		}
-		return bytes.Compare(a.rdata, b.rdata)
+		if c := bytes.Compare(a.rdata, b.rdata); c != 0 {
+			return c
+		}
+		return strings.Compare(a.rr.String(), b.rr.String()) // duplicates spelled otherwise
 	})
 	for i, k := range keys {
 		rrs[i] = k.rr
