@@ -17,10 +17,11 @@ const (
 	// does not start with the v tag and receivers discard it (RFC 9989 §4.10
 	// step 2, the ABNF of §4.8).
 	CodeRecordWhitespace = "dmarc.record.whitespace"
-	// CodeRecordControl (error): a line break or other control byte inside
-	// the record, which the ABNF does not allow anywhere (RFC 9989 §4.8):
-	// receivers that follow it discard the tag the byte is in.
-	CodeRecordControl = "dmarc.record.control_char"
+	// CodeRecordIllegalChar (error): a line break, other control byte or
+	// non-ASCII character (a no-break space, a curly quote) outside the
+	// report URIs, which the ABNF allows nowhere (RFC 9989 §4.8): receivers
+	// that follow it discard the tag the character is in.
+	CodeRecordIllegalChar = "dmarc.record.illegal_char"
 	// CodeRecordMultiple (error): more than one DMARC record at one name; all
 	// are discarded (RFC 9989 §4.10). Built by MultipleFinding for callers that
 	// see all the records at a name.
@@ -127,7 +128,7 @@ const (
 
 // AllCodes lists every finding code this package can produce.
 var AllCodes = []string{
-	CodeVersionMissing, CodeVersionInvalid, CodeVersionNotFirst, CodeRecordWhitespace, CodeRecordControl,
+	CodeVersionMissing, CodeVersionInvalid, CodeVersionNotFirst, CodeRecordWhitespace, CodeRecordIllegalChar,
 	CodeRecordMultiple, CodeRecordNoPolicy,
 	CodeTagDuplicate, CodeTagUnknown, CodeTagCase, CodeTagEmpty, CodeTagSyntax, CodeSeparatorStray,
 	CodePMissing, CodePInvalid, CodePNone, CodeSPInvalid, CodeSPWeaker, CodeNPInvalid, CodeNPWeaker,

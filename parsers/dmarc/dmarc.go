@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/mxplain/mxplain/parsers/explain"
 )
@@ -260,16 +261,6 @@ func (p *parser) split() {
 		p.rec.leading = true
 		p.add(explain.Error, CodeRecordWhitespace, explain.Span{0, lead}, "RFC 9989 §4.10", msgLeadingSpace(lead))
 	}
-	for i := lead; i < len(v); i++ {
-		if c := v[i]; c < ' ' && c != '\t' || c == 0x7f {
-			j := i + 1
-			for j < len(v) && (v[j] < ' ' && v[j] != '\t' || v[j] == 0x7f) {
-				j++
-			}
-			p.add(explain.Error, CodeRecordControl, explain.Span{i, j}, "RFC 9989 §4.8", msgControl(v[i:j], i))
-			i = j - 1
-		}
-	}
 	start := 0
 	for i := 0; i <= len(v); i++ {
 		if i < len(v) && v[i] != ';' {
@@ -297,6 +288,39 @@ func (p *parser) split() {
 			t.ValueSpan = explain.Span{e, e}
 		}
 		p.rec.Tags = append(p.rec.Tags, t)
+	}
+	p.illegal(lead)
+}
+
+// illegal reports the bytes after the leading whitespace that the ABNF
+// allows nowhere in a record (RFC 9989 §4.8: printable ASCII, spaces and
+// tabs only): control bytes, line breaks and non-ASCII characters (a
+// no-break space, curly quotes, a byte order mark from a copy and paste).
+// Report URIs are left to the URI check, which says what to write instead.
+func (p *parser) illegal(from int) {
+	v := p.v
+	var uris []explain.Span
+	for _, t := range p.rec.Tags {
+		if n := strings.ToLower(t.Name); t.HasEquals && (n == "rua" || n == "ruf") {
+			uris = append(uris, t.ValueSpan)
+		}
+	}
+	bad := func(c byte) bool { return c < ' ' && c != '\t' || c >= 0x7f }
+	for i := from; i < len(v); i++ {
+		if !bad(v[i]) || slices.ContainsFunc(uris, func(s explain.Span) bool { return s[0] <= i && i < s[1] }) {
+			continue
+		}
+		j := i + 1
+		if v[i] >= 0x80 {
+			_, n := utf8.DecodeRuneInString(v[i:])
+			j = i + n
+		} else {
+			for j < len(v) && bad(v[j]) && v[j] < 0x80 {
+				j++
+			}
+		}
+		p.add(explain.Error, CodeRecordIllegalChar, explain.Span{i, j}, "RFC 9989 §4.8", msgIllegalChar(v[i:j], i))
+		i = j - 1
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // This file holds every sentence the package writes about DMARC records.
@@ -20,15 +21,30 @@ func msgLeadingSpace(n int) string {
 		"policy. Delete the leading whitespace.", n)
 }
 
-// msgControl is about the control bytes ctl at offset at.
-func msgControl(ctl string, at int) string {
-	what := fmt.Sprintf("the control byte(s) %q", ctl)
-	if strings.Trim(ctl, "\r\n") == "" {
-		what = "a line break"
+// msgIllegalChar is about the bytes bad at offset at: a run of control
+// bytes or one non-ASCII character.
+func msgIllegalChar(bad string, at int) string {
+	r, _ := utf8.DecodeRuneInString(bad)
+	var what string
+	switch {
+	case strings.Trim(bad, "\r\n") == "":
+		what = "a line break, usually left by pasting a wrapped record into a DNS panel"
+	case bad[0] < 0x80:
+		what = fmt.Sprintf("the control byte(s) %q", bad)
+	case r == '\u00a0':
+		what = "a no-break space (U+00A0), copied from a web page or word processor where a plain space belongs"
+	case r == '\u201c' || r == '\u201d' || r == '\u2018' || r == '\u2019':
+		what = fmt.Sprintf("the curly quotation mark %q (U+%04X), copied from formatted text; the DNS panel adds any quoting itself", r, r)
+	case r == '\ufeff' || r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060':
+		what = fmt.Sprintf("the invisible character U+%04X, usually carried over by copy and paste", r)
+	case r == utf8.RuneError && len(bad) == 1:
+		what = fmt.Sprintf("the byte 0x%02X, which is not ASCII", bad[0])
+	default:
+		what = fmt.Sprintf("%q (U+%04X), which is not ASCII", r, r)
 	}
-	return fmt.Sprintf("Byte %d starts %s: a DMARC record holds only printable ASCII characters, spaces and tabs (RFC 9989 §4.8), "+
-		"so receivers that follow the grammar discard the tag it is in (a line break before a tag spoils that tag's name). "+
-		"It usually comes from pasting a wrapped record into a DNS panel: remove it and keep the record on one line.", at, what)
+	return fmt.Sprintf("Byte %d is %s: a DMARC record holds only printable ASCII characters, spaces and tabs (RFC 9989 §4.8), "+
+		"so receivers that follow the grammar discard the tag it is in (before a tag name, it spoils that tag). Delete it and "+
+		"retype what it replaced.", at, what)
 }
 
 func msgStraySep() string {
