@@ -13,15 +13,24 @@
 // with RCODE NOERROR or NXDOMAIN (RFC 1035 §4.1.1), so that a void lookup
 // (RFC 7208 §4.6.4: no answer, or NXDOMAIN) is told apart from a failure.
 // Failures are returned as an [*Error] whose kind ([ErrRcode], [ErrTimeout],
-// [ErrHTTPStatus], [ErrMalformed], [ErrTransport], [ErrName], [ErrBudget]) is checked
+// [ErrHTTPStatus], [ErrMalformed], [ErrTruncated], [ErrRedirect],
+// [ErrTransport], [ErrName], [ErrBudget]) is checked
 // with errors.Is, and which says whether retrying might help
 // ([Error.Temporary]). For SPF's check_host() every such error is a
 // "temperror" (RFC 7208 §4.4, §5), except ErrName and ErrBudget, which the caller
 // decides.
 //
+// Names are compared as DNS compares them ([EqualNames], [CanonicalName]):
+// on the wire, ASCII letters case-insensitively (RFC 4343 §3), so a name
+// holding "@" or a space (an SPF macro expansion, RFC 7208 §7.3, §7.4)
+// matches the answer whatever escapes spell it. TTLs are aged by the HTTP
+// Age header (RFC 8484 §5.1), and [Result.Records] come in a stable order.
+//
 // A [Client] belongs to one report: it caches answers by (name, type), sends
 // identical concurrent queries once, counts the queries it sent and refuses
-// to send more than its budget. HTTP goes through a [Transport]: net/http
-// natively, and JavaScript's fetch in Go wasm builds (browsers, Node,
-// Cloudflare Workers), so that wasm binaries never link net/http.
+// to send more than its budget. HTTP goes through a [Transport], which
+// follows no redirect: net/http natively, over one HTTP/2 connection per
+// resolver (h2c to loopback), and JavaScript's fetch in Go wasm builds
+// (browsers, Node, Cloudflare Workers), which reads the body as a stream up
+// to its cap, so that wasm binaries never link net/http.
 package doh

@@ -4,9 +4,14 @@
 // [Server] answers GET requests carrying the query in the "dns" parameter,
 // base64url without padding (RFC 8484 §4.1, §6), and POST requests whose body
 // is the query, of type application/dns-message (RFC 8484 §4.1). Answers are
-// authoritative (zone.Store.Exchange), carry Cache-Control max-age set to the
-// smallest TTL of the message's records (RFC 8484 §5.1), and allow any origin
-// (CORS), so a page served elsewhere can query it.
+// authoritative (zone.Store.Exchange: BADVERS for an EDNS version other than
+// 0, RFC 6891 §6.1.3; REFUSED for AXFR and IXFR), carry Cache-Control
+// max-age set to the smallest TTL of the message's records (RFC 8484 §5.1),
+// are padded to a multiple of 468 octets when the query is padded (RFC 7830,
+// RFC 8467 §4.1), and allow any origin (CORS), so a page served elsewhere
+// can query it. The Server is an http.Handler: it speaks whatever its
+// http.Server speaks, h2c included when that server's Protocols has
+// UnencryptedHTTP2.
 //
 // # Faults
 //
@@ -14,7 +19,9 @@
 // by name and type, or all): answer SERVFAIL, never answer (until the
 // request's context ends: a timeout for the client), answer HTTP 500, send a
 // body that is not a DNS message, or send the answer with a wrong
-// Content-Type. Faults are given in code ([Options].Faults, [Server.SetFaults])
+// Content-Type; or be hostile: redirect (to itself, a loop, or elsewhere),
+// send a body of 256 MiB, or send the answer one octet at a time. Faults
+// are given in code ([Options].Faults, [Server.SetFaults])
 // or read from a faults file ([ParseFaults], [LoadFaults]); `mxplain serve
 // --zones DIR` uses [LoadDir], which reads DIR/*.zone and DIR/faults
 // ([FaultsFile]) when it exists. Its format is
@@ -26,11 +33,19 @@
 //	*.slow.example.        http500       # every name below slow.example.
 //	junk.example.          garbage
 //	html.example.    MX    content-type
+//	loop.example.          redirect      # 301 to the same URL
+//	big.example.           huge
+//	drip.example.          trickle
 //
 // The name is a fully qualified name (a missing final dot is added), "*" for
-// every name, or "*.suffix." for every name strictly below suffix. The type
-// is optional (every type when missing). Faults are: servfail, timeout,
-// http500, garbage, content-type. The first matching line wins.
+// every name, or "*.suffix." for every name strictly below suffix; names
+// compare as DNS names do (doh.EqualNames). The type is optional (every type
+// when missing). Faults are: servfail, timeout, http500, garbage,
+// content-type, redirect, huge, trickle. The first matching line wins.
+//
+// testdata/hostile holds a zone with what hostile zones hold (a CNAME loop,
+// a chain of 20 CNAMEs, 1000 MX at one name, ESC and BEL in TXT, names with
+// "@" and spaces), for other packages' tests.
 package zoneserver
 
 import (
