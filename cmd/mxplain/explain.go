@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -12,42 +11,36 @@ import (
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
-// errHelp is returned when a command printed its help on request.
-var errHelp = errors.New("help requested")
-
-// runExplain implements "mxplain explain".
-func runExplain(args []string, stdin io.Reader, stdout io.Writer) (int, error) {
-	fs := flag.NewFlagSet("explain", flag.ContinueOnError)
-	fs.SetOutput(stdout)
-	asJSON := fs.Bool("json", false, "print the explanation as JSON")
-	typ := fs.String("type", "", "explain every record as this type: spf, dmarc, dkim or mx")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), `Usage: mxplain explain [--json] [--type T] [RECORD ...]
-
-Explains each field of MX, SPF, DKIM and DMARC records. A RECORD may be a bare
+// explainCommand is "mxplain explain".
+var explainCommand = command{
+	name:     "explain",
+	synopsis: "[--json] [--type T] [RECORD ...]",
+	summary:  `explain records; no RECORD or "-": read stdin`,
+	help: `Explains each field of MX, SPF, DKIM and DMARC records. A RECORD may be a bare
 value (v=spf1 -all), quoted TXT strings, zone-file lines or dig output. Several
 arguments that each hold a blank are separate records; arguments without
 blanks are one record the shell split (mxplain explain v=spf1 mx -all). With
-no RECORD, or "-", the input is read from stdin.
+no RECORD, or "-", the input is read from stdin.`,
+	flags: func(fs *flag.FlagSet) { explainFlags(fs) },
+}
 
-`)
-		fs.PrintDefaults()
-	}
-	flagArgs, records := splitFlags(args, map[string]bool{"json": false, "type": true})
-	if err := fs.Parse(flagArgs); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK, errHelp
-		}
+// explainFlags declares explain's flags.
+func explainFlags(fs *flag.FlagSet) (asJSON *bool, typ *choiceFlag) {
+	asJSON = fs.Bool("json", false, "print the explanation as JSON")
+	typ = &choiceFlag{choices: []string{"spf", "dmarc", "dkim", "mx"}}
+	fs.Var(typ, "type", "explain every record as this type `T`: spf, dmarc, dkim or mx")
+	return asJSON, typ
+}
+
+// runExplain implements "mxplain explain".
+func runExplain(args []string, stdin io.Reader, stdout io.Writer) (int, error) {
+	fs := explainCommand.flagSet(stdout)
+	asJSON, typ := explainFlags(fs)
+	records, err := parseFlags(fs, args)
+	if err != nil {
 		return exitUsage, err
 	}
-	opts := parsers.Options{}
-	switch t := explain.Type(strings.ToLower(*typ)); t {
-	case "":
-	case explain.TypeSPF, explain.TypeDMARC, explain.TypeDKIM, explain.TypeMX:
-		opts.Type = t
-	default:
-		return exitUsage, fmt.Errorf("--type %q: want spf, dmarc, dkim or mx", *typ)
-	}
+	opts := parsers.Options{Type: explain.Type(typ.value)}
 	input, err := explainInput(records, stdin)
 	if err != nil {
 		return exitUsage, err
@@ -102,30 +95,3 @@ func explainInput(records []string, stdin io.Reader) (string, error) {
 
 // maxInput bounds what explain reads: a large zone fits, a runaway pipe does not.
 const maxInput = 8 << 20
-
-// splitFlags separates known flags, wherever they stand, from records. Only
-// the names in known count as flags (true: takes a value), so a record term
-// such as "-all" is never taken for one; "--" ends the flags.
-func splitFlags(args []string, known map[string]bool) (flags, rest []string) {
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			return flags, append(rest, args[i+1:]...)
-		}
-		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		takesValue, isFlag := known[name]
-		if name == "h" || name == "help" {
-			isFlag = true
-		}
-		if !strings.HasPrefix(a, "-") || !isFlag {
-			rest = append(rest, a)
-			continue
-		}
-		flags = append(flags, a)
-		if takesValue && !hasValue && i+1 < len(args) {
-			i++
-			flags = append(flags, args[i])
-		}
-	}
-	return flags, rest
-}

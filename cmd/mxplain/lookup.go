@@ -7,9 +7,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"net/netip"
 	"os"
 	"os/signal"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -25,37 +27,41 @@ import (
 // (tests point it at an in-process server).
 var lookupTransport doh.Transport
 
+// resolverFlag is --resolver: a DoH resolver named (cloudflare, google,
+// quad9) or given by its URL.
+type resolverFlag string
+
 // resolvers are the names --resolver accepts besides a URL.
 var resolvers = map[string]string{"cloudflare": doh.Cloudflare, "google": doh.Google, "quad9": doh.Quad9}
 
-// stringsFlag is a flag that may be repeated.
-type stringsFlag []string
+func (r *resolverFlag) String() string     { return string(*r) }
+func (r *resolverFlag) Set(v string) error { *r = resolverFlag(v); return nil }
+func (r *resolverFlag) Words() []string    { return slices.Sorted(maps.Keys(resolvers)) }
 
-func (s *stringsFlag) String() string     { return strings.Join(*s, ",") }
-func (s *stringsFlag) Set(v string) error { *s = append(*s, v); return nil }
+// client returns a DoH client for the resolver that sends at most budget
+// queries (negative: no limit).
+func (r *resolverFlag) client(budget int) (*doh.Client, error) {
+	endpoint := string(*r)
+	if u, ok := resolvers[strings.ToLower(endpoint)]; ok {
+		endpoint = u
+	}
+	client, err := doh.New(endpoint, doh.Options{Transport: lookupTransport, Budget: budget})
+	if err != nil {
+		return nil, fmt.Errorf("--resolver: %w", err)
+	}
+	return client, nil
+}
 
-// runLookup implements "mxplain lookup".
-func runLookup(args []string, stdout io.Writer) (int, error) {
-	fs := flag.NewFlagSet("lookup", flag.ContinueOnError)
-	fs.SetOutput(stdout)
-	asJSON := fs.Bool("json", false, "print the report as JSON")
-	resolver := fs.String("resolver", "cloudflare", "the DoH resolver: cloudflare, google, quad9 or an https URL")
-	var zones, selectors stringsFlag
-	fs.Var(&zones, "zone", "a zone file to lay over live DNS, to see the domain as it will be once published (repeatable)")
-	fs.Var(&selectors, "selector", "a DKIM selector to look up besides the common ones (repeatable)")
-	ipFlag := fs.String("ip", "", "evaluate SPF for a client at this IP address and show the path that decided")
-	sender := fs.String("sender", "", "with --ip: the MAIL FROM address (default postmaster@DOMAIN)")
-	helo := fs.String("helo", "", "with --ip: the HELO/EHLO name")
-	fields := fs.Bool("fields", false, "explain every field of every record found (as mxplain explain does)")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), `Usage: mxplain lookup [--json] [--resolver URL] [--zone FILE]... [--selector S]...
-                     [--ip IP [--sender ADDR] [--helo NAME]] [--fields] DOMAIN
-
-Looks up a domain's mail setup over DNS-over-HTTPS and explains it: MX hosts
+// lookupCommand is "mxplain lookup".
+var lookupCommand = command{
+	name:     "lookup",
+	synopsis: "[--json] [--resolver URL] [--zone FILE]... [--selector S]... [--ip IP [--sender ADDR] [--helo NAME]] [--fields] DOMAIN",
+	summary:  "look up a live domain",
+	help: `Looks up a domain's mail setup over DNS-over-HTTPS and explains it: MX hosts
 and their addresses, the SPF policy with every include and the DNS lookups it
 costs, the DMARC policy found by the RFC 9989 tree walk, DKIM keys at the
 selectors named and at common selectors, and what is wrong across them.
-At most `+fmt.Sprint(inspect.MaxQueries)+` queries are sent.
+At most ` + fmt.Sprint(inspect.MaxQueries) + ` queries are sent.
 
 Each record is shown with its summary and findings; --fields also marks and
 explains every field of it, as mxplain explain does.
@@ -65,19 +71,41 @@ will see it once they are published: every name inside a file's zones is
 answered from the file alone (give whole zones), every other name live.
 
 Exit status: 0 no error findings, 1 error findings, 2 usage, I/O or network
-error (the report is printed even when some queries failed).
+error (the report is printed even when some queries failed).`,
+	flags: func(fs *flag.FlagSet) { lookupFlags(fs) },
+}
 
-`)
-		fs.PrintDefaults()
-	}
-	flagArgs, rest := splitFlags(args, map[string]bool{"json": false, "fields": false, "resolver": true, "zone": true, "selector": true, "ip": true, "sender": true, "helo": true})
-	if err := fs.Parse(flagArgs); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK, errHelp
-		}
+// lookupOptions are lookup's flags.
+type lookupOptions struct {
+	asJSON, fields   *bool
+	resolver         resolverFlag
+	zones, selectors stringsFlag
+	ip, sender, helo *string
+}
+
+// lookupFlags declares lookup's flags.
+func lookupFlags(fs *flag.FlagSet) *lookupOptions {
+	o := &lookupOptions{resolver: "cloudflare"}
+	o.asJSON = fs.Bool("json", false, "print the report as JSON")
+	fs.Var(&o.resolver, "resolver", "the DoH resolver: cloudflare, google, quad9 or an https `URL`")
+	fs.Var(&o.zones, "zone", "a zone `FILE` to lay over live DNS, to see the domain as it will be once published (repeatable)")
+	fs.Var(&o.selectors, "selector", "a DKIM selector `S` to look up besides the common ones (repeatable)")
+	o.ip = fs.String("ip", "", "evaluate SPF for a client at this `IP` address and show the path that decided")
+	o.sender = fs.String("sender", "", "with --ip: the MAIL FROM address `ADDR` (default postmaster@DOMAIN)")
+	o.helo = fs.String("helo", "", "with --ip: the HELO/EHLO `NAME`")
+	o.fields = fs.Bool("fields", false, "explain every field of every record found (as mxplain explain does)")
+	return o
+}
+
+// runLookup implements "mxplain lookup".
+func runLookup(args []string, stdout io.Writer) (int, error) {
+	fs := lookupCommand.flagSet(stdout)
+	o := lookupFlags(fs)
+	rest, err := parseFlags(fs, args)
+	if err != nil {
 		return exitUsage, err
 	}
-	rest = append(rest, fs.Args()...)
+	zones, selectors, ipFlag, sender, helo := o.zones, o.selectors, o.ip, o.sender, o.helo
 	if len(rest) != 1 {
 		fs.Usage()
 		return exitUsage, fmt.Errorf("want one DOMAIN, got %d arguments", len(rest))
@@ -100,13 +128,9 @@ error (the report is printed even when some queries failed).
 	} else if *sender != "" || *helo != "" {
 		return exitUsage, errors.New("--sender and --helo need --ip")
 	}
-	endpoint := *resolver
-	if u, ok := resolvers[strings.ToLower(endpoint)]; ok {
-		endpoint = u
-	}
-	client, err := doh.New(endpoint, doh.Options{Transport: lookupTransport, Budget: inspect.MaxQueries})
+	client, err := o.resolver.client(inspect.MaxQueries)
 	if err != nil {
-		return exitUsage, fmt.Errorf("--resolver: %w", err)
+		return exitUsage, err
 	}
 	var r doh.Resolver = client
 	if len(zones) > 0 {
@@ -130,7 +154,7 @@ error (the report is printed even when some queries failed).
 	rep := inspect.Domain(ctx, r, domain, opts)
 	rep.Input = rest[0]
 	rep.Queries = client.Queries()
-	if *asJSON {
+	if *o.asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(rep); err != nil {
@@ -138,7 +162,7 @@ error (the report is printed even when some queries failed).
 		}
 	} else {
 		view := newRenderer(stdout)
-		view.fields = *fields
+		view.fields = *o.fields
 		view.report(rep, client.Endpoint(), zones)
 	}
 	switch {

@@ -3,6 +3,14 @@
 // is wrong and how to fix it.
 //
 //	mxplain explain [--json] [--type T] [RECORD ...]
+//	mxplain lookup [--json] [--resolver URL] [--zone FILE]... DOMAIN
+//	mxplain lint [--format text|json|github|sarif] [--resolver URL] ZONEFILE...
+//	mxplain serve [--addr 127.0.0.1:8080] [--resolver URL] [--zones DIR]
+//	mxplain completion bash|zsh|fish
+//	mxplain man
+//
+// Each command declares its flags once (commands.go); its --help, the man
+// page and the completion scripts are made from those declarations.
 //
 // Exit status: 0 when no record has an error finding, 1 when one has (or a
 // record is not recognised), 2 for usage, I/O or network errors.
@@ -22,16 +30,6 @@ const (
 	exitUsage    = 2 // usage, I/O or network error
 )
 
-const usage = `mxplain explains mail DNS records: MX, SPF, DKIM and DMARC.
-
-Usage:
-  mxplain explain [--json] [--type T] [RECORD ...]   explain records; no RECORD or "-": read stdin
-  mxplain lookup [--json] [--resolver URL] [--zone FILE]... [--selector S]... [--ip IP] DOMAIN   look up a live domain
-  mxplain serve [--addr 127.0.0.1:8080] [--resolver URL] [--zones DIR]   serve the page
-
-Run "mxplain COMMAND --help" for a command's options.
-`
-
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
@@ -39,7 +37,7 @@ func main() {
 // run is the whole program with its streams passed in, so tests can call it.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, usage())
 		return exitUsage
 	}
 	var err error
@@ -51,11 +49,17 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		status, err = runServe(args[1:], stdout, stderr)
 	case "lookup":
 		status, err = runLookup(args[1:], stdout)
+	case "lint":
+		status, err = runLint(args[1:], stdout, stderr)
+	case "completion":
+		status, err = runCompletion(args[1:], stdout)
+	case "man":
+		status, err = runMan(args[1:], stdout)
 	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(stdout, usage())
 		return exitOK
 	default:
-		fmt.Fprintf(stderr, "mxplain: unknown command %q\n\n%s", args[0], usage)
+		fmt.Fprintf(stderr, "mxplain: unknown command %q\n\n%s", args[0], usage())
 		return exitUsage
 	}
 	if errors.Is(err, errHelp) {

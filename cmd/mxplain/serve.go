@@ -21,6 +21,26 @@ import (
 	"github.com/mxplain/mxplain/web/api"
 )
 
+// serveCommand is "mxplain serve".
+var serveCommand = command{
+	name:     "serve",
+	synopsis: "[--addr 127.0.0.1:8080] [--resolver URL] [--zones DIR]",
+	summary:  "serve the page and the JSON API",
+	help: `Serves the mxplain page: paste a record and see it explained, in the browser,
+with nothing sent to a server. With --zones, also serves a DNS-over-HTTPS
+resolver (RFC 8484) on ` + zoneserver.Path + ` answering from zone files, so the
+page works offline against fixtures. Stops on SIGINT or SIGTERM.`,
+	flags: func(fs *flag.FlagSet) { serveFlags(fs) },
+}
+
+// serveFlags declares serve's flags.
+func serveFlags(fs *flag.FlagSet) (addr, resolver, zones *string) {
+	addr = fs.String("addr", "127.0.0.1:8080", "the `ADDRESS` to listen on")
+	resolver = fs.String("resolver", "", "the DoH resolver `URL` the page queries (default "+web.DefaultResolver+", or /dns-query with --zones)")
+	zones = fs.String("zones", "", "also answer DoH queries on "+zoneserver.Path+" from the *.zone files in this folder `DIR` (and its "+zoneserver.FaultsFile+" file)")
+	return addr, resolver, zones
+}
+
 // runServe implements "mxplain serve": the page on --addr until SIGINT or
 // SIGTERM, then a graceful shutdown.
 func runServe(args []string, stdout, stderr io.Writer) (int, error) {
@@ -32,22 +52,8 @@ func runServe(args []string, stdout, stderr io.Writer) (int, error) {
 // serve runs the server until ctx ends. ready, when not nil, is called with
 // the address listened on (tests pass --addr 127.0.0.1:0).
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer, ready func(addr string)) (int, error) {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stdout)
-	addr := fs.String("addr", "127.0.0.1:8080", "the address to listen on")
-	resolver := fs.String("resolver", "", "the DoH resolver the page queries (default "+web.DefaultResolver+", or /dns-query with --zones)")
-	zones := fs.String("zones", "", "also answer DoH queries on "+zoneserver.Path+" from the *.zone files in this folder (and its "+zoneserver.FaultsFile+" file)")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), `Usage: mxplain serve [--addr 127.0.0.1:8080] [--resolver URL] [--zones DIR]
-
-Serves the mxplain page: paste a record and see it explained, in the browser,
-with nothing sent to a server. With --zones, also serves a DNS-over-HTTPS
-resolver (RFC 8484) on `+zoneserver.Path+` answering from zone files, so the
-page works offline against fixtures. Stops on SIGINT or SIGTERM.
-
-`)
-		fs.PrintDefaults()
-	}
+	fs := serveCommand.flagSet(stdout)
+	addr, resolver, zones := serveFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK, errHelp

@@ -1,0 +1,437 @@
+// Package lint checks what zone files publish for mail, for editors and CI
+// (mxplain lint). Every record is explained by the parsers, and each
+// finding points at the bytes it is about, as a file, line and column.
+// Then each mail domain of the files (an owner of MX, SPF or DMARC records,
+// of DKIM keys, or a zone apex) is looked up with inspect against the files
+// themselves, which finds what no single record shows: MX targets with no
+// address (or an alias) in the zone, DMARC without SPF, a null MX with an
+// SPF policy that authorises senders, SPF includes of in-zone names that
+// publish no SPF, report addresses in the zone without their authorisation.
+//
+// Offline, a name the files are not authoritative for (outside their zones,
+// or at or below a delegation) is not known, and nothing is concluded from
+// it. With a resolver (Options.Resolver), such names are asked live, as
+// mxplain lookup --zone does: includes are resolved, external report
+// addresses checked; those findings carry a position only when they are
+// about bytes of a file.
+//
+// Findings are written as text, JSON, GitHub workflow commands or SARIF
+// 2.1.0 (format.go). Columns count UTF-16 code units, 1-based: SARIF's
+// default columnKind, and the unit GitHub's annotations and most editors'
+// problem matchers read; for ASCII, the byte column.
+package lint
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/miekg/dns"
+
+	"github.com/mxplain/mxplain/doh"
+	"github.com/mxplain/mxplain/doh/zone"
+	"github.com/mxplain/mxplain/inspect"
+	"github.com/mxplain/mxplain/parsers"
+	"github.com/mxplain/mxplain/parsers/explain"
+	"github.com/mxplain/mxplain/parsers/mx"
+)
+
+// File is a zone file to check.
+type File struct {
+	Name string // as given, used in findings
+	Text string
+}
+
+// Options adjust Check.
+type Options struct {
+	// Origin is the $ORIGIN of files that set none, as a server's
+	// configuration gives it (named.conf's zone name); "" for the root.
+	Origin string
+	// Resolver, when not nil, answers the names the files are not
+	// authoritative for (live DNS); nil checks the files alone.
+	Resolver doh.Resolver
+	// Now is the time SPF's %{t} macro expands to.
+	Now time.Time
+}
+
+// Finding is one finding with where it is. Line and the columns are
+// 1-based; EndColumn is just past the last character (SARIF's convention).
+// A finding about no bytes of a file (a domain-wide one) has Line 0.
+type Finding struct {
+	File      string           `json:"file"`
+	Line      int              `json:"line,omitempty"`
+	Column    int              `json:"column,omitempty"`
+	EndLine   int              `json:"end_line,omitempty"`
+	EndColumn int              `json:"end_column,omitempty"`
+	Span      *explain.Span    `json:"span,omitempty"` // byte offsets into the file
+	Severity  explain.Severity `json:"severity"`
+	Code      string           `json:"code"`
+	Message   string           `json:"message"`
+	Ref       string           `json:"ref,omitempty"`
+	Name      string           `json:"name,omitempty"` // the DNS name a finding across records is about
+}
+
+// Result is what Check found.
+type Result struct {
+	Findings []Finding `json:"findings"`
+	// Errors are the queries that failed with a resolver: the findings
+	// that needed them are missing.
+	Errors []inspect.DNSError `json:"errors"`
+}
+
+// HasErrors reports whether any finding is an error.
+func (r Result) HasErrors() bool {
+	return slices.ContainsFunc(r.Findings, func(f Finding) bool { return f.Severity == explain.Error })
+}
+
+// Codes of lint's own findings.
+const (
+	// CodeZoneUnreadable (error): zone software cannot load the file; the
+	// checks across records were made without it (RFC 1035 §5).
+	CodeZoneUnreadable = "lint.zone.unreadable"
+)
+
+// errOffline answers, offline, every name the files are not
+// authoritative for.
+var errOffline = errors.New("lint: not in the files, and no resolver")
+
+// Check checks files and returns the findings in file order, then by
+// position. It fails only when ctx ends.
+func Check(ctx context.Context, files []File, opts Options) (Result, error) {
+	res := Result{Findings: []Finding{}, Errors: []inspect.DNSError{}}
+	store := zone.New()
+	var checked []*checkedFile
+	for _, f := range files {
+		cf := explainFile(f, opts.Origin)
+		checked = append(checked, cf)
+		for _, rec := range cf.ex.Records {
+			for _, fd := range rec.Findings {
+				res.Findings = append(res.Findings, cf.finding(fd.Span, fd.Severity, fd.Code, fd.Message, fd.Ref, ""))
+			}
+		}
+		if err := store.Load(strings.NewReader(cf.prefix+f.Text), f.Name); err != nil {
+			res.Findings = append(res.Findings, Finding{File: f.Name, Severity: explain.Error, Code: CodeZoneUnreadable, Ref: "RFC 1035 §5",
+				Message: fmt.Sprintf("Zone software cannot load this file (%v). The checks across records (MX targets, DMARC without SPF, …) were made without it.", strings.TrimPrefix(err.Error(), "zone: "))})
+		}
+	}
+	a := newAuthority(store, checked, opts.Resolver)
+	for _, d := range a.domains() {
+		if err := ctx.Err(); err != nil {
+			return res, err
+		}
+		rep := inspect.Domain(ctx, a, d, inspect.Options{Selectors: a.selectors[d], Now: opts.Now})
+		res.Findings = append(res.Findings, a.reportFindings(rep)...)
+		if opts.Resolver != nil {
+			res.Errors = append(res.Errors, rep.Errors...)
+		}
+	}
+	res.Findings = sortFindings(res.Findings, files)
+	return res, nil
+}
+
+// checkedFile is a file explained, with what maps its offsets to lines.
+type checkedFile struct {
+	File
+	prefix string // "$ORIGIN …\n" put before the text when Options.Origin is set
+	ex     explain.Explanation
+	lines  lineIndex
+}
+
+func explainFile(f File, origin string) *checkedFile {
+	cf := &checkedFile{File: f, lines: newLineIndex(f.Text)}
+	if origin = strings.Trim(origin, "."); origin != "" && !strings.Contains(strings.ToUpper(f.Text), "$ORIGIN") {
+		cf.prefix = "$ORIGIN " + origin + ".\n"
+	}
+	ex, err := parsers.Explain(cf.prefix+f.Text, parsers.Options{})
+	if err != nil { // no record at all: nothing to say about it
+		return cf
+	}
+	n := len(cf.prefix)
+	for i := range ex.Records {
+		r := &ex.Records[i]
+		r.MapSpans(func(s explain.Span) explain.Span { return explain.Span{max(0, s[0]-n), max(0, s[1]-n)} })
+		r.Span = explain.Span{max(0, r.Span[0]-n), max(0, r.Span[1]-n)}
+	}
+	if n > 0 && len(ex.Records) > 0 && ex.Records[0].Type == explain.TypeOther && ex.Records[0].Span[1] == 0 {
+		ex.Records = ex.Records[1:] // the $ORIGIN put before the text
+	}
+	cf.ex = ex
+	return cf
+}
+
+// finding places a finding at span of the file.
+func (cf *checkedFile) finding(span explain.Span, sev explain.Severity, code, msg, ref, name string) Finding {
+	f := Finding{File: cf.Name, Severity: sev, Code: code, Message: msg, Ref: ref, Name: name}
+	s := cf.lines.trim(span)
+	f.Span = &s
+	f.Line, f.Column = cf.lines.position(s[0])
+	f.EndLine, f.EndColumn = cf.lines.position(s[1])
+	return f
+}
+
+// sortFindings orders findings by file (as given), line (those about no
+// bytes last), column and code, without repeats (several domains' reports
+// can say the same thing).
+func sortFindings(fs []Finding, files []File) []Finding {
+	order := map[string]int{}
+	for i, f := range files {
+		if _, ok := order[f.Name]; !ok {
+			order[f.Name] = i
+		}
+	}
+	slices.SortStableFunc(fs, func(a, b Finding) int {
+		return cmp.Or(cmp.Compare(order[a.File], order[b.File]), cmp.Compare(lineOrder(a), lineOrder(b)),
+			cmp.Compare(a.Column, b.Column), cmp.Compare(a.Code, b.Code), cmp.Compare(a.Message, b.Message))
+	})
+	return slices.CompactFunc(fs, func(a, b Finding) bool {
+		return a.File == b.File && a.Line == b.Line && a.Column == b.Column && a.Code == b.Code && a.Message == b.Message
+	})
+}
+
+// lineOrder sorts findings about no bytes after the others.
+func lineOrder(f Finding) int {
+	if f.Line == 0 {
+		return math.MaxInt
+	}
+	return f.Line
+}
+
+// authority answers DNS queries from the files for the names they are
+// authoritative for, and from the resolver (or, offline, with errOffline)
+// for the others. It also knows which records of which file are at a name.
+type authority struct {
+	store     *zone.Store
+	upstream  doh.Resolver
+	offline   bool
+	cuts      map[string]bool // owners of NS records below an apex: delegations
+	apexes    map[string]bool
+	files     []*checkedFile
+	owners    map[string][]located // lower-case FQDN → its records
+	selectors map[string][]string  // domain → the DKIM selectors of the files
+}
+
+// located is a record and the file it is in.
+type located struct {
+	file *checkedFile
+	rec  *explain.Record
+}
+
+func newAuthority(store *zone.Store, files []*checkedFile, upstream doh.Resolver) *authority {
+	a := &authority{store: store, upstream: upstream, cuts: map[string]bool{}, apexes: map[string]bool{},
+		files: files, owners: map[string][]located{}, selectors: map[string][]string{}}
+	if upstream == nil {
+		a.offline, a.upstream = true, offline{}
+	}
+	for _, apex := range store.Apexes() {
+		a.apexes[apex] = apex != "."
+	}
+	for _, cf := range files {
+		for i := range cf.ex.Records {
+			rec := &cf.ex.Records[i]
+			owner := strings.ToLower(rec.Owner)
+			if owner == "" {
+				continue
+			}
+			a.owners[owner] = append(a.owners[owner], located{cf, rec})
+			if rec.RRType == "NS" && !a.apexes[owner] {
+				a.cuts[owner] = true
+			}
+		}
+	}
+	return a
+}
+
+// covers reports whether the files are authoritative for name: it is in one
+// of their zones (the root's excepted) and not at or below a delegation.
+func (a *authority) covers(name string) bool {
+	name = strings.ToLower(dns.Fqdn(name))
+	for n := name; n != "."; n = parent(n) {
+		if a.cuts[n] {
+			return false
+		}
+		if a.apexes[n] {
+			return true
+		}
+	}
+	return false
+}
+
+func parent(name string) string {
+	if i, end := dns.NextLabel(name, 0); !end {
+		return name[i:]
+	}
+	return "."
+}
+
+// Query implements doh.Resolver.
+func (a *authority) Query(ctx context.Context, name string, qtype uint16) (*doh.Result, error) {
+	if !a.covers(name) {
+		return a.upstream.Query(ctx, name, qtype)
+	}
+	return zone.Overlay{Zones: a.store, Upstream: a.upstream}.Query(ctx, name, qtype)
+}
+
+// offline is the upstream of a check without a resolver.
+type offline struct{}
+
+func (offline) Query(_ context.Context, name string, qtype uint16) (*doh.Result, error) {
+	return nil, &doh.Error{Kind: doh.ErrTransport, Name: name, Type: qtype, Err: errOffline}
+}
+
+// domains returns the mail domains of the files that they are
+// authoritative for, sorted, and notes their DKIM selectors.
+func (a *authority) domains() []string {
+	set := map[string]bool{}
+	for owner, recs := range a.owners {
+		for _, l := range recs {
+			d := ""
+			switch {
+			case l.rec.RRType == "SOA", l.rec.Type == explain.TypeMX, l.rec.Type == explain.TypeSPF:
+				d = owner
+			case l.rec.Type == explain.TypeDMARC:
+				d = strings.TrimPrefix(owner, "_dmarc.")
+			case l.rec.Type == explain.TypeDKIM:
+				if sel, dom, ok := strings.Cut(owner, "._domainkey."); ok {
+					d = dom
+					key := strings.TrimSuffix(dom, ".")
+					if !slices.Contains(a.selectors[key], sel) {
+						a.selectors[key] = append(a.selectors[key], sel)
+					}
+				}
+			}
+			if d != "" && a.covers(d) {
+				set[strings.TrimSuffix(d, ".")] = true
+			}
+		}
+	}
+	for _, sels := range a.selectors {
+		slices.Sort(sels)
+	}
+	return slices.Sorted(func(yield func(string) bool) {
+		for d := range set {
+			if !yield(d) {
+				return
+			}
+		}
+	})
+}
+
+// reportFindings turns a report's findings about the domain as a whole and
+// its SPF tree into findings placed in the files. Offline, findings that
+// come from a name the files do not cover are left out (the report makes
+// none from a failed query, but says that the query failed).
+func (a *authority) reportFindings(rep *inspect.Report) []Finding {
+	var out []Finding
+	for _, f := range rep.Findings {
+		out = append(out, a.place(rep.Domain, f.Name, part(f.Code), "", f.Severity, f.Code, f.Message, f.Ref))
+	}
+	for _, p := range rep.SPF.Problems {
+		if a.offline && p.Code == spfTemperror {
+			continue
+		}
+		domain, term := p.Domain, p.Term
+		if !a.covers(domain) && rep.SPF.Tree != nil {
+			// A problem in a record outside the files: point at the term of
+			// the domain's own record that leads to it.
+			if via := viaTerm(rep.SPF.Tree, domain); via != "" {
+				domain, term = rep.Domain, via
+			}
+		}
+		out = append(out, a.place(rep.Domain, domain, explain.TypeSPF, term, p.Severity, p.Code, p.Message, "RFC 7208"))
+	}
+	return out
+}
+
+// spfTemperror is spfcheck's code for a query that failed.
+const spfTemperror = "spf.tree.dns.temperror"
+
+// part is the record type a report finding's code is about.
+func part(code string) explain.Type {
+	switch {
+	case strings.HasPrefix(code, "report.mx."), strings.HasPrefix(code, "report.nullmx."):
+		return explain.TypeMX
+	case strings.HasPrefix(code, "report.dmarc."):
+		return explain.TypeDMARC
+	case strings.HasPrefix(code, "report.dkim."):
+		return explain.TypeDKIM
+	}
+	return ""
+}
+
+// viaTerm returns the term of the tree's root record that leads to the
+// node for domain, or "".
+func viaTerm(root *inspect.SPFNode, domain string) string {
+	var has func(n *inspect.SPFNode) bool
+	has = func(n *inspect.SPFNode) bool {
+		return strings.EqualFold(n.Domain, domain) || slices.ContainsFunc(n.Children, has)
+	}
+	for _, c := range root.Children {
+		if has(c) {
+			return c.Via
+		}
+	}
+	return ""
+}
+
+// place finds where a finding about name belongs: the field of term, or
+// the exchange an MX finding names, in a record of type t at name; else any
+// record at name; else no bytes, in the file holding domain's records.
+func (a *authority) place(domain, name string, t explain.Type, term string, sev explain.Severity, code, msg, ref string) Finding {
+	key := strings.ToLower(dns.Fqdn(name))
+	if t == explain.TypeMX {
+		for _, l := range a.owners[strings.ToLower(dns.Fqdn(domain))] {
+			if facts, ok := l.rec.Facts.(*mx.Facts); ok && facts.Exchange == key && key != strings.ToLower(dns.Fqdn(domain)) {
+				return l.file.finding(fieldSpan(l.rec, "exchange", l.rec.Span), sev, code, msg, ref, name)
+			}
+		}
+	}
+	recs := a.owners[key]
+	best := slices.IndexFunc(recs, func(l located) bool { return l.rec.Type == t })
+	if best < 0 && len(recs) > 0 {
+		best = 0
+	}
+	if best >= 0 {
+		l := recs[best]
+		span := l.rec.Span
+		if term != "" {
+			span = termSpan(l.rec, term, span)
+		}
+		return l.file.finding(span, sev, code, msg, ref, name)
+	}
+	var file string
+	if len(a.files) > 0 {
+		file = a.files[0].Name
+	}
+	for n := strings.ToLower(dns.Fqdn(domain)); n != "."; n = parent(n) {
+		if recs := a.owners[n]; len(recs) > 0 {
+			file = recs[0].file.Name
+			break
+		}
+	}
+	return Finding{File: file, Severity: sev, Code: code, Message: msg, Ref: ref, Name: name}
+}
+
+// fieldSpan is the span of the record's top-level field named name, or def.
+func fieldSpan(rec *explain.Record, name string, def explain.Span) explain.Span {
+	for _, f := range rec.Fields {
+		if f.Name == name {
+			return f.Span
+		}
+	}
+	return def
+}
+
+// termSpan is the span of the record's field written as term, or def.
+func termSpan(rec *explain.Record, term string, def explain.Span) explain.Span {
+	for _, f := range rec.Fields {
+		if strings.EqualFold(f.Text, term) {
+			return f.Span
+		}
+	}
+	return def
+}

@@ -1,0 +1,200 @@
+package lint
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mxplain/mxplain/internal/golden"
+	"github.com/mxplain/mxplain/parsers/explain"
+)
+
+var testTool = Tool{Name: "mxplain", Version: "test", InformationURI: "https://github.com/mxplain/mxplain"}
+
+// checkFile lints testdata/name offline.
+func checkFile(t *testing.T, name string) Result {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Check(context.Background(), []File{{Name: path, Text: string(b)}}, Options{Now: time.Unix(0, 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// TestGolden pins how each format reads (go test ./internal/lint -update).
+func TestGolden(t *testing.T) {
+	for _, zone := range []string{"example.com.zone", "clean.zone"} {
+		res := checkFile(t, zone)
+		for _, format := range Formats {
+			t.Run(zone+"/"+format, func(t *testing.T) {
+				var out bytes.Buffer
+				if err := Write(&out, format, res, testTool); err != nil {
+					t.Fatal(err)
+				}
+				golden.Check(t, filepath.Join("testdata", "golden", strings.TrimSuffix(zone, ".zone")+"."+format), out.Bytes())
+			})
+		}
+	}
+}
+
+func codes(fs []Finding) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.Code)
+	}
+	return out
+}
+
+// TestCrossRecord: what the files show only together, and what they cannot
+// tell offline.
+func TestCrossRecord(t *testing.T) {
+	const head = "$ORIGIN example.test.\n$TTL 300\n@ SOA ns1.dns.example. hostmaster 1 2 3 4 5\n"
+	tests := map[string]struct {
+		zone      string
+		want, not []string
+	}{
+		"mx target in the zone without address": {
+			zone: "@ MX 10 mail\n@ TXT \"v=spf1 mx -all\"\n",
+			want: []string{"report.mx.exchange_no_address", "report.mx.no_usable_exchange"},
+		},
+		"mx target with an address": {
+			zone: "@ MX 10 mail\nmail A 192.0.2.25\n@ TXT \"v=spf1 mx -all\"\n",
+			not:  []string{"report.mx.exchange_no_address", "report.mx.no_usable_exchange"},
+		},
+		"mx target an alias": {
+			zone: "@ MX 10 mx\nmx CNAME mail\nmail A 192.0.2.25\n",
+			want: []string{"report.mx.exchange_cname"},
+		},
+		"mx target outside the zone is unknown offline": {
+			zone: "@ MX 10 mx.provider.example.\n",
+			not:  []string{"report.mx.exchange_no_address", "report.mx.no_usable_exchange"},
+		},
+		"mx target below a delegation is unknown": {
+			zone: "@ MX 10 mx.sub\nsub NS ns.sub\nns.sub A 192.0.2.53\n",
+			not:  []string{"report.mx.exchange_no_address", "report.mx.no_usable_exchange"},
+		},
+		"several spf records": {
+			zone: "@ TXT \"v=spf1 -all\"\n@ TXT \"v=spf1 mx -all\"\n",
+			want: []string{"spf.record.multiple"},
+		},
+		"dmarc without spf or dkim": {
+			zone: "@ MX 10 mail\nmail A 192.0.2.25\n_dmarc TXT \"v=DMARC1; p=reject\"\n",
+			want: []string{"report.dmarc.no_spf_no_dkim", "spf.tree.record.none"},
+		},
+		"include of an in-zone name without spf": {
+			zone: "@ TXT \"v=spf1 include:_spf.example.test -all\"\n_spf TXT \"google-site-verification=abc\"\n",
+			want: []string{"spf.tree.include.none"},
+		},
+		"include outside the zone is unknown offline": {
+			zone: "@ TXT \"v=spf1 include:_spf.provider.example -all\"\n",
+			not:  []string{"spf.tree.include.none", "spf.tree.dns.temperror"},
+		},
+		"null mx with a permissive spf": {
+			zone: "@ MX 0 .\n@ TXT \"v=spf1 ip4:192.0.2.1 ~all\"\n",
+			want: []string{"report.nullmx.spf_permits"},
+		},
+		"report address in the zone without authorisation": {
+			zone: "_dmarc TXT \"v=DMARC1; p=none; rua=mailto:d@reports.test\"\n@ TXT \"v=spf1 -all\"\n" +
+				"$ORIGIN reports.test.\n@ SOA ns1.dns.example. hostmaster 1 2 3 4 5\n",
+			want: []string{"report.dmarc.report_unauthorized"},
+		},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			res, err := Check(context.Background(), []File{{Name: "z.zone", Text: head + tt.zone}}, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := codes(res.Findings)
+			for _, c := range tt.want {
+				if !slices.Contains(got, c) {
+					t.Errorf("no %s; got %v", c, got)
+				}
+			}
+			for _, c := range tt.not {
+				if slices.Contains(got, c) {
+					t.Errorf("%s, which the files cannot tell; got %v", c, got)
+				}
+			}
+			if len(res.Errors) > 0 {
+				t.Errorf("offline check lists failed queries: %v", res.Errors)
+			}
+		})
+	}
+}
+
+// TestPlaces: a finding across records points at the bytes it is about.
+func TestPlaces(t *testing.T) {
+	text := "$ORIGIN example.test.\n@ 300 SOA ns1.dns.example. h 1 2 3 4 5\n@ 300 MX 10 mx.provider.example.\n@ 300 MX 20 mail\n"
+	res, err := Check(context.Background(), []File{{Name: "z.zone", Text: text}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(res.Findings, func(f Finding) bool { return f.Code == "report.mx.exchange_no_address" })
+	if i < 0 {
+		t.Fatalf("no finding for the exchange: %v", codes(res.Findings))
+	}
+	f := res.Findings[i]
+	if f.Line != 4 || f.Column != 13 || f.EndColumn != 17 || text[f.Span[0]:f.Span[1]] != "mail" {
+		t.Errorf("the exchange's finding is at %d:%d-%d (%q), want 4:13-17, the exchange mail", f.Line, f.Column, f.EndColumn, text[f.Span[0]:f.Span[1]])
+	}
+}
+
+// TestOrigin: a file without $ORIGIN, as named.conf gives it its zone.
+func TestOrigin(t *testing.T) {
+	text := "@ 300 SOA ns1 h 1 2 3 4 5\n@ 300 MX 10 mail\n"
+	res, err := Check(context.Background(), []File{{Name: "db.example", Text: text}}, Options{Origin: "example.test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(res.Findings, func(f Finding) bool { return f.Code == "report.mx.exchange_no_address" })
+	if i < 0 {
+		t.Fatalf("mail.example.test not checked with --origin: %v", codes(res.Findings))
+	}
+	if f := res.Findings[i]; f.Line != 2 || text[f.Span[0]:f.Span[1]] != "mail" {
+		t.Errorf("finding at line %d, %q; want line 2, mail (offsets into the file as written)", f.Line, text[f.Span[0]:f.Span[1]])
+	}
+}
+
+func TestUnreadable(t *testing.T) {
+	res, err := Check(context.Background(), []File{{Name: "z.zone", Text: "example.test. 300 IN MX ten mail.example.test.\n"}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(codes(res.Findings), CodeZoneUnreadable) || !res.HasErrors() {
+		t.Errorf("a file zone software rejects: %v", codes(res.Findings))
+	}
+}
+
+func TestPosition(t *testing.T) {
+	x := newLineIndex("ab\nü𝄞x\n\xffz")
+	tests := map[string]struct{ off, line, col int }{
+		"start":              {0, 1, 1},
+		"end of line 1":      {2, 1, 3},
+		"line 2":             {3, 2, 1},
+		"after ü (1 unit)":   {5, 2, 2},
+		"after 𝄞 (2 units)":  {9, 2, 4},
+		"bad byte is 1 unit": {12, 3, 2},
+		"past the end":       {99, 3, 3},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			if l, c := x.position(tt.off); l != tt.line || c != tt.col {
+				t.Errorf("position(%d) = %d:%d, want %d:%d", tt.off, l, c, tt.line, tt.col)
+			}
+		})
+	}
+	if s := x.trim(explain.Span{0, 3}); s != (explain.Span{0, 2}) {
+		t.Errorf("trim kept the line break: %v", s)
+	}
+}
