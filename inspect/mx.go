@@ -36,7 +36,7 @@ type MX struct {
 // MXHost is one exchange and what its name resolves to.
 type MXHost struct {
 	Preference int          `json:"preference"`
-	Exchange   string       `json:"exchange"`  // fully qualified
+	Exchange   string       `json:"exchange"`  // fully qualified, in canonical form (doh.CanonicalName)
 	Addresses  []netip.Addr `json:"addresses"` // A then AAAA, each sorted (doh.Result.Records)
 	// Alias is the CNAME chain when the exchange is an alias (RFC 2181
 	// §10.3 forbids it).
@@ -71,7 +71,7 @@ func lookupMX(ctx context.Context, r doh.Resolver, name string) MX {
 				out.NullMX = true
 				continue
 			}
-			out.Hosts = append(out.Hosts, MXHost{Preference: int(m.Preference), Exchange: dns.CanonicalName(m.Mx)})
+			out.Hosts = append(out.Hosts, MXHost{Preference: int(m.Preference), Exchange: canonicalName(m.Mx)})
 		}
 	}
 	if len(values) > 0 {
@@ -83,7 +83,7 @@ func lookupMX(ctx context.Context, r doh.Resolver, name string) MX {
 		}
 	} else {
 		out.Implicit = true
-		out.Hosts = []MXHost{{Exchange: dns.CanonicalName(res.Target()), Implicit: true}}
+		out.Hosts = []MXHost{{Exchange: canonicalName(res.Target()), Implicit: true}}
 	}
 	sort.SliceStable(out.Hosts, func(i, j int) bool { return out.Hosts[i].Preference < out.Hosts[j].Preference })
 	out.Hosts = dedupeHosts(out.Hosts)

@@ -1,0 +1,45 @@
+package inspect_test
+
+import (
+	"context"
+	"net/netip"
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+
+	"github.com/mxplain/mxplain/doh/zoneserver"
+	"github.com/mxplain/mxplain/inspect"
+)
+
+// TestControlBytes: ESC and BEL in TXT records reach the report as data
+// (record values, field texts), never raw inside a sentence the report
+// writes (messages, errors, notes, problems, summaries), where a front end
+// would show them as text.
+func TestControlBytes(t *testing.T) {
+	srv := newServer(t, zoneserver.Options{})
+	opts := inspect.NewOptions(time.Now())
+	opts.Selectors, opts.IP = []string{"google"}, netip.MustParseAddr("192.0.2.1")
+	r := inspect.Domain(context.Background(), srv.client(t), "ctrl.cut.test", opts)
+	if r.SPF.Tree == nil || r.SPF.Tree.Record == nil || !strings.Contains(r.SPF.Tree.Record.Value, "\x1b[2J\a") {
+		t.Fatalf("the SPF record's bytes are not in the report: %+v", r.SPF.Tree)
+	}
+	prose := map[string]bool{"message": true, "error": true, "problem": true, "note": true, "summary": true, "meaning": true, "explanation": false}
+	var walk func(path string, v any)
+	walk = func(path string, v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			for k, e := range x {
+				if s, ok := e.(string); ok && prose[k] && strings.IndexFunc(s, func(r rune) bool { return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) }) >= 0 {
+					t.Errorf("%s.%s holds a raw control character: %q", path, k, s)
+				}
+				walk(path+"."+k, e)
+			}
+		case []any:
+			for _, e := range x {
+				walk(path+"[]", e)
+			}
+		}
+	}
+	walk("report", jsonValue(t, r))
+}
