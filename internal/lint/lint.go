@@ -328,7 +328,13 @@ func (a *authority) domains() []string {
 func (a *authority) reportFindings(rep *inspect.Report) []Finding {
 	var out []Finding
 	for _, f := range rep.Findings {
-		out = append(out, a.place(rep.Domain, f.Name, part(f.Code), "", f.Severity, f.Code, f.Message, f.Ref))
+		names := []string{f.Name}
+		if part(f.Code) == explain.TypeDMARC && rep.DMARC.PolicyDomain != "" {
+			// A report address's authorisation is asked outside the
+			// files: the policy record names the address.
+			names = append(names, "_dmarc."+rep.DMARC.PolicyDomain)
+		}
+		out = append(out, a.place(rep.Domain, names, part(f.Code), "", f.Severity, f.Code, f.Message, f.Ref))
 	}
 	for _, p := range rep.SPF.Problems {
 		if a.offline && p.Code == spfTemperror {
@@ -342,7 +348,7 @@ func (a *authority) reportFindings(rep *inspect.Report) []Finding {
 				domain, term = rep.Domain, via
 			}
 		}
-		out = append(out, a.place(rep.Domain, domain, explain.TypeSPF, term, p.Severity, p.Code, p.Message, "RFC 7208"))
+		out = append(out, a.place(rep.Domain, []string{domain}, explain.TypeSPF, term, p.Severity, p.Code, p.Message, "RFC 7208"))
 	}
 	return out
 }
@@ -378,10 +384,12 @@ func viaTerm(root *inspect.SPFNode, domain string) string {
 	return ""
 }
 
-// place finds where a finding about name belongs: the field of term, or
-// the exchange an MX finding names, in a record of type t at name; else any
-// record at name; else no bytes, in the file holding domain's records.
-func (a *authority) place(domain, name string, t explain.Type, term string, sev explain.Severity, code, msg, ref string) Finding {
+// place finds where a finding about names[0] belongs: the field of term,
+// or the exchange an MX finding names, in a record of type t at the first
+// of names the files hold; else any record there; else no bytes, in the
+// file holding domain's records.
+func (a *authority) place(domain string, names []string, t explain.Type, term string, sev explain.Severity, code, msg, ref string) Finding {
+	name := names[0]
 	key := strings.ToLower(dns.Fqdn(name))
 	if t == explain.TypeMX {
 		for _, l := range a.owners[strings.ToLower(dns.Fqdn(domain))] {
@@ -390,7 +398,12 @@ func (a *authority) place(domain, name string, t explain.Type, term string, sev 
 			}
 		}
 	}
-	recs := a.owners[key]
+	var recs []located
+	for _, n := range names {
+		if recs = a.owners[strings.ToLower(dns.Fqdn(n))]; len(recs) > 0 {
+			break
+		}
+	}
 	best := slices.IndexFunc(recs, func(l located) bool { return l.rec.Type == t })
 	if best < 0 && len(recs) > 0 {
 		best = 0
