@@ -194,18 +194,31 @@ func (r *Record) CheckSpans(n int) error {
 // of text at its span, the round-trip invariant every parser keeps: a field
 // is a piece of what was written, never text made up for it. Parsers' fuzz
 // tests call it with the value they explained; callers that mapped spans
-// onto a larger input call it with that input. Call CheckSpans first: a
-// span outside text is reported, not a panic, but with less detail.
+// onto a larger input call it with that input, or CheckTextsAt when the
+// value was decoded from it. Call CheckSpans first: a span outside text is
+// reported, not a panic, but with less detail.
 func (r *Record) CheckTexts(text string) error {
+	return r.CheckTextsAt(func(s Span) (string, error) {
+		if s[0] < 0 || s[1] < s[0] || s[1] > len(text) {
+			return "", fmt.Errorf("span %v outside text of %d bytes", s, len(text))
+		}
+		return text[s[0]:s[1]], nil
+	})
+}
+
+// CheckTextsAt is CheckTexts for spans into an input the record's value was
+// decoded from (quoted TXT strings joined, escapes undone): at(s) returns the
+// value's bytes written inside s, which must be the text of a field at s.
+func (r *Record) CheckTextsAt(at func(Span) (string, error)) error {
 	var walk func([]Field) error
 	walk = func(fs []Field) error {
 		for _, f := range fs {
-			s := f.Span
-			if s[0] < 0 || s[1] < s[0] || s[1] > len(text) {
-				return fmt.Errorf("explain: field %q span %v outside text of %d bytes", f.Name, s, len(text))
+			got, err := at(f.Span)
+			if err != nil {
+				return fmt.Errorf("explain: field %q: %w", f.Name, err)
 			}
-			if got := text[s[0]:s[1]]; got != f.Text {
-				return fmt.Errorf("explain: field %q text %q is not the text at its span %v, %q", f.Name, f.Text, s, got)
+			if got != f.Text {
+				return fmt.Errorf("explain: field %q text %q is not the text at its span %v, %q", f.Name, f.Text, f.Span, got)
 			}
 			if err := walk(f.Children); err != nil {
 				return err
