@@ -42,7 +42,9 @@ func TestLookupCheckQueryFailed(t *testing.T) {
 			if status != exitUsage || !strings.Contains(errOut, "incomplete") {
 				t.Errorf("status %d, stderr %q", status, errOut)
 			}
-			var rep struct{ Errors []struct{ Part, Name, Kind string } }
+			var rep struct {
+				Errors []struct{ Part, Name, Kind string }
+			}
 			if err := json.Unmarshal([]byte(out), &rep); err != nil {
 				t.Fatalf("not JSON: %v\n%s", err, out)
 			}
