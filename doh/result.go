@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/miekg/dns"
+
+	"github.com/mxplain/mxplain/internal/dnstext"
 )
 
 // MaxChain bounds how many CNAME records are followed in one answer.
@@ -174,40 +176,16 @@ func (r *Result) TXT() []string {
 		if t, ok := rr.(*dns.TXT); ok {
 			var b strings.Builder
 			for _, s := range t.Txt {
-				b.WriteString(unescape(s))
+				// miekg/dns keeps each string in presentation form
+				// ("\"", "\\", "\DDD") and writes only good escapes.
+				raw, _ := dnstext.Decode(s)
+				b.WriteString(raw)
 			}
 			out = append(out, b.String())
 		}
 	}
 	return out
 }
-
-// unescape turns a character-string as miekg/dns keeps it, in presentation
-// form ("\"", "\\", "\DDD", RFC 1035 §5.1), back into its bytes.
-func unescape(s string) string {
-	if strings.IndexByte(s, '\\') < 0 {
-		return s
-	}
-	b := make([]byte, 0, len(s))
-	for i := 0; i < len(s); i++ {
-		if s[i] != '\\' || i+1 == len(s) {
-			b = append(b, s[i])
-			continue
-		}
-		if i+3 < len(s) && isDigit(s[i+1]) && isDigit(s[i+2]) && isDigit(s[i+3]) {
-			if n := int(s[i+1]-'0')*100 + int(s[i+2]-'0')*10 + int(s[i+3]-'0'); n <= 255 {
-				b = append(b, byte(n))
-				i += 3
-				continue
-			}
-		}
-		b = append(b, s[i+1])
-		i++
-	}
-	return string(b)
-}
-
-func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 func minTTL(rrs []dns.RR) uint32 {
 	var ttl uint32

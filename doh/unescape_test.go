@@ -6,21 +6,6 @@ import (
 	"github.com/miekg/dns"
 )
 
-func TestUnescape(t *testing.T) {
-	for in, want := range map[string]string{
-		`plain`:          "plain",
-		`a\"b\\c`:        `a"b\c`,
-		`\239\187\191x`:  "\xef\xbb\xbfx",
-		`\999`:           "999",
-		`trailing\`:      `trailing\`,
-		`v=spf1\032-all`: "v=spf1 -all",
-	} {
-		if got := unescape(in); got != want {
-			t.Errorf("unescape(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 // TestTXTRawBytes checks that TXT gives the bytes a record holds, not
 // miekg/dns's presentation form of them.
 func TestTXTRawBytes(t *testing.T) {
