@@ -103,7 +103,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, ready f
 	if strings.HasPrefix(apiResolver, "/") {
 		apiResolver = "http://" + net.JoinHostPort("127.0.0.1", strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)) + apiResolver
 	}
-	apiHandler, err := api.New(api.Options{Resolver: apiResolver, Cache: api.NewMemoryCache(0), Wasm: &wasm})
+	apiHandler, err := api.New(api.Options{Resolver: apiResolver, Cache: api.NewMemoryCache(0), Wasm: &wasm, Version: buildVersion()})
 	if err != nil {
 		ln.Close()
 		return exitUsage, err

@@ -188,6 +188,17 @@ func TestServeAPICases(t *testing.T) {
 	apitest.Run(t, base, http.DefaultClient, nil)
 }
 
+// TestServeCurl: the curl commands people try first work against serve,
+// and curl speaks h2c to it.
+func TestServeCurl(t *testing.T) {
+	base := startServe(t)
+	apitest.Curl(t, base)
+	out, err := exec.Command("curl", "-sS", "--http2-prior-knowledge", "-o", "/dev/null", "-w", "%{http_version}", base+"/healthz").CombinedOutput()
+	if err != nil || string(out) != "2" {
+		t.Errorf("curl --http2-prior-knowledge: %q, %v; want HTTP version 2", out, err)
+	}
+}
+
 // TestServeHealthz: /healthz answers the API's form, as the Worker does,
 // with whether the page has its wasm.
 func TestServeHealthz(t *testing.T) {
@@ -197,8 +208,8 @@ func TestServeHealthz(t *testing.T) {
 	if err := json.Unmarshal([]byte(body), &h); err != nil || resp.StatusCode != 200 {
 		t.Fatalf("%d %s: %v", resp.StatusCode, body, err)
 	}
-	if h.Status != "ok" || h.Resolver != base+"/dns-query" || h.Wasm == nil || !*h.Wasm {
-		t.Errorf("healthz = %s, want status ok, resolver %s/dns-query, wasm true", body, base)
+	if h.Status != "ok" || h.Version != buildVersion() || h.Resolver != base+"/dns-query" || h.Wasm == nil || !*h.Wasm {
+		t.Errorf("healthz = %s, want status ok, version %q, resolver %s/dns-query, wasm true", body, buildVersion(), base)
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
+	"os/exec"
 	"path"
 	"regexp"
 	"strconv"
@@ -349,4 +350,41 @@ func NewDoH() (*DoH, error) {
 		srv.ServeHTTP(w, r)
 	}))
 	return d, nil
+}
+
+// Curl runs the curl commands a person tries first against the API at base,
+// with the curl of the machine (failing when there is none): `curl -d` (a
+// form content type, the record raw), `--data-urlencode record=…` (a
+// form) and a JSON body.
+func Curl(t *testing.T, base string) {
+	t.Helper()
+	if _, err := exec.LookPath("curl"); err != nil {
+		t.Fatalf("apitest: curl is not installed (Debian: apt-get install curl): %v", err)
+	}
+	for name, c := range map[string]struct {
+		args []string
+		want string // the explained input
+	}{
+		"curl -d":               {[]string{"-d", "v=spf1 -all"}, "v=spf1 -all"},
+		"curl -d a dmarc":       {[]string{"-d", "v=DMARC1; p=reject"}, "v=DMARC1; p=reject"},
+		"curl --data-urlencode": {[]string{"--data-urlencode", "record=v=spf1 +all"}, "v=spf1 +all"},
+		"curl json":             {[]string{"-H", "Content-Type: application/json", "-d", `{"record": "v=spf1 ~all"}`}, "v=spf1 ~all"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			args := append([]string{"-sS", "--max-time", "20", "-w", "\n%{http_code}"}, c.args...)
+			out, err := exec.CommandContext(t.Context(), "curl", append(args, base+"/api/v1/explain")...).CombinedOutput()
+			if err != nil {
+				t.Fatalf("curl %q: %v\n%s", c.args, err, out)
+			}
+			text := strings.TrimSpace(string(out))
+			i := strings.LastIndexByte(text, '\n')
+			body, status := text[:max(i, 0)], text[i+1:]
+			var exp struct {
+				Input string `json:"input"`
+			}
+			if err := json.Unmarshal([]byte(body), &exp); err != nil || status != "200" || exp.Input != c.want {
+				t.Errorf("curl %q: %s %.300s; want 200 explaining %q", c.args, status, body, c.want)
+			}
+		})
+	}
 }
