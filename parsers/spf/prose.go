@@ -999,15 +999,45 @@ func summary(rec *Record, f *Facts, owner string, out *explain.Record) string {
 		}
 		return fmt.Sprintf("This record has %s, so receivers return permerror for every message and no mail from %s passes SPF; without the broken terms: %s", plural(n, "error"), who, lowerFirst(s))
 	}
+	if t := loopTerm(rec, owner); t != nil {
+		return loopSentence(rec, t, who, owner)
+	}
 	if out.HasErrors() {
 		return fmt.Sprintf("%s However, evaluation ends in permerror (see the errors).", s)
 	}
 	return s
 }
 
+// loopTerm returns the first include or redirect that evaluation reaches
+// and that loops (Term.Loops), or nil.
+func loopTerm(rec *Record, owner string) *Term {
+	for _, t := range rec.Mechanisms() {
+		switch {
+		case t.Kind == KindAll:
+			return nil
+		case t.Kind == KindInclude && t.Loops(owner):
+			return t
+		}
+	}
+	if red := rec.Redirect(); red != nil && red.Loops(owner) {
+		return red
+	}
+	return nil
+}
+
+// loopSentence says who passes before evaluation reaches the looping term t
+// and that everyone else gets permerror.
+func loopSentence(rec *Record, t *Term, who, owner string) string {
+	rest := fmt.Sprintf("reaches %q, a loop that ends in permerror (see the errors).", t.Text)
+	if auth := authorised(rec, owner, t); len(auth) > 0 {
+		return fmt.Sprintf("Mail from %s is authorised from %s; every other sender %s", who, joinList(auth), rest)
+	}
+	return fmt.Sprintf("No sender passes SPF for %s: evaluation %s", who, rest)
+}
+
 // policySentence says who is authorised and what happens to everyone else.
 func policySentence(rec *Record, who, owner string) string {
-	auth := authorised(rec, owner)
+	auth := authorised(rec, owner, nil)
 	all, red := rec.All(), rec.Redirect()
 	if len(auth) == 0 {
 		switch {
@@ -1032,11 +1062,13 @@ func lowerFirst(s string) string {
 	return strings.ToLower(s[:1]) + s[1:]
 }
 
-func authorised(rec *Record, owner string) []string {
+// authorised lists what the mechanisms before "all" (and before stop, when
+// not nil) authorise.
+func authorised(rec *Record, owner string, stop *Term) []string {
 	var auth []string
 	others := 0
 	for _, t := range rec.Mechanisms() {
-		if t.Kind == KindAll {
+		if t.Kind == KindAll || t == stop {
 			break
 		}
 		if t.SyntaxError {
