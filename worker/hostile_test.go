@@ -1,0 +1,159 @@
+//go:build !js
+
+package main
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/mxplain/mxplain/doh/zoneserver"
+	"github.com/mxplain/mxplain/web/api/apitest"
+	"github.com/mxplain/mxplain/worker/internal/devserver"
+)
+
+// hostileDoH is a DoH server on loopback answering from doh/zoneserver's
+// hostile zone, with a fault for each name below hostile.example whose
+// first label names it (redirect.hostile.example, huge.hostile.example, …).
+// It counts the requests per URL and the body octets it wrote.
+type hostileDoH struct {
+	*httptest.Server
+	mu       sync.Mutex
+	requests map[string]int
+	written  int64
+}
+
+func startHostileDoH(t *testing.T) *hostileDoH {
+	t.Helper()
+	var faults []zoneserver.Fault
+	for _, k := range []zoneserver.FaultKind{zoneserver.FaultRedirect, zoneserver.FaultHuge, zoneserver.FaultTrickle} {
+		faults = append(faults, zoneserver.Fault{Name: string(k) + ".hostile.example.", Kind: k},
+			zoneserver.Fault{Name: "*." + string(k) + ".hostile.example.", Kind: k})
+	}
+	srv, err := zoneserver.LoadDir("../doh/zoneserver/testdata/hostile", zoneserver.Options{Faults: faults})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &hostileDoH{requests: map[string]int{}}
+	h.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.mu.Lock()
+		h.requests[r.URL.RequestURI()]++
+		h.mu.Unlock()
+		srv.ServeHTTP(hostileWriter{w, h}, r)
+	}))
+	t.Cleanup(h.Close)
+	return h
+}
+
+type hostileWriter struct {
+	http.ResponseWriter
+	h *hostileDoH
+}
+
+func (w hostileWriter) Write(b []byte) (int, error) {
+	n, err := w.ResponseWriter.Write(b)
+	w.h.mu.Lock()
+	w.h.written += int64(n)
+	w.h.mu.Unlock()
+	return n, err
+}
+
+func (w hostileWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// reset returns the requests made, the most made for one URL and the
+// octets written since the last reset, and starts counting again.
+func (h *hostileDoH) reset() (requests, most int, written int64) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for _, n := range h.requests {
+		requests += n
+		most = max(most, n)
+	}
+	written = h.written
+	h.requests, h.written = map[string]int{}, 0
+	return requests, most, written
+}
+
+// The Worker's fetch transport under workerd, against a hostile resolver
+// (issue 11): a redirect is refused, never followed (fetch follows 20); a
+// huge body is cut once past the cap, not read whole; a trickling body ends
+// at the lookup's deadline.
+func TestWorkerHostileDoH(t *testing.T) {
+	if err := devserver.Check(".."); err != nil {
+		if os.Getenv("MXPLAIN_WORKER_TEST") != "" {
+			t.Fatal(err)
+		}
+		t.Skip(err)
+	}
+	h := startHostileDoH(t)
+	s, err := devserver.Start(t.Context(), devserver.Options{Root: "..", Vars: map[string]string{
+		"DOH_URL": h.URL + zoneserver.Path, "LOOKUP_TIMEOUT": apitest.LookupTimeout}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := s.Stop(); err != nil {
+			t.Error(err)
+		}
+		if t.Failed() {
+			t.Logf("wrangler dev:\n%s", s.Log())
+		}
+	})
+	lookup := func(t *testing.T, domain string) (string, time.Duration) {
+		t.Helper()
+		h.reset()
+		start := time.Now()
+		resp, err := http.Get(s.URL + "/api/v1/lookup?domain=" + domain)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, err := io.ReadAll(resp.Body)
+		if err != nil || resp.StatusCode != 200 {
+			t.Fatalf("lookup %s: %d %v\n%s", domain, resp.StatusCode, err, body)
+		}
+		return string(body), time.Since(start)
+	}
+	t.Run("redirect", func(t *testing.T) {
+		body, _ := lookup(t, "redirect.hostile.example")
+		_, most, _ := h.reset()
+		if most != 1 || !strings.Contains(body, "redirect refused") {
+			t.Errorf("a URL asked %d times (want 1); report says %q about redirects", most, excerpt(body, "redirect"))
+		}
+	})
+	t.Run("huge", func(t *testing.T) {
+		body, _ := lookup(t, "huge.hostile.example")
+		time.Sleep(500 * time.Millisecond) // let the server see the cancelled streams
+		requests, most, written := h.reset()
+		t.Logf("%d MB written to the Worker for %d requests", written>>20, requests)
+		if most != 1 || !strings.Contains(body, "larger than") {
+			t.Errorf("a URL asked %d times (want 1); report says %q", most, excerpt(body, "larger"))
+		}
+		// Each request may fill loopback socket buffers before the Worker
+		// cancels it; reading whole bodies would be HugeSize each.
+		if written > zoneserver.HugeSize/2 {
+			t.Errorf("%d MB written: the Worker read the bodies on", written>>20)
+		}
+	})
+	t.Run("trickle", func(t *testing.T) {
+		_, took := lookup(t, "trickle.hostile.example")
+		if took > 10*time.Second {
+			t.Errorf("lookup took %v against a trickling resolver", took)
+		}
+	})
+}
+
+// excerpt returns the text around the first occurrence of word in s.
+func excerpt(s, word string) string {
+	i := strings.Index(s, word)
+	if i < 0 {
+		return fmt.Sprintf("nothing (%d bytes)", len(s))
+	}
+	return s[max(0, i-80):min(len(s), i+80)]
+}
