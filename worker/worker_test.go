@@ -53,6 +53,7 @@ func TestWorker(t *testing.T) {
 	t.Run("api", func(t *testing.T) {
 		apitest.Run(t, s.URL, http.DefaultClient, d.Queries)
 	})
+	t.Run("curl", func(t *testing.T) { apitest.Curl(t, s.URL) })
 	t.Run("page", func(t *testing.T) {
 		for path, want := range map[string]struct{ ctype, header, value string }{
 			"/":             {"text/html", "Content-Security-Policy", "script-src 'self' 'wasm-unsafe-eval'"},
