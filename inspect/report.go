@@ -104,7 +104,8 @@ type Report struct {
 	// Errors lists every query that failed, where it was needed, and every
 	// cut: what the report did not look up or could not follow because of
 	// a limit (kind "limit": MX exchanges past the most preferred ones, an
-	// SPF tree past the records a walk fetches) and CNAME chains that loop
+	// SPF tree past the records a walk fetches, spf.tree.walk.cut) and CNAME
+	// chains that loop
 	// or are too long (kind "cname"). The report is partial when it has one
 	// that is not Optional; each cut also has a finding naming its limit.
 	Errors []DNSError `json:"errors"`
@@ -355,6 +356,7 @@ func (r *Report) collectErrors(c *counter) {
 		r.Errors = append(r.Errors, DNSError{Part: "mx", Name: r.MX.Name, Type: "MX", Kind: "limit",
 			Message: fmt.Sprintf("inspect: %d of the %d MX exchanges of %s were not looked up: a report resolves the %d most preferred", r.MX.Unresolved, r.MX.Unresolved+len(r.MX.Hosts), r.MX.Name, maxExchanges)})
 	}
+	r.Errors = append(r.Errors, r.SPF.cuts...)
 	r.Errors = append(r.Errors, c.missing(r.Errors)...)
 	r.chains = c.chains()
 	sort.SliceStable(r.Errors, func(i, j int) bool {

@@ -3,6 +3,8 @@ package inspect
 import (
 	"net/netip"
 
+	"github.com/miekg/dns"
+
 	"github.com/mxplain/mxplain/inspect/spfcheck"
 	"github.com/mxplain/mxplain/parsers/explain"
 	"github.com/mxplain/mxplain/parsers/spf"
@@ -26,9 +28,10 @@ type SPF struct {
 	Result     string    `json:"result,omitempty"`
 	Check      *SPFCheck `json:"check,omitempty"`
 	networks   []netip.Prefix
-	walkFailed bool   // a query of the walk failed (spf.tree.dns.temperror): absence is not known
-	hasAll     bool   // the root record was found
-	all        string // the root record's effective all term, "" when none
+	walkFailed bool       // a query of the walk failed (spf.tree.dns.temperror): absence is not known
+	cuts       []DNSError // what the walk did not fetch (spf.tree.walk.cut), for Report.Errors
+	hasAll     bool       // the root record was found
+	all        string     // the root record's effective all term, "" when none
 }
 
 // SPFNode is one record of the tree.
@@ -95,6 +98,9 @@ func (s *SPF) fillTree(t *spfcheck.Tree) {
 	for _, p := range t.Problems {
 		s.Problems = append(s.Problems, SPFProblem{Severity: p.Severity, Code: p.Code, Message: p.Message, Domain: p.Domain, Term: p.Term})
 		s.walkFailed = s.walkFailed || p.Code == spfcheck.CodeTreeTemperror
+		if p.Code == spfcheck.CodeTreeWalkCut {
+			s.cuts = append(s.cuts, DNSError{Part: "spf", Name: dns.Fqdn(p.Domain), Kind: "limit", Message: "inspect: " + p.Message})
+		}
 	}
 	s.Tree = convertNode(t.Root)
 	if t.Root != nil && t.Root.Record != nil {

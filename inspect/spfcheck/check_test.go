@@ -200,6 +200,9 @@ func TestCodesCovered(t *testing.T) {
 			seen[p.Code] = true
 		}
 	}
+	for _, p := range walk(context.Background(), store, "cut.example", 3).Problems { // TestWalkCut
+		seen[p.Code] = true
+	}
 	for _, c := range AllCodes {
 		if !seen[c] {
 			t.Errorf("code %s fires in no test case", c)

@@ -45,6 +45,11 @@ const (
 	// timeout, …). Warning: receivers asking at that moment would get
 	// temperror (RFC 7208 §2.6.6); the tree below that point is unknown.
 	CodeTreeTemperror = "spf.tree.dns.temperror"
+	// CodeTreeWalkCut fires for an include or redirect reached within the
+	// 10 lookups that the walk did not fetch because it had fetched as many
+	// records as it does (64, a bound against adversarial trees). Warning:
+	// the tree below it is unknown, not absent (RFC 7208 §4.6.4).
+	CodeTreeWalkCut = "spf.tree.walk.cut"
 	// CodeTreeMacroSkipped fires for an include or redirect whose domain
 	// contains macros other than %{d} and %{o}: what it names depends on the
 	// client, so the walk does not follow it. Info (RFC 7208 §7).
@@ -90,7 +95,7 @@ var AllCodes = []string{
 	CodeTreeLookupsExceeded, CodeTreeVoidExceeded, CodeTreeIncludeLoop,
 	CodeTreeIncludeNone, CodeTreeRedirectNone, CodeTreeRecordNone,
 	CodeTreeRecordMultiple, CodeTreeRecordInvalid, CodeTreeDomainInvalid,
-	CodeTreeMXTooMany, CodeTreeTemperror, CodeTreeMacroSkipped,
+	CodeTreeMXTooMany, CodeTreeTemperror, CodeTreeWalkCut, CodeTreeMacroSkipped,
 	CodeCheckDomainInvalid, CodeCheckIPMissing, CodeCheckRecordNone, CodeCheckRecordMultiple,
 	CodeCheckRecordInvalid, CodeCheckLookupsExceeded, CodeCheckVoidExceeded,
 	CodeCheckMXTooMany, CodeCheckIncludeNone, CodeCheckRedirectNone,

@@ -104,7 +104,7 @@ func Check(ctx context.Context, r doh.Resolver, q Query) *Evaluation {
 // made of them are expanded and followed, and one that names a domain
 // being evaluated is a loop.
 func Walk(ctx context.Context, r doh.Resolver, domain string) *Tree {
-	return walk(ctx, r, domain)
+	return walk(ctx, r, domain, maxNodes)
 }
 
 // Tree is the SPF policy of a domain with everything it includes.

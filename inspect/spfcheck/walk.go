@@ -32,7 +32,8 @@ const (
 	statusTemperror                // the TXT query failed
 	statusLoop                     // the domain is already on the path from the root
 	statusDomainInvalid            // not a domain name that can be queried
-	statusSkipped                  // not fetched: never evaluated, or too many records
+	statusSkipped                  // not fetched: never evaluated
+	statusCut                      // not fetched: the walk had fetched maxNodes records
 )
 
 // wnode is the walk's working state for a Node.
@@ -77,6 +78,7 @@ type walker struct {
 	ctx   context.Context
 	r     doh.Resolver
 	root  string // the walked domain, also the sender's domain (%{o})
+	max   int    // the most records fetched (maxNodes)
 	wg    sync.WaitGroup
 	mu    sync.Mutex
 	calls map[qkey]*call
@@ -114,9 +116,9 @@ func (w *walker) goFn(f func()) {
 	}()
 }
 
-func walk(ctx context.Context, r doh.Resolver, domain string) *Tree {
+func walk(ctx context.Context, r doh.Resolver, domain string, max int) *Tree {
 	d := trimDot(domain)
-	w := &walker{ctx: ctx, r: r, root: d, calls: map[qkey]*call{}}
+	w := &walker{ctx: ctx, r: r, root: d, max: max, calls: map[qkey]*call{}}
 	root := &wnode{node: &Node{Domain: d}, domain: d, ancestry: []string{canonical(d)}}
 	if !validDomain(d, true) {
 		root.status = statusDomainInvalid
@@ -231,13 +233,13 @@ func (w *walker) child(n *wnode, wt *wterm, spent int) {
 		return
 	}
 	w.mu.Lock()
-	over := w.nodes >= maxNodes
+	over := w.nodes >= w.max
 	if !over {
 		w.nodes++
 	}
 	w.mu.Unlock()
 	if over {
-		c.status, c.detail = statusSkipped, fmt.Sprintf("not fetched: the walk stops after %d records", maxNodes)
+		c.status, c.detail = statusCut, fmt.Sprintf("not fetched: the walk stops after %d records", w.max)
 		return
 	}
 	w.goFn(func() { w.fetch(c) })
@@ -529,6 +531,12 @@ func (c *counter) child(parent *wnode, t *spf.Term, ch *wnode, depth int, auth b
 			fmt.Sprintf("%q in the SPF record of %s %s; %s is already being evaluated, so receivers go round until they pass 10 DNS lookups and return permerror (RFC 7208 §4.6.4). Remove the term.", t.Text, parent.domain, how, ch.domain))
 	case statusSkipped:
 		nd.Error = ch.detail
+	case statusCut:
+		nd.Error = ch.detail
+		if !c.overAt { // within the 10 lookups: receivers evaluate what the walk did not fetch
+			c.problem(explain.Warning, CodeTreeWalkCut, parent.domain, t.Text,
+				fmt.Sprintf("%q in the SPF record of %s was not followed (%s), yet receivers reach it within the %d lookups they allow, so what the policy authorises is not fully known here (RFC 7208 §4.6.4). Flatten the policy: fewer includes, more ip4/ip6 terms.", t.Text, parent.domain, strings.TrimPrefix(ch.detail, "not fetched: "), spf.MaxLookups))
+		}
 	default:
 		c.node(ch, depth, auth)
 	}

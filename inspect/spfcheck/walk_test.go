@@ -243,3 +243,16 @@ func BenchmarkWalk(b *testing.B) {
 	b.ReportMetric(float64(time.Since(start).Milliseconds())/float64(b.N), "ms/walk")
 	b.ReportMetric(float64(q.n)/float64(b.N), "queries/walk")
 }
+
+// TestWalkCut: a record the walk does not fetch because it had fetched as
+// many as it does, reached within the 10 lookups, is a problem (the tree
+// is partial), not a silent gap.
+func TestWalkCut(t *testing.T) {
+	tr := walk(context.Background(), loadStore(t), "cut.example", 3)
+	if got := problemCodes(tr); !slices.Equal(got, []string{CodeTreeWalkCut}) {
+		t.Errorf("problems %v, want %s\n%s", got, CodeTreeWalkCut, treeText(tr))
+	}
+	if tr := Walk(context.Background(), loadStore(t), "cut.example"); len(tr.Problems) != 0 {
+		t.Errorf("with the real bound: %v", problemCodes(tr))
+	}
+}
