@@ -101,3 +101,34 @@ func TestTruncateDomain(t *testing.T) {
 		t.Error("short name changed")
 	}
 }
+
+// FuzzParseMacroString checks the macro parser: no panic, every part inside
+// the string, each part's text the bytes at its offsets and the parts in
+// order without gaps up to the error (or the end), an error's offsets inside
+// the string, and ExpandMacro failing exactly when parsing does.
+func FuzzParseMacroString(f *testing.F) {
+	for _, s := range []string{"%{ir}.%{v}._spf.%{d2}", "%{l2r+-}", "a%%b%_c%-d", "%{d0}", "%{x}", "%(ir)", "%", "%{", "exp %{c} at %{t}", "%{D200r.}"} {
+		f.Add(s, false)
+		f.Add(s, true)
+	}
+	f.Fuzz(func(t *testing.T, s string, expText bool) {
+		parts, err := ParseMacroString(s, expText)
+		end := 0
+		for _, p := range parts {
+			if p.Start != end || p.End < p.Start || p.End > len(s) || s[p.Start:p.End] != p.Text {
+				t.Fatalf("part %+v of %q: not the bytes at its offsets after %d", p, s, end)
+			}
+			end = p.End
+		}
+		var me *MacroError
+		switch {
+		case err == nil && end != len(s):
+			t.Fatalf("parts of %q end at %d without an error", s, end)
+		case err != nil && (!errors.As(err, &me) || me.Start < end || me.End < me.Start || me.End > len(s)):
+			t.Fatalf("error %v of %q after part end %d", err, s, end)
+		}
+		if _, xerr := ExpandMacro(s, MacroVars{Domain: "example.com"}, expText); (xerr == nil) != (err == nil) || xerr != nil && !errors.Is(xerr, ErrMacro) {
+			t.Fatalf("ExpandMacro(%q) error %v, ParseMacroString error %v", s, xerr, err)
+		}
+	})
+}
