@@ -157,8 +157,12 @@ func (w *watcher) Queries() int {
 	return w.sent
 }
 
+// change counts a question sent (d = 1) or answered (d = -1) and notifies
+// the page. The lock is held while it notifies, so that the notices come in
+// the order of the changes and the last one is the final count.
 func (w *watcher) change(q question, d int) {
 	w.mu.Lock()
+	defer w.mu.Unlock()
 	if d > 0 {
 		w.sent++
 	} else {
@@ -172,7 +176,6 @@ func (w *watcher) change(q question, d int) {
 	for k := range w.pending {
 		p.Pending = append(p.Pending, k)
 	}
-	w.mu.Unlock()
 	if q, ok := w.r.(interface{ Queries() int }); ok {
 		p.Queries = q.Queries()
 	}
