@@ -7,6 +7,8 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"io"
+	"log"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -62,6 +64,7 @@ func startResolver(t *testing.T, p protocols) *resolver {
 		r.mu.Unlock()
 		srv.ServeHTTP(w, req)
 	}))
+	r.Config.ErrorLog = log.New(io.Discard, "", 0) // the failed h2 handshakes of the fallback
 	r.Config.ConnState = func(_ net.Conn, s http.ConnState) {
 		if s == http.StateNew {
 			r.conns.Add(1)
