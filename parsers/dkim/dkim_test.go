@@ -90,8 +90,11 @@ func TestGoldenCoversEveryCode(t *testing.T) {
 }
 
 func TestSeedSummary(t *testing.T) {
-	rec := Explain("v=DKIM1; k=rsa; p=MIIBIjANBgkqh...Ab (your public key) ...IDAQAB",
-		explain.Context{Owner: "default._domainkey.example.com."})
+	const seed = "v=DKIM1; k=rsa; p=MIIBIjANBgkqh...Ab (your public key) ...IDAQAB"
+	rec := Explain(seed, explain.Context{Owner: "default._domainkey.example.com."})
+	if err := rec.CheckTexts(seed); err != nil {
+		t.Fatal(err)
+	}
 	want := "The DKIM key for selector default at example.com is not usable: the public key is a documentation placeholder, so no signature made with this selector can verify."
 	if rec.Summary != want {
 		t.Errorf("summary\n got %q\nwant %q", rec.Summary, want)
@@ -197,7 +200,11 @@ func TestFacts(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			got, err := json.Marshal(Explain(tc.value, explain.Context{Owner: tc.owner}).Facts)
+			rec := Explain(tc.value, explain.Context{Owner: tc.owner})
+			if err := rec.CheckTexts(tc.value); err != nil {
+				t.Fatal(err)
+			}
+			got, err := json.Marshal(rec.Facts)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -110,6 +110,9 @@ func TestCodesCovered(t *testing.T) {
 func TestSeed(t *testing.T) {
 	const seed = "v=DMARC1; p=quarantine; rua=mailto:[email protected]; ruf=mailto:[email protected]; fo=1"
 	rec := Explain(seed, explain.Context{Owner: "_dmarc.example.com."})
+	if err := rec.CheckTexts(seed); err != nil {
+		t.Fatal(err)
+	}
 	var spans []string
 	for _, f := range rec.Findings {
 		if f.Code == CodeURIObfuscated {

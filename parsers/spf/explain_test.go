@@ -106,7 +106,11 @@ func TestFacts(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			f := Explain(tc.value, explain.Context{}).Facts.(*Facts)
+			rec := Explain(tc.value, explain.Context{})
+			if err := rec.CheckTexts(tc.value); err != nil {
+				t.Fatal(err)
+			}
+			f := rec.Facts.(*Facts)
 			if f.DNSLookups != tc.lookups {
 				t.Errorf("dns_lookups = %d, want %d", f.DNSLookups, tc.lookups)
 			}
