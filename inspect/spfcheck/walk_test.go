@@ -92,6 +92,7 @@ func TestWalk(t *testing.T) {
 		"include %{d}": {domain: "dself.loop.example", lookups: 1, codes: []string{CodeTreeIncludeLoop}, term: "include:%{d}"},
 		"redirect %{d}": {domain: "rself.loop.example", lookups: 1, codes: []string{CodeTreeIncludeLoop}, term: "redirect=%{d}",
 			networks: []string{"192.0.2.3/32"}},
+		"escaped self":       {domain: "esc.loop.example", lookups: 1, codes: []string{CodeTreeIncludeLoop}, term: `include:\101SC.Loop.example`},
 		"include %{o} below": {domain: "oself.loop.example", lookups: 2, codes: []string{CodeTreeIncludeLoop}, term: "include:%{o}"},
 		"domain macros followed": {domain: "static.loop.example", lookups: 2, voids: 1,
 			networks: []string{"192.0.2.4/32"}},
