@@ -13,6 +13,9 @@
 // zone.Store or a zone.Overlay to read zone files. Queries that do not depend
 // on each other are sent at the same time, and a query that does starts as
 // soon as its parent answers. A failed query never stops the report: the part
-// that needed it carries a DNSError saying where and why. The only clock read
-// measures the report's elapsed time.
+// that needed it carries a DNSError saying where and why, and so does what the
+// report cut (a CNAME loop or a chain too long, MX exchanges past the most
+// preferred): the report is then partial. Front ends make their Options with
+// NewOptions, which carries the clock SPF's %{t} reads; the only clock the
+// package reads measures the report's elapsed time.
 package inspect
