@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -50,9 +49,7 @@ func runExplain(args []string, stdin io.Reader, stdout io.Writer) (int, error) {
 		return exitUsage, err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(ex); err != nil {
+		if err := writeExplanation(stdout, ex); err != nil {
 			return exitUsage, err
 		}
 	} else {
