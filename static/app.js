@@ -101,7 +101,7 @@ import { loadEngine } from './engine.js';
   const results = $('results');
   const meaning = $('meaning');
   let state = readState();
-  let current = null; // { ex, cards: [HTMLElement from renderRecord] }
+  let current = null; // { ex, cards: [HTMLElement from renderRecord], cancel() }
   let firstBreakdown = false;
 
   // ---- Explaining, off the main thread ------------------------------------
@@ -145,6 +145,7 @@ import { loadEngine } from './engine.js';
     if (input.trim() === '') {
       showStatus('');
       results.removeAttribute('aria-busy');
+      current?.cancel();
       current = null;
       results.replaceChildren(el('p', { class: 'empty', text: 'Paste a record above, or try one of the examples.' }));
       meaning.hidden = true;
@@ -164,24 +165,27 @@ import { loadEngine } from './engine.js';
     const tick = setInterval(() => {
       if (g === generation) showStatus(`Explaining ${sizeText(input.length)}… ${((performance.now() - since) / 1000).toFixed(1)} s`);
     }, 250);
-    let json;
+    let ex;
     try {
-      json = await engine.explain(input, type);
+      ex = await engine.explain(input, type);
     } catch (err) {
-      json = JSON.stringify({ input, records: [], error: 'the explainer failed: ' + (err && err.message || err) });
+      ex = { input, records: [], error: 'the explainer failed: ' + (err && err.message || err) };
     } finally {
       clearInterval(tick);
       if (running && running.generation === g) running = null;
     }
-    if (json === null || g !== generation) return false; // cancelled, or a newer input
+    if (ex === null || g !== generation) return false; // cancelled, or a newer input
     showStatus('');
-    render(JSON.parse(json));
+    if (!await render(ex) || g !== generation) return false;
     results.removeAttribute('aria-busy');
     return true;
   }
 
+  // render draws an explanation (in slices: a long one over several
+  // tasks) and resolves when it is drawn, to false if a newer one replaced it.
   function render(ex) {
-    const { element, cards } = renderExplanation(ex, {
+    current?.cancel();
+    const { element, cards, drawn, cancel } = renderExplanation(ex, {
       meaning,
       announce: $('announce'),
       onFindingChoose: (f, k, text, card) => {
@@ -189,7 +193,8 @@ import { loadEngine } from './engine.js';
         writeState(state);
       },
     });
-    current = { ex, cards };
+    const mine = { ex, cards, cancel };
+    current = mine;
     results.replaceChildren(element);
     meaning.hidden = true;
     updatePath();
@@ -197,6 +202,7 @@ import { loadEngine } from './engine.js';
       firstBreakdown = true;
       performance.mark('mxplain:first-breakdown');
     }
+    return drawn.then(() => current === mine);
   }
 
   // chooseFinding marks finding "<record>.<finding>" (the URL's "finding").

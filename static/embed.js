@@ -106,6 +106,8 @@ ${dark(':host([theme=dark])')}
 pre,code{font-family:var(--mxplain-mono,ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace);font-size:.92em}
 pre{margin:0;padding:.6em;background:var(--_code-bg);color:var(--_fg);border:1px solid var(--_line);border-radius:6px;white-space:pre-wrap;overflow-wrap:anywhere}
 .raw{line-height:1.6}
+.chunk{display:block;content-visibility:auto;contain-intrinsic-size:auto 20em}
+.ctl{font-family:var(--mxplain-mono,ui-monospace,monospace);font-size:.8em;font-style:normal;padding:0 .2em;margin:0 .05em;border-radius:3px;color:var(--_error);background:var(--_error-bg);border:1px solid currentColor;unicode-bidi:isolate;white-space:nowrap}
 .status,.by,.name,.code,.none,.empty,.lookup{color:var(--_muted)}
 .status,.by{font-size:.85em;margin:.4em 0 0}
 .lookup{margin:0 0 .5em;font-size:.9em}
@@ -258,7 +260,7 @@ dt.d2,dd.d2{margin-left:3em}
 
     async explainText_(engine, view) {
       const type = (this.getAttribute('type') || '').toLowerCase();
-      const ex = JSON.parse(await engine.explain(this.record, SHOW.includes(type) ? type : ''));
+      const ex = await engine.explain(this.record, SHOW.includes(type) ? type : '');
       return [view.renderExplanation(ex, this.cardOptions_()).element];
     }
 

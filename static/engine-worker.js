@@ -7,7 +7,15 @@
 // Messages in:  { module, exec }            first: the module, wasm_exec.js's URL
 //               { id, input, type }         explain input (type "" detects it)
 // Messages out: { ready: version } | { failed: reason }
-//               { id, json, ms } | { id, error }   the Explanation's JSON, the engine's time
+//               { id, head, pieces, ms }    the Explanation without its records, the engine's time,
+//               { id, records } | { id, fields }   then its records in pieces: records to add,
+//                                           or fields to add to the last record
+//               { id, error }
+//
+// The answer is parsed here and sent in pieces of about `piece` fields, each
+// its own message: the page takes each in a task of its own, so even a
+// record of thousands of fields never holds its main thread for long.
+const piece = 200;
 let api = null;
 const waiting = [];
 
@@ -34,10 +42,35 @@ self.onmessage = async ({ data }) => {
 
 function answer({ id, input, type }) {
   const t0 = performance.now();
+  let ex;
   try {
-    const json = api.explain(input, type);
-    self.postMessage({ id, json, ms: performance.now() - t0 });
+    ex = JSON.parse(api.explain(input, type));
   } catch (err) {
     self.postMessage({ id, error: 'the explainer failed: ' + (err && err.message || String(err)) });
+    return;
   }
+  const ms = performance.now() - t0;
+  const pieces = [];
+  let batch = null;
+  let size = 0;
+  for (const rec of ex.records) {
+    const fields = rec.fields || [];
+    if (fields.length > piece) {
+      rec.fields = [];
+      pieces.push({ records: [rec] });
+      for (let i = 0; i < fields.length; i += piece) pieces.push({ fields: fields.slice(i, i + piece) });
+      batch = null;
+      continue;
+    }
+    if (!batch || size + fields.length > piece) {
+      batch = { records: [] };
+      pieces.push(batch);
+      size = 0;
+    }
+    batch.records.push(rec);
+    size += fields.length + 1;
+  }
+  ex.records = [];
+  self.postMessage({ id, head: ex, pieces: pieces.length, ms });
+  for (const p of pieces) self.postMessage({ id, ...p });
 }

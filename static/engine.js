@@ -6,7 +6,7 @@
 //
 //   const engine = loadEngine({ wasm, exec, worker });
 //   await engine.ready;                        // the version, once explaining works
-//   const json = await engine.explain(input, type); // an Explanation's JSON, or null
+//   const ex = await engine.explain(input, type); // an Explanation, or null
 //   engine.restart();                          // drop what is being explained
 //   const api = await engine.main();           // globalThis.mxplain on this thread
 //
@@ -51,10 +51,10 @@ export function loadEngine({ wasm, exec, worker = null, credentials = 'same-orig
   ready.then(() => performance.mark('mxplain:engine-started'), () => {});
   return {
     ready,
-    /** explain(input, type) → Promise<string | null>: the JSON of an Explanation; null when restart() dropped it. */
+    /** explain(input, type) → Promise<Explanation | null>: the engine's answer, parsed; null when restart() dropped it. */
     async explain(input, type = '') {
       await ready;
-      if (fallback) return (await main()).explain(input, type);
+      if (fallback) return JSON.parse((await main()).explain(input, type));
       return explainer.explain(input, type);
     },
     /** restart drops every explanation not yet answered (they resolve to null). */
@@ -148,9 +148,23 @@ class Explainer {
     });
   }
 
-  answer({ id, json, ms, error }) {
+  // answer takes one message of the worker's answer (engine-worker.js):
+  // its head, then its pieces; the job resolves once all have come.
+  answer({ id, head, pieces, ms, records, fields, error }) {
     const job = this.jobs.get(id);
     if (!job) return;
+    if (head) {
+      job.ex = head;
+      job.left = pieces;
+      performance.measure('mxplain:engine', { start: performance.now() - ms, duration: ms });
+    } else if (records) {
+      job.ex.records.push(...records);
+      job.left--;
+    } else if (fields) {
+      job.ex.records[job.ex.records.length - 1].fields.push(...fields);
+      job.left--;
+    }
+    if (!error && job.left > 0) return;
     this.jobs.delete(id);
     if (error) {
       // The engine threw (a Go panic ends its program): a new worker
@@ -159,8 +173,7 @@ class Explainer {
       this.restart(true);
       return;
     }
-    performance.measure('mxplain:engine', { start: performance.now() - ms, duration: ms });
-    job.resolve(json);
+    job.resolve(job.ex);
   }
 
   // restart replaces the worker when it is explaining (or when forced).

@@ -140,7 +140,25 @@ export function byteIndex(s) {
   return { at, length: b };
 }
 
+// indexOf is byteIndex(input), kept for the last input: the cards of one
+// explanation share it.
+let lastIndex = { input: null, idx: null };
+function indexOf(input) {
+  if (lastIndex.input !== input) lastIndex = { input, idx: byteIndex(input) };
+  return lastIndex.idx;
+}
+
 function overlaps(a, b) { return a[0] < b[1] && b[0] < a[1]; }
+// firstAbove is the index of the first item of sorted whose key is above x
+// (sorted.length when none is).
+function firstAbove(sorted, x, key) {
+  let lo = 0, hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (key(sorted[mid]) > x) hi = mid; else lo = mid + 1;
+  }
+  return lo;
+}
 // within: a finding is a field's problem when it lies inside the field (a
 // finding about the whole record is nobody's in particular).
 function within(d, f) { return d[0] >= f[0] && d[1] <= f[1]; }
@@ -150,6 +168,45 @@ function describe(f, probs) {
   if (f.ref) s += ` (${f.ref})`;
   for (const d of probs) s += ` ${sevLabel[d.severity]}: ${d.message}`;
   return s;
+}
+
+// chunk is how many top-level fields one block of a long record's text
+// holds (an SPF record of 50 KB has about 3000), and how many findings are
+// listed in one job.
+const chunk = 40;
+
+/**
+ * workQueue(budget) → { next(fn), flush(), cancel(), done }: drawing cut
+ * into jobs, run in slices of about budget milliseconds. next(fn) queues
+ * fn: at the end, or, when called from a running job, right after that job
+ * (after the others it queued). flush() runs a first slice now and the
+ * rest in later tasks; done resolves when the queue is empty; cancel()
+ * drops what is left.
+ */
+export function workQueue(budget = 8) {
+  const jobs = [];
+  let at = 0, ins = -1, timer = 0, cancelled = false;
+  let finish;
+  const done = new Promise((resolve) => { finish = resolve; });
+  const slice = () => {
+    timer = 0;
+    const t0 = performance.now();
+    while (at < jobs.length && !cancelled) {
+      const fn = jobs[at++];
+      ins = at;
+      try { fn(); } finally { ins = -1; }
+      if (performance.now() - t0 > budget) break;
+    }
+    if (cancelled) return;
+    if (at < jobs.length) timer = setTimeout(slice, 0);
+    else finish();
+  };
+  return {
+    next(fn) { if (ins < 0) jobs.push(fn); else jobs.splice(ins++, 0, fn); },
+    flush() { if (!timer) slice(); return done; },
+    cancel() { cancelled = true; clearTimeout(timer); },
+    done,
+  };
 }
 
 // Each card's state, for chooseFinding and the meaning panel.
@@ -181,12 +238,15 @@ let unnamed = 0;
  *   announce   a live region (role="status"): told which bytes a finding
  *              chosen by the user marks.
  *   showList   false to leave out the "All N parts, listed" disclosure.
+ *   queue      a workQueue to draw a long record's text in (renderExplanation
+ *              gives one); default: the card's own, flushed at once. The
+ *              text of a long record is complete once the queue is done.
  */
 export function renderRecord(input, record, options = {}) {
   const rec = record;
   const id = options.id || `rec-${++unnamed}`;
   const key = options.key === undefined ? '0' : String(options.key);
-  const idx = byteIndex(input);
+  const idx = indexOf(input);
   const textOf = (a, b) => input.slice(idx.at(a), idx.at(b));
   const findings = rec.findings || [];
   const span = rec.span || [0, idx.length];
@@ -212,13 +272,17 @@ export function renderRecord(input, record, options = {}) {
   const descs = el('div', { hidden: true });
   const segs = [];
   const pre = el('pre', { class: 'annotated', role: 'group', 'aria-label': 'The record, part by part' });
-  const bounds = new Set();
-  for (const f of findings) { bounds.add(f.span[0]); bounds.add(f.span[1]); }
+  // Where findings start and end cut the text into segments; both lists
+  // are sorted so that each field finds its own in O(log n).
+  const bounds = [...new Set(findings.flatMap((f) => f.span))].sort((a, b) => a - b);
+  const problems = findings.filter((d) => d.severity !== 'info').sort((a, b) => a.span[0] - b.span[0]);
   const fieldInfo = new Map();
   let n = 0;
   const emitText = (parent, s, e) => {
     if (s >= e) return;
-    const cuts = [s, ...[...bounds].filter((b) => b > s && b < e).sort((a, b) => a - b), e];
+    const cuts = [s];
+    for (let k = firstAbove(bounds, s, (b) => b); k < bounds.length && bounds[k] < e; k++) cuts.push(bounds[k]);
+    cuts.push(e);
     for (let k = 0; k + 1 < cuts.length; k++) {
       const a = cuts[k], b = cuts[k + 1];
       const seg = el('span', { class: 'seg' }, textOf(a, b));
@@ -227,16 +291,25 @@ export function renderRecord(input, record, options = {}) {
       parent.append(seg);
     }
   };
-  const build = (parent, s, e, fields, kindOf) => {
-    let cursor = s;
-    const sorted = [...fields].sort((a, b) => a.span[0] - b.span[0] || b.span[1] - a.span[1]);
+  // Each block is built detached (its descriptions too), then added: a
+  // node added to the document one by one costs many times more.
+  let descOut = descs;
+  const sortFields = (fields) => [...fields].sort((a, b) => a.span[0] - b.span[0] || b.span[1] - a.span[1]);
+  // place lays the sorted fields over the text from cursor to e into
+  // parent, and returns the cursor after the last (the rest of the text is
+  // the caller's).
+  const place = (parent, cursor, e, sorted, kindOf) => {
     for (const f of sorted) {
       const fs = Math.max(f.span[0], cursor), fe = Math.min(f.span[1], e);
       if (fe <= fs) continue;
       emitText(parent, cursor, fs);
       const fid = `${id}-f${n++}`;
       const kind = kindOf(f);
-      const probs = findings.filter((d) => overlaps(d.span, f.span) && d.severity !== 'info' && within(d.span, f.span));
+      const probs = [];
+      for (let k = firstAbove(problems, f.span[0] - 1, (d) => d.span[0]); k < problems.length && problems[k].span[0] < f.span[1]; k++) {
+        const d = problems[k];
+        if (overlaps(d.span, f.span) && within(d.span, f.span)) probs.push(d);
+      }
       // The mark goes on the innermost part a problem lies in.
       const own = probs.filter((d) => !(f.children || []).some((c) => within(d.span, c.span)));
       const worst = severities.find((sv) => own.some((d) => d.severity === sv));
@@ -245,22 +318,41 @@ export function renderRecord(input, record, options = {}) {
         tabindex: '0', 'data-field': fid, 'aria-describedby': fid + '-d',
       });
       fieldInfo.set(fid, { f, kind, probs });
-      descs.append(el('span', { id: fid + '-d', text: describe(f, probs) }));
-      build(part, fs, fe, f.children || [], () => 'part');
+      descOut.append(el('span', { id: fid + '-d', text: describe(f, probs) }));
+      const inner = place(part, fs, fe, sortFields(f.children || []), () => 'part');
+      emitText(part, inner, fe);
       parent.append(part);
       cursor = fe;
     }
-    emitText(parent, cursor, e);
+    return cursor;
   };
   // The header fields (owner, TTL, class, type) and the value's fields,
-  // laid over the record's text in the input.
+  // laid over the record's text in the input, `chunk` top-level fields per
+  // job of the work queue, so the page stays responsive. A very long
+  // record's text is cut into blocks of that many fields: a block off
+  // screen is not laid out (content-visibility in the style sheets).
   let alt = 0;
   const topKind = (f) => {
     if (rec.header && rec.header.includes(f)) return 'head';
     if (f.name === 'v') return 'ver';
     return (alt++ % 2) ? 'b' : 'a';
   };
-  build(pre, span[0], span[1], [...(rec.header || []), ...(rec.fields || [])], topKind);
+  const top = sortFields([...(rec.header || []), ...(rec.fields || [])]);
+  const queue = options.queue || workQueue();
+  let cursor = span[0];
+  for (let i = 0; i < top.length || i === 0; i += chunk) {
+    const fields = top.slice(i, i + chunk);
+    const next = i + chunk < top.length ? Math.min(top[i + chunk].span[0], span[1]) : span[1];
+    queue.next(() => {
+      const block = top.length > 10 * chunk ? el('span', { class: 'chunk' }) : document.createDocumentFragment();
+      descOut = document.createDocumentFragment();
+      cursor = place(block, cursor, span[1], fields, topKind);
+      emitText(block, cursor, next);
+      cursor = Math.max(cursor, next);
+      pre.append(block);
+      descs.append(descOut);
+    });
+  }
   card.append(pre, descs);
 
   let meaning = options.meaning;
@@ -276,12 +368,18 @@ export function renderRecord(input, record, options = {}) {
     .sort((a, b) => severities.indexOf(a.f.severity) - severities.indexOf(b.f.severity) || a.f.span[0] - b.f.span[0]);
   if (sorted.length) {
     const list = el('ol', { class: 'findings', 'aria-label': 'Findings, worst first' });
-    for (const { f, k } of sorted) {
-      const btn = el('button', { type: 'button', class: 'finding sev-' + f.severity, 'aria-pressed': 'false', 'data-finding': `${key}.${k}` },
-        el('span', { class: 'sev', text: sevLabel[f.severity] || f.severity }),
-        el('span', { class: 'msg', text: f.message }));
-      btn.addEventListener('click', () => chooseFinding(card, k, { fromUser: true }));
-      list.append(el('li', {}, btn, el('span', { class: 'code' }, el('code', { text: f.code }), ' ', rfcLink(f.ref))));
+    for (let i = 0; i < sorted.length; i += chunk) {
+      queue.next(() => {
+        const items = document.createDocumentFragment();
+        for (const { f, k } of sorted.slice(i, i + chunk)) {
+          const btn = el('button', { type: 'button', class: 'finding sev-' + f.severity, 'aria-pressed': 'false', 'data-finding': `${key}.${k}` },
+            el('span', { class: 'sev', text: sevLabel[f.severity] || f.severity }),
+            el('span', { class: 'msg', text: f.message }));
+          btn.addEventListener('click', () => chooseFinding(card, k, { fromUser: true }));
+          items.append(el('li', {}, btn, el('span', { class: 'code' }, el('code', { text: f.code }), ' ', rfcLink(f.ref))));
+        }
+        list.append(items);
+      });
     }
     card.append(el('h4', { text: 'Findings' }), list);
   } else {
@@ -307,6 +405,7 @@ export function renderRecord(input, record, options = {}) {
     card.append(details);
   }
 
+  if (!options.queue) queue.flush();
   const show = (e) => showField(state, e.target.closest('.field'), fieldInfo);
   pre.addEventListener('focusin', show);
   pre.addEventListener('mouseover', show);
@@ -378,12 +477,17 @@ export function chooseFinding(card, k, { fromUser = false } = {}) {
 }
 
 /**
- * renderExplanation(explanation, options) → { element, cards }: every
- * record of an engine answer (mxplain.explain's JSON, parsed) as cards in
- * one <div class="explanation">, preceded by the answer's error if any.
+ * renderExplanation(explanation, options) → { element, cards, drawn, cancel }:
+ * every record of an engine answer (mxplain.explain's JSON, parsed) as cards
+ * in one <div class="explanation">, preceded by the answer's error if any.
  * options are renderRecord's, applied to each card with id
  * "<options.idPrefix || 'rec'>-<i>" and key "<i>"; scope defaults to the
  * returned element, so one finding is marked at a time across the cards.
+ * The cards are drawn in one work queue: what fits in a first slice
+ * (a few milliseconds: every explanation of a record or a few) at once, the
+ * rest in later tasks, so that a pasted zone of a thousand records never
+ * holds the page. cards fills as they are drawn; drawn resolves when all
+ * are; cancel() stops drawing (a newer explanation replaces this one).
  */
 export function renderExplanation(explanation, options = {}) {
   const element = el('div', { class: 'explanation' });
@@ -391,11 +495,15 @@ export function renderExplanation(explanation, options = {}) {
   if (explanation.error) {
     element.append(el('p', { class: 'empty', role: 'alert', text: explanationError(explanation.error) }));
   }
-  const list = (explanation.records || []).map((rec, i) => renderRecord(explanation.input, rec, {
-    scope: element, ...options, id: `${prefix}-${i}`, key: String(i),
+  const queue = workQueue();
+  const cards = [];
+  (explanation.records || []).forEach((rec, i) => queue.next(() => {
+    const card = renderRecord(explanation.input, rec, { scope: element, ...options, queue, id: `${prefix}-${i}`, key: String(i) });
+    cards.push(card);
+    element.append(card);
   }));
-  element.append(...list);
-  return { element, cards: list };
+  const drawn = queue.flush();
+  return { element, cards, drawn, cancel: queue.cancel };
 }
 
 /** explanationError turns the engine's error into a sentence for people. */
