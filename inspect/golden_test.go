@@ -2,7 +2,6 @@ package inspect_test
 
 import (
 	"context"
-	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -26,15 +25,7 @@ func TestGolden(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			r := inspect.Domain(context.Background(), store, tc.domain, tc.opts)
 			r.ElapsedMS = 0
-			b, err := json.Marshal(r)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var v any
-			if err := json.Unmarshal(b, &v); err != nil {
-				t.Fatal(err)
-			}
-			golden.JSON(t, filepath.Join("testdata", "golden", fileName(name)+".golden.json"), trim(v))
+			golden.JSON(t, filepath.Join("testdata", "golden", fileName(name)+".golden.json"), trim(jsonValue(t, r)))
 		})
 	}
 }

@@ -127,7 +127,7 @@ type DNSError struct {
 	Part    string `json:"part"`    // "mx", "spf", "dmarc" or "dkim"
 	Name    string `json:"name"`    // the name queried
 	Type    string `json:"type"`    // "TXT", "MX", "A", "AAAA"
-	Kind    string `json:"kind"`    // "rcode", "timeout", "http", "malformed", "transport", "name", "budget", "cname" (ErrCNAMEChain), "limit" (a cut, see Report.Errors) or "internal"
+	Kind    string `json:"kind"`    // "rcode", "timeout", "http", "malformed", "truncated", "redirect", "transport", "name", "budget", "cname" (ErrCNAMEChain), "limit" (a cut, see Report.Errors) or "internal"
 	Message string `json:"message"` // the error, for people
 	// Optional is true for a failed probe of a common DKIM selector: it
 	// leaves the report whole.
@@ -378,6 +378,7 @@ func dnsError(part, name string, qtype uint16, err error) *DNSError {
 		err  error
 		kind string
 	}{{doh.ErrRcode, "rcode"}, {doh.ErrTimeout, "timeout"}, {doh.ErrHTTPStatus, "http"}, {doh.ErrMalformed, "malformed"},
+		{doh.ErrTruncated, "truncated"}, {doh.ErrRedirect, "redirect"},
 		{doh.ErrName, "name"}, {doh.ErrBudget, "budget"}, {context.DeadlineExceeded, "timeout"}, {ErrCNAMEChain, "cname"}} {
 		if errors.Is(err, k.err) {
 			e.Kind = k.kind
