@@ -5,8 +5,10 @@ package doh
 import (
 	"context"
 	"crypto/tls"
+	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"sync"
 	"time"
@@ -160,7 +162,7 @@ func (t *fallbackTransport) RoundTrip(req *http.Request) (*http.Response, error)
 // fails, over HTTP/1.1, and records in p which one worked.
 func (t *fallbackTransport) first(req *http.Request, p *hostProtocol) (*http.Response, error) {
 	resp, err := t.h2.RoundTrip(req)
-	if err == nil || req.Context().Err() != nil || req.Method != http.MethodGet {
+	if err == nil || req.Context().Err() != nil || req.Method != http.MethodGet || !protocolError(err) {
 		return resp, err
 	}
 	resp, err1 := t.h1.RoundTrip(req)
@@ -169,4 +171,13 @@ func (t *fallbackTransport) first(req *http.Request, p *hostProtocol) (*http.Res
 	}
 	p.http1 = true
 	return resp, nil
+}
+
+// protocolError reports whether err may come from a server that does not
+// speak HTTP/2: not a failure to connect, nor a certificate refused, which
+// HTTP/1.1 would meet again.
+func protocolError(err error) bool {
+	var op *net.OpError
+	var cert *tls.CertificateVerificationError
+	return !(errors.As(err, &op) && op.Op == "dial") && !errors.As(err, &cert)
 }

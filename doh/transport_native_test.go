@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -214,5 +215,29 @@ func TestAgeHeader(t *testing.T) {
 	res, err := c.Query(context.Background(), "a.example", dns.TypeTXT)
 	if err != nil || res.TTL != 60-45 {
 		t.Errorf("%v, %v; want TTL 15", res, err)
+	}
+}
+
+// A resolver that cannot be reached, or whose certificate is refused, is
+// not asked again over HTTP/1.1: the error says why, once.
+func TestNoFallbackOnConnectionErrors(t *testing.T) {
+	dead := httptest.NewServer(http.NotFoundHandler())
+	deadURL := dead.URL
+	dead.Close()
+	untrusted := startResolver(t, tlsHTTP2)
+	for name, url := range map[string]string{"refused": deadURL, "untrusted certificate": untrusted.URL} {
+		t.Run(name, func(t *testing.T) {
+			c, err := doh.New(url+zoneserver.Path, doh.Options{Transport: doh.HTTPTransport{Client: doh.NewHTTPClient(nil)}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = c.Query(context.Background(), "a.example", dns.TypeTXT)
+			if !errors.Is(err, doh.ErrTransport) || strings.Contains(err.Error(), "HTTP/1.1") {
+				t.Errorf("error %v, want ErrTransport without a second try", err)
+			}
+		})
+	}
+	if n := untrusted.conns.Load(); n != 1 {
+		t.Errorf("%d connections to the untrusted resolver, want 1", n)
 	}
 }
