@@ -64,6 +64,11 @@ func TestFindings(t *testing.T) {
 		"ip4 with =": {value: "v=spf1 IP4=192.0.2.1 -all",
 			want: []want{{CodeModifierMechanism, explain.Warning, "IP4=192.0.2.1"}}},
 
+		"address split off": {value: "v=spf1 ip4: 192.0.2.10 -all",
+			want: []want{{CodeMechanismSyntax, explain.Error, "ip4:"}, {CodeMechanismUnknown, explain.Error, "192.0.2.10"}}},
+		"prefix split off": {value: "v=spf1 ip4:192.0.2.0 /24 -all",
+			want: []want{{CodeMechanismUnknown, explain.Error, "/24"}}},
+
 		"qualifier on redirect": {value: "v=spf1 -redirect=x.example.com",
 			want: []want{{CodeModifierQualifier, explain.Error, "-"}}},
 		"qualifier on exp": {value: "v=spf1 -all ~exp=x.example.com",

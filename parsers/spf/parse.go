@@ -148,7 +148,7 @@ func (p *parser) version(toks []token) {
 			r.VersionSpan = sp
 			p.syntax(nil, CodeVersionInvalid, sp, msgVersionTypo(text))
 		default:
-			p.syntax(nil, CodeVersionMissing, explain.Span{0, len(p.v)}, msgVersionMissing())
+			p.syntax(nil, CodeVersionMissing, explain.Span{0, len(p.v)}, msgVersionMissing(text))
 			rest = toks
 		}
 	}
@@ -362,7 +362,7 @@ func (p *parser) mechanism(t *Term, tok string, j int) {
 		t.DomainSpec, t.DomainSpan, t.HasDomainSpec = rest[1:], explain.Span{off + j + 1, off + len(tok)}, true
 		p.domainSpec(t)
 	case KindIP4, KindIP6:
-		if rest == "" || rest == ":" || rest[0] != ':' {
+		if rest == "" || rest[0] != ':' {
 			p.syntax(t, CodeMechanismSyntax, t.Span, msgNeedsAddress(t, tok))
 			return
 		}

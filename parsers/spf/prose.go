@@ -142,8 +142,14 @@ func msgVersionEmpty() string {
 	return `The record is empty: an SPF record starts with "v=spf1". Publish for example "v=spf1 -all" for a domain that sends no mail.`
 }
 
-func msgVersionMissing() string {
-	return `The record does not start with "v=spf1", so receivers do not treat it as an SPF record. Put "v=spf1" and a space at the very beginning.`
+// msgVersionMissing is about a record whose first word, first, is not a
+// version.
+func msgVersionMissing(first string) string {
+	s := `The record does not start with "v=spf1", so receivers do not treat it as an SPF record. Put "v=spf1" and a space at the very beginning.`
+	if strings.HasPrefix(first, `"`) {
+		s += ` The quotation marks are zone-file syntax around the text, not part of the record: enter the text without them, unless your DNS panel asks for them.`
+	}
+	return s
 }
 
 func msgVersionLeadingSpace(n int) string {
@@ -221,12 +227,29 @@ func msgMechanismUnknown(tok, name string, j int) string {
 		hint = ` It looks like a second version tag; a record has "v=spf1" once, at the start.`
 	case strings.HasSuffix(low, ",") || strings.HasSuffix(low, ";"):
 		hint = fmt.Sprintf(` Terms are separated by spaces only: remove the %q.`, low[len(low)-1:])
+	case name == "" && strings.HasPrefix(tok, "/"):
+		return fmt.Sprintf(`%q is not an SPF term: a prefix length follows its address with no space in between (for example "ip4:192.0.2.0/24"), so receivers return permerror for the whole record. Remove the space before it.`, tok)
+	case name == "":
+		return fmt.Sprintf(`%q is not an SPF term: nothing names a mechanism before the %q, so receivers return permerror for the whole record. Remove the space before it, or write the mechanism's name.`, tok, tok[:1])
+	case isAddress(tok):
+		return fmt.Sprintf(`%q is an address standing alone, not an SPF term, so receivers return permerror for the whole record. Write it after its mechanism with no space between them ("ip4:192.0.2.1", "ip6:2001:db8::1"): a space after "ip4:" splits the two.`, tok)
+	case name == tok && strings.Contains(tok, ".") && validTopLabel(tok[strings.LastIndexByte(tok, '.')+1:]):
+		hint = fmt.Sprintf(` It is a domain standing alone, perhaps split off by a space after "include:" or "a:": write the mechanism and the domain with no space between them ("include:%s").`, tok)
 	default:
 		if s := suggestMechanism(low); s != "" {
 			hint = fmt.Sprintf(` Did you mean %q?`, s)
 		}
 	}
 	return fmt.Sprintf(`%q is not an SPF mechanism (all, include, a, mx, ptr, ip4, ip6, exists) nor a modifier (name=value), so receivers return permerror for the whole record.%s`, name, hint)
+}
+
+// isAddress reports whether s is an IPv4 or IPv6 address or network.
+func isAddress(s string) bool {
+	if _, err := netip.ParsePrefix(s); err == nil {
+		return true
+	}
+	_, err := netip.ParseAddr(s)
+	return err == nil
 }
 
 var mechanismAliases = map[string]string{
@@ -491,6 +514,8 @@ func msgIP4Invalid(s string) string {
 	parts := strings.Split(s, ".")
 	why := "is not a dotted-quad IPv4 address"
 	switch {
+	case strings.HasSuffix(s, ",") || strings.HasSuffix(s, ";"):
+		why = fmt.Sprintf("ends in %q; terms are separated by spaces only (remove the %q)", s[len(s)-1:], s[len(s)-1:])
 	case len(parts) != 4:
 		why = fmt.Sprintf("has %d part(s) instead of 4; parts of an address cannot be left out: write a network as all four parts and a prefix length, such as 192.0.2.0/24 instead of 192.0.2", len(parts))
 	default:
