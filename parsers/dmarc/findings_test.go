@@ -80,6 +80,8 @@ func TestFindings(t *testing.T) {
 			want: []want{{CodeURIInvalid, explain.Error, " "}}},
 		"two fragments": {value: "v=DMARC1; p=reject; rua=mailto:a@example.com#x#y", eff: PolicyReject, isDMARC: true,
 			want: []want{{CodeURIInvalid, explain.Error, "#"}}},
+		"mailto with //": {value: "v=DMARC1; p=reject; rua=mailto://d@example.com", eff: PolicyReject, isDMARC: true,
+			want: []want{{CodeURIAddressInvalid, explain.Error, "mailto://d@example.com"}}},
 		"invalid URI only: no policy at all": {value: "v=DMARC1; p=bogus; rua=mailto:d%zz@example.com", isDMARC: true,
 			want: []want{{CodeURIInvalid, explain.Error, "%zz"}, {CodeRecordNoPolicy, explain.Error, "v=DMARC1; p=bogus; rua=mailto:d%zz@example.com"}}},
 		"valid URI: p=none fallback": {value: "v=DMARC1; p=bogus; rua=mailto:d%7Ez@example.com", isDMARC: true, eff: PolicyNone,

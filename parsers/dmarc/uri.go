@@ -250,6 +250,9 @@ func addressProblem(addr string) string {
 	if addr == "" {
 		return "there is no address after \"mailto:\""
 	}
+	if strings.HasPrefix(addr, "//") {
+		return "\"mailto:\" is followed by the address itself, with no \"//\" (RFC 6068), so reports would go to an address starting with \"//\""
+	}
 	at := strings.LastIndexByte(addr, '@')
 	if at < 0 {
 		return "it has no \"@\""
