@@ -375,7 +375,9 @@ func (p *parser) tag(i int) {
 		p.add(explain.Warning, CodeTagUnknown, t.Span, "RFC 9989 §4.7", msgUnknown(t.Name))
 		return
 	}
-	if name != t.Name {
+	// The version tag is the ABNF literal "v", which matches "V" too (RFC
+	// 9989 §4.8, RFC 5234 §2.3; only "DMARC1" is case-sensitive).
+	if name != t.Name && name != "v" {
 		p.add(explain.Warning, CodeTagCase, t.NameSpan, "RFC 6376 §3.2", msgTagCase(t.Name, name))
 	}
 	if name == "v" {

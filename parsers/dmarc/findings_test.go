@@ -49,6 +49,8 @@ func TestFindings(t *testing.T) {
 			want: []want{{CodeRecordWhitespace, explain.Error, "\t"}}},
 		"spaces around = and after ;": {value: "v = DMARC1 ;\tp = reject ; rua = mailto:d@example.com", eff: PolicyReject, isDMARC: true,
 			absent: []string{CodeRecordWhitespace, CodeVersionInvalid, CodeSeparatorStray}, usable: []string{"mailto:d@example.com"}},
+		"V in capitals": {value: "V=DMARC1; p=reject" + rua, eff: PolicyReject, isDMARC: true,
+			absent: []string{CodeTagCase, CodeVersionInvalid}, usable: []string{"mailto:d@example.com"}},
 		"trailing separator": {value: "v=DMARC1; p=reject" + rua + "; ", eff: PolicyReject, isDMARC: true,
 			absent: []string{CodeSeparatorStray}, usable: []string{"mailto:d@example.com"}},
 
