@@ -4,7 +4,8 @@
 // both on free loopback ports, following shared/RECIPES.md.
 //
 // Unbound refuses every name outside the zones' top apexes (local-zone "."
-// refuse), so nothing is ever sent off the machine, and keeps its default
+// refuse) unless the root zone is among them, so nothing is ever sent off
+// the machine, and keeps its default
 // connection limits (incoming-num-tcp: 10), so a client opening a burst of
 // connections is caught. Go clients trust the CA through SSL_CERT_FILE
 // ([Servers.Env]); Chromium through --ignore-certificate-errors-spki-list
@@ -262,9 +263,10 @@ func parentApex(apex string, zones map[string]zoneFile) string {
 	for name := apex; name != "."; {
 		off, end := dns.NextLabel(name, 0)
 		if end {
-			break
+			name = "."
+		} else {
+			name = name[off:]
 		}
-		name = name[off:]
 		if _, ok := zones[name]; ok {
 			return name
 		}
@@ -435,11 +437,30 @@ func (s *Servers) startUnbound(port, knotPort int, drop []string) error {
     access-control: 127.0.0.0/8 allow
     do-not-query-localhost: no
     module-config: %q
-    local-zone: "." refuse
 `, s.dir, port, port, filepath.Join(s.dir, "server.key"), filepath.Join(s.dir, "server.pem"), modules)
 	tops := topApexes(s.Apexes)
+	// Nothing is ever sent off the machine: names outside the zones are
+	// refused, unless the zones include the root, which then answers them
+	// (NXDOMAIN for top-level domains it does not delegate, as the real
+	// root does).
+	if !slices.Contains(tops, ".") {
+		conf.WriteString("    local-zone: \".\" refuse\n")
+	}
 	for _, top := range tops {
 		fmt.Fprintf(&conf, "    local-zone: %q transparent\n", top)
+	}
+	// Unbound answers some names itself (its default local zones); those
+	// inside the zones served must be asked of Knot like the others.
+	for _, d := range unboundDefaults() {
+		if slices.Contains(tops, d) {
+			continue
+		}
+		for _, apex := range s.Apexes {
+			if dns.IsSubDomain(apex, d) {
+				fmt.Fprintf(&conf, "    local-zone: %q nodefault\n", d)
+				break
+			}
+		}
 	}
 	for _, top := range tops {
 		fmt.Fprintf(&conf, "stub-zone:\n    name: %q\n    stub-addr: 127.0.0.1@%d\n", top, knotPort)
@@ -499,6 +520,31 @@ func (s *Servers) startUnbound(port, knotPort int, drop []string) error {
 		}
 		return nil
 	})
+}
+
+// unboundDefaults are the local zones Unbound answers by default
+// (unbound.conf(5) of Unbound 1.17, "default zones": localhost, the
+// special-use domains, and the AS112 reverse zones of private and reserved
+// addresses, the documentation ranges included).
+func unboundDefaults() []string {
+	zones := []string{
+		"localhost.", "127.in-addr.arpa.", strings.Repeat("0.", 31) + "1.ip6.arpa.",
+		"home.arpa.", "onion.", "test.", "invalid.",
+		"10.in-addr.arpa.", "168.192.in-addr.arpa.",
+		"0.in-addr.arpa.", "254.169.in-addr.arpa.", "2.0.192.in-addr.arpa.", "100.51.198.in-addr.arpa.",
+		"113.0.203.in-addr.arpa.", "255.255.255.255.in-addr.arpa.",
+		strings.Repeat("0.", 32) + "ip6.arpa.", "d.f.ip6.arpa.", "8.b.d.0.1.0.0.2.ip6.arpa.",
+	}
+	for i := 16; i <= 31; i++ {
+		zones = append(zones, fmt.Sprintf("%d.172.in-addr.arpa.", i))
+	}
+	for i := 64; i <= 127; i++ {
+		zones = append(zones, fmt.Sprintf("%d.100.in-addr.arpa.", i))
+	}
+	for _, c := range "89ab" {
+		zones = append(zones, fmt.Sprintf("%c.e.f.ip6.arpa.", c))
+	}
+	return zones
 }
 
 // run starts a server, its output kept for Logs.

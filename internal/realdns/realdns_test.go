@@ -126,6 +126,40 @@ func TestStart(t *testing.T) {
 	}
 }
 
+// With the root zone among the zones, Unbound sends every name to Knot:
+// names under undelegated top-level domains do not exist, as in live DNS.
+func TestStartWithRoot(t *testing.T) {
+	root := "$ORIGIN .\n$TTL 60\n@ SOA ns.t. h.t. 1 60 60 60 60\n@ NS ns.t.\nt. NS ns.t.\nns.t. A 192.0.2.53\n"
+	s, err := Start(writeZones(t, map[string]string{"root.zone": root, "t.zone": parentZone, "child.zone": childZone}), Options{Tmp: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if m := ask(t, s, "example.com.", dns.TypeA); m.Rcode != dns.RcodeNameError {
+		t.Errorf("example.com.: %s, want NXDOMAIN from the root zone\n%s", dns.RcodeToString[m.Rcode], s.Logs())
+	}
+	if m := ask(t, s, "child.t.", dns.TypeTXT); m.Rcode != dns.RcodeSuccess || len(m.Answer) != 1 {
+		t.Errorf("child.t.: %s %v", dns.RcodeToString[m.Rcode], m.Answer)
+	}
+}
+
+// Names Unbound answers itself by default (its AS112 zones: private and
+// documentation addresses) are asked of Knot when the zones hold them.
+func TestUnboundDefaultZones(t *testing.T) {
+	arpa := "$ORIGIN in-addr.arpa.\n$TTL 60\n@ SOA ns.t. h.t. 1 60 60 60 60\n@ NS ns.t.\n" +
+		"41.218.168.192 PTR mx.t.\n1.2.0.192 PTR mx.t.\n"
+	s, err := Start(writeZones(t, map[string]string{"arpa.zone": arpa}), Options{Tmp: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, name := range []string{"41.218.168.192.in-addr.arpa.", "1.2.0.192.in-addr.arpa."} {
+		if m := ask(t, s, name, dns.TypePTR); m.Rcode != dns.RcodeSuccess || len(m.Answer) != 1 {
+			t.Errorf("%s: %s %v, want Knot's PTR", name, dns.RcodeToString[m.Rcode], m.Answer)
+		}
+	}
+}
+
 func TestStartRefusesUnrealZones(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
@@ -135,6 +169,7 @@ func TestStartRefusesUnrealZones(t *testing.T) {
 		{"no NS at the apex", map[string]string{"t.zone": "$ORIGIN t.\n@ 60 SOA ns.t. h.t. 1 60 60 60 60\n"}, "no NS record at its apex"},
 		{"no delegation", map[string]string{"t.zone": strings.Replace(parentZone, "child NS ns.t.\n", "", 1), "child.zone": childZone}, "not delegated from its parent zone t."},
 		{"two zones in a file", map[string]string{"both.zone": parentZone + childZone}, "2 SOA records"},
+		{"no delegation from the root", map[string]string{"root.zone": "$ORIGIN .\n@ 60 SOA ns.t. h.t. 1 60 60 60 60\n@ 60 NS ns.t.\n", "t.zone": parentZone, "child.zone": childZone}, "zone t. is not delegated from its parent zone ."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s, err := Start(writeZones(t, tc.files), Options{Tmp: t.TempDir()})
