@@ -124,7 +124,10 @@ func Check(ctx context.Context, files []File, opts Options) (Result, error) {
 		if err := ctx.Err(); err != nil {
 			return res, err
 		}
-		rep := inspect.Domain(ctx, a, d, inspect.Options{Selectors: a.selectors[d], Now: opts.Now})
+		// The files hold every key of a domain they are authoritative for:
+		// probing common selectors finds none of theirs that is not listed.
+		sels := a.selectors[d]
+		rep := inspect.Domain(ctx, a, d, inspect.Options{Selectors: sels, NoProbe: len(sels) > 0, Now: opts.Now})
 		res.Findings = append(res.Findings, a.reportFindings(rep)...)
 		if opts.Resolver != nil {
 			res.Errors = append(res.Errors, rep.Errors...)
@@ -142,26 +145,95 @@ type checkedFile struct {
 	lines  lineIndex
 }
 
+// explainFile explains every record of the file. One explanation holds at
+// most parsers.MaxRecords records starting in its first
+// parsers.MaxInputBytes; a larger file is explained in pieces, each from
+// where the previous one stopped, with the $ORIGIN and $TTL in effect there
+// written before it. Spans are offsets into the file as written.
 func explainFile(f File, origin string) *checkedFile {
 	cf := &checkedFile{File: f, lines: newLineIndex(f.Text)}
-	if origin = strings.Trim(origin, "."); origin != "" && !strings.Contains(strings.ToUpper(f.Text), "$ORIGIN") {
-		cf.prefix = "$ORIGIN " + origin + ".\n"
+	z := directives{}
+	if origin = strings.Trim(origin, "."); origin != "" {
+		z.origin = origin + "."
+		cf.prefix = z.text()
 	}
-	ex, err := parsers.Explain(cf.prefix+f.Text, parsers.Options{})
-	if err != nil { // no record at all: nothing to say about it
-		return cf
+	cf.ex = explain.Explanation{Input: f.Text, Records: []explain.Record{}}
+	for off := 0; off < len(f.Text); {
+		prefix := z.text()
+		end := min(len(f.Text), off+parsers.MaxInputBytes+pieceSlack)
+		if i := strings.IndexByte(f.Text[end:], '\n'); i >= 0 {
+			end += i + 1
+		} else {
+			end = len(f.Text)
+		}
+		ex, err := parsers.Explain(prefix+f.Text[off:end], parsers.Options{})
+		if err != nil { // no record in this piece
+			z.scan(f.Text[off:end])
+			off = end
+			continue
+		}
+		next := end
+		if n := len(ex.Records); n > 0 && isNotExplained(ex.Records[n-1]) && ex.Records[n-1].Span[0] > len(prefix) {
+			next = off + ex.Records[n-1].Span[0] - len(prefix)
+			ex.Records = ex.Records[:n-1]
+		}
+		shift := off - len(prefix)
+		for _, r := range ex.Records {
+			if r.Span[1] <= len(prefix) {
+				continue // a directive written before the piece
+			}
+			r.MapSpans(func(s explain.Span) explain.Span { return explain.Span{max(off, s[0]+shift), max(off, s[1]+shift)} })
+			r.Span = explain.Span{max(off, r.Span[0]+shift), r.Span[1] + shift}
+			cf.ex.Records = append(cf.ex.Records, r)
+		}
+		z.scan(f.Text[off:next])
+		off = next
 	}
-	n := len(cf.prefix)
-	for i := range ex.Records {
-		r := &ex.Records[i]
-		r.MapSpans(func(s explain.Span) explain.Span { return explain.Span{max(0, s[0]-n), max(0, s[1]-n)} })
-		r.Span = explain.Span{max(0, r.Span[0]-n), max(0, r.Span[1]-n)}
-	}
-	if n > 0 && len(ex.Records) > 0 && ex.Records[0].Type == explain.TypeOther && ex.Records[0].Span[1] == 0 {
-		ex.Records = ex.Records[1:] // the $ORIGIN put before the text
-	}
-	cf.ex = ex
 	return cf
+}
+
+// pieceSlack is how far past parsers.MaxInputBytes a piece of a file goes,
+// so that a record starting before that limit ends inside the piece.
+const pieceSlack = 256 << 10
+
+func isNotExplained(r explain.Record) bool {
+	return slices.ContainsFunc(r.Findings, func(f explain.Finding) bool { return f.Code == parsers.CodeInputNotExplained })
+}
+
+// directives are the $ORIGIN and $TTL in effect at a point of a zone file
+// (RFC 1035 §5.1).
+type directives struct{ origin, ttl string }
+
+// scan reads the directives of text, in order.
+func (z *directives) scan(text string) {
+	for line := range strings.Lines(text) {
+		fields := strings.Fields(line)
+		if len(fields) < 2 {
+			continue
+		}
+		switch strings.ToUpper(fields[0]) {
+		case "$ORIGIN":
+			name := fields[1]
+			if !dns.IsFqdn(name) && z.origin != "" {
+				name += "." + z.origin
+			}
+			z.origin = dns.Fqdn(name)
+		case "$TTL":
+			z.ttl = fields[1]
+		}
+	}
+}
+
+// text writes the directives for the start of a piece.
+func (z directives) text() string {
+	var b strings.Builder
+	if z.origin != "" {
+		b.WriteString("$ORIGIN " + z.origin + "\n")
+	}
+	if z.ttl != "" {
+		b.WriteString("$TTL " + z.ttl + "\n")
+	}
+	return b.String()
 }
 
 // finding places a finding at span of the file.

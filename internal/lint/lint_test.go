@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/mxplain/mxplain/internal/golden"
+	"github.com/mxplain/mxplain/parsers"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -163,6 +165,42 @@ func TestOrigin(t *testing.T) {
 	}
 	if f := res.Findings[i]; f.Line != 2 || text[f.Span[0]:f.Span[1]] != "mail" {
 		t.Errorf("finding at line %d, %q; want line 2, mail (offsets into the file as written)", f.Line, text[f.Span[0]:f.Span[1]])
+	}
+}
+
+// TestLargeZone: a zone of more records than one explanation holds is
+// explained in pieces, every record checked, the $ORIGIN carried over.
+func TestLargeZone(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("$ORIGIN big.example.com.\n$TTL 300\n@ SOA ns1.dns.example. h 1 2 3 4 5\n@ MX 10 mail\n")
+	n := 3 * parsers.MaxRecords
+	for i := range n {
+		fmt.Fprintf(&b, "h%d A 192.0.2.%d\n", i, i%250)
+	}
+	b.WriteString("; a comment, then the last records\n$ORIGIN sub\n")
+	b.WriteString("@ TXT \"v=spf1 ip4:abc.d.efg.h -all\"\n")
+	b.WriteString("mail A 192.0.2.25\n") // mail.sub.big.example.com, not the MX's mail
+	text := b.String()
+	res, err := Check(context.Background(), []File{{Name: "big.zone", Text: text}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := codes(res.Findings)
+	if slices.Contains(got, parsers.CodeInputNotExplained) {
+		t.Errorf("part of the file is not explained: %v", got)
+	}
+	i := slices.IndexFunc(res.Findings, func(f Finding) bool { return f.Code == "spf.ip4.placeholder" })
+	if i < 0 {
+		t.Fatalf("the record past the first explanation is not checked: %v", got)
+	}
+	if f := res.Findings[i]; f.Line != n+7 || text[f.Span[0]:f.Span[1]] != "abc.d.efg.h" {
+		t.Errorf("placeholder at line %d (%q), want %d", f.Line, text[f.Span[0]:f.Span[1]], n+7)
+	}
+	if !slices.Contains(got, "report.mx.exchange_no_address") {
+		t.Errorf("mail.big.example.com has no address, but mail.sub's was taken for it: %v", got)
+	}
+	if !slices.Contains(got, "report.mx.none") { // sub.big.example.com: SPF, no MX, no address
+		t.Errorf("the domain of the last piece, sub.big.example.com, is not checked: %v", got)
 	}
 }
 
