@@ -8,19 +8,21 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/mxplain/mxplain/doh/zone"
 	"github.com/mxplain/mxplain/inspect"
 )
 
 // FuzzDomain checks that any domain text gives a report without panicking,
-// that an accepted name is one the DNS can be asked for, and that the same
+// that an accepted name is one the DNS can be asked for, that a refusal
+// quotes the input with its control characters escaped, and that the same
 // input gives the same report, within 5 s (no network: a zone.Store answers).
 func FuzzDomain(f *testing.F) {
 	for _, tc := range cases {
 		f.Add(tc.domain)
 	}
-	for _, s := range []string{"", ".", "..", "a.", "xn--.test", "ÄÖÜ.test", "日本語.jp", "[::1]", "-a-.test", "a\x00b.test", "\u3002test"} {
+	for _, s := range []string{"", ".", "..", "a.", "xn--.test", "ÄÖÜ.test", "日本語.jp", "[::1]", "-a-.test", "a\x00b.test", "\u3002test", "ex\u202eelpmaxe.test", "pay\u200bpal.test", "\x1b[2J.test", "bü\u0085.test"} {
 		f.Add(s)
 	}
 	store, err := zone.LoadDir("testdata")
@@ -49,6 +51,9 @@ func FuzzDomain(f *testing.F) {
 		}()
 		defer close(done)
 		b1, r := run()
+		if strings.IndexFunc(r.Error, func(c rune) bool { return unicode.IsControl(c) || unicode.Is(unicode.Cf, c) }) >= 0 {
+			t.Fatalf("the error for %q holds a raw control character: %q", domain, r.Error)
+		}
 		if r.Error == "" {
 			if len(r.Domain) > inspect.MaxNameLen || r.Domain != strings.ToLower(r.Domain) || strings.HasSuffix(r.Domain, ".") {
 				t.Fatalf("accepted %q as %q", domain, r.Domain)
