@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -46,7 +45,6 @@ func TestLintExitStatus(t *testing.T) {
 // placed on the bytes of the file that lead to them.
 func TestLintLive(t *testing.T) {
 	url := lookupServer(t)
-	file := filepath.Join(t.TempDir(), "live.zone")
 	text := `$ORIGIN lintlive.corp.test.
 $TTL 300
 @       IN SOA ns hostmaster 1 3600 600 86400 300
@@ -54,9 +52,7 @@ $TTL 300
 @       TXT "v=spf1 include:_spf.corp.test include:nothing.test -all"
 _dmarc  TXT "v=DMARC1; p=reject; rua=mailto:d@reports.test"
 `
-	if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	file := zoneFile(t, text)
 	findings := func(args ...string) map[string]lint.Finding {
 		t.Helper()
 		_, out, errOut := runT(t, "", append([]string{"lint", "--format", "json"}, args...)...)

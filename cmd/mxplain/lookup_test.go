@@ -25,6 +25,16 @@ func lookupServer(t *testing.T, faults ...zoneserver.Fault) string {
 	return ts.URL + zoneserver.Path
 }
 
+// zoneFile writes a zone file for a test and returns its name.
+func zoneFile(t *testing.T, text string) string {
+	t.Helper()
+	file := filepath.Join(t.TempDir(), "test.zone")
+	if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return file
+}
+
 func TestLookupExitStatus(t *testing.T) {
 	url := lookupServer(t)
 	tests := map[string]struct {
@@ -155,17 +165,13 @@ func TestLookupJSON(t *testing.T) {
 // it will be once the file is published.
 func TestLookupZoneOverlay(t *testing.T) {
 	url := lookupServer(t)
-	file := filepath.Join(t.TempDir(), "news.zone")
-	err := os.WriteFile(file, []byte(`$ORIGIN news.corp.test.
+	file := zoneFile(t, `$ORIGIN news.corp.test.
 $TTL 300
 @       IN SOA ns hostmaster 2 3600 600 86400 300
 @       MX  10 mx1.mail.example.net.
 @       TXT "v=spf1 include:_spf.corp.test -all"
 _dmarc  TXT "v=DMARC1; p=quarantine; rua=mailto:dmarc@corp.test"
-`), 0o644)
-	if err != nil {
-		t.Fatal(err)
-	}
+`)
 	status, out, errOut := runT(t, "", "lookup", "--json", "--resolver", url, "--zone", file, "news.corp.test")
 	if status != exitOK {
 		t.Fatalf("status %d: %s", status, errOut)

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -74,18 +72,14 @@ func TestExplainHostileBytes(t *testing.T) {
 func TestLookupHostileTXT(t *testing.T) {
 	t.Setenv("NO_COLOR", "")
 	url := lookupServer(t)
-	file := filepath.Join(t.TempDir(), "hostile.zone")
-	err := os.WriteFile(file, []byte(`$ORIGIN news.corp.test.
+	file := zoneFile(t, `$ORIGIN news.corp.test.
 $TTL 300
 @       IN SOA ns hostmaster 2 3600 600 86400 300
 @       MX  10 mx1.mail.example.net.
 @       TXT "v=spf1 \027[2J\027]0;pwned\007 ip4:192.0.2.1 \226\128\174-all"
 _dmarc  TXT "v=DMARC1; p=reject; rua=mailto:d@corp.test\027[31m"
 s1._domainkey TXT "v=DKIM1; k=rsa; n=\027[5m; p="
-`), 0o644)
-	if err != nil {
-		t.Fatal(err)
-	}
+`)
 	for _, fields := range []bool{false, true} {
 		args := []string{"lookup", "--resolver", url, "--zone", file, "--selector", "s1", "news.corp.test"}
 		if fields {
