@@ -137,7 +137,7 @@ func TestMemoryCache(t *testing.T) {
 func TestBusy(t *testing.T) {
 	d := apitest.StartDoH(t)
 	h, err := api.New(api.Options{Resolver: d.URL(), Transport: dohtest.Transport(d.Server),
-		Timeout: api.MaxWait + time.Second, MaxLookups: 1, Queue: 1})
+		Timeout: api.MaxWait + 2*time.Second, MaxLookups: 1, Queue: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,13 +146,22 @@ func TestBusy(t *testing.T) {
 		h.ServeHTTP(w, httptest.NewRequest("GET", target, nil))
 		return w
 	}
+	until := func(working, waiting int) {
+		t.Helper()
+		for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+			if w, q := h.Load(); w == working && q == waiting {
+				return
+			}
+		}
+		t.Fatalf("never %d lookups working and %d waiting", working, waiting)
+	}
 	slow := make(chan *httptest.ResponseRecorder)
 	go func() { slow <- get("/api/v1/lookup?domain=slow.test") }()
-	time.Sleep(200 * time.Millisecond) // the slow lookup has the turn
+	until(1, 0) // the slow lookup has the turn
 	waiting := make(chan *httptest.ResponseRecorder)
 	start := time.Now()
 	go func() { waiting <- get("/api/v1/lookup?domain=good.test") }()
-	time.Sleep(200 * time.Millisecond) // the second one waits
+	until(1, 1) // the second one waits
 	busy := func(name string, w *httptest.ResponseRecorder) {
 		t.Helper()
 		var e api.ErrorBody
@@ -166,7 +175,7 @@ func TestBusy(t *testing.T) {
 		t.Errorf("an explanation while lookups are busy: %d, want 200 (its own turns)", w.Code)
 	}
 	busy("the waiting lookup", <-waiting)
-	if waited := time.Since(start); waited < api.MaxWait || waited > api.MaxWait+time.Second {
+	if waited := time.Since(start); waited < api.MaxWait || waited > api.MaxWait+3*time.Second {
 		t.Errorf("the waiting lookup was answered after %v, want MaxWait (%v)", waited, api.MaxWait)
 	}
 	if w := <-slow; w.Code != 200 {

@@ -207,25 +207,20 @@ func formBody(body []byte) (postBody, *apiError) {
 // jsonBody decodes {"record": "…", "type": "…"}.
 func jsonBody(body []byte) (postBody, *apiError) {
 	var b postBody
-	var v struct {
-		Record string  `json:"record"`
-		Type   *string `json:"type"`
+	members, names, err := jsonObject(body)
+	if errors.Is(err, errDuplicate) {
+		return b, badRequest(CodeRepeated, "api: %s is given twice in the JSON body; give it once", quote(names[0]))
 	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&v); err != nil {
-		if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-			return b, badRequest(CodeUnknownParam, "api: unknown member %s in the JSON body: it takes \"record\" and \"type\"", name)
-		}
+	if err != nil {
 		return b, badRequest(CodeBadJSON, "api: the JSON body is not an object {\"record\": \"…\", \"type\": \"…\"} of strings: %v", err)
 	}
-	if dec.More() {
-		return b, badRequest(CodeBadJSON, "api: the JSON body holds more than one value")
+	for _, name := range names {
+		if name != "record" && name != "type" {
+			return b, badRequest(CodeUnknownParam, "api: unknown member %s in the JSON body: it takes \"record\" and \"type\"", quote(name))
+		}
 	}
-	b.record = v.Record
-	if v.Type != nil {
-		b.typ, b.typSet = *v.Type, true
-	}
+	b.record = members["record"]
+	b.typ, b.typSet = members["type"]
 	return b, nil
 }
 

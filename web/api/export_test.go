@@ -20,3 +20,8 @@ func (h *Handler) Hold(kind string) (release func()) {
 		}
 	}
 }
+
+// Load returns how many lookups are worked on and how many wait.
+func (h *Handler) Load() (working, waiting int) {
+	return len(h.lookups.slots), int(h.lookups.waiting.Load())
+}
