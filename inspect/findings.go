@@ -69,7 +69,7 @@ func crossFindings(r *Report) {
 
 	if r.MX.Unresolved > 0 {
 		add(explain.Warning, CodeMXHostsCut, fqdn, "RFC 5321 §5.1",
-			"%s has %d MX exchanges; this report looked up only the %d most preferred (the most senders try: a sender gives up long before the last of so many), so the other %d are not checked and the report is partial. Publish fewer MX records: a few hosts with distinct preferences are as reliable.", r.Domain, r.MX.Unresolved+len(r.MX.Hosts), maxExchanges, r.MX.Unresolved)
+			"%s has %d MX exchanges; this report looked up the addresses of the %d most preferred only, so the other %d are not checked and the report is partial. Senders may also stop long before the last of so many (RFC 5321 §5.1 lets them limit the hosts they try). Publish a few MX records instead.", r.Domain, r.MX.Unresolved+len(r.MX.Hosts), maxExchanges, r.MX.Unresolved)
 	}
 
 	// SPF against the MX.
@@ -109,8 +109,16 @@ func crossFindings(r *Report) {
 		}
 	}
 
-	// CNAME chains cut, wherever they were met.
+	// CNAME chains cut, wherever a query the report needed met them (not
+	// probes of common selectors: a wildcard would repeat it for each).
+	needed := map[string]bool{}
+	for _, e := range r.Errors {
+		needed[canonicalName(e.Name)] = needed[canonicalName(e.Name)] || !e.Optional
+	}
 	for _, c := range r.chains {
+		if !needed[c.name] {
+			continue
+		}
 		if c.loop {
 			add(explain.Error, CodeDNSCNAMELoop, c.name, "RFC 1034 §3.6.2",
 				"The CNAME records at %s form a loop (%s → %s): the name has no records for anyone, and resolvers answer SERVFAIL, so what needed it is unknown (mail to or from it is deferred, SPF gives temperror). Fix the CNAME records so that the chain ends at a name with records.", c.name, c.name, strings.Join(c.chain, " → "))
