@@ -13,6 +13,7 @@ package parsers
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -151,11 +152,10 @@ type found struct {
 	unquoted bool
 	// directive is set for a zone-file directive ($INCLUDE, …).
 	directive bool
-	// cut is the input span of the value's bytes past limits.value, which
-	// are not explained, and cutLen how many bytes they are; zero when the
-	// value was explained whole.
-	cut    explain.Span
-	cutLen int
+	// cut is set when the value was not explained whole (it is longer than
+	// limits.value): rest is the input span of what is not explained.
+	cut  bool
+	rest explain.Span
 }
 
 // forcible reports whether Options.Type applies to f: any bare value or
@@ -170,15 +170,32 @@ func (f *found) forcible() bool {
 	return false
 }
 
-// sealValue ends building f's value, cuts it to the limit, and detects its
-// type from owner and rrtype.
-func (f *found) sealValue(owner string, rrtype uint16) {
+// sealValue ends building f's value from entry e, cuts it to the limit, and
+// detects its type from owner and rrtype.
+func (f *found) sealValue(e entry, owner string, rrtype uint16) {
 	f.value.seal()
 	if n := len(f.value.text); n > limits.value {
-		k := cutPoint(f.value.text, limits.value)
-		f.cut, f.cutLen = f.value.cut(k), n-k
+		f.cut, f.rest = true, f.value.cut(cutPoint(f.value.text, limits.value))
+	}
+	if e.dropFrom > 0 {
+		// Tokens past the limit were not kept: they are not explained
+		// either.
+		if !f.cut {
+			f.cut, f.rest = true, explain.Span{e.dropFrom, e.end}
+		}
+		f.rest[1] = e.end
 	}
 	f.typ = detect(owner, rrtype, f.value.text)
+}
+
+// explainedStrings is f's TXT strings that hold some of its value: those
+// past the cut are not explained.
+func (f *found) explainedStrings() []txtString {
+	if !f.cut {
+		return f.strs
+	}
+	n := len(f.value.text)
+	return f.strs[:sort.Search(len(f.strs), func(i int) bool { return f.strs[i].start >= n })]
 }
 
 // cutPoint is where to cut a value to at most n bytes: before the last
@@ -204,7 +221,7 @@ func bareValue(input string, e entry) *found {
 		for _, t := range e.tokens {
 			f.strs = append(f.strs, f.value.addCharString(input, t))
 		}
-		if end := e.tokens[len(e.tokens)-1].end; end < e.end && strings.TrimSpace(input[end:e.end]) != "" {
+		if end := e.tokens[len(e.tokens)-1].end; e.dropFrom == 0 && end < e.end && strings.TrimSpace(input[end:e.end]) != "" {
 			// Text after the strings that the zone tokenizer read as a
 			// comment belongs to the value the person pasted: keep it.
 			f.strs = nil
@@ -214,7 +231,7 @@ func bareValue(input string, e entry) *found {
 	} else {
 		f.value.addRaw(input, e.start, e.end)
 	}
-	f.sealValue("", 0)
+	f.sealValue(e, "", 0)
 	return f
 }
 
@@ -285,12 +302,13 @@ func finish(f *found, r explain.Record) explain.Record {
 		r.RRType = f.rrtype
 	}
 	r.Header = f.header
+	strs := f.explainedStrings()
 	if r.Type != explain.TypeOther {
-		for _, fd := range checkStrings(f.strs, f.value.text, r.Type) {
+		for _, fd := range checkStrings(strs, f.value.text, r.Type) {
 			r.Add(fd)
 		}
 	}
-	for _, fd := range escapeFindings(f.strs) {
+	for _, fd := range escapeFindings(strs) {
 		r.Add(fd)
 	}
 	for _, fd := range f.findings {
@@ -318,10 +336,10 @@ func finish(f *found, r explain.Record) explain.Record {
 			"The value is %d bytes, more than the 255 one TXT string holds. Most DNS panels split it for you; in a zone file write it as several quoted strings (\"…\" \"…\"), which receivers join without adding anything in between.",
 			len(f.value.text))))
 	}
-	if f.cutLen > 0 {
-		r.Add(finding(CodeValueNotExplained, f.cut, fmt.Sprintf(
-			"The value is %s, more than the %d bytes a DNS record's data holds, so it cannot be published as it is; mxplain explains its first %d bytes, and the rest is not explained.",
-			size(len(f.value.text)+f.cutLen), limits.value, len(f.value.text))))
+	if f.cut {
+		r.Add(finding(CodeValueNotExplained, f.rest, fmt.Sprintf(
+			"This record is %s as written: its value is longer than the %d bytes a DNS record's data holds, so it cannot be published as it is. mxplain explains the first %d bytes of the value; the rest, %s as written, is not explained.",
+			size(f.span.Len()), limits.value, len(f.value.text), size(f.rest.Len()))))
 	}
 	return r
 }

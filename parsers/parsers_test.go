@@ -3,6 +3,7 @@ package parsers
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -82,7 +83,7 @@ func TestCharStrings(t *testing.T) {
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
-			toks, _, _ := tokenize(tt.input, 0, -1)
+			toks, _, _, _ := tokenize(tt.input, 0, -1, math.MaxInt)
 			var m valueMap
 			for _, tok := range toks {
 				m.addCharString(tt.input, tok)
@@ -267,6 +268,8 @@ func TestLimits(t *testing.T) {
 		"value in strings":   {`"v=spf1 a" " mx -all"`, 10, 1 << 20, 10, 1, CodeValueNotExplained, ` mx -all`},
 		"value with escapes": {`"v=spf1\032a\032mx -all"`, 10, 1 << 20, 10, 1, CodeValueNotExplained, `\032mx -all`},
 		"value at the limit": {"v=spf1 a", 10, 1 << 20, 8, 1, "", ""},
+		// The glued-strings check reads the string the cut falls in.
+		"cut inside a string": {`"v=spf1 a" "mx ip4:192.0.2.1 -all"`, 10, 1 << 20, 14, 1, CodeValueNotExplained, ` ip4:192.0.2.1 -all`},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -290,6 +293,43 @@ func TestLimits(t *testing.T) {
 					t.Errorf("no finding, want %s", tt.code)
 				case got.Code != tt.code || tt.input[got.Span[0]:got.Span[1]] != tt.rest:
 					t.Errorf("finding %s on %q, want %s on %q", got.Code, tt.input[got.Span[0]:got.Span[1]], tt.code, tt.rest)
+				}
+			})
+		})
+	}
+}
+
+// TestLimitsLongEntries pins what is not explained of entries far past the
+// limit: strings past the cut draw no findings, and tokens past
+// 4×limits.value+1 KiB are not even kept.
+func TestLimitsLongEntries(t *testing.T) {
+	b, c := strings.Repeat("b", 300), strings.Repeat("c", 300)
+	empties := `x. TXT "v=spf1 "` + strings.Repeat(` ""`, 2000) + ` "-all"`
+	tests := map[string]struct {
+		input  string
+		rest   explain.Span
+		absent string // a code that must not appear
+	}{
+		"strings past the cut": {`x. TXT "v=spf1 a" "` + b + `" "` + c + `"`, explain.Span{14, 622}, CodeStringTooLong},
+		// The first token not kept is the first to start 1056 bytes
+		// (1024 + 4×8) past the entry's start: ` ""` number 347.
+		"tokens dropped": {empties, explain.Span{17 + 3*347, len(empties)}, CodeZoneSyntax},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			withLimits(t, 10, 1<<20, 8, func() {
+				r := explainT(t, tt.input, Options{}).Records[0]
+				var got []explain.Span
+				for _, f := range r.Findings {
+					switch f.Code {
+					case CodeValueNotExplained:
+						got = append(got, f.Span)
+					case tt.absent:
+						t.Errorf("finding %s %v", f.Code, f.Span)
+					}
+				}
+				if len(got) != 1 || got[0] != tt.rest {
+					t.Errorf("not explained %v, want [%v]", got, tt.rest)
 				}
 			})
 		})
@@ -395,7 +435,8 @@ const maxFuzzInput = 4 << 10
 // records from TXT strings, the joined and decoded value; see
 // valueMap.textAt), and the same input always gives the same output. The
 // second argument forces a type (fuzzTypes), so that every record parser
-// meets arbitrary text.
+// meets arbitrary text, and with its high bit set lowers the limits of one
+// explanation, so that short inputs reach the code that cuts them.
 //
 // Seeds are small on purpose: the fuzzer minimises each new input it keeps,
 // trying to remove every subset of its bytes, so a mutant of a 500-byte zone
@@ -421,38 +462,49 @@ func FuzzExplain(f *testing.F) {
 		"$ORIGIN x.\n@ 300 IN TXT \"v=spf1 redirect=%{d}\"\n@ MX 0 .\n",
 	} {
 		f.Add(s, byte(i))
+		f.Add(s, byte(i)|0x80)
 	}
 	f.Fuzz(func(t *testing.T, input string, typ byte) {
 		if len(input) > maxFuzzInput {
 			t.Skip()
 		}
-		opts := Options{Type: fuzzTypes[int(typ)%len(fuzzTypes)]}
-		ex, err := Explain(input, opts)
-		if err != nil {
-			if !errors.Is(err, ErrNoRecord) {
-				t.Fatalf("unexpected error %v", err)
-			}
+		opts := Options{Type: fuzzTypes[int(typ&0x7f)%len(fuzzTypes)]}
+		if typ&0x80 != 0 {
+			// Small limits, so that small inputs go past them.
+			withLimits(t, 3, 256, 32, func() { fuzzExplain(t, input, opts) })
 			return
 		}
-		for _, r := range ex.Records {
-			if err := r.CheckSpans(len(input)); err != nil {
-				t.Fatal(err)
-			}
-		}
-		found, _ := locate(input, opts)
-		for i, r := range ex.Records[:len(found)] {
-			v := &found[i].value
-			if err := r.CheckTextsAt(func(s explain.Span) (string, error) { return v.textAt(s), nil }); err != nil {
-				t.Fatalf("%s record %d, value %q: %v", r.Type, i, v.text, err)
-			}
-		}
-		again, _ := Explain(input, opts)
-		a, _ := json.Marshal(ex)
-		b, _ := json.Marshal(again)
-		if string(a) != string(b) {
-			t.Fatalf("output differs between two runs")
-		}
+		fuzzExplain(t, input, opts)
 	})
+}
+
+// fuzzExplain is the body of FuzzExplain for one input and options.
+func fuzzExplain(t *testing.T, input string, opts Options) {
+	ex, err := Explain(input, opts)
+	if err != nil {
+		if !errors.Is(err, ErrNoRecord) {
+			t.Fatalf("unexpected error %v", err)
+		}
+		return
+	}
+	for _, r := range ex.Records {
+		if err := r.CheckSpans(len(input)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	found, _ := locate(input, opts)
+	for i, r := range ex.Records[:len(found)] {
+		v := &found[i].value
+		if err := r.CheckTextsAt(func(s explain.Span) (string, error) { return v.textAt(s), nil }); err != nil {
+			t.Fatalf("%s record %d, value %q: %v", r.Type, i, v.text, err)
+		}
+	}
+	again, _ := Explain(input, opts)
+	a, _ := json.Marshal(ex)
+	b, _ := json.Marshal(again)
+	if string(a) != string(b) {
+		t.Fatalf("output differs between two runs")
+	}
 }
 
 // benchmarkInput is a realistic paste: a domain's MX, SPF, DKIM and DMARC

@@ -115,7 +115,7 @@ func (m *valueMap) textAt(s explain.Span) string {
 // of the rest.
 func (m *valueMap) cut(n int) explain.Span {
 	rest := m.span(explain.Span{n, len(m.text)})
-	m.text = m.text[:n]
+	m.text = strings.Clone(m.text[:n]) // not holding on to the rest
 	k := sort.Search(len(m.segs), func(k int) bool { return m.segs[k].at >= n })
 	m.segs = m.segs[:max(k, 1)]
 	return rest
@@ -167,9 +167,8 @@ func (m *valueMap) addCharString(input string, t token) txtString {
 const maxStringLen = 255
 
 // checkStrings reports what is wrong or worth knowing about the TXT strings a
-// value was joined from. t is the type the value was detected as; value may
-// have been cut (see Explain's limits), strings past its end are not
-// compared.
+// value was joined from, the strings past the value's cut left out (see
+// found.explainedStrings). t is the type the value was detected as.
 func checkStrings(strs []txtString, value string, t explain.Type) []explain.Finding {
 	var fs []explain.Finding
 	for i, s := range strs {
@@ -186,12 +185,13 @@ func checkStrings(strs []txtString, value string, t explain.Type) []explain.Find
 		if i == 0 {
 			continue
 		}
-		prev := strs[i-1]
-		if t == explain.TypeSPF && prev.end > prev.start && s.end > s.start && s.end <= len(value) &&
+		// The last string may go on past a cut value.
+		prev, end := strs[i-1], min(s.end, len(value))
+		if t == explain.TypeSPF && prev.end > prev.start && end > s.start &&
 			value[prev.end-1] != ' ' && value[s.start] != ' ' {
 			fs = append(fs, finding(CodeStringsGlued, explain.Span{prev.tok.start, s.tok.end}, fmt.Sprintf(
 				"These strings are joined with nothing in between, so %q and %q run together into one term. If they are separate terms, end the first string with a space or start the second with one.",
-				lastWord(value[prev.start:prev.end]), firstWord(value[s.start:s.end]))))
+				lastWord(value[prev.start:prev.end]), firstWord(value[s.start:end]))))
 		}
 	}
 	if len(strs) > 1 {

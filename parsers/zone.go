@@ -99,11 +99,18 @@ func (z *zoneState) record(input string, e entry) *found {
 			f.unquoted = strings.ContainsAny(input[rdata[0].start:end], " \t;")
 		}
 	default:
-		f.value.addRaw(input, rdata[0].start, rdata[len(rdata)-1].end)
+		end := rdata[len(rdata)-1].end
+		if e.dropFrom > 0 {
+			end = e.end
+		}
+		f.value.addRaw(input, rdata[0].start, end)
 	}
 	f.ctx = explain.Context{Owner: f.owner, Origin: z.origin}
-	f.zoneErr = z.checkWithMiekg(input, e, h)
-	f.sealValue(f.owner, h.rrtypeCode)
+	f.sealValue(e, f.owner, h.rrtypeCode)
+	if !f.cut {
+		// (Past the limits, zone software's verdict is not sought.)
+		f.zoneErr = z.checkWithMiekg(input, e, h)
+	}
 	f.header = headerFields(e, h, f)
 	return f
 }

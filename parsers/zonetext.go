@@ -2,6 +2,7 @@ package parsers
 
 import (
 	"iter"
+	"math"
 	"strconv"
 	"strings"
 
@@ -31,6 +32,10 @@ type entry struct {
 	// lineEnd is the end of the physical line the entry starts on, without its
 	// line break and trailing blanks; used to take an unquoted value as written.
 	lineEnd int
+	// dropFrom, when not 0, is where the tokens start that were not kept
+	// past what can be explained (see tokenize): the value ends before the
+	// entry does.
+	dropFrom int
 }
 
 // entryKind says what an entry of pasted text is.
@@ -123,9 +128,15 @@ func entries(input string) iter.Seq[entry] {
 				indented: len(trimmed) < len(content),
 				lineEnd:  pos + len(content),
 			}
+			// The first few tokens tell a record from a value; a value
+			// whose first token is not quoted needs no more.
 			var next int
-			e.tokens, e.end, next = tokenize(input, e.start)
-			if e.kind = classify(e); e.kind == entryValue {
+			e.tokens, e.end, next, _ = tokenize(input, e.start, headerTokens, math.MaxInt)
+			e.kind = classify(e)
+			if e.kind != entryValue || len(e.tokens) > 0 && e.tokens[0].quoted {
+				e.tokens, e.end, next, e.dropFrom = tokenize(input, e.start, -1, tokenLimit(e.start))
+			}
+			if e.kind == entryValue {
 				// Not zone text: the value is the line as written, whatever
 				// semicolons or parentheses it holds.
 				e.end, next = e.lineEnd, lineEnd+1
@@ -138,18 +149,44 @@ func entries(input string) iter.Seq[entry] {
 	}
 }
 
+// tokenLimit is where tokens stop being kept for an entry that starts at
+// start: past the bytes that can hold limits.value bytes of value (an escape
+// is at most 4 bytes for one), plus room for the header.
+func tokenLimit(start int) int {
+	if limits.value > (math.MaxInt-start-1024)/4 {
+		return math.MaxInt
+	}
+	return start + 1024 + 4*limits.value
+}
+
+// headerTokens is enough tokens for classify: owner, TTL, class, type and
+// one more.
+const headerTokens = 6
+
 // tokenize reads zone-syntax tokens from input starting at pos until the end
-// of the line, or past it while parentheses are open. It returns the tokens,
-// the end of the last token (the entry's end) and where the next entry starts.
-func tokenize(input string, pos int) (toks []token, end, next int) {
+// of the line, or past it while parentheses are open, or until it has max
+// tokens when max >= 0. Tokens that start at or past stopAt, after the
+// first headerTokens, are read but not kept (dropFrom is then where the
+// first of them starts, else 0), so that a huge entry costs no more memory
+// than the part of it that is explained. It returns the tokens, the end of
+// the last token read (the entry's end) and where the next entry starts.
+func tokenize(input string, pos, max, stopAt int) (toks []token, end, next, dropFrom int) {
 	depth := 0
 	end = pos
-	for pos < len(input) {
+	keep := func(t token) {
+		switch {
+		case t.start < stopAt || len(toks) < headerTokens:
+			toks = append(toks, t)
+		case dropFrom == 0:
+			dropFrom = t.start
+		}
+	}
+	for pos < len(input) && len(toks) != max {
 		c := input[pos]
 		switch {
 		case c == '\n':
 			if depth == 0 {
-				return toks, end, pos + 1
+				return toks, end, pos + 1, dropFrom
 			}
 			pos++
 		case c == ' ' || c == '\t' || c == '\r':
@@ -182,22 +219,25 @@ func tokenize(input string, pos int) (toks []token, end, next int) {
 			} else {
 				t.unterminated = true
 			}
-			t.end, t.text = pos, input[t.start:pos]
-			toks, end = append(toks, t), pos
+			t.end, t.text, end = pos, input[t.start:pos], pos
+			keep(t)
 		default:
 			t := token{start: pos}
-			for pos < len(input) && !strings.ContainsRune(" \t\r\n;()\"", rune(input[pos])) {
+			for pos < len(input) && !endsWord[input[pos]] {
 				if input[pos] == '\\' && pos+1 < len(input) && input[pos+1] != '\n' {
 					pos++
 				}
 				pos++
 			}
-			t.end, t.text = pos, input[t.start:pos]
-			toks, end = append(toks, t), pos
+			t.end, t.text, end = pos, input[t.start:pos], pos
+			keep(t)
 		}
 	}
-	return toks, end, pos
+	return toks, end, pos, dropFrom
 }
+
+// endsWord marks the bytes that end an unquoted token.
+var endsWord = [256]bool{' ': true, '\t': true, '\r': true, '\n': true, ';': true, '(': true, ')': true, '"': true}
 
 // isClass reports whether s is a DNS class mnemonic (RFC 1035 §3.2.4).
 func isClass(s string) bool {
