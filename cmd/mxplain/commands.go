@@ -36,7 +36,7 @@ func (c *command) flagSet(out io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 	fs.SetOutput(out)
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: mxplain %s %s\n\n%s\n", c.name, c.synopsis, strings.TrimSpace(c.help))
+		fmt.Fprintf(fs.Output(), "Usage: %s\n\n%s\n", c.usageLine(), strings.TrimSpace(c.help))
 		if hasFlags(fs) {
 			fmt.Fprintln(fs.Output())
 			fs.PrintDefaults()
@@ -146,6 +146,11 @@ func repeatable(f *flag.Flag) bool {
 	return ok
 }
 
+// usageLine is "mxplain NAME SYNOPSIS".
+func (c *command) usageLine() string {
+	return strings.TrimSpace("mxplain " + c.name + " " + c.synopsis)
+}
+
 // argWords returns the words c's arguments complete to, or nil.
 func (c *command) argWords() []string {
 	if c.args == "files" {
@@ -159,7 +164,7 @@ func usage() string {
 	var b strings.Builder
 	b.WriteString("mxplain explains mail DNS records: MX, SPF, DKIM and DMARC.\n\nUsage:\n")
 	for _, c := range commands {
-		fmt.Fprintf(&b, "  mxplain %s %s\n        %s\n", c.name, c.synopsis, c.summary)
+		fmt.Fprintf(&b, "  %s\n        %s\n", c.usageLine(), c.summary)
 	}
 	b.WriteString("\nRun \"mxplain COMMAND --help\" for a command's options.\n")
 	b.WriteString(exitStatusText)

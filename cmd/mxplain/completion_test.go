@@ -67,7 +67,7 @@ func TestEveryFlagDeclaredOnce(t *testing.T) {
 			if status != exitOK {
 				t.Fatalf("--help: status %d %s", status, errOut)
 			}
-			if !strings.HasPrefix(out, "Usage: mxplain "+c.name+" "+c.synopsis+"\n") {
+			if !strings.HasPrefix(out, "Usage: "+c.usageLine()+"\n") {
 				t.Errorf("help does not start with the synopsis:\n%s", out)
 			}
 			for _, f := range c.declared() {

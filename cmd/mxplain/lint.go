@@ -48,7 +48,7 @@ func lintFlags(fs *flag.FlagSet) (format *choiceFlag, resolver *resolverFlag, or
 	fs.Var(format, "format", "the output `FORMAT`: text, json, github or sarif")
 	resolver = new(resolverFlag)
 	fs.Var(resolver, "resolver", "also ask the names the files do not hold, from this DoH resolver: cloudflare, google, quad9 or an https `URL`")
-	origin = fs.String("origin", "", "the $ORIGIN of files that set none, as the server's configuration names the zone (a `DOMAIN`)")
+	origin = fs.String("origin", "", "the $ORIGIN the files start with, as the server's configuration names their zone (a `DOMAIN`)")
 	return format, resolver, origin
 }
 

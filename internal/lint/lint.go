@@ -49,7 +49,7 @@ type File struct {
 
 // Options adjust Check.
 type Options struct {
-	// Origin is the $ORIGIN of files that set none, as a server's
+	// Origin is the $ORIGIN the files start with, as a server's
 	// configuration gives it (named.conf's zone name); "" for the root.
 	Origin string
 	// Resolver, when not nil, answers the names the files are not

@@ -236,3 +236,38 @@ func TestPosition(t *testing.T) {
 		t.Errorf("trim kept the line break: %v", s)
 	}
 }
+
+// FuzzCheck: any file text gives findings without a panic, each inside its
+// file, with positions that agree with its span.
+func FuzzCheck(f *testing.F) {
+	f.Add("$ORIGIN example.test.\n$TTL 300\n@ SOA ns1 h 1 2 3 4 5\n@ MX 10 mail\n@ TXT \"v=spf1 include:_spf.example.test -all\"\n")
+	f.Add("@ MX 0 .\n_dmarc TXT \"v=DMARC1; p=reject; rua=mailto:a@b.test\"\n\xff\x1b")
+	f.Fuzz(func(t *testing.T, text string) {
+		if len(text) > 4096 {
+			return
+		}
+		res, err := Check(context.Background(), []File{{Name: "f.zone", Text: text}}, Options{Origin: "example.test"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		x := newLineIndex(text)
+		for _, fd := range res.Findings {
+			if fd.Span == nil {
+				if fd.Line != 0 {
+					t.Fatalf("%s: line %d without a span", fd.Code, fd.Line)
+				}
+				continue
+			}
+			s := *fd.Span
+			if s[0] < 0 || s[1] < s[0] || s[1] > len(text) {
+				t.Fatalf("%s: span %v outside %d bytes", fd.Code, s, len(text))
+			}
+			if l, c := x.position(s[0]); l != fd.Line || c != fd.Column {
+				t.Fatalf("%s: at %d:%d, its span at %d:%d", fd.Code, fd.Line, fd.Column, l, c)
+			}
+			if fd.EndLine < fd.Line || fd.EndLine == fd.Line && fd.EndColumn < fd.Column {
+				t.Fatalf("%s: ends at %d:%d before it starts at %d:%d", fd.Code, fd.EndLine, fd.EndColumn, fd.Line, fd.Column)
+			}
+		}
+	})
+}
