@@ -24,6 +24,13 @@ func TestControlBytes(t *testing.T) {
 	if r.SPF.Tree == nil || r.SPF.Tree.Record == nil || !strings.Contains(r.SPF.Tree.Record.Value, "\x1b[2J\a") {
 		t.Fatalf("the SPF record's bytes are not in the report: %+v", r.SPF.Tree)
 	}
+	check(t, r)
+	// A bidi override in the host of a report address.
+	check(t, inspect.Domain(context.Background(), srv.client(t), "ctrl2.cut.test", opts))
+}
+
+func check(t *testing.T, r *inspect.Report) {
+	t.Helper()
 	prose := map[string]bool{"message": true, "error": true, "problem": true, "note": true, "summary": true, "meaning": true, "explanation": false}
 	var walk func(path string, v any)
 	walk = func(path string, v any) {
