@@ -120,7 +120,7 @@ func selectors(raw json.RawMessage) ([]string, error) {
 // report (inspect.Domain without a resolver stops before any query, with
 // every list present) with err as its error.
 func failReport(domain string, err error) string {
-	rep := inspect.Domain(context.Background(), nil, domain, inspect.Options{})
+	rep := inspect.Domain(context.Background(), nil, domain, inspect.NewOptions(time.Now()))
 	rep.Error = err.Error()
 	b, merr := json.Marshal(rep)
 	if merr != nil {
