@@ -127,7 +127,9 @@ func Check(ctx context.Context, files []File, opts Options) (Result, error) {
 		// The files hold every key of a domain they are authoritative for:
 		// probing common selectors finds none of theirs that is not listed.
 		sels := a.selectors[d]
-		rep := inspect.Domain(ctx, a, d, inspect.Options{Selectors: sels, NoProbe: len(sels) > 0, Now: opts.Now})
+		ro := inspect.NewOptions(opts.Now)
+		ro.Selectors, ro.NoProbe = sels, len(sels) > 0
+		rep := inspect.Domain(ctx, a, d, ro)
 		res.Findings = append(res.Findings, a.reportFindings(rep)...)
 		if opts.Resolver != nil {
 			res.Errors = append(res.Errors, rep.Errors...)
