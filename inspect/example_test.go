@@ -3,6 +3,7 @@ package inspect_test
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/mxplain/mxplain/doh/zone"
 	"github.com/mxplain/mxplain/inspect"
@@ -34,7 +35,9 @@ $ORIGIN com.
 		fmt.Println(err)
 		return
 	}
-	r := inspect.Domain(context.Background(), store, "example.com", inspect.Options{Selectors: []string{"s1"}, NoProbe: true})
+	opts := inspect.NewOptions(time.Now()) // as every front end makes them
+	opts.Selectors, opts.NoProbe = []string{"s1"}, true
+	r := inspect.Domain(context.Background(), store, "example.com", opts)
 	for _, h := range r.MX.Hosts {
 		fmt.Println("MX", h.Preference, h.Exchange, h.Addresses)
 	}
