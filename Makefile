@@ -9,7 +9,7 @@ WASM_EXEC := $(GOROOT)/lib/wasm
 VERSION   ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 GEN       := static/gen
 
-.PHONY: build wasm run deps test test-go test-wasm test-e2e bench bench-go bench-page bench-embed fuzz clean
+.PHONY: build wasm run deps test test-go test-wasm test-e2e bench bench-go bench-page bench-embed bench-serve fuzz clean
 
 ## build: the wasm, the page assets (compressed) and ./bin/mxplain with them embedded
 build: wasm
@@ -59,7 +59,7 @@ test-e2e: deps build
 	node --test --test-concurrency=1 e2e/
 
 ## bench: the published numbers (see README.md and worker/README.md)
-bench: bench-go bench-page bench-embed worker-bench
+bench: bench-go bench-page bench-embed bench-serve worker-bench
 
 # Records explained per second per core, and a live report against a DoH
 # server that adds 50 ms to every answer (its ratio to the lower bound).
@@ -73,6 +73,13 @@ bench-page: deps build
 # page of another origin, cold and throttled, to its first element explained.
 bench-embed: deps build
 	node e2e/embed-bench.mjs
+
+# mxplain serve under load on loopback (BENCHMARKS.md): RSS under 64
+# concurrent large explanations and after a cache-filling run; explain and
+# lookup at concurrency 1, 16 and 64 with p99. Needs no page build.
+bench-serve:
+	$(GO) build -trimpath -o build/bench/mxplain ./cmd/mxplain
+	$(GO) run ./web/bench -bin build/bench/mxplain
 
 ## fuzz: each parser's fuzz test for FUZZTIME (default 60s)
 FUZZTIME ?= 60s
