@@ -237,7 +237,7 @@ func (r *renderer) report(rep *inspect.Report, endpoint string, zones []string) 
 		}
 		fmt.Fprintln(r.w, line)
 		for _, e := range h.Errors {
-			r.wrap("       ", r.paint(red, "query failed: ")+e.Message)
+			r.wrapMarked("       ", r.paint(red, "query failed: ")+terminal.Visible(e.Message))
 		}
 	}
 	for _, rec := range rep.MX.Records {
@@ -256,7 +256,7 @@ func (r *renderer) report(rep *inspect.Report, endpoint string, zones []string) 
 		}
 		if c := rep.SPF.Check; c != nil {
 			fmt.Fprintln(r.w)
-			r.wrap("  ", fmt.Sprintf("check_host(%s, %s, %s) = %s", c.IP, c.Domain, c.Sender, r.paint(bold, c.Result)))
+			r.wrapMarked("  ", terminal.Visible(fmt.Sprintf("check_host(%s, %s, %s) = ", c.IP, c.Domain, c.Sender))+r.paint(bold, c.Result))
 			for _, st := range c.Path {
 				mark := " "
 				if st.Match {
@@ -316,7 +316,7 @@ func (r *renderer) report(rep *inspect.Report, endpoint string, zones []string) 
 		walkFailed = walkFailed || (s.Error != nil && !s.AfterStop)
 	}
 	if walkFailed {
-		r.wrap("  ", r.paint(red, "A query of the tree walk failed, so what follows may be wrong:")+" receivers that get an answer there may find another record.")
+		r.wrapMarked("  ", r.paint(red, "A query of the tree walk failed, so what follows may be wrong:")+" receivers that get an answer there may find another record.")
 	}
 	if d.PolicyDomain != "" {
 		r.wrap("  ", fmt.Sprintf("Policy domain %s (%s), organizational domain %s: receivers apply p=%s to mail from %s.", d.PolicyDomain, d.Source, d.OrganizationalDomain, d.Policy, rep.Domain))
@@ -334,7 +334,7 @@ func (r *renderer) report(rep *inspect.Report, endpoint string, zones []string) 
 		case a.Authorized:
 			state = "authorised"
 		}
-		r.wrap("  ", fmt.Sprintf("%s %s: %s at %s", a.Tag, a.URI, state, a.Name))
+		r.wrapMarked("  ", fmt.Sprintf("%s %s: %s at %s", terminal.Visible(a.Tag), terminal.Visible(a.URI), state, terminal.Visible(a.Name)))
 	}
 	if d.Record != nil {
 		fmt.Fprintln(r.w)
@@ -359,7 +359,7 @@ func (r *renderer) report(rep *inspect.Report, endpoint string, zones []string) 
 		r.wrap("  ", "No key at: "+strings.Join(absent, ", "))
 	}
 	if len(failed) > 0 {
-		r.wrap("  ", r.paint(red, "Query failed for: ")+strings.Join(failed, ", "))
+		r.wrapMarked("  ", r.paint(red, "Query failed for: ")+terminal.Visible(strings.Join(failed, ", ")))
 	}
 	if len(skipped) > 0 {
 		r.wrap("  ", "Not probed, to keep the query budget for MX, SPF and DMARC: "+strings.Join(skipped, ", "))

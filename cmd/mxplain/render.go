@@ -152,11 +152,19 @@ func meaningWithRef(f explain.Field) string {
 }
 
 // wrap prints s word-wrapped to the renderer's width, each line indented,
-// each word made visible.
-func (r *renderer) wrap(indent, s string) {
+// each word made visible: s is text from a record, from DNS or our own.
+func (r *renderer) wrap(indent, s string) { r.wrapWords(indent, s, terminal.Visible) }
+
+// wrapMarked prints s as wrap does, but s is made of painted pieces and
+// text the caller made visible: its colours are kept.
+func (r *renderer) wrapMarked(indent, s string) {
+	r.wrapWords(indent, s, func(w string) string { return w })
+}
+
+func (r *renderer) wrapWords(indent, s string, show func(string) string) {
 	line := indent
 	for _, word := range strings.Fields(s) {
-		word = terminal.Visible(word)
+		word = show(word)
 		if len(line) > len(indent) && len(line)+1+len(word) > r.width {
 			fmt.Fprintln(r.w, line)
 			line = indent

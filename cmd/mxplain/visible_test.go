@@ -1,10 +1,16 @@
 package main
 
 import (
+	"context"
+	"net/netip"
+	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/mxplain/mxplain/doh/zone"
+	"github.com/mxplain/mxplain/inspect"
 	"github.com/mxplain/mxplain/internal/terminal"
+	"github.com/mxplain/mxplain/parsers"
 )
 
 // hostile holds what a TXT record can carry to take over a terminal: clear
@@ -66,20 +72,24 @@ func TestExplainHostileBytes(t *testing.T) {
 	})
 }
 
-// TestLookupHostileTXT lays a zone with control bytes in its TXT records
-// (written as \DDD, RFC 1035 §5.1) over the fixtures: they reach the lookup
-// view as escapes.
-func TestLookupHostileTXT(t *testing.T) {
-	t.Setenv("NO_COLOR", "")
-	url := lookupServer(t)
-	file := zoneFile(t, `$ORIGIN news.corp.test.
+// hostileZone has control bytes in its TXT records, written as \DDD (RFC
+// 1035 §5.1).
+const hostileZone = `$ORIGIN news.corp.test.
 $TTL 300
 @       IN SOA ns hostmaster 2 3600 600 86400 300
 @       MX  10 mx1.mail.example.net.
 @       TXT "v=spf1 \027[2J\027]0;pwned\007 ip4:192.0.2.1 \226\128\174-all"
 _dmarc  TXT "v=DMARC1; p=reject; rua=mailto:d@corp.test\027[31m"
 s1._domainkey TXT "v=DKIM1; k=rsa; n=\027[5m; p="
-`)
+`
+
+// TestLookupHostileTXT lays a zone with control bytes in its TXT records
+// (written as \DDD, RFC 1035 §5.1) over the fixtures: they reach the lookup
+// view as escapes.
+func TestLookupHostileTXT(t *testing.T) {
+	t.Setenv("NO_COLOR", "")
+	url := lookupServer(t)
+	file := zoneFile(t, hostileZone)
 	for _, fields := range []bool{false, true} {
 		args := []string{"lookup", "--resolver", url, "--zone", file, "--selector", "s1", "news.corp.test"}
 		if fields {
@@ -93,4 +103,49 @@ s1._domainkey TXT "v=DKIM1; k=rsa; n=\027[5m; p="
 			}
 		}
 	}
+}
+
+// ourColours are the SGR sequences paint writes.
+var ourColours = regexp.MustCompile("\x1b\\[(?:31|33|36|1|2|0)m")
+
+// TestColourHostileBytes: on a terminal, the only escape sequences written
+// are the renderer's colours; a record's ESC is still shown as \x1b.
+func TestColourHostileBytes(t *testing.T) {
+	check := func(t *testing.T, out string) {
+		t.Helper()
+		if !ourColours.MatchString(out) {
+			t.Fatalf("no colours written:\n%q", out)
+		}
+		checkVisible(t, ourColours.ReplaceAllString(out, ""))
+		if !strings.Contains(out, `\x1b[2J`) {
+			t.Errorf("the record's ESC is not shown as \\x1b:\n%s", out)
+		}
+	}
+	t.Run("explain", func(t *testing.T) {
+		ex, err := parsers.Explain("v=spf1 ip4:192.0.2.1"+hostile+" -all", parsers.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out strings.Builder
+		r := newRenderer(&out)
+		r.color = true
+		r.explanation(ex)
+		check(t, out.String())
+	})
+	t.Run("lookup", func(t *testing.T) {
+		store, err := zone.Parse(hostileZone, "hostile.zone")
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Names outside the zone are refused: the failed queries are shown too.
+		rep := inspect.Domain(context.Background(), store, "news.corp.test", inspect.Options{Selectors: []string{"s1"}, IP: netip.MustParseAddr("192.0.2.1")})
+		var out strings.Builder
+		r := newRenderer(&out)
+		r.color, r.fields = true, true
+		r.report(rep, "test", nil)
+		check(t, out.String())
+		if !strings.Contains(out.String(), "\x1b[31mquery failed: \x1b[0m") {
+			t.Errorf("no failed query shown in red (colours escaped with the text?):\n%q", out.String())
+		}
+	})
 }
