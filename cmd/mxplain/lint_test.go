@@ -27,6 +27,7 @@ func TestLintExitStatus(t *testing.T) {
 		"missing file":          {[]string{"/nonexistent.zone"}, exitUsage},
 		"unknown format":        {[]string{"--format", "xml", clean}, exitUsage},
 		"bad resolver":          {[]string{"--resolver", "http://dns.example/dns-query", clean}, exitUsage},
+		"resolver unreachable":  {[]string{"--resolver", "http://127.0.0.1:1/dns-query", clean}, exitUsage},
 		"help":                  {[]string{"--help"}, exitOK},
 	}
 	for name, tt := range tests {

@@ -21,6 +21,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/mxplain/mxplain/internal/terminal"
 )
 
 // Exit statuses, the same for every command.
@@ -66,7 +68,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "mxplain %s: %v\n", args[0], err)
+		// The error may quote an argument or a DNS answer: shown, never raw.
+		fmt.Fprintf(stderr, "mxplain %s: %s\n", args[0], terminal.Visible(err.Error()))
 		return exitUsage
 	}
 	return status

@@ -64,6 +64,13 @@ func TestExplainHostileBytes(t *testing.T) {
 			t.Errorf("escapes missing:\n%s", out)
 		}
 	})
+	t.Run("error message", func(t *testing.T) {
+		status, _, errOut := runT(t, "", "lint", "/nonexistent/"+hostile+".zone")
+		if status != exitUsage || !strings.Contains(errOut, `\x1b[2J`) {
+			t.Fatalf("status %d, %q", status, errOut)
+		}
+		checkVisible(t, errOut)
+	})
 	t.Run("json keeps the bytes", func(t *testing.T) {
 		_, out, _ := runT(t, "", "explain", "--json", record)
 		if !strings.Contains(out, `\u001b[2J`) {
