@@ -104,10 +104,10 @@ type Report struct {
 	// Errors lists every query that failed, where it was needed, and every
 	// cut: what the report did not look up or could not follow because of
 	// a limit (kind "limit": MX exchanges past the most preferred ones, an
-	// SPF tree past the records a walk fetches, spf.tree.walk.cut) and CNAME
-	// chains that loop
-	// or are too long (kind "cname"). The report is partial when it has one
-	// that is not Optional; each cut also has a finding naming its limit.
+	// SPF tree past the records a walk fetches, spf.tree.walk.cut) and
+	// CNAME chains that loop or are too long (kind "cname"). The report is
+	// partial when it has one that is not Optional; each cut also has a
+	// finding naming its limit.
 	Errors []DNSError `json:"errors"`
 
 	chains []*chainError // the cut CNAME chains, for their findings
