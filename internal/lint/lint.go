@@ -36,6 +36,7 @@ import (
 	"github.com/mxplain/mxplain/doh"
 	"github.com/mxplain/mxplain/doh/zone"
 	"github.com/mxplain/mxplain/inspect"
+	"github.com/mxplain/mxplain/inspect/spfcheck"
 	"github.com/mxplain/mxplain/parsers"
 	"github.com/mxplain/mxplain/parsers/explain"
 	"github.com/mxplain/mxplain/parsers/mx"
@@ -411,8 +412,11 @@ func (a *authority) reportFindings(rep *inspect.Report) []Finding {
 		out = append(out, a.place(rep.Domain, names, part(f.Code), "", f.Severity, f.Code, f.Message, f.Ref))
 	}
 	for _, p := range rep.SPF.Problems {
-		if a.offline && p.Code == spfTemperror {
-			continue
+		switch {
+		case a.offline && p.Code == spfcheck.CodeTreeTemperror:
+			continue // a name outside the files, not asked
+		case (p.Code == spfcheck.CodeTreeRecordInvalid || p.Code == spfcheck.CodeTreeRecordMultiple) && a.covers(p.Domain):
+			continue // the record's own findings say it, on its bytes
 		}
 		domain, term := p.Domain, p.Term
 		if !a.covers(domain) && rep.SPF.Tree != nil {
@@ -426,9 +430,6 @@ func (a *authority) reportFindings(rep *inspect.Report) []Finding {
 	}
 	return out
 }
-
-// spfTemperror is spfcheck's code for a query that failed.
-const spfTemperror = "spf.tree.dns.temperror"
 
 // part is the record type a report finding's code is about.
 func part(code string) explain.Type {
