@@ -6,8 +6,45 @@
 // (parsers/mx, parsers/spf, parsers/dkim, parsers/dmarc) and maps every span
 // those packages report back onto the input, so that a user interface can mark
 // exactly the bytes a field or a finding is about. Findings about how a record
-// was written down (TXT strings over 255 bytes, unquoted zone data, a record at
-// a name where receivers never look) are its own; see codes.go.
+// was written down (TXT strings over 255 bytes, unquoted zone data, bad
+// escapes, a record at a name where receivers never look) are its own; see
+// codes.go.
+//
+// # Spans and escapes
+//
+// A record parser sees the value as receivers do: TXT strings joined, RFC
+// 1035 §5.1 escapes ("\;", "\059") undone by internal/dnstext, the one
+// decoder of them in mxplain. Each byte of the value remembers the input
+// bytes it was written as, so a field's span on the input covers exactly
+// what was written for it, across quotes, escapes and the gaps between
+// strings; the field's text is the value's bytes written inside that span
+// (FuzzExplain checks it on every record). A bad escape ("\300", "\1",
+// a trailing "\") is an error finding, txt.escape.invalid, and is read as
+// written.
+//
+// # Forcing the type
+//
+// Options.Type wins over everything detection looks at: the version tag
+// (a Sender ID "v=spf2.0/pra" with Type spf is explained as a broken SPF
+// record, which is what a receiver reading it for SPF sees), the owner
+// name, the shape of the value. Only records that can hold no mail record
+// keep their type: zone directives and zone records of other RR types (A,
+// SOA, …). TXT, SPF and MX records and bare values are forced.
+//
+// # Limits
+//
+// One explanation holds at most MaxRecords records, starting in the first
+// MaxInputBytes of the input, and at most MaxValueBytes of each record's
+// value (65535: no DNS record holds more). Past a limit the input is not
+// read further: the rest of the input becomes one record of type "other"
+// with an empty value, spanning the rest, and the warning
+// input.not_explained; the rest of a value, the warning
+// record.value.not_explained on the record, spanning what was not
+// explained (a value is cut before the last blank or ";" within its last
+// KiB, so that it ends with whole terms). Fields, findings and facts of a
+// record are then bounded by what its parser makes of 64 KiB. With them,
+// explaining any input of up to 8 MB takes tens of milliseconds and a few
+// tens of MB; BENCHMARKS.md has the numbers.
 package parsers
 
 import (
