@@ -61,11 +61,12 @@ var githubLevels = map[explain.Severity]string{explain.Error: "error", explain.W
 
 // WriteGitHub writes GitHub Actions workflow commands, one a finding:
 //
-//	::error file=F,line=L,col=C,endLine=L,endColumn=C,title=CODE::MESSAGE
+//	::error file=F,line=L,col=C,endLine=L,endColumn=C,title=CODE (REF)::MESSAGE
 //
 // which the runner turns into annotations on the lines of the file. GitHub
 // reads columns only on one line, so a finding over several lines has
-// lines only; endColumn is the column of the finding's last character.
+// lines only; endColumn is the column of the finding's last character
+// (GitHub's endColumn defaults to col: one character).
 // Values are escaped as @actions/core's escapeData and escapeProperty do
 // (%, CR and LF, and in properties also ":" and ","), and the message's
 // control bytes other than its line breaks are shown as escapes, as in
@@ -76,9 +77,11 @@ func WriteGitHub(w io.Writer, fs []Finding) error {
 		if f.Line > 0 {
 			props = append(props, fmt.Sprintf("line=%d", f.Line))
 			if f.EndLine == f.Line {
-				props = append(props, fmt.Sprintf("col=%d", f.Column), fmt.Sprintf("endColumn=%d", max(f.Column, f.EndColumn-1)))
-			} else {
-				props = append(props, fmt.Sprintf("endLine=%d", f.EndLine))
+				props = append(props, fmt.Sprintf("col=%d", f.Column))
+			}
+			props = append(props, fmt.Sprintf("endLine=%d", f.EndLine))
+			if f.EndLine == f.Line {
+				props = append(props, fmt.Sprintf("endColumn=%d", max(f.Column, f.EndColumn-1)))
 			}
 		}
 		title := f.Code

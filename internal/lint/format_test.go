@@ -82,10 +82,10 @@ func TestGitHubCommands(t *testing.T) {
 		props   map[string]string
 		message string
 	}{
-		{"error", map[string]string{"file": "zones/a,b:c%25.zone", "line": "3", "col": "5", "endColumn": "8", "title": "spf.ip4.invalid (RFC 7208 §5.6)"}, "50% of it\\x0d\nis wrong: a,b::c"},
+		{"error", map[string]string{"file": "zones/a,b:c%25.zone", "line": "3", "col": "5", "endLine": "3", "endColumn": "8", "title": "spf.ip4.invalid (RFC 7208 §5.6)"}, "50% of it\\x0d\nis wrong: a,b::c"},
 		{"warning", map[string]string{"file": "zones/x.zone", "line": "2", "endLine": "4", "title": "mx.set.single"}, "two\nlines"},
 		{"notice", map[string]string{"file": "zones/x.zone", "title": "report.dkim.none_found"}, "no key: %0A stays"},
-		{"error", map[string]string{"file": "zones/x.zone", "line": "1", "col": "1", "endColumn": "5", "title": "spf.record.illegal_char"}, `ESC \x1b[2J here`},
+		{"error", map[string]string{"file": "zones/x.zone", "line": "1", "col": "1", "endLine": "1", "endColumn": "5", "title": "spf.record.illegal_char"}, `ESC \x1b[2J here`},
 	}
 	for i, line := range lines {
 		a, err := parseCommand(line)
