@@ -494,3 +494,35 @@ func TestProbeReserve(t *testing.T) {
 		t.Errorf("%d queries, errors %+v", r.Queries, r.Errors)
 	}
 }
+
+func TestSelector(t *testing.T) {
+	tests := map[string]struct{ in, want string }{
+		"plain":       {"s1", "s1"},
+		"upper":       {"Google", "google"},
+		"two labels":  {"k1.mail", "k1.mail"},
+		"idn":         {"schlüssel", "xn--schlssel-95a"},
+		"underscore":  {"_s", "_s"},
+		"space":       {"a b", ""},
+		"padded":      {" s1", ""},
+		"empty":       {"", ""},
+		"dot":         {"s1.", ""},
+		"empty label": {"a..b", ""},
+		"semicolon":   {"a;b", ""},
+		"bidi":        {"s\u202e1", ""},
+		"too long":    {strings.Repeat("a.", 120) + "a", ""},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			got, err := inspect.Selector(tc.in, "example.com")
+			if tc.want == "" {
+				if err == nil {
+					t.Errorf("Selector(%q) = %q, want an error", tc.in, got)
+				}
+				return
+			}
+			if err != nil || got != tc.want {
+				t.Errorf("Selector(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
+			}
+		})
+	}
+}

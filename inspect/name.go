@@ -73,6 +73,24 @@ func Normalize(domain string) (string, error) {
 	return d, nil
 }
 
+// Selector returns the DKIM selector sel as a report looks it up, with
+// the domain (already normalized) it is for: lower case, internationalized
+// labels in A-labels, as Normalize makes <sel>._domainkey.<domain> (RFC 6376
+// §3.1, §3.6.2.1). It refuses what Normalize refuses in that name, and a
+// selector that is empty, starts or ends with a dot, or has spaces around
+// it.
+func Selector(sel, domain string) (string, error) {
+	suffix := "._domainkey." + domain
+	if sel == "" || strings.TrimSpace(sel) != sel || strings.Trim(sel, ".") != sel {
+		return "", fmt.Errorf("%w: selector %q: not a DKIM selector (dot-separated labels of letters, digits, \"-\" and \"_\", RFC 6376 §3.1)", ErrDomain, sel)
+	}
+	name, err := Normalize(sel + suffix)
+	if err != nil {
+		return "", err // it names the key's name and what is wrong in it
+	}
+	return strings.TrimSuffix(name, suffix), nil
+}
+
 func allDigits(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {

@@ -58,7 +58,7 @@ func lookupJSON(ctx context.Context, domain, optsJSON string, newResolver func(e
 	}
 	opts := inspect.NewOptions(time.Now())
 	opts.Sender, opts.Helo, opts.NoProbe = strings.TrimSpace(o.Sender), strings.TrimSpace(o.Helo), o.NoProbe
-	sel, err := selectors(o.Selectors)
+	sel, err := selectors(o.Selectors, domain)
 	if err != nil {
 		return failReport(domain, err)
 	}
@@ -89,8 +89,10 @@ func lookupJSON(ctx context.Context, domain, optsJSON string, newResolver func(e
 }
 
 // selectors reads the selectors option: a list of strings, or one string
-// separated by commas or blanks.
-func selectors(raw json.RawMessage) ([]string, error) {
+// separated by commas or blanks, each checked and normalized for domain
+// with inspect.Selector (when domain is itself a domain: if not, the
+// report says so).
+func selectors(raw json.RawMessage, domain string) ([]string, error) {
 	if len(raw) == 0 || string(raw) == "null" {
 		return nil, nil
 	}
@@ -102,10 +104,17 @@ func selectors(raw json.RawMessage) ([]string, error) {
 		}
 		list = []string{one}
 	}
+	d, derr := inspect.Normalize(domain)
 	var out []string
 	seen := map[string]bool{}
 	for _, s := range list {
 		for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' }) {
+			if derr == nil {
+				var err error
+				if f, err = inspect.Selector(f, d); err != nil {
+					return nil, fmt.Errorf("wasm: selectors: %w", err)
+				}
+			}
 			f = strings.ToLower(f)
 			if !seen[f] {
 				seen[f] = true

@@ -85,6 +85,12 @@ func TestLookupJSON(t *testing.T) {
 		"bad resolver": {domain: "acme.test", opts: `{"resolver":"http://resolver.example/dns-query"}`, check: wantError("doh")},
 		"bad domain":   {domain: "exa mple.test", opts: `{"resolver":"fixtures"}`, check: wantError("invalid domain")},
 		"bad options":  {domain: "acme.test", opts: `{"selectors":3}`, check: wantError("selectors")},
+		"bad selector": {domain: "acme.test", opts: `{"resolver":"fixtures","selectors":["a;b"]}`, check: wantError("a;b._domainkey.acme.test")},
+		"idn selector": {domain: "shop.acme.test", opts: `{"resolver":"fixtures","selectors":"Schlüssel","noProbe":true}`, check: func(t *testing.T, r *inspect.Report) {
+			if len(r.DKIMSelectors) != 1 || r.DKIMSelectors[0].Selector != "xn--schlssel-95a" {
+				t.Errorf("selectors = %+v", r.DKIMSelectors)
+			}
+		}},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
