@@ -95,6 +95,11 @@ const (
 	// CodeZoneUnreadable (error): zone software cannot load the file; the
 	// checks across records were made without it (RFC 1035 §5).
 	CodeZoneUnreadable = "lint.zone.unreadable"
+	// CodeNotLookedUp (info): offline, names the files are not
+	// authoritative for were not looked up; what depends on them (MX hosts
+	// elsewhere, includes, the DMARC tree walk above the zone) is not
+	// checked.
+	CodeNotLookedUp = "lint.offline.not_looked_up"
 )
 
 // errOffline answers, offline, every name the files are not
@@ -121,6 +126,7 @@ func Check(ctx context.Context, files []File, opts Options) (Result, error) {
 		}
 	}
 	a := newAuthority(store, checked, opts.Resolver)
+	var unasked []string
 	for _, d := range a.domains() {
 		if err := ctx.Err(); err != nil {
 			return res, err
@@ -132,12 +138,31 @@ func Check(ctx context.Context, files []File, opts Options) (Result, error) {
 		ro.Selectors, ro.NoProbe = sels, len(sels) > 0
 		rep := inspect.Domain(ctx, a, d, ro)
 		res.Findings = append(res.Findings, a.reportFindings(rep)...)
-		if opts.Resolver != nil {
-			res.Errors = append(res.Errors, rep.Errors...)
+		for _, e := range rep.Errors {
+			switch {
+			case opts.Resolver != nil:
+				res.Errors = append(res.Errors, e)
+			case !e.Optional && !slices.Contains(unasked, strings.TrimSuffix(e.Name, ".")):
+				unasked = append(unasked, strings.TrimSuffix(e.Name, "."))
+			}
 		}
+	}
+	if len(unasked) > 0 && len(files) > 0 {
+		res.Findings = append(res.Findings, Finding{File: files[0].Name, Severity: explain.Info, Code: CodeNotLookedUp,
+			Message: notLookedUp(unasked)})
 	}
 	res.Findings = sortFindings(res.Findings, files)
 	return res, nil
+}
+
+// notLookedUp says which names were not looked up offline.
+func notLookedUp(names []string) string {
+	slices.Sort(names)
+	list := strings.Join(names[:min(len(names), 5)], ", ")
+	if len(names) > 5 {
+		list += fmt.Sprintf(" and %d more", len(names)-5)
+	}
+	return fmt.Sprintf("%d names outside the files (or below their delegations) were not looked up, so what depends on them is not checked: %s. Run with --resolver to look them up live.", len(names), list)
 }
 
 // checkedFile is a file explained, with what maps its offsets to lines.

@@ -79,6 +79,7 @@ func TestCrossRecord(t *testing.T) {
 		},
 		"mx target outside the zone is unknown offline": {
 			zone: "@ MX 10 mx.provider.example.\n",
+			want: []string{CodeNotLookedUp},
 			not:  []string{"report.mx.exchange_no_address", "report.mx.no_usable_exchange"},
 		},
 		"mx target below a delegation is unknown": {
