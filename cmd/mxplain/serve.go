@@ -27,9 +27,14 @@ var serveCommand = command{
 	synopsis: "[--addr 127.0.0.1:8080] [--resolver URL] [--zones DIR]",
 	summary:  "serve the page and the JSON API",
 	help: `Serves the mxplain page: paste a record and see it explained, in the browser,
-with nothing sent to a server. With --zones, also serves a DNS-over-HTTPS
+with nothing sent to a server. Also serves the JSON API (` + api.ExplainPath + `,
+` + api.LookupPath + `, described at ` + api.OpenAPIPath + `; try
+curl -d 'v=spf1 -all' URL` + api.ExplainPath + `) and ` + api.HealthPath + `, over HTTP/1.1 and
+HTTP/2 without TLS (h2c). With --zones, also serves a DNS-over-HTTPS
 resolver (RFC 8484) on ` + zoneserver.Path + ` answering from zone files, so the
-page works offline against fixtures. Stops on SIGINT or SIGTERM.`,
+page works offline against fixtures. A binary built without the page (as
+go install builds it) serves the API, and says at / how to get the page.
+Stops on SIGINT or SIGTERM, once the requests in flight are answered.`,
 	flags: func(fs *flag.FlagSet) { serveFlags(fs) },
 }
 

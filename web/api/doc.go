@@ -3,9 +3,17 @@
 // github.com/syumai/workers. Both run exactly this code.
 //
 //	GET  /api/v1/explain?record=…[&type=spf|dmarc|dkim|mx]
-//	POST /api/v1/explain             (the record in a text body)
+//	POST /api/v1/explain             (the record as the body: text, a form, or JSON)
 //	GET  /api/v1/lookup?domain=…[&selector=…][&ip=…[&sender=…][&helo=…]]
+//	GET  /api/v1/openapi.json        (this API's OpenAPI 3.1 description)
 //	GET  /healthz
+//
+// A POST body is the record whatever its text type: none, text/*, or
+// application/x-www-form-urlencoded as `curl -d 'v=spf1 -all'` sends it
+// (taken raw, not form-decoded); a form whose first field is record= or
+// type= is decoded as a form; application/json (or +json) is an object
+// {"record": "…", "type": "…"}. Other types, and charsets other than
+// UTF-8, are 415.
 //
 // The explain endpoints answer the explanation JSON of parsers.Explain (the
 // contract of the product brief); lookup answers an inspect.Report, asking
@@ -20,7 +28,11 @@
 //
 // Limits: a POST body of at most [MaxBody] bytes (413 beyond), a query string
 // of at most [MaxQuery] bytes (414), a record in the query of at most
-// [MaxRecord] bytes. A lookup sends at most [Options].MaxQueries DNS queries
+// [MaxRecord] bytes, an explanation of at most [Options].MaxOutput bytes of
+// JSON (413). At most [Options].MaxExplains explanations and
+// [Options].MaxLookups lookups are worked on at once, [Options].Queue more
+// of each wait at most [MaxWait], and the rest are answered 503 with
+// Retry-After. A lookup sends at most [Options].MaxQueries DNS queries
 // (inspect.MaxQueries, the free Workers plan's 50 subrequests) and stops
 // after [Options].Timeout.
 //
