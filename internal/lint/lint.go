@@ -80,8 +80,9 @@ type Finding struct {
 // Result is what Check found.
 type Result struct {
 	Findings []Finding `json:"findings"`
-	// Errors are the queries that failed with a resolver: the findings
-	// that needed them are missing.
+	// Errors are the queries that failed with a resolver (probes of
+	// common DKIM selectors aside): the findings that needed them are
+	// missing.
 	Errors []inspect.DNSError `json:"errors"`
 }
 
@@ -140,9 +141,10 @@ func Check(ctx context.Context, files []File, opts Options) (Result, error) {
 		res.Findings = append(res.Findings, a.reportFindings(rep)...)
 		for _, e := range rep.Errors {
 			switch {
+			case e.Optional: // a probe of a common DKIM selector: the report is whole
 			case opts.Resolver != nil:
 				res.Errors = append(res.Errors, e)
-			case !e.Optional && !slices.Contains(unasked, strings.TrimSuffix(e.Name, ".")):
+			case !slices.Contains(unasked, strings.TrimSuffix(e.Name, ".")):
 				unasked = append(unasked, strings.TrimSuffix(e.Name, "."))
 			}
 		}
