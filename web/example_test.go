@@ -15,13 +15,11 @@ func ExampleNew() {
 		fmt.Println(err)
 		return
 	}
+	fmt.Println(web.WasmBuilt(h))
 	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest("GET", "/healthz", nil))
-	fmt.Print(rec.Body.String())
-	rec = httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest("GET", "/app.wasm", nil))
 	fmt.Println(rec.Code)
 	// Output:
-	// {"status":"ok","wasm":false}
+	// false
 	// 404
 }

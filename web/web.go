@@ -38,9 +38,10 @@
 //     may frame it; the record comes from its query (?record=…&type=…) and
 //     is read by the frame's own script, so static hosts can serve it too.
 //
-// GET /healthz answers {"status":"ok","wasm":true} (wasm false when the page
-// was built without `make build`: the page then says so, and so do
-// /app.wasm and /wasm_exec.js).
+// WasmBuilt says whether the page was built with its wasm (`make build`);
+// without it the page says so, and so do /app.wasm and /wasm_exec.js.
+// /healthz is the API's (web/api), which `mxplain serve` mounts beside this
+// handler.
 package web
 
 import (
@@ -372,12 +373,6 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		hd.Set("Allow", "GET, HEAD")
 		http.Error(w, "web: method not allowed", http.StatusMethodNotAllowed)
-		return
-	}
-	if r.URL.Path == "/healthz" {
-		hd.Set("Content-Type", "application/json")
-		hd.Set("Cache-Control", "no-store")
-		fmt.Fprintf(w, "{\"status\":\"ok\",\"wasm\":%t}\n", h.wasm)
 		return
 	}
 	a := h.byPath[r.URL.Path]

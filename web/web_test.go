@@ -90,7 +90,6 @@ func TestHandler(t *testing.T) {
 		"identity":             {path: "/app.wasm", acceptEncoding: "identity", wantStatus: 200, wantBody: "\x00asm"},
 		"css":                  {path: "/style.css", wantStatus: 200, wantType: "text/css; charset=utf-8"},
 		"js":                   {path: "/app.js", wantStatus: 200, wantType: "text/javascript; charset=utf-8"},
-		"healthz":              {path: "/healthz", wantStatus: 200, wantType: "application/json", wantBody: `{"status":"ok","wasm":true}`},
 		"go source not served": {path: "/static.go", wantStatus: 404},
 		"readme not served":    {path: "/README.md", wantStatus: 404},
 		"variants not served":  {path: "/z/", wantStatus: 404},
@@ -214,9 +213,6 @@ func TestNotBuilt(t *testing.T) {
 		if rec.Code != http.StatusNotFound || !strings.Contains(rec.Body.String(), "make build") {
 			t.Errorf("GET %s = %d %q, want 404 saying to run make build", path, rec.Code, rec.Body.String())
 		}
-	}
-	if rec := do(t, h, "GET", "/healthz", nil); !strings.Contains(rec.Body.String(), `"wasm":false`) {
-		t.Errorf("healthz = %q, want wasm false", rec.Body.String())
 	}
 	if rec := do(t, h, "GET", "/", nil); rec.Code != 200 {
 		t.Errorf("page = %d without the wasm, want 200 (it says what is missing)", rec.Code)
