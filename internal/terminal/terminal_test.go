@@ -55,7 +55,9 @@ func FuzzVisible(f *testing.F) {
 		if terminal.Visible(v) != v {
 			t.Fatalf("Visible is not idempotent on %q", s)
 		}
-		if !strings.ContainsFunc(s, func(r rune) bool { return r == utf8.RuneError || unicode.In(r, unicode.Cc, unicode.Cf, unicode.Zl, unicode.Zp) }) && v != s {
+		if !strings.ContainsFunc(s, func(r rune) bool {
+			return r == utf8.RuneError || unicode.In(r, unicode.Cc, unicode.Cf, unicode.Zl, unicode.Zp)
+		}) && v != s {
 			t.Fatalf("Visible(%q) changed text with nothing to escape: %q", s, v)
 		}
 	})
