@@ -66,6 +66,11 @@ func Normalize(domain string) (string, error) {
 				return "", fmt.Errorf("%w %q: %q is not allowed in a host name", ErrDomain, domain, string(c))
 			}
 		}
+		if strings.HasPrefix(l, "xn--") {
+			if err := checkALabel(l); err != nil {
+				return "", fmt.Errorf("%w %q: %v", ErrDomain, domain, err)
+			}
+		}
 	}
 	if _, err := netip.ParseAddr(d); err == nil || allDigits(labels[len(labels)-1]) {
 		return "", fmt.Errorf("%w %q: an IP address, not a domain name", ErrDomain, domain)
@@ -120,8 +125,12 @@ func toASCII(d string) (string, error) {
 		}
 		l = strings.ToLower(l)
 		for i, r := range l {
-			if why := refused(r, i == 0); why != "" {
-				return "", fmt.Errorf("%U is %s; IDNA does not allow it in a domain name (RFC 5891 §4.2, RFC 5892)", r, why)
+			if why, hidden := refused(r, i == 0); why != "" {
+				err := fmt.Errorf("%U is %s; IDNA does not allow it in a domain name (RFC 5891 §4.2, RFC 5892)", r, why)
+				if !hidden {
+					err = fmt.Errorf("%w; if the name was registered under older rules, look up its A-label (xn--…)", err)
+				}
+				return "", err
 			}
 		}
 		p, err := punycode(l)
@@ -142,60 +151,146 @@ var labelDots = strings.NewReplacer("\u3002", ".", "\uff0e", ".", "\uff61", ".")
 // of RFC 5892 §2.1; titlecase letters are lowercased before) and the few
 // characters allowed in context (§2.6, Appendix A: middle dots, the Greek
 // keraia, Hebrew geresh and gershayim), ASCII aside, which Normalize checks
-// afterwards. Without the Unicode data IDNA uses, characters that NFKC would
-// change (fullwidth letters, say) and letter-like numbers (Nl) are not told
-// apart from the others.
-func refused(r rune, first bool) string {
+// afterwards. hidden is true for what makes a name display as another or
+// not at all (bidi controls, invisible, format and control characters,
+// spaces, private use): no registry allows them. Symbols, punctuation and
+// the rest were allowed by IDNA2003, and some registries still have such
+// names (emoji under a few top-level domains). Without the Unicode data
+// IDNA uses, characters that NFKC would change (fullwidth letters, say) and
+// letter-like numbers (Nl) are not told apart from the others.
+func refused(r rune, first bool) (why string, hidden bool) {
 	switch {
 	case r < 0x80:
-		return ""
+		return "", false
 	case r == 0x061C || r == 0x200E || r == 0x200F || 0x202A <= r && r <= 0x202E || 0x2066 <= r && r <= 0x2069:
-		return "a bidirectional text control, which makes the name display in another order than it is spelled"
+		return "a bidirectional text control, which makes the name display in another order than it is spelled", true
 	case 0x200B <= r && r <= 0x200D || r == 0x2060 || r == 0xFEFF || r == 0x00AD || r == 0x180E:
-		return "an invisible character (zero width), which makes the name look like another"
+		return "an invisible character (zero width), which makes the name look like another", true
 	case unicode.Is(unicode.Cc, r):
-		return "a control character"
+		return "a control character", true
 	case unicode.Is(unicode.Cf, r):
-		return "an invisible formatting character"
+		return "an invisible formatting character", true
 	case unicode.In(r, unicode.Z):
-		return "a space"
+		return "a space", true
 	case unicode.Is(unicode.Co, r):
-		return "a private-use character"
+		return "a private-use character", true
 	case unicode.IsMark(r) && first:
-		return "a combining mark, which cannot start a label"
+		return "a combining mark, which cannot start a label", false
 	case unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r):
-		return ""
+		return "", false
 	case r == 0x00B7 || r == 0x0375 || r == 0x05F3 || r == 0x05F4 || r == 0x30FB:
-		return ""
+		return "", false
 	case unicode.IsSymbol(r):
-		return "a symbol"
+		return "a symbol", false
 	case unicode.IsPunct(r):
-		return "punctuation"
+		return "punctuation", false
 	}
-	return "not a letter, mark or digit"
+	return "not a letter, mark or digit", false
+}
+
+// The Bootstring parameters of Punycode, RFC 3492 §5.
+const (
+	base, tmin, tmax, skew, damp = 36, 1, 26, 38, 700
+	initialBias, initialN        = 72, 128
+)
+
+// adapt is the bias adaptation of RFC 3492 §6.1.
+func adapt(delta, numPoints int, first bool) int {
+	if first {
+		delta /= damp
+	} else {
+		delta /= 2
+	}
+	delta += delta / numPoints
+	k := 0
+	for delta > ((base-tmin)*tmax)/2 {
+		delta /= base - tmin
+		k += base
+	}
+	return k + (base-tmin+1)*delta/(delta+skew)
+}
+
+// threshold is t for the digit at k (RFC 3492 §6.2, §6.3).
+func threshold(k, bias int) int {
+	return min(max(k-bias, tmin), tmax)
+}
+
+// checkALabel checks a label that starts with "xn--" (lower case) as IDNA
+// does (RFC 5891 §5.4): its Punycode decodes to a U-label that holds a
+// character other than ASCII and that encodes back to the same A-label,
+// and none of the characters that make a name display as another (refused's
+// hidden ones); an A-label typed is the name itself, so symbols (emoji
+// domains of IDNA2003) pass.
+func checkALabel(l string) error {
+	u, err := unpunycode(l[4:])
+	if err != nil {
+		return fmt.Errorf("label %q is not a valid A-label: %v", l, err)
+	}
+	ascii := true
+	for i, r := range u {
+		if why, hidden := refused(r, i == 0); hidden {
+			return fmt.Errorf("label %q is the A-label of %+q, and %U is %s; IDNA does not allow it in a domain name (RFC 5891 §4.2, RFC 5892)", l, u, r, why)
+		}
+		ascii = ascii && r < 0x80
+	}
+	if p, err := punycode(strings.ToLower(u)); ascii || err != nil || "xn--"+p != l {
+		return fmt.Errorf("label %q is not a valid A-label: it does not decode to a U-label that encodes back to it (RFC 5891 §5.4)", l)
+	}
+	return nil
+}
+
+// unpunycode decodes the Punycode s (without "xn--") by the algorithm of
+// RFC 3492 §6.2.
+func unpunycode(s string) (string, error) {
+	var out []rune
+	rest := s
+	if b := strings.LastIndexByte(s, '-'); b >= 0 {
+		for i := 0; i < b; i++ {
+			out = append(out, rune(s[i])) // ASCII: Normalize checked
+		}
+		rest = s[b+1:]
+	}
+	n, i, bias := initialN, 0, initialBias
+	for pos := 0; pos < len(rest); {
+		oldi, w := i, 1
+		for k := base; ; k += base {
+			if pos == len(rest) {
+				return "", errors.New("its Punycode ends in the middle of a number")
+			}
+			c := rest[pos]
+			pos++
+			d := -1
+			switch {
+			case 'a' <= c && c <= 'z':
+				d = int(c - 'a')
+			case '0' <= c && c <= '9':
+				d = int(c-'0') + 26
+			}
+			if d < 0 || d > (1<<30-i)/w {
+				return "", errors.New("its Punycode has a character or a number it cannot hold")
+			}
+			i += d * w
+			t := threshold(k, bias)
+			if d < t {
+				break
+			}
+			w *= base - t
+		}
+		bias = adapt(i-oldi, len(out)+1, oldi == 0)
+		n += i / (len(out) + 1)
+		i %= len(out) + 1
+		if n > unicode.MaxRune || len(out) >= 63 {
+			return "", errors.New("its Punycode decodes to more than a label holds")
+		}
+		out = append(out[:i], append([]rune{rune(n)}, out[i:]...)...)
+		i++
+	}
+	return string(out), nil
 }
 
 // punycode encodes a label with the Bootstring parameters of RFC 3492 §5,
 // by the algorithm of §6.3.
 func punycode(s string) (string, error) {
-	const (
-		base, tmin, tmax, skew, damp = 36, 1, 26, 38, 700
-		initialBias, initialN        = 72, 128
-	)
-	adapt := func(delta, numPoints int, first bool) int {
-		if first {
-			delta /= damp
-		} else {
-			delta /= 2
-		}
-		delta += delta / numPoints
-		k := 0
-		for delta > ((base-tmin)*tmax)/2 {
-			delta /= base - tmin
-			k += base
-		}
-		return k + (base-tmin+1)*delta/(delta+skew)
-	}
 	digit := func(d int) byte {
 		if d < 26 {
 			return byte('a' + d)
@@ -234,12 +329,7 @@ func punycode(s string) (string, error) {
 			if int(r) == n {
 				q := delta
 				for k := base; ; k += base {
-					t := k - bias
-					if t < tmin {
-						t = tmin
-					} else if t > tmax {
-						t = tmax
-					}
+					t := threshold(k, bias)
 					if q < t {
 						break
 					}
