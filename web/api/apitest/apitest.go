@@ -17,8 +17,10 @@ import (
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"os/exec"
 	"path"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -355,20 +357,26 @@ func NewDoH() (*DoH, error) {
 // Curl runs the curl commands a person tries first against the API at base,
 // with the curl of the machine (failing when there is none): `curl -d` (a
 // form content type, the record raw), `--data-urlencode record=…` (a
-// form) and a JSON body.
+// form), a JSON body and a zone file with `--data-binary @file`.
 func Curl(t *testing.T, base string) {
 	t.Helper()
 	if _, err := exec.LookPath("curl"); err != nil {
 		t.Fatalf("apitest: curl is not installed (Debian: apt-get install curl): %v", err)
 	}
+	zone := "example.com. 3600 IN MX 10 mail.example.com.\nexample.com. 3600 IN TXT \"v=spf1 mx -all\"\n"
+	file := filepath.Join(t.TempDir(), "example.com.zone")
+	if err := os.WriteFile(file, []byte(zone), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for name, c := range map[string]struct {
 		args []string
 		want string // the explained input
 	}{
-		"curl -d":               {[]string{"-d", "v=spf1 -all"}, "v=spf1 -all"},
-		"curl -d a dmarc":       {[]string{"-d", "v=DMARC1; p=reject"}, "v=DMARC1; p=reject"},
-		"curl --data-urlencode": {[]string{"--data-urlencode", "record=v=spf1 +all"}, "v=spf1 +all"},
-		"curl json":             {[]string{"-H", "Content-Type: application/json", "-d", `{"record": "v=spf1 ~all"}`}, "v=spf1 ~all"},
+		"curl --data-binary @file": {[]string{"--data-binary", "@" + file}, zone},
+		"curl -d":                  {[]string{"-d", "v=spf1 -all"}, "v=spf1 -all"},
+		"curl -d a dmarc":          {[]string{"-d", "v=DMARC1; p=reject"}, "v=DMARC1; p=reject"},
+		"curl --data-urlencode":    {[]string{"--data-urlencode", "record=v=spf1 +all"}, "v=spf1 +all"},
+		"curl json":                {[]string{"-H", "Content-Type: application/json", "-d", `{"record": "v=spf1 ~all"}`}, "v=spf1 ~all"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			args := append([]string{"-sS", "--max-time", "20", "-w", "\n%{http_code}"}, c.args...)
