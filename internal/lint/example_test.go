@@ -32,9 +32,9 @@ s1._domainkey TXT "v=DKIM1; p="
 	// example.com.zone:4:14 warning report.mx.exchange_no_address
 	// example.com.zone:5:22 info spf.all.fail
 	// example.com.zone:6:13 warning dmarc.rua.missing
+	// example.com.zone:7:1 warning report.dkim.all_revoked
 	// example.com.zone:7:29 warning dkim.p.revoked
 	// example.com.zone:0:0 info lint.offline.not_looked_up
-	// example.com.zone:0:0 warning report.dkim.all_revoked
 }
 
 // The text format, as compilers write it and editors read it.

@@ -431,10 +431,14 @@ func (a *authority) reportFindings(rep *inspect.Report) []Finding {
 	var out []Finding
 	for _, f := range rep.Findings {
 		names := []string{f.Name}
-		if part(f.Code) == explain.TypeDMARC && rep.DMARC.PolicyDomain != "" {
+		switch t := part(f.Code); {
+		case t == explain.TypeDMARC && rep.DMARC.PolicyDomain != "":
 			// A report address's authorisation is asked outside the
 			// files: the policy record names the address.
 			names = append(names, "_dmarc."+rep.DMARC.PolicyDomain)
+		case t == explain.TypeDKIM && len(a.selectors[rep.Domain]) > 0:
+			// About the domain's keys: the first of them.
+			names = append(names, a.selectors[rep.Domain][0]+"._domainkey."+rep.Domain)
 		}
 		out = append(out, a.place(rep.Domain, names, part(f.Code), "", f.Severity, f.Code, f.Message, f.Ref))
 	}
@@ -488,8 +492,8 @@ func viaTerm(root *inspect.SPFNode, domain string) string {
 
 // place finds where a finding about names[0] belongs: the field of term,
 // or the exchange an MX finding names, in a record of type t at the first
-// of names the files hold; else any record there; else no bytes, in the
-// file holding domain's records.
+// of names the files hold, else at domain, the domain reported on; else
+// any record there; else no bytes, in the file holding domain's records.
 func (a *authority) place(domain string, names []string, t explain.Type, term string, sev explain.Severity, code, msg, ref string) Finding {
 	name := names[0]
 	key := strings.ToLower(dns.Fqdn(name))
@@ -501,7 +505,7 @@ func (a *authority) place(domain string, names []string, t explain.Type, term st
 		}
 	}
 	var recs []located
-	for _, n := range names {
+	for _, n := range append(names, domain) { // else the domain's own records
 		if recs = a.owners[strings.ToLower(dns.Fqdn(n))]; len(recs) > 0 {
 			break
 		}
