@@ -26,6 +26,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -127,7 +128,7 @@ func Check(ctx context.Context, files []File, opts Options) (Result, error) {
 		}
 	}
 	a := newAuthority(store, checked, opts.Resolver)
-	var unasked []string
+	unasked := map[string]bool{}
 	for _, d := range a.domains() {
 		if err := ctx.Err(); err != nil {
 			return res, err
@@ -144,22 +145,21 @@ func Check(ctx context.Context, files []File, opts Options) (Result, error) {
 			case e.Optional: // a probe of a common DKIM selector: the report is whole
 			case opts.Resolver != nil:
 				res.Errors = append(res.Errors, e)
-			case !slices.Contains(unasked, strings.TrimSuffix(e.Name, ".")):
-				unasked = append(unasked, strings.TrimSuffix(e.Name, "."))
+			default:
+				unasked[strings.TrimSuffix(e.Name, ".")] = true
 			}
 		}
 	}
 	if len(unasked) > 0 && len(files) > 0 {
 		res.Findings = append(res.Findings, Finding{File: files[0].Name, Severity: explain.Info, Code: CodeNotLookedUp,
-			Message: notLookedUp(unasked)})
+			Message: notLookedUp(slices.Sorted(maps.Keys(unasked)))})
 	}
 	res.Findings = sortFindings(res.Findings, files)
 	return res, nil
 }
 
-// notLookedUp says which names were not looked up offline.
+// notLookedUp says which names (sorted) were not looked up offline.
 func notLookedUp(names []string) string {
-	slices.Sort(names)
 	list := strings.Join(names[:min(len(names), 5)], ", ")
 	if len(names) > 5 {
 		list += fmt.Sprintf(" and %d more", len(names)-5)
