@@ -129,6 +129,46 @@ func lookup(r resolver, args ...string) (rep map[string]any, code int, stderr st
 	return rep, code, errb.String(), nil
 }
 
+// transportFailures returns the messages of a report's queries that failed
+// on the connection (reset, EOF), not with a DNS answer.
+func transportFailures(rep map[string]any) []string {
+	var out []string
+	errs, _ := rep["errors"].([]any)
+	for _, e := range errs {
+		if m, _ := e.(map[string]any); m["kind"] == "transport" {
+			msg, _ := m["message"].(string)
+			out = append(out, msg)
+		}
+	}
+	return out
+}
+
+// steady runs a lookup through ask, and once more when check finds its
+// report wrong while Knot+Unbound's report has queries that failed on the
+// connection: on a loaded machine Unbound 1.17 now and then resets a DoH
+// connection (about one lookup in a few hundred here, at load average 20
+// on 2 cores). The retry is returned as a note; TestColdBurst, which is
+// about such failures, never retries.
+func steady(r resolver, ask func() (map[string]any, []string), check func(map[string]any) []string) (problems []string, note string) {
+	rep, problems := ask()
+	if len(problems) == 0 {
+		problems = check(rep)
+	}
+	if len(problems) == 0 || r.name != "Knot+Unbound" || rep == nil {
+		return problems, ""
+	}
+	failed := transportFailures(rep)
+	if len(failed) == 0 {
+		return problems, ""
+	}
+	note = fmt.Sprintf("asked again after %d queries failed on the connection (first: %s)", len(failed), failed[0])
+	rep, problems = ask()
+	if len(problems) == 0 {
+		problems = check(rep)
+	}
+	return problems, note
+}
+
 // normalise drops what legitimately differs between two resolvers
 // answering from the same data (the time taken, TTLs: a cache counts them
 // down) and puts every list in a canonical order (resolvers may order
@@ -215,18 +255,31 @@ func TestSameReports(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, gotCode, gotErr, err := lookup(real, args...)
-			if err != nil {
-				t.Fatal(err)
+			problems, note := steady(real, func() (map[string]any, []string) {
+				got, gotCode, gotErr, err := lookup(real, args...)
+				if err != nil {
+					return nil, []string{err.Error()}
+				}
+				var problems []string
+				if gotCode != wantCode {
+					problems = append(problems, fmt.Sprintf("exit status %d from %s (%s), %d from %s (%s)", gotCode, real.name, gotErr, wantCode, serve.name, wantErr))
+				}
+				return got, problems
+			}, func(got map[string]any) []string {
+				var problems []string
+				if d := diff(got, want); d != "" {
+					problems = append(problems, fmt.Sprintf("the reports differ, %s vs %s, at %s", real.name, serve.name, d))
+				}
+				if errs, _ := got["errors"].([]any); len(errs) > 0 {
+					problems = append(problems, fmt.Sprintf("queries failed through %s: %v", real.name, errs))
+				}
+				return problems
+			})
+			if note != "" {
+				t.Log(note)
 			}
-			if gotCode != wantCode {
-				t.Errorf("exit status %d from %s (%s), %d from %s (%s)", gotCode, real.name, gotErr, wantCode, serve.name, wantErr)
-			}
-			if d := diff(got, want); d != "" {
-				t.Errorf("the reports differ, %s vs %s, at %s", real.name, serve.name, d)
-			}
-			if errs, _ := got["errors"].([]any); len(errs) > 0 {
-				t.Errorf("queries failed through %s: %v", real.name, errs)
+			for _, p := range problems {
+				t.Error(p)
 			}
 		})
 	}

@@ -437,6 +437,11 @@ func (s *Servers) startUnbound(port, knotPort int, drop []string) error {
     access-control: 127.0.0.0/8 allow
     do-not-query-localhost: no
     module-config: %q
+    # Knot is on loopback, so Unbound's timeouts for it would shrink to
+    # its minimum (50 ms): on a loaded machine Knot is then "too slow" a
+    # few times in a row and a query SERVFAILs. Wait a second for it.
+    infra-cache-min-rtt: 1000
+    unknown-server-time-limit: 1000
 `, s.dir, port, port, filepath.Join(s.dir, "server.key"), filepath.Join(s.dir, "server.pem"), modules)
 	tops := topApexes(s.Apexes)
 	// Nothing is ever sent off the machine: names outside the zones are
