@@ -17,6 +17,10 @@ needs=(
 	"knotd      knot"          # real DNS tests: the authoritative server (internal/realdns)
 	"unbound    unbound"       # real DNS tests: the DoH resolver in front of it
 	"openssl    openssl"       # real DNS tests: the test CA of Unbound's certificate
+	"zsh        zsh"           # cmd/mxplain: the zsh completion script is read by zsh -n
+	"fish       fish"          # cmd/mxplain: the fish completion script is asked by fish itself
+	"groff      groff-base"    # cmd/mxplain: the man page renders without warnings
+	"man        man-db"        # cmd/mxplain: the man page reads with man -l
 )
 
 # have finds a command on PATH or in the sbin folders (not on a normal
