@@ -9,7 +9,7 @@ WASM_EXEC := $(GOROOT)/lib/wasm
 VERSION   ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 GEN       := static/gen
 
-.PHONY: build wasm run deps test test-go test-wasm test-e2e bench bench-go bench-page bench-embed bench-serve fuzz clean
+.PHONY: build wasm run deps test test-go test-wasm test-e2e bench bench-go bench-page bench-embed bench-serve fuzz man clean
 
 ## build: the wasm, the page assets (compressed) and ./bin/mxplain with them embedded
 build: wasm
@@ -89,6 +89,11 @@ fuzz:
 	done
 	$(GO) test -run='^$$' -fuzz=FuzzCheck -fuzztime=$(FUZZTIME) ./inspect/spfcheck
 	$(GO) test -run='^$$' -fuzz=FuzzRequest -fuzztime=$(FUZZTIME) ./web/api
+
+## man: the man page, from the same flag definitions as --help and completion
+man:
+	mkdir -p build
+	$(GO) run ./cmd/mxplain man > build/mxplain.1
 
 clean:
 	rm -rf bin build node_modules
