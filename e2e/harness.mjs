@@ -30,12 +30,13 @@ function freePort() {
   });
 }
 
-// startServer runs `mxplain serve --zones e2e/zones` and waits for /healthz.
-export async function startServer() {
+// startServer runs `mxplain serve --zones e2e/zones` (and args, such as
+// --resolver URL) and waits for /healthz.
+export async function startServer(args = []) {
   if (!existsSync(binary)) throw new Error(`${binary} is missing: run make build`);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const proc = spawn(binary, ['serve', '--addr', `127.0.0.1:${port}`, '--zones', join(root, 'e2e', 'zones')], {
+  const proc = spawn(binary, ['serve', '--addr', `127.0.0.1:${port}`, '--zones', join(root, 'e2e', 'zones'), ...args], {
     stdio: ['ignore', 'inherit', 'pipe'],
   });
   let log = '';
