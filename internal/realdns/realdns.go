@@ -34,7 +34,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/miekg/dns"
@@ -58,30 +57,19 @@ type Servers struct {
 	procs []*proc
 }
 
-// proc is a started server and what it wrote.
+// proc is a started server; it writes to log, a file in the servers'
+// folder.
 type proc struct {
 	name string
 	cmd  *exec.Cmd
-	log  *syncBuffer
+	log  string
 	done chan struct{}
 }
 
-// syncBuffer is a bytes.Buffer safe for a process's writes and our reads.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
+// output returns what the server wrote so far.
+func (p *proc) output() string {
+	b, _ := os.ReadFile(p.log)
+	return string(b)
 }
 
 // Missing returns the Debian packages of the commands Start needs that are
@@ -181,11 +169,12 @@ func (s *Servers) Env(environ []string) []string {
 	return append(out, "SSL_CERT_FILE="+s.CAFile)
 }
 
-// Logs returns what the servers wrote so far, for a failing test's message.
+// Logs returns what the servers wrote so far, for a failing test's message
+// (until Close).
 func (s *Servers) Logs() string {
 	var b strings.Builder
 	for _, p := range s.procs {
-		fmt.Fprintf(&b, "--- %s:\n%s", p.name, p.log.String())
+		fmt.Fprintf(&b, "--- %s:\n%s", p.name, p.output())
 	}
 	return b.String()
 }
@@ -558,9 +547,14 @@ func (s *Servers) run(name string, args ...string) error {
 	if err != nil {
 		return fmt.Errorf("realdns: %w", err)
 	}
-	p := &proc{name: name, log: &syncBuffer{}, done: make(chan struct{})}
+	p := &proc{name: name, log: filepath.Join(s.dir, name+".log"), done: make(chan struct{})}
+	log, err := os.Create(p.log)
+	if err != nil {
+		return fmt.Errorf("realdns: %w", err)
+	}
+	defer log.Close() // the child has its own descriptor
 	p.cmd = exec.Command(path, args...)
-	p.cmd.Stdout, p.cmd.Stderr = p.log, p.log
+	p.cmd.Stdout, p.cmd.Stderr = log, log
 	DieWithParent(p.cmd)
 	if err := p.cmd.Start(); err != nil {
 		return fmt.Errorf("realdns: %s: %w", name, err)
@@ -581,11 +575,11 @@ func (s *Servers) wait(name string, ready func() error) error {
 		}
 		select {
 		case <-p.done:
-			return fmt.Errorf("realdns: %s exited (%v):\n%s", name, p.cmd.ProcessState, p.log.String())
+			return fmt.Errorf("realdns: %s exited (%v):\n%s", name, p.cmd.ProcessState, p.output())
 		default:
 		}
 		if time.Now().After(deadline) {
-			return fmt.Errorf("realdns: %s not answering after 15 s: %v\n%s", name, err, p.log.String())
+			return fmt.Errorf("realdns: %s not answering after 15 s: %v\n%s", name, err, p.output())
 		}
 		time.Sleep(50 * time.Millisecond)
 	}

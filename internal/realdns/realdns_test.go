@@ -1,6 +1,7 @@
 package realdns
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/tls"
 	"crypto/x509"
@@ -8,8 +9,10 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -219,4 +222,59 @@ func TestDrop(t *testing.T) {
 		t.Fatalf("child.t. answered %s, want no answer", dns.RcodeToString[m.Rcode])
 	}
 	t.Logf("child.t.: %v", err)
+}
+
+// TestMain, run with REALDNS_HELPER_ZONES, is not the tests but the helper
+// TestServersDieWithTheTest runs: it starts servers on those zones, prints
+// their process ids and waits to be killed.
+func TestMain(m *testing.M) {
+	dir := os.Getenv("REALDNS_HELPER_ZONES")
+	if dir == "" {
+		os.Exit(m.Run())
+	}
+	s, err := Start(dir, Options{})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	for _, p := range s.procs {
+		fmt.Println("pid", p.cmd.Process.Pid)
+	}
+	select {}
+}
+
+// A test that dies (killed, here) takes its servers with it.
+func TestServersDieWithTheTest(t *testing.T) {
+	cmd := exec.Command(os.Args[0])
+	cmd.Env = append(os.Environ(), "REALDNS_HELPER_ZONES="+writeZones(t, map[string]string{"t.zone": parentZone}))
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var pids []int
+	lines := bufio.NewScanner(out)
+	for len(pids) < 2 && lines.Scan() {
+		var pid int
+		if _, err := fmt.Sscanf(lines.Text(), "pid %d", &pid); err == nil {
+			pids = append(pids, pid)
+		}
+	}
+	if len(pids) != 2 {
+		cmd.Process.Kill()
+		t.Fatalf("the helper started %d servers", len(pids))
+	}
+	cmd.Process.Kill()
+	cmd.Wait()
+	deadline := time.Now().Add(5 * time.Second)
+	for _, pid := range pids {
+		for syscall.Kill(pid, 0) == nil {
+			if time.Now().After(deadline) {
+				t.Fatalf("server %d still running after the test that started it was killed", pid)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
 }
