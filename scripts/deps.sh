@@ -17,6 +17,7 @@ needs=(
 	"knotd      knot"          # real DNS tests: the authoritative server (internal/realdns)
 	"unbound    unbound"       # real DNS tests: the DoH resolver in front of it
 	"openssl    openssl"       # real DNS tests: the test CA of Unbound's certificate
+	"kdig       knot-dnsutils" # real DNS tests: an independent DoH client (internal/realdns)
 	"zsh        zsh"           # cmd/mxplain: the zsh completion script is read by zsh -n
 	"fish       fish"          # cmd/mxplain: the fish completion script is asked by fish itself
 	"groff      groff-base"    # cmd/mxplain: the man page renders without warnings

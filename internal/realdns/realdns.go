@@ -42,7 +42,8 @@ import (
 // rpzZone is the name of the policy zone holding Options.Drop.
 const rpzZone = "drop.rpz.invalid."
 
-// Packages are the Debian packages holding the commands Start runs.
+// Packages are the Debian packages holding the commands Start runs (the
+// tests also run kdig, of knot-dnsutils).
 var Packages = map[string]string{"knotd": "knot", "unbound": "unbound", "openssl": "openssl"}
 
 // Servers are a running Knot and Unbound pair.

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -108,6 +109,17 @@ func TestStart(t *testing.T) {
 				t.Errorf("answer %v, want %q", m.Answer, tc.want)
 			}
 		})
+	}
+	// An independent DoH client, kdig (knot-dnsutils), trusting the test
+	// CA only, gets the same answer.
+	u, err := url.Parse(s.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kdig, err := exec.Command("kdig", "@"+u.Hostname(), "-p", u.Port(), "+https="+u.Path, "+tls-ca="+s.CAFile,
+		"+tls-hostname=127.0.0.1", "+short", "child.t.", "TXT").CombinedOutput()
+	if err != nil || strings.TrimSpace(string(kdig)) != `"v=spf1 -all"` {
+		t.Errorf("kdig +https: %v: %s", err, kdig)
 	}
 	env := s.Env([]string{"A=1", "SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt"})
 	if strings.Join(env, " ") != "A=1 SSL_CERT_FILE="+s.CAFile {
