@@ -262,7 +262,7 @@ func TestServeBodyDeadline(t *testing.T) {
 	addr := strings.TrimPrefix(base, "http://")
 	const clients = 50
 	var wg sync.WaitGroup
-	errs := make(chan error, clients)
+	errs := make(chan error, clients+1)
 	for range clients {
 		wg.Go(func() {
 			c, err := net.Dial("tcp", addr)
@@ -280,6 +280,28 @@ func TestServeBodyDeadline(t *testing.T) {
 			}
 		})
 	}
+	// The same over HTTP/2 without TLS: the deadline holds per stream.
+	wg.Go(func() {
+		tr := &http.Transport{Protocols: new(http.Protocols)}
+		tr.Protocols.SetUnencryptedHTTP2(true)
+		defer tr.CloseIdleConnections()
+		body, w := io.Pipe()
+		defer w.Close()
+		go w.Write([]byte("v=spf1 ")) // and nothing more
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		req, _ := http.NewRequestWithContext(ctx, "POST", base+"/api/v1/explain", body)
+		req.ContentLength = 1000
+		start := time.Now()
+		resp, err := (&http.Client{Transport: tr}).Do(req)
+		if err == nil {
+			_, err = io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+		}
+		if ctx.Err() != nil {
+			errs <- fmt.Errorf("h2c: a trickled body is still held after %v (%v)", time.Since(start).Round(time.Millisecond), err)
+		}
+	})
 	wg.Wait()
 	close(errs)
 	for err := range errs {
