@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { root, binary, startServer, launch } from './harness.mjs';
-import { startDocs } from './embed/docs-server.mjs';
+import { startDocs, tags } from './embed/docs-server.mjs';
 
 const shots = join(root, 'build', 'screenshots');
 
@@ -265,6 +265,11 @@ describe('<mxplain-record> on a docs page of another origin', () => {
       };
     });
     assert.deepEqual(got, { text: 'v=DMARC1; p=none; rua=mailto:"><img src=x onerror=alert(3)>', type: 'dmarc', tags: 0 });
+    // The frame is of mxplain's origin: it explains in engine.js's worker
+    // (which measures each answer); the docs page of another origin cannot
+    // start one, and explains on its own thread.
+    assert.ok(await frame.evaluate(() => performance.getEntriesByName('mxplain:engine').length) > 0, 'the frame explained in the worker');
+    assert.equal(await page.evaluate(() => performance.getEntriesByName('mxplain:engine').length), 0, 'the docs page explained on its thread');
     const res = await fetch(new URL('/embed?type=spf&record=v%3Dspf1', mx.url));
     assert.match(res.headers.get('content-security-policy'), /frame-ancestors \*;/);
     assert.match((await fetch(mx.url + '/')).headers.get('content-security-policy'), /frame-ancestors 'none'/, 'the page itself is not framed');
@@ -273,6 +278,38 @@ describe('<mxplain-record> on a docs page of another origin', () => {
     assert.deepEqual(seen.errors, []);
     assert.deepEqual(seen.refused, []);
   });
+});
+
+// The globals embed.js would leak if its declarations were not inside its
+// block (a classic script's top-level const and function are the page's).
+const ownNames = ['files', 'base', 'at', 'shared', 'scriptURL', 'loadEngine', 'goRuntime', 'near', 'sheet', 'dark', 'h', 'dedent', 'serial', 'MxplainRecord', 'DEFAULT_RESOLVER', 'SHOW', 'LABEL'];
+
+describe('every way of writing the script tag: plain, defer, async, type="module"', () => {
+  for (const [tag, markup] of Object.entries(tags)) {
+    test(markup.replace('$1', '…/embed.js'), async () => {
+      const { page, seen } = await open('/docs.html?tag=' + tag);
+      const script = await page.evaluate(() => {
+        const s = [...document.scripts].find((e) => /\/embed\.js$/.test(e.src));
+        return { type: s.type, async: s.async, defer: s.defer };
+      });
+      assert.deepEqual(script, { type: tag === 'module' ? 'module' : '', async: tag === 'async', defer: tag === 'defer' }, 'the tag as the docs page writes it');
+      // Three elements with records, and the lookup one.
+      for (const sel of ['mxplain-record >> nth=0', 'mxplain-record >> nth=1', 'mxplain-record >> nth=2', 'mxplain-record[domain]']) {
+        const e = page.locator(sel);
+        await e.scrollIntoViewIfNeeded();
+        await page.waitForFunction((h) => h.dataset.state === 'explained', await e.elementHandle(), { timeout: 30000 });
+      }
+      const got = await page.evaluate(() => [...document.querySelectorAll('mxplain-record')].slice(0, 3).map((e) => ({
+        record: e.record, text: e.shadowRoot.querySelector('.annotated')?.textContent,
+      })));
+      for (const g of got) assert.equal(g.text, g.record, 'explained: the record\'s text, annotated');
+      assert.match(await page.locator('mxplain-record[domain]').evaluate((h) => h.shadowRoot.querySelector('.annotated')?.textContent), /^v=spf1 /, 'the lookup element too');
+      assert.equal(count(seen.requests, /\/app\.[0-9a-f]{12}\.wasm$/), 1, 'its siblings found next to it, by their hashed names');
+      assert.deepEqual(await page.evaluate((names) => names.filter((n) => n in window), ownNames), [], 'nothing leaks into the page\'s globals');
+      assert.deepEqual([seen.errors, seen.refused, seen.dialogs], [[], [], []]);
+      await page.close();
+    });
+  }
 });
 
 test('examples/docs-page.html works as written', async () => {

@@ -107,7 +107,7 @@ export async function throttledPage(b) {
 export function explainJSON(input) {
   let out;
   try {
-    out = execFileSync(binary, ['explain', '--json', '-'], { input, encoding: 'utf8' });
+    out = execFileSync(binary, ['explain', '--json', '-'], { input, encoding: 'utf8', maxBuffer: 1 << 30 });
   } catch (err) {
     if (err.status === 1) out = err.stdout; // error findings: still an explanation
     else throw err;

@@ -92,8 +92,7 @@ export function visible(s) {
  * with its escape as text and its name as title.
  */
 export function shown(s) {
-  invisible.lastIndex = 0;
-  if (!invisible.test(s)) return document.createTextNode(s);
+  if (s.search(invisible) < 0) return document.createTextNode(s);
   const frag = document.createDocumentFragment();
   let at = 0;
   for (const m of s.matchAll(invisible)) {

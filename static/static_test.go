@@ -39,3 +39,23 @@ func TestNoHTMLSinks(t *testing.T) {
 		}
 	}
 }
+
+// TestEmbedParsesAsClassicScript keeps embed.js loadable by a plain
+// <script src> tag as well as by type="module": a classic script cannot use
+// import.meta or import/export statements (e2e/embed.test.mjs loads it
+// each way in chromium).
+func TestEmbedParsesAsClassicScript(t *testing.T) {
+	js, err := fs.ReadFile(static.FS, "embed.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, line := range strings.Split(string(js), "\n") {
+		code := strings.TrimSpace(line)
+		if strings.HasPrefix(code, "//") {
+			continue
+		}
+		if strings.Contains(code, "import.meta") || strings.HasPrefix(code, "import ") || strings.HasPrefix(code, "export ") {
+			t.Errorf("embed.js:%d is module-only syntax: %s", i+1, code)
+		}
+	}
+}
