@@ -244,7 +244,7 @@ func TestMain(m *testing.M) {
 	if dir == "" {
 		os.Exit(m.Run())
 	}
-	s, err := Start(dir, Options{})
+	s, err := Start(dir, Options{Tmp: os.Getenv("REALDNS_HELPER_TMP")}) // the test's, which removes it
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
@@ -258,7 +258,7 @@ func TestMain(m *testing.M) {
 // A test that dies (killed, here) takes its servers with it.
 func TestServersDieWithTheTest(t *testing.T) {
 	cmd := exec.Command(os.Args[0])
-	cmd.Env = append(os.Environ(), "REALDNS_HELPER_ZONES="+writeZones(t, map[string]string{"t.zone": parentZone}))
+	cmd.Env = append(os.Environ(), "REALDNS_HELPER_ZONES="+writeZones(t, map[string]string{"t.zone": parentZone}), "REALDNS_HELPER_TMP="+t.TempDir())
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
