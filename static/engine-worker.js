@@ -1,10 +1,11 @@
 // engine-worker.js: mxplain's explain engine in a dedicated Web Worker
 // (started by engine.js). A classic worker script: it loads Go's
-// wasm_exec.js with importScripts and instantiates the engine from the
-// WebAssembly.Module the page compiled, so a restarted worker compiles
-// nothing.
+// wasm_exec.js with importScripts while the page compiles the wasm, then
+// instantiates the engine from the WebAssembly.Module the page sends, so a
+// restarted worker compiles nothing.
 //
-// Messages in:  { module, exec }            first: the module, wasm_exec.js's URL
+// Messages in:  { exec }                    first: wasm_exec.js's URL, loaded at once
+//               { module }                  the compiled engine, once the page has it
 //               { id, input, type }         explain input (type "" detects it)
 // Messages out: { ready: version } | { failed: reason }
 //               { id, head, pieces, ms }    the Explanation without its records, the engine's time,
@@ -17,12 +18,21 @@
 // record of thousands of fields never holds its main thread for long.
 const piece = 200;
 let api = null;
+let failed = null; // why wasm_exec.js did not load
 const waiting = [];
 
 self.onmessage = async ({ data }) => {
-  if (data.module) {
+  if (data.exec) {
     try {
       importScripts(data.exec);
+    } catch (err) {
+      failed = err;
+    }
+    return;
+  }
+  if (data.module) {
+    try {
+      if (failed) throw failed;
       const go = new Go();
       const instance = await WebAssembly.instantiate(data.module, go.importObject);
       go.run(instance).catch(() => {}); // main blocks forever

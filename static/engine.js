@@ -136,7 +136,8 @@ class Explainer {
         this.jobs.clear();
       };
     });
-    this.module.then((module) => w.postMessage({ module, exec: this.exec }), () => {});
+    w.postMessage({ exec: this.exec });
+    this.module.then((module) => w.postMessage({ module }), () => {});
     return Promise.all([this.module, started]).then(([, version]) => version);
   }
 

@@ -1,7 +1,9 @@
 // The JavaScript side of mxplain's WebAssembly module (static/gen/app.wasm,
 // built from ./wasm). Load Go's wasm_exec.js, instantiate the module with
 // `new Go().importObject`, call `go.run(instance)`; then globalThis.mxplain
-// is set.
+// is set (on the page, or in a worker's global). static/engine.js does this
+// for the page and the element, explaining in a Web Worker (declared at
+// the end).
 
 /** A half-open range [start, end) of UTF-8 byte offsets into the input. */
 export type Span = [number, number];
@@ -218,3 +220,57 @@ declare global {
   // eslint-disable-next-line no-var
   var mxplain: Mxplain | undefined;
 }
+
+// ---- static/engine.js: the engine off the main thread -------------------
+
+/** Options of loadEngine (static/engine.js). */
+export interface EngineFiles {
+  /** The URL of app.wasm; fetched and compiled once, shared by every instance. */
+  wasm: string;
+  /** The URL of Go's wasm_exec.js (the worker loads it with importScripts). */
+  exec: string;
+  /**
+   * The URL of engine-worker.js, of the page's own origin, or null to
+   * explain on the main thread (a page of another origin cannot start it).
+   */
+  worker?: string | null;
+  /** The wasm fetch's credentials: "same-origin" (default) or "omit". */
+  credentials?: RequestCredentials;
+}
+
+/** What loadEngine returns. */
+export interface Engine {
+  /** Resolves to the engine's version once it can explain; rejects when the wasm cannot load. */
+  readonly ready: Promise<string>;
+  /**
+   * Explains input in the worker (in order of the calls) and resolves to
+   * the engine's answer, parsed; to null when restart() dropped it.
+   */
+  explain(input: string, type?: string): Promise<Explanation | null>;
+  /** Terminates the worker if it is explaining and starts a new one from the compiled module. */
+  restart(): void;
+  /** The engine on the main thread (made on first call): lookups run there. */
+  main(): Promise<Mxplain>;
+}
+
+export declare function loadEngine(files: EngineFiles): Engine;
+
+/** Messages to engine-worker.js: wasm_exec.js's URL, the compiled module, then explanations. */
+export type WorkerRequest =
+  | { exec: string }
+  | { module: WebAssembly.Module }
+  | { id: number; input: string; type: string };
+
+/**
+ * Messages from engine-worker.js. An answer is its head (the Explanation
+ * with no records yet) and then `pieces` messages, each records to add or
+ * fields to add to the last record, so that no one message holds the main
+ * thread long.
+ */
+export type WorkerAnswer =
+  | { ready: string }
+  | { failed: string }
+  | { id: number; head: Explanation; pieces: number; ms: number }
+  | { id: number; records: ExplainedRecord[] }
+  | { id: number; fields: Field[] }
+  | { id: number; error: string };
