@@ -1,6 +1,8 @@
 // Command wasm is mxplain's engine for the browser, built with
-// GOOS=js GOARCH=wasm (make build writes it to static/gen/app.wasm). It is
-// glue only: it sets one global,
+// GOOS=js GOARCH=wasm (make build writes it to static/gen/app.wasm). The
+// page runs it twice from one compiled module (static/engine.js): in a Web
+// Worker for explaining, and on the main thread for lookups. It is glue
+// only: it sets one global (the worker's or the page's),
 //
 //	globalThis.mxplain = {
 //	  explain(input, type) → JSON string,
