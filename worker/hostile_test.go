@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/mxplain/mxplain/doh/zoneserver"
-	"github.com/mxplain/mxplain/worker/internal/devserver"
 )
 
 // hostileDoH is a DoH server on loopback answering from doh/zoneserver's
@@ -91,26 +90,8 @@ const lookupTimeout = 6 * time.Second
 // huge body is cut once past the cap, not read whole; a trickling body ends
 // at the lookup's deadline.
 func TestWorkerHostileDoH(t *testing.T) {
-	if err := devserver.Check(".."); err != nil {
-		if os.Getenv("MXPLAIN_WORKER_TEST") != "" {
-			t.Fatal(err)
-		}
-		t.Skip(err)
-	}
 	h := startHostileDoH(t)
-	s, err := devserver.Start(t.Context(), devserver.Options{Root: "..", Vars: map[string]string{
-		"DOH_URL": h.URL + zoneserver.Path, "LOOKUP_TIMEOUT": lookupTimeout.String()}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := s.Stop(); err != nil {
-			t.Error(err)
-		}
-		if t.Failed() {
-			t.Logf("wrangler dev:\n%s", s.Log())
-		}
-	})
+	s := startWorkerWith(t, h.URL+zoneserver.Path, lookupTimeout.String())
 	lookup := func(t *testing.T, domain string) (string, time.Duration) {
 		t.Helper()
 		h.reset()

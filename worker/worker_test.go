@@ -22,15 +22,25 @@ import (
 // is a failure.
 func startWorker(t *testing.T) (*devserver.Server, *apitest.DoH) {
 	t.Helper()
+	d := apitest.StartDoH(t)
+	return startWorkerWith(t, d.URL(), apitest.LookupTimeout), d
+}
+
+// startWorkerWith starts the built Worker under wrangler dev, asking the
+// DoH resolver at dohURL with the lookup deadline given, and stops it when
+// the test ends (printing wrangler's log if the test failed). Without a
+// built Worker it skips, or fails when MXPLAIN_WORKER_TEST is set (make
+// worker-test sets it).
+func startWorkerWith(t *testing.T, dohURL, lookupTimeout string) *devserver.Server {
+	t.Helper()
 	if err := devserver.Check(".."); err != nil {
 		if os.Getenv("MXPLAIN_WORKER_TEST") != "" {
 			t.Fatal(err)
 		}
 		t.Skip(err)
 	}
-	d := apitest.StartDoH(t)
 	s, err := devserver.Start(t.Context(), devserver.Options{Root: "..", Vars: map[string]string{
-		"DOH_URL": d.URL(), "LOOKUP_TIMEOUT": apitest.LookupTimeout}})
+		"DOH_URL": dohURL, "LOOKUP_TIMEOUT": lookupTimeout}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +52,7 @@ func startWorker(t *testing.T) (*devserver.Server, *apitest.DoH) {
 			t.Logf("wrangler dev:\n%s", s.Log())
 		}
 	})
-	return s, d
+	return s
 }
 
 // TestWorker runs the API's conformance cases (the ones package api runs
