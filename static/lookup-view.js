@@ -7,9 +7,11 @@
 // Rules this module keeps:
 // - Everything from DNS is inserted as text (el(), textContent), never as
 //   HTML, and never becomes a link: a rua= URI is shown, not followed.
+//   Control and bidi characters in it are shown as visible marks (el()
+//   does it; plain textContent goes through visible()).
 // - The view's state (domain, resolver, selectors, ip, sender, helo) lives
 //   in the URL's fragment: a link reopens the view and runs the lookup again.
-import { el, rfcLink, renderRecord, severities, sevLabel } from './record-view.js';
+import { el, rfcLink, renderRecord, severities, sevLabel, visible } from './record-view.js';
 
 /** The public resolvers the page offers; the CSP's connect-src allows them. */
 export const resolvers = {
@@ -162,7 +164,7 @@ export function createLookupView({ section, path, serverResolver, writeHash }) {
     const pending = drawPending(s.domain);
     results.replaceChildren(); // the report of another domain must not look current
     drawPath(null);
-    status.textContent = `Looking up ${s.domain} through ${url}…`;
+    status.textContent = visible(`Looking up ${s.domain} through ${url}…`);
     results.setAttribute('aria-busy', 'true');
     const blocked = [];
     const onCSP = (e) => { if (/^connect-src/.test(e.violatedDirective)) blocked.push(e.blockedURI); };
@@ -217,7 +219,7 @@ export function createLookupView({ section, path, serverResolver, writeHash }) {
         chip.textContent = n ? `${label(k)}: waiting for ${n}` : `${label(k)}${chip.dataset.state === 'done' ? ': answered' : ''}`;
       }
       const names = p.pending.slice(0, 4).map((q) => `${q.name} ${q.type}`);
-      list.textContent = p.pending.length ? `Waiting for ${names.join(', ')}${p.pending.length > 4 ? ` and ${p.pending.length - 4} more` : ''}.` : '';
+      list.textContent = visible(p.pending.length ? `Waiting for ${names.join(', ')}${p.pending.length > 4 ? ` and ${p.pending.length - 4} more` : ''}.` : '');
     };
     update({ queries: 0, answered: 0, pending: [] });
     for (const k of sections) { chips[k].dataset.state = 'pending'; chips[k].textContent = `${partLabel[k]}: waiting`; }
@@ -321,7 +323,7 @@ export function createLookupView({ section, path, serverResolver, writeHash }) {
 
   function finish(out, r, announce) {
     results.replaceChildren(...out);
-    status.textContent = announce;
+    status.textContent = visible(announce);
     drawPath(r && !r.error && !resolverFailed(r) ? r : null);
   }
 
