@@ -360,6 +360,21 @@ describe('the page never blocks: explaining runs in a worker', () => {
     assert.deepEqual(got, { cards: 1, text: small });
     await page.close();
   });
+  test('without its worker (the script refused), the page explains on its own thread', async () => {
+    const page = await browser.context.newPage();
+    page.errors = [];
+    page.on('pageerror', (e) => page.errors.push(e.message));
+    let asked = 0;
+    await page.route(/\/engine-worker\.[0-9a-f]{12}\.js$/, (r) => { asked++; r.fulfill({ status: 404, body: 'no' }); });
+    const input = 'v=spf1 ip4:abc.d.efg.h -all';
+    await page.goto(server.url + '/#record=' + encodeURIComponent(input));
+    await page.waitForSelector(drawn, { timeout: 30000 });
+    assert.equal(asked, 1, 'the worker was asked for');
+    assert.equal(await page.locator('#results .annotated').textContent(), input);
+    assert.equal(await page.locator('#results .finding').count(), explainJSON(input).records[0].findings.length);
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
 });
 
 describe('control characters in record text are shown, not obeyed', () => {

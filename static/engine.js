@@ -120,7 +120,12 @@ class Explainer {
   // its instance.
   start() {
     this.worker?.terminate();
-    const w = new Worker(scriptURL(this.url), { name: 'mxplain engine' });
+    let w;
+    try {
+      w = new Worker(scriptURL(this.url), { name: 'mxplain engine' });
+    } catch (err) {
+      return Promise.reject(err); // refused: by a policy, or no workers here
+    }
     this.worker = w;
     const started = new Promise((resolve, reject) => {
       w.onmessage = ({ data }) => {
