@@ -330,7 +330,11 @@ describe('the page never blocks: explaining runs in a worker', () => {
     await page.keyboard.press('End');
     await page.keyboard.type(' a:');
     assert.match(await page.locator('#explain-status').textContent(), /50 KB: explained once typing pauses/, 'the progress line');
+    const shots = join(root, 'build', 'screenshots');
+    mkdirSync(shots, { recursive: true });
+    await page.screenshot({ path: join(shots, 'paste-50k-pausing.png') });
     await page.waitForSelector(drawn, { timeout: 60000 });
+    await page.screenshot({ path: join(shots, 'paste-50k.png') });
     await page.waitForTimeout(500);
     const want = explainJSON(text + ' a:').records[0];
     const got = await page.evaluate(() => ({
