@@ -1,9 +1,9 @@
 package doh
 
 import (
-	"strconv"
-
 	"github.com/miekg/dns"
+
+	"github.com/mxplain/mxplain/internal/dnstext"
 )
 
 // CanonicalName returns name in one presentation form per DNS name: fully
@@ -43,7 +43,9 @@ func EqualNames(a, b string) bool {
 // lowercased. Length octets are at most 63, below 'A', so lowercasing every
 // octet touches only label octets.
 func canonicalWire(name string) ([]byte, bool) {
-	if !validEscapes(name) {
+	// miekg/dns packs \256 as a zero octet instead of refusing it: refuse
+	// every bad escape first, with the code base's one decoder of them.
+	if _, err := dnstext.Decode(name); err != nil {
 		return nil, false
 	}
 	if _, ok := dns.IsDomainName(name); !ok && name != "" {
@@ -61,21 +63,4 @@ func canonicalWire(name string) ([]byte, bool) {
 		}
 	}
 	return buf, true
-}
-
-// validEscapes reports whether every \DDD escape in name is at most 255:
-// miekg/dns packs \256 as a zero octet instead of refusing it.
-func validEscapes(name string) bool {
-	for i := 0; i < len(name); i++ {
-		if name[i] != '\\' {
-			continue
-		}
-		if i+3 < len(name) {
-			if n, err := strconv.Atoi(name[i+1 : i+4]); err == nil && n > 255 {
-				return false
-			}
-		}
-		i++ // the escaped octet
-	}
-	return true
 }

@@ -23,10 +23,12 @@ func TestCanonicalName(t *testing.T) {
 		"escaped dot":       {`a\.b.test`, `a\.b.test.`, true},
 		"decimal letter":    {`\065.test`, "a.test.", true},
 		// RFC 4343 §3: only ASCII letters fold; other octets stay as they are.
-		"non-ascii":       {"CAFÉ.test", `caf\195\137.test.`, true},
-		"empty label":     {"a..b", "a..b", false},
-		"long label":      {fmt.Sprintf("%063d%s", 0, "x.test"), fmt.Sprintf("%063d%s", 0, "x.test"), false},
-		"escape over 255": {`\256.test`, `\256.test`, false},
+		"non-ascii":            {"CAFÉ.test", `caf\195\137.test.`, true},
+		"empty label":          {"a..b", "a..b", false},
+		"long label":           {fmt.Sprintf("%063d%s", 0, "x.test"), fmt.Sprintf("%063d%s", 0, "x.test"), false},
+		"escape over 255":      {`\256.test`, `\256.test`, false},
+		"escape of two digits": {`a\12.test`, `a\12.test`, false},
+		"trailing backslash":   {`test\`, `test\`, false},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
