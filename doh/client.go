@@ -88,7 +88,8 @@ type Options struct {
 	// Transport sends the HTTP requests; nil means DefaultTransport().
 	Transport Transport
 	// Budget is the maximum number of queries sent (cache hits and queries
-	// joined in flight are free); 0 means DefaultBudget, negative means no
+	// joined in flight are free, a query sent again after a connection
+	// failure costs one more); 0 means DefaultBudget, negative means no
 	// limit.
 	Budget int
 }
@@ -115,7 +116,8 @@ func New(endpoint string, opt Options) (*Client, error) {
 func (c *Client) Endpoint() string { return c.url.String() }
 
 // Queries returns how many queries the client has sent so far (cache hits
-// and queries joined in flight are not counted; queries that failed are).
+// and queries joined in flight are not counted; queries that failed are,
+// and a query sent again after a connection failure counts twice).
 func (c *Client) Queries() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -141,6 +143,14 @@ type flight struct {
 // name gives ErrName without sending anything, and so does a context
 // already done (ErrTimeout or ErrTransport). A query identical to one in
 // flight waits for it instead of being sent again.
+//
+// A query whose connection failed before the answer came (reset,
+// unexpected EOF, HTTP/2 GOAWAY or stream reset) is sent once more, on a
+// new connection, while ctx has time and the budget allows: a DoH GET is
+// safe to repeat (RFC 8484 §4.1). Timeouts, HTTP statuses, malformed
+// answers, redirects, refused connections and TLS failures are not sent
+// again. The fetch transport (js/wasm) never sends a query again: see
+// [FetchTransport].
 func (c *Client) Query(ctx context.Context, name string, qtype uint16) (*Result, error) {
 	canonical, ok := CanonicalName(name)
 	if !ok {
@@ -155,12 +165,11 @@ func (c *Client) Query(ctx context.Context, name string, qtype uint16) (*Result,
 				c.mu.Unlock()
 				return nil, ctxError(ctx, k.name, qtype, err)
 			}
-			if c.budget > 0 && c.sent >= c.budget {
+			if !c.spendLocked() {
 				c.mu.Unlock()
 				return nil, &Error{Kind: ErrBudget, Name: k.name, Type: qtype,
 					Err: fmt.Errorf("doh: %d queries sent", c.budget)}
 			}
-			c.sent++
 			f = &flight{done: make(chan struct{})}
 			c.cache[k] = f
 			c.mu.Unlock()
@@ -184,6 +193,22 @@ func (c *Client) Query(ctx context.Context, name string, qtype uint16) (*Result,
 		}
 		return f.res, f.err
 	}
+}
+
+// spend counts a request sent against the budget; false when the budget
+// is spent (nothing is then sent).
+func (c *Client) spend() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.spendLocked()
+}
+
+func (c *Client) spendLocked() bool {
+	if c.budget > 0 && c.sent >= c.budget {
+		return false
+	}
+	c.sent++
+	return true
 }
 
 func cacheable(err error) bool {
@@ -230,6 +255,12 @@ func (c *Client) exchange(ctx context.Context, name string, qtype uint16) (*Resu
 	u.RawQuery = v.Encode()
 
 	resp, err := c.transport.Get(ctx, u.String())
+	if err != nil && ctx.Err() == nil && connectionLost(err) && c.spend() {
+		// The connection failed before the answer came (reset, EOF,
+		// GOAWAY, stream reset): a GET is safe to send again (RFC 8484
+		// §4.1, RFC 9110 §9.2.2), once, on a new connection.
+		resp, err = c.transport.Get(ctx, u.String())
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctxError(ctx, name, qtype, errors.Join(err, ctx.Err()))

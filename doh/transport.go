@@ -10,7 +10,9 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -79,7 +81,9 @@ const (
 // http, which New allows only to loopback hosts (h2c with prior knowledge,
 // RFC 9113 §3.3). The first request to a host goes alone; if HTTP/2 fails,
 // it is sent again over HTTP/1.1, and if that works the host is asked over
-// HTTP/1.1 from then on (at most 6 connections). tlsConfig, when not nil,
+// HTTP/1.1 from then on (at most 6 connections). Over TLS, a connection
+// lost after ALPN agreed on h2 is not such a failure: the error is
+// returned (and the Client sends the query again). tlsConfig, when not nil,
 // replaces the default TLS configuration (the system's roots).
 func NewHTTPClient(tlsConfig *tls.Config) *http.Client {
 	h2 := newHTTPTransport(tlsConfig, http2Conns)
@@ -159,11 +163,13 @@ func (t *fallbackTransport) RoundTrip(req *http.Request) (*http.Response, error)
 }
 
 // first sends the first request to a host, over HTTP/2 then, if that
-// fails, over HTTP/1.1, and records in p which one worked.
+// fails, over HTTP/1.1, and records in p which one worked. A connection
+// lost over TLS is returned as it is (the client sends the query again).
 func (t *fallbackTransport) first(req *http.Request, p *hostProtocol) (*http.Response, error) {
 	resp, err := t.h2.RoundTrip(req)
-	if err == nil || req.Context().Err() != nil || req.Method != http.MethodGet || !protocolError(err) {
-		return resp, err
+	if err == nil || req.Context().Err() != nil || req.Method != http.MethodGet || !protocolError(err) ||
+		req.URL.Scheme == "https" && connectionLost(err) {
+		return resp, err // over TLS, ALPN agreed on h2: a connection lost is no sign the server lacks it
 	}
 	resp, err1 := t.h1.RoundTrip(req)
 	if err1 != nil {
@@ -180,4 +186,40 @@ func protocolError(err error) bool {
 	var op *net.OpError
 	var cert *tls.CertificateVerificationError
 	return !(errors.As(err, &op) && op.Op == "dial") && !errors.As(err, &cert)
+}
+
+// connectionLost reports whether err is a failure of the connection under
+// a request sent before its answer came, which another connection may not
+// meet: a reset or closed connection, an unexpected EOF, an HTTP/2 GOAWAY
+// or stream reset from the server. Not a timeout, nor a failure to
+// connect (refused: nothing listens) or a certificate refused.
+func connectionLost(err error) bool {
+	var timeout interface{ Timeout() bool }
+	var op *net.OpError
+	var stream http2StreamError
+	switch {
+	case errors.As(err, &timeout) && timeout.Timeout(), errors.As(err, &op) && op.Op == "dial":
+		return false
+	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.ECONNABORTED), errors.Is(err, syscall.EPIPE),
+		errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, net.ErrClosed):
+		return true
+	case errors.As(err, &stream): // RST_STREAM from the server
+		return stream.Cause != nil && stream.Cause.Error() == "received from peer"
+	}
+	// net/http's own errors, of unexported types.
+	return strings.Contains(err.Error(), "http2: server sent GOAWAY") ||
+		strings.Contains(err.Error(), "http2: client conn could not be established")
+}
+
+// http2StreamError receives net/http's HTTP/2 stream errors, which
+// errors.As converts to any struct with their fields (as to
+// golang.org/x/net/http2.StreamError).
+type http2StreamError struct {
+	StreamID uint32
+	Code     uint32
+	Cause    error
+}
+
+func (e http2StreamError) Error() string {
+	return fmt.Sprintf("http2: stream %d reset: code %d", e.StreamID, e.Code)
 }

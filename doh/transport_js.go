@@ -15,7 +15,19 @@ import (
 // request is aborted with an AbortController when ctx is done. Redirects
 // are not followed (fetch's redirect: "manual"). The body is read as a
 // stream, chunk by chunk, and cancelled once past MaxResponseSize+1 octets.
+//
+// A query that fails on the connection is not sent again, as it is
+// natively: fetch rejects every network failure with the same TypeError, a
+// connection reset as well as a refused connection, a CORS refusal or no
+// network, so a retry would double the requests of every dead or refusing
+// resolver, and a Worker has 50 subrequests (inspect.MaxQueries). Browsers
+// already send an idempotent request again when a reused connection was
+// lost or a GOAWAY refused it.
 type FetchTransport struct{}
+
+// connectionLost: no fetch failure is known to be a lost connection (see
+// FetchTransport).
+func connectionLost(error) bool { return false }
 
 func defaultTransport() Transport { return FetchTransport{} }
 

@@ -16,6 +16,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/miekg/dns"
 	"github.com/mxplain/mxplain/doh"
@@ -30,13 +31,27 @@ func TestDefaultTransport(t *testing.T) {
 }
 
 // resolver is a DoH server on loopback answering from a small zone, which
-// counts the connections it accepted and the HTTP versions it was asked in.
+// counts the connections it accepted, the requests (GET) and the HTTP
+// versions it was asked in.
 type resolver struct {
 	*httptest.Server
-	conns  atomic.Int64
-	mu     sync.Mutex
-	protos map[string]int
+	conns    atomic.Int64
+	requests atomic.Int64
+	mu       sync.Mutex
+	protos   map[string]int
 }
+
+// fault is what a resolver does to a request instead of answering it.
+type fault int
+
+const (
+	serve       fault = iota
+	resetConn         // reset the TCP connection under it (RST: SO_LINGER 0)
+	resetStream       // reset its HTTP/2 stream (RST_STREAM INTERNAL_ERROR)
+	stall             // answer after 2 s
+)
+
+type connKey struct{}
 
 // protocols the server speaks.
 type protocols int
@@ -48,7 +63,9 @@ const (
 	http1                     // http, HTTP/1.1 only
 )
 
-func startResolver(t *testing.T, p protocols) *resolver {
+// startResolver starts a resolver speaking p. faults, if not nil, says
+// what to do with the nth request (from 1).
+func startResolver(t *testing.T, p protocols, faults func(n int64) fault) *resolver {
 	t.Helper()
 	store, err := zone.Parse("$ORIGIN example.\n@ 60 IN SOA ns h 1 2 3 4 60\n*.example. 60 IN TXT \"v=spf1 -all\"\n", "t.zone")
 	if err != nil {
@@ -60,11 +77,33 @@ func startResolver(t *testing.T, p protocols) *resolver {
 		if req.Method != http.MethodGet {
 			return // the h2c preface (PRI) on an HTTP/1.1 server
 		}
+		n := r.requests.Add(1)
+		f := serve
+		if faults != nil {
+			f = faults(n)
+		}
+		switch f {
+		case resetConn:
+			conn := req.Context().Value(connKey{}).(net.Conn)
+			if c, ok := conn.(*tls.Conn); ok {
+				conn = c.NetConn()
+			}
+			conn.(*net.TCPConn).SetLinger(0)
+			conn.Close()
+			panic(http.ErrAbortHandler)
+		case resetStream:
+			panic(http.ErrAbortHandler)
+		case stall:
+			time.Sleep(2 * time.Second)
+		}
 		r.mu.Lock()
 		r.protos[req.Proto]++
 		r.mu.Unlock()
 		srv.ServeHTTP(w, req)
 	}))
+	r.Config.ConnContext = func(ctx context.Context, c net.Conn) context.Context {
+		return context.WithValue(ctx, connKey{}, c)
+	}
 	r.Config.ErrorLog = log.New(io.Discard, "", 0) // the failed h2 handshakes of the fallback
 	r.Config.ConnState = func(_ net.Conn, s http.ConnState) {
 		if s == http.StateNew {
@@ -133,7 +172,7 @@ func TestConnections(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			r := startResolver(t, tc.protocols)
+			r := startResolver(t, tc.protocols, nil)
 			c := r.client(t)
 			burst(t, c, 0, 40)
 			burst(t, c, 40, 80) // warm: no new connection
@@ -147,7 +186,7 @@ func TestConnections(t *testing.T) {
 	}
 	// What the burst cost before: a client as net/http makes it by default
 	// (httptest's, ForceAttemptHTTP2 and no connection limit).
-	r := startResolver(t, tlsHTTP2)
+	r := startResolver(t, tlsHTTP2, nil)
 	c, err := doh.New(r.URL+zoneserver.Path, doh.Options{Transport: doh.HTTPTransport{Client: r.Client()}, Budget: -1})
 	if err != nil {
 		t.Fatal(err)
@@ -202,7 +241,7 @@ func TestRedirectRefused(t *testing.T) {
 
 // The Age header reaches the client (RFC 8484 §5.1).
 func TestAgeHeader(t *testing.T) {
-	r := startResolver(t, h2c)
+	r := startResolver(t, h2c, nil)
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		w.Header().Set("Age", "45")
 		r.Config.Handler.ServeHTTP(w, req)
@@ -224,7 +263,7 @@ func TestNoFallbackOnConnectionErrors(t *testing.T) {
 	dead := httptest.NewServer(http.NotFoundHandler())
 	deadURL := dead.URL
 	dead.Close()
-	untrusted := startResolver(t, tlsHTTP2)
+	untrusted := startResolver(t, tlsHTTP2, nil)
 	for name, url := range map[string]string{"refused": deadURL, "untrusted certificate": untrusted.URL} {
 		t.Run(name, func(t *testing.T) {
 			c, err := doh.New(url+zoneserver.Path, doh.Options{Transport: doh.HTTPTransport{Client: doh.NewHTTPClient(nil)}})
@@ -232,12 +271,96 @@ func TestNoFallbackOnConnectionErrors(t *testing.T) {
 				t.Fatal(err)
 			}
 			_, err = c.Query(context.Background(), "a.example", dns.TypeTXT)
-			if !errors.Is(err, doh.ErrTransport) || strings.Contains(err.Error(), "HTTP/1.1") {
-				t.Errorf("error %v, want ErrTransport without a second try", err)
+			if !errors.Is(err, doh.ErrTransport) || strings.Contains(err.Error(), "HTTP/1.1") || c.Queries() != 1 {
+				t.Errorf("error %v after %d queries, want ErrTransport without a second try", err, c.Queries())
 			}
 		})
 	}
 	if n := untrusted.conns.Load(); n != 1 {
 		t.Errorf("%d connections to the untrusted resolver, want 1", n)
 	}
+}
+
+// A query whose connection is lost before the answer (a TCP reset, an
+// HTTP/2 stream reset) is sent once more, on a new connection, over
+// HTTP/2, and counts twice in Queries(): Unbound 1.17 resets DoH
+// connections under load, which made `mxplain lookup` exit 2 (issue 10).
+// warm queries succeed first (over h2c, a connection lost on the very
+// first request sends it over HTTP/1.1 instead: an HTTP/1.1 server may
+// hang up on the h2c preface); then fail requests fail.
+func TestConnectionLost(t *testing.T) {
+	tests := map[string]struct {
+		protocols  protocols
+		fault      fault
+		warm, fail int64
+		ok         bool
+	}{
+		"https: the first request's connection reset": {tlsHTTP2, resetConn, 0, 1, true},
+		"https: a connection reset":                   {tlsHTTP2, resetConn, 1, 1, true},
+		"https: a stream reset":                       {tlsHTTP2, resetStream, 1, 1, true},
+		"https: every connection reset":               {tlsHTTP2, resetConn, 0, 1 << 20, false},
+		"h2c: a connection reset":                     {h2c, resetConn, 1, 1, true},
+		"h2c: a stream reset":                         {h2c, resetStream, 1, 1, true},
+		"h2c: every connection reset":                 {h2c, resetConn, 1, 1 << 20, false},
+		"h2c: every stream reset":                     {h2c, resetStream, 1, 1 << 20, false},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			r := startResolver(t, tc.protocols, func(n int64) fault {
+				if n > tc.warm && n <= tc.warm+tc.fail {
+					return tc.fault
+				}
+				return serve
+			})
+			c := r.client(t)
+			for i := range tc.warm {
+				if _, err := c.Query(context.Background(), fmt.Sprintf("warm%d.example", i), dns.TypeTXT); err != nil {
+					t.Fatal(err)
+				}
+			}
+			res, err := c.Query(context.Background(), "a.example", dns.TypeTXT)
+			if tc.ok && (err != nil || len(res.TXT()) != 1) {
+				t.Errorf("%v, %v; want the answer, asked again", res, err)
+			}
+			if !tc.ok && !errors.Is(err, doh.ErrTransport) {
+				t.Errorf("%v, %v; want ErrTransport", res, err)
+			}
+			if n := r.requests.Load(); n != tc.warm+2 || c.Queries() != int(n) {
+				t.Errorf("%d requests reached the resolver, Queries() = %d; want %d", n, c.Queries(), tc.warm+2)
+			}
+			if n := r.conns.Load(); tc.fault == resetConn && n != 2 {
+				t.Errorf("%d connections, want 2: the first, reset, and a new one", n)
+			}
+			if r.protos["HTTP/1.1"] != 0 {
+				t.Errorf("requests answered by protocol %v, want only HTTP/2.0", r.protos)
+			}
+		})
+	}
+}
+
+// What is not a lost connection is not sent again: a timeout, a budget
+// spent (the query would be the budget's second).
+func TestConnectionLostNotRetried(t *testing.T) {
+	t.Run("timeout", func(t *testing.T) {
+		r := startResolver(t, tlsHTTP2, func(int64) fault { return stall })
+		c := r.client(t)
+		ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+		defer cancel()
+		_, err := c.Query(ctx, "a.example", dns.TypeTXT)
+		if !errors.Is(err, doh.ErrTimeout) || c.Queries() != 1 {
+			t.Errorf("%v after %d queries, want ErrTimeout after 1", err, c.Queries())
+		}
+	})
+	t.Run("budget", func(t *testing.T) {
+		r := startResolver(t, tlsHTTP2, func(int64) fault { return resetConn })
+		cfg := r.Client().Transport.(*http.Transport).TLSClientConfig
+		c, err := doh.New(r.URL+zoneserver.Path, doh.Options{Transport: doh.HTTPTransport{Client: doh.NewHTTPClient(cfg)}, Budget: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = c.Query(context.Background(), "a.example", dns.TypeTXT)
+		if !errors.Is(err, doh.ErrTransport) || c.Queries() != 1 || r.requests.Load() != 1 {
+			t.Errorf("%v after %d queries, %d requests; want ErrTransport after 1", err, c.Queries(), r.requests.Load())
+		}
+	})
 }
