@@ -81,14 +81,16 @@ bench-serve:
 	$(GO) build -trimpath -o build/bench/mxplain ./cmd/mxplain
 	$(GO) run ./web/bench -bin build/bench/mxplain
 
-## fuzz: each parser's fuzz test for FUZZTIME (default 60s)
+## fuzz: every fuzz target of every package, each for FUZZTIME (default 60s);
+## the list comes from go test -list, so a new target is never left out
 FUZZTIME ?= 60s
 fuzz:
-	for p in ./parsers ./parsers/spf ./parsers/dmarc ./parsers/dkim ./parsers/mx; do \
-		$(GO) test -run='^$$' -fuzz=FuzzExplain -fuzztime=$(FUZZTIME) $$p || exit 1; \
+	for p in $$($(GO) list ./...); do \
+		for f in $$($(GO) test -list '^Fuzz' $$p | grep '^Fuzz'); do \
+			echo "== $$p $$f"; \
+			$(GO) test -run='^$$' -fuzz="^$$f$$" -fuzztime=$(FUZZTIME) $$p || exit 1; \
+		done; \
 	done
-	$(GO) test -run='^$$' -fuzz=FuzzCheck -fuzztime=$(FUZZTIME) ./inspect/spfcheck
-	$(GO) test -run='^$$' -fuzz=FuzzRequest -fuzztime=$(FUZZTIME) ./web/api
 
 ## man: the man page, from the same flag definitions as --help and completion
 man:
