@@ -52,12 +52,19 @@ import { loadEngine } from './engine.js';
     clearTimeout(stateTimer);
     const hash = pasteHash(s);
     history.replaceState(null, '', hash || location.pathname + location.search);
+    $('state-note').hidden = s.record.length <= urlLimit;
   }
+
+  // A record longer than urlLimit characters is not written into the
+  // address: browsers take hundreds of milliseconds, and more each time,
+  // to store a URL of hundreds of kilobytes in their history (a 400 KB
+  // record: 60 ms, then 300 ms, then 2 s), and the page would freeze.
+  const urlLimit = 32 * 1024;
 
   // pasteHash is the fragment of the paste view's state ("" when empty).
   function pasteHash(s) {
     const p = new URLSearchParams();
-    if (s.record) p.set('record', s.record);
+    if (s.record && s.record.length <= urlLimit) p.set('record', s.record);
     if (s.type) p.set('type', s.type);
     if (s.finding) p.set('finding', s.finding);
     const hash = p.toString();
@@ -298,6 +305,8 @@ import { loadEngine } from './engine.js';
         warmLookup();
         return;
       }
+      // A record too long for the address stays when the view comes back.
+      if (!next.record && state.record.length > urlLimit) next.record = state.record;
       state = next;
       textarea.value = state.record;
       typeSelect.value = state.type;
