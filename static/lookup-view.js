@@ -24,6 +24,7 @@ const partLabel = { mx: 'MX', spf: 'SPF', dmarc: 'DMARC', dkim: 'DKIM' };
 const kindLabel = {
   rcode: 'error answer', timeout: 'no answer in time', http: 'HTTP error', malformed: 'not a DNS answer',
   transport: 'not reachable', name: 'invalid name', budget: 'over the query budget', internal: 'internal error',
+  truncated: 'truncated answer', redirect: 'redirect refused', cname: 'CNAME chain cut', limit: 'cut at a limit',
 };
 
 // Which section a question in flight is for, from its name and type.
