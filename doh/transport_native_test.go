@@ -19,6 +19,8 @@ import (
 	"time"
 
 	"github.com/miekg/dns"
+	"golang.org/x/net/http2"
+
 	"github.com/mxplain/mxplain/doh"
 	"github.com/mxplain/mxplain/doh/zone"
 	"github.com/mxplain/mxplain/doh/zoneserver"
@@ -363,4 +365,72 @@ func TestConnectionLostNotRetried(t *testing.T) {
 			t.Errorf("%v after %d queries, %d requests; want ErrTransport after 1", err, c.Queries(), r.requests.Load())
 		}
 	})
+}
+
+// A GOAWAY with an error code after the request was sent (its stream is
+// not above LastStreamID, so net/http does not send it again itself) is a
+// lost connection too: the query is sent once more on a new connection.
+// The resolver's first connection reads the request and answers GOAWAY
+// INTERNAL_ERROR; the others are passed through to r.
+func TestGoAway(t *testing.T) {
+	r := startResolver(t, tlsHTTP2, nil)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	var conns atomic.Int64
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			if conns.Add(1) == 1 {
+				go goAway(tls.Server(c, &tls.Config{Certificates: r.TLS.Certificates, NextProtos: []string{"h2"}}))
+				continue
+			}
+			go func() {
+				defer c.Close()
+				u, err := net.Dial("tcp", r.Listener.Addr().String())
+				if err != nil {
+					return
+				}
+				defer u.Close()
+				go io.Copy(u, c)
+				io.Copy(c, u)
+			}()
+		}
+	}()
+	cfg := r.Client().Transport.(*http.Transport).TLSClientConfig
+	c, err := doh.New("https://"+ln.Addr().String()+zoneserver.Path, doh.Options{Transport: doh.HTTPTransport{Client: doh.NewHTTPClient(cfg)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := c.Query(context.Background(), "a.example", dns.TypeTXT)
+	if err != nil || len(res.TXT()) != 1 || c.Queries() != 2 || conns.Load() != 2 || r.requests.Load() != 1 {
+		t.Errorf("%v, %v after %d queries, %d connections, %d requests answered; want the answer after 2 queries on 2 connections", res, err, c.Queries(), conns.Load(), r.requests.Load())
+	}
+}
+
+// goAway reads the client's preface and frames up to its first request,
+// and answers GOAWAY INTERNAL_ERROR with that request's stream as the last.
+func goAway(c *tls.Conn) {
+	defer c.Close()
+	preface := make([]byte, len(http2.ClientPreface))
+	if _, err := io.ReadFull(c, preface); err != nil {
+		return
+	}
+	fr := http2.NewFramer(c, c)
+	fr.WriteSettings()
+	for {
+		f, err := fr.ReadFrame()
+		if err != nil {
+			return
+		}
+		if h, ok := f.(*http2.HeadersFrame); ok {
+			fr.WriteGoAway(h.StreamID, http2.ErrCodeInternal, []byte("test"))
+			return
+		}
+	}
 }
