@@ -164,7 +164,11 @@ func notLookedUp(names []string) string {
 	if len(names) > 5 {
 		list += fmt.Sprintf(" and %d more", len(names)-5)
 	}
-	return fmt.Sprintf("%d names outside the files (or below their delegations) were not looked up, so what depends on them is not checked: %s. Run with --resolver to look them up live.", len(names), list)
+	subject := fmt.Sprintf("%d names outside the files (or below their delegations) were", len(names))
+	if len(names) == 1 {
+		subject = "1 name outside the files (or below their delegations) was"
+	}
+	return fmt.Sprintf("%s not looked up, so what depends on them is not checked: %s. Run with --resolver to look them up live.", subject, list)
 }
 
 // checkedFile is a file explained, with what maps its offsets to lines.
