@@ -3,12 +3,18 @@ package lint
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
+	"os"
+	"path"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/mxplain/mxplain/parsers/explain"
 )
@@ -140,194 +146,246 @@ func parens(s string) string {
 	return "(" + s + ")"
 }
 
-// TestSARIF validates the SARIF logs against what the SARIF 2.1.0 JSON
-// schema (sarif-schema-2.1.0.json, OASIS) requires of the objects mxplain
-// writes. No copy of the schema is on this machine and the tests have no
-// network, so its rules are written out here: the required properties, the
-// enums, the minimums and the formats, and the references between rules
-// and results.
+// sarifSchema compiles testdata/sarif-schema-2.1.0.json, the OASIS SARIF
+// 2.1.0 schema (its origin and terms are in testdata/README.md), as JSON
+// Schema draft-04, which asserts formats (uri, uri-reference, date-time).
+// The schema is a resource under its own id and the compiler has no
+// loader: a reference to anything else (the web) fails to compile rather
+// than being fetched. The draft-04 meta-schema is built into the library.
+func sarifSchema(t *testing.T) (*jsonschema.Compiler, *jsonschema.Schema) {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", "sarif-schema-2.1.0.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, _ := doc.(map[string]any)["id"].(string)
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft4)
+	c.UseLoader(jsonschema.SchemeURLLoader{})
+	if err := c.AddResource(id, doc); err != nil {
+		t.Fatal(err)
+	}
+	schema, err := c.Compile(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, schema
+}
+
+// validateSARIF validates a log's bytes against the schema.
+func validateSARIF(schema *jsonschema.Schema, raw []byte) error {
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+	if err != nil {
+		return err
+	}
+	return schema.Validate(inst)
+}
+
+// TestSARIF validates every SARIF log the tests write (the hostile
+// findings, none, odd file names, the golden zones') and the golden logs
+// against the SARIF 2.1.0 schema, then checks what the schema cannot say.
 func TestSARIF(t *testing.T) {
-	logs := map[string][]Finding{"hostile": hostileFindings, "example.com.zone": checkFile(t, "example.com.zone").Findings, "empty": nil}
+	_, schema := sarifSchema(t)
+	abs, err := filepath.Abs(filepath.Join("testdata", "x y#1?.zone"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	logs := map[string][]Finding{"hostile": hostileFindings, "empty": nil, "odd file names": {
+		{File: abs, Line: 1, Column: 1, EndLine: 1, EndColumn: 2, Severity: explain.Error, Code: "spf.record.illegal_char", Message: "absolute"},
+		{File: "a:b.zone", Severity: explain.Info, Code: "report.dkim.none_found", Message: "a colon in the first segment"},
+	}}
+	for _, zone := range goldenZones {
+		logs[zone] = checkFile(t, zone).Findings
+	}
 	for name, fs := range logs {
 		t.Run(name, func(t *testing.T) {
 			var out bytes.Buffer
 			if err := WriteSARIF(&out, fs, testTool); err != nil {
 				t.Fatal(err)
 			}
-			var log map[string]any
-			if err := json.Unmarshal(out.Bytes(), &log); err != nil {
+			if err := validateSARIF(schema, out.Bytes()); err != nil {
+				t.Fatalf("not a valid SARIF 2.1.0 log: %v\n%s", err, out.Bytes())
+			}
+			checkSARIF(t, out.Bytes(), fs)
+		})
+	}
+	goldens, err := filepath.Glob(filepath.Join("testdata", "golden", "*.sarif"))
+	if err != nil || len(goldens) != len(goldenZones) {
+		t.Fatalf("golden SARIF logs %v (%v), want one a zone of %v", goldens, err, goldenZones)
+	}
+	for _, golden := range goldens {
+		t.Run(golden, func(t *testing.T) {
+			raw, err := os.ReadFile(golden)
+			if err != nil {
 				t.Fatal(err)
 			}
-			v := &sarifValidator{t: t}
-			v.log(log)
-			results := log["runs"].([]any)[0].(map[string]any)["results"].([]any)
-			if len(results) != len(fs) {
-				t.Errorf("%d results for %d findings", len(results), len(fs))
-			}
-			for i, r := range results {
-				res := r.(map[string]any)
-				f := fs[i]
-				if res["ruleId"] != f.Code || res["message"].(map[string]any)["text"] != f.Message {
-					t.Errorf("result %d is not finding %d (%s)", i, i, f.Code)
-				}
-				loc := res["locations"].([]any)[0].(map[string]any)["physicalLocation"].(map[string]any)
-				region, hasRegion := loc["region"].(map[string]any)
-				if hasRegion != (f.Line > 0) {
-					t.Errorf("result %d: region %v for a finding at line %d", i, region, f.Line)
-				}
-				if hasRegion && (region["startLine"] != float64(f.Line) || region["startColumn"] != float64(f.Column) ||
-					region["endLine"] != float64(f.EndLine) || region["endColumn"] != float64(f.EndColumn)) {
-					t.Errorf("result %d: region %v, want %d:%d-%d:%d", i, region, f.Line, f.Column, f.EndLine, f.EndColumn)
-				}
+			if err := validateSARIF(schema, raw); err != nil {
+				t.Errorf("not a valid SARIF 2.1.0 log: %v", err)
 			}
 		})
 	}
 }
 
-type sarifValidator struct{ t *testing.T }
-
-func (v *sarifValidator) errorf(path, format string, args ...any) {
-	v.t.Helper()
-	v.t.Errorf("%s: "+format, append([]any{path}, args...)...)
-}
-
-// object checks that x is an object with the required properties.
-func (v *sarifValidator) object(path string, x any, required ...string) map[string]any {
-	v.t.Helper()
-	m, ok := x.(map[string]any)
-	if !ok {
-		v.errorf(path, "not an object: %v", x)
-		return map[string]any{}
-	}
-	for _, r := range required {
-		if _, ok := m[r]; !ok {
-			v.errorf(path, "required property %q missing", r)
+// sarifView is what checkSARIF reads of a log the schema has validated.
+type sarifView struct {
+	Runs []struct {
+		Tool struct {
+			Driver struct{ Rules []struct{ ID string } }
 		}
-	}
-	return m
-}
-
-func (v *sarifValidator) array(path string, x any, minItems int) []any {
-	v.t.Helper()
-	a, ok := x.([]any)
-	if !ok {
-		v.errorf(path, "not an array: %v", x)
-	} else if len(a) < minItems {
-		v.errorf(path, "fewer than %d items", minItems)
-	}
-	return a
-}
-
-func (v *sarifValidator) integer(path string, x any, minimum int) int {
-	v.t.Helper()
-	n, ok := x.(float64)
-	if !ok || n != float64(int(n)) || int(n) < minimum {
-		v.errorf(path, "want an integer >= %d, got %v", minimum, x)
-	}
-	return int(n)
-}
-
-func (v *sarifValidator) uri(path string, x any, absolute bool) {
-	v.t.Helper()
-	s, ok := x.(string)
-	u, err := url.Parse(s)
-	if !ok || err != nil || (absolute && !u.IsAbs()) {
-		v.errorf(path, "not a URI (format uri%s): %v", map[bool]string{false: "-reference", true: ""}[absolute], x)
-	}
-}
-
-// message is the schema's message: text or id required.
-func (v *sarifValidator) message(path string, x any) {
-	v.t.Helper()
-	m := v.object(path, x)
-	_, text := m["text"].(string)
-	_, id := m["id"].(string)
-	if !text && !id {
-		v.errorf(path, "a message needs text or id")
-	}
-}
-
-func (v *sarifValidator) log(log map[string]any) {
-	v.object("sarifLog", log, "version", "runs")
-	if log["version"] != "2.1.0" {
-		v.errorf("sarifLog.version", "want the enum value 2.1.0, got %v", log["version"])
-	}
-	v.uri("sarifLog.$schema", log["$schema"], true)
-	for i, r := range v.array("sarifLog.runs", log["runs"], 0) {
-		path := fmt.Sprintf("runs[%d]", i)
-		run := v.object(path, r, "tool")
-		if ck, ok := run["columnKind"]; ok && ck != "utf16CodeUnits" && ck != "unicodeCodePoints" {
-			v.errorf(path+".columnKind", "not in the enum: %v", ck)
-		}
-		tool := v.object(path+".tool", run["tool"], "driver")
-		driver := v.object(path+".tool.driver", tool["driver"], "name")
-		if u, ok := driver["informationUri"]; ok {
-			v.uri(path+".tool.driver.informationUri", u, true)
-		}
-		var ids []string
-		for j, r := range v.array(path+".tool.driver.rules", driver["rules"], 0) {
-			rp := fmt.Sprintf("%s.tool.driver.rules[%d]", path, j)
-			rule := v.object(rp, r, "id")
-			id, _ := rule["id"].(string)
-			if slices.Contains(ids, id) {
-				v.errorf(rp, "rule id %q twice", id)
-			}
-			ids = append(ids, id)
-			if u, ok := rule["helpUri"]; ok {
-				v.uri(rp+".helpUri", u, true)
-			}
-			for _, p := range []string{"shortDescription", "fullDescription", "help"} {
-				if d, ok := rule[p]; ok {
-					v.object(rp+"."+p, d, "text") // multiformatMessageString
-				}
-			}
-			if c, ok := rule["defaultConfiguration"]; ok {
-				v.level(rp+".defaultConfiguration.level", v.object(rp+".defaultConfiguration", c)["level"])
-			}
-		}
-		for j, r := range v.array(path+".results", run["results"], 0) {
-			rp := fmt.Sprintf("%s.results[%d]", path, j)
-			res := v.object(rp, r, "message")
-			v.message(rp+".message", res["message"])
-			v.level(rp+".level", res["level"])
-			if ri, ok := res["ruleIndex"]; ok {
-				n := v.integer(rp+".ruleIndex", ri, -1)
-				if n >= len(ids) || (n >= 0 && ids[n] != res["ruleId"]) {
-					v.errorf(rp+".ruleIndex", "%d does not name rule %v", n, res["ruleId"])
-				}
-			}
-			for k, l := range v.array(rp+".locations", res["locations"], 0) {
-				lp := fmt.Sprintf("%s.locations[%d].physicalLocation", rp, k)
-				phys := v.object(lp, v.object(lp, l)["physicalLocation"])
-				_, art := phys["artifactLocation"]
-				_, addr := phys["address"]
-				if !art && !addr {
-					v.errorf(lp, "needs artifactLocation or address (anyOf)")
-				}
-				v.uri(lp+".artifactLocation.uri", v.object(lp+".artifactLocation", phys["artifactLocation"])["uri"], false)
-				if reg, ok := phys["region"]; ok {
-					region := v.object(lp+".region", reg)
-					for _, p := range []string{"startLine", "startColumn", "endLine", "endColumn"} {
-						if x, ok := region[p]; ok {
-							v.integer(lp+".region."+p, x, 1)
-						}
-					}
-					if region["endLine"].(float64) < region["startLine"].(float64) ||
-						region["endLine"] == region["startLine"] && region["endColumn"].(float64) < region["startColumn"].(float64) {
-						v.errorf(lp+".region", "ends before it starts: %v", region)
-					}
+		Results *[]struct {
+			RuleID    string
+			RuleIndex *int
+			Message   struct{ Text string }
+			Locations []struct {
+				PhysicalLocation struct {
+					ArtifactLocation struct{ URI string }
+					Region           *struct{ StartLine, StartColumn, EndLine, EndColumn int }
 				}
 			}
 		}
 	}
 }
 
-func (v *sarifValidator) level(path string, x any) {
-	v.t.Helper()
-	if x == nil {
-		return
+// checkSARIF checks what the schema cannot express: one run, whose results
+// are there (empty for no findings) and are the findings, in order, one to
+// one: their rule, message, file (the URI names the finding's file,
+// relative or file:) and region (absent without a line, the finding's
+// lines and columns otherwise, not ending before it starts); each rule
+// once, and each ruleIndex naming its result's rule.
+func checkSARIF(t *testing.T, raw []byte, fs []Finding) {
+	t.Helper()
+	var log sarifView
+	if err := json.Unmarshal(raw, &log); err != nil {
+		t.Fatal(err)
 	}
-	if !slices.Contains([]any{"none", "note", "warning", "error"}, x) {
-		v.errorf(path, "not in the enum: %v", x)
+	if len(log.Runs) != 1 || log.Runs[0].Results == nil {
+		t.Fatalf("want one run with results:\n%s", raw)
 	}
+	run := log.Runs[0]
+	var ids []string
+	for _, r := range run.Tool.Driver.Rules {
+		if slices.Contains(ids, r.ID) {
+			t.Errorf("rule %q twice", r.ID)
+		}
+		ids = append(ids, r.ID)
+	}
+	results := *run.Results
+	if len(results) != len(fs) {
+		t.Fatalf("%d results for %d findings", len(results), len(fs))
+	}
+	for i, res := range results {
+		f := fs[i]
+		if res.RuleID != f.Code || res.Message.Text != f.Message {
+			t.Errorf("result %d is not finding %d (%s)", i, i, f.Code)
+		}
+		n := -1 // SARIF's default: no index given
+		if res.RuleIndex != nil {
+			n = *res.RuleIndex
+		}
+		if n < 0 || n >= len(ids) || ids[n] != f.Code {
+			t.Errorf("result %d: ruleIndex %d does not name rule %s of %v", i, n, f.Code, ids)
+		}
+		if len(res.Locations) != 1 {
+			t.Errorf("result %d: %d locations, want 1", i, len(res.Locations))
+			continue
+		}
+		loc := res.Locations[0].PhysicalLocation
+		scheme := map[bool]string{true: "file"}[filepath.IsAbs(f.File)]
+		if u, err := url.Parse(loc.ArtifactLocation.URI); err != nil || u.Scheme != scheme || u.Opaque != "" ||
+			u.RawQuery != "" || u.Fragment != "" || path.Clean(u.Path) != path.Clean(filepath.ToSlash(f.File)) {
+			t.Errorf("result %d: uri %q does not name the file %q", i, loc.ArtifactLocation.URI, f.File)
+		}
+		region := loc.Region
+		if (region != nil) != (f.Line > 0) {
+			t.Errorf("result %d: region %v for a finding at line %d", i, region, f.Line)
+			continue
+		}
+		if region == nil {
+			continue
+		}
+		if *region != struct{ StartLine, StartColumn, EndLine, EndColumn int }{f.Line, f.Column, f.EndLine, f.EndColumn} {
+			t.Errorf("result %d: region %v, want %d:%d-%d:%d", i, *region, f.Line, f.Column, f.EndLine, f.EndColumn)
+		}
+		if region.EndLine < region.StartLine || region.EndLine == region.StartLine && region.EndColumn < region.StartColumn {
+			t.Errorf("result %d: region %v ends before it starts", i, *region)
+		}
+	}
+}
+
+// TestSARIFSchema: the schema catches a log that breaks it, and the
+// compiler fetches nothing.
+func TestSARIFSchema(t *testing.T) {
+	c, schema := sarifSchema(t)
+	var out bytes.Buffer
+	if err := WriteSARIF(&out, checkFile(t, "example.com.zone").Findings, testTool); err != nil {
+		t.Fatal(err)
+	}
+	if err := validateSARIF(schema, out.Bytes()); err != nil {
+		t.Fatalf("the log to break is not valid already: %v", err)
+	}
+	at := func(log map[string]any, keys ...any) map[string]any {
+		var v any = log
+		for _, k := range keys {
+			switch k := k.(type) {
+			case string:
+				v = v.(map[string]any)[k]
+			case int:
+				v = v.([]any)[k]
+			}
+		}
+		return v.(map[string]any)
+	}
+	result := []any{"runs", 0, "results", 0}
+	phys := append(slices.Clone(result), "locations", 0, "physicalLocation")
+	broken := map[string]func(log map[string]any){
+		"no runs":                func(log map[string]any) { delete(log, "runs") },
+		"version 2.0.0":          func(log map[string]any) { log["version"] = "2.0.0" },
+		"a property SARIF lacks": func(log map[string]any) { log["findings"] = []any{} },
+		"$schema not a URI":      func(log map[string]any) { log["$schema"] = "sarif 2.1.0" },
+		"no tool":                func(log map[string]any) { delete(at(log, "runs", 0), "tool") },
+		"no driver name":         func(log map[string]any) { delete(at(log, "runs", 0, "tool", "driver"), "name") },
+		"columnKind bytes":       func(log map[string]any) { at(log, "runs", 0)["columnKind"] = "bytes" },
+		"level fatal":            func(log map[string]any) { at(log, result...)["level"] = "fatal" },
+		"rule level fatal": func(log map[string]any) {
+			at(log, "runs", 0, "tool", "driver", "rules", 0, "defaultConfiguration")["level"] = "fatal"
+		},
+		"ruleIndex -2":                func(log map[string]any) { at(log, result...)["ruleIndex"] = json.Number("-2") },
+		"ruleIndex 1.5":               func(log map[string]any) { at(log, result...)["ruleIndex"] = json.Number("1.5") },
+		"message neither text nor id": func(log map[string]any) { at(log, result...)["message"] = map[string]any{} },
+		"no message":                  func(log map[string]any) { delete(at(log, result...), "message") },
+		"location without artifact":   func(log map[string]any) { delete(at(log, phys...), "artifactLocation") },
+		"uri not a URI reference":     func(log map[string]any) { at(log, append(phys, "artifactLocation")...)["uri"] = "zones/%zz.zone" },
+		"startLine 0":                 func(log map[string]any) { at(log, append(phys, "region")...)["startLine"] = json.Number("0") },
+		"endColumn a string":          func(log map[string]any) { at(log, append(phys, "region")...)["endColumn"] = "9" },
+		"helpUri relative":            func(log map[string]any) { at(log, "runs", 0, "tool", "driver", "rules", 0)["helpUri"] = "rfc7208" },
+		"shortDescription without text": func(log map[string]any) {
+			at(log, "runs", 0, "tool", "driver", "rules", 0)["shortDescription"] = map[string]any{}
+		},
+	}
+	for name, breakIt := range broken {
+		t.Run(name, func(t *testing.T) {
+			inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(out.Bytes()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			breakIt(inst.(map[string]any))
+			var verr *jsonschema.ValidationError
+			if err := schema.Validate(inst); !errors.As(err, &verr) {
+				t.Errorf("the schema takes it (%v)", err)
+			}
+		})
+	}
+	t.Run("nothing is fetched", func(t *testing.T) {
+		const elsewhere = "https://json.schemastore.org/sarif-2.1.0.json" // the $schema the logs name
+		var lerr *jsonschema.LoadURLError
+		var none *jsonschema.UnsupportedURLSchemeError
+		if _, err := c.Compile(elsewhere); !errors.As(err, &lerr) || !errors.As(lerr.Err, &none) {
+			t.Errorf("compiling %s: %v, want no loader for https", elsewhere, err)
+		}
+	})
 }
