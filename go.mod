@@ -4,7 +4,7 @@ go 1.26.8
 
 require (
 	github.com/miekg/dns v1.1.73 // indirect
-	github.com/santhosh-tekuri/jsonschema/v6 v6.0.2 // test only: web/api validates its OpenAPI document and answers
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.2 // test only: web/api's OpenAPI document and answers, internal/lint's SARIF logs
 	github.com/syumai/workers v0.32.0 // indirect
 	golang.org/x/net v0.62.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
