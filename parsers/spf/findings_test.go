@@ -1,18 +1,18 @@
 package spf
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/mxplain/mxplain/parsers/explain"
+	"github.com/mxplain/mxplain/parsers/explain/explaintest"
 )
 
-// want is one finding a table case expects: its code, severity and the
-// text at its span.
+// want is one finding a case expects: its code, severity and the text at
+// its span (explaintest.Want's fields).
 type want struct {
-	code string
-	sev  explain.Severity
-	text string
+	Code string
+	Sev  explain.Severity
+	Text string
 }
 
 // TestFindings pins what a finding is (code, severity, the bytes it points
@@ -86,41 +86,7 @@ func TestFindings(t *testing.T) {
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			rec := Explain(tc.value, explain.Context{Owner: tc.owner})
-			if err := rec.CheckSpans(len(tc.value)); err != nil {
-				t.Fatal(err)
-			}
-			if err := rec.CheckTexts(tc.value); err != nil {
-				t.Fatal(err)
-			}
-			for _, w := range tc.want {
-				if !hasFinding(rec, tc.value, w) {
-					t.Errorf("no %s %s on %q; findings:\n%s", w.sev, w.code, w.text, listFindings(rec, tc.value))
-				}
-			}
-			for _, code := range tc.absent {
-				for _, f := range rec.Findings {
-					if f.Code == code {
-						t.Errorf("unexpected %s on %q: %s", code, tc.value[f.Span[0]:f.Span[1]], f.Message)
-					}
-				}
-			}
+			explaintest.Check(t, rec, tc.value, tc.want, tc.absent)
 		})
 	}
-}
-
-func hasFinding(rec explain.Record, value string, w want) bool {
-	for _, f := range rec.Findings {
-		if f.Code == w.code && f.Severity == w.sev && value[f.Span[0]:f.Span[1]] == w.text && f.Message != "" && f.Ref != "" {
-			return true
-		}
-	}
-	return false
-}
-
-func listFindings(rec explain.Record, value string) string {
-	var b strings.Builder
-	for _, f := range rec.Findings {
-		b.WriteString("  " + string(f.Severity) + " " + f.Code + " " + value[f.Span[0]:f.Span[1]] + "\n")
-	}
-	return b.String()
 }

@@ -1,0 +1,75 @@
+// Package explaintest checks explained records in the record packages'
+// table tests: that a record keeps the span and text invariants, carries
+// the findings a case wants (code, severity and the bytes they point at)
+// and none of those it must not.
+package explaintest
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/mxplain/mxplain/parsers/explain"
+)
+
+// Want is one finding a table case expects: its code, its severity and
+// the text of the value at its span. A package's table declares its own
+// type of the same fields (so that its rows may be written unkeyed) and
+// Check takes it.
+type Want struct {
+	Code string
+	Sev  explain.Severity
+	Text string
+}
+
+// WantLike is any struct type with Want's fields.
+type WantLike interface {
+	~struct {
+		Code string
+		Sev  explain.Severity
+		Text string
+	}
+}
+
+// Check reports on t every way rec, explained from value, differs from
+// the case: a span outside value or a field whose text is not the bytes
+// at its span (fatal: nothing else can be read), a finding of want that
+// is missing or has no message or reference, a finding whose code is in
+// absent.
+func Check[W WantLike](t *testing.T, rec explain.Record, value string, want []W, absent []string) {
+	t.Helper()
+	if err := rec.CheckSpans(len(value)); err != nil {
+		t.Fatal(err)
+	}
+	if err := rec.CheckTexts(value); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range want {
+		if w := Want(w); !has(rec, value, w) {
+			t.Errorf("no %s %s on %q; findings:\n%s", w.Sev, w.Code, w.Text, list(rec, value))
+		}
+	}
+	for _, code := range absent {
+		for _, f := range rec.Findings {
+			if f.Code == code {
+				t.Errorf("unexpected %s on %q: %s", code, value[f.Span[0]:f.Span[1]], f.Message)
+			}
+		}
+	}
+}
+
+func has(rec explain.Record, value string, w Want) bool {
+	for _, f := range rec.Findings {
+		if f.Code == w.Code && f.Severity == w.Sev && value[f.Span[0]:f.Span[1]] == w.Text && f.Message != "" && f.Ref != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func list(rec explain.Record, value string) string {
+	var b strings.Builder
+	for _, f := range rec.Findings {
+		b.WriteString("  " + string(f.Severity) + " " + f.Code + " " + value[f.Span[0]:f.Span[1]] + "\n")
+	}
+	return b.String()
+}
