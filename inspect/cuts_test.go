@@ -33,6 +33,9 @@ func TestCuts(t *testing.T) {
 		absent []string
 		check  func(t *testing.T, r *inspect.Report)
 		always bool // the finding comes with either server
+		// noGolden: the report is too large to read as a golden file (1000
+		// MX records explained are 800 KB); check pins what matters.
+		noGolden bool
 	}{
 		"long cname chain at an exchange": {domain: "longmx.cut.test", code: inspect.CodeDNSCNAMEChainCut, kind: "cname",
 			absent: []string{inspect.CodeMXExchangeNoAddress, inspect.CodeMXNoUsable}},
@@ -44,7 +47,7 @@ func TestCuts(t *testing.T) {
 					}
 				}
 			}},
-		"1000 mx": {domain: "manymx.cut.test", code: inspect.CodeMXHostsCut, kind: "limit", always: true,
+		"1000 mx": {domain: "manymx.cut.test", code: inspect.CodeMXHostsCut, kind: "limit", always: true, noGolden: true,
 			check: func(t *testing.T, r *inspect.Report) {
 				if len(r.MX.Hosts) != 10 || r.MX.Unresolved != 990 || r.MX.Hosts[0].Exchange != "h0000.hosts.cut.test." {
 					t.Errorf("%d hosts, %d unresolved, first %+v", len(r.MX.Hosts), r.MX.Unresolved, r.MX.Hosts[0])
@@ -78,7 +81,7 @@ func TestCuts(t *testing.T) {
 				if tc.check != nil {
 					tc.check(t, r)
 				}
-				if sname == "hostile" {
+				if sname == "hostile" && !tc.noGolden {
 					r.ElapsedMS = 0
 					golden.JSON(t, filepath.Join("testdata", "golden", "cut-"+fileName(name)+".golden.json"), trim(jsonValue(t, r)))
 				}
