@@ -173,6 +173,40 @@ func (r *Record) EffectiveNonexistentPolicy() Policy {
 	return r.NonexistentPolicy
 }
 
+// Applied is the policy receivers apply to failing mail under pol (one of
+// the Effective policies): with t=y one level below it, quarantine instead
+// of reject and none instead of quarantine, for p, sp and np alike (RFC 9989
+// §4.7); otherwise pol itself.
+func (r *Record) Applied(pol Policy) Policy {
+	if r.Testing != TestingYes || r.PolicyFallback {
+		return pol
+	}
+	switch pol {
+	case PolicyReject:
+		return PolicyQuarantine
+	case PolicyQuarantine:
+		return PolicyNone
+	}
+	return pol
+}
+
+// lowered lists the policies t=y lowers, as "p=reject", in the order p, sp,
+// np (each sp or np only when written and different from what it inherits).
+func (r *Record) lowered() []string {
+	var out []string
+	for _, c := range []struct {
+		name string
+		pol  Policy
+		set  bool
+	}{{"p", r.EffectivePolicy(), true}, {"sp", r.EffectiveSubdomainPolicy(), r.SubdomainPolicy != ""},
+		{"np", r.EffectiveNonexistentPolicy(), r.NonexistentPolicy != ""}} {
+		if c.set && r.Applied(c.pol) != c.pol {
+			out = append(out, c.name+"="+string(c.pol))
+		}
+	}
+	return out
+}
+
 // Lookup returns the first tag named name (lower-cased), or nil.
 func (r *Record) Lookup(name string) *Tag {
 	if i, ok := r.tag[name]; ok {
@@ -607,7 +641,7 @@ func (p *parser) record() {
 		p.add(explain.Info, CodeFOWithoutRUF, t.Span, "RFC 9989 §4.7", msgFOWithoutRUF())
 	}
 	if t := r.Lookup("t"); t != nil && r.Testing == TestingYes {
-		p.add(explain.Info, CodeTTesting, t.Span, "RFC 9989 §4.7", msgTesting(r.EffectivePolicy(), r.Percent != nil))
+		p.add(explain.Info, CodeTTesting, t.Span, "RFC 9989 §4.7", msgTesting(r.lowered(), r.Percent != nil))
 	}
 	if t := r.Lookup("psd"); t != nil && r.PSD == PSDYes {
 		p.add(explain.Info, CodePSDYes, t.Span, "RFC 9989 §4.7", msgPSDYes())

@@ -330,12 +330,16 @@ func msgFOWithoutRUF() string {
 		"effect (RFC 9989 §4.7). Remove fo, or add ruf=mailto:… if you want failure reports."
 }
 
-func msgTesting(pol Policy, pct bool) string {
-	s := "t=y is testing mode (RFC 9989 §4.7): it asks receivers not to apply the policy as published but one level below it " +
-		"(quarantine instead of reject, none instead of quarantine) and may trigger special handling such as From-header rewriting " +
-		"by mailing lists; reports are not affected."
-	if pol == PolicyNone {
-		s += " With p=none it changes nothing."
+// msgTesting explains t=y; lowered lists the policies it lowers as
+// "sp=reject", empty when every policy is none.
+func msgTesting(lowered []string, pct bool) string {
+	s := "t=y is testing mode (RFC 9989 §4.7): it asks receivers not to apply the policies as published (p, sp and np alike) but " +
+		"one level below them (quarantine instead of reject, none instead of quarantine) and may trigger special handling such as " +
+		"From-header rewriting by mailing lists; reports are not affected."
+	if len(lowered) == 0 {
+		s += " With every policy at none it changes nothing."
+	} else {
+		s += " Here it lowers " + strings.Join(lowered, ", ") + "."
 	}
 	s += " RFC 7489 receivers do not know t and apply the policy in full"
 	if pct {
@@ -571,7 +575,8 @@ func meaningPSD(val string) string {
 func meaningT(val string) string {
 	switch Testing(strings.ToLower(val)) {
 	case TestingYes:
-		return "Testing mode: asks receivers to apply one level below the policy (quarantine instead of reject, none instead of quarantine)."
+		return "Testing mode: asks receivers to apply one level below each policy, p, sp and np alike (quarantine instead of reject, " +
+			"none instead of quarantine); a policy of none is unaffected."
 	case TestingNo:
 		return "Not testing: apply the policy as published (the default)."
 	}
@@ -648,21 +653,17 @@ func summary(r *Record, dom string) string {
 		s = fmt.Sprintf("Receivers are asked to take no DMARC action on mail claiming to be from %s that fails DMARC (monitoring only)", dom)
 	default:
 		verb := string(eff)
-		if r.Testing == TestingYes {
-			lower := PolicyNone
-			if eff == PolicyReject {
-				lower = PolicyQuarantine
-			}
-			verb = fmt.Sprintf("apply %s instead of %s (t=y testing mode) to", lower, eff)
+		if a := r.Applied(eff); a != eff {
+			verb = fmt.Sprintf("apply %s instead of %s (t=y testing mode) to", a, eff)
 		}
 		s = fmt.Sprintf("Receivers should %s mail claiming to be from %s that fails DMARC (neither aligned SPF nor aligned DKIM passes)", verb, dom)
 	}
 	if !r.PolicyFallback {
 		if sp := r.EffectiveSubdomainPolicy(); sp != eff {
-			s += fmt.Sprintf("; subdomains: %s", sp)
+			s += "; subdomains: " + appliedWords(r, sp)
 		}
 		if np := r.EffectiveNonexistentPolicy(); np != r.EffectiveSubdomainPolicy() {
-			s += fmt.Sprintf("; non-existent subdomains: %s", np)
+			s += "; non-existent subdomains: " + appliedWords(r, np)
 		}
 	}
 	if obfuscated(r.RUA) || obfuscated(r.RUF) {
@@ -676,6 +677,15 @@ func summary(r *Record, dom string) string {
 		s += "; no aggregate reports are requested"
 	}
 	return s + "."
+}
+
+// appliedWords names pol as receivers apply it: "quarantine instead of
+// reject" when t=y lowers it.
+func appliedWords(r *Record, pol Policy) string {
+	if a := r.Applied(pol); a != pol {
+		return fmt.Sprintf("%s instead of %s", a, pol)
+	}
+	return string(pol)
 }
 
 func obfuscated(us []URI) bool {
