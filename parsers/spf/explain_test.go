@@ -195,3 +195,51 @@ func BenchmarkExplain(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "records/s")
 }
+
+// TestFieldMeanings pins what a field's meaning says where the wrong
+// meaning would mislead: name is the field's name among the fields and their
+// children (the first such field), want a phrase its meaning holds and
+// notWant one it must not.
+func TestFieldMeanings(t *testing.T) {
+	tests := map[string]struct {
+		value, name, want, notWant string
+	}{
+		"ip4 prefix too long": {value: "v=spf1 ip4:192.0.2.1/33 -all", name: "ip4",
+			want: `prefix length "/33" is not valid`, notWant: "is not one"},
+		"ip4 prefix empty": {value: "v=spf1 ip4:192.0.2.1/ -all", name: "network",
+			want: "The address 192.0.2.1", notWant: "Not a valid address"},
+		"ip4 dual prefix": {value: "v=spf1 ip4:192.0.2.1//64 -all", name: "ip4",
+			want: `prefix length "//64" is not valid`, notWant: "is not one"},
+		"ip6 prefix too long": {value: "v=spf1 ip6:2001:db8::1/129 -all", name: "network",
+			want: "The address 2001:db8::1", notWant: "Not a valid address"},
+		"ip4 address invalid": {value: "v=spf1 ip4:192.0.2.256/24 -all", name: "ip4",
+			want: `"192.0.2.256" is not one`},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			rec := Explain(tc.value, explain.Context{})
+			f := findField(rec.Fields, tc.name)
+			if f == nil {
+				t.Fatalf("no %q field in %q", tc.name, tc.value)
+			}
+			if !strings.Contains(f.Meaning, tc.want) {
+				t.Errorf("%s meaning = %q, want it to say %q", tc.name, f.Meaning, tc.want)
+			}
+			if tc.notWant != "" && strings.Contains(f.Meaning, tc.notWant) {
+				t.Errorf("%s meaning = %q, must not say %q", tc.name, f.Meaning, tc.notWant)
+			}
+		})
+	}
+}
+
+func findField(fs []explain.Field, name string) *explain.Field {
+	for i := range fs {
+		if fs[i].Name == name {
+			return &fs[i]
+		}
+		if f := findField(fs[i].Children, name); f != nil {
+			return f
+		}
+	}
+	return nil
+}

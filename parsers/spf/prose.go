@@ -849,6 +849,9 @@ func networkMeaning(t *Term) string {
 	if t.placeholder {
 		return "A placeholder copied from documentation (letters where the digits of an address belong), not an IPv4 address: put your sending server's public IPv4 address here."
 	}
+	if !t.Network.IsValid() && t.Addr.IsValid() {
+		return fmt.Sprintf("The address %s; the prefix length after it is not valid: see the findings.", t.Addr)
+	}
 	if !t.Network.IsValid() {
 		return "Not a valid address: see the findings."
 	}
@@ -907,6 +910,9 @@ func termMeaning(rec *Record, t *Term, owner string) string {
 		if t.placeholder {
 			return fmt.Sprintf(`Meant to authorise your mail server's IPv4 address, but %q is a documentation placeholder, not an address: as written it makes the whole record a permerror.`, spanText(rec, t.NetworkSpan))
 		}
+		if !t.Network.IsValid() && t.Addr.IsValid() {
+			return fmt.Sprintf(`Meant to authorise %s, but its prefix length %q is not valid, so receivers return permerror for the whole record: see the findings.`, t.Addr, badCIDRText(rec, t))
+		}
 		if !t.Network.IsValid() {
 			return fmt.Sprintf(`Meant to authorise an %s address, but %q is not one: see the findings.`, map[Kind]string{KindIP4: "IPv4", KindIP6: "IPv6"}[t.Kind], spanText(rec, t.NetworkSpan))
 		}
@@ -935,6 +941,15 @@ func termMeaning(rec *Record, t *Term, owner string) string {
 		return `A second "v=spf1": receivers read it as an unknown modifier named "v" and ignore it (RFC 7208 §6).`
 	}
 	return fmt.Sprintf("Unknown modifier %q: receivers ignore it (RFC 7208 §6).", t.Name)
+}
+
+// badCIDRText is the prefix length of an ip4 or ip6 term whose address is
+// valid but whose length is not, as written.
+func badCIDRText(rec *Record, t *Term) string {
+	if t.IP6CIDRSpan != (explain.Span{}) {
+		return spanText(rec, t.IP6CIDRSpan)
+	}
+	return spanText(rec, t.IP4CIDRSpan)
 }
 
 func cidrSuffix(t *Term) string {
