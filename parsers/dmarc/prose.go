@@ -54,10 +54,23 @@ func msgStraySep() string {
 
 func msgVersionMissing(v string) string {
 	s := "This is not a DMARC record: it has no v=DMARC1 tag, so receivers ignore it (RFC 9989 §4.7). A DMARC record must start with \"v=DMARC1;\"."
-	if strings.HasPrefix(strings.ToLower(strings.TrimSpace(v)), "v=spf1") {
+	l := strings.ToLower(strings.TrimSpace(v))
+	switch {
+	case strings.HasPrefix(l, "v=spf1"):
 		s += " This text is an SPF record: publish it as TXT at the domain itself, not at _dmarc."
+	case strings.HasPrefix(l, "k=") || strings.Contains(l, "p=mi"):
+		s += " It looks like a DKIM public key (k=, p=MI…): " + otherRecords["dkim1"].place + "."
 	}
 	return s
+}
+
+// otherRecords names records of other kinds by their v= value (lower-cased)
+// and says where they belong, for one pasted at _dmarc.
+var otherRecords = map[string]struct{ kind, place string }{
+	"dkim1":    {"a DKIM key record", "DKIM keys belong at <selector>._domainkey.<domain> (RFC 6376 §3.6.2.1), not at _dmarc"},
+	"tlsrptv1": {"a TLS-RPT record", "SMTP TLS reporting (TLS-RPT) records belong at _smtp._tls.<domain> (RFC 8460 §3), not at _dmarc"},
+	"stsv1":    {"an MTA-STS record", "MTA-STS records belong at _mta-sts.<domain> (RFC 8461 §3.1), not at _dmarc"},
+	"bimi1":    {"a BIMI record", "BIMI records belong at default._bimi.<domain> (or another selector), not at _dmarc"},
 }
 
 func msgVersionNotFirst(text string) string {
@@ -81,6 +94,10 @@ func msgVersionInvalid(val string) string {
 	case len(val) > len(Version) && strings.EqualFold(val[:len(Version)], Version) && isWSP(val[len(Version)]):
 		return fmt.Sprintf("The version reads %q: a \";\" is missing after v=DMARC1, so the rest was read as part of the version and "+
 			"receivers ignore the whole record. Separate tags with \";\": \"v=DMARC1; p=…\".", val)
+	case otherRecords[strings.ToLower(val)].kind != "":
+		o := otherRecords[strings.ToLower(val)]
+		return fmt.Sprintf("This is %s (v=%s), not a DMARC record; receivers ignore it here. %s; at _dmarc publish a record "+
+			"starting \"v=DMARC1;\".", o.kind, val, o.place)
 	case strings.HasPrefix(strings.ToLower(val), "spf1"):
 		return "This is an SPF record (v=spf1), not a DMARC record; receivers ignore it here. Publish SPF as a TXT record at the " +
 			"domain itself, and at _dmarc publish a record starting \"v=DMARC1;\"."
