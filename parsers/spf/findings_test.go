@@ -1,6 +1,7 @@
 package spf
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/mxplain/mxplain/parsers/explain"
@@ -82,11 +83,41 @@ func TestFindings(t *testing.T) {
 			want: []want{{CodeVersionSenderID, explain.Error, "spf2.0/pra"}}, absent: []string{CodeVersionInvalid}},
 		"spf2 without scope": {value: "v=spf2 -all",
 			want: []want{{CodeVersionInvalid, explain.Error, "v=spf2"}}, absent: []string{CodeVersionSenderID}},
+
+		"leading tab": {value: "\tv=spf1 -all",
+			want: []want{{CodeVersionLeadingSpace, explain.Error, "\t"}}, absent: []string{CodeRecordIllegalChar}},
+		"leading no-break space": {value: "\u00a0v=spf1 -all",
+			want: []want{{CodeVersionLeadingSpace, explain.Error, "\u00a0"}}, absent: []string{CodeRecordIllegalChar}},
+		"leading tab before a glued version": {value: "\tv=spf1a -all",
+			want: []want{{CodeRecordIllegalChar, explain.Error, "\t"}, {CodeVersionGlued, explain.Error, "v=spf1a"}}},
+		"tab after the version": {value: "v=spf1\ta -all",
+			want: []want{{CodeRecordIllegalChar, explain.Error, "\t"}}},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			rec := Explain(tc.value, explain.Context{Owner: tc.owner})
 			explaintest.Check(t, rec, tc.value, tc.want, tc.absent)
+		})
+	}
+}
+
+// TestSeparatorAfterVersion: a tab or line break right after "v=spf1" means
+// the value does not begin with "v=spf1" and a space, so receivers ignore it
+// (RFC 7208 §4.5: no SPF record, not a permerror); the finding says so.
+func TestSeparatorAfterVersion(t *testing.T) {
+	for _, v := range []string{"v=spf1\ta -all", "V=SPF1\n-all", "v=spf1\r\n"} {
+		t.Run(v, func(t *testing.T) {
+			rec := Explain(v, explain.Context{})
+			if len(rec.Findings) == 0 || rec.Findings[0].Code != CodeRecordIllegalChar {
+				t.Fatalf("findings = %+v, want %s first", rec.Findings, CodeRecordIllegalChar)
+			}
+			if ref := rec.Findings[0].Ref; ref != "RFC 7208 §4.5" {
+				t.Errorf("ref = %q, want RFC 7208 §4.5 (selecting records)", ref)
+			}
+			m := rec.Findings[0].Message
+			if strings.Contains(m, "permerror") || !strings.Contains(m, "ignore") {
+				t.Errorf("message = %q, want it to say receivers ignore the record, not permerror", m)
+			}
 		})
 	}
 }

@@ -78,12 +78,21 @@ func (p *parser) tokens() []token {
 		}
 		r, n := utf8.DecodeRuneInString(v[i:])
 		sp := explain.Span{i, i + n}
-		sep := c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f' || r == '\u00a0'
-		if sep {
+		if isSeparator(r) {
 			end(i)
-			p.syntax(nil, CodeRecordIllegalChar, sp, msgSeparator(i, r))
-			// Whitespace other than a space breaks the rule of §4.6.1, not §12's.
-			p.findings[len(p.findings)-1].Ref = refTerms
+			if len(toks) == 0 && versionFollows(v[i:]) {
+				// spf.version.leading_space says it
+				i += n
+				continue
+			}
+			// Whitespace other than a space breaks the rule of §4.6.1, not
+			// §12's; right after the version, the selection of §4.5.
+			msg, ref := msgSeparator(i, r), refTerms
+			if i == len(Version) && equalFold(v[:i], Version) {
+				msg, ref = msgSeparatorAfterVersion(r), refVersion
+			}
+			p.syntax(nil, CodeRecordIllegalChar, sp, msg)
+			p.findings[len(p.findings)-1].Ref = ref
 			i += n
 			continue
 		}
@@ -98,6 +107,23 @@ func (p *parser) tokens() []token {
 	return toks
 }
 
+// isSeparator reports whether r is whitespace other than a space, which a
+// pasted record may hold between its words (RFC 7208 allows only spaces).
+func isSeparator(r rune) bool {
+	return r == '\t' || r == '\r' || r == '\n' || r == '\v' || r == '\f' || r == '\u00a0'
+}
+
+// versionFollows reports whether s is whitespace and then the word
+// "v=spf1", the case where version reports spf.version.leading_space.
+func versionFollows(s string) bool {
+	s = strings.TrimLeftFunc(s, func(r rune) bool { return r == ' ' || isSeparator(r) })
+	if len(s) < len(Version) || !equalFold(s[:len(Version)], Version) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s[len(Version):])
+	return len(s) == len(Version) || r == ' ' || isSeparator(r)
+}
+
 // version finds the version token and parses the terms around it.
 func (p *parser) version(toks []token) {
 	r := p.rec
@@ -110,7 +136,7 @@ func (p *parser) version(toks []token) {
 	low := toLower(text)
 	sp := explain.Span{first.start, first.end}
 	rest := toks[1:]
-	leading := first.start > 0 && strings.TrimLeft(p.v[:first.start], " \t\r\n") == ""
+	leading := first.start > 0 && versionFollows(p.v)
 	switch {
 	case low == Version:
 		r.VersionSpan = sp

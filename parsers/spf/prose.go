@@ -118,6 +118,11 @@ func msgSeparator(i int, r rune) string {
 	return fmt.Sprintf("Byte %d is %s: terms must be separated by plain spaces only, so receivers return permerror. Replace it with a space (check that the DNS panel did not keep a line break from a pasted record).", i, separatorNames[r])
 }
 
+// msgSeparatorAfterVersion is about whitespace r right after "v=spf1".
+func msgSeparatorAfterVersion(r rune) string {
+	return fmt.Sprintf(`"v=spf1" is followed by %s, not a space: receivers select only TXT records that begin with "v=spf1" followed by a space or the end of the record, so they ignore this one and the domain has no SPF policy (result none) unless another record provides one. Replace it with a space.`, separatorNames[r])
+}
+
 // msgIllegalChar is about the rune r of n bytes at byte i of v.
 func msgIllegalChar(v string, i int, r rune, n int) string {
 	switch {
