@@ -57,6 +57,11 @@ const (
 	// CodeExchangeRelative (warning): zone-file text, a name with dots but no
 	// trailing dot, so the origin is appended ("mail.example.com.example.com.").
 	CodeExchangeRelative = "mx.exchange.relative"
+	// CodeExchangeDoubled (warning): an absolute exchange that ends in the
+	// owner's name twice ("mail.example.com.example.com." at example.com),
+	// what a name entered without its trailing dot turns into: the mistake
+	// CodeExchangeRelative catches in zone text, as dig and panels show it.
+	CodeExchangeDoubled = "mx.exchange.doubled"
 	// CodeExchangeSingleLabel (warning): a bare value whose exchange is one
 	// label with no dot ("mail"): not a fully qualified name.
 	CodeExchangeSingleLabel = "mx.exchange.single_label"
@@ -97,7 +102,7 @@ var allCodes = []string{
 	CodeNull, CodeNullPreference,
 	CodeExchangeIP, CodeExchangeURL, CodeExchangeMailbox, CodeExchangeInvalid, CodeExchangeEscape,
 	CodeExchangeHostname, CodeExchangeIDN, CodeExchangeEmptyLabel,
-	CodeExchangeLabelLength, CodeExchangeNameLength, CodeExchangeRelative,
+	CodeExchangeLabelLength, CodeExchangeNameLength, CodeExchangeRelative, CodeExchangeDoubled,
 	CodeExchangeSingleLabel, CodeExchangeLocalhost, CodeExchangeSpecialUse,
 	CodeExchangePrivate, CodeExchangeOwner,
 	CodeSetNullMixed, CodeSetDuplicate, CodeSetLoadSharing, CodeSetSingle, CodeSetTooMany,

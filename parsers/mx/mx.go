@@ -230,6 +230,9 @@ func (p *parser) exchange(t tok) {
 	if m.Relative && plain && hasInnerDot(name) {
 		p.add(explain.Warning, CodeExchangeRelative, t.span(), refRelative, msgRelative(s, origin, m.FQDN))
 	}
+	if o := normalOrigin(p.ctx.Owner); absolute && plain && o != "" && o != "." && strings.HasSuffix("."+m.FQDN, "."+o+o) {
+		p.add(explain.Warning, CodeExchangeDoubled, t.span(), refRelative, msgDoubled(s, strings.TrimSuffix(m.FQDN, o)))
+	}
 	if wire := wireLength(name) + relativeWire(m.Relative, origin); wire > 255 {
 		p.add(explain.Error, CodeExchangeNameLength, t.span(), refLength, msgNameLength(s, wire, m.Relative))
 	}

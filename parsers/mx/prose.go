@@ -239,6 +239,13 @@ func msgRelative(written, origin, fqdn string) string {
 		"; if you did mean a host under " + bare(origin) + ", nothing needs to change."
 }
 
+func msgDoubled(written, meant string) string {
+	return q(written) + " ends in the domain twice: the mark of a name entered without its trailing dot, which the zone file " +
+		"or DNS panel then completed with the domain (RFC 1035 §5.1). Senders look up this name, which most likely does not " +
+		"exist, so mail cannot be delivered. Where the record is published, write " + q(meant) + " with its trailing dot (or, " +
+		"in a zone file, only the part before the domain)."
+}
+
 func msgSingleLabel(name, domain string) string {
 	full := name + "." + orDefault(domain, "example.com")
 	return q(name) + " is a single label with no dot: as a full name it would be a top-level domain, not a host, and SMTP allows only fully qualified names (RFC 5321 §2.3.5). " +
