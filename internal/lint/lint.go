@@ -28,7 +28,9 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -119,12 +121,14 @@ func Check(ctx context.Context, files []File, opts Options) (Result, error) {
 		checked = append(checked, cf)
 		for _, rec := range cf.ex.Records {
 			for _, fd := range rec.Findings {
+				if name, ok := included(rec, fd); ok {
+					fd.Message = fmt.Sprintf("mxplain lint does not follow $INCLUDE: the records of %s are not checked with this file. Give it on the command line too (mxplain lint %s %s, with --origin if it relies on this file's $ORIGIN).", name, f.Name, name)
+				}
 				res.Findings = append(res.Findings, cf.finding(fd.Span, fd.Severity, fd.Code, fd.Message, fd.Ref, ""))
 			}
 		}
-		if err := store.Load(strings.NewReader(cf.prefix+f.Text), f.Name); err != nil {
-			res.Findings = append(res.Findings, Finding{File: f.Name, Severity: explain.Error, Code: CodeZoneUnreadable, Ref: "RFC 1035 §5",
-				Message: fmt.Sprintf("Zone software cannot load this file (%v). The checks across records (MX targets, DMARC without SPF, …) were made without it.", strings.TrimPrefix(err.Error(), "zone: "))})
+		if err := store.Load(strings.NewReader(cf.prefix+withoutIncludes(strings.TrimPrefix(f.Text, bom))), f.Name); err != nil {
+			res.Findings = append(res.Findings, cf.unreadable(err))
 		}
 	}
 	a := newAuthority(store, checked, opts.Resolver)
@@ -192,7 +196,11 @@ func explainFile(f File, origin string) *checkedFile {
 		cf.prefix = z.text()
 	}
 	cf.ex = explain.Explanation{Input: f.Text, Records: []explain.Record{}}
-	for off := 0; off < len(f.Text); {
+	start := 0
+	if strings.HasPrefix(f.Text, bom) {
+		start = len(bom)
+	}
+	for off := start; off < len(f.Text); {
 		prefix := z.text()
 		end := min(len(f.Text), off+parsers.MaxInputBytes+pieceSlack)
 		if i := strings.IndexByte(f.Text[end:], '\n'); i >= 0 {
@@ -278,6 +286,55 @@ func (cf *checkedFile) finding(span explain.Span, sev explain.Severity, code, ms
 	f.Line, f.Column = cf.lines.position(s[0])
 	f.EndLine, f.EndColumn = cf.lines.position(s[1])
 	return f
+}
+
+// included returns the file an $INCLUDE directive names when fd is the
+// finding that says it was not followed.
+func included(rec explain.Record, fd explain.Finding) (string, bool) {
+	fields := strings.Fields(rec.Value)
+	if fd.Code != parsers.CodeDirectiveIgnored || len(fields) < 2 || !strings.EqualFold(fields[0], "$INCLUDE") {
+		return "", false
+	}
+	return fields[1], true
+}
+
+// withoutIncludes is text with each $INCLUDE line made a comment of the
+// same length: lint does not follow them (the explanation says so on the
+// line), and the rest of the file is still checked across records.
+func withoutIncludes(text string) string {
+	var b strings.Builder
+	for line := range strings.Lines(text) {
+		if len(line) >= len("$INCLUDE") && strings.EqualFold(line[:len("$INCLUDE")], "$INCLUDE") {
+			line = ";" + line[1:]
+		}
+		b.WriteString(line)
+	}
+	return b.String()
+}
+
+// parseErrorAt matches the end of miekg/dns's ParseError: the token it
+// stopped at, quoted, and its line and column (the token's last byte or
+// the one after it).
+var parseErrorAt = regexp.MustCompile(`: ("(?:[^"\\]|\\.)*") at line: (\d+):(\d+)$`)
+
+// unreadable is the finding for a file zone software cannot load, placed
+// on the token the zone parser stopped at when the error names it.
+func (cf *checkedFile) unreadable(err error) Finding {
+	msg := strings.TrimPrefix(strings.TrimPrefix(err.Error(), "zone: "), cf.Name+": ")
+	msg = strings.TrimPrefix(msg, "dns: ")
+	span, placed := explain.Span{}, false
+	if m := parseErrorAt.FindStringSubmatch(msg); m != nil {
+		tok, _ := strconv.Unquote(m[1])
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		span, placed = cf.lines.token(line-strings.Count(cf.prefix, "\n"), col, tok)
+		msg = strings.TrimSuffix(msg, m[0]) + ": " + m[1]
+	}
+	text := fmt.Sprintf("Zone software cannot load this file: %s. The checks across records (MX targets, DMARC without SPF, …) were made without it.", msg)
+	if placed {
+		return cf.finding(span, explain.Error, CodeZoneUnreadable, text, "RFC 1035 §5", "")
+	}
+	return Finding{File: cf.Name, Severity: explain.Error, Code: CodeZoneUnreadable, Ref: "RFC 1035 §5", Message: text}
 }
 
 // sortFindings orders findings by file (as given), line (those about no

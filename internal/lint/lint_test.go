@@ -208,13 +208,85 @@ func TestLargeZone(t *testing.T) {
 	}
 }
 
+// TestUnreadable: a file zone software rejects is an error placed on the
+// token the zone parser stopped at, on the file's own lines.
 func TestUnreadable(t *testing.T) {
-	res, err := Check(context.Background(), []File{{Name: "z.zone", Text: "example.test. 300 IN MX ten mail.example.test.\n"}}, Options{})
+	tests := map[string]struct {
+		text, origin string
+		line, col    int
+		token        string
+	}{
+		"bad preference":         {text: "example.test. 300 IN MX ten mail.example.test.\n", line: 1, col: 25, token: "ten"},
+		"unknown type, line 5":   {text: "$ORIGIN e.test.\n$TTL 300\n@ MX 10 mail\nmail A 192.0.2.1\nfoo IN BOGUS \"x\"\n", line: 5, col: 8, token: "BOGUS"},
+		"line 5 under --origin":  {text: "$TTL 300\n@ MX 10 mail\nmail A 192.0.2.1\n\nfoo IN BOGUS \"x\"\n", origin: "e.test", line: 5, col: 8, token: "BOGUS"},
+		"bad address at the end": {text: "a.test. IN A notanip\n", line: 1, col: 14, token: "notanip"},
+		"after a BOM":            {text: "\uFEFFa.test. IN A 192.0.2.1\nb.test. IN MX x y\n", line: 2, col: 15, token: "x"},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			res, err := Check(context.Background(), []File{{Name: "z.zone", Text: tt.text}}, Options{Origin: tt.origin})
+			if err != nil {
+				t.Fatal(err)
+			}
+			i := slices.IndexFunc(res.Findings, func(f Finding) bool { return f.Code == CodeZoneUnreadable })
+			if i < 0 || !res.HasErrors() {
+				t.Fatalf("a file zone software rejects: %v", codes(res.Findings))
+			}
+			f := res.Findings[i]
+			if f.Span == nil || f.Line != tt.line || f.Column != tt.col || tt.text[f.Span[0]:f.Span[1]] != tt.token {
+				t.Fatalf("at %d:%d %v, want %d:%d on %q (%s)", f.Line, f.Column, f.Span, tt.line, tt.col, tt.token, f.Message)
+			}
+			if strings.Contains(f.Message, "at line") || strings.Contains(f.Message, "z.zone") {
+				t.Errorf("the message repeats the position: %s", f.Message)
+			}
+		})
+	}
+}
+
+// TestInclude: $INCLUDE is not followed, says so with the command that
+// checks the included file, and the rest of the file is still checked
+// across records (zone software would load it).
+func TestInclude(t *testing.T) {
+	text := "$ORIGIN example.test.\n$INCLUDE keys.zone\n@ 300 MX 10 mail\n"
+	res, err := Check(context.Background(), []File{{Name: "db.example", Text: text}}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Contains(codes(res.Findings), CodeZoneUnreadable) || !res.HasErrors() {
-		t.Errorf("a file zone software rejects: %v", codes(res.Findings))
+	got := codes(res.Findings)
+	if slices.Contains(got, CodeZoneUnreadable) {
+		t.Errorf("$INCLUDE made the file unreadable: %v", res.Findings)
+	}
+	if !slices.Contains(got, "report.mx.exchange_no_address") {
+		t.Errorf("the checks across records were not made: %v", got)
+	}
+	i := slices.IndexFunc(res.Findings, func(f Finding) bool { return f.Code == parsers.CodeDirectiveIgnored })
+	if i < 0 {
+		t.Fatalf("nothing says $INCLUDE is not followed: %v", got)
+	}
+	if f := res.Findings[i]; f.Line != 2 || !strings.Contains(f.Message, "mxplain lint db.example keys.zone") {
+		t.Errorf("at line %d: %s; want line 2, naming the command that checks keys.zone", f.Line, f.Message)
+	}
+}
+
+// TestBOM: a UTF-8 byte order mark before the first line is not zone text,
+// and columns on that line count from after it, as editors do.
+func TestBOM(t *testing.T) {
+	text := "\uFEFF$ORIGIN bom.test.\n@ 300 TXT \"v=spf1 ip4:999.0.0.1 -all\"\n"
+	res, err := Check(context.Background(), []File{{Name: "z.zone", Text: text}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := codes(res.Findings)
+	for _, c := range []string{CodeZoneUnreadable, parsers.CodeUnrecognised} {
+		if slices.Contains(got, c) {
+			t.Errorf("the BOM broke the file: %v", res.Findings)
+		}
+	}
+	if !slices.Contains(got, "spf.ip4.invalid") {
+		t.Errorf("the SPF record after the BOM was not checked: %v", got)
+	}
+	if l, c := newLineIndex(text).position(len(bom)); l != 1 || c != 1 {
+		t.Errorf("the first byte after the BOM is at %d:%d, want 1:1", l, c)
 	}
 }
 
