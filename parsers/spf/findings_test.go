@@ -121,3 +121,27 @@ func TestSeparatorAfterVersion(t *testing.T) {
 		})
 	}
 }
+
+// TestIP4InvalidMessage: the reason an ip4 value is not an address names
+// what is wrong with it.
+func TestIP4InvalidMessage(t *testing.T) {
+	tests := map[string]struct{ value, want, notWant string }{
+		"three parts": {"v=spf1 ip4:192.0.2 -all", "cannot be left out", ""},
+		"five parts":  {"v=spf1 ip4:192.0.2.1.5 -all", "exactly four", "left out"},
+		"part > 255":  {"v=spf1 ip4:192.0.2.256 -all", `"256"`, ""},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			rec := Explain(tc.value, explain.Context{})
+			var msg string
+			for _, f := range rec.Findings {
+				if f.Code == CodeIP4Invalid {
+					msg = f.Message
+				}
+			}
+			if !strings.Contains(msg, tc.want) || tc.notWant != "" && strings.Contains(msg, tc.notWant) {
+				t.Errorf("%s message = %q, want %q and not %q", CodeIP4Invalid, msg, tc.want, tc.notWant)
+			}
+		})
+	}
+}

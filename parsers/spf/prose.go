@@ -521,7 +521,9 @@ func msgIP4Invalid(s string) string {
 	switch {
 	case strings.HasSuffix(s, ",") || strings.HasSuffix(s, ";"):
 		why = fmt.Sprintf("ends in %q; terms are separated by spaces only (remove the %q)", s[len(s)-1:], s[len(s)-1:])
-	case len(parts) != 4:
+	case len(parts) > 4:
+		why = fmt.Sprintf("has %d parts, but an IPv4 address has exactly four (0 to 255 each, separated by dots)", len(parts))
+	case len(parts) < 4:
 		why = fmt.Sprintf("has %d part(s) instead of 4; parts of an address cannot be left out: write a network as all four parts and a prefix length, such as 192.0.2.0/24 instead of 192.0.2", len(parts))
 	default:
 		for _, q := range parts {
