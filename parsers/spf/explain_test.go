@@ -212,6 +212,8 @@ func TestFieldMeanings(t *testing.T) {
 			want: `prefix length "//64" is not valid`, notWant: "is not one"},
 		"ip6 prefix too long": {value: "v=spf1 ip6:2001:db8::1/129 -all", name: "network",
 			want: "The address 2001:db8::1", notWant: "Not a valid address"},
+		"ptr names a subdomain, not a suffix": {value: "v=spf1 ptr:example.com -all", name: "ptr",
+			want: "example.com or a name below it", notWant: "ends in"},
 		"ip4 address invalid": {value: "v=spf1 ip4:192.0.2.256/24 -all", name: "ip4",
 			want: `"192.0.2.256" is not one`},
 	}

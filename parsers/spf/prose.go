@@ -912,7 +912,7 @@ func termMeaning(rec *Record, t *Term, owner string) string {
 	case KindMX:
 		return fmt.Sprintf(`Gives %q when the client's address is an address of one of %s's MX hosts%s (the servers that receive its mail, which are not always the ones that send it).%s`, res, target(t, owner), cidrSuffix(t), cost)
 	case KindPTR:
-		return fmt.Sprintf(`Gives %q when the client's reverse DNS name, confirmed by a forward lookup, is %s or ends in it. Do not use: slow and unreliable (RFC 7208 §5.5).%s`, res, target(t, owner), cost)
+		return fmt.Sprintf(`Gives %q when the client's reverse DNS name, confirmed by a forward lookup, is %s or a name below it (a subdomain). Do not use: slow and unreliable (RFC 7208 §5.5).%s`, res, target(t, owner), cost)
 	case KindIP4, KindIP6:
 		if t.placeholder {
 			return fmt.Sprintf(`Meant to authorise your mail server's IPv4 address, but %q is a documentation placeholder, not an address: as written it makes the whole record a permerror.`, spanText(rec, t.NetworkSpan))
