@@ -51,6 +51,7 @@ package zoneserver
 import (
 	"context"
 	"encoding/base64"
+	"encoding/binary"
 	"errors"
 	"io"
 	"mime"
@@ -121,7 +122,10 @@ func (s *Server) fault(q dns.Question) (Fault, bool) {
 }
 
 // ServeHTTP answers GET and POST queries on any path, and CORS preflight
-// (OPTIONS) requests. Errors: 400 for a missing or malformed query, 405 for
+// (OPTIONS) requests. A query whose header can be read but not the rest, or
+// that has no question or several, is answered FORMERR (with its ID, no
+// question). Errors: 400 for a missing query or one shorter than a DNS
+// header, or a response (QR set), 405 for
 // another method, 413 for a POST body over 65535 bytes, 415 for a POST whose
 // Content-Type is not application/dns-message.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -169,15 +173,25 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	req, err := DecodeQuery(wire)
 	if err != nil {
-		http.Error(w, err.Error(), http.StatusBadRequest)
-		return
+		// A query the server cannot interpret but whose header it can
+		// read gets FORMERR, as a DNS server answers it (RFC 1035
+		// §4.1.1): store.Exchange answers a header alone so.
+		var ok bool
+		if req, ok = queryHeader(wire); !ok {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
 	}
 	if !sleep(r.Context(), s.latency) {
 		return
 	}
 	resp := s.store.Exchange(req)
 	contentType := doh.MediaType
-	fault, faulty := s.fault(req.Question[0])
+	var fault Fault
+	faulty := false
+	if len(req.Question) == 1 {
+		fault, faulty = s.fault(req.Question[0])
+	}
 	if faulty {
 		switch fault.Kind {
 		case FaultTimeout:
@@ -329,6 +343,21 @@ func DecodeParam(param string) ([]byte, error) {
 		}
 	}
 	return wire, nil
+}
+
+// queryHeader returns a message holding only the header of wire (ID,
+// opcode, RD, CD), with no question, when wire starts with the 12 octets
+// of a query's header (QR clear, RFC 1035 §4.1.1).
+func queryHeader(wire []byte) (*dns.Msg, bool) {
+	if len(wire) < 12 || wire[2]&0x80 != 0 {
+		return nil, false
+	}
+	m := new(dns.Msg)
+	m.Id = binary.BigEndian.Uint16(wire)
+	m.Opcode = int(wire[2]>>3) & 0xf
+	m.RecursionDesired = wire[2]&1 != 0
+	m.CheckingDisabled = wire[3]&0x10 != 0
+	return m, true
 }
 
 // DecodeQuery unpacks a query message: a DNS message with QR clear and

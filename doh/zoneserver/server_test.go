@@ -622,3 +622,62 @@ func TestLoadDir(t *testing.T) {
 		t.Errorf("bad faults file: %v", err)
 	}
 }
+
+// A message with a readable header that is not a query the server can
+// interpret gets a DNS answer, FORMERR with the query's ID (RFC 1035
+// §4.1.1), as a DNS server gives, not an HTTP error; fewer than 12 octets
+// are no DNS message at all (400).
+func TestFormatError(t *testing.T) {
+	f := newFixture(t, zoneserver.Options{})
+	withID := func(m *dns.Msg) []byte {
+		m.Id = 0x1234
+		wire, err := m.Pack()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return wire
+	}
+	one := doh.NewQuery("example.com", dns.TypeMX)
+	two := doh.NewQuery("example.com", dns.TypeMX)
+	two.Question = append(two.Question, dns.Question{Name: "mail.example.com.", Qtype: dns.TypeA, Qclass: dns.ClassINET})
+	none := doh.NewQuery("example.com", dns.TypeMX)
+	none.Question = nil
+	mismatch := withID(one.Copy())
+	mismatch[5] = 2 // QDCOUNT 2, one question present
+	tests := map[string]struct {
+		wire   []byte
+		status int
+	}{
+		"two questions":    {withID(two), 200},
+		"no question":      {withID(none), 200},
+		"qdcount mismatch": {mismatch, 200},
+		"truncated":        {withID(one.Copy())[:16], 200},
+		"header garbage":   {append([]byte{0x12, 0x34, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0}, "\xff\xfe garbage"...), 200},
+		"short":            {withID(one.Copy())[:11], 400},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			for _, req := range []*http.Request{
+				httptest.NewRequest("GET", "/dns-query?dns="+base64.RawURLEncoding.EncodeToString(tc.wire), nil),
+				httptest.NewRequest("POST", "/dns-query", bytes.NewReader(tc.wire)),
+			} {
+				req.Header.Set("Content-Type", doh.MediaType)
+				w := httptest.NewRecorder()
+				f.srv.ServeHTTP(w, req)
+				if w.Code != tc.status {
+					t.Fatalf("%s: status %d, want %d: %s", req.Method, w.Code, tc.status, w.Body)
+				}
+				if tc.status != 200 {
+					continue
+				}
+				m := new(dns.Msg)
+				if err := m.Unpack(w.Body.Bytes()); err != nil {
+					t.Fatalf("%s: answer: %v", req.Method, err)
+				}
+				if m.Rcode != dns.RcodeFormatError || m.Id != 0x1234 || !m.Response || w.Header().Get("Content-Type") != doh.MediaType {
+					t.Errorf("%s: answer %v (Content-Type %q), want FORMERR with id 0x1234", req.Method, m, w.Header().Get("Content-Type"))
+				}
+			}
+		})
+	}
+}
