@@ -83,7 +83,7 @@ type URI struct {
 	Text     string       // as written, without the surrounding whitespace
 	URI      string       // Text without the "!size" suffix
 	Scheme   string       // lower-cased scheme ("mailto"), "" when there is none
-	Address  string       // the e-mail address of a mailto: URI
+	Address  string       // the e-mail address of a mailto: URI; several, comma-separated, when it names several (RFC 6068 §2)
 	SizeText string       // the obsolete size limit as written after "!" ("10m"), "" when absent
 	Size     uint64       // SizeText in bytes (units are powers of two, RFC 7489 §6.4); 0 when absent or invalid
 	Valid    bool         // usable: a well-formed URI with an address receivers can send to

@@ -89,10 +89,14 @@ func (p *parser) uri(tag, text string, off int) URI {
 	}
 	addr = percentDecode(addr)
 	u.Address = addr
-	if why := addressProblem(addr); why != "" {
-		p.add(explain.Error, CodeURIAddressInvalid, uspan, "RFC 9989 §4.6", msgAddressInvalid(tag, addr, why))
-		u.Problem = CodeURIAddressInvalid
-		return u
+	// A mailto: URI may name several recipients, separated by commas (RFC
+	// 6068 §2), which a DMARC URI holds encoded as "%2C" (RFC 9989 §4.8).
+	for _, a := range strings.Split(addr, ",") {
+		if why := addressProblem(a); why != "" {
+			p.add(explain.Error, CodeURIAddressInvalid, uspan, "RFC 9989 §4.6", msgAddressInvalid(tag, a, why))
+			u.Problem = CodeURIAddressInvalid
+			return u
+		}
 	}
 	u.Valid = true
 	return u
