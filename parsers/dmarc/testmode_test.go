@@ -42,32 +42,29 @@ func TestTestingMode(t *testing.T) {
 				t.Errorf("applied p, sp, np = %q, want %q", got, want)
 			}
 			rec := Explain(tc.value, explain.Context{})
-			for _, s := range tc.summary {
-				if !strings.Contains(rec.Summary, s) {
-					t.Errorf("summary %q lacks %q", rec.Summary, s)
-				}
-			}
-			for _, s := range tc.notSummary {
-				if strings.Contains(rec.Summary, s) {
-					t.Errorf("summary %q has %q", rec.Summary, s)
-				}
-			}
+			checkText(t, "summary", rec.Summary, tc.summary, tc.notSummary)
 			var msg string
 			for _, f := range rec.Findings {
 				if f.Code == CodeTTesting {
 					msg = f.Message
 				}
 			}
-			for _, s := range tc.says {
-				if !strings.Contains(msg, s) {
-					t.Errorf("t=y finding %q lacks %q", msg, s)
-				}
-			}
-			for _, s := range tc.notSays {
-				if strings.Contains(msg, s) {
-					t.Errorf("t=y finding %q has %q", msg, s)
-				}
-			}
+			checkText(t, "t=y finding", msg, tc.says, tc.notSays)
 		})
+	}
+}
+
+// checkText fails unless text holds every string of has and none of hasNot.
+func checkText(t *testing.T, what, text string, has, hasNot []string) {
+	t.Helper()
+	for _, s := range has {
+		if !strings.Contains(text, s) {
+			t.Errorf("%s %q lacks %q", what, text, s)
+		}
+	}
+	for _, s := range hasNot {
+		if strings.Contains(text, s) {
+			t.Errorf("%s %q has %q", what, text, s)
+		}
 	}
 }
