@@ -156,3 +156,58 @@ func TestRecordsOrder(t *testing.T) {
 		})
 	}
 }
+
+// Records of another class than IN answer another question (RFC 1035
+// §3.2.4): they are not the records asked for, nor links of the chain.
+func TestOtherClass(t *testing.T) {
+	for name, answer := range map[string][]string{
+		"record":   {`x. 60 CH TXT "v=spf1 +all"`, `x. 60 IN TXT "v=spf1 -all"`},
+		"in chain": {`x. 60 CH CNAME y.`, `y. 60 IN TXT "v=spf1 +all"`, `x. 60 IN TXT "v=spf1 -all"`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			var rrs []dns.RR
+			for _, s := range answer {
+				rrs = append(rrs, mustRR(t, s))
+			}
+			r := &doh.Result{Name: "x.", Type: dns.TypeTXT, Answer: rrs}
+			if got := r.TXT(); !slices.Equal(got, []string{"v=spf1 -all"}) || r.Target() != "x." {
+				t.Errorf("TXT() %q at %s, want [v=spf1 -all] at x.", got, r.Target())
+			}
+		})
+	}
+}
+
+// An NXDOMAIN answer that holds records of the type asked at the end of
+// its chain says the name both does and does not exist (RFC 6604 §3: the
+// RCODE is about the chain's last name): it is malformed, not an answer
+// whose records some callers would use and others would take for absent.
+func TestNXDomainWithRecords(t *testing.T) {
+	c, _ := newClient(t, func(t *testing.T, q *dns.Msg) (*doh.HTTPResponse, error) {
+		return answer(t, q, func(m *dns.Msg) {
+			m.Rcode = dns.RcodeNameError
+			m.Answer = []dns.RR{mustRR(t, `example.com. 300 IN TXT "v=spf1 -all"`)}
+		}), nil
+	})
+	if r, err := c.Query(context.Background(), "example.com", dns.TypeTXT); !errors.Is(err, doh.ErrMalformed) || !doh.IsTemporary(err) {
+		t.Errorf("%v, %v; want a temporary ErrMalformed", r, err)
+	}
+	// A chain to a name that does not exist is a plain NXDOMAIN.
+	c, _ = newClient(t, func(t *testing.T, q *dns.Msg) (*doh.HTTPResponse, error) {
+		return answer(t, q, func(m *dns.Msg) {
+			m.Rcode = dns.RcodeNameError
+			m.Answer = []dns.RR{mustRR(t, `example.com. 300 IN CNAME gone.example.net.`)}
+		}), nil
+	})
+	if r, err := c.Query(context.Background(), "example.com", dns.TypeTXT); err != nil || !r.NXDomain() || r.Target() != "gone.example.net." {
+		t.Errorf("%v, %v; want NXDOMAIN at gone.example.net.", r, err)
+	}
+}
+
+// RCODE 16 in a message is BADVERS (RFC 6891 §9); BADSIG, its other name,
+// is only for TSIG records (RFC 8945).
+func TestBadVersName(t *testing.T) {
+	err := &doh.Error{Kind: doh.ErrRcode, Name: "example.com.", Type: dns.TypeTXT, Rcode: dns.RcodeBadVers}
+	if !strings.Contains(err.Error(), "BADVERS") {
+		t.Errorf("%q does not say BADVERS", err)
+	}
+}

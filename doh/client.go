@@ -305,14 +305,20 @@ func (c *Client) exchange(ctx context.Context, name string, qtype uint16) (*Resu
 		h := rr.Header()
 		h.Ttl -= min(h.Ttl, age)
 	}
-	return &Result{
+	res := &Result{
 		Name:   name,
 		Type:   qtype,
 		Rcode:  m.Rcode,
 		Answer: m.Answer,
 		AD:     m.AuthenticatedData,
 		TTL:    minTTL(m.Answer),
-	}, nil
+	}
+	if n := len(res.Records()); n > 0 && res.NXDomain() {
+		// RFC 6604 §3: NXDOMAIN is about the chain's last name, which
+		// this answer also gives records of.
+		return fail(ErrMalformed, fmt.Errorf("doh: NXDOMAIN answer with %d %s records at %s", n, dns.TypeToString[qtype], res.Target()))
+	}
+	return res, nil
 }
 
 func checkAnswer(q, m *dns.Msg) error {

@@ -19,8 +19,8 @@ var (
 	// Error.Status.
 	ErrHTTPStatus = errors.New("doh: http status")
 	// ErrMalformed: the response was not a DNS message answering the query:
-	// wrong content type, body too large, unpackable, or ID or question not
-	// matching.
+	// wrong content type, body too large, unpackable, ID or question not
+	// matching, or NXDOMAIN with records of the type asked.
 	ErrMalformed = errors.New("doh: malformed response")
 	// ErrTruncated: the answer has the TC bit set (RFC 1035 §4.1.1): it
 	// is not the whole answer, and DoH has no larger transport to retry
@@ -56,7 +56,7 @@ func (e *Error) Error() string {
 	s := fmt.Sprintf("%v: %s %s", e.Kind, e.Name, dns.TypeToString[e.Type])
 	switch {
 	case errors.Is(e.Kind, ErrRcode):
-		s += ": " + rcodeString(e.Rcode)
+		s += ": " + RcodeString(e.Rcode)
 	case errors.Is(e.Kind, ErrHTTPStatus), errors.Is(e.Kind, ErrRedirect) && e.Status != 0:
 		s += fmt.Sprintf(": %d", e.Status)
 	}
@@ -97,7 +97,13 @@ func IsTemporary(err error) bool {
 	return errors.As(err, &e) && e.Temporary()
 }
 
-func rcodeString(rcode int) string {
+// RcodeString names a message's RCODE (RFC 1035 §4.1.1, RFC 6895 §2.3):
+// 16 is BADVERS (RFC 6891 §9), not BADSIG, its name in TSIG records only,
+// which miekg/dns gives; an unknown code is "RCODE" and its number.
+func RcodeString(rcode int) string {
+	if rcode == dns.RcodeBadVers {
+		return "BADVERS"
+	}
 	if s, ok := dns.RcodeToString[rcode]; ok {
 		return s
 	}

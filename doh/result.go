@@ -83,7 +83,7 @@ func (r *Result) chain() (names []string, cut bool) {
 	for {
 		next := ""
 		for _, rr := range r.Answer {
-			if c, ok := rr.(*dns.CNAME); ok && EqualNames(c.Hdr.Name, name) {
+			if c, ok := rr.(*dns.CNAME); ok && c.Hdr.Class == dns.ClassINET && EqualNames(c.Hdr.Name, name) {
 				next, _ = CanonicalName(c.Target)
 				break
 			}
@@ -104,14 +104,15 @@ func (r *Result) chain() (names []string, cut bool) {
 // ANY) owned by the end of the CNAME chain (see Target), in a stable order
 // whatever order the resolver sent them in: MX by preference, then
 // exchange (canonical form); other types by type, then RDATA octets (the
-// wire form, as RFC 4034 §6.3 orders an RRset). Records of other owners,
-// which a resolver should not have sent, are left out.
+// wire form, as RFC 4034 §6.3 orders an RRset). Records of other owners or
+// of another class than IN, which a resolver should not have sent, are
+// left out (the CNAME chain, too, follows only class IN).
 func (r *Result) Records() []dns.RR {
 	target := r.Target()
 	var out []dns.RR
 	for _, rr := range r.Answer {
 		h := rr.Header()
-		if (h.Rrtype == r.Type || r.Type == dns.TypeANY) && EqualNames(h.Name, target) {
+		if (h.Rrtype == r.Type || r.Type == dns.TypeANY) && h.Class == dns.ClassINET && EqualNames(h.Name, target) {
 			out = append(out, rr)
 		}
 	}

@@ -129,17 +129,10 @@ func describeErr(name string, qtype uint16, err error) string {
 		case errors.Is(err, doh.ErrTimeout):
 			return fmt.Sprintf("the %s query for %s timed out", dns.TypeToString[qtype], name)
 		case errors.Is(err, doh.ErrRcode):
-			return fmt.Sprintf("the %s query for %s failed with %s", dns.TypeToString[qtype], name, rcodeName(de.Rcode))
+			return fmt.Sprintf("the %s query for %s failed with %s", dns.TypeToString[qtype], name, doh.RcodeString(de.Rcode))
 		}
 	}
 	return fmt.Sprintf("the %s query for %s failed: %v", dns.TypeToString[qtype], name, err)
-}
-
-func rcodeName(rc int) string {
-	if s, ok := dns.RcodeToString[rc]; ok {
-		return s
-	}
-	return fmt.Sprintf("RCODE %d", rc)
 }
 
 // spfRecords returns the SPF records among a TXT answer (RFC 7208 §4.5).
