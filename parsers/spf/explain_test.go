@@ -245,3 +245,21 @@ func findField(fs []explain.Field, name string) *explain.Field {
 	}
 	return nil
 }
+
+// TestSummaryWithoutBrokenTerms: a permerror record's summary describes the
+// record "without the broken terms", so a broken redirect is not in it.
+func TestSummaryWithoutBrokenTerms(t *testing.T) {
+	tests := map[string]struct{ value, want, notWant string }{
+		"redirect with no domain": {"v=spf1 redirect=", "no \"all\" or redirect", "whatever 's"},
+		"redirect with a CIDR":    {"v=spf1 a redirect=x.example/24", "everything else is neutral", "x.example/24"},
+		"redirect kept":           {"v=spf1 a/33 redirect=_spf.example.net", "whatever _spf.example.net's SPF record says", ""},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			s := Explain(tc.value, explain.Context{}).Summary
+			if !strings.Contains(s, tc.want) || tc.notWant != "" && strings.Contains(s, tc.notWant) {
+				t.Errorf("summary = %q, want %q and not %q", s, tc.want, tc.notWant)
+			}
+		})
+	}
+}

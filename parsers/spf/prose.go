@@ -1086,6 +1086,9 @@ func loopSentence(rec *Record, t *Term, who, owner string) string {
 func policySentence(rec *Record, who, owner string) string {
 	auth := authorised(rec, owner, nil)
 	all, red := rec.All(), rec.Redirect()
+	if red != nil && red.SyntaxError {
+		red = nil // not among the terms a permerror record is described without
+	}
 	if len(auth) == 0 {
 		switch {
 		case all != nil && all.Qualifier == QualifierFail:
