@@ -27,6 +27,16 @@ type command struct {
 // commands are mxplain's commands, in the order the usage lists them.
 var commands = []*command{&explainCommand, &lookupCommand, &lintCommand, &serveCommand, &completionCommand, &manCommand}
 
+// commandNamed returns the command called name, or nil.
+func commandNamed(name string) *command {
+	for _, c := range commands {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
+
 // errHelp is returned when a command printed its help on request.
 var errHelp = errors.New("help requested")
 
@@ -39,10 +49,26 @@ func (c *command) flagSet(out io.Writer) *flag.FlagSet {
 		fmt.Fprintf(fs.Output(), "Usage: %s\n\n%s\n", c.usageLine(), strings.TrimSpace(c.help))
 		if hasFlags(fs) {
 			fmt.Fprintln(fs.Output())
-			fs.PrintDefaults()
+			printFlags(fs)
 		}
 	}
 	return fs
+}
+
+// printFlags lists fs's flags as the usage line and the man page write
+// them, "--name VALUE", each with its usage and default.
+func printFlags(fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		line := "  --" + f.Name
+		if v := valueName(f); v != "" {
+			line += " " + v
+		}
+		text := flagUsage(f)
+		if f.DefValue != "" && f.DefValue != "false" && !strings.Contains(text, "(default") {
+			text += fmt.Sprintf(" (default %s)", f.DefValue)
+		}
+		fmt.Fprintf(fs.Output(), "%s\n    \t%s\n", line, text)
+	})
 }
 
 func hasFlags(fs *flag.FlagSet) bool {
@@ -76,6 +102,11 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 		}
 		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
 		f := fs.Lookup(name)
+		if f == nil && strings.HasPrefix(a, "--") && name != "help" {
+			// No record term starts with "--" (SPF's qualifiers are one
+			// "-"): a mistyped option, not a record.
+			return nil, fmt.Errorf("unknown flag %s (see mxplain %s --help)", a, fs.Name())
+		}
 		if !strings.HasPrefix(a, "-") || (f == nil && name != "h" && name != "help") {
 			rest = append(rest, a)
 			continue

@@ -71,8 +71,8 @@ func TestEveryFlagDeclaredOnce(t *testing.T) {
 				t.Errorf("help does not start with the synopsis:\n%s", out)
 			}
 			for _, f := range c.declared() {
-				if !strings.Contains(out, "  -"+f.Name) {
-					t.Errorf("--help does not list -%s:\n%s", f.Name, out)
+				if !strings.Contains(out, "\n  --"+f.Name) {
+					t.Errorf("--help does not list --%s (as it is typed, with two dashes):\n%s", f.Name, out)
 				}
 				if !strings.Contains(c.synopsis, "--"+f.Name) {
 					t.Errorf("synopsis %q does not name --%s", c.synopsis, f.Name)

@@ -40,6 +40,9 @@ func TestExplainExitStatus(t *testing.T) {
 		"two records, both ok":   {"", []string{"explain", "v=spf1 -all", "10 mx.example.com."}, exitOK},
 		"dash-all is not flag":   {"", []string{"explain", "v=spf1", "-all"}, exitOK},
 		"double dash ends flags": {"", []string{"explain", "--", "--json"}, exitFindings},
+		"unknown long flag":      {"", []string{"explain", "--jsn", "v=spf1 -all"}, exitUsage},
+		"unknown flag of lint":   {"", []string{"lint", "--fromat", "sarif", "z.zone"}, exitUsage},
+		"help of a command":      {"", []string{"help", "lint"}, exitOK},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -100,5 +103,22 @@ func TestExplainHumanView(t *testing.T) {
 	}
 	if strings.Contains(out, "\x1b[") {
 		t.Error("colour codes written to a non-terminal")
+	}
+}
+
+// TestHelp: "mxplain help CMD" is CMD's help (TestEveryFlagDeclaredOnce
+// checks what --help lists).
+func TestHelp(t *testing.T) {
+	for _, c := range commands {
+		t.Run(c.name, func(t *testing.T) {
+			_, viaHelp, _ := runT(t, "", "help", c.name)
+			_, direct, _ := runT(t, "", c.name, "--help")
+			if viaHelp != direct || !strings.HasPrefix(direct, "Usage: "+c.usageLine()) {
+				t.Fatalf("mxplain help %s:\n%s\nwant mxplain %s --help:\n%s", c.name, viaHelp, c.name, direct)
+			}
+		})
+	}
+	if _, _, errOut := runT(t, "", "explain", "--jsn", "v=spf1 -all"); !strings.Contains(errOut, "unknown flag --jsn") {
+		t.Errorf("a mistyped flag is not named: %q", errOut)
 	}
 }

@@ -58,6 +58,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "man":
 		status, err = runMan(args[1:], stdout)
 	case "help", "-h", "-help", "--help":
+		if len(args) > 1 && args[0] == "help" && commandNamed(args[1]) != nil {
+			return run([]string{args[1], "--help"}, stdin, stdout, stderr)
+		}
 		fmt.Fprint(stdout, usage())
 		return exitOK
 	default:
