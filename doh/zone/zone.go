@@ -11,7 +11,10 @@
 // (RFC 4592 §3.3.1) are synthesized for names that do not exist. CNAMEs are
 // followed (RFC 1034 §4.3.2 step 3a, RFC 6604) up to 16 links; a loop or a
 // longer chain is answered SERVFAIL, as a resolver would. Delegations (NS
-// below an apex) are not followed: their records are ordinary data.
+// below an apex) to zones the store holds lead to them; names at or below
+// a delegation to a zone it does not hold are outside its zones (REFUSED,
+// or the end of a CNAME chain leaving the store), except the parent's NS
+// and DS at the cut.
 //
 // A Store is a doh.Resolver ([Store.Query]), answers whole DNS messages for
 // a server ([Store.Exchange]), and can be laid over live DNS ([Overlay]).
@@ -166,6 +169,23 @@ func (s *Store) apexOf(name string) string {
 	}
 }
 
+// zoneOf returns the apex of the zone that answers (name, qtype), or ""
+// when none of the store's does: name is in none, or at or below a
+// delegation (NS records below the apex) to a zone the store does not
+// hold, whose data is the child's (RFC 1034 §4.2.1, §4.3.2 step 3b: a
+// referral). At the cut, the parent's NS and DS (RFC 4035 §2.4) are
+// answered.
+func (s *Store) zoneOf(name string, qtype uint16) string {
+	apex := s.apexOf(name)
+	for n := name; apex != "" && n != apex; n = parent(n) {
+		cutData := n == name && (qtype == dns.TypeNS || qtype == dns.TypeDS)
+		if !cutData && slices.ContainsFunc(s.names[n], isType(dns.TypeNS)) {
+			return ""
+		}
+	}
+	return apex
+}
+
 // canonical returns name's canonical form (doh.CanonicalName), by which
 // the store keys names; an invalid name is returned as it is, and matches
 // nothing.
@@ -190,11 +210,12 @@ func isType(t uint16) func(dns.RR) bool {
 }
 
 // Covers reports whether name is in one of the store's zones (at or below
-// an apex), that is whether the store is authoritative for it.
+// an apex, above any delegation to a zone the store does not hold), that
+// is whether the store is authoritative for it.
 func (s *Store) Covers(name string) bool {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return s.apexOf(canonical(name)) != ""
+	return s.zoneOf(canonical(name), 0) != ""
 }
 
 // Apexes returns the apexes of the store's zones, sorted.
@@ -232,7 +253,7 @@ func (s *Store) Lookup(name string, qtype uint16) Answer {
 	seen := map[string]bool{}
 	for i := 0; ; i++ {
 		a.Target = name
-		apex := s.apexOf(name)
+		apex := s.zoneOf(name, qtype)
 		if apex == "" {
 			if i == 0 {
 				a.Rcode = dns.RcodeRefused

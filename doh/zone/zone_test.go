@@ -359,3 +359,46 @@ target       IN TXT "via cname"
 		}
 	}
 }
+
+// Names at or below a delegation (NS records below an apex) to a zone the
+// store does not hold are in none of its zones: their data is the child's,
+// which the store does not have (RFC 1034 §4.2.1, §4.3.2 step 3b). They are
+// not NXDOMAIN nor no data; the parent's NS and DS at the cut are answered.
+func TestDelegation(t *testing.T) {
+	s, err := zone.Parse(`$ORIGIN parent.test.
+@        300 IN SOA ns hostmaster 1 3600 600 86400 300
+@        300 IN NS  ns
+ns       300 IN A   192.0.2.53
+child    300 IN NS  ns.elsewhere.example.
+ns.child 300 IN A   192.0.2.54
+alias    300 IN CNAME www.child
+`, "parent.zone")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := map[string]struct {
+		name    string
+		qtype   uint16
+		rcode   int
+		answer  int
+		outside bool
+	}{
+		"below the cut":      {name: "x.child.parent.test", qtype: dns.TypeTXT, rcode: dns.RcodeRefused},
+		"glue":               {name: "ns.child.parent.test", qtype: dns.TypeA, rcode: dns.RcodeRefused},
+		"at the cut":         {name: "child.parent.test", qtype: dns.TypeMX, rcode: dns.RcodeRefused},
+		"ns at the cut":      {name: "child.parent.test", qtype: dns.TypeNS, rcode: dns.RcodeSuccess, answer: 1},
+		"cname into the cut": {name: "alias.parent.test", qtype: dns.TypeTXT, rcode: dns.RcodeSuccess, answer: 1, outside: true},
+		"parent data":        {name: "ns.parent.test", qtype: dns.TypeA, rcode: dns.RcodeSuccess, answer: 1},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			a := s.Lookup(tc.name, tc.qtype)
+			if a.Rcode != tc.rcode || len(a.Answer) != tc.answer || a.Outside != tc.outside {
+				t.Errorf("rcode %d, answer %q, outside %v; want %d, %d records, %v", a.Rcode, rrStrings(a.Answer), a.Outside, tc.rcode, tc.answer, tc.outside)
+			}
+		})
+	}
+	if s.Covers("x.child.parent.test") || !s.Covers("ns.parent.test") {
+		t.Errorf("Covers: the store holds parent.test but not child.parent.test")
+	}
+}
