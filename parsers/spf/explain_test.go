@@ -263,3 +263,24 @@ func TestSummaryWithoutBrokenTerms(t *testing.T) {
 		})
 	}
 }
+
+// TestSummaryOtherResults: terms whose qualifier is not "+" are not
+// authorisations, but the summary must not say every sender gets the
+// default result when they give some another one.
+func TestSummaryOtherResults(t *testing.T) {
+	tests := map[string]struct{ value, want, notWant string }{
+		"softfail term before -all": {"v=spf1 ~ip4:192.0.2.1 -all", "1 term gives another result", "every sender fails"},
+		"fail term before ~all":     {"v=spf1 -ip4:192.0.2.1 ~all", "1 term gives another result", "every sender gets"},
+		"neutral include, no all":   {"v=spf1 ?include:_spf.example.net", "1 term gives another result", "every sender gets neutral"},
+		"two terms before redirect": {"v=spf1 -a ~mx redirect=_spf.example.net", "2 terms give other results", "authorised by whatever"},
+		"pass term alongside":       {"v=spf1 ip4:192.0.2.1 ~ip4:192.0.2.2 -all", "192.0.2.1 (with 1 term(s) giving other results)", ""},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			s := Explain(tc.value, explain.Context{}).Summary
+			if !strings.Contains(s, tc.want) || tc.notWant != "" && strings.Contains(s, tc.notWant) {
+				t.Errorf("summary = %q, want %q and not %q", s, tc.want, tc.notWant)
+			}
+		})
+	}
+}

@@ -1076,7 +1076,7 @@ func loopTerm(rec *Record, owner string) *Term {
 // and that everyone else gets permerror.
 func loopSentence(rec *Record, t *Term, who, owner string) string {
 	rest := fmt.Sprintf("reaches %q, a loop that ends in permerror (see the errors).", t.Text)
-	if auth := authorised(rec, owner, t); len(auth) > 0 {
+	if auth, _ := authorised(rec, owner, t); len(auth) > 0 {
 		return fmt.Sprintf("Mail from %s is authorised from %s; every other sender %s", who, joinList(auth), rest)
 	}
 	return fmt.Sprintf("No sender passes SPF for %s: evaluation %s", who, rest)
@@ -1084,10 +1084,17 @@ func loopSentence(rec *Record, t *Term, who, owner string) string {
 
 // policySentence says who is authorised and what happens to everyone else.
 func policySentence(rec *Record, who, owner string) string {
-	auth := authorised(rec, owner, nil)
+	auth, others := authorised(rec, owner, nil)
 	all, red := rec.All(), rec.Redirect()
 	if red != nil && red.SyntaxError {
 		red = nil // not among the terms a permerror record is described without
+	}
+	if len(auth) == 0 && others > 0 {
+		n := "1 term gives another result"
+		if others > 1 {
+			n = fmt.Sprintf("%d terms give other results", others)
+		}
+		return fmt.Sprintf("No host is authorised to send mail from %s (%s: see the fields); %s", who, n, defaultText(all, red))
 	}
 	if len(auth) == 0 {
 		switch {
@@ -1113,10 +1120,8 @@ func lowerFirst(s string) string {
 }
 
 // authorised lists what the mechanisms before "all" (and before stop, when
-// not nil) authorise.
-func authorised(rec *Record, owner string, stop *Term) []string {
-	var auth []string
-	others := 0
+// not nil) authorise, and counts those with another qualifier than "+".
+func authorised(rec *Record, owner string, stop *Term) (auth []string, others int) {
 	for _, t := range rec.Mechanisms() {
 		if t.Kind == KindAll || t == stop {
 			break
@@ -1157,10 +1162,10 @@ func authorised(rec *Record, owner string, stop *Term) []string {
 	if others > 0 {
 		auth = append(auth, fmt.Sprintf("with %d term(s) giving other results", others))
 		if len(auth) == 1 {
-			return nil
+			return nil, others
 		}
 	}
-	return auth
+	return auth, others
 }
 
 func shortCIDR(t *Term) string {
