@@ -1094,7 +1094,7 @@ func policySentence(rec *Record, who, owner string) string {
 		if others > 1 {
 			n = fmt.Sprintf("%d terms give other results", others)
 		}
-		return fmt.Sprintf("No host is authorised to send mail from %s (%s: see the fields); %s", who, n, defaultText(all, red))
+		return fmt.Sprintf("For mail from %s, %s (see the fields); %s", who, n, defaultText(all, red))
 	}
 	if len(auth) == 0 {
 		switch {
