@@ -18,7 +18,7 @@ var examples = filepath.Join("..", "..", "examples")
 // TestExampleInvocations: every "mxplain lint" in the CI examples uses
 // flags lint declares, with values it takes.
 func TestExampleInvocations(t *testing.T) {
-	files := []string{"github-actions/mail-dns.yml", "pre-commit/.pre-commit-hooks.yaml", "pre-commit/.pre-commit-config.yaml", "pre-commit/pre-commit"}
+	files := []string{"github-actions/mail-dns.yml", "../.pre-commit-hooks.yaml", "pre-commit/.pre-commit-config.yaml", "pre-commit/pre-commit"}
 	call := regexp.MustCompile(`mxplain lint([^\n|>']*)`)
 	n := 0
 	for _, f := range files {
