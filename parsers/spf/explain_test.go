@@ -214,6 +214,8 @@ func TestFieldMeanings(t *testing.T) {
 			want: "The address 2001:db8::1", notWant: "Not a valid address"},
 		"ptr names a subdomain, not a suffix": {value: "v=spf1 ptr:example.com -all", name: "ptr",
 			want: "example.com or a name below it", notWant: "ends in"},
+		"two qualifiers before all": {value: "v=spf1 mx +-all", name: "-all",
+			want: "two qualifiers", notWant: "glued"},
 		"ip4 address invalid": {value: "v=spf1 ip4:192.0.2.256/24 -all", name: "ip4",
 			want: `"192.0.2.256" is not one`},
 	}

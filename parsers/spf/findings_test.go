@@ -145,3 +145,23 @@ func TestIP4InvalidMessage(t *testing.T) {
 		})
 	}
 }
+
+// TestAllGluedToQualifier: "+-all" is a stray qualifier before "-all"; the
+// fix is to drop it, not to write "+ -all" (a lone qualifier, itself an
+// error).
+func TestAllGluedToQualifier(t *testing.T) {
+	for _, v := range []string{"v=spf1 mx +-all", "v=spf1 mx ~-all"} {
+		t.Run(v, func(t *testing.T) {
+			rec := Explain(v, explain.Context{})
+			var msg string
+			for _, f := range rec.Findings {
+				if f.Code == CodeAllGlued {
+					msg = f.Message
+				}
+			}
+			if !strings.Contains(msg, `"-all"`) || strings.Contains(msg, "Insert a space") {
+				t.Errorf("%s message = %q, want it to say to keep only \"-all\"", CodeAllGlued, msg)
+			}
+		})
+	}
+}

@@ -213,10 +213,19 @@ func msgTermEmpty(tok string) string {
 
 // msgAllGlued is about t.gluedAll written onto the end of before; t is the
 // term as receivers read it.
+// doubleQualifier reports whether the "all" glued to t follows nothing but
+// qualifiers ("+-all").
+func doubleQualifier(t *Term) bool {
+	return strings.Trim(strings.TrimSuffix(t.Text, t.gluedAll), "+-~?") == ""
+}
+
 func msgAllGlued(t *Term, before string) string {
 	what := "receivers return permerror for the whole record"
 	if !t.SyntaxError {
 		what = fmt.Sprintf("receivers read it as %s %q, a name that has no SPF record, so evaluation ends in permerror", t.Name, t.DomainSpec)
+	}
+	if doubleQualifier(t) {
+		return fmt.Sprintf(`%q has two qualifiers, %q and %q: a mechanism takes one, so %s, and the record has no "all" of its own. Keep one: %q.`, t.Text, before, t.gluedAll[:1], what, t.gluedAll)
 	}
 	return fmt.Sprintf(`%q is glued to %q with no space between them: %s, and the record has no "all" of its own. Insert a space: "%s %s".`, t.gluedAll, before, what, before, t.gluedAll)
 }
@@ -881,6 +890,8 @@ func target(t *Term, owner string) string {
 // termMeaning says what the term t does, or what is wrong with it.
 func termMeaning(rec *Record, t *Term, owner string) string {
 	switch {
+	case t.Kind == KindInvalid && t.gluedAll != "" && doubleQualifier(t):
+		return fmt.Sprintf("Not a valid SPF term: %q has two qualifiers (see the findings).", t.Text)
 	case t.Kind == KindInvalid && t.gluedAll != "":
 		return fmt.Sprintf("Not a valid SPF term: %q was glued to the previous text with no space (see the findings).", t.gluedAll)
 	case t.Kind == KindInvalid:
