@@ -113,10 +113,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, ready f
 		ln.Close()
 		return exitUsage, err
 	}
-	mux.Handle(api.Prefix, apiHandler)
 	mux.Handle(api.HealthPath, apiHandler)
 	srv := &http.Server{
-		Handler:           mux,
+		Handler:           apiFirst(mux, apiHandler),
 		ReadHeaderTimeout: 10 * time.Second,
 		// ReadTimeout bounds reading a request, body included (per stream
 		// with HTTP/2): a client trickling a body is cut off.
@@ -150,6 +149,20 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, ready f
 		return exitUsage, fmt.Errorf("shutting down: %w", err)
 	}
 	return exitOK, nil
+}
+
+// apiFirst sends the paths under api.Prefix to the API as they are, and
+// the others to mux: mux would answer an unclean path ("/api/v1//explain")
+// with a redirect in HTML, where the API answers in JSON, as the Worker,
+// which serves the API alone, does.
+func apiFirst(mux *http.ServeMux, apiHandler http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, api.Prefix) {
+			apiHandler.ServeHTTP(w, r)
+			return
+		}
+		mux.ServeHTTP(w, r)
+	})
 }
 
 // Timeouts of serve (variables for the tests).

@@ -437,3 +437,24 @@ func TestServeNoPageBinary(t *testing.T) {
 	}
 	checkNoPage(t, base)
 }
+
+// Paths under /api/ reach the API as they are and get its JSON answers, as
+// from the Worker (which serves the API alone): not net/http's 307 to the
+// cleaned path, in HTML.
+func TestServeAPIPathsAsIs(t *testing.T) {
+	base := startServe(t)
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for _, path := range []string{"/api/v1//explain?record=v%3Dspf1+-all", "/api/v1/./lookup?domain=example.com", "/api/v1/x/../explain", "/api//v1/openapi.json"} {
+		t.Run(path, func(t *testing.T) {
+			resp, err := client.Get(base + path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != 404 || resp.Header.Get("Content-Type") != "application/json; charset=utf-8" || !strings.Contains(string(body), `"code":"not_found"`) {
+				t.Errorf("%d %q %s; want the API's 404 in JSON", resp.StatusCode, resp.Header.Get("Content-Type"), body)
+			}
+		})
+	}
+}
