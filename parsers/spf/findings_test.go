@@ -165,3 +165,18 @@ func TestAllGluedToQualifier(t *testing.T) {
 		})
 	}
 }
+
+// TestModifierMechanismAll: "all=x" is not fixed by "all:x" ("all" takes no
+// argument, RFC 7208 §5.1).
+func TestModifierMechanismAll(t *testing.T) {
+	rec := Explain("v=spf1 mx all=x", explain.Context{})
+	for _, f := range rec.Findings {
+		if f.Code == CodeModifierMechanism {
+			if strings.Contains(f.Message, "all:x") || !strings.Contains(f.Message, "takes no value") {
+				t.Errorf("message = %q, want it to say all takes no value", f.Message)
+			}
+			return
+		}
+	}
+	t.Fatalf("no %s in %+v", CodeModifierMechanism, rec.Findings)
+}

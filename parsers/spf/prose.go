@@ -367,6 +367,9 @@ func msgModifierQualifier(tok string, q Qualifier) string {
 
 // msgModifierMechanism is about t, a mechanism's name written with "=".
 func msgModifierMechanism(t *Term) string {
+	if toLower(t.Name) == "all" {
+		return fmt.Sprintf(`%q names the mechanism "all" but uses "=": the grammar reads name=value as a modifier (RFC 7208 §12), an unknown one, which receivers ignore, so this "all" never takes effect. "all" takes no value: write "-all" (or "~all").`, t.Text)
+	}
 	return fmt.Sprintf(`%q names the mechanism %q but uses "=": the grammar reads name=value as a modifier (RFC 7208 §12), an unknown one, which receivers ignore, so this %s never takes effect. Write "%s:%s".`, t.Text, toLower(t.Name), toLower(t.Name), t.Name, t.ModifierValue)
 }
 
