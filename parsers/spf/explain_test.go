@@ -216,6 +216,8 @@ func TestFieldMeanings(t *testing.T) {
 			want: "example.com or a name below it", notWant: "ends in"},
 		"two qualifiers before all": {value: "v=spf1 mx +-all", name: "-all",
 			want: "two qualifiers", notWant: "glued"},
+		"l without a local part": {value: "v=spf1 exists:%{l}._spf.example.com -all", name: "macro-letter",
+			want: `"postmaster" when the sender has none`},
 		"ip4 address invalid": {value: "v=spf1 ip4:192.0.2.256/24 -all", name: "ip4",
 			want: `"192.0.2.256" is not one`},
 	}

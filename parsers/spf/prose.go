@@ -989,7 +989,7 @@ func cidrSuffix(t *Term) string {
 
 var letterMeaning = map[MacroLetter]string{
 	MacroSender:       "the sender address (MAIL FROM, or postmaster@ the HELO name)",
-	MacroLocalPart:    "the local part of the sender address (before the @)",
+	MacroLocalPart:    `the local part of the sender address (before the @; "postmaster" when the sender has none)`,
 	MacroSenderDomain: "the domain of the sender address",
 	MacroDomain:       "the domain whose record is being evaluated",
 	MacroIP:           "the client's IP address (IPv4 dotted quad; IPv6 as 32 dot-separated hex nibbles)",
