@@ -173,7 +173,8 @@ type (
 		Region           *sarifRegion  `json:"region,omitempty"`
 	}
 	sarifArtifact struct {
-		URI string `json:"uri"`
+		URI       string `json:"uri"`
+		URIBaseID string `json:"uriBaseId,omitempty"` // srcRoot for a relative uri
 	}
 	sarifRegion struct {
 		StartLine   int `json:"startLine"`
@@ -206,7 +207,7 @@ func WriteSARIF(w io.Writer, fs []Finding, tool Tool) error {
 			}
 			run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, rule)
 		}
-		loc := sarifPhysical{ArtifactLocation: sarifArtifact{fileURI(f.File)}}
+		loc := sarifPhysical{ArtifactLocation: fileArtifact(f.File)}
 		if f.Line > 0 {
 			loc.Region = &sarifRegion{f.Line, f.Column, f.EndLine, f.EndColumn}
 		}
@@ -218,14 +219,19 @@ func WriteSARIF(w io.Writer, fs []Finding, tool Tool) error {
 	return enc.Encode(sarifLog{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0", Runs: []sarifRun{run}})
 }
 
-// fileURI is a file name as a URI reference: relative paths stay relative
-// (to the repository, for code scanning), absolute ones are file: URIs.
-func fileURI(name string) string {
+// srcRoot is the base of relative artifact URIs: the directory lint ran
+// in, the repository's root in CI (SARIF §3.4.4 asks for a uriBaseId on a
+// relative uri; code scanning resolves it against the checkout).
+const srcRoot = "%SRCROOT%"
+
+// fileArtifact is a file name as an artifact location: a relative path
+// stays relative, to srcRoot; an absolute one is a file: URI.
+func fileArtifact(name string) sarifArtifact {
 	p := filepath.ToSlash(name)
 	if filepath.IsAbs(name) {
-		return (&url.URL{Scheme: "file", Path: p}).String()
+		return sarifArtifact{URI: (&url.URL{Scheme: "file", Path: p}).String()}
 	}
-	return (&url.URL{Path: p}).String()
+	return sarifArtifact{URI: (&url.URL{Path: p}).String(), URIBaseID: srcRoot}
 }
 
 var rfcRef = regexp.MustCompile(`RFC (\d+)(?: §([0-9.]*[0-9]))?`)

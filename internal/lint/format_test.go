@@ -243,7 +243,7 @@ type sarifView struct {
 			Message   struct{ Text string }
 			Locations []struct {
 				PhysicalLocation struct {
-					ArtifactLocation struct{ URI string }
+					ArtifactLocation struct{ URI, URIBaseID string }
 					Region           *struct{ StartLine, StartColumn, EndLine, EndColumn int }
 				}
 			}
@@ -299,6 +299,9 @@ func checkSARIF(t *testing.T, raw []byte, fs []Finding) {
 		if u, err := url.Parse(loc.ArtifactLocation.URI); err != nil || u.Scheme != scheme || u.Opaque != "" ||
 			u.RawQuery != "" || u.Fragment != "" || path.Clean(u.Path) != path.Clean(filepath.ToSlash(f.File)) {
 			t.Errorf("result %d: uri %q does not name the file %q", i, loc.ArtifactLocation.URI, f.File)
+		}
+		if base := map[bool]string{false: srcRoot}[filepath.IsAbs(f.File)]; loc.ArtifactLocation.URIBaseID != base {
+			t.Errorf("result %d: uriBaseId %q for %q, want %q", i, loc.ArtifactLocation.URIBaseID, f.File, base)
 		}
 		region := loc.Region
 		if (region != nil) != (f.Line > 0) {
