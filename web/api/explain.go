@@ -208,16 +208,17 @@ func formBody(body []byte) (postBody, *apiError) {
 func jsonBody(body []byte) (postBody, *apiError) {
 	var b postBody
 	members, names, err := jsonObject(body)
-	if errors.Is(err, errDuplicate) {
-		return b, badRequest(CodeRepeated, "api: %s is given twice in the JSON body; give it once", quote(names[0]))
-	}
-	if err != nil {
-		return b, badRequest(CodeBadJSON, "api: the JSON body is not an object {\"record\": \"…\", \"type\": \"…\"} of strings: %v", err)
-	}
+	// An unknown member is named as such, whatever its value.
 	for _, name := range names {
 		if name != "record" && name != "type" {
 			return b, badRequest(CodeUnknownParam, "api: unknown member %s in the JSON body: it takes \"record\" and \"type\"", quote(name))
 		}
+	}
+	if errors.Is(err, errDuplicate) {
+		return b, badRequest(CodeRepeated, "api: %s is given twice in the JSON body; give it once", quote(names[len(names)-1]))
+	}
+	if err != nil {
+		return b, badRequest(CodeBadJSON, "api: the JSON body is not an object {\"record\": \"…\", \"type\": \"…\"} of strings: %v", err)
 	}
 	b.record = members["record"]
 	b.typ, b.typSet = members["type"]

@@ -26,8 +26,9 @@ var errDuplicate = errors.New("api: duplicate member")
 // jsonObject decodes a JSON text (RFC 8259) that is one object whose
 // member values are all strings, as encoding/json decodes it into a
 // map[string]string: escapes decoded, an invalid surrogate escape as
-// U+FFFD. names lists the members in order. The text must be UTF-8; a
-// member given twice is errDuplicate.
+// U+FFFD. names lists the members in order. The text must be UTF-8. With
+// errDuplicate, names is the member given twice; with a value that is not
+// a string, the members read so far, that one last.
 func jsonObject(b []byte) (members map[string]string, names []string, err error) {
 	if !utf8.Valid(b) {
 		return nil, nil, &errJSON{0, "not UTF-8 (RFC 8259 §8.1)"}
@@ -53,7 +54,7 @@ func jsonObject(b []byte) (members map[string]string, names []string, err error)
 			p.space()
 			value, err := p.str()
 			if err != nil {
-				return nil, nil, &errJSON{p.i, "the value of " + strconv.Quote(name) + " is not a string"}
+				return nil, append(names, name), &errJSON{p.i, "the value of " + strconv.Quote(name) + " is not a string"}
 			}
 			if _, dup := members[name]; dup {
 				return nil, []string{name}, errDuplicate
