@@ -204,13 +204,12 @@ func (p *parser) exchange(t tok) {
 		name = s[:len(s)-1]
 	}
 	origin := normalOrigin(p.ctx.Origin)
+	canon := lowerASCII(plainName(name))
 	switch {
-	case absolute:
-		m.FQDN = lowerASCII(s)
-	case origin == "" || origin == ".":
-		m.FQDN = lowerASCII(s) + "."
+	case absolute, origin == "" || origin == ".":
+		m.FQDN = canon + "."
 	default:
-		m.FQDN = lowerASCII(s) + "." + origin
+		m.FQDN = canon + "." + origin
 		m.Relative = true
 	}
 
@@ -438,6 +437,28 @@ func (l label) badAt(i int) bool {
 		}
 	}
 	return false
+}
+
+// plainName is name with its escapes decoded when they all stand for
+// characters a name needs no escape for ("m\097il" is "mail"), so that
+// the name reads as senders look it up; otherwise name as written.
+func plainName(name string) string {
+	if !strings.Contains(name, "\\") {
+		return name
+	}
+	var ls []string
+	for _, l := range splitLabels(name) {
+		if l.bad != nil || strings.IndexFunc(l.decoded, func(r rune) bool { return !isLDHU(r) }) >= 0 {
+			return name
+		}
+		ls = append(ls, l.decoded)
+	}
+	return strings.Join(ls, ".")
+}
+
+// isLDHU reports whether r is a letter, digit, hyphen or underscore.
+func isLDHU(r rune) bool {
+	return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '-' || r == '_'
 }
 
 // splitLabels splits a name (without its final dot) at unescaped dots,
