@@ -218,6 +218,8 @@ func TestFieldMeanings(t *testing.T) {
 			want: "two qualifiers", notWant: "glued"},
 		"l without a local part": {value: "v=spf1 exists:%{l}._spf.example.com -all", name: "macro-letter",
 			want: `"postmaster" when the sender has none`},
+		"version in capitals": {value: "V=SPF1 -all", name: "version", want: "lowercase is the safe form"},
+		"version in lowercase": {value: "v=spf1 -all", name: "version", want: "version 1", notWant: "capitals"},
 		"ip4 address invalid": {value: "v=spf1 ip4:192.0.2.256/24 -all", name: "ip4",
 			want: `"192.0.2.256" is not one`},
 	}

@@ -763,7 +763,11 @@ func versionMeaning(rec *Record, text string) string {
 	if !rec.Selected {
 		return fmt.Sprintf(`Meant as the SPF version tag, but receivers select only records that begin with exactly "v=spf1" followed by a space, so they ignore this record (as written: %q).`, text)
 	}
-	return `Marks this TXT record as an SPF record, version 1 (the only version); receivers select TXT records that begin with "v=spf1" followed by a space or the end of the record.`
+	m := `Marks this TXT record as an SPF record, version 1 (the only version); receivers select TXT records that begin with "v=spf1" followed by a space or the end of the record.`
+	if text != Version {
+		m += ` Written with capitals: RFC 7208's grammar is case-insensitive (RFC 5234 §2.3) and receivers that follow it accept it, but §4.5 asks for exactly "v=spf1", so lowercase is the safe form.`
+	}
+	return m
 }
 
 // qualifierMeaning is the meaning of the qualifier written on t.
