@@ -501,7 +501,14 @@ func (a *authority) reportFindings(rep *inspect.Report) []Finding {
 			// About the domain's keys: the first of them.
 			names = append(names, a.selectors[rep.Domain][0]+"._domainkey."+rep.Domain)
 		}
-		out = append(out, a.place(rep.Domain, names, part(f.Code), "", f.Severity, f.Code, f.Message, f.Ref))
+		term := ""
+		if f.Code == inspect.CodeDMARCReportUnauthorized {
+			// On the address, as the record's own findings about it are.
+			if i := slices.IndexFunc(rep.DMARC.Reports, func(r inspect.ReportAuth) bool { return strings.EqualFold(r.Name, f.Name) }); i >= 0 {
+				term = rep.DMARC.Reports[i].URI
+			}
+		}
+		out = append(out, a.place(rep.Domain, names, part(f.Code), term, f.Severity, f.Code, f.Message, f.Ref))
 	}
 	for _, p := range rep.SPF.Problems {
 		switch {
@@ -608,10 +615,24 @@ func fieldSpan(rec *explain.Record, name string, def explain.Span) explain.Span 
 
 // termSpan is the span of the record's field written as term, or def.
 func termSpan(rec *explain.Record, term string, def explain.Span) explain.Span {
-	for _, f := range rec.Fields {
-		if strings.EqualFold(f.Text, term) {
-			return f.Span
-		}
+	if s, ok := fieldWithText(rec.Fields, term); ok {
+		return s
 	}
 	return def
+}
+
+// fieldWithText finds the field that reads text: a top-level one first,
+// then inside each (a DMARC report address within its rua tag).
+func fieldWithText(fields []explain.Field, text string) (explain.Span, bool) {
+	for _, f := range fields {
+		if strings.EqualFold(f.Text, text) {
+			return f.Span, true
+		}
+	}
+	for _, f := range fields {
+		if s, ok := fieldWithText(f.Children, text); ok {
+			return s, true
+		}
+	}
+	return explain.Span{}, false
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mxplain/mxplain/doh/zone"
 	"github.com/mxplain/mxplain/internal/golden"
 	"github.com/mxplain/mxplain/parsers"
 	"github.com/mxplain/mxplain/parsers/explain"
@@ -346,4 +347,25 @@ func FuzzCheck(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestUnauthorizedReportPlaced: with a resolver, a report address outside
+// the files without its authorisation is an error on the address's bytes.
+func TestUnauthorizedReportPlaced(t *testing.T) {
+	live, err := zone.Parse("$ORIGIN reports.example.\n$TTL 300\n@ SOA ns h 1 2 3 4 5\n@ A 192.0.2.1\n", "live")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "$ORIGIN shop.test.\n$TTL 300\n@ SOA ns h 1 2 3 4 5\n@ MX 0 .\n@ TXT \"v=spf1 -all\"\n_dmarc TXT \"v=DMARC1; p=reject; rua=mailto:d@reports.example\"\n"
+	res, err := Check(context.Background(), []File{{Name: "z.zone", Text: text}}, Options{Resolver: live})
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(res.Findings, func(f Finding) bool { return f.Code == "report.dmarc.report_unauthorized" })
+	if i < 0 {
+		t.Fatalf("no finding for the unauthorised address: %v", codes(res.Findings))
+	}
+	if f := res.Findings[i]; f.Span == nil || text[f.Span[0]:f.Span[1]] != "mailto:d@reports.example" || f.Line != 6 {
+		t.Errorf("at %d:%d %v, want line 6 on the address", f.Line, f.Column, f.Span)
+	}
 }
