@@ -1,12 +1,14 @@
 package api
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/netip"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -183,7 +185,7 @@ func (h *Handler) lookup(w http.ResponseWriter, r *http.Request, q url.Values) {
 			age := int(expires.Sub(now) / time.Second)
 			w.Header().Set("Cache-Control", "public, max-age="+strconv.Itoa(age))
 			w.Header().Set("X-Mxplain-Cache", "hit")
-			writeBody(w, http.StatusOK, body)
+			writeBody(w, http.StatusOK, withInput(body, lq.domain, q.Get("domain")))
 			return
 		}
 	}
@@ -209,6 +211,9 @@ func (h *Handler) lookup(w http.ResponseWriter, r *http.Request, q url.Values) {
 		badRequest(CodeBadDomain, "api: domain %s: %s", quote(lq.domain), rep.Error).write(w)
 		return
 	}
+	// The body is cached for every spelling of the request: its input is
+	// left empty, and each answer says the spelling it was asked with.
+	rep.Input = ""
 	body, err := json.Marshal(rep)
 	if err != nil {
 		writeError(w, http.StatusInternalServerError, CodeInternal, fmt.Sprintf("api: encoding the report: %v", err))
@@ -228,7 +233,20 @@ func (h *Handler) lookup(w http.ResponseWriter, r *http.Request, q url.Values) {
 	if h.opt.Cache != nil {
 		w.Header().Set("X-Mxplain-Cache", "miss")
 	}
-	writeBody(w, http.StatusOK, body)
+	writeBody(w, http.StatusOK, withInput(body, lq.domain, q.Get("domain")))
+}
+
+// withInput returns a report's body with its input set to input. body is
+// a Report as json.Marshal writes it, input left empty: it starts with
+// {"domain":domain,"input":"".
+func withInput(body []byte, domain, input string) []byte {
+	d, _ := json.Marshal(domain)
+	prefix := `{"domain":` + string(d) + `,"input":`
+	if !bytes.HasPrefix(body, []byte(prefix+`""`)) {
+		return body
+	}
+	in, _ := json.Marshal(input)
+	return slices.Concat([]byte(prefix), in, body[len(prefix)+2:])
 }
 
 // ttlResolver is a doh.Client that remembers the smallest TTL of the
