@@ -81,17 +81,21 @@ func orgDomain(d string) string {
 	return d
 }
 
-// uriHost is the domain a report URI delivers to, or "".
-func uriHost(u URI) string {
+// uriHosts are the domains a report URI delivers to: one per recipient of
+// a mailto: URI (RFC 6068 §2), the host of another URI.
+func uriHosts(u URI) []string {
 	if u.Scheme == "mailto" {
-		if at := strings.LastIndexByte(u.Address, '@'); at >= 0 {
-			return strings.ToLower(strings.TrimSuffix(u.Address[at+1:], "."))
+		var hs []string
+		for _, a := range strings.Split(u.Address, ",") {
+			if at := strings.LastIndexByte(a, '@'); at >= 0 {
+				hs = append(hs, strings.ToLower(strings.TrimSuffix(a[at+1:], ".")))
+			}
 		}
-		return ""
+		return hs
 	}
 	_, rest, ok := strings.Cut(u.URI, ":")
 	if !ok {
-		return ""
+		return nil
 	}
 	rest = strings.TrimPrefix(rest, "//")
 	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
@@ -103,7 +107,10 @@ func uriHost(u URI) string {
 	if i := strings.LastIndexByte(rest, ':'); i >= 0 && !strings.Contains(rest, "]") {
 		rest = rest[:i]
 	}
-	return strings.ToLower(rest)
+	if rest == "" {
+		return nil
+	}
+	return []string{strings.ToLower(rest)}
 }
 
 // external reports report destinations outside the owner's organizational
@@ -117,12 +124,15 @@ func external(r *Record, domain string) []explain.Finding {
 			continue
 		}
 		for _, u := range t.URIs {
-			h := uriHost(u)
-			if !u.Valid || h == "" || orgDomain(h) == org {
+			if !u.Valid {
 				continue
 			}
-			fs = append(fs, explain.Finding{Severity: explain.Info, Code: CodeURIExternal, Span: u.Span,
-				Ref: "RFC 9989 §11.6", Message: msgExternal(tag, domain, h)})
+			for _, h := range uriHosts(u) {
+				if h != "" && orgDomain(h) != org {
+					fs = append(fs, explain.Finding{Severity: explain.Info, Code: CodeURIExternal, Span: u.Span,
+						Ref: "RFC 9989 §11.6", Message: msgExternal(tag, domain, h)})
+				}
+			}
 		}
 	}
 	return fs

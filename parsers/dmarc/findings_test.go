@@ -77,6 +77,8 @@ func TestFindings(t *testing.T) {
 			absent: []string{CodeURIInvalid, CodeURIAddressInvalid}, usable: []string{"mailto:dmarc%2Breports@example.com"}},
 		"two recipients in one mailto": {value: "v=DMARC1; p=bogus; rua=mailto:a@example.com%2Cb@example.net", isDMARC: true, eff: PolicyNone,
 			absent: []string{CodeURIAddressInvalid, CodeRecordNoPolicy}, usable: []string{"mailto:a@example.com%2Cb@example.net"}},
+		"first of two recipients external": {value: "v=DMARC1; p=reject; rua=mailto:a@other.net%2Cb@example.com", isDMARC: true, eff: PolicyReject,
+			want: []want{{CodeURIExternal, explain.Info, "mailto:a@other.net%2Cb@example.com"}}, usable: []string{"mailto:a@other.net%2Cb@example.com"}},
 		"second recipient invalid": {value: "v=DMARC1; p=reject; rua=mailto:a@example.com%2Cb@", isDMARC: true, eff: PolicyReject,
 			want: []want{{CodeURIAddressInvalid, explain.Error, "mailto:a@example.com%2Cb@"}}},
 		"non-ASCII domain": {value: "v=DMARC1; p=reject; rua=mailto:d@exämple.com", eff: PolicyReject, isDMARC: true,
