@@ -219,7 +219,10 @@ func (c *checker) checkHost(domain string, depth int) outcome {
 			}
 			out := outcome{res: r}
 			if r == ResultFail {
-				out.exp = c.explanation(rec, domain)
+				var why string
+				if out.exp, why = c.explanation(rec, domain); why != "" {
+					st.Note += "; no explanation: " + why + " (RFC 7208 §6.2)"
+				}
 			}
 			return out
 		}
@@ -606,12 +609,13 @@ func (c *checker) ptrName(domain string) string {
 	return c.ptrNames[0]
 }
 
-// explanation is the exp= text of rec for a fail (RFC 7208 §6.2), or "" when
-// there is none or anything goes wrong with it.
-func (c *checker) explanation(rec *spf.Record, domain string) string {
+// explanation is the exp= text of rec for a fail (RFC 7208 §6.2), or ""
+// when there is none; why says what went wrong with an exp= that gives no
+// text (receivers then proceed as if there were no exp=).
+func (c *checker) explanation(rec *spf.Record, domain string) (text, why string) {
 	e := rec.Exp()
 	if e == nil {
-		return ""
+		return "", ""
 	}
 	v := c.vars
 	v.Domain = domain
@@ -620,28 +624,31 @@ func (c *checker) explanation(rec *spf.Record, domain string) string {
 	}
 	name, err := spf.ExpandMacro(e.DomainSpec, v, false)
 	if err != nil {
-		return ""
+		return "", fmt.Sprintf("%q cannot be expanded: %v", e.Text, err)
 	}
 	name = trimDot(spf.TruncateDomain(name))
 	if !validDomain(name, false) {
-		return ""
+		return "", fmt.Sprintf("%q names %q, which is not a valid domain name", e.Text, name)
 	}
 	res, err := c.query(name, dns.TypeTXT) // not counted, RFC 7208 §4.6.4
 	if err != nil {
-		return ""
+		return "", describeErr(name, dns.TypeTXT, err)
 	}
-	txt := res.TXT()
-	if len(txt) != 1 {
-		return ""
+	switch txt := res.TXT(); len(txt) {
+	case 0:
+		return "", name + " has no TXT record"
+	case 1:
+		if strings.Contains(txt[0], "%{p") || strings.Contains(txt[0], "%{P") {
+			v.PTRName = c.ptrName(domain)
+		}
+		s, err := spf.ExpandMacro(txt[0], v, true)
+		if err != nil {
+			return "", fmt.Sprintf("the TXT record of %s is not a valid explanation string (%v)", name, err)
+		}
+		return s, ""
+	default:
+		return "", fmt.Sprintf("%s has %d TXT records, and exp= needs exactly one", name, len(txt))
 	}
-	if strings.Contains(txt[0], "%{p") || strings.Contains(txt[0], "%{P") {
-		v.PTRName = c.ptrName(domain)
-	}
-	s, err := spf.ExpandMacro(txt[0], v, true)
-	if err != nil {
-		return ""
-	}
-	return s
 }
 
 // inDomain reports whether name is domain or a name below it, compared
