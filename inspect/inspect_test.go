@@ -325,6 +325,9 @@ func TestNormalize(t *testing.T) {
 		"long name":                      {strings.Repeat("abcdefghi.", 26) + "example", ""},
 		"space":                          {"exa mple.com", ""},
 		"halfwidth full stop":            {"bücher｡test", "xn--bcher-kva.test"},
+		"fullwidth letters":              {"ＡＣＭＥ.ｔｅｓｔ", "acme.test"}, // what an IME types; UTS #46 maps them
+		"fullwidth in idn":               {"ｂücher．test", "xn--bcher-kva.test"},
+		"fullwidth punctuation":          {"ａ＠ｂ.test", ""},
 		"middle dot in context":          {"l·l.test", "xn--ll-0ea.test"},
 		"right-to-left override":         {"ex\u202eelpmaxe.test", ""},
 		"bidi isolate":                   {"a\u2067ü.test", ""},

@@ -114,7 +114,7 @@ func toASCII(d string) (string, error) {
 	if !utf8.ValidString(d) {
 		return "", errors.New("not valid UTF-8")
 	}
-	labels := strings.Split(labelDots.Replace(d), ".")
+	labels := strings.Split(strings.Map(fromFullwidth, labelDots.Replace(d)), ".")
 	for i, l := range labels {
 		ascii := true
 		for j := 0; j < len(l); j++ {
@@ -146,6 +146,17 @@ func toASCII(d string) (string, error) {
 // §3.1: ideographic, fullwidth and halfwidth ideographic) to ".".
 var labelDots = strings.NewReplacer("\u3002", ".", "\uff0e", ".", "\uff61", ".")
 
+// fromFullwidth maps the fullwidth forms of ASCII (U+FF01 to U+FF5E, what
+// East Asian input methods type) to ASCII, as UTS #46 §4 maps them (their
+// NFKC forms): "ａｃｍｅ" is acme. The ASCII they become is then checked
+// as typed ASCII is.
+func fromFullwidth(r rune) rune {
+	if 0xFF01 <= r && r <= 0xFF5E {
+		return r - 0xFEE0
+	}
+	return r
+}
+
 // refused says why IDNA2008 does not allow r in a label (first: at its
 // start), or "" when it does: letters, marks and digits (the LetterDigits
 // of RFC 5892 §2.1; titlecase letters are lowercased before) and the few
@@ -156,8 +167,9 @@ var labelDots = strings.NewReplacer("\u3002", ".", "\uff0e", ".", "\uff61", ".")
 // spaces, private use): no registry allows them. Symbols, punctuation and
 // the rest were allowed by IDNA2003, and some registries still have such
 // names (emoji under a few top-level domains). Without the Unicode data
-// IDNA uses, characters that NFKC would change (fullwidth letters, say) and
-// letter-like numbers (Nl) are not told apart from the others.
+// IDNA uses, characters that NFKC would change (other than the fullwidth
+// forms of ASCII, which toASCII maps first) and letter-like numbers (Nl)
+// are not told apart from the others.
 func refused(r rune, first bool) (why string, hidden bool) {
 	switch {
 	case r < 0x80:
