@@ -51,6 +51,9 @@ const (
 	// CodePMissing (warning): no p tag; RFC 9989 receivers treat the record as
 	// p=none when rua holds a valid URI.
 	CodePMissing = "dmarc.p.missing"
+	// CodePNotSecond (info): p is present but not right after v. RFC 9989
+	// allows any order; RFC 7489's grammar (§6.4) put p second.
+	CodePNotSecond = "dmarc.p.not_second"
 	// CodePInvalid (error): p is not none, quarantine or reject.
 	CodePInvalid = "dmarc.p.invalid"
 	// CodePNone (info): p=none, monitoring only.
@@ -131,7 +134,7 @@ var AllCodes = []string{
 	CodeVersionMissing, CodeVersionInvalid, CodeVersionNotFirst, CodeRecordWhitespace, CodeRecordIllegalChar,
 	CodeRecordMultiple, CodeRecordNoPolicy,
 	CodeTagDuplicate, CodeTagUnknown, CodeTagCase, CodeTagEmpty, CodeTagSyntax, CodeSeparatorStray,
-	CodePMissing, CodePInvalid, CodePNone, CodeSPInvalid, CodeSPWeaker, CodeNPInvalid, CodeNPWeaker,
+	CodePMissing, CodePNotSecond, CodePInvalid, CodePNone, CodeSPInvalid, CodeSPWeaker, CodeNPInvalid, CodeNPWeaker,
 	CodeADKIMInvalid, CodeASPFInvalid, CodeFOInvalid, CodeFORedundant, CodeFOWithoutRUF, CodePSDInvalid, CodePSDYes,
 	CodeTInvalid, CodeTTesting, CodeRUAMissing, CodeRUFPresent,
 	CodeURIObfuscated, CodeURIInvalid, CodeURISchemeMissing, CodeURISchemeUnsupported, CodeURIAddressInvalid,

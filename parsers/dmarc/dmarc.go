@@ -612,6 +612,8 @@ func (p *parser) record() {
 	r.PolicyFallback = policyBad && validRUA
 	if pTag == nil {
 		p.add(explain.Warning, CodePMissing, p.whole(), "RFC 9989 §4.10.1", msgPMissing(validRUA))
+	} else if r.tag["p"] != 1 {
+		p.add(explain.Info, CodePNotSecond, pTag.Span, "RFC 7489 §6.4", msgPNotSecond())
 	}
 	if !r.PolicyUsable {
 		p.add(explain.Error, CodeRecordNoPolicy, p.whole(), "RFC 9989 §4.10.1", msgNoPolicy(pTag == nil))

@@ -44,6 +44,13 @@ func TestFindings(t *testing.T) {
 		"fo empty option": {value: "v=DMARC1; p=reject; ruf=mailto:f@example.com; fo=1:" + rua, eff: PolicyReject, isDMARC: true,
 			want: []want{{CodeFOInvalid, explain.Error, "1:"}}, usable: []string{"mailto:d@example.com"}},
 
+		"p after rua: RFC 7489 order": {value: "v=DMARC1; rua=mailto:d@example.com; p=reject", eff: PolicyReject, isDMARC: true,
+			want: []want{{CodePNotSecond, explain.Info, "p=reject"}}, usable: []string{"mailto:d@example.com"}},
+		"p second": {value: "v=DMARC1; p=reject" + rua, eff: PolicyReject, isDMARC: true,
+			absent: []string{CodePNotSecond}, usable: []string{"mailto:d@example.com"}},
+		"p second after a stray separator": {value: "v=DMARC1;; p=reject" + rua, eff: PolicyReject, isDMARC: true,
+			absent: []string{CodePNotSecond}, usable: []string{"mailto:d@example.com"}},
+
 		"leading space": {value: " v=DMARC1; p=reject" + rua,
 			want: []want{{CodeRecordWhitespace, explain.Error, " "}}},
 		"leading tab": {value: "\tv=DMARC1; p=reject" + rua,

@@ -349,6 +349,12 @@ func msgFOWithoutRUF() string {
 
 // msgTesting explains t=y; lowered lists the policies it lowers as
 // "sp=reject", empty when every policy is none.
+func msgPNotSecond() string {
+	return "p is not the tag right after v=DMARC1. RFC 9989 allows the tags in any order (§4.8), but RFC 7489's grammar " +
+		"(§6.4) put p directly after v, so a receiver that parses by that grammar may not find it. Most accept any order; " +
+		"moving p to second place costs nothing: \"v=DMARC1; p=…; rua=…\"."
+}
+
 func msgTesting(lowered []string, pct bool) string {
 	s := "t=y is testing mode (RFC 9989 §4.7): it asks receivers not to apply the policies as published (p, sp and np alike) but " +
 		"one level below them (quarantine instead of reject, none instead of quarantine) and may trigger special handling such as " +
