@@ -84,6 +84,12 @@ func TestFindings(t *testing.T) {
 		"spf2 without scope": {value: "v=spf2 -all",
 			want: []want{{CodeVersionInvalid, explain.Error, "v=spf2"}}, absent: []string{CodeVersionSenderID}},
 
+		"ip4 with two prefix lengths": {value: "v=spf1 ip4:192.0.2.0/24/24 -all",
+			want: []want{{CodeCIDRInvalid, explain.Error, "/24/24"}}, absent: []string{CodeIP4Invalid}},
+		"ip4 with a slash after its length": {value: "v=spf1 ip4:192.0.2.0/24/ -all",
+			want: []want{{CodeCIDRInvalid, explain.Error, "/24/"}}, absent: []string{CodeIP4Invalid}},
+		"ip6 with two prefix lengths": {value: "v=spf1 ip6:2001:db8::/32/48 -all",
+			want: []want{{CodeCIDRInvalid, explain.Error, "/32/48"}}, absent: []string{CodeIP6Invalid}},
 		"leading tab": {value: "\tv=spf1 -all",
 			want: []want{{CodeVersionLeadingSpace, explain.Error, "\t"}}, absent: []string{CodeRecordIllegalChar}},
 		"leading no-break space": {value: "\u00a0v=spf1 -all",

@@ -454,6 +454,15 @@ func (p *parser) network(t *Term, val string, off int) {
 		t.IP6CIDRSpan = explain.Span{off + i, off + len(val)}
 		p.syntax(t, CodeCIDRInvalid, t.IP6CIDRSpan, msgIPDualCIDR(t.Name, val[i:]))
 		addr = val[:i]
+	} else if i := strings.IndexByte(val, '/'); i >= 0 && strings.Count(val, "/") > 1 {
+		sp := explain.Span{off + i, off + len(val)}
+		if t.Kind == KindIP6 {
+			t.IP6CIDRSpan = sp
+		} else {
+			t.IP4CIDRSpan = sp
+		}
+		p.syntax(t, CodeCIDRInvalid, sp, msgIPManyCIDR(t.Name, val[i:]))
+		addr = val[:i]
 	} else if i := strings.LastIndexByte(val, '/'); i >= 0 {
 		max, fam, sp := 32, "IPv4", &t.IP4CIDRSpan
 		if t.Kind == KindIP6 {

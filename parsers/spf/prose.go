@@ -574,6 +574,16 @@ func msgIPDualCIDR(name, dual string) string {
 	return fmt.Sprintf(`%s takes a single prefix length "/n"; the dual form %q is only for a and mx, so receivers return permerror for the whole record.`, name, dual)
 }
 
+// msgIPManyCIDR is about lengths, more than one "/" after the address of
+// the ip4 or ip6 term named name.
+func msgIPManyCIDR(name, lengths string) string {
+	example := "ip4:192.0.2.0/24"
+	if toLower(name) == "ip6" {
+		example = "ip6:2001:db8::/32"
+	}
+	return fmt.Sprintf(`%s takes one prefix length "/n" after the address, but %q has more than one "/", so receivers return permerror for the whole record. Keep a single length (for example %q).`, name, lengths, example)
+}
+
 // msgCIDRTwoSingle is about lengths, two single-slash lengths v4 and v6 on
 // the a or mx term named name.
 func msgCIDRTwoSingle(lengths, name, v4, v6 string) string {
