@@ -69,7 +69,7 @@ _dmarc  TXT "v=DMARC1; p=reject; rua=mailto:d@reports.test"
 	}
 	offline := findings(file)
 	live := findings("--resolver", url, file)
-	for code, at := range map[string]string{"spf.tree.include.none": "include:nothing.test", "report.dmarc.report_unauthorized": `_dmarc  TXT "v=DMARC1; p=reject; rua=mailto:d@reports.test"`} {
+	for code, at := range map[string]string{"spf.tree.include.none": "include:nothing.test", "report.dmarc.report_unauthorized": "mailto:d@reports.test"} {
 		if _, ok := offline[code]; ok {
 			t.Errorf("%s offline, where the files cannot tell", code)
 		}
