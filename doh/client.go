@@ -95,8 +95,10 @@ type Options struct {
 }
 
 // New returns a Client asking the resolver at endpoint, an RFC 8484 URI
-// template without variables such as [Cloudflare]: https, or http only to a
-// loopback host (localhost, 127.0.0.0/8, ::1).
+// such as [Cloudflare], or the URI template resolvers publish
+// ("https://dns.google/dns-query{?dns}", RFC 8484 §4.1.1), whose {?dns} the
+// client fills: https, or http only to a loopback host (localhost,
+// 127.0.0.0/8, ::1).
 func New(endpoint string, opt Options) (*Client, error) {
 	u, err := parseEndpoint(endpoint)
 	if err != nil {
@@ -353,7 +355,13 @@ func parseAge(s string) uint32 {
 }
 
 func parseEndpoint(raw string) (*url.URL, error) {
-	u, err := url.Parse(raw)
+	// RFC 8484 §4.1.1: resolvers publish a URI template (RFC 6570) whose
+	// one variable, dns, holds the query; the client adds it itself.
+	endpoint := strings.TrimSuffix(strings.TrimSuffix(raw, "{?dns}"), "{&dns}")
+	if strings.ContainsAny(endpoint, "{}") {
+		return nil, fmt.Errorf("doh: resolver url %q: a URI template whose only variable is {?dns} is understood, not this one", raw)
+	}
+	u, err := url.Parse(endpoint)
 	if err != nil {
 		return nil, fmt.Errorf("doh: resolver url: %w", err)
 	}

@@ -403,3 +403,38 @@ func TestInvalidName(t *testing.T) {
 		t.Errorf("sent %d requests, Queries() = %d", len(ft.urls), c.Queries())
 	}
 }
+
+// Resolvers publish their endpoint as the RFC 8484 §4.1.1 URI template
+// (RFC 6570), as in "https://dns.google/dns-query{?dns}": its one
+// variable is where the query goes. Other templates are refused, not sent
+// with their braces.
+func TestEndpointTemplate(t *testing.T) {
+	for raw, want := range map[string]string{
+		"https://dns.google/dns-query{?dns}":    "https://dns.google/dns-query",
+		"https://doh.example/q?a=b{&dns}":       "https://doh.example/q?a=b",
+		"http://127.0.0.1:8053/dns-query{?dns}": "http://127.0.0.1:8053/dns-query",
+		"https://doh.example/{path}{?dns}":      "",
+		"https://doh.example/q{?dns,ct}":        "",
+		"https://doh.example/q{?name}":          "",
+	} {
+		t.Run(raw, func(t *testing.T) {
+			ft := &fakeTransport{t: t, respond: func(t *testing.T, q *dns.Msg) (*doh.HTTPResponse, error) { return answer(t, q, nil), nil }}
+			c, err := doh.New(raw, doh.Options{Transport: ft})
+			if want == "" {
+				if err == nil || !strings.Contains(err.Error(), "template") {
+					t.Errorf("New(%q) = %v, want an error about the template", raw, err)
+				}
+				return
+			}
+			if err != nil || c.Endpoint() != want {
+				t.Fatalf("New(%q): %v, %v; want endpoint %q", raw, c, err, want)
+			}
+			if _, err := c.Query(context.Background(), "example.com", dns.TypeMX); err != nil {
+				t.Fatal(err)
+			}
+			if got := ft.urls[0]; !strings.HasPrefix(got, strings.Split(want, "?")[0]+"?") || strings.ContainsAny(got, "{}") || strings.Contains(got, "%7B") {
+				t.Errorf("asked %q", ft.urls[0])
+			}
+		})
+	}
+}
