@@ -186,3 +186,18 @@ func TestModifierMechanismAll(t *testing.T) {
 	}
 	t.Fatalf("no %s in %+v", CodeModifierMechanism, rec.Findings)
 }
+
+// TestDualCIDRInTheWrongOrder: "a//64/24" is fixed by "a/24//64" (RFC 7208
+// §12's dual-cidr-length: the IPv4 length first).
+func TestDualCIDRInTheWrongOrder(t *testing.T) {
+	rec := Explain("v=spf1 a//64/24 -all", explain.Context{})
+	for _, f := range rec.Findings {
+		if f.Code == CodeMechanismSyntax {
+			if !strings.Contains(f.Message, `write "a/24//64"`) {
+				t.Errorf("message = %q, want it to say write \"a/24//64\"", f.Message)
+			}
+			return
+		}
+	}
+	t.Fatalf("no %s in %+v", CodeMechanismSyntax, rec.Findings)
+}

@@ -328,6 +328,9 @@ func msgAfterName(t *Term, rest string) string {
 	if rest[0] == '/' && ascii.IsDigits(rest[1:]) && t.IP4CIDR != NoCIDR {
 		return fmt.Sprintf(`The IPv6 length needs two slashes: write "%s%s//%d", not "%s%s/%d"; as written, receivers return permerror for the whole record.`, t.Name, rest, t.IP4CIDR, t.Name, rest, t.IP4CIDR)
 	}
+	if strings.HasPrefix(rest, "//") && ascii.IsDigits(rest[2:]) && t.IP4CIDR != NoCIDR {
+		return fmt.Sprintf(`The IPv4 length comes first: write "%s/%d%s", not "%s%s/%d"; as written, receivers return permerror for the whole record.`, t.Name, t.IP4CIDR, rest, t.Name, rest, t.IP4CIDR)
+	}
 	return fmt.Sprintf(`%q cannot follow %q: after the name come an optional ":domain" and optional CIDR lengths "/n" (IPv4) and "//n" (IPv6), so receivers return permerror for the whole record.`, rest, t.Name)
 }
 
