@@ -1,6 +1,7 @@
 package spf
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -107,97 +108,47 @@ func TestFindings(t *testing.T) {
 	}
 }
 
-// TestSeparatorAfterVersion: a tab or line break right after "v=spf1" means
-// the value does not begin with "v=spf1" and a space, so receivers ignore it
-// (RFC 7208 §4.5: no SPF record, not a permerror); the finding says so.
-func TestSeparatorAfterVersion(t *testing.T) {
-	for _, v := range []string{"v=spf1\ta -all", "V=SPF1\n-all", "v=spf1\r\n"} {
-		t.Run(v, func(t *testing.T) {
-			rec := Explain(v, explain.Context{})
-			if len(rec.Findings) == 0 || rec.Findings[0].Code != CodeRecordIllegalChar {
-				t.Fatalf("findings = %+v, want %s first", rec.Findings, CodeRecordIllegalChar)
-			}
-			if ref := rec.Findings[0].Ref; ref != "RFC 7208 §4.5" {
-				t.Errorf("ref = %q, want RFC 7208 §4.5 (selecting records)", ref)
-			}
-			m := rec.Findings[0].Message
-			if strings.Contains(m, "permerror") || !strings.Contains(m, "ignore") {
-				t.Errorf("message = %q, want it to say receivers ignore the record, not permerror", m)
-			}
-		})
-	}
-}
+// TestFindingMessages pins what a finding's message says where a wrong one
+// would mislead: the first finding with code says want (and not notWant),
+// and cites ref when ref is set.
+func TestFindingMessages(t *testing.T) {
+	// A tab or line break right after "v=spf1" means the value does not
+	// begin with "v=spf1" and a space, so receivers ignore it (RFC 7208
+	// §4.5: no SPF record, not a permerror).
+	const ignored = "so they ignore this one"
+	tests := map[string]struct{ value, code, want, notWant, ref string }{
+		"tab after the version":        {"v=spf1\ta -all", CodeRecordIllegalChar, ignored, "permerror", "RFC 7208 §4.5"},
+		"line break after the version": {"V=SPF1\n-all", CodeRecordIllegalChar, ignored, "permerror", "RFC 7208 §4.5"},
+		"CR LF after the version":      {"v=spf1\r\n", CodeRecordIllegalChar, ignored, "permerror", "RFC 7208 §4.5"},
+		"tab between terms":            {"v=spf1 a\t-all", CodeRecordIllegalChar, "permerror", "", "RFC 7208 §4.6.1"},
 
-// TestIP4InvalidMessage: the reason an ip4 value is not an address names
-// what is wrong with it.
-func TestIP4InvalidMessage(t *testing.T) {
-	tests := map[string]struct{ value, want, notWant string }{
-		"three parts": {"v=spf1 ip4:192.0.2 -all", "cannot be left out", ""},
-		"five parts":  {"v=spf1 ip4:192.0.2.1.5 -all", "exactly four", "left out"},
-		"part > 255":  {"v=spf1 ip4:192.0.2.256 -all", `"256"`, ""},
+		"ip4 with three parts": {"v=spf1 ip4:192.0.2 -all", CodeIP4Invalid, "cannot be left out", "", ""},
+		"ip4 with five parts":  {"v=spf1 ip4:192.0.2.1.5 -all", CodeIP4Invalid, "exactly four", "left out", ""},
+		"ip4 part over 255":    {"v=spf1 ip4:192.0.2.256 -all", CodeIP4Invalid, `"256"`, "", ""},
+
+		// "+-all" is a stray qualifier: the fix is to drop it, not to write
+		// "+ -all" (a lone qualifier, itself an error).
+		"two qualifiers +-all": {"v=spf1 mx +-all", CodeAllGlued, `Keep one: "-all"`, "Insert a space", ""},
+		"two qualifiers ~-all": {"v=spf1 mx ~-all", CodeAllGlued, `Keep one: "-all"`, "Insert a space", ""},
+		// "all" takes no argument (RFC 7208 §5.1), so "all:x" is no fix.
+		"all=x": {"v=spf1 mx all=x", CodeModifierMechanism, "takes no value", "all:x", ""},
+		// dual-cidr-length: the IPv4 length first (RFC 7208 §12).
+		"dual CIDR in the wrong order": {"v=spf1 a//64/24 -all", CodeMechanismSyntax, `write "a/24//64"`, "", ""},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			rec := Explain(tc.value, explain.Context{})
-			var msg string
-			for _, f := range rec.Findings {
-				if f.Code == CodeIP4Invalid {
-					msg = f.Message
-				}
+			i := slices.IndexFunc(rec.Findings, func(f explain.Finding) bool { return f.Code == tc.code })
+			if i < 0 {
+				t.Fatalf("no %s in %+v", tc.code, rec.Findings)
 			}
-			if !strings.Contains(msg, tc.want) || tc.notWant != "" && strings.Contains(msg, tc.notWant) {
-				t.Errorf("%s message = %q, want %q and not %q", CodeIP4Invalid, msg, tc.want, tc.notWant)
+			f := rec.Findings[i]
+			if !strings.Contains(f.Message, tc.want) || tc.notWant != "" && strings.Contains(f.Message, tc.notWant) {
+				t.Errorf("%s message = %q, want %q and not %q", tc.code, f.Message, tc.want, tc.notWant)
 			}
-		})
-	}
-}
-
-// TestAllGluedToQualifier: "+-all" is a stray qualifier before "-all"; the
-// fix is to drop it, not to write "+ -all" (a lone qualifier, itself an
-// error).
-func TestAllGluedToQualifier(t *testing.T) {
-	for _, v := range []string{"v=spf1 mx +-all", "v=spf1 mx ~-all"} {
-		t.Run(v, func(t *testing.T) {
-			rec := Explain(v, explain.Context{})
-			var msg string
-			for _, f := range rec.Findings {
-				if f.Code == CodeAllGlued {
-					msg = f.Message
-				}
-			}
-			if !strings.Contains(msg, `"-all"`) || strings.Contains(msg, "Insert a space") {
-				t.Errorf("%s message = %q, want it to say to keep only \"-all\"", CodeAllGlued, msg)
+			if tc.ref != "" && f.Ref != tc.ref {
+				t.Errorf("%s ref = %q, want %q", tc.code, f.Ref, tc.ref)
 			}
 		})
 	}
-}
-
-// TestModifierMechanismAll: "all=x" is not fixed by "all:x" ("all" takes no
-// argument, RFC 7208 §5.1).
-func TestModifierMechanismAll(t *testing.T) {
-	rec := Explain("v=spf1 mx all=x", explain.Context{})
-	for _, f := range rec.Findings {
-		if f.Code == CodeModifierMechanism {
-			if strings.Contains(f.Message, "all:x") || !strings.Contains(f.Message, "takes no value") {
-				t.Errorf("message = %q, want it to say all takes no value", f.Message)
-			}
-			return
-		}
-	}
-	t.Fatalf("no %s in %+v", CodeModifierMechanism, rec.Findings)
-}
-
-// TestDualCIDRInTheWrongOrder: "a//64/24" is fixed by "a/24//64" (RFC 7208
-// §12's dual-cidr-length: the IPv4 length first).
-func TestDualCIDRInTheWrongOrder(t *testing.T) {
-	rec := Explain("v=spf1 a//64/24 -all", explain.Context{})
-	for _, f := range rec.Findings {
-		if f.Code == CodeMechanismSyntax {
-			if !strings.Contains(f.Message, `write "a/24//64"`) {
-				t.Errorf("message = %q, want it to say write \"a/24//64\"", f.Message)
-			}
-			return
-		}
-	}
-	t.Fatalf("no %s in %+v", CodeMechanismSyntax, rec.Findings)
 }
