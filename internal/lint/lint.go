@@ -104,6 +104,10 @@ const (
 	// elsewhere, includes, the DMARC tree walk above the zone) is not
 	// checked.
 	CodeNotLookedUp = "lint.offline.not_looked_up"
+	// CodeOriginMissing (warning): a file writes "@" with no $ORIGIN in
+	// effect and no Options.Origin, so its names are taken under the root
+	// and the checks across records miss its domain (RFC 1035 §5.1).
+	CodeOriginMissing = "lint.origin.missing"
 )
 
 // errOffline answers, offline, every name the files are not
@@ -126,6 +130,9 @@ func Check(ctx context.Context, files []File, opts Options) (Result, error) {
 				}
 				res.Findings = append(res.Findings, cf.finding(fd.Span, fd.Severity, fd.Code, fd.Message, fd.Ref, ""))
 			}
+		}
+		if fd, ok := cf.originMissing(); ok {
+			res.Findings = append(res.Findings, fd)
 		}
 		if err := store.Load(strings.NewReader(cf.prefix+withoutIncludes(strings.TrimPrefix(f.Text, bom))), f.Name); err != nil {
 			res.Findings = append(res.Findings, cf.unreadable(err))
@@ -296,6 +303,28 @@ func included(rec explain.Record, fd explain.Finding) (string, bool) {
 		return "", false
 	}
 	return fields[1], true
+}
+
+// originMissing is the finding on the first "@" of the file written with
+// no $ORIGIN in effect (none before it, and no Options.Origin).
+func (cf *checkedFile) originMissing() (Finding, bool) {
+	if cf.prefix != "" {
+		return Finding{}, false
+	}
+	for _, rec := range cf.ex.Records {
+		i := slices.IndexFunc(rec.Header, func(f explain.Field) bool { return f.Name == "owner" && f.Text == "@" })
+		if i < 0 {
+			continue
+		}
+		z := directives{}
+		z.scan(cf.Text[:rec.Header[i].Span[0]])
+		if z.origin != "" {
+			return Finding{}, false
+		}
+		return cf.finding(rec.Header[i].Span, explain.Warning, CodeOriginMissing, fmt.Sprintf(
+			"This file writes @ with no $ORIGIN before it, and no --origin was given, so its names are taken under the root (.) and the checks across records cannot find its domain. Give the zone's name as named.conf does (mxplain lint --origin example.com %s), or start the file with $ORIGIN example.com.", cf.Name), "RFC 1035 §5.1", ""), true
+	}
+	return Finding{}, false
 }
 
 // withoutIncludes is text with each $INCLUDE line made a comment of the

@@ -369,3 +369,39 @@ func TestUnauthorizedReportPlaced(t *testing.T) {
 		t.Errorf("at %d:%d %v, want line 6 on the address", f.Line, f.Column, f.Span)
 	}
 }
+
+// TestOriginMissing: "@" with no $ORIGIN in effect is a warning on the "@"
+// that names --origin; with --origin or $ORIGIN before it, none.
+func TestOriginMissing(t *testing.T) {
+	const body = "@ 300 SOA ns1 h 1 2 3 4 5\n@ 300 MX 10 mail\n"
+	tests := map[string]struct {
+		text, origin string
+		line         int // 0: no finding
+	}{
+		"no origin":            {"$TTL 300\n" + body, "", 2},
+		"--origin":             {body, "example.test", 0},
+		"$ORIGIN":              {"$ORIGIN example.test.\n" + body, "", 0},
+		"$ORIGIN after the @":  {body + "$ORIGIN example.test.\n", "", 1},
+		"no @, absolute names": {"example.test. 300 MX 10 mail.example.test.\n", "", 0},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			res, err := Check(context.Background(), []File{{Name: "db.example", Text: tt.text}}, Options{Origin: tt.origin})
+			if err != nil {
+				t.Fatal(err)
+			}
+			i := slices.IndexFunc(res.Findings, func(f Finding) bool { return f.Code == CodeOriginMissing })
+			switch {
+			case tt.line == 0 && i >= 0:
+				t.Errorf("a finding where the origin is known: %s", res.Findings[i].Message)
+			case tt.line > 0 && i < 0:
+				t.Errorf("no %s: %v", CodeOriginMissing, codes(res.Findings))
+			case tt.line > 0:
+				f := res.Findings[i]
+				if f.Line != tt.line || f.Column != 1 || f.Severity != explain.Warning || !strings.Contains(f.Message, "--origin example.com db.example") {
+					t.Errorf("at %d:%d %s: %s", f.Line, f.Column, f.Severity, f.Message)
+				}
+			}
+		})
+	}
+}
