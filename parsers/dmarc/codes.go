@@ -117,6 +117,13 @@ const (
 	CodeURISizeObsolete = "dmarc.uri.size_obsolete"
 	// CodeURIEmpty (warning): an empty entry in a URI list (stray comma).
 	CodeURIEmpty = "dmarc.uri.empty"
+	// CodeURIMany (info): more than two usable URIs in rua or ruf; RFC 7489
+	// receivers need send reports to only two (RFC 7489 §6.2), RFC 9989
+	// ones to each (§4.6). On the third and later URIs.
+	CodeURIMany = "dmarc.uri.many"
+	// CodeURIDuplicate (warning): a URI that names the same destination as
+	// an earlier one of the same list.
+	CodeURIDuplicate = "dmarc.uri.duplicate"
 	// CodeURIExternal (info): reports go to a domain outside the owner's
 	// organizational domain, which must authorise them.
 	CodeURIExternal = "dmarc.uri.external"
@@ -138,7 +145,7 @@ var AllCodes = []string{
 	CodeADKIMInvalid, CodeASPFInvalid, CodeFOInvalid, CodeFORedundant, CodeFOWithoutRUF, CodePSDInvalid, CodePSDYes,
 	CodeTInvalid, CodeTTesting, CodeRUAMissing, CodeRUFPresent,
 	CodeURIObfuscated, CodeURIInvalid, CodeURISchemeMissing, CodeURISchemeUnsupported, CodeURIAddressInvalid,
-	CodeURISizeInvalid, CodeURISizeObsolete, CodeURIEmpty, CodeURIExternal,
+	CodeURISizeInvalid, CodeURISizeObsolete, CodeURIEmpty, CodeURIMany, CodeURIDuplicate, CodeURIExternal,
 	CodePctRemoved, CodeRFRemoved, CodeRIRemoved,
 }
 

@@ -636,6 +636,8 @@ func (p *parser) record() {
 	} else if !validRUA {
 		p.add(explain.Warning, CodeRUAMissing, t.Span, "RFC 9989 §4.7", msgRUAMissing(true))
 	}
+	p.uriList("rua", r.RUA)
+	p.uriList("ruf", r.RUF)
 	if t := r.Lookup("ruf"); t != nil && t.Value != "" {
 		p.add(explain.Info, CodeRUFPresent, t.Span, "RFC 9989 §10.2", msgRUFPresent())
 	}
@@ -647,5 +649,30 @@ func (p *parser) record() {
 	}
 	if t := r.Lookup("psd"); t != nil && r.PSD == PSDYes {
 		p.add(explain.Info, CodePSDYes, t.Span, "RFC 9989 §4.7", msgPSDYes())
+	}
+}
+
+// uriList reports the usable URIs of a rua or ruf list that name a
+// destination listed before, and those past the two that RFC 7489
+// receivers need send reports to (RFC 7489 §6.2).
+func (p *parser) uriList(tag string, list []URI) {
+	seen := map[string]bool{}
+	n := 0
+	for _, u := range ValidURIs(list) {
+		key := strings.ToLower(u.URI)
+		if u.Scheme == "mailto" {
+			// The domain is case-insensitive, the local part not
+			// (RFC 5321 §2.4).
+			at := strings.LastIndexByte(u.Address, '@')
+			key = "mailto:" + u.Address[:at] + strings.ToLower(u.Address[at:])
+		}
+		if seen[key] {
+			p.add(explain.Warning, CodeURIDuplicate, u.Span, "RFC 9989 §4.7", msgURIDuplicate(tag, u.Text))
+			continue
+		}
+		seen[key] = true
+		if n++; n == 3 {
+			p.add(explain.Info, CodeURIMany, u.Span, "RFC 7489 §6.2", msgURIMany(tag))
+		}
 	}
 }

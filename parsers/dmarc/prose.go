@@ -378,6 +378,17 @@ func msgPSDYes() string {
 		"organizational domain). RFC 7489 receivers do not know psd and ignore it."
 }
 
+func msgURIDuplicate(tag, text string) string {
+	return fmt.Sprintf("%s names a destination the %s list already holds; receivers may send each report there twice. "+
+		"Remove the repetition.", strconv.Quote(text), tag)
+}
+
+func msgURIMany(tag string) string {
+	return fmt.Sprintf("The %s list holds more than two addresses. RFC 9989 asks receivers to send each report to every one "+
+		"(§C.7), but RFC 7489 receivers need support only two and may skip the rest (RFC 7489 §6.2): put the addresses that "+
+		"matter most first.", tag)
+}
+
 func msgURIEmpty(tag string) string {
 	return fmt.Sprintf("Empty entry in the %s list (a stray comma); receivers skip it. Remove the extra comma.", tag)
 }
