@@ -287,21 +287,27 @@ func trickle(ctx context.Context, w http.ResponseWriter, answer []byte) {
 // to, RFC 8467 §4.1.
 const paddingBlock = 468
 
-// pack packs the answer, names compressed, padded when the query carries an EDNS padding
+// pack packs the answer, names compressed, cut to 65535 octets with TC set
+// when it is larger (RFC 1035 §4.2.2), padded when the query carries an EDNS padding
 // option (RFC 7830 §4: a server pads only answers to padded queries) and
 // the answer has an OPT record: its length becomes a multiple of 468
 // octets (RFC 8467 §4.1), unless that would pass 65535.
 func pack(resp, req *dns.Msg) ([]byte, error) {
 	resp.Compress = true // RFC 1035 §4.1.4, as servers do
 	ropt, qopt := resp.IsEdns0(), req.IsEdns0()
-	if ropt == nil || qopt == nil || !slices.ContainsFunc(qopt.Option, func(o dns.EDNS0) bool { return o.Option() == dns.EDNS0PADDING }) {
-		return resp.Pack()
+	var padding *dns.EDNS0_PADDING
+	if ropt != nil && qopt != nil && slices.ContainsFunc(qopt.Option, func(o dns.EDNS0) bool { return o.Option() == dns.EDNS0PADDING }) {
+		padding = &dns.EDNS0_PADDING{}
+		ropt.Option = append(ropt.Option, padding)
 	}
-	padding := &dns.EDNS0_PADDING{}
-	ropt.Option = append(ropt.Option, padding)
+	if resp.Len() > dns.MaxMsgSize {
+		// RFC 2181 §9: what does not fit in the largest message is left
+		// out, with TC set.
+		resp.Truncate(dns.MaxMsgSize)
+	}
 	out, err := resp.Pack()
-	if err != nil {
-		return nil, err
+	if err != nil || padding == nil {
+		return out, err
 	}
 	if n := (paddingBlock - len(out)%paddingBlock) % paddingBlock; n > 0 && len(out)+n <= dns.MaxMsgSize {
 		padding.Padding = make([]byte, n)

@@ -681,3 +681,49 @@ func TestFormatError(t *testing.T) {
 		})
 	}
 }
+
+// An answer over 65535 octets, the most a DNS message holds (RFC 1035
+// §4.2.2, RFC 8484 §6), is cut to fit with TC set (RFC 2181 §9), as a
+// server over TCP does, padded or not: the client says truncated, not
+// malformed.
+func TestAnswerTooLarge(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("$ORIGIN big.test.\n@ 300 IN SOA ns hm 1 2 3 4 60\n")
+	for i := range 3 { // 3 TXT records of 30 KB
+		b.WriteString("@ 300 IN TXT")
+		for range 120 {
+			fmt.Fprintf(&b, ` "%d%s"`, i, strings.Repeat("x", 250))
+		}
+		b.WriteString("\n")
+	}
+	store, err := zone.Parse(b.String(), "big.zone")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := zoneserver.New(store, zoneserver.Options{})
+	padded := doh.NewQuery("big.test", dns.TypeTXT)
+	padded.IsEdns0().Option = append(padded.IsEdns0().Option, &dns.EDNS0_PADDING{Padding: make([]byte, 8)})
+	for name, q := range map[string]*dns.Msg{"plain": doh.NewQuery("big.test", dns.TypeTXT), "padded": padded} {
+		t.Run(name, func(t *testing.T) {
+			wire, err := q.Pack()
+			if err != nil {
+				t.Fatal(err)
+			}
+			w := httptest.NewRecorder()
+			srv.ServeHTTP(w, httptest.NewRequest("GET", "/dns-query?dns="+base64.RawURLEncoding.EncodeToString(wire), nil))
+			m := new(dns.Msg)
+			if err := m.Unpack(w.Body.Bytes()); w.Code != 200 || err != nil || w.Body.Len() > dns.MaxMsgSize || !m.Truncated || len(m.Answer) == 0 {
+				t.Errorf("%d, %d octets, %v: TC %v, %d records; want at most 65535 octets, TC set", w.Code, w.Body.Len(), err, m.Truncated, len(m.Answer))
+			}
+		})
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	c, err := doh.New(ts.URL, doh.Options{Transport: transport(ts)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Query(context.Background(), "big.test", dns.TypeTXT); !errors.Is(err, doh.ErrTruncated) {
+		t.Errorf("client: %v, want ErrTruncated", err)
+	}
+}
