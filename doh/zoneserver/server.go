@@ -5,7 +5,9 @@
 // base64url without padding (RFC 8484 §4.1, §6), and POST requests whose body
 // is the query, of type application/dns-message (RFC 8484 §4.1). Answers are
 // authoritative (zone.Store.Exchange: BADVERS for an EDNS version other than
-// 0, RFC 6891 §6.1.3; REFUSED for AXFR and IXFR), carry Cache-Control
+// 0, RFC 6891 §6.1.3; REFUSED for AXFR and IXFR; FORMERR for a query with
+// no question, several, or one that cannot be read), are cut to 65535
+// octets with TC set when larger (RFC 2181 §9), carry Cache-Control
 // max-age set to the smallest TTL of the message's records (RFC 8484 §5.1),
 // are padded to a multiple of 468 octets when the query is padded (RFC 7830,
 // RFC 8467 §4.1), and allow any origin (CORS), so a page served elsewhere
