@@ -202,6 +202,9 @@ func (c *checker) checkHost(domain string, depth int) outcome {
 		}
 		m, o, note := c.mechanism(t, domain, depth)
 		c.vars.Domain = domain // nested checks change it
+		if c.vars.Helo == "" && usesMacro(t.DomainSpec, 'h') {
+			note += "; %{h} is empty: no HELO name was given"
+		}
 		st := &c.path[stepAt]
 		st.Note = note
 		if o != nil {
@@ -312,7 +315,7 @@ func (c *checker) target(t *spf.Term, domain string) (string, error) {
 	}
 	v := c.vars
 	v.Domain = domain
-	if usesPTR(t.DomainSpec) {
+	if usesMacro(t.DomainSpec, 'p') {
 		v.PTRName = c.ptrName(domain)
 	}
 	s, err := spf.ExpandMacro(t.DomainSpec, v, false)
@@ -322,9 +325,11 @@ func (c *checker) target(t *spf.Term, domain string) (string, error) {
 	return trimDot(spf.TruncateDomain(s)), nil
 }
 
-func usesPTR(spec string) bool {
+// usesMacro reports whether spec holds the macro letter (lowercase), in
+// either case.
+func usesMacro(spec string, letter byte) bool {
 	for i := 0; i+2 < len(spec); i++ {
-		if spec[i] == '%' && spec[i+1] == '{' && (spec[i+2] == 'p' || spec[i+2] == 'P') {
+		if spec[i] == '%' && spec[i+1] == '{' && (spec[i+2] == letter || spec[i+2] == letter-'a'+'A') {
 			return true
 		}
 	}
@@ -619,7 +624,7 @@ func (c *checker) explanation(rec *spf.Record, domain string) (text, why string)
 	}
 	v := c.vars
 	v.Domain = domain
-	if usesPTR(e.DomainSpec) {
+	if usesMacro(e.DomainSpec, 'p') {
 		v.PTRName = c.ptrName(domain)
 	}
 	name, err := spf.ExpandMacro(e.DomainSpec, v, false)
@@ -638,7 +643,7 @@ func (c *checker) explanation(rec *spf.Record, domain string) (text, why string)
 	case 0:
 		return "", name + " has no TXT record"
 	case 1:
-		if strings.Contains(txt[0], "%{p") || strings.Contains(txt[0], "%{P") {
+		if usesMacro(txt[0], 'p') {
 			v.PTRName = c.ptrName(domain)
 		}
 		s, err := spf.ExpandMacro(txt[0], v, true)

@@ -229,3 +229,15 @@ func BenchmarkCheck(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "checks/s")
 }
+
+// TestCheckNoHelo: with no HELO name, %{h} expands to nothing; the step
+// says so rather than only that the name it built is not valid.
+func TestCheckNoHelo(t *testing.T) {
+	ev := Check(context.Background(), loadStore(t), Query{IP: netip.MustParseAddr("192.0.2.1"), Domain: "helo.check.example"})
+	if ev.Result != ResultFail || len(ev.Path) != 2 {
+		t.Fatalf("result %s, path %s", ev.Result, pathString(ev.Path))
+	}
+	if n := ev.Path[0].Note; !strings.Contains(n, "%{h} is empty: no HELO name was given") {
+		t.Errorf("note %q does not say %%{h} is empty", n)
+	}
+}
