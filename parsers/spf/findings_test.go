@@ -133,6 +133,11 @@ func TestFindingMessages(t *testing.T) {
 		// "all" takes no argument (RFC 7208 §5.1), so "all:x" is no fix.
 		"all=x": {"v=spf1 mx all=x", CodeModifierMechanism, "takes no value", "all:x", ""},
 		// dual-cidr-length: the IPv4 length first (RFC 7208 §12).
+		// An IPv4-mapped network keeps its length: /120 is an IPv4 /24.
+		"ipv4-mapped address":          {"v=spf1 ip6:::ffff:192.0.2.1 -all", CodeIP6IPv4Mapped, `Write "ip4:192.0.2.1" instead`, "", ""},
+		"ipv4-mapped network":          {"v=spf1 ip6:::ffff:192.0.2.0/120 -all", CodeIP6IPv4Mapped, `Write "ip4:192.0.2.0/24" instead`, "", ""},
+		"ipv4-mapped /96":              {"v=spf1 ip6:::ffff:0:0/96 -all", CodeIP6IPv4Mapped, `Write "ip4:0.0.0.0/0" instead`, "", ""},
+		"wider than ipv4-mapped":       {"v=spf1 ip6:::ffff:0:0/64 -all", CodeIP6IPv4Mapped, "ip4", `"ip4:0.0.0.0"`, ""},
 		"dual CIDR in the wrong order": {"v=spf1 a//64/24 -all", CodeMechanismSyntax, `write "a/24//64"`, "", ""},
 	}
 	for name, tc := range tests {

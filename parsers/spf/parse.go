@@ -600,7 +600,7 @@ func (p *parser) ip6(t *Term, s string) {
 	default:
 		t.Addr = a
 		if a.Is4In6() {
-			p.add(CodeIP6IPv4Mapped, sp, msgIP6IPv4Mapped(s, a.Unmap()))
+			p.add(CodeIP6IPv4Mapped, sp, msgIP6IPv4Mapped(s, a.Unmap(), t.Prefix6()))
 		}
 	}
 }

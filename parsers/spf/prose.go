@@ -566,9 +566,19 @@ func msgIP6Invalid(s string) string {
 	return fmt.Sprintf(`%q is not an IPv6 address in the form of RFC 4291 §2.2 (eight groups of up to four hex digits, "::" at most once), so receivers return permerror for the whole record.`, s)
 }
 
-// msgIP6IPv4Mapped is about s, the IPv4 address v4 written as an IPv6 address.
-func msgIP6IPv4Mapped(s string, v4 netip.Addr) string {
-	return fmt.Sprintf(`%q is an IPv4-mapped IPv6 address: receivers compare IPv4 clients with ip4 mechanisms only, so this never matches them. Write "ip4:%s" instead.`, s, v4)
+// msgIP6IPv4Mapped is about s, the IPv4 address v4 written as an IPv6
+// address, under an ip6 prefix of bits.
+func msgIP6IPv4Mapped(s string, v4 netip.Addr, bits int) string {
+	m := fmt.Sprintf(`%q is an IPv4-mapped IPv6 address: receivers compare IPv4 clients with ip4 mechanisms only, so this never matches them.`, s)
+	switch v4bits := bits - 96; {
+	case v4bits < 0:
+		return m + " List the IPv4 networks you mean with ip4 instead."
+	case v4bits == 32:
+		return m + fmt.Sprintf(` Write "ip4:%s" instead.`, v4)
+	default:
+		p, _ := v4.Prefix(v4bits)
+		return m + fmt.Sprintf(` Write "ip4:%s" instead.`, p)
+	}
 }
 
 // msgIPDualCIDR is about the dual CIDR length dual on the ip4 or ip6 term
