@@ -90,19 +90,26 @@ func newSet(values []string, ctx explain.Context) *set {
 	for i, v := range values {
 		m, fs := Parse(v, ctx)
 		e := entry{value: v, m: m, findings: fs, usable: m.usable(fs), dupOf: -1}
-		if m.HasExchange && m.HasPreference && m.FQDN != "" {
-			if j, ok := firstUsable[m.FQDN]; ok {
+		// "." is no host: only the same null MX twice is a duplicate.
+		if key := m.FQDN; m.HasExchange && m.HasPreference && key != "" && (!m.Null || m.Preference == 0) {
+			if j, ok := firstUsable[key]; ok {
 				e.dupOf = j
 			} else if e.usable {
-				firstUsable[m.FQDN] = i
+				firstUsable[key] = i
 			}
 		}
 		s.entries[i] = e
-		if m.HasExchange && !m.Null {
+		// The null MX is "0 ." (RFC 7505 §3); "10 ." next to it is one
+		// of the other MX records it must not share the name with.
+		null := m.Null && m.HasPreference && m.Preference == 0
+		switch {
+		case m.HasExchange && m.Null && !null:
+			s.hostNames = append(s.hostNames, "“"+strings.TrimSpace(v)+"”")
+		case m.HasExchange && !m.Null:
 			s.hostNames = append(s.hostNames, hostName(m))
 		}
 		switch {
-		case m.HasExchange && m.Null:
+		case m.HasExchange && null:
 			nulls++
 		case m.HasExchange:
 			others++

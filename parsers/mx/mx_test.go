@@ -247,3 +247,29 @@ func TestRelativeMessage(t *testing.T) {
 		})
 	}
 }
+
+// TestNullMixedForms pins RFC 7505 §3 for sets holding "." exchanges: the
+// null MX is "0 ." alone; "10 ." next to it is another MX record, not a
+// second null MX, and it is not a duplicate host either.
+func TestNullMixedForms(t *testing.T) {
+	tests := map[string]struct {
+		values []string
+		codes  [][]string // per record
+	}{
+		"null and dot at 10": {[]string{"0 .", "10 ."}, [][]string{
+			{CodeSetNullMixed}, {CodeNullPreference, CodeSetNullMixed}}},
+		"null twice":       {[]string{"0 .", "0 ."}, [][]string{{CodeNull}, {CodeNull, CodeSetDuplicate}}},
+		"null and host":    {[]string{"0 .", "10 mx.example.net."}, [][]string{{CodeSetNullMixed}, {CodeSetNullMixed}}},
+		"dot at 10 and 20": {[]string{"10 .", "20 ."}, [][]string{{CodeNullPreference}, {CodeNullPreference}}},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			recs := ExplainSet(tc.values, panel)
+			for i, r := range recs {
+				if got := codes(r.Findings); !slices.Equal(got, tc.codes[i]) {
+					t.Errorf("record %d (%q): codes = %q, want %q", i, tc.values[i], got, tc.codes[i])
+				}
+			}
+		})
+	}
+}
