@@ -1,6 +1,8 @@
 package api_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"errors"
@@ -207,6 +209,43 @@ func TestOutputBound(t *testing.T) {
 			json.Unmarshal(w.Body.Bytes(), &e)
 			if w.Code != c.status || c.status == 413 && e.Error.Code != api.CodeTooLarge || w.Body.Len() > 10<<10 {
 				t.Errorf("%d, %d bytes, %.200s; want %d", w.Code, w.Body.Len(), w.Body, c.status)
+			}
+		})
+	}
+}
+
+// TestContentEncoding: a compressed body is not read as the record (a
+// gzip body was "not UTF-8", a body labelled br was explained as it came):
+// 415, with Accept-Encoding saying what is taken (RFC 9110 §8.4, §12.5.3).
+func TestContentEncoding(t *testing.T) {
+	h, err := api.New(api.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte("v=spf1 -all"))
+	zw.Close()
+	for coding, c := range map[string]struct {
+		body   []byte
+		status int
+	}{
+		"gzip":     {gz.Bytes(), 415},
+		"br":       {[]byte("v=spf1 -all"), 415},
+		"identity": {[]byte("v=spf1 -all"), 200},
+		"":         {[]byte("v=spf1 -all"), 200},
+	} {
+		t.Run(coding, func(t *testing.T) {
+			req := httptest.NewRequest("POST", "/api/v1/explain", bytes.NewReader(c.body))
+			if coding != "" {
+				req.Header.Set("Content-Encoding", coding)
+			}
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, req)
+			var e api.ErrorBody
+			json.Unmarshal(w.Body.Bytes(), &e)
+			if w.Code != c.status || c.status == 415 && (e.Error.Code != api.CodeMediaType || w.Header().Get("Accept-Encoding") != "identity") {
+				t.Errorf("%d %v %.200s; want %d", w.Code, w.Header(), w.Body, c.status)
 			}
 		})
 	}

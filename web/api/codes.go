@@ -30,7 +30,8 @@ const (
 	// explanation over Options.MaxOutput (413).
 	CodeTooLarge = "too_large"
 	// CodeMediaType: a POST body whose Content-Type is not text, form or
-	// JSON, or whose charset is not UTF-8 (415).
+	// JSON, whose charset is not UTF-8, or that is compressed
+	// (Content-Encoding) (415).
 	CodeMediaType = "unsupported_media_type"
 	// CodeBadJSON: a JSON body that is not an object {"record": "…",
 	// "type": "…"} of strings (400).

@@ -33,6 +33,14 @@ func (h *Handler) explain(w http.ResponseWriter, r *http.Request, q url.Values) 
 	}
 	record, typ := q.Get("record"), q.Get("type")
 	if r.Method == http.MethodPost {
+		if ce := r.Header.Get("Content-Encoding"); ce != "" && !strings.EqualFold(ce, "identity") {
+			// RFC 9110 §8.4, §12.5.3: a coding not taken is a 415 that
+			// says which are.
+			w.Header().Set("Accept-Encoding", "identity")
+			(&apiError{status: http.StatusUnsupportedMediaType, code: CodeMediaType,
+				message: fmt.Sprintf("api: the body's Content-Encoding is %s; send the record uncompressed", quote(ce))}).write(w)
+			return
+		}
 		body, e := readBody(r)
 		if e == nil {
 			e = body.merge(q)
