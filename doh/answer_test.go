@@ -211,3 +211,19 @@ func TestBadVersName(t *testing.T) {
 		t.Errorf("%q does not say BADVERS", err)
 	}
 }
+
+// RFC 2181 §8: a TTL with the most significant bit set is taken as 0.
+func TestTTLHighBit(t *testing.T) {
+	c, _ := newClient(t, func(t *testing.T, q *dns.Msg) (*doh.HTTPResponse, error) {
+		return answer(t, q, func(m *dns.Msg) {
+			m.Answer = []dns.RR{mustRR(t, `example.com. 2147483648 IN TXT "a"`), mustRR(t, `example.com. 2147483647 IN TXT "b"`)}
+		}), nil
+	})
+	r, err := c.Query(context.Background(), "example.com", dns.TypeTXT)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Answer[0].Header().Ttl != 0 || r.Answer[1].Header().Ttl != 1<<31-1 || r.TTL != 0 {
+		t.Errorf("TTLs %d, %d, TTL %d; want 0, 2147483647, 0", r.Answer[0].Header().Ttl, r.Answer[1].Header().Ttl, r.TTL)
+	}
+}

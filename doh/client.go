@@ -303,9 +303,12 @@ func (c *Client) exchange(ctx context.Context, name string, qtype uint16) (*Resu
 		return nil, &Error{Kind: ErrRcode, Name: name, Type: qtype, Rcode: m.Rcode}
 	}
 	age := parseAge(resp.Age)
-	for _, rr := range m.Answer { // RFC 8484 §5.1: the time spent in HTTP caches
+	for _, rr := range m.Answer {
 		h := rr.Header()
-		h.Ttl -= min(h.Ttl, age)
+		if h.Ttl > 1<<31-1 {
+			h.Ttl = 0 // RFC 2181 §8: the most significant bit set
+		}
+		h.Ttl -= min(h.Ttl, age) // RFC 8484 §5.1: the time spent in HTTP caches
 	}
 	res := &Result{
 		Name:   name,
