@@ -9,6 +9,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"math/big"
+	"slices"
 	"strings"
 
 	"github.com/mxplain/mxplain/parsers/explain"
@@ -210,7 +211,15 @@ func msgListEmpty(name string) string {
 }
 
 func msgOwner(owner string) string {
-	return fmt.Sprintf(`The record is at %s, which has no "_domainkey" label. Verifiers look for a DKIM key only at selector._domainkey.domain (RFC 6376 §3.6.2.1), so they never find this one. Publish it at selector._domainkey.yourdomain.`, owner)
+	labels := strings.Split(owner, ".")
+	why := `which has no "_domainkey" label`
+	switch i := slices.IndexFunc(labels, func(l string) bool { return strings.EqualFold(l, "_domainkey") }); {
+	case i == 0:
+		why = `which has no selector before "_domainkey"`
+	case i > 0 && i == len(labels)-1:
+		why = `which has no domain after "_domainkey"`
+	}
+	return fmt.Sprintf(`The record is at %s, %s. Verifiers look for a DKIM key only at selector._domainkey.domain (RFC 6376 §3.6.2.1), so they never find this one. Publish it at selector._domainkey.yourdomain.`, owner, why)
 }
 
 func msgKeyMissing(other string) string {
