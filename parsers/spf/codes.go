@@ -39,7 +39,7 @@ const (
 	CodeDomainMissing = "spf.domain.missing"
 	// CodeDomainInvalid (error): a domain-spec that does not end in a dot and a valid top-level label, or a macro (RFC 7208 §7.1).
 	CodeDomainInvalid = "spf.domain.invalid"
-	// CodeDomainBadName (error): a domain-spec that is valid SPF syntax but not a usable DNS name (empty label, label over 63 or name over 253 bytes); receivers treat it as non-existent or permerror.
+	// CodeDomainBadName (error): a domain-spec that is valid SPF syntax but not a usable DNS name (empty label, label over 63 or name over 253 bytes, a "," or ";" of terms written as a list); receivers treat it as non-existent or permerror.
 	CodeDomainBadName = "spf.domain.bad_name"
 	// CodeMacroInvalid (error): a malformed macro ("%(ir)", "%{x}", "%{d0}", lone "%").
 	CodeMacroInvalid = "spf.macro.invalid"

@@ -44,8 +44,16 @@ func (p *parser) domainSpec(t *Term) {
 	text := strings.TrimSuffix(last.Text, ".")
 	dot := strings.LastIndexByte(text, '.')
 	top := text[dot+1:]
-	if dot < 0 || !validTopLabel(top) {
+	list := len(parts) == 1 && strings.ContainsAny(spec, ",;")
+	switch {
+	case (dot < 0 || !validTopLabel(top)) && list:
+		p.syntax(t, CodeDomainInvalid, t.DomainSpan, msgDomainList(t, spec, true))
+		return
+	case dot < 0 || !validTopLabel(top):
 		p.syntax(t, CodeDomainInvalid, t.DomainSpan, msgDomainInvalid(t.Name, spec, top, dot < 0, text == "" && len(parts) > 1))
+		return
+	case list:
+		p.add(CodeDomainBadName, t.DomainSpan, msgDomainList(t, spec, false))
 		return
 	}
 	if len(parts) == 1 {

@@ -91,6 +91,11 @@ func TestFindings(t *testing.T) {
 			want: []want{{CodeCIDRInvalid, explain.Error, "/24/"}}, absent: []string{CodeIP4Invalid}},
 		"ip6 with two prefix lengths": {value: "v=spf1 ip6:2001:db8::/32/48 -all",
 			want: []want{{CodeCIDRInvalid, explain.Error, "/32/48"}}, absent: []string{CodeIP6Invalid}},
+		"includes joined by a comma": {value: "v=spf1 include:_spf.example.com,include:_spf.example.net -all",
+			want: []want{{CodeDomainBadName, explain.Error, "_spf.example.com,include:_spf.example.net"}}},
+		"includes joined by a semicolon": {value: "v=spf1 include:_spf.example.com;include:_spf.example.net -all",
+			want: []want{{CodeDomainBadName, explain.Error, "_spf.example.com;include:_spf.example.net"}}},
+		"comma in a macro domain": {value: "v=spf1 exists:%{i}.a,b.example.com -all", absent: []string{CodeDomainBadName}},
 		"leading tab": {value: "\tv=spf1 -all",
 			want: []want{{CodeVersionLeadingSpace, explain.Error, "\t"}}, absent: []string{CodeRecordIllegalChar}},
 		"leading no-break space": {value: "\u00a0v=spf1 -all",
@@ -134,10 +139,14 @@ func TestFindingMessages(t *testing.T) {
 		"all=x": {"v=spf1 mx all=x", CodeModifierMechanism, "takes no value", "all:x", ""},
 		// dual-cidr-length: the IPv4 length first (RFC 7208 §12).
 		// An IPv4-mapped network keeps its length: /120 is an IPv4 /24.
-		"ipv4-mapped address":          {"v=spf1 ip6:::ffff:192.0.2.1 -all", CodeIP6IPv4Mapped, `Write "ip4:192.0.2.1" instead`, "", ""},
-		"ipv4-mapped network":          {"v=spf1 ip6:::ffff:192.0.2.0/120 -all", CodeIP6IPv4Mapped, `Write "ip4:192.0.2.0/24" instead`, "", ""},
-		"ipv4-mapped /96":              {"v=spf1 ip6:::ffff:0:0/96 -all", CodeIP6IPv4Mapped, `Write "ip4:0.0.0.0/0" instead`, "", ""},
-		"wider than ipv4-mapped":       {"v=spf1 ip6:::ffff:0:0/64 -all", CodeIP6IPv4Mapped, "ip4", `"ip4:0.0.0.0"`, ""},
+		"ipv4-mapped address":    {"v=spf1 ip6:::ffff:192.0.2.1 -all", CodeIP6IPv4Mapped, `Write "ip4:192.0.2.1" instead`, "", ""},
+		"ipv4-mapped network":    {"v=spf1 ip6:::ffff:192.0.2.0/120 -all", CodeIP6IPv4Mapped, `Write "ip4:192.0.2.0/24" instead`, "", ""},
+		"ipv4-mapped /96":        {"v=spf1 ip6:::ffff:0:0/96 -all", CodeIP6IPv4Mapped, `Write "ip4:0.0.0.0/0" instead`, "", ""},
+		"wider than ipv4-mapped": {"v=spf1 ip6:::ffff:0:0/64 -all", CodeIP6IPv4Mapped, "ip4", `"ip4:0.0.0.0"`, ""},
+		"terms joined by a comma": {"v=spf1 include:_spf.example.com,ip4:192.0.2.1 -all", CodeDomainInvalid,
+			`for the whole record`, "top-level label", ""},
+		"includes joined by a comma": {"v=spf1 include:_spf.example.com,include:_spf.example.net -all", CodeDomainBadName,
+			`makes include a permerror`, "can never be looked up", ""},
 		"dual CIDR in the wrong order": {"v=spf1 a//64/24 -all", CodeMechanismSyntax, `write "a/24//64"`, "", ""},
 	}
 	for name, tc := range tests {

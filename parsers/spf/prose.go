@@ -456,6 +456,21 @@ func msgNameTooLong(spec string, n int) string {
 	return msgDomainBadName(spec, fmt.Sprintf("is %d bytes long, over the 253 a DNS name may have", n))
 }
 
+// msgDomainList is about spec, the domain of t, which holds a "," or ";":
+// terms written as a list; invalid tells that spec is not even a valid
+// domain-spec.
+func msgDomainList(t *Term, spec string, invalid bool) string {
+	sep := spec[strings.IndexAny(spec, ",;"):][:1]
+	what := "a name that does not exist, so the term never matches"
+	if t.Kind == KindInclude || t.Kind == KindRedirect {
+		what = "a name that does not exist, which makes " + toLower(t.Name) + " a permerror"
+	}
+	if invalid {
+		what = "not a valid domain-spec (RFC 7208 §7.1), so receivers return permerror for the whole record"
+	}
+	return fmt.Sprintf(`%q holds %q: terms are separated by spaces only, so receivers read it as one domain, %s. Write the terms apart with a space where the %q is.`, spec, sep, what, sep)
+}
+
 func msgLabelEmpty(spec string) string {
 	return msgDomainBadName(spec, `has an empty label (two dots in a row, or a leading dot)`)
 }
