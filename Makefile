@@ -14,7 +14,7 @@ GEN       := static/gen
 ## build: the wasm, the page assets (compressed) and ./bin/mxplain with them embedded
 build: wasm
 	$(GO) run ./web/precompress -dir static
-	$(GO) build -trimpath -o bin/mxplain ./cmd/mxplain
+	$(GO) build -trimpath -ldflags="-X main.version=$(VERSION)" -o bin/mxplain ./cmd/mxplain
 
 # The page's engine: ./wasm for GOOS=js, and the wasm_exec.js of the same Go.
 wasm:

@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"time"
 
 	"github.com/mxplain/mxplain/internal/lint"
@@ -98,12 +97,4 @@ func runLint(args []string, stdout, stderr io.Writer) (int, error) {
 		return exitFindings, nil
 	}
 	return exitOK, nil
-}
-
-// buildVersion is the module version the binary was built from, or "devel".
-func buildVersion() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "devel"
 }

@@ -21,9 +21,26 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 
 	"github.com/mxplain/mxplain/internal/terminal"
 )
+
+// version is set by make build (-ldflags "-X main.version=…", from git
+// describe); a go install of a tagged module reports the module's version.
+var version string
+
+// buildVersion is the version the binary was built as: make's, else the
+// module version go install recorded, else "devel".
+func buildVersion() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
+}
 
 // Exit statuses, the same for every command.
 const (
