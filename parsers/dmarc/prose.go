@@ -499,6 +499,12 @@ func policyWords(p Policy) string {
 	return ""
 }
 
+// orgOnly says when sp and np count (RFC 9989 §4.10.1, and the note under
+// sp in §4.7).
+const orgOnly = "It counts only when this record is published at an organizational domain (psd=n makes it one) or a " +
+	"public suffix domain: a record at a subdomain of one governs only that exact name, through p, and names below it " +
+	"follow the organizational domain's record (RFC 9989 §4.10)."
+
 func meaningPolicy(name, val string, dom string) string {
 	pol, ok := parsePolicy(val)
 	if !ok {
@@ -508,10 +514,10 @@ func meaningPolicy(name, val string, dom string) string {
 	switch name {
 	case "sp":
 		return fmt.Sprintf("Policy for existing subdomains of %s without a DMARC record of their own (instead of p): ask receivers "+
-			"to %s. It counts only when this record is published at an organizational domain.", dom, policyWords(pol))
+			"to %s. %s", dom, policyWords(pol), orgOnly)
 	case "np":
-		return fmt.Sprintf("Policy for subdomains of %s that do not exist (NXDOMAIN): ask receivers to %s. RFC 7489 receivers "+
-			"do not know np (it came from RFC 9091) and apply sp or p instead.", dom, policyWords(pol))
+		return fmt.Sprintf("Policy for subdomains of %s that do not exist (NXDOMAIN): ask receivers to %s. %s RFC 7489 receivers "+
+			"do not know np (it came from RFC 9091) and apply sp or p instead.", dom, policyWords(pol), orgOnly)
 	}
 	return fmt.Sprintf("Policy for %s (and its subdomains unless sp or np say otherwise): ask receivers to %s.", dom, policyWords(pol))
 }
