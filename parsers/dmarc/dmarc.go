@@ -652,11 +652,11 @@ func (p *parser) record() {
 	}
 }
 
-// uriList reports the usable URIs of a rua or ruf list that name a
-// destination listed before, and those past the two that RFC 7489
+// uriList reports the first repetition of each destination in a rua or ruf
+// list's usable URIs, and the first URI past the two that RFC 7489
 // receivers need send reports to (RFC 7489 §6.2).
 func (p *parser) uriList(tag string, list []URI) {
-	seen := map[string]bool{}
+	seen := map[string]int{} // how often each destination came
 	n := 0
 	for _, u := range ValidURIs(list) {
 		key := strings.ToLower(u.URI)
@@ -666,11 +666,12 @@ func (p *parser) uriList(tag string, list []URI) {
 			at := strings.LastIndexByte(u.Address, '@')
 			key = "mailto:" + u.Address[:at] + strings.ToLower(u.Address[at:])
 		}
-		if seen[key] {
-			p.add(explain.Warning, CodeURIDuplicate, u.Span, "RFC 9989 §4.7", msgURIDuplicate(tag, u.Text))
+		if seen[key]++; seen[key] > 1 {
+			if seen[key] == 2 { // once per destination, however often it is repeated
+				p.add(explain.Warning, CodeURIDuplicate, u.Span, "RFC 9989 §4.7", msgURIDuplicate(tag, u.Text))
+			}
 			continue
 		}
-		seen[key] = true
 		if n++; n == 3 {
 			p.add(explain.Info, CodeURIMany, u.Span, "RFC 7489 §6.2", msgURIMany(tag))
 		}
