@@ -444,7 +444,7 @@ func TestServeNoPageBinary(t *testing.T) {
 func TestServeAPIPathsAsIs(t *testing.T) {
 	base := startServe(t)
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	for _, path := range []string{"/api/v1//explain?record=v%3Dspf1+-all", "/api/v1/./lookup?domain=example.com", "/api/v1/x/../explain", "/api//v1/openapi.json"} {
+	for _, path := range []string{"/api/v1//explain?record=v%3Dspf1+-all", "/api/v1/./lookup?domain=example.com", "/api/v1/x/../explain", "/api//v1/openapi.json", "/api"} {
 		t.Run(path, func(t *testing.T) {
 			resp, err := client.Get(base + path)
 			if err != nil {
