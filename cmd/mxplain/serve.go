@@ -151,10 +151,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, ready f
 	return exitOK, nil
 }
 
-// apiFirst sends the paths under api.Prefix (and /api) to the API as they are, and
-// the others to mux: mux would answer an unclean path ("/api/v1//explain")
-// with a redirect in HTML, where the API answers in JSON, as the Worker,
-// which serves the API alone, does.
+// apiFirst sends /api and the paths under api.Prefix to the API as they
+// are, and the others to mux: mux would answer an unclean path
+// ("/api/v1//explain") with a redirect in HTML, where the API answers in
+// JSON, as the Worker, which serves the API alone, does.
 func apiFirst(mux *http.ServeMux, apiHandler http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, api.Prefix) || r.URL.Path+"/" == api.Prefix {
