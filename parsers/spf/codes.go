@@ -28,6 +28,8 @@ const (
 	CodeTermEmpty = "spf.term.empty"
 	// CodeTermUnreachable (warning): mechanisms after "all", which evaluation never reaches.
 	CodeTermUnreachable = "spf.term.unreachable"
+	// CodeTermDuplicate (warning): a mechanism that costs a DNS lookup written again ("include:x … include:x"): it matches only what the first did not, so never, and spends lookups again.
+	CodeTermDuplicate = "spf.term.duplicate"
 	// CodeMechanismUnknown (error): a term that is not one of the eight mechanisms nor a modifier.
 	CodeMechanismUnknown = "spf.mechanism.unknown"
 	// CodeMechanismSyntax (error): a known mechanism with an argument it does not take ("-all:x", "ptr/24", "include:x/24", "ip4" with no address).
@@ -111,7 +113,7 @@ const (
 var AllCodes = []string{
 	CodeVersionMissing, CodeVersionInvalid, CodeVersionSenderID, CodeVersionGlued, CodeVersionLeadingSpace,
 	CodeVersionNotFirst, CodeVersionRepeated, CodeRecordMultiple, CodeRecordTooLong,
-	CodeRecordIllegalChar, CodeTermEmpty, CodeTermUnreachable, CodeMechanismUnknown,
+	CodeRecordIllegalChar, CodeTermEmpty, CodeTermUnreachable, CodeTermDuplicate, CodeMechanismUnknown,
 	CodeMechanismSyntax, CodeAllGlued, CodeDomainMissing, CodeDomainInvalid, CodeDomainBadName,
 	CodeMacroInvalid, CodeMacroExpOnly, CodeMacroPTR, CodeIP4Invalid, CodeIP4Placeholder,
 	CodeIP4IsIPv6, CodeIP6Invalid, CodeIP6IsIPv4, CodeIP6IPv4Mapped, CodeCIDRInvalid,

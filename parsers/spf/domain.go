@@ -112,6 +112,13 @@ func (p *parser) record() {
 		p.add(CodeRecordTooLong, explain.Span{0, len(v)}, msgRecordTooLong(len(v)))
 	}
 	seen := map[Kind]*Term{}
+	// the lookup terms as written, qualifier and case aside, and their repeats
+	type dup struct {
+		first, again *Term
+		n            int
+	}
+	dups := map[string]*dup{}
+	var keys []string
 	var all *Term
 	lookups := 0
 	var unreachable []*Term
@@ -135,10 +142,26 @@ func (p *parser) record() {
 			all = t
 		}
 		if t.Kind.IsMechanism() && t.Kind.CostsLookup() {
+			key := toLower(strings.TrimLeft(t.Text, "+-~?"))
+			switch d := dups[key]; {
+			case d == nil:
+				dups[key] = &dup{first: t}
+				keys = append(keys, key)
+			case !t.SyntaxError:
+				if d.again == nil {
+					d.again = t
+				}
+				d.n++
+			}
 			lookups++
 			if lookups == MaxLookups+1 {
 				p.add(CodeLookupsTooMany, t.Span, msgLookupsTooMany(t.Text, lookups))
 			}
+		}
+	}
+	for _, k := range keys {
+		if d := dups[k]; d.again != nil {
+			p.add(CodeTermDuplicate, d.again.Span, msgTermDuplicate(d.first, d.again, d.n))
 		}
 	}
 	if red := seen[KindRedirect]; red != nil && !red.SyntaxError {

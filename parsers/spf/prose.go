@@ -59,6 +59,7 @@ var codeInfo = map[string]struct {
 	CodeRecordIllegalChar:   {explain.Error, refASCII}, // refTerms for whitespace other than a space
 	CodeTermEmpty:           {explain.Error, refQualifier},
 	CodeTermUnreachable:     {explain.Warning, refQualifier},
+	CodeTermDuplicate:       {explain.Warning, refLimits},
 	CodeMechanismUnknown:    {explain.Error, refTerms},
 	CodeMechanismSyntax:     {explain.Error, refTermKind},
 	CodeAllGlued:            {explain.Error, refTerms},
@@ -454,6 +455,20 @@ func msgDomainInvalid(name, spec, top string, noDot, dotAfterMacro bool) string 
 // msgNameTooLong is about the domain spec, n bytes long without its final dot.
 func msgNameTooLong(spec string, n int) string {
 	return msgDomainBadName(spec, fmt.Sprintf("is %d bytes long, over the 253 a DNS name may have", n))
+}
+
+// msgTermDuplicate is about t, the first of n repeats of the earlier term
+// first.
+func msgTermDuplicate(first, t *Term, n int) string {
+	cost := "1 more DNS lookup"
+	if t.Kind == KindInclude {
+		cost = "its lookups again (1 plus every lookup of the included record)"
+	}
+	times, each, fix := "", "", "Remove it."
+	if n > 1 {
+		times, each, fix = fmt.Sprintf(" (and %d more after it)", n-1), " each time", "Remove the repeats."
+	}
+	return fmt.Sprintf(`%q repeats %q%s: evaluation reaches a repeat only when the first did not match, and the same lookup then gives the same answer, so it never matches; it still costs %s%s toward the limit of 10. %s`, t.Text, first.Text, times, cost, each, fix)
 }
 
 // msgDomainList is about spec, the domain of t, which holds a "," or ";":
