@@ -9,8 +9,9 @@
 // empty non-terminal, an ancestor of a name that does (RFC 8020 §2, RFC 4592
 // §2.2.2): it is answered NOERROR with no data, not NXDOMAIN. Wildcards
 // (RFC 4592 §3.3.1) are synthesized for names that do not exist. CNAMEs are
-// followed (RFC 1034 §4.3.2 step 3a, RFC 6604) up to 16 links; a loop or a
-// longer chain is answered SERVFAIL, as a resolver would. Delegations (NS
+// followed (RFC 1034 §4.3.2 step 3a, RFC 6604) up to 16 links; a loop, a
+// longer chain or one leaving the store (which an Overlay follows) is
+// answered SERVFAIL, as a resolver would. Delegations (NS
 // below an apex) to zones the store holds lead to them; names at or below
 // a delegation to a zone it does not hold are outside its zones (REFUSED,
 // or the end of a CNAME chain leaving the store), except the parent's NS
@@ -337,9 +338,9 @@ func (s *Store) soa(apex string) []dns.RR {
 
 // Query answers like a resolver reading the store: it implements
 // doh.Resolver. NOERROR and NXDOMAIN give a *doh.Result; SERVFAIL (CNAME
-// loop) and REFUSED (name in none of the zones) give a *doh.Error of kind
-// doh.ErrRcode; an invalid name gives doh.ErrName. A CNAME chain leaving the store ends the answer there (use
-// an Overlay to follow it). AD is never set.
+// loop, or a chain leaving the store, which an Overlay follows) and
+// REFUSED (name in none of the zones) give a *doh.Error of kind
+// doh.ErrRcode; an invalid name gives doh.ErrName. AD is never set.
 func (s *Store) Query(ctx context.Context, name string, qtype uint16) (*doh.Result, error) {
 	name, ok := doh.CanonicalName(name)
 	if err := ctx.Err(); err != nil {
@@ -357,6 +358,10 @@ func (s *Store) Query(ctx context.Context, name string, qtype uint16) (*doh.Resu
 }
 
 func (a Answer) result(name string, qtype uint16) (*doh.Result, error) {
+	if a.Outside {
+		return nil, &doh.Error{Kind: doh.ErrRcode, Name: name, Type: qtype, Rcode: dns.RcodeServerFailure,
+			Err: fmt.Errorf("zone: the CNAME chain leaves the zones at %s, which only an Overlay follows", a.Target)}
+	}
 	if a.Rcode != dns.RcodeSuccess && a.Rcode != dns.RcodeNameError {
 		return nil, &doh.Error{Kind: doh.ErrRcode, Name: name, Type: qtype, Rcode: a.Rcode}
 	}
@@ -379,7 +384,9 @@ func MinTTL(rrs []dns.RR) uint32 {
 // NOTIMP / REFUSED. An EDNS(0) query gets an OPT record back (RFC 6891 §7),
 // of version 0; a query of another EDNS version is answered BADVERS (RFC
 // 6891 §6.1.3). Zone transfers (AXFR, RFC 5936; IXFR, RFC 1995) are
-// REFUSED: the store answers questions, it does not hand out zones.
+// REFUSED: the store answers questions, it does not hand out zones. A
+// CNAME chain leaving the store is SERVFAIL (with the chain), as from a
+// resolver that cannot follow it.
 func (s *Store) Exchange(req *dns.Msg) *dns.Msg {
 	m := new(dns.Msg)
 	m.SetReply(req)
@@ -405,7 +412,12 @@ func (s *Store) Exchange(req *dns.Msg) *dns.Msg {
 	}
 	a := s.Lookup(req.Question[0].Name, req.Question[0].Qtype)
 	m.Rcode = a.Rcode
-	m.Authoritative = a.Rcode != dns.RcodeRefused
+	if a.Outside {
+		// A resolver that cannot follow the chain to its end: SERVFAIL,
+		// not a CNAME alone, which a stub takes for no data.
+		m.Rcode = dns.RcodeServerFailure
+	}
+	m.Authoritative = m.Rcode != dns.RcodeRefused && m.Rcode != dns.RcodeServerFailure
 	m.Answer = a.Answer
 	m.Ns = a.Ns
 	return m

@@ -179,6 +179,12 @@ func TestQuery(t *testing.T) {
 	if !errors.As(err, &e) || e.Rcode != dns.RcodeRefused || e.Temporary() {
 		t.Errorf("outside: %v, want permanent REFUSED", err)
 	}
+	// A chain leaving the store cannot be followed: what is at its end is
+	// unknown, not absent (no data would say "no record").
+	_, err = s.Query(ctx, "out.example.com", dns.TypeA)
+	if !errors.As(err, &e) || e.Rcode != dns.RcodeServerFailure || !strings.Contains(err.Error(), "target.example.net") {
+		t.Errorf("chain leaving the store: %v, want SERVFAIL naming its end", err)
+	}
 	cctx, cancel := context.WithCancel(ctx)
 	cancel()
 	if _, err := s.Query(cctx, "example.com", dns.TypeA); !errors.Is(err, context.Canceled) {
@@ -203,6 +209,10 @@ func TestExchange(t *testing.T) {
 	q = doh.NewQuery("example.net", dns.TypeA)
 	if m := s.Exchange(q); m.Rcode != dns.RcodeRefused || m.Authoritative {
 		t.Errorf("outside: %v", m)
+	}
+	q = doh.NewQuery("out.example.com", dns.TypeA)
+	if m := s.Exchange(q); m.Rcode != dns.RcodeServerFailure || len(m.Answer) != 1 {
+		t.Errorf("chain leaving the store: %v, want SERVFAIL with the chain", m)
 	}
 	q = doh.NewQuery("example.com", dns.TypeA)
 	q.Question[0].Qclass = dns.ClassCHAOS
