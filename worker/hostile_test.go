@@ -130,6 +130,38 @@ func TestWorkerHostileDoH(t *testing.T) {
 			t.Errorf("%d MB written: the Worker read the bodies on", written>>20)
 		}
 	})
+	// What the zone holds (doh/zoneserver/testdata/hostile): a cut is said
+	// and the report is partial, never cached as complete; control bytes
+	// from DNS reach the JSON escaped.
+	for name, tc := range map[string]struct {
+		domain, want string // want: in the report's JSON
+		partial      bool   // the cut makes the report partial: not cached
+	}{
+		"cname loop":    {"loop.hostile.example", `"kind":"rcode"`, true},
+		"1000 mx":       {"manymx.hostile.example", `"code":"report.mx.hosts_cut"`, true},
+		"control bytes": {"ctl.hostile.example", `\u001b[2J\u0007`, false},
+	} {
+		t.Run(name, func(t *testing.T) {
+			resp, err := http.Get(s.URL + "/api/v1/lookup?domain=" + tc.domain)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			body, err := io.ReadAll(resp.Body)
+			if err != nil || resp.StatusCode != 200 {
+				t.Fatalf("lookup %s: %d %v\n%s", tc.domain, resp.StatusCode, err, body)
+			}
+			if !strings.Contains(string(body), tc.want) {
+				t.Errorf("report has no %s: %s", tc.want, excerpt(string(body), "errors"))
+			}
+			if strings.ContainsAny(string(body), "\x1b\x07") {
+				t.Error("raw control bytes in the JSON")
+			}
+			if tc.partial && resp.Header.Get("Cache-Control") != "no-store" {
+				t.Errorf("Cache-Control %q for a partial report, want no-store", resp.Header.Get("Cache-Control"))
+			}
+		})
+	}
 	t.Run("trickle", func(t *testing.T) {
 		_, took := lookup(t, "trickle.hostile.example")
 		if took > lookupTimeout+4*time.Second {
