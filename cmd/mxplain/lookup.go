@@ -114,9 +114,9 @@ func runLookup(args []string, stdout io.Writer) (int, error) {
 	if err != nil {
 		return exitUsage, err
 	}
-	for _, sel := range selectors {
-		if _, err := inspect.Normalize(sel + "._domainkey." + domain); err != nil || strings.Trim(sel, ".") != sel {
-			return exitUsage, fmt.Errorf("--selector %q: not a DKIM selector (labels of letters, digits, \"-\" and \"_\")", sel)
+	for i, sel := range selectors {
+		if selectors[i], err = inspect.Selector(sel, domain); err != nil {
+			return exitUsage, fmt.Errorf("--selector: %w", err)
 		}
 	}
 	opts := inspect.NewOptions(time.Now())

@@ -77,11 +77,10 @@ func parseLookup(q url.Values) (lookupQuery, *apiError) {
 			if !utf8.ValidString(s) {
 				return lq, badRequest(CodeBadSelector, "api: selector %s is not UTF-8 text", quote(s))
 			}
-			name, err := inspect.Normalize(s + "._domainkey." + lq.domain)
-			if err != nil || strings.ContainsAny(s, "[]") {
-				return lq, badRequest(CodeBadSelector, "api: selector %s: %s is not a valid DNS name (RFC 6376 §3.1: a selector is dot-separated labels of letters, digits and hyphens; the name is at most 253 bytes)", quote(s), quote(s+"._domainkey."+lq.domain))
+			sel, err := inspect.Selector(s, lq.domain)
+			if err != nil {
+				return lq, badRequest(CodeBadSelector, "api: selector %s is not a DKIM selector: %s", quote(s), strings.TrimPrefix(err.Error(), "inspect: "))
 			}
-			sel := strings.TrimSuffix(name, "._domainkey."+lq.domain)
 			if !seen[sel] {
 				seen[sel] = true
 				lq.selectors = append(lq.selectors, sel)
