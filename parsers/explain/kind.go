@@ -1,0 +1,87 @@
+package explain
+
+// Kind describes one kind of record mxplain explains, once: its name, how
+// it is recognised, how it is explained and what holds across several
+// records of it at one name. Each record package (parsers/spf,
+// parsers/dmarc, …) exports its Kind; parsers keeps the one list of them,
+// and detection, zone handling, every front end's --type and the engine's
+// list of types (the page's and the element's labels) come from that list.
+type Kind struct {
+	// Type is the record's type in the JSON ("spf", "mta-sts", …).
+	Type Type
+	// Label is the short name people know it by ("SPF", "MTA-STS").
+	Label string
+	// Title is what the record is, as a heading says it ("SPF policy",
+	// "MTA-STS policy file").
+	Title string
+	// Ref is the document that defines it ("RFC 7208").
+	Ref string
+
+	// RRTypes are the DNS RR types (miekg/dns Type* values) that hold it:
+	// dns.TypeTXT for most; dns.TypeMX for MX. A record of one of these RR
+	// types may be forced to this kind with --type. Empty for a kind that is
+	// no DNS record (the MTA-STS policy file, fetched over HTTPS).
+	RRTypes []uint16
+	// RRTypeImplies is true when the RR type alone decides the kind: an MX
+	// record is MX data whatever it says (and so is a record of the
+	// obsolete SPF RR type, 99, for SPF).
+	RRTypeImplies []uint16
+
+	// Versions are the lower-case version tags its value starts with after
+	// "v=" ("spf", "dmarc", "stsv1"), matched as prefixes, so that a typo in
+	// the version number is still explained as what it meant to be.
+	Versions []string
+	// OwnerLabels are the labels of the name receivers look it up at
+	// ("_dmarc"; "_smtp", "_tls"); empty when it sits at the domain itself.
+	OwnerLabels []string
+	// Selector is true when a selector precedes OwnerLabels
+	// ("<selector>._domainkey.<domain>", "<selector>._bimi.<domain>").
+	Selector bool
+	// AtDomain is true for a record read at the domain itself (SPF): one
+	// published at a name another kind owns (_dmarc, _domainkey, …) is
+	// never read as this kind.
+	AtDomain bool
+	// OwnerRef is the section that says where it is published.
+	OwnerRef string
+	// OwnerMeaning says what the name fqdn ("_dmarc.example.com.") means for
+	// a record of this kind, for the owner field of zone text; nil for the
+	// generic sentence.
+	OwnerMeaning func(fqdn string) string
+	// ChecksOwner is true when Explain checks the owner name itself
+	// (Context.Owner), so parsers adds no finding of its own about it.
+	ChecksOwner bool
+
+	// Detect says how much value (lower-cased, trimmed) looks like this
+	// kind when neither its RR type, its version tag nor its owner name
+	// decided: Mentions when it carries the kind's version somewhere,
+	// Resembles when only its shape does, Not otherwise. nil is Not.
+	Detect func(value string) Likeness
+	// Document, when not nil, reports whether a whole input is one document
+	// of this kind (the lines of an MTA-STS policy file) rather than records
+	// to find line by line.
+	Document func(input string) bool
+
+	// Explain explains one value, with what the input said around it.
+	Explain func(value string, ctx Context) Record
+	// ExplainSet, when not nil, explains all the values of this kind at one
+	// owner together (MX: one delivery order), one record per value in the
+	// order given; Explain is then not used for them.
+	ExplainSet func(values []string, ctx Context) []Record
+	// Multiple, when not nil, is the error each of n records of this kind at
+	// one owner gets: receivers then use none of them.
+	Multiple func(span Span, n int) Finding
+}
+
+// Likeness is how much a value looks like a kind of record (Kind.Detect).
+type Likeness int
+
+const (
+	// Not: nothing in the value suggests the kind.
+	Not Likeness = iota
+	// Resembles: the value has the kind's shape ("10 mail.example.com.",
+	// k= and p= tags) without its version.
+	Resembles
+	// Mentions: the value carries the kind's version tag, though not at its
+	// start ("include:x v=spf1").
+	Mentions
+)
