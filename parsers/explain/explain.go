@@ -73,7 +73,15 @@ type Finding struct {
 	Message  string   `json:"message"`
 	Span     Span     `json:"span"`
 	Ref      string   `json:"ref,omitempty"`
+	// Args are the values the message was written from ("term":
+	// "ip4:abc.d.efg.h"), by name, so that a program can use them without
+	// reading the message; each package documents its codes' arguments.
+	Args Args `json:"args,omitempty"`
 }
+
+// Args are a finding's arguments by name. Each record package renders its
+// findings' messages from their code and Args in one place (its prose).
+type Args map[string]string
 
 // Record is the explanation of one DNS record.
 type Record struct {
