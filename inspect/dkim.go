@@ -2,6 +2,8 @@ package inspect
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 
@@ -32,6 +34,33 @@ var CommonSelectors = []string{
 	"zoho",                                     // Zoho Mail
 	"protonmail", "protonmail2", "protonmail3", // Proton Mail
 	"fm1", "fm2", "fm3", // Fastmail
+}
+
+// dkimPart is the DKIM keys at the selectors named and at common selectors.
+var dkimPart = part{
+	name: "dkim", label: "DKIM", title: "DKIM keys",
+	atOnce: func(l *lookup) int { return len(l.opts.Selectors) },
+	start: func(l *lookup) func(*Report) {
+		keys, probes := lookupDKIM(l.ctx, l.r, l.domain, l.opts, l.probes)
+		return func(rep *Report) { rep.DKIM, rep.DKIMSelectors = keys, probes }
+	},
+	errors: func(r *Report) []DNSError {
+		var errs []DNSError
+		for _, p := range r.DKIMSelectors {
+			if p.Error != nil {
+				errs = append(errs, *p.Error)
+			}
+		}
+		return errs
+	},
+	// The keys found, by selector.
+	records: func(r *Report) []explain.Record {
+		var recs []explain.Record
+		for _, sel := range slices.Sorted(maps.Keys(r.DKIM)) {
+			recs = append(recs, r.DKIM[sel])
+		}
+		return recs
+	},
 }
 
 // DKIMProbe is one selector looked up.

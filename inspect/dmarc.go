@@ -86,6 +86,41 @@ type ReportAuth struct {
 	Error      *DNSError `json:"error,omitempty"`
 }
 
+// dmarcPart is the domain's DMARC policy found by the DNS Tree Walk, the
+// RFC 7489 comparison and the authorisations of its report addresses.
+var dmarcPart = part{
+	name: "dmarc", label: "DMARC", title: "DMARC policy",
+	atOnce: func(l *lookup) int { return len(dmarcNames(l.domain)) },
+	start: func(l *lookup) func(*Report) {
+		d := lookupDMARC(l.ctx, l.r, l.domain)
+		return func(rep *Report) { rep.DMARC = d }
+	},
+	errors: func(r *Report) []DNSError {
+		var errs []DNSError
+		for _, s := range r.DMARC.Walk {
+			if s.Error != nil {
+				errs = append(errs, *s.Error)
+			}
+		}
+		if r.DMARC.Legacy.Error != nil {
+			errs = append(errs, *r.DMARC.Legacy.Error)
+		}
+		for _, a := range r.DMARC.Reports {
+			if a.Error != nil {
+				errs = append(errs, *a.Error)
+			}
+		}
+		return errs
+	},
+	// The record that applies; the others of the walk govern nothing here.
+	records: func(r *Report) []explain.Record {
+		if r.DMARC.Record == nil {
+			return nil
+		}
+		return []explain.Record{*r.DMARC.Record}
+	},
+}
+
 // walkNames returns the domains whose _dmarc records the DNS Tree Walk asks
 // for, starting at domain: the domain, then (RFC 9989 §4.10 steps 3–4) its
 // ancestors, shortened to 7 labels first when it has 8 or more, down to the

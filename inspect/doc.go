@@ -18,4 +18,12 @@
 // preferred): the report is then partial. Front ends make their Options with
 // NewOptions, which carries the clock SPF's %{t} reads; the only clock the
 // package reads measures the report's elapsed time.
+//
+// Each section of the report is a part, one value in the list parts (part.go):
+// its name, label and title, the function that starts its queries in its own
+// goroutine through a resolver that tags each query with the part, and
+// returns how it fills its section of the Report, its DNS errors and its
+// records. Domain, the report's errors and HasErrors loop over the parts; a
+// new part is a file with its lookup and its value, one line in parts, and
+// its field in Report.
 package inspect

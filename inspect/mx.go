@@ -46,6 +46,32 @@ type MXHost struct {
 	Errors   []DNSError `json:"errors"`
 }
 
+// mxPart is the MX records of the domain and the addresses of their
+// exchanges.
+var mxPart = part{
+	name: "mx", label: "MX", title: "Mail exchangers",
+	atOnce: func(*lookup) int { return 1 },
+	start: func(l *lookup) func(*Report) {
+		mx := lookupMX(l.ctx, l.r, l.domain)
+		return func(rep *Report) { rep.MX = mx; rep.NXDomain = mx.NXDomain }
+	},
+	errors: func(r *Report) []DNSError {
+		var errs []DNSError
+		if r.MX.Error != nil {
+			errs = append(errs, *r.MX.Error)
+		}
+		for _, h := range r.MX.Hosts {
+			errs = append(errs, h.Errors...)
+		}
+		if r.MX.Unresolved > 0 {
+			errs = append(errs, DNSError{Part: "mx", Name: r.MX.Name, Type: "MX", Kind: "limit",
+				Message: fmt.Sprintf("inspect: %d of the %d MX exchanges of %s were not looked up: a report resolves the %d most preferred", r.MX.Unresolved, r.MX.Unresolved+len(r.MX.Hosts), r.MX.Name, maxExchanges)})
+		}
+		return errs
+	},
+	records: func(r *Report) []explain.Record { return r.MX.Records },
+}
+
 // maxExchanges bounds the exchanges resolved: senders use no more
 // (mx.MaxUseful) and each costs two queries.
 const maxExchanges = mx.MaxUseful

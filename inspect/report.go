@@ -13,7 +13,6 @@ import (
 	"github.com/miekg/dns"
 
 	"github.com/mxplain/mxplain/doh"
-	"github.com/mxplain/mxplain/inspect/spfcheck"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -151,40 +150,26 @@ func (r *Report) Partial() bool {
 }
 
 // HasErrors reports whether any finding of the report, of a record it
-// explains or of the SPF tree is an error.
+// explains or of a part (the SPF tree's problems) is an error.
 func (r *Report) HasErrors() bool {
 	for _, f := range r.Findings {
 		if f.Severity == explain.Error {
 			return true
 		}
 	}
-	recs := append([]explain.Record{}, r.MX.Records...)
-	if r.DMARC.Record != nil {
-		recs = append(recs, *r.DMARC.Record)
-	}
-	for _, rec := range r.DKIM {
-		recs = append(recs, rec)
-	}
-	var nodes func([]*SPFNode)
-	nodes = func(ns []*SPFNode) {
-		for _, n := range ns {
-			if n.Record != nil {
-				recs = append(recs, *n.Record)
+	for _, p := range parts {
+		for _, rec := range p.records(r) {
+			if rec.HasErrors() {
+				return true
 			}
-			nodes(n.Children)
 		}
-	}
-	if r.SPF.Tree != nil {
-		nodes([]*SPFNode{r.SPF.Tree})
-	}
-	for _, rec := range recs {
-		if rec.HasErrors() {
-			return true
+		if p.problems == nil {
+			continue
 		}
-	}
-	for _, p := range r.SPF.Problems {
-		if p.Severity == explain.Error {
-			return true
+		for _, f := range p.problems(r) {
+			if f.Severity == explain.Error {
+				return true
+			}
 		}
 	}
 	return false
@@ -193,9 +178,9 @@ func (r *Report) HasErrors() bool {
 // Domain looks up everything about domain's mail setup through r and
 // returns the report. It never fails: an invalid domain gives a report with
 // Error set, and failed queries give a partial report with DNSErrors where
-// they happened. MX, SPF, DMARC and DKIM lookups start together; the report
-// returns when all are done or the deadline (ctx's or Options.Timeout)
-// passes.
+// they happened. The lookups of every part (parts: MX, SPF, DMARC, DKIM, …)
+// start together, each in its own goroutine; the report returns when all
+// are done or the deadline (ctx's or Options.Timeout) passes.
 func Domain(ctx context.Context, r doh.Resolver, domain string, opts Options) *Report {
 	start := time.Now()
 	rep := newReport(domain)
@@ -229,79 +214,55 @@ func Domain(ctx context.Context, r doh.Resolver, domain string, opts Options) *R
 	// Each part fills its own value and hands the report a function that
 	// copies it in; a part that never returns (it should not) is reported
 	// as cut at the deadline instead of hanging the report.
-	parts := map[string]func(*Report){}
-	results := make(chan struct {
-		name  string
+	type result struct {
+		part  string
 		apply func(*Report)
-	}, 8)
-	launch := func(part string, f func() func(*Report)) {
-		parts[part] = nil
+	}
+	results := make(chan result, len(parts))
+	waiting := map[string]bool{}
+	probes := budget - ProbeReserve
+	for _, p := range parts {
+		probes -= p.atOnce(&lookup{domain: name, opts: opts})
+	}
+	for _, p := range parts {
+		waiting[p.name] = true
+		l := &lookup{ctx: ctx, r: counted.part(p.name), domain: name, opts: opts, probes: probes}
 		go func() {
 			apply := func(*Report) {}
 			defer func() {
-				if p := recover(); p != nil {
-					msg := fmt.Sprintf("inspect: internal error in the %s lookup: %v", part, p)
+				if v := recover(); v != nil {
+					msg := fmt.Sprintf("inspect: internal error in the %s lookup: %v", p.name, v)
 					apply = func(rep *Report) {
-						rep.Errors = append(rep.Errors, DNSError{Part: part, Name: name, Kind: "internal", Message: msg})
+						rep.Errors = append(rep.Errors, DNSError{Part: p.name, Name: name, Kind: "internal", Message: msg})
 					}
 				}
-				results <- struct {
-					name  string
-					apply func(*Report)
-				}{part, apply}
+				results <- result{p.name, apply}
 			}()
-			apply = f()
+			apply = p.start(l)
 		}()
 	}
-	launch("mx", func() func(*Report) {
-		mx := lookupMX(ctx, counted.part("mx"), name)
-		return func(rep *Report) { rep.MX = mx; rep.NXDomain = mx.NXDomain }
-	})
-	launch("spf", func() func(*Report) {
-		tree := spfcheck.Walk(ctx, counted.part("spf"), name)
-		return func(rep *Report) { rep.SPF.fillTree(tree) }
-	})
-	if opts.IP.IsValid() {
-		if opts.Sender == "" {
-			opts.Sender = "postmaster@" + name // RFC 7208 §4.3 with the domain checked
-		}
-		launch("spf check", func() func(*Report) {
-			ev := spfcheck.Check(ctx, counted.part("spf"), spfcheck.Query{IP: opts.IP, Domain: name, Sender: opts.Sender, Helo: opts.Helo, Now: opts.Now})
-			return func(rep *Report) { rep.SPF.fillCheck(opts, name, ev) }
-		})
-	}
-	launch("dmarc", func() func(*Report) {
-		d := lookupDMARC(ctx, counted.part("dmarc"), name)
-		return func(rep *Report) { rep.DMARC = d }
-	})
-	launch("dkim", func() func(*Report) {
-		// Probes get what the budget leaves after the queries that start
-		// now and ProbeReserve for those that follow their answers.
-		first := 2 + len(dmarcNames(name)) + len(opts.Selectors) // MX, SPF, DMARC, named selectors
-		keys, probes := lookupDKIM(ctx, counted.part("dkim"), name, opts, budget-ProbeReserve-first)
-		return func(rep *Report) { rep.DKIM, rep.DKIMSelectors = keys, probes }
-	})
 
 	// Wait for every part, and at most a moment after the deadline.
 	var grace <-chan time.Time
 	done := ctx.Done()
-	for pending := len(parts); pending > 0; {
+	for len(waiting) > 0 {
 		select {
 		case res := <-results:
 			res.apply(rep)
-			delete(parts, res.name)
-			pending--
+			delete(waiting, res.part)
 		case <-done:
 			done = nil
 			timer := time.NewTimer(250 * time.Millisecond)
 			defer timer.Stop()
 			grace = timer.C
 		case <-grace:
-			for part := range parts {
-				rep.Errors = append(rep.Errors, DNSError{Part: part, Name: name, Kind: "timeout",
-					Message: fmt.Sprintf("inspect: the %s lookup did not finish before the deadline", part)})
+			for _, p := range parts {
+				if waiting[p.name] {
+					rep.Errors = append(rep.Errors, DNSError{Part: p.name, Name: name, Kind: "timeout",
+						Message: fmt.Sprintf("inspect: the %s lookup did not finish before the deadline", p.name)})
+				}
 			}
-			pending = 0
+			clear(waiting)
 		}
 	}
 
@@ -328,35 +289,9 @@ func newReport(input string) *Report {
 // with every failed query c saw that no part listed, sorted by part, name
 // and type.
 func (r *Report) collectErrors(c *counter) {
-	if r.MX.Error != nil {
-		r.Errors = append(r.Errors, *r.MX.Error)
+	for _, p := range parts {
+		r.Errors = append(r.Errors, p.errors(r)...)
 	}
-	for _, h := range r.MX.Hosts {
-		r.Errors = append(r.Errors, h.Errors...)
-	}
-	for _, s := range r.DMARC.Walk {
-		if s.Error != nil {
-			r.Errors = append(r.Errors, *s.Error)
-		}
-	}
-	if r.DMARC.Legacy.Error != nil {
-		r.Errors = append(r.Errors, *r.DMARC.Legacy.Error)
-	}
-	for _, a := range r.DMARC.Reports {
-		if a.Error != nil {
-			r.Errors = append(r.Errors, *a.Error)
-		}
-	}
-	for _, p := range r.DKIMSelectors {
-		if p.Error != nil {
-			r.Errors = append(r.Errors, *p.Error)
-		}
-	}
-	if r.MX.Unresolved > 0 {
-		r.Errors = append(r.Errors, DNSError{Part: "mx", Name: r.MX.Name, Type: "MX", Kind: "limit",
-			Message: fmt.Sprintf("inspect: %d of the %d MX exchanges of %s were not looked up: a report resolves the %d most preferred", r.MX.Unresolved, r.MX.Unresolved+len(r.MX.Hosts), r.MX.Name, maxExchanges)})
-	}
-	r.Errors = append(r.Errors, r.SPF.cuts...)
 	r.Errors = append(r.Errors, c.missing(r.Errors)...)
 	r.chains = c.chains()
 	sort.SliceStable(r.Errors, func(i, j int) bool {

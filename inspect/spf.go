@@ -2,6 +2,7 @@ package inspect
 
 import (
 	"net/netip"
+	"sync"
 
 	"github.com/miekg/dns"
 
@@ -83,6 +84,58 @@ type SPFStep struct {
 	Match  bool   `json:"match"`
 	Result string `json:"result,omitempty"`
 	Note   string `json:"note,omitempty"`
+}
+
+// spfPart is the domain's SPF policy: the tree of its records and, with
+// Options.IP, check_host() for that client.
+var spfPart = part{
+	name: "spf", label: "SPF", title: "Sender Policy Framework",
+	atOnce: func(*lookup) int { return 1 },
+	start: func(l *lookup) func(*Report) {
+		opts := l.opts
+		var ev *spfcheck.Evaluation
+		var wg sync.WaitGroup
+		if opts.IP.IsValid() {
+			if opts.Sender == "" {
+				opts.Sender = "postmaster@" + l.domain // RFC 7208 §4.3 with the domain checked
+			}
+			wg.Go(func() {
+				ev = spfcheck.Check(l.ctx, l.r, spfcheck.Query{IP: opts.IP, Domain: l.domain, Sender: opts.Sender, Helo: opts.Helo, Now: opts.Now})
+			})
+		}
+		tree := spfcheck.Walk(l.ctx, l.r, l.domain)
+		wg.Wait()
+		return func(rep *Report) {
+			rep.SPF.fillTree(tree)
+			if ev != nil {
+				rep.SPF.fillCheck(opts, l.domain, ev)
+			}
+		}
+	},
+	errors: func(r *Report) []DNSError { return r.SPF.cuts },
+	records: func(r *Report) []explain.Record {
+		var recs []explain.Record
+		var walk func(*SPFNode)
+		walk = func(n *SPFNode) {
+			if n.Record != nil {
+				recs = append(recs, *n.Record)
+			}
+			for _, c := range n.Children {
+				walk(c)
+			}
+		}
+		if r.SPF.Tree != nil {
+			walk(r.SPF.Tree)
+		}
+		return recs
+	},
+	problems: func(r *Report) []Finding {
+		var fs []Finding
+		for _, p := range r.SPF.Problems {
+			fs = append(fs, Finding{Severity: p.Severity, Code: p.Code, Message: p.Message, Name: p.Domain})
+		}
+		return fs
+	},
 }
 
 func (s *SPF) fillTree(t *spfcheck.Tree) {
