@@ -228,9 +228,17 @@ func TestDomain(t *testing.T) {
 			for _, f := range r.Findings {
 				codes[f.Code] = true
 				seen[f.Code] = true
-				if f.Message == "" || f.Ref == "" {
-					t.Errorf("finding %s lacks message or ref", f.Code)
+				if f.Message == "" || f.Ref == "" || f.Part == "" {
+					t.Errorf("finding %s lacks message, ref or part", f.Code)
 				}
+			}
+			// One validity rule: the report has errors iff a part is in error.
+			partError := false
+			for _, p := range r.Parts {
+				partError = partError || p.Status == inspect.StatusError
+			}
+			if partError != r.HasErrors() {
+				t.Errorf("HasErrors %v, parts %+v", r.HasErrors(), r.Parts)
 			}
 			for _, c := range tc.codes {
 				if !codes[c] {
@@ -292,10 +300,23 @@ func TestJSONContract(t *testing.T) {
 		return v
 	}
 	for _, p := range []string{"queries", "spf.dns_lookups", "spf.void_lookups", "spf.result", "dmarc.policy_domain",
-		"dmarc.record.summary", "mx.hosts", "dkim.news2024a.fields", "findings", "errors"} {
+		"dmarc.record.summary", "mx.hosts", "dkim.news2024a.fields", "findings", "errors", "parts"} {
 		if get(p) == nil {
 			t.Errorf("%s missing from %s", p, b)
 		}
+	}
+	var order []string
+	for _, p := range m["parts"].([]any) {
+		p := p.(map[string]any)
+		order = append(order, p["part"].(string))
+		for _, k := range []string{"label", "title", "status", "errors", "warnings"} {
+			if p[k] == nil {
+				t.Errorf("parts: %s lacks %s", p["part"], k)
+			}
+		}
+	}
+	if !slices.Equal(order[:4], []string{"mx", "spf", "dmarc", "dkim"}) {
+		t.Errorf("parts in order %v", order)
 	}
 	if get("spf.result") != "pass" {
 		t.Errorf("spf.result = %v, want pass for 192.0.2.1", get("spf.result"))

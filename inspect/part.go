@@ -2,6 +2,7 @@ package inspect
 
 import (
 	"context"
+	"slices"
 
 	"github.com/mxplain/mxplain/doh"
 	"github.com/mxplain/mxplain/parsers/explain"
@@ -54,4 +55,89 @@ type lookup struct {
 	// probes is the number of common DKIM selectors the budget leaves to
 	// probe (see ProbeReserve).
 	probes int
+}
+
+// Status is a part's verdict in the report (PartStatus.Status).
+type Status string
+
+// The statuses, from the part's records, findings and failed queries; the
+// first that holds is the part's.
+const (
+	// StatusError: a record of the part, a finding of the report about it
+	// or one of its problems is an error.
+	StatusError Status = "error"
+	// StatusPartial: a query the part needed failed or was cut (a DNSError
+	// of the part that is not optional), so what it found may be wrong.
+	StatusPartial Status = "partial"
+	// StatusMissing: the part found no record (no MX record, no SPF record,
+	// no DMARC policy applies, no DKIM key found).
+	StatusMissing Status = "missing"
+	// StatusWarning: a warning, and no error.
+	StatusWarning Status = "warning"
+	// StatusOK: records found, no error and no warning.
+	StatusOK Status = "ok"
+)
+
+// PartStatus is one part of the report as the report's "parts" list gives
+// it: what to call it, its status and how many error and warning findings
+// it has (on its records, the report's findings about it and its
+// problems). Failed queries do not count: they make the status partial.
+type PartStatus struct {
+	Part     string `json:"part"`  // "mx", "spf", "dmarc", "dkim", …
+	Label    string `json:"label"` // "MX"
+	Title    string `json:"title"` // "Mail exchangers"
+	Status   Status `json:"status"`
+	Errors   int    `json:"errors"`
+	Warnings int    `json:"warnings"`
+}
+
+// partStatuses returns the status of every part, in display order.
+func (r *Report) partStatuses() []PartStatus {
+	out := make([]PartStatus, 0, len(parts))
+	for _, p := range parts {
+		out = append(out, p.status(r))
+	}
+	return out
+}
+
+func (p *part) status(r *Report) PartStatus {
+	s := PartStatus{Part: p.name, Label: p.label, Title: p.title}
+	count := func(sev explain.Severity) {
+		switch sev {
+		case explain.Error:
+			s.Errors++
+		case explain.Warning:
+			s.Warnings++
+		}
+	}
+	recs := p.records(r)
+	for _, rec := range recs {
+		for _, f := range rec.Findings {
+			count(f.Severity)
+		}
+	}
+	for _, f := range r.Findings {
+		if f.Part == p.name {
+			count(f.Severity)
+		}
+	}
+	if p.problems != nil {
+		for _, f := range p.problems(r) {
+			count(f.Severity)
+		}
+	}
+	partial := slices.ContainsFunc(r.Errors, func(e DNSError) bool { return e.Part == p.name && !e.Optional })
+	switch {
+	case s.Errors > 0:
+		s.Status = StatusError
+	case partial:
+		s.Status = StatusPartial
+	case len(recs) == 0:
+		s.Status = StatusMissing
+	case s.Warnings > 0:
+		s.Status = StatusWarning
+	default:
+		s.Status = StatusOK
+	}
+	return s
 }

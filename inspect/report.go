@@ -87,6 +87,9 @@ type Report struct {
 	Queries int `json:"queries"`
 	// ElapsedMS is the report's wall time in milliseconds.
 	ElapsedMS float64 `json:"elapsed_ms"`
+	// Parts is each part of the report in display order, with its status
+	// and counts (see PartStatus); empty when no lookup was made (Error).
+	Parts []PartStatus `json:"parts"`
 
 	MX    MX    `json:"mx"`
 	SPF   SPF   `json:"spf"`
@@ -116,9 +119,12 @@ type Report struct {
 type Finding struct {
 	Severity explain.Severity `json:"severity"`
 	Code     string           `json:"code"` // a report.* constant of codes.go
-	Message  string           `json:"message"`
-	Name     string           `json:"name,omitempty"` // the DNS name it is about
-	Ref      string           `json:"ref,omitempty"`
+	// Part is the part of the report the finding is about ("mx", "spf",
+	// …; see Report.Parts): it counts for that part's status.
+	Part    string `json:"part"`
+	Message string `json:"message"`
+	Name    string `json:"name,omitempty"` // the DNS name it is about
+	Ref     string `json:"ref,omitempty"`
 }
 
 // DNSError is a query that failed.
@@ -268,6 +274,7 @@ func Domain(ctx context.Context, r doh.Resolver, domain string, opts Options) *R
 
 	rep.collectErrors(counted)
 	crossFindings(rep)
+	rep.Parts = rep.partStatuses()
 	if before >= 0 {
 		rep.Queries = r.(interface{ Queries() int }).Queries() - before
 	} else {
@@ -282,7 +289,7 @@ func newReport(input string) *Report {
 		SPF:   SPF{Networks: []string{}, Problems: []SPFProblem{}},
 		DMARC: DMARC{Walk: []DMARCStep{}, Reports: []ReportAuth{}},
 		DKIM:  map[string]explain.Record{}, DKIMSelectors: []DKIMProbe{},
-		Findings: []Finding{}, Errors: []DNSError{}}
+		Findings: []Finding{}, Errors: []DNSError{}, Parts: []PartStatus{}}
 }
 
 // collectErrors gathers the DNS errors of every part into Report.Errors,
