@@ -173,50 +173,53 @@ var embeddedIPv4 = []struct {
 // unspecified, documentation, benchmarking or reserved, or an IPv6 address
 // carrying (NAT64, 6to4) or mapping such an IPv4 address.
 func CheckAddr(a netip.Addr, allowLoopback bool) error {
+	if why := notPublicAddr(a, allowLoopback); why != "" {
+		return newError(KindRefused, nil, "address %s is %s", a, why)
+	}
+	return nil
+}
+
+// notPublicAddr says why a is not a public address, "" when it is one.
+func notPublicAddr(a netip.Addr, allowLoopback bool) string {
 	a = a.Unmap()
 	for _, e := range embeddedIPv4 {
 		if e.prefix.Contains(a) {
 			b := a.As16()
 			v4 := netip.AddrFrom4([4]byte(b[e.at : e.at+4]))
-			if CheckAddr(v4, false) != nil {
-				return newError(KindRefused, nil, "address %s carries %s, which is not a public address", a, v4)
+			if notPublicAddr(v4, false) != "" {
+				return "an IPv6 address carrying " + v4.String() + ", which is not a public address"
 			}
-			return nil
+			return ""
 		}
 	}
-	var what string
 	switch {
 	case !a.IsValid():
-		what = "no address"
+		return "no address"
 	case a.IsLoopback():
 		if allowLoopback {
-			return nil
+			return ""
 		}
-		what = "a loopback address"
+		return "a loopback address"
 	case a.IsUnspecified():
-		what = "the unspecified address"
+		return "the unspecified address"
 	case a.IsPrivate():
-		what = "a private address"
+		return "a private address"
 	case a.IsLinkLocalUnicast(), a.IsLinkLocalMulticast():
-		what = "a link-local address"
+		return "a link-local address"
 	case a.IsMulticast():
-		what = "a multicast address"
+		return "a multicast address"
 	case a.Zone() != "":
-		what = "a scoped address"
-	default:
-		for _, p := range notPublic {
-			if p.Contains(a) {
-				return newError(KindRefused, nil, "address %s is in %s, not a public address", a, p)
-			}
-		}
-		if !a.IsGlobalUnicast() {
-			what = "not a global unicast address"
+		return "a scoped address"
+	}
+	for _, p := range notPublic {
+		if p.Contains(a) {
+			return "in " + p.String() + ", not a public address"
 		}
 	}
-	if what != "" {
-		return newError(KindRefused, nil, "address %s is %s", a, what)
+	if !a.IsGlobalUnicast() {
+		return "not a global unicast address"
 	}
-	return nil
+	return ""
 }
 
 // Read checks the answer to the GET of url as RFC 8461 §3.3 says, and reads
