@@ -33,8 +33,9 @@ type Options struct {
 	// AllowLoopback (tests only) lets the fetch connect to 127.0.0.0/8 and
 	// ::1; every other address CheckAddr refuses stays refused.
 	AllowLoopback bool
-
-	port string // the port dialled instead of 443 (tests: export_test.go)
+	// Port (tests only) is dialled instead of 443; the URL, the Host and
+	// the name the certificate is checked for stay the same.
+	Port string
 }
 
 // Fetcher fetches policies natively (net/http), as an inspect.PolicyFetcher.
@@ -147,8 +148,8 @@ func (f *Fetcher) dial(ctx context.Context, network, addr string) (net.Conn, err
 	if err != nil {
 		return nil, err
 	}
-	if f.opt.port != "" {
-		port = f.opt.port
+	if f.opt.Port != "" {
+		port = f.opt.Port
 	}
 	ips, err := f.opt.Resolve(ctx, host)
 	if err != nil {
