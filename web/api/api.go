@@ -101,6 +101,9 @@ type Options struct {
 	// MaxWait) for a turn; past it they are answered 503 at once. 0 means
 	// DefaultQueue, a negative value none.
 	Queue int
+	// Policy fetches MTA-STS policies for PolicyPath (a fetch takes a
+	// lookup's turn); nil answers 501 unavailable.
+	Policy PolicyFetcher
 }
 
 // Handler is the API. Make one with New.
@@ -167,7 +170,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
 	case ExplainPath:
 		methods = []string{"GET", "HEAD", "POST", "OPTIONS"}
-	case LookupPath, HealthPath, OpenAPIPath:
+	case LookupPath, PolicyPath, HealthPath, OpenAPIPath:
 		methods = []string{"GET", "HEAD", "OPTIONS"}
 	default:
 		writeError(w, http.StatusNotFound, CodeNotFound, fmt.Sprintf("api: no endpoint at %s; see %s, %s, %s and %s", quote(r.URL.Path), ExplainPath, LookupPath, HealthPath, OpenAPIPath))
@@ -196,6 +199,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.explain(w, r, q)
 	case LookupPath:
 		h.lookup(w, r, q)
+	case PolicyPath:
+		h.policy(w, r, q)
 	case HealthPath:
 		if e := checkParams(q, nil, nil); e != nil {
 			e.write(w)

@@ -60,6 +60,17 @@ const (
 	// CodeNeedsIP: sender= or helo= without ip=: they only matter to the SPF
 	// check of a client address (400).
 	CodeNeedsIP = "needs_ip"
+	// CodeRefused: the MTA-STS policy host resolves to an address that is
+	// not public (loopback, private, link-local, …): not fetched (403,
+	// kind "refused").
+	CodeRefused = "refused"
+	// CodePolicyFetch: the MTA-STS policy host's answer is not a policy
+	// (RFC 8461 §3.3): kind says why: "tls", "redirect", "http",
+	// "content_type", "too_large", "transport" (502) or "timeout" (504).
+	CodePolicyFetch = "policy_fetch_failed"
+	// CodeUnavailable: this server does not fetch MTA-STS policies (501,
+	// kind "unavailable").
+	CodeUnavailable = "unavailable"
 	// CodeConfig: the server's resolver is not usable (500): a
 	// configuration error, never the request's fault.
 	CodeConfig = "bad_configuration"
