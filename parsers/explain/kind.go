@@ -1,5 +1,7 @@
 package explain
 
+import "strings"
+
 // Kind describes one kind of record mxplain explains, once: its name, how
 // it is recognised, how it is explained and what holds across several
 // records of it at one name. Each record package (parsers/spf,
@@ -18,9 +20,11 @@ type Kind struct {
 	Ref string
 
 	// RRTypes are the DNS RR types (miekg/dns Type* values) that hold it:
-	// dns.TypeTXT for most; dns.TypeMX for MX. A record of one of these RR
-	// types may be forced to this kind with --type. Empty for a kind that is
-	// no DNS record (the MTA-STS policy file, fetched over HTTPS).
+	// dns.TypeTXT for most; dns.TypeMX for MX. Only records of these RR
+	// types (and bare values) are detected as this kind, and a record of
+	// any kind's RR types may be forced to another kind with --type. Empty
+	// for a kind that is no DNS record (the MTA-STS policy file, fetched
+	// over HTTPS): it is never detected from zone records.
 	RRTypes []uint16
 	// RRTypeImplies is true when the RR type alone decides the kind: an MX
 	// record is MX data whatever it says (and so is a record of the
@@ -44,8 +48,9 @@ type Kind struct {
 	// OwnerRef is the section that says where it is published.
 	OwnerRef string
 	// OwnerMeaning says what the name fqdn ("_dmarc.example.com.") means for
-	// a record of this kind, for the owner field of zone text; nil for the
-	// generic sentence.
+	// a record of this kind, for the owner field of zone text; nil, or ""
+	// from it (a name where the kind does not belong), for the generic
+	// sentence.
 	OwnerMeaning func(fqdn string) string
 	// ChecksOwner is true when Explain checks the owner name itself
 	// (Context.Owner), so parsers adds no finding of its own about it.
@@ -54,12 +59,20 @@ type Kind struct {
 	// Detect says how much value (lower-cased, trimmed) looks like this
 	// kind when neither its RR type, its version tag nor its owner name
 	// decided: Mentions when it carries the kind's version somewhere,
-	// Resembles when only its shape does, Not otherwise. nil is Not.
+	// Resembles when only its shape does, Not otherwise. nil is Not. The
+	// first kind in the registry's order that Mentions wins, else the first
+	// that Resembles.
 	Detect func(value string) Likeness
 	// Document, when not nil, reports whether a whole input is one document
 	// of this kind (the lines of an MTA-STS policy file) rather than records
-	// to find line by line.
+	// to find line by line. Such an input, or any input forced to this
+	// kind, is explained as one record spanning it, its value the input as
+	// written.
 	Document func(input string) bool
+	// BlankSeparated is true when blanks separate the terms of its value
+	// (SPF): two TXT strings joined with no blank between them then run two
+	// terms together, which parsers says (txt.strings.glued).
+	BlankSeparated bool
 
 	// Explain explains one value, with what the input said around it.
 	Explain func(value string, ctx Context) Record
@@ -85,3 +98,23 @@ const (
 	// start ("include:x v=spf1").
 	Mentions
 )
+
+// LooseTags reads a "tag=value; tag=value" list loosely, for Kind.Detect
+// only: names and values trimmed, a later tag winning over an earlier one
+// of the same name, and an empty value read as "=" so that "p=" is told
+// from no p at all. Parts without "=" are skipped.
+func LooseTags(v string) map[string]string {
+	tags := map[string]string{}
+	for part := range strings.SplitSeq(v, ";") {
+		name, value, ok := strings.Cut(part, "=")
+		if !ok {
+			continue
+		}
+		value = strings.TrimSpace(value)
+		if value == "" {
+			value = "="
+		}
+		tags[strings.TrimSpace(name)] = value
+	}
+	return tags
+}

@@ -1,0 +1,51 @@
+package dkim
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/miekg/dns"
+
+	"github.com/mxplain/mxplain/parsers/explain"
+)
+
+// Kind describes DKIM key records for the registry in parsers: TXT records
+// at <selector>._domainkey.<domain>, whose v=DKIM1 is optional. Explain
+// checks the owner name itself.
+var Kind = explain.Kind{
+	Type:        explain.TypeDKIM,
+	Label:       "DKIM",
+	Title:       "DKIM key",
+	Ref:         "RFC 6376",
+	RRTypes:     []uint16{dns.TypeTXT},
+	Versions:    []string{"dkim"},
+	OwnerLabels: []string{"_domainkey"},
+	Selector:    true,
+	OwnerRef:    "RFC 6376 §3.6.2.1",
+	OwnerMeaning: func(fqdn string) string {
+		labels := dns.SplitDomainName(fqdn)
+		for i, l := range labels {
+			if strings.EqualFold(l, "_domainkey") && i > 0 {
+				return fmt.Sprintf("Published at %s: the DKIM key of selector %q for signatures with d=%s.", strings.TrimSuffix(fqdn, "."), strings.Join(labels[:i], "."), strings.Join(labels[i+1:], "."))
+			}
+		}
+		return ""
+	},
+	ChecksOwner: true,
+	Detect:      detect,
+	Explain:     Explain,
+}
+
+// detect says a value mentions DKIM when it carries v=DKIM1 somewhere, and
+// resembles a key record (whose v= is optional) when it has a k= tag or a
+// p= that is empty (a revoked key) or long enough to be a key.
+func detect(v string) explain.Likeness {
+	if strings.Contains(v, "v=dkim") {
+		return explain.Mentions
+	}
+	tags := explain.LooseTags(v)
+	if p := tags["p"]; tags["k"] != "" || len(p) > 20 || p == "=" {
+		return explain.Resembles
+	}
+	return explain.Not
+}

@@ -1,0 +1,60 @@
+package parsers
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/mxplain/mxplain/parsers/dkim"
+	"github.com/mxplain/mxplain/parsers/dmarc"
+	"github.com/mxplain/mxplain/parsers/explain"
+	"github.com/mxplain/mxplain/parsers/mx"
+	"github.com/mxplain/mxplain/parsers/spf"
+)
+
+// kinds are the kinds of record mxplain explains, in the order front ends
+// list them. Detection tries them in this order too (see detect). A new
+// kind is one line here.
+var kinds = []*explain.Kind{
+	&mx.Kind,
+	&spf.RecordKind,
+	&dkim.Kind,
+	&dmarc.Kind,
+}
+
+// Kinds returns the kinds of record mxplain explains, in the order front
+// ends list them: detection, zone handling, every front end's type names
+// and the engine's list of types come from it. The slice is a copy; the
+// kinds are shared and must not be changed.
+func Kinds() []*explain.Kind { return append([]*explain.Kind(nil), kinds...) }
+
+// KindOf returns the kind of type t, or nil when t names none ("unknown",
+// "other", or a type mxplain does not explain).
+func KindOf(t explain.Type) *explain.Kind {
+	for _, k := range kinds {
+		if k.Type == t {
+			return k
+		}
+	}
+	return nil
+}
+
+// TypeNames are the names of the kinds' types, in the order of Kinds.
+func TypeNames() []string {
+	names := make([]string, len(kinds))
+	for i, k := range kinds {
+		names[i] = string(k.Type)
+	}
+	return names
+}
+
+// ParseType reads the name of a kind's type, in any case ("SPF", "dmarc"),
+// as every front end's --type or type= gives it. The error names the valid
+// ones.
+func ParseType(s string) (explain.Type, error) {
+	for _, k := range kinds {
+		if strings.EqualFold(s, string(k.Type)) {
+			return k.Type, nil
+		}
+	}
+	return "", fmt.Errorf("parsers: type %q is not one of %s", s, strings.Join(TypeNames(), ", "))
+}
