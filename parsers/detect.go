@@ -1,58 +1,111 @@
 package parsers
 
 import (
+	"iter"
+	"slices"
 	"strings"
 
 	"github.com/miekg/dns"
 
-	"github.com/mxplain/mxplain/internal/ascii"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
-// Types of mail records that mxplain recognises but does not explain yet.
-const (
-	TypeMTASTS explain.Type = "mta-sts" // _mta-sts TXT v=STSv1, RFC 8461 §3.1
-	TypeTLSRPT explain.Type = "tls-rpt" // _smtp._tls TXT v=TLSRPTv1, RFC 8460 §3
-	TypeBIMI   explain.Type = "bimi"    // default._bimi TXT v=BIMI1, draft-brand-indicators-for-message-identification
-)
+// recognised are mail records mxplain recognises by their version tag or
+// owner name but does not explain yet: records of them are explained as
+// such (record.unsupported). An entry whose type a registered kind has
+// (kinds.go) is not used: the kind replaces it.
+var recognised = []*explain.Kind{
+	{Type: "mta-sts", Label: "MTA-STS", Title: "MTA-STS policy record", Ref: "RFC 8461 §3.1",
+		RRTypes: txt, Versions: []string{"sts"}, OwnerLabels: []string{"_mta-sts"}},
+	{Type: "tls-rpt", Label: "TLS-RPT", Title: "SMTP TLS Reporting record", Ref: "RFC 8460 §3",
+		RRTypes: txt, Versions: []string{"tlsrpt"}, OwnerLabels: []string{"_smtp", "_tls"}},
+	{Type: "bimi", Label: "BIMI", Title: "BIMI record", Ref: "draft-brand-indicators-for-message-identification",
+		RRTypes: txt, Versions: []string{"bimi"}, OwnerLabels: []string{"_bimi"}, Selector: true},
+}
+
+var txt = []uint16{dns.TypeTXT}
+
+// unsupported returns the entry of recognised for t when no kind is
+// registered for it, or nil.
+func unsupported(t explain.Type) *explain.Kind {
+	if KindOf(t) != nil {
+		return nil
+	}
+	for _, k := range recognised {
+		if k.Type == t {
+			return k
+		}
+	}
+	return nil
+}
+
+// detectable is every kind detection knows: the registered kinds in their
+// order, then the recognised ones not registered.
+func detectable() iter.Seq[*explain.Kind] {
+	return func(yield func(*explain.Kind) bool) {
+		for _, k := range kinds {
+			if !yield(k) {
+				return
+			}
+		}
+		for _, k := range recognised {
+			if unsupported(k.Type) != nil && !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+// holds reports whether a record of RR type rrtype (0 for a bare value,
+// which may be of any kind) may be of kind k.
+func holds(k *explain.Kind, rrtype uint16) bool {
+	return rrtype == 0 || slices.Contains(k.RRTypes, rrtype)
+}
 
 // detect decides what kind of record a value is, from (strongest first) its
 // RR type, an explicit version tag at the start of the value, the owner name,
-// and the shape of the value.
+// and the shape of the value (each kind's Detect, in the registry's order:
+// a kind whose version the value mentions first, else one it resembles).
+// Only kinds whose RR types include rrtype are candidates; a record of an RR
+// type no kind has is of type other.
 func detect(owner string, rrtype uint16, value string) explain.Type {
-	switch rrtype {
-	case dns.TypeMX:
-		return explain.TypeMX
-	case dns.TypeSPF:
-		return explain.TypeSPF
-	case 0, dns.TypeTXT:
-	default:
-		return explain.TypeOther
+	if rrtype != 0 {
+		for _, k := range kinds {
+			if slices.Contains(k.RRTypeImplies, rrtype) {
+				return k.Type
+			}
+		}
+	}
+	candidates := func(yield func(*explain.Kind) bool) {
+		for k := range detectable() {
+			if holds(k, rrtype) && !yield(k) {
+				return
+			}
+		}
 	}
 	v := strings.ToLower(strings.TrimSpace(value))
-	if t, ok := typeFromVersion(v); ok {
-		return t
-	}
-	if t := typeFromOwner(owner); t != "" {
-		return t
-	}
+	version, tagged := versionTag(v)
 	switch {
-	case strings.Contains(v, "v=spf1"), strings.HasPrefix(v, "spf1 "), strings.HasPrefix(v, "v=spf"):
-		return explain.TypeSPF
-	case strings.Contains(v, "v=dmarc"):
-		return explain.TypeDMARC
-	case strings.Contains(v, "v=dkim"):
-		return explain.TypeDKIM
-	case rrtype == 0 && isMXValue(v):
-		return explain.TypeMX
+	case !hasAny(candidates):
+		return explain.TypeOther
+	case tagged && strings.HasPrefix(version, "spf2"):
+		return explain.TypeOther // Sender ID (RFC 4406, historic), not SPF
 	}
-	if tags := tagNames(v); tags["p"] != "" || tags["k"] != "" {
-		switch tags["p"] {
-		case "none", "quarantine", "reject":
-			return explain.TypeDMARC // a DMARC policy that lost its v=DMARC1
+	if tagged {
+		for k := range candidates {
+			if slices.ContainsFunc(k.Versions, func(p string) bool { return strings.HasPrefix(version, p) }) {
+				return k.Type
+			}
 		}
-		if tags["k"] != "" || len(tags["p"]) > 20 || tags["p"] == "=" {
-			return explain.TypeDKIM // a key record without v=DKIM1, which is optional
+	}
+	if k := ownerKind(owner, candidates); k != nil {
+		return k.Type
+	}
+	for _, like := range []explain.Likeness{explain.Mentions, explain.Resembles} {
+		for k := range candidates {
+			if k.Detect != nil && k.Detect(v) == like {
+				return k.Type
+			}
 		}
 	}
 	if isOtherTXT(v) {
@@ -61,67 +114,58 @@ func detect(owner string, rrtype uint16, value string) explain.Type {
 	return explain.TypeUnknown
 }
 
-// typeFromVersion reads the version tag a lower-cased value starts with
-// ("v=spf1", "v = DMARC1;"), near misses included, so that a record with a
-// typo in its version is explained as what it meant to be.
-func typeFromVersion(v string) (explain.Type, bool) {
+func hasAny(seq iter.Seq[*explain.Kind]) bool {
+	for range seq {
+		return true
+	}
+	return false
+}
+
+// versionTag reads the version tag a lower-cased value starts with
+// ("v=spf1", "v = DMARC1;" give "spf1", "dmarc1;"…), for kinds to match as
+// prefixes, so that a record with a typo in its version is explained as
+// what it meant to be.
+func versionTag(v string) (string, bool) {
 	name, rest, ok := strings.Cut(v, "=")
 	if !ok || strings.TrimSpace(name) != "v" {
 		return "", false
 	}
-	version := strings.TrimLeft(rest, " \t")
-	switch {
-	case strings.HasPrefix(version, "spf2"):
-		return explain.TypeOther, true // Sender ID (RFC 4406, historic), not SPF
-	case strings.HasPrefix(version, "spf"):
-		return explain.TypeSPF, true
-	case strings.HasPrefix(version, "dmarc"):
-		return explain.TypeDMARC, true
-	case strings.HasPrefix(version, "dkim"):
-		return explain.TypeDKIM, true
-	case strings.HasPrefix(version, "sts"):
-		return TypeMTASTS, true
-	case strings.HasPrefix(version, "tlsrpt"):
-		return TypeTLSRPT, true
-	case strings.HasPrefix(version, "bimi"):
-		return TypeBIMI, true
-	}
-	return "", false
+	return strings.TrimLeft(rest, " \t"), true
 }
 
-// typeFromOwner reads the record type its owner name implies: receivers look
-// for DMARC at _dmarc.<domain>, for DKIM keys at <selector>._domainkey.<domain>.
-func typeFromOwner(owner string) explain.Type {
-	labels := dns.SplitDomainName(strings.ToLower(owner))
-	if len(labels) == 0 {
-		return ""
-	}
-	switch labels[0] {
-	case "_dmarc":
-		return explain.TypeDMARC
-	case "_mta-sts":
-		return TypeMTASTS
-	}
-	for i, l := range labels {
-		switch {
-		case l == "_domainkey" && i > 0:
-			return explain.TypeDKIM
-		case l == "_bimi" && i > 0:
-			return TypeBIMI
-		case l == "_tls" && i > 0 && labels[i-1] == "_smtp":
-			return TypeTLSRPT
+// ownerKind returns the kind among ks that owner is the name of: its owner
+// labels start the name, or follow a selector for kinds that have one
+// (_dmarc.<domain>, <selector>._domainkey.<domain>). The leftmost match
+// wins: _dmarc.s._domainkey.example.com is a DMARC name.
+func ownerKind(owner string, ks iter.Seq[*explain.Kind]) *explain.Kind {
+	labels := dns.SplitDomainName(owner)
+	var best *explain.Kind
+	at := len(labels)
+	for k := range ks {
+		if i, ok := ownerAt(k, labels); ok && i < at {
+			best, at = k, i
 		}
 	}
-	return ""
+	return best
 }
 
-// isMXValue reports whether v has the shape of MX data: a preference, blanks,
-// and one more word ("10 mail.example.com."), or the two swapped
-// ("mail.example.com. 10"), which parsers/mx explains as a mistake.
-func isMXValue(v string) bool {
-	words := strings.Fields(v)
-	return len(words) == 2 && (ascii.IsDigits(words[0]) ||
-		ascii.IsDigits(words[1]) && strings.Contains(words[0], "."))
+// ownerAt returns where k's owner labels sit in labels: 0 for a kind
+// without a selector, after one selector label or more for one with.
+func ownerAt(k *explain.Kind, labels []string) (int, bool) {
+	n := len(k.OwnerLabels)
+	if n == 0 {
+		return 0, false
+	}
+	first, last := 0, 0
+	if k.Selector {
+		first, last = 1, len(labels)-n
+	}
+	for i := first; i <= last && i+n <= len(labels); i++ {
+		if slices.EqualFunc(labels[i:i+n], k.OwnerLabels, strings.EqualFold) {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 // isOtherTXT recognises TXT values that are not mail records: site
@@ -139,21 +183,4 @@ func isOtherTXT(v string) bool {
 		}
 	}
 	return true
-}
-
-// tagNames reads a "tag=value; tag=value" list loosely, for detection only.
-func tagNames(v string) map[string]string {
-	tags := map[string]string{}
-	for _, part := range strings.Split(v, ";") {
-		name, value, ok := strings.Cut(part, "=")
-		if !ok {
-			continue
-		}
-		value = strings.TrimSpace(value)
-		if value == "" {
-			value = "="
-		}
-		tags[strings.TrimSpace(name)] = value
-	}
-	return tags
 }

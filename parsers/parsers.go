@@ -2,13 +2,23 @@
 // strings, zone-file lines, dig output, a whole zone — into explained records.
 //
 // It finds each record in the input, decides its type (from the owner name,
-// the RR type or the value), hands the value to the package for that type
-// (parsers/mx, parsers/spf, parsers/dkim, parsers/dmarc) and maps every span
-// those packages report back onto the input, so that a user interface can mark
+// the RR type or the value, as each kind of record describes itself),
+// hands the value to the package of that kind and maps every span those
+// packages report back onto the input, so that a user interface can mark
 // exactly the bytes a field or a finding is about. Findings about how a record
 // was written down (TXT strings over 255 bytes, unquoted zone data, bad
 // escapes, a record at a name where receivers never look) are its own; see
 // codes.go.
+//
+// # Kinds
+//
+// Each record package (parsers/mx, parsers/spf, parsers/dkim,
+// parsers/dmarc) exports an explain.Kind that describes its records once:
+// type name, label, RR types, version tag, owner labels, how a value
+// resembles it, its Explain and its checks across several records at one
+// name. Kinds (kinds.go) is the one list of them: detection, zone text's
+// owner fields, Options.Type and every front end's list of types read it,
+// so a new kind of record is its package and one line there.
 //
 // # Spans and escapes
 //
@@ -50,25 +60,25 @@ package parsers
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
-	"github.com/mxplain/mxplain/parsers/dkim"
-	"github.com/mxplain/mxplain/parsers/dmarc"
+	"github.com/miekg/dns"
+
 	"github.com/mxplain/mxplain/parsers/explain"
-	"github.com/mxplain/mxplain/parsers/mx"
-	"github.com/mxplain/mxplain/parsers/spf"
 )
 
 // Options adjust Explain.
 type Options struct {
 	// Type, when set, explains every record of the input as this type instead
-	// of detecting it: explain.TypeSPF, TypeDMARC, TypeDKIM or TypeMX. It wins
-	// over every sign of another type (a Sender ID or site-verification
-	// value, an owner name): "v=spf2 -all" with Type spf is explained as a
-	// broken SPF record. Only zone records of RR types that hold no mail
-	// record (A, SOA, …) and directives keep their own type.
+	// of detecting it: one of the kinds' (Kinds, ParseType). It wins over
+	// every sign of another type (a Sender ID or site-verification value, an
+	// owner name): "v=spf2 -all" with Type spf is explained as a broken SPF
+	// record. Only zone records of RR types that hold no mail record (A,
+	// SOA, …) and directives keep their own type. A kind of documents (an
+	// MTA-STS policy file) takes the whole input as one.
 	Type explain.Type
 }
 
@@ -114,9 +124,12 @@ func Explain(input string, opts Options) (explain.Explanation, error) {
 }
 
 // locate finds the records of input and decides their types, forcing
-// opts.Type where it applies. It stops at the limits: rest is the offset of
+// opts.Type where it applies; an input that is a document is one record. It stops at the limits: rest is the offset of
 // the first entry it did not read, or -1 when it read them all.
 func locate(input string, opts Options) (fs []*found, rest int) {
+	if k := documentKind(input, opts.Type); k != nil {
+		return []*found{document(input, k)}, -1
+	}
 	z := zoneState{}
 	for e := range entries(input) {
 		if len(fs) == limits.records || e.start >= limits.input {
@@ -140,6 +153,37 @@ func locate(input string, opts Options) (fs []*found, rest int) {
 		fs = append(fs, f)
 	}
 	return fs, -1
+}
+
+// documentKind is the kind whose documents input is one of (Kind.Document)
+// when it holds something, or the kind forced, if it has documents; nil
+// when input is records to find one by one.
+func documentKind(input string, forced explain.Type) *explain.Kind {
+	if strings.TrimSpace(input) == "" {
+		return nil
+	}
+	if forced != "" {
+		if k := KindOf(forced); k != nil && k.Document != nil {
+			return k
+		}
+		return nil
+	}
+	for _, k := range kinds {
+		if k.Document != nil && k.Document(input) {
+			return k
+		}
+	}
+	return nil
+}
+
+// document takes the whole input as one record of kind k, its value the
+// input as written.
+func document(input string, k *explain.Kind) *found {
+	f := &found{span: explain.Span{0, len(input)}}
+	f.value.addRaw(input, 0, len(input))
+	f.seal(entry{})
+	f.typ = k.Type
+	return f
 }
 
 // notExplained is the record that stands for the input past the limits.
@@ -196,20 +240,37 @@ type found struct {
 }
 
 // forcible reports whether Options.Type applies to f: any bare value or
-// record of a type that can hold a mail record; not a directive, nor a zone
-// record of another RR type (an A record is no SPF record, whatever --type
-// says).
+// record of an RR type some kind is published as (TXT, SPF, MX); not a
+// directive, nor a zone record of another RR type (an A record is no SPF
+// record, whatever --type says).
 func (f *found) forcible() bool {
-	switch f.rrtype {
-	case "", "TXT", "SPF", "MX":
-		return !f.directive
+	if f.directive {
+		return false
 	}
-	return false
+	if f.rrtype == "" {
+		return true
+	}
+	code := dns.StringToType[f.rrtype]
+	return slices.ContainsFunc(kinds, func(k *explain.Kind) bool { return slices.Contains(k.RRTypes, code) })
+}
+
+// inTXT reports whether a value of type t is published as TXT (or is no
+// kind of mail record), so that a long bare value must be written as
+// several TXT strings.
+func inTXT(t explain.Type) bool {
+	k := KindOf(t)
+	return k == nil || slices.Contains(k.RRTypes, dns.TypeTXT)
 }
 
 // sealValue ends building f's value from entry e, cuts it to the limit, and
 // detects its type from owner and rrtype.
 func (f *found) sealValue(e entry, owner string, rrtype uint16) {
+	f.seal(e)
+	f.typ = detect(owner, rrtype, f.value.text)
+}
+
+// seal ends building f's value from entry e and cuts it to the limit.
+func (f *found) seal(e entry) {
 	f.value.seal()
 	if n := len(f.value.text); n > limits.value {
 		f.cut, f.rest = true, f.value.cut(cutPoint(f.value.text, limits.value))
@@ -222,7 +283,6 @@ func (f *found) sealValue(e entry, owner string, rrtype uint16) {
 		}
 		f.rest[1] = e.end
 	}
-	f.typ = detect(owner, rrtype, f.value.text)
 }
 
 // explainedStrings is f's TXT strings that hold some of its value: those
@@ -272,55 +332,61 @@ func bareValue(input string, e entry) *found {
 	return f
 }
 
-// explainAll explains each found record with its type's package and adds the
-// findings that need more than one record: several SPF or DMARC records at one
-// name, and MX records explained together as one delivery order.
+// explainAll explains each found record with its kind's Explain, the
+// records of a kind with an ExplainSet (MX: one delivery order) together by
+// owner, and adds the findings that need more than one record: several
+// records at one name of a kind that allows one (SPF, DMARC).
 func explainAll(input string, found []*found) []explain.Record {
 	recs := make([]explain.Record, len(found))
-	mxSets := map[string][]int{}
-	var mxOwners []string
+	type set struct {
+		kind  *explain.Kind
+		owner string
+	}
+	sets := map[set][]int{}
+	var order []set
 	for i, f := range found {
-		if f.typ == explain.TypeMX {
-			key := strings.ToLower(f.owner)
-			if _, ok := mxSets[key]; !ok {
-				mxOwners = append(mxOwners, key)
-			}
-			mxSets[key] = append(mxSets[key], i)
+		k := KindOf(f.typ)
+		if k == nil || k.ExplainSet == nil {
+			recs[i] = explainOne(f, k)
 			continue
 		}
-		recs[i] = explainOne(f)
+		key := set{k, strings.ToLower(f.owner)}
+		if _, ok := sets[key]; !ok {
+			order = append(order, key)
+		}
+		sets[key] = append(sets[key], i)
 	}
-	for _, owner := range mxOwners {
-		idx := mxSets[owner]
+	for _, key := range order {
+		idx := sets[key]
 		values := make([]string, len(idx))
 		for j, i := range idx {
 			values[j] = found[i].value.text
 		}
-		for j, r := range mx.ExplainSet(values, found[idx[0]].ctx) {
+		for j, r := range key.kind.ExplainSet(values, found[idx[0]].ctx) {
 			recs[idx[j]] = finish(found[idx[j]], r)
 		}
 	}
-	markMultiple(recs, explain.TypeSPF, func(s explain.Span, _ int) explain.Finding { return spf.MultipleFinding(s) })
-	markMultiple(recs, explain.TypeDMARC, dmarc.MultipleFinding)
+	for _, k := range kinds {
+		if k.Multiple != nil {
+			markMultiple(recs, k)
+		}
+	}
 	return recs
 }
 
-// explainOne explains a record that is not MX.
-func explainOne(f *found) explain.Record {
+// explainOne explains a record on its own, with its kind k (nil for a type
+// that is no registered kind).
+func explainOne(f *found, k *explain.Kind) explain.Record {
 	value := f.value.text
 	var r explain.Record
-	switch f.typ {
-	case explain.TypeSPF:
-		r = spf.Explain(value, f.ctx)
-	case explain.TypeDMARC:
-		r = dmarc.Explain(value, f.ctx)
-	case explain.TypeDKIM:
-		r = dkim.Explain(value, f.ctx)
-	case explain.TypeOther:
+	switch u := unsupported(f.typ); {
+	case k != nil:
+		r = k.Explain(value, f.ctx)
+	case f.typ == explain.TypeOther:
 		r = explainOther(f)
-	case TypeMTASTS, TypeTLSRPT, TypeBIMI:
+	case u != nil:
 		r = explain.New(f.typ, value)
-		r.Summary = unsupportedNames[f.typ] + ": mxplain recognises it but does not explain its fields yet."
+		r.Summary = u.Title + " (" + u.Ref + "): mxplain recognises it but does not explain its fields yet."
 		r.Add(finding(CodeUnsupported, r.Span, r.Summary))
 	default:
 		r = explainUnknown(value)
@@ -341,7 +407,7 @@ func finish(f *found, r explain.Record) explain.Record {
 	r.Header = f.header
 	strs := f.explainedStrings()
 	if r.Type != explain.TypeOther {
-		for _, fd := range checkStrings(strs, f.value.text, r.Type) {
+		for _, fd := range checkStrings(strs, f.value.text, KindOf(r.Type)) {
 			r.Add(fd)
 		}
 	}
@@ -368,7 +434,7 @@ func finish(f *found, r explain.Record) explain.Record {
 	if f.zoneErr != nil && r.Valid {
 		r.Add(finding(CodeZoneSyntax, f.span, "Zone software would reject this line: "+f.zoneErr.Error()+"."))
 	}
-	if len(f.strs) == 0 && f.rrtype == "" && len(f.value.text) > maxStringLen && r.Type != explain.TypeMX {
+	if len(f.strs) == 0 && f.rrtype == "" && len(f.value.text) > maxStringLen && inTXT(r.Type) {
 		r.Add(finding(CodeValueLong, f.span, fmt.Sprintf(
 			"The value is %d bytes, more than the 255 one TXT string holds. Most DNS panels split it for you; in a zone file write it as several quoted strings (\"…\" \"…\"), which receivers join without adding anything in between.",
 			len(f.value.text))))
@@ -381,12 +447,13 @@ func finish(f *found, r explain.Record) explain.Record {
 	return r
 }
 
-// markMultiple adds an error to every record of type t that shares its owner
-// with another record of that type: receivers then use none of them.
-func markMultiple(recs []explain.Record, t explain.Type, build func(span explain.Span, n int) explain.Finding) {
+// markMultiple adds k's Multiple error to every record of kind k that
+// shares its owner with another record of k: receivers then use none of
+// them.
+func markMultiple(recs []explain.Record, k *explain.Kind) {
 	byOwner := map[string][]int{}
 	for i, r := range recs {
-		if r.Type == t && r.Owner != "" {
+		if r.Type == k.Type && r.Owner != "" {
 			key := strings.ToLower(r.Owner)
 			byOwner[key] = append(byOwner[key], i)
 		}
@@ -396,26 +463,42 @@ func markMultiple(recs []explain.Record, t explain.Type, build func(span explain
 			continue
 		}
 		for _, i := range idx {
-			recs[i].Add(build(recs[i].Span, len(idx)))
+			recs[i].Add(k.Multiple(recs[i].Span, len(idx)))
 		}
 	}
 }
 
-// ownerMismatch says why a record of type t at owner is never read, or "".
-// (parsers/dkim checks its own owner names: a key must sit under _domainkey.)
+// ownerMismatch says why a record of type t at owner is never read, or "":
+// a kind with owner labels (DMARC) elsewhere than at its name, or a kind
+// read at the domain itself (SPF) at a name another kind owns. A kind whose
+// Explain checks its owner itself (DKIM) gets nothing here.
 func ownerMismatch(t explain.Type, owner string) string {
-	if owner == "" {
+	k := KindOf(t)
+	if owner == "" || k == nil || k.ChecksOwner {
 		return ""
 	}
-	implied := typeFromOwner(owner)
-	switch {
-	case t == explain.TypeDMARC && implied != explain.TypeDMARC:
-		name := strings.TrimSuffix(owner, ".")
-		return fmt.Sprintf("Receivers look for a DMARC record only at _dmarc.<domain> (RFC 9989 §4.1); at %s it is never read. Publish it at _dmarc.%s.", name, name)
-	case t == explain.TypeSPF && (implied == explain.TypeDMARC || implied == explain.TypeDKIM):
-		return fmt.Sprintf("Receivers read SPF from the TXT records of the domain itself (RFC 7208 §4.4), never from %s. Publish it at the domain the mail comes from.", strings.TrimSuffix(owner, "."))
+	name := strings.TrimSuffix(owner, ".")
+	if _, ok := ownerAt(k, dns.SplitDomainName(owner)); len(k.OwnerLabels) > 0 && !ok {
+		labels := strings.Join(k.OwnerLabels, ".")
+		if k.Selector {
+			labels = "<selector>." + labels
+		}
+		return fmt.Sprintf("Receivers look for %s %s record only at %s.<domain> (%s); at %s it is never read. Publish it at %s.%s.",
+			article(k.Label), k.Label, labels, k.OwnerRef, name, labels, name)
+	}
+	if k.AtDomain && ownerKind(owner, slices.Values(kinds)) != nil {
+		return fmt.Sprintf("Receivers read %s from the TXT records of the domain itself (%s), never from %s. Publish it at the domain the mail comes from.", k.Label, k.OwnerRef, name)
 	}
 	return ""
+}
+
+// article is "a" or "an" before a name spelled letter by letter ("a
+// DMARC", "an MTA-STS").
+func article(label string) string {
+	if label != "" && strings.ContainsRune("AEFHILMNORSX", rune(label[0])) {
+		return "an"
+	}
+	return "a"
 }
 
 // explainUnknown explains text that is no mail record mxplain knows.
@@ -425,14 +508,6 @@ func explainUnknown(value string) explain.Record {
 	r.Add(finding(CodeUnrecognised, r.Span,
 		"mxplain cannot tell what this is. An SPF record starts with v=spf1, a DMARC record with v=DMARC1, a DKIM key record with v=DKIM1 (or k= and p= tags), and MX data is a preference and a host name (10 mail.example.com.)."))
 	return r
-}
-
-// unsupportedNames name the mail records mxplain recognises but does not
-// explain yet.
-var unsupportedNames = map[explain.Type]string{
-	TypeMTASTS: "MTA-STS policy record (RFC 8461 §3.1)",
-	TypeTLSRPT: "SMTP TLS Reporting record (RFC 8460 §3)",
-	TypeBIMI:   "BIMI record (draft-brand-indicators-for-message-identification)",
 }
 
 // explainOther describes a zone record that is not a mail record, or a TXT

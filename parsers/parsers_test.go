@@ -132,13 +132,20 @@ func TestDetect(t *testing.T) {
 		"spf rr type":         {"example.com.", 99, "v=spf1 -all", explain.TypeSPF},
 		"a record":            {"example.com.", 1, "192.0.2.1", explain.TypeOther},
 		"verification":        {"example.com.", 16, "google-site-verification=abc", explain.TypeOther},
-		"mta-sts":             {"_mta-sts.example.com.", 16, "v=STSv1; id=1", TypeMTASTS},
-		"tls-rpt by owner":    {"_smtp._tls.example.com.", 16, "rua=mailto:x@example.com", TypeTLSRPT},
-		"bimi":                {"default._bimi.example.com.", 16, "v=BIMI1; l=https://x", TypeBIMI},
+		"mta-sts":             {"_mta-sts.example.com.", 16, "v=STSv1; id=1", "mta-sts"},
+		"tls-rpt by owner":    {"_smtp._tls.example.com.", 16, "rua=mailto:x@example.com", "tls-rpt"},
+		"bimi":                {"default._bimi.example.com.", 16, "v=BIMI1; l=https://x", "bimi"},
 		"value beats owner":   {"_dmarc.example.com.", 16, "v=spf1 -all", explain.TypeSPF},
 		"prose":               {"", 0, "hello world", explain.TypeUnknown},
 		"empty":               {"", 0, "", explain.TypeUnknown},
 		"relative dmarc name": {"_dmarc", 16, "p=none", explain.TypeDMARC},
+		"leftmost owner wins": {"_dmarc.s._domainkey.example.com.", 16, "a b", explain.TypeDMARC},
+		"selector first":      {"s._domainkey._dmarc.example.com.", 16, "a b", explain.TypeDKIM},
+		"mx data in txt":      {"example.com.", 16, "10 mail.example.com.", explain.TypeUnknown},
+		// Kinds resembled alike: the first in the registry's order.
+		"k= and a policy":  {"", 0, "k=rsa; p=none", explain.TypeDKIM},
+		"two mentions":     {"", 0, "x v=dkim1 v=dmarc1", explain.TypeDKIM},
+		"policy without k": {"", 0, "p=quarantine; x=y", explain.TypeDMARC},
 	}
 	for name, tt := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -168,8 +168,9 @@ const maxStringLen = 255
 
 // checkStrings reports what is wrong or worth knowing about the TXT strings a
 // value was joined from, the strings past the value's cut left out (see
-// found.explainedStrings). t is the type the value was detected as.
-func checkStrings(strs []txtString, value string, t explain.Type) []explain.Finding {
+// found.explainedStrings). k is the kind the value was detected as (nil
+// for none).
+func checkStrings(strs []txtString, value string, k *explain.Kind) []explain.Finding {
 	var fs []explain.Finding
 	for i, s := range strs {
 		span := explain.Span{s.tok.start, s.tok.end}
@@ -187,7 +188,7 @@ func checkStrings(strs []txtString, value string, t explain.Type) []explain.Find
 		}
 		// The last string may go on past a cut value.
 		prev, end := strs[i-1], min(s.end, len(value))
-		if t == explain.TypeSPF && prev.end > prev.start && end > s.start &&
+		if k != nil && k.BlankSeparated && prev.end > prev.start && end > s.start &&
 			value[prev.end-1] != ' ' && value[s.start] != ' ' {
 			fs = append(fs, finding(CodeStringsGlued, explain.Span{prev.tok.start, s.tok.end}, fmt.Sprintf(
 				"These strings are joined with nothing in between, so %q and %q run together into one term. If they are separate terms, end the first string with a space or start the second with one.",

@@ -205,38 +205,21 @@ func headerFields(e entry, h rrHeader, f *found) []explain.Field {
 	return fields
 }
 
+// ownerMeaning says what the name fqdn means for a record of type t: its
+// kind's sentence, or the generic one.
 func ownerMeaning(t explain.Type, fqdn string) string {
-	labels := dns.SplitDomainName(fqdn)
-	owner := strings.TrimSuffix(fqdn, ".")
-	switch t {
-	case explain.TypeDMARC:
-		if len(labels) > 1 && strings.EqualFold(labels[0], "_dmarc") {
-			return fmt.Sprintf("Published at %s, where receivers look for the DMARC policy of %s.", owner, strings.Join(labels[1:], "."))
+	if k := KindOf(t); k != nil && k.OwnerMeaning != nil {
+		if m := k.OwnerMeaning(fqdn); m != "" {
+			return m
 		}
-	case explain.TypeDKIM:
-		for i, l := range labels {
-			if strings.EqualFold(l, "_domainkey") && i > 0 {
-				return fmt.Sprintf("Published at %s: the DKIM key of selector %q for signatures with d=%s.", owner, strings.Join(labels[:i], "."), strings.Join(labels[i+1:], "."))
-			}
-		}
-	case explain.TypeSPF:
-		return fmt.Sprintf("Published at %s: the SPF policy for mail whose envelope sender (MAIL FROM) or HELO name is %s.", owner, owner)
-	case explain.TypeMX:
-		return fmt.Sprintf("Published at %s: where mail addressed to …@%s is delivered.", owner, owner)
 	}
-	return fmt.Sprintf("The name this record is published at: %s.", owner)
+	return fmt.Sprintf("The name this record is published at: %s.", strings.TrimSuffix(fqdn, "."))
 }
 
+// ownerRef is the section that says where a record of type t is published.
 func ownerRef(t explain.Type) string {
-	switch t {
-	case explain.TypeDMARC:
-		return "RFC 9989 §4.1"
-	case explain.TypeDKIM:
-		return "RFC 6376 §3.6.2.1"
-	case explain.TypeSPF:
-		return "RFC 7208 §4.4"
-	case explain.TypeMX:
-		return "RFC 5321 §5.1"
+	if k := KindOf(t); k != nil && k.OwnerRef != "" {
+		return k.OwnerRef
 	}
 	return "RFC 1035 §3.2.1"
 }
