@@ -1,0 +1,248 @@
+package mtasts
+
+import "github.com/mxplain/mxplain/parsers/explain"
+
+// Finding codes of the TXT record (RFC 8461 §3.1). Each is stable; the
+// comment says when it fires, its severity and its Args.
+const (
+	// CodeRecordEmpty (error): the value is empty or only blanks.
+	CodeRecordEmpty = "mta-sts.record.empty"
+	// CodeRecordWhitespace (error): the value starts with blanks, so it does
+	// not begin with "v=STSv1;" and senders discard it. Args: count.
+	CodeRecordWhitespace = "mta-sts.record.whitespace"
+	// CodeRecordTrailing (warning): blanks after the last field with no ";"
+	// after them, which the ABNF does not allow (most senders trim them).
+	CodeRecordTrailing = "mta-sts.record.trailing_whitespace"
+	// CodeRecordMultiple (error): more than one record beginning with
+	// "v=STSv1;" at one name: senders use none of them. Args: count.
+	CodeRecordMultiple = "mta-sts.record.multiple"
+	// CodeRecordOwner (error): the record is published at a name other than
+	// _mta-sts.<domain>, where senders never look. Args: owner.
+	CodeRecordOwner = "mta-sts.record.owner"
+
+	// CodeVersionMissing (error): no v field at all.
+	CodeVersionMissing = "mta-sts.version.missing"
+	// CodeVersionNotFirst (error): a v field that is not the first field.
+	// Args: field.
+	CodeVersionNotFirst = "mta-sts.version.not_first"
+	// CodeVersionInvalid (error): the first field is v but not exactly
+	// "v=STSv1" (case, another version, blanks). Args: field, value.
+	CodeVersionInvalid = "mta-sts.version.invalid"
+	// CodeVersionSpacing (warning): "v=STSv1" followed by blanks before its
+	// ";": the ABNF allows it, but §3.1 keeps records that begin with
+	// "v=STSv1;" and senders that test that prefix discard this one.
+	CodeVersionSpacing = "mta-sts.version.spacing"
+
+	// CodeIDMissing (error): no id field.
+	CodeIDMissing = "mta-sts.id.missing"
+	// CodeIDInvalid (error): the id is empty or holds a character other than
+	// a letter or digit. Args: id, char (the first bad one; "" when empty).
+	CodeIDInvalid = "mta-sts.id.invalid"
+	// CodeIDTooLong (error): the id is longer than 32 characters. Args: id,
+	// length.
+	CodeIDTooLong = "mta-sts.id.too_long"
+
+	// CodeFieldSyntax (error): a field that is not name=value: no "=", or
+	// blanks around its "=". Args: field, problem ("no_equals", "blank").
+	CodeFieldSyntax = "mta-sts.field.syntax"
+	// CodeFieldChar (error): a field holds a control byte or a character
+	// that is not US-ASCII. Args: field, char, offset.
+	CodeFieldChar = "mta-sts.field.char"
+	// CodeFieldEmpty (warning): an empty field between two ";" (or a
+	// leading ";"): not in the ABNF; most senders skip it.
+	CodeFieldEmpty = "mta-sts.field.empty"
+	// CodeFieldCase (warning): "ID=" or "V=": field names are
+	// case-sensitive, so senders read it as an unknown extension. Args:
+	// field, name, want.
+	CodeFieldCase = "mta-sts.field.case"
+	// CodeFieldDuplicate (warning): a field name written again; senders use
+	// the first and ignore this one (§3.2). Args: name.
+	CodeFieldDuplicate = "mta-sts.field.duplicate"
+
+	// CodeExtensionInvalid (error): an extension field whose name or value
+	// breaks the ABNF (§3.1): the record is invalid. Args: field, problem
+	// ("name", "name_length", "value", "empty").
+	CodeExtensionInvalid = "mta-sts.extension.invalid"
+	// CodeExtensionUnknown (info): an extension field; none is defined, so
+	// senders ignore it. Args: name.
+	CodeExtensionUnknown = "mta-sts.extension.unknown"
+)
+
+// Finding codes of the policy file (RFC 8461 §3.2).
+const (
+	// CodePolicyEmpty (error): the policy file is empty or only blanks.
+	CodePolicyEmpty = "mta-sts.policy.empty"
+	// CodePolicyBOM (error): the file starts with a UTF-8 byte order mark,
+	// so its first key is not "version".
+	CodePolicyBOM = "mta-sts.policy.bom"
+	// CodePolicyTooLarge (warning): the file is larger than 64 KiB, the size
+	// cap §3.3 suggests to senders. Args: bytes.
+	CodePolicyTooLarge = "mta-sts.policy.too_large"
+
+	// CodeLineSyntax (error): a line that is not "key: value": no ":", or a
+	// key that is not a field name. Args: line, problem ("no_colon",
+	// "key").
+	CodeLineSyntax = "mta-sts.policy.line.syntax"
+	// CodeLineBlank (warning): an empty line; the ABNF has none, most
+	// senders skip it.
+	CodeLineBlank = "mta-sts.policy.line.blank"
+	// CodeLineWhitespace (warning): blanks before the key or between the key
+	// and its ":"; not in the ABNF, read here as most senders read it.
+	// Args: key, where ("start", "colon").
+	CodeLineWhitespace = "mta-sts.policy.line.whitespace"
+	// CodeLineChar (error): a control byte (a lone CR included) or bytes
+	// that are not UTF-8 in a line. Args: char, offset.
+	CodeLineChar = "mta-sts.policy.line.char"
+
+	// CodeKeyCase (warning): a known key in the wrong case ("Mode"): keys
+	// are case-sensitive, so senders ignore the line. Args: key, want.
+	CodeKeyCase = "mta-sts.policy.key.case"
+	// CodeKeyMisspelled (warning): a key that looks like a known one
+	// ("max-age", "maxage"); senders ignore it. Args: key, want.
+	CodeKeyMisspelled = "mta-sts.policy.key.misspelled"
+	// CodeKeyUnknown (info): a key the RFC does not define; senders ignore
+	// it. Args: key.
+	CodeKeyUnknown = "mta-sts.policy.key.unknown"
+	// CodeKeyDuplicate (warning): version, mode or max_age written again;
+	// senders use the first and ignore this one (§3.2). Args: key, value,
+	// first (the value used).
+	CodeKeyDuplicate = "mta-sts.policy.key.duplicate"
+
+	// CodeVersionMissingPolicy (error): no "version" line.
+	CodeVersionMissingPolicy = "mta-sts.policy.version.missing"
+	// CodeVersionInvalidPolicy (error): version is not exactly "STSv1".
+	// Args: value.
+	CodeVersionInvalidPolicy = "mta-sts.policy.version.invalid"
+
+	// CodeModeMissing (error): no "mode" line.
+	CodeModeMissing = "mta-sts.policy.mode.missing"
+	// CodeModeInvalid (error): mode is not enforce, testing or none. Args:
+	// value.
+	CodeModeInvalid = "mta-sts.policy.mode.invalid"
+	// CodeModeTesting (info): mode testing: failures are reported, mail is
+	// delivered anyway (§5).
+	CodeModeTesting = "mta-sts.policy.mode.testing"
+	// CodeModeNone (info): mode none: the domain withdraws MTA-STS (§5,
+	// §8.3).
+	CodeModeNone = "mta-sts.policy.mode.none"
+
+	// CodeMaxAgeMissing (error): no "max_age" line.
+	CodeMaxAgeMissing = "mta-sts.policy.max_age.missing"
+	// CodeMaxAgeInvalid (error): max_age is not 1 to 10 digits. Args: value.
+	CodeMaxAgeInvalid = "mta-sts.policy.max_age.invalid"
+	// CodeMaxAgeRange (error): max_age is over 31557600 (one year). Args:
+	// value.
+	CodeMaxAgeRange = "mta-sts.policy.max_age.range"
+	// CodeMaxAgeShort (warning): mode enforce with max_age under a day.
+	// Args: seconds, duration.
+	CodeMaxAgeShort = "mta-sts.policy.max_age.short"
+	// CodeMaxAgeLow (info): mode enforce with max_age under a week, or mode
+	// testing under a day; §3.2 expects weeks or more. Args: seconds,
+	// duration, mode.
+	CodeMaxAgeLow = "mta-sts.policy.max_age.low"
+
+	// CodeMXMissing (error): no "mx" line and mode is not none.
+	CodeMXMissing = "mta-sts.policy.mx.missing"
+	// CodeMXInvalid (error): an mx value that is neither a host name nor
+	// "*." and a domain. Args: value, problem ("empty", "wildcard", "ip",
+	// "url", "label", "empty_label", "label_length", "name_length").
+	CodeMXInvalid = "mta-sts.policy.mx.invalid"
+	// CodeMXList (error): several names on one mx line; each needs its own
+	// "mx:" line (§3.2). Args: value.
+	CodeMXList = "mta-sts.policy.mx.list"
+	// CodeMXIDN (error): an mx value with non-ASCII letters; it must be the
+	// A-label (§3.2). Args: value.
+	CodeMXIDN = "mta-sts.policy.mx.idn"
+	// CodeMXTrailingDot (warning): an mx value ending in ".": not in the
+	// syntax (RFC 5321 Domain). Args: value.
+	CodeMXTrailingDot = "mta-sts.policy.mx.trailing_dot"
+	// CodeMXPublicSuffix (warning): a wildcard right under a public suffix
+	// ("*.com"): any host there qualifies (§10.4). Args: value, suffix.
+	CodeMXPublicSuffix = "mta-sts.policy.mx.public_suffix"
+	// CodeMXDuplicate (info): the same pattern twice. Args: value.
+	CodeMXDuplicate = "mta-sts.policy.mx.duplicate"
+)
+
+// Sections cited in Refs.
+const (
+	refRecord   = "RFC 8461 §3.1"
+	refPolicy   = "RFC 8461 §3.2"
+	refParsers  = "RFC 8461 §3.2" // the paragraph after the ABNF: unknown fields, duplicates
+	refFetching = "RFC 8461 §3.3"
+	refMatching = "RFC 8461 §4.1"
+	refModes    = "RFC 8461 §5"
+	refRemoving = "RFC 8461 §8.3"
+	refWeak     = "RFC 8461 §10.4"
+	refDiscover = "RFC 8461 §10.2"
+)
+
+// codes is the fixed part of every finding: its severity and the section
+// that governs it.
+var codes = map[string]struct {
+	severity explain.Severity
+	ref      string
+}{
+	CodeRecordEmpty:      {explain.Error, refRecord},
+	CodeRecordWhitespace: {explain.Error, refRecord},
+	CodeRecordTrailing:   {explain.Warning, refRecord},
+	CodeRecordMultiple:   {explain.Error, refRecord},
+	CodeRecordOwner:      {explain.Error, refRecord},
+	CodeVersionMissing:   {explain.Error, refRecord},
+	CodeVersionNotFirst:  {explain.Error, refRecord},
+	CodeVersionInvalid:   {explain.Error, refRecord},
+	CodeVersionSpacing:   {explain.Warning, refRecord},
+	CodeIDMissing:        {explain.Error, refRecord},
+	CodeIDInvalid:        {explain.Error, refRecord},
+	CodeIDTooLong:        {explain.Error, refRecord},
+	CodeFieldSyntax:      {explain.Error, refRecord},
+	CodeFieldChar:        {explain.Error, refRecord},
+	CodeFieldEmpty:       {explain.Warning, refRecord},
+	CodeFieldCase:        {explain.Warning, refRecord},
+	CodeFieldDuplicate:   {explain.Warning, refParsers},
+	CodeExtensionInvalid: {explain.Error, refRecord},
+	CodeExtensionUnknown: {explain.Info, refParsers},
+
+	CodePolicyEmpty:          {explain.Error, refPolicy},
+	CodePolicyBOM:            {explain.Error, refPolicy},
+	CodePolicyTooLarge:       {explain.Warning, refFetching},
+	CodeLineSyntax:           {explain.Error, refPolicy},
+	CodeLineBlank:            {explain.Warning, refPolicy},
+	CodeLineWhitespace:       {explain.Warning, refPolicy},
+	CodeLineChar:             {explain.Error, refPolicy},
+	CodeKeyCase:              {explain.Warning, refPolicy},
+	CodeKeyMisspelled:        {explain.Warning, refPolicy},
+	CodeKeyUnknown:           {explain.Info, refParsers},
+	CodeKeyDuplicate:         {explain.Warning, refParsers},
+	CodeVersionMissingPolicy: {explain.Error, refPolicy},
+	CodeVersionInvalidPolicy: {explain.Error, refPolicy},
+	CodeModeMissing:          {explain.Error, refPolicy},
+	CodeModeInvalid:          {explain.Error, refPolicy},
+	CodeModeTesting:          {explain.Info, refModes},
+	CodeModeNone:             {explain.Info, refRemoving},
+	CodeMaxAgeMissing:        {explain.Error, refPolicy},
+	CodeMaxAgeInvalid:        {explain.Error, refPolicy},
+	CodeMaxAgeRange:          {explain.Error, refPolicy},
+	CodeMaxAgeShort:          {explain.Warning, refDiscover},
+	CodeMaxAgeLow:            {explain.Info, refPolicy},
+	CodeMXMissing:            {explain.Error, refPolicy},
+	CodeMXInvalid:            {explain.Error, refPolicy},
+	CodeMXList:               {explain.Error, refPolicy},
+	CodeMXIDN:                {explain.Error, refPolicy},
+	CodeMXTrailingDot:        {explain.Warning, refPolicy},
+	CodeMXPublicSuffix:       {explain.Warning, refWeak},
+	CodeMXDuplicate:          {explain.Info, refPolicy},
+}
+
+// newFinding builds the finding of code at span, its message rendered
+// from code and args (prose.go).
+func newFinding(code string, span explain.Span, args explain.Args) explain.Finding {
+	c := codes[code]
+	return explain.Finding{Severity: c.severity, Code: code, Message: message(code, args), Span: span, Ref: c.ref, Args: args}
+}
+
+// MultipleFinding is the error each of n records beginning with "v=STSv1;"
+// at one name gets (n > 1); span is the record's span in the caller's
+// input. ExplainSet adds it; inspect, which reads the records itself, too.
+func MultipleFinding(span explain.Span, n int) explain.Finding {
+	return newFinding(CodeRecordMultiple, span, explain.Args{"count": itoa(n)})
+}
