@@ -70,14 +70,16 @@ type entry struct {
 
 // set is the MX records of one owner.
 type set struct {
-	ctx       explain.Context
-	domain    string
-	entries   []entry
-	levels    [][]int  // entry indices of routes, grouped by preference, lowest first
-	routes    int      // records in levels
-	unusable  int      // records that are neither routes nor null MX and do not work
-	mixed     bool     // a null MX among other MX records
-	hostNames []string // exchanges other than "." in the order given, for prose
+	ctx      explain.Context
+	domain   string
+	entries  []entry
+	levels   [][]int // entry indices of routes, grouped by preference, lowest first
+	routes   int     // records in levels
+	unusable int     // records that are neither routes nor null MX and do not work
+	mixed    bool    // a null MX among other MX records
+	// hostNames are the exchanges other than the null MX's "." in the
+	// order given, or the whole value where "." is not a null MX ("10 .").
+	hostNames []string
 	// orderText caches order(): the same sentence ends every summary.
 	orderText string
 }
@@ -104,7 +106,7 @@ func newSet(values []string, ctx explain.Context) *set {
 		null := m.Null && m.HasPreference && m.Preference == 0
 		switch {
 		case m.HasExchange && m.Null && !null:
-			s.hostNames = append(s.hostNames, "“"+strings.TrimSpace(v)+"”")
+			s.hostNames = append(s.hostNames, strings.TrimSpace(v))
 		case m.HasExchange && !m.Null:
 			s.hostNames = append(s.hostNames, hostName(m))
 		}
@@ -141,10 +143,9 @@ func newSet(values []string, ctx explain.Context) *set {
 
 // setFindings adds what is wrong or worth knowing about the set as a whole.
 func (s *set) setFindings(routes []int) {
-	add := func(i int, sev explain.Severity, code, ref, msg string) {
+	add := func(i int, code string, args explain.Args) {
 		e := &s.entries[i]
-		e.findings = append(e.findings, explain.Finding{Severity: sev, Code: code, Message: msg,
-			Span: explain.Span{0, len(e.value)}, Ref: ref})
+		e.findings = append(e.findings, finding(code, explain.Span{0, len(e.value)}, args))
 	}
 	if s.mixed {
 		// The null MX's own note says senders fail at once; in a mixed set
@@ -159,28 +160,30 @@ func (s *set) setFindings(routes []int) {
 			}
 			e.findings = kept
 		}
-		msg := msgNullMixed(s.domain, s.hostNames)
 		for i, e := range s.entries {
 			if e.m.HasExchange {
-				add(i, explain.Error, CodeSetNullMixed, refNull, msg)
+				args := listArgs(s.hostNames, 5)
+				args["domain"] = s.domain
+				add(i, CodeSetNullMixed, args)
 			}
 		}
 	}
 	for i, e := range s.entries {
 		if e.dupOf >= 0 {
-			add(i, explain.Warning, CodeSetDuplicate, refOrder,
-				msgDuplicate(hostName(e.m), e.m.Preference, s.entries[e.dupOf].m.Preference))
+			add(i, CodeSetDuplicate, explain.Args{"host": hostName(e.m), "preference": itoa(int(e.m.Preference)),
+				"first_preference": itoa(int(s.entries[e.dupOf].m.Preference))})
 		}
 	}
 	if len(s.entries) == 1 && len(routes) == 1 {
-		add(routes[0], explain.Info, CodeSetSingle, refRetry, msgSingle(hostName(s.entries[routes[0]].m)))
+		add(routes[0], CodeSetSingle, explain.Args{"host": hostName(s.entries[routes[0]].m)})
 	}
 	if len(routes) > 1 && len(s.levels) == 1 {
-		add(s.levels[0][0], explain.Info, CodeSetLoadSharing, refOrder,
-			msgLoadSharing(s.hosts(s.levels[0]), s.entries[routes[0]].m.Preference))
+		args := listArgs(s.hosts(s.levels[0]), MaxUseful)
+		args["preference"] = itoa(int(s.entries[routes[0]].m.Preference))
+		add(s.levels[0][0], CodeSetLoadSharing, args)
 	}
 	if len(s.entries) > MaxUseful {
-		add(0, explain.Warning, CodeSetTooMany, refOrder, msgTooMany(len(s.entries)))
+		add(0, CodeSetTooMany, explain.Args{"count": itoa(len(s.entries))})
 	}
 }
 

@@ -115,8 +115,8 @@ type parser struct {
 	findings []explain.Finding
 }
 
-func (p *parser) add(sev explain.Severity, code string, span explain.Span, ref, msg string) {
-	p.findings = append(p.findings, explain.Finding{Severity: sev, Code: code, Message: msg, Span: span, Ref: ref})
+func (p *parser) add(code string, span explain.Span, args explain.Args) {
+	p.findings = append(p.findings, finding(code, span, args))
 }
 
 func (p *parser) parse() {
@@ -124,7 +124,7 @@ func (p *parser) parse() {
 	ts := words(p.value)
 	whole := explain.Span{0, len(p.value)}
 	if len(ts) == 0 {
-		p.add(explain.Error, CodeEmpty, whole, refRDATA, msgEmpty())
+		p.add(CodeEmpty, whole, nil)
 		return
 	}
 	first := ts[0]
@@ -137,34 +137,38 @@ func (p *parser) parse() {
 			ex, rest = &ts[1], ts[2:]
 		}
 	case looksLikeName(first.text) && len(ts) > 1 && ascii.IsDigits(ts[1].text):
-		p.add(explain.Error, CodeFieldsSwapped, explain.Span{first.start, ts[1].end}, refRDATA,
-			msgFieldsSwapped(first.text, ts[1].text))
+		p.add(CodeFieldsSwapped, explain.Span{first.start, ts[1].end},
+			explain.Args{"exchange": first.text, "preference": ts[1].text})
 		p.preference(ts[1])
 		ex, rest = &ts[0], ts[2:]
 	case looksLikeName(first.text):
-		p.add(explain.Error, CodePreferenceMissing, first.span(), refRDATA, msgPreferenceMissing(first.text))
+		p.add(CodePreferenceMissing, first.span(), explain.Args{"exchange": first.text})
 		ex = &ts[0]
 	default:
 		m.PreferenceText, m.PreferenceSpan = first.text, first.span()
-		p.add(explain.Error, CodePreferenceInvalid, first.span(), refRDATA, msgPreferenceInvalid(first.text))
+		p.add(CodePreferenceInvalid, first.span(), explain.Args{"preference": first.text})
 		if len(ts) > 1 {
 			ex, rest = &ts[1], ts[2:]
 		}
 	}
 	if ex == nil {
-		p.add(explain.Error, CodeExchangeMissing, whole, refRDATA, msgExchangeMissing(m))
+		var args explain.Args
+		if m.HasPreference {
+			args = explain.Args{"preference": m.PreferenceText}
+		}
+		p.add(CodeExchangeMissing, whole, args)
 		return
 	}
 	p.exchange(*ex)
 	if len(rest) > 0 {
 		extra := explain.Span{rest[0].start, rest[len(rest)-1].end}
-		p.add(explain.Error, CodeExtra, extra, refRDATA, msgExtra(p.value[extra[0]:extra[1]]))
+		p.add(CodeExtra, extra, explain.Args{"extra": p.value[extra[0]:extra[1]]})
 	}
 	if m.Null && m.HasPreference {
 		if m.Preference != NullPreference {
-			p.add(explain.Warning, CodeNullPreference, whole, refNull, msgNullPreference(m))
+			p.add(CodeNullPreference, whole, explain.Args{"preference": m.PreferenceText})
 		} else {
-			p.add(explain.Info, CodeNull, whole, refNull, msgNull(domainOf(p.ctx)))
+			p.add(CodeNull, whole, explain.Args{"domain": domainOf(p.ctx)})
 		}
 	}
 }
@@ -174,7 +178,7 @@ func (p *parser) preference(t tok) {
 	m.PreferenceText, m.PreferenceSpan = t.text, t.span()
 	n, err := strconv.ParseUint(t.text, 10, 16)
 	if err != nil {
-		p.add(explain.Error, CodePreferenceRange, t.span(), refRDATA, msgPreferenceRange(t.text))
+		p.add(CodePreferenceRange, t.span(), explain.Args{"preference": t.text})
 		return
 	}
 	m.Preference, m.HasPreference = uint16(n), true
@@ -227,19 +231,23 @@ func (p *parser) exchange(t tok) {
 	p.labels(host, hostStart)
 
 	if m.Relative && plain && hasInnerDot(name) {
-		p.add(explain.Warning, CodeExchangeRelative, t.span(), refRelative, msgRelative(s, origin, m.FQDN))
+		p.add(CodeExchangeRelative, t.span(), explain.Args{"exchange": s, "origin": origin, "name": m.FQDN})
 	}
 	if o := normalOrigin(p.ctx.Owner); absolute && plain && o != "" && o != "." && strings.HasSuffix("."+m.FQDN, "."+o+o) {
-		p.add(explain.Warning, CodeExchangeDoubled, t.span(), refRelative, msgDoubled(s, strings.TrimSuffix(m.FQDN, o)))
+		p.add(CodeExchangeDoubled, t.span(), explain.Args{"exchange": s, "meant": strings.TrimSuffix(m.FQDN, o)})
 	}
 	if wire := wireLength(name) + relativeWire(m.Relative, origin); wire > 255 {
-		p.add(explain.Error, CodeExchangeNameLength, t.span(), refLength, msgNameLength(s, wire, m.Relative))
+		args := explain.Args{"length": strconv.Itoa(wire)}
+		if m.Relative {
+			args["origin"] = origin
+		}
+		p.add(CodeExchangeNameLength, t.span(), args)
 	}
 	if p.special(t) {
 		return
 	}
 	if !absolute && origin == "" && plain && !hasInnerDot(name) {
-		p.add(explain.Warning, CodeExchangeSingleLabel, t.span(), refFQDN, msgSingleLabel(s, domainOf(p.ctx)))
+		p.add(CodeExchangeSingleLabel, t.span(), explain.Args{"exchange": s, "domain": domainOf(p.ctx)})
 	}
 	p.owner()
 }
@@ -275,11 +283,20 @@ func (p *parser) hostPart(t tok) (string, int) {
 		port = true
 		host = host[:i]
 	}
+	var parts []string
+	for _, part := range []struct {
+		has  bool
+		name string
+	}{{scheme, "scheme"}, {port, "port"}, {path, "path"}} {
+		if part.has {
+			parts = append(parts, part.name)
+		}
+	}
 	switch {
 	case mailbox:
-		p.add(explain.Error, CodeExchangeMailbox, t.span(), refExchange, msgMailbox(t.text, host))
-	case scheme || port || path:
-		p.add(explain.Error, CodeExchangeURL, t.span(), refExchange, msgURL(t.text, host, scheme, port, path))
+		p.add(CodeExchangeMailbox, t.span(), explain.Args{"exchange": t.text, "host": host})
+	case len(parts) > 0:
+		p.add(CodeExchangeURL, t.span(), explain.Args{"exchange": t.text, "host": host, "parts": strings.Join(parts, "\n")})
 	}
 	return host, start
 }
@@ -288,7 +305,6 @@ func (p *parser) hostPart(t tok) (string, int) {
 // all-numeric name.
 func (p *parser) address(host string, start int) bool {
 	span := explain.Span{start, start + len(host)}
-	ex := p.exampleHost()
 	if strings.HasPrefix(host, "[") {
 		inner := strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
 		if len(inner) > 5 && strings.EqualFold(inner[:5], "IPv6:") {
@@ -296,18 +312,18 @@ func (p *parser) address(host string, start int) bool {
 		}
 		a, err := netip.ParseAddr(inner)
 		if err != nil {
-			p.add(explain.Error, CodeExchangeInvalid, explain.Span{start, start + 1}, refHostname, msgInvalid(host, "["))
+			p.add(CodeExchangeInvalid, explain.Span{start, start + 1}, explain.Args{"exchange": host, "char": "["})
 			return true
 		}
-		p.add(explain.Error, CodeExchangeIP, span, refExchange, msgIP(host, a, true, ex))
+		p.add(CodeExchangeIP, span, explain.Args{"exchange": host, "address": a.String(), "domain": domainOf(p.ctx)})
 		return true
 	}
 	if a, err := netip.ParseAddr(strings.TrimSuffix(host, ".")); err == nil {
-		p.add(explain.Error, CodeExchangeIP, span, refExchange, msgIP(host, a, false, ex))
+		p.add(CodeExchangeIP, span, explain.Args{"exchange": host, "address": a.String(), "domain": domainOf(p.ctx)})
 		return true
 	}
 	if allNumeric(strings.TrimSuffix(host, ".")) {
-		p.add(explain.Error, CodeExchangeIP, span, refExchange, msgNumeric(host, ex))
+		p.add(CodeExchangeIP, span, explain.Args{"exchange": host, "domain": domainOf(p.ctx)})
 		return true
 	}
 	return false
@@ -322,7 +338,7 @@ func (p *parser) labels(name string, start int) {
 		if len(l.bad) > 0 && !escape {
 			escape = true
 			e := l.bad[0]
-			p.add(explain.Error, CodeExchangeEscape, explain.Span{start + e.Start, start + e.End}, refEscape, msgEscape(name, e))
+			p.add(CodeExchangeEscape, explain.Span{start + e.Start, start + e.End}, explain.Args{"exchange": name, "escape": e.Text})
 		}
 		if len(l.decoded) == 0 {
 			// Point at the dot that closes (or follows) the empty label.
@@ -331,15 +347,15 @@ func (p *parser) labels(name string, start int) {
 			if end > p.m.ExchangeSpan[1] {
 				at, end = p.m.ExchangeSpan[1]-1, p.m.ExchangeSpan[1]
 			}
-			p.add(explain.Error, CodeExchangeEmptyLabel, explain.Span{at, end}, refLength, msgEmptyLabel(p.m.Exchange))
+			p.add(CodeExchangeEmptyLabel, explain.Span{at, end}, explain.Args{"exchange": p.m.Exchange})
 			continue
 		}
 		if len(l.decoded) > 63 {
-			p.add(explain.Error, CodeExchangeLabelLength, ls, refLength, msgLabelLength(name[l.start:l.end], len(l.decoded)))
+			p.add(CodeExchangeLabelLength, ls, explain.Args{"label": name[l.start:l.end], "length": strconv.Itoa(len(l.decoded))})
 		}
 		if !hyphen && (l.decoded[0] == '-' || l.decoded[len(l.decoded)-1] == '-') {
 			hyphen = true
-			p.add(explain.Warning, CodeExchangeHostname, ls, refSyntax, msgHyphen(name[l.start:l.end]))
+			p.add(CodeExchangeHostname, ls, explain.Args{"label": name[l.start:l.end]})
 		}
 		for i := 0; i < len(l.decoded); i++ {
 			c := l.decoded[i]
@@ -350,18 +366,18 @@ func (p *parser) labels(name string, start int) {
 			case c >= 0x80:
 				if !idn {
 					idn = true
-					p.add(explain.Error, CodeExchangeIDN, explain.Span{start, start + len(name)}, refHostname, msgIDN(name))
+					p.add(CodeExchangeIDN, explain.Span{start, start + len(name)}, explain.Args{"exchange": name})
 				}
 			case c == '_':
 				if !underscore {
 					underscore = true
-					p.add(explain.Warning, CodeExchangeHostname, cs, refHostname, msgUnderscore(name))
+					p.add(CodeExchangeHostname, cs, explain.Args{"exchange": name})
 				}
 			case isLDH(c):
 			default:
 				if !badChar {
 					badChar = true
-					p.add(explain.Error, CodeExchangeInvalid, cs, refHostname, msgInvalid(name, string(rune(c))))
+					p.add(CodeExchangeInvalid, cs, explain.Args{"exchange": name, "char": string(rune(c))})
 				}
 			}
 		}
@@ -374,20 +390,20 @@ func (p *parser) special(t tok) bool {
 	f := p.m.FQDN
 	switch {
 	case f == "localhost." || strings.HasSuffix(f, ".localhost."):
-		p.add(explain.Error, CodeExchangeLocalhost, t.span(), refExchange, msgLocalhost(t.text))
+		p.add(CodeExchangeLocalhost, t.span(), explain.Args{"exchange": t.text})
 		return true
 	}
 	tld := lastLabel(f)
 	switch tld {
 	case "invalid", "test", "example", "local":
-		p.add(explain.Error, CodeExchangeSpecialUse, t.span(), refExchange, msgSpecialUse(t.text, tld))
+		p.add(CodeExchangeSpecialUse, t.span(), explain.Args{"exchange": t.text, "tld": tld})
 		return true
 	case "internal":
-		p.add(explain.Warning, CodeExchangePrivate, t.span(), refExchange, msgPrivate(t.text, tld))
+		p.add(CodeExchangePrivate, t.span(), explain.Args{"exchange": t.text, "suffix": tld})
 		return true
 	}
 	if f == "home.arpa." || strings.HasSuffix(f, ".home.arpa.") {
-		p.add(explain.Warning, CodeExchangePrivate, t.span(), refExchange, msgPrivate(t.text, "home.arpa"))
+		p.add(CodeExchangePrivate, t.span(), explain.Args{"exchange": t.text, "suffix": "home.arpa"})
 		return true
 	}
 	return false
@@ -397,16 +413,8 @@ func (p *parser) special(t tok) bool {
 func (p *parser) owner() {
 	o := normalOrigin(p.ctx.Owner)
 	if o != "" && p.m.FQDN == o {
-		p.add(explain.Info, CodeExchangeOwner, p.m.ExchangeSpan, refExchange, msgOwner(domainOf(p.ctx)))
+		p.add(CodeExchangeOwner, p.m.ExchangeSpan, explain.Args{"domain": domainOf(p.ctx)})
 	}
-}
-
-// exampleHost is a host name to suggest in messages: mail.<owner>.
-func (p *parser) exampleHost() string {
-	if d := domainOf(p.ctx); d != "" {
-		return "mail." + d
-	}
-	return "mail.example.com"
 }
 
 // label is one label of a presentation-format name.

@@ -1,0 +1,79 @@
+package explaintest
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/mxplain/mxplain/parsers/explain"
+)
+
+// CheckRendered checks that every finding whose code starts with prefix in
+// the JSON files under dirs (golden files, searched recursively) is what
+// render makes of its code and Args alone: the same severity, reference and
+// message. A record package passes its own constructor as render, so the
+// check proves that a finding's Args carry everything its message says. A
+// directory that holds no such finding fails the test: the check would
+// prove nothing there.
+func CheckRendered(t *testing.T, prefix string, render func(code string, args explain.Args) explain.Finding, dirs ...string) {
+	t.Helper()
+	for _, dir := range dirs {
+		n := 0
+		err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".json") {
+				return err
+			}
+			b, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			var v any
+			if json.Unmarshal(b, &v) != nil {
+				return nil // not a golden file of records
+			}
+			for _, f := range findings(v, prefix) {
+				n++
+				got := render(f.Code, f.Args)
+				if got.Severity != f.Severity || got.Ref != f.Ref || got.Message != f.Message {
+					t.Errorf("%s: %s with args %v renders\n%s %s %q\nnot\n%s %s %q", path, f.Code, f.Args,
+						got.Severity, got.Ref, got.Message, f.Severity, f.Ref, f.Message)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n == 0 {
+			t.Errorf("no %s… finding in the JSON files under %s", prefix, dir)
+		}
+	}
+}
+
+// findings are the objects in v, at any depth, that read as findings with
+// a code starting with prefix.
+func findings(v any, prefix string) []explain.Finding {
+	var out []explain.Finding
+	switch v := v.(type) {
+	case []any:
+		for _, x := range v {
+			out = append(out, findings(x, prefix)...)
+		}
+	case map[string]any:
+		if code, ok := v["code"].(string); ok && strings.HasPrefix(code, prefix) {
+			if _, ok := v["message"].(string); ok {
+				b, _ := json.Marshal(v)
+				var f explain.Finding
+				if json.Unmarshal(b, &f) == nil {
+					return append(out, f)
+				}
+			}
+		}
+		for _, x := range v {
+			out = append(out, findings(x, prefix)...)
+		}
+	}
+	return out
+}
