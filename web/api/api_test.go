@@ -286,7 +286,7 @@ func TestResolverDown(t *testing.T) {
 var requestCodes = []string{api.CodeNotFound, api.CodeMethod, api.CodeBadQuery, api.CodeQueryTooLong, api.CodeMissing,
 	api.CodeUnknownParam, api.CodeRepeated, api.CodeBadType, api.CodeBadRecord, api.CodeNoRecord, api.CodeTooLarge,
 	api.CodeMediaType, api.CodeBadJSON, api.CodeBusy, api.CodeBadDomain, api.CodeBadSelector, api.CodeTooManySelectors,
-	api.CodeBadIP, api.CodeBadSender, api.CodeBadHelo, api.CodeNeedsIP}
+	api.CodeBadIP, api.CodeBadSender, api.CodeBadHelo, api.CodeNeedsIP, api.CodeRefused}
 
 // FuzzRequest: whatever the path, query and body, the API answers JSON, and
 // never a 5xx; a 4xx carries a known code and a message.
@@ -309,7 +309,7 @@ func FuzzRequest(f *testing.F) {
 	f.Add("GET", "/api/v1/lookup?domain=xn--80ak6aa92e.com&selector=a.b", "")
 	f.Add("GET", "/api/v1/lookup?domain=%E2%80%AEexample.com", "")
 	f.Add("GET", "/api/v1/lookup?domain=good.test&ip=::ffff:192.0.2.1&helo=%5BIPv6:2001:db8::1%5D&sender=good.test", "")
-	h, err := api.New(api.Options{Transport: failing{}, Timeout: time.Second})
+	h, err := api.New(api.Options{Transport: failing{}, Timeout: time.Second, Policy: fakePolicy{}})
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -83,7 +83,7 @@ func TestOpenAPIValid(t *testing.T) {
 	for _, c := range codes {
 		documented = append(documented, c.(string))
 	}
-	if all := append(slices.Clone(requestCodes), api.CodeConfig, api.CodeInternal); !sameSet(documented, all) {
+	if all := append(slices.Clone(requestCodes), api.CodePolicyFetch, api.CodeUnavailable, api.CodeConfig, api.CodeInternal); !sameSet(documented, all) {
 		t.Errorf("documented error codes %v, codes.go has %v", documented, all)
 	}
 	schemas := compiler(t, raw)
@@ -124,7 +124,8 @@ type exampleRequest struct {
 // ones.
 func TestOpenAPIAnswers(t *testing.T) {
 	d := apitest.StartDoH(t)
-	h, err := api.New(api.Options{Resolver: d.URL(), Transport: dohtest.Transport(d.Server), Cache: api.NewMemoryCache(0)})
+	h, err := api.New(api.Options{Resolver: d.URL(), Transport: dohtest.Transport(d.Server), Cache: api.NewMemoryCache(0),
+		Policy: fakePolicy{failures: true}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +135,7 @@ func TestOpenAPIAnswers(t *testing.T) {
 	if *update {
 		defer writeDoc(t, doc)
 	}
-	want := []string{api.ExplainPath, api.LookupPath, api.HealthPath, api.OpenAPIPath}
+	want := []string{api.ExplainPath, api.LookupPath, api.PolicyPath, api.HealthPath, api.OpenAPIPath}
 	if got := slices.Sorted(maps.Keys(paths)); !slices.Equal(got, slices.Sorted(slices.Values(want))) {
 		t.Errorf("documented paths %v, the handler answers %v", got, want)
 	}
@@ -226,7 +227,7 @@ func checkOperation(t *testing.T, h *api.Handler, schemas *jsonschema.Compiler, 
 				r.Header.Set("Content-Type", xr.ContentType)
 			}
 			if code == "503" {
-				release := h.Hold(map[bool]string{true: "lookup", false: "explain"}[path == api.LookupPath])
+				release := h.Hold(map[bool]string{true: "lookup", false: "explain"}[path == api.LookupPath || path == api.PolicyPath])
 				w := httptest.NewRecorder()
 				h.ServeHTTP(w, r)
 				release()

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -126,4 +127,32 @@ func TestPolicyBusy(t *testing.T) {
 	if w.Code != 503 || w.Header().Get("Retry-After") == "" {
 		t.Errorf("busy: %d %v %s, want 503 with Retry-After", w.Code, w.Header(), w.Body)
 	}
+}
+
+// fakePolicy answers policies without the network: testPolicy for any
+// domain, and with failures the failures the OpenAPI document shows, by
+// domain.
+type fakePolicy struct{ failures bool }
+
+// kindError is an error with a kind, as a fetcher's.
+type kindError struct{ kind, msg string }
+
+func (e kindError) Error() string { return e.msg }
+func (e kindError) Kind() string  { return e.kind }
+
+func (f fakePolicy) FetchPolicy(_ context.Context, domain string) (*stsfetch.PolicyFile, error) {
+	url := stsfetch.URL(stsfetch.HostPrefix + domain)
+	if f.failures {
+		switch domain {
+		case "private.example.com":
+			return nil, kindError{stsfetch.KindRefused, "stsfetch: " + url + ": address 10.0.0.1 is a private address"}
+		case "redirect.example.com":
+			return nil, kindError{stsfetch.KindRedirect, "stsfetch: " + url + `: HTTP 301, a redirect to "https://example.com/": RFC 8461 §3.3 forbids following it`}
+		case "slow.example.com":
+			return nil, kindError{stsfetch.KindTimeout, "stsfetch: " + url + ": no complete answer in time: context deadline exceeded"}
+		case "static.example.com":
+			return nil, kindError{api.KindUnavailable, "this server does not fetch MTA-STS policies"}
+		}
+	}
+	return &stsfetch.PolicyFile{URL: url, ContentType: "text/plain; charset=utf-8", Body: testPolicy}, nil
 }
