@@ -1,0 +1,178 @@
+package bimi
+
+import (
+	"strconv"
+
+	"github.com/mxplain/mxplain/parsers/explain"
+)
+
+// Finding codes. Each is stable; the comment says when it fires and which
+// Args it carries. Severity and reference come from codeInfo.
+const (
+	// CodeVersionMissing (error): no v tag; receivers discard the record
+	// (draft-10 §7.2 step 4).
+	CodeVersionMissing = "bimi.version.missing"
+	// CodeVersionInvalid (error): the first tag is v (in any case) but not
+	// exactly v=BIMI1. Args: tag, as written.
+	CodeVersionInvalid = "bimi.version.invalid"
+	// CodeVersionNotFirst (error): v=… is not the first tag. Args: tag.
+	CodeVersionNotFirst = "bimi.version.not_first"
+	// CodeRecordLeading (warning): blanks before v=: DKIM's tag syntax
+	// allows them, the draft's record grammar does not.
+	CodeRecordLeading = "bimi.record.leading"
+	// CodeRecordMultiple (error): several BIMI records at one name:
+	// receivers show no logo (draft-10 §7.2 step 9). Built by
+	// MultipleFinding. Args: count.
+	CodeRecordMultiple = "bimi.record.multiple"
+	// CodeOwnerMismatch (error): the owner is not <selector>._bimi.<domain>.
+	// Args: owner.
+	CodeOwnerMismatch = "bimi.owner.mismatch"
+	// CodeSelectorInvalid (warning): the selector is not made of host-name
+	// labels (draft-10 §4.4: selector = sub-domain *("." sub-domain)), so
+	// no BIMI-Selector header can name it. Args: selector.
+	CodeSelectorInvalid = "bimi.selector.invalid"
+
+	// CodeTagSyntax (error): a part that is not tag=value with a valid tag
+	// name (RFC 6376 §3.2). Args: text.
+	CodeTagSyntax = "bimi.tag.syntax"
+	// CodeTagDuplicate (error): a tag written twice, which makes the tag
+	// list invalid (RFC 6376 §3.2). Args: name.
+	CodeTagDuplicate = "bimi.tag.duplicate"
+	// CodeTagCase (warning): a tag of the draft in the wrong case ("L=");
+	// receivers must not fix it and ignore it as unknown. Args: name, want.
+	CodeTagCase = "bimi.tag.case"
+	// CodeTagUnknown (info): a tag the draft does not define; ignored.
+	// Args: name.
+	CodeTagUnknown = "bimi.tag.unknown"
+	// CodeSeparatorStray (warning): an empty part between semicolons.
+	CodeSeparatorStray = "bimi.separator.stray"
+
+	// CodeLocationMissing (error): no l tag, which is required.
+	CodeLocationMissing = "bimi.l.missing"
+	// CodeLocationEmpty (error): l= is empty but a= is not: no declination,
+	// and no logo either (draft-10 §7.3 step 1).
+	CodeLocationEmpty = "bimi.l.empty"
+	// CodeDeclined (info): l= and a= both empty: the domain declines BIMI
+	// for this selector (draft-10 §4.3.1).
+	CodeDeclined = "bimi.declined"
+	// CodeLocationMultiple (error): a "," in l=: several URLs, where the
+	// draft allows one (commas in a URI must be encoded). Args: tag, uri.
+	CodeLocationMultiple = "bimi.l.multiple"
+	// CodeLocationScheme (error): l= is not an https: URI. Args: tag, uri,
+	// scheme ("" when none).
+	CodeLocationScheme = "bimi.l.scheme"
+	// CodeLocationInvalid (error): l= is not a URI with a domain name.
+	// Args: tag, uri, problem (an internal/uri Problem name).
+	CodeLocationInvalid = "bimi.l.invalid"
+	// CodeLocationFormat (error): l= ends in the suffix of an image format
+	// other than SVG: a permanent error (draft-10 §4.3.2). Args: tag, uri,
+	// suffix.
+	CodeLocationFormat = "bimi.l.format"
+
+	// CodeEvidenceAbsent (info): a logo without a= (or with it empty): no
+	// mark certificate.
+	CodeEvidenceAbsent = "bimi.a.absent"
+	// CodeEvidenceMultiple (error): a "," in a=. Args: tag, uri.
+	CodeEvidenceMultiple = "bimi.a.multiple"
+	// CodeEvidenceScheme (error): a= is not an https: URI. Args: tag, uri,
+	// scheme.
+	CodeEvidenceScheme = "bimi.a.scheme"
+	// CodeEvidenceInvalid (error): a= is not a URI with a domain name.
+	// Args: tag, uri, problem.
+	CodeEvidenceInvalid = "bimi.a.invalid"
+
+	// CodeLPSBoolean (info): lps=true or lps=false, as draft -10 defines
+	// it; draft -12 reads lps= as local-part prefixes. Args: value.
+	CodeLPSBoolean = "bimi.lps.boolean"
+	// CodeLPSPrefixes (warning): lps= empty or a list of prefixes, which
+	// only draft -12 defines; draft -10 receivers expect true or false.
+	// Args: value.
+	CodeLPSPrefixes = "bimi.lps.prefixes"
+	// CodeLPSInvalid (warning): lps= is neither true/false (draft -10) nor
+	// a prefix list (draft -12). Args: value.
+	CodeLPSInvalid = "bimi.lps.invalid"
+	// CodeAvatarInvalid (warning): avp= is not personal or brand: ignored
+	// (brand applies), or the record failed (draft-10 §4.3). Args: value.
+	CodeAvatarInvalid = "bimi.avp.invalid"
+)
+
+// Sections cited: the published draft -10, and the -12 source for lps=.
+const (
+	draft       = "draft-brand-indicators-for-message-identification-10"
+	refRecord   = draft + " §4.3"   // the assertion record and its tags
+	refDecline  = draft + " §4.3.1" // declination to publish
+	refFormat   = draft + " §4.3.2" // SVG only
+	refSelector = draft + " §4.4"
+	refLPS      = draft + " §4.5" // local-part selectors, lps=true
+	refLPS12    = "draft-brand-indicators-for-message-identification-12 §4.5"
+	refDiscover = draft + " §7.2" // assertion record discovery
+	refIndic    = draft + " §7.3" // indicator discovery
+	refTags     = "RFC 6376 §3.2" // tag=value lists
+)
+
+// codeInfo is the fixed part of each finding: its severity and the section
+// that governs it.
+var codeInfo = map[string]struct {
+	severity explain.Severity
+	ref      string
+}{
+	CodeVersionMissing:   {explain.Error, refRecord},
+	CodeVersionInvalid:   {explain.Error, refRecord},
+	CodeVersionNotFirst:  {explain.Error, refRecord},
+	CodeRecordLeading:    {explain.Warning, refRecord},
+	CodeRecordMultiple:   {explain.Error, refDiscover},
+	CodeOwnerMismatch:    {explain.Error, refRecord},
+	CodeSelectorInvalid:  {explain.Warning, refSelector},
+	CodeTagSyntax:        {explain.Error, refTags},
+	CodeTagDuplicate:     {explain.Error, refTags},
+	CodeTagCase:          {explain.Warning, refRecord},
+	CodeTagUnknown:       {explain.Info, refRecord},
+	CodeSeparatorStray:   {explain.Warning, refTags},
+	CodeLocationMissing:  {explain.Error, refRecord},
+	CodeLocationEmpty:    {explain.Error, refIndic},
+	CodeDeclined:         {explain.Info, refDecline},
+	CodeLocationMultiple: {explain.Error, refRecord},
+	CodeLocationScheme:   {explain.Error, refRecord},
+	CodeLocationInvalid:  {explain.Error, refRecord},
+	CodeLocationFormat:   {explain.Error, refFormat},
+	CodeEvidenceAbsent:   {explain.Info, refRecord},
+	CodeEvidenceMultiple: {explain.Error, refRecord},
+	CodeEvidenceScheme:   {explain.Error, refRecord},
+	CodeEvidenceInvalid:  {explain.Error, refRecord},
+	CodeLPSBoolean:       {explain.Info, refLPS},
+	CodeLPSPrefixes:      {explain.Warning, refLPS12},
+	CodeLPSInvalid:       {explain.Warning, refLPS},
+	CodeAvatarInvalid:    {explain.Warning, refRecord},
+}
+
+// locationCodes and evidenceCodes name the URL problems of l= and a=.
+var (
+	locationCodes = map[string]string{"multiple": CodeLocationMultiple, "scheme": CodeLocationScheme, "invalid": CodeLocationInvalid}
+	evidenceCodes = map[string]string{"multiple": CodeEvidenceMultiple, "scheme": CodeEvidenceScheme, "invalid": CodeEvidenceInvalid}
+)
+
+// AllCodes lists every finding code this package can produce.
+var AllCodes = []string{
+	CodeVersionMissing, CodeVersionInvalid, CodeVersionNotFirst, CodeRecordLeading, CodeRecordMultiple,
+	CodeOwnerMismatch, CodeSelectorInvalid,
+	CodeTagSyntax, CodeTagDuplicate, CodeTagCase, CodeTagUnknown, CodeSeparatorStray,
+	CodeLocationMissing, CodeLocationEmpty, CodeDeclined, CodeLocationMultiple, CodeLocationScheme,
+	CodeLocationInvalid, CodeLocationFormat,
+	CodeEvidenceAbsent, CodeEvidenceMultiple, CodeEvidenceScheme, CodeEvidenceInvalid,
+	CodeLPSBoolean, CodeLPSPrefixes, CodeLPSInvalid, CodeAvatarInvalid,
+}
+
+// finding builds a finding from its code, span and Args: severity and
+// reference from codeInfo, the message from prose.
+func finding(code string, span explain.Span, args explain.Args) explain.Finding {
+	info := codeInfo[code]
+	return explain.Finding{Severity: info.severity, Code: code, Span: span, Ref: info.ref,
+		Message: message(code, args), Args: args}
+}
+
+// MultipleFinding is the finding a caller adds to each of n BIMI records
+// found at one name (n > 1); span is the record's span in the caller's
+// input.
+func MultipleFinding(span explain.Span, n int) explain.Finding {
+	return finding(CodeRecordMultiple, span, explain.Args{"count": strconv.Itoa(n)})
+}

@@ -1,0 +1,37 @@
+package tlsrpt
+
+import (
+	"strings"
+
+	"github.com/miekg/dns"
+
+	"github.com/mxplain/mxplain/parsers/explain"
+)
+
+// Kind describes the TLS-RPT record for the registry in parsers.
+var Kind = explain.Kind{
+	Type:        Type,
+	Label:       "TLS-RPT",
+	Title:       "SMTP TLS reporting policy",
+	Ref:         "RFC 8460",
+	RRTypes:     []uint16{dns.TypeTXT},
+	Versions:    []string{"tlsrpt"},
+	OwnerLabels: []string{"_smtp", "_tls"},
+	OwnerRef:    refRecord,
+	OwnerMeaning: func(fqdn string) string {
+		domain, ok := ownerDomain(fqdn)
+		if !ok || domain == "" {
+			return ""
+		}
+		return "The name senders look up for the TLS reporting policy of " + strings.TrimSuffix(domain, ".") + ": _smtp._tls. before the domain that receives the mail."
+	},
+	ChecksOwner: true,
+	Detect: func(v string) explain.Likeness {
+		if strings.Contains(v, "v=tlsrpt") {
+			return explain.Mentions
+		}
+		return explain.Not
+	},
+	Explain:  Explain,
+	Multiple: MultipleFinding,
+}
