@@ -4,11 +4,14 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/mxplain/mxplain/parsers/bimi"
 	"github.com/mxplain/mxplain/parsers/dkim"
 	"github.com/mxplain/mxplain/parsers/dmarc"
 	"github.com/mxplain/mxplain/parsers/explain"
+	"github.com/mxplain/mxplain/parsers/mtasts"
 	"github.com/mxplain/mxplain/parsers/mx"
 	"github.com/mxplain/mxplain/parsers/spf"
+	"github.com/mxplain/mxplain/parsers/tlsrpt"
 )
 
 // kinds are the kinds of record mxplain explains, in the order front ends
@@ -19,6 +22,9 @@ var kinds = []*explain.Kind{
 	&spf.RecordKind,
 	&dkim.Kind,
 	&dmarc.Kind,
+	&mtasts.RecordKind, &mtasts.PolicyKind,
+	&tlsrpt.Kind,
+	&bimi.Kind,
 }
 
 // Kinds returns the kinds of record mxplain explains, in the order front
