@@ -93,7 +93,11 @@ describe('<mxplain-record> on a docs page of another origin', () => {
     assert.equal(count(seen.requests, /\/app\.[0-9a-f]{12}\.wasm$/), 1, 'the wasm, by its hashed name, once: ' + seen.requests.join(' '));
     assert.equal(count(seen.requests, /\.wasm$/), 1);
     assert.equal(count(seen.requests, /\/wasm_exec\.[0-9a-f]{12}\.js$/), 1, 'wasm_exec.js once');
-    assert.equal(count(seen.requests, /\/record-view\.[0-9a-f]{12}\.js$/), 1, 'record-view.js once');
+    for (const file of ['record-view', 'report-view', 'engine']) {
+      assert.equal(count(seen.requests, new RegExp(`/${file}\\.[0-9a-f]{12}\\.js$`)), 1, `${file}.js once, by its hashed name`);
+      assert.equal(count(seen.requests, new RegExp(`/${file}\\.js$`)), 0, `${file}.js never by its plain name`);
+    }
+    assert.equal(count(seen.requests, /\/record\.[0-9a-f]{12}\.css$/), 1, 'record.css once');
     assert.deepEqual(seen.errors, []);
     assert.deepEqual(seen.refused, [], 'the CSP the README asks for is enough');
   });
@@ -147,7 +151,7 @@ describe('<mxplain-record> on a docs page of another origin', () => {
         text: e.shadowRoot.querySelector('.annotated')?.textContent,
         owner: e.shadowRoot.querySelector('.owner')?.textContent,
         lookup: e.shadowRoot.querySelector('.lookup')?.textContent,
-        about: [...e.shadowRoot.querySelectorAll('li.finding')].map((li) => li.textContent),
+        about: [...e.shadowRoot.querySelectorAll('.report-finding')].map((li) => li.textContent),
       };
     });
     assert.deepEqual(got.types, ['spf'], 'the SPF record only');
@@ -185,7 +189,7 @@ describe('<mxplain-record> on a docs page of another origin', () => {
       const pre = e.shadowRoot.querySelector('.annotated');
       const field = e.shadowRoot.querySelector('.field.k-a');
       const finding = e.shadowRoot.querySelector('.finding');
-      const frame = e.shadowRoot.querySelector('.mx');
+      const frame = e.shadowRoot.querySelector('.frame');
       return {
         host: cs(e).display, width: e.getBoundingClientRect().width,
         preBg: cs(pre).backgroundColor, preSize: cs(pre).fontSize, preWhite: cs(pre).whiteSpace, preDisplay: cs(pre).display,
@@ -233,7 +237,7 @@ describe('<mxplain-record> on a docs page of another origin', () => {
       const light = document.querySelector('mxplain-record[type="mx"]');
       light.style.setProperty('--mxplain-bg', 'rgb(1, 2, 3)');
       light.style.setProperty('--mxplain-accent', 'rgb(4, 5, 6)');
-      const bg = (e) => getComputedStyle(e.shadowRoot.querySelector('.mx')).backgroundColor;
+      const bg = (e) => getComputedStyle(e.shadowRoot.querySelector('.frame')).backgroundColor;
       return { dark: bg(dark), themed: bg(light), link: getComputedStyle(light.shadowRoot.querySelector('.by a')).color };
     });
     assert.equal(got.dark, 'rgb(31, 34, 38)');
@@ -282,7 +286,7 @@ describe('<mxplain-record> on a docs page of another origin', () => {
 
 // The globals embed.js would leak if its declarations were not inside its
 // block (a classic script's top-level const and function are the page's).
-const ownNames = ['files', 'base', 'at', 'shared', 'scriptURL', 'loadEngine', 'goRuntime', 'near', 'sheet', 'dark', 'h', 'dedent', 'serial', 'MxplainRecord', 'DEFAULT_RESOLVER', 'SHOW', 'LABEL'];
+const ownNames = ['files', 'base', 'at', 'shared', 'scriptURL', 'load', 'recordSheet', 'near', 'frameSheet', 'h', 'dedent', 'serial', 'MxplainRecord', 'DEFAULT_RESOLVER'];
 
 describe('every way of writing the script tag: plain, defer, async, type="module"', () => {
   for (const [tag, markup] of Object.entries(tags)) {
@@ -317,10 +321,10 @@ test('examples/docs-page.html works as written', async () => {
   const n = await explainAll(page);
   assert.equal(n, 4);
   const got = await page.evaluate(() => [...document.querySelectorAll('mxplain-record')].map((e) => ({
-    cards: e.shadowRoot.querySelectorAll('.record').length, text: e.shadowRoot.querySelector('.mx').textContent,
+    cards: e.shadowRoot.querySelectorAll('.record').length, text: e.shadowRoot.querySelector('.frame').textContent,
   })));
   assert.deepEqual(got.map((g) => g.cards), [1, 1, 0, 1], 'no SPF record for example.com in the fixtures');
-  assert.match(got[2].text, /The SPF record of example\.com could not be read/, 'the fixtures do not serve example.com');
+  assert.match(got[2].text, /SPF record of example\.com could not be read/, 'the fixtures do not serve example.com');
   assert.equal(got[2].text.split('failed with REFUSED').length, 2, 'the failure said once');
   assert.deepEqual([seen.errors, seen.refused, seen.dialogs], [[], [], []]);
   await page.screenshot({ path: join(shots, 'embed-example.png'), fullPage: true });

@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
-export const binary = join(root, 'bin', 'mxplain');
+// MXPLAIN_BIN: another build of the CLI (default ./bin/mxplain, from make build).
+export const binary = process.env.MXPLAIN_BIN || join(root, 'bin', 'mxplain');
 export const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 
 // The launch flags from shared/RECIPES.md.

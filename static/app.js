@@ -9,12 +9,14 @@
 // - The view's state (record, type, chosen finding) lives in the URL's
 //   fragment, so a link reopens the same view and nothing reaches a server.
 //
-// The annotated view of one record lives in record-view.js (shared with the
-// embeddable element); this file is the page: the engine, the views, the
-// state in the URL.
-import { el, renderExplanation, chooseFinding as markFinding, typeLabel } from './record-view.js';
-import { createLookupView } from './lookup-view.js';
-import { loadEngine } from './engine.js';
+// The annotated view of one record lives in record-view.js, the report's
+// sections in report-view.js, the engine's loader in engine.js (all shared
+// with the embeddable element); this file is the page: the views, the
+// state in the URL. The record types (the type picker, the badges) are the
+// engine's (mxplain.types()).
+import { el, renderExplanation, chooseFinding as markFinding, labeller } from "./record-view.js";
+import { createLookupView } from "./lookup-view.js";
+import { loadEngine } from "./engine.js";
 
 {
   const $ = (id) => document.getElementById(id);
@@ -96,19 +98,14 @@ import { loadEngine } from './engine.js';
 
   // ---- The paste view ----------------------------------------------------
 
-  const examples = {
-    mx: 'example.org.  3600  IN  MX  10 mx1.example.org.\nexample.org.  3600  IN  MX  20 mx2.example.org.',
-    spf: 'example.org.  3600  IN  TXT  "v=spf1 ip4:192.0.2.0/24 include:_spf.example.net ~all"',
-    dkim: 'mail._domainkey.example.org. 3600 IN TXT "v=DKIM1; k=rsa; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAntNMNUNvU+MUanyQNf14qWpUi9QquFR7ThNo5ZJzBr0r2WNjOAfNOp3XDTbeg5yC3laq/tSarz3ABYCjfpnEihg/gldygeeICAsEMBtVhl9yQ4Qb6L+mXUWrPSSsVr40HhqE0Obzlb94PaQ6AGWlR3ni1qjP8GGoLzMSNwn4s1FU7F9" "wjYODki3Pd74qzgbfL/FasqbtXxViO4vpRH1QEg9yXbF2UOQg8HAraj4zBaHrmV1ZZ/n4oGfycJSJdicLhsbYC6H3TwhPpUFGOEVCGYWkmyQn1DJPgikBe0DveKi2rXksd8fwf0ZkXShEZDNnqSetG6mC6Q3t8DeTMzcRgQIDAQAB"',
-    dmarc: '_dmarc.example.org.  3600  IN  TXT  "v=DMARC1; p=quarantine; rua=mailto:dmarc-reports@example.org; pct=50"',
-  };
-
   const textarea = $('record');
   const typeSelect = $('type');
   const results = $('results');
   const meaning = $('meaning');
   let state = readState();
   let current = null; // { ex, cards: [HTMLElement from renderRecord], cancel() }
+  let types = []; // the engine's: [{ type, label, title, ref }]
+  let label = labeller(types);
   let firstBreakdown = false;
 
   // ---- Explaining, off the main thread ------------------------------------
@@ -194,6 +191,7 @@ import { loadEngine } from './engine.js';
     current?.cancel();
     const { element, cards, drawn, cancel } = renderExplanation(ex, {
       meaning,
+      label,
       announce: $('announce'),
       onFindingChoose: (f, k, text, card) => {
         state.finding = `${current.cards.indexOf(card)}.${k}`;
@@ -232,7 +230,7 @@ import { loadEngine } from './engine.js';
         return el('button', {
           type: 'button', class: 'linkish', 'data-record': i,
           onclick: () => { const h = $(`rec-${i}-title`); h.scrollIntoView({ block: 'start' }); h.focus(); },
-        }, `your ${typeLabel[t]} record`);
+        }, `your ${label(t)} record`);
       });
       if (links.length) {
         const see = el('span', { class: 'see' }, ' See ');
@@ -261,16 +259,18 @@ import { loadEngine } from './engine.js';
 
   let view = showView(state.view);
   if (view === 'lookup') lookup.setState(new URLSearchParams(location.hash.replace(/^#/, '')));
-  else {
-    textarea.value = state.record;
-    typeSelect.value = ['mx', 'spf', 'dkim', 'dmarc'].includes(state.type) ? state.type : '';
-  }
+  else textarea.value = state.record;
 
-  // The lookup view's engine: the main thread's instance, made on first use.
-  lookup.ready({ lookup: (domain, opts) => engine.main().then((api) => api.lookup(domain, opts)) });
   const warmLookup = () => { if (view === 'lookup') engine.main().catch(() => {}); };
 
-  engine.ready.then((version) => {
+  Promise.all([engine.ready, engine.types()]).then(([version, list]) => {
+    types = list;
+    label = labeller(types);
+    // The type picker: "detected type", then every type the engine explains.
+    typeSelect.append(...types.map((t) => el('option', { value: t.type, title: `${t.title} (${t.ref})`, text: t.label })));
+    if (view === 'paste') typeSelect.value = types.some((t) => t.type === state.type) ? state.type : '';
+    // The lookup view's engine: the main thread's instance, made on first use.
+    lookup.ready({ lookup: (domain, opts) => engine.main().then((api) => api.lookup(domain, opts)) }, label);
     $('engine-status').hidden = true;
     $('version').textContent = version;
     // The measures are for `make bench`: from the input event to the DOM
@@ -288,7 +288,7 @@ import { loadEngine } from './engine.js';
     typeSelect.addEventListener('change', update);
     for (const b of document.querySelectorAll('[data-example]')) {
       b.addEventListener('click', () => {
-        textarea.value = examples[b.dataset.example];
+        textarea.value = b.dataset.example;
         typeSelect.value = '';
         update();
         textarea.focus();

@@ -7,7 +7,7 @@
 // Messages in:  { exec }                    first: wasm_exec.js's URL, loaded at once
 //               { module }                  the compiled engine, once the page has it
 //               { id, input, type }         explain input (type "" detects it)
-// Messages out: { ready: version } | { failed: reason }
+// Messages out: { ready: version, types } | { failed: reason }   types: mxplain.types()'s JSON
 //               { id, head, pieces, ms }    the Explanation without its records, the engine's time,
 //               { id, records } | { id, fields }   then its records in pieces: records to add,
 //                                           or fields to add to the last record
@@ -42,7 +42,7 @@ self.onmessage = async ({ data }) => {
       self.postMessage({ failed: err && err.message || String(err) });
       return;
     }
-    self.postMessage({ ready: api.version });
+    self.postMessage({ ready: api.version, types: typeof api.types === 'function' ? api.types() : '[]' });
     for (const m of waiting.splice(0)) answer(m);
     return;
   }

@@ -1,56 +1,78 @@
 // engine.js: mxplain's engine (the wasm of ./wasm) for the page and the
 // embeddable element, with explaining off the main thread. An ES module
-// with no dependencies.
+// with no dependencies, and the one loader of the engine: app.js and
+// embed.js both call loadEngine.
 //
 //   import { loadEngine } from './engine.js';
 //
 //   const engine = loadEngine({ wasm, exec, worker });
 //   await engine.ready;                        // the version, once explaining works
+//   const types = await engine.types();        // [{ type, label, title, ref }], the engine's registry
 //   const ex = await engine.explain(input, type); // an Explanation, or null
 //   engine.restart();                          // drop what is being explained
 //   const api = await engine.main();           // globalThis.mxplain on this thread
 //
 // How it runs:
+// - One engine per page and wasm URL, however often loadEngine is called
+//   and however many copies of this module run (a page's and an
+//   element's): the second call gets the first engine.
 // - The wasm is fetched and compiled once (streaming, off the main thread),
-//   into a WebAssembly.Module that every instance shares.
+//   into a WebAssembly.Module that every instance shares. Cookies go only
+//   to the page's own origin (credentials "same-origin"), so a page of
+//   another origin fetches it as a public file.
 // - explain runs in a dedicated Web Worker (engine-worker.js) holding its
 //   own instance: the main thread only draws, and a key press never waits
 //   for the engine. Requests are answered in order. restart() terminates
 //   the worker and starts a new one from the compiled module (tens of
 //   milliseconds): whatever it was explaining resolves to null, so the page
 //   cancels a long explanation when the input changes.
-// - Without a worker (none given: a page of another origin may not start
-//   one from our origin, or the browser refused it) explain runs on the
-//   main thread's instance instead.
+// - Without a worker (none given; one of another origin than the page's,
+//   which a browser does not start; or the browser refused it) explain
+//   runs on the main thread's instance instead.
 // - main() instantiates the engine on the main thread, once, when asked:
-//   lookups still run there (they await fetch from inside the wasm).
+//   lookups still run there (they await fetch from inside the wasm). Go's
+//   wasm_exec.js is loaded for it unless the page has it already.
 // - Under Trusted Types the worker's URL passes the "mxplain" policy, which
 //   accepts only the URL it was given and only from this page's origin.
 
 /**
- * loadEngine({ wasm, exec, worker, credentials }) → Engine. wasm: the URL of
- * app.wasm; exec: Go's wasm_exec.js (loaded by the worker; on the main
- * thread the page provides the global Go); worker: engine-worker.js, or
- * null to explain on the main thread; credentials: the wasm fetch's
- * (default "same-origin"; "omit" from other origins).
+ * loadEngine({ wasm, exec, worker }) → Engine. wasm: the URL of app.wasm;
+ * exec: Go's wasm_exec.js (loaded by the worker, and on the main thread
+ * when the page has no global Go); worker: engine-worker.js, or null to
+ * explain on the main thread.
  */
-export function loadEngine({ wasm, exec, worker = null, credentials = 'same-origin' }) {
-  const module = compile(wasm, credentials);
+export function loadEngine({ wasm, exec, worker = null }) {
+  const engines = globalThis[Symbol.for('mxplain.engines')] ||= new Map();
+  const key = new URL(wasm, document.baseURI).href;
+  if (!engines.has(key)) engines.set(key, newEngine(wasm, exec, sameOrigin(worker) ? worker : null));
+  return engines.get(key);
+}
+
+function sameOrigin(url) {
+  return Boolean(url) && new URL(url, document.baseURI).origin === location.origin;
+}
+
+function newEngine(wasm, exec, worker) {
+  const module = compile(wasm);
   let mainAPI = null;
-  const main = () => mainAPI ||= module.then((m) => start(m));
+  const main = () => mainAPI ||= module.then((m) => start(m, exec));
   const explainer = worker ? new Explainer(module, worker, exec) : null;
   let fallback = !explainer;
-  const ready = explainer
+  const onMain = () => main().then((api) => { fallback = true; return { version: api.version, types: typesOf(api) }; });
+  const started = explainer
     ? explainer.start().catch((err) => {
       // A worker that cannot start (refused by the browser, not by a missing
       // engine) leaves explaining to the main thread.
       if (err.engine) throw err;
-      return main().then((api) => { fallback = true; return api.version; });
+      return onMain();
     })
-    : main().then((api) => api.version);
+    : onMain();
+  const ready = started.then((s) => s.version);
   ready.then(() => performance.mark('mxplain:engine-started'), () => {});
   return {
     ready,
+    /** types() → Promise<TypeInfo[]>: the record types the engine explains, in its registry's order. */
+    types: () => started.then((s) => JSON.parse(s.types)),
     /** explain(input, type) → Promise<Explanation | null>: the engine's answer, parsed; null when restart() dropped it. */
     async explain(input, type = '') {
       await ready;
@@ -63,11 +85,17 @@ export function loadEngine({ wasm, exec, worker = null, credentials = 'same-orig
   };
 }
 
+// typesOf is the engine's list of types, as JSON ("[]" from a build
+// without mxplain.types).
+function typesOf(api) {
+  return typeof api.types === 'function' ? api.types() : '[]';
+}
+
 // compile fetches and compiles the wasm; errors say what the server said.
-async function compile(url, credentials) {
+async function compile(url) {
   let r;
   try {
-    r = await fetch(url, { credentials });
+    r = await fetch(url, { credentials: 'same-origin' });
   } catch (err) {
     throw engineError(`${url} did not load: ${err && err.message || err}`);
   }
@@ -87,14 +115,28 @@ async function compile(url, credentials) {
 }
 
 // start runs an instance of module on this thread and returns its API.
-async function start(module) {
-  if (typeof Go !== 'function') throw engineError('wasm_exec.js did not load');
+async function start(module, exec) {
+  await goRuntime(exec);
   const go = new Go();
   const instance = await WebAssembly.instantiate(module, go.importObject);
   go.run(instance).catch(() => {}); // main blocks forever; it never resolves
   const api = globalThis.mxplain;
   if (!api || typeof api.explain !== 'function') throw engineError('the engine started but did not set globalThis.mxplain');
   return api;
+}
+
+// goRuntime loads wasm_exec.js (a classic script defining Go) unless the
+// page already has it.
+function goRuntime(exec) {
+  if (typeof Go === 'function') return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const s = document.createElement('script');
+    s.crossOrigin = 'anonymous';
+    s.onload = resolve;
+    s.onerror = () => reject(engineError(`${exec} did not load`));
+    s.src = exec;
+    document.head.append(s);
+  });
 }
 
 // engineError marks a failure of the engine itself (as opposed to the
@@ -116,8 +158,8 @@ class Explainer {
     this.seq = 0;
   }
 
-  // start makes a worker and resolves to the engine's version once it has
-  // its instance.
+  // start makes a worker and resolves to the engine's { version, types }
+  // once it has its instance.
   start() {
     this.worker?.terminate();
     let w;
@@ -129,7 +171,7 @@ class Explainer {
     this.worker = w;
     const started = new Promise((resolve, reject) => {
       w.onmessage = ({ data }) => {
-        if ('ready' in data) resolve(data.ready);
+        if ('ready' in data) resolve({ version: data.ready, types: data.types });
         else if ('failed' in data) reject(engineError(data.failed));
         else this.answer(data);
       };
@@ -143,7 +185,7 @@ class Explainer {
     });
     w.postMessage({ exec: this.exec });
     this.module.then((module) => w.postMessage({ module }), () => {});
-    return Promise.all([this.module, started]).then(([, version]) => version);
+    return Promise.all([this.module, started]).then(([, s]) => s);
   }
 
   explain(input, type) {

@@ -92,8 +92,23 @@ export interface LookupProgress {
   queries: number;
   /** Questions answered (or failed) so far. */
   answered: number;
-  /** Questions waiting for an answer, sorted by name. */
-  pending: { name: string; type: string }[];
+  /** Questions waiting for an answer, sorted by name; part: the report's part that asked (PartStatus.part). */
+  pending: { name: string; type: string; part: string }[];
+}
+
+/** One part of a lookup report, as the report's "parts" list gives it (computed by the engine). */
+export interface PartStatus {
+  /** "mx", "spf", "dmarc", "dkim", "mta-sts", …: DNSError.part and the report's findings' part name it. */
+  part: string;
+  /** For people: "MX". */
+  label: string;
+  /** What the part is about: "Mail exchangers". */
+  title: string;
+  /** The first that holds: error, partial (a query it needed failed), missing (no record found), warning, ok. */
+  status: "ok" | "warning" | "error" | "missing" | "partial";
+  /** Error and warning findings on its records, its problems and the report's findings about it. */
+  errors: number;
+  warnings: number;
 }
 
 /** A failed query: where the report needed it, and why. */
@@ -102,6 +117,8 @@ export interface DNSError {
   name: string;
   type: string;
   kind: "rcode" | "timeout" | "http" | "malformed" | "transport" | "name" | "budget" | "internal" | string;
+  /** The kind for people ("no answer in time"): front ends show it and list no labels of their own. */
+  kind_label: string;
   message: string;
   /** A failed probe of a common DKIM selector: the report stays whole. */
   optional?: boolean;
@@ -154,6 +171,8 @@ export interface LookupReport {
   nxdomain: boolean;
   queries: number;
   elapsed_ms: number;
+  /** Every part of the report, in display order, with its status and counts; empty when no lookup was made. */
+  parts: PartStatus[];
   mx: {
     name: string;
     alias?: string[];
@@ -193,18 +212,23 @@ export interface LookupReport {
   /** Selector → its key record, for every selector where one was found. */
   dkim: Record<string, ExplainedRecord>;
   dkim_selectors: { selector: string; name: string; named: boolean; found: boolean; skipped?: boolean; error?: DNSError }[];
-  /** About the domain as a whole (report.* codes); records' own findings are in them. */
-  findings: { severity: Severity; code: string; message: string; name?: string; ref?: string }[];
+  /** About the domain as a whole (report.* codes), each about one part; records' own findings are in them. */
+  findings: { severity: Severity; code: string; part: string; message: string; name?: string; ref?: string }[];
   /** Every failed query; the report is partial when one is not optional. */
   errors: DNSError[];
 }
 
 export interface Mxplain {
   /**
-   * Explains every record in input; type forces one ("spf", "dmarc", "dkim",
-   * "mx") or is "" to detect it. Returns the JSON of an Explanation.
+   * Explains every record in input; type forces one (a `type` of types(),
+   * in any case) or is "" to detect it. Returns the JSON of an Explanation.
    */
   explain(input: string, type?: string): string;
+  /**
+   * The record types explain() knows, in the order to list them: the JSON
+   * of a RecordTypeInfo[]. Pages take type names and labels from it.
+   */
+  types(): string;
   /**
    * Looks domain up over DNS-over-HTTPS (the browser's fetch) and resolves
    * to the JSON of a LookupReport. It never rejects: an invalid domain, IP
@@ -230,18 +254,31 @@ export interface EngineFiles {
   /** The URL of Go's wasm_exec.js (the worker loads it with importScripts). */
   exec: string;
   /**
-   * The URL of engine-worker.js, of the page's own origin, or null to
-   * explain on the main thread (a page of another origin cannot start it).
+   * The URL of engine-worker.js, or null to explain on the main thread
+   * (as it does when the worker is of another origin than the page's,
+   * which a browser does not start).
    */
   worker?: string | null;
-  /** The wasm fetch's credentials: "same-origin" (default) or "omit". */
-  credentials?: RequestCredentials;
 }
 
-/** What loadEngine returns. */
+/** One record type the engine explains: an entry of mxplain.types()'s JSON. */
+export interface RecordTypeInfo {
+  /** The type's name in the JSON and for --type: "spf", "mta-sts". */
+  type: string;
+  /** Its short name: "SPF". */
+  label: string;
+  /** What it is: "SPF policy". */
+  title: string;
+  /** The document that defines it: "RFC 7208". */
+  ref: string;
+}
+
+/** What loadEngine returns: one per page and wasm URL, however often it is called. */
 export interface Engine {
   /** Resolves to the engine's version once it can explain; rejects when the wasm cannot load. */
   readonly ready: Promise<string>;
+  /** The record types the engine explains, in its registry's order (mxplain.types(), parsed). */
+  types(): Promise<RecordTypeInfo[]>;
   /**
    * Explains input in the worker (in order of the calls) and resolves to
    * the engine's answer, parsed; to null when restart() dropped it.
@@ -268,7 +305,7 @@ export type WorkerRequest =
  * thread long.
  */
 export type WorkerAnswer =
-  | { ready: string }
+  | { ready: string; types: string /* mxplain.types()'s JSON */ }
   | { failed: string }
   | { id: number; head: Explanation; pieces: number; ms: number }
   | { id: number; records: ExplainedRecord[] }

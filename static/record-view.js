@@ -31,7 +31,17 @@
 
 export const severities = ['error', 'warning', 'info'];
 export const sevLabel = { error: 'Error', warning: 'Warning', info: 'Info' };
-export const typeLabel = { mx: 'MX', spf: 'SPF', dkim: 'DKIM', dmarc: 'DMARC', unknown: 'Not recognised', other: 'Other' };
+
+/**
+ * labeller(types) → label(type): the badge of a record type, from the
+ * engine's list of types (mxplain.types(), [{ type, label, … }]); a type
+ * it does not list reads as its name in capitals ("unknown": "Not
+ * recognised").
+ */
+export function labeller(types) {
+  const labels = new Map(types.map((t) => [t.type, t.label]));
+  return (type) => labels.get(type) || (type === 'unknown' ? 'Not recognised' : String(type || '').toUpperCase());
+}
 
 // ---- DOM helpers: elements from data, text always as text ---------------
 
@@ -225,6 +235,8 @@ let unnamed = 0;
  *   key        the finding keys' prefix: finding k of this card has
  *              data-finding="<key>.<k>" (default "0").
  *   heading    the title's element: "h3" (default) or "h4".
+ *   label      label(type) → the badge's text (labeller(types) of the
+ *              engine's types; default: the type in capitals).
  *   meaning    an element to show meanings in (moved below the text of the
  *              record it explains); default: the card gets its own.
  *   scope      the element in which one part at most is "current" and one
@@ -258,7 +270,7 @@ export function renderRecord(input, record, options = {}) {
 
   const card = el('article', { class: 'record', id, 'aria-labelledby': id + '-title', 'data-type': rec.type });
   const title = el(options.heading || 'h3', { id: id + '-title', tabindex: '-1' },
-    el('span', { class: 'badge t-' + rec.type, text: typeLabel[rec.type] || String(rec.type || '').toUpperCase() }),
+    el('span', { class: 'badge t-' + rec.type, text: (options.label || labeller([]))(rec.type) }),
     rec.owner ? el('span', { class: 'owner', text: rec.owner }) : null,
   );
   card.append(

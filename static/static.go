@@ -8,5 +8,5 @@ import "embed"
 
 // FS holds the page's files at its root, and gen/ for the generated ones.
 //
-//go:embed *.html style.css *.js mxplain.d.ts all:gen
+//go:embed *.html *.css *.js mxplain.d.ts all:gen
 var FS embed.FS

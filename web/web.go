@@ -56,6 +56,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -76,16 +77,18 @@ var Generated = []string{"app.wasm", "wasm_exec.js"}
 
 // Embeddable names the files a page on another origin loads to show
 // <mxplain-record> elements; they are served with CORS headers.
-var Embeddable = []string{"embed.js", "embed-frame.js", "record-view.js", "engine.js", "engine-worker.js", "app.wasm", "wasm_exec.js"}
+var Embeddable = []string{"embed.js", "embed-frame.js", "record-view.js", "report-view.js", "record.css", "engine.js", "engine-worker.js", "app.wasm", "wasm_exec.js"}
 
 // pages are the HTML documents: they refer to the other files by "/name",
 // rewritten to the hashed names, and are hashed last. embed.html is also
 // served at /embed.
 var pages = map[string]string{"index.html": "/", "embed.html": "/embed"}
 
-// siblingRefs are files that refer to others by "./name" (rewritten to the
-// hashed names; hashed after the files they name, before the pages).
-var siblingRefs = map[string]bool{"embed.js": true}
+// siblingRefs are the scripts that refer to others by "./name" (rewritten
+// to the hashed names), each after the ones it names: they are hashed in
+// this order, after the files that name no other and before the pages, so
+// that every module a page or an element loads is loaded by one name.
+var siblingRefs = []string{"report-view.js", "lookup-view.js", "app.js", "embed.js"}
 
 // notBuilt is the body of /app.wasm and /wasm_exec.js when they are missing.
 const notBuilt = "mxplain: %s was not built into this server; run `make build` (it compiles ./wasm to WebAssembly and copies Go's wasm_exec.js), then start it again.\n"
@@ -223,14 +226,16 @@ func Assets(opt Options) ([]*Asset, error) {
 	// Hashed in three rounds: the files that name no other, then those that
 	// name their siblings, then the pages.
 	for _, a := range assets {
-		if _, page := pages[a.Name]; !page && !siblingRefs[a.Name] {
+		if _, page := pages[a.Name]; !page && !slices.Contains(siblingRefs, a.Name) {
 			a.hash()
 		}
 	}
-	for _, a := range assets {
-		if _, page := pages[a.Name]; !page && siblingRefs[a.Name] {
-			a.Body = renderSiblings(a.Body, assets)
-			a.hash()
+	for _, name := range siblingRefs {
+		for _, a := range assets {
+			if a.Name == name {
+				a.Body = renderSiblings(a.Body, assets)
+				a.hash()
+			}
 		}
 	}
 	for _, a := range assets {
