@@ -1,7 +1,12 @@
 package inspect
 
 import (
+	"context"
+	"sync"
 	"testing"
+	"time"
+
+	"github.com/mxplain/mxplain/doh"
 
 	"github.com/mxplain/mxplain/parsers/explain"
 )
@@ -79,5 +84,48 @@ func TestPartsNamed(t *testing.T) {
 			t.Errorf("part %q twice", p.name)
 		}
 		seen[p.name] = true
+	}
+}
+
+// slowResolver answers nothing, after a while, whatever the context says.
+type slowResolver struct{ d time.Duration }
+
+func (s slowResolver) Query(ctx context.Context, name string, qtype uint16) (*doh.Result, error) {
+	time.Sleep(s.d)
+	return nil, doh.ErrTimeout
+}
+
+// TestProgressAfterReturn checks that Options.Progress is never called once
+// Domain has returned, though parts cut at the deadline still run, and that
+// the parts not done are said so.
+func TestProgressAfterReturn(t *testing.T) {
+	var mu sync.Mutex
+	returned, late := false, 0
+	var last Progress
+	opts := Options{NoProbe: true, Selectors: []string{"s1"}, Timeout: 20 * time.Millisecond, Progress: func(p Progress) {
+		mu.Lock()
+		defer mu.Unlock()
+		if returned {
+			late++
+		}
+		last = p
+	}}
+	r := Domain(context.Background(), slowResolver{400 * time.Millisecond}, "example.test", opts)
+	mu.Lock()
+	returned = true
+	mu.Unlock()
+	time.Sleep(900 * time.Millisecond) // the parts' queries end and more start
+	mu.Lock()
+	defer mu.Unlock()
+	if late > 0 {
+		t.Errorf("%d progress calls after Domain returned", late)
+	}
+	if len(last.Pending) == 0 || len(last.Parts) != len(parts) || last.Parts[0].Done {
+		t.Errorf("last progress before the cut: %+v", last)
+	}
+	for _, p := range r.Parts {
+		if p.Status != StatusPartial {
+			t.Errorf("part %s is %s after the deadline, want partial", p.Part, p.Status)
+		}
 	}
 }

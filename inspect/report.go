@@ -52,6 +52,12 @@ type Options struct {
 	// left are not probed (the first ones of CommonSelectors are), and are
 	// listed as such.
 	Budget int
+	// Progress, when not nil, is called with what the report has asked and
+	// got so far: once at the start, after every query sent and every
+	// answer, and when each part is done; never after Domain returns. The
+	// calls come one at a time, in order; Progress must not block for long
+	// nor start a report.
+	Progress func(Progress)
 }
 
 // NewOptions returns the options every front end (the CLI, the page's
@@ -132,7 +138,12 @@ type DNSError struct {
 	Part    string `json:"part"`    // "mx", "spf", "dmarc" or "dkim"
 	Name    string `json:"name"`    // the name queried
 	Type    string `json:"type"`    // "TXT", "MX", "A", "AAAA"
-	Kind    string `json:"kind"`    // "rcode", "timeout", "http", "malformed", "truncated", "redirect", "transport", "name", "budget", "cname" (ErrCNAMEChain), "limit" (a cut, see Report.Errors) or "internal"
+	// Kind is "rcode", "timeout", "http", "malformed", "truncated",
+	// "redirect", "transport", "name", "budget", "cname" (ErrCNAMEChain),
+	// "limit" (a cut, see Report.Errors), "internal", or a policy fetch's
+	// kind; the JSON also has "kind_label", the kind for people (KindLabel,
+	// from the one table errorKinds).
+	Kind    string `json:"kind"`
 	Message string `json:"message"` // the error, for people
 	// Optional is true for a failed probe of a common DKIM selector: it
 	// leaves the report whole.
@@ -213,9 +224,14 @@ func Domain(ctx context.Context, r doh.Resolver, domain string, opts Options) *R
 	}
 	counted := &counter{r: r, seen: map[question]bool{}}
 	before := -1
+	sent := func() int { return len(counted.seen) } // as Report.Queries counts, under counted.mu
 	if q, ok := r.(interface{ Queries() int }); ok {
 		before = q.Queries()
+		sent = func() int { return q.Queries() - before }
 	}
+	counted.progress = newProgress(opts.Progress, sent)
+	defer counted.close()
+	counted.notify()
 
 	// Each part fills its own value and hands the report a function that
 	// copies it in; a part that never returns (it should not) is reported
@@ -256,6 +272,7 @@ func Domain(ctx context.Context, r doh.Resolver, domain string, opts Options) *R
 		case res := <-results:
 			res.apply(rep)
 			delete(waiting, res.part)
+			counted.finish(res.part)
 		case <-done:
 			done = nil
 			timer := time.NewTimer(250 * time.Millisecond)
@@ -391,10 +408,33 @@ type failure struct {
 // every failed query with the part that asked, so that none is missing
 // from Report.Errors (see missing).
 type counter struct {
-	r      doh.Resolver
-	mu     sync.Mutex
-	seen   map[question]bool
-	failed []failure
+	r        doh.Resolver
+	mu       sync.Mutex
+	seen     map[question]bool
+	failed   []failure
+	progress *progress // what Options.Progress is told, under mu
+}
+
+// notify tells Options.Progress where the report is.
+func (c *counter) notify() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.progress.send()
+}
+
+// finish tells Options.Progress that a part is done.
+func (c *counter) finish(part string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.progress.finish(part)
+}
+
+// close stops the notices: the report has returned (a part still running
+// after the deadline asks in vain).
+func (c *counter) close() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.progress.closed = true
 }
 
 // part is the resolver a part of the report asks through.
@@ -411,18 +451,21 @@ func (p partResolver) Query(ctx context.Context, name string, qtype uint16) (*do
 
 func (c *counter) query(ctx context.Context, part, name string, qtype uint16) (*doh.Result, error) {
 	q := question{canonicalName(name), qtype}
+	pq := PendingQuery{Part: part, Name: q.name, Type: dns.TypeToString[qtype]}
 	c.mu.Lock()
 	c.seen[q] = true
+	c.progress.ask(pq, 1)
 	c.mu.Unlock()
 	res, err := c.r.Query(ctx, name, qtype)
 	if err == nil && res != nil && res.ChainCut() {
 		err, res = newChainError(q, res), nil
 	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	if err != nil && !errors.Is(err, doh.ErrName) { // an invalid name is no failed query: nothing was sent
-		c.mu.Lock()
 		c.failed = append(c.failed, failure{part, q, err})
-		c.mu.Unlock()
 	}
+	c.progress.ask(pq, -1)
 	return res, err
 }
 

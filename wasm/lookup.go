@@ -5,12 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/netip"
-	"sort"
 	"strings"
-	"sync"
 	"time"
-
-	"github.com/miekg/dns"
 
 	"github.com/mxplain/mxplain/doh"
 	"github.com/mxplain/mxplain/inspect"
@@ -28,27 +24,12 @@ type lookupOptions struct {
 	NoProbe   bool            `json:"noProbe"`
 }
 
-// progress is what lookup tells the page while the answers come back.
-type progress struct {
-	// Queries is the number of queries sent to the resolver so far (the
-	// doh.Client's count: answers from its cache are free).
-	Queries int `json:"queries"`
-	// Answered is the number of questions answered (or failed) so far.
-	Answered int `json:"answered"`
-	// Pending are the questions waiting for an answer, sorted.
-	Pending []question `json:"pending"`
-}
-
-type question struct {
-	Name string `json:"name"`
-	Type string `json:"type"`
-}
-
 // lookupJSON makes the report for domain through the resolver the options
 // name (a DoH URL, made with newResolver) and returns its JSON. It never
 // fails: bad options give a report whose error says why. onProgress, when
-// not nil, is called with the JSON of a progress after every query sent
-// and every answer.
+// not nil, is called with the JSON of an inspect.Progress after every query
+// sent, every answer and every part done: each pending query with the part
+// that asked (see inspect's README, "Progress").
 func lookupJSON(ctx context.Context, domain, optsJSON string, newResolver func(endpoint string) (doh.Resolver, error), onProgress func(string)) string {
 	var o lookupOptions
 	if strings.TrimSpace(optsJSON) != "" {
@@ -79,7 +60,11 @@ func lookupJSON(ctx context.Context, domain, optsJSON string, newResolver func(e
 		return failReport(domain, err)
 	}
 	if onProgress != nil {
-		r = &watcher{r: r, notify: onProgress, pending: map[question]int{}}
+		opts.Progress = func(p inspect.Progress) {
+			if b, err := json.Marshal(p); err == nil {
+				onProgress(string(b))
+			}
+		}
 	}
 	b, err := json.Marshal(inspect.Domain(ctx, r, domain, opts))
 	if err != nil {
@@ -136,67 +121,4 @@ func failReport(domain string, err error) string {
 		return `{"error":"wasm: cannot encode the report"}`
 	}
 	return string(b)
-}
-
-// watcher passes queries to a resolver and reports progress.
-type watcher struct {
-	r      doh.Resolver
-	notify func(string)
-
-	mu       sync.Mutex
-	sent     int
-	answered int
-	pending  map[question]int
-}
-
-func (w *watcher) Query(ctx context.Context, name string, qtype uint16) (*doh.Result, error) {
-	q := question{Name: dns.Fqdn(strings.ToLower(name)), Type: dns.TypeToString[qtype]}
-	w.change(q, 1)
-	defer w.change(q, -1)
-	return w.r.Query(ctx, name, qtype)
-}
-
-// Queries is the resolver's own count when it keeps one (inspect uses it).
-func (w *watcher) Queries() int {
-	if q, ok := w.r.(interface{ Queries() int }); ok {
-		return q.Queries()
-	}
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.sent
-}
-
-// change counts a question sent (d = 1) or answered (d = -1) and notifies
-// the page. The lock is held while it notifies, so that the notices come in
-// the order of the changes and the last one is the final count.
-func (w *watcher) change(q question, d int) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if d > 0 {
-		w.sent++
-	} else {
-		w.answered++
-	}
-	w.pending[q] += d
-	if w.pending[q] <= 0 {
-		delete(w.pending, q)
-	}
-	p := progress{Queries: w.sent, Answered: w.answered, Pending: make([]question, 0, len(w.pending))}
-	for k := range w.pending {
-		p.Pending = append(p.Pending, k)
-	}
-	if q, ok := w.r.(interface{ Queries() int }); ok {
-		p.Queries = q.Queries()
-	}
-	sortQuestions(p.Pending)
-	b, err := json.Marshal(p)
-	if err == nil {
-		w.notify(string(b))
-	}
-}
-
-func sortQuestions(qs []question) {
-	sort.Slice(qs, func(i, j int) bool {
-		return qs[i].Name < qs[j].Name || qs[i].Name == qs[j].Name && qs[i].Type < qs[j].Type
-	})
 }

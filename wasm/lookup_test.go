@@ -119,19 +119,22 @@ func wantError(part string) func(*testing.T, *inspect.Report) {
 	}
 }
 
-// TestLookupProgress checks the progress the page draws: every question
-// asked is pending until answered, and the last report has none pending.
+// TestLookupProgress checks the progress the page draws, as JSON: every
+// question asked is pending, with the part that asked, until answered; every
+// part is listed with its label and is done at the end; the last event has
+// none pending and the report's query count.
 func TestLookupProgress(t *testing.T) {
 	newResolver := fixtures(t)
 	var mu sync.Mutex
-	var events []progress
-	out := lookupJSON(context.Background(), "shop.acme.test", `{"resolver":"fixtures"}`, newResolver, func(s string) {
-		var p progress
+	var events []inspect.Progress
+	var raw []string
+	out := lookupJSON(context.Background(), "shop.acme.test", `{"resolver":"fixtures","selectors":"s2026"}`, newResolver, func(s string) {
+		var p inspect.Progress
 		if err := json.Unmarshal([]byte(s), &p); err != nil {
 			t.Errorf("progress is not JSON: %v", err)
 		}
 		mu.Lock()
-		events = append(events, p)
+		events, raw = append(events, p), append(raw, s)
 		mu.Unlock()
 	})
 	var r inspect.Report
@@ -141,17 +144,47 @@ func TestLookupProgress(t *testing.T) {
 	if len(events) == 0 {
 		t.Fatal("no progress")
 	}
-	last := events[len(events)-1]
-	if len(last.Pending) != 0 || last.Queries != r.Queries || last.Answered != len(events)/2 {
-		t.Errorf("last progress %+v; report queries %d, %d events", last, r.Queries, len(events))
+	first, last := events[0], events[len(events)-1]
+	if first.Queries != 0 || len(first.Pending) != 0 || len(first.Parts) != len(r.Parts) {
+		t.Errorf("first progress %s", raw[0])
 	}
-	sawDMARC := false
-	for _, e := range events {
-		for _, q := range e.Pending {
-			sawDMARC = sawDMARC || q.Name == "_dmarc.shop.acme.test." && q.Type == "TXT"
+	if len(last.Pending) != 0 || last.Queries != r.Queries || last.Answered == 0 {
+		t.Errorf("last progress %s; report queries %d", raw[len(raw)-1], r.Queries)
+	}
+	for i, p := range last.Parts {
+		if p.Part != r.Parts[i].Part || p.Label != r.Parts[i].Label || !p.Done || p.Pending != 0 {
+			t.Errorf("last progress part %+v, report part %+v", p, r.Parts[i])
 		}
 	}
-	if !sawDMARC {
-		t.Error("_dmarc.shop.acme.test. TXT was never pending")
+	// Each query is pending for the part that asks it: the page shows
+	// them under that part, with no guess from the name.
+	want := map[inspect.PendingQuery]bool{
+		{Part: "mx", Name: "shop.acme.test.", Type: "MX"}:                     false,
+		{Part: "mx", Name: "mx1.mail.example.net.", Type: "A"}:                false,
+		{Part: "spf", Name: "shop.acme.test.", Type: "TXT"}:                   false,
+		{Part: "dmarc", Name: "_dmarc.shop.acme.test.", Type: "TXT"}:          false,
+		{Part: "dkim", Name: "s2026._domainkey.shop.acme.test.", Type: "TXT"}: false,
+	}
+	for _, e := range events {
+		counts := map[string]int{}
+		for _, q := range e.Pending {
+			if _, ok := want[q]; ok {
+				want[q] = true
+			}
+			counts[q.Part]++
+		}
+		for _, p := range e.Parts {
+			if p.Pending < counts[p.Part] {
+				t.Errorf("part %s: %d pending, %d queries listed", p.Part, p.Pending, counts[p.Part])
+			}
+		}
+	}
+	for q, seen := range want {
+		if !seen {
+			t.Errorf("%+v was never pending", q)
+		}
+	}
+	if !strings.Contains(raw[1], `"pending":[{"part":"`) {
+		t.Errorf("second event, want a pending query with its part: %s", raw[1])
 	}
 }
