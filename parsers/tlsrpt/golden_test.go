@@ -8,6 +8,7 @@ import (
 
 	"github.com/mxplain/mxplain/internal/golden"
 	"github.com/mxplain/mxplain/parsers/explain"
+	"github.com/mxplain/mxplain/parsers/explain/explaintest"
 )
 
 // input is one golden case, testdata/<name>.input: a first line
@@ -82,4 +83,12 @@ func TestCodesCovered(t *testing.T) {
 	if len(codeInfo) != len(AllCodes) {
 		t.Errorf("codeInfo has %d codes, AllCodes %d", len(codeInfo), len(AllCodes))
 	}
+}
+
+// TestRendered checks that every finding in the goldens is what its code
+// and Args alone render: the Args carry everything the message says.
+func TestRendered(t *testing.T) {
+	explaintest.CheckRendered(t, "tls-rpt.", func(code string, args explain.Args) explain.Finding {
+		return finding(code, explain.Span{}, args)
+	}, "testdata")
 }
