@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/mxplain/mxplain/doh"
 	"github.com/mxplain/mxplain/inspect"
 	"github.com/mxplain/mxplain/web/api"
 )
@@ -29,6 +30,10 @@ func handler(dohURL, timeout string, cache api.Cache) (http.Handler, error) {
 		}
 		opt.Timeout = d
 	}
+	if dohURL == "" {
+		dohURL = doh.Cloudflare
+	}
+	opt.Policy = policyFetcher(dohURL)
 	h, err := api.New(opt)
 	if err != nil {
 		return nil, fmt.Errorf("worker: DOH_URL: %w", err)

@@ -7,10 +7,14 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"strings"
+	"sync/atomic"
 	"testing"
 
+	"github.com/mxplain/mxplain/doh/zone"
+	"github.com/mxplain/mxplain/doh/zoneserver"
 	"github.com/mxplain/mxplain/web/api"
 	"github.com/mxplain/mxplain/web/api/apitest"
 	"github.com/mxplain/mxplain/worker/internal/devserver"
@@ -121,6 +125,75 @@ func TestHandlerConfig(t *testing.T) {
 			if w.Code != 200 {
 				t.Errorf("explain: %d %s", w.Code, w.Body)
 			}
+		})
+	}
+}
+
+// policyZone is what the Worker's resolver answers in TestWorkerPolicy:
+// policy hosts at addresses that are not public.
+const policyZone = `
+$ORIGIN example.com.
+$TTL 300
+@                SOA  ns hostmaster 1 7200 3600 1209600 300
+@                NS   ns
+ns               A    192.0.2.53
+mta-sts.loopback A    127.0.0.1
+mta-sts.private  A    10.0.0.7
+mta-sts.private6 AAAA fd00::7
+mta-sts.meta     CNAME metadata.cloud
+metadata.cloud   A    169.254.169.254
+`
+
+// TestWorkerPolicy: under workerd, the Worker's MTA-STS policy endpoint
+// refuses an IP literal before anything (no DNS query), and a domain whose
+// policy host resolves, through the Worker's DoH resolver, to a loopback,
+// private or link-local address (403, before any fetch).
+func TestWorkerPolicy(t *testing.T) {
+	store, err := zone.Parse(policyZone, "example.com.zone")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var queries atomic.Int64
+	srv := zoneserver.New(store, zoneserver.Options{})
+	d := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		queries.Add(1)
+		srv.ServeHTTP(w, r)
+	}))
+	t.Cleanup(d.Close)
+	s := startWorkerWith(t, d.URL+zoneserver.Path, apitest.LookupTimeout)
+	for _, c := range []struct {
+		domain     string
+		status     int
+		code, kind string
+		queries    bool // the resolver was asked
+	}{
+		{"127.0.0.1", 400, api.CodeBadDomain, "refused", false},
+		{"[::1]", 400, api.CodeBadDomain, "refused", false},
+		{"localhost", 400, api.CodeBadDomain, "refused", false},
+		{"loopback.example.com", 403, api.CodeRefused, "refused", true},
+		{"private.example.com", 403, api.CodeRefused, "refused", true},
+		{"private6.example.com", 403, api.CodeRefused, "refused", true},
+		{"meta.example.com", 403, api.CodeRefused, "refused", true},
+		{"gone.example.com", 502, api.CodePolicyFetch, "transport", true},
+	} {
+		t.Run(c.domain, func(t *testing.T) {
+			before := queries.Load()
+			resp, err := http.Get(s.URL + api.PolicyPath + "?domain=" + url.QueryEscape(c.domain))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			var e api.PolicyError
+			if err := json.NewDecoder(resp.Body).Decode(&e); err != nil {
+				t.Fatal(err)
+			}
+			if resp.StatusCode != c.status || e.Error.Code != c.code || e.Error.Kind != c.kind || resp.Header.Get("Cache-Control") != "no-store" {
+				t.Errorf("%d %+v (Cache-Control %q), want %d %s/%s, no-store", resp.StatusCode, e.Error, resp.Header.Get("Cache-Control"), c.status, c.code, c.kind)
+			}
+			if asked := queries.Load() > before; asked != c.queries {
+				t.Errorf("the resolver asked: %v, want %v", asked, c.queries)
+			}
+			t.Logf("%d %s", resp.StatusCode, e.Error.Message)
 		})
 	}
 }

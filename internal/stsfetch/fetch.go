@@ -103,7 +103,7 @@ func (f *Fetcher) FetchPolicy(ctx context.Context, domain string) (*PolicyFile, 
 	req.Header.Set("Accept", "text/plain")
 	resp, err := f.client.Do(req)
 	if err != nil {
-		return nil, classify(ctx, u, unwrapURL(err))
+		return nil, Classify(ctx, u, unwrapURL(err))
 	}
 	return Read(ctx, u, resp)
 }

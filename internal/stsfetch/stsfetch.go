@@ -251,7 +251,7 @@ func Read(ctx context.Context, url string, resp *http.Response) (*PolicyFile, er
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxSize+1))
 	if err != nil {
-		return nil, classify(ctx, url, err)
+		return nil, Classify(ctx, url, err)
 	}
 	if len(body) > MaxSize {
 		return nil, newError(KindTooLarge, nil, "%s: the body is over the %d bytes a policy may have (RFC 8461 §3.3)", url, MaxSize)
@@ -262,10 +262,11 @@ func Read(ctx context.Context, url string, resp *http.Response) (*PolicyFile, er
 // timeoutError is an error that knows it is a timeout (net.Error).
 type timeoutError interface{ Timeout() bool }
 
-// classify turns a failure to get an answer into an Error: its own if it
-// is one (an address refused at dial time), else a "timeout" when ctx ended
-// or the error is one, else "transport".
-func classify(ctx context.Context, url string, err error) error {
+// Classify turns a failure to get an answer from url into an Error: the
+// Error err holds, if any (an address refused at dial time, a TLS
+// handshake), with the URL; else one of kind "timeout" when ctx ended or
+// err is a timeout; else one of kind "transport".
+func Classify(ctx context.Context, url string, err error) error {
 	var e *Error
 	var t timeoutError
 	switch {
