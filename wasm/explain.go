@@ -6,13 +6,18 @@
 //
 //	globalThis.mxplain = {
 //	  explain(input, type) → JSON string,
+//	  types() → JSON string,
 //	  lookup(domain, {resolver, selectors, ip, sender, helo, noProbe, onProgress}) → Promise<JSON string>,
 //	  version,
 //	}
 //
 // explain returns the JSON of parsers.Explain (the contract in the project
 // brief), or, when the input holds no record or the type is not known,
-// {"input": …, "records": [], "error": "…"}. lookup returns the JSON of an
+// {"input": …, "records": [], "error": "…"}. types returns the kinds of
+// record the engine explains, in the order to list them (parsers.Kinds):
+// [{"type": "mx", "label": "MX", "title": "Mail exchangers", "ref":
+// "RFC 5321"}, …]; the page and the element take their type names and
+// labels from it, so that no JavaScript lists record types. lookup returns the JSON of an
 // inspect.Report made through a doh.Client over the browser's fetch
 // (lookup.go; it never rejects: bad options give a report whose error says
 // why). static/mxplain.d.ts declares both for the JavaScript side. It must
@@ -23,7 +28,6 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"strings"
 
 	"github.com/mxplain/mxplain/parsers"
 	"github.com/mxplain/mxplain/parsers/explain"
@@ -39,16 +43,16 @@ type failure struct {
 	Error   string           `json:"error"`
 }
 
-// explainJSON explains input, as the type typ when it is not "" ("spf",
-// "dmarc", "dkim" or "mx"), and returns the JSON the page reads.
+// explainJSON explains input, as the type typ when it is not "" (one of
+// types(), in any case), and returns the JSON the page reads.
 func explainJSON(input, typ string) string {
 	opts := parsers.Options{}
-	switch t := explain.Type(strings.ToLower(typ)); t {
-	case "":
-	case explain.TypeSPF, explain.TypeDMARC, explain.TypeDKIM, explain.TypeMX:
+	if typ != "" {
+		t, err := parsers.ParseType(typ)
+		if err != nil {
+			return failJSON(input, fmt.Errorf("wasm: %w", err))
+		}
 		opts.Type = t
-	default:
-		return failJSON(input, fmt.Errorf("wasm: type %q: want spf, dmarc, dkim or mx", typ))
 	}
 	ex, err := parsers.Explain(input, opts)
 	if err != nil {
@@ -57,6 +61,27 @@ func explainJSON(input, typ string) string {
 	b, err := json.Marshal(ex)
 	if err != nil {
 		return failJSON(input, fmt.Errorf("wasm: %w", err))
+	}
+	return string(b)
+}
+
+// kindInfo is one entry of types().
+type kindInfo struct {
+	Type  explain.Type `json:"type"`
+	Label string       `json:"label"`
+	Title string       `json:"title"`
+	Ref   string       `json:"ref"`
+}
+
+// typesJSON is what types() returns: the registry's kinds, in its order.
+func typesJSON() string {
+	var list []kindInfo
+	for _, k := range parsers.Kinds() {
+		list = append(list, kindInfo{k.Type, k.Label, k.Title, k.Ref})
+	}
+	b, err := json.Marshal(list)
+	if err != nil {
+		return "[]"
 	}
 	return string(b)
 }

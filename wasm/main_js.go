@@ -12,14 +12,20 @@ import (
 )
 
 func main() {
+	js.Global().Set("mxplain", newAPI())
+	select {} // keep the functions callable
+}
+
+// newAPI makes the object main sets as globalThis.mxplain.
+func newAPI() js.Value {
 	api := js.Global().Get("Object").New()
 	api.Set("version", version)
 	api.Set("explain", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		return explainJSON(stringArg(args, 0), stringArg(args, 1))
 	}))
+	api.Set("types", js.FuncOf(func(js.Value, []js.Value) any { return typesJSON() }))
 	api.Set("lookup", js.FuncOf(lookup))
-	js.Global().Set("mxplain", api)
-	select {} // keep the functions callable
+	return api
 }
 
 // lookup is mxplain.lookup(domain, options) → Promise<string>: the JSON of

@@ -4,9 +4,12 @@ import (
 	"encoding/json"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/mxplain/mxplain/parsers"
 )
 
 func TestExplainJSON(t *testing.T) {
@@ -18,7 +21,8 @@ func TestExplainJSON(t *testing.T) {
 		"spf":          {input: "v=spf1 -all", wantType: "spf"},
 		"forced type":  {input: "10 mail.example.com.", typ: "mx", wantType: "mx"},
 		"forced upper": {input: "v=spf1 -all", typ: "SPF", wantType: "spf"},
-		"bad type":     {input: "v=spf1 -all", typ: "bimi", wantError: `type "bimi"`},
+		"bad type":     {input: "v=spf1 -all", typ: "ptr", wantError: `type "ptr"`},
+		"not a kind":   {input: "v=spf1 -all", typ: "unknown", wantError: `type "unknown"`},
 		"empty":        {input: "", wantError: "no record"},
 		"hostile":      {input: `"><script>alert(1)</script>`, wantType: "unknown"},
 	}
@@ -54,6 +58,40 @@ func TestExplainJSON(t *testing.T) {
 				t.Errorf("records = %+v, want first of type %q", got.Records, tc.wantType)
 			}
 		})
+	}
+}
+
+// TestTypesJSON checks that types() lists the registry's kinds, in its
+// order, each a type explain takes.
+func TestTypesJSON(t *testing.T) {
+	checkTypes(t, typesJSON())
+}
+
+// checkTypes checks an answer of types() against parsers.Kinds.
+func checkTypes(t *testing.T, answer string) {
+	t.Helper()
+	var got []map[string]string
+	if err := json.Unmarshal([]byte(answer), &got); err != nil {
+		t.Fatalf("types() is not a JSON list of objects: %v\n%s", err, answer)
+	}
+	var want []map[string]string
+	for _, k := range parsers.Kinds() {
+		want = append(want, map[string]string{"type": string(k.Type), "label": k.Label, "title": k.Title, "ref": k.Ref})
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("types() = %s, want %v", answer, want)
+	}
+	for _, k := range got {
+		var ex struct {
+			Error   *string `json:"error"`
+			Records []struct {
+				Type string `json:"type"`
+			} `json:"records"`
+		}
+		out := explainJSON("x", strings.ToUpper(k["type"]))
+		if err := json.Unmarshal([]byte(out), &ex); err != nil || ex.Error != nil || len(ex.Records) != 1 || ex.Records[0].Type != k["type"] {
+			t.Errorf("explain(%q, %q) = %.300s", "x", strings.ToUpper(k["type"]), out)
+		}
 	}
 }
 

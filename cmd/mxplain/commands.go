@@ -193,7 +193,7 @@ func (c *command) argWords() []string {
 // usage is what "mxplain" alone and "mxplain help" print.
 func usage() string {
 	var b strings.Builder
-	b.WriteString("mxplain explains mail DNS records: MX, SPF, DKIM and DMARC.\n\nUsage:\n")
+	b.WriteString("mxplain explains mail DNS records: " + proseList(kindLabels(), "and") + ".\n\nUsage:\n")
 	for _, c := range commands {
 		fmt.Fprintf(&b, "  %s\n        %s\n", c.usageLine(), c.summary)
 	}

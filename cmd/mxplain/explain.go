@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/mxplain/mxplain/parsers"
@@ -15,7 +16,7 @@ var explainCommand = command{
 	name:     "explain",
 	synopsis: "[--json] [--type T] [RECORD ...]",
 	summary:  `explain records; no RECORD or "-": read stdin`,
-	help: `Explains each field of MX, SPF, DKIM and DMARC records. A RECORD may be a bare
+	help: `Explains each field of ` + proseList(kindLabels(), "and") + ` records. A RECORD may be a bare
 value (v=spf1 -all), quoted TXT strings, zone-file lines or dig output. Several
 arguments that each hold a blank are separate records; arguments without
 blanks are one record the shell split (mxplain explain v=spf1 mx -all). With
@@ -26,9 +27,30 @@ no RECORD, or "-", the input is read from stdin.`,
 // explainFlags declares explain's flags.
 func explainFlags(fs *flag.FlagSet) (asJSON *bool, typ *choiceFlag) {
 	asJSON = fs.Bool("json", false, "print the explanation as JSON")
-	typ = &choiceFlag{choices: []string{"spf", "dmarc", "dkim", "mx"}}
-	fs.Var(typ, "type", "explain every record as this type `T`: spf, dmarc, dkim or mx")
+	typ = &choiceFlag{choices: parsers.TypeNames()}
+	fs.Var(typ, "type", "explain every record as this type `T`: "+proseList(typ.choices, "or"))
 	return asJSON, typ
+}
+
+// kindLabels are the labels of the kinds of record mxplain explains, each
+// once (MTA-STS's record and policy file share theirs).
+func kindLabels() []string {
+	var labels []string
+	for _, k := range parsers.Kinds() {
+		if !slices.Contains(labels, k.Label) {
+			labels = append(labels, k.Label)
+		}
+	}
+	return labels
+}
+
+// proseList writes words as a list in prose, joined by conj ("or",
+// "and"): "a", "a or b", "a, b or c".
+func proseList(words []string, conj string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " " + conj + " " + words[len(words)-1]
 }
 
 // runExplain implements "mxplain explain".

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mxplain/mxplain/parsers"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -121,5 +122,38 @@ func TestHelp(t *testing.T) {
 		if _, _, errOut := runT(t, "", args...); !strings.Contains(errOut, "unknown flag --jsn") {
 			t.Errorf("mxplain %s: a mistyped flag is not named: %q", args[0], errOut)
 		}
+	}
+}
+
+// TestExplainTypes checks that --type takes its names from the registry of
+// kinds: each forces its kind, in any case; --help and every shell's
+// completion script name them all.
+func TestExplainTypes(t *testing.T) {
+	names := parsers.TypeNames()
+	for _, k := range parsers.Kinds() {
+		status, out, errOut := runT(t, "", "explain", "--json", "--type", strings.ToUpper(string(k.Type)), "x")
+		var ex explain.Explanation
+		if status == exitUsage || json.Unmarshal([]byte(out), &ex) != nil || len(ex.Records) != 1 || ex.Records[0].Type != k.Type {
+			t.Errorf("explain --type %s: status %d, %.200s %s", strings.ToUpper(string(k.Type)), status, out, errOut)
+		}
+	}
+	_, help, _ := runT(t, "", "explain", "--help")
+	var scripts []string
+	for shell := range completionScripts {
+		_, script, _ := runT(t, "", "completion", shell)
+		scripts = append(scripts, script)
+	}
+	for _, name := range names {
+		if !strings.Contains(help, name) {
+			t.Errorf("explain --help does not name the type %s:\n%s", name, help)
+		}
+		for i, script := range scripts {
+			if !strings.Contains(script, name) {
+				t.Errorf("completion script %d does not offer the type %s", i, name)
+			}
+		}
+	}
+	if status, _, errOut := runT(t, "", "explain", "--type", "unknown", "x"); status != exitUsage || !strings.Contains(errOut, strings.Join(names, ", ")) {
+		t.Errorf("explain --type unknown: status %d, %q: want a usage error naming %v", status, errOut, names)
 	}
 }

@@ -18,7 +18,7 @@ const (
 	CodeUnknownParam = "unknown_parameter"
 	// CodeRepeated: a parameter that takes one value was given twice (400).
 	CodeRepeated = "repeated_parameter"
-	// CodeBadType: type= is not spf, dmarc, dkim or mx (400).
+	// CodeBadType: type= is not one of the kinds' types (parsers.TypeNames) (400).
 	CodeBadType = "bad_type"
 	// CodeBadRecord: the record is not text (not UTF-8, or a NUL byte), or
 	// is over MaxRecord bytes in a query string (400).

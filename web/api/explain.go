@@ -14,11 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mxplain/mxplain/parsers"
-	"github.com/mxplain/mxplain/parsers/explain"
 )
-
-// Types type= accepts.
-var explainTypes = []explain.Type{explain.TypeSPF, explain.TypeDMARC, explain.TypeDKIM, explain.TypeMX}
 
 // explain answers GET ?record=…&type=… and POST with the record as the body
 // (and type= in the query or the body).
@@ -56,15 +52,12 @@ func (h *Handler) explain(w http.ResponseWriter, r *http.Request, q url.Values) 
 	}
 	var opts parsers.Options
 	if typ != "" {
-		for _, known := range explainTypes {
-			if strings.EqualFold(typ, string(known)) {
-				opts.Type = known
-			}
-		}
-		if opts.Type == "" {
-			badRequest(CodeBadType, "api: type %s is not one of spf, dmarc, dkim, mx; leave it out to detect the type", quote(typ)).write(w)
+		t, err := parsers.ParseType(typ)
+		if err != nil {
+			badRequest(CodeBadType, "api: type %s is not one of %s; leave it out to detect the type", quote(typ), strings.Join(parsers.TypeNames(), ", ")).write(w)
 			return
 		}
+		opts.Type = t
 	}
 	if strings.TrimSpace(record) == "" {
 		where := "the record= parameter"
