@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/mxplain/mxplain/doh/zoneserver"
+	"github.com/mxplain/mxplain/internal/stsfetch"
 	"github.com/mxplain/mxplain/web"
 	"github.com/mxplain/mxplain/web/api"
 )
@@ -28,7 +29,7 @@ var serveCommand = command{
 	summary:  "serve the page and the JSON API",
 	help: `Serves the mxplain page: paste a record and see it explained, in the browser,
 with nothing sent to a server. Also serves the JSON API (` + api.ExplainPath + `,
-` + api.LookupPath + `, described at ` + api.OpenAPIPath + `; try
+` + api.LookupPath + `, ` + api.PolicyPath + `, described at ` + api.OpenAPIPath + `; try
 curl -d 'v=spf1 -all' URL` + api.ExplainPath + `) and ` + api.HealthPath + `, over HTTP/1.1 and
 HTTP/2 without TLS (h2c). With --zones, also serves a DNS-over-HTTPS
 resolver (RFC 8484) on ` + zoneserver.Path + ` answering from zone files, so the
@@ -108,7 +109,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, ready f
 	if strings.HasPrefix(apiResolver, "/") {
 		apiResolver = "http://" + net.JoinHostPort("127.0.0.1", strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)) + apiResolver
 	}
-	apiHandler, err := api.New(api.Options{Resolver: apiResolver, Cache: api.NewMemoryCache(0), Wasm: &wasm, Version: buildVersion()})
+	// MTA-STS policies are fetched natively, public hosts only, the
+	// address checked as it is dialled (internal/stsfetch).
+	apiHandler, err := api.New(api.Options{Resolver: apiResolver, Cache: api.NewMemoryCache(0), Wasm: &wasm, Version: buildVersion(),
+		Policy: stsfetch.New(stsfetch.Options{})})
 	if err != nil {
 		ln.Close()
 		return exitUsage, err
