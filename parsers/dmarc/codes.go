@@ -1,48 +1,67 @@
 package dmarc
 
-import "github.com/mxplain/mxplain/parsers/explain"
+import (
+	"strconv"
+
+	"github.com/mxplain/mxplain/parsers/explain"
+)
 
 // Finding codes. Each is stable; the comment says when it fires and with which
-// severity.
+// severity, and the Args its message is written from (none when it says
+// none; values are text, lists one item a line, yes-or-no arguments "true"
+// or left out). Severities, sections and messages are in messages.go.
 const (
 	// CodeVersionMissing (error): no v=DMARC1 tag at all; receivers ignore the
 	// record (RFC 9989 §4.7).
+	// Args: "looks_like": "spf" or "dkim" when the value looks like one.
 	CodeVersionMissing = "dmarc.version.missing"
 	// CodeVersionInvalid (error): the v tag's value is not exactly "DMARC1"
 	// (wrong case, another version, a missing ";" after it).
+	// Args: "value": the v tag's value.
 	CodeVersionInvalid = "dmarc.version.invalid"
 	// CodeVersionNotFirst (error): a v tag is present but is not the first tag.
+	// Args: "tag", the v tag as written, when other tags come first; or
+	// "before", the text before it.
 	CodeVersionNotFirst = "dmarc.version.not_first"
 	// CodeRecordWhitespace (error): the record starts with whitespace, so it
 	// does not start with the v tag and receivers discard it (RFC 9989 §4.10
 	// step 2, the ABNF of §4.8).
+	// Args: "length": the bytes of whitespace.
 	CodeRecordWhitespace = "dmarc.record.whitespace"
 	// CodeRecordIllegalChar (error): a line break, other control byte or
 	// non-ASCII character (a no-break space, a curly quote) outside the
 	// report URIs, which the ABNF allows nowhere (RFC 9989 §4.8): receivers
 	// that follow it discard the tag the character is in.
+	// Args: "text", the bytes; "offset", where they start in the value.
 	CodeRecordIllegalChar = "dmarc.record.illegal_char"
 	// CodeRecordMultiple (error): more than one DMARC record at one name; all
 	// are discarded (RFC 9989 §4.10). Built by MultipleFinding for callers that
 	// see all the records at a name.
+	// Args: "count": the records at the name.
 	CodeRecordMultiple = "dmarc.record.multiple"
 	// CodeRecordNoPolicy (error): no valid p (or an invalid sp/np) and no valid
 	// rua URI, so receivers apply no DMARC processing at all (RFC 9989 §4.10.1).
+	// Args: "missing": "p" when there is no p tag.
 	CodeRecordNoPolicy = "dmarc.record.no_policy"
 
 	// CodeTagDuplicate (error): a tag appears more than once; RFC 6376 §3.2
 	// makes the whole tag-list invalid.
+	// Args: "tag", the name as written; "first", the first occurrence's text.
 	CodeTagDuplicate = "dmarc.tag.duplicate"
 	// CodeTagUnknown (warning): a tag DMARC does not define; receivers ignore it.
+	// Args: "tag" as written.
 	CodeTagUnknown = "dmarc.tag.unknown"
 	// CodeTagCase (warning): a known tag written in upper case; tag names are
 	// case-sensitive (RFC 6376 §3.2).
+	// Args: "tag" as written.
 	CodeTagCase = "dmarc.tag.case"
 	// CodeTagEmpty (warning): a tag with an empty value; it is ignored and its
 	// default applies.
+	// Args: "tag", lower-cased.
 	CodeTagEmpty = "dmarc.tag.empty"
 	// CodeTagSyntax (warning): a part between semicolons that is not tag=value
 	// (no "=", or a tag name that is not letters); receivers ignore it.
+	// Args: "text": the part as written.
 	CodeTagSyntax = "dmarc.tag.syntax"
 	// CodeSeparatorStray (info): an empty part between semicolons (";;" or a
 	// leading ";"), not allowed by the ABNF but tolerated by most parsers.
@@ -50,89 +69,127 @@ const (
 
 	// CodePMissing (warning): no p tag; RFC 9989 receivers treat the record as
 	// p=none when rua holds a valid URI.
+	// Args: "valid_rua": "true" when rua holds a valid URI.
 	CodePMissing = "dmarc.p.missing"
 	// CodePNotSecond (info): p is present but not right after v. RFC 9989
 	// allows any order; RFC 7489's grammar (§6.4) put p second.
 	CodePNotSecond = "dmarc.p.not_second"
 	// CodePInvalid (error): p is not none, quarantine or reject.
+	// Args: "tag" ("p"); "value"; "valid_rua": "true" when rua holds a valid URI.
 	CodePInvalid = "dmarc.p.invalid"
 	// CodePNone (info): p=none, monitoring only.
+	// Args: "rua": "true" when a rua tag lists URIs.
 	CodePNone = "dmarc.p.none"
 	// CodeSPInvalid (error): sp is not none, quarantine or reject.
+	// Args: as CodePInvalid's, with "tag" "sp".
 	CodeSPInvalid = "dmarc.sp.invalid"
 	// CodeSPWeaker (warning): sp is weaker than p.
+	// Args: "sp" and "p", the two policies.
 	CodeSPWeaker = "dmarc.sp.weaker"
 	// CodeNPInvalid (error): np is not none, quarantine or reject.
+	// Args: as CodePInvalid's, with "tag" "np".
 	CodeNPInvalid = "dmarc.np.invalid"
 	// CodeNPWeaker (warning): the policy for non-existent subdomains is weaker
 	// than the one for existing names.
+	// Args: "np"; "base", the policy for existing names; "from", the tag it
+	// comes from ("p" or "sp").
 	CodeNPWeaker = "dmarc.np.weaker"
 	// CodeADKIMInvalid (error): adkim is not r or s; the default r applies.
+	// Args: "tag" ("adkim"); "value".
 	CodeADKIMInvalid = "dmarc.adkim.invalid"
 	// CodeASPFInvalid (error): aspf is not r or s; the default r applies.
+	// Args: "tag" ("aspf"); "value".
 	CodeASPFInvalid = "dmarc.aspf.invalid"
 	// CodeFOInvalid (error): fo is not a valid option list.
+	// Args: "value"; "options", those that are not options, each quoted
+	// as a Go string, one a line.
 	CodeFOInvalid = "dmarc.fo.invalid"
 	// CodeFORedundant (warning): an fo option written twice, or 0 next to 1
 	// (which covers every case 0 does): RFC 7489 allowed it, RFC 9989's
 	// grammar does not, so a strict parser may discard the tag.
+	// Args: "value"; "option", the one redundant; "zero_with_one": "true"
+	// when it is a 0 next to a 1.
 	CodeFORedundant = "dmarc.fo.redundant"
 	// CodeFOWithoutRUF (info): fo without ruf has no effect.
 	CodeFOWithoutRUF = "dmarc.fo.without_ruf"
 	// CodePSDInvalid (error): psd is not y, n or u.
+	// Args: "value".
 	CodePSDInvalid = "dmarc.psd.invalid"
 	// CodePSDYes (info): psd=y declares the domain a public suffix domain.
 	CodePSDYes = "dmarc.psd.y"
 	// CodeTInvalid (error): t is not y or n.
+	// Args: "value".
 	CodeTInvalid = "dmarc.t.invalid"
 	// CodeTTesting (info): t=y, testing mode: one level below the policy.
+	// Args: "lowers", the policies t=y lowers ("sp=reject"), one a line;
+	// "pct": "true" when a pct tag is present.
 	CodeTTesting = "dmarc.t.testing"
 
 	// CodeRUAMissing (warning): no rua tag (or no usable rua URI): no
 	// aggregate reports.
+	// Args: "rua": "true" when a rua tag is present (with no usable URI).
 	CodeRUAMissing = "dmarc.rua.missing"
 	// CodeRUFPresent (info): failure reports requested; few receivers send them.
 	CodeRUFPresent = "dmarc.ruf.present"
 
 	// CodeURIObfuscated (error): the address reads "[email protected]", the
 	// text web-page e-mail obfuscation shows in place of a real address.
+	// Args: "tag" ("rua" or "ruf"); "uri".
 	CodeURIObfuscated = "dmarc.uri.obfuscated"
 	// CodeURISchemeMissing (error): a bare address without "mailto:".
+	// Args: "tag"; "uri".
 	CodeURISchemeMissing = "dmarc.uri.scheme_missing"
 	// CodeURISchemeUnsupported (warning): a scheme other than mailto:;
 	// receivers that do not support it ignore the URI.
+	// Args: "tag"; "scheme", lower-cased.
 	CodeURISchemeUnsupported = "dmarc.uri.scheme_unsupported"
 	// CodeURIInvalid (error): not a URI (RFC 3986): a character a URI cannot
 	// hold (non-ASCII, a space), a "%" not followed by two hex digits, a
 	// second "#".
+	// Args: "tag"; "uri"; "text", the bytes at fault; "problem": "non_ascii",
+	// "char", "percent", "bang", "fragment" or "bracket".
 	CodeURIInvalid = "dmarc.uri.invalid"
 	// CodeURIAddressInvalid (error): a mailto: URI whose address is not a
 	// valid e-mail address.
+	// Args: "tag"; and "uri", for a text that is not a URI, or
+	// "address" and "problem" ("empty", "slashes", "no_at", "no_local_part",
+	// "local_part_chars", "no_domain", "domain_no_dot", "domain_length",
+	// "domain_empty_label", "label_length", "label_hyphen", "domain_char"),
+	// with the "domain", "label" or "char" it is about.
 	CodeURIAddressInvalid = "dmarc.uri.address_invalid"
 	// CodeURISizeInvalid (error): a "!" suffix that is not digits with an
 	// optional k, m, g or t.
+	// Args: "tag"; "size", the text after "!".
 	CodeURISizeInvalid = "dmarc.uri.size_invalid"
 	// CodeURISizeObsolete (info): a valid "!size" suffix, obsolete in RFC
 	// 9989 and ignored by its reporters.
+	// Args: "size", the text after "!"; "bytes", the limit.
 	CodeURISizeObsolete = "dmarc.uri.size_obsolete"
 	// CodeURIEmpty (warning): an empty entry in a URI list (stray comma).
+	// Args: "tag".
 	CodeURIEmpty = "dmarc.uri.empty"
 	// CodeURIMany (info): more than two usable URIs in rua or ruf; RFC 7489
 	// receivers need send reports to only two (RFC 7489 §6.2), RFC 9989
 	// ones to each (§4.6). On the third and later URIs.
+	// Args: "tag".
 	CodeURIMany = "dmarc.uri.many"
 	// CodeURIDuplicate (warning): a URI that names the same destination as
 	// an earlier one of the same list.
+	// Args: "tag"; "uri" as written.
 	CodeURIDuplicate = "dmarc.uri.duplicate"
 	// CodeURIExternal (info): reports go to a domain outside the owner's
 	// organizational domain, which must authorise them.
+	// Args: "tag"; "domain", the owner's; "host", the destination's.
 	CodeURIExternal = "dmarc.uri.external"
 
 	// CodePctRemoved (warning): pct, removed by RFC 9989.
+	// Args: "value"; "percent", when it is a number from 0 to 100.
 	CodePctRemoved = "dmarc.pct.removed"
 	// CodeRFRemoved (warning): rf, removed by RFC 9989.
+	// Args: "value".
 	CodeRFRemoved = "dmarc.rf.removed"
 	// CodeRIRemoved (warning): ri, removed by RFC 9989.
+	// Args: "value"; "seconds", when it is a number of seconds.
 	CodeRIRemoved = "dmarc.ri.removed"
 )
 
@@ -152,6 +209,5 @@ var AllCodes = []string{
 // MultipleFinding is the finding a caller adds to each of n DMARC records
 // found at one name (n > 1); span is the record's span in the caller's input.
 func MultipleFinding(span explain.Span, n int) explain.Finding {
-	return explain.Finding{Severity: explain.Error, Code: CodeRecordMultiple, Span: span, Ref: "RFC 9989 §4.10",
-		Message: msgMultiple(n)}
+	return finding(CodeRecordMultiple, span, explain.Args{"count": strconv.Itoa(n)})
 }

@@ -263,8 +263,8 @@ type parser struct {
 	fs  []explain.Finding
 }
 
-func (p *parser) add(sev explain.Severity, code string, span explain.Span, ref, msg string) {
-	p.fs = append(p.fs, explain.Finding{Severity: sev, Code: code, Span: span, Ref: ref, Message: msg})
+func (p *parser) add(code string, span explain.Span, args explain.Args) {
+	p.fs = append(p.fs, finding(code, span, args))
 }
 
 // Parse reads a DMARC record value (TXT strings already joined) and returns
@@ -293,7 +293,7 @@ func (p *parser) split() {
 	if len(v) > 0 && (isWSP(v[0]) || v[0] == '\r' || v[0] == '\n') {
 		lead, _ = trim(v, 0, len(v))
 		p.rec.leading = true
-		p.add(explain.Error, CodeRecordWhitespace, explain.Span{0, lead}, "RFC 9989 §4.10", msgLeadingSpace(lead))
+		p.add(CodeRecordWhitespace, explain.Span{0, lead}, explain.Args{"length": strconv.Itoa(lead)})
 	}
 	start := 0
 	for i := 0; i <= len(v); i++ {
@@ -306,7 +306,7 @@ func (p *parser) split() {
 		if s == e {
 			if !last && (strings.TrimSpace(v[:s]) == "" || len(p.rec.Tags) > 0) {
 				// an empty part before a ";" (";;" or a leading ";")
-				p.add(explain.Info, CodeSeparatorStray, explain.Span{i, i + 1}, "RFC 9989 §4.8", msgStraySep())
+				p.add(CodeSeparatorStray, explain.Span{i, i + 1}, nil)
 			}
 			continue
 		}
@@ -353,9 +353,22 @@ func (p *parser) illegal(from int) {
 				j++
 			}
 		}
-		p.add(explain.Error, CodeRecordIllegalChar, explain.Span{i, j}, "RFC 9989 §4.8", msgIllegalChar(v[i:j], i))
+		p.add(CodeRecordIllegalChar, explain.Span{i, j}, explain.Args{"text": v[i:j], "offset": strconv.Itoa(i)})
 		i = j - 1
 	}
+}
+
+// looksLike names the kind of record a value without a v tag looks like,
+// for CodeVersionMissing: "spf", "dkim" (a key: k=, p=MI…) or "".
+func looksLike(v string) string {
+	l := strings.ToLower(strings.TrimSpace(v))
+	switch {
+	case strings.HasPrefix(l, "v=spf1"):
+		return "spf"
+	case strings.HasPrefix(l, "k=") || strings.Contains(l, "p=mi"):
+		return "dkim"
+	}
+	return ""
 }
 
 // version checks that the first tag is v=DMARC1.
@@ -370,20 +383,20 @@ func (p *parser) version() {
 	}
 	switch {
 	case first < 0:
-		p.add(explain.Error, CodeVersionMissing, p.whole(), "RFC 9989 §4.7", msgVersionMissing(p.v))
+		p.add(CodeVersionMissing, p.whole(), explain.Args{"looks_like": looksLike(p.v)})
 		return
 	case first > 0:
-		p.add(explain.Error, CodeVersionNotFirst, tags[first].Span, "RFC 9989 §4.7", msgVersionNotFirst(tags[first].Text(p.v)))
+		p.add(CodeVersionNotFirst, tags[first].Span, explain.Args{"tag": tags[first].Text(p.v)})
 		return
 	}
 	t := tags[0]
 	if before := strings.TrimLeft(p.v[:t.Span[0]], " \t\r\n"); before != "" {
-		p.add(explain.Error, CodeVersionNotFirst, explain.Span{0, t.Span[0]}, "RFC 9989 §4.7", msgTextBeforeVersion(strings.TrimSpace(before)))
+		p.add(CodeVersionNotFirst, explain.Span{0, t.Span[0]}, explain.Args{"before": strings.TrimSpace(before)})
 		return
 	}
 	p.rec.Version = t.Value
 	if t.Value != Version {
-		p.add(explain.Error, CodeVersionInvalid, t.ValueSpan, "RFC 9989 §4.7", msgVersionInvalid(t.Value))
+		p.add(CodeVersionInvalid, t.ValueSpan, explain.Args{"value": t.Value})
 		return
 	}
 	p.rec.IsDMARC = !p.rec.leading
@@ -395,30 +408,30 @@ func (t *Tag) Text(value string) string { return value[t.Span[0]:t.Span[1]] }
 func (p *parser) tag(i int) {
 	t := &p.rec.Tags[i]
 	if !t.HasEquals || !isAlpha(t.Name) {
-		p.add(explain.Warning, CodeTagSyntax, t.Span, "RFC 9989 §4.8", msgTagSyntax(t.Text(p.v), t.HasEquals))
+		p.add(CodeTagSyntax, t.Span, explain.Args{"text": t.Text(p.v)})
 		return
 	}
 	name := strings.ToLower(t.Name)
 	if j, dup := p.rec.tag[name]; dup {
 		t.Duplicate = true
-		p.add(explain.Error, CodeTagDuplicate, t.Span, "RFC 6376 §3.2", msgDuplicate(t.Name, p.rec.Tags[j].Text(p.v)))
+		p.add(CodeTagDuplicate, t.Span, explain.Args{"tag": t.Name, "first": p.rec.Tags[j].Text(p.v)})
 	} else {
 		p.rec.tag[name] = i
 	}
 	if !knownTags[name] {
-		p.add(explain.Warning, CodeTagUnknown, t.Span, "RFC 9989 §4.7", msgUnknown(t.Name))
+		p.add(CodeTagUnknown, t.Span, explain.Args{"tag": t.Name})
 		return
 	}
 	// The version tag is the ABNF literal "v", which matches "V" too (RFC
 	// 9989 §4.8, RFC 5234 §2.3; only "DMARC1" is case-sensitive).
 	if name != t.Name && name != "v" {
-		p.add(explain.Warning, CodeTagCase, t.NameSpan, "RFC 6376 §3.2", msgTagCase(t.Name, name))
+		p.add(CodeTagCase, t.NameSpan, explain.Args{"tag": t.Name})
 	}
 	if name == "v" {
 		return // checked by version()
 	}
 	if t.Value == "" && name != "p" && name != "sp" && name != "np" {
-		p.add(explain.Warning, CodeTagEmpty, t.Span, "RFC 9989 §4.8", msgEmpty(name))
+		p.add(CodeTagEmpty, t.Span, explain.Args{"tag": name})
 		return
 	}
 	if t.Duplicate {
@@ -438,7 +451,7 @@ func (p *parser) value(t *Tag, name string, use bool) {
 		pol, ok := parsePolicy(t.Value)
 		if !ok {
 			code := map[string]string{"p": CodePInvalid, "sp": CodeSPInvalid, "np": CodeNPInvalid}[name]
-			p.add(explain.Error, code, t.ValueSpan, "RFC 9989 §4.10.1", msgPolicyInvalid(name, t.Value, p.hasValidRUA()))
+			p.add(code, t.ValueSpan, explain.Args{"tag": name, "value": t.Value, "valid_rua": flag(p.hasValidRUA())})
 			return
 		}
 		if use {
@@ -458,7 +471,7 @@ func (p *parser) value(t *Tag, name string, use bool) {
 			if name == "aspf" {
 				code = CodeASPFInvalid
 			}
-			p.add(explain.Error, code, t.ValueSpan, "RFC 9989 §4.7", msgAlignmentInvalid(name, t.Value))
+			p.add(code, t.ValueSpan, explain.Args{"tag": name, "value": t.Value})
 			return
 		}
 		if use && name == "adkim" {
@@ -478,7 +491,7 @@ func (p *parser) value(t *Tag, name string, use bool) {
 	case "psd":
 		v := PSD(strings.ToLower(t.Value))
 		if v != PSDYes && v != PSDNo && v != PSDUnknown {
-			p.add(explain.Error, CodePSDInvalid, t.ValueSpan, "RFC 9989 §4.7", msgPSDInvalid(t.Value))
+			p.add(CodePSDInvalid, t.ValueSpan, explain.Args{"value": t.Value})
 			return
 		}
 		if use {
@@ -487,7 +500,7 @@ func (p *parser) value(t *Tag, name string, use bool) {
 	case "t":
 		v := Testing(strings.ToLower(t.Value))
 		if v != TestingYes && v != TestingNo {
-			p.add(explain.Error, CodeTInvalid, t.ValueSpan, "RFC 9989 §4.7", msgTInvalid(t.Value))
+			p.add(CodeTInvalid, t.ValueSpan, explain.Args{"value": t.Value})
 			return
 		}
 		if use {
@@ -499,19 +512,27 @@ func (p *parser) value(t *Tag, name string, use bool) {
 		if ok && use {
 			p.rec.Percent = &n
 		}
-		p.add(explain.Warning, CodePctRemoved, t.Span, "RFC 9989 §A.6", msgPct(t.Value, n, ok))
+		args := explain.Args{"value": t.Value}
+		if ok {
+			args["percent"] = strconv.Itoa(n)
+		}
+		p.add(CodePctRemoved, t.Span, args)
 	case "rf":
 		if use {
 			p.rec.ReportFormat = t.Value
 		}
-		p.add(explain.Warning, CodeRFRemoved, t.Span, "RFC 9989 §C.5.2", msgRF(t.Value))
+		p.add(CodeRFRemoved, t.Span, explain.Args{"value": t.Value})
 	case "ri":
 		n, err := strconv.ParseInt(t.Value, 10, 64)
 		ok := err == nil && n >= 0 && n <= 1<<32-1
 		if ok && use {
 			p.rec.ReportInterval = &n
 		}
-		p.add(explain.Warning, CodeRIRemoved, t.Span, "RFC 9989 §C.5.2", msgRI(t.Value, n, ok))
+		args := explain.Args{"value": t.Value}
+		if ok {
+			args["seconds"] = strconv.FormatInt(n, 10)
+		}
+		p.add(CodeRIRemoved, t.Span, args)
 	}
 }
 
@@ -579,7 +600,7 @@ func (p *parser) fo(t *Tag, use bool) {
 		for _, k := range bad {
 			names = append(names, strconv.Quote(p.v[t.OptSpans[k][0]:t.OptSpans[k][1]]))
 		}
-		p.add(explain.Error, CodeFOInvalid, span, "RFC 9989 §4.7", msgFOInvalid(t.Value, names))
+		p.add(CodeFOInvalid, span, explain.Args{"value": t.Value, "options": strings.Join(names, "\n")})
 		return
 	}
 	if seen[FailureAll] && seen[FailureAny] {
@@ -594,7 +615,8 @@ func (p *parser) fo(t *Tag, use bool) {
 	slices.Sort(redundant)
 	for _, k := range redundant {
 		sp := t.OptSpans[k]
-		p.add(explain.Warning, CodeFORedundant, sp, "RFC 9989 §4.8", msgFORedundant(t.Value, p.v[sp[0]:sp[1]], t.Options[k] == FailureAll && seen[FailureAny]))
+		p.add(CodeFORedundant, sp, explain.Args{"value": t.Value, "option": p.v[sp[0]:sp[1]],
+			"zero_with_one": flag(t.Options[k] == FailureAll && seen[FailureAny])})
 	}
 	if use {
 		p.rec.FailureOptions = kept
@@ -611,44 +633,52 @@ func (p *parser) record() {
 	r.PolicyUsable = !policyBad || validRUA
 	r.PolicyFallback = policyBad && validRUA
 	if pTag == nil {
-		p.add(explain.Warning, CodePMissing, p.whole(), "RFC 9989 §4.10.1", msgPMissing(validRUA))
+		p.add(CodePMissing, p.whole(), explain.Args{"valid_rua": flag(validRUA)})
 	} else if r.tag["p"] != 1 {
-		p.add(explain.Info, CodePNotSecond, pTag.Span, "RFC 7489 §6.4", msgPNotSecond())
+		p.add(CodePNotSecond, pTag.Span, nil)
 	}
 	if !r.PolicyUsable {
-		p.add(explain.Error, CodeRecordNoPolicy, p.whole(), "RFC 9989 §4.10.1", msgNoPolicy(pTag == nil))
+		var args explain.Args
+		if pTag == nil {
+			args = explain.Args{"missing": "p"}
+		}
+		p.add(CodeRecordNoPolicy, p.whole(), args)
 	}
 	if r.Policy == PolicyNone && !r.PolicyFallback {
-		p.add(explain.Info, CodePNone, pTag.ValueSpan, "RFC 9989 §3.2.12", msgPNone(len(r.RUA) > 0))
+		p.add(CodePNone, pTag.ValueSpan, explain.Args{"rua": flag(len(r.RUA) > 0)})
 	}
 	if !r.PolicyFallback && r.Policy != "" {
 		if t := r.Lookup("sp"); t != nil && r.SubdomainPolicy.strength() < r.Policy.strength() {
-			p.add(explain.Warning, CodeSPWeaker, t.ValueSpan, "RFC 9989 §4.7", msgSPWeaker(r.SubdomainPolicy, r.Policy))
+			p.add(CodeSPWeaker, t.ValueSpan, explain.Args{"sp": string(r.SubdomainPolicy), "p": string(r.Policy)})
 		}
 		if t := r.Lookup("np"); t != nil {
 			if base := r.EffectiveSubdomainPolicy(); r.NonexistentPolicy.strength() < base.strength() {
-				p.add(explain.Warning, CodeNPWeaker, t.ValueSpan, "RFC 9989 §4.7", msgNPWeaker(r.NonexistentPolicy, base, r.SubdomainPolicy != ""))
+				from := "p"
+				if r.SubdomainPolicy != "" {
+					from = "sp"
+				}
+				p.add(CodeNPWeaker, t.ValueSpan, explain.Args{"np": string(r.NonexistentPolicy), "from": from, "base": string(base)})
 			}
 		}
 	}
 	if t := r.Lookup("rua"); t == nil {
-		p.add(explain.Warning, CodeRUAMissing, p.whole(), "RFC 9989 §4.7", msgRUAMissing(false))
+		p.add(CodeRUAMissing, p.whole(), nil)
 	} else if !validRUA {
-		p.add(explain.Warning, CodeRUAMissing, t.Span, "RFC 9989 §4.7", msgRUAMissing(true))
+		p.add(CodeRUAMissing, t.Span, explain.Args{"rua": "true"})
 	}
 	p.uriList("rua", r.RUA)
 	p.uriList("ruf", r.RUF)
 	if t := r.Lookup("ruf"); t != nil && t.Value != "" {
-		p.add(explain.Info, CodeRUFPresent, t.Span, "RFC 9989 §10.2", msgRUFPresent())
+		p.add(CodeRUFPresent, t.Span, nil)
 	}
 	if t := r.Lookup("fo"); t != nil && t.Value != "" && r.Lookup("ruf") == nil {
-		p.add(explain.Info, CodeFOWithoutRUF, t.Span, "RFC 9989 §4.7", msgFOWithoutRUF())
+		p.add(CodeFOWithoutRUF, t.Span, nil)
 	}
 	if t := r.Lookup("t"); t != nil && r.Testing == TestingYes {
-		p.add(explain.Info, CodeTTesting, t.Span, "RFC 9989 §4.7", msgTesting(r.lowered(), r.Percent != nil))
+		p.add(CodeTTesting, t.Span, explain.Args{"lowers": strings.Join(r.lowered(), "\n"), "pct": flag(r.Percent != nil)})
 	}
 	if t := r.Lookup("psd"); t != nil && r.PSD == PSDYes {
-		p.add(explain.Info, CodePSDYes, t.Span, "RFC 9989 §4.7", msgPSDYes())
+		p.add(CodePSDYes, t.Span, nil)
 	}
 }
 
@@ -668,12 +698,12 @@ func (p *parser) uriList(tag string, list []URI) {
 		}
 		if seen[key]++; seen[key] > 1 {
 			if seen[key] == 2 { // once per destination, however often it is repeated
-				p.add(explain.Warning, CodeURIDuplicate, u.Span, "RFC 9989 §4.7", msgURIDuplicate(tag, u.Text))
+				p.add(CodeURIDuplicate, u.Span, explain.Args{"tag": tag, "uri": u.Text})
 			}
 			continue
 		}
 		if n++; n == 3 {
-			p.add(explain.Info, CodeURIMany, u.Span, "RFC 7489 §6.2", msgURIMany(tag))
+			p.add(CodeURIMany, u.Span, explain.Args{"tag": tag})
 		}
 	}
 }

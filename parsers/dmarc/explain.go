@@ -129,8 +129,7 @@ func external(r *Record, domain string) []explain.Finding {
 			}
 			for _, h := range uriHosts(u) {
 				if h != "" && orgDomain(h) != org {
-					fs = append(fs, explain.Finding{Severity: explain.Info, Code: CodeURIExternal, Span: u.Span,
-						Ref: "RFC 9989 §11.6", Message: msgExternal(tag, domain, h)})
+					fs = append(fs, finding(CodeURIExternal, u.Span, explain.Args{"tag": tag, "domain": domain, "host": h}))
 				}
 			}
 		}

@@ -26,7 +26,7 @@ func (p *parser) uris(tag, val string, off int) []URI {
 				if i == len(val) {
 					at = off + len(val) - 1
 				}
-				p.add(explain.Warning, CodeURIEmpty, explain.Span{at, at + 1}, "RFC 9989 §4.8", msgURIEmpty(tag))
+				p.add(CodeURIEmpty, explain.Span{at, at + 1}, explain.Args{"tag": tag})
 			}
 			continue
 		}
@@ -45,32 +45,32 @@ func (p *parser) uri(tag, text string, off int) URI {
 		u.SizeSpan = explain.Span{off + bang, off + len(text)}
 		n, ok := parseSize(u.SizeText)
 		if !ok {
-			p.add(explain.Error, CodeURISizeInvalid, u.SizeSpan, "RFC 9989 §4.8", msgSizeInvalid(tag, u.SizeText))
+			p.add(CodeURISizeInvalid, u.SizeSpan, explain.Args{"tag": tag, "size": u.SizeText})
 			u.Problem = CodeURISizeInvalid
 			return u
 		}
 		u.Size = n
-		p.add(explain.Info, CodeURISizeObsolete, u.SizeSpan, "RFC 9989 §4.8", msgSizeObsolete(u.SizeText, n))
+		p.add(CodeURISizeObsolete, u.SizeSpan, explain.Args{"size": u.SizeText, "bytes": strconv.FormatUint(n, 10)})
 	}
 	uspan := explain.Span{off, off + len(u.URI)}
 	if isObfuscated(u.URI) {
-		p.add(explain.Error, CodeURIObfuscated, uspan, "RFC 9989 §4.7", msgObfuscated(tag, u.URI))
+		p.add(CodeURIObfuscated, uspan, explain.Args{"tag": tag, "uri": u.URI})
 		u.Problem = CodeURIObfuscated
 		return u
 	}
 	if at, n, why := uriSyntax(u.URI); why != uriOK {
 		sp := explain.Span{off + at, off + at + n}
-		p.add(explain.Error, CodeURIInvalid, sp, "RFC 9989 §4.8", msgURIInvalid(tag, u.URI, p.v[sp[0]:sp[1]], why))
+		p.add(CodeURIInvalid, sp, explain.Args{"tag": tag, "uri": u.URI, "text": p.v[sp[0]:sp[1]], "problem": string(why)})
 		u.Problem = CodeURIInvalid
 		return u
 	}
 	colon := strings.IndexByte(u.URI, ':')
 	if colon < 0 || !isScheme(u.URI[:colon]) {
 		if strings.Contains(u.URI, "@") {
-			p.add(explain.Error, CodeURISchemeMissing, uspan, "RFC 9989 §4.6", msgSchemeMissing(tag, u.URI))
+			p.add(CodeURISchemeMissing, uspan, explain.Args{"tag": tag, "uri": u.URI})
 			u.Problem = CodeURISchemeMissing
 		} else {
-			p.add(explain.Error, CodeURIAddressInvalid, uspan, "RFC 9989 §4.6", msgNotURI(tag, u.URI))
+			p.add(CodeURIAddressInvalid, uspan, explain.Args{"tag": tag, "uri": u.URI})
 			u.Problem = CodeURIAddressInvalid
 		}
 		return u
@@ -78,7 +78,7 @@ func (p *parser) uri(tag, text string, off int) URI {
 	u.Scheme = strings.ToLower(u.URI[:colon])
 	rest := u.URI[colon+1:]
 	if u.Scheme != "mailto" {
-		p.add(explain.Warning, CodeURISchemeUnsupported, uspan, "RFC 9989 §4.7", msgSchemeUnsupported(tag, u.Scheme))
+		p.add(CodeURISchemeUnsupported, uspan, explain.Args{"tag": tag, "scheme": u.Scheme})
 		u.Problem = CodeURISchemeUnsupported
 		u.Valid = strings.HasPrefix(rest, "//") && len(rest) > 2
 		return u
@@ -92,8 +92,9 @@ func (p *parser) uri(tag, text string, off int) URI {
 	// A mailto: URI may name several recipients, separated by commas (RFC
 	// 6068 §2), which a DMARC URI holds encoded as "%2C" (RFC 9989 §4.8).
 	for _, a := range strings.Split(addr, ",") {
-		if why := addressProblem(a); why != "" {
-			p.add(explain.Error, CodeURIAddressInvalid, uspan, "RFC 9989 §4.6", msgAddressInvalid(tag, a, why))
+		if args := addressProblem(a); args != nil {
+			args["tag"], args["address"] = tag, a
+			p.add(CodeURIAddressInvalid, uspan, args)
 			u.Problem = CodeURIAddressInvalid
 			return u
 		}
@@ -102,17 +103,18 @@ func (p *parser) uri(tag, text string, off int) URI {
 	return u
 }
 
-// uriProblem says why a text is not an RFC 3986 URI.
-type uriProblem byte
+// uriProblem says why a text is not an RFC 3986 URI; CodeURIInvalid's
+// "problem" argument.
+type uriProblem string
 
 const (
-	uriOK         uriProblem = iota
-	uriNonASCII              // a byte over 0x7F: URIs are ASCII (RFC 3986 §2; IRIs are not allowed, RFC 9989 §4.8)
-	uriBadChar               // a space, control or other character RFC 3986 §2 does not allow
-	uriBadPercent            // "%" not followed by two hex digits, RFC 3986 §2.1
-	uriBang                  // a "!" inside the URI, which RFC 9989 §4.8 says MUST be encoded
-	uriFragment              // a second "#", RFC 3986 §3.5
-	uriBracket               // "[" or "]" outside an authority's IP literal, RFC 3986 §3.2.2
+	uriOK         uriProblem = ""
+	uriNonASCII   uriProblem = "non_ascii" // a byte over 0x7F: URIs are ASCII (RFC 3986 §2; IRIs are not allowed, RFC 9989 §4.8)
+	uriBadChar    uriProblem = "char"      // a space, control or other character RFC 3986 §2 does not allow
+	uriBadPercent uriProblem = "percent"   // "%" not followed by two hex digits, RFC 3986 §2.1
+	uriBang       uriProblem = "bang"      // a "!" inside the URI, which RFC 9989 §4.8 says MUST be encoded
+	uriFragment   uriProblem = "fragment"  // a second "#", RFC 3986 §3.5
+	uriBracket    uriProblem = "bracket"   // "[" or "]" outside an authority's IP literal, RFC 3986 §3.2.2
 )
 
 // uriSyntax checks the characters of s against RFC 3986 (§2: unreserved,
@@ -249,56 +251,58 @@ func isScheme(s string) bool {
 	return true
 }
 
-// addressProblem says what is wrong with a mailto: address, or "".
-func addressProblem(addr string) string {
+// addressProblem says what is wrong with a mailto: address, as the
+// arguments of CodeURIAddressInvalid that name it (its "problem", and the
+// "domain", "label" or "char" it is about), or nil.
+func addressProblem(addr string) explain.Args {
 	if addr == "" {
-		return "there is no address after \"mailto:\""
+		return explain.Args{"problem": "empty"}
 	}
 	if strings.HasPrefix(addr, "//") {
-		return "\"mailto:\" is followed by the address itself, with no \"//\" (RFC 6068), so reports would go to an address starting with \"//\""
+		return explain.Args{"problem": "slashes"}
 	}
 	at := strings.LastIndexByte(addr, '@')
 	if at < 0 {
-		return "it has no \"@\""
+		return explain.Args{"problem": "no_at"}
 	}
 	local, domain := addr[:at], addr[at+1:]
 	if local == "" {
-		return "nothing comes before the \"@\""
+		return explain.Args{"problem": "no_local_part"}
 	}
 	if strings.ContainsAny(local, " \t\"<>()[]\\,;@") {
-		return "the part before the \"@\" contains characters an address cannot have unquoted"
+		return explain.Args{"problem": "local_part_chars"}
 	}
 	if domain == "" {
-		return "nothing comes after the \"@\""
+		return explain.Args{"problem": "no_domain"}
 	}
 	return domainProblem(strings.TrimSuffix(domain, "."))
 }
 
 // domainProblem checks a host name: letter-digit-hyphen labels (and
 // non-ASCII labels, for internationalised names) with at least one dot.
-func domainProblem(d string) string {
+func domainProblem(d string) explain.Args {
 	if !strings.Contains(d, ".") {
-		return "the domain " + strconv.Quote(d) + " has no dot"
+		return explain.Args{"problem": "domain_no_dot", "domain": d}
 	}
 	if len(d) > 253 {
-		return "the domain is longer than 253 characters"
+		return explain.Args{"problem": "domain_length"}
 	}
 	for _, l := range strings.Split(d, ".") {
 		if l == "" {
-			return "the domain " + strconv.Quote(d) + " has an empty label"
+			return explain.Args{"problem": "domain_empty_label", "domain": d}
 		}
 		if len(l) > 63 {
-			return "a label of the domain is longer than 63 characters"
+			return explain.Args{"problem": "label_length"}
 		}
 		if l[0] == '-' || l[len(l)-1] == '-' {
-			return "the label " + strconv.Quote(l) + " starts or ends with a hyphen"
+			return explain.Args{"problem": "label_hyphen", "label": l}
 		}
 		for i := 0; i < len(l); i++ {
 			c := l[i]
 			if !(c >= 0x80 || c == '-' || '0' <= c && c <= '9' || isAlpha(l[i:i+1])) {
-				return "the domain " + strconv.Quote(d) + " contains " + strconv.Quote(string(c))
+				return explain.Args{"problem": "domain_char", "domain": d, "char": string(c)}
 			}
 		}
 	}
-	return ""
+	return nil
 }

@@ -1,0 +1,657 @@
+package dmarc
+
+// The finding messages: one rule per code, saying how much the finding
+// matters, the section it cites and how its message reads, written from the
+// finding's Args alone (codes.go documents each code's Args).
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/mxplain/mxplain/parsers/explain"
+)
+
+// rule is what the package says about one finding code.
+type rule struct {
+	severity explain.Severity
+	ref      string
+	message  func(explain.Args) string
+}
+
+// rules holds the rule of every code in AllCodes.
+var rules = map[string]rule{
+	CodeVersionMissing:    {explain.Error, "RFC 9989 §4.7", msgVersionMissing},
+	CodeVersionInvalid:    {explain.Error, "RFC 9989 §4.7", msgVersionInvalid},
+	CodeVersionNotFirst:   {explain.Error, "RFC 9989 §4.7", msgVersionNotFirst},
+	CodeRecordWhitespace:  {explain.Error, "RFC 9989 §4.10", msgLeadingSpace},
+	CodeRecordIllegalChar: {explain.Error, "RFC 9989 §4.8", msgIllegalChar},
+	CodeRecordMultiple:    {explain.Error, "RFC 9989 §4.10", msgMultiple},
+	CodeRecordNoPolicy:    {explain.Error, "RFC 9989 §4.10.1", msgNoPolicy},
+
+	CodeTagDuplicate:   {explain.Error, "RFC 6376 §3.2", msgDuplicate},
+	CodeTagUnknown:     {explain.Warning, "RFC 9989 §4.7", msgUnknown},
+	CodeTagCase:        {explain.Warning, "RFC 6376 §3.2", msgTagCase},
+	CodeTagEmpty:       {explain.Warning, "RFC 9989 §4.8", msgEmpty},
+	CodeTagSyntax:      {explain.Warning, "RFC 9989 §4.8", msgTagSyntax},
+	CodeSeparatorStray: {explain.Info, "RFC 9989 §4.8", msgStraySep},
+
+	CodePMissing:     {explain.Warning, "RFC 9989 §4.10.1", msgPMissing},
+	CodePNotSecond:   {explain.Info, "RFC 7489 §6.4", msgPNotSecond},
+	CodePInvalid:     {explain.Error, "RFC 9989 §4.10.1", msgPolicyInvalid},
+	CodePNone:        {explain.Info, "RFC 9989 §3.2.12", msgPNone},
+	CodeSPInvalid:    {explain.Error, "RFC 9989 §4.10.1", msgPolicyInvalid},
+	CodeSPWeaker:     {explain.Warning, "RFC 9989 §4.7", msgSPWeaker},
+	CodeNPInvalid:    {explain.Error, "RFC 9989 §4.10.1", msgPolicyInvalid},
+	CodeNPWeaker:     {explain.Warning, "RFC 9989 §4.7", msgNPWeaker},
+	CodeADKIMInvalid: {explain.Error, "RFC 9989 §4.7", msgAlignmentInvalid},
+	CodeASPFInvalid:  {explain.Error, "RFC 9989 §4.7", msgAlignmentInvalid},
+	CodeFOInvalid:    {explain.Error, "RFC 9989 §4.7", msgFOInvalid},
+	CodeFORedundant:  {explain.Warning, "RFC 9989 §4.8", msgFORedundant},
+	CodeFOWithoutRUF: {explain.Info, "RFC 9989 §4.7", msgFOWithoutRUF},
+	CodePSDInvalid:   {explain.Error, "RFC 9989 §4.7", msgPSDInvalid},
+	CodePSDYes:       {explain.Info, "RFC 9989 §4.7", msgPSDYes},
+	CodeTInvalid:     {explain.Error, "RFC 9989 §4.7", msgTInvalid},
+	CodeTTesting:     {explain.Info, "RFC 9989 §4.7", msgTesting},
+
+	CodeRUAMissing: {explain.Warning, "RFC 9989 §4.7", msgRUAMissing},
+	CodeRUFPresent: {explain.Info, "RFC 9989 §10.2", msgRUFPresent},
+
+	CodeURIObfuscated:        {explain.Error, "RFC 9989 §4.7", msgObfuscated},
+	CodeURISchemeMissing:     {explain.Error, "RFC 9989 §4.6", msgSchemeMissing},
+	CodeURISchemeUnsupported: {explain.Warning, "RFC 9989 §4.7", msgSchemeUnsupported},
+	CodeURIInvalid:           {explain.Error, "RFC 9989 §4.8", msgURIInvalid},
+	CodeURIAddressInvalid:    {explain.Error, "RFC 9989 §4.6", msgAddressInvalid},
+	CodeURISizeInvalid:       {explain.Error, "RFC 9989 §4.8", msgSizeInvalid},
+	CodeURISizeObsolete:      {explain.Info, "RFC 9989 §4.8", msgSizeObsolete},
+	CodeURIEmpty:             {explain.Warning, "RFC 9989 §4.8", msgURIEmpty},
+	CodeURIMany:              {explain.Info, "RFC 7489 §6.2", msgURIMany},
+	CodeURIDuplicate:         {explain.Warning, "RFC 9989 §4.7", msgURIDuplicate},
+	CodeURIExternal:          {explain.Info, "RFC 9989 §11.6", msgExternal},
+
+	CodePctRemoved: {explain.Warning, "RFC 9989 §A.6", msgPct},
+	CodeRFRemoved:  {explain.Warning, "RFC 9989 §C.5.2", msgRF},
+	CodeRIRemoved:  {explain.Warning, "RFC 9989 §C.5.2", msgRI},
+}
+
+// finding is the finding of code at span, written from args; arguments
+// with empty values are left out.
+func finding(code string, span explain.Span, args explain.Args) explain.Finding {
+	for k, v := range args {
+		if v == "" {
+			delete(args, k)
+		}
+	}
+	if len(args) == 0 {
+		args = nil
+	}
+	r := rules[code]
+	return explain.Finding{Severity: r.severity, Code: code, Span: span, Ref: r.ref, Message: r.message(args), Args: args}
+}
+
+// flag is a yes-or-no argument: "true", or "" (left out) for no.
+func flag(b bool) string {
+	if b {
+		return "true"
+	}
+	return ""
+}
+
+// lines splits a list argument, one item a line, into its items.
+func lines(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "\n")
+}
+
+func msgMultiple(a explain.Args) string {
+	n := a["count"]
+	return fmt.Sprintf("%s DMARC records are published at this name: receivers discard them all and apply no DMARC policy "+
+		"(RFC 9989 §4.10; RFC 7489 receivers do the same). Merge them into one TXT record that starts with v=DMARC1 and delete the others.", n)
+}
+
+// msgLeadingSpace is about the n bytes of whitespace the record starts with.
+func msgLeadingSpace(a explain.Args) string {
+	n := a["length"]
+	return fmt.Sprintf("The record starts with %s byte(s) of whitespace before \"v=DMARC1\": a DMARC record must start with the "+
+		"v tag itself (RFC 9989 §4.8), and receivers discard records that do not (§4.10), so this one gives the domain no DMARC "+
+		"policy. Delete the leading whitespace.", n)
+}
+
+// msgIllegalChar is about the bytes bad at offset at: a run of control
+// bytes or one non-ASCII character.
+func msgIllegalChar(a explain.Args) string {
+	bad, at := a["text"], a["offset"]
+	r, _ := utf8.DecodeRuneInString(bad)
+	var what string
+	switch {
+	case strings.Trim(bad, "\r\n") == "":
+		what = "a line break, usually left by pasting a wrapped record into a DNS panel"
+	case bad[0] < 0x80:
+		what = fmt.Sprintf("the control byte(s) %q", bad)
+	case r == '\u00a0':
+		what = "a no-break space (U+00A0), copied from a web page or word processor where a plain space belongs"
+	case r == '\u201c' || r == '\u201d' || r == '\u2018' || r == '\u2019':
+		what = fmt.Sprintf("the curly quotation mark %q (U+%04X), copied from formatted text; the DNS panel adds any quoting itself", r, r)
+	case r == '\ufeff' || r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060':
+		what = fmt.Sprintf("the invisible character U+%04X, usually carried over by copy and paste", r)
+	case r == utf8.RuneError && len(bad) == 1:
+		what = fmt.Sprintf("the byte 0x%02X, which is not ASCII", bad[0])
+	default:
+		what = fmt.Sprintf("%q (U+%04X), which is not ASCII", r, r)
+	}
+	return fmt.Sprintf("Byte %s is %s: a DMARC record holds only printable ASCII characters, spaces and tabs (RFC 9989 §4.8), "+
+		"so receivers that follow the grammar discard the tag it is in (before a tag name, it spoils that tag). Delete it and "+
+		"retype what it replaced.", at, what)
+}
+
+func msgStraySep(explain.Args) string {
+	return "Empty tag between semicolons (\";;\" or a leading \";\"): the DMARC ABNF does not allow it, though most receivers skip it. " +
+		"Remove the extra \";\"."
+}
+
+func msgVersionMissing(a explain.Args) string {
+	s := "This is not a DMARC record: it has no v=DMARC1 tag, so receivers ignore it (RFC 9989 §4.7). A DMARC record must start with \"v=DMARC1;\"."
+	switch a["looks_like"] {
+	case "spf":
+		s += " This text is an SPF record: publish it as TXT at the domain itself, not at _dmarc."
+	case "dkim":
+		s += " It looks like a DKIM public key (k=, p=MI…): " + otherRecords["dkim1"].place + "."
+	}
+	return s
+}
+
+// otherRecords names records of other kinds by their v= value (lower-cased)
+// and says where they belong, for one pasted at _dmarc.
+var otherRecords = map[string]struct{ kind, place string }{
+	"dkim1":    {"a DKIM key record", "DKIM keys belong at <selector>._domainkey.<domain> (RFC 6376 §3.6.2.1), not at _dmarc"},
+	"tlsrptv1": {"a TLS-RPT record", "SMTP TLS reporting (TLS-RPT) records belong at _smtp._tls.<domain> (RFC 8460 §3), not at _dmarc"},
+	"stsv1":    {"an MTA-STS record", "MTA-STS records belong at _mta-sts.<domain> (RFC 8461 §3.1), not at _dmarc"},
+	"bimi1":    {"a BIMI record", "BIMI records belong at default._bimi.<domain> (or another selector), not at _dmarc"},
+}
+
+// msgVersionNotFirst is about a v tag after other tags (args "tag") or
+// after other text (args "before").
+func msgVersionNotFirst(a explain.Args) string {
+	if before := a["before"]; before != "" {
+		return msgTextBeforeVersion(before)
+	}
+	text := a["tag"]
+	return fmt.Sprintf("%q is not the first tag: RFC 9989 requires v=DMARC1 to come first and receivers ignore the whole record "+
+		"otherwise. Move it to the start: \"v=DMARC1; p=…\".", text)
+}
+
+func msgTextBeforeVersion(before string) string {
+	return fmt.Sprintf("The record starts with %q before v=DMARC1: RFC 9989 requires v=DMARC1 to come first and receivers ignore "+
+		"the whole record otherwise. Remove what precedes it.", before)
+}
+
+func msgVersionInvalid(a explain.Args) string {
+	val := a["value"]
+	switch {
+	case strings.EqualFold(val, Version):
+		return fmt.Sprintf("The version is written %q but must be exactly \"DMARC1\" (it is case-sensitive); receivers ignore the whole "+
+			"record. Write v=DMARC1.", val)
+	case len(val) > len(Version) && strings.EqualFold(val[:len(Version)], Version) && val[len(Version)] == ',':
+		return fmt.Sprintf("The version reads %q: tags are separated by \";\", not \",\", so the rest was read as part of the "+
+			"version and receivers ignore the whole record. Write \"v=DMARC1; p=…; rua=…\".", val)
+	case len(val) > len(Version) && strings.EqualFold(val[:len(Version)], Version) && isWSP(val[len(Version)]):
+		return fmt.Sprintf("The version reads %q: a \";\" is missing after v=DMARC1, so the rest was read as part of the version and "+
+			"receivers ignore the whole record. Separate tags with \";\": \"v=DMARC1; p=…\".", val)
+	case otherRecords[strings.ToLower(val)].kind != "":
+		o := otherRecords[strings.ToLower(val)]
+		return fmt.Sprintf("This is %s (v=%s), not a DMARC record; receivers ignore it here. %s; at _dmarc publish a record "+
+			"starting \"v=DMARC1;\".", o.kind, val, o.place)
+	case strings.HasPrefix(strings.ToLower(val), "spf1"):
+		return "This is an SPF record (v=spf1), not a DMARC record; receivers ignore it here. Publish SPF as a TXT record at the " +
+			"domain itself, and at _dmarc publish a record starting \"v=DMARC1;\"."
+	}
+	return fmt.Sprintf("The version %q is not \"DMARC1\", the only DMARC version; receivers ignore the whole record. Write v=DMARC1.", val)
+}
+
+func msgTagSyntax(a explain.Args) string {
+	text := a["text"]
+	if !strings.Contains(text, "=") {
+		return fmt.Sprintf("%q is not a tag=value pair (it has no \"=\"); receivers ignore it. Write it as tag=value (e.g. p=reject) "+
+			"or remove it.", text)
+	}
+	return fmt.Sprintf("%q does not start with a tag name made of letters; receivers ignore it. Write it as tag=value (e.g. p=reject) "+
+		"or remove it.", text)
+}
+
+func msgDuplicate(a explain.Args) string {
+	name, first := a["tag"], a["first"]
+	return fmt.Sprintf("The tag %q appears more than once (first as %q). DMARC uses DKIM's tag-value syntax, under which a repeated "+
+		"tag makes the whole record invalid (RFC 6376 §3.2); receivers differ, many keep the first (as this explanation does). "+
+		"Keep a single %s tag.", name, first, strings.ToLower(name))
+}
+
+func msgUnknown(a explain.Args) string {
+	name := a["tag"]
+	s := fmt.Sprintf("%q is not a DMARC tag; receivers ignore it (RFC 9989 §4.7).", name)
+	if c := closestTag(strings.ToLower(name)); c != "" {
+		s += fmt.Sprintf(" Did you mean %q?", c)
+	} else {
+		s += " Remove it."
+	}
+	return s
+}
+
+// closestTag returns a known tag within one edit of name, or "".
+func closestTag(name string) string {
+	for _, t := range []string{"p", "sp", "np", "adkim", "aspf", "rua", "ruf", "fo", "psd", "pct"} {
+		if len(name) > 1 && oneEdit(name, t) {
+			return t
+		}
+	}
+	return ""
+}
+
+// oneEdit reports whether a and b differ by one insertion, deletion,
+// substitution or swap of neighbours.
+func oneEdit(a, b string) bool {
+	if a == b || len(a)-len(b) > 1 || len(b)-len(a) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	switch {
+	case len(a) == len(b):
+		if a[i+1:] == b[i+1:] {
+			return true
+		}
+		return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+	case len(a) > len(b):
+		return a[i+1:] == b[i:]
+	}
+	return a[i:] == b[i+1:]
+}
+
+func msgTagCase(a explain.Args) string {
+	name := a["tag"]
+	lower := strings.ToLower(name)
+	return fmt.Sprintf("Tag names are case-sensitive (RFC 6376 §3.2): %q is not %q, and strict receivers ignore it as an unknown tag "+
+		"(this explanation reads it as %q). Write %q.", name, lower, lower, lower)
+}
+
+var tagDefaults = map[string]string{
+	"adkim": "relaxed alignment", "aspf": "relaxed alignment", "fo": "fo=0", "psd": "psd=u", "t": "t=n",
+	"rua": "no aggregate reports", "ruf": "no failure reports", "pct": "nothing: pct is removed", "rf": "nothing: rf is removed",
+	"ri": "nothing: ri is removed", "v": "none: the record is not DMARC",
+}
+
+func msgEmpty(a explain.Args) string {
+	name := a["tag"]
+	return fmt.Sprintf("The %s tag has no value; receivers ignore it and its default applies (%s). Give it a value or remove it.",
+		name, tagDefaults[name])
+}
+
+// sepHint says where a ";" seems to be missing in a tag value, or "".
+func sepHint(val string) string {
+	for i := 1; i < len(val); i++ {
+		if val[i] != ' ' && val[i] != '\t' && val[i] != ',' {
+			continue
+		}
+		rest := strings.TrimLeft(val[i:], " \t,")
+		if eq := strings.IndexByte(rest, '='); eq > 0 && isAlpha(strings.TrimSpace(rest[:eq])) {
+			return fmt.Sprintf(" A \";\" seems to be missing before %q: tags are separated by semicolons.", strings.TrimSpace(rest[:eq])+"=")
+		}
+	}
+	return ""
+}
+
+func msgPolicyInvalid(a explain.Args) string {
+	name, val, validRUA := a["tag"], a["value"], a["valid_rua"] == "true"
+	var s string
+	if val == "" {
+		s = fmt.Sprintf("%s= has no value; it must be none, quarantine or reject.", name)
+	} else {
+		s = fmt.Sprintf("%s=%s is not a valid policy: the value must be none, quarantine or reject.", name, val)
+	}
+	s += sepHint(val)
+	if name != "p" {
+		s += fmt.Sprintf(" An invalid %s invalidates the whole policy, not only the subdomain one.", name)
+	}
+	if validRUA {
+		s += " Because rua holds a valid address, RFC 9989 receivers act as if the record said p=none and take no action on failing mail (§4.10.1)."
+	} else {
+		s += " With no valid rua address either, receivers apply no DMARC processing to this domain's mail at all (§4.10.1)."
+	}
+	return s
+}
+
+func msgAlignmentInvalid(a explain.Args) string {
+	name, val := a["tag"], a["value"]
+	return fmt.Sprintf("%s=%s is not valid: use r (relaxed) or s (strict). Receivers ignore it and use the default, relaxed alignment.%s",
+		name, val, sepHint(val))
+}
+
+func msgPSDInvalid(a explain.Args) string {
+	val := a["value"]
+	return fmt.Sprintf("psd=%s is not valid: use y, n or u. Receivers ignore it and use the default, u (the DNS Tree Walk decides "+
+		"the organizational domain).%s", val, sepHint(val))
+}
+
+func msgTInvalid(a explain.Args) string {
+	val := a["value"]
+	return fmt.Sprintf("t=%s is not valid: use y (testing) or n. Receivers ignore it and apply the policy as published (t=n).%s",
+		val, sepHint(val))
+}
+
+// msgFOInvalid is about fo=val, where names (quoted) are not options.
+func msgFOInvalid(a explain.Args) string {
+	val, names := a["value"], lines(a["options"])
+	what := strings.Join(names, ", ") + " is not an option"
+	if len(names) > 1 {
+		what = strings.Join(names, ", ") + " are not options"
+	}
+	return fmt.Sprintf("fo=%s is not a valid option list (%s): fo takes 0 or 1 and optionally d and s, separated by colons "+
+		"(e.g. fo=1 or fo=0:d:s). Receivers ignore it and use fo=0.%s", val, what, sepHint(val))
+}
+
+// msgFORedundant is about the option opt of fo=val, which is 0 next to 1
+// (zeroWithOne) or a repetition.
+func msgFORedundant(a explain.Args) string {
+	val, opt, zeroWithOne := a["value"], a["option"], a["zero_with_one"] == "true"
+	strict := "so a strict RFC 9989 parser may discard the tag and use the default, fo=0 (§4.8)"
+	if zeroWithOne {
+		return fmt.Sprintf("fo=%s asks for both 0 and 1: 1 (a report when any mechanism fails to give an aligned pass) already "+
+			"covers every message 0 (when all of them fail) would report, so the 0 adds nothing. RFC 7489 allowed the combination "+
+			"and its report generators read it as fo=1; RFC 9989 makes 0 and 1 mutually exclusive, %s. Remove the 0.", val, strict)
+	}
+	return fmt.Sprintf("%q appears more than once in fo=%s: repeating an option changes nothing, and RFC 9989 allows each "+
+		"option once, %s. Remove the repetition.", opt, val, strict)
+}
+
+func msgPct(a explain.Args) string {
+	val := a["value"]
+	n, err := strconv.Atoi(a["percent"])
+	ok := err == nil
+	s := "pct was removed by RFC 9989 (Appendix A.6); RFC 9989 receivers ignore it and apply the policy to all failing mail."
+	switch {
+	case !ok:
+		return s + fmt.Sprintf(" Its value %q is not even an integer from 0 to 100 (RFC 7489 §6.3). Remove it.", val)
+	case n == 100:
+		return s + " pct=100 was RFC 7489's default and changes nothing: remove it."
+	case n == 0:
+		return s + " RFC 7489 receivers still read it: pct=0 asks them to apply the policy to no failing mail (reject falls back to " +
+			"quarantine, quarantine to normal handling), and some mailing lists and providers treat it as a signal to rewrite the From " +
+			"header. RFC 9989 replaces pct=0 with t=y: write t=y instead."
+	}
+	return s + fmt.Sprintf(" RFC 7489 receivers still apply the policy to only about %d%% of failing mail and give the rest the next "+
+		"weaker treatment (quarantine instead of reject, normal handling instead of quarantine); their sampling was found to be "+
+		"inaccurate. Remove pct (use t=y while testing).", n)
+}
+
+func msgRF(a explain.Args) string {
+	val := a["value"]
+	s := "rf (failure report format) was removed by RFC 9989 and is ignored; RFC 7489 defined only \"afrf\", its default. Remove it."
+	if !strings.EqualFold(val, "afrf") {
+		s += fmt.Sprintf(" RFC 7489 receivers should ignore rf=%s and may ignore the whole record (RFC 7489 §6.3).", val)
+	}
+	return s
+}
+
+func msgRI(a explain.Args) string {
+	val, n := a["value"], a["seconds"]
+	if n == "" {
+		return fmt.Sprintf("ri (requested interval between aggregate reports) was removed by RFC 9989 and is ignored; its value %q "+
+			"is not a number of seconds either. Remove it.", val)
+	}
+	return fmt.Sprintf("ri (requested interval between aggregate reports, here %s seconds) was removed by RFC 9989 and is ignored; "+
+		"RFC 7489 receivers sent daily reports whatever it said and honoured other intervals only on a best-effort basis. Remove it.", n)
+}
+
+func msgPMissing(a explain.Args) string {
+	validRUA := a["valid_rua"] == "true"
+	s := "The record has no p tag. RFC 7489 made p required; RFC 9989 treats a record without p as p=none (no action on failing mail) "
+	if validRUA {
+		s += "because rua holds a valid address (§4.10.1)."
+	} else {
+		s += "only when rua holds a valid address, and here it does not, so receivers apply no DMARC processing at all (§4.10.1)."
+	}
+	return s + " Add p=none to monitor, or p=quarantine or p=reject to ask receivers to act on failing mail."
+}
+
+func msgNoPolicy(a explain.Args) string {
+	what := "a valid p, sp or np"
+	if a["missing"] == "p" {
+		what = "a p tag"
+	}
+	return fmt.Sprintf("Receivers apply no DMARC processing to this domain's mail: the record lacks %s and has no valid rua address "+
+		"(RFC 9989 §4.10.1). Publish a valid p=none, p=quarantine or p=reject.", what)
+}
+
+func msgPNone(a explain.Args) string {
+	hasRUA := a["rua"] == "true"
+	s := "p=none is monitoring mode (RFC 9989 §3.2.12): the owner expresses no preference, so receivers take no DMARC action on " +
+		"mail that fails DMARC and mail forged in this domain's name is not held back because of DMARC; the owner only collects reports. Once the reports show that all legitimate mail passes, " +
+		"move to p=quarantine, then p=reject."
+	if !hasRUA {
+		s += " Without rua no reports arrive either, so this record has almost no effect."
+	}
+	return s
+}
+
+func msgSPWeaker(a explain.Args) string {
+	sp, p := a["sp"], a["p"]
+	return fmt.Sprintf("sp=%s is weaker than p=%s: receivers are asked to apply %s instead of %s to failing mail claiming to be "+
+		"from existing subdomains, so subdomains are easier to spoof than the domain itself. Remove sp to inherit p=%s, unless a "+
+		"subdomain really sends mail that cannot pass DMARC yet.", sp, p, sp, p, p)
+}
+
+func msgNPWeaker(a explain.Args) string {
+	np, from, base := a["np"], a["from"], a["base"]
+	return fmt.Sprintf("np=%s is weaker than the policy for existing names (%s=%s): receivers are asked to apply %s to failing "+
+		"mail claiming to be from subdomains that do not exist at all, which no legitimate sender uses. Set np=reject or remove np.",
+		np, from, base, np)
+}
+
+func msgRUAMissing(a explain.Args) string {
+	if a["rua"] == "true" {
+		return "rua holds no usable address, so no aggregate reports will arrive and you cannot see who sends mail as your domain. " +
+			"Fix the addresses noted in the other findings, e.g. rua=mailto:dmarc-reports@your-domain."
+	}
+	return "No rua tag: receivers send no aggregate reports (RFC 9989 §4.7), so you cannot see who sends mail as your domain or " +
+		"whether your own mail passes. Add rua=mailto:dmarc-reports@your-domain (or your reporting service's address)."
+}
+
+func msgRUFPresent(explain.Args) string {
+	return "ruf requests failure reports, with details (possibly content) of individual failing messages. Many large receivers never " +
+		"send them for privacy reasons (RFC 9989 §10.2), so expect few; the address receives personal data and must be protected (§11.6)."
+}
+
+func msgFOWithoutRUF(explain.Args) string {
+	return "fo chooses when failure reports are sent, but there is no ruf tag, so no failure reports are requested and fo has no " +
+		"effect (RFC 9989 §4.7). Remove fo, or add ruf=mailto:… if you want failure reports."
+}
+
+func msgPNotSecond(explain.Args) string {
+	return "p is not the tag right after v=DMARC1. RFC 9989 allows the tags in any order (§4.8), but RFC 7489's grammar " +
+		"(§6.4) put p directly after v, so a receiver that parses by that grammar may not find it. Most accept any order; " +
+		"moving p to second place costs nothing: \"v=DMARC1; p=…; rua=…\"."
+}
+
+// msgTesting explains t=y; "lowers" lists the policies it lowers, as
+// "sp=reject", one a line, none when every policy is none.
+func msgTesting(a explain.Args) string {
+	lowered, pct := lines(a["lowers"]), a["pct"] == "true"
+	s := "t=y is testing mode (RFC 9989 §4.7): it asks receivers not to apply the policies as published (p, sp and np alike) but " +
+		"one level below them (quarantine instead of reject, none instead of quarantine) and may trigger special handling such as " +
+		"From-header rewriting by mailing lists; reports are not affected."
+	if len(lowered) == 0 {
+		s += " With every policy at none it changes nothing."
+	} else {
+		s += " Here it lowers " + strings.Join(lowered, ", ") + "."
+	}
+	s += " RFC 7489 receivers do not know t and apply the policy in full"
+	if pct {
+		s += " (they read pct instead)"
+	}
+	return s + ". Remove t=y when testing is done."
+}
+
+func msgPSDYes(explain.Args) string {
+	return "psd=y declares this domain a public suffix domain, such as a TLD or a registry's zone (RFC 9989 §3.2.15): receivers then " +
+		"treat each name directly below it as a separate organizational domain, so its subdomains do not align with each other. Only a " +
+		"public suffix operator should publish it; an ordinary domain should remove it (or write psd=n to say it is its own " +
+		"organizational domain). RFC 7489 receivers do not know psd and ignore it."
+}
+
+func msgURIDuplicate(a explain.Args) string {
+	tag, text := a["tag"], a["uri"]
+	return fmt.Sprintf("%s names a destination the %s list already holds; receivers may send each report there twice. "+
+		"Remove the repetition.", strconv.Quote(text), tag)
+}
+
+func msgURIMany(a explain.Args) string {
+	tag := a["tag"]
+	return fmt.Sprintf("The %s list holds more than two addresses. RFC 9989 asks receivers to send each report to every one "+
+		"(§C.7), but RFC 7489 receivers need support only two and may skip the rest (RFC 7489 §6.2): put the addresses that "+
+		"matter most first.", tag)
+}
+
+func msgURIEmpty(a explain.Args) string {
+	tag := a["tag"]
+	return fmt.Sprintf("Empty entry in the %s list (a stray comma); receivers skip it. Remove the extra comma.", tag)
+}
+
+// humanSize writes n bytes as "10 MiB (10485760 bytes)".
+func humanSize(text string, n uint64) string {
+	units := map[byte]string{'k': "KiB", 'm': "MiB", 'g': "GiB", 't': "TiB"}
+	last := strings.ToLower(text[len(text)-1:])[0]
+	if u, ok := units[last]; ok {
+		return fmt.Sprintf("%s %s (%d bytes)", text[:len(text)-1], u, n)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+func msgSizeInvalid(a explain.Args) string {
+	tag, s := a["tag"], a["size"]
+	if sizeSyntax(s) {
+		return fmt.Sprintf("\"!%s\" in %s is too large to be a size limit (over 2^64 bytes). Receivers may discard the whole URI. "+
+			"Remove the suffix (RFC 9989 reporters ignore size limits anyway) or write a sensible one such as !10m (10 megabytes).", s, tag)
+	}
+	return fmt.Sprintf("%q after \"!\" in %s is not a size limit: the obsolete size suffix is digits with an optional k, m, g or t "+
+		"(e.g. !10m, a 10-megabyte limit). Receivers may discard the whole URI. Remove the suffix (RFC 9989 reporters ignore size "+
+		"limits anyway) or write a valid one.", s, tag)
+}
+
+func msgSizeObsolete(a explain.Args) string {
+	s := a["size"]
+	n, _ := strconv.ParseUint(a["bytes"], 10, 64)
+	limit := "send no report larger than that to this address"
+	if n == 0 {
+		limit = "can send no report at all to this address"
+	}
+	return fmt.Sprintf("!%s is an obsolete report size limit of %s; units are powers of two (RFC 7489 §6.4). RFC 7489 receivers "+
+		"%s; RFC 9989 reporters ignore the limit. Keeping or removing it is harmless.", s, humanSize(s, n), limit)
+}
+
+func msgObfuscated(a explain.Args) string {
+	tag, uri := a["tag"], a["uri"]
+	return fmt.Sprintf("The %s address %q is not an e-mail address: \"[email protected]\" is the text that Cloudflare's (and similar) "+
+		"e-mail address obfuscation shows on a web page in place of a real address, so this record was copied from such a page. "+
+		"Receivers cannot send reports to it. Put your real reporting address there, e.g. %s=mailto:dmarc-reports@your-domain.",
+		tag, uri, tag)
+}
+
+// msgURIInvalid is about the uri in tag, whose bytes bad are not allowed
+// for the reason why.
+func msgURIInvalid(a explain.Args) string {
+	tag, uri, bad, why := a["tag"], a["uri"], a["text"], uriProblem(a["problem"])
+	var what string
+	switch why {
+	case uriNonASCII:
+		what = fmt.Sprintf("%q is not ASCII, and a URI holds only ASCII characters (RFC 3986 §2; RFC 9989 §4.8 allows no others). "+
+			"Write a domain in its ASCII form (xn--…) and percent-encode other characters as UTF-8 bytes (%%C3%%A9 for é)", bad)
+	case uriBadPercent:
+		what = fmt.Sprintf("%q is not a percent-encoding: \"%%\" must be followed by two hexadecimal digits (RFC 3986 §2.1). "+
+			"Write a literal \"%%\" as %%25", bad)
+	case uriBang:
+		what = "it has a \"!\" inside it; RFC 9989 §4.8 requires a \"!\" in a report URI to be written %21, since \"!\" starts the " +
+			"obsolete size suffix"
+	case uriFragment:
+		what = "it has a second \"#\"; a URI has at most one fragment (RFC 3986 §3.5)"
+	case uriBracket:
+		what = fmt.Sprintf("%q may appear only around an IP address in a URI's host (RFC 3986 §3.2.2); elsewhere it must be "+
+			"percent-encoded", bad)
+	default:
+		what = fmt.Sprintf("%q is not allowed in a URI (RFC 3986 §2) and must be percent-encoded", bad)
+		if bad == " " {
+			what = "it contains a space, which a URI cannot hold (RFC 3986 §2); separate several addresses with commas"
+		}
+	}
+	return fmt.Sprintf("%q in %s is not a valid URI: %s. Receivers cannot use it and send no reports there; it does not count as "+
+		"a valid rua address either, which matters when the policy is missing or invalid (RFC 9989 §4.10.1).", uri, tag, what)
+}
+
+func msgSchemeMissing(a explain.Args) string {
+	tag, uri := a["tag"], a["uri"]
+	return fmt.Sprintf("%q in %s has no URI scheme: report destinations are URIs, so an e-mail address must be written %s=mailto:%s. "+
+		"Receivers ignore the entry as written.", uri, tag, tag, uri)
+}
+
+func msgNotURI(tag, uri string) string {
+	return fmt.Sprintf("%q in %s is neither a URI (it has no scheme such as mailto:) nor an e-mail address; receivers ignore it. "+
+		"Write mailto: followed by the reporting address.", uri, tag)
+}
+
+func msgSchemeUnsupported(a explain.Args) string {
+	tag, scheme := a["tag"], a["scheme"]
+	return fmt.Sprintf("This %s destination uses %s:, but receivers need only support mailto: and ignore schemes they do not "+
+		"support (RFC 9989 §4.7); in practice hardly any send reports another way. Use a mailto: address.", tag, scheme)
+}
+
+// msgAddressInvalid is about a URI that is not an address (no "address"
+// in args) or a mailto: URI whose address is not one.
+func msgAddressInvalid(a explain.Args) string {
+	tag, addr := a["tag"], a["address"]
+	if a["problem"] == "" {
+		return msgNotURI(tag, a["uri"])
+	}
+	why := addressWords(a)
+	return fmt.Sprintf("The %s address %q is not a valid e-mail address: %s. Receivers cannot deliver reports to it; correct it "+
+		"(e.g. %s=mailto:dmarc-reports@your-domain).", tag, addr, why, tag)
+}
+
+// addressWords says what addressProblem found wrong with an address.
+func addressWords(a explain.Args) string {
+	switch a["problem"] {
+	case "empty":
+		return "there is no address after \"mailto:\""
+	case "slashes":
+		return "\"mailto:\" is followed by the address itself, with no \"//\" (RFC 6068), so reports would go to an address starting with \"//\""
+	case "no_at":
+		return "it has no \"@\""
+	case "no_local_part":
+		return "nothing comes before the \"@\""
+	case "local_part_chars":
+		return "the part before the \"@\" contains characters an address cannot have unquoted"
+	case "no_domain":
+		return "nothing comes after the \"@\""
+	case "domain_no_dot":
+		return "the domain " + strconv.Quote(a["domain"]) + " has no dot"
+	case "domain_length":
+		return "the domain is longer than 253 characters"
+	case "domain_empty_label":
+		return "the domain " + strconv.Quote(a["domain"]) + " has an empty label"
+	case "label_length":
+		return "a label of the domain is longer than 63 characters"
+	case "label_hyphen":
+		return "the label " + strconv.Quote(a["label"]) + " starts or ends with a hyphen"
+	}
+	return "the domain " + strconv.Quote(a["domain"]) + " contains " + strconv.Quote(a["char"]) // "domain_char"
+}
+
+func msgExternal(a explain.Args) string {
+	tag, domain, dest := a["tag"], a["domain"], a["host"]
+	return fmt.Sprintf("The %s address is at %s, outside %s's organizational domain: receivers send reports there only if %s "+
+		"authorises it with a TXT record starting \"v=DMARC1\" at %s._report._dmarc.%s (RFC 9990 §3, RFC 9989 §11.6); otherwise "+
+		"they skip this address. Reporting services publish it for their customers; make sure it exists.",
+		tag, dest, domain, dest, domain, dest)
+}
