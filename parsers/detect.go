@@ -15,8 +15,6 @@ import (
 // such (record.unsupported). An entry whose type a registered kind has
 // (kinds.go) is not used: the kind replaces it.
 var recognised = []*explain.Kind{
-	{Type: "mta-sts", Label: "MTA-STS", Title: "MTA-STS policy record", Ref: "RFC 8461 §3.1",
-		RRTypes: txt, Versions: []string{"sts"}, OwnerLabels: []string{"_mta-sts"}},
 	{Type: "tls-rpt", Label: "TLS-RPT", Title: "SMTP TLS Reporting record", Ref: "RFC 8460 §3",
 		RRTypes: txt, Versions: []string{"tlsrpt"}, OwnerLabels: []string{"_smtp", "_tls"}},
 	{Type: "bimi", Label: "BIMI", Title: "BIMI record", Ref: "draft-brand-indicators-for-message-identification",

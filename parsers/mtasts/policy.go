@@ -343,13 +343,27 @@ func (p *policyReader) mode(m Mode) bool { return p.facts.Mode != nil && Mode(*p
 // knownKey returns the key of the RFC that k is, or looks like (case,
 // "-" for "_", no "_"), or "".
 func knownKey(k string) string {
-	norm := strings.NewReplacer("-", "", "_", "").Replace(strings.ToLower(k))
 	for _, known := range []string{KeyVersion, KeyMode, KeyMaxAge, KeyMX} {
-		if k == known || norm == strings.ReplaceAll(known, "_", "") {
+		if k == known || loose(k) == loose(known) {
 			return known
 		}
 	}
 	return ""
+}
+
+// loose is k in lower case without "-" and "_", for knownKey.
+func loose(k string) string {
+	b := make([]byte, 0, len(k))
+	for i := 0; i < len(k); i++ {
+		switch c := k[i]; {
+		case c == '-' || c == '_':
+		case c >= 'A' && c <= 'Z':
+			b = append(b, c+'a'-'A')
+		default:
+			b = append(b, c)
+		}
+	}
+	return string(b)
 }
 
 // keyOf is the key of a line, for messages: the text before its ":".
@@ -409,24 +423,27 @@ func isASCII(s string) bool {
 	return true
 }
 
-// isPolicy reports whether input reads as a policy file: a "version:
-// STSv…" line, or lines with at least two of the policy's keys, or only
-// lines with them (Kind.Document).
+// isPolicy reports whether input reads as a policy file (Kind.Document):
+// a "version: STSv…" line, or, with no version line of another kind,
+// lines with at least two of the policy's keys, or only lines with them.
 func isPolicy(input string) bool {
 	known, other := 0, 0
-	for _, l := range strings.Split(strings.TrimPrefix(input, bom), "\n") {
+	for l := range strings.SplitSeq(strings.TrimPrefix(input, bom), "\n") {
 		l = strings.TrimSpace(l)
 		if l == "" {
 			continue
 		}
 		k, v, ok := strings.Cut(l, ":")
-		switch key := strings.ToLower(strings.TrimSpace(k)); {
+		key := strings.ToLower(strings.TrimSpace(k))
+		switch {
 		case !ok || knownKey(key) != key:
 			other++
-		case key == KeyVersion && strings.HasPrefix(strings.ToLower(strings.TrimSpace(v)), "stsv"):
+		case key != KeyVersion:
+			known++
+		case strings.HasPrefix(strings.ToLower(strings.TrimSpace(v)), "stsv"):
 			return true
 		default:
-			known++
+			return false // another kind of document's version
 		}
 	}
 	return known >= 2 || known == 1 && other == 0

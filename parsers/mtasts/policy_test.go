@@ -143,6 +143,7 @@ func TestIsPolicy(t *testing.T) {
 		"mx: a.example.com\nv=spf1 -all":                 false,
 		"":                                               false,
 		"Subject: hello":                                 false,
+		"version: TESTv1\nmode: enforce\nmx: a.example": false,
 	} {
 		if got := isPolicy(in); got != want {
 			t.Errorf("isPolicy(%q) = %v, want %v", in, got, want)
