@@ -1,111 +1,164 @@
 package spf
 
-// Finding codes. Each comment says when the code fires and its severity.
+import "github.com/mxplain/mxplain/parsers/explain"
+
+// Finding codes. Each comment says when the code fires, its severity, and
+// the arguments its findings carry (explain.Finding.Args), from which
+// messages.go writes the message. Integers in args are decimal.
 const (
 	// CodeVersionMissing (error): no "v=spf1" anywhere; receivers do not see an SPF record.
+	// Args: "word", the first word (absent when the record is empty).
 	CodeVersionMissing = "spf.version.missing"
 	// CodeVersionInvalid (error): the first word is a misspelt version ("v=spf2", "spf1", "v=spf10").
+	// Args: "version", the first word as written.
 	CodeVersionInvalid = "spf.version.invalid"
 	// CodeVersionSenderID (error): the first word is a Sender ID version ("v=spf2.0/mfrom,pra", "spf2.0/pra", RFC 4406), a record SPF receivers ignore.
+	// Args: "version", the Sender ID version as written.
 	CodeVersionSenderID = "spf.version.senderid"
 	// CodeVersionGlued (error): "v=spf1" runs into the first term with no space ("v=spf1a", "v=spf1include:…").
+	// Args: "term", the text "v=spf1" runs into.
 	CodeVersionGlued = "spf.version.glued"
 	// CodeVersionLeadingSpace (error): whitespace before "v=spf1", so the value does not begin with it.
+	// Args: "bytes", how many bytes of whitespace come first.
 	CodeVersionLeadingSpace = "spf.version.leading_space"
 	// CodeVersionNotFirst (error): "v=spf1" appears, but after other text.
+	// Args: "before", the text before "v=spf1".
 	CodeVersionNotFirst = "spf.version.not_first"
 	// CodeVersionRepeated (warning): a second "v=spf1" inside the record (two records pasted together); it is read as an ignored modifier.
+	// No args.
 	CodeVersionRepeated = "spf.version.repeated"
 
 	// CodeRecordMultiple (error): more than one SPF record at one name (permerror, RFC 7208 §4.5); raised by callers with MultipleFinding.
+	// No args.
 	CodeRecordMultiple = "spf.record.multiple"
 	// CodeRecordTooLong (warning): the record is over 450 bytes, the size RFC 7208 §3.4 advises for the whole answer.
+	// Args: "bytes", the record's length.
 	CodeRecordTooLong = "spf.record.too_long"
 	// CodeRecordIllegalChar (error): a byte SPF does not allow: a tab or line break between terms, a control byte, or non-ASCII text (smart dashes, invisible characters).
+	// Args: "offset", the byte offset in the value; "char", the character, or "byte", a byte that is not UTF-8 ("0xC3"); "after": "version" when it is whitespace right after "v=spf1" (receivers then ignore the record, RFC 7208 §4.5).
 	CodeRecordIllegalChar = "spf.record.illegal_char"
 
 	// CodeTermEmpty (error): a qualifier with nothing after it ("- all").
+	// Args: "term", the qualifier as written.
 	CodeTermEmpty = "spf.term.empty"
 	// CodeTermUnreachable (warning): mechanisms after "all", which evaluation never reaches.
+	// Args: "terms", the mechanisms after "all" as written, separated by spaces; "all", the "all" term.
 	CodeTermUnreachable = "spf.term.unreachable"
 	// CodeTermDuplicate (warning): a mechanism that costs a DNS lookup written again ("include:x … include:x"): it matches only what the first did not, so never, and spends lookups again.
+	// Args: "term", the first repeat; "first", the term it repeats; "count", how many repeats there are; "kind", the term's Kind.
 	CodeTermDuplicate = "spf.term.duplicate"
 	// CodeMechanismUnknown (error): a term that is not one of the eight mechanisms nor a modifier.
+	// Args: "term"; "name", the text before any ":", "/" or "=".
 	CodeMechanismUnknown = "spf.mechanism.unknown"
 	// CodeMechanismSyntax (error): a known mechanism with an argument it does not take ("-all:x", "ptr/24", "include:x/24", "ip4" with no address).
+	// Args: "kind", "term", "name"; "argument", what follows the name (absent when an ip4 or ip6 address is empty); "qualifier" for all; "ip4_length" for a and mx when an IPv4 length was read.
 	CodeMechanismSyntax = "spf.mechanism.syntax"
 	// CodeAllGlued (error): an "all" written onto the end of the previous term with no space ("ip4:192.0.2.1~all").
+	// Args: "term", as receivers read it; "all", the qualifier and "all" glued to it; "name" and "domain" when receivers read it as a valid term.
 	CodeAllGlued = "spf.all.glued"
 
 	// CodeDomainMissing (error): include, exists, a:, mx:, ptr:, redirect= or exp= with no domain.
+	// Args: "kind", "term", "name".
 	CodeDomainMissing = "spf.domain.missing"
 	// CodeDomainInvalid (error): a domain-spec that does not end in a dot and a valid top-level label, or a macro (RFC 7208 §7.1).
+	// Args: "name", the term's name; "domain", the domain-spec; "reason": "list" (a "," or ";" of terms written as a list), "dot_after_macro", "no_dot" or "top_label"; "label", the top-level label, for "top_label".
 	CodeDomainInvalid = "spf.domain.invalid"
 	// CodeDomainBadName (error): a domain-spec that is valid SPF syntax but not a usable DNS name (empty label, label over 63 or name over 253 bytes, a "," or ";" of terms written as a list); receivers treat it as non-existent or permerror.
+	// Args: "domain"; "reason": "list" (with "kind" and "name"), "too_long" (with "bytes", its length without the final dot), "empty_label" or "long_label" (with "label").
 	CodeDomainBadName = "spf.domain.bad_name"
 	// CodeMacroInvalid (error): a malformed macro ("%(ir)", "%{x}", "%{d0}", lone "%").
+	// Args: "macro", the bad text; "problem", a MacroProblem; "char", the character it is about, when there is one.
 	CodeMacroInvalid = "spf.macro.invalid"
 	// CodeMacroExpOnly (error): %{c}, %{r} or %{t} outside explanation text.
+	// Args: "macro"; "name", the term's name.
 	CodeMacroExpOnly = "spf.macro.exp_only"
 	// CodeMacroPTR (warning): the %{p} macro, which RFC 7208 §7.3 says SHOULD NOT be published.
+	// Args: "macro".
 	CodeMacroPTR = "spf.macro.ptr"
 
 	// CodeIP4Invalid (error): an ip4 value that is not a dotted-quad IPv4 address.
+	// Args: "address", as written; "reason": "port", "hostname" or "syntax".
 	CodeIP4Invalid = "spf.ip4.invalid"
 	// CodeIP4Placeholder (error): an ip4 value with letters where digits belong, copied from documentation ("abc.d.efg.h", "x.x.x.x").
+	// Args: "address".
 	CodeIP4Placeholder = "spf.ip4.placeholder"
 	// CodeIP4IsIPv6 (error): an IPv6 address under ip4.
+	// Args: "address"; "value", the address with its prefix length.
 	CodeIP4IsIPv6 = "spf.ip4.is_ipv6"
 	// CodeIP6Invalid (error): an ip6 value that is not an IPv6 address.
+	// Args: "address"; "zone", its zone index, when it has one.
 	CodeIP6Invalid = "spf.ip6.invalid"
 	// CodeIP6IsIPv4 (error): an IPv4 address under ip6.
+	// Args: "address"; "value", the address with its prefix length.
 	CodeIP6IsIPv4 = "spf.ip6.is_ipv4"
 	// CodeIP6IPv4Mapped (warning): an IPv4-mapped IPv6 address under ip6, which IPv4 clients never match.
+	// Args: "address"; "ipv4", the IPv4 address or network it stands for (absent when the prefix is wider than ::ffff:0:0/96).
 	CodeIP6IPv4Mapped = "spf.ip6.ipv4_mapped"
 	// CodeCIDRInvalid (error): a prefix length that is missing, out of range, has leading zeros, or is doubled on ip4/ip6.
+	// Args: "reason": "two_single" ("a/24/64", with "ip4_length" and "ip6_length"), "dual" (a dual length on ip4 or ip6), "many" (more than one "/" on ip4 or ip6), "empty", "not_number", "leading_zero" or "range" (with "family", "IPv4" or "IPv6"); "length", the lengths as written, slashes included; "name" for "two_single", "dual" and "many".
 	CodeCIDRInvalid = "spf.cidr.invalid"
 	// CodeCIDRHostBits (warning): an address with bits set beyond its prefix length; it evaluates as the network.
+	// Args: "value", the address and length as written; "name"; "network", what it means; "address", the address.
 	CodeCIDRHostBits = "spf.cidr.host_bits"
 	// CodeCIDRWide (warning): a prefix shorter than /16 (IPv4) or /32 (IPv6), /0 included.
+	// Args: "term", "kind"; "family", "IPv4" or "IPv6"; "length".
 	CodeCIDRWide = "spf.cidr.wide"
 	// CodeIPNonPublic (warning): a private, loopback, link-local, shared, multicast or reserved address: mail from the internet never comes from it.
+	// Args: "network"; "range", the special-purpose range it lies in (addresses.go).
 	CodeIPNonPublic = "spf.ip.non_public"
 	// CodeIPDocumentation (warning): an address reserved for documentation (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32, 3fff::/20).
+	// Args: "network"; "range", the documentation range it lies in.
 	CodeIPDocumentation = "spf.ip.documentation"
 	// CodePTRDiscouraged (warning): the ptr mechanism, which SHOULD NOT be published (RFC 7208 §5.5).
+	// No args.
 	CodePTRDiscouraged = "spf.ptr.discouraged"
 
 	// CodeAllPass (warning): "+all" (or bare "all"): anyone may send as the domain.
+	// Args: "term".
 	CodeAllPass = "spf.all.pass"
 	// CodeAllNeutral (warning): "?all": no assertion about other senders.
+	// No args.
 	CodeAllNeutral = "spf.all.neutral"
 	// CodeAllSoftfail (info): "~all": other senders get softfail.
+	// No args.
 	CodeAllSoftfail = "spf.all.softfail"
 	// CodeAllFail (info): "-all": other senders get fail.
+	// No args.
 	CodeAllFail = "spf.all.fail"
 	// CodeAllMissing (warning): neither "all" nor redirect: unmatched senders get neutral.
+	// No args.
 	CodeAllMissing = "spf.all.missing"
 
 	// CodeRedirectIgnored (warning): a redirect in a record that has "all", which makes receivers ignore it (RFC 7208 §6.1).
+	// Args: "term", the redirect; "all", the "all" term; "domain", the redirect's domain-spec.
 	CodeRedirectIgnored = "spf.redirect.ignored"
 	// CodeRedirectNotLast (info): redirect is not the last term (RFC 7208 §6.1 SHOULD).
+	// Args: "term".
 	CodeRedirectNotLast = "spf.redirect.not_last"
 	// CodeModifierDuplicate (error): redirect or exp appears twice (permerror, RFC 7208 §6).
+	// Args: "name", the modifier ("redirect" or "exp"); "first", its first occurrence; "term", the repeat.
 	CodeModifierDuplicate = "spf.modifier.duplicate"
 	// CodeModifierInvalidName (error): a name=value term whose name is not a valid modifier name ("=all", "1up=x").
+	// Args: "term"; "name", the text before "=".
 	CodeModifierInvalidName = "spf.modifier.invalid_name"
 	// CodeModifierQualifier (error): a qualifier in front of a modifier ("-redirect=…").
+	// Args: "term"; "qualifier".
 	CodeModifierQualifier = "spf.modifier.qualifier"
 	// CodeModifierMechanism (warning): a mechanism written with "=" ("include=…", "ip4=…"): it is an unknown modifier that receivers ignore, so the mechanism never takes effect.
+	// Args: "term"; "name"; "value", the text after "=".
 	CodeModifierMechanism = "spf.modifier.mechanism_name"
 	// CodeModifierUnknown (info): an unknown modifier, which receivers ignore (RFC 7208 §6).
+	// Args: "term"; "name".
 	CodeModifierUnknown = "spf.modifier.unknown"
 
 	// CodeLookupsTooMany (error): more than 10 terms that cost DNS lookups; evaluation reaching the 11th returns permerror (RFC 7208 §4.6.4).
+	// Args: "term", the 11th; "kind"; "count", its number among the lookup terms.
 	CodeLookupsTooMany = "spf.lookups.too_many"
 	// CodeIncludeSelf (error): an include whose target is the domain being evaluated (%{d}, or the record's own name) or the sender's domain where evaluation starts (%{o}): a loop that ends in permerror.
+	// Args: "term"; "domain", its domain-spec; "loop": "domain" (%{d}), "sender" (%{o}), "owner" (the record's own name written out) or "owner_macro" (macros that expand to it), with "owner" for the last two.
 	CodeIncludeSelf = "spf.include.self"
 	// CodeRedirectSelf (error): a redirect (one that applies: no "all") whose target is the domain being evaluated or the sender's domain, likewise a loop.
+	// Args as spf.include.self.
 	CodeRedirectSelf = "spf.redirect.self"
 )
 
@@ -122,4 +175,118 @@ var AllCodes = []string{
 	CodeRedirectIgnored, CodeRedirectNotLast, CodeModifierDuplicate, CodeModifierInvalidName,
 	CodeModifierQualifier, CodeModifierMechanism, CodeModifierUnknown, CodeLookupsTooMany, CodeIncludeSelf,
 	CodeRedirectSelf,
+}
+
+// Sections cited in Refs.
+const (
+	refSize       = "RFC 7208 §3.4"   // keep the answer under 450 bytes
+	refVersion    = "RFC 7208 §4.5"   // selecting records: "v=spf1", one per name
+	refTerms      = "RFC 7208 §4.6.1" // terms separated by spaces
+	refQualifier  = "RFC 7208 §4.6.2" // qualifiers; evaluation left to right
+	refLimits     = "RFC 7208 §4.6.4" // DNS lookup limits
+	refDefault    = "RFC 7208 §4.7"   // no match and no redirect: neutral
+	refDomainSpec = "RFC 7208 §4.8"   // the domain a term names
+	refMechanisms = "RFC 7208 §5"     // mechanisms in general
+	refAll        = "RFC 7208 §5.1"
+	refPTR        = "RFC 7208 §5.5"
+	refIP         = "RFC 7208 §5.6" // ip4, ip6 and CIDR lengths
+	refModifiers  = "RFC 7208 §6"
+	refRedirect   = "RFC 7208 §6.1"
+	refMacros     = "RFC 7208 §7.1" // macro and domain-spec syntax
+	refMacroExp   = "RFC 7208 §7.2" // letters for explanation text only
+	refMacroPTR   = "RFC 7208 §7.3" // %{p} SHOULD NOT be published
+	refASCII      = "RFC 7208 §12"  // the record is 7-bit ASCII
+)
+
+// codeSpec is what every finding of a code has: its severity and the
+// section it cites, or, for the codes whose section depends on what the
+// finding is about, refOf, which picks it from the finding's args.
+type codeSpec struct {
+	severity explain.Severity
+	ref      string
+	refOf    func(explain.Args) string
+}
+
+// termKindRef is the section that defines the kind of term ("kind") a
+// finding is about.
+func termKindRef(a explain.Args) string { return Kind(a["kind"]).Ref() }
+
+// illegalCharRef: whitespace other than a space breaks the rule of §4.6.1,
+// not §12's; right after the version, the selection of §4.5.
+func illegalCharRef(a explain.Args) string {
+	switch {
+	case a["after"] == "version":
+		return refVersion
+	case isSeparator(argRune(a, "char")):
+		return refTerms
+	}
+	return refASCII
+}
+
+// codeSpecs gives each finding code its severity and section: findings
+// take them from here, never from where they are found.
+var codeSpecs = map[string]codeSpec{
+	CodeVersionMissing:      {explain.Error, refVersion, nil},
+	CodeVersionInvalid:      {explain.Error, refVersion, nil},
+	CodeVersionSenderID:     {explain.Error, refVersion, nil},
+	CodeVersionGlued:        {explain.Error, refVersion, nil},
+	CodeVersionLeadingSpace: {explain.Error, refVersion, nil},
+	CodeVersionNotFirst:     {explain.Error, refVersion, nil},
+	CodeVersionRepeated:     {explain.Warning, refVersion, nil},
+	CodeRecordMultiple:      {explain.Error, refVersion, nil},
+	CodeRecordTooLong:       {explain.Warning, refSize, nil},
+	CodeRecordIllegalChar:   {explain.Error, "", illegalCharRef},
+	CodeTermEmpty:           {explain.Error, refQualifier, nil},
+	CodeTermUnreachable:     {explain.Warning, refQualifier, nil},
+	CodeTermDuplicate:       {explain.Warning, refLimits, nil},
+	CodeMechanismUnknown:    {explain.Error, refTerms, nil},
+	CodeMechanismSyntax:     {explain.Error, "", termKindRef},
+	CodeAllGlued:            {explain.Error, refTerms, nil},
+	CodeDomainMissing:       {explain.Error, "", termKindRef},
+	CodeDomainInvalid:       {explain.Error, refMacros, nil},
+	CodeDomainBadName:       {explain.Error, refDomainSpec, nil},
+	CodeMacroInvalid:        {explain.Error, refMacros, nil},
+	CodeMacroExpOnly:        {explain.Error, refMacroExp, nil},
+	CodeMacroPTR:            {explain.Warning, refMacroPTR, nil},
+	CodeIP4Invalid:          {explain.Error, refIP, nil},
+	CodeIP4Placeholder:      {explain.Error, refIP, nil},
+	CodeIP4IsIPv6:           {explain.Error, refIP, nil},
+	CodeIP6Invalid:          {explain.Error, refIP, nil},
+	CodeIP6IsIPv4:           {explain.Error, refIP, nil},
+	CodeIP6IPv4Mapped:       {explain.Warning, refMechanisms, nil},
+	CodeCIDRInvalid:         {explain.Error, refIP, nil},
+	CodeCIDRHostBits:        {explain.Warning, refIP, nil},
+	CodeCIDRWide:            {explain.Warning, refMechanisms, nil},
+	CodeIPNonPublic:         {explain.Warning, refIP, nil},
+	CodeIPDocumentation:     {explain.Warning, refIP, nil},
+	CodePTRDiscouraged:      {explain.Warning, refPTR, nil},
+	CodeAllPass:             {explain.Warning, refAll, nil},
+	CodeAllNeutral:          {explain.Warning, refAll, nil},
+	CodeAllSoftfail:         {explain.Info, refAll, nil},
+	CodeAllFail:             {explain.Info, refAll, nil},
+	CodeAllMissing:          {explain.Warning, refDefault, nil},
+	CodeRedirectIgnored:     {explain.Warning, refRedirect, nil},
+	CodeRedirectNotLast:     {explain.Info, refRedirect, nil},
+	CodeModifierDuplicate:   {explain.Error, refModifiers, nil},
+	CodeModifierInvalidName: {explain.Error, refModifiers, nil},
+	CodeModifierQualifier:   {explain.Error, refModifiers, nil},
+	CodeModifierMechanism:   {explain.Warning, refModifiers, nil},
+	CodeModifierUnknown:     {explain.Info, refModifiers, nil},
+	CodeLookupsTooMany:      {explain.Error, refLimits, nil},
+	CodeIncludeSelf:         {explain.Error, refLimits, nil},
+	CodeRedirectSelf:        {explain.Error, refLimits, nil},
+}
+
+// newFinding builds the finding of code at s from args: its severity and
+// section from codeSpecs, its message from messages.
+func newFinding(code string, s explain.Span, args explain.Args) explain.Finding {
+	spec := codeSpecs[code]
+	ref := spec.ref
+	if spec.refOf != nil {
+		ref = spec.refOf(args)
+	}
+	if len(args) == 0 {
+		args = nil
+	}
+	return explain.Finding{Severity: spec.severity, Code: code, Message: Message(code, args), Span: s, Ref: ref, Args: args}
 }

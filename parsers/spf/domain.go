@@ -2,6 +2,7 @@ package spf
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 
 	"github.com/mxplain/mxplain/parsers/explain"
@@ -15,11 +16,16 @@ func (p *parser) macroError(t *Term, err error, off int) {
 	}
 	sp := explain.Span{off + me.Start, off + me.End}
 	text := p.v[sp.Start():sp.End()]
-	if me.ExpOnly {
-		p.syntax(t, CodeMacroExpOnly, sp, msgMacroExpOnly(text, t.Name))
+	if me.Problem == MacroExpOnlyLetter {
+		p.syntax(t, CodeMacroExpOnly, sp, explain.Args{"macro": text, "name": t.Name})
 		return
 	}
-	p.syntax(t, CodeMacroInvalid, sp, msgMacroInvalid(text, me.Problem))
+	args := explain.Args{"macro": text, "problem": string(me.Problem)}
+	switch me.Problem {
+	case MacroPercentOther, MacroBadLetter, MacroBadTransformer, MacroBadByte:
+		args["char"] = string(rune(me.Char)) // a byte over 0x7F as the rune of that value, as %q shows it
+	}
+	p.syntax(t, CodeMacroInvalid, sp, args)
 }
 
 // domainSpec checks t.DomainSpec against RFC 7208 §7.1: a macro-string that
@@ -34,7 +40,7 @@ func (p *parser) domainSpec(t *Term) {
 	}
 	for _, mp := range parts {
 		if mp.Kind == PartMacro && mp.Letter == MacroPTR {
-			p.add(CodeMacroPTR, explain.Span{off + mp.Start, off + mp.End}, msgMacroPTR(mp.Text))
+			p.add(CodeMacroPTR, explain.Span{off + mp.Start, off + mp.End}, explain.Args{"macro": mp.Text})
 		}
 	}
 	last := parts[len(parts)-1]
@@ -45,15 +51,23 @@ func (p *parser) domainSpec(t *Term) {
 	dot := strings.LastIndexByte(text, '.')
 	top := text[dot+1:]
 	list := len(parts) == 1 && strings.ContainsAny(spec, ",;")
-	switch {
-	case (dot < 0 || !validTopLabel(top)) && list:
-		p.syntax(t, CodeDomainInvalid, t.DomainSpan, msgDomainList(t, spec, true))
+	if dot < 0 || !validTopLabel(top) {
+		args := explain.Args{"name": t.Name, "domain": spec}
+		switch {
+		case list:
+			args["reason"] = "list"
+		case text == "" && len(parts) > 1:
+			args["reason"] = "dot_after_macro"
+		case dot < 0:
+			args["reason"] = "no_dot"
+		default:
+			args["reason"], args["label"] = "top_label", top
+		}
+		p.syntax(t, CodeDomainInvalid, t.DomainSpan, args)
 		return
-	case dot < 0 || !validTopLabel(top):
-		p.syntax(t, CodeDomainInvalid, t.DomainSpan, msgDomainInvalid(t.Name, spec, top, dot < 0, text == "" && len(parts) > 1))
-		return
-	case list:
-		p.add(CodeDomainBadName, t.DomainSpan, msgDomainList(t, spec, false))
+	}
+	if list {
+		p.add(CodeDomainBadName, t.DomainSpan, explain.Args{"domain": spec, "reason": "list", "kind": string(t.Kind), "name": t.Name})
 		return
 	}
 	if len(parts) == 1 {
@@ -89,16 +103,16 @@ func validTopLabel(s string) bool {
 func (p *parser) nameLabels(t *Term, spec string) {
 	name := strings.TrimSuffix(spec, ".")
 	if len(name) > 253 {
-		p.add(CodeDomainBadName, t.DomainSpan, msgNameTooLong(spec, len(name)))
+		p.add(CodeDomainBadName, t.DomainSpan, explain.Args{"domain": spec, "reason": "too_long", "bytes": strconv.Itoa(len(name))})
 		return
 	}
 	for _, l := range strings.Split(name, ".") {
 		switch {
 		case l == "":
-			p.add(CodeDomainBadName, t.DomainSpan, msgLabelEmpty(spec))
+			p.add(CodeDomainBadName, t.DomainSpan, explain.Args{"domain": spec, "reason": "empty_label"})
 			return
 		case len(l) > 63:
-			p.add(CodeDomainBadName, t.DomainSpan, msgLabelTooLong(spec, l))
+			p.add(CodeDomainBadName, t.DomainSpan, explain.Args{"domain": spec, "reason": "long_label", "label": l})
 			return
 		}
 	}
@@ -109,7 +123,7 @@ func (p *parser) record() {
 	r := p.rec
 	v := p.v
 	if len(v) > 450 {
-		p.add(CodeRecordTooLong, explain.Span{0, len(v)}, msgRecordTooLong(len(v)))
+		p.add(CodeRecordTooLong, explain.Span{0, len(v)}, explain.Args{"bytes": strconv.Itoa(len(v))})
 	}
 	seen := map[Kind]*Term{}
 	// the lookup terms as written, qualifier and case aside, and their repeats
@@ -126,13 +140,13 @@ func (p *parser) record() {
 		t := &r.Terms[i]
 		if t.Kind == KindRedirect || t.Kind == KindExp {
 			if prev := seen[t.Kind]; prev != nil {
-				p.syntax(t, CodeModifierDuplicate, t.Span, msgModifierDuplicate(t.Kind, prev.Text, t.Text))
+				p.syntax(t, CodeModifierDuplicate, t.Span, explain.Args{"name": string(t.Kind), "first": prev.Text, "term": t.Text})
 			} else {
 				seen[t.Kind] = t
 			}
 		}
 		if t.Kind == KindPTR {
-			p.add(CodePTRDiscouraged, t.Span, msgPTRDiscouraged())
+			p.add(CodePTRDiscouraged, t.Span, nil)
 		}
 		if all != nil && t.Kind.IsMechanism() {
 			unreachable = append(unreachable, t)
@@ -155,36 +169,41 @@ func (p *parser) record() {
 			}
 			lookups++
 			if lookups == MaxLookups+1 {
-				p.add(CodeLookupsTooMany, t.Span, msgLookupsTooMany(t.Text, lookups))
+				p.add(CodeLookupsTooMany, t.Span, lookupArgs(t, lookups))
 			}
 		}
 	}
 	for _, k := range keys {
 		if d := dups[k]; d.again != nil {
-			p.add(CodeTermDuplicate, d.again.Span, msgTermDuplicate(d.first, d.again, d.n))
+			p.add(CodeTermDuplicate, d.again.Span, explain.Args{"term": d.again.Text, "first": d.first.Text,
+				"count": strconv.Itoa(d.n), "kind": string(d.again.Kind)})
 		}
 	}
 	if red := seen[KindRedirect]; red != nil && !red.SyntaxError {
 		if all != nil {
-			p.add(CodeRedirectIgnored, red.Span, msgRedirectIgnored(red, all))
+			p.add(CodeRedirectIgnored, red.Span, explain.Args{"term": red.Text, "all": all.Text, "domain": red.DomainSpec})
 		} else {
 			lookups++
 			if lookups == MaxLookups+1 {
-				p.add(CodeLookupsTooMany, red.Span, msgRedirectTooMany(red.Text, lookups))
+				p.add(CodeLookupsTooMany, red.Span, lookupArgs(red, lookups))
 			}
 		}
 		if last := &r.Terms[len(r.Terms)-1]; last != red && seen[KindRedirect] == red {
-			p.add(CodeRedirectNotLast, red.Span, msgRedirectNotLast(red.Text))
+			p.add(CodeRedirectNotLast, red.Span, explain.Args{"term": red.Text})
 		}
 	}
 	if len(unreachable) > 0 {
+		texts := make([]string, len(unreachable))
+		for i, t := range unreachable {
+			texts[i] = t.Text
+		}
 		p.add(CodeTermUnreachable, explain.Span{unreachable[0].Span.Start(), unreachable[len(unreachable)-1].Span.End()},
-			msgTermUnreachable(unreachable, all))
+			explain.Args{"terms": strings.Join(texts, " "), "all": all.Text})
 	}
 	if all != nil {
 		p.allFinding(all)
 	} else if seen[KindRedirect] == nil && (r.Selected || len(r.Terms) > 0) {
-		p.add(CodeAllMissing, explain.Span{0, len(v)}, msgAllMissing())
+		p.add(CodeAllMissing, explain.Span{0, len(v)}, nil)
 	}
 	r.lookups = lookups
 }
@@ -194,12 +213,18 @@ func (p *parser) record() {
 func (p *parser) allFinding(all *Term) {
 	switch all.Qualifier {
 	case QualifierPass:
-		p.add(CodeAllPass, all.Span, msgAllPass(all.QualifierExplicit))
+		p.add(CodeAllPass, all.Span, explain.Args{"term": all.Text})
 	case QualifierNeutral:
-		p.add(CodeAllNeutral, all.Span, msgAllNeutral())
+		p.add(CodeAllNeutral, all.Span, nil)
 	case QualifierSoftfail:
-		p.add(CodeAllSoftfail, all.Span, msgAllSoftfail())
+		p.add(CodeAllSoftfail, all.Span, nil)
 	case QualifierFail:
-		p.add(CodeAllFail, all.Span, msgAllFail())
+		p.add(CodeAllFail, all.Span, nil)
 	}
+}
+
+// lookupArgs are the args of spf.lookups.too_many for t, the nth term that
+// costs a lookup.
+func lookupArgs(t *Term, n int) explain.Args {
+	return explain.Args{"term": t.Text, "kind": string(t.Kind), "count": strconv.Itoa(n)}
 }

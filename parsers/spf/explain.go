@@ -59,7 +59,7 @@ func Explain(value string, ctx explain.Context) explain.Record {
 		case t.Kind == KindInclude && reached, t.Kind == KindRedirect && all == nil:
 			if why := t.loop(owner); why != loopNone {
 				code := map[Kind]string{KindInclude: CodeIncludeSelf, KindRedirect: CodeRedirectSelf}[t.Kind]
-				out.Add(newFinding(t, code, t.Span, msgTargetLoop(t, why, owner)))
+				out.Add(newFinding(code, t.Span, loopArgs(t, why, owner)))
 			}
 		}
 	}
@@ -131,7 +131,25 @@ func (t *Term) loop(domain string) loopKind {
 // record; span should cover the extra record. Callers that see every TXT
 // record at a name add it (RFC 7208 §3.2, §4.5).
 func MultipleFinding(span explain.Span) explain.Finding {
-	return newFinding(nil, CodeRecordMultiple, span, msgRecordMultiple())
+	return newFinding(CodeRecordMultiple, span, nil)
+}
+
+// loopArgs are the args of spf.include.self and spf.redirect.self for t,
+// which loops for the reason why; owner is the record's name, "" when
+// unknown.
+func loopArgs(t *Term, why loopKind, owner string) explain.Args {
+	a := explain.Args{"term": t.Text, "domain": t.DomainSpec}
+	switch {
+	case why == loopDomain:
+		a["loop"] = "domain"
+	case why == loopSender:
+		a["loop"] = "sender"
+	case len(t.Macros) == 1 && t.Macros[0].Kind == PartLiteral:
+		a["loop"], a["owner"] = "owner", strings.TrimSuffix(owner, ".")
+	default:
+		a["loop"], a["owner"] = "owner_macro", strings.TrimSuffix(owner, ".")
+	}
+	return a
 }
 
 func buildFacts(rec *Record) *Facts {

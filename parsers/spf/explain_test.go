@@ -177,6 +177,11 @@ func FuzzExplain(f *testing.F) {
 		if string(ja) != string(jb) {
 			t.Fatalf("two runs differ:\n%s\n%s", ja, jb)
 		}
+		for _, f := range a.Findings {
+			if got := Message(f.Code, f.Args); got != f.Message {
+				t.Fatalf("%s: its args %v render %q, not its message %q", f.Code, f.Args, got, f.Message)
+			}
+		}
 		if a.Valid == a.HasErrors() {
 			t.Fatalf("valid = %v with errors = %v", a.Valid, a.HasErrors())
 		}

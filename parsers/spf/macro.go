@@ -65,15 +65,30 @@ type MacroPart struct {
 	Delimiters string // split characters; "" means "."
 }
 
+// MacroProblem names what is wrong with a malformed macro (MacroError).
+type MacroProblem string
+
+const (
+	MacroPercentAtEnd   MacroProblem = "percent_at_end"  // "%" ends the string, RFC 7208 §7.1
+	MacroPercentOther   MacroProblem = "percent_other"   // "%" and then not "{", "%", "_" or "-" (Char), RFC 7208 §7.1
+	MacroUnclosed       MacroProblem = "unclosed"        // "%{" never closed with "}", RFC 7208 §7.1
+	MacroNoLetter       MacroProblem = "no_letter"       // "%{}", RFC 7208 §7.1
+	MacroBadLetter      MacroProblem = "bad_letter"      // "%{x}": Char is no macro letter, RFC 7208 §7.2
+	MacroExpOnlyLetter  MacroProblem = "exp_only"        // c, r or t (Char) outside explanation text, RFC 7208 §7.2
+	MacroZeroDigits     MacroProblem = "zero_digits"     // "%{d0}": keep zero parts, RFC 7208 §7.3
+	MacroBadTransformer MacroProblem = "bad_transformer" // Char is neither a transformer nor a delimiter, RFC 7208 §7.1
+	MacroBadByte        MacroProblem = "bad_byte"        // Char is not a visible ASCII character, RFC 7208 §7.1
+)
+
 // MacroError is a syntax error in a macro-string.
 type MacroError struct {
-	Start, End int    // the bad bytes in the string that was parsed
-	Problem    string // what is wrong, lowercase
-	ExpOnly    bool   // a letter valid only in explanation text (c, r, t)
+	Start, End int          // the bad bytes in the string that was parsed
+	Problem    MacroProblem // what is wrong
+	Char       byte         // the byte Problem is about (percent_other, bad_letter, exp_only, bad_transformer, bad_byte)
 }
 
 func (e *MacroError) Error() string {
-	return fmt.Sprintf("spf: macro at offset %d: %s", e.Start, e.Problem)
+	return fmt.Sprintf("spf: macro at offset %d: %s", e.Start, macroProblemText(e.Problem, e.Char))
 }
 
 // ErrMacro is wrapped by every error ExpandMacro returns for bad syntax.
@@ -100,7 +115,7 @@ func ParseMacroString(s string, expText bool) ([]MacroPart, error) {
 		case c == '%':
 			flush(i)
 			if i+1 >= len(s) {
-				return parts, &MacroError{i, i + 1, `"%" at the end is not followed by "{", "%", "_" or "-"`, false}
+				return parts, &MacroError{i, i + 1, MacroPercentAtEnd, 0}
 			}
 			switch s[i+1] {
 			case '%':
@@ -117,11 +132,11 @@ func ParseMacroString(s string, expText bool) ([]MacroPart, error) {
 				continue
 			case '{':
 			default:
-				return parts, &MacroError{i, i + 2, fmt.Sprintf(`"%%" is followed by %q instead of "{", "%%", "_" or "-"`, s[i+1]), false}
+				return parts, &MacroError{i, i + 2, MacroPercentOther, s[i+1]}
 			}
 			end := strings.IndexByte(s[i:], '}')
 			if end < 0 {
-				return parts, &MacroError{i, len(s), `"%{" is never closed with "}"`, false}
+				return parts, &MacroError{i, len(s), MacroUnclosed, 0}
 			}
 			end += i + 1
 			p, err := parseMacroExpand(s, i, end, expText)
@@ -141,7 +156,7 @@ func ParseMacroString(s string, expText bool) ([]MacroPart, error) {
 			i++
 		default:
 			flush(i)
-			return parts, &MacroError{i, i + 1, fmt.Sprintf("byte 0x%02X is not a visible ASCII character", c), false}
+			return parts, &MacroError{i, i + 1, MacroBadByte, c}
 		}
 	}
 	flush(len(s))
@@ -153,16 +168,16 @@ func parseMacroExpand(s string, start, end int, expText bool) (MacroPart, error)
 	p := MacroPart{Kind: PartMacro, Start: start, End: end, Text: s[start:end]}
 	body := s[start+2 : end-1]
 	if body == "" {
-		return p, &MacroError{start, end, `"%{}" has no macro letter`, false}
+		return p, &MacroError{start, end, MacroNoLetter, 0}
 	}
 	c := body[0]
 	if !validLetter(c) {
-		return p, &MacroError{start, end, fmt.Sprintf("%q is not a macro letter (s, l, o, d, i, p, h, v, and c, r, t in explanation text only)", c), false}
+		return p, &MacroError{start, end, MacroBadLetter, c}
 	}
 	p.Letter = MacroLetter(lower(c))
 	p.URLEscape = c >= 'A' && c <= 'Z'
 	if p.Letter.ExpOnly() && !expText {
-		return p, &MacroError{start, end, fmt.Sprintf("macro letter %q is allowed only in explanation text", c), true}
+		return p, &MacroError{start, end, MacroExpOnlyLetter, c}
 	}
 	j := 1
 	for j < len(body) && body[j] >= '0' && body[j] <= '9' {
@@ -175,7 +190,7 @@ func parseMacroExpand(s string, start, end int, expText bool) (MacroPart, error)
 			n = 1000 // more parts than any name has: all of them
 		}
 		if n == 0 {
-			return p, &MacroError{start, end, "the number of parts to keep must not be zero", false}
+			return p, &MacroError{start, end, MacroZeroDigits, 0}
 		}
 		p.Digits = n
 	}
@@ -185,7 +200,7 @@ func parseMacroExpand(s string, start, end int, expText bool) (MacroPart, error)
 	}
 	for ; j < len(body); j++ {
 		if !isDelimiter(body[j]) {
-			return p, &MacroError{start, end, fmt.Sprintf("%q is not a transformer or a delimiter (. - + , / _ =)", body[j]), false}
+			return p, &MacroError{start, end, MacroBadTransformer, body[j]}
 		}
 	}
 	k := 1

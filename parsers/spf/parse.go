@@ -1,7 +1,7 @@
 package spf
 
 import (
-	"net/netip"
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -16,16 +16,16 @@ type parser struct {
 	findings []explain.Finding
 }
 
-// add records a finding about the record as a whole, or about a term whose
-// code cites a fixed section (see codeInfo).
-func (p *parser) add(code string, s explain.Span, msg string) {
-	p.findings = append(p.findings, newFinding(nil, code, s, msg))
+// add records the finding of code at s, with the args its message is
+// written from (codes.go).
+func (p *parser) add(code string, s explain.Span, args explain.Args) {
+	p.findings = append(p.findings, newFinding(code, s, args))
 }
 
 // syntax records a finding that makes the record a permerror; t is the term
 // it is about, nil for the record as a whole.
-func (p *parser) syntax(t *Term, code string, s explain.Span, msg string) {
-	p.findings = append(p.findings, newFinding(t, code, s, msg))
+func (p *parser) syntax(t *Term, code string, s explain.Span, args explain.Args) {
+	p.add(code, s, args)
 	p.rec.syntaxError = true
 	if t != nil {
 		t.SyntaxError = true
@@ -85,14 +85,11 @@ func (p *parser) tokens() []token {
 				i += n
 				continue
 			}
-			// Whitespace other than a space breaks the rule of §4.6.1, not
-			// §12's; right after the version, the selection of §4.5.
-			msg, ref := msgSeparator(i, r), refTerms
+			args := explain.Args{"offset": strconv.Itoa(i), "char": string(r)}
 			if i == len(Version) && equalFold(v[:i], Version) {
-				msg, ref = msgSeparatorAfterVersion(r), refVersion
+				args["after"] = "version"
 			}
-			p.syntax(nil, CodeRecordIllegalChar, sp, msg)
-			p.findings[len(p.findings)-1].Ref = ref
+			p.syntax(nil, CodeRecordIllegalChar, sp, args)
 			i += n
 			continue
 		}
@@ -100,7 +97,11 @@ func (p *parser) tokens() []token {
 			start = i
 		}
 		quiet = true
-		p.syntax(nil, CodeRecordIllegalChar, sp, msgIllegalChar(v, i, r, n))
+		args := explain.Args{"offset": strconv.Itoa(i), "char": string(r)}
+		if r == utf8.RuneError && n == 1 {
+			args = explain.Args{"offset": strconv.Itoa(i), "byte": fmt.Sprintf("0x%02X", v[i])}
+		}
+		p.syntax(nil, CodeRecordIllegalChar, sp, args)
 		i += n
 	}
 	end(len(v))
@@ -128,7 +129,7 @@ func versionFollows(s string) bool {
 func (p *parser) version(toks []token) {
 	r := p.rec
 	if len(toks) == 0 {
-		p.syntax(nil, CodeVersionMissing, explain.Span{0, len(p.v)}, msgVersionEmpty())
+		p.syntax(nil, CodeVersionMissing, explain.Span{0, len(p.v)}, nil)
 		return
 	}
 	first := toks[0]
@@ -142,16 +143,16 @@ func (p *parser) version(toks []token) {
 		r.VersionSpan = sp
 		r.Selected = IsSPF(p.v)
 		if leading {
-			p.syntax(nil, CodeVersionLeadingSpace, explain.Span{0, first.start}, msgVersionLeadingSpace(first.start))
+			p.syntax(nil, CodeVersionLeadingSpace, explain.Span{0, first.start}, explain.Args{"bytes": strconv.Itoa(first.start)})
 		}
 	case strings.HasPrefix(low, Version):
 		r.VersionSpan = explain.Span{first.start, first.start + len(Version)}
 		tail := text[len(Version):]
 		if ascii.IsDigits(tail) {
-			p.syntax(nil, CodeVersionInvalid, sp, msgVersionDigits(text))
+			p.syntax(nil, CodeVersionInvalid, sp, explain.Args{"version": text})
 			break
 		}
-		p.syntax(nil, CodeVersionGlued, sp, msgVersionGlued(tail))
+		p.syntax(nil, CodeVersionGlued, sp, explain.Args{"term": tail})
 		rest = append([]token{{first.start + len(Version), first.end, first.quiet}}, rest...)
 	default:
 		found := -1
@@ -164,17 +165,17 @@ func (p *parser) version(toks []token) {
 		switch {
 		case isSenderID(low):
 			r.VersionSpan, r.SenderID = sp, true
-			p.syntax(nil, CodeVersionSenderID, sp, msgVersionSenderID(text))
+			p.syntax(nil, CodeVersionSenderID, sp, explain.Args{"version": text})
 		case found > 0:
 			vt := toks[found]
 			r.VersionSpan = explain.Span{vt.start, vt.end}
-			p.syntax(nil, CodeVersionNotFirst, r.VersionSpan, msgVersionNotFirst(p.v[toks[0].start:toks[found-1].end]))
+			p.syntax(nil, CodeVersionNotFirst, r.VersionSpan, explain.Args{"before": p.v[toks[0].start:toks[found-1].end]})
 			rest = append(append([]token{}, toks[:found]...), toks[found+1:]...)
 		case !strings.Contains(low, ":") && (strings.HasPrefix(low, "v=") || strings.HasPrefix(low, "spf") || strings.HasPrefix(low, "v:spf") || strings.HasPrefix(low, "v-spf")):
 			r.VersionSpan = sp
-			p.syntax(nil, CodeVersionInvalid, sp, msgVersionTypo(text))
+			p.syntax(nil, CodeVersionInvalid, sp, explain.Args{"version": text})
 		default:
-			p.syntax(nil, CodeVersionMissing, explain.Span{0, len(p.v)}, msgVersionMissing(text))
+			p.syntax(nil, CodeVersionMissing, explain.Span{0, len(p.v)}, explain.Args{"word": text})
 			rest = toks
 		}
 	}
@@ -249,7 +250,7 @@ func (p *parser) term(tk token) Term {
 		i = 1
 	}
 	if i == len(tok) {
-		sub.syntax(&t, CodeTermEmpty, t.Span, msgTermEmpty(tok))
+		sub.syntax(&t, CodeTermEmpty, t.Span, explain.Args{"term": tok})
 		return t
 	}
 	j := i
@@ -268,7 +269,6 @@ func (p *parser) term(tk token) Term {
 	kind, known := mechanismKinds[low]
 	if g := gluedAll(tok); g > 0 && kind != KindAll {
 		t.gluedAll, t.gluedAllOffset = tok[len(tok)-g:], off+len(tok)-g
-		before := tok[:len(tok)-g]
 		if known {
 			t.Kind = kind
 			// Parse as the RFC reads it, without reporting what the glued
@@ -283,11 +283,15 @@ func (p *parser) term(tk token) Term {
 			t.SyntaxError = true
 			p.rec.syntaxError = true
 		}
-		sub.add(CodeAllGlued, t.Span, msgAllGlued(&t, before))
+		args := explain.Args{"term": t.Text, "all": t.gluedAll}
+		if !t.SyntaxError {
+			args["name"], args["domain"] = t.Name, t.DomainSpec
+		}
+		sub.add(CodeAllGlued, t.Span, args)
 		return t
 	}
 	if !known {
-		sub.syntax(&t, CodeMechanismUnknown, t.Span, msgMechanismUnknown(tok, t.Name, j))
+		sub.syntax(&t, CodeMechanismUnknown, t.Span, explain.Args{"term": tok, "name": t.Name})
 		return t
 	}
 	t.Kind = kind
@@ -301,11 +305,11 @@ func (p *parser) modifier(t *Term, tok string, j int) {
 	t.ModifierValue, t.ModifierSpan = tok[j+1:], explain.Span{off + j + 1, off + len(tok)}
 	low := toLower(t.Name)
 	if !validModifierName(t.Name) {
-		p.syntax(t, CodeModifierInvalidName, t.NameSpan, msgModifierInvalidName(tok, t.Name))
+		p.syntax(t, CodeModifierInvalidName, t.NameSpan, explain.Args{"term": tok, "name": t.Name})
 		return
 	}
 	if t.QualifierExplicit {
-		p.syntax(t, CodeModifierQualifier, explain.Span{off, off + 1}, msgModifierQualifier(tok, t.Qualifier))
+		p.syntax(t, CodeModifierQualifier, explain.Span{off, off + 1}, explain.Args{"term": tok, "qualifier": t.Qualifier.String()})
 	}
 	t.Qualifier = 0
 	switch low {
@@ -316,7 +320,7 @@ func (p *parser) modifier(t *Term, tok string, j int) {
 		}
 		t.DomainSpec, t.DomainSpan, t.HasDomainSpec = t.ModifierValue, t.ModifierSpan, true
 		if t.DomainSpec == "" {
-			p.syntax(t, CodeDomainMissing, t.Span, msgDomainMissing(t, tok))
+			p.syntax(t, CodeDomainMissing, t.Span, termArgs(t))
 			return
 		}
 		p.domainSpec(t)
@@ -328,11 +332,11 @@ func (p *parser) modifier(t *Term, tok string, j int) {
 		case err != nil:
 			p.macroError(t, err, t.ModifierSpan.Start())
 		case low == "v" && toLower(t.ModifierValue) == "spf1":
-			p.add(CodeVersionRepeated, t.Span, msgVersionRepeated())
+			p.add(CodeVersionRepeated, t.Span, nil)
 		case mechanismKinds[low] != "":
-			p.add(CodeModifierMechanism, t.Span, msgModifierMechanism(t))
+			p.add(CodeModifierMechanism, t.Span, explain.Args{"term": t.Text, "name": t.Name, "value": t.ModifierValue})
 		default:
-			p.add(CodeModifierUnknown, t.Span, msgModifierUnknown(t))
+			p.add(CodeModifierUnknown, t.Span, explain.Args{"term": t.Text, "name": t.Name})
 		}
 	}
 }
@@ -345,15 +349,17 @@ func (p *parser) mechanism(t *Term, tok string, j int) {
 	switch t.Kind {
 	case KindAll:
 		if rest != "" {
-			p.syntax(t, CodeMechanismSyntax, explain.Span{off + j, off + len(tok)}, msgAllArgument(rest, t.Qualifier))
+			args := syntaxArgs(t, rest)
+			args["qualifier"] = t.Qualifier.String()
+			p.syntax(t, CodeMechanismSyntax, explain.Span{off + j, off + len(tok)}, args)
 		}
 	case KindInclude, KindExists:
 		if rest == "" || rest == ":" {
-			p.syntax(t, CodeDomainMissing, t.Span, msgDomainMissing(t, tok))
+			p.syntax(t, CodeDomainMissing, t.Span, termArgs(t))
 			return
 		}
 		if rest[0] != ':' {
-			p.syntax(t, CodeMechanismSyntax, explain.Span{off + j, off + len(tok)}, msgDomainOnly(t.Name))
+			p.syntax(t, CodeMechanismSyntax, explain.Span{off + j, off + len(tok)}, syntaxArgs(t, rest))
 			return
 		}
 		t.DomainSpec, t.DomainSpan, t.HasDomainSpec = rest[1:], explain.Span{off + j + 1, off + len(tok)}, true
@@ -364,11 +370,11 @@ func (p *parser) mechanism(t *Term, tok string, j int) {
 			return
 		}
 		if rest[0] != ':' {
-			p.syntax(t, CodeMechanismSyntax, explain.Span{off + j, off + j + len(rest)}, msgAfterName(t, rest))
+			p.syntax(t, CodeMechanismSyntax, explain.Span{off + j, off + j + len(rest)}, afterNameArgs(t, rest))
 			return
 		}
 		if len(rest) == 1 {
-			p.syntax(t, CodeDomainMissing, t.Span, msgDomainMissing(t, tok))
+			p.syntax(t, CodeDomainMissing, t.Span, termArgs(t))
 			return
 		}
 		t.DomainSpec, t.DomainSpan, t.HasDomainSpec = rest[1:], explain.Span{off + j + 1, off + j + len(rest)}, true
@@ -378,229 +384,43 @@ func (p *parser) mechanism(t *Term, tok string, j int) {
 			return
 		}
 		if rest[0] != ':' {
-			p.syntax(t, CodeMechanismSyntax, explain.Span{off + j, off + len(tok)}, msgPTRArgument(rest))
+			p.syntax(t, CodeMechanismSyntax, explain.Span{off + j, off + len(tok)}, syntaxArgs(t, rest))
 			return
 		}
 		if len(rest) == 1 {
-			p.syntax(t, CodeDomainMissing, t.Span, msgDomainMissing(t, tok))
+			p.syntax(t, CodeDomainMissing, t.Span, termArgs(t))
 			return
 		}
 		t.DomainSpec, t.DomainSpan, t.HasDomainSpec = rest[1:], explain.Span{off + j + 1, off + len(tok)}, true
 		p.domainSpec(t)
 	case KindIP4, KindIP6:
 		if rest == "" || rest[0] != ':' {
-			p.syntax(t, CodeMechanismSyntax, t.Span, msgNeedsAddress(t, tok))
+			p.syntax(t, CodeMechanismSyntax, t.Span, syntaxArgs(t, rest))
 			return
 		}
 		p.network(t, rest[1:], off+j+1)
 	}
 }
 
-// dualCIDR strips "/n" and "//n" from the end of rest (a and mx) and returns
-// what is left.
-func (p *parser) dualCIDR(t *Term, rest string, off int) string {
-	if i := strings.LastIndexByte(rest, '/'); i > 0 && ascii.IsDigits(rest[i+1:]) {
-		if j := strings.LastIndexByte(rest[:i], '/'); j >= 0 && ascii.IsDigits(rest[j+1:i]) && (j == 0 || rest[j-1] != '/') {
-			sp := explain.Span{off + j, off + len(rest)}
-			p.syntax(t, CodeCIDRInvalid, sp, msgCIDRTwoSingle(rest[j:], t.Name, rest[j+1:i], rest[i+1:]))
-			t.IP4CIDRSpan = explain.Span{off + j, off + i}
-			t.IP6CIDRSpan = explain.Span{off + i, off + len(rest)}
-			return rest[:j]
-		}
-	}
-	if i := strings.LastIndex(rest, "//"); i >= 0 && (rest[i+2:] == "" || ascii.IsDigits(rest[i+2:])) {
-		t.IP6CIDRSpan = explain.Span{off + i, off + len(rest)}
-		t.IP6CIDR = p.cidr(t, rest[i+2:], 128, "IPv6", t.IP6CIDRSpan)
-		rest = rest[:i]
-	}
-	if i := strings.LastIndex(rest, "/"); i >= 0 && (rest[i+1:] == "" || ascii.IsDigits(rest[i+1:])) {
-		t.IP4CIDRSpan = explain.Span{off + i, off + len(rest)}
-		t.IP4CIDR = p.cidr(t, rest[i+1:], 32, "IPv4", t.IP4CIDRSpan)
-		rest = rest[:i]
-	}
+// termArgs are the args of a finding about the term t as a whole.
+func termArgs(t *Term) explain.Args {
+	return explain.Args{"kind": string(t.Kind), "term": t.Text, "name": t.Name}
+}
+
+// syntaxArgs are the args of spf.mechanism.syntax for rest, the argument
+// written after t's name that it does not take.
+func syntaxArgs(t *Term, rest string) explain.Args {
+	a := termArgs(t)
+	a["argument"] = rest
+	return a
+}
+
+// afterNameArgs are syntaxArgs for rest after the name of an a or mx term,
+// with the IPv4 length read after it.
+func afterNameArgs(t *Term, rest string) explain.Args {
+	a := syntaxArgs(t, rest)
 	if t.IP4CIDR != NoCIDR {
-		p.wide(t, t.IP4CIDR, true)
+		a["ip4_length"] = strconv.Itoa(t.IP4CIDR)
 	}
-	if t.IP6CIDR != NoCIDR {
-		p.wide(t, t.IP6CIDR, false)
-	}
-	return rest
-}
-
-// cidr validates a prefix length; it returns NoCIDR when invalid.
-func (p *parser) cidr(t *Term, d string, max int, fam string, s explain.Span) int {
-	text := p.v[s.Start():s.End()]
-	var msg string
-	switch n, err := strconv.Atoi(d); {
-	case d == "":
-		msg = msgCIDREmpty(fam, text, max)
-	case !ascii.IsDigits(d):
-		msg = msgCIDRNotNumber(fam, text, max)
-	case len(d) > 1 && d[0] == '0':
-		msg = msgCIDRLeadingZero(fam, text, d)
-	case err != nil || n > max:
-		msg = msgCIDRRange(fam, text, max)
-	default:
-		return n
-	}
-	p.syntax(t, CodeCIDRInvalid, s, msg)
-	return NoCIDR
-}
-
-// network parses the value of ip4 or ip6; off is where val starts.
-func (p *parser) network(t *Term, val string, off int) {
-	addr := val
-	if i := strings.Index(val, "//"); i >= 0 {
-		t.IP6CIDRSpan = explain.Span{off + i, off + len(val)}
-		p.syntax(t, CodeCIDRInvalid, t.IP6CIDRSpan, msgIPDualCIDR(t.Name, val[i:]))
-		addr = val[:i]
-	} else if i := strings.IndexByte(val, '/'); i >= 0 && strings.Count(val, "/") > 1 {
-		sp := explain.Span{off + i, off + len(val)}
-		if t.Kind == KindIP6 {
-			t.IP6CIDRSpan = sp
-		} else {
-			t.IP4CIDRSpan = sp
-		}
-		p.syntax(t, CodeCIDRInvalid, sp, msgIPManyCIDR(t.Name, val[i:]))
-		addr = val[:i]
-	} else if i := strings.LastIndexByte(val, '/'); i >= 0 {
-		max, fam, sp := 32, "IPv4", &t.IP4CIDRSpan
-		if t.Kind == KindIP6 {
-			max, fam, sp = 128, "IPv6", &t.IP6CIDRSpan
-		}
-		*sp = explain.Span{off + i, off + len(val)}
-		n := p.cidr(t, val[i+1:], max, fam, *sp)
-		if t.Kind == KindIP6 {
-			t.IP6CIDR = n
-		} else {
-			t.IP4CIDR = n
-		}
-		addr = val[:i]
-	}
-	t.NetworkSpan = explain.Span{off, off + len(addr)}
-	if t.Kind == KindIP4 {
-		p.ip4(t, addr)
-	} else {
-		p.ip6(t, addr)
-	}
-	if !t.Addr.IsValid() || t.SyntaxError {
-		return
-	}
-	bits := t.Addr.BitLen()
-	if t.Kind == KindIP4 && t.IP4CIDR != NoCIDR {
-		bits = t.IP4CIDR
-	}
-	if t.Kind == KindIP6 && t.IP6CIDR != NoCIDR {
-		bits = t.IP6CIDR
-	}
-	pfx, err := t.Addr.Prefix(bits)
-	if err != nil {
-		return
-	}
-	t.Network = pfx
-	if pfx.Addr() != t.Addr {
-		p.add(CodeCIDRHostBits, t.Span, msgCIDRHostBits(p.v[t.NetworkSpan.Start():t.Span.End()], t.Name, pfx, t.Addr))
-	}
-	p.wide(t, bits, t.Addr.Is4())
-	switch cls, doc := classify(pfx); {
-	case doc:
-		p.add(CodeIPDocumentation, t.NetworkSpan, msgIPDocumentation(pfx, cls))
-	case cls != "":
-		p.add(CodeIPNonPublic, t.NetworkSpan, msgIPNonPublic(pfx, cls))
-	}
-}
-
-func (p *parser) wide(t *Term, bits int, v4 bool) {
-	limit := 16
-	if !v4 {
-		limit = 32
-	}
-	if bits < limit {
-		p.add(CodeCIDRWide, t.Span, msgCIDRWide(t, bits, v4))
-	}
-}
-
-func (p *parser) ip4(t *Term, s string) {
-	sp := t.NetworkSpan
-	if a, err := netip.ParseAddr(s); err == nil {
-		if a.Is4() {
-			t.Addr = a
-			return
-		}
-		if a.Zone() == "" {
-			p.syntax(t, CodeIP4IsIPv6, sp, msgIP4IsIPv6(s, p.v[sp.Start():t.Span.End()]))
-			return
-		}
-	}
-	if s == "" {
-		p.syntax(t, CodeMechanismSyntax, t.Span, msgIP4Empty())
-		return
-	}
-	if i := strings.LastIndexByte(s, ':'); i > 0 {
-		if a, err := netip.ParseAddr(s[:i]); err == nil && a.Is4() && ascii.IsDigits(s[i+1:]) {
-			p.syntax(t, CodeIP4Invalid, sp, msgIP4Port(s, s[:i]))
-			return
-		}
-	}
-	hasLetter := false
-	for i := 0; i < len(s); i++ {
-		if isAlpha(s[i]) {
-			hasLetter = true
-		}
-	}
-	if hasLetter {
-		if looksLikeHostname(s) {
-			p.syntax(t, CodeIP4Invalid, sp, msgIP4Hostname(s))
-			return
-		}
-		t.placeholder = true
-		p.syntax(t, CodeIP4Placeholder, sp, msgIP4Placeholder(s))
-		return
-	}
-	p.syntax(t, CodeIP4Invalid, sp, msgIP4Invalid(s))
-}
-
-func looksLikeHostname(s string) bool {
-	low := toLower(s)
-	for _, w := range []string{"x.", ".x", "your", "ip", "address", "here", "<", ">", "_", "xxx", "server"} {
-		if strings.Contains(low, w) {
-			return false
-		}
-	}
-	labels := strings.Split(strings.TrimSuffix(low, "."), ".")
-	if len(labels) < 2 {
-		return false
-	}
-	for _, l := range labels {
-		if len(l) < 2 {
-			return false
-		}
-	}
-	top := labels[len(labels)-1]
-	for i := 0; i < len(top); i++ {
-		if !isAlpha(top[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-func (p *parser) ip6(t *Term, s string) {
-	sp := t.NetworkSpan
-	a, err := netip.ParseAddr(s)
-	switch {
-	case s == "":
-		p.syntax(t, CodeMechanismSyntax, t.Span, msgIP6Empty())
-	case err == nil && a.Is4():
-		p.syntax(t, CodeIP6IsIPv4, sp, msgIP6IsIPv4(s, p.v[sp.Start():t.Span.End()]))
-	case err == nil && a.Zone() != "":
-		p.syntax(t, CodeIP6Invalid, sp, msgIP6Zone(s, a.Zone()))
-	case err != nil:
-		p.syntax(t, CodeIP6Invalid, sp, msgIP6Invalid(s))
-	default:
-		t.Addr = a
-		if a.Is4In6() {
-			p.add(CodeIP6IPv4Mapped, sp, msgIP6IPv4Mapped(s, a.Unmap(), t.Prefix6()))
-		}
-	}
+	return a
 }

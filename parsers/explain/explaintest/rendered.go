@@ -15,7 +15,9 @@ import (
 // render makes of its code and Args alone: the same severity, reference and
 // message. A record package passes its own constructor as render, so the
 // check proves that a finding's Args carry everything its message says. A
-// directory that holds no such finding fails the test: the check would
+// finding render returns no code for is not the package's (spfcheck's
+// spf.tree.* problems share spf's prefix) and is passed over. A directory
+// that holds no finding of the package fails the test: the check would
 // prove nothing there.
 func CheckRendered(t *testing.T, prefix string, render func(code string, args explain.Args) explain.Finding, dirs ...string) {
 	t.Helper()
@@ -34,8 +36,11 @@ func CheckRendered(t *testing.T, prefix string, render func(code string, args ex
 				return nil // not a golden file of records
 			}
 			for _, f := range findings(v, prefix) {
-				n++
 				got := render(f.Code, f.Args)
+				if got.Code == "" {
+					continue
+				}
+				n++
 				if got.Severity != f.Severity || got.Ref != f.Ref || got.Message != f.Message {
 					t.Errorf("%s: %s with args %v renders\n%s %s %q\nnot\n%s %s %q", path, f.Code, f.Args,
 						got.Severity, got.Ref, got.Message, f.Severity, f.Ref, f.Message)

@@ -1,0 +1,267 @@
+package spf
+
+// The meanings of the fields Explain lays out (explain.go): what each term,
+// its parts and its macros do, specific to the values written.
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/mxplain/mxplain/parsers/explain"
+)
+
+// versionMeaning is the meaning of rec's version as written (text).
+func versionMeaning(rec *Record, text string) string {
+	if rec.SenderID {
+		return fmt.Sprintf(`The version of a Sender ID record (RFC 4406, experimental) and the identities it was meant for (%s); SPF receivers ignore records that do not begin with "v=spf1".`, text[strings.IndexByte(text, '/')+1:])
+	}
+	if !rec.Selected {
+		return fmt.Sprintf(`Meant as the SPF version tag, but receivers select only records that begin with exactly "v=spf1" followed by a space, so they ignore this record (as written: %q).`, text)
+	}
+	m := `Marks this TXT record as an SPF record, version 1 (the only version); receivers select TXT records that begin with "v=spf1" followed by a space or the end of the record.`
+	if text != Version {
+		m += ` Written with capitals: RFC 7208's grammar is case-insensitive (RFC 5234 §2.3) and receivers that follow it accept it, but §4.5 asks for exactly "v=spf1", so lowercase is the safe form.`
+	}
+	return m
+}
+
+// qualifierMeaning is the meaning of the qualifier written on t.
+func qualifierMeaning(t *Term) string {
+	if t.Kind.IsModifier() {
+		return fmt.Sprintf("Qualifier %q on a modifier: modifiers take none, so receivers return permerror for the whole record (see the findings).", t.Text[:1])
+	}
+	return fmt.Sprintf("Qualifier %q: when the mechanism matches, the result is %q.", t.Qualifier.String(), t.Qualifier.Result())
+}
+
+// cidrMeaning is the meaning of the prefix length n (NoCIDR when invalid) of
+// family fam, whose lengths go up to max, on a term of kind k.
+func cidrMeaning(k Kind, n int, fam string, max int) string {
+	if n == NoCIDR {
+		return fmt.Sprintf("Invalid %s prefix length (0 to %d): see the findings.", fam, max)
+	}
+	switch k {
+	case KindIP4, KindIP6:
+		return fmt.Sprintf("Prefix length /%d: the first %d bits of the client's %s address are compared (%s).", n, n, fam, addressCount(max-n, fam))
+	}
+	return fmt.Sprintf("%s prefix length /%d: each %s address the lookup finds stands for its /%d network (%s), and %s clients in it match.", fam, n, fam, n, addressCount(max-n, fam), fam)
+}
+
+// domainMeaning is the meaning of the domain-spec spec, which has macros
+// macros.
+func domainMeaning(spec string, macros int) string {
+	if macros == 0 {
+		return fmt.Sprintf("The domain %s, used as written.", spec)
+	}
+	return fmt.Sprintf("A domain built at evaluation time: %d macro(s) are replaced with values from the message and connection, then the name is looked up (cut from the left to 253 bytes if longer).", macros)
+}
+
+// letterFieldMeaning is the meaning of the letter of macro m, as written.
+func letterFieldMeaning(letter string, m MacroPart) string {
+	return fmt.Sprintf("%q: %s%s.", letter, letterMeaning[m.Letter], map[bool]string{true: ", URL-escaped because the letter is uppercase"}[m.URLEscape])
+}
+
+func digitsMeaning(n int) string {
+	return fmt.Sprintf("Keep only the rightmost %d part(s) of the value (after any reversal).", n)
+}
+
+func reverseMeaning() string {
+	return "Reverse the order of the parts (192.0.2.3 becomes 3.2.0.192)."
+}
+
+func delimitersMeaning(delims string) string {
+	return fmt.Sprintf("Split the value at any of %q instead of at dots; the parts are rejoined with \".\".", delims)
+}
+
+func nameMeaning(t *Term) string {
+	switch t.Kind {
+	case KindAll:
+		return `Mechanism "all": always matches.`
+	case KindInclude:
+		return `Mechanism "include": matches when another domain's SPF record gives "pass".`
+	case KindA:
+		return `Mechanism "a": matches when the client's address is one of a domain's A or AAAA addresses.`
+	case KindMX:
+		return `Mechanism "mx": matches when the client is one of a domain's MX hosts.`
+	case KindPTR:
+		return `Mechanism "ptr": matches on the client's reverse DNS name (do not use).`
+	case KindIP4:
+		return `Mechanism "ip4": matches an IPv4 address or network.`
+	case KindIP6:
+		return `Mechanism "ip6": matches an IPv6 address or network.`
+	case KindExists:
+		return `Mechanism "exists": matches when a name has an A record.`
+	case KindRedirect:
+		return `Modifier "redirect": hands evaluation to another domain's record when no mechanism matches.`
+	case KindExp:
+		return `Modifier "exp": names a TXT record that explains a "fail" result.`
+	}
+	return fmt.Sprintf("Unknown modifier %q: receivers ignore it.", t.Name)
+}
+
+func networkMeaning(t *Term) string {
+	if t.placeholder {
+		return "A placeholder copied from documentation (letters where the digits of an address belong), not an IPv4 address: put your sending server's public IPv4 address here."
+	}
+	if !t.Network.IsValid() && t.Addr.IsValid() {
+		return fmt.Sprintf("The address %s; the prefix length after it is not valid: see the findings.", t.Addr)
+	}
+	if !t.Network.IsValid() {
+		return "Not a valid address: see the findings."
+	}
+	if t.Network.Bits() == t.Addr.BitLen() {
+		return fmt.Sprintf("The single address %s.", t.Network.Addr())
+	}
+	return fmt.Sprintf("The network %s (%s).", t.Network, addressCount(t.Addr.BitLen()-t.Network.Bits(), map[bool]string{true: "IPv4", false: "IPv6"}[t.Addr.Is4()]))
+}
+
+func target(t *Term, owner string) string {
+	if t.HasDomainSpec && t.DomainSpec != "" {
+		return t.DomainSpec
+	}
+	if owner != "" {
+		return owner
+	}
+	return "the domain being checked"
+}
+
+// termMeaning says what the term t does, or what is wrong with it.
+func termMeaning(rec *Record, t *Term, owner string) string {
+	switch {
+	case t.Kind == KindInvalid && t.gluedAll != "" && doubleQualifier(t.Text, t.gluedAll):
+		return fmt.Sprintf("Not a valid SPF term: %q has two qualifiers (see the findings).", t.Text)
+	case t.Kind == KindInvalid && t.gluedAll != "":
+		return fmt.Sprintf("Not a valid SPF term: %q was glued to the previous text with no space (see the findings).", t.gluedAll)
+	case t.Kind == KindInvalid:
+		return "Not a valid SPF term: receivers return permerror for the whole record (see the findings)."
+	case t.gluedAll != "":
+		before := strings.TrimSuffix(t.Text, t.gluedAll)
+		return fmt.Sprintf(`Meant as %q followed by %q, but with no space between them receivers read the single term %q (see the findings).`, before, t.gluedAll, t.Text)
+	}
+	res := t.Qualifier.Result()
+	cost := " Costs 1 DNS lookup (of the 10 allowed)."
+	if t.Kind == KindMX {
+		cost = " Costs 1 DNS lookup of the 10 allowed, plus an address lookup per MX host; more than 10 MX hosts make it a permerror."
+	}
+	switch t.Kind {
+	case KindAll:
+		switch t.Qualifier {
+		case QualifierFail:
+			return `Every sender not matched earlier gets "fail": it is not authorised. Receivers decide what to do (they may reject); DMARC policy governs when the domain has one.`
+		case QualifierSoftfail:
+			return `Every sender not matched earlier gets "softfail": probably not authorised. Receivers usually accept but may mark the mail; DMARC policy governs when the domain has one.`
+		case QualifierNeutral:
+			return `Every sender not matched earlier gets "neutral": SPF makes no assertion about them.`
+		}
+		return `Every sender not matched earlier gets "pass": anyone on the internet may send as this domain.`
+	case KindInclude:
+		return fmt.Sprintf(`Gives %q when %s's SPF record gives "pass" for the client; its fail, softfail or neutral mean no match here (its "-all" does not end this record), while a temperror, a permerror or no SPF record at all ends evaluation with temperror or permerror.%s The included record's own lookups count toward the same limit, so an include costs more than one lookup in total.`, res, t.DomainSpec, cost)
+	case KindA:
+		return fmt.Sprintf(`Gives %q when the client's address is one of %s's A (IPv4) or AAAA (IPv6) addresses%s.%s`, res, target(t, owner), cidrSuffix(t), cost)
+	case KindMX:
+		return fmt.Sprintf(`Gives %q when the client's address is an address of one of %s's MX hosts%s (the servers that receive its mail, which are not always the ones that send it).%s`, res, target(t, owner), cidrSuffix(t), cost)
+	case KindPTR:
+		return fmt.Sprintf(`Gives %q when the client's reverse DNS name, confirmed by a forward lookup, is %s or a name below it (a subdomain). Do not use: slow and unreliable (RFC 7208 §5.5).%s`, res, target(t, owner), cost)
+	case KindIP4, KindIP6:
+		if t.placeholder {
+			return fmt.Sprintf(`Meant to authorise your mail server's IPv4 address, but %q is a documentation placeholder, not an address: as written it makes the whole record a permerror.`, spanText(rec, t.NetworkSpan))
+		}
+		if !t.Network.IsValid() && t.Addr.IsValid() {
+			return fmt.Sprintf(`Meant to authorise %s, but its prefix length %q is not valid, so receivers return permerror for the whole record: see the findings.`, t.Addr, badCIDRText(rec, t))
+		}
+		if !t.Network.IsValid() {
+			return fmt.Sprintf(`Meant to authorise an %s address, but %q is not one: see the findings.`, map[Kind]string{KindIP4: "IPv4", KindIP6: "IPv6"}[t.Kind], spanText(rec, t.NetworkSpan))
+		}
+		if t.Network.Bits() == t.Addr.BitLen() {
+			return fmt.Sprintf(`Gives %q to the single address %s. No DNS lookup.`, res, t.Network.Addr())
+		}
+		fam := "IPv4"
+		if t.Kind == KindIP6 {
+			fam = "IPv6"
+		}
+		return fmt.Sprintf(`Gives %q to the %s network %s (%s). No DNS lookup.`, res, fam, t.Network, addressCount(t.Addr.BitLen()-t.Network.Bits(), fam))
+	case KindExists:
+		return fmt.Sprintf(`Gives %q when the name %s (after macro expansion) has an A record, whatever its address; used to build per-sender or per-address lookups.%s`, res, t.DomainSpec, cost)
+	case KindRedirect:
+		if rec.All() != nil {
+			return fmt.Sprintf(`Would hand evaluation to %s's SPF record, but it is ignored because the record has "all" (RFC 7208 §6.1).`, t.DomainSpec)
+		}
+		return fmt.Sprintf(`When no mechanism matches, the result is whatever %s's SPF record gives (its "all" decides, and no record there is a permerror).%s`, t.DomainSpec, cost)
+	case KindExp:
+		return fmt.Sprintf(`When the result is "fail", receivers may fetch the TXT record at %s and show its text (an explanation string, which may use macros) in the rejection. Costs no lookup toward the limit.`, t.DomainSpec)
+	}
+	switch {
+	case t.SyntaxError:
+		return fmt.Sprintf("Unknown modifier %q, but its value is not a valid macro-string, so receivers return permerror for the whole record (see the findings).", t.Name)
+	case toLower(t.Name) == "v":
+		return `A second "v=spf1": receivers read it as an unknown modifier named "v" and ignore it (RFC 7208 §6).`
+	}
+	return fmt.Sprintf("Unknown modifier %q: receivers ignore it (RFC 7208 §6).", t.Name)
+}
+
+// badCIDRText is the prefix length of an ip4 or ip6 term whose address is
+// valid but whose length is not, as written.
+func badCIDRText(rec *Record, t *Term) string {
+	if t.IP6CIDRSpan != (explain.Span{}) {
+		return spanText(rec, t.IP6CIDRSpan)
+	}
+	return spanText(rec, t.IP4CIDRSpan)
+}
+
+func cidrSuffix(t *Term) string {
+	var s []string
+	if t.IP4CIDR != NoCIDR {
+		s = append(s, fmt.Sprintf("IPv4 clients within /%d of an A address", t.IP4CIDR))
+	}
+	if t.IP6CIDR != NoCIDR {
+		s = append(s, fmt.Sprintf("IPv6 clients within /%d of an AAAA address", t.IP6CIDR))
+	}
+	if len(s) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(s, "; ") + ")"
+}
+
+var letterMeaning = map[MacroLetter]string{
+	MacroSender:       "the sender address (MAIL FROM, or postmaster@ the HELO name)",
+	MacroLocalPart:    `the local part of the sender address (before the @; "postmaster" when the sender has none)`,
+	MacroSenderDomain: "the domain of the sender address",
+	MacroDomain:       "the domain whose record is being evaluated",
+	MacroIP:           "the client's IP address (IPv4 dotted quad; IPv6 as 32 dot-separated hex nibbles)",
+	MacroPTR:          "the client's validated reverse-DNS name, or \"unknown\" (do not use: extra lookups)",
+	MacroIPVersion:    `"in-addr" for an IPv4 client, "ip6" for an IPv6 client`,
+	MacroHelo:         "the HELO/EHLO name the client gave",
+	MacroClientIP:     "the client's IP address in its usual text form (explanation text only)",
+	MacroReceiver:     "the receiving host's name (explanation text only)",
+	MacroTimestamp:    "the current time in seconds since 1970 (explanation text only)",
+}
+
+func macroMeaning(m MacroPart) string {
+	switch m.Kind {
+	case PartPercent:
+		return `"%%": a literal "%".`
+	case PartSpace:
+		return `"%_": a space.`
+	case PartURLSpace:
+		return `"%-": a URL-encoded space, "%20".`
+	}
+	s := fmt.Sprintf("%%{%c}: %s", m.Letter, letterMeaning[m.Letter])
+	var tr []string
+	if m.Delimiters != "" {
+		tr = append(tr, fmt.Sprintf("split at any of %q", m.Delimiters))
+	} else if m.Reverse || m.HasDigits {
+		tr = append(tr, "split at dots")
+	}
+	if m.Reverse {
+		tr = append(tr, "reversed")
+	}
+	if m.HasDigits {
+		tr = append(tr, fmt.Sprintf("keeping the rightmost %d part(s)", m.Digits))
+	}
+	if len(tr) > 0 {
+		s += ", " + strings.Join(tr, ", ") + `, rejoined with "."`
+	}
+	if m.URLEscape {
+		s += "; URL-escaped because the letter is uppercase"
+	}
+	return s + "."
+}
