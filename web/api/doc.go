@@ -5,6 +5,7 @@
 //	GET  /api/v1/explain?record=…[&type=spf|dmarc|dkim|mx]
 //	POST /api/v1/explain             (the record as the body: text, a form, or JSON)
 //	GET  /api/v1/lookup?domain=…[&selector=…][&ip=…[&sender=…][&helo=…]]
+//	GET  /api/v1/mta-sts-policy?domain=…  (the domain's MTA-STS policy file)
 //	GET  /api/v1/openapi.json        (this API's OpenAPI 3.1 description)
 //	GET  /healthz
 //
@@ -24,7 +25,15 @@
 // missing, repeated, unknown or oversized parameters, text that is not UTF-8,
 // names that are not public domain names (IP literals, localhost, labels
 // over 63 octets, RFC 1035 §2.3.4). A 5xx means a bug or an unusable
-// configuration, never bad input.
+// configuration, never bad input; or, from the MTA-STS policy endpoint, a
+// policy host that failed (502, 504) or a server that fetches no policies
+// (501).
+//
+// The policy endpoint fetches https://mta-sts.<domain>/.well-known/mta-sts.txt
+// and nothing else, through [Options].Policy, for public domain names only
+// (internal/stsfetch's Host), as RFC 8461 §3.3 says; the fetcher refuses
+// addresses that are not public (403). Its errors add "kind" (the fetch's:
+// "refused", "tls", "redirect", …) to the error body. It is never cached.
 //
 // Limits: a POST body of at most [MaxBody] bytes (413 beyond), a query string
 // of at most [MaxQuery] bytes (414), a record in the query of at most
