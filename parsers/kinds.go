@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/miekg/dns"
+
 	"github.com/mxplain/mxplain/parsers/bimi"
 	"github.com/mxplain/mxplain/parsers/dkim"
 	"github.com/mxplain/mxplain/parsers/dmarc"
@@ -63,4 +65,26 @@ func ParseType(s string) (explain.Type, error) {
 		}
 	}
 	return "", fmt.Errorf("parsers: type %q is not one of %s", s, strings.Join(TypeNames(), ", "))
+}
+
+// Domain returns the mail domain a record of kind k published at owner is
+// for, and its selector when k has one: the owner itself for a kind
+// without owner labels (MX, SPF), else the name after them
+// ("_dmarc.example.com." is for "example.com.", "s1._domainkey.example.com."
+// is selector "s1" of it). ok is false when owner is no name of k (a DKIM
+// key outside _domainkey).
+func Domain(k *explain.Kind, owner string) (domain, selector string, ok bool) {
+	if len(k.OwnerLabels) == 0 {
+		return owner, "", true
+	}
+	labels := dns.SplitDomainName(owner)
+	i, ok := ownerAt(k, labels)
+	if !ok {
+		return "", "", false
+	}
+	domain = strings.Join(labels[i+len(k.OwnerLabels):], ".")
+	if domain != "" && dns.IsFqdn(owner) {
+		domain += "."
+	}
+	return domain, strings.Join(labels[:i], "."), true
 }

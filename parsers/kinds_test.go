@@ -63,7 +63,7 @@ func TestKinds(t *testing.T) {
 // names, in any case, and that its error names them all.
 func TestParseType(t *testing.T) {
 	for _, k := range Kinds() {
-		for _, s := range []string{string(k.Type), strings.ToUpper(string(k.Type)), k.Label} {
+		for _, s := range []string{string(k.Type), strings.ToUpper(string(k.Type))} {
 			if got, err := ParseType(s); err != nil || got != k.Type {
 				t.Errorf("ParseType(%q) = %q, %v; want %q", s, got, err, k.Type)
 			}
@@ -86,11 +86,12 @@ func TestParseType(t *testing.T) {
 	}
 }
 
-// withKind runs f with k registered after the kinds there are.
+// withKind runs f with k registered before the kinds there are, so that
+// detection tries it first.
 func withKind(t *testing.T, k *explain.Kind, f func()) {
 	t.Helper()
 	saved := kinds
-	kinds = append(slices.Clone(kinds), k)
+	kinds = append([]*explain.Kind{k}, kinds...)
 	defer func() { kinds = saved }()
 	f()
 }
@@ -156,5 +157,41 @@ func TestDocumentKind(t *testing.T) {
 		if _, err := Explain(" \n", Options{Type: "test-policy"}); err != ErrNoRecord {
 			t.Errorf("a blank document: %v, want ErrNoRecord", err)
 		}
+		// Past the longest value, an input is not offered to Document
+		// (which would read all of it); forced, it is still one document.
+		long := "version: TESTv1\n" + strings.Repeat("mode: enforce\n", 10)
+		withLimits(t, 100, 1<<20, 64, func() {
+			if n := len(explainT(t, long, Options{}).Records); n != 11 {
+				t.Errorf("a long input: %d records, want one a line", n)
+			}
+			if n := len(explainT(t, long, Options{Type: "test-policy"}).Records); n != 1 {
+				t.Errorf("a long input forced: %d records, want 1", n)
+			}
+		})
 	})
+}
+
+func TestDomain(t *testing.T) {
+	tests := map[string]struct {
+		kind             *explain.Kind
+		owner            string
+		domain, selector string
+		ok               bool
+	}{
+		"at the domain":      {KindOf(explain.TypeSPF), "example.com.", "example.com.", "", true},
+		"under owner labels": {KindOf(explain.TypeDMARC), "_DMARC.example.com.", "example.com.", "", true},
+		"not at its name":    {KindOf(explain.TypeDMARC), "example.com.", "", "", false},
+		"selector":           {KindOf(explain.TypeDKIM), "s1.eu._domainkey.example.com.", "example.com.", "s1.eu", true},
+		"no selector":        {KindOf(explain.TypeDKIM), "_domainkey.example.com.", "", "", false},
+		"relative":           {KindOf(explain.TypeDKIM), "s1._domainkey.example", "example", "s1", true},
+		"no domain":          {KindOf(explain.TypeDKIM), "s1._domainkey.", "", "s1", true},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			d, s, ok := Domain(tt.kind, tt.owner)
+			if d != tt.domain || s != tt.selector || ok != tt.ok {
+				t.Errorf("Domain(%s, %q) = %q, %q, %v; want %q, %q, %v", tt.kind.Type, tt.owner, d, s, ok, tt.domain, tt.selector, tt.ok)
+			}
+		})
+	}
 }

@@ -157,7 +157,10 @@ func locate(input string, opts Options) (fs []*found, rest int) {
 
 // documentKind is the kind whose documents input is one of (Kind.Document)
 // when it holds something, or the kind forced, if it has documents; nil
-// when input is records to find one by one.
+// when input is records to find one by one. An input longer than a value
+// may be (limits.value) is not offered to Document: no document of a kind
+// is that long (an MTA-STS policy file is at most 64 KiB), and each
+// Document would read all of it.
 func documentKind(input string, forced explain.Type) *explain.Kind {
 	if strings.TrimSpace(input) == "" {
 		return nil
@@ -166,6 +169,9 @@ func documentKind(input string, forced explain.Type) *explain.Kind {
 		if k := KindOf(forced); k != nil && k.Document != nil {
 			return k
 		}
+		return nil
+	}
+	if len(input) > limits.value {
 		return nil
 	}
 	for _, k := range kinds {

@@ -482,18 +482,16 @@ func (a *authority) domains() []string {
 	for owner, recs := range a.owners {
 		for _, l := range recs {
 			d := ""
-			switch {
-			case l.rec.RRType == "SOA", l.rec.Type == explain.TypeMX, l.rec.Type == explain.TypeSPF:
+			if l.rec.RRType == "SOA" {
 				d = owner
-			case l.rec.Type == explain.TypeDMARC:
-				d = strings.TrimPrefix(owner, "_dmarc.")
-			case l.rec.Type == explain.TypeDKIM:
-				if sel, dom, ok := strings.Cut(owner, "._domainkey."); ok {
+			} else if k := parsers.KindOf(l.rec.Type); k != nil {
+				dom, sel, ok := parsers.Domain(k, owner)
+				if ok {
 					d = dom
-					key := strings.TrimSuffix(dom, ".")
-					if !slices.Contains(a.selectors[key], sel) {
-						a.selectors[key] = append(a.selectors[key], sel)
-					}
+				}
+				if key := strings.TrimSuffix(dom, "."); ok && k.Type == explain.TypeDKIM && !slices.Contains(a.selectors[key], sel) {
+					// The lookup asks for the keys the files publish.
+					a.selectors[key] = append(a.selectors[key], sel)
 				}
 			}
 			if d != "" && a.covers(d) {
@@ -521,7 +519,7 @@ func (a *authority) reportFindings(rep *inspect.Report) []Finding {
 	var out []Finding
 	for _, f := range rep.Findings {
 		names := []string{f.Name}
-		switch t := part(f.Code); {
+		switch t := explain.Type(f.Part); {
 		case t == explain.TypeDMARC && rep.DMARC.PolicyDomain != "":
 			// A report address's authorisation is asked outside the
 			// files: the policy record names the address.
@@ -537,7 +535,7 @@ func (a *authority) reportFindings(rep *inspect.Report) []Finding {
 				term = rep.DMARC.Reports[i].URI
 			}
 		}
-		out = append(out, a.place(rep.Domain, names, part(f.Code), term, f.Severity, f.Code, f.Message, f.Ref))
+		out = append(out, a.place(rep.Domain, names, explain.Type(f.Part), term, f.Severity, f.Code, f.Message, f.Ref))
 	}
 	for _, p := range rep.SPF.Problems {
 		switch {
@@ -557,19 +555,6 @@ func (a *authority) reportFindings(rep *inspect.Report) []Finding {
 		out = append(out, a.place(rep.Domain, []string{domain}, explain.TypeSPF, term, p.Severity, p.Code, p.Message, "RFC 7208"))
 	}
 	return out
-}
-
-// part is the record type a report finding's code is about.
-func part(code string) explain.Type {
-	switch {
-	case strings.HasPrefix(code, "report.mx."), strings.HasPrefix(code, "report.nullmx."):
-		return explain.TypeMX
-	case strings.HasPrefix(code, "report.dmarc."):
-		return explain.TypeDMARC
-	case strings.HasPrefix(code, "report.dkim."):
-		return explain.TypeDKIM
-	}
-	return ""
 }
 
 // viaTerm returns the term of the tree's root record that leads to the
