@@ -80,12 +80,6 @@ func TestGoldenCoversEveryCode(t *testing.T) {
 		if !seen[c] {
 			t.Errorf("code %s appears in no golden case", c)
 		}
-		if _, ok := codeInfo[c]; !ok {
-			t.Errorf("code %s has no severity in codeInfo", c)
-		}
-	}
-	if len(codeInfo) != len(AllCodes) {
-		t.Errorf("codeInfo has %d codes, AllCodes %d", len(codeInfo), len(AllCodes))
 	}
 }
 

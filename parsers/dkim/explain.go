@@ -54,7 +54,7 @@ func Explain(value string, ctx explain.Context) explain.Record {
 			subject = fmt.Sprintf("The DKIM key for selector %s at %s", sel, dom)
 		} else {
 			subject = "The DKIM key at " + strings.TrimSuffix(ctx.Owner, ".")
-			p.add(CodeOwner, p.whole(), msgOwner(strings.TrimSuffix(ctx.Owner, ".")))
+			p.add(CodeOwner, p.whole(), explain.Args{"owner": strings.TrimSuffix(ctx.Owner, ".")})
 		}
 	}
 	for _, f := range p.findings {

@@ -5,6 +5,7 @@ import (
 	"crypto/rsa"
 	"encoding/base64"
 	"math/big"
+	"strconv"
 	"strings"
 
 	"github.com/mxplain/mxplain/parsers/explain"
@@ -49,11 +50,10 @@ func trim(v string, s, e int) (int, int) {
 	return s, e
 }
 
-func (p *parser) add(code string, span explain.Span, msg string) {
-	info := codeInfo[code]
-	p.findings = append(p.findings, explain.Finding{Severity: info.Severity, Code: code,
-		Message: msg, Span: span, Ref: info.Ref})
-	if info.Severity == explain.Error {
+func (p *parser) add(code string, span explain.Span, args explain.Args) {
+	f := finding(code, span, args)
+	p.findings = append(p.findings, f)
+	if f.Severity == explain.Error {
 		p.blockers = append(p.blockers, code)
 	}
 }
@@ -85,7 +85,7 @@ func (p *parser) lex() {
 		case s == e:
 			// Trailing ";" and an empty record are allowed; ";;" is not.
 			if !last && (start > 0 || len(strings.TrimSpace(v)) > 1) {
-				p.add(CodeEmptyTag, explain.Span{start, end + 1}, msgEmptyTag())
+				p.add(CodeEmptyTag, explain.Span{start, end + 1}, nil)
 			}
 		default:
 			p.lexSpec(s, e)
@@ -99,7 +99,7 @@ func (p *parser) lexSpec(s, e int) {
 	eq := strings.IndexByte(v[s:e], '=')
 	span := explain.Span{s, e}
 	if eq < 0 {
-		p.add(CodeSyntax, span, msgNoEquals(v[s:e]))
+		p.add(CodeSyntax, span, explain.Args{"text": v[s:e]})
 		return
 	}
 	ns, ne := trim(v, s, s+eq)
@@ -109,13 +109,13 @@ func (p *parser) lexSpec(s, e int) {
 	}
 	name := v[ns:ne]
 	if !validTagName(name) {
-		p.add(CodeSyntax, span, msgBadTagName(name))
+		p.add(CodeSyntax, span, explain.Args{"tag": name})
 		return
 	}
 	t := tag{Name: name, Value: v[vs:ve], Span: span, ValueSpan: explain.Span{vs, ve}}
 	if i, seen := p.first[name]; seen {
 		t.Dup = true
-		p.add(CodeDuplicate, span, msgDuplicate(name, p.tags[i].Value, t.Value))
+		p.add(CodeDuplicate, span, explain.Args{"tag": name, "first": p.tags[i].Value})
 	} else {
 		p.first[name] = len(p.tags)
 	}
@@ -175,7 +175,7 @@ func splitList(v string, t tag) (items []item, empties []explain.Span) {
 func (p *parser) list(t tag) []item {
 	items, empties := splitList(p.value, t)
 	for _, sp := range empties {
-		p.add(CodeListEmpty, sp, msgListEmpty(t.Name))
+		p.add(CodeListEmpty, sp, explain.Args{"tag": t.Name})
 	}
 	return items
 }
@@ -189,18 +189,18 @@ func (p *parser) interpret() {
 		case "v":
 			p.key.Version = Version(t.Value)
 			if t.Value != string(Version1) {
-				p.add(CodeVersionInvalid, t.Span, msgVersionInvalid(t.Value))
+				p.add(CodeVersionInvalid, t.Span, explain.Args{"value": t.Value})
 			}
 			if i != 0 {
-				p.add(CodeVersionNotFirst, t.Span, msgVersionNotFirst())
+				p.add(CodeVersionNotFirst, t.Span, nil)
 			}
 		case "h", "k", "n", "p", "s", "t":
 		default:
-			p.add(CodeUnknownTag, t.Span, msgUnknownTag(t.Name))
+			p.add(CodeUnknownTag, t.Span, explain.Args{"tag": t.Name})
 		}
 	}
 	if _, ok := p.get("v"); !ok && len(p.tags) > 0 {
-		p.add(CodeVersionMissing, p.whole(), msgVersionMissing())
+		p.add(CodeVersionMissing, p.whole(), nil)
 	}
 	p.interpretServices()
 	p.interpretKeyType()
@@ -225,11 +225,11 @@ func (p *parser) interpretServices() {
 		case ServiceAll, ServiceEmail:
 			mail = true
 		default:
-			p.add(CodeServiceUnknown, it.Span, msgServiceUnknown(it.Text))
+			p.add(CodeServiceUnknown, it.Span, explain.Args{"service": it.Text})
 		}
 	}
 	if !mail {
-		p.add(CodeServiceNoEmail, t.Span, msgServiceNoEmail(t.Value))
+		p.add(CodeServiceNoEmail, t.Span, explain.Args{"value": t.Value})
 	}
 }
 
@@ -240,7 +240,7 @@ func (p *parser) interpretKeyType() {
 	}
 	p.key.KeyType = KeyType(t.Value)
 	if p.key.KeyType != KeyTypeRSA && p.key.KeyType != KeyTypeEd25519 {
-		p.add(CodeKeyTypeUnknown, t.Span, msgKeyTypeUnknown(t.Value))
+		p.add(CodeKeyTypeUnknown, t.Span, explain.Args{"value": t.Value})
 	}
 }
 
@@ -260,16 +260,16 @@ func (p *parser) interpretHashes() {
 		case HashSHA256:
 			sha256 = true
 		default:
-			p.add(CodeHashUnknown, it.Span, msgHashUnknown(it.Text))
+			p.add(CodeHashUnknown, it.Span, explain.Args{"hash": it.Text})
 		}
 	}
 	switch {
 	case sha256 && sha1:
-		p.add(CodeHashSHA1, sha1Item.Span, msgHashSHA1())
+		p.add(CodeHashSHA1, sha1Item.Span, nil)
 	case sha1:
-		p.add(CodeHashSHA1Only, t.Span, msgHashSHA1Only())
+		p.add(CodeHashSHA1Only, t.Span, nil)
 	case !sha256:
-		p.add(CodeHashNoUsable, t.Span, msgHashNoUsable(t.Value))
+		p.add(CodeHashNoUsable, t.Span, explain.Args{"value": t.Value})
 	}
 }
 
@@ -283,10 +283,10 @@ func (p *parser) interpretFlags() {
 		p.key.Flags = append(p.key.Flags, f)
 		switch f {
 		case FlagTesting:
-			p.add(CodeTesting, it.Span, msgTesting())
+			p.add(CodeTesting, it.Span, nil)
 		case FlagStrict:
 		default:
-			p.add(CodeFlagUnknown, it.Span, msgFlagUnknown(it.Text))
+			p.add(CodeFlagUnknown, it.Span, explain.Args{"flag": it.Text})
 		}
 	}
 }
@@ -295,7 +295,7 @@ func (p *parser) interpretFlags() {
 func (p *parser) interpretKey() {
 	t, ok := p.get("p")
 	if !ok {
-		p.add(CodeKeyMissing, p.whole(), msgKeyMissing(p.caseHint("p")))
+		p.add(CodeKeyMissing, p.whole(), explain.Args{"instead": p.caseHint("p")})
 		return
 	}
 	// FWS may appear anywhere in a base64string; strip it, remembering where
@@ -311,7 +311,7 @@ func (p *parser) interpretKey() {
 	}
 	if len(b64) == 0 {
 		p.key.Revoked = true
-		p.add(CodeKeyRevoked, t.Span, msgKeyRevoked())
+		p.add(CodeKeyRevoked, t.Span, nil)
 		return
 	}
 	text := string(b64)
@@ -322,19 +322,24 @@ func (p *parser) interpretKey() {
 				p.decodeKey(data)
 			}
 		}
-		p.add(CodeKeyPEM, t.ValueSpan, msgKeyPEM(p.key))
+		args := explain.Args{}
+		if p.key.PublicKey != nil {
+			keyArgs(args, p.key)
+		}
+		p.add(CodeKeyPEM, t.ValueSpan, args)
 		p.key.Data, p.key.PublicKey, p.key.Format = nil, nil, ""
 		return
 	}
 	if bad := firstNonBase64(text); bad >= 0 {
 		if isPlaceholder(text) {
 			p.pProblem = CodeKeyPlaceholder
-			p.add(CodeKeyPlaceholder, t.ValueSpan, msgKeyPlaceholder(t.Value))
+			p.add(CodeKeyPlaceholder, t.ValueSpan, explain.Args{"value": t.Value})
 			return
 		}
 		p.pProblem = CodeKeyNotBase64
-		p.add(CodeKeyNotBase64, explain.Span{pos[bad], pos[bad] + runeLen(text[bad:])},
-			msgKeyNotBase64(text, bad))
+		n := runeLen(text[bad:])
+		p.add(CodeKeyNotBase64, explain.Span{pos[bad], pos[bad] + n},
+			explain.Args{"char": text[bad : bad+n], "position": strconv.Itoa(bad + 1)})
 		return
 	}
 	data, err := decodeBase64(text)
@@ -345,28 +350,29 @@ func (p *parser) interpretKey() {
 		if part, err := decodeBase64(whole[:len(whole)/4*4]); err == nil {
 			if declared, ok := derDeclaredLength(part); ok && declared > len(part) {
 				p.pProblem = CodeKeyTruncated
-				p.add(CodeKeyTruncated, t.ValueSpan, msgKeyTruncated(len(text), len(part), declared))
+				p.add(CodeKeyTruncated, t.ValueSpan, truncatedArgs(len(text), len(part), declared))
 				return
 			}
 		}
 		p.pProblem = CodeKeyNotBase64
-		p.add(CodeKeyNotBase64, t.ValueSpan, msgKeyBadLength(len(text)))
+		p.add(CodeKeyNotBase64, t.ValueSpan, explain.Args{"length": strconv.Itoa(len(text))})
 		return
 	}
 	p.key.Data = data
 	if !p.decodeKey(data) {
 		if isPlaceholder(text) {
 			p.pProblem = CodeKeyPlaceholder
-			p.add(CodeKeyPlaceholder, t.ValueSpan, msgKeyPlaceholder(t.Value))
+			p.add(CodeKeyPlaceholder, t.ValueSpan, explain.Args{"value": t.Value})
 			return
 		}
 		if declared, ok := derDeclaredLength(data); ok && declared > len(data) {
 			p.pProblem = CodeKeyTruncated
-			p.add(CodeKeyTruncated, t.ValueSpan, msgKeyTruncated(len(text), len(data), declared))
+			p.add(CodeKeyTruncated, t.ValueSpan, truncatedArgs(len(text), len(data), declared))
 			return
 		}
 		p.pProblem = CodeKeyNotKey
-		p.add(CodeKeyNotKey, t.ValueSpan, msgKeyNotKey(len(data), p.key.KeyType, classify(data)))
+		p.add(CodeKeyNotKey, t.ValueSpan, explain.Args{"bytes": strconv.Itoa(len(data)),
+			"declared": string(p.key.KeyType), "holds": classify(data)})
 		return
 	}
 	p.checkKey(t)
@@ -405,38 +411,58 @@ func (p *parser) checkKey(t tag) {
 	switch {
 	case k.KeyType == KeyTypeEd25519 && got == KeyTypeEd25519 && k.Format == FormatSPKI:
 		p.pProblem = CodeKeyEd25519SPKI
-		p.add(CodeKeyEd25519SPKI, t.ValueSpan, msgKeyEd25519SPKI(k))
+		raw, _ := k.PublicKey.(ed25519.PublicKey)
+		p.add(CodeKeyEd25519SPKI, t.ValueSpan, explain.Args{"raw_key": base64.StdEncoding.EncodeToString(raw)})
 	case (k.KeyType == KeyTypeRSA || k.KeyType == KeyTypeEd25519) && got != k.KeyType:
 		kt, explicit := p.get("k")
 		span := t.Span
 		if explicit {
 			span = kt.Span
 		}
-		p.add(CodeKeyTypeMismatch, span, msgKeyTypeMismatch(k, explicit))
+		args := explain.Args{}
+		if explicit {
+			args["declared"] = string(k.KeyType)
+		}
+		p.add(CodeKeyTypeMismatch, span, keyArgs(args, k))
 	case got == KeyTypeRSA && k.Format == FormatPKCS1:
-		p.add(CodeKeyPKCS1, t.ValueSpan, msgKeyPKCS1())
+		p.add(CodeKeyPKCS1, t.ValueSpan, nil)
 	}
 	if pub, ok := k.PublicKey.(*rsa.PublicKey); ok {
 		// RFC 8017 §3.1: 3 <= e <= n-1, and e is odd (coprime with the
 		// even λ(n)). Go's crypto/rsa also refuses e over 2^31-1.
-		switch e := big.NewInt(int64(pub.E)); {
-		case pub.E < 3 || pub.E%2 == 0 || e.Cmp(pub.N) >= 0:
+		e := explain.Args{"exponent": strconv.Itoa(pub.E)}
+		switch beyond := big.NewInt(int64(pub.E)).Cmp(pub.N) >= 0; {
+		case pub.E < 3:
+			e["problem"] = "small"
+		case beyond:
+			e["problem"] = "modulus"
+		case pub.E%2 == 0:
+			e["problem"] = "even"
+		}
+		switch {
+		case e["problem"] != "":
 			p.pProblem = CodeRSAExponent
-			p.add(CodeRSAExponent, t.ValueSpan, msgRSAExponent(pub))
+			p.add(CodeRSAExponent, t.ValueSpan, e)
 		case pub.E > 1<<31-1:
-			p.add(CodeRSAExponentLarge, t.ValueSpan, msgRSAExponentLarge(pub.E))
+			p.add(CodeRSAExponentLarge, t.ValueSpan, e)
 		}
 	}
 	if got == KeyTypeRSA {
 		switch {
 		case k.Bits < 1024:
-			p.add(CodeRSATooShort, t.ValueSpan, msgRSATooShort(k.Bits))
+			p.add(CodeRSATooShort, t.ValueSpan, explain.Args{"bits": strconv.Itoa(k.Bits)})
 		case k.Bits < 2048:
-			p.add(CodeRSAShort, t.ValueSpan, msgRSAShort(k.Bits))
+			p.add(CodeRSAShort, t.ValueSpan, explain.Args{"bits": strconv.Itoa(k.Bits)})
 		case k.Bits > 4096:
-			p.add(CodeRSATooLong, t.ValueSpan, msgRSATooLong(k.Bits))
+			p.add(CodeRSATooLong, t.ValueSpan, explain.Args{"bits": strconv.Itoa(k.Bits)})
 		}
 	}
+}
+
+// truncatedArgs are CodeKeyTruncated's: the base64 characters, the bytes
+// they decode to and the bytes the DER structure declares.
+func truncatedArgs(chars, have, declared int) explain.Args {
+	return explain.Args{"chars": strconv.Itoa(chars), "bytes": strconv.Itoa(have), "declared": strconv.Itoa(declared)}
 }
 
 // caseHint returns a tag name written in the other case that is present,
@@ -543,13 +569,14 @@ func derDeclaredLength(data []byte) (int, bool) {
 	return 2 + n + total, true
 }
 
-// What p= holds when it is DER but not a key DKIM can use.
+// What p= holds when it is DER but not a key DKIM can use: CodeKeyNotKey's
+// "holds" argument.
 const (
 	holdsUnknown     = ""
-	holdsPrivateKey  = "private key"
+	holdsPrivateKey  = "private_key"
 	holdsCertificate = "certificate"
-	holdsOtherKey    = "other public key"
-	holdsHugeRSA     = "RSA key with a huge exponent"
+	holdsOtherKey    = "other_key"
+	holdsHugeRSA     = "rsa_huge_exponent"
 )
 
 // classify names what undecodable key bytes are, when that can be told.
