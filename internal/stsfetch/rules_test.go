@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"strings"
 	"testing"
 
 	"github.com/mxplain/mxplain/internal/stsfetch"
@@ -54,6 +55,8 @@ func TestHost(t *testing.T) {
 		"example.com/path":       {},
 		"user@example.com":       {},
 		"https://example.com":    {},
+		"\xff.com":               {}, // not UTF-8
+		"example.com\x00.evil":   {},
 		"a.test ":                {want: "mta-sts.a.test", reserved: true},
 		"localhost ":             {reserved: true}, // still a single label
 	} {
@@ -141,4 +144,32 @@ func ExampleCheckAddr() {
 	// Output:
 	// stsfetch: address 169.254.169.254 is a link-local address
 	// stsfetch: address 100.64.0.1 is in 100.64.0.0/10, not a public address
+}
+
+// FuzzHost: Host never panics, and a name it accepts is mta-sts. and
+// dot-separated labels of letters, digits and inner hyphens, under a
+// top-level name of the public suffix list's ICANN section.
+func FuzzHost(f *testing.F) {
+	for _, s := range []string{"example.com", "bücher.de", "127.0.0.1", "a..b", "co.uk", "x.internal", "xn--bcher-kva.de."} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		host, err := stsfetch.Host(in, false)
+		if err != nil {
+			if kindOf(err) != stsfetch.KindRefused {
+				t.Fatalf("Host(%q): %v, not of kind refused", in, err)
+			}
+			return
+		}
+		name, ok := strings.CutPrefix(host, stsfetch.HostPrefix)
+		if !ok || len(host) > 253 || !strings.Contains(name, ".") {
+			t.Fatalf("Host(%q) = %q", in, host)
+		}
+		for _, label := range strings.Split(name, ".") {
+			if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' ||
+				strings.Trim(label, "abcdefghijklmnopqrstuvwxyz0123456789-") != "" {
+				t.Fatalf("Host(%q) = %q: label %q", in, host, label)
+			}
+		}
+	})
 }
