@@ -11,6 +11,7 @@ import (
 	"github.com/miekg/dns"
 
 	"github.com/mxplain/mxplain/doh"
+	"github.com/mxplain/mxplain/parsers/explain"
 	"github.com/mxplain/mxplain/parsers/spf"
 )
 
@@ -180,10 +181,12 @@ func (c *checker) checkHost(domain string, depth int) outcome {
 	}
 	rec, findings := spf.Parse(recs[0])
 	if rec.PermError() {
-		msg := "a syntax error"
+		// Explaining the record says what is wrong; the problem points at
+		// the first error by its bytes and code.
+		msg := "it has a syntax error"
 		for _, f := range findings {
-			if f.Severity == "error" {
-				msg = f.Message
+			if f.Severity == explain.Error {
+				msg = fmt.Sprintf("it has a syntax error at %q, which its finding %s explains", recs[0][f.Span.Start():f.Span.End()], f.Code)
 				break
 			}
 		}

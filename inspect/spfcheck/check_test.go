@@ -11,6 +11,7 @@ import (
 	"github.com/miekg/dns"
 
 	"github.com/mxplain/mxplain/doh"
+	"github.com/mxplain/mxplain/parsers/spf"
 )
 
 type checkCase struct {
@@ -239,5 +240,29 @@ func TestCheckNoHelo(t *testing.T) {
 	}
 	if n := ev.Path[0].Note; !strings.Contains(n, "%{h} is empty: no HELO name was given") {
 		t.Errorf("note %q does not say %%{h} is empty", n)
+	}
+}
+
+// TestSyntaxErrorNamesFinding checks that a record's syntax error is
+// pointed at by its bytes and finding code, not retold: the message of
+// spf's finding is not nested in Check's problem, Walk's problem or the
+// node's error (the record's own findings say it).
+func TestSyntaxErrorNamesFinding(t *testing.T) {
+	const domain, bad = "syntax.broken.example", "v=spf1 ip4:192.0.2.300 -all"
+	store := loadStore(t)
+	_, findings := spf.Parse(bad)
+	if len(findings) == 0 || findings[0].Code != spf.CodeIP4Invalid {
+		t.Fatalf("findings of %q: %+v", bad, findings)
+	}
+	msg := findings[0].Message
+	ev := Check(context.Background(), store, Query{IP: netip.MustParseAddr("192.0.2.1"), Domain: domain})
+	tr := Walk(context.Background(), store, domain)
+	if len(tr.Problems) != 1 {
+		t.Fatalf("problems %+v", tr.Problems)
+	}
+	for what, s := range map[string]string{"check": ev.Problem, "walk": tr.Problems[0].Message, "node": tr.Root.Error} {
+		if !strings.Contains(s, `"192.0.2.300"`) || !strings.Contains(s, spf.CodeIP4Invalid) || strings.Contains(s, msg) {
+			t.Errorf("%s says %q: want the bytes and %s, not the finding's message", what, s, spf.CodeIP4Invalid)
+		}
 	}
 }

@@ -169,7 +169,9 @@ func (w *walker) fetch(n *wnode) {
 		n.detail = fmt.Sprintf("the SPF record of %s has a syntax error", n.domain)
 		for _, f := range er.Findings {
 			if f.Severity == explain.Error {
-				n.detail = fmt.Sprintf("the SPF record of %s has a syntax error at %q: %s", n.domain, recs[0][f.Span.Start():f.Span.End()], f.Message)
+				// The record's findings (Node.Record) say what is wrong;
+				// the detail points at one by its bytes and code.
+				n.detail = fmt.Sprintf("the SPF record of %s has a syntax error at %q, which its finding %s explains", n.domain, recs[0][f.Span.Start():f.Span.End()], f.Code)
 				break
 			}
 		}
