@@ -95,7 +95,8 @@ const (
 	CodeDKIMAllRevoked = "report.dkim.all_revoked"
 )
 
-// AllCodes lists every finding code of the package.
+// AllCodes lists every finding code of the package; the codes of parts
+// with rules of their own follow, sorted, part by part.
 var AllCodes = []string{
 	CodeDomainNXDomain,
 	CodeMXImplicit, CodeMXNone, CodeMXExchangeCNAME, CodeMXExchangeNoAddress, CodeMXNoUsable, CodeMXNotInSPF, CodeMXHostsCut,

@@ -2,6 +2,7 @@ package inspect
 
 import (
 	"context"
+	"maps"
 	"slices"
 
 	"github.com/mxplain/mxplain/doh"
@@ -36,6 +37,14 @@ type part struct {
 	// problems, when not nil, returns the part's findings that are on none
 	// of its records and not in Report.Findings (the SPF tree's problems).
 	problems func(*Report) []Finding
+	// findings, when not nil, returns the report's findings about the part
+	// (Report.Findings), made once every part has filled its section and
+	// the errors are gathered: they may read other parts' sections. Each
+	// comes from render, with a code of rules.
+	findings func(*Report) []Finding
+	// rules are the rules of the part's own report codes (see rules in
+	// messages.go), for render and AllCodes.
+	rules map[string]rule
 }
 
 // parts are the report's parts, in the order people read them.
@@ -44,6 +53,18 @@ var parts = []*part{
 	&spfPart,
 	&dmarcPart,
 	&dkimPart,
+}
+
+// init adds the parts' rules to the report's (render reads only rules, so
+// that a part's findings can render without an initialization cycle
+// through parts) and their codes to AllCodes.
+func init() {
+	for _, p := range parts {
+		for _, c := range slices.Sorted(maps.Keys(p.rules)) {
+			rules[c] = p.rules[c]
+			AllCodes = append(AllCodes, c)
+		}
+	}
 }
 
 // lookup is what a part starts from.

@@ -131,13 +131,17 @@ type Finding struct {
 	Message string `json:"message"`
 	Name    string `json:"name,omitempty"` // the DNS name it is about
 	Ref     string `json:"ref,omitempty"`
+	// Args are the values the message was written from, by name (codes.go
+	// says each code's); omitted when none. Programs read these, never the
+	// message.
+	Args explain.Args `json:"args,omitempty"`
 }
 
 // DNSError is a query that failed.
 type DNSError struct {
-	Part    string `json:"part"`    // "mx", "spf", "dmarc" or "dkim"
-	Name    string `json:"name"`    // the name queried
-	Type    string `json:"type"`    // "TXT", "MX", "A", "AAAA"
+	Part string `json:"part"` // the part that asked: "mx", "spf", "dmarc", "dkim", …
+	Name string `json:"name"` // the name queried
+	Type string `json:"type"` // "TXT", "MX", "A", "AAAA"
 	// Kind is "rcode", "timeout", "http", "malformed", "truncated",
 	// "redirect", "transport", "name", "budget", "cname" (ErrCNAMEChain),
 	// "limit" (a cut, see Report.Errors), "internal", or a policy fetch's
@@ -291,6 +295,7 @@ func Domain(ctx context.Context, r doh.Resolver, domain string, opts Options) *R
 
 	rep.collectErrors(counted)
 	crossFindings(rep)
+	partFindings(rep)
 	rep.Parts = rep.partStatuses()
 	if before >= 0 {
 		rep.Queries = r.(interface{ Queries() int }).Queries() - before
