@@ -32,3 +32,17 @@ func ExampleExpandMacro() {
 }
 
 func netipMust(s string) netip.Addr { return netip.MustParseAddr(s) }
+
+// A finding is data: its code and args are what its message is written
+// from, so a program can act on them, or render the message again.
+func ExampleMessage() {
+	rec := spf.Explain("v=spf1 ip4:192.0.2.300 -all", explain.Context{})
+	f := rec.Findings[0]
+	fmt.Println(f.Code, f.Args["address"], f.Args["reason"])
+	fmt.Println(spf.Message(f.Code, f.Args) == f.Message)
+	fmt.Println(spf.Message(spf.CodeIP4Invalid, explain.Args{"address": "192.0.2", "reason": "syntax"}))
+	// Output:
+	// spf.ip4.invalid 192.0.2.300 syntax
+	// true
+	// "192.0.2" has 3 part(s) instead of 4; parts of an address cannot be left out: write a network as all four parts and a prefix length, such as 192.0.2.0/24 instead of 192.0.2, so receivers return permerror for the whole record.
+}

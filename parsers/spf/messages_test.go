@@ -1,7 +1,6 @@
 package spf
 
 import (
-	"sort"
 	"testing"
 
 	"github.com/mxplain/mxplain/parsers/explain"
@@ -54,14 +53,7 @@ func TestMessagesFromArgs(t *testing.T) {
 		seen[code] = true
 		return newFinding(code, explain.Span{}, args)
 	}, "testdata", "../testdata", "../../inspect/testdata/golden")
-	var missing []string
-	for _, c := range AllCodes {
-		if !seen[c] {
-			missing = append(missing, c)
-		}
-	}
-	sort.Strings(missing)
-	if len(missing) > 0 {
+	if missing := missingCodes(seen); len(missing) > 0 {
 		t.Errorf("codes met in no golden file: %v", missing)
 	}
 }
