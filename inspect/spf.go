@@ -1,6 +1,7 @@
 package inspect
 
 import (
+	"fmt"
 	"net/netip"
 	"sync"
 
@@ -152,7 +153,8 @@ func (s *SPF) fillTree(t *spfcheck.Tree) {
 		s.Problems = append(s.Problems, SPFProblem{Severity: p.Severity, Code: p.Code, Message: p.Message, Domain: p.Domain, Term: p.Term})
 		s.walkFailed = s.walkFailed || p.Code == spfcheck.CodeTreeTemperror
 		if p.Code == spfcheck.CodeTreeWalkCut {
-			s.cuts = append(s.cuts, DNSError{Part: "spf", Name: dns.Fqdn(p.Domain), Kind: "limit", Message: "inspect: " + p.Message})
+			s.cuts = append(s.cuts, DNSError{Part: "spf", Name: dns.Fqdn(p.Domain), Kind: "limit",
+				Message: fmt.Sprintf("inspect: %q in the SPF record of %s was not followed: the walk fetches a bounded number of records (%s)", p.Term, p.Domain, p.Code)})
 		}
 	}
 	s.Tree = convertNode(t.Root)
