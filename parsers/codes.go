@@ -26,8 +26,6 @@ const (
 	CodeOwnerMismatch = "record.owner.mismatch"
 	// CodeUnrecognised (error): the text is not a record mxplain recognises.
 	CodeUnrecognised = "record.unrecognised"
-	// CodeUnsupported (info): a mail record mxplain recognises but does not explain yet.
-	CodeUnsupported = "record.unsupported"
 	// CodeZoneSyntax (error): zone software would reject this line (the message is miekg/dns's).
 	CodeZoneSyntax = "zone.syntax"
 	// CodeDirectiveIgnored (info): a $INCLUDE or $GENERATE that mxplain does not follow.
@@ -57,7 +55,6 @@ var codeInfo = map[string]struct {
 	CodeValueLong:         {explain.Info, "RFC 1035 §3.3"},
 	CodeOwnerMismatch:     {explain.Error, ""},
 	CodeUnrecognised:      {explain.Error, ""},
-	CodeUnsupported:       {explain.Info, ""},
 	CodeZoneSyntax:        {explain.Error, "RFC 1035 §5.1"},
 	CodeDirectiveIgnored:  {explain.Info, "RFC 1035 §5.1"},
 	CodeSPFRRType:         {explain.Warning, "RFC 7208 §3.1"},

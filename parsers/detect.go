@@ -10,50 +10,6 @@ import (
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
-// recognised are mail records mxplain recognises by their version tag or
-// owner name but does not explain yet: records of them are explained as
-// such (record.unsupported). An entry whose type a registered kind has
-// (kinds.go) is not used: the kind replaces it.
-var recognised = []*explain.Kind{
-	{Type: "tls-rpt", Label: "TLS-RPT", Title: "SMTP TLS Reporting record", Ref: "RFC 8460 §3",
-		RRTypes: txt, Versions: []string{"tlsrpt"}, OwnerLabels: []string{"_smtp", "_tls"}},
-	{Type: "bimi", Label: "BIMI", Title: "BIMI record", Ref: "draft-brand-indicators-for-message-identification",
-		RRTypes: txt, Versions: []string{"bimi"}, OwnerLabels: []string{"_bimi"}, Selector: true},
-}
-
-var txt = []uint16{dns.TypeTXT}
-
-// unsupported returns the entry of recognised for t when no kind is
-// registered for it, or nil.
-func unsupported(t explain.Type) *explain.Kind {
-	if KindOf(t) != nil {
-		return nil
-	}
-	for _, k := range recognised {
-		if k.Type == t {
-			return k
-		}
-	}
-	return nil
-}
-
-// detectable is every kind detection knows: the registered kinds in their
-// order, then the recognised ones not registered.
-func detectable() iter.Seq[*explain.Kind] {
-	return func(yield func(*explain.Kind) bool) {
-		for _, k := range kinds {
-			if !yield(k) {
-				return
-			}
-		}
-		for _, k := range recognised {
-			if unsupported(k.Type) != nil && !yield(k) {
-				return
-			}
-		}
-	}
-}
-
 // holds reports whether a record of RR type rrtype (0 for a bare value,
 // which may be of any kind) may be of kind k.
 func holds(k *explain.Kind, rrtype uint16) bool {
@@ -75,7 +31,7 @@ func detect(owner string, rrtype uint16, value string) explain.Type {
 		}
 	}
 	candidates := func(yield func(*explain.Kind) bool) {
-		for k := range detectable() {
+		for _, k := range kinds {
 			if holds(k, rrtype) && !yield(k) {
 				return
 			}

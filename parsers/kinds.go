@@ -55,12 +55,14 @@ func TypeNames() []string {
 	return names
 }
 
-// ParseType reads the name of a kind's type or its label, in any case
-// ("SPF", "dmarc", "MTA-STS policy"), as every front end's --type or type=
-// gives it. The error names the valid ones.
+// ParseType reads the name of a kind's type, in any case ("SPF", "dmarc",
+// "mta-sts-policy"), as every front end's --type or type= gives it: the
+// names TypeNames lists, which the CLI completes and the API documents;
+// a label ("MTA-STS policy") is for people, not a name. The error names
+// the valid ones.
 func ParseType(s string) (explain.Type, error) {
 	for _, k := range kinds {
-		if strings.EqualFold(s, string(k.Type)) || strings.EqualFold(s, k.Label) {
+		if strings.EqualFold(s, string(k.Type)) {
 			return k.Type, nil
 		}
 	}

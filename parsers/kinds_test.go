@@ -60,16 +60,21 @@ func TestKinds(t *testing.T) {
 }
 
 // TestParseType checks that ParseType accepts exactly the registry's type
-// names, in any case, and that its error names them all.
+// names, in any case (not a label that is no name: "MTA-STS policy"), and
+// that its error names them all.
 func TestParseType(t *testing.T) {
+	bad := []string{"", "unknown", "other", "txt", " spf", "spf1", "dmarc1", "Sender-ID"}
 	for _, k := range Kinds() {
 		for _, s := range []string{string(k.Type), strings.ToUpper(string(k.Type))} {
 			if got, err := ParseType(s); err != nil || got != k.Type {
 				t.Errorf("ParseType(%q) = %q, %v; want %q", s, got, err, k.Type)
 			}
 		}
+		if !strings.EqualFold(k.Label, string(k.Type)) {
+			bad = append(bad, k.Label)
+		}
 	}
-	for _, s := range []string{"", "unknown", "other", "txt", " spf", "spf1", "dmarc1", "Sender-ID"} {
+	for _, s := range bad {
 		got, err := ParseType(s)
 		if err == nil {
 			t.Errorf("ParseType(%q) = %q, want an error", s, got)

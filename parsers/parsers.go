@@ -385,15 +385,11 @@ func explainAll(input string, found []*found) []explain.Record {
 func explainOne(f *found, k *explain.Kind) explain.Record {
 	value := f.value.text
 	var r explain.Record
-	switch u := unsupported(f.typ); {
+	switch {
 	case k != nil:
 		r = k.Explain(value, f.ctx)
 	case f.typ == explain.TypeOther:
 		r = explainOther(f)
-	case u != nil:
-		r = explain.New(f.typ, value)
-		r.Summary = u.Title + " (" + u.Ref + "): mxplain recognises it but does not explain its fields yet."
-		r.Add(finding(CodeUnsupported, r.Span, r.Summary))
 	default:
 		r = explainUnknown(value)
 	}
