@@ -76,9 +76,8 @@ const (
 	// CodeKeyNotKey fires when p= is base64 but does not decode to a public key
 	// of any type DKIM uses. Error.
 	// Args: "bytes", what p= decodes to; "declared", the type k= declares
-	// (rsa when k= is absent);
-	// "holds", what the bytes are when that can be told ("private_key",
-	// "certificate", "other_key", "rsa_huge_exponent").
+	// (rsa when k= is absent); "holds", what the bytes are when that can be
+	// told ("private_key", "certificate", "other_key", "rsa_huge_exponent").
 	CodeKeyNotKey = "dkim.p.not_key"
 	// CodeKeyPKCS1 fires when an RSA key is a bare PKCS#1 RSAPublicKey rather
 	// than a SubjectPublicKeyInfo. Warning: some verifiers accept only the

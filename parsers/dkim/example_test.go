@@ -40,3 +40,15 @@ func ExampleParse() {
 	// Output:
 	// rsa true true 2
 }
+
+// A finding is data: its code and Args; Message writes its message again
+// from them alone.
+func ExampleMessage() {
+	_, fs := dkim.Parse("v=DKIM1; k=dsa; p=")
+	f := fs[0]
+	fmt.Println(f.Code, f.Args)
+	fmt.Println(dkim.Message(f.Code, f.Args) == f.Message)
+	// Output:
+	// dkim.k.unknown map[value:dsa]
+	// true
+}

@@ -13,64 +13,47 @@ import (
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
-// rule is what the package says about one finding code.
-type rule struct {
-	severity explain.Severity
-	ref      string
-	message  func(explain.Args) string
+// rules holds the rule of every code in AllCodes: its severity, the section
+// it cites and its message.
+var rules = explain.Rules{
+	CodeSyntax:           {Severity: explain.Error, Ref: refTagList, Message: msgSyntax},
+	CodeEmptyTag:         {Severity: explain.Warning, Ref: refTagList, Message: msgEmptyTag},
+	CodeOwner:            {Severity: explain.Error, Ref: refNS, Message: msgOwner},
+	CodeDuplicate:        {Severity: explain.Error, Ref: refTagList, Message: msgDuplicate},
+	CodeUnknownTag:       {Severity: explain.Info, Ref: refKey, Message: msgUnknownTag},
+	CodeVersionInvalid:   {Severity: explain.Error, Ref: refKey, Message: msgVersionInvalid},
+	CodeVersionNotFirst:  {Severity: explain.Error, Ref: refKey, Message: msgVersionNotFirst},
+	CodeVersionMissing:   {Severity: explain.Info, Ref: refKey, Message: msgVersionMissing},
+	CodeKeyTypeUnknown:   {Severity: explain.Error, Ref: refKey, Message: msgKeyTypeUnknown},
+	CodeKeyTypeMismatch:  {Severity: explain.Error, Ref: refVerify, Message: msgKeyTypeMismatch},
+	CodeKeyMissing:       {Severity: explain.Error, Ref: refKey, Message: msgKeyMissing},
+	CodeKeyRevoked:       {Severity: explain.Warning, Ref: refVerify, Message: msgKeyRevoked},
+	CodeKeyPlaceholder:   {Severity: explain.Error, Ref: refKey, Message: msgKeyPlaceholder},
+	CodeKeyPEM:           {Severity: explain.Error, Ref: refKey, Message: msgKeyPEM},
+	CodeKeyNotBase64:     {Severity: explain.Error, Ref: refKey, Message: msgKeyNotBase64},
+	CodeKeyTruncated:     {Severity: explain.Error, Ref: refKey, Message: msgKeyTruncated},
+	CodeKeyNotKey:        {Severity: explain.Error, Ref: refKey, Message: msgKeyNotKey},
+	CodeKeyPKCS1:         {Severity: explain.Warning, Ref: refKey, Message: msgKeyPKCS1},
+	CodeKeyEd25519SPKI:   {Severity: explain.Error, Ref: refEd25519, Message: msgKeyEd25519SPKI},
+	CodeRSAExponent:      {Severity: explain.Error, Ref: refRSA, Message: msgRSAExponent},
+	CodeRSAExponentLarge: {Severity: explain.Warning, Ref: refRSA, Message: msgRSAExponentLarge},
+	CodeRSATooShort:      {Severity: explain.Error, Ref: refSizes, Message: msgRSATooShort},
+	CodeRSAShort:         {Severity: explain.Warning, Ref: refSizes, Message: msgRSAShort},
+	CodeRSATooLong:       {Severity: explain.Warning, Ref: refSizes, Message: msgRSATooLong},
+	CodeHashSHA1Only:     {Severity: explain.Error, Ref: refAlgs, Message: msgHashSHA1Only},
+	CodeHashNoUsable:     {Severity: explain.Error, Ref: refVerify, Message: msgHashNoUsable},
+	CodeHashSHA1:         {Severity: explain.Warning, Ref: refAlgs, Message: msgHashSHA1},
+	CodeHashUnknown:      {Severity: explain.Warning, Ref: refKey, Message: msgHashUnknown},
+	CodeServiceNoEmail:   {Severity: explain.Error, Ref: refKey, Message: msgServiceNoEmail},
+	CodeServiceUnknown:   {Severity: explain.Info, Ref: refKey, Message: msgServiceUnknown},
+	CodeTesting:          {Severity: explain.Info, Ref: refKey, Message: msgTesting},
+	CodeFlagUnknown:      {Severity: explain.Info, Ref: refKey, Message: msgFlagUnknown},
+	CodeListEmpty:        {Severity: explain.Warning, Ref: refKey, Message: msgListEmpty},
 }
 
-// rules holds the rule of every code in AllCodes.
-var rules = map[string]rule{
-	CodeSyntax:           {explain.Error, refTagList, msgSyntax},
-	CodeEmptyTag:         {explain.Warning, refTagList, msgEmptyTag},
-	CodeOwner:            {explain.Error, refNS, msgOwner},
-	CodeDuplicate:        {explain.Error, refTagList, msgDuplicate},
-	CodeUnknownTag:       {explain.Info, refKey, msgUnknownTag},
-	CodeVersionInvalid:   {explain.Error, refKey, msgVersionInvalid},
-	CodeVersionNotFirst:  {explain.Error, refKey, msgVersionNotFirst},
-	CodeVersionMissing:   {explain.Info, refKey, msgVersionMissing},
-	CodeKeyTypeUnknown:   {explain.Error, refKey, msgKeyTypeUnknown},
-	CodeKeyTypeMismatch:  {explain.Error, refVerify, msgKeyTypeMismatch},
-	CodeKeyMissing:       {explain.Error, refKey, msgKeyMissing},
-	CodeKeyRevoked:       {explain.Warning, refVerify, msgKeyRevoked},
-	CodeKeyPlaceholder:   {explain.Error, refKey, msgKeyPlaceholder},
-	CodeKeyPEM:           {explain.Error, refKey, msgKeyPEM},
-	CodeKeyNotBase64:     {explain.Error, refKey, msgKeyNotBase64},
-	CodeKeyTruncated:     {explain.Error, refKey, msgKeyTruncated},
-	CodeKeyNotKey:        {explain.Error, refKey, msgKeyNotKey},
-	CodeKeyPKCS1:         {explain.Warning, refKey, msgKeyPKCS1},
-	CodeKeyEd25519SPKI:   {explain.Error, refEd25519, msgKeyEd25519SPKI},
-	CodeRSAExponent:      {explain.Error, refRSA, msgRSAExponent},
-	CodeRSAExponentLarge: {explain.Warning, refRSA, msgRSAExponentLarge},
-	CodeRSATooShort:      {explain.Error, refSizes, msgRSATooShort},
-	CodeRSAShort:         {explain.Warning, refSizes, msgRSAShort},
-	CodeRSATooLong:       {explain.Warning, refSizes, msgRSATooLong},
-	CodeHashSHA1Only:     {explain.Error, refAlgs, msgHashSHA1Only},
-	CodeHashNoUsable:     {explain.Error, refVerify, msgHashNoUsable},
-	CodeHashSHA1:         {explain.Warning, refAlgs, msgHashSHA1},
-	CodeHashUnknown:      {explain.Warning, refKey, msgHashUnknown},
-	CodeServiceNoEmail:   {explain.Error, refKey, msgServiceNoEmail},
-	CodeServiceUnknown:   {explain.Info, refKey, msgServiceUnknown},
-	CodeTesting:          {explain.Info, refKey, msgTesting},
-	CodeFlagUnknown:      {explain.Info, refKey, msgFlagUnknown},
-	CodeListEmpty:        {explain.Warning, refKey, msgListEmpty},
-}
-
-// finding is the finding of code at span, written from args; arguments
-// with empty values are left out.
-func finding(code string, span explain.Span, args explain.Args) explain.Finding {
-	for k, v := range args {
-		if v == "" {
-			delete(args, k)
-		}
-	}
-	if len(args) == 0 {
-		args = nil
-	}
-	r := rules[code]
-	return explain.Finding{Severity: r.severity, Code: code, Message: r.message(args), Span: span, Ref: r.ref, Args: args}
-}
+// Message writes the message of a finding of code from its Args, as the
+// package's findings have it; "" for a code that is not the package's.
+func Message(code string, args explain.Args) string { return rules.Message(code, args) }
 
 // keyArgs are the arguments that describe a decoded key, into args: "key",
 // its type ("rsa", "ed25519"), and "bits" for an RSA key.

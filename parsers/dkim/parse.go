@@ -51,7 +51,7 @@ func trim(v string, s, e int) (int, int) {
 }
 
 func (p *parser) add(code string, span explain.Span, args explain.Args) {
-	f := finding(code, span, args)
+	f := rules.Finding(code, span, args)
 	p.findings = append(p.findings, f)
 	if f.Severity == explain.Error {
 		p.blockers = append(p.blockers, code)

@@ -209,5 +209,5 @@ var AllCodes = []string{
 // MultipleFinding is the finding a caller adds to each of n DMARC records
 // found at one name (n > 1); span is the record's span in the caller's input.
 func MultipleFinding(span explain.Span, n int) explain.Finding {
-	return finding(CodeRecordMultiple, span, explain.Args{"count": strconv.Itoa(n)})
+	return rules.Finding(CodeRecordMultiple, span, explain.Args{"count": strconv.Itoa(n)})
 }

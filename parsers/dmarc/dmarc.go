@@ -264,7 +264,7 @@ type parser struct {
 }
 
 func (p *parser) add(code string, span explain.Span, args explain.Args) {
-	p.fs = append(p.fs, finding(code, span, args))
+	p.fs = append(p.fs, rules.Finding(code, span, args))
 }
 
 // Parse reads a DMARC record value (TXT strings already joined) and returns

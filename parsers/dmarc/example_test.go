@@ -30,3 +30,15 @@ func ExampleParse() {
 	// reject 50 dmarc@example.com
 	// warning dmarc.pct.removed
 }
+
+// A finding is data: its code and Args; Message writes its message again
+// from them alone.
+func ExampleMessage() {
+	_, fs := dmarc.Parse("v=DMARC1; p=block")
+	f := fs[0]
+	fmt.Println(f.Code, f.Args)
+	fmt.Println(dmarc.Message(f.Code, f.Args) == f.Message)
+	// Output:
+	// dmarc.p.invalid map[tag:p value:block]
+	// true
+}

@@ -129,7 +129,7 @@ func external(r *Record, domain string) []explain.Finding {
 			}
 			for _, h := range uriHosts(u) {
 				if h != "" && orgDomain(h) != org {
-					fs = append(fs, finding(CodeURIExternal, u.Span, explain.Args{"tag": tag, "domain": domain, "host": h}))
+					fs = append(fs, rules.Finding(CodeURIExternal, u.Span, explain.Args{"tag": tag, "domain": domain, "host": h}))
 				}
 			}
 		}

@@ -13,82 +13,65 @@ import (
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
-// rule is what the package says about one finding code.
-type rule struct {
-	severity explain.Severity
-	ref      string
-	message  func(explain.Args) string
+// rules holds the rule of every code in AllCodes: its severity, the section
+// it cites and its message.
+var rules = explain.Rules{
+	CodeVersionMissing:    {Severity: explain.Error, Ref: "RFC 9989 §4.7", Message: msgVersionMissing},
+	CodeVersionInvalid:    {Severity: explain.Error, Ref: "RFC 9989 §4.7", Message: msgVersionInvalid},
+	CodeVersionNotFirst:   {Severity: explain.Error, Ref: "RFC 9989 §4.7", Message: msgVersionNotFirst},
+	CodeRecordWhitespace:  {Severity: explain.Error, Ref: "RFC 9989 §4.10", Message: msgLeadingSpace},
+	CodeRecordIllegalChar: {Severity: explain.Error, Ref: "RFC 9989 §4.8", Message: msgIllegalChar},
+	CodeRecordMultiple:    {Severity: explain.Error, Ref: "RFC 9989 §4.10", Message: msgMultiple},
+	CodeRecordNoPolicy:    {Severity: explain.Error, Ref: "RFC 9989 §4.10.1", Message: msgNoPolicy},
+
+	CodeTagDuplicate:   {Severity: explain.Error, Ref: "RFC 6376 §3.2", Message: msgDuplicate},
+	CodeTagUnknown:     {Severity: explain.Warning, Ref: "RFC 9989 §4.7", Message: msgUnknown},
+	CodeTagCase:        {Severity: explain.Warning, Ref: "RFC 6376 §3.2", Message: msgTagCase},
+	CodeTagEmpty:       {Severity: explain.Warning, Ref: "RFC 9989 §4.8", Message: msgEmpty},
+	CodeTagSyntax:      {Severity: explain.Warning, Ref: "RFC 9989 §4.8", Message: msgTagSyntax},
+	CodeSeparatorStray: {Severity: explain.Info, Ref: "RFC 9989 §4.8", Message: msgStraySep},
+
+	CodePMissing:     {Severity: explain.Warning, Ref: "RFC 9989 §4.10.1", Message: msgPMissing},
+	CodePNotSecond:   {Severity: explain.Info, Ref: "RFC 7489 §6.4", Message: msgPNotSecond},
+	CodePInvalid:     {Severity: explain.Error, Ref: "RFC 9989 §4.10.1", Message: msgPolicyInvalid},
+	CodePNone:        {Severity: explain.Info, Ref: "RFC 9989 §3.2.12", Message: msgPNone},
+	CodeSPInvalid:    {Severity: explain.Error, Ref: "RFC 9989 §4.10.1", Message: msgPolicyInvalid},
+	CodeSPWeaker:     {Severity: explain.Warning, Ref: "RFC 9989 §4.7", Message: msgSPWeaker},
+	CodeNPInvalid:    {Severity: explain.Error, Ref: "RFC 9989 §4.10.1", Message: msgPolicyInvalid},
+	CodeNPWeaker:     {Severity: explain.Warning, Ref: "RFC 9989 §4.7", Message: msgNPWeaker},
+	CodeADKIMInvalid: {Severity: explain.Error, Ref: "RFC 9989 §4.7", Message: msgAlignmentInvalid},
+	CodeASPFInvalid:  {Severity: explain.Error, Ref: "RFC 9989 §4.7", Message: msgAlignmentInvalid},
+	CodeFOInvalid:    {Severity: explain.Error, Ref: "RFC 9989 §4.7", Message: msgFOInvalid},
+	CodeFORedundant:  {Severity: explain.Warning, Ref: "RFC 9989 §4.8", Message: msgFORedundant},
+	CodeFOWithoutRUF: {Severity: explain.Info, Ref: "RFC 9989 §4.7", Message: msgFOWithoutRUF},
+	CodePSDInvalid:   {Severity: explain.Error, Ref: "RFC 9989 §4.7", Message: msgPSDInvalid},
+	CodePSDYes:       {Severity: explain.Info, Ref: "RFC 9989 §4.7", Message: msgPSDYes},
+	CodeTInvalid:     {Severity: explain.Error, Ref: "RFC 9989 §4.7", Message: msgTInvalid},
+	CodeTTesting:     {Severity: explain.Info, Ref: "RFC 9989 §4.7", Message: msgTesting},
+
+	CodeRUAMissing: {Severity: explain.Warning, Ref: "RFC 9989 §4.7", Message: msgRUAMissing},
+	CodeRUFPresent: {Severity: explain.Info, Ref: "RFC 9989 §10.2", Message: msgRUFPresent},
+
+	CodeURIObfuscated:        {Severity: explain.Error, Ref: "RFC 9989 §4.7", Message: msgObfuscated},
+	CodeURISchemeMissing:     {Severity: explain.Error, Ref: "RFC 9989 §4.6", Message: msgSchemeMissing},
+	CodeURISchemeUnsupported: {Severity: explain.Warning, Ref: "RFC 9989 §4.7", Message: msgSchemeUnsupported},
+	CodeURIInvalid:           {Severity: explain.Error, Ref: "RFC 9989 §4.8", Message: msgURIInvalid},
+	CodeURIAddressInvalid:    {Severity: explain.Error, Ref: "RFC 9989 §4.6", Message: msgAddressInvalid},
+	CodeURISizeInvalid:       {Severity: explain.Error, Ref: "RFC 9989 §4.8", Message: msgSizeInvalid},
+	CodeURISizeObsolete:      {Severity: explain.Info, Ref: "RFC 9989 §4.8", Message: msgSizeObsolete},
+	CodeURIEmpty:             {Severity: explain.Warning, Ref: "RFC 9989 §4.8", Message: msgURIEmpty},
+	CodeURIMany:              {Severity: explain.Info, Ref: "RFC 7489 §6.2", Message: msgURIMany},
+	CodeURIDuplicate:         {Severity: explain.Warning, Ref: "RFC 9989 §4.7", Message: msgURIDuplicate},
+	CodeURIExternal:          {Severity: explain.Info, Ref: "RFC 9989 §11.6", Message: msgExternal},
+
+	CodePctRemoved: {Severity: explain.Warning, Ref: "RFC 9989 §A.6", Message: msgPct},
+	CodeRFRemoved:  {Severity: explain.Warning, Ref: "RFC 9989 §C.5.2", Message: msgRF},
+	CodeRIRemoved:  {Severity: explain.Warning, Ref: "RFC 9989 §C.5.2", Message: msgRI},
 }
 
-// rules holds the rule of every code in AllCodes.
-var rules = map[string]rule{
-	CodeVersionMissing:    {explain.Error, "RFC 9989 §4.7", msgVersionMissing},
-	CodeVersionInvalid:    {explain.Error, "RFC 9989 §4.7", msgVersionInvalid},
-	CodeVersionNotFirst:   {explain.Error, "RFC 9989 §4.7", msgVersionNotFirst},
-	CodeRecordWhitespace:  {explain.Error, "RFC 9989 §4.10", msgLeadingSpace},
-	CodeRecordIllegalChar: {explain.Error, "RFC 9989 §4.8", msgIllegalChar},
-	CodeRecordMultiple:    {explain.Error, "RFC 9989 §4.10", msgMultiple},
-	CodeRecordNoPolicy:    {explain.Error, "RFC 9989 §4.10.1", msgNoPolicy},
-
-	CodeTagDuplicate:   {explain.Error, "RFC 6376 §3.2", msgDuplicate},
-	CodeTagUnknown:     {explain.Warning, "RFC 9989 §4.7", msgUnknown},
-	CodeTagCase:        {explain.Warning, "RFC 6376 §3.2", msgTagCase},
-	CodeTagEmpty:       {explain.Warning, "RFC 9989 §4.8", msgEmpty},
-	CodeTagSyntax:      {explain.Warning, "RFC 9989 §4.8", msgTagSyntax},
-	CodeSeparatorStray: {explain.Info, "RFC 9989 §4.8", msgStraySep},
-
-	CodePMissing:     {explain.Warning, "RFC 9989 §4.10.1", msgPMissing},
-	CodePNotSecond:   {explain.Info, "RFC 7489 §6.4", msgPNotSecond},
-	CodePInvalid:     {explain.Error, "RFC 9989 §4.10.1", msgPolicyInvalid},
-	CodePNone:        {explain.Info, "RFC 9989 §3.2.12", msgPNone},
-	CodeSPInvalid:    {explain.Error, "RFC 9989 §4.10.1", msgPolicyInvalid},
-	CodeSPWeaker:     {explain.Warning, "RFC 9989 §4.7", msgSPWeaker},
-	CodeNPInvalid:    {explain.Error, "RFC 9989 §4.10.1", msgPolicyInvalid},
-	CodeNPWeaker:     {explain.Warning, "RFC 9989 §4.7", msgNPWeaker},
-	CodeADKIMInvalid: {explain.Error, "RFC 9989 §4.7", msgAlignmentInvalid},
-	CodeASPFInvalid:  {explain.Error, "RFC 9989 §4.7", msgAlignmentInvalid},
-	CodeFOInvalid:    {explain.Error, "RFC 9989 §4.7", msgFOInvalid},
-	CodeFORedundant:  {explain.Warning, "RFC 9989 §4.8", msgFORedundant},
-	CodeFOWithoutRUF: {explain.Info, "RFC 9989 §4.7", msgFOWithoutRUF},
-	CodePSDInvalid:   {explain.Error, "RFC 9989 §4.7", msgPSDInvalid},
-	CodePSDYes:       {explain.Info, "RFC 9989 §4.7", msgPSDYes},
-	CodeTInvalid:     {explain.Error, "RFC 9989 §4.7", msgTInvalid},
-	CodeTTesting:     {explain.Info, "RFC 9989 §4.7", msgTesting},
-
-	CodeRUAMissing: {explain.Warning, "RFC 9989 §4.7", msgRUAMissing},
-	CodeRUFPresent: {explain.Info, "RFC 9989 §10.2", msgRUFPresent},
-
-	CodeURIObfuscated:        {explain.Error, "RFC 9989 §4.7", msgObfuscated},
-	CodeURISchemeMissing:     {explain.Error, "RFC 9989 §4.6", msgSchemeMissing},
-	CodeURISchemeUnsupported: {explain.Warning, "RFC 9989 §4.7", msgSchemeUnsupported},
-	CodeURIInvalid:           {explain.Error, "RFC 9989 §4.8", msgURIInvalid},
-	CodeURIAddressInvalid:    {explain.Error, "RFC 9989 §4.6", msgAddressInvalid},
-	CodeURISizeInvalid:       {explain.Error, "RFC 9989 §4.8", msgSizeInvalid},
-	CodeURISizeObsolete:      {explain.Info, "RFC 9989 §4.8", msgSizeObsolete},
-	CodeURIEmpty:             {explain.Warning, "RFC 9989 §4.8", msgURIEmpty},
-	CodeURIMany:              {explain.Info, "RFC 7489 §6.2", msgURIMany},
-	CodeURIDuplicate:         {explain.Warning, "RFC 9989 §4.7", msgURIDuplicate},
-	CodeURIExternal:          {explain.Info, "RFC 9989 §11.6", msgExternal},
-
-	CodePctRemoved: {explain.Warning, "RFC 9989 §A.6", msgPct},
-	CodeRFRemoved:  {explain.Warning, "RFC 9989 §C.5.2", msgRF},
-	CodeRIRemoved:  {explain.Warning, "RFC 9989 §C.5.2", msgRI},
-}
-
-// finding is the finding of code at span, written from args; arguments
-// with empty values are left out.
-func finding(code string, span explain.Span, args explain.Args) explain.Finding {
-	for k, v := range args {
-		if v == "" {
-			delete(args, k)
-		}
-	}
-	if len(args) == 0 {
-		args = nil
-	}
-	r := rules[code]
-	return explain.Finding{Severity: r.severity, Code: code, Span: span, Ref: r.ref, Message: r.message(args), Args: args}
-}
+// Message writes the message of a finding of code from its Args, as the
+// package's findings have it; "" for a code that is not the package's.
+func Message(code string, args explain.Args) string { return rules.Message(code, args) }
 
 // flag is a yes-or-no argument: "true", or "" (left out) for no.
 func flag(b bool) string {

@@ -50,3 +50,14 @@ func ExampleParse() {
 	// Output:
 	// 0 true mx.null
 }
+
+// A finding is data: its code and Args; Message writes its message again
+// from them alone.
+func ExampleMessage() {
+	f := mx.Explain("10 mail", explain.Context{}).Findings[0]
+	fmt.Println(f.Code, f.Args)
+	fmt.Println(mx.Message(f.Code, f.Args) == f.Message)
+	// Output:
+	// mx.exchange.single_label map[exchange:mail]
+	// true
+}

@@ -145,7 +145,7 @@ func newSet(values []string, ctx explain.Context) *set {
 func (s *set) setFindings(routes []int) {
 	add := func(i int, code string, args explain.Args) {
 		e := &s.entries[i]
-		e.findings = append(e.findings, finding(code, explain.Span{0, len(e.value)}, args))
+		e.findings = append(e.findings, rules.Finding(code, explain.Span{0, len(e.value)}, args))
 	}
 	if s.mixed {
 		// The null MX's own note says senders fail at once; in a mixed set

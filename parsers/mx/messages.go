@@ -13,73 +13,49 @@ import (
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
-// rule is what the package says about one finding code.
-type rule struct {
-	severity explain.Severity
-	ref      string
-	// refFor, when set, picks the section from the Args instead of ref:
-	// one code, two rules of the same RFC.
-	refFor  func(explain.Args) string
-	message func(explain.Args) string
+// rules holds the rule of every code in allCodes: its severity, the section
+// it cites and its message.
+var rules = explain.Rules{
+	CodeEmpty:             {Severity: explain.Error, Ref: refRDATA, Message: msgEmpty},
+	CodePreferenceMissing: {Severity: explain.Error, Ref: refRDATA, Message: msgPreferenceMissing},
+	CodePreferenceInvalid: {Severity: explain.Error, Ref: refRDATA, Message: msgPreferenceInvalid},
+	CodePreferenceRange:   {Severity: explain.Error, Ref: refRDATA, Message: msgPreferenceRange},
+	CodeFieldsSwapped:     {Severity: explain.Error, Ref: refRDATA, Message: msgFieldsSwapped},
+	CodeExchangeMissing:   {Severity: explain.Error, Ref: refRDATA, Message: msgExchangeMissing},
+	CodeExtra:             {Severity: explain.Error, Ref: refRDATA, Message: msgExtra},
+
+	CodeNull:           {Severity: explain.Info, Ref: refNull, Message: msgNull},
+	CodeNullPreference: {Severity: explain.Warning, Ref: refNull, Message: msgNullPreference},
+
+	CodeExchangeIP:       {Severity: explain.Error, Ref: refExchange, Message: msgIP},
+	CodeExchangeURL:      {Severity: explain.Error, Ref: refExchange, Message: msgURL},
+	CodeExchangeMailbox:  {Severity: explain.Error, Ref: refExchange, Message: msgMailbox},
+	CodeExchangeInvalid:  {Severity: explain.Error, Ref: refHostname, Message: msgInvalid},
+	CodeExchangeEscape:   {Severity: explain.Error, Ref: refEscape, Message: msgEscape},
+	CodeExchangeHostname: {Severity: explain.Warning, RefFor: hostnameRef, Message: msgHostname},
+	CodeExchangeIDN:      {Severity: explain.Error, Ref: refHostname, Message: msgIDN},
+
+	CodeExchangeEmptyLabel:  {Severity: explain.Error, Ref: refLength, Message: msgEmptyLabel},
+	CodeExchangeLabelLength: {Severity: explain.Error, Ref: refLength, Message: msgLabelLength},
+	CodeExchangeNameLength:  {Severity: explain.Error, Ref: refLength, Message: msgNameLength},
+	CodeExchangeRelative:    {Severity: explain.Warning, Ref: refRelative, Message: msgRelative},
+	CodeExchangeDoubled:     {Severity: explain.Warning, Ref: refRelative, Message: msgDoubled},
+	CodeExchangeSingleLabel: {Severity: explain.Warning, Ref: refFQDN, Message: msgSingleLabel},
+	CodeExchangeLocalhost:   {Severity: explain.Error, Ref: refExchange, Message: msgLocalhost},
+	CodeExchangeSpecialUse:  {Severity: explain.Error, Ref: refExchange, Message: msgSpecialUse},
+	CodeExchangePrivate:     {Severity: explain.Warning, Ref: refExchange, Message: msgPrivate},
+	CodeExchangeOwner:       {Severity: explain.Info, Ref: refExchange, Message: msgOwner},
+
+	CodeSetNullMixed:   {Severity: explain.Error, Ref: refNull, Message: msgNullMixed},
+	CodeSetDuplicate:   {Severity: explain.Warning, Ref: refOrder, Message: msgDuplicate},
+	CodeSetLoadSharing: {Severity: explain.Info, Ref: refOrder, Message: msgLoadSharing},
+	CodeSetSingle:      {Severity: explain.Info, Ref: refRetry, Message: msgSingle},
+	CodeSetTooMany:     {Severity: explain.Warning, Ref: refOrder, Message: msgTooMany},
 }
 
-// rules holds the rule of every code in allCodes.
-var rules = map[string]rule{
-	CodeEmpty:             {severity: explain.Error, ref: refRDATA, message: msgEmpty},
-	CodePreferenceMissing: {severity: explain.Error, ref: refRDATA, message: msgPreferenceMissing},
-	CodePreferenceInvalid: {severity: explain.Error, ref: refRDATA, message: msgPreferenceInvalid},
-	CodePreferenceRange:   {severity: explain.Error, ref: refRDATA, message: msgPreferenceRange},
-	CodeFieldsSwapped:     {severity: explain.Error, ref: refRDATA, message: msgFieldsSwapped},
-	CodeExchangeMissing:   {severity: explain.Error, ref: refRDATA, message: msgExchangeMissing},
-	CodeExtra:             {severity: explain.Error, ref: refRDATA, message: msgExtra},
-
-	CodeNull:           {severity: explain.Info, ref: refNull, message: msgNull},
-	CodeNullPreference: {severity: explain.Warning, ref: refNull, message: msgNullPreference},
-
-	CodeExchangeIP:       {severity: explain.Error, ref: refExchange, message: msgIP},
-	CodeExchangeURL:      {severity: explain.Error, ref: refExchange, message: msgURL},
-	CodeExchangeMailbox:  {severity: explain.Error, ref: refExchange, message: msgMailbox},
-	CodeExchangeInvalid:  {severity: explain.Error, ref: refHostname, message: msgInvalid},
-	CodeExchangeEscape:   {severity: explain.Error, ref: refEscape, message: msgEscape},
-	CodeExchangeHostname: {severity: explain.Warning, refFor: hostnameRef, message: msgHostname},
-	CodeExchangeIDN:      {severity: explain.Error, ref: refHostname, message: msgIDN},
-
-	CodeExchangeEmptyLabel:  {severity: explain.Error, ref: refLength, message: msgEmptyLabel},
-	CodeExchangeLabelLength: {severity: explain.Error, ref: refLength, message: msgLabelLength},
-	CodeExchangeNameLength:  {severity: explain.Error, ref: refLength, message: msgNameLength},
-	CodeExchangeRelative:    {severity: explain.Warning, ref: refRelative, message: msgRelative},
-	CodeExchangeDoubled:     {severity: explain.Warning, ref: refRelative, message: msgDoubled},
-	CodeExchangeSingleLabel: {severity: explain.Warning, ref: refFQDN, message: msgSingleLabel},
-	CodeExchangeLocalhost:   {severity: explain.Error, ref: refExchange, message: msgLocalhost},
-	CodeExchangeSpecialUse:  {severity: explain.Error, ref: refExchange, message: msgSpecialUse},
-	CodeExchangePrivate:     {severity: explain.Warning, ref: refExchange, message: msgPrivate},
-	CodeExchangeOwner:       {severity: explain.Info, ref: refExchange, message: msgOwner},
-
-	CodeSetNullMixed:   {severity: explain.Error, ref: refNull, message: msgNullMixed},
-	CodeSetDuplicate:   {severity: explain.Warning, ref: refOrder, message: msgDuplicate},
-	CodeSetLoadSharing: {severity: explain.Info, ref: refOrder, message: msgLoadSharing},
-	CodeSetSingle:      {severity: explain.Info, ref: refRetry, message: msgSingle},
-	CodeSetTooMany:     {severity: explain.Warning, ref: refOrder, message: msgTooMany},
-}
-
-// finding is the finding of code at span, written from args; arguments
-// with empty values are left out.
-func finding(code string, span explain.Span, args explain.Args) explain.Finding {
-	for k, v := range args {
-		if v == "" {
-			delete(args, k)
-		}
-	}
-	if len(args) == 0 {
-		args = nil
-	}
-	r := rules[code]
-	ref := r.ref
-	if r.refFor != nil {
-		ref = r.refFor(args)
-	}
-	return explain.Finding{Severity: r.severity, Code: code, Message: r.message(args), Span: span, Ref: ref, Args: args}
-}
+// Message writes the message of a finding of code from its Args, as the
+// package's findings have it; "" for a code that is not the package's.
+func Message(code string, args explain.Args) string { return rules.Message(code, args) }
 
 // hostnameRef cites the rule a name breaks: a label's first and last
 // character (args "label"), or the characters of a host name.

@@ -116,7 +116,7 @@ type parser struct {
 }
 
 func (p *parser) add(code string, span explain.Span, args explain.Args) {
-	p.findings = append(p.findings, finding(code, span, args))
+	p.findings = append(p.findings, rules.Finding(code, span, args))
 }
 
 func (p *parser) parse() {

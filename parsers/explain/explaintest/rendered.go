@@ -57,6 +57,44 @@ func CheckRendered(t *testing.T, prefix string, render func(code string, args ex
 	}
 }
 
+// RenderWith renders with rules, for CheckRendered: a code with no rule
+// renders as no finding, which CheckRendered reports.
+func RenderWith(rules explain.Rules) func(code string, args explain.Args) explain.Finding {
+	return func(code string, args explain.Args) explain.Finding {
+		if _, ok := rules[code]; !ok {
+			return explain.Finding{}
+		}
+		return rules.Finding(code, explain.Span{}, args)
+	}
+}
+
+// CheckRules checks that every code in codes has a rule with a severity, a
+// section (or a RefFor that picks one) and a message, and that rules holds
+// no other code.
+func CheckRules(t *testing.T, codes []string, rules explain.Rules) {
+	t.Helper()
+	listed := map[string]bool{}
+	for _, code := range codes {
+		listed[code] = true
+		r, ok := rules[code]
+		switch {
+		case !ok:
+			t.Errorf("%s has no rule", code)
+		case r.Severity != explain.Error && r.Severity != explain.Warning && r.Severity != explain.Info:
+			t.Errorf("%s has severity %q", code, r.Severity)
+		case r.Ref == "" && r.RefFor == nil:
+			t.Errorf("%s cites no section", code)
+		case r.Message == nil:
+			t.Errorf("%s has no message", code)
+		}
+	}
+	for code := range rules {
+		if !listed[code] {
+			t.Errorf("rules has %s, which the codes lack", code)
+		}
+	}
+}
+
 // findings are the objects in v, at any depth, that read as findings with
 // a code starting with prefix.
 func findings(v any, prefix string) []explain.Finding {
