@@ -16,11 +16,13 @@ var explainCommand = command{
 	name:     "explain",
 	synopsis: "[--json] [--type T] [RECORD ...]",
 	summary:  `explain records; no RECORD or "-": read stdin`,
-	help: `Explains each field of ` + proseList(kindLabels(), "and") + ` records. A RECORD may be a bare
-value (v=spf1 -all), quoted TXT strings, zone-file lines or dig output. Several
+	help: `Explains each field of mail records. A RECORD may be a bare value
+(v=spf1 -all), quoted TXT strings, zone-file lines or dig output. Several
 arguments that each hold a blank are separate records; arguments without
 blanks are one record the shell split (mxplain explain v=spf1 mx -all). With
-no RECORD, or "-", the input is read from stdin.`,
+no RECORD, or "-", the input is read from stdin.
+
+Records it explains: ` + proseList(kindLabels(), "and") + `.`,
 	flags: func(fs *flag.FlagSet) { explainFlags(fs) },
 }
 
