@@ -177,6 +177,34 @@ var AllCodes = []string{
 	CodeRedirectSelf,
 }
 
+// Values of the "reason" arg, which says which case of its code a finding
+// is, and of "loop" (spf.include.self, spf.redirect.self) and "after"
+// (spf.record.illegal_char).
+const (
+	reasonList          = "list"            // a "," or ";": terms written as a list (spf.domain.invalid, spf.domain.bad_name)
+	reasonDotAfterMacro = "dot_after_macro" // a lone "." after a macro (spf.domain.invalid)
+	reasonNoDot         = "no_dot"          // no dot in the name (spf.domain.invalid)
+	reasonTopLabel      = "top_label"       // a top-level label that is not one (spf.domain.invalid)
+	reasonTooLong       = "too_long"        // a name over 253 bytes (spf.domain.bad_name)
+	reasonEmptyLabel    = "empty_label"     // an empty label (spf.domain.bad_name)
+	reasonLongLabel     = "long_label"      // a label over 63 bytes (spf.domain.bad_name)
+	reasonPort          = "port"            // an address with a port (spf.ip4.invalid)
+	reasonHostname      = "hostname"        // a host name (spf.ip4.invalid)
+	reasonSyntax        = "syntax"          // not a dotted quad (spf.ip4.invalid)
+	reasonTwoSingle     = "two_single"      // two single-slash lengths on a or mx (spf.cidr.invalid)
+	reasonDual          = "dual"            // a dual length on ip4 or ip6 (spf.cidr.invalid)
+	reasonMany          = "many"            // more than one "/" on ip4 or ip6 (spf.cidr.invalid)
+	reasonEmpty         = "empty"           // a "/" with no number (spf.cidr.invalid)
+	reasonNotNumber     = "not_number"      // a length that is not a number (spf.cidr.invalid)
+	reasonLeadingZero   = "leading_zero"    // a length with a leading zero (spf.cidr.invalid)
+	reasonRange         = "range"           // a length out of range (spf.cidr.invalid)
+	loopArgDomain       = "domain"          // %{d} (spf.include.self, spf.redirect.self)
+	loopArgSender       = "sender"          // %{o}
+	loopArgOwner        = "owner"           // the record's own name written out
+	loopArgOwnerMacro   = "owner_macro"     // macros that expand to the record's own name
+	afterVersion        = "version"         // whitespace right after "v=spf1"
+)
+
 // Sections cited in Refs.
 const (
 	refSize       = "RFC 7208 §3.4"   // keep the answer under 450 bytes
@@ -215,7 +243,7 @@ func termKindRef(a explain.Args) string { return Kind(a["kind"]).Ref() }
 // not §12's; right after the version, the selection of §4.5.
 func illegalCharRef(a explain.Args) string {
 	switch {
-	case a["after"] == "version":
+	case a["after"] == afterVersion:
 		return refVersion
 	case isSeparator(argRune(a, "char")):
 		return refTerms

@@ -55,19 +55,19 @@ func (p *parser) domainSpec(t *Term) {
 		args := explain.Args{"name": t.Name, "domain": spec}
 		switch {
 		case list:
-			args["reason"] = "list"
+			args["reason"] = reasonList
 		case text == "" && len(parts) > 1:
-			args["reason"] = "dot_after_macro"
+			args["reason"] = reasonDotAfterMacro
 		case dot < 0:
-			args["reason"] = "no_dot"
+			args["reason"] = reasonNoDot
 		default:
-			args["reason"], args["label"] = "top_label", top
+			args["reason"], args["label"] = reasonTopLabel, top
 		}
 		p.syntax(t, CodeDomainInvalid, t.DomainSpan, args)
 		return
 	}
 	if list {
-		p.add(CodeDomainBadName, t.DomainSpan, explain.Args{"domain": spec, "reason": "list", "kind": string(t.Kind), "name": t.Name})
+		p.add(CodeDomainBadName, t.DomainSpan, explain.Args{"domain": spec, "reason": reasonList, "kind": string(t.Kind), "name": t.Name})
 		return
 	}
 	if len(parts) == 1 {
@@ -103,16 +103,16 @@ func validTopLabel(s string) bool {
 func (p *parser) nameLabels(t *Term, spec string) {
 	name := strings.TrimSuffix(spec, ".")
 	if len(name) > 253 {
-		p.add(CodeDomainBadName, t.DomainSpan, explain.Args{"domain": spec, "reason": "too_long", "bytes": strconv.Itoa(len(name))})
+		p.add(CodeDomainBadName, t.DomainSpan, explain.Args{"domain": spec, "reason": reasonTooLong, "bytes": strconv.Itoa(len(name))})
 		return
 	}
 	for _, l := range strings.Split(name, ".") {
 		switch {
 		case l == "":
-			p.add(CodeDomainBadName, t.DomainSpan, explain.Args{"domain": spec, "reason": "empty_label"})
+			p.add(CodeDomainBadName, t.DomainSpan, explain.Args{"domain": spec, "reason": reasonEmptyLabel})
 			return
 		case len(l) > 63:
-			p.add(CodeDomainBadName, t.DomainSpan, explain.Args{"domain": spec, "reason": "long_label", "label": l})
+			p.add(CodeDomainBadName, t.DomainSpan, explain.Args{"domain": spec, "reason": reasonLongLabel, "label": l})
 			return
 		}
 	}

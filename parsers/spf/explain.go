@@ -141,13 +141,13 @@ func loopArgs(t *Term, why loopKind, owner string) explain.Args {
 	a := explain.Args{"term": t.Text, "domain": t.DomainSpec}
 	switch {
 	case why == loopDomain:
-		a["loop"] = "domain"
+		a["loop"] = loopArgDomain
 	case why == loopSender:
-		a["loop"] = "sender"
+		a["loop"] = loopArgSender
 	case len(t.Macros) == 1 && t.Macros[0].Kind == PartLiteral:
-		a["loop"], a["owner"] = "owner", strings.TrimSuffix(owner, ".")
+		a["loop"], a["owner"] = loopArgOwner, strings.TrimSuffix(owner, ".")
 	default:
-		a["loop"], a["owner"] = "owner_macro", strings.TrimSuffix(owner, ".")
+		a["loop"], a["owner"] = loopArgOwnerMacro, strings.TrimSuffix(owner, ".")
 	}
 	return a
 }

@@ -101,7 +101,7 @@ func msgIllegalChar(a explain.Args) string {
 	}
 	r := argRune(a, "char")
 	switch {
-	case a["after"] == "version":
+	case a["after"] == afterVersion:
 		return fmt.Sprintf(`"v=spf1" is followed by %s, not a space: receivers select only TXT records that begin with "v=spf1" followed by a space or the end of the record, so they ignore this one and the domain has no SPF policy (result none) unless another record provides one. Replace it with a space.`, separatorNames[r])
 	case isSeparator(r):
 		return fmt.Sprintf("Byte %d is %s: terms must be separated by plain spaces only, so receivers return permerror. Replace it with a space (check that the DNS panel did not keep a line break from a pasted record).", i, separatorNames[r])

@@ -58,9 +58,9 @@ func msgDomainInvalid(a explain.Args) string {
 	name, spec := a["name"], a["domain"]
 	const tail = "so receivers return permerror for the whole record."
 	switch a["reason"] {
-	case "list":
+	case reasonList:
 		return msgDomainList(spec, "not a valid domain-spec (RFC 7208 §7.1), so receivers return permerror for the whole record")
-	case "dot_after_macro":
+	case reasonDotAfterMacro:
 		return fmt.Sprintf(`%q ends in a "." right after a macro: a domain-spec must end in a macro or in "." and a top-level label (RFC 7208 §7.1), %s Remove the final ".".`, spec, tail)
 	}
 	if i := strings.LastIndexByte(spec, '/'); i >= 0 && ascii.IsDigits(spec[i+1:]) {
@@ -77,7 +77,7 @@ func msgDomainInvalid(a explain.Args) string {
 	}
 	top := a["label"]
 	switch {
-	case a["reason"] == "no_dot":
+	case a["reason"] == reasonNoDot:
 		return fmt.Sprintf(`%q has no dot: a domain-spec must end in "." and a top-level label (like "example.com") or in a macro, %s Write the full domain name.`, spec, tail)
 	case top == "":
 		return fmt.Sprintf(`%q ends in an empty label: a domain-spec must end in "." and a top-level label or in a macro, %s`, spec, tail)
@@ -98,15 +98,15 @@ func msgDomainBadName(a explain.Args) string {
 	spec := a["domain"]
 	var why string
 	switch a["reason"] {
-	case "list":
+	case reasonList:
 		what := "a name that does not exist, so the term never matches"
 		if k := Kind(a["kind"]); k == KindInclude || k == KindRedirect {
 			what = "a name that does not exist, which makes " + toLower(a["name"]) + " a permerror"
 		}
 		return msgDomainList(spec, what)
-	case "too_long":
+	case reasonTooLong:
 		why = fmt.Sprintf("is %d bytes long, over the 253 a DNS name may have", argInt(a, "bytes"))
-	case "long_label":
+	case reasonLongLabel:
 		why = fmt.Sprintf("has the label %q of %d bytes, over the 63 a DNS label may have", a["label"], len(a["label"]))
 	default:
 		why = `has an empty label (two dots in a row, or a leading dot)`
@@ -143,11 +143,11 @@ func msgTargetLoop(a explain.Args, fix string) string {
 	term, spec, owner := a["term"], a["domain"], a["owner"]
 	var target string
 	switch a["loop"] {
-	case "domain":
+	case loopArgDomain:
 		target = fmt.Sprintf(`%q expands to the domain being evaluated, the name this very record is published at (RFC 7208 §7.2)`, spec)
-	case "sender":
+	case loopArgSender:
 		target = fmt.Sprintf(`%q expands to the sender's domain, where every evaluation starts (RFC 7208 §4.1), and that evaluation leads back here`, spec)
-	case "owner":
+	case loopArgOwner:
 		target = fmt.Sprintf(`it names %s, the name this very record is published at`, owner)
 	default:
 		target = fmt.Sprintf(`%q expands to %s, the name this very record is published at`, spec, owner)
@@ -174,9 +174,9 @@ func msgIP4Placeholder(a explain.Args) string {
 func msgIP4Invalid(a explain.Args) string {
 	s := a["address"]
 	switch a["reason"] {
-	case "port":
+	case reasonPort:
 		return fmt.Sprintf(`%q has a port number; SPF matches addresses only, so receivers return permerror for the whole record. Write "ip4:%s".`, s, s[:strings.LastIndexByte(s, ':')])
-	case "hostname":
+	case reasonHostname:
 		return fmt.Sprintf(`%q is a host name, not an IPv4 address; ip4 takes only numeric addresses, so receivers return permerror for the whole record. To authorise the addresses that name resolves to, write "a:%s" (it costs one DNS lookup), or write its IPv4 address with ip4.`, s, s)
 	}
 	parts := strings.Split(s, ".")
@@ -230,22 +230,22 @@ func msgCIDRInvalid(a explain.Args) string {
 	}
 	var why string
 	switch a["reason"] {
-	case "two_single":
+	case reasonTwoSingle:
 		v4, v6 := a["ip4_length"], a["ip6_length"]
 		return fmt.Sprintf(`%q has two single-slash lengths; the IPv6 length needs two slashes: write "%s/%s//%s" (IPv4 /%s, IPv6 /%s). As written, receivers return permerror for the whole record.`, text, name, v4, v6, v4, v6)
-	case "dual":
+	case reasonDual:
 		return fmt.Sprintf(`%s takes a single prefix length "/n"; the dual form %q is only for a and mx, so receivers return permerror for the whole record.`, name, text)
-	case "many":
+	case reasonMany:
 		example := "ip4:192.0.2.0/24"
 		if toLower(name) == "ip6" {
 			example = "ip6:2001:db8::/32"
 		}
 		return fmt.Sprintf(`%s takes one prefix length "/n" after the address, but %q has more than one "/", so receivers return permerror for the whole record. Keep a single length (for example %q).`, name, text, example)
-	case "empty":
+	case reasonEmpty:
 		why = fmt.Sprintf("has no number (write a length from 0 to %d after the slash, or remove the slash)", max)
-	case "leading_zero":
+	case reasonLeadingZero:
 		why = fmt.Sprintf("has a leading zero, which SPF does not allow (write /%s)", strings.TrimLeft(strings.TrimLeft(text, "/"), "0"))
-	case "range":
+	case reasonRange:
 		why = fmt.Sprintf("is out of range (%s lengths go from 0 to %d)", fam, max)
 	default:
 		why = fmt.Sprintf("is not a number from 0 to %d", max)

@@ -18,7 +18,7 @@ func (p *parser) dualCIDR(t *Term, rest string, off int) string {
 	if i := strings.LastIndexByte(rest, '/'); i > 0 && ascii.IsDigits(rest[i+1:]) {
 		if j := strings.LastIndexByte(rest[:i], '/'); j >= 0 && ascii.IsDigits(rest[j+1:i]) && (j == 0 || rest[j-1] != '/') {
 			sp := explain.Span{off + j, off + len(rest)}
-			p.syntax(t, CodeCIDRInvalid, sp, explain.Args{"reason": "two_single", "name": t.Name, "length": rest[j:], "ip4_length": rest[j+1 : i], "ip6_length": rest[i+1:]})
+			p.syntax(t, CodeCIDRInvalid, sp, explain.Args{"reason": reasonTwoSingle, "name": t.Name, "length": rest[j:], "ip4_length": rest[j+1 : i], "ip6_length": rest[i+1:]})
 			t.IP4CIDRSpan = explain.Span{off + j, off + i}
 			t.IP6CIDRSpan = explain.Span{off + i, off + len(rest)}
 			return rest[:j]
@@ -48,13 +48,13 @@ func (p *parser) cidr(t *Term, d string, max int, fam string, s explain.Span) in
 	var reason string
 	switch n, err := strconv.Atoi(d); {
 	case d == "":
-		reason = "empty"
+		reason = reasonEmpty
 	case !ascii.IsDigits(d):
-		reason = "not_number"
+		reason = reasonNotNumber
 	case len(d) > 1 && d[0] == '0':
-		reason = "leading_zero"
+		reason = reasonLeadingZero
 	case err != nil || n > max:
-		reason = "range"
+		reason = reasonRange
 	default:
 		return n
 	}
@@ -67,7 +67,7 @@ func (p *parser) network(t *Term, val string, off int) {
 	addr := val
 	if i := strings.Index(val, "//"); i >= 0 {
 		t.IP6CIDRSpan = explain.Span{off + i, off + len(val)}
-		p.syntax(t, CodeCIDRInvalid, t.IP6CIDRSpan, explain.Args{"reason": "dual", "name": t.Name, "length": val[i:]})
+		p.syntax(t, CodeCIDRInvalid, t.IP6CIDRSpan, explain.Args{"reason": reasonDual, "name": t.Name, "length": val[i:]})
 		addr = val[:i]
 	} else if i := strings.IndexByte(val, '/'); i >= 0 && strings.Count(val, "/") > 1 {
 		sp := explain.Span{off + i, off + len(val)}
@@ -76,7 +76,7 @@ func (p *parser) network(t *Term, val string, off int) {
 		} else {
 			t.IP4CIDRSpan = sp
 		}
-		p.syntax(t, CodeCIDRInvalid, sp, explain.Args{"reason": "many", "name": t.Name, "length": val[i:]})
+		p.syntax(t, CodeCIDRInvalid, sp, explain.Args{"reason": reasonMany, "name": t.Name, "length": val[i:]})
 		addr = val[:i]
 	} else if i := strings.LastIndexByte(val, '/'); i >= 0 {
 		max, fam, sp := 32, "IPv4", &t.IP4CIDRSpan
@@ -155,7 +155,7 @@ func (p *parser) ip4(t *Term, s string) {
 	}
 	if i := strings.LastIndexByte(s, ':'); i > 0 {
 		if a, err := netip.ParseAddr(s[:i]); err == nil && a.Is4() && ascii.IsDigits(s[i+1:]) {
-			p.syntax(t, CodeIP4Invalid, sp, explain.Args{"address": s, "reason": "port"})
+			p.syntax(t, CodeIP4Invalid, sp, explain.Args{"address": s, "reason": reasonPort})
 			return
 		}
 	}
@@ -167,14 +167,14 @@ func (p *parser) ip4(t *Term, s string) {
 	}
 	if hasLetter {
 		if looksLikeHostname(s) {
-			p.syntax(t, CodeIP4Invalid, sp, explain.Args{"address": s, "reason": "hostname"})
+			p.syntax(t, CodeIP4Invalid, sp, explain.Args{"address": s, "reason": reasonHostname})
 			return
 		}
 		t.placeholder = true
 		p.syntax(t, CodeIP4Placeholder, sp, explain.Args{"address": s})
 		return
 	}
-	p.syntax(t, CodeIP4Invalid, sp, explain.Args{"address": s, "reason": "syntax"})
+	p.syntax(t, CodeIP4Invalid, sp, explain.Args{"address": s, "reason": reasonSyntax})
 }
 
 func looksLikeHostname(s string) bool {

@@ -87,7 +87,7 @@ func (p *parser) tokens() []token {
 			}
 			args := explain.Args{"offset": strconv.Itoa(i), "char": string(r)}
 			if i == len(Version) && equalFold(v[:i], Version) {
-				args["after"] = "version"
+				args["after"] = afterVersion
 			}
 			p.syntax(nil, CodeRecordIllegalChar, sp, args)
 			i += n
