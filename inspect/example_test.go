@@ -54,5 +54,5 @@ $ORIGIN com.
 	// DMARC policy domain: example.com policy: none
 	// DKIM s1: The DKIM key for selector s1 at example.com is an Ed25519 key for verifying signatures made with ed25519-sha256.
 	// warning report.dmarc.spf_fail_policy_none
-	// queries: 7 partial: false
+	// queries: 11 partial: false
 }

@@ -216,6 +216,20 @@ var cases = map[string]struct {
 			}
 		},
 	},
+
+	// TLS-RPT and BIMI: the checks are in tlsrpt_test.go and bimi_test.go.
+	"tls-rpt with mta-sts":              {domain: "tlsrpt.test", absent: []string{inspect.CodeTLSRPTMissingForSTS, inspect.CodeTLSRPTMissingForDANE}, check: checkTLSRPT},
+	"tls-rpt missing, mta-sts record":   {domain: "sts-only.test", codes: []string{inspect.CodeTLSRPTMissingForSTS}, check: checkNoTLSRPT},
+	"dane without tls-rpt":              {domain: "dane-only.test", codes: []string{inspect.CodeTLSRPTMissingForDANE}, absent: []string{inspect.CodeTLSRPTMissingForSTS}},
+	"two tls-rpt records":               {domain: "two-tlsrpt.test", codes: []string{inspect.CodeTLSRPTMissingForSTS}, check: checkTwoTLSRPT},
+	"bimi at enforcement":               {domain: "bimi.test", absent: bimiDMARCCodes, check: checkBIMIEligible},
+	"bimi of the organizational domain": {domain: "shop.bimi.test", codes: []string{inspect.CodeBIMIOrganizational}, absent: bimiDMARCCodes, check: checkBIMIFallback},
+	"bimi selector":                     {domain: "bimi.test", opts: inspect.Options{BIMISelector: "brand"}, check: checkBIMISelector},
+	"bimi declined":                     {domain: "quiet.bimi.test", absent: append([]string{inspect.CodeBIMIOrganizational}, bimiDMARCCodes...), check: checkBIMIDeclined},
+	"two bimi records":                  {domain: "twice.bimi.test", absent: []string{inspect.CodeBIMIOrganizational}, check: checkBIMITwice},
+	"bimi with p=none":                  {domain: "strict.bimi-monitor.test", codes: []string{inspect.CodeBIMIOrganizational, inspect.CodeBIMIDMARCNone}, check: checkBIMIBlocked},
+	"bimi with sp=none and pct":         {domain: "bimi-sp.test", codes: []string{inspect.CodeBIMIDMARCSubdomainNone, inspect.CodeBIMIDMARCPct, inspect.CodeBIMIDMARCTesting}, check: checkBIMIBlocked},
+	"bimi without dmarc":                {domain: "bimi-nodmarc.test", codes: []string{inspect.CodeBIMIDMARCAbsent}, check: checkBIMIBlocked},
 }
 
 func TestDomain(t *testing.T) {
@@ -519,8 +533,9 @@ func TestProbeReserve(t *testing.T) {
 			probed++
 		}
 	}
-	// 50 - 20 reserved - (MX, SPF, 3 DMARC names, 10 named selectors) = 15.
-	if probed != 15 || skipped != len(inspect.CommonSelectors)-15 {
+	// 50 - 20 reserved - (MX, SPF, 3 DMARC names, 10 named selectors,
+	// TLS-RPT's 3, BIMI's 1) = 11.
+	if probed != 11 || skipped != len(inspect.CommonSelectors)-11 {
 		t.Errorf("%d probed, %d skipped", probed, skipped)
 	}
 	if r.Partial() || r.Queries > inspect.MaxQueries {

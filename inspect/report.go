@@ -34,6 +34,10 @@ type Options struct {
 	Selectors []string
 	// NoProbe skips the common DKIM selectors (CommonSelectors).
 	NoProbe bool
+	// BIMISelector is the BIMI selector to look up (a message's
+	// BIMI-Selector header names it); "" is DefaultBIMISelector. Front
+	// ends check it with BIMISelector.
+	BIMISelector string
 	// IP, when valid, makes the report evaluate SPF's check_host() for a
 	// client at that address (RFC 7208 §4), with Sender (the MAIL FROM
 	// address; "postmaster@<domain>" when empty) and Helo.
@@ -105,6 +109,8 @@ type Report struct {
 	DKIM map[string]explain.Record `json:"dkim"`
 	// DKIMSelectors lists every selector looked up, found or not.
 	DKIMSelectors []DKIMProbe `json:"dkim_selectors"`
+	TLSRPT        TLSRPT      `json:"tls_rpt"`
+	BIMI          BIMI        `json:"bimi"`
 
 	// Findings are about the domain as a whole (codes in codes.go); the
 	// records' own findings are in their explanations.
@@ -311,6 +317,7 @@ func newReport(input string) *Report {
 		SPF:   SPF{Networks: []string{}, Problems: []SPFProblem{}},
 		DMARC: DMARC{Walk: []DMARCStep{}, Reports: []ReportAuth{}},
 		DKIM:  map[string]explain.Record{}, DKIMSelectors: []DKIMProbe{},
+		TLSRPT: TLSRPT{Records: []explain.Record{}, Mailto: []string{}, HTTPS: []string{}}, BIMI: BIMI{Steps: []BIMIStep{}},
 		Findings: []Finding{}, Errors: []DNSError{}, Parts: []PartStatus{}}
 }
 
