@@ -53,8 +53,6 @@ var parts = []*part{
 	&spfPart,
 	&dmarcPart,
 	&dkimPart,
-	&tlsrptPart,
-	&bimiPart,
 }
 
 // init adds the parts' rules to the report's (render reads only rules, so
@@ -163,4 +161,17 @@ func (p *part) status(r *Report) PartStatus {
 		s.Status = StatusOK
 	}
 	return s
+}
+
+// PartRecords returns the records the part named part ("mx", "spf", …; see
+// Report.Parts) explains, in the order of its section: what a front end
+// without a drawing of its own for the part shows, with the findings and
+// errors whose Part is its name. Nil for a part the package does not have.
+func (r *Report) PartRecords(part string) []explain.Record {
+	for _, p := range parts {
+		if p.name == part {
+			return p.records(r)
+		}
+	}
+	return nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"net/http/httptest"
 	"os"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/mxplain/mxplain/doh/zone"
 	"github.com/mxplain/mxplain/doh/zoneserver"
+	"github.com/mxplain/mxplain/inspect"
 )
 
 // lookupServer serves the inspect fixtures (inspect/testdata/*.zone) over
@@ -81,9 +83,13 @@ func TestLookupNetworkFailure(t *testing.T) {
 	})
 	t.Run("servfail for the DMARC record", func(t *testing.T) {
 		url := lookupServer(t, zoneserver.Fault{Name: "_dmarc.news.corp.test.", Kind: zoneserver.FaultServfail})
-		status, out, _ := runT(t, "", "lookup", "--json", "--resolver", url, "news.corp.test")
+		status, out, errOut := runT(t, "", "lookup", "--json", "--resolver", url, "news.corp.test")
 		if status != exitUsage {
 			t.Errorf("status %d, want %d", status, exitUsage)
+		}
+		// The query and its kind, not the error's message inside another.
+		if !strings.Contains(errOut, "(first: _dmarc.news.corp.test. TXT, error answer from the DNS)") {
+			t.Errorf("stderr %q", errOut)
 		}
 		var rep struct {
 			MX     struct{ Hosts []any } `json:"mx"`
@@ -203,8 +209,8 @@ func TestLookupHumanView(t *testing.T) {
 	}
 	for _, want := range []string{
 		"news.corp.test\n",
-		"MX\n", "mx1.mail.example.net.  192.0.2.10, 2001:db8::10",
-		"SPF  (3 of 10 DNS lookups, 0 of 2 void lookups)",
+		"MX  Mail exchangers: ok\n", "mx1.mail.example.net.  192.0.2.10, 2001:db8::10",
+		"SPF  Sender Policy Framework: ", "3 of 10 DNS lookups, 0 of 2 void lookups.",
 		"include:_spf3.corp.test  →  _spf3.corp.test",
 		"check_host(203.0.113.9, news.corp.test, postmaster@news.corp.test) = pass",
 		"✓ ip4:203.0.113.0/24",
@@ -231,5 +237,49 @@ func TestLookupFields(t *testing.T) {
 	_, full, _ := runT(t, "", "lookup", "--resolver", url, "--fields", "news.corp.test")
 	if !strings.Contains(full, marker) {
 		t.Errorf("--fields view lacks %q:\n%s", marker, full)
+	}
+}
+
+// TestLookupGenericPart draws every part of a report as a part without a
+// drawing of its own would be (the new record types are): under its label
+// and status, its records explained, its findings and its failed queries,
+// with nothing about the part in the renderer.
+func TestLookupGenericPart(t *testing.T) {
+	url := lookupServer(t, zoneserver.Fault{Name: "_dmarc.news.corp.test.", Kind: zoneserver.FaultServfail})
+	client, err := (*resolverFlag)(&url).client(inspect.MaxQueries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := inspect.Domain(context.Background(), client, "news.corp.test", inspect.Options{Selectors: []string{"news2024a"}, NoProbe: true})
+	saved := partViews
+	partViews = nil
+	t.Cleanup(func() { partViews = saved })
+	var b strings.Builder
+	newRenderer(&b).report(rep, "test", nil)
+	out := b.String()
+	if len(rep.Parts) < 4 {
+		t.Fatalf("parts %+v", rep.Parts)
+	}
+	for _, p := range rep.Parts {
+		if !strings.Contains(out, "\n"+p.Label+"  "+p.Title+": ") {
+			t.Errorf("no heading for %s:\n%s", p.Part, out)
+		}
+		for _, rec := range rep.PartRecords(p.Part) {
+			if !strings.Contains(out, strings.ToUpper(string(rec.Type))+"  "+rec.Owner) || !strings.Contains(out, rec.Summary[:20]) {
+				t.Errorf("%s: record at %s not explained:\n%s", p.Part, rec.Owner, out)
+			}
+		}
+	}
+	for _, f := range rep.Findings {
+		if !strings.Contains(out, f.Code) {
+			t.Errorf("finding %s not shown", f.Code)
+		}
+	}
+	if strings.Contains(out, "Across records") {
+		t.Errorf("findings of a part drawn outside it:\n%s", out)
+	}
+	if !strings.Contains(out, "query failed: error answer from the DNS: _dmarc.news.corp.test. TXT") ||
+		!strings.Contains(out, "DMARC  DMARC policy: incomplete") {
+		t.Errorf("the DMARC part's failed query or status not shown:\n%s", out)
 	}
 }
