@@ -53,6 +53,8 @@ var parts = []*part{
 	&spfPart,
 	&dmarcPart,
 	&dkimPart,
+	&tlsrptPart,
+	&bimiPart,
 }
 
 // init adds the parts' rules to the report's (render reads only rules, so
