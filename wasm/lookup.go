@@ -22,6 +22,8 @@ type lookupOptions struct {
 	Sender    string          `json:"sender"`
 	Helo      string          `json:"helo"`
 	NoProbe   bool            `json:"noProbe"`
+	// BIMISelector is the BIMI selector to look up instead of "default".
+	BIMISelector string `json:"bimiSelector"`
 }
 
 // lookupJSON makes the report for domain through the resolver the options
@@ -44,6 +46,11 @@ func lookupJSON(ctx context.Context, domain, optsJSON string, newResolver func(e
 		return failReport(domain, err)
 	}
 	opts.Selectors = sel
+	if s := strings.TrimSpace(o.BIMISelector); s != "" {
+		if opts.BIMISelector, err = inspect.BIMISelector(s, domain); err != nil {
+			return failReport(domain, fmt.Errorf("wasm: bimiSelector: %w", err))
+		}
+	}
 	if ip := strings.TrimSpace(o.IP); ip != "" {
 		a, err := netip.ParseAddr(ip)
 		if err != nil {

@@ -52,7 +52,7 @@ func (r *resolverFlag) client(budget int) (*doh.Client, error) {
 // lookupCommand is "mxplain lookup".
 var lookupCommand = command{
 	name:     "lookup",
-	synopsis: "[--json] [--resolver URL] [--zone FILE]... [--selector S]... [--ip IP [--sender ADDR] [--helo NAME]] [--fields] DOMAIN",
+	synopsis: "[--json] [--resolver URL] [--zone FILE]... [--selector S]... [--bimi-selector S] [--ip IP [--sender ADDR] [--helo NAME]] [--fields] DOMAIN",
 	summary:  "look up a live domain",
 	help: `Looks up a domain's mail setup over DNS-over-HTTPS and explains it: MX hosts
 and their addresses, the SPF policy with every include and the DNS lookups it
@@ -78,6 +78,7 @@ type lookupOptions struct {
 	resolver         resolverFlag
 	zones, selectors stringsFlag
 	ip, sender, helo *string
+	bimiSelector     *string
 }
 
 // lookupFlags declares lookup's flags.
@@ -87,6 +88,7 @@ func lookupFlags(fs *flag.FlagSet) *lookupOptions {
 	fs.Var(&o.resolver, "resolver", "the DoH resolver: cloudflare, google, quad9 or an https `URL`")
 	fs.Var(&o.zones, "zone", "a zone `FILE` to lay over live DNS, to see the domain as it will be once published (repeatable)")
 	fs.Var(&o.selectors, "selector", "a DKIM selector `S` to look up besides the common ones (repeatable)")
+	o.bimiSelector = fs.String("bimi-selector", "", "the BIMI selector `S` to look up instead of \"default\" (a message's BIMI-Selector header)")
 	o.ip = fs.String("ip", "", "evaluate SPF for a client at this `IP` address and show the path that decided")
 	o.sender = fs.String("sender", "", "with --ip: the MAIL FROM address `ADDR` (default postmaster@DOMAIN)")
 	o.helo = fs.String("helo", "", "with --ip: the HELO/EHLO `NAME`")
@@ -118,6 +120,11 @@ func runLookup(args []string, stdout io.Writer) (int, error) {
 	}
 	opts := inspect.NewOptions(time.Now())
 	opts.Selectors, opts.Sender, opts.Helo = selectors, *sender, *helo
+	if *o.bimiSelector != "" {
+		if opts.BIMISelector, err = inspect.BIMISelector(*o.bimiSelector, domain); err != nil {
+			return exitUsage, fmt.Errorf("--bimi-selector: %w", err)
+		}
+	}
 	if *ipFlag != "" {
 		if opts.IP, err = netip.ParseAddr(*ipFlag); err != nil {
 			return exitUsage, fmt.Errorf("--ip %q: not an IP address", *ipFlag)

@@ -30,6 +30,7 @@ var specialUse = []string{"localhost", "invalid", "local", "onion", "home.arpa",
 type lookupQuery struct {
 	domain    string
 	selectors []string
+	bimi      string // the BIMI selector, "" for the default
 	ip        netip.Addr
 	sender    string
 	helo      string
@@ -41,6 +42,9 @@ func (q lookupQuery) canonical() string {
 	v := url.Values{"domain": {q.domain}}
 	if len(q.selectors) > 0 {
 		v["selector"] = q.selectors
+	}
+	if q.bimi != "" {
+		v.Set("bimi_selector", q.bimi)
 	}
 	if q.ip.IsValid() {
 		v.Set("ip", q.ip.String())
@@ -56,7 +60,7 @@ func (q lookupQuery) canonical() string {
 
 func parseLookup(q url.Values) (lookupQuery, *apiError) {
 	var lq lookupQuery
-	if e := checkParams(q, []string{"domain", "ip", "sender", "helo"}, []string{"selector"}); e != nil {
+	if e := checkParams(q, []string{"domain", "ip", "sender", "helo", "bimi_selector"}, []string{"selector"}); e != nil {
 		return lq, e
 	}
 	d := q.Get("domain")
@@ -89,6 +93,13 @@ func parseLookup(q url.Values) (lookupQuery, *apiError) {
 	}
 	if len(lq.selectors) > MaxSelectors {
 		return lq, badRequest(CodeTooManySelectors, "api: %d selectors, over %d: each costs a DNS query", len(lq.selectors), MaxSelectors)
+	}
+	if s := strings.TrimSpace(q.Get("bimi_selector")); s != "" {
+		sel, err := inspect.BIMISelector(s, lq.domain)
+		if err != nil || !utf8.ValidString(s) {
+			return lq, badRequest(CodeBadSelector, "api: bimi_selector %s is not a BIMI selector (dot-separated labels of letters, digits and \"-\")", quote(s))
+		}
+		lq.bimi = sel
 	}
 	if ip := q.Get("ip"); ip != "" {
 		a, err := netip.ParseAddr(strings.TrimSpace(ip))
@@ -201,7 +212,7 @@ func (h *Handler) lookup(w http.ResponseWriter, r *http.Request, q url.Values) {
 	}
 	ttl := &ttlResolver{Client: client}
 	opts := inspect.NewOptions(now)
-	opts.Selectors, opts.IP, opts.Sender, opts.Helo = lq.selectors, lq.ip, lq.sender, lq.helo
+	opts.Selectors, opts.IP, opts.Sender, opts.Helo, opts.BIMISelector = lq.selectors, lq.ip, lq.sender, lq.helo, lq.bimi
 	if h.opt.Timeout > 0 {
 		opts.Timeout = h.opt.Timeout
 	}
