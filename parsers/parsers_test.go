@@ -435,8 +435,17 @@ func fuzzSeeds(text string) []string {
 	return seeds
 }
 
-// fuzzTypes are the types FuzzExplain forces: its second argument picks one.
-var fuzzTypes = []explain.Type{"", explain.TypeSPF, explain.TypeDMARC, explain.TypeDKIM, explain.TypeMX}
+// fuzzTypes are the types FuzzExplain forces, "" (none) and every kind's:
+// its second argument picks one.
+var fuzzTypes = append([]explain.Type{""}, typesOf(Kinds())...)
+
+func typesOf(ks []*explain.Kind) []explain.Type {
+	var ts []explain.Type
+	for _, k := range ks {
+		ts = append(ts, k.Type)
+	}
+	return ts
+}
 
 // maxFuzzInput bounds what FuzzExplain explains: longer inputs are cut to
 // it. The fuzzer minimises each new input it keeps by trying to remove
