@@ -13,12 +13,16 @@
 // # Kinds
 //
 // Each record package (parsers/mx, parsers/spf, parsers/dkim,
-// parsers/dmarc) exports an explain.Kind that describes its records once:
-// type name, label, RR types, version tag, owner labels, how a value
-// resembles it, its Explain and its checks across several records at one
-// name. Kinds (kinds.go) is the one list of them: detection, zone text's
-// owner fields, Options.Type and every front end's list of types read it,
-// so a new kind of record is its package and one line there.
+// parsers/dmarc, parsers/mtasts, parsers/tlsrpt, parsers/bimi) exports an
+// explain.Kind that describes its records once: type name, label, RR
+// types, version tag, owner labels, how a value resembles it, whether a
+// whole input is one of its documents (an MTA-STS policy file), its
+// Explain and its checks across several records at one name. Kinds
+// (kinds.go) is the one list of them: detection, zone text's owner fields,
+// Options.Type and every front end's list of types read it, so a new kind
+// of record is its package and one line there. Detection tries the kinds
+// in that order: a value that mentions the versions of two kinds, or
+// resembles two, is of the first.
 //
 // # Spans and escapes
 //
