@@ -5,10 +5,9 @@
 // a site for. Screenshots go to build/screenshots/embed-*.png.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { root, binary, startServer, launch } from './harness.mjs';
+import { root, startServer, launch, explainJSON } from './harness.mjs';
 import { startDocs, tags } from './embed/docs-server.mjs';
 
 const shots = join(root, 'build', 'screenshots');
@@ -45,20 +44,6 @@ async function open(path) {
 }
 
 const count = (urls, re) => urls.filter((u) => re.test(new URL(u).pathname)).length;
-
-// explainAs is what `mxplain explain --json [--type T]` says.
-function explainAs(input, type) {
-  const args = ['explain', '--json'];
-  if (type) args.push('--type', type);
-  let out;
-  try {
-    out = execFileSync(binary, [...args, '-'], { input, encoding: 'utf8' });
-  } catch (err) {
-    if (err.status !== 1) throw err;
-    out = err.stdout;
-  }
-  return JSON.parse(out);
-}
 
 // explainAll scrolls to every element in turn and waits until it is drawn.
 async function explainAll(page) {
@@ -112,7 +97,7 @@ describe('<mxplain-record> on a docs page of another origin', () => {
     })));
     assert.equal(els.length, 19);
     for (const e of els) {
-      const want = explainAs(e.record, e.type);
+      const want = explainJSON(e.record, e.type);
       assert.equal(want.records.length, 1, e.record);
       assert.deepEqual(e.text, [e.record], 'the record\'s text, whole');
       assert.equal(e.dataType, want.records[0].type, e.record);

@@ -89,8 +89,6 @@ export async function launch(options = {}) {
   };
 }
 
-// explainJSON is what `mxplain explain --json` says about input: the tests
-// check the page shows the engine's own answer.
 // throttledPage opens a page of browser b (from launch) with its cache off and
 // the network the published numbers are measured on: 10 Mbit/s each way and
 // 40 ms round trips. It returns the page and its CDP session.
@@ -105,15 +103,31 @@ export async function throttledPage(b) {
   return { page, cdp };
 }
 
-export function explainJSON(input) {
+// explainJSON is what `mxplain explain --json [--type T]` says about input:
+// the tests check the page shows the engine's own answer.
+export function explainJSON(input, type = '') {
+  const args = ['explain', '--json'];
+  if (type) args.push('--type', type);
   let out;
   try {
-    out = execFileSync(binary, ['explain', '--json', '-'], { input, encoding: 'utf8', maxBuffer: 1 << 30 });
+    out = execFileSync(binary, [...args, '-'], { input, encoding: 'utf8', maxBuffer: 1 << 30 });
   } catch (err) {
     if (err.status === 1) out = err.stdout; // error findings: still an explanation
     else throw err;
   }
   return JSON.parse(out);
+}
+
+// openPage opens url (the page of mxplain serve) in a new page of browser b
+// (from launch), with page.errors collecting its script errors, and waits
+// until the engine has loaded or failed.
+export async function openPage(b, url) {
+  const page = await b.context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  await page.goto(url);
+  await page.waitForFunction(() => document.documentElement.dataset.engine, null, { timeout: 30000 });
+  return page;
 }
 
 // spanText is the text of a byte span of input (UTF-8 offsets).

@@ -5,7 +5,7 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, mkdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { root, startServer, launch, explainJSON, spanText } from './harness.mjs';
+import { root, startServer, launch, openPage, explainJSON, spanText } from './harness.mjs';
 
 // The seed document is read from ../shared at test time, never copied;
 // without it the tests that need it say SKIPPED.
@@ -37,11 +37,7 @@ after(async () => {
 
 // open returns a new page that fails the test on any script error.
 async function open(hash = '') {
-  const page = await browser.context.newPage();
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(e.message));
-  await page.goto(server.url + '/' + hash);
-  await page.waitForFunction(() => document.documentElement.dataset.engine, null, { timeout: 30000 });
+  const page = await openPage(browser, server.url + '/' + hash);
   assert.equal(await page.evaluate(() => document.documentElement.dataset.engine), 'ready');
   return page;
 }

@@ -269,6 +269,7 @@ import { loadEngine } from "./engine.js";
     // The type picker: "detected type", then every type the engine explains.
     typeSelect.append(...types.map((t) => el('option', { value: t.type, title: `${t.title} (${t.ref})`, text: t.label })));
     if (view === 'paste') typeSelect.value = types.some((t) => t.type === state.type) ? state.type : '';
+    $('types-cited').textContent = ' · Explains ' + types.map((t) => `${t.label} (${t.ref})`).join(', ') + '.';
     // The lookup view's engine: the main thread's instance, made on first use.
     lookup.ready({ lookup: (domain, opts) => engine.main().then((api) => api.lookup(domain, opts)) }, label);
     $('engine-status').hidden = true;

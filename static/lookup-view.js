@@ -29,8 +29,8 @@ export const resolvers = {
  *   serverResolver: the resolver the server was configured with (meta tag)
  *   writeHash(hash): puts the view's state in the URL (no history entry)
  * Returns { setState(params), run(), runIfChanged(), hash(), ready(api, label) }:
- * api.lookup is the engine's; label(part) names a part before the report
- * does (the engine's label of the type of that name).
+ * api.lookup is the engine's; label(type) is a record type's badge
+ * (record-view.js's labeller of the engine's types).
  */
 export function createLookupView({ section, path, serverResolver, writeHash }) {
   const $ = (id) => section.querySelector('#' + id);
@@ -61,7 +61,7 @@ export function createLookupView({ section, path, serverResolver, writeHash }) {
   resolverSel.value = defaultKey;
 
   let api = null;
-  let label = (part) => part;
+  let label;
   let runSeq = 0;
   let lastRun = '';
 
@@ -187,8 +187,9 @@ export function createLookupView({ section, path, serverResolver, writeHash }) {
 
   // ---- Progress ------------------------------------------------------------
 
-  // drawPending shows a chip per part with queries in flight (the engine
-  // tags each pending query with its part), and the names asked.
+  // drawPending shows a chip per part of the report (the progress's parts:
+  // their labels, queries pending and whether each is done), and the names
+  // asked.
   function drawPending(domain) {
     const chips = el('ul', { class: 'chips', 'aria-label': 'Parts' });
     const byPart = new Map();
@@ -198,21 +199,17 @@ export function createLookupView({ section, path, serverResolver, writeHash }) {
     progressEl.replaceChildren(el('p', { class: 'progress-head' }, spinner, `Asking about ${domain}: `, count), chips, list);
     progressEl.hidden = false;
     const update = (p) => {
-      const waiting = new Map();
-      for (const q of p.pending) waiting.set(q.part, (waiting.get(q.part) || 0) + 1);
-      for (const part of waiting.keys()) {
-        if (!byPart.has(part)) { byPart.set(part, el('li', { class: 'chip', 'data-part': part })); chips.append(byPart.get(part)); }
+      for (const part of p.parts || []) {
+        if (!byPart.has(part.part)) { byPart.set(part.part, el('li', { class: 'chip', 'data-part': part.part })); chips.append(byPart.get(part.part)); }
+        const chip = byPart.get(part.part);
+        chip.dataset.state = part.done ? 'done' : 'pending';
+        chip.textContent = part.done ? `${part.label}: answered` : `${part.label}: waiting${part.pending ? ` for ${part.pending}` : ''}`;
       }
       count.textContent = `${p.queries} ${p.queries === 1 ? 'query' : 'queries'} sent, ${p.answered} answered`;
-      for (const [part, chip] of byPart) {
-        const n = waiting.get(part) || 0;
-        chip.dataset.state = n ? 'pending' : 'done';
-        chip.textContent = n ? `${label(part)}: waiting for ${n}` : `${label(part)}: answered`;
-      }
       const names = p.pending.slice(0, 4).map((q) => `${q.name} ${q.type}`);
       list.textContent = visible(p.pending.length ? `Waiting for ${names.join(', ')}${p.pending.length > 4 ? ` and ${p.pending.length - 4} more` : ''}.` : '');
     };
-    update({ queries: 0, answered: 0, pending: [] });
+    update({ queries: 0, answered: 0, pending: [], parts: [] });
     return { update };
   }
 

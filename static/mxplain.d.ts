@@ -92,8 +92,10 @@ export interface LookupProgress {
   queries: number;
   /** Questions answered (or failed) so far. */
   answered: number;
-  /** Questions waiting for an answer, sorted by name; part: the report's part that asked (PartStatus.part). */
+  /** Questions waiting for an answer, by part, name and type; part: the report's part that asked (PartStatus.part). */
   pending: { name: string; type: string; part: string }[];
+  /** Every part of the report in display order: its label, its queries waiting, whether its lookup is done. */
+  parts: { part: string; label: string; pending: number; done: boolean }[];
 }
 
 /** One part of a lookup report, as the report's "parts" list gives it (computed by the engine). */
