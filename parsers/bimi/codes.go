@@ -7,7 +7,8 @@ import (
 )
 
 // Finding codes. Each is stable; the comment says when it fires and which
-// Args it carries. Severity and reference come from codeInfo.
+// Args it carries. Severity, section and message come from the rules of
+// messages.go.
 const (
 	// CodeVersionMissing (error): no v tag; receivers discard the record
 	// (draft-10 §7.2 step 4).
@@ -110,41 +111,6 @@ const (
 	refTags     = "RFC 6376 §3.2" // tag=value lists
 )
 
-// codeInfo is the fixed part of each finding: its severity and the section
-// that governs it.
-var codeInfo = map[string]struct {
-	severity explain.Severity
-	ref      string
-}{
-	CodeVersionMissing:   {explain.Error, refRecord},
-	CodeVersionInvalid:   {explain.Error, refRecord},
-	CodeVersionNotFirst:  {explain.Error, refRecord},
-	CodeRecordLeading:    {explain.Warning, refRecord},
-	CodeRecordMultiple:   {explain.Error, refDiscover},
-	CodeOwnerMismatch:    {explain.Error, refRecord},
-	CodeSelectorInvalid:  {explain.Warning, refSelector},
-	CodeTagSyntax:        {explain.Error, refTags},
-	CodeTagDuplicate:     {explain.Error, refTags},
-	CodeTagCase:          {explain.Warning, refRecord},
-	CodeTagUnknown:       {explain.Info, refRecord},
-	CodeSeparatorStray:   {explain.Warning, refTags},
-	CodeLocationMissing:  {explain.Error, refRecord},
-	CodeLocationEmpty:    {explain.Error, refIndic},
-	CodeDeclined:         {explain.Info, refDecline},
-	CodeLocationMultiple: {explain.Error, refRecord},
-	CodeLocationScheme:   {explain.Error, refRecord},
-	CodeLocationInvalid:  {explain.Error, refRecord},
-	CodeLocationFormat:   {explain.Error, refFormat},
-	CodeEvidenceAbsent:   {explain.Info, refRecord},
-	CodeEvidenceMultiple: {explain.Error, refRecord},
-	CodeEvidenceScheme:   {explain.Error, refRecord},
-	CodeEvidenceInvalid:  {explain.Error, refRecord},
-	CodeLPSBoolean:       {explain.Info, refLPS},
-	CodeLPSPrefixes:      {explain.Warning, refLPS12},
-	CodeLPSInvalid:       {explain.Warning, refLPS},
-	CodeAvatarInvalid:    {explain.Warning, refRecord},
-}
-
 // locationCodes and evidenceCodes name the URL problems of l= and a=.
 var (
 	locationCodes = map[string]string{"multiple": CodeLocationMultiple, "scheme": CodeLocationScheme, "invalid": CodeLocationInvalid}
@@ -162,12 +128,10 @@ var AllCodes = []string{
 	CodeLPSBoolean, CodeLPSPrefixes, CodeLPSInvalid, CodeAvatarInvalid,
 }
 
-// finding builds a finding from its code, span and Args: severity and
-// reference from codeInfo, the message from prose.
+// finding builds a finding from its code, span and Args by the code's
+// rule (messages.go).
 func finding(code string, span explain.Span, args explain.Args) explain.Finding {
-	info := codeInfo[code]
-	return explain.Finding{Severity: info.severity, Code: code, Span: span, Ref: info.ref,
-		Message: message(code, args), Args: args}
+	return rules.Finding(code, span, args)
 }
 
 // MultipleFinding is the finding a caller adds to each of n BIMI records

@@ -7,7 +7,8 @@ import (
 )
 
 // Finding codes. Each is stable; the comment says when it fires and which
-// Args it carries. Severity and reference come from codeInfo.
+// Args it carries. Severity, section and message come from the rules of
+// messages.go.
 const (
 	// CodeVersionMissing (error): the record does not start with a v field
 	// and has none; senders discard it (RFC 8460 §3).
@@ -103,40 +104,6 @@ const (
 	refMailtoURI = "RFC 6068 §2"   // mailto: syntax
 )
 
-// codeInfo is the fixed part of each finding: its severity and the section
-// that governs it.
-var codeInfo = map[string]struct {
-	severity explain.Severity
-	ref      string
-}{
-	CodeVersionMissing:       {explain.Error, refRecord},
-	CodeVersionInvalid:       {explain.Error, refRecord},
-	CodeVersionNotFirst:      {explain.Error, refRecord},
-	CodeVersionSpacing:       {explain.Warning, refRecord},
-	CodeRecordLeading:        {explain.Error, refRecord},
-	CodeRecordTrailing:       {explain.Warning, refRecord},
-	CodeRecordMultiple:       {explain.Error, refRecord},
-	CodeOwnerMismatch:        {explain.Error, refRecord},
-	CodeFieldSyntax:          {explain.Error, refRecord},
-	CodeFieldWhitespace:      {explain.Error, refRecord},
-	CodeFieldCase:            {explain.Error, refRecord},
-	CodeFieldDuplicate:       {explain.Warning, refRecord},
-	CodeSeparatorStray:       {explain.Warning, refRecord},
-	CodeExtensionUnknown:     {explain.Info, refRecord},
-	CodeExtensionInvalid:     {explain.Warning, refRecord},
-	CodeRUAMissing:           {explain.Error, refRecord},
-	CodeRUAEmpty:             {explain.Error, refRecord},
-	CodeURIEmpty:             {explain.Warning, refRecord},
-	CodeURIInvalid:           {explain.Error, refURI},
-	CodeURIBang:              {explain.Error, refRecord},
-	CodeURIObfuscated:        {explain.Error, refRecord},
-	CodeURISchemeMissing:     {explain.Error, refRecord},
-	CodeURISchemeUnsupported: {explain.Error, refRecord},
-	CodeURIAddressInvalid:    {explain.Error, refMailtoURI},
-	CodeURIHostInvalid:       {explain.Error, refHTTPS},
-	CodeURIDuplicate:         {explain.Warning, refRecord},
-}
-
 // AllCodes lists every finding code this package can produce.
 var AllCodes = []string{
 	CodeVersionMissing, CodeVersionInvalid, CodeVersionNotFirst, CodeVersionSpacing,
@@ -147,12 +114,10 @@ var AllCodes = []string{
 	CodeURISchemeUnsupported, CodeURIAddressInvalid, CodeURIHostInvalid, CodeURIDuplicate,
 }
 
-// finding builds a finding from its code, span and Args: severity and
-// reference from codeInfo, the message from prose.
+// finding builds a finding from its code, span and Args by the code's
+// rule (messages.go).
 func finding(code string, span explain.Span, args explain.Args) explain.Finding {
-	info := codeInfo[code]
-	return explain.Finding{Severity: info.severity, Code: code, Span: span, Ref: info.ref,
-		Message: message(code, args), Args: args}
+	return rules.Finding(code, span, args)
 }
 
 // MultipleFinding is the finding a caller adds to each of n TLS-RPT

@@ -30,10 +30,10 @@ func TestFindings(t *testing.T) {
 			absent: []string{CodeRecordTrailing, CodeVersionSpacing, CodeURIInvalid}},
 		"trailing semicolon and blank": {value: "v=TLSRPTv1; rua=mailto:a@example.com; ", usable: true,
 			absent: []string{CodeRecordTrailing, CodeSeparatorStray}},
-		"scheme in capitals": {value: "v=TLSRPTv1; rua=MAILTO:a@example.com,HTTPS://R.example.com/", usable: true},
+		"scheme in capitals":              {value: "v=TLSRPTv1; rua=MAILTO:a@example.com,HTTPS://R.example.com/", usable: true},
 		"percent-encoded comma in mailto": {value: "v=TLSRPTv1; rua=mailto:a@example.com%2Cb@example.net", usable: true},
-		"mailto with hfields": {value: "v=TLSRPTv1; rua=mailto:a@example.com?subject=tlsrpt", usable: true},
-		"https with port and IP": {value: "v=TLSRPTv1; rua=https://192.0.2.1:8443/r", usable: true},
+		"mailto with hfields":             {value: "v=TLSRPTv1; rua=mailto:a@example.com?subject=tlsrpt", usable: true},
+		"https with port and IP":          {value: "v=TLSRPTv1; rua=https://192.0.2.1:8443/r", usable: true},
 		"one bad one good": {value: "v=TLSRPTv1; rua=http://r.example.com/, mailto:a@example.com", usable: true,
 			want: []want{{CodeURISchemeUnsupported, explain.Error, "http"}}},
 
