@@ -19,11 +19,11 @@
 // How it behaves:
 // - Until it is explained, the element shows the record as plain text.
 // - The engine (app.wasm, loaded by engine.js, the page's loader too), the
-//   views (record-view.js, report-view.js: the page's own) and the record
-//   stylesheet (record.css, the page's own) are loaded once per page,
-//   however many elements there are, and only when the first element comes
-//   near the viewport; each element is explained when it comes near the
-//   viewport itself.
+//   views (record-view.js, and report-view.js for lookups: the page's own)
+//   and the record stylesheet (record.css, the page's own) are loaded once
+//   per page, however many elements there are, and only when the first
+//   element comes near the viewport; each element is explained when it
+//   comes near the viewport itself.
 // - Explaining runs in engine.js's Web Worker when this script is of the
 //   page's own origin (the /embed frame, a site serving mxplain's files
 //   itself). A page of another origin may not start a worker from our
@@ -62,15 +62,15 @@
     throw new Error('mxplain: embed.js cannot tell where it was loaded from; load it with a <script src> tag');
   }
 
-  // load loads the engine (engine.js's loadEngine), the views and the
-  // record stylesheet, once per page; it resolves once the engine explains.
+  // load loads the engine (engine.js's loadEngine), the record view and
+  // the record stylesheet, once per page; it resolves once the engine
+  // explains. The report's view is loaded by the first lookup element.
   function load() {
     return shared.loaded ||= (async () => {
-      const [{ loadEngine }, view, report, sheet] = await Promise.all([
-        import(at(files.engine)), import(at(files.view)), import(at(files.report)), recordSheet()]);
+      const [{ loadEngine }, view, sheet] = await Promise.all([import(at(files.engine)), import(at(files.view)), recordSheet()]);
       const engine = loadEngine({ wasm: at(files.wasm), exec: at(files.exec), worker: at(files.worker) });
       const types = await engine.types();
-      return { engine, view, report, sheet, types, label: view.labeller(types) };
+      return { engine, view, sheet, types, label: view.labeller(types) };
     })();
   }
 
@@ -222,8 +222,8 @@ button.finding{margin:0}
 
     // lookup_ draws the report's parts (the one show= names, or all) with
     // report-view.js.
-    async lookup_({ engine, report: view, label }) {
-      const api = await engine.main();
+    async lookup_({ engine, label }) {
+      const [api, view] = await Promise.all([engine.main(), shared.report ||= import(at(files.report))]);
       if (typeof api.lookup !== 'function') throw new Error('this build of the engine cannot look domains up');
       const domain = this.getAttribute('domain');
       const show = (this.getAttribute('show') || '').toLowerCase();
