@@ -459,7 +459,7 @@ func finish(f *found, r explain.Record) explain.Record {
 func markMultiple(recs []explain.Record, k *explain.Kind) {
 	byOwner := map[string][]int{}
 	for i, r := range recs {
-		if r.Type == k.Type && r.Owner != "" {
+		if r.Type == k.Type && r.Owner != "" && (k.Counted == nil || k.Counted(r.Value)) {
 			key := strings.ToLower(r.Owner)
 			byOwner[key] = append(byOwner[key], i)
 		}

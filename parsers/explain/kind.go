@@ -83,6 +83,12 @@ type Kind struct {
 	// Multiple, when not nil, is the error each of n records of this kind at
 	// one owner gets: receivers then use none of them.
 	Multiple func(span Span, n int) Finding
+	// Counted, when not nil, reports whether a record of this kind with
+	// value counts among the several at one owner that Multiple is about:
+	// receivers discard a record that does not start with the version
+	// ("v=TLSRPTv1;", RFC 8460 §3) before they count. nil counts every
+	// record.
+	Counted func(value string) bool
 }
 
 // Likeness is how much a value looks like a kind of record (Kind.Detect).

@@ -34,4 +34,5 @@ var Kind = explain.Kind{
 	},
 	Explain:  Explain,
 	Multiple: MultipleFinding,
+	Counted:  func(v string) bool { r, _ := Parse(v); return r.IsTLSRPT },
 }
