@@ -4,7 +4,8 @@ import "github.com/mxplain/mxplain/parsers/explain"
 
 // Finding codes. Each comment says when the code fires, its severity, and
 // the arguments its findings carry (explain.Finding.Args), from which
-// messages.go writes the message. Integers in args are decimal.
+// messages.go writes the message. Integers in args are decimal; an
+// argument whose value is empty is left out (explain.Rules.Finding).
 const (
 	// CodeVersionMissing (error): no "v=spf1" anywhere; receivers do not see an SPF record.
 	// Args: "word", the first word (absent when the record is empty).
@@ -51,7 +52,7 @@ const (
 	// Args: "term"; "name", the text before any ":", "/" or "=".
 	CodeMechanismUnknown = "spf.mechanism.unknown"
 	// CodeMechanismSyntax (error): a known mechanism with an argument it does not take ("-all:x", "ptr/24", "include:x/24", "ip4" with no address).
-	// Args: "kind", "term", "name"; "argument", what follows the name (absent when an ip4 or ip6 address is empty); "qualifier" for all; "ip4_length" for a and mx when an IPv4 length was read.
+	// Args: "kind", "term", "name"; "argument", what follows the name; "reason": "no_address" when an ip4 or ip6 has ":" but no address; "qualifier" for all; "ip4_length" for a and mx when an IPv4 length was read.
 	CodeMechanismSyntax = "spf.mechanism.syntax"
 	// CodeAllGlued (error): an "all" written onto the end of the previous term with no space ("ip4:192.0.2.1~all").
 	// Args: "term", as receivers read it; "all", the qualifier and "all" glued to it; "name" and "domain" when receivers read it as a valid term.
@@ -198,6 +199,7 @@ const (
 	reasonNotNumber     = "not_number"      // a length that is not a number (spf.cidr.invalid)
 	reasonLeadingZero   = "leading_zero"    // a length with a leading zero (spf.cidr.invalid)
 	reasonRange         = "range"           // a length out of range (spf.cidr.invalid)
+	reasonNoAddress     = "no_address"      // "ip4:" or "ip6:" with no address (spf.mechanism.syntax)
 	loopArgDomain       = "domain"          // %{d} (spf.include.self, spf.redirect.self)
 	loopArgSender       = "sender"          // %{o}
 	loopArgOwner        = "owner"           // the record's own name written out
@@ -226,15 +228,6 @@ const (
 	refASCII      = "RFC 7208 §12"  // the record is 7-bit ASCII
 )
 
-// codeSpec is what every finding of a code has: its severity and the
-// section it cites, or, for the codes whose section depends on what the
-// finding is about, refOf, which picks it from the finding's args.
-type codeSpec struct {
-	severity explain.Severity
-	ref      string
-	refOf    func(explain.Args) string
-}
-
 // termKindRef is the section that defines the kind of term ("kind") a
 // finding is about.
 func termKindRef(a explain.Args) string { return Kind(a["kind"]).Ref() }
@@ -249,72 +242,4 @@ func illegalCharRef(a explain.Args) string {
 		return refTerms
 	}
 	return refASCII
-}
-
-// codeSpecs gives each finding code its severity and section: findings
-// take them from here, never from where they are found.
-var codeSpecs = map[string]codeSpec{
-	CodeVersionMissing:      {explain.Error, refVersion, nil},
-	CodeVersionInvalid:      {explain.Error, refVersion, nil},
-	CodeVersionSenderID:     {explain.Error, refVersion, nil},
-	CodeVersionGlued:        {explain.Error, refVersion, nil},
-	CodeVersionLeadingSpace: {explain.Error, refVersion, nil},
-	CodeVersionNotFirst:     {explain.Error, refVersion, nil},
-	CodeVersionRepeated:     {explain.Warning, refVersion, nil},
-	CodeRecordMultiple:      {explain.Error, refVersion, nil},
-	CodeRecordTooLong:       {explain.Warning, refSize, nil},
-	CodeRecordIllegalChar:   {explain.Error, "", illegalCharRef},
-	CodeTermEmpty:           {explain.Error, refQualifier, nil},
-	CodeTermUnreachable:     {explain.Warning, refQualifier, nil},
-	CodeTermDuplicate:       {explain.Warning, refLimits, nil},
-	CodeMechanismUnknown:    {explain.Error, refTerms, nil},
-	CodeMechanismSyntax:     {explain.Error, "", termKindRef},
-	CodeAllGlued:            {explain.Error, refTerms, nil},
-	CodeDomainMissing:       {explain.Error, "", termKindRef},
-	CodeDomainInvalid:       {explain.Error, refMacros, nil},
-	CodeDomainBadName:       {explain.Error, refDomainSpec, nil},
-	CodeMacroInvalid:        {explain.Error, refMacros, nil},
-	CodeMacroExpOnly:        {explain.Error, refMacroExp, nil},
-	CodeMacroPTR:            {explain.Warning, refMacroPTR, nil},
-	CodeIP4Invalid:          {explain.Error, refIP, nil},
-	CodeIP4Placeholder:      {explain.Error, refIP, nil},
-	CodeIP4IsIPv6:           {explain.Error, refIP, nil},
-	CodeIP6Invalid:          {explain.Error, refIP, nil},
-	CodeIP6IsIPv4:           {explain.Error, refIP, nil},
-	CodeIP6IPv4Mapped:       {explain.Warning, refMechanisms, nil},
-	CodeCIDRInvalid:         {explain.Error, refIP, nil},
-	CodeCIDRHostBits:        {explain.Warning, refIP, nil},
-	CodeCIDRWide:            {explain.Warning, refMechanisms, nil},
-	CodeIPNonPublic:         {explain.Warning, refIP, nil},
-	CodeIPDocumentation:     {explain.Warning, refIP, nil},
-	CodePTRDiscouraged:      {explain.Warning, refPTR, nil},
-	CodeAllPass:             {explain.Warning, refAll, nil},
-	CodeAllNeutral:          {explain.Warning, refAll, nil},
-	CodeAllSoftfail:         {explain.Info, refAll, nil},
-	CodeAllFail:             {explain.Info, refAll, nil},
-	CodeAllMissing:          {explain.Warning, refDefault, nil},
-	CodeRedirectIgnored:     {explain.Warning, refRedirect, nil},
-	CodeRedirectNotLast:     {explain.Info, refRedirect, nil},
-	CodeModifierDuplicate:   {explain.Error, refModifiers, nil},
-	CodeModifierInvalidName: {explain.Error, refModifiers, nil},
-	CodeModifierQualifier:   {explain.Error, refModifiers, nil},
-	CodeModifierMechanism:   {explain.Warning, refModifiers, nil},
-	CodeModifierUnknown:     {explain.Info, refModifiers, nil},
-	CodeLookupsTooMany:      {explain.Error, refLimits, nil},
-	CodeIncludeSelf:         {explain.Error, refLimits, nil},
-	CodeRedirectSelf:        {explain.Error, refLimits, nil},
-}
-
-// newFinding builds the finding of code at s from args: its severity and
-// section from codeSpecs, its message from messages.
-func newFinding(code string, s explain.Span, args explain.Args) explain.Finding {
-	spec := codeSpecs[code]
-	ref := spec.ref
-	if spec.refOf != nil {
-		ref = spec.refOf(args)
-	}
-	if len(args) == 0 {
-		args = nil
-	}
-	return explain.Finding{Severity: spec.severity, Code: code, Message: Message(code, args), Span: s, Ref: ref, Args: args}
 }

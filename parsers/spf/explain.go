@@ -59,7 +59,7 @@ func Explain(value string, ctx explain.Context) explain.Record {
 		case t.Kind == KindInclude && reached, t.Kind == KindRedirect && all == nil:
 			if why := t.loop(owner); why != loopNone {
 				code := map[Kind]string{KindInclude: CodeIncludeSelf, KindRedirect: CodeRedirectSelf}[t.Kind]
-				out.Add(newFinding(code, t.Span, loopArgs(t, why, owner)))
+				out.Add(rules.Finding(code, t.Span, loopArgs(t, why, owner)))
 			}
 		}
 	}
@@ -131,7 +131,7 @@ func (t *Term) loop(domain string) loopKind {
 // record; span should cover the extra record. Callers that see every TXT
 // record at a name add it (RFC 7208 §3.2, §4.5).
 func MultipleFinding(span explain.Span) explain.Finding {
-	return newFinding(CodeRecordMultiple, span, nil)
+	return rules.Finding(CodeRecordMultiple, span, nil)
 }
 
 // loopArgs are the args of spf.include.self and spf.redirect.self for t,

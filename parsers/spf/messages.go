@@ -1,9 +1,9 @@
 package spf
 
-// The messages of the findings: one renderer per code, in one table, each
-// writing the message from the finding's args alone (codes.go says what
-// each code's args are), so that a program holding a finding's code and
-// args can render it again with Message.
+// The findings' rules: one table of every code's severity, section and
+// message, each message written from the finding's args alone (codes.go
+// says what each code's args are), so that a program holding a finding's
+// code and args can render it again with Message.
 
 import (
 	"fmt"
@@ -15,67 +15,64 @@ import (
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
-// messages writes each code's message from its args.
-var messages = map[string]func(explain.Args) string{
-	CodeVersionMissing:      msgVersionMissing,
-	CodeVersionInvalid:      msgVersionInvalid,
-	CodeVersionSenderID:     msgVersionSenderID,
-	CodeVersionGlued:        msgVersionGlued,
-	CodeVersionLeadingSpace: msgVersionLeadingSpace,
-	CodeVersionNotFirst:     msgVersionNotFirst,
-	CodeVersionRepeated:     msgVersionRepeated,
-	CodeRecordMultiple:      msgRecordMultiple,
-	CodeRecordTooLong:       msgRecordTooLong,
-	CodeRecordIllegalChar:   msgIllegalChar,
-	CodeTermEmpty:           msgTermEmpty,
-	CodeTermUnreachable:     msgTermUnreachable,
-	CodeTermDuplicate:       msgTermDuplicate,
-	CodeMechanismUnknown:    msgMechanismUnknown,
-	CodeMechanismSyntax:     msgMechanismSyntax,
-	CodeAllGlued:            msgAllGlued,
-	CodeDomainMissing:       msgDomainMissing,
-	CodeDomainInvalid:       msgDomainInvalid,
-	CodeDomainBadName:       msgDomainBadName,
-	CodeMacroInvalid:        msgMacroInvalid,
-	CodeMacroExpOnly:        msgMacroExpOnly,
-	CodeMacroPTR:            msgMacroPTR,
-	CodeIP4Invalid:          msgIP4Invalid,
-	CodeIP4Placeholder:      msgIP4Placeholder,
-	CodeIP4IsIPv6:           msgIP4IsIPv6,
-	CodeIP6Invalid:          msgIP6Invalid,
-	CodeIP6IsIPv4:           msgIP6IsIPv4,
-	CodeIP6IPv4Mapped:       msgIP6IPv4Mapped,
-	CodeCIDRInvalid:         msgCIDRInvalid,
-	CodeCIDRHostBits:        msgCIDRHostBits,
-	CodeCIDRWide:            msgCIDRWide,
-	CodeIPNonPublic:         msgIPNonPublic,
-	CodeIPDocumentation:     msgIPDocumentation,
-	CodePTRDiscouraged:      msgPTRDiscouraged,
-	CodeAllPass:             msgAllPass,
-	CodeAllNeutral:          msgAllNeutral,
-	CodeAllSoftfail:         msgAllSoftfail,
-	CodeAllFail:             msgAllFail,
-	CodeAllMissing:          msgAllMissing,
-	CodeRedirectIgnored:     msgRedirectIgnored,
-	CodeRedirectNotLast:     msgRedirectNotLast,
-	CodeModifierDuplicate:   msgModifierDuplicate,
-	CodeModifierInvalidName: msgModifierInvalidName,
-	CodeModifierQualifier:   msgModifierQualifier,
-	CodeModifierMechanism:   msgModifierMechanism,
-	CodeModifierUnknown:     msgModifierUnknown,
-	CodeLookupsTooMany:      msgLookupsTooMany,
-	CodeIncludeSelf:         msgIncludeSelf,
-	CodeRedirectSelf:        msgRedirectSelf,
+// rules holds the rule of every code in AllCodes: its severity and the
+// section it cites (findings take them from here, never from where they
+// are found), and its message, written from the finding's args alone.
+var rules = explain.Rules{
+	CodeVersionMissing:      {Severity: explain.Error, Ref: refVersion, Message: msgVersionMissing},
+	CodeVersionInvalid:      {Severity: explain.Error, Ref: refVersion, Message: msgVersionInvalid},
+	CodeVersionSenderID:     {Severity: explain.Error, Ref: refVersion, Message: msgVersionSenderID},
+	CodeVersionGlued:        {Severity: explain.Error, Ref: refVersion, Message: msgVersionGlued},
+	CodeVersionLeadingSpace: {Severity: explain.Error, Ref: refVersion, Message: msgVersionLeadingSpace},
+	CodeVersionNotFirst:     {Severity: explain.Error, Ref: refVersion, Message: msgVersionNotFirst},
+	CodeVersionRepeated:     {Severity: explain.Warning, Ref: refVersion, Message: msgVersionRepeated},
+	CodeRecordMultiple:      {Severity: explain.Error, Ref: refVersion, Message: msgRecordMultiple},
+	CodeRecordTooLong:       {Severity: explain.Warning, Ref: refSize, Message: msgRecordTooLong},
+	CodeRecordIllegalChar:   {Severity: explain.Error, RefFor: illegalCharRef, Message: msgIllegalChar},
+	CodeTermEmpty:           {Severity: explain.Error, Ref: refQualifier, Message: msgTermEmpty},
+	CodeTermUnreachable:     {Severity: explain.Warning, Ref: refQualifier, Message: msgTermUnreachable},
+	CodeTermDuplicate:       {Severity: explain.Warning, Ref: refLimits, Message: msgTermDuplicate},
+	CodeMechanismUnknown:    {Severity: explain.Error, Ref: refTerms, Message: msgMechanismUnknown},
+	CodeMechanismSyntax:     {Severity: explain.Error, RefFor: termKindRef, Message: msgMechanismSyntax},
+	CodeAllGlued:            {Severity: explain.Error, Ref: refTerms, Message: msgAllGlued},
+	CodeDomainMissing:       {Severity: explain.Error, RefFor: termKindRef, Message: msgDomainMissing},
+	CodeDomainInvalid:       {Severity: explain.Error, Ref: refMacros, Message: msgDomainInvalid},
+	CodeDomainBadName:       {Severity: explain.Error, Ref: refDomainSpec, Message: msgDomainBadName},
+	CodeMacroInvalid:        {Severity: explain.Error, Ref: refMacros, Message: msgMacroInvalid},
+	CodeMacroExpOnly:        {Severity: explain.Error, Ref: refMacroExp, Message: msgMacroExpOnly},
+	CodeMacroPTR:            {Severity: explain.Warning, Ref: refMacroPTR, Message: msgMacroPTR},
+	CodeIP4Invalid:          {Severity: explain.Error, Ref: refIP, Message: msgIP4Invalid},
+	CodeIP4Placeholder:      {Severity: explain.Error, Ref: refIP, Message: msgIP4Placeholder},
+	CodeIP4IsIPv6:           {Severity: explain.Error, Ref: refIP, Message: msgIP4IsIPv6},
+	CodeIP6Invalid:          {Severity: explain.Error, Ref: refIP, Message: msgIP6Invalid},
+	CodeIP6IsIPv4:           {Severity: explain.Error, Ref: refIP, Message: msgIP6IsIPv4},
+	CodeIP6IPv4Mapped:       {Severity: explain.Warning, Ref: refMechanisms, Message: msgIP6IPv4Mapped},
+	CodeCIDRInvalid:         {Severity: explain.Error, Ref: refIP, Message: msgCIDRInvalid},
+	CodeCIDRHostBits:        {Severity: explain.Warning, Ref: refIP, Message: msgCIDRHostBits},
+	CodeCIDRWide:            {Severity: explain.Warning, Ref: refMechanisms, Message: msgCIDRWide},
+	CodeIPNonPublic:         {Severity: explain.Warning, Ref: refIP, Message: msgIPNonPublic},
+	CodeIPDocumentation:     {Severity: explain.Warning, Ref: refIP, Message: msgIPDocumentation},
+	CodePTRDiscouraged:      {Severity: explain.Warning, Ref: refPTR, Message: msgPTRDiscouraged},
+	CodeAllPass:             {Severity: explain.Warning, Ref: refAll, Message: msgAllPass},
+	CodeAllNeutral:          {Severity: explain.Warning, Ref: refAll, Message: msgAllNeutral},
+	CodeAllSoftfail:         {Severity: explain.Info, Ref: refAll, Message: msgAllSoftfail},
+	CodeAllFail:             {Severity: explain.Info, Ref: refAll, Message: msgAllFail},
+	CodeAllMissing:          {Severity: explain.Warning, Ref: refDefault, Message: msgAllMissing},
+	CodeRedirectIgnored:     {Severity: explain.Warning, Ref: refRedirect, Message: msgRedirectIgnored},
+	CodeRedirectNotLast:     {Severity: explain.Info, Ref: refRedirect, Message: msgRedirectNotLast},
+	CodeModifierDuplicate:   {Severity: explain.Error, Ref: refModifiers, Message: msgModifierDuplicate},
+	CodeModifierInvalidName: {Severity: explain.Error, Ref: refModifiers, Message: msgModifierInvalidName},
+	CodeModifierQualifier:   {Severity: explain.Error, Ref: refModifiers, Message: msgModifierQualifier},
+	CodeModifierMechanism:   {Severity: explain.Warning, Ref: refModifiers, Message: msgModifierMechanism},
+	CodeModifierUnknown:     {Severity: explain.Info, Ref: refModifiers, Message: msgModifierUnknown},
+	CodeLookupsTooMany:      {Severity: explain.Error, Ref: refLimits, Message: msgLookupsTooMany},
+	CodeIncludeSelf:         {Severity: explain.Error, Ref: refLimits, Message: msgIncludeSelf},
+	CodeRedirectSelf:        {Severity: explain.Error, Ref: refLimits, Message: msgRedirectSelf},
 }
 
 // Message writes the message of a finding of code from its args, as
 // Explain does; "" for a code that is not the package's.
-func Message(code string, args explain.Args) string {
-	if m := messages[code]; m != nil {
-		return m(args)
-	}
-	return ""
-}
+func Message(code string, args explain.Args) string { return rules.Message(code, args) }
 
 // argInt is the integer arg key, 0 when absent.
 func argInt(a explain.Args, key string) int {
@@ -281,8 +278,7 @@ func editDistance(a, b string) int {
 // msgMechanismSyntax is about an argument that the mechanism of kind "kind"
 // does not take, or an ip4 or ip6 with no address.
 func msgMechanismSyntax(a explain.Args) string {
-	kind, tok, name := Kind(a["kind"]), a["term"], a["name"]
-	rest, hasRest := a["argument"]
+	kind, tok, name, rest := Kind(a["kind"]), a["term"], a["name"], a["argument"]
 	switch kind {
 	case KindAll:
 		return fmt.Sprintf(`"all" takes no argument, but %q follows it, so receivers return permerror for the whole record. Write just "%sall".`, rest, a["qualifier"])
@@ -294,7 +290,7 @@ func msgMechanismSyntax(a explain.Args) string {
 		return fmt.Sprintf(`"ptr" takes no CIDR length, but %q follows it, so receivers return permerror for the whole record.`, rest)
 	}
 	switch {
-	case hasRest:
+	case a["reason"] != reasonNoAddress:
 		return fmt.Sprintf(`%q needs ":" and an address (for example "%s:%s"), so receivers return permerror for the whole record.`, tok, name, map[Kind]string{KindIP4: "192.0.2.0/24", KindIP6: "2001:db8::/32"}[kind])
 	case kind == KindIP4:
 		return `"ip4:" has no address, so receivers return permerror for the whole record. Write an IPv4 address such as "ip4:192.0.2.1" or a network such as "ip4:192.0.2.0/24".`

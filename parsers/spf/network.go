@@ -150,7 +150,7 @@ func (p *parser) ip4(t *Term, s string) {
 		}
 	}
 	if s == "" {
-		p.syntax(t, CodeMechanismSyntax, t.Span, termArgs(t))
+		p.syntax(t, CodeMechanismSyntax, t.Span, noAddressArgs(t))
 		return
 	}
 	if i := strings.LastIndexByte(s, ':'); i > 0 {
@@ -207,7 +207,7 @@ func (p *parser) ip6(t *Term, s string) {
 	a, err := netip.ParseAddr(s)
 	switch {
 	case s == "":
-		p.syntax(t, CodeMechanismSyntax, t.Span, termArgs(t))
+		p.syntax(t, CodeMechanismSyntax, t.Span, noAddressArgs(t))
 	case err == nil && a.Is4():
 		p.syntax(t, CodeIP6IsIPv4, sp, explain.Args{"address": s, "value": p.v[sp.Start():t.Span.End()]})
 	case err == nil && a.Zone() != "":
@@ -227,4 +227,12 @@ func (p *parser) ip6(t *Term, s string) {
 			p.add(CodeIP6IPv4Mapped, sp, args)
 		}
 	}
+}
+
+// noAddressArgs are the args of spf.mechanism.syntax for an ip4 or ip6 term
+// with ":" but no address.
+func noAddressArgs(t *Term) explain.Args {
+	a := termArgs(t)
+	a["reason"] = reasonNoAddress
+	return a
 }

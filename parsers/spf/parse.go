@@ -19,7 +19,7 @@ type parser struct {
 // add records the finding of code at s, with the args its message is
 // written from (codes.go).
 func (p *parser) add(code string, s explain.Span, args explain.Args) {
-	p.findings = append(p.findings, newFinding(code, s, args))
+	p.findings = append(p.findings, rules.Finding(code, s, args))
 }
 
 // syntax records a finding that makes the record a permerror; t is the term

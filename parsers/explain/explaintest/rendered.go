@@ -58,7 +58,9 @@ func CheckRendered(t *testing.T, prefix string, render func(code string, args ex
 }
 
 // RenderWith renders with rules, for CheckRendered: a code with no rule
-// renders as no finding, which CheckRendered reports.
+// renders as no finding, which CheckRendered passes over (another
+// package's code under the same prefix: spfcheck's spf.tree.*); CheckRules
+// is what proves every code has a rule.
 func RenderWith(rules explain.Rules) func(code string, args explain.Args) explain.Finding {
 	return func(code string, args explain.Args) explain.Finding {
 		if _, ok := rules[code]; !ok {
