@@ -110,18 +110,22 @@ export function renderError(e, report) {
  * renderGeneric(report, ctx, part) → the body of a part with no renderer of
  * its own: every explained record in its section of the report (the
  * report's field named as the part, "-" written "_": "mta-sts" is
- * report.mta_sts), the findings listed there, and the part's failed
- * queries.
+ * report.mta_sts), once however often the section holds it, the findings
+ * listed there, and the part's failed queries and those the section holds
+ * (DNSError-shaped: a kind and a message).
  */
 export function renderGeneric(report, ctx, part) {
   const section = report[part.part.replaceAll('-', '_')];
   const records = [], findings = [], errors = [];
-  const seen = new Set();
+  const drawn = new Set(); // a record the section holds twice (its records, the one in use) is drawn once
   const walk = (v) => {
-    if (!v || typeof v !== 'object' || seen.has(v)) return;
-    seen.add(v);
+    if (!v || typeof v !== 'object') return;
     if (Array.isArray(v)) { v.forEach(walk); return; }
-    if (Array.isArray(v.fields) && Array.isArray(v.findings) && typeof v.value === 'string') { records.push(v); return; }
+    if (Array.isArray(v.fields) && Array.isArray(v.findings) && typeof v.value === 'string') {
+      const key = JSON.stringify([v.type, v.owner, v.value]);
+      if (!drawn.has(key)) { drawn.add(key); records.push(v); }
+      return;
+    }
     if (typeof v.severity === 'string' && typeof v.message === 'string') { findings.push(v); return; }
     if (typeof v.kind === 'string' && typeof v.message === 'string') { errors.push(v); return; }
     Object.values(v).forEach(walk);
@@ -313,6 +317,31 @@ function renderDKIM(r, ctx) {
   return body;
 }
 
+// MTA-STS: the record, where its policy is and whether it was read, and
+// which MX hosts the policy's mx patterns cover (RFC 8461 §4.1).
+function renderMTASTS(r, ctx, part) {
+  const s = r.mta_sts;
+  const body = [];
+  if (s.record) {
+    body.push(el('p', { class: 'lead' }, 'Senders that support MTA-STS fetch the policy at ', el('code', { class: 'policy-url', text: s.policy_url }), ' ', rfcLink('RFC 8461 §3.2'), '.'));
+  } else if (!s.records.length) {
+    body.push(el('p', { class: 'lead' + (s.error ? ' bad' : ''), text: s.error
+      ? `Unknown: the MTA-STS record of ${r.domain} could not be read (${s.error.message}).`
+      : `${r.domain} publishes no MTA-STS record: senders deliver to it over TLS only when they can, and fall back to plain text.` }));
+  }
+  if (s.fetch_error) {
+    body.push(el('p', { class: 'fetch-error' + (s.record ? ' bad' : ' muted') }, 'The policy was not read: ', `${s.fetch_error.kind_label || s.fetch_error.kind}. `, el('span', { class: 'muted', text: s.fetch_error.message })));
+  }
+  if (s.hosts.length) {
+    body.push(el('h4', {}, 'MX hosts and the policy ', rfcLink('RFC 8461 §4.1')),
+      el('ul', { class: 'sts-hosts', 'aria-label': 'MX hosts, covered or not by the policy' }, ...s.hosts.map((h) => el('li', { class: h.covered ? '' : 'bad' },
+        el('code', { class: 'exchange', text: h.exchange }),
+        h.covered ? ' covered by ' : ' not covered by any mx pattern: senders enforcing the policy do not deliver to it',
+        h.covered ? el('code', { text: h.pattern }) : null))));
+  }
+  return [...body, ...renderGeneric(r, ctx, part).filter((n) => n.matches('.record, .report-findings'))];
+}
+
 function join(nodes) {
   const out = [];
   nodes.forEach((n, i) => { if (i) out.push(', '); out.push(n); });
@@ -330,4 +359,5 @@ export const renderers = {
   spf: renderSPF,
   dmarc: renderDMARC,
   dkim: renderDKIM,
+  'mta-sts': renderMTASTS,
 };

@@ -58,7 +58,7 @@ func typeNames(t *testing.T) map[string]bool {
 
 // renderersTable is report-view.js's table of the parts with renderers of
 // their own: "name: renderName," lines and nothing else.
-var renderersTable = regexp.MustCompile(`(?m)^export const renderers = \{\n((?:  [a-z_]+: render[A-Za-z]+,\n)+)\};\n`)
+var renderersTable = regexp.MustCompile(`(?m)^export const renderers = \{\n((?:  (?:[a-z]+|'[a-z-]+'): render[A-Za-z]+,\n)+)\};\n`)
 
 func withoutRenderers(t *testing.T, src string) string {
 	t.Helper()
