@@ -230,7 +230,22 @@ var cases = map[string]struct {
 	"bimi with p=none":                  {domain: "strict.bimi-monitor.test", codes: []string{inspect.CodeBIMIOrganizational, inspect.CodeBIMIDMARCNone}, check: checkBIMIBlocked},
 	"bimi with sp=none and pct":         {domain: "bimi-sp.test", codes: []string{inspect.CodeBIMIDMARCSubdomainNone, inspect.CodeBIMIDMARCPct, inspect.CodeBIMIDMARCTesting}, check: checkBIMIBlocked},
 	"bimi without dmarc":                {domain: "bimi-nodmarc.test", codes: []string{inspect.CodeBIMIDMARCAbsent}, check: checkBIMIBlocked},
+
+	// MTA-STS: the checks are in mtasts_test.go.
+	"mta-sts":                       {domain: "sts.test", opts: inspect.Options{Policy: policies}, codes: []string{inspect.CodeSTSID}, absent: stsCross, check: checkSTS},
+	"mta-sts not fetched":           {domain: "sts.test", codes: []string{inspect.CodeSTSID}, absent: stsCross, check: checkSTSUnfetched},
+	"mta-sts mx not covered":        {domain: "sts-uncovered.test", opts: inspect.Options{Policy: policies}, codes: []string{inspect.CodeSTSMXNotCovered}, check: checkSTSUncovered},
+	"mta-sts testing":               {domain: "sts-testing.test", opts: inspect.Options{Policy: policies}, codes: []string{inspect.CodeSTSMXNotCoveredTesting, inspect.CodeSTSTestingNoTLSRPT}, check: checkSTSTesting},
+	"mta-sts policy not fetchable":  {domain: "sts-nopolicy.test", opts: inspect.Options{Policy: policies}, codes: []string{inspect.CodeSTSRecordWithoutPolicy}, check: checkSTSNoPolicy},
+	"mta-sts policy without record": {domain: "sts-norecord.test", opts: inspect.Options{Policy: policies}, codes: []string{inspect.CodeSTSPolicyWithoutRecord}, absent: []string{inspect.CodeSTSID, inspect.CodeSTSMXNotCovered}, check: checkSTSNoRecord},
+	"two mta-sts records":           {domain: "sts-twice.test", opts: inspect.Options{Policy: policies}, codes: []string{inspect.CodeSTSPolicyWithoutRecord}, absent: []string{inspect.CodeSTSID}, check: checkSTSTwice},
+	"mta-sts delegated":             {domain: "sts-delegated.test", opts: inspect.Options{Policy: policies}, codes: []string{inspect.CodeSTSID}, absent: stsCross, check: checkSTSDelegated},
+	"no mta-sts":                    {domain: "nothing.test", opts: inspect.Options{Policy: policies}, absent: append([]string{inspect.CodeSTSID}, stsCross...), check: checkNoSTS},
 }
+
+// stsCross are the MTA-STS findings of a domain with something missing.
+var stsCross = []string{inspect.CodeSTSMXNotCovered, inspect.CodeSTSMXNotCoveredTesting, inspect.CodeSTSRecordWithoutPolicy,
+	inspect.CodeSTSPolicyWithoutRecord, inspect.CodeSTSTestingNoTLSRPT}
 
 func TestDomain(t *testing.T) {
 	srv := newServer(t, zoneserver.Options{})
@@ -534,8 +549,8 @@ func TestProbeReserve(t *testing.T) {
 		}
 	}
 	// 50 - 20 reserved - (MX, SPF, 3 DMARC names, 10 named selectors,
-	// TLS-RPT's 3, BIMI's 1) = 11.
-	if probed != 11 || skipped != len(inspect.CommonSelectors)-11 {
+	// MTA-STS's 1, TLS-RPT's 3, BIMI's 1) = 10.
+	if probed != 10 || skipped != len(inspect.CommonSelectors)-10 {
 		t.Errorf("%d probed, %d skipped", probed, skipped)
 	}
 	if r.Partial() || r.Queries > inspect.MaxQueries {

@@ -53,6 +53,7 @@ var parts = []*part{
 	&spfPart,
 	&dmarcPart,
 	&dkimPart,
+	&mtastsPart,
 	&tlsrptPart,
 	&bimiPart,
 }

@@ -34,6 +34,9 @@ type Options struct {
 	Selectors []string
 	// NoProbe skips the common DKIM selectors (CommonSelectors).
 	NoProbe bool
+	// Policy fetches the MTA-STS policy file (RFC 8461 §3.3); nil: the
+	// report says it was not fetched, and why.
+	Policy PolicyFetcher
 	// BIMISelector is the BIMI selector to look up (a message's
 	// BIMI-Selector header names it); "" is DefaultBIMISelector. Front
 	// ends check it with BIMISelector.
@@ -109,6 +112,7 @@ type Report struct {
 	DKIM map[string]explain.Record `json:"dkim"`
 	// DKIMSelectors lists every selector looked up, found or not.
 	DKIMSelectors []DKIMProbe `json:"dkim_selectors"`
+	MTASTS        MTASTS      `json:"mta_sts"`
 	TLSRPT        TLSRPT      `json:"tls_rpt"`
 	BIMI          BIMI        `json:"bimi"`
 
@@ -317,6 +321,7 @@ func newReport(input string) *Report {
 		SPF:   SPF{Networks: []string{}, Problems: []SPFProblem{}},
 		DMARC: DMARC{Walk: []DMARCStep{}, Reports: []ReportAuth{}},
 		DKIM:  map[string]explain.Record{}, DKIMSelectors: []DKIMProbe{},
+		MTASTS: MTASTS{Records: []explain.Record{}, Hosts: []STSHost{}},
 		TLSRPT: TLSRPT{Records: []explain.Record{}, Mailto: []string{}, HTTPS: []string{}}, BIMI: BIMI{Steps: []BIMIStep{}},
 		Findings: []Finding{}, Errors: []DNSError{}, Parts: []PartStatus{}}
 }

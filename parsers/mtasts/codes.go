@@ -176,68 +176,61 @@ const (
 	refDiscover = "RFC 8461 §10.2"
 )
 
-// codes is the fixed part of every finding: its severity and the section
-// that governs it.
-var codes = map[string]struct {
-	severity explain.Severity
-	ref      string
-}{
-	CodeRecordEmpty:      {explain.Error, refRecord},
-	CodeRecordWhitespace: {explain.Error, refRecord},
-	CodeRecordTrailing:   {explain.Warning, refRecord},
-	CodeRecordMultiple:   {explain.Error, refRecord},
-	CodeRecordOwner:      {explain.Error, refRecord},
-	CodeVersionMissing:   {explain.Error, refRecord},
-	CodeVersionNotFirst:  {explain.Error, refRecord},
-	CodeVersionInvalid:   {explain.Error, refRecord},
-	CodeVersionSpacing:   {explain.Warning, refRecord},
-	CodeIDMissing:        {explain.Error, refRecord},
-	CodeIDInvalid:        {explain.Error, refRecord},
-	CodeIDTooLong:        {explain.Error, refRecord},
-	CodeFieldSyntax:      {explain.Error, refRecord},
-	CodeFieldChar:        {explain.Error, refRecord},
-	CodeFieldEmpty:       {explain.Warning, refRecord},
-	CodeFieldCase:        {explain.Warning, refRecord},
-	CodeFieldDuplicate:   {explain.Warning, refParsers},
-	CodeExtensionInvalid: {explain.Error, refRecord},
-	CodeExtensionUnknown: {explain.Info, refParsers},
-
-	CodePolicyEmpty:          {explain.Error, refPolicy},
-	CodePolicyBOM:            {explain.Error, refPolicy},
-	CodePolicyTooLarge:       {explain.Warning, refFetching},
-	CodeLineSyntax:           {explain.Error, refPolicy},
-	CodeLineBlank:            {explain.Warning, refPolicy},
-	CodeLineWhitespace:       {explain.Warning, refPolicy},
-	CodeLineChar:             {explain.Error, refPolicy},
-	CodeKeyCase:              {explain.Warning, refPolicy},
-	CodeKeyMisspelled:        {explain.Warning, refPolicy},
-	CodeKeyUnknown:           {explain.Info, refParsers},
-	CodeKeyDuplicate:         {explain.Warning, refParsers},
-	CodeVersionMissingPolicy: {explain.Error, refPolicy},
-	CodeVersionInvalidPolicy: {explain.Error, refPolicy},
-	CodeModeMissing:          {explain.Error, refPolicy},
-	CodeModeInvalid:          {explain.Error, refPolicy},
-	CodeModeTesting:          {explain.Info, refModes},
-	CodeModeNone:             {explain.Info, refRemoving},
-	CodeMaxAgeMissing:        {explain.Error, refPolicy},
-	CodeMaxAgeInvalid:        {explain.Error, refPolicy},
-	CodeMaxAgeRange:          {explain.Error, refPolicy},
-	CodeMaxAgeShort:          {explain.Warning, refDiscover},
-	CodeMaxAgeLow:            {explain.Info, refPolicy},
-	CodeMXMissing:            {explain.Error, refPolicy},
-	CodeMXInvalid:            {explain.Error, refPolicy},
-	CodeMXList:               {explain.Error, refPolicy},
-	CodeMXIDN:                {explain.Error, refPolicy},
-	CodeMXTrailingDot:        {explain.Warning, refPolicy},
-	CodeMXPublicSuffix:       {explain.Warning, refWeak},
-	CodeMXDuplicate:          {explain.Info, refPolicy},
+// newFinding builds the finding of code at span from args (messages.go).
+func newFinding(code string, span explain.Span, args explain.Args) explain.Finding {
+	return rules.Finding(code, span, args)
 }
 
-// newFinding builds the finding of code at span, its message rendered
-// from code and args (prose.go).
-func newFinding(code string, span explain.Span, args explain.Args) explain.Finding {
-	c := codes[code]
-	return explain.Finding{Severity: c.severity, Code: code, Message: message(code, args), Span: span, Ref: c.ref, Args: args}
+// allCodes lists every code above.
+var allCodes = []string{
+	CodeRecordEmpty,
+	CodeRecordWhitespace,
+	CodeRecordTrailing,
+	CodeRecordMultiple,
+	CodeRecordOwner,
+	CodeVersionMissing,
+	CodeVersionNotFirst,
+	CodeVersionInvalid,
+	CodeVersionSpacing,
+	CodeIDMissing,
+	CodeIDInvalid,
+	CodeIDTooLong,
+	CodeFieldSyntax,
+	CodeFieldChar,
+	CodeFieldEmpty,
+	CodeFieldCase,
+	CodeFieldDuplicate,
+	CodeExtensionInvalid,
+	CodeExtensionUnknown,
+	CodePolicyEmpty,
+	CodePolicyBOM,
+	CodePolicyTooLarge,
+	CodeLineSyntax,
+	CodeLineBlank,
+	CodeLineWhitespace,
+	CodeLineChar,
+	CodeKeyCase,
+	CodeKeyMisspelled,
+	CodeKeyUnknown,
+	CodeKeyDuplicate,
+	CodeVersionMissingPolicy,
+	CodeVersionInvalidPolicy,
+	CodeModeMissing,
+	CodeModeInvalid,
+	CodeModeTesting,
+	CodeModeNone,
+	CodeMaxAgeMissing,
+	CodeMaxAgeInvalid,
+	CodeMaxAgeRange,
+	CodeMaxAgeShort,
+	CodeMaxAgeLow,
+	CodeMXMissing,
+	CodeMXInvalid,
+	CodeMXList,
+	CodeMXIDN,
+	CodeMXTrailingDot,
+	CodeMXPublicSuffix,
+	CodeMXDuplicate,
 }
 
 // MultipleFinding is the error each of n records beginning with "v=STSv1;"

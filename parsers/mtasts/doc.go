@@ -12,6 +12,7 @@
 // registry in parsers. Covers and Covering match a policy's mx patterns
 // against MX host names as senders do (§4.1).
 //
-// Finding codes, their severities and sections are in codes.go; all
-// English is in prose.go, rendered from each finding's code and Args.
+// Finding codes are in codes.go; messages.go holds the one table of their
+// severities, sections and messages (rendered from each finding's code and
+// Args), prose.go the meanings of fields and the summaries.
 package mtasts

@@ -49,3 +49,13 @@ func ExampleCovering() {
 	// a.b.example.net. is not covered
 	// example.net. is not covered
 }
+
+func ExampleMessage() {
+	rec := mtasts.Explain("v=STSv1; id=" + "0123456789abcdef0123456789abcdef0", explain.Context{})
+	f := rec.Findings[0]
+	fmt.Println(f.Code, f.Args["length"])
+	fmt.Println(mtasts.Message(f.Code, f.Args) == f.Message)
+	// Output:
+	// mta-sts.id.too_long 33
+	// true
+}

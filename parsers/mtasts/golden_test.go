@@ -62,9 +62,7 @@ func TestGoldenPolicies(t *testing.T) {
 // TestRendered checks that every finding in the golden files is what its
 // code and Args alone render: Args carry everything a message says.
 func TestRendered(t *testing.T) {
-	explaintest.CheckRendered(t, "mta-sts.", func(code string, args explain.Args) explain.Finding {
-		return newFinding(code, explain.Span{}, args)
-	}, "testdata")
+	explaintest.CheckRendered(t, "mta-sts.", explaintest.RenderWith(rules), "testdata", "../../inspect/testdata/golden")
 }
 
 // TestCodesCovered checks that every code appears in a golden file, so
@@ -78,7 +76,7 @@ func TestCodesCovered(t *testing.T) {
 		}
 		all.Write(b)
 	}
-	for code := range codes {
+	for _, code := range allCodes {
 		if code == CodePolicyTooLarge {
 			continue // a file over 64 KiB: TestExplainPolicy has it
 		}
@@ -115,8 +113,8 @@ func checkRecord(t testing.TB, r explain.Record, value string) {
 		t.Fatalf("%q: valid %v with errors %v", value, r.Valid, r.HasErrors())
 	}
 	for _, f := range r.Findings {
-		if _, ok := codes[f.Code]; !ok {
-			t.Fatalf("%q: finding %s not in the code table", value, f.Code)
+		if _, ok := rules[f.Code]; !ok {
+			t.Fatalf("%q: finding %s has no rule", value, f.Code)
 		}
 		if want := newFinding(f.Code, f.Span, f.Args); f.Message != want.Message || f.Severity != want.Severity {
 			t.Fatalf("%q: finding %s is not rendered from its code and args", value, f.Code)
@@ -127,10 +125,14 @@ func checkRecord(t testing.TB, r explain.Record, value string) {
 	}
 }
 
+// TestRules checks that every code has its severity, section and message
+// in rules, and that rules holds no other code.
+func TestRules(t *testing.T) { explaintest.CheckRules(t, allCodes, rules) }
+
 // TestReasons checks that every error code has a reason for summaries.
 func TestReasons(t *testing.T) {
-	for code, c := range codes {
-		if c.severity == explain.Error && reasons[code] == "" {
+	for code, r := range rules {
+		if r.Severity == explain.Error && reasons[code] == "" {
 			t.Errorf("error %s has no reason", code)
 		}
 	}
