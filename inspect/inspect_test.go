@@ -549,8 +549,8 @@ func TestProbeReserve(t *testing.T) {
 		}
 	}
 	// 50 - 20 reserved - (MX, SPF, 3 DMARC names, 10 named selectors,
-	// MTA-STS's 1, TLS-RPT's 3, BIMI's 1) = 10.
-	if probed != 10 || skipped != len(inspect.CommonSelectors)-10 {
+	// MTA-STS's 1, TLS-RPT's 2, BIMI's 1) = 11.
+	if probed != 11 || skipped != len(inspect.CommonSelectors)-11 {
 		t.Errorf("%d probed, %d skipped", probed, skipped)
 	}
 	if r.Partial() || r.Queries > inspect.MaxQueries {

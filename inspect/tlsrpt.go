@@ -12,15 +12,18 @@ import (
 
 	"github.com/mxplain/mxplain/doh"
 	"github.com/mxplain/mxplain/parsers/explain"
+	"github.com/mxplain/mxplain/parsers/mtasts"
 	"github.com/mxplain/mxplain/parsers/tlsrpt"
 )
 
 // Finding codes of the TLS-RPT part (see codes.go for the others).
 const (
 	// CodeTLSRPTMissingForSTS (warning): the domain publishes an MTA-STS
-	// record but no usable TLS-RPT record: senders find its MTA-STS
-	// failures (a broken policy, a certificate that does not match, an
-	// attack) and report them to nobody (RFC 8461 §6, RFC 8460 §3).
+	// record (the mta-sts part's) but no usable TLS-RPT record: senders
+	// find its MTA-STS failures (a broken policy, a certificate that does
+	// not match, an attack) and report them to nobody (RFC 8461 §6). Not
+	// for a policy in mode testing (the mta-sts part's
+	// report.mta-sts.testing_without_tls_rpt says it) or none.
 	CodeTLSRPTMissingForSTS = "report.tls-rpt.missing_for_mta_sts"
 	// CodeTLSRPTMissingForDANE (warning): TLSA records for SMTP (RFC 7672
 	// §2.2) at one of the most preferred MX hosts, and no usable TLS-RPT
@@ -47,9 +50,6 @@ type TLSRPT struct {
 	HTTPS  []string  `json:"https"`
 	Error  *DNSError `json:"error,omitempty"`
 
-	// stsRecord is true when _mta-sts.<domain> holds a record starting
-	// with v=STSv1 (RFC 8461 §3.1), for the check across the two.
-	stsRecord bool
 	// tlsa are the MX hosts with TLSA records at _25._tcp.<host> (RFC
 	// 7672 §2.2), and tlsaValidated whether every such answer was
 	// DNSSEC-validated (AD), without which senders ignore them.
@@ -61,7 +61,7 @@ type TLSRPT struct {
 // MTA-STS record that would want one.
 var tlsrptPart = part{
 	name: "tls-rpt", label: "TLS-RPT", title: "SMTP TLS reporting",
-	atOnce: func(*lookup) int { return 3 }, // TXT at _smtp._tls and _mta-sts, MX (the MX part's)
+	atOnce: func(*lookup) int { return 2 }, // TXT at _smtp._tls, MX (the MX part's)
 	start: func(l *lookup) func(*Report) {
 		t := lookupTLSRPT(l.ctx, l.r, l.domain)
 		return func(rep *Report) { rep.TLSRPT = t }
@@ -83,21 +83,6 @@ var tlsrptPart = part{
 func lookupTLSRPT(ctx context.Context, r doh.Resolver, domain string) TLSRPT {
 	t := TLSRPT{Name: "_smtp._tls." + domain + ".", Records: []explain.Record{}, Mailto: []string{}, HTTPS: []string{}}
 	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		// The MTA-STS record only, for the check across the two: whether
-		// the domain asks senders for MTA-STS at all.
-		defer wg.Done()
-		res, err := r.Query(ctx, "_mta-sts."+domain+".", dns.TypeTXT)
-		if err != nil {
-			return // in Report.Errors, for the part (see counter.missing)
-		}
-		for _, v := range res.TXT() {
-			if strings.HasPrefix(v, "v=STSv1") {
-				t.stsRecord = true
-			}
-		}
-	}()
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
@@ -187,7 +172,7 @@ func tlsrptFindings(r *Report) []Finding {
 	}
 	var out []Finding
 	records := strconv.Itoa(len(t.Records))
-	if t.stsRecord {
+	if stsWantsTLSRPT(&r.MTASTS) {
 		out = append(out, render(CodeTLSRPTMissingForSTS, t.Name, args("domain", r.Domain, "name", bare(t.Name), "records", records)))
 	}
 	if len(t.tlsa) > 0 {
@@ -195,6 +180,24 @@ func tlsrptFindings(r *Report) []Finding {
 			"hosts", strings.Join(t.tlsa, ", "), "validated", strconv.FormatBool(t.tlsaValidated))))
 	}
 	return out
+}
+
+// stsWantsTLSRPT reports whether senders use the domain's MTA-STS record
+// and its policy is not in mode testing or none, whose own findings say
+// what TLS-RPT is for there (or that nothing is applied).
+func stsWantsTLSRPT(m *MTASTS) bool {
+	if m.Error != nil || m.Record == nil {
+		return false
+	}
+	if m.Policy != nil && m.Policy.Valid {
+		if f, ok := m.Policy.Facts.(*mtasts.PolicyFacts); ok && f.Mode != nil {
+			switch mtasts.Mode(*f.Mode) {
+			case mtasts.ModeTesting, mtasts.ModeNone:
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // noTLSRPT says what the domain lacks at name.
@@ -206,7 +209,7 @@ func noTLSRPT(a explain.Args) string {
 }
 
 func msgTLSRPTMissingForSTS(a explain.Args) string {
-	return fmt.Sprintf("%s publishes an MTA-STS record but %s: senders that find its MTA-STS policy broken, its certificates wrong or its connections tampered with report it to nobody, and in testing mode those reports are all the policy gives (RFC 8461 §5, §6). Publish one, such as \"v=TLSRPTv1; rua=mailto:tls-reports@%s\".",
+	return fmt.Sprintf("%s publishes an MTA-STS record but %s: senders that find its MTA-STS policy broken or unreachable, its certificates wrong or its connections tampered with report it to nobody (RFC 8461 §6), and mail that enforce mode stops bounces without the domain hearing why. Publish one, such as \"v=TLSRPTv1; rua=mailto:tls-reports@%s\".",
 		a["domain"], noTLSRPT(a), a["domain"])
 }
 
