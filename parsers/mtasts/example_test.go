@@ -51,7 +51,7 @@ func ExampleCovering() {
 }
 
 func ExampleMessage() {
-	rec := mtasts.Explain("v=STSv1; id=" + "0123456789abcdef0123456789abcdef0", explain.Context{})
+	rec := mtasts.Explain("v=STSv1; id="+"0123456789abcdef0123456789abcdef0", explain.Context{})
 	f := rec.Findings[0]
 	fmt.Println(f.Code, f.Args["length"])
 	fmt.Println(mtasts.Message(f.Code, f.Args) == f.Message)

@@ -241,7 +241,7 @@ func msgMaxAgeShort(a explain.Args) string {
 }
 
 func msgMaxAgeLow(a explain.Args) string {
-	return fmt.Sprintf("max_age is %s: fine while you try the %s mode out, but RFC 8461 §3.2 expects weeks or more once it is stable: a sender that visits less often than the policy lasts fetches it afresh each time, a chance for an attacker to block the fetch (§10.2).", a["duration"], a["mode"])
+	return fmt.Sprintf("max_age is %s, shorter than the weeks RFC 8461 §3.2 expects: a sender that writes to the domain less often than that has no cached policy when it delivers, so its delivery rests on a fresh fetch, which an attacker can block (§10.2). A short max_age suits the first days of a policy in %s mode; once it is stable, raise it to weeks or more (1209600 is two weeks).", a["duration"], a["mode"])
 }
 
 func msgMXMissing(explain.Args) string {
