@@ -229,12 +229,29 @@ func typeMeaning(rrtype string) string {
 	case "MX":
 		return "Mail exchanger: a host that accepts mail for the owner name, with a preference."
 	case "TXT":
-		return "Text strings. SPF, DKIM keys and DMARC policies are all published as TXT records."
+		return "Text strings. " + txtKinds + " are all published as TXT records."
 	case "SPF":
 		return "The SPF record type (99), removed by RFC 7208: receivers read SPF only from TXT."
 	}
 	return fmt.Sprintf("Record type %s.", rrtype)
 }
+
+// txtKinds names the kinds published as TXT records, as a sentence lists
+// them: "SPF, DKIM, DMARC, … and BIMI records".
+var txtKinds = func() string {
+	var labels []string
+	for _, k := range kinds {
+		for _, t := range k.RRTypes {
+			if t == dns.TypeTXT {
+				labels = append(labels, k.Label)
+			}
+		}
+	}
+	if len(labels) < 2 {
+		return strings.Join(labels, "") + " records"
+	}
+	return strings.Join(labels[:len(labels)-1], ", ") + " and " + labels[len(labels)-1] + " records"
+}()
 
 // duration writes seconds the way people say them: "1 hour", "5 minutes".
 func duration(s uint32) string {
