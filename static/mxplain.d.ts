@@ -77,6 +77,8 @@ export interface LookupOptions {
   selectors?: string[] | string;
   /** Skip the common DKIM selectors (look up only `selectors`). */
   noProbe?: boolean;
+  /** The BIMI selector to look up instead of "default" (a message's BIMI-Selector header names it). */
+  bimiSelector?: string;
   /** A client IP address: the report then evaluates SPF's check_host() for it (RFC 7208 §4). */
   ip?: string;
   /** The MAIL FROM address for the check; default postmaster@<domain>. */
@@ -214,6 +216,16 @@ export interface LookupReport {
   /** Selector → its key record, for every selector where one was found. */
   dkim: Record<string, ExplainedRecord>;
   dkim_selectors: { selector: string; name: string; named: boolean; found: boolean; skipped?: boolean; error?: DNSError }[];
+  /** SMTP TLS reporting (RFC 8460): every TXT record at _smtp._tls, the one senders use, where reports go. */
+  tls_rpt: { name: string; records: ExplainedRecord[]; record: ExplainedRecord | null; mailto: string[]; https: string[]; error?: DNSError };
+  /** BIMI (draft-10): the names asked (the domain's, then the organizational domain's), the record used, and whether DMARC lets the logo show. */
+  bimi: {
+    selector: string;
+    steps: { domain: string; name: string; records: ExplainedRecord[]; error?: DNSError }[];
+    source: "domain" | "organizational" | "";
+    record: ExplainedRecord | null;
+    logo: string; evidence: string; declined: boolean; eligible: boolean;
+  };
   /** About the domain as a whole (report.* codes), each about one part; records' own findings are in them. */
   findings: { severity: Severity; code: string; part: string; message: string; name?: string; ref?: string }[];
   /** Every failed query; the report is partial when one is not optional. */

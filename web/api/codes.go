@@ -46,7 +46,8 @@ const (
 	// over 253 octets, or characters no host name has (400).
 	CodeBadDomain = "bad_domain"
 	// CodeBadSelector: a selector= is not a DKIM selector (RFC 6376 §3.1:
-	// dot-separated labels) or makes the key's name too long (400).
+	// dot-separated labels) or makes the key's name too long, or a
+	// bimi_selector= is not a BIMI selector (host-name labels) (400).
 	CodeBadSelector = "bad_selector"
 	// CodeTooManySelectors: more than MaxSelectors selectors (400).
 	CodeTooManySelectors = "too_many_selectors"
