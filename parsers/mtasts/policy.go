@@ -316,7 +316,7 @@ func (p *policyReader) missing() {
 func (p *policyReader) advice() {
 	mode := p.first[KeyMode]
 	switch {
-	case mode == nil:
+	case mode == nil || p.facts.Mode == nil: // none, or a line that could not be read
 		return
 	case p.mode(ModeTesting):
 		p.add(CodeModeTesting, mode.span, nil)
