@@ -3,8 +3,9 @@
 //  1. what a docs page that embeds <mxplain-record> downloads, by file and
 //     encoding as mxplain serve sends it: embed.js up front (the one file
 //     every visitor of the docs page pays for, aim < 10 KB gzip), then,
-//     only when the first element nears the viewport, record-view.js,
-//     wasm_exec.js and app.wasm;
+//     only when the first element nears the viewport, the files it names
+//     (engine.js, record-view.js, record.css, wasm_exec.js, app.wasm, and
+//     report-view.js for a lookup element);
 //  2. time from navigation of e2e/embed/docs.html (another origin, cold
 //     profile, cache disabled, 10 Mbit/s and 40 ms RTT as in bench.mjs)
 //     with the first element scrolled into view to that element explained.

@@ -2,8 +2,9 @@
 // DNS-over-HTTPS by the engine (mxplain.lookup, in the wasm: the browser's
 // fetch asks the resolver, nothing goes through mxplain's server), and the
 // report is drawn with report-view.js's sections (the element draws them
-// too); this file is the form, the progress, the report's head and the
-// path of a message.
+// too; loaded with the first lookup, as the paste view needs none of it);
+// this file is the form, the progress, the report's head and the path of a
+// message.
 //
 // Rules this module keeps:
 // - Everything from DNS is inserted as text (el(), textContent), never as
@@ -13,7 +14,6 @@
 // - The view's state (domain, resolver, selectors, ip, sender, helo) lives
 //   in the URL's fragment: a link reopens the view and runs the lookup again.
 import { el, visible } from "./record-view.js";
-import { reportContext, renderParts, renderFindings, renderError, reportCounts } from "./report-view.js";
 
 /** The public resolvers the page offers; the CSP's connect-src allows them. */
 export const resolvers = {
@@ -62,6 +62,7 @@ export function createLookupView({ section, path, serverResolver, writeHash }) {
 
   let api = null;
   let label;
+  let reportView = null; // report-view.js, imported by the first lookup
   let runSeq = 0;
   let lastRun = '';
 
@@ -160,6 +161,7 @@ export function createLookupView({ section, path, serverResolver, writeHash }) {
     const onCSP = (e) => { if (/^connect-src/.test(e.violatedDirective)) blocked.push(e.blockedURI); };
     document.addEventListener('securitypolicyviolation', onCSP);
     const t0 = performance.now();
+    const view = reportView ||= import("./report-view.js");
     let json;
     try {
       json = await api.lookup(s.domain, {
@@ -180,9 +182,17 @@ export function createLookupView({ section, path, serverResolver, writeHash }) {
     } catch (err) {
       report = { input: s.domain, error: 'the engine answered something that is not JSON' };
     }
+    let rv = null;
+    try {
+      rv = await view;
+    } catch (err) {
+      reportView = null; // the next lookup tries again
+      status.textContent = `The report could not be drawn: ${err && err.message || err}`;
+    }
+    if (seq !== runSeq) return;
     progressEl.hidden = true;
     results.removeAttribute('aria-busy');
-    drawReport(report, { url, blocked });
+    if (rv) drawReport(report, rv, { url, blocked });
   }
 
   // ---- Progress ------------------------------------------------------------
@@ -225,7 +235,8 @@ export function createLookupView({ section, path, serverResolver, writeHash }) {
       && r.parts.every((p) => p.status === 'partial' || p.status === 'missing');
   }
 
-  function drawReport(r, { url, blocked }) {
+  // drawReport draws report r with report-view.js (rv).
+  function drawReport(r, rv, { url, blocked }) {
     meaning.hidden = true;
     const out = [];
     const asked = (r.input || '').trim();
@@ -268,17 +279,17 @@ export function createLookupView({ section, path, serverResolver, writeHash }) {
       out.push(el('div', { class: 'alert warn', role: 'alert' },
         el('strong', { text: `Partial report: ${failed.length} ${failed.length === 1 ? 'query' : 'queries'} failed. ` }),
         'What depends on them is unknown, not absent:',
-        el('ul', { class: 'failed' }, ...failed.map((e) => renderError(e, r)))));
+        el('ul', { class: 'failed' }, ...failed.map((e) => rv.renderError(e, r)))));
     }
     // Findings about no one part; each part's own are in its section.
     const across = r.findings.filter((f) => !r.parts.some((p) => p.part === f.part));
     if (across.length) {
       out.push(el('section', { class: 'lk-section across', 'aria-labelledby': 'lk-across-title' },
         el('h3', { id: 'lk-across-title', text: 'Across the records' }),
-        renderFindings(across, 'Findings about the domain as a whole, worst first')));
+        rv.renderFindings(across, 'Findings about the domain as a whole, worst first')));
     }
-    out.push(...renderParts(r, reportContext({ idPrefix: 'lk', meaning, scope: results, announce: $('lookup-announce'), label })));
-    finish(out, r, `Report for ${r.domain}: ${reportCounts(r)}${failed.length ? `; ${failed.length} queries failed` : ''}.`);
+    out.push(...rv.renderParts(r, rv.reportContext({ idPrefix: 'lk', meaning, scope: results, announce: $('lookup-announce'), label })));
+    finish(out, r, `Report for ${r.domain}: ${rv.reportCounts(r)}${failed.length ? `; ${failed.length} queries failed` : ''}.`);
   }
 
   function finish(out, r, announce) {
