@@ -108,13 +108,13 @@ var bimiPart = part{
 		return recs
 	},
 	findings: bimiFindings,
-	rules: map[string]rule{
-		CodeBIMIOrganizational:     {explain.Info, "bimi", bimiDraft + " §7.2", nil, msgBIMIOrganizational},
-		CodeBIMIDMARCAbsent:        {explain.Error, "bimi", bimiDraft + " §7.1", nil, msgBIMIDMARCAbsent},
-		CodeBIMIDMARCNone:          {explain.Error, "bimi", bimiDraft + " §7.1", nil, msgBIMIDMARCNone},
-		CodeBIMIDMARCSubdomainNone: {explain.Error, "bimi", bimiDraft + " §7.1", nil, msgBIMIDMARCSubdomainNone},
-		CodeBIMIDMARCPct:           {explain.Error, "bimi", bimiDraft + " §7.1", nil, msgBIMIDMARCPct},
-		CodeBIMIDMARCTesting:       {explain.Info, "bimi", "RFC 9989 §4.7", nil, msgBIMIDMARCTesting},
+	rules: explain.Rules{
+		CodeBIMIOrganizational:     {Severity: explain.Info, Ref: bimiDraft + " §7.2", Message: msgBIMIOrganizational},
+		CodeBIMIDMARCAbsent:        {Severity: explain.Error, Ref: bimiDraft + " §7.1", Message: msgBIMIDMARCAbsent},
+		CodeBIMIDMARCNone:          {Severity: explain.Error, Ref: bimiDraft + " §7.1", Message: msgBIMIDMARCNone},
+		CodeBIMIDMARCSubdomainNone: {Severity: explain.Error, Ref: bimiDraft + " §7.1", Message: msgBIMIDMARCSubdomainNone},
+		CodeBIMIDMARCPct:           {Severity: explain.Error, Ref: bimiDraft + " §7.1", Message: msgBIMIDMARCPct},
+		CodeBIMIDMARCTesting:       {Severity: explain.Info, Ref: "RFC 9989 §4.7", Message: msgBIMIDMARCTesting},
 	},
 }
 

@@ -13,62 +13,62 @@ import (
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
-// rule is what the report says about one finding code.
-type rule struct {
-	severity explain.Severity
-	part     string // "" for a finding about any part's query (the caller names it)
-	ref      string
-	// refFor, when set, picks the section from the Args instead of ref.
-	refFor  func(explain.Args) string
-	message func(explain.Args) string
+// coreRules are the rules (severity, section, message) of the codes of
+// codes.go, by the part their findings are about: "" for a finding about
+// any part's query (the caller names it). A part's own codes have their
+// rules in its rules field.
+var coreRules = map[string]explain.Rules{
+	"mx": {
+		CodeDomainNXDomain:      {Severity: explain.Error, Ref: "RFC 5321 §5.1", Message: msgNXDomain},
+		CodeMXImplicit:          {Severity: explain.Info, Ref: "RFC 5321 §5.1", Message: msgMXImplicit},
+		CodeMXNone:              {Severity: explain.Warning, Ref: "RFC 7505 §3", Message: msgMXNone},
+		CodeMXExchangeCNAME:     {Severity: explain.Warning, Ref: "RFC 2181 §10.3", Message: msgExchangeCNAME},
+		CodeMXExchangeNoAddress: {Severity: explain.Warning, Ref: "RFC 5321 §5.1", Message: msgExchangeNoAddress},
+		CodeMXNoUsable:          {Severity: explain.Error, Ref: "RFC 5321 §5.1", Message: msgNoUsable},
+		CodeMXNotInSPF:          {Severity: explain.Info, Ref: "RFC 7208 §5.4", Message: msgNotInSPF},
+		CodeMXHostsCut:          {Severity: explain.Warning, Ref: "RFC 5321 §5.1", Message: msgHostsCut},
+	},
+	"": {
+		CodeDNSCNAMELoop:     {Severity: explain.Error, Ref: "RFC 1034 §3.6.2", Message: msgCNAMELoop},
+		CodeDNSCNAMEChainCut: {Severity: explain.Warning, Ref: "RFC 1034 §3.6.2", Message: msgCNAMEChainCut},
+	},
+	"spf": {
+		CodeNullMXSPFPermits: {Severity: explain.Warning, Ref: "RFC 7505 §4", Message: msgNullMXSPFPermits},
+	},
+	"dmarc": {
+		CodeDMARCAbsent:             {Severity: explain.Warning, Ref: "RFC 9989 §4.10.1", Message: msgDMARCAbsent},
+		CodeDMARCInherited:          {Severity: explain.Info, Ref: "RFC 9989 §4.10.1", Message: msgDMARCInherited},
+		CodeDMARCIgnoredRecord:      {Severity: explain.Info, Ref: "RFC 9989 §4.10.1", Message: msgDMARCIgnored},
+		CodeDMARCLegacyDiffers:      {Severity: explain.Warning, RefFor: legacyRef, Message: msgDMARCLegacy},
+		CodeDMARCNoSPFNoDKIM:        {Severity: explain.Warning, Ref: "RFC 9989 §4.4", Message: msgNoSPFNoDKIM},
+		CodeDMARCMonitorSPFFail:     {Severity: explain.Warning, Ref: "RFC 9989 §7.1", Message: msgMonitorSPFFail},
+		CodeDMARCReportUnauthorized: {Severity: explain.Error, Ref: "RFC 7489 §7.1", Message: msgReportUnauthorized},
+	},
+	"dkim": {
+		CodeDKIMSelectorMissing: {Severity: explain.Error, Ref: "RFC 6376 §6.1.2", Message: msgSelectorMissing},
+		CodeDKIMAllRevoked:      {Severity: explain.Warning, Ref: "RFC 6376 §3.6.1", Message: msgAllRevoked},
+		CodeDKIMNoneFound:       {Severity: explain.Info, Ref: "RFC 6376 §3.6.2.1", Message: msgNoneFound},
+	},
 }
 
-// rules holds the rule of every code in AllCodes (a part's own rules are
-// added from its rules field, by init in part.go).
-var rules = map[string]rule{
-	CodeDomainNXDomain:      {explain.Error, "mx", "RFC 5321 §5.1", nil, msgNXDomain},
-	CodeMXImplicit:          {explain.Info, "mx", "RFC 5321 §5.1", nil, msgMXImplicit},
-	CodeMXNone:              {explain.Warning, "mx", "RFC 7505 §3", nil, msgMXNone},
-	CodeMXExchangeCNAME:     {explain.Warning, "mx", "RFC 2181 §10.3", nil, msgExchangeCNAME},
-	CodeMXExchangeNoAddress: {explain.Warning, "mx", "RFC 5321 §5.1", nil, msgExchangeNoAddress},
-	CodeMXNoUsable:          {explain.Error, "mx", "RFC 5321 §5.1", nil, msgNoUsable},
-	CodeMXNotInSPF:          {explain.Info, "mx", "RFC 7208 §5.4", nil, msgNotInSPF},
-	CodeMXHostsCut:          {explain.Warning, "mx", "RFC 5321 §5.1", nil, msgHostsCut},
-
-	CodeDNSCNAMELoop:     {explain.Error, "", "RFC 1034 §3.6.2", nil, msgCNAMELoop},
-	CodeDNSCNAMEChainCut: {explain.Warning, "", "RFC 1034 §3.6.2", nil, msgCNAMEChainCut},
-
-	CodeNullMXSPFPermits: {explain.Warning, "spf", "RFC 7505 §4", nil, msgNullMXSPFPermits},
-
-	CodeDMARCAbsent:             {explain.Warning, "dmarc", "RFC 9989 §4.10.1", nil, msgDMARCAbsent},
-	CodeDMARCInherited:          {explain.Info, "dmarc", "RFC 9989 §4.10.1", nil, msgDMARCInherited},
-	CodeDMARCIgnoredRecord:      {explain.Info, "dmarc", "RFC 9989 §4.10.1", nil, msgDMARCIgnored},
-	CodeDMARCLegacyDiffers:      {explain.Warning, "dmarc", "", legacyRef, msgDMARCLegacy},
-	CodeDMARCNoSPFNoDKIM:        {explain.Warning, "dmarc", "RFC 9989 §4.4", nil, msgNoSPFNoDKIM},
-	CodeDMARCMonitorSPFFail:     {explain.Warning, "dmarc", "RFC 9989 §7.1", nil, msgMonitorSPFFail},
-	CodeDMARCReportUnauthorized: {explain.Error, "dmarc", "RFC 7489 §7.1", nil, msgReportUnauthorized},
-
-	CodeDKIMSelectorMissing: {explain.Error, "dkim", "RFC 6376 §6.1.2", nil, msgSelectorMissing},
-	CodeDKIMAllRevoked:      {explain.Warning, "dkim", "RFC 6376 §3.6.1", nil, msgAllRevoked},
-	CodeDKIMNoneFound:       {explain.Info, "dkim", "RFC 6376 §3.6.2.1", nil, msgNoneFound},
-}
+// rules are the report's rules by code, coreRules' and every part's, and
+// partOf the part each code's findings are about; init in part.go fills
+// both (render reads only these, so that a part's findings can render
+// without an initialization cycle through parts).
+var (
+	rules  = explain.Rules{}
+	partOf = map[string]string{}
+)
 
 // render returns the finding code says about name with args: its severity,
-// part, section and message from the code's rule. An unknown code gives a
-// Finding with no Code.
+// section and message from the code's rule (explain.Rules.Finding), and its
+// part. An unknown code gives a Finding with no Code.
 func render(code, name string, args explain.Args) Finding {
-	ru, ok := rules[code]
-	if !ok {
+	if _, ok := rules[code]; !ok {
 		return Finding{}
 	}
-	ref := ru.ref
-	if ru.refFor != nil {
-		ref = ru.refFor(args)
-	}
-	if len(args) == 0 {
-		args = nil
-	}
-	return Finding{Severity: ru.severity, Code: code, Part: ru.part, Name: name, Ref: ref, Message: ru.message(args), Args: args}
+	f := rules.Finding(code, explain.Span{}, args)
+	return Finding{Severity: f.Severity, Code: code, Part: partOf[code], Name: name, Ref: f.Ref, Message: f.Message, Args: f.Args}
 }
 
 // args makes a finding's Args from name, value pairs, leaving out empty

@@ -4,7 +4,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/mxplain/mxplain/parsers/explain"
 	"github.com/mxplain/mxplain/parsers/explain/explaintest"
 )
 
@@ -12,31 +11,22 @@ import (
 // what their code and Args alone render: every value a message says is in
 // its Args.
 func TestRendered(t *testing.T) {
-	explaintest.CheckRendered(t, "report.", func(code string, a explain.Args) explain.Finding {
-		f := render(code, "", a)
-		return explain.Finding{Severity: f.Severity, Code: f.Code, Ref: f.Ref, Message: f.Message}
-	}, "testdata/golden")
+	explaintest.CheckRendered(t, "report.", explaintest.RenderWith(rules), "testdata/golden")
 }
 
-// TestRules keeps one rule for every code, each with a section, and no
-// rule without a code.
+// TestRules keeps one rule for every code, each with a severity, a section
+// and a message, no rule without a code, and every code's findings about a
+// part of the report (or about any part's query).
 func TestRules(t *testing.T) {
+	explaintest.CheckRules(t, AllCodes, rules)
 	for _, c := range AllCodes {
-		ru, ok := rules[c]
-		if !ok {
-			t.Errorf("%s has no rule", c)
-			continue
-		}
-		if ru.ref == "" && ru.refFor == nil || ru.message == nil || ru.severity == "" {
-			t.Errorf("%s: rule %+v lacks a section, message or severity", c, ru)
-		}
-		if ru.part != "" && !slices.ContainsFunc(parts, func(p *part) bool { return p.name == ru.part }) {
-			t.Errorf("%s: part %q is no part", c, ru.part)
+		if p := partOf[c]; p != "" && !slices.ContainsFunc(parts, func(q *part) bool { return q.name == p }) {
+			t.Errorf("%s: part %q is no part", c, p)
 		}
 	}
-	for c := range rules {
-		if !slices.Contains(AllCodes, c) {
-			t.Errorf("rule for %s, not in AllCodes", c)
+	for p := range coreRules {
+		if p != "" && !slices.ContainsFunc(parts, func(q *part) bool { return q.name == p }) {
+			t.Errorf("coreRules: %q is no part", p)
 		}
 	}
 }

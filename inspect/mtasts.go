@@ -119,13 +119,13 @@ var mtastsPart = part{
 		return recs
 	},
 	findings: mtastsFindings,
-	rules: map[string]rule{
-		CodeSTSMXNotCovered:        {explain.Error, "mta-sts", "RFC 8461 §4.1", nil, msgSTSMXNotCovered},
-		CodeSTSMXNotCoveredTesting: {explain.Warning, "mta-sts", "RFC 8461 §4.1", nil, msgSTSMXNotCoveredTesting},
-		CodeSTSRecordWithoutPolicy: {explain.Error, "mta-sts", "RFC 8461 §3.3", nil, msgSTSRecordWithoutPolicy},
-		CodeSTSPolicyWithoutRecord: {explain.Warning, "mta-sts", "RFC 8461 §3", nil, msgSTSPolicyWithoutRecord},
-		CodeSTSID:                  {explain.Info, "mta-sts", "RFC 8461 §3.1", nil, msgSTSID},
-		CodeSTSTestingNoTLSRPT:     {explain.Warning, "mta-sts", "RFC 8461 §5", nil, msgSTSTestingNoTLSRPT},
+	rules: explain.Rules{
+		CodeSTSMXNotCovered:        {Severity: explain.Error, Ref: "RFC 8461 §4.1", Message: msgSTSMXNotCovered},
+		CodeSTSMXNotCoveredTesting: {Severity: explain.Warning, Ref: "RFC 8461 §4.1", Message: msgSTSMXNotCoveredTesting},
+		CodeSTSRecordWithoutPolicy: {Severity: explain.Error, Ref: "RFC 8461 §3.3", Message: msgSTSRecordWithoutPolicy},
+		CodeSTSPolicyWithoutRecord: {Severity: explain.Warning, Ref: "RFC 8461 §3", Message: msgSTSPolicyWithoutRecord},
+		CodeSTSID:                  {Severity: explain.Info, Ref: "RFC 8461 §3.1", Message: msgSTSID},
+		CodeSTSTestingNoTLSRPT:     {Severity: explain.Warning, Ref: "RFC 8461 §5", Message: msgSTSTestingNoTLSRPT},
 	},
 }
 

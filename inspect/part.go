@@ -42,9 +42,10 @@ type part struct {
 	// the errors are gathered: they may read other parts' sections. Each
 	// comes from render, with a code of rules.
 	findings func(*Report) []Finding
-	// rules are the rules of the part's own report codes (see rules in
-	// messages.go), for render and AllCodes.
-	rules map[string]rule
+	// rules are the rules of the part's own report codes, whose findings
+	// are about the part (see rules in messages.go), for render and
+	// AllCodes.
+	rules explain.Rules
 }
 
 // parts are the report's parts, in the order people read them.
@@ -58,15 +59,20 @@ var parts = []*part{
 	&bimiPart,
 }
 
-// init adds the parts' rules to the report's (render reads only rules, so
-// that a part's findings can render without an initialization cycle
-// through parts) and their codes to AllCodes.
+// init fills rules and partOf from coreRules and the parts' rules, and
+// adds the parts' codes to AllCodes.
 func init() {
-	for _, p := range parts {
-		for _, c := range slices.Sorted(maps.Keys(p.rules)) {
-			rules[c] = p.rules[c]
-			AllCodes = append(AllCodes, c)
+	add := func(part string, rs explain.Rules) {
+		for c, ru := range rs {
+			rules[c], partOf[c] = ru, part
 		}
+	}
+	for part, rs := range coreRules {
+		add(part, rs)
+	}
+	for _, p := range parts {
+		add(p.name, p.rules)
+		AllCodes = append(AllCodes, slices.Sorted(maps.Keys(p.rules))...)
 	}
 }
 

@@ -74,9 +74,9 @@ var tlsrptPart = part{
 	},
 	records:  func(r *Report) []explain.Record { return r.TLSRPT.Records },
 	findings: tlsrptFindings,
-	rules: map[string]rule{
-		CodeTLSRPTMissingForSTS:  {explain.Warning, "tls-rpt", "RFC 8461 §6", nil, msgTLSRPTMissingForSTS},
-		CodeTLSRPTMissingForDANE: {explain.Warning, "tls-rpt", "RFC 8460 §1", nil, msgTLSRPTMissingForDANE},
+	rules: explain.Rules{
+		CodeTLSRPTMissingForSTS:  {Severity: explain.Warning, Ref: "RFC 8461 §6", Message: msgTLSRPTMissingForSTS},
+		CodeTLSRPTMissingForDANE: {Severity: explain.Warning, Ref: "RFC 8460 §1", Message: msgTLSRPTMissingForDANE},
 	},
 }
 
