@@ -1,5 +1,7 @@
 package stsfetch
 
-// PolicyFile is a fetched policy: the URL, the Content-Type and the body.
-// TEMPORARY until inspect/mtasts.go lands; then: type PolicyFile = inspect.PolicyFile.
-type PolicyFile struct{ URL, ContentType, Body string }
+import "github.com/mxplain/mxplain/inspect"
+
+// PolicyFile is a fetched policy: inspect's, so that a Fetcher is an
+// inspect.PolicyFetcher.
+type PolicyFile = inspect.PolicyFile

@@ -35,6 +35,7 @@ import (
 	"golang.org/x/net/publicsuffix"
 
 	"github.com/mxplain/mxplain/inspect"
+	"github.com/mxplain/mxplain/parsers/mtasts"
 )
 
 // Limits of a fetch.
@@ -47,10 +48,10 @@ const (
 	// report gets 10 s.
 	DefaultTimeout = 10 * time.Second
 	// Path is the policy's path on the policy host (RFC 8461 §3.2).
-	Path = "/.well-known/mta-sts.txt"
+	Path = mtasts.WellKnownPath
 	// HostPrefix is the label before the policy domain that names the
-	// policy host (RFC 8461 §3.2).
-	HostPrefix = "mta-sts."
+	// policy host, and its dot (RFC 8461 §3.2).
+	HostPrefix = mtasts.PolicyHostLabel + "."
 )
 
 // Kinds of errors (Error.Kind), as inspect reports them.

@@ -1,12 +1,12 @@
 package api
 
 import (
-	"context"
 	"errors"
 	"net/http"
 	"net/url"
 	"strings"
 
+	"github.com/mxplain/mxplain/inspect"
 	"github.com/mxplain/mxplain/internal/stsfetch"
 )
 
@@ -15,11 +15,9 @@ import (
 // page cannot read that URL across origins, so it asks its own origin.
 const PolicyPath = "/api/v1/mta-sts-policy"
 
-// PolicyFetcher fetches a domain's policy file (inspect.PolicyFetcher):
-// stsfetch.Fetcher natively, the Workers runtime's fetch in the Worker.
-type PolicyFetcher interface {
-	FetchPolicy(ctx context.Context, domain string) (*stsfetch.PolicyFile, error)
-}
+// PolicyFetcher fetches a domain's policy file: stsfetch.Fetcher natively,
+// the Workers runtime's fetch in the Worker.
+type PolicyFetcher = inspect.PolicyFetcher
 
 // Policy is the JSON of a fetched policy.
 type Policy struct {
