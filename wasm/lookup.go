@@ -24,6 +24,10 @@ type lookupOptions struct {
 	NoProbe   bool            `json:"noProbe"`
 	// BIMISelector is the BIMI selector to look up instead of "default".
 	BIMISelector string `json:"bimiSelector"`
+	// PolicyEndpoint is the API on the page's origin that fetches MTA-STS
+	// policies (/api/v1/mta-sts-policy, when `mxplain serve` or the
+	// Worker serves the page); "" on a static host: see pagePolicy.
+	PolicyEndpoint string `json:"policyEndpoint"`
 }
 
 // lookupJSON makes the report for domain through the resolver the options
@@ -46,6 +50,7 @@ func lookupJSON(ctx context.Context, domain, optsJSON string, newResolver func(e
 		return failReport(domain, err)
 	}
 	opts.Selectors = sel
+	opts.Policy = pagePolicy{strings.TrimSpace(o.PolicyEndpoint)}
 	if s := strings.TrimSpace(o.BIMISelector); s != "" {
 		if opts.BIMISelector, err = inspect.BIMISelector(s, domain); err != nil {
 			return failReport(domain, fmt.Errorf("wasm: bimiSelector: %w", err))

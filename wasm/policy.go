@@ -4,12 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"mime"
 	"net/http"
 	"net/url"
 	"strings"
 
-	"github.com/mxplain/mxplain/internal/stsfetch"
+	"github.com/mxplain/mxplain/inspect"
+	"github.com/mxplain/mxplain/parsers/mtasts"
 )
 
 // pagePolicy is the page's inspect.PolicyFetcher. A browser cannot read
@@ -40,25 +40,30 @@ type policyError struct{ kind, msg string }
 func (e *policyError) Error() string { return e.msg }
 func (e *policyError) Kind() string  { return e.kind }
 
-// kindUnavailable: no API on the page's origin fetches policies.
-const kindUnavailable = "unavailable"
+// Kinds of policyError (inspect.PolicyFetcher's error kinds).
+const (
+	kindUnavailable = "unavailable" // no API on the page's origin fetches policies
+	kindTransport   = "transport"   // the origin did not answer
+	kindTimeout     = "timeout"     // not in time
+	kindHTTP        = "http"        // an error answer without a kind
+)
 
-func (p pagePolicy) FetchPolicy(ctx context.Context, domain string) (*stsfetch.PolicyFile, error) {
+func (p pagePolicy) FetchPolicy(ctx context.Context, domain string) (*inspect.PolicyFile, error) {
 	static := &policyError{kindUnavailable, fmt.Sprintf("wasm: the MTA-STS policy of %s was not fetched: this page is on a static host, "+
 		"and a browser cannot read %s across origins; the rest of the report still comes from the browser",
-		domain, stsfetch.URL(stsfetch.HostPrefix+domain))}
+		domain, mtasts.PolicyURL(domain))}
 	if p.endpoint == "" || pageGet == nil {
 		return nil, static
 	}
 	a, err := pageGet(ctx, p.endpoint+"?domain="+url.QueryEscape(domain))
 	if err != nil {
-		kind := stsfetch.KindTransport
+		kind := kindTransport
 		if ctx.Err() != nil {
-			kind = stsfetch.KindTimeout
+			kind = kindTimeout
 		}
 		return nil, &policyError{kind, fmt.Sprintf("wasm: asking %s for the MTA-STS policy of %s: %v", p.endpoint, domain, err)}
 	}
-	if mt, _, _ := mime.ParseMediaType(a.contentType); a.status == http.StatusNotFound || mt != "application/json" {
+	if a.status == http.StatusNotFound || !isJSON(a.contentType) {
 		return nil, static // a static host's 404, or its page for every path
 	}
 	if a.status == http.StatusOK {
@@ -68,19 +73,26 @@ func (p pagePolicy) FetchPolicy(ctx context.Context, domain string) (*stsfetch.P
 			Body        *string `json:"body"`
 		}
 		if err := json.Unmarshal([]byte(a.text), &pf); err != nil || pf.Body == nil || pf.URL == "" {
-			return nil, &policyError{stsfetch.KindTransport, fmt.Sprintf("wasm: %s answered the MTA-STS policy of %s with JSON that is not a policy", p.endpoint, domain)}
+			return nil, &policyError{kindTransport, fmt.Sprintf("wasm: %s answered the MTA-STS policy of %s with JSON that is not a policy", p.endpoint, domain)}
 		}
-		return &stsfetch.PolicyFile{URL: pf.URL, ContentType: pf.ContentType, Body: *pf.Body}, nil
+		return &inspect.PolicyFile{URL: pf.URL, ContentType: pf.ContentType, Body: *pf.Body}, nil
 	}
 	var e struct {
 		Error struct{ Kind, Message string } `json:"error"`
 	}
 	json.Unmarshal([]byte(a.text), &e)
 	if e.Error.Kind == "" {
-		e.Error.Kind = stsfetch.KindHTTP
+		e.Error.Kind = kindHTTP
 	}
 	if e.Error.Message == "" {
 		e.Error.Message = fmt.Sprintf("HTTP %d from %s", a.status, p.endpoint)
 	}
 	return nil, &policyError{e.Error.Kind, "wasm: the MTA-STS policy of " + domain + ": " + strings.TrimPrefix(e.Error.Message, "api: ")}
+}
+
+// isJSON reports whether a Content-Type is application/json (mime's
+// parser would add its tables to the wasm).
+func isJSON(ctype string) bool {
+	mt, _, _ := strings.Cut(ctype, ";")
+	return strings.EqualFold(strings.TrimSpace(mt), "application/json")
 }

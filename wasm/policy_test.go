@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -12,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mxplain/mxplain/doh"
+	"github.com/mxplain/mxplain/doh/zone"
 	"github.com/mxplain/mxplain/internal/stsfetch"
 	"github.com/mxplain/mxplain/internal/stsfetch/stsfetchtest"
 	"github.com/mxplain/mxplain/web/api"
@@ -116,5 +119,61 @@ func TestPagePolicyTransport(t *testing.T) {
 	defer cancel()
 	if _, err := (pagePolicy{api.PolicyPath}).FetchPolicy(ctx, "example.com"); err == nil || err.(*policyError).Kind() != stsfetch.KindTimeout {
 		t.Errorf("a slow origin: %v, want kind timeout", err)
+	}
+}
+
+// TestLookupPolicyEndpoint: the lookup option policyEndpoint gives the
+// report the policy through the origin's API; without it the report says
+// the page is on a static host.
+func TestLookupPolicyEndpoint(t *testing.T) {
+	const policy = "version: STSv1\r\nmode: enforce\r\nmx: mail.example.com\r\nmax_age: 604800\r\n"
+	store, err := zone.Parse(`$ORIGIN example.com.
+$TTL 300
+@         SOA ns hostmaster 1 7200 3600 1209600 300
+@         MX 10 mail
+mail      A 192.0.2.25
+_mta-sts  TXT "v=STSv1; id=20260101"
+`, "example.com.zone")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ca := stsfetchtest.NewCA(t)
+	host := stsfetchtest.Start(t, &ca.Right, true, stsfetchtest.TextPlain(policy))
+	h, err := api.New(api.Options{Policy: stsfetch.New(stsfetchtest.Options(ca, host, "127.0.0.1", true))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	origin := httptest.NewServer(h)
+	defer origin.Close()
+	withPageGet(t, origin)
+	newResolver := func(string) (doh.Resolver, error) { return store, nil }
+	for name, c := range map[string]struct {
+		opts, kind string
+	}{
+		"served by the api": {opts: `{"noProbe":true,"policyEndpoint":"` + api.PolicyPath + `"}`},
+		"static host":       {opts: `{"noProbe":true}`, kind: "unavailable"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			var rep struct {
+				MTASTS struct {
+					Policy     *struct{ Input string }         `json:"policy"`
+					FetchError *struct{ Kind, Message string } `json:"fetch_error"`
+				} `json:"mta_sts"`
+			}
+			out := lookupJSON(t.Context(), "example.com", c.opts, newResolver, nil)
+			if err := json.Unmarshal([]byte(out), &rep); err != nil {
+				t.Fatal(err)
+			}
+			m := rep.MTASTS
+			if c.kind == "" {
+				if m.Policy == nil || m.FetchError != nil || host.Hits() == 0 {
+					t.Fatalf("policy %+v, fetch_error %+v, %d fetches; want the policy\n%s", m.Policy, m.FetchError, host.Hits(), out)
+				}
+				return
+			}
+			if m.Policy != nil || m.FetchError == nil || m.FetchError.Kind != c.kind || !strings.Contains(m.FetchError.Message, "static host") {
+				t.Fatalf("policy %+v, fetch_error %+v; want kind %s", m.Policy, m.FetchError, c.kind)
+			}
+		})
 	}
 }
