@@ -18,6 +18,7 @@ import (
 	"github.com/mxplain/mxplain/doh"
 	"github.com/mxplain/mxplain/doh/zone"
 	"github.com/mxplain/mxplain/inspect"
+	"github.com/mxplain/mxplain/internal/stsfetch"
 )
 
 // lookupTransport, when not nil, replaces the DoH client's HTTP transport
@@ -120,6 +121,7 @@ func runLookup(args []string, stdout io.Writer) (int, error) {
 	}
 	opts := inspect.NewOptions(time.Now())
 	opts.Selectors, opts.Sender, opts.Helo = selectors, *sender, *helo
+	opts.Policy = stsfetch.New(stsfetch.Options{}) // the MTA-STS policy, fetched natively (RFC 8461 §3.3)
 	if *o.bimiSelector != "" {
 		if opts.BIMISelector, err = inspect.BIMISelector(*o.bimiSelector, domain); err != nil {
 			return exitUsage, fmt.Errorf("--bimi-selector: %w", err)
