@@ -87,18 +87,7 @@ func TestExplainPolicy(t *testing.T) {
 		"none one hour":    {in: policy("version: STSv1", "mode: none", "max_age: 3600"), valid: true, codes: []string{CodeModeNone}},
 	} {
 		t.Run(name, func(t *testing.T) {
-			rec := ExplainPolicy(c.in, explain.Context{Owner: "example.com."})
-			if got := codesOf(rec); !slices.Equal(got, c.codes) {
-				t.Errorf("codes %v, want %v", got, c.codes)
-			}
-			if rec.Valid != c.valid {
-				t.Errorf("valid %v, want %v", rec.Valid, c.valid)
-			}
-			if c.at != "" && len(rec.Findings) > 0 {
-				if s := rec.Findings[0].Span; c.in[s[0]:s[1]] != c.at {
-					t.Errorf("first finding at %q, want %q", c.in[s[0]:s[1]], c.at)
-				}
-			}
+			checkCase(t, ExplainPolicy(c.in, explain.Context{Owner: "example.com."}), c.in, c.codes, c.valid, c.at)
 		})
 	}
 }

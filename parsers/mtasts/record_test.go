@@ -17,6 +17,24 @@ func codesOf(rec explain.Record) []string {
 	return cs
 }
 
+// checkCase checks a case of a table: the codes of rec's findings, in
+// order, its validity and, when at is set, the text of in its first
+// finding's span covers.
+func checkCase(t *testing.T, rec explain.Record, in string, codes []string, valid bool, at string) {
+	t.Helper()
+	if got := codesOf(rec); !slices.Equal(got, codes) {
+		t.Errorf("codes %v, want %v", got, codes)
+	}
+	if rec.Valid != valid {
+		t.Errorf("valid %v, want %v", rec.Valid, valid)
+	}
+	if at != "" && len(rec.Findings) > 0 {
+		if s := rec.Findings[0].Span; in[s[0]:s[1]] != at {
+			t.Errorf("first finding at %q, want %q", in[s[0]:s[1]], at)
+		}
+	}
+}
+
 func TestExplainRecord(t *testing.T) {
 	const owner = "_mta-sts.example.com."
 	for name, c := range map[string]struct {
@@ -76,18 +94,7 @@ func TestExplainRecord(t *testing.T) {
 			default:
 				ctx.Owner = c.owner
 			}
-			rec := Explain(c.in, ctx)
-			if got := codesOf(rec); !slices.Equal(got, c.codes) {
-				t.Errorf("codes %v, want %v", got, c.codes)
-			}
-			if rec.Valid != c.valid {
-				t.Errorf("valid %v, want %v", rec.Valid, c.valid)
-			}
-			if c.at != "" && len(rec.Findings) > 0 {
-				if s := rec.Findings[0].Span; c.in[s[0]:s[1]] != c.at {
-					t.Errorf("first finding at %q, want %q", c.in[s[0]:s[1]], c.at)
-				}
-			}
+			checkCase(t, Explain(c.in, ctx), c.in, c.codes, c.valid, c.at)
 		})
 	}
 }
