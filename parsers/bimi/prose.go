@@ -29,6 +29,8 @@ func meaning(r *Record, t *Tag, i int) (string, string) {
 		switch {
 		case t.Value == "":
 			return "Empty: no logo for this selector.", refDecline
+		case r.LocationOK && !r.ShowsLogo():
+			return "Where the logo would be, but receivers do not use this record (see the findings), so they show no logo from it.", refRecord
 		case r.LocationOK:
 			return "Where the logo is: an SVG file receivers fetch over HTTPS, check (SVG Tiny PS, size; against the mark certificate when there is one) and may show next to mail from the domain that passes DMARC. mxplain does not fetch it.", refRecord
 		}

@@ -38,8 +38,11 @@ func meaning(r *Record, f *Field, i int, domain string) string {
 				n++
 			}
 		}
-		if n == 0 {
+		switch {
+		case n == 0:
 			return "Where reports go, but no URI here is one senders can deliver to, so " + domain + " receives no reports."
+		case !r.IsTLSRPT:
+			return "Where reports would go, but senders ignore the whole record (it does not begin with “v=TLSRPTv1;”), so " + domain + " receives none."
 		}
 		return "Where reports go: senders that support TLS-RPT send one aggregate report a day (covering 00:00–24:00 UTC, RFC 8460 §4.1) on the TLS sessions they made, or failed to make, to the mail servers of " + domain + ". Senders may deliver each report to every destination listed, or to one only (RFC 8460 §3)."
 	case strings.EqualFold(f.Name, "rua") || strings.EqualFold(f.Name, "v"):
