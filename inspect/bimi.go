@@ -85,7 +85,7 @@ type BIMIStep struct {
 
 // bimiPart is the BIMI record for the selector asked for.
 var bimiPart = part{
-	name: "bimi", label: "BIMI", title: "Brand logo (BIMI)",
+	name: "bimi", label: "BIMI", title: "Brand logo (BIMI)", section: "bimi",
 	atOnce: func(*lookup) int { return 1 },
 	start: func(l *lookup) func(*Report) {
 		b := lookupBIMI(l.ctx, l.r, l.domain, l.opts.BIMISelector)

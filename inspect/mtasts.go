@@ -96,7 +96,7 @@ type STSHost struct {
 
 // mtastsPart is the domain's MTA-STS record and the policy it announces.
 var mtastsPart = part{
-	name: "mta-sts", label: "MTA-STS", title: "MTA-STS policy",
+	name: "mta-sts", label: "MTA-STS", title: "MTA-STS policy", section: "mta_sts",
 	atOnce: func(*lookup) int { return 1 },
 	start: func(l *lookup) func(*Report) {
 		m := lookupMTASTS(l.ctx, l.r, l.domain, l.opts.Policy)

@@ -19,6 +19,9 @@ type part struct {
 	name string
 	// label and title are for people: "MX", "Mail exchangers".
 	label, title string
+	// section is the JSON key of the part's section in the Report ("mx",
+	// "mta_sts"): PartStatus.Section, for front ends that draw it.
+	section string
 	// atOnce is the number of queries the part sends as soon as it starts
 	// (before any answer): the budget left for probes of common DKIM
 	// selectors is what the parts' first queries and ProbeReserve leave.
@@ -113,9 +116,12 @@ const (
 // it has (on its records, the report's findings about it and its
 // problems). Failed queries do not count: they make the status partial.
 type PartStatus struct {
-	Part     string `json:"part"`  // "mx", "spf", "dmarc", "dkim", …
-	Label    string `json:"label"` // "MX"
-	Title    string `json:"title"` // "Mail exchangers"
+	Part  string `json:"part"`  // "mx", "spf", "dmarc", "dkim", …
+	Label string `json:"label"` // "MX"
+	Title string `json:"title"` // "Mail exchangers"
+	// Section is the JSON key of the part's section in the report ("mx",
+	// "spf", "dmarc", "dkim", "mta_sts", "tls_rpt", "bimi").
+	Section  string `json:"section"`
 	Status   Status `json:"status"`
 	Errors   int    `json:"errors"`
 	Warnings int    `json:"warnings"`
@@ -131,7 +137,7 @@ func (r *Report) partStatuses() []PartStatus {
 }
 
 func (p *part) status(r *Report) PartStatus {
-	s := PartStatus{Part: p.name, Label: p.label, Title: p.title}
+	s := PartStatus{Part: p.name, Label: p.label, Title: p.title, Section: p.section}
 	count := func(sev explain.Severity) {
 		switch sev {
 		case explain.Error:

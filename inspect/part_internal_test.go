@@ -2,6 +2,8 @@ package inspect
 
 import (
 	"context"
+	"reflect"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -50,7 +52,7 @@ func TestPartStatus(t *testing.T) {
 			r.Findings = append(r.Findings, tc.findings...)
 			r.Errors = append(r.Errors, tc.errors...)
 			want := tc.want
-			want.Part, want.Label, want.Title = "mx", mxPart.label, mxPart.title
+			want.Part, want.Label, want.Title, want.Section = "mx", mxPart.label, mxPart.title, "mx"
 			if got := mxPart.status(r); got != want {
 				t.Errorf("status = %+v, want %+v", got, want)
 			}
@@ -84,6 +86,25 @@ func TestPartsNamed(t *testing.T) {
 			t.Errorf("part %q twice", p.name)
 		}
 		seen[p.name] = true
+	}
+}
+
+// TestPartSections keeps every part's section the JSON key of one field of
+// Report, a field no other part names.
+func TestPartSections(t *testing.T) {
+	keys := map[string]bool{}
+	for f := range reflect.TypeFor[Report]().Fields() {
+		keys[strings.Split(f.Tag.Get("json"), ",")[0]] = true
+	}
+	seen := map[string]string{}
+	for _, p := range parts {
+		if !keys[p.section] {
+			t.Errorf("part %s: section %q is no key of the report", p.name, p.section)
+		}
+		if q, ok := seen[p.section]; ok {
+			t.Errorf("parts %s and %s have section %q", q, p.name, p.section)
+		}
+		seen[p.section] = p.name
 	}
 }
 
