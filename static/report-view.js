@@ -100,8 +100,9 @@ export function renderFindings(findings, label) {
  */
 export function renderError(e, report) {
   const part = (report.parts || []).find((p) => p.part === e.part);
-  return el('li', {}, el('code', { text: `${e.name} ${e.type || ''}`.trim() }),
-    ` (${part ? part.label : e.part}): ${e.kind_label || e.kind}. `, el('span', { class: 'muted', text: e.message }));
+  const asked = [e.name, e.type].filter(Boolean).join(' ');
+  return el('li', {}, asked ? el('code', { text: asked }) : null, asked ? ' ' : null,
+    `(${part ? part.label : e.part}): ${e.kind_label || e.kind}. `, el('span', { class: 'muted', text: e.message }));
 }
 
 // ---- The generic renderer ------------------------------------------------
@@ -109,13 +110,13 @@ export function renderError(e, report) {
 /**
  * renderGeneric(report, ctx, part) → the body of a part with no renderer of
  * its own: every explained record in its section of the report (the
- * report's field named as the part, "-" written "_": "mta-sts" is
- * report.mta_sts), once however often the section holds it, the findings
+ * report's field the part's section names: "mta_sts" for "mta-sts"),
+ * once however often the section holds it, the findings
  * listed there, and the part's failed queries and those the section holds
  * (DNSError-shaped: a kind and a message).
  */
 export function renderGeneric(report, ctx, part) {
-  const section = report[part.part.replaceAll('-', '_')];
+  const section = report[part.section];
   const records = [], findings = [], errors = [];
   const drawn = new Set(); // a record the section holds twice (its records, the one in use) is drawn once
   const walk = (v) => {
@@ -132,7 +133,7 @@ export function renderGeneric(report, ctx, part) {
   };
   walk(section);
   const failed = (report.errors || []).filter((e) => e.part === part.part && !e.optional);
-  for (const e of errors) if (!failed.some((f) => f.message === e.message)) failed.push(e);
+  for (const e of errors) if (!failed.some((f) => f.message === e.message)) failed.push({ part: part.part, ...e });
   const body = [];
   if (!records.length) {
     body.push(el('p', { class: 'lead' + (failed.length ? ' bad' : ''), text: failed.length
