@@ -166,6 +166,8 @@ export function createLookupView({ section, path, serverResolver, writeHash }) {
     try {
       json = await api.lookup(s.domain, {
         resolver: url, selectors: s.selectors, ip: s.ip, sender: s.sender, helo: s.helo,
+        // The origin's API fetches the MTA-STS policy (mxplain serve, the Worker); a static host answers 404, said in the report.
+        policyEndpoint: '/api/v1/mta-sts-policy',
         onProgress: (p) => { if (seq === runSeq) pending.update(JSON.parse(p)); },
       });
     } catch (err) {

@@ -79,6 +79,14 @@ export interface LookupOptions {
   noProbe?: boolean;
   /** The BIMI selector to look up instead of "default" (a message's BIMI-Selector header names it). */
   bimiSelector?: string;
+  /**
+   * The API on the page's origin that fetches MTA-STS policies,
+   * "/api/v1/mta-sts-policy" when mxplain serve or the Worker serves the
+   * page (a browser cannot read https://mta-sts.<domain>/ across origins).
+   * Absent, or answered 404 (a static host): the report's mta_sts.fetch_error
+   * has kind "unavailable" and says so; the rest still comes from the browser.
+   */
+  policyEndpoint?: string;
   /** A client IP address: the report then evaluates SPF's check_host() for it (RFC 7208 §4). */
   ip?: string;
   /** The MAIL FROM address for the check; default postmaster@<domain>. */
@@ -104,6 +112,8 @@ export interface LookupProgress {
 export interface PartStatus {
   /** "mx", "spf", "dmarc", "dkim", "mta-sts", …: DNSError.part and the report's findings' part name it. */
   part: string;
+  /** The key of its section in the report: "mx", "mta_sts". */
+  section: string;
   /** For people: "MX". */
   label: string;
   /** What the part is about: "Mail exchangers". */
