@@ -1,6 +1,7 @@
 package mtasts
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -77,7 +78,13 @@ func Explain(value string, ctx explain.Context) explain.Record {
 		rec.Add(newFinding(CodeRecordWhitespace, explain.Span{0, n}, explain.Args{"count": itoa(n)}))
 	}
 	fields := splitFields(value, &rec)
-	var hasVersion, hasID bool
+	// A text with no v field is no MTA-STS record (senders discard it,
+	// §3.1): saying that is enough, without its missing id and the fields
+	// it has.
+	hasVersion := slices.ContainsFunc(fields, func(f field) bool {
+		return f.eq && (f.key == fieldVersion || f.span[0] == fields[0].span[0] && strings.EqualFold(f.key, fieldVersion))
+	})
+	var hasID bool
 	seen := map[string]bool{}
 	for i := range fields {
 		f := &fields[i]
@@ -87,7 +94,6 @@ func Explain(value string, ctx explain.Context) explain.Record {
 		switch {
 		case !f.eq:
 		case i == 0 && strings.EqualFold(f.key, fieldVersion):
-			hasVersion = true
 			facts.Version = &f.value
 			switch end := f.span[1] + blanks(value[f.span[1]:]); {
 			case f.bad:
@@ -100,7 +106,6 @@ func Explain(value string, ctx explain.Context) explain.Record {
 		case f.key == fieldVersion && f.duplicate:
 			rec.Add(newFinding(CodeFieldDuplicate, f.span, explain.Args{"name": f.key}))
 		case f.key == fieldVersion:
-			hasVersion = true
 			f.bad = true
 			rec.Add(newFinding(CodeVersionNotFirst, f.span, explain.Args{"field": text(value, f.span)}))
 		case f.key == fieldID && f.duplicate:
@@ -112,13 +117,13 @@ func Explain(value string, ctx explain.Context) explain.Record {
 				checkID(f, &rec)
 			}
 		default:
-			checkExtension(value, f, &rec, facts)
+			checkExtension(value, f, &rec, facts, hasVersion)
 		}
 	}
-	if !hasVersion {
+	switch {
+	case !hasVersion:
 		rec.Add(newFinding(CodeVersionMissing, rec.Span, nil))
-	}
-	if !hasID {
+	case !hasID:
 		rec.Add(newFinding(CodeIDMissing, rec.Span, nil))
 	}
 	for i := range fields {
@@ -240,8 +245,9 @@ func checkID(f *field, rec *explain.Record) {
 }
 
 // checkExtension checks a field that is neither v nor id against the
-// sts-extension ABNF, and notes that senders ignore it.
-func checkExtension(v string, f *field, rec *explain.Record, facts *RecordFacts) {
+// sts-extension ABNF, and notes that senders ignore it (in a record, not
+// in a text with no v field).
+func checkExtension(v string, f *field, rec *explain.Record, facts *RecordFacts, record bool) {
 	if f.bad {
 		return
 	}
@@ -273,7 +279,9 @@ func checkExtension(v string, f *field, rec *explain.Record, facts *RecordFacts)
 		return
 	}
 	facts.Extensions[f.key] = f.value
-	rec.Add(newFinding(CodeExtensionUnknown, f.span, explain.Args{"name": f.key}))
+	if record {
+		rec.Add(newFinding(CodeExtensionUnknown, f.span, explain.Args{"name": f.key}))
+	}
 }
 
 // validName reports whether s is an extension field name (sts-ext-name,

@@ -63,6 +63,7 @@ func TestExplainRecord(t *testing.T) {
 		"other version":       {in: "v=STSv2; id=1", codes: []string{CodeVersionInvalid}},
 		"id first":            {in: "id=1; v=STSv1", codes: []string{CodeVersionNotFirst}, at: "v=STSv1"},
 		"no version":          {in: "id=1", codes: []string{CodeVersionMissing}},
+		"another record":      {in: "google-site-verification=abc", codes: []string{CodeVersionMissing}},
 		"id with hyphen":      {in: "v=STSv1; id=2016-08-31", codes: []string{CodeIDInvalid}, at: "-"},
 		"id with dot":         {in: "v=STSv1; id=1.2", codes: []string{CodeIDInvalid}, at: "."},
 		"empty id":            {in: "v=STSv1; id=", codes: []string{CodeIDInvalid}},
