@@ -112,7 +112,7 @@ describe('the lookup view', () => {
       assert.ok(sections[i].title.startsWith(p.label), `${p.part}: titled ${p.label}: ${sections[i].title}`);
     }
     for (const [part, value] of Object.entries(secure)) {
-      const recs = recordsIn(want[part.replaceAll('-', '_')]);
+      const recs = recordsIn(want[want.parts.find((p) => p.part === part).section]);
       assert.ok(recs.some((r) => r.value === value), `the report's ${part} section holds the zone's record`);
       const texts = await page.$$eval(`#lk-${part} .record .annotated`, (ps) => ps.map((p) => p.textContent));
       assert.deepEqual(texts.sort(), recs.map((r) => r.value).sort(), `${part}: every record of its section, annotated`);
@@ -177,6 +177,82 @@ describe('the element', () => {
     for (const [i, name] of ['mta-sts-record', 'tls-rpt', 'bimi', 'mta-sts'].entries()) {
       await page.locator('mxplain-record').nth(n - 4 + i).screenshot({ path: join(shots, `types-element-${name}.png`) });
     }
+    await page.close();
+  });
+});
+
+describe('report-view.js: report JSON in, DOM out', () => {
+  test('a part with no renderer of its own is drawn from its section: records, findings, failed queries', async () => {
+    const page = await open();
+    const got = await page.evaluate(async () => {
+      const rv = await import('/report-view.js');
+      const rec = (type, value) => ({
+        type, owner: '', ttl: null, value, span: [0, new TextEncoder().encode(value).length], summary: `a ${type} record`, valid: true,
+        fields: [{ span: [0, new TextEncoder().encode(value).length], text: value, name: 'all', value, meaning: 'all of it' }], findings: [],
+      });
+      const hostile = '3 1 1 <img src=x onerror="window.__pwned=1">';
+      // A part the engine might add tomorrow: nothing in the page knows it.
+      const report = {
+        domain: 'future.test', errors: [{ part: 'dane', name: '_25._tcp.mx2.future.test.', type: 'TLSA', kind: 'timeout', kind_label: 'no answer in time', message: 'doh: timed out' }],
+        parts: [{ part: 'dane', section: 'dane', label: 'DANE', title: 'TLSA records', status: 'partial', errors: 0, warnings: 1 }],
+        findings: [{ severity: 'warning', code: 'report.dane.some', part: 'dane', message: 'about the DANE records' }],
+        dane: {
+          hosts: [{ name: '_25._tcp.mx1.future.test.', records: [rec('tlsa', hostile)], record: rec('tlsa', hostile) }],
+          notes: [{ severity: 'info', code: 'dane.note', message: 'a note of the section', span: [0, 0] }],
+          fetch: { kind: 'unavailable', kind_label: 'not fetched here', message: 'not fetched' },
+        },
+      };
+      const [s] = rv.renderParts(report, rv.reportContext({ idPrefix: 't' }));
+      document.body.append(s);
+      return {
+        id: s.id, status: s.dataset.status, title: s.querySelector('h3').textContent,
+        records: [...s.querySelectorAll('.record')].map((r) => [r.dataset.type, r.querySelector('.annotated').textContent]),
+        findings: [...s.querySelectorAll('.report-finding .msg')].map((m) => m.textContent).sort(),
+        failed: [...s.querySelectorAll('.failed li')].map((l) => l.textContent),
+        made: s.querySelectorAll('img').length, pwned: window.__pwned,
+      };
+    });
+    assert.equal(got.id, 't-dane');
+    assert.equal(got.status, 'partial');
+    assert.match(got.title, /^DANE: TLSA records/);
+    assert.deepEqual(got.records, [['tlsa', '3 1 1 <img src=x onerror="window.__pwned=1">']], 'its record, once, as text');
+    assert.deepEqual(got.findings, ['a note of the section', 'about the DANE records']);
+    assert.equal(got.failed.length, 2, 'the part\'s failed query and the failure its section holds');
+    assert.match(got.failed[0], /_25\._tcp\.mx2\.future\.test\. TLSA \(DANE\): no answer in time\. doh: timed out/);
+    assert.match(got.failed[1], /\(DANE\): not fetched here\. not fetched/);
+    assert.equal(got.made, 0);
+    assert.equal(got.pwned, undefined);
+    await page.close();
+  });
+
+  test('MTA-STS: the policy\'s URL, and which MX hosts its patterns cover', async () => {
+    const page = await open();
+    const got = await page.evaluate(async () => {
+      const rv = await import('/report-view.js');
+      const rec = (type, value) => ({ type, owner: '', ttl: null, value, span: [0, value.length], summary: '', valid: true, fields: [], findings: [] });
+      const record = rec('mta-sts', 'v=STSv1; id=1;');
+      const report = {
+        domain: 'x.test', errors: [], findings: [],
+        parts: [{ part: 'mta-sts', section: 'mta_sts', label: 'MTA-STS', title: 'MTA-STS policy', status: 'ok', errors: 0, warnings: 0 }],
+        mta_sts: {
+          name: '_mta-sts.x.test.', records: [record], record, policy_url: 'https://mta-sts.x.test/.well-known/mta-sts.txt',
+          policy: rec('mta-sts-policy', 'version: STSv1\nmode: enforce\nmx: mx1.x.test\nmax_age: 86400\n'),
+          hosts: [{ exchange: 'mx1.x.test.', pattern: 'mx1.x.test', covered: true }, { exchange: 'mx2.y.test.', pattern: '', covered: false }],
+        },
+      };
+      const [s] = rv.renderParts(report, rv.reportContext({ idPrefix: 't' }));
+      return {
+        url: s.querySelector('.policy-url').textContent,
+        hosts: [...s.querySelectorAll('.sts-hosts li')].map((l) => [l.className, l.textContent]),
+        records: [...s.querySelectorAll('.record')].map((r) => r.dataset.type),
+      };
+    });
+    assert.equal(got.url, 'https://mta-sts.x.test/.well-known/mta-sts.txt');
+    assert.deepEqual(got.hosts, [
+      ['', 'mx1.x.test. covered by mx1.x.test'],
+      ['bad', 'mx2.y.test. not covered by any mx pattern: senders enforcing the policy do not deliver to it'],
+    ]);
+    assert.deepEqual(got.records, ['mta-sts', 'mta-sts-policy'], 'the record once, and the policy');
     await page.close();
   });
 });
