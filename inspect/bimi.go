@@ -80,7 +80,8 @@ type BIMIStep struct {
 	Records []explain.Record `json:"records"` // every TXT record at the name, explained
 	Error   *DNSError        `json:"error,omitempty"`
 
-	bimis []int // the indexes of Records that start with v=BIMI1
+	counted int // how many of Records start with v=BIMI1
+	used    int // the index of the one receivers use, -1 when none or several
 }
 
 // bimiPart is the BIMI record for the selector asked for.
@@ -139,14 +140,14 @@ func lookupBIMI(ctx context.Context, r doh.Resolver, domain, selector string) BI
 		selector = DefaultBIMISelector
 	}
 	b := BIMI{Selector: selector, Steps: []BIMIStep{queryBIMI(ctx, r, selector, domain)}}
-	if org := legacyOrg(domain); org != domain && b.Steps[0].Error == nil && len(b.Steps[0].bimis) == 0 {
+	if org := legacyOrg(domain); org != domain && b.Steps[0].Error == nil && b.Steps[0].counted == 0 {
 		b.Steps = append(b.Steps, queryBIMI(ctx, r, selector, org))
 	}
 	last := &b.Steps[len(b.Steps)-1]
-	if last.Error != nil || len(last.bimis) != 1 {
+	if last.Error != nil || last.used < 0 {
 		return b // none, several (each has bimi.record.multiple) or unknown
 	}
-	rec := last.Records[last.bimis[0]]
+	rec := last.Records[last.used]
 	b.Record = &rec
 	b.Source = "domain"
 	if len(b.Steps) > 1 {
@@ -159,26 +160,13 @@ func lookupBIMI(ctx context.Context, r doh.Resolver, domain, selector string) BI
 
 // queryBIMI asks for <selector>._bimi.<d> and explains what is there.
 func queryBIMI(ctx context.Context, r doh.Resolver, selector, d string) BIMIStep {
-	s := BIMIStep{Domain: d, Name: selector + "._bimi." + d + ".", Records: []explain.Record{}}
+	s := BIMIStep{Domain: d, Name: selector + "._bimi." + d + ".", Records: []explain.Record{}, used: -1}
 	res, err := r.Query(ctx, s.Name, dns.TypeTXT)
 	if err != nil {
 		s.Error = dnsError("bimi", s.Name, dns.TypeTXT, err)
 		return s
 	}
-	for _, v := range res.TXT() {
-		rec := bimi.Explain(v, explain.Context{Owner: s.Name})
-		ttl := res.TTL
-		rec.TTL, rec.RRType = &ttl, "TXT"
-		s.Records = append(s.Records, rec)
-		if p, _ := bimi.Parse(v); p.IsBIMI {
-			s.bimis = append(s.bimis, len(s.Records)-1)
-		}
-	}
-	if len(s.bimis) > 1 {
-		for _, i := range s.bimis {
-			s.Records[i].Add(bimi.MultipleFinding(s.Records[i].Span, len(s.bimis)))
-		}
-	}
+	s.Records, s.counted, s.used = explainTXT(res, s.Name, &bimi.Kind)
 	return s
 }
 

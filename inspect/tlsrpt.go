@@ -94,23 +94,9 @@ func lookupTLSRPT(ctx context.Context, r doh.Resolver, domain string) TLSRPT {
 		t.Error = dnsError("tls-rpt", t.Name, dns.TypeTXT, err)
 		return t
 	}
-	var kept []int
-	for _, v := range res.TXT() {
-		rec := tlsrpt.Explain(v, explain.Context{Owner: t.Name})
-		ttl := res.TTL
-		rec.TTL, rec.RRType = &ttl, "TXT"
-		t.Records = append(t.Records, rec)
-		if p, _ := tlsrpt.Parse(v); p.IsTLSRPT {
-			kept = append(kept, len(t.Records)-1)
-		}
-	}
-	switch {
-	case len(kept) > 1:
-		for _, i := range kept {
-			t.Records[i].Add(tlsrpt.MultipleFinding(t.Records[i].Span, len(kept)))
-		}
-	case len(kept) == 1:
-		rec := t.Records[kept[0]]
+	var used int
+	if t.Records, _, used = explainTXT(res, t.Name, &tlsrpt.Kind); used >= 0 {
+		rec := t.Records[used]
 		t.Record = &rec
 		f := rec.Facts.(*tlsrpt.Facts)
 		t.Mailto, t.HTTPS = f.Mailto, f.HTTPS
