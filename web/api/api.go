@@ -214,7 +214,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		hd.Set("Cache-Control", "public, max-age=3600")
-		writeBody(w, http.StatusOK, openAPI)
+		writeBody(w, http.StatusOK, openAPI())
 	}
 }
 

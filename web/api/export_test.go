@@ -25,3 +25,10 @@ func (h *Handler) Hold(kind string) (release func()) {
 func (h *Handler) Load() (working, waiting int) {
 	return len(h.lookups.slots), int(h.lookups.waiting.Load())
 }
+
+// FileDoc returns doc as openapi.json holds it: the record types' enums,
+// which the handler adds, left out.
+func FileDoc(doc any) []byte {
+	setTypeEnums(doc, nil)
+	return encodeDoc(doc)
+}

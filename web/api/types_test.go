@@ -1,9 +1,11 @@
 package api_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -14,7 +16,7 @@ import (
 
 // TestExplainTypes checks that type= takes its names from the registry of
 // kinds (parsers.Kinds), in any case, that a 400 for another names them
-// all, and that openapi.json documents exactly those names (as written and
+// all, and that the openapi.json served documents exactly those names (as written and
 // upper-case) wherever it lists type's values.
 func TestExplainTypes(t *testing.T) {
 	h, err := api.New(api.Options{})
@@ -61,6 +63,27 @@ func TestExplainTypes(t *testing.T) {
 	}
 	if found == 0 {
 		t.Error("openapi.json documents no type parameter")
+	}
+	if b, _ := json.Marshal(doc["components"].(map[string]any)["schemas"].(map[string]any)["ExplainRequest"].(map[string]any)["properties"].(map[string]any)["type"].(map[string]any)["enum"]); !strings.Contains(string(b), `"`+names[len(names)-1]+`"`) {
+		t.Errorf("ExplainRequest.type's enum %s lacks the registry's types", b)
+	}
+}
+
+// TestOpenAPIFile checks that the document served is openapi.json with the
+// registry's types added, and nothing else: the file holds no list of
+// types to keep up (nor a stale one), and is as -update writes it.
+func TestOpenAPIFile(t *testing.T) {
+	h, err := api.New(api.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, doc := openAPI(t, h)
+	file, err := os.ReadFile("openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := api.FileDoc(doc); !bytes.Equal(got, file) {
+		t.Errorf("the document served, without the types' enums, is not openapi.json (%d and %d bytes): a list of types in the file, or a hand edit (go test -run OpenAPI -update writes it)", len(got), len(file))
 	}
 }
 
