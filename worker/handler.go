@@ -14,15 +14,20 @@ import (
 // one put). Whether Cloudflare counts those among a request's subrequests is
 // not documented plainly, so they are kept out of the DoH budget: a lookup
 // makes at most inspect.MaxQueries (50, the free plan's limit)
-// subrequests in all.
+// subrequests in all, its MTA-STS policy fetch included.
 const cacheSubrequests = 2
+
+// policySubrequests is what a lookup's MTA-STS policy fetch spends: the A
+// and AAAA queries that check the policy host is public, and the fetch
+// (policy_js.go). They too are kept out of the DoH budget.
+const policySubrequests = 3
 
 // handler is the Worker's handler for its configuration: the API with the
 // resolver dohURL ("" for the default), a lookup timeout (a Go duration, ""
 // for the default) and a cache of lookup answers.
 func handler(dohURL, timeout string, cache api.Cache) (http.Handler, error) {
 	opt := api.Options{Resolver: dohURL, Cache: cache, Version: version,
-		MaxQueries: inspect.MaxQueries - cacheSubrequests}
+		MaxQueries: inspect.MaxQueries - cacheSubrequests - policySubrequests}
 	if timeout != "" {
 		d, err := time.ParseDuration(timeout)
 		if err != nil || d <= 0 {

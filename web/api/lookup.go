@@ -213,6 +213,7 @@ func (h *Handler) lookup(w http.ResponseWriter, r *http.Request, q url.Values) {
 	ttl := &ttlResolver{Client: client}
 	opts := inspect.NewOptions(now)
 	opts.Selectors, opts.IP, opts.Sender, opts.Helo, opts.BIMISelector = lq.selectors, lq.ip, lq.sender, lq.helo, lq.bimi
+	opts.Policy = h.opt.Policy // the report's MTA-STS policy, fetched as PolicyPath fetches it
 	if h.opt.Timeout > 0 {
 		opts.Timeout = h.opt.Timeout
 	}
