@@ -27,8 +27,8 @@ func TestKinds(t *testing.T) {
 				t.Errorf("type %q is not lower-case", k.Type)
 			}
 			seen[k.Type] = true
-			if k.Label == "" || k.Title == "" || k.Ref == "" || k.Explain == nil {
-				t.Errorf("label %q, title %q, ref %q, Explain set %v: want all", k.Label, k.Title, k.Ref, k.Explain != nil)
+			if k.Label == "" || k.Title == "" || k.Ref == "" || k.Looks == "" || k.Explain == nil {
+				t.Errorf("label %q, title %q, ref %q, looks %q, Explain set %v: want all", k.Label, k.Title, k.Ref, k.Looks, k.Explain != nil)
 			}
 			if KindOf(k.Type) != k {
 				t.Errorf("KindOf(%q) is not the registered kind", k.Type)
@@ -198,5 +198,19 @@ func TestDomain(t *testing.T) {
 				t.Errorf("Domain(%s, %q) = %q, %q, %v; want %q, %q, %v", tt.kind.Type, tt.owner, d, s, ok, tt.domain, tt.selector, tt.ok)
 			}
 		})
+	}
+}
+
+// TestUnrecognisedHint: the finding on text no kind recognises says how to
+// tell every registered kind.
+func TestUnrecognisedHint(t *testing.T) {
+	r := explainUnknown("hello there")
+	if len(r.Findings) != 1 || r.Findings[0].Code != CodeUnrecognised {
+		t.Fatalf("findings %+v", r.Findings)
+	}
+	for _, k := range Kinds() {
+		if !strings.Contains(r.Findings[0].Message, k.Looks) {
+			t.Errorf("%s: the message lacks %q", k.Type, k.Looks)
+		}
 	}
 }

@@ -511,10 +511,19 @@ func article(label string) string {
 func explainUnknown(value string) explain.Record {
 	r := explain.New(explain.TypeUnknown, value)
 	r.Summary = "This is not a mail record mxplain recognises."
-	r.Add(finding(CodeUnrecognised, r.Span,
-		"mxplain cannot tell what this is. An SPF record starts with v=spf1, a DMARC record with v=DMARC1, a DKIM key record with v=DKIM1 (or k= and p= tags), and MX data is a preference and a host name (10 mail.example.com.)."))
+	r.Add(finding(CodeUnrecognised, r.Span, unrecognisedHint))
 	return r
 }
+
+// unrecognisedHint is the message on text no kind recognises: how to tell
+// each kind, from the registry (Kind.Looks), in its order.
+var unrecognisedHint = func() string {
+	looks := make([]string, len(kinds))
+	for i, k := range kinds {
+		looks[i] = k.Looks
+	}
+	return "mxplain cannot tell what this is. What each record looks like: " + strings.Join(looks, "; ") + "."
+}()
 
 // explainOther describes a zone record that is not a mail record, or a TXT
 // value that is something else (a site-verification token and the like).

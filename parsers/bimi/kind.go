@@ -14,6 +14,7 @@ var Kind = explain.Kind{
 	Label:       "BIMI",
 	Title:       "BIMI assertion record",
 	Ref:         draft,
+	Looks:       "a BIMI record starts with v=BIMI1",
 	RRTypes:     []uint16{dns.TypeTXT},
 	Versions:    []string{"bimi"},
 	OwnerLabels: []string{"_bimi"},

@@ -17,6 +17,7 @@ var Kind = explain.Kind{
 	Label:       "DKIM",
 	Title:       "DKIM key",
 	Ref:         "RFC 6376",
+	Looks:       "a DKIM key record starts with v=DKIM1 (or has k= and p= tags)",
 	RRTypes:     []uint16{dns.TypeTXT},
 	Versions:    []string{"dkim"},
 	OwnerLabels: []string{"_domainkey"},

@@ -16,6 +16,7 @@ var Kind = explain.Kind{
 	Label:       "DMARC",
 	Title:       "DMARC policy",
 	Ref:         "RFC 9989",
+	Looks:       "a DMARC record starts with v=DMARC1",
 	RRTypes:     []uint16{dns.TypeTXT},
 	Versions:    []string{"dmarc"},
 	OwnerLabels: []string{"_dmarc"},

@@ -18,6 +18,10 @@ type Kind struct {
 	Title string
 	// Ref is the document that defines it ("RFC 7208").
 	Ref string
+	// Looks says how to tell a record of it, for the finding on text no
+	// kind recognises (parsers' record.unrecognised): "an SPF record
+	// starts with v=spf1".
+	Looks string
 
 	// RRTypes are the DNS RR types (miekg/dns Type* values) that hold it:
 	// dns.TypeTXT for most; dns.TypeMX for MX. Only records of these RR

@@ -24,6 +24,7 @@ var RecordKind = explain.Kind{
 	Label:       "MTA-STS",
 	Title:       "MTA-STS record",
 	Ref:         "RFC 8461",
+	Looks:       "an MTA-STS record starts with v=STSv1",
 	RRTypes:     []uint16{dns.TypeTXT},
 	Versions:    []string{"sts"},
 	OwnerLabels: []string{OwnerLabel},
@@ -54,6 +55,7 @@ var PolicyKind = explain.Kind{
 	Label:    "MTA-STS policy",
 	Title:    "MTA-STS policy file",
 	Ref:      "RFC 8461",
+	Looks:    "an MTA-STS policy file has the line version: STSv1",
 	Document: isPolicy,
 	Explain:  ExplainPolicy,
 }

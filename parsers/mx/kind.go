@@ -18,6 +18,7 @@ var Kind = explain.Kind{
 	Label:         "MX",
 	Title:         "Mail exchangers",
 	Ref:           "RFC 5321",
+	Looks:         "MX data is a preference and a host name (10 mail.example.com.)",
 	RRTypes:       []uint16{dns.TypeMX},
 	RRTypeImplies: []uint16{dns.TypeMX},
 	OwnerRef:      "RFC 5321 §5.1",

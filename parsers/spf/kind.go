@@ -18,6 +18,7 @@ var RecordKind = explain.Kind{
 	Label:         "SPF",
 	Title:         "SPF policy",
 	Ref:           "RFC 7208",
+	Looks:         "an SPF record starts with v=spf1",
 	RRTypes:       []uint16{dns.TypeTXT, dns.TypeSPF},
 	RRTypeImplies: []uint16{dns.TypeSPF},
 	// "spf2…" is Sender ID (RFC 4406), which parsers tells apart first.

@@ -14,6 +14,7 @@ var Kind = explain.Kind{
 	Label:       "TLS-RPT",
 	Title:       "SMTP TLS reporting policy",
 	Ref:         "RFC 8460",
+	Looks:       "a TLS-RPT record starts with v=TLSRPTv1",
 	RRTypes:     []uint16{dns.TypeTXT},
 	Versions:    []string{"tlsrpt"},
 	OwnerLabels: []string{"_smtp", "_tls"},
