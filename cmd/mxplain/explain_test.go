@@ -157,3 +157,27 @@ func TestExplainTypes(t *testing.T) {
 		t.Errorf("explain --type unknown: status %d, %q: want a usage error naming %v", status, errOut, names)
 	}
 }
+
+// TestExplainTitles: a record's heading is its kind's label from the
+// registry (parsers.KindOf), not its type name upper-cased.
+func TestExplainTitles(t *testing.T) {
+	t.Setenv("NO_COLOR", "")
+	tests := map[string]struct{ input, typ, want string }{
+		"spf":            {"v=spf1 -all", "", "SPF  (valid)"},
+		"mta-sts-policy": {"version: STSv1\nmode: testing\nmx: mail.example.com\nmax_age: 604800\n", "mta-sts-policy", "MTA-STS policy  ("},
+		"tls-rpt":        {"v=TLSRPTv1; rua=mailto:tls@example.com", "", "TLS-RPT  ("},
+		"unknown":        {"hello there", "", "UNKNOWN  (invalid)"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			args := []string{"explain"}
+			if tc.typ != "" {
+				args = append(args, "--type", tc.typ)
+			}
+			_, out, _ := runT(t, tc.input, args...)
+			if !strings.HasPrefix(out, tc.want) {
+				t.Errorf("output starts %.60q, want %q", out, tc.want)
+			}
+		})
+	}
+}

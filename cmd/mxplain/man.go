@@ -84,7 +84,7 @@ func manText(w io.Writer, text string) {
 func writeMan(w io.Writer, version string) {
 	fmt.Fprintf(w, ".\\\" mxplain(1), made by \"mxplain man\"; do not edit.\n")
 	fmt.Fprintf(w, ".TH MXPLAIN 1 \"\" \"mxplain %s\" \"User Commands\"\n", roff(version))
-	fmt.Fprintf(w, ".SH NAME\nmxplain \\- explain mail DNS records: MX, SPF, DKIM and DMARC\n.SH SYNOPSIS\n")
+	fmt.Fprintf(w, ".SH NAME\nmxplain \\- explain mail DNS records: %s\n.SH SYNOPSIS\n", roff(proseList(kindLabels(), "and")))
 	for i, c := range commands {
 		if i > 0 {
 			fmt.Fprintln(w, ".br")

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mxplain/mxplain/internal/terminal"
+	"github.com/mxplain/mxplain/parsers"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -70,7 +71,10 @@ var severityMarks = map[explain.Severity]struct{ mark, color string }{
 }
 
 func (r *renderer) record(input string, rec explain.Record) {
-	title := strings.ToUpper(string(rec.Type))
+	title := strings.ToUpper(string(rec.Type)) // unknown, other
+	if k := parsers.KindOf(rec.Type); k != nil {
+		title = k.Label
+	}
 	if rec.Owner != "" {
 		title += "  " + rec.Owner
 	}
