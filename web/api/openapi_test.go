@@ -48,7 +48,10 @@ func openAPI(t *testing.T, h http.Handler) (raw []byte, doc map[string]any) {
 
 // TestOpenAPIValid validates openapi.json against the OpenAPI 3.1 schema
 // (testdata, from the OpenAPI Initiative), and every Schema Object in it
-// against JSON Schema 2020-12 (by compiling it).
+// against JSON Schema 2020-12 (by compiling it); and checks that the
+// document served is the file with the registry's types added and nothing
+// else: the file holds no list of types to keep up (nor a stale one), and
+// is as -update writes it.
 func TestOpenAPIValid(t *testing.T) {
 	h, err := api.New(api.Options{})
 	if err != nil {
@@ -91,6 +94,13 @@ func TestOpenAPIValid(t *testing.T) {
 		if _, err := schemas.Compile(docURL + "#/components/schemas/" + name); err != nil {
 			t.Errorf("components.schemas.%s: %v", name, err)
 		}
+	}
+	file, err := os.ReadFile("openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := api.FileDoc(doc); !bytes.Equal(got, file) {
+		t.Errorf("the document served, without the types' enums, is not openapi.json (%d and %d bytes): a list of types in the file, or a hand edit (go test -run OpenAPI -update writes it)", len(got), len(file))
 	}
 }
 
