@@ -1,3 +1,5 @@
+//go:build !js
+
 // Package stsfetchtest serves MTA-STS policies on loopback for tests: a
 // certificate authority made for the test run, certificates it issues, and
 // HTTPS servers on 127.0.0.1 that present them, with the stsfetch.Fetcher
