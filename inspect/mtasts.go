@@ -119,6 +119,13 @@ var mtastsPart = part{
 		return recs
 	},
 	findings: mtastsFindings,
+	// A record whose policy was not read leaves the part partial, even
+	// when the fetch could not be made here (a static host, a name that
+	// is not public): whether mail to the MX hosts is protected is unknown.
+	incomplete: func(r *Report) bool {
+		m := &r.MTASTS
+		return m.Record != nil && m.Policy == nil && m.FetchError != nil
+	},
 	rules: explain.Rules{
 		CodeSTSMXNotCovered:        {Severity: explain.Error, Ref: "RFC 8461 §4.1", Message: msgSTSMXNotCovered},
 		CodeSTSMXNotCoveredTesting: {Severity: explain.Warning, Ref: "RFC 8461 §4.1", Message: msgSTSMXNotCoveredTesting},
@@ -238,7 +245,7 @@ func mtastsFindings(r *Report) []Finding {
 		id := m.Record.Facts.(*mtasts.RecordFacts).ID
 		add(CodeSTSID, m.Name, args("domain", r.Domain, "id", *id))
 		if e := m.FetchError; m.Policy == nil && e != nil && e.Kind != "unavailable" && e.Kind != "refused" {
-			add(CodeSTSRecordWithoutPolicy, m.PolicyURL, args("domain", r.Domain, "url", m.PolicyURL, "kind", e.KindLabel(), "error", e.Message))
+			add(CodeSTSRecordWithoutPolicy, m.PolicyURL, args("domain", r.Domain, "url", m.PolicyURL, "kind", e.Kind))
 		}
 	case m.Policy != nil:
 		add(CodeSTSPolicyWithoutRecord, m.Name, args("domain", r.Domain, "name", m.Name, "url", m.PolicyURL,
@@ -286,8 +293,8 @@ func msgSTSMXNotCoveredTesting(a explain.Args) string {
 }
 
 func msgSTSRecordWithoutPolicy(a explain.Args) string {
-	return "The _mta-sts record of " + a["domain"] + " announces an MTA-STS policy, but " + a["url"] + " could not be fetched (" + a["kind"] + ": " + a["error"] +
-		"). Senders that cannot fetch it deliver as though the domain had no MTA-STS (a policy they cached earlier still applies until it expires), and report the failure (RFC 8461 §3.3, §6). Serve the policy over HTTPS with a certificate valid for mta-sts." +
+	return "The _mta-sts record of " + a["domain"] + " announces an MTA-STS policy, but " + a["url"] + " could not be fetched (" + DNSError{Kind: a["kind"]}.KindLabel() +
+		"; the failed queries say how). Senders that cannot fetch it deliver as though the domain had no MTA-STS (a policy they cached earlier still applies until it expires), and report the failure (RFC 8461 §3.3, §6). Serve the policy over HTTPS with a certificate valid for mta-sts." +
 		a["domain"] + ", as text/plain, with no redirect."
 }
 

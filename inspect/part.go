@@ -45,6 +45,10 @@ type part struct {
 	// the errors are gathered: they may read other parts' sections. Each
 	// comes from render, with a code of rules.
 	findings func(*Report) []Finding
+	// incomplete, when not nil, reports whether the part could not read
+	// all it needed although none of its failed queries makes the report
+	// partial (they are optional): its status is then partial.
+	incomplete func(*Report) bool
 	// rules are the rules of the part's own report codes, whose findings
 	// are about the part (see rules in messages.go), for render and
 	// AllCodes.
@@ -100,7 +104,8 @@ const (
 	// or one of its problems is an error.
 	StatusError Status = "error"
 	// StatusPartial: a query the part needed failed or was cut (a DNSError
-	// of the part that is not optional), so what it found may be wrong.
+	// of the part that is not optional), or it could not read all it
+	// needed (part.incomplete), so what it found may be wrong.
 	StatusPartial Status = "partial"
 	// StatusMissing: the part found no record (no MX record, no SPF record,
 	// no DMARC policy applies, no DKIM key found).
@@ -163,6 +168,7 @@ func (p *part) status(r *Report) PartStatus {
 		}
 	}
 	partial := slices.ContainsFunc(r.Errors, func(e DNSError) bool { return e.Part == p.name && !e.Optional })
+	partial = partial || p.incomplete != nil && p.incomplete(r)
 	switch {
 	case s.Errors > 0:
 		s.Status = StatusError
