@@ -58,7 +58,10 @@ var lookupCommand = command{
 	help: `Looks up a domain's mail setup over DNS-over-HTTPS and explains it: MX hosts
 and their addresses, the SPF policy with every include and the DNS lookups it
 costs, the DMARC policy found by the RFC 9989 tree walk, DKIM keys at the
-selectors named and at common selectors, and what is wrong across them.
+selectors named and at common selectors, the MTA-STS record and its policy
+(fetched from https://mta-sts.DOMAIN/.well-known/mta-sts.txt and matched
+against the MX hosts), the TLS-RPT record, the BIMI record and whether the
+DMARC policy lets its logo be shown, and what is wrong across them.
 At most ` + fmt.Sprint(inspect.MaxQueries) + ` queries are sent.
 
 Each record is shown with its summary and findings; --fields also marks and
