@@ -82,7 +82,10 @@ func summary(r *Record, domain, selector string) string {
 	case r.BadSyntax:
 		return "This BIMI record" + sel + " has an invalid tag list (a part that is no tag=value, or a tag written twice): receivers must not fix it and may reject it, showing no logo for " + who + "."
 	case r.Declined:
-		return who + " declines BIMI" + sel + ": receivers show no logo for its mail."
+		if domain == "" {
+			return "The domain declines BIMI" + sel + ": receivers show no logo for its mail."
+		}
+		return domain + " declines BIMI" + sel + ": receivers show no logo for its mail."
 	case !r.LocationOK:
 		return "This BIMI record" + sel + " gives no logo URL receivers can use, so they show no logo for " + who + "."
 	case r.EvidenceOK:
