@@ -45,3 +45,18 @@ func JSON(t testing.TB, path string, v any) {
 	}
 	Check(t, path, append(got, '\n'))
 }
+
+// Files lists the files of testdata matching pattern (a filepath.Match
+// pattern) and fails the test when there are none: a golden test with no
+// cases would pass having checked nothing.
+func Files(t testing.TB, pattern string) []string {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join("testdata", pattern))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) == 0 {
+		t.Fatalf("no testdata/%s", pattern)
+	}
+	return paths
+}

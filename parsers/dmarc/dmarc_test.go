@@ -11,55 +11,12 @@ import (
 
 	"github.com/mxplain/mxplain/internal/golden"
 	"github.com/mxplain/mxplain/parsers/explain"
+	"github.com/mxplain/mxplain/parsers/explain/explaintest"
 )
 
-// input is one golden case read from testdata/<name>.input: a first line
-// "owner: <name or nothing>", then the record value.
-type input struct {
-	name, owner, value string
-}
-
-func readInputs(tb testing.TB) []input {
-	tb.Helper()
-	paths, err := filepath.Glob(filepath.Join("testdata", "*.input"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if len(paths) == 0 {
-		tb.Fatal("no testdata/*.input files")
-	}
-	var out []input
-	for _, p := range paths {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		head, value, ok := strings.Cut(string(b), "\n")
-		if !ok || !strings.HasPrefix(head, "owner:") {
-			tb.Fatalf("%s: want a first line \"owner: …\" and the value on the second", p)
-		}
-		out = append(out, input{
-			name:  strings.TrimSuffix(filepath.Base(p), ".input"),
-			owner: strings.TrimSpace(strings.TrimPrefix(head, "owner:")),
-			value: strings.TrimSuffix(value, "\n"),
-		})
-	}
-	return out
-}
-
+// TestGolden pins how each testdata/*.input case reads.
 func TestGolden(t *testing.T) {
-	for _, in := range readInputs(t) {
-		t.Run(in.name, func(t *testing.T) {
-			rec := Explain(in.value, explain.Context{Owner: in.owner})
-			if err := rec.CheckSpans(len(in.value)); err != nil {
-				t.Fatal(err)
-			}
-			if err := rec.CheckTexts(in.value); err != nil {
-				t.Fatal(err)
-			}
-			golden.JSON(t, filepath.Join("testdata", in.name+".golden.json"), rec)
-		})
-	}
+	explaintest.Golden(t, Explain)
 	t.Run("multiple", func(t *testing.T) {
 		golden.JSON(t, filepath.Join("testdata", "multiple.golden.json"), MultipleFinding(explain.Span{0, 20}, 2))
 	})
@@ -80,29 +37,12 @@ func TestCodesCovered(t *testing.T) {
 	if len(declared) != len(AllCodes) {
 		t.Errorf("codes.go declares %d codes, AllCodes lists %d", len(declared), len(AllCodes))
 	}
-	paths, err := filepath.Glob(filepath.Join("testdata", "*.golden.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var all strings.Builder
-	for _, p := range paths {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		all.Write(b)
-	}
 	for _, d := range declared {
-		code := d[1]
-		t.Run(code, func(t *testing.T) {
-			if !listed[code] {
-				t.Errorf("%s is not in AllCodes", code)
-			}
-			if !strings.Contains(all.String(), `"code": "`+code+`"`) {
-				t.Errorf("%s appears in no golden file: add a testdata/*.input that produces it", code)
-			}
-		})
+		if !listed[d[1]] {
+			t.Errorf("%s is not in AllCodes", d[1])
+		}
 	}
+	explaintest.CheckCovered(t, AllCodes)
 }
 
 // TestSeed pins the seed document's record: both report URIs are named as
@@ -216,8 +156,8 @@ func TestSize(t *testing.T) {
 }
 
 func FuzzExplain(f *testing.F) {
-	for _, in := range readInputs(f) {
-		f.Add(in.value, in.owner)
+	for _, in := range explaintest.Inputs(f) {
+		f.Add(in.Value, in.Owner)
 	}
 	f.Fuzz(func(t *testing.T, value, owner string) {
 		ctx := explain.Context{Owner: owner}

@@ -1,9 +1,9 @@
 package mtasts
 
 import (
-	"bufio"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -15,38 +15,12 @@ import (
 // TestGoldenRecords explains each testdata/*.record file, the records at
 // one name ("# owner:" sets it), one value per line, as one set.
 func TestGoldenRecords(t *testing.T) {
-	for _, path := range glob(t, "*.record") {
-		t.Run(filepath.Base(path), func(t *testing.T) {
-			f, err := os.Open(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
-			var ctx explain.Context
-			var values []string
-			sc := bufio.NewScanner(f)
-			for sc.Scan() {
-				if owner, ok := strings.CutPrefix(sc.Text(), "# owner: "); ok {
-					ctx.Owner = owner
-					continue
-				}
-				values = append(values, sc.Text())
-			}
-			if err := sc.Err(); err != nil {
-				t.Fatal(err)
-			}
-			recs := ExplainSet(values, ctx)
-			for i, r := range recs {
-				checkRecord(t, r, values[i])
-			}
-			golden.JSON(t, strings.TrimSuffix(path, ".record")+".record.golden.json", recs)
-		})
-	}
+	explaintest.GoldenSets(t, ".record", ".record.golden.json", ExplainSet, checkRecord)
 }
 
 // TestGoldenPolicies explains each testdata/*.policy file as a policy.
 func TestGoldenPolicies(t *testing.T) {
-	for _, path := range glob(t, "*.policy") {
+	for _, path := range golden.Files(t, "*.policy") {
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			b, err := os.ReadFile(path)
 			if err != nil {
@@ -66,36 +40,10 @@ func TestRendered(t *testing.T) {
 }
 
 // TestCodesCovered checks that every code appears in a golden file, so
-// each message is read there at least once.
+// each message is read there at least once; a file over 64 KiB is not
+// one (TestExplainPolicy has CodePolicyTooLarge).
 func TestCodesCovered(t *testing.T) {
-	var all strings.Builder
-	for _, path := range glob(t, "*.golden.json") {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		all.Write(b)
-	}
-	for _, code := range allCodes {
-		if code == CodePolicyTooLarge {
-			continue // a file over 64 KiB: TestExplainPolicy has it
-		}
-		if !strings.Contains(all.String(), `"code": "`+code+`"`) {
-			t.Errorf("no golden file has %s", code)
-		}
-	}
-}
-
-func glob(t *testing.T, pattern string) []string {
-	t.Helper()
-	paths, err := filepath.Glob(filepath.Join("testdata", pattern))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(paths) == 0 {
-		t.Fatalf("no testdata/%s", pattern)
-	}
-	return paths
+	explaintest.CheckCovered(t, slices.DeleteFunc(slices.Clone(allCodes), func(c string) bool { return c == CodePolicyTooLarge }))
 }
 
 // checkRecord checks what holds for every record: spans inside the value,
@@ -103,15 +51,7 @@ func glob(t *testing.T, pattern string) []string {
 // code in the table and its message from its code and Args.
 func checkRecord(t testing.TB, r explain.Record, value string) {
 	t.Helper()
-	if err := r.CheckSpans(len(value)); err != nil {
-		t.Fatalf("%q: %v", value, err)
-	}
-	if err := r.CheckTexts(value); err != nil {
-		t.Fatalf("%q: %v", value, err)
-	}
-	if r.Valid == r.HasErrors() {
-		t.Fatalf("%q: valid %v with errors %v", value, r.Valid, r.HasErrors())
-	}
+	explaintest.CheckRecord(t, r, value)
 	for _, f := range r.Findings {
 		if _, ok := rules[f.Code]; !ok {
 			t.Fatalf("%q: finding %s has no rule", value, f.Code)
