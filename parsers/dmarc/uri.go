@@ -3,9 +3,9 @@ package dmarc
 import (
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/mxplain/mxplain/internal/ascii"
+	"github.com/mxplain/mxplain/internal/uri"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -53,7 +53,7 @@ func (p *parser) uri(tag, text string, off int) URI {
 		p.add(CodeURISizeObsolete, u.SizeSpan, explain.Args{"size": u.SizeText, "bytes": strconv.FormatUint(n, 10)})
 	}
 	uspan := explain.Span{off, off + len(u.URI)}
-	if isObfuscated(u.URI) {
+	if uri.IsObfuscated(u.URI) {
 		p.add(CodeURIObfuscated, uspan, explain.Args{"tag": tag, "uri": u.URI})
 		u.Problem = CodeURIObfuscated
 		return u
@@ -64,8 +64,8 @@ func (p *parser) uri(tag, text string, off int) URI {
 		u.Problem = CodeURIInvalid
 		return u
 	}
-	colon := strings.IndexByte(u.URI, ':')
-	if colon < 0 || !isScheme(u.URI[:colon]) {
+	scheme, rest, ok := uri.Scheme(u.URI)
+	if !ok {
 		if strings.Contains(u.URI, "@") {
 			p.add(CodeURISchemeMissing, uspan, explain.Args{"tag": tag, "uri": u.URI})
 			u.Problem = CodeURISchemeMissing
@@ -75,8 +75,7 @@ func (p *parser) uri(tag, text string, off int) URI {
 		}
 		return u
 	}
-	u.Scheme = strings.ToLower(u.URI[:colon])
-	rest := u.URI[colon+1:]
+	u.Scheme = scheme
 	if u.Scheme != "mailto" {
 		p.add(CodeURISchemeUnsupported, uspan, explain.Args{"tag": tag, "scheme": u.Scheme})
 		u.Problem = CodeURISchemeUnsupported
@@ -87,7 +86,7 @@ func (p *parser) uri(tag, text string, off int) URI {
 	if q := strings.IndexAny(addr, "?#"); q >= 0 {
 		addr = addr[:q]
 	}
-	addr = percentDecode(addr)
+	addr = uri.Decode(addr)
 	u.Address = addr
 	// A mailto: URI may name several recipients, separated by commas (RFC
 	// 6068 §2), which a DMARC URI holds encoded as "%2C" (RFC 9989 §4.8).
@@ -117,71 +116,25 @@ const (
 	uriBracket    uriProblem = "bracket"   // "[" or "]" outside an authority's IP literal, RFC 3986 §3.2.2
 )
 
-// uriSyntax checks the characters of s against RFC 3986 (§2: unreserved,
-// reserved and percent-encoded ones only) and RFC 9989 §4.8 (no "!", no
-// ","), and returns the first problem with the offset and length of the
-// bytes it is about. It does not check the structure of each scheme.
+// charProblems are uri.Chars's problems by their names in CodeURIInvalid.
+var charProblems = map[uri.Problem]uriProblem{
+	uri.OK: uriOK, uri.NonASCII: uriNonASCII, uri.BadChar: uriBadChar, uri.BadPercent: uriBadPercent,
+	uri.Fragment: uriFragment, uri.Bracket: uriBracket,
+}
+
+// uriSyntax checks the characters of s against RFC 3986 (uri.Chars) and
+// RFC 9989 §4.8 (no "!", no ","), and returns the first problem with the
+// offset and length of the bytes it is about. It does not check the
+// structure of each scheme.
 func uriSyntax(s string) (at, n int, why uriProblem) {
-	authStart, authEnd := -1, -1
-	if c := strings.IndexByte(s, ':'); c >= 0 && strings.HasPrefix(s[c+1:], "//") {
-		authStart = c + 3
-		authEnd = len(s)
-		if e := strings.IndexAny(s[authStart:], "/?#"); e >= 0 {
-			authEnd = authStart + e
-		}
-	}
-	hash := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= 0x80:
-			_, size := utf8.DecodeRuneInString(s[i:])
-			return i, size, uriNonASCII
-		case c == '%':
-			if i+2 >= len(s) || !isHex(s[i+1]) || !isHex(s[i+2]) {
-				return i, min(3, len(s)-i), uriBadPercent
-			}
-			i += 2
-		case c == '!':
+	at, n, p := uri.Chars(s)
+	if i := strings.IndexAny(s, "!,"); i >= 0 && (p == uri.OK || i < at) {
+		if s[i] == '!' {
 			return i, 1, uriBang
-		case c == '#':
-			if hash {
-				return i, 1, uriFragment
-			}
-			hash = true
-		case c == '[' || c == ']':
-			if i < authStart || i >= authEnd {
-				return i, 1, uriBracket
-			}
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', strings.IndexByte("-._~:/?@$&'()*+;=", c) >= 0:
-		default:
-			return i, 1, uriBadChar
 		}
+		return i, 1, uriBadChar
 	}
-	return 0, 0, uriOK
-}
-
-func isHex(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
-}
-
-// percentDecode replaces each "%" and two hex digits of s (already checked
-// by uriSyntax) with the byte they stand for.
-func percentDecode(s string) string {
-	if !strings.Contains(s, "%") {
-		return s
-	}
-	b := make([]byte, 0, len(s))
-	for i := 0; i < len(s); i++ {
-		if s[i] == '%' && i+2 < len(s) {
-			v, _ := strconv.ParseUint(s[i+1:i+3], 16, 8)
-			b = append(b, byte(v))
-			i += 2
-			continue
-		}
-		b = append(b, s[i])
-	}
-	return string(b)
+	return at, n, charProblems[p]
 }
 
 // parseSize reads 1*DIGIT [ "k" / "m" / "g" / "t" ] (RFC 9989 §4.8,
@@ -227,28 +180,6 @@ func sizeSyntax(s string) bool {
 		s = s[:len(s)-1]
 	}
 	return ascii.IsDigits(s)
-}
-
-// isObfuscated recognises what Cloudflare's (and similar) e-mail address
-// obfuscation puts on a web page instead of an address: "[email protected]".
-func isObfuscated(s string) bool {
-	l := strings.ToLower(s)
-	return strings.Contains(l, "[email") && strings.Contains(l, "protected]") ||
-		strings.Contains(l, "email&#160;protected") || strings.Contains(l, "__cf_email__")
-}
-
-// isScheme reports whether s is an RFC 3986 scheme: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ).
-func isScheme(s string) bool {
-	if s == "" || !isAlpha(s[:1]) {
-		return false
-	}
-	for i := 1; i < len(s); i++ {
-		c := s[i]
-		if !(isAlpha(s[i:i+1]) || '0' <= c && c <= '9' || c == '+' || c == '-' || c == '.') {
-			return false
-		}
-	}
-	return true
 }
 
 // addressProblem says what is wrong with a mailto: address, as the
