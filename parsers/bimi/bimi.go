@@ -20,6 +20,7 @@ package bimi
 import (
 	"strings"
 
+	"github.com/mxplain/mxplain/internal/taglist"
 	"github.com/mxplain/mxplain/internal/uri"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
@@ -157,15 +158,7 @@ func (p *parser) text(s explain.Span) string { return p.v[s[0]:s[1]] }
 func isWSP(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
 
 // trim returns [s, e) without the blanks at both ends (FWS, RFC 6376 §3.2).
-func trim(v string, s, e int) (int, int) {
-	for s < e && isWSP(v[s]) {
-		s++
-	}
-	for e > s && isWSP(v[e-1]) {
-		e--
-	}
-	return s, e
-}
+func trim(v string, s, e int) (int, int) { return taglist.Trim(v, s, e, isWSP) }
 
 // split cuts the value at semicolons into Tags (RFC 6376 §3.2 tag-list)
 // and reports separators, names and duplicates the syntax does not allow.
@@ -174,14 +167,9 @@ func (p *parser) split() {
 	if s, _ := trim(v, 0, len(v)); s > 0 && s < len(v) {
 		p.add(CodeRecordLeading, explain.Span{0, s}, nil)
 	}
-	start := 0
-	for i := 0; i <= len(v); i++ {
-		if i < len(v) && v[i] != ';' {
-			continue
-		}
-		s, e := trim(v, start, i)
-		last := i == len(v)
-		start = i + 1
+	for part := range taglist.Split(v, ';', isWSP) {
+		s, e, i := part.Start, part.End, part.Sep
+		last := part.Last(v)
 		if s == e {
 			if !last {
 				p.add(CodeSeparatorStray, explain.Span{i, i + 1}, nil)

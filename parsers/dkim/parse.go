@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/mxplain/mxplain/internal/taglist"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -40,15 +41,7 @@ type parser struct {
 func isWSP(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
 
 // trim returns the span [s, e) without leading and trailing whitespace.
-func trim(v string, s, e int) (int, int) {
-	for s < e && isWSP(v[s]) {
-		s++
-	}
-	for e > s && isWSP(v[e-1]) {
-		e--
-	}
-	return s, e
-}
+func trim(v string, s, e int) (int, int) { return taglist.Trim(v, s, e, isWSP) }
 
 func (p *parser) add(code string, span explain.Span, args explain.Args) {
 	f := rules.Finding(code, span, args)
@@ -71,26 +64,16 @@ func parse(value string) *parser {
 // lex splits the value into tag-specs (RFC 6376 §3.2).
 func (p *parser) lex() {
 	v := p.value
-	start := 0
-	for start <= len(v) {
-		end := strings.IndexByte(v[start:], ';')
-		last := end < 0
-		if last {
-			end = len(v)
-		} else {
-			end += start
-		}
-		s, e := trim(v, start, end)
+	for part := range taglist.Split(v, ';', isWSP) {
 		switch {
-		case s == e:
+		case part.Start == part.End:
 			// Trailing ";" and an empty record are allowed; ";;" is not.
-			if !last && (start > 0 || len(strings.TrimSpace(v)) > 1) {
-				p.add(CodeEmptyTag, explain.Span{start, end + 1}, nil)
+			if !part.Last(v) && (part.From > 0 || len(strings.TrimSpace(v)) > 1) {
+				p.add(CodeEmptyTag, explain.Span{part.From, part.Sep + 1}, nil)
 			}
 		default:
-			p.lexSpec(s, e)
+			p.lexSpec(part.Start, part.End)
 		}
-		start = end + 1
 	}
 }
 

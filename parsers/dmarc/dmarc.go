@@ -17,6 +17,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/mxplain/mxplain/internal/taglist"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -230,15 +231,10 @@ func isWSP(c byte) bool { return c == ' ' || c == '\t' }
 
 // trim returns [s, e) with WSP (and, to be forgiving, line breaks) removed at
 // both ends.
-func trim(v string, s, e int) (int, int) {
-	for s < e && (isWSP(v[s]) || v[s] == '\r' || v[s] == '\n') {
-		s++
-	}
-	for e > s && (isWSP(v[e-1]) || v[e-1] == '\r' || v[e-1] == '\n') {
-		e--
-	}
-	return s, e
-}
+func trim(v string, s, e int) (int, int) { return taglist.Trim(v, s, e, isBlank) }
+
+// isBlank reports the blanks a tag, its name and value are trimmed of.
+func isBlank(c byte) bool { return isWSP(c) || c == '\r' || c == '\n' }
 
 func isAlpha(s string) bool {
 	if s == "" {
@@ -295,14 +291,9 @@ func (p *parser) split() {
 		p.rec.leading = true
 		p.add(CodeRecordWhitespace, explain.Span{0, lead}, explain.Args{"length": strconv.Itoa(lead)})
 	}
-	start := 0
-	for i := 0; i <= len(v); i++ {
-		if i < len(v) && v[i] != ';' {
-			continue
-		}
-		s, e := trim(v, start, i)
-		last := i == len(v)
-		start = i + 1
+	for part := range taglist.Split(v, ';', isBlank) {
+		s, e, i := part.Start, part.End, part.Sep
+		last := part.Last(v)
 		if s == e {
 			if !last && (strings.TrimSpace(v[:s]) == "" || len(p.rec.Tags) > 0) {
 				// an empty part before a ";" (";;" or a leading ";")
@@ -567,14 +558,9 @@ func (p *parser) fo(t *Tag, use bool) {
 	seen := map[FailureOption]bool{}
 	var kept []FailureOption
 	var redundant []int
-	start := 0
 	val := t.Value
-	for i := 0; i <= len(val); i++ {
-		if i < len(val) && val[i] != ':' {
-			continue
-		}
-		s, e := trim(val, start, i)
-		start = i + 1
+	for part := range taglist.Split(val, ':', isBlank) {
+		s, e := part.Start, part.End
 		o := FailureOption(strings.ToLower(val[s:e]))
 		k := len(t.Options)
 		t.Options = append(t.Options, o)

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/mxplain/mxplain/internal/ascii"
+	"github.com/mxplain/mxplain/internal/taglist"
 	"github.com/mxplain/mxplain/internal/uri"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
@@ -13,13 +14,8 @@ import (
 // that starts at offset off of the record value, and reports its problems.
 func (p *parser) uris(tag, val string, off int) []URI {
 	var out []URI
-	start := 0
-	for i := 0; i <= len(val); i++ {
-		if i < len(val) && val[i] != ',' {
-			continue
-		}
-		s, e := trim(val, start, i)
-		start = i + 1
+	for part := range taglist.Split(val, ',', isBlank) {
+		s, e, i := part.Start, part.End, part.Sep
 		if s == e {
 			if len(val) > 0 {
 				at := off + i

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/mxplain/mxplain/internal/taglist"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -171,18 +172,8 @@ func recordDomain(owner string) string {
 // after them.
 func splitFields(v string, rec *explain.Record) []field {
 	var fs []field
-	start := 0
-	for i := 0; i <= len(v); i++ {
-		if i < len(v) && v[i] != ';' {
-			continue
-		}
-		s, e := start, i
-		for s < e && isWSP(v[s]) {
-			s++
-		}
-		for e > s && isWSP(v[e-1]) {
-			e--
-		}
+	for part := range taglist.Split(v, ';', isWSP) {
+		s, e, i := part.Start, part.End, part.Sep
 		switch {
 		case s < e:
 			name, value, eq := strings.Cut(v[s:e], "=")
@@ -193,7 +184,6 @@ func splitFields(v string, rec *explain.Record) []field {
 		case i < len(v):
 			rec.Add(newFinding(CodeFieldEmpty, explain.Span{i, i + 1}, nil))
 		}
-		start = i + 1
 	}
 	return fs
 }

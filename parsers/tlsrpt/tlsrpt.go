@@ -17,6 +17,7 @@ package tlsrpt
 import (
 	"strings"
 
+	"github.com/mxplain/mxplain/internal/taglist"
 	"github.com/mxplain/mxplain/internal/uri"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
@@ -140,15 +141,7 @@ func isWSP(c byte) bool { return c == ' ' || c == '\t' }
 
 // trim returns [s, e) without the WSP at both ends (RFC 8460 §3's
 // field-delim allows *WSP around ";").
-func trim(v string, s, e int) (int, int) {
-	for s < e && isWSP(v[s]) {
-		s++
-	}
-	for e > s && isWSP(v[e-1]) {
-		e--
-	}
-	return s, e
-}
+func trim(v string, s, e int) (int, int) { return taglist.Trim(v, s, e, isWSP) }
 
 // split cuts the value at semicolons into Fields and reports the blanks and
 // separators the grammar does not allow.
@@ -161,17 +154,12 @@ func (p *parser) split() {
 	if lead > 0 && lead < len(v) {
 		p.add(CodeRecordLeading, explain.Span{0, lead}, nil)
 	}
-	start := 0
-	for i := 0; i <= len(v); i++ {
-		if i < len(v) && v[i] != ';' {
-			continue
-		}
-		s, e := trim(v, start, i)
-		last := i == len(v)
+	for part := range taglist.Split(v, ';', isWSP) {
+		s, e, i := part.Start, part.End, part.Sep
+		last := part.Last(v)
 		if last && e < i && s < e {
 			p.add(CodeRecordTrailing, explain.Span{e, i}, nil)
 		}
-		start = i + 1
 		if s == e {
 			if !last && len(p.rec.Fields) > 0 {
 				p.add(CodeSeparatorStray, explain.Span{i, i + 1}, nil)
@@ -279,13 +267,8 @@ func (p *parser) uris(f *Field) []URI {
 		p.add(CodeRUAEmpty, f.Span, nil)
 		return nil
 	}
-	start := 0
-	for i := 0; i <= len(val); i++ {
-		if i < len(val) && val[i] != ',' {
-			continue
-		}
-		s, e := trim(val, start, i)
-		start = i + 1
+	for part := range taglist.Split(val, ',', isWSP) {
+		s, e, i := part.Start, part.End, part.Sep
 		if s == e {
 			at := off + min(i, len(val)-1)
 			p.add(CodeURIEmpty, explain.Span{at, at + 1}, nil)
