@@ -8,12 +8,8 @@ import (
 )
 
 // want is one finding a case expects: its code, severity and the text at
-// its span (explaintest.Want's fields).
-type want struct {
-	Code string
-	Sev  explain.Severity
-	Text string
-}
+// its span.
+type want = explaintest.Want
 
 // TestFindings pins what a finding is (code, severity, the bytes it points
 // at); goldens pin how it reads. absent lists codes that must not fire.

@@ -12,22 +12,14 @@ import (
 )
 
 // Want is one finding a table case expects: its code, its severity and
-// the text of the value at its span. A package's table declares its own
-// type of the same fields (so that its rows may be written unkeyed) and
-// Check takes it.
-type Want struct {
+// the text of the value at its span. It is an unnamed struct type, so
+// that a package's table rows may be written unkeyed
+// ({CodeX, explain.Error, "x"}) without vet's complaint about unkeyed
+// fields of another package's type.
+type Want = struct {
 	Code string
 	Sev  explain.Severity
 	Text string
-}
-
-// WantLike is any struct type with Want's fields.
-type WantLike interface {
-	~struct {
-		Code string
-		Sev  explain.Severity
-		Text string
-	}
 }
 
 // Check reports on t every way rec, explained from value, differs from
@@ -35,7 +27,7 @@ type WantLike interface {
 // at its span (fatal: nothing else can be read), a finding of want that
 // is missing or has no message or reference, a finding whose code is in
 // absent.
-func Check[W WantLike](t *testing.T, rec explain.Record, value string, want []W, absent []string) {
+func Check(t *testing.T, rec explain.Record, value string, want []Want, absent []string) {
 	t.Helper()
 	if err := rec.CheckSpans(len(value)); err != nil {
 		t.Fatal(err)
@@ -44,7 +36,7 @@ func Check[W WantLike](t *testing.T, rec explain.Record, value string, want []W,
 		t.Fatal(err)
 	}
 	for _, w := range want {
-		if w := Want(w); !has(rec, value, w) {
+		if !has(rec, value, w) {
 			t.Errorf("no %s %s on %q; findings:\n%s", w.Sev, w.Code, w.Text, list(rec, value))
 		}
 	}
