@@ -147,3 +147,15 @@ func CheckCovered(t *testing.T, codes []string) {
 		}
 	}
 }
+
+// Benchmark calls explainFn in b's loop and reports its allocations and
+// the records explained per second, records being how many one call
+// explains.
+func Benchmark(b *testing.B, records int, explainFn func()) {
+	b.Helper()
+	b.ReportAllocs()
+	for b.Loop() {
+		explainFn()
+	}
+	b.ReportMetric(float64(b.N*records)/b.Elapsed().Seconds(), "records/s")
+}
