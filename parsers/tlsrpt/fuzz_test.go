@@ -1,10 +1,10 @@
 package tlsrpt
 
 import (
-	"encoding/json"
 	"testing"
 
 	"github.com/mxplain/mxplain/parsers/explain"
+	"github.com/mxplain/mxplain/parsers/explain/explaintest"
 )
 
 // FuzzExplain checks that no input panics, every span stays inside the
@@ -25,21 +25,9 @@ func FuzzExplain(f *testing.F) {
 	f.Fuzz(func(t *testing.T, value string) {
 		value = value[:min(len(value), 1024)]
 		for _, owner := range owners {
-			rec := Explain(value, explain.Context{Owner: owner})
-			if err := rec.CheckSpans(len(value)); err != nil {
-				t.Fatalf("Explain(%q): %v", value, err)
-			}
-			if err := rec.CheckTexts(value); err != nil {
-				t.Fatalf("Explain(%q): %v", value, err)
-			}
-			a, _ := json.Marshal(rec)
-			b, _ := json.Marshal(Explain(value, explain.Context{Owner: owner}))
-			if string(a) != string(b) {
-				t.Fatalf("Explain(%q) differs between runs", value)
-			}
-			if rec.Valid == rec.HasErrors() {
-				t.Fatalf("Explain(%q): valid %v with errors %v", value, rec.Valid, rec.HasErrors())
-			}
+			run := func() explain.Record { return Explain(value, explain.Context{Owner: owner}) }
+			explaintest.CheckRecord(t, run(), value)
+			explaintest.CheckStable(t, value, run)
 		}
 	})
 }
