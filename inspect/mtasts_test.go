@@ -8,6 +8,7 @@ import (
 
 	"github.com/mxplain/mxplain/doh/zoneserver"
 	"github.com/mxplain/mxplain/inspect"
+	"github.com/mxplain/mxplain/parsers/explain/explaintest"
 	"github.com/mxplain/mxplain/parsers/mtasts"
 )
 
@@ -122,15 +123,7 @@ func checkSTSTwice(t *testing.T, r *inspect.Report) {
 	if m.Record != nil || len(m.Records) != 3 {
 		t.Fatalf("mta_sts = %+v", m)
 	}
-	multiple := 0
-	for _, rec := range m.Records {
-		for _, f := range rec.Findings {
-			if f.Code == mtasts.CodeRecordMultiple {
-				multiple++
-			}
-		}
-	}
-	if multiple != 2 {
+	if multiple := explaintest.Carrying(m.Records, mtasts.CodeRecordMultiple); multiple != 2 {
 		t.Errorf("%d records say %s, want the 2 that begin with v=STSv1;", multiple, mtasts.CodeRecordMultiple)
 	}
 }

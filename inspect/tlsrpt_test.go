@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/mxplain/mxplain/inspect"
+	"github.com/mxplain/mxplain/parsers/explain/explaintest"
 	"github.com/mxplain/mxplain/parsers/tlsrpt"
 )
 
@@ -37,15 +38,7 @@ func checkTwoTLSRPT(t *testing.T, r *inspect.Report) {
 	if tr.Record != nil || len(tr.Records) != 3 || len(tr.Mailto) != 0 {
 		t.Fatalf("tls_rpt = %+v", tr)
 	}
-	multiple := 0
-	for _, rec := range tr.Records {
-		for _, f := range rec.Findings {
-			if f.Code == tlsrpt.CodeRecordMultiple {
-				multiple++
-			}
-		}
-	}
-	if multiple != 2 {
+	if multiple := explaintest.Carrying(tr.Records, tlsrpt.CodeRecordMultiple); multiple != 2 {
 		t.Errorf("%d records say %s, want the 2 that start with v=TLSRPTv1", multiple, tlsrpt.CodeRecordMultiple)
 	}
 	if st := partStatus(r, "tls-rpt"); st.Status != inspect.StatusError {

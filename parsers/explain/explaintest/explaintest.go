@@ -5,6 +5,7 @@
 package explaintest
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -64,4 +65,15 @@ func list(rec explain.Record, value string) string {
 		b.WriteString("  " + string(f.Severity) + " " + f.Code + " " + value[f.Span[0]:f.Span[1]] + "\n")
 	}
 	return b.String()
+}
+
+// Carrying counts the records of recs that have a finding of code.
+func Carrying(recs []explain.Record, code string) int {
+	n := 0
+	for _, r := range recs {
+		if slices.ContainsFunc(r.Findings, func(f explain.Finding) bool { return f.Code == code }) {
+			n++
+		}
+	}
+	return n
 }
