@@ -7,6 +7,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
@@ -68,6 +70,22 @@ export async function startServer(args = []) {
       return exited; // a graceful shutdown exits 0
     },
   };
+}
+
+// serveAndLaunch starts ./bin/mxplain serve and chromium before a test
+// file's tests and, after them, closes chromium and stops the server, which
+// must exit 0 on SIGTERM. The tests read env.server and env.browser.
+export function serveAndLaunch() {
+  const env = {};
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    if (env.server) assert.equal(await env.server.stop(), 0, 'mxplain serve exits 0 on SIGTERM');
+  });
+  return env;
 }
 
 // launch starts chromium with a fresh --user-data-dir; close() removes it.

@@ -2,29 +2,18 @@
 // e2e/zones (run by `make test-e2e`): the page asks the server's own DoH
 // endpoint (/dns-query), which answers from the fixtures in e2e/zones and
 // the faults in e2e/zones/faults. Nothing here reaches the internet.
-import { test, before, after, describe } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { root, startServer, launch, lookupJSON } from './harness.mjs';
+import { root, serveAndLaunch, lookupJSON } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  if (server) assert.equal(await server.stop(), 0, 'mxplain serve exits 0 on SIGTERM');
-});
+const env = serveAndLaunch();
 
 // open returns a page on the lookup view that records script errors,
 // dialogs and Content-Security-Policy violations.
 async function open(hash = '#view=lookup') {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   page.errors = [];
   page.dialogs = [];
   page.on('pageerror', (e) => page.errors.push(e.message));
@@ -33,7 +22,7 @@ async function open(hash = '#view=lookup') {
     window.__csp = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
-  await page.goto(server.url + '/' + hash);
+  await page.goto(env.server.url + '/' + hash);
   await page.waitForFunction(() => document.documentElement.dataset.engine, null, { timeout: 30000 });
   assert.equal(await page.evaluate(() => document.documentElement.dataset.engine), 'ready');
   return page;
@@ -60,7 +49,7 @@ const text = (page, sel) => page.locator(sel).first().textContent();
 
 describe('a realistic domain', () => {
   test('sections, delivery order, x/10 lookups, policy domain, selectors, path', async () => {
-    const want = lookupJSON(server.url, 'shop.acme.test', ['--selector', 's2026']);
+    const want = lookupJSON(env.server.url, 'shop.acme.test', ['--selector', 's2026']);
     assert.equal(want.errors.length, 0, 'the fixture answers every query');
     const page = await open();
     await lookUp(page, 'shop.acme.test', { selectors: 's2026' });
@@ -184,7 +173,7 @@ describe('messages', () => {
   });
 
   test('a partial report names the queries that failed', async () => {
-    const want = lookupJSON(server.url, 'partial.test');
+    const want = lookupJSON(env.server.url, 'partial.test');
     const failed = want.errors.filter((e) => !e.optional);
     assert.ok(failed.length >= 2, 'the faults file makes queries fail');
     const page = await open();
@@ -281,7 +270,7 @@ describe('state in the URL', () => {
     assert.match(link, /#view=lookup&domain=shop\.acme\.test&selectors=s2026&ip=192\.0\.2\.1$/);
     await page.close();
 
-    const again = await browser.context.newPage();
+    const again = await env.browser.context.newPage();
     const asked = [];
     again.on('request', (r) => { if (r.url().includes('/dns-query?')) asked.push(r.url()); });
     await again.goto(link);
@@ -315,7 +304,7 @@ describe('state in the URL', () => {
 
 describe('hostile DNS content is shown as text and never runs', () => {
   test('hostile.test', async () => {
-    const want = lookupJSON(server.url, 'hostile.test', ['--selector', 'x']);
+    const want = lookupJSON(env.server.url, 'hostile.test', ['--selector', 'x']);
     const page = await open();
     await lookUp(page, 'hostile.test', { selectors: 'x' });
     // Hover and focus every part, choose every finding, open every list.
@@ -352,10 +341,10 @@ describe('screenshots', () => {
       test(`lookup view, ${scheme}, ${name}`, async () => {
         const dir = join(root, 'build', 'screenshots');
         mkdirSync(dir, { recursive: true });
-        const page = await browser.context.newPage();
+        const page = await env.browser.context.newPage();
         await page.setViewportSize(viewport);
         await page.emulateMedia({ colorScheme: scheme });
-        await page.goto(server.url + '/#view=lookup&domain=shop.acme.test&selectors=s2026&ip=203.0.113.9');
+        await page.goto(env.server.url + '/#view=lookup&domain=shop.acme.test&selectors=s2026&ip=203.0.113.9');
         await report(page);
         await page.locator('#lk-spf .annotated .field').nth(2).focus();
         await page.evaluate(() => window.scrollTo(0, 0));

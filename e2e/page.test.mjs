@@ -1,11 +1,11 @@
 // The page in Debian's chromium against ./bin/mxplain serve --zones e2e/zones
 // (run by `make test-e2e`, after `make build`). Nothing here reaches the
 // internet.
-import { test, before, after, describe } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, mkdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { root, startServer, launch, openPage, explainJSON, spanText } from './harness.mjs';
+import { root, serveAndLaunch, openPage, explainJSON, spanText } from './harness.mjs';
 
 // The seed document is read from ../shared at test time, never copied;
 // without it the tests that need it say SKIPPED.
@@ -22,22 +22,11 @@ const seedCases = [
   { type: 'dmarc', badge: 'DMARC', find: /v=DMARC1/, problem: 'mailto:[email protected]', code: 'dmarc.uri.obfuscated' },
 ];
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  if (server) assert.equal(await server.stop(), 0, 'mxplain serve exits 0 on SIGTERM');
-});
+const env = serveAndLaunch();
 
 // open returns a new page that fails the test on any script error.
 async function open(hash = '') {
-  const page = await openPage(browser, server.url + '/' + hash);
+  const page = await openPage(env.browser, env.server.url + '/' + hash);
   assert.equal(await page.evaluate(() => document.documentElement.dataset.engine), 'ready');
   return page;
 }
@@ -159,7 +148,7 @@ describe('state in the URL', () => {
     const link = page.url();
     await page.close();
 
-    const again = await browser.context.newPage();
+    const again = await env.browser.context.newPage();
     await again.goto(link);
     await again.waitForSelector('.seg.marked');
     assert.equal(await again.inputValue('#record'), input);
@@ -172,9 +161,9 @@ describe('state in the URL', () => {
 
 describe('when the wasm does not load', () => {
   test('the page says so clearly', async () => {
-    const page = await browser.context.newPage();
+    const page = await env.browser.context.newPage();
     await page.route('**/*.wasm', (route) => route.abort());
-    await page.goto(server.url + '/#record=v%3Dspf1+-all');
+    await page.goto(env.server.url + '/#record=v%3Dspf1+-all');
     const alert = page.locator('#engine-error');
     await alert.waitFor({ state: 'visible' });
     assert.equal(await alert.getAttribute('role'), 'alert');
@@ -185,9 +174,9 @@ describe('when the wasm does not load', () => {
   });
 
   test('a server answering 404 for the wasm is quoted', async () => {
-    const page = await browser.context.newPage();
+    const page = await env.browser.context.newPage();
     await page.route('**/*.wasm', (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'mxplain: app.wasm was not built' }));
-    await page.goto(server.url + '/');
+    await page.goto(env.server.url + '/');
     await page.locator('#engine-error').waitFor({ state: 'visible' });
     assert.match(await page.locator('#engine-error-reason').textContent(), /404: mxplain: app\.wasm was not built/);
     await page.close();
@@ -204,14 +193,14 @@ describe('hostile content is shown as text and never runs', () => {
   ];
   for (const [i, payload] of payloads.entries()) {
     test(`payload ${i + 1}`, async () => {
-      const page = await browser.context.newPage();
+      const page = await env.browser.context.newPage();
       const dialogs = [];
       page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
       await page.addInitScript(() => {
         window.__csp = [];
         document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
       });
-      await page.goto(server.url + '/#record=' + encodeURIComponent(payload));
+      await page.goto(env.server.url + '/#record=' + encodeURIComponent(payload));
       await page.waitForSelector('#results .record');
       // Hover and focus every part, choose every finding, open the list.
       for (const f of await page.locator('.annotated .field').all()) { await f.hover(); await f.focus(); }
@@ -275,11 +264,11 @@ function setText(page, text) {
 describe('the page never blocks: explaining runs in a worker', () => {
   test('a 400 KB #record= link: the input stays responsive while it is explained, and the limit is said', async () => {
     const big = zone400k();
-    const page = await browser.context.newPage();
+    const page = await env.browser.context.newPage();
     page.errors = [];
     page.on('pageerror', (e) => page.errors.push(e.message));
     await observeMainThread(page);
-    await page.goto(server.url + '/#record=' + encodeURIComponent(big));
+    await page.goto(env.server.url + '/#record=' + encodeURIComponent(big));
     await page.waitForFunction(() => document.documentElement.dataset.engine === 'ready', null, { timeout: 30000 });
     // While the worker explains, key presses in the textarea are handled at once.
     await page.focus('#record');
@@ -318,9 +307,9 @@ describe('the page never blocks: explaining runs in a worker', () => {
 
   test('a 50 KB paste: no main-thread task over 50 ms, explained once typing pauses', async () => {
     const text = spf50k();
-    const page = await browser.context.newPage();
+    const page = await env.browser.context.newPage();
     await observeMainThread(page);
-    await page.goto(server.url + '/');
+    await page.goto(env.server.url + '/');
     await page.waitForFunction(() => document.documentElement.dataset.engine === 'ready', null, { timeout: 30000 });
     await page.waitForTimeout(300);
     await page.evaluate(() => { window.__long = []; performance.clearMeasures('mxplain:engine'); });
@@ -365,13 +354,13 @@ describe('the page never blocks: explaining runs in a worker', () => {
     await page.close();
   });
   test('without its worker (the script refused), the page explains on its own thread', async () => {
-    const page = await browser.context.newPage();
+    const page = await env.browser.context.newPage();
     page.errors = [];
     page.on('pageerror', (e) => page.errors.push(e.message));
     let asked = 0;
     await page.route(/\/engine-worker\.[0-9a-f]{12}\.js$/, (r) => { asked++; r.fulfill({ status: 404, body: 'no' }); });
     const input = 'v=spf1 ip4:abc.d.efg.h -all';
-    await page.goto(server.url + '/#record=' + encodeURIComponent(input));
+    await page.goto(env.server.url + '/#record=' + encodeURIComponent(input));
     await page.waitForSelector(drawn, { timeout: 30000 });
     assert.equal(asked, 1, 'the worker was asked for');
     assert.equal(await page.locator('#results .annotated').textContent(), input);
@@ -427,7 +416,7 @@ describe('control characters in record text are shown, not obeyed', () => {
   });
 
   test('the lookup view: a TXT record from DNS with ESC, BEL and U+202E', async () => {
-    const page = await open('#view=lookup&domain=ctl.hostile.test&resolver=' + encodeURIComponent(server.url + '/dns-query'));
+    const page = await open('#view=lookup&domain=ctl.hostile.test&resolver=' + encodeURIComponent(env.server.url + '/dns-query'));
     await page.waitForSelector('#lookup-results .record', { timeout: 30000 });
     const got = await page.evaluate(() => ({
       chips: [...document.querySelectorAll('#lookup-results .annotated .ctl')].map((c) => c.textContent),
@@ -446,11 +435,11 @@ describe('screenshots', () => {
       test(`${scheme}, ${name}`, async () => {
         const dir = join(root, 'build', 'screenshots');
         mkdirSync(dir, { recursive: true });
-        const page = await browser.context.newPage();
+        const page = await env.browser.context.newPage();
         await page.setViewportSize(viewport);
         await page.emulateMedia({ colorScheme: scheme });
         const spf = seedBlocks.find((b) => /v=spf1/.test(b)) || 'example.com.   3600   IN   TXT   "v=spf1 ip4:abc.d.efg.h include:_spf.google.com -all"';
-        await page.goto(server.url + '/#record=' + encodeURIComponent(spf));
+        await page.goto(env.server.url + '/#record=' + encodeURIComponent(spf));
         await page.waitForSelector('.annotated .field');
         await page.locator('.finding.sev-error').first().click();
         await page.locator('.annotated .field').nth(1).focus();

@@ -4,28 +4,17 @@
 // serve, the page's lookup of secure.test sends that one request, and the
 // report says what the API answered (a name under .test is refused, no
 // connection made), not that the page is on a static host.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage } from './harness.mjs';
+import { serveAndLaunch, openPage } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serveAndLaunch();
 
 test('the lookup view asks the origin for the MTA-STS policy', async () => {
   const asked = [];
   const onRequest = (r) => { if (new URL(r.url()).pathname === '/api/v1/mta-sts-policy') asked.push(r.url()); };
-  browser.context.on('request', onRequest);
-  const page = await openPage(browser, server.url + '/#view=lookup&domain=secure.test');
+  env.browser.context.on('request', onRequest);
+  const page = await openPage(env.browser, env.server.url + '/#view=lookup&domain=secure.test');
   await page.waitForSelector('#lookup-results .report-title', { timeout: 20000 });
   assert.deepEqual(asked.map((u) => new URL(u).search), ['?domain=secure.test'], 'one request, for the domain only');
   const text = await page.locator('#lk-mta-sts').textContent();
@@ -33,6 +22,6 @@ test('the lookup view asks the origin for the MTA-STS policy', async () => {
   assert.match(text, /under \.test/);
   assert.doesNotMatch(text, /static host/);
   assert.deepEqual(page.errors, []);
-  browser.context.off('request', onRequest);
+  env.browser.context.off('request', onRequest);
   await page.close();
 });
