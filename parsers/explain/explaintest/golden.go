@@ -159,3 +159,18 @@ func Benchmark(b *testing.B, records int, explainFn func()) {
 	}
 	b.ReportMetric(float64(b.N*records)/b.Elapsed().Seconds(), "records/s")
 }
+
+// Fuzz fuzzes explainFn with every owner: no input panics, and
+// CheckRecord and CheckStable hold of what it explains. Inputs are cut to
+// 1024 bytes: records are short, and the fuzzer's minimisation grows with
+// the square of an input's length.
+func Fuzz(f *testing.F, owners []string, explainFn func(string, explain.Context) explain.Record) {
+	f.Fuzz(func(t *testing.T, value string) {
+		value = value[:min(len(value), 1024)]
+		for _, owner := range owners {
+			run := func() explain.Record { return explainFn(value, explain.Context{Owner: owner}) }
+			CheckRecord(t, run(), value)
+			CheckStable(t, value, run)
+		}
+	})
+}
