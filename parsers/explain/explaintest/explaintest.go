@@ -1,7 +1,9 @@
-// Package explaintest checks explained records in the record packages'
-// table tests: that a record keeps the span and text invariants, carries
-// the findings a case wants (code, severity and the bytes they point at)
-// and none of those it must not.
+// Package explaintest is the record packages' shared test harness: their
+// table tests (a record keeps the span and text invariants, carries the
+// findings a case wants, by code, severity and the bytes they point at,
+// and none of those it must not), their golden tests (Golden, GoldenSets,
+// CheckCovered, CheckRendered, CheckRules), fuzz targets (Fuzz,
+// CheckRecord, CheckStable) and benchmarks (Benchmark).
 package explaintest
 
 import (
