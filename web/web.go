@@ -11,6 +11,9 @@
 //     mixed from two builds.
 //   - Caching: hashed names are immutable for a year; the page and plain names
 //     are "no-cache" with an ETag, answered 304 when the browser has them.
+//   - Preload: the page (/ and /embed) names its engine in a Link header,
+//     `</app.<hash>.wasm>; rel=preload; as=fetch; …; crossorigin`, so the
+//     browser fetches the wasm from the response's headers on, and only once.
 //   - Compression: brotli and gzip variants produced at build time (in
 //     gen/z/, named by the SHA-256 of the bytes they encode, so a stale
 //     variant is never served) are chosen by Accept-Encoding (RFC 9110
@@ -84,6 +87,16 @@ var Embeddable = []string{"embed.js", "embed-frame.js", "record-view.js", "repor
 // served at /embed.
 var pages = map[string]string{"index.html": "/", "embed.html": "/embed"}
 
+// preloads names, for each page, the file it can show nothing without: the
+// engine it loads first. It is announced with the page in a Link header
+// (RFC 8288; preload: https://www.w3.org/TR/preload/), so the browser starts
+// fetching it as soon as the response's headers arrive, before it has parsed
+// the HTML or run a script. The link says as=fetch and crossorigin (the
+// credentials mode "same-origin"), which is how static/engine.js fetches the
+// wasm: a preload that matches is taken by that fetch, one that does not
+// would be fetched a second time.
+var preloads = map[string]string{"index.html": "app.wasm", "embed.html": "app.wasm"}
+
 // siblingRefs are the scripts that refer to others by "./name" (rewritten
 // to the hashed names), each after the ones it names: they are hashed in
 // this order, after the files that name no other and before the pages, so
@@ -126,6 +139,7 @@ type asset struct {
 	*Asset
 	immutable bool   // served under its hashed name
 	csp       string // set for pages
+	link      string // the Link header of a page: its preload
 	cors      bool   // one of Embeddable
 }
 
@@ -145,8 +159,15 @@ func New(opt Options) (http.Handler, error) {
 	for _, e := range Embeddable {
 		cors[e] = true
 	}
+	byName := map[string]*Asset{}
+	for _, a := range assets {
+		byName[a.Name] = a
+	}
 	for _, a := range assets {
 		plain := &asset{Asset: a, cors: cors[a.Name]}
+		if p := byName[preloads[a.Name]]; p != nil {
+			plain.link = preloadLink(p)
+		}
 		switch a.Name {
 		case "index.html":
 			plain.csp = csp(resolver, "'none'")
@@ -155,7 +176,7 @@ func New(opt Options) (http.Handler, error) {
 		case "engine-worker.js":
 			plain.csp = workerCSP(resolver)
 		}
-		hashed := &asset{Asset: a, immutable: true, cors: plain.cors, csp: plain.csp}
+		hashed := &asset{Asset: a, immutable: true, cors: plain.cors, csp: plain.csp, link: plain.link}
 		if p, ok := pages[a.Name]; ok {
 			h.byPath[p] = plain
 		}
@@ -313,6 +334,12 @@ func checkResolver(r string) error {
 	return nil
 }
 
+// preloadLink is the Link header value that preloads a, by its hashed name,
+// the way static/engine.js fetches it.
+func preloadLink(a *Asset) string {
+	return fmt.Sprintf("</%s>; rel=preload; as=fetch; type=%q; crossorigin", a.Hashed, a.ContentType)
+}
+
 // csp is a page's Content-Security-Policy. Nothing inline runs; the only
 // code is this origin's scripts and the wasm they compile, and the engine's
 // worker from this origin. Trusted Types allow one policy, "mxplain"
@@ -397,6 +424,9 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if a.csp != "" {
 		hd.Set("Content-Security-Policy", a.csp)
+	}
+	if a.link != "" {
+		hd.Set("Link", a.link)
 	}
 	if a.cors {
 		hd.Set("Access-Control-Allow-Origin", "*")

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -259,6 +260,14 @@ func TestEmbeddedPage(t *testing.T) {
 	if strings.Contains(body, `"/app.js"`) || strings.Contains(body, `"/style.css"`) {
 		t.Error("page still names unhashed app.js or style.css")
 	}
+	link := do(t, h, "GET", "/", nil).Result().Header.Get("Link")
+	wasm := regexp.MustCompile(`name="mxplain-wasm" content="(/app\.[0-9a-f]{12}\.wasm)"`).FindStringSubmatch(body)
+	switch {
+	case !WasmBuilt(h) && link != "":
+		t.Errorf("page built without its wasm: Link %q, want none", link)
+	case WasmBuilt(h) && (wasm == nil || !strings.HasPrefix(link, "<"+wasm[1]+">; rel=preload; as=fetch;")):
+		t.Errorf("page's Link %q does not preload the hashed wasm it loads (%v)", link, wasm)
+	}
 }
 
 func TestChooseEncoding(t *testing.T) {
@@ -360,5 +369,57 @@ func TestEmbed(t *testing.T) {
 		if !strings.Contains(frame, want) {
 			t.Errorf("/embed lacks %s: %s", want, frame)
 		}
+	}
+}
+
+// TestPreload: each page preloads the wasm it loads, by the hashed name it
+// refers to (the page itself, or the embed.js it loads), in a Link header
+// whose as and crossorigin match engine.js's fetch; other files, and a page
+// built without its wasm, carry none.
+func TestPreload(t *testing.T) {
+	h := newHandler(t, Options{Assets: embedAssets()})
+	wasm := "app." + sum("\x00asm\x01\x00\x00\x00" + strings.Repeat("x", 100))[:12] + ".wasm"
+	want := "</" + wasm + `>; rel=preload; as=fetch; type="application/wasm"; crossorigin`
+	embedJS := do(t, h, "GET", "/embed.js", nil).Body.String()
+	embedHashed := "embed." + sum(embedJS)[:12] + ".js"
+	tests := map[string]struct {
+		path, refers string // refers: the file whose body names the wasm, "" for the page itself
+		ref          string // how it names it
+	}{
+		"page":             {path: "/", ref: `content="/` + wasm + `"`},
+		"page head":        {path: "/", ref: `content="/` + wasm + `"`},
+		"iframe form":      {path: "/embed", refers: "/" + embedHashed, ref: `"./` + wasm + `"`},
+		"iframe form file": {path: "/embed.html", refers: "/" + embedHashed, ref: `"./` + wasm + `"`},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			method := "GET"
+			if strings.HasSuffix(name, "head") {
+				method = "HEAD"
+			}
+			res := do(t, h, method, tc.path, nil).Result()
+			if got := res.Header.Get("Link"); got != want {
+				t.Errorf("Link = %q, want %q", got, want)
+			}
+			body := do(t, h, "GET", tc.path, nil).Body.String()
+			if tc.refers != "" {
+				if !strings.Contains(body, `src="`+tc.refers+`"`) {
+					t.Fatalf("%s does not load %s: %s", tc.path, tc.refers, body)
+				}
+				body = do(t, h, "GET", tc.refers, nil).Body.String()
+			}
+			if !strings.Contains(body, tc.ref) {
+				t.Errorf("the preloaded %s is not the one loaded: %s", wasm, body)
+			}
+		})
+	}
+	for _, path := range []string{"/app.js", "/embed.js", "/" + wasm, "/wasm_exec.js", "/style.css"} {
+		if got := do(t, h, "GET", path, nil).Result().Header.Get("Link"); got != "" {
+			t.Errorf("GET %s: Link %q, want none", path, got)
+		}
+	}
+	unbuilt := newHandler(t, Options{Assets: assets(false)})
+	if got := do(t, unbuilt, "GET", "/", nil).Result().Header.Get("Link"); got != "" {
+		t.Errorf("page without its wasm: Link %q, want none (it would preload a 404)", got)
 	}
 }

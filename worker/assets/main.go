@@ -26,24 +26,27 @@ import (
 // headers are the response headers copied into _headers.
 var headers = []string{"Content-Security-Policy", "Cross-Origin-Opener-Policy", "Cache-Control",
 	"X-Content-Type-Options", "Referrer-Policy",
+	// The pages' preload of their engine.
+	"Link",
 	// The embeddable element's files, loaded by pages of other origins.
 	"Access-Control-Allow-Origin", "Cross-Origin-Resource-Policy"}
 
 func main() {
 	out := flag.String("o", "build/worker-assets", "output folder (emptied first)")
 	flag.Parse()
-	if err := write(*out); err != nil {
+	if err := write(*out, web.Options{}); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
 }
 
-func write(out string) error {
-	assets, err := web.Assets(web.Options{})
+// write writes the assets of the page handler with options opt to out.
+func write(out string, opt web.Options) error {
+	assets, err := web.Assets(opt)
 	if err != nil {
 		return fmt.Errorf("assets: %w", err)
 	}
-	h, err := web.New(web.Options{})
+	h, err := web.New(opt)
 	if err != nil {
 		return fmt.Errorf("assets: %w", err)
 	}
