@@ -261,6 +261,42 @@ function setText(page, text) {
   }, text);
 }
 
+// The page's response preloads the wasm in a Link header (web.preloads):
+// engine.js's fetch must take that preload, not fetch the wasm again, which
+// a mismatch of credentials mode would cause (chromium then warns).
+describe('the engine is fetched once, from the Link header\'s preload', () => {
+  const cases = [
+    { name: 'the page', path: '/', drawn: () => document.documentElement.dataset.engine === 'ready' },
+    { name: 'the page with no <link rel=preload>: the header alone', path: '/', strip: true, drawn: () => document.documentElement.dataset.engine === 'ready' },
+    { name: 'the iframe form', path: '/embed?type=spf&record=v%3Dspf1+-all', drawn: () => document.querySelector('mxplain-record')?.dataset.state === 'explained' },
+  ];
+  for (const c of cases) {
+    test(c.name, async () => {
+      const page = await env.browser.context.newPage();
+      const fetched = [];
+      const warnings = [];
+      page.on('request', (r) => { if (/\.wasm$/.test(r.url())) fetched.push(new URL(r.url()).pathname); });
+      page.on('console', (m) => { if (m.type() === 'warning' && /preload/i.test(m.text())) warnings.push(m.text()); });
+      if (c.strip) {
+        await page.route(env.server.url + c.path, async (route) => {
+          const res = await route.fetch();
+          const body = (await res.text()).replace(/<link rel="preload"[^>]*>/g, '');
+          await route.fulfill({ response: res, body });
+        });
+      }
+      const res = await page.goto(env.server.url + c.path);
+      const link = /^<(\/app\.[0-9a-f]{12}\.wasm)>; rel=preload; as=fetch; type="application\/wasm"; crossorigin$/.exec(res.headers().link);
+      assert.ok(link, `Link: ${res.headers().link}`);
+      await page.waitForFunction(c.drawn, null, { timeout: 30000 });
+      const entries = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => /\.wasm$/.test(e.name)).map((e) => `${new URL(e.name).pathname} ${e.initiatorType}`));
+      assert.deepEqual(fetched, [link[1]], 'one request for the wasm, the preloaded one');
+      assert.deepEqual(entries, [`${link[1]} link`], 'the engine took the preload');
+      assert.deepEqual(warnings, []);
+      await page.close();
+    });
+  }
+});
+
 describe('the page never blocks: explaining runs in a worker', () => {
   test('a 400 KB #record= link: the input stays responsive while it is explained, and the limit is said', async () => {
     const big = zone400k();
