@@ -93,4 +93,3 @@ func TestPolicy(t *testing.T) {
 		})
 	}
 }
-
