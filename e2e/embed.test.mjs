@@ -72,11 +72,12 @@ describe('<mxplain-record> on a docs page of another origin', () => {
     assert.deepEqual(first, { raw: 'v=DMARC1; p=quarantine; rua=mailto:dmarc@example.com', state: '' });
   });
 
-  test('twenty elements, all explained, with one engine', async () => {
+  test('twenty elements, all explained, with one engine of each kind', async () => {
     const n = await explainAll(page);
     assert.equal(n, 20);
-    assert.equal(count(seen.requests, /\/app\.[0-9a-f]{12}\.wasm$/), 1, 'the wasm, by its hashed name, once: ' + seen.requests.join(' '));
-    assert.equal(count(seen.requests, /\.wasm$/), 1);
+    assert.equal(count(seen.requests, /\/explain\.[0-9a-f]{12}\.wasm$/), 1, 'the explain engine, by its hashed name, once: ' + seen.requests.join(' '));
+    assert.equal(count(seen.requests, /\/lookup\.[0-9a-f]{12}\.wasm$/), 1, 'the lookup engine once, for the domain= element');
+    assert.equal(count(seen.requests, /\.wasm$/), 2);
     assert.equal(count(seen.requests, /\/wasm_exec\.[0-9a-f]{12}\.js$/), 1, 'wasm_exec.js once');
     for (const file of ['record-view', 'report-view', 'engine']) {
       assert.equal(count(seen.requests, new RegExp(`/${file}\\.[0-9a-f]{12}\\.js$`)), 1, `${file}.js once, by its hashed name`);
@@ -85,6 +86,15 @@ describe('<mxplain-record> on a docs page of another origin', () => {
     assert.equal(count(seen.requests, /\/record\.[0-9a-f]{12}\.css$/), 1, 'record.css once');
     assert.deepEqual(seen.errors, []);
     assert.deepEqual(seen.refused, [], 'the CSP the README asks for is enough');
+  });
+
+  test('elements with records only: the explain engine alone is fetched', async () => {
+    const { page: p, seen: s } = await open('/records.html');
+    assert.equal(await explainAll(p), 19);
+    assert.equal(count(s.requests, /\/explain\.[0-9a-f]{12}\.wasm$/), 1, 'the explain engine once: ' + s.requests.join(' '));
+    assert.equal(count(s.requests, /\.wasm$/), 1, 'no lookup engine: ' + s.requests.join(' '));
+    assert.deepEqual(s.errors, []);
+    await p.close();
   });
 
   test('each element shows the engine\'s own explanation of its record', async () => {
@@ -293,7 +303,7 @@ describe('every way of writing the script tag: plain, defer, async, type="module
       })));
       for (const g of got) assert.equal(g.text, g.record, 'explained: the record\'s text, annotated');
       assert.match(await page.locator('mxplain-record[domain]').evaluate((h) => h.shadowRoot.querySelector('.annotated')?.textContent), /^v=spf1 /, 'the lookup element too');
-      assert.equal(count(seen.requests, /\/app\.[0-9a-f]{12}\.wasm$/), 1, 'its siblings found next to it, by their hashed names');
+      assert.equal(count(seen.requests, /\/explain\.[0-9a-f]{12}\.wasm$/), 1, 'its siblings found next to it, by their hashed names');
       assert.deepEqual(await page.evaluate((names) => names.filter((n) => n in window), ownNames), [], 'nothing leaks into the page\'s globals');
       assert.deepEqual([seen.errors, seen.refused, seen.dialogs], [[], [], []]);
       await page.close();
@@ -318,7 +328,7 @@ test('examples/docs-page.html works as written', async () => {
 
 test('without the engine, the records stay readable text', async () => {
   const page = await browser.context.newPage();
-  await page.route(/\/app\.[0-9a-f]{12}\.wasm$/, (r) => r.abort());
+  await page.route(/\/explain\.[0-9a-f]{12}\.wasm$/, (r) => r.abort());
   await page.goto(docs.url + '/docs.html');
   const e = page.locator('mxplain-record').first();
   await e.scrollIntoViewIfNeeded();

@@ -23,12 +23,19 @@ import { loadEngine } from "./engine.js";
 
   // ---- Engine ------------------------------------------------------------
   //
-  // Explaining runs in a Web Worker (engine.js): the main thread only draws.
-  // Lookups run on the main thread's own instance, made when the lookup
-  // view first needs it (lookup-view.js awaits api.lookup).
+  // Both engines run in Web Workers (engine.js): the main thread only
+  // draws. The first breakdown needs only explain.wasm; lookup.wasm is
+  // fetched when the lookup view needs it, or once the page is idle after
+  // its first breakdown (prefetchLookup), unless the browser asks to save
+  // data.
 
   const meta = (name) => document.querySelector(`meta[name="${name}"]`).content;
-  const engine = loadEngine({ wasm: meta('mxplain-wasm'), exec: meta('mxplain-exec'), worker: meta('mxplain-worker') });
+  const engine = loadEngine({ wasm: meta('mxplain-wasm'), lookupWasm: meta('mxplain-lookup-wasm'), exec: meta('mxplain-exec'), worker: meta('mxplain-worker') });
+  const prefetchLookup = () => {
+    if (navigator.connection?.saveData) return;
+    const idle = globalThis.requestIdleCallback || ((f) => setTimeout(f, 200));
+    idle(() => engine.warmLookup(), { timeout: 5000 });
+  };
 
   // ---- State in the URL ------------------------------------------------
 
@@ -206,6 +213,7 @@ import { loadEngine } from "./engine.js";
     if (ex.records.length && !firstBreakdown) {
       firstBreakdown = true;
       performance.mark('mxplain:first-breakdown');
+      prefetchLookup();
     }
     return drawn.then(() => current === mine);
   }
@@ -261,7 +269,7 @@ import { loadEngine } from "./engine.js";
   if (view === 'lookup') lookup.setState(new URLSearchParams(location.hash.replace(/^#/, '')));
   else textarea.value = state.record;
 
-  const warmLookup = () => { if (view === 'lookup') engine.main().catch(() => {}); };
+  const warmLookup = () => { if (view === 'lookup') engine.warmLookup(); };
 
   Promise.all([engine.ready, engine.types()]).then(([version, list]) => {
     types = list;
@@ -270,8 +278,8 @@ import { loadEngine } from "./engine.js";
     typeSelect.append(...types.map((t) => el('option', { value: t.type, title: `${t.title} (${t.ref})`, text: t.label })));
     if (view === 'paste') typeSelect.value = types.some((t) => t.type === state.type) ? state.type : '';
     $('types-cited').textContent = ' · Explains ' + types.map((t) => `${t.label} (${t.ref})`).join(', ') + '.';
-    // The lookup view's engine: the main thread's instance, made on first use.
-    lookup.ready({ lookup: (domain, opts) => engine.main().then((api) => api.lookup(domain, opts)) }, label);
+    // The lookup view's engine: lookup.wasm, fetched on first use.
+    lookup.ready({ lookup: engine.lookup }, label);
     $('engine-status').hidden = true;
     $('version').textContent = version;
     // The measures are for `make bench`: from the input event to the DOM
@@ -314,6 +322,7 @@ import { loadEngine } from "./engine.js";
       explainLink();
     });
     if (view === 'paste') explainLink();
+    if (view !== 'paste' || !state.record.trim()) prefetchLookup(); // nothing to break down first
     document.documentElement.dataset.engine = 'ready';
   }, (err) => {
     showEngineError(err);

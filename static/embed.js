@@ -18,7 +18,8 @@
 //
 // How it behaves:
 // - Until it is explained, the element shows the record as plain text.
-// - The engine (app.wasm, loaded by engine.js, the page's loader too), the
+// - The explain engine (explain.wasm, loaded by engine.js, the page's
+//   loader too; lookup.wasm only for a domain element), the
 //   views (record-view.js, and report-view.js for lookups: the page's own)
 //   and the record stylesheet (record.css, the page's own) are loaded once
 //   per page, however many elements there are, and only when the first
@@ -29,7 +30,8 @@
 //   itself). A page of another origin may not start a worker from our
 //   origin (and a blob: worker needs the site's CSP to allow it), so there
 //   engine.js runs it on the page's thread: an element's record is small, a
-//   few milliseconds. Lookups run on the page's thread in both cases.
+//   few milliseconds. Lookups run in a worker of lookup.wasm in the same
+//   way, or on the page's thread.
 // - A lookup element draws the report's sections with report-view.js, as
 //   the page's lookup view does: statuses and counts are the engine's.
 // - It draws in a shadow root: the page's CSS does not reach inside and
@@ -39,12 +41,12 @@
 // - Its files are found next to this script, whose URL is
 //   document.currentScript's while a classic script runs (plain, defer or
 //   async), and for a module the one its stack trace names; so the script
-//   can be served from another origin. "./app.wasm" and the other sibling
+//   can be served from another origin. "./explain.wasm" and the other sibling
 //   names are rewritten to content-hashed names by the server.
 // - Record text is only ever inserted as text (textContent), never as HTML.
 'use strict';
 {
-  const files = { wasm: "./app.wasm", exec: "./wasm_exec.js", engine: "./engine.js", view: "./record-view.js", report: "./report-view.js", css: "./record.css", worker: "./engine-worker.js" };
+  const files = { wasm: "./explain.wasm", lookupWasm: "./lookup.wasm", exec: "./wasm_exec.js", engine: "./engine.js", view: "./record-view.js", report: "./report-view.js", css: "./record.css", worker: "./engine-worker.js" };
   const base = scriptURL();
   const at = (f) => new URL(f, base).href;
   const DEFAULT_RESOLVER = 'https://cloudflare-dns.com/dns-query';
@@ -68,7 +70,7 @@
   function load() {
     return shared.loaded ||= (async () => {
       const [{ loadEngine }, view, sheet] = await Promise.all([import(at(files.engine)), import(at(files.view)), recordSheet()]);
-      const engine = loadEngine({ wasm: at(files.wasm), exec: at(files.exec), worker: at(files.worker) });
+      const engine = loadEngine({ wasm: at(files.wasm), lookupWasm: at(files.lookupWasm), exec: at(files.exec), worker: at(files.worker) });
       const types = await engine.types();
       return { engine, view, sheet, types, label: view.labeller(types) };
     })();
@@ -223,8 +225,7 @@ button.finding{margin:0}
     // lookup_ draws the report's parts (the one show= names, or all) with
     // report-view.js.
     async lookup_({ engine, label }) {
-      const [api, view] = await Promise.all([engine.main(), shared.report ||= import(at(files.report))]);
-      if (typeof api.lookup !== 'function') throw new Error('this build of the engine cannot look domains up');
+      const view = await (shared.report ||= import(at(files.report)));
       const domain = this.getAttribute('domain');
       const show = (this.getAttribute('show') || '').toLowerCase();
       const selector = this.getAttribute('selector');
@@ -233,7 +234,7 @@ button.finding{margin:0}
       // Elements showing parts of the same domain share one lookup.
       const key = JSON.stringify([domain, opts.resolver, selector]);
       const reports = shared.reports ||= new Map();
-      if (!reports.has(key)) reports.set(key, api.lookup(domain, opts).then(JSON.parse));
+      if (!reports.has(key)) reports.set(key, engine.lookup(domain, opts).then(JSON.parse));
       const report = await reports.get(key);
       if (report.error) return [h('p', 'empty', report.error)];
       const part = report.parts.find((p) => p.part === show);

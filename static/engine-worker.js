@@ -1,5 +1,5 @@
-// engine-worker.js: mxplain's explain engine in a dedicated Web Worker
-// (started by engine.js). A classic worker script: it loads Go's
+// engine-worker.js: one of mxplain's engines (explain.wasm or lookup.wasm)
+// in a dedicated Web Worker (started by engine.js). A classic worker script: it loads Go's
 // wasm_exec.js with importScripts while the page compiles the wasm, then
 // instantiates the engine from the WebAssembly.Module the page sends, so a
 // restarted worker compiles nothing.
@@ -7,11 +7,17 @@
 // Messages in:  { exec }                    first: wasm_exec.js's URL, loaded at once
 //               { module }                  the compiled engine, once the page has it
 //               { id, input, type }         explain input (type "" detects it)
+//               { id, lookup, opts }        look the domain lookup up (lookup.wasm)
 // Messages out: { ready: version, types } | { failed: reason }   types: mxplain.types()'s JSON
 //               { id, head, pieces, ms }    the Explanation without its records, the engine's time,
 //               { id, records } | { id, fields }   then its records in pieces: records to add,
 //                                           or fields to add to the last record
+//               { id, progress }            a lookup's progress JSON (inspect.Progress)
+//               { id, report }              a lookup's report JSON (inspect.Report)
 //               { id, error }
+//               { violation }               a Content-Security-Policy violation here (the
+//                                           worker has its own policy: its response's), for
+//                                           the page to see as its own
 //
 // The answer is parsed here and sent in pieces of about `piece` fields, each
 // its own message: the page takes each in a task of its own, so even a
@@ -20,6 +26,13 @@ const piece = 200;
 let api = null;
 let failed = null; // why wasm_exec.js did not load
 const waiting = [];
+
+self.addEventListener('securitypolicyviolation', (e) => self.postMessage({
+  violation: {
+    violatedDirective: e.violatedDirective, effectiveDirective: e.effectiveDirective, blockedURI: e.blockedURI,
+    originalPolicy: e.originalPolicy, disposition: e.disposition, statusCode: e.statusCode,
+  },
+}));
 
 self.onmessage = async ({ data }) => {
   if (data.exec) {
@@ -50,7 +63,23 @@ self.onmessage = async ({ data }) => {
   else waiting.push(data);
 };
 
-function answer({ id, input, type }) {
+function answer(job) {
+  if ('lookup' in job) lookup(job);
+  else explain(job);
+}
+
+// lookup runs a lookup; the engine's promise never rejects (a bad option
+// gives a report that says so), but an engine without lookup does.
+function lookup({ id, lookup: domain, opts }) {
+  if (typeof api.lookup !== 'function') {
+    self.postMessage({ id, error: 'this build of the engine cannot look domains up' });
+    return;
+  }
+  api.lookup(domain, { ...opts, onProgress: (progress) => self.postMessage({ id, progress }) })
+    .then((report) => self.postMessage({ id, report }), (err) => self.postMessage({ id, error: 'the lookup failed: ' + (err && err.message || String(err)) }));
+}
+
+function explain({ id, input, type }) {
   const t0 = performance.now();
   let ex;
   try {

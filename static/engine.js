@@ -1,50 +1,58 @@
-// engine.js: mxplain's engine (the wasm of ./wasm) for the page and the
-// embeddable element, with explaining off the main thread. An ES module
-// with no dependencies, and the one loader of the engine: app.js and
-// embed.js both call loadEngine.
+// engine.js: mxplain's two engines (the wasm of ./wasm/explain and of
+// ./wasm) for the page and the embeddable element, both off the main
+// thread. An ES module with no dependencies, and the one loader of the
+// engines: app.js and embed.js both call loadEngine.
 //
 //   import { loadEngine } from './engine.js';
 //
-//   const engine = loadEngine({ wasm, exec, worker });
+//   const engine = loadEngine({ wasm, lookupWasm, exec, worker });
 //   await engine.ready;                        // the version, once explaining works
 //   const types = await engine.types();        // [{ type, label, title, ref }], the engine's registry
 //   const ex = await engine.explain(input, type); // an Explanation, or null
 //   engine.restart();                          // drop what is being explained
-//   const api = await engine.main();           // globalThis.mxplain on this thread
+//   const json = await engine.lookup(domain, opts); // an inspect.Report's JSON
+//   engine.warmLookup();                       // fetch and start the lookup engine now
 //
 // How it runs:
+// - Two engines: explain.wasm (wasm), which the first breakdown needs, and
+//   lookup.wasm (lookupWasm), about as large again, which explains too and
+//   looks domains up. lookup.wasm is fetched on the first lookup() or
+//   warmLookup(), never before: an element with a record never fetches it.
 // - One engine per page and wasm URL, however often loadEngine is called
 //   and however many copies of this module run (a page's and an
 //   element's): the second call gets the first engine.
-// - The wasm is fetched and compiled once (streaming, off the main thread),
-//   into a WebAssembly.Module that every instance shares. Cookies go only
-//   to the page's own origin (credentials "same-origin"), so a page of
-//   another origin fetches it as a public file.
-// - explain runs in a dedicated Web Worker (engine-worker.js) holding its
-//   own instance: the main thread only draws, and a key press never waits
-//   for the engine. Requests are answered in order. restart() terminates
-//   the worker and starts a new one from the compiled module (tens of
-//   milliseconds): whatever it was explaining resolves to null, so the page
-//   cancels a long explanation when the input changes.
+// - Each wasm is fetched and compiled once (streaming, off the main
+//   thread), into a WebAssembly.Module that every instance shares. Cookies
+//   go only to the page's own origin (credentials "same-origin"), so a page
+//   of another origin fetches it as a public file.
+// - Each engine runs in a dedicated Web Worker (engine-worker.js) holding
+//   its own instance: the main thread only draws, and a key press never
+//   waits for the engine. A lookup's queries go from its worker to the
+//   resolver (fetch), and its progress comes back as messages, as do
+//   the worker's Content-Security-Policy violations (dispatched on the
+//   page's document, as if they were its own). Requests are
+//   answered in order. restart() terminates the explain worker and starts a
+//   new one from the compiled module (tens of milliseconds): whatever it was
+//   explaining resolves to null, so the page cancels a long explanation
+//   when the input changes.
 // - Without a worker (none given; one of another origin than the page's,
-//   which a browser does not start; or the browser refused it) explain
-//   runs on the main thread's instance instead.
-// - main() instantiates the engine on the main thread, once, when asked:
-//   lookups still run there (they await fetch from inside the wasm). Go's
-//   wasm_exec.js is loaded for it unless the page has it already.
+//   which a browser does not start; or the browser refused it) an engine
+//   runs on the main thread's instance instead; Go's wasm_exec.js is loaded
+//   for it unless the page has it already.
 // - Under Trusted Types the worker's URL passes the "mxplain" policy, which
 //   accepts only the URL it was given and only from this page's origin.
 
 /**
- * loadEngine({ wasm, exec, worker }) → Engine. wasm: the URL of app.wasm;
- * exec: Go's wasm_exec.js (loaded by the worker, and on the main thread
- * when the page has no global Go); worker: engine-worker.js, or null to
- * explain on the main thread.
+ * loadEngine({ wasm, lookupWasm, exec, worker }) → Engine. wasm: the URL of
+ * explain.wasm; lookupWasm: the URL of lookup.wasm (without it lookup()
+ * rejects); exec: Go's wasm_exec.js (loaded by the workers, and on the main
+ * thread when an engine runs there and the page has no global Go); worker:
+ * engine-worker.js, or null to run the engines on the main thread.
  */
-export function loadEngine({ wasm, exec, worker = null }) {
+export function loadEngine({ wasm, lookupWasm = null, exec, worker = null }) {
   const engines = globalThis[Symbol.for('mxplain.engines')] ||= new Map();
   const key = new URL(wasm, document.baseURI).href;
-  if (!engines.has(key)) engines.set(key, newEngine(wasm, exec, sameOrigin(worker) ? worker : null));
+  if (!engines.has(key)) engines.set(key, newEngine(wasm, lookupWasm, exec, sameOrigin(worker) ? worker : null));
   return engines.get(key);
 }
 
@@ -52,36 +60,68 @@ function sameOrigin(url) {
   return Boolean(url) && new URL(url, document.baseURI).origin === location.origin;
 }
 
-function newEngine(wasm, exec, worker) {
-  const module = compile(wasm);
-  let mainAPI = null;
-  const main = () => mainAPI ||= module.then((m) => start(m, exec));
-  const explainer = worker ? new Explainer(module, worker, exec) : null;
-  let fallback = !explainer;
-  const onMain = () => main().then((api) => { fallback = true; return { version: api.version, types: typesOf(api) }; });
-  const started = explainer
-    ? explainer.start().catch((err) => {
-      // A worker that cannot start (refused by the browser, not by a missing
-      // engine) leaves explaining to the main thread.
-      if (err.engine) throw err;
-      return onMain();
-    })
-    : onMain();
-  const ready = started.then((s) => s.version);
+function newEngine(wasm, lookupWasm, exec, worker) {
+  const explainer = runner(compile(wasm), exec, worker);
+  let looker = null;
+  const lookupEngine = () => {
+    if (!lookupWasm) return Promise.reject(engineError('this page names no lookup engine'));
+    looker ||= runner(compile(lookupWasm), exec, worker);
+    return looker.started;
+  };
+  const ready = explainer.started.then((s) => s.version);
   ready.then(() => performance.mark('mxplain:engine-started'), () => {});
   return {
     ready,
     /** types() → Promise<TypeInfo[]>: the record types the engine explains, in its registry's order. */
-    types: () => started.then((s) => JSON.parse(s.types)),
+    types: () => explainer.started.then((s) => JSON.parse(s.types)),
     /** explain(input, type) → Promise<Explanation | null>: the engine's answer, parsed; null when restart() dropped it. */
     async explain(input, type = '') {
-      await ready;
-      if (fallback) return JSON.parse((await main()).explain(input, type));
+      await explainer.started;
       return explainer.explain(input, type);
     },
     /** restart drops every explanation not yet answered (they resolve to null). */
-    restart() { if (explainer && !fallback) explainer.restart(); },
-    main,
+    restart: () => explainer.restart(),
+    /**
+     * lookup(domain, opts) → Promise<string>: the JSON of an inspect.Report
+     * (mxplain.d.ts, LookupOptions); opts.onProgress gets each progress JSON.
+     * The first call fetches and starts the lookup engine.
+     */
+    async lookup(domain, opts = {}) {
+      await lookupEngine();
+      return looker.lookup(domain, opts);
+    },
+    /** warmLookup fetches, compiles and starts the lookup engine, once. */
+    warmLookup() { lookupEngine().catch(() => {}); },
+  };
+}
+
+// runner runs the engine of module in a worker, or on the main thread when
+// there is none or it cannot start. Its started resolves to { version,
+// types } once the engine answers.
+function runner(module, exec, worker) {
+  let main = null; // the main thread's API, when the engine runs there
+  const onMain = () => module.then((m) => start(m, exec)).then((api) => {
+    main = api;
+    return { version: api.version, types: typesOf(api) };
+  });
+  const w = worker ? new EngineWorker(module, worker, exec) : null;
+  const started = w
+    ? w.start().catch((err) => {
+      // A worker that cannot start (refused by the browser, not by a
+      // missing engine) leaves the engine to the main thread.
+      if (err.engine) throw err;
+      return onMain();
+    })
+    : onMain();
+  return {
+    started,
+    explain: (input, type) => main ? JSON.parse(main.explain(input, type)) : w.explain(input, type),
+    lookup(domain, opts) {
+      if (!main) return w.lookup(domain, opts);
+      if (typeof main.lookup !== 'function') return Promise.reject(engineError('this build of the engine cannot look domains up'));
+      return main.lookup(domain, opts);
+    },
+    restart() { if (!main) w.restart(); },
   };
 }
 
@@ -147,9 +187,9 @@ function engineError(message) {
   return err;
 }
 
-// Explainer runs explanations in a worker, in order; restart() replaces the
-// worker.
-class Explainer {
+// EngineWorker runs an engine in a worker: explanations in order, lookups
+// side by side; restart() replaces the worker.
+class EngineWorker {
   constructor(module, url, exec) {
     this.module = module;
     this.url = url;
@@ -171,7 +211,8 @@ class Explainer {
     this.worker = w;
     const started = new Promise((resolve, reject) => {
       w.onmessage = ({ data }) => {
-        if ('ready' in data) resolve({ version: data.ready, types: data.types });
+        if ('violation' in data) violated(data.violation);
+        else if ('ready' in data) resolve({ version: data.ready, types: data.types });
         else if ('failed' in data) reject(engineError(data.failed));
         else this.answer(data);
       };
@@ -196,11 +237,32 @@ class Explainer {
     });
   }
 
+  // lookup asks the worker's engine for a report; the worker sends its
+  // progress, then the report.
+  lookup(domain, opts) {
+    const id = ++this.seq;
+    const { onProgress, ...rest } = opts;
+    return new Promise((resolve, reject) => {
+      this.jobs.set(id, { resolve, reject, onProgress, lookup: true });
+      this.worker.postMessage({ id, lookup: domain, opts: rest });
+    });
+  }
+
   // answer takes one message of the worker's answer (engine-worker.js):
-  // its head, then its pieces; the job resolves once all have come.
-  answer({ id, head, pieces, ms, records, fields, error }) {
+  // a lookup's progress or report; an explanation's head, then its
+  // pieces. A job resolves once all of it has come.
+  answer({ id, head, pieces, ms, records, fields, progress, report, error }) {
     const job = this.jobs.get(id);
     if (!job) return;
+    if (progress !== undefined) {
+      try { job.onProgress?.(progress); } catch { /* the caller's error must not stop the lookup */ }
+      return;
+    }
+    if (report !== undefined) {
+      this.jobs.delete(id);
+      job.resolve(report);
+      return;
+    }
     if (head) {
       job.ex = head;
       job.left = pieces;
@@ -215,10 +277,10 @@ class Explainer {
     if (!error && job.left > 0) return;
     this.jobs.delete(id);
     if (error) {
-      // The engine threw (a Go panic ends its program): a new worker
-      // answers what comes next.
       job.reject(new Error(error));
-      this.restart(true);
+      // The explainer threw (a Go panic ends its program): a new worker
+      // answers what comes next.
+      if (!job.lookup) this.restart(true);
       return;
     }
     job.resolve(job.ex);
@@ -227,10 +289,24 @@ class Explainer {
   // restart replaces the worker when it is explaining (or when forced).
   restart(force = false) {
     if (!force && !this.jobs.size) return;
-    for (const job of this.jobs.values()) job.resolve(null);
+    // An explanation dropped resolves to null; a lookup cannot be dropped
+    // by an edit, only lost with its worker.
+    for (const job of this.jobs.values()) {
+      if (job.lookup) job.reject(new Error('the engine stopped during the lookup'));
+      else job.resolve(null);
+    }
     this.jobs.clear();
     this.start().catch(() => {});
   }
+}
+
+// violated dispatches a policy violation of a worker on the page's
+// document, where the page listens for its own (the lookup view names the
+// resolver the policy blocked).
+function violated(init) {
+  try {
+    document.dispatchEvent(new SecurityPolicyViolationEvent('securitypolicyviolation', init));
+  } catch { /* a browser without the constructor: the lookup says only that the resolver failed */ }
 }
 
 // scriptURL passes url through the "mxplain" Trusted Types policy when the

@@ -9,6 +9,7 @@ import (
 
 	"github.com/mxplain/mxplain/doh"
 	"github.com/mxplain/mxplain/inspect"
+	"github.com/mxplain/mxplain/wasm/engine"
 )
 
 func main() {
@@ -16,14 +17,10 @@ func main() {
 	select {} // keep the functions callable
 }
 
-// newAPI makes the object main sets as globalThis.mxplain.
+// newAPI makes the object main sets as globalThis.mxplain: the explain
+// engine's, with lookup.
 func newAPI() js.Value {
-	api := js.Global().Get("Object").New()
-	api.Set("version", version)
-	api.Set("explain", js.FuncOf(func(_ js.Value, args []js.Value) any {
-		return explainJSON(stringArg(args, 0), stringArg(args, 1))
-	}))
-	api.Set("types", js.FuncOf(func(js.Value, []js.Value) any { return typesJSON() }))
+	api := engine.NewAPI(version)
 	api.Set("lookup", js.FuncOf(lookup))
 	return api
 }
@@ -32,7 +29,7 @@ func newAPI() js.Value {
 // an inspect.Report. It returns at once; the report is made in a goroutine
 // (the queries await fetch, which a JavaScript callback must never block on).
 func lookup(_ js.Value, args []js.Value) any {
-	domain := stringArg(args, 0)
+	domain := engine.StringArg(args, 0)
 	optsJSON, onProgress := "", js.Undefined()
 	if len(args) > 1 && args[1].Type() == js.TypeObject {
 		optsJSON = js.Global().Get("JSON").Call("stringify", args[1]).String()
@@ -57,7 +54,8 @@ func lookup(_ js.Value, args []js.Value) any {
 }
 
 // newResolver is a DoH client using fetch; a path ("/dns-query") is taken
-// relative to the page's location.
+// relative to the page's location (the worker's, in a Web Worker: the
+// page's origin too).
 func newResolver(endpoint string) (doh.Resolver, error) {
 	if strings.HasPrefix(endpoint, "/") && !strings.HasPrefix(endpoint, "//") {
 		if loc := js.Global().Get("location"); loc.Type() == js.TypeObject {
@@ -65,13 +63,6 @@ func newResolver(endpoint string) (doh.Resolver, error) {
 		}
 	}
 	return doh.New(endpoint, doh.Options{Transport: doh.FetchTransport{}, Budget: inspect.MaxQueries})
-}
-
-func stringArg(args []js.Value, i int) string {
-	if len(args) > i && args[i].Type() == js.TypeString {
-		return args[i].String()
-	}
-	return ""
 }
 
 // call runs f, ignoring a JavaScript exception it throws (a progress

@@ -17,7 +17,7 @@ func ExampleNew() {
 	}
 	fmt.Println(web.WasmBuilt(h))
 	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest("GET", "/app.wasm", nil))
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/explain.wasm", nil))
 	fmt.Println(rec.Code)
 	// Output:
 	// false

@@ -32,7 +32,7 @@
 //     cross-origin, so module scripts, the streamed wasm and pages with
 //     COEP can load them. They are public files and no credentials are
 //     involved.
-//   - embed.js names its siblings relative to itself ("./app.wasm"); those
+//   - embed.js names its siblings relative to itself ("./explain.wasm"); those
 //     names are rewritten to the hashed ones like index.html's, so a docs
 //     site that loads /embed.js revalidates one small file and then takes
 //     the wasm from its cache for a year.
@@ -42,7 +42,7 @@
 //     is read by the frame's own script, so static hosts can serve it too.
 //
 // WasmBuilt says whether the page was built with its wasm (`make build`);
-// without it the page says so, and so do /app.wasm and /wasm_exec.js.
+// without it the page says so, and so do the engines and /wasm_exec.js.
 // /healthz is the API's (web/api), which `mxplain serve` mounts beside this
 // handler.
 package web
@@ -76,11 +76,11 @@ var Resolvers = []string{"https://cloudflare-dns.com", "https://dns.google", "ht
 
 // Generated names the files `make build` puts in gen/: without them the
 // page cannot explain anything, and the handler says so.
-var Generated = []string{"app.wasm", "wasm_exec.js"}
+var Generated = []string{"explain.wasm", "lookup.wasm", "wasm_exec.js"}
 
 // Embeddable names the files a page on another origin loads to show
 // <mxplain-record> elements; they are served with CORS headers.
-var Embeddable = []string{"embed.js", "embed-frame.js", "record-view.js", "report-view.js", "record.css", "engine.js", "engine-worker.js", "app.wasm", "wasm_exec.js"}
+var Embeddable = []string{"embed.js", "embed-frame.js", "record-view.js", "report-view.js", "record.css", "engine.js", "engine-worker.js", "explain.wasm", "lookup.wasm", "wasm_exec.js"}
 
 // pages are the HTML documents: they refer to the other files by "/name",
 // rewritten to the hashed names, and are hashed last. embed.html is also
@@ -88,14 +88,15 @@ var Embeddable = []string{"embed.js", "embed-frame.js", "record-view.js", "repor
 var pages = map[string]string{"index.html": "/", "embed.html": "/embed"}
 
 // preloads names, for each page, the file it can show nothing without: the
-// engine it loads first. It is announced with the page in a Link header
+// engine it loads first (explain.wasm; the lookup engine is fetched when
+// it is needed). It is announced with the page in a Link header
 // (RFC 8288; preload: https://www.w3.org/TR/preload/), so the browser starts
 // fetching it as soon as the response's headers arrive, before it has parsed
 // the HTML or run a script. The link says as=fetch and crossorigin (the
 // credentials mode "same-origin"), which is how static/engine.js fetches the
 // wasm: a preload that matches is taken by that fetch, one that does not
 // would be fetched a second time.
-var preloads = map[string]string{"index.html": "app.wasm", "embed.html": "app.wasm"}
+var preloads = map[string]string{"index.html": "explain.wasm", "embed.html": "explain.wasm"}
 
 // siblingRefs are the scripts that refer to others by "./name" (rewritten
 // to the hashed names), each after the ones it names: they are hashed in
@@ -103,8 +104,8 @@ var preloads = map[string]string{"index.html": "app.wasm", "embed.html": "app.wa
 // that every module a page or an element loads is loaded by one name.
 var siblingRefs = []string{"report-view.js", "lookup-view.js", "app.js", "embed.js"}
 
-// notBuilt is the body of /app.wasm and /wasm_exec.js when they are missing.
-const notBuilt = "mxplain: %s was not built into this server; run `make build` (it compiles ./wasm to WebAssembly and copies Go's wasm_exec.js), then start it again.\n"
+// notBuilt is the body of a Generated file when it is missing.
+const notBuilt = "mxplain: %s was not built into this server; run `make build` (it compiles the engines to WebAssembly and copies Go's wasm_exec.js), then start it again.\n"
 
 // Options configure the handler. The zero value serves static.FS with the
 // default resolver.

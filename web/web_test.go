@@ -14,7 +14,7 @@ import (
 	"testing/fstest"
 )
 
-const page = `<!doctype html><meta name="mxplain-wasm" content="/app.wasm">` +
+const page = `<!doctype html><meta name="mxplain-wasm" content="/explain.wasm">` +
 	`<meta name="mxplain-resolver" content="{{resolver}}">` +
 	`<script src="/wasm_exec.js"></script><script src="/app.js"></script>`
 
@@ -24,7 +24,7 @@ func sum(b string) string {
 }
 
 // assets returns a page; built adds the generated files, with a brotli
-// variant of app.wasm.
+// variant of explain.wasm.
 func assets(built bool) fstest.MapFS {
 	fsys := fstest.MapFS{
 		"index.html":    {Data: []byte(page)},
@@ -35,7 +35,8 @@ func assets(built bool) fstest.MapFS {
 	}
 	if built {
 		wasm := "\x00asm\x01\x00\x00\x00" + strings.Repeat("x", 100)
-		fsys["gen/app.wasm"] = &fstest.MapFile{Data: []byte(wasm)}
+		fsys["gen/explain.wasm"] = &fstest.MapFile{Data: []byte(wasm)}
+		fsys["gen/lookup.wasm"] = &fstest.MapFile{Data: []byte(wasm + "lookup")}
 		fsys["gen/wasm_exec.js"] = &fstest.MapFile{Data: []byte("// go")}
 		fsys["gen/z/"+sum(wasm)+".br"] = &fstest.MapFile{Data: []byte("BROTLI")}
 		fsys["gen/z/"+sum(wasm)+".gz"] = &fstest.MapFile{Data: []byte("GZIP")}
@@ -66,7 +67,7 @@ func do(t *testing.T, h http.Handler, method, path string, header map[string]str
 func TestHandler(t *testing.T) {
 	h := newHandler(t, Options{Assets: assets(true)})
 	if !WasmBuilt(h) {
-		t.Error("WasmBuilt = false with app.wasm and wasm_exec.js present")
+		t.Error("WasmBuilt = false with explain.wasm and wasm_exec.js present")
 	}
 	wasmHashed := "/app." + sum("\x00asm\x01\x00\x00\x00" + strings.Repeat("x", 100))[:12] + ".wasm"
 	tests := map[string]struct {
@@ -80,15 +81,15 @@ func TestHandler(t *testing.T) {
 			wantBody: `content="` + DefaultResolver + `"`},
 		"page names hashed wasm": {path: "/", wantStatus: 200, wantBody: `content="` + wasmHashed + `"`},
 		"page gzip at start-up":  {path: "/", acceptEncoding: "gzip", wantStatus: 200, wantEncoding: "gzip"},
-		"wasm plain name": {path: "/app.wasm", wantStatus: 200, wantType: "application/wasm", wantCache: "no-cache",
+		"wasm plain name": {path: "/explain.wasm", wantStatus: 200, wantType: "application/wasm", wantCache: "no-cache",
 			wantBody: "\x00asm"},
 		"wasm hashed immutable": {path: wasmHashed, wantStatus: 200, wantType: "application/wasm",
 			wantCache: "public, max-age=31536000, immutable"},
-		"brotli preferred": {path: "/app.wasm", acceptEncoding: "gzip, deflate, br", wantStatus: 200,
+		"brotli preferred": {path: "/explain.wasm", acceptEncoding: "gzip, deflate, br", wantStatus: 200,
 			wantEncoding: "br", wantBody: "BROTLI"},
-		"brotli refused": {path: "/app.wasm", acceptEncoding: "br;q=0, gzip", wantStatus: 200,
+		"brotli refused": {path: "/explain.wasm", acceptEncoding: "br;q=0, gzip", wantStatus: 200,
 			wantEncoding: "gzip", wantBody: "GZIP"},
-		"identity":             {path: "/app.wasm", acceptEncoding: "identity", wantStatus: 200, wantBody: "\x00asm"},
+		"identity":             {path: "/explain.wasm", acceptEncoding: "identity", wantStatus: 200, wantBody: "\x00asm"},
 		"css":                  {path: "/style.css", wantStatus: 200, wantType: "text/css; charset=utf-8"},
 		"js":                   {path: "/app.js", wantStatus: 200, wantType: "text/javascript; charset=utf-8"},
 		"go source not served": {path: "/static.go", wantStatus: 404},
@@ -153,18 +154,18 @@ func TestPageGzipDecodes(t *testing.T) {
 func TestETag(t *testing.T) {
 	h := newHandler(t, Options{Assets: assets(true)})
 	for _, enc := range []string{"", "br"} {
-		first := do(t, h, "GET", "/app.wasm", map[string]string{"Accept-Encoding": enc})
+		first := do(t, h, "GET", "/explain.wasm", map[string]string{"Accept-Encoding": enc})
 		etag := first.Result().Header.Get("ETag")
 		if etag == "" {
 			t.Fatalf("no ETag (encoding %q)", enc)
 		}
-		again := do(t, h, "GET", "/app.wasm", map[string]string{"Accept-Encoding": enc, "If-None-Match": etag})
+		again := do(t, h, "GET", "/explain.wasm", map[string]string{"Accept-Encoding": enc, "If-None-Match": etag})
 		if again.Code != http.StatusNotModified || again.Body.Len() != 0 {
 			t.Errorf("If-None-Match %s: status %d with %d bytes, want 304 and none", etag, again.Code, again.Body.Len())
 		}
 	}
-	br := do(t, h, "GET", "/app.wasm", map[string]string{"Accept-Encoding": "br"}).Result().Header.Get("ETag")
-	plain := do(t, h, "GET", "/app.wasm", nil).Result().Header.Get("ETag")
+	br := do(t, h, "GET", "/explain.wasm", map[string]string{"Accept-Encoding": "br"}).Result().Header.Get("ETag")
+	plain := do(t, h, "GET", "/explain.wasm", nil).Result().Header.Get("ETag")
 	if br == plain {
 		t.Errorf("brotli and identity share the ETag %s", br)
 	}
@@ -207,9 +208,9 @@ func TestCSP(t *testing.T) {
 func TestNotBuilt(t *testing.T) {
 	h := newHandler(t, Options{Assets: assets(false)})
 	if WasmBuilt(h) {
-		t.Error("WasmBuilt = true without gen/app.wasm")
+		t.Error("WasmBuilt = true without gen/explain.wasm")
 	}
-	for _, path := range []string{"/app.wasm", "/wasm_exec.js"} {
+	for _, path := range []string{"/explain.wasm", "/wasm_exec.js"} {
 		rec := do(t, h, "GET", path, nil)
 		if rec.Code != http.StatusNotFound || !strings.Contains(rec.Body.String(), "make build") {
 			t.Errorf("GET %s = %d %q, want 404 saying to run make build", path, rec.Code, rec.Body.String())
@@ -295,7 +296,7 @@ func TestChooseEncoding(t *testing.T) {
 // embedAssets is a page with the embeddable element's files.
 func embedAssets() fstest.MapFS {
 	fsys := assets(true)
-	fsys["embed.js"] = &fstest.MapFile{Data: []byte(`const files = { wasm: "./app.wasm", exec: "./wasm_exec.js", view: "./record-view.js" };`)}
+	fsys["embed.js"] = &fstest.MapFile{Data: []byte(`const files = { wasm: "./explain.wasm", lookupWasm: "./lookup.wasm", exec: "./wasm_exec.js", view: "./record-view.js" };`)}
 	fsys["record-view.js"] = &fstest.MapFile{Data: []byte("export function renderRecord() {}")}
 	fsys["embed-frame.js"] = &fstest.MapFile{Data: []byte("document.title")}
 	fsys["embed.html"] = &fstest.MapFile{Data: []byte(`<!doctype html><meta name="mxplain-resolver" content="{{resolver}}">` +
@@ -312,9 +313,10 @@ func TestEmbed(t *testing.T) {
 		ext := name[strings.LastIndex(name, "."):]
 		return strings.TrimSuffix(name, ext) + "." + sum(body)[:12] + ext
 	}
-	wasm := hashed("app.wasm", "\x00asm\x01\x00\x00\x00"+strings.Repeat("x", 100))
+	wasm := hashed("explain.wasm", "\x00asm\x01\x00\x00\x00"+strings.Repeat("x", 100))
 	embedJS := do(t, h, "GET", "/embed.js", nil).Body.String()
-	for _, want := range []string{`"./` + wasm + `"`, `"./` + hashed("wasm_exec.js", "// go") + `"`,
+	lookupWasm := hashed("lookup.wasm", "\x00asm\x01\x00\x00\x00"+strings.Repeat("x", 100)+"lookup")
+	for _, want := range []string{`"./` + wasm + `"`, `"./` + lookupWasm + `"`, `"./` + hashed("wasm_exec.js", "// go") + `"`,
 		`"./` + hashed("record-view.js", "export function renderRecord() {}") + `"`} {
 		if !strings.Contains(embedJS, want) {
 			t.Errorf("embed.js does not name %s: %s", want, embedJS)
@@ -328,8 +330,9 @@ func TestEmbed(t *testing.T) {
 	}{
 		"embed.js":          {path: "/embed.js", cors: true, wantStatus: 200},
 		"embed.js hashed":   {path: "/" + hashed("embed.js", embedJS), cors: true, wantStatus: 200},
-		"wasm":              {path: "/app.wasm", cors: true, wantStatus: 200},
+		"wasm":              {path: "/explain.wasm", cors: true, wantStatus: 200},
 		"wasm hashed":       {path: "/" + wasm, cors: true, wantStatus: 200},
+		"lookup wasm":       {path: "/" + lookupWasm, cors: true, wantStatus: 200},
 		"wasm_exec.js":      {path: "/wasm_exec.js", cors: true, wantStatus: 200},
 		"record-view.js":    {path: "/record-view.js", cors: true, wantStatus: 200},
 		"embed-frame.js":    {path: "/embed-frame.js", cors: true, wantStatus: 200},

@@ -71,7 +71,7 @@ func TestWorker(t *testing.T) {
 	t.Run("page", func(t *testing.T) {
 		for path, want := range map[string]struct{ ctype, header, value string }{
 			"/":             {"text/html", "Content-Security-Policy", "script-src 'self' 'wasm-unsafe-eval'"},
-			"/app.wasm":     {"application/wasm", "X-Content-Type-Options", "nosniff"},
+			"/explain.wasm": {"application/wasm", "X-Content-Type-Options", "nosniff"},
 			"/wasm_exec.js": {"javascript", "Cache-Control", "no-cache"},
 			"/embed.js":     {"javascript", "Access-Control-Allow-Origin", "*"},
 			"/embed":        {"text/html", "Content-Security-Policy", "frame-ancestors *"},

@@ -31,7 +31,8 @@ import (
 var builtPage = fstest.MapFS{
 	"index.html":       {Data: []byte(`<!doctype html><meta name="mxplain-resolver" content="{{resolver}}"><script src="/app.js"></script>`)},
 	"app.js":           {Data: []byte(`"use strict";`)},
-	"gen/app.wasm":     {Data: []byte("\x00asm\x01\x00\x00\x00")},
+	"gen/explain.wasm": {Data: []byte("\x00asm\x01\x00\x00\x00")},
+	"gen/lookup.wasm":  {Data: []byte("\x00asm\x01\x00\x00\x00lookup")},
 	"gen/wasm_exec.js": {Data: []byte(`"use strict";`)},
 }
 

@@ -3,7 +3,8 @@
 // docs.html (its {{MXPLAIN}} replaced by mxplain's origin; ?tag=plain,
 // defer, async or module chooses how its script tag loads embed.js,
 // module when absent), bare.html
-// (the same page without embed.js: the host page untouched) and
+// (the same page without embed.js: the host page untouched), records.html
+// (the same page without its lookup element: records only) and
 // example.html (examples/docs-page.html), with the
 // Content-Security-Policy that README.md's "Embedding" section asks such a
 // site for.
@@ -36,13 +37,14 @@ export function startDocs(mxOrigin) {
   ].join('; ');
   const page = docsHTML.replaceAll('{{MXPLAIN}}', mxOrigin);
   const bare = page.replace(/<script type="module" src="[^"]*"><\/script>/, '');
+  const records = page.replace(/<mxplain-record domain=[^>]*><\/mxplain-record>/g, '');
   // examples/docs-page.html as written, pointed at this mxplain and its
   // zones (lookups never reach the internet).
   const example = exampleHTML.replaceAll('https://mxplain.example', mxOrigin)
     .replaceAll('<mxplain-record domain=', `<mxplain-record resolver="${mxOrigin}/dns-query" domain=`);
   const srv = createServer((req, res) => {
     const u = new URL(req.url, 'http://x');
-    const body = { '/docs.html': withTag(page, u.searchParams.get('tag')), '/bare.html': bare, '/example.html': example }[u.pathname];
+    const body = { '/docs.html': withTag(page, u.searchParams.get('tag')), '/bare.html': bare, '/records.html': records, '/example.html': example }[u.pathname];
     if (!body) { res.writeHead(404).end('not found'); return; }
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': csp, 'Cache-Control': 'no-store' });
     res.end(body);

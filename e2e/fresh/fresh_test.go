@@ -46,7 +46,7 @@ func clone(t *testing.T) string {
 			t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
 		}
 	}
-	for _, p := range []string{"node_modules", "bin", "build", "static/gen/app.wasm", "worker/node_modules"} {
+	for _, p := range []string{"node_modules", "bin", "build", "static/gen/explain.wasm", "worker/node_modules"} {
 		if _, err := os.Stat(filepath.Join(dir, p)); err == nil {
 			t.Fatalf("the clone has %s: not fresh", p)
 		}
@@ -178,8 +178,8 @@ func TestReadmeCommands(t *testing.T) {
 			!strings.Contains(body, "no page") || !strings.Contains(body, "make run") {
 			t.Errorf("GET /: %s %s, %q; want the text saying there is no page and how to get one", resp.Status, resp.Header.Get("Content-Type"), body)
 		}
-		if resp, _ := get(t, url+"/app.wasm"); resp.StatusCode == 200 {
-			t.Errorf("GET /app.wasm: %s from a build without the wasm", resp.Status)
+		if resp, _ := get(t, url+"/explain.wasm"); resp.StatusCode == 200 {
+			t.Errorf("GET /explain.wasm: %s from a build without the wasm", resp.Status)
 		}
 	})
 
@@ -194,9 +194,9 @@ func TestReadmeCommands(t *testing.T) {
 		if resp.StatusCode != 200 || !strings.Contains(body, "<html") {
 			t.Errorf("GET /: %s, %.200q", resp.Status, body)
 		}
-		resp, body = get(t, url+"/app.wasm", "Accept-Encoding", "br, gzip")
+		resp, body = get(t, url+"/explain.wasm", "Accept-Encoding", "br, gzip")
 		if resp.StatusCode != 200 || resp.Header.Get("Content-Encoding") != "gzip" || len(body) < 100_000 {
-			t.Errorf("GET /app.wasm: %s, Content-Encoding %q, %d bytes; want 200, gzip, the wasm", resp.Status, resp.Header.Get("Content-Encoding"), len(body))
+			t.Errorf("GET /explain.wasm: %s, Content-Encoding %q, %d bytes; want 200, gzip, the wasm", resp.Status, resp.Header.Get("Content-Encoding"), len(body))
 		}
 		resp, body = get(t, url+"/healthz")
 		if resp.StatusCode != 200 || !strings.Contains(body, `"wasm":true`) {

@@ -16,10 +16,11 @@ import (
 // it under that hashed name, and gives no other path a Link.
 func TestHeadersPreload(t *testing.T) {
 	fsys := fstest.MapFS{
-		"index.html":       {Data: []byte(`<!doctype html><meta name="mxplain-wasm" content="/app.wasm"><script src="/wasm_exec.js"></script>`)},
+		"index.html":       {Data: []byte(`<!doctype html><meta name="mxplain-wasm" content="/explain.wasm"><script src="/wasm_exec.js"></script>`)},
 		"embed.html":       {Data: []byte(`<!doctype html><script type="module" src="/embed.js"></script>`)},
-		"embed.js":         {Data: []byte(`const files = { wasm: "./app.wasm" };`)},
-		"gen/app.wasm":     {Data: []byte("\x00asm\x01\x00\x00\x00")},
+		"embed.js":         {Data: []byte(`const files = { wasm: "./explain.wasm" };`)},
+		"gen/explain.wasm": {Data: []byte("\x00asm\x01\x00\x00\x00")},
+		"gen/lookup.wasm":  {Data: []byte("\x00asm\x01\x00\x00\x00lookup")},
 		"gen/wasm_exec.js": {Data: []byte("// go")},
 	}
 	out := t.TempDir()
@@ -40,7 +41,7 @@ func TestHeadersPreload(t *testing.T) {
 			links[path] = ""
 		}
 	}
-	preload := regexp.MustCompile(`^</(app\.[0-9a-f]{12}\.wasm)>; rel=preload; as=fetch; type="application/wasm"; crossorigin$`)
+	preload := regexp.MustCompile(`^</(explain\.[0-9a-f]{12}\.wasm)>; rel=preload; as=fetch; type="application/wasm"; crossorigin$`)
 	pages := 0
 	for p, link := range links {
 		if p != "/" && p != "/embed" && !strings.HasSuffix(p, ".html") {

@@ -1,0 +1,93 @@
+package engine
+
+import (
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/mxplain/mxplain/parsers"
+)
+
+func TestExplainJSON(t *testing.T) {
+	tests := map[string]struct {
+		input, typ string
+		wantType   string // type of the first record; "" when an error is expected
+		wantError  string
+	}{
+		"spf":          {input: "v=spf1 -all", wantType: "spf"},
+		"forced type":  {input: "10 mail.example.com.", typ: "mx", wantType: "mx"},
+		"forced upper": {input: "v=spf1 -all", typ: "SPF", wantType: "spf"},
+		"bad type":     {input: "v=spf1 -all", typ: "ptr", wantError: `type "ptr"`},
+		"not a kind":   {input: "v=spf1 -all", typ: "unknown", wantError: `type "unknown"`},
+		"empty":        {input: "", wantError: "no record"},
+		"hostile":      {input: `"><script>alert(1)</script>`, wantType: "unknown"},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			var got struct {
+				Input   string `json:"input"`
+				Records []struct {
+					Type string `json:"type"`
+				} `json:"records"`
+				Error *string `json:"error"`
+			}
+			out := ExplainJSON(tc.input, tc.typ)
+			if err := json.Unmarshal([]byte(out), &got); err != nil {
+				t.Fatalf("ExplainJSON(%q) is not JSON: %v\n%s", tc.input, err, out)
+			}
+			if got.Input != tc.input {
+				t.Errorf("input = %q, want %q", got.Input, tc.input)
+			}
+			if got.Records == nil {
+				t.Errorf("records is null, want a list")
+			}
+			if tc.wantError != "" {
+				if got.Error == nil || !strings.Contains(*got.Error, tc.wantError) {
+					t.Errorf("error = %v, want one containing %q", got.Error, tc.wantError)
+				}
+				return
+			}
+			if got.Error != nil {
+				t.Fatalf("error = %q, want none", *got.Error)
+			}
+			if len(got.Records) == 0 || got.Records[0].Type != tc.wantType {
+				t.Errorf("records = %+v, want first of type %q", got.Records, tc.wantType)
+			}
+		})
+	}
+}
+
+// TestTypesJSON checks that types() lists the registry's kinds, in its
+// order, each a type explain takes.
+func TestTypesJSON(t *testing.T) {
+	checkTypes(t, TypesJSON())
+}
+
+// checkTypes checks an answer of types() against parsers.Kinds.
+func checkTypes(t *testing.T, answer string) {
+	t.Helper()
+	var got []map[string]string
+	if err := json.Unmarshal([]byte(answer), &got); err != nil {
+		t.Fatalf("types() is not a JSON list of objects: %v\n%s", err, answer)
+	}
+	var want []map[string]string
+	for _, k := range parsers.Kinds() {
+		want = append(want, map[string]string{"type": string(k.Type), "label": k.Label, "title": k.Title, "ref": k.Ref})
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("types() = %s, want %v", answer, want)
+	}
+	for _, k := range got {
+		var ex struct {
+			Error   *string `json:"error"`
+			Records []struct {
+				Type string `json:"type"`
+			} `json:"records"`
+		}
+		out := ExplainJSON("x", strings.ToUpper(k["type"]))
+		if err := json.Unmarshal([]byte(out), &ex); err != nil || ex.Error != nil || len(ex.Records) != 1 || ex.Records[0].Type != k["type"] {
+			t.Errorf("explain(%q, %q) = %.300s", "x", strings.ToUpper(k["type"]), out)
+		}
+	}
+}

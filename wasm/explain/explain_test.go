@@ -1,0 +1,37 @@
+package main
+
+import (
+	"os/exec"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestExplainEngineLinks keeps what only lookups need out of the first
+// engine: the packages of live lookups and the DoH client. The page's first
+// breakdown waits for every byte of this build.
+func TestExplainEngineLinks(t *testing.T) {
+	if runtime.GOOS == "js" {
+		t.Skip("runs natively: it needs the go command")
+	}
+	cmd := exec.Command("go", "list", "-deps", ".")
+	cmd.Env = append(cmd.Environ(), "GOOS=js", "GOARCH=wasm")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	deps := strings.Fields(string(out))
+	has := func(pkg string) bool { return slices.Contains(deps, pkg) }
+	if !has("github.com/mxplain/mxplain/parsers") {
+		t.Fatalf("go list -deps does not name the parsers: the check would not see what the engine runs\n%s", out)
+	}
+	for _, pkg := range []string{
+		"github.com/mxplain/mxplain/inspect",
+		"github.com/mxplain/mxplain/doh",
+	} {
+		if has(pkg) {
+			t.Errorf("the explain engine links %s", pkg)
+		}
+	}
+}
