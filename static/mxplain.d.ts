@@ -1,9 +1,10 @@
-// The JavaScript side of mxplain's WebAssembly module (static/gen/app.wasm,
-// built from ./wasm). Load Go's wasm_exec.js, instantiate the module with
-// `new Go().importObject`, call `go.run(instance)`; then globalThis.mxplain
-// is set (on the page, or in a worker's global). static/engine.js does this
-// for the page and the element, explaining in a Web Worker (declared at
-// the end).
+// The JavaScript side of mxplain's two WebAssembly engines:
+// static/gen/explain.wasm (built from ./wasm/explain: explain, types) and
+// static/gen/lookup.wasm (built from ./wasm: the same, and lookup). Load
+// Go's wasm_exec.js, instantiate a module with `new Go().importObject`,
+// call `go.run(instance)`; then globalThis.mxplain is set (on the page, or
+// in a worker's global). static/engine.js does this for the page and the
+// element, each engine in a Web Worker (declared at the end).
 
 /** A half-open range [start, end) of UTF-8 byte offsets into the input. */
 export type Span = [number, number];
@@ -259,7 +260,7 @@ export interface Mxplain {
    * or resolver gives a report whose `error` says why, failed queries a
    * report with `errors`. At most 50 queries; 10 s at most.
    */
-  lookup(domain: string, options?: LookupOptions): Promise<string>;
+  lookup?(domain: string, options?: LookupOptions): Promise<string>;
   /** The build's version. */
   readonly version: string;
 }
@@ -273,12 +274,14 @@ declare global {
 
 /** Options of loadEngine (static/engine.js). */
 export interface EngineFiles {
-  /** The URL of app.wasm; fetched and compiled once, shared by every instance. */
+  /** The URL of explain.wasm; fetched and compiled once, shared by every instance. */
   wasm: string;
+  /** The URL of lookup.wasm, fetched on the first lookup() or warmLookup(); without it lookup() rejects. */
+  lookupWasm?: string | null;
   /** The URL of Go's wasm_exec.js (the worker loads it with importScripts). */
   exec: string;
   /**
-   * The URL of engine-worker.js, or null to explain on the main thread
+   * The URL of engine-worker.js, or null to run the engines on the main thread
    * (as it does when the worker is of another origin than the page's,
    * which a browser does not start).
    */
@@ -310,8 +313,14 @@ export interface Engine {
   explain(input: string, type?: string): Promise<Explanation | null>;
   /** Terminates the worker if it is explaining and starts a new one from the compiled module. */
   restart(): void;
-  /** The engine on the main thread (made on first call): lookups run there. */
-  main(): Promise<Mxplain>;
+  /**
+   * Looks domain up with lookup.wasm (fetched and started on the first
+   * call), in its worker, and resolves to the JSON of a LookupReport;
+   * options.onProgress gets each progress JSON.
+   */
+  lookup(domain: string, options?: LookupOptions): Promise<string>;
+  /** Fetches, compiles and starts lookup.wasm now (once), so that the first lookup does not wait for it. */
+  warmLookup(): void;
 }
 
 export declare function loadEngine(files: EngineFiles): Engine;
@@ -320,7 +329,8 @@ export declare function loadEngine(files: EngineFiles): Engine;
 export type WorkerRequest =
   | { exec: string }
   | { module: WebAssembly.Module }
-  | { id: number; input: string; type: string };
+  | { id: number; input: string; type: string }
+  | { id: number; lookup: string; opts: Omit<LookupOptions, "onProgress"> };
 
 /**
  * Messages from engine-worker.js. An answer is its head (the Explanation
@@ -334,4 +344,7 @@ export type WorkerAnswer =
   | { id: number; head: Explanation; pieces: number; ms: number }
   | { id: number; records: ExplainedRecord[] }
   | { id: number; fields: Field[] }
-  | { id: number; error: string };
+  | { id: number; progress: string /* an inspect.Progress's JSON */ }
+  | { id: number; report: string /* a LookupReport's JSON */ }
+  | { id: number; error: string }
+  | { violation: SecurityPolicyViolationEventInit };
