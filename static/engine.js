@@ -65,7 +65,10 @@ function newEngine(wasm, lookupWasm, exec, worker) {
   let looker = null;
   const lookupEngine = () => {
     if (!lookupWasm) return Promise.reject(engineError('this page names no lookup engine'));
-    looker ||= runner(compile(lookupWasm), exec, worker);
+    if (!looker) {
+      looker = runner(compile(lookupWasm), exec, worker);
+      looker.started.then(() => performance.mark('mxplain:lookup-engine-started'), () => {});
+    }
     return looker.started;
   };
   const ready = explainer.started.then((s) => s.version);

@@ -26,10 +26,12 @@ $(WORKER_BIN)/wrangler: $(WORKER_DIR)/package-lock.json
 
 worker-npm: $(WORKER_BIN)/wrangler
 
+# -gcflags=all=-l (no inlining), as for the page's engines: the upload is
+# 0.28 MB smaller with gzip (worker/README.md).
 worker-build:
 	$(MAKE) -f Makefile wasm
 	$(GO) run github.com/syumai/workers/cmd/workers-assets-gen -mode=go -o $(WORKER_OUT)
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w -X main.version=$(WORKER_VERSION)" -o $(WORKER_OUT)/app.wasm ./$(WORKER_DIR)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -gcflags=all=-l -ldflags="-s -w -X main.version=$(WORKER_VERSION)" -o $(WORKER_OUT)/app.wasm ./$(WORKER_DIR)
 	$(GO) run ./$(WORKER_DIR)/assets -o $(WORKER_ASSETS)
 
 worker-test: worker-build worker-npm

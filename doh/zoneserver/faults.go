@@ -34,10 +34,12 @@ const (
 	FaultRedirect FaultKind = "redirect" // answer 301 to Fault.Location, or to the request's own URL (a loop)
 	FaultHuge     FaultKind = "huge"     // answer the right message followed by zeros, HugeSize octets in all
 	FaultTrickle  FaultKind = "trickle"  // answer the right message one octet every TrickleInterval
+	// A far resolver, for benchmarks of `mxplain serve --zones`.
+	FaultSlow FaultKind = "slow" // answer the right message after SlowDelay
 )
 
 var faultKinds = []FaultKind{FaultServfail, FaultTimeout, FaultHTTP500, FaultGarbage, FaultContentType,
-	FaultRedirect, FaultHuge, FaultTrickle}
+	FaultRedirect, FaultHuge, FaultTrickle, FaultSlow}
 
 // Fault makes the server misbehave for the queries it matches.
 type Fault struct {

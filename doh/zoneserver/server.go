@@ -22,7 +22,9 @@
 // request's context ends: a timeout for the client), answer HTTP 500, send a
 // body that is not a DNS message, or send the answer with a wrong
 // Content-Type; or be hostile: redirect (to itself, a loop, or elsewhere),
-// send a body of 256 MiB, or send the answer one octet at a time. Faults
+// send a body of 256 MiB, or send the answer one octet at a time; or be
+// far away: answer after 50 ms (SlowDelay), as a page's benchmark needs
+// from `mxplain serve --zones` (Options.Latency is the same for code). Faults
 // are given in code ([Options].Faults, [Server.SetFaults])
 // or read from a faults file ([ParseFaults], [LoadFaults]); `mxplain serve
 // --zones DIR` uses [LoadDir], which reads DIR/*.zone and DIR/faults
@@ -38,6 +40,7 @@
 //	loop.example.          redirect      # 301 to the same URL
 //	big.example.           huge
 //	drip.example.          trickle
+//	*                      slow          # every answer 50 ms late
 //
 // The name is a fully qualified name (a missing final dot is added), "*" for
 // every name, or "*.suffix." for every name strictly below suffix; names
@@ -196,6 +199,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if faulty {
 		switch fault.Kind {
+		case FaultSlow:
+			if !sleep(r.Context(), SlowDelay) {
+				return
+			}
 		case FaultTimeout:
 			<-r.Context().Done()
 			return
@@ -255,6 +262,9 @@ const (
 	// TrickleInterval is the pause between two octets of a FaultTrickle
 	// body.
 	TrickleInterval = 10 * time.Millisecond
+	// SlowDelay is how late a FaultSlow answer comes: a resolver 50 ms
+	// away, the latency of the published lookup benchmarks.
+	SlowDelay = 50 * time.Millisecond
 )
 
 // writeHuge writes answer then zeros, HugeSize octets in all, until the

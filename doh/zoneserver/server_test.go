@@ -373,6 +373,26 @@ func TestLatency(t *testing.T) {
 	}
 }
 
+// TestFaultSlow: a "slow" line in a faults file answers every query right,
+// SlowDelay late; other names stay fast.
+func TestFaultSlow(t *testing.T) {
+	faults, err := zoneserver.ParseFaults(strings.NewReader("*.example.com. slow\n"), "faults")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newFixture(t, zoneserver.Options{Faults: faults})
+	c := f.client(t, doh.Options{})
+	for name, slow := range map[string]bool{"www.example.com": true, "example.com": false} {
+		start := time.Now()
+		if _, err := c.Query(context.Background(), name, dns.TypeA); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if d := time.Since(start); (d >= zoneserver.SlowDelay) != slow {
+			t.Errorf("%s answered in %v; slow fault: %v", name, d, slow)
+		}
+	}
+}
+
 func packQuery(t testing.TB, name string, qtype uint16) []byte {
 	t.Helper()
 	wire, err := doh.NewQuery(name, qtype).Pack()
