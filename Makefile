@@ -56,7 +56,7 @@ test-go: deps
 # parsers, the DoH client, the live inspection and the web handlers, their
 # tests compiled to WebAssembly, under node.
 test-wasm:
-	PATH="$(WASM_EXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 ./parsers/... ./doh/... ./inspect/... ./web/... ./wasm/...
+	PATH="$(WASM_EXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 ./parsers/... ./doh/... ./inspect/... ./web/... ./wasm/... ./internal/psl/...
 
 # The page in Debian's chromium, driven by playwright-core (npm ci), against
 # ./bin/mxplain serve --zones e2e/zones. Screenshots go to build/screenshots/.

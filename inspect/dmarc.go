@@ -6,7 +6,7 @@ import (
 	"sync"
 
 	"github.com/miekg/dns"
-	"golang.org/x/net/publicsuffix"
+	"github.com/mxplain/mxplain/internal/psl"
 
 	"github.com/mxplain/mxplain/doh"
 	"github.com/mxplain/mxplain/parsers/dmarc"
@@ -141,7 +141,7 @@ func walkNames(domain string) []string {
 // legacyOrg is the organizational domain of RFC 7489 §3.2: the public
 // suffix plus one label, from the public suffix list.
 func legacyOrg(domain string) string {
-	org, err := publicsuffix.EffectiveTLDPlusOne(domain)
+	org, err := psl.EffectiveTLDPlusOne(domain)
 	if err != nil {
 		return domain // the domain is a public suffix itself
 	}
@@ -346,7 +346,7 @@ func checkReports(ctx context.Context, r doh.Resolver, applied *DMARCStep, org, 
 			if host == org || strings.HasSuffix(host, "."+org) {
 				continue
 			}
-			if o, err := publicsuffix.EffectiveTLDPlusOne(host); err == nil && o == legacyOrg {
+			if o, err := psl.EffectiveTLDPlusOne(host); err == nil && o == legacyOrg {
 				continue
 			}
 			a := ReportAuth{Tag: list.tag, URI: u.URI, Host: host, Name: applied.Domain + "._report._dmarc." + host + "."}

@@ -32,7 +32,7 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/net/publicsuffix"
+	"github.com/mxplain/mxplain/internal/psl"
 
 	"github.com/mxplain/mxplain/inspect"
 	"github.com/mxplain/mxplain/parsers/mtasts"
@@ -125,10 +125,10 @@ func Host(domain string, allowReserved bool) (string, error) {
 	case slices.Contains(reserved, tld):
 		return "", newError(KindRefused, nil, "%q is under .%s, a special-use name no public web server has", name, tld)
 	default:
-		if _, icann := publicsuffix.PublicSuffix(tld); !icann {
+		if _, icann := psl.PublicSuffix(tld); !icann {
 			return "", newError(KindRefused, nil, "%q is under .%s, which is not a top-level domain of the public suffix list", name, tld)
 		}
-		if ps, _ := publicsuffix.PublicSuffix(name); ps == name {
+		if ps, _ := psl.PublicSuffix(name); ps == name {
 			return "", newError(KindRefused, nil, "%q is a public suffix, under which others register names, not a mail domain", name)
 		}
 	}

@@ -3,8 +3,8 @@ package dmarc
 import (
 	"strings"
 
+	"github.com/mxplain/mxplain/internal/psl"
 	"github.com/mxplain/mxplain/parsers/explain"
-	"golang.org/x/net/publicsuffix"
 )
 
 // Facts are the typed values of a DMARC record for programs.
@@ -75,7 +75,7 @@ func ownerDomain(owner string) string {
 // which needs DNS.
 func orgDomain(d string) string {
 	d = strings.ToLower(strings.TrimSuffix(d, "."))
-	if o, err := publicsuffix.EffectiveTLDPlusOne(d); err == nil {
+	if o, err := psl.EffectiveTLDPlusOne(d); err == nil {
 		return o
 	}
 	return d

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/mxplain/mxplain/internal/psl"
 	"github.com/mxplain/mxplain/parsers/explain"
-	"golang.org/x/net/publicsuffix"
 )
 
 // Mode is what senders do when a policy fails to validate (RFC 8461 §5).
@@ -246,7 +246,7 @@ func (p *policyReader) pattern(s string, span explain.Span) {
 		p.add(CodeMXTrailingDot, span, args)
 	}
 	if rest, ok := strings.CutPrefix(name, "*."); ok {
-		if suffix, _ := publicsuffix.PublicSuffix(strings.ToLower(rest)); suffix == strings.ToLower(rest) {
+		if suffix, _ := psl.PublicSuffix(strings.ToLower(rest)); suffix == strings.ToLower(rest) {
 			p.add(CodeMXPublicSuffix, span, explain.Args{"value": s, "suffix": rest})
 		}
 	}

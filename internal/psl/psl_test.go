@@ -1,0 +1,117 @@
+package psl
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/publicsuffix"
+)
+
+// names are, for every rule of the list, the names that test it: the rule
+// itself, a name under it, one two labels under it (a wildcard's "*" a
+// real label), and the parent of an exception.
+func names() []string {
+	var out []string
+	for _, line := range strings.Split(strings.TrimSpace(rules), "\n")[1:] {
+		rule := line[:len(line)-2]
+		base := strings.TrimLeft(strings.TrimPrefix(rule, "*."), "!?")
+		out = append(out, base, "x."+base, "y.x."+base)
+		if i := strings.IndexByte(base, '.'); i >= 0 {
+			out = append(out, base[i+1:])
+		}
+	}
+	return append(out, "", "com", "example", "example.example", "a.b.c.d.e", "-.com", "xn--p1ai", "президент.рф", ".", "a.", ".a", "a..b", "www.ck", "a.www.ck", "b.ck", "ck", "0.0.0.0", "192.0.2.1", "::1", "1.2.3.4.5")
+}
+
+// TestLikeXNet: for every rule of the list, and the edge cases, the same
+// answers as x/net/publicsuffix (the list rules.txt is generated from).
+func TestLikeXNet(t *testing.T) {
+	if !strings.HasPrefix(rules, "# ") || strings.Count(rules, "\n") < 5000 {
+		t.Fatalf("rules.txt is not the list: %.100q", rules)
+	}
+	for _, name := range names() {
+		gotS, gotI := PublicSuffix(name)
+		wantS, wantI := publicsuffix.PublicSuffix(name)
+		if gotS != wantS || gotI != wantI {
+			t.Errorf("PublicSuffix(%q) = %q, %v; x/net: %q, %v", name, gotS, gotI, wantS, wantI)
+		}
+		got, gerr := EffectiveTLDPlusOne(name)
+		want, werr := publicsuffix.EffectiveTLDPlusOne(name)
+		if got != want || (gerr == nil) != (werr == nil) {
+			t.Errorf("EffectiveTLDPlusOne(%q) = %q, %v; x/net: %q, %v", name, got, gerr, want, werr)
+		}
+	}
+}
+
+// TestRules: rules of each kind, and the sections.
+func TestRules(t *testing.T) {
+	for name, want := range map[string]struct {
+		suffix string
+		icann  bool
+	}{
+		"example.com":        {"com", true},
+		"a.example.co.uk":    {"co.uk", true},
+		"foo.blogspot.com":   {"blogspot.com", false}, // private section
+		"a.b.ck":             {"b.ck", true},          // *.ck
+		"a.www.ck":           {"ck", true},            // !www.ck
+		"example.invalidtld": {"invalidtld", false},   // the default rule "*"
+	} {
+		if s, icann := PublicSuffix(name); s != want.suffix || icann != want.icann {
+			t.Errorf("PublicSuffix(%q) = %q, %v; want %q, %v", name, s, icann, want.suffix, want.icann)
+		}
+	}
+}
+
+func FuzzPublicSuffix(f *testing.F) {
+	for _, n := range []string{"example.com", "a.www.ck", "x.y.kawasaki.jp", "city.kawasaki.jp", "..", "a.b.c"} {
+		f.Add(n)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		gotS, gotI := PublicSuffix(name)
+		wantS, wantI := publicsuffix.PublicSuffix(name)
+		if gotS != wantS || gotI != wantI {
+			t.Errorf("PublicSuffix(%q) = %q, %v; x/net: %q, %v", name, gotS, gotI, wantS, wantI)
+		}
+		got, gerr := EffectiveTLDPlusOne(name)
+		want, werr := publicsuffix.EffectiveTLDPlusOne(name)
+		if got != want || (gerr == nil) != (werr == nil) {
+			t.Errorf("EffectiveTLDPlusOne(%q) = %q, %v; x/net: %q, %v", name, got, gerr, want, werr)
+		}
+	})
+}
+
+func BenchmarkPublicSuffix(b *testing.B) {
+	b.Run("psl", func(b *testing.B) {
+		for b.Loop() {
+			PublicSuffix("mail.example.co.uk")
+		}
+	})
+	b.Run("x/net", func(b *testing.B) {
+		for b.Loop() {
+			publicsuffix.PublicSuffix("mail.example.co.uk")
+		}
+	})
+}
+
+// TestRulesCurrent: rules.txt is what ./gen writes from the x/net that
+// go.mod names, so that updating x/net without go generate fails here.
+func TestRulesCurrent(t *testing.T) {
+	if runtime.GOOS == "js" {
+		t.Skip("runs natively: it needs the go command")
+	}
+	out := filepath.Join(t.TempDir(), "rules.txt")
+	if b, err := exec.Command("go", "run", "./gen", "-o", out).CombinedOutput(); err != nil {
+		t.Fatalf("go run ./gen: %v\n%s", err, b)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(b) != rules {
+		t.Error("rules.txt is not what ./gen writes from x/net's list: run go generate ./internal/psl")
+	}
+}
