@@ -34,16 +34,22 @@ func TestLikeXNet(t *testing.T) {
 		t.Fatalf("rules.txt is not the list: %.100q", rules)
 	}
 	for _, name := range names() {
-		gotS, gotI := PublicSuffix(name)
-		wantS, wantI := publicsuffix.PublicSuffix(name)
-		if gotS != wantS || gotI != wantI {
-			t.Errorf("PublicSuffix(%q) = %q, %v; x/net: %q, %v", name, gotS, gotI, wantS, wantI)
-		}
-		got, gerr := EffectiveTLDPlusOne(name)
-		want, werr := publicsuffix.EffectiveTLDPlusOne(name)
-		if got != want || (gerr == nil) != (werr == nil) {
-			t.Errorf("EffectiveTLDPlusOne(%q) = %q, %v; x/net: %q, %v", name, got, gerr, want, werr)
-		}
+		checkLikeXNet(t, name)
+	}
+}
+
+// checkLikeXNet compares both functions' answers for name with x/net's.
+func checkLikeXNet(t *testing.T, name string) {
+	t.Helper()
+	gotS, gotI := PublicSuffix(name)
+	wantS, wantI := publicsuffix.PublicSuffix(name)
+	if gotS != wantS || gotI != wantI {
+		t.Errorf("PublicSuffix(%q) = %q, %v; x/net: %q, %v", name, gotS, gotI, wantS, wantI)
+	}
+	got, gerr := EffectiveTLDPlusOne(name)
+	want, werr := publicsuffix.EffectiveTLDPlusOne(name)
+	if got != want || (gerr == nil) != (werr == nil) {
+		t.Errorf("EffectiveTLDPlusOne(%q) = %q, %v; x/net: %q, %v", name, got, gerr, want, werr)
 	}
 }
 
@@ -71,16 +77,7 @@ func FuzzPublicSuffix(f *testing.F) {
 		f.Add(n)
 	}
 	f.Fuzz(func(t *testing.T, name string) {
-		gotS, gotI := PublicSuffix(name)
-		wantS, wantI := publicsuffix.PublicSuffix(name)
-		if gotS != wantS || gotI != wantI {
-			t.Errorf("PublicSuffix(%q) = %q, %v; x/net: %q, %v", name, gotS, gotI, wantS, wantI)
-		}
-		got, gerr := EffectiveTLDPlusOne(name)
-		want, werr := publicsuffix.EffectiveTLDPlusOne(name)
-		if got != want || (gerr == nil) != (werr == nil) {
-			t.Errorf("EffectiveTLDPlusOne(%q) = %q, %v; x/net: %q, %v", name, got, gerr, want, werr)
-		}
+		checkLikeXNet(t, name)
 	})
 }
 
