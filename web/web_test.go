@@ -69,7 +69,7 @@ func TestHandler(t *testing.T) {
 	if !WasmBuilt(h) {
 		t.Error("WasmBuilt = false with explain.wasm and wasm_exec.js present")
 	}
-	wasmHashed := "/app." + sum("\x00asm\x01\x00\x00\x00" + strings.Repeat("x", 100))[:12] + ".wasm"
+	wasmHashed := "/explain." + sum("\x00asm\x01\x00\x00\x00" + strings.Repeat("x", 100))[:12] + ".wasm"
 	tests := map[string]struct {
 		method, path, acceptEncoding string
 		wantStatus                   int
@@ -262,7 +262,7 @@ func TestEmbeddedPage(t *testing.T) {
 		t.Error("page still names unhashed app.js or style.css")
 	}
 	link := do(t, h, "GET", "/", nil).Result().Header.Get("Link")
-	wasm := regexp.MustCompile(`name="mxplain-wasm" content="(/app\.[0-9a-f]{12}\.wasm)"`).FindStringSubmatch(body)
+	wasm := regexp.MustCompile(`name="mxplain-wasm" content="(/explain\.[0-9a-f]{12}\.wasm)"`).FindStringSubmatch(body)
 	switch {
 	case !WasmBuilt(h) && link != "":
 		t.Errorf("page built without its wasm: Link %q, want none", link)
@@ -381,7 +381,7 @@ func TestEmbed(t *testing.T) {
 // built without its wasm, carry none.
 func TestPreload(t *testing.T) {
 	h := newHandler(t, Options{Assets: embedAssets()})
-	wasm := "app." + sum("\x00asm\x01\x00\x00\x00" + strings.Repeat("x", 100))[:12] + ".wasm"
+	wasm := "explain." + sum("\x00asm\x01\x00\x00\x00" + strings.Repeat("x", 100))[:12] + ".wasm"
 	want := "</" + wasm + `>; rel=preload; as=fetch; type="application/wasm"; crossorigin`
 	embedJS := do(t, h, "GET", "/embed.js", nil).Body.String()
 	embedHashed := "embed." + sum(embedJS)[:12] + ".js"
