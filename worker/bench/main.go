@@ -4,8 +4,11 @@
 // worker/worker.mk worker-bench): the upload size wrangler would send (the
 // wasm and its JavaScript glue, raw and gzip -9; the free plan allows 3 MB
 // gzip), the cold start under workerd (wrangler dev) to the first response,
-// warm request times, and the DoH subrequests per lookup of the benchmark
-// domains, counted on the DoH server's side. Run it from the repository
+// warm request times, each beside the same request to mxplain's API handler
+// run natively in this process (the ratio is the Worker's cost over native
+// Go: on loopback, against a local DoH server, both are CPU time), and the
+// DoH subrequests per lookup of the benchmark domains, counted on the DoH
+// server's side. Run it from the repository
 // root after worker-build.
 package main
 
@@ -18,6 +21,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -25,6 +29,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mxplain/mxplain/web/api"
 	"github.com/mxplain/mxplain/web/api/apitest"
 	"github.com/mxplain/mxplain/worker/internal/devserver"
 )
@@ -81,20 +86,48 @@ func run(starts int) error {
 	fmt.Printf("cold start: wrangler dev listening after %v (median of %d); first Worker response (wasm compile + Go start) %v (median; samples %v)\n",
 		median(listen).Round(time.Millisecond), starts, median(cold).Round(time.Millisecond), rounded(cold))
 
+	// The same API, native: a new handler for every lookup (no cache).
+	newNative := func() (*httptest.Server, error) {
+		h, err := api.New(api.Options{Resolver: d.URL(), Timeout: 8 * time.Second})
+		if err != nil {
+			return nil, err
+		}
+		return httptest.NewServer(h), nil
+	}
+	native, err := newNative()
+	if err != nil {
+		return err
+	}
+	defer native.Close()
+	warm := func(url string) (time.Duration, error) {
+		var ts []time.Duration
+		for range 20 {
+			t0 := time.Now()
+			if _, err := get(url); err != nil {
+				return 0, err
+			}
+			ts = append(ts, time.Since(t0))
+		}
+		return median(ts), nil
+	}
 	for _, w := range []struct{ name, path string }{
 		{"static asset (no Worker: the baseline)", "/style.css"},
 		{"healthz", "/healthz"},
 		{"explain (SPF record)", "/api/v1/explain?record=v%3Dspf1%20ip4%3A192.0.2.0%2F24%20include%3A_spf.example.net%20~all"},
 	} {
-		var ts []time.Duration
-		for range 20 {
-			t0 := time.Now()
-			if _, err := get(s.URL + w.path); err != nil {
+		t, err := warm(s.URL + w.path)
+		if err != nil {
+			return err
+		}
+		line := fmt.Sprintf("warm %s: median %v over 20 requests", w.name, t.Round(100*time.Microsecond))
+		if strings.HasPrefix(w.path, "/api/") {
+			n, err := warm(native.URL + w.path)
+			if err != nil {
 				return err
 			}
-			ts = append(ts, time.Since(t0))
+			line += fmt.Sprintf("; native %v: %.1f× native", n.Round(10*time.Microsecond), float64(t)/float64(n))
 		}
-		fmt.Printf("warm %s: median %v over 20 requests\n", w.name, median(ts).Round(100*time.Microsecond))
+		fmt.Println(line)
 	}
 
 	for _, q := range []string{"domain=good.test&selector=s1", "domain=big.test&selector=a,b,c,d,e,f,g,h,i,j"} {
@@ -115,8 +148,19 @@ func run(starts int) error {
 			return fmt.Errorf("lookup %s: %w", q, err)
 		}
 		n := d.Queries() - before
-		fmt.Printf("lookup %s: %d subrequests at the DoH server (the report says %d; free plan limit %d), %d errors, %v\n",
-			q, n, rep.Queries, freeSubrequests, len(rep.Errors), elapsed.Round(time.Millisecond))
+		fresh, err := newNative()
+		if err != nil {
+			return err
+		}
+		t0 = time.Now()
+		_, err = get(fresh.URL + "/api/v1/lookup?" + q)
+		nativeTime := time.Since(t0)
+		fresh.Close()
+		if err != nil {
+			return err
+		}
+		fmt.Printf("lookup %s: %d subrequests at the DoH server (the report says %d; free plan limit %d), %d errors, %v; native %v: %.1f× native\n",
+			q, n, rep.Queries, freeSubrequests, len(rep.Errors), elapsed.Round(time.Millisecond), nativeTime.Round(time.Millisecond), float64(elapsed)/float64(nativeTime))
 		before = d.Queries()
 		if _, err := get(s.URL + "/api/v1/lookup?" + q); err != nil {
 			return err
