@@ -2,7 +2,10 @@ package parsers
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/mxplain/mxplain/parsers/bimi"
@@ -79,5 +82,62 @@ func TestFactsAppendJSONComplete(t *testing.T) {
 				t.Errorf("zero value: AppendJSON:\n%s\njson.Marshal:\n%s", got, want)
 			}
 		})
+	}
+}
+
+// checkAppendJSON fails when ex.AppendJSON is not json.Marshal's bytes, or
+// a record's facts have no AppendJSON.
+func checkAppendJSON(t testing.TB, ex *explain.Explanation) {
+	t.Helper()
+	for _, r := range ex.Records {
+		if _, ok := r.Facts.(explain.JSONAppender); r.Facts != nil && !ok {
+			t.Fatalf("%T does not implement explain.JSONAppender", r.Facts)
+		}
+	}
+	want, err := json.Marshal(ex)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ex.AppendJSON(nil); string(got) != string(want) {
+		t.Fatalf("%q: AppendJSON:\n%s\njson.Marshal:\n%s", ex.Input, got, want)
+	}
+}
+
+// TestAppendJSONGolden explains every file of every testdata folder under
+// parsers, whole and line by line, and the seed's records, and compares
+// AppendJSON with json.Marshal. (The golden tests also compare them, on
+// each golden case with its own context: golden.JSON.)
+func TestAppendJSONGolden(t *testing.T) {
+	paths, err := filepath.Glob("testdata/*/*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	more, _ := filepath.Glob("*/testdata/*")
+	deeper, _ := filepath.Glob("*/testdata/*/*/*")
+	top, _ := filepath.Glob("testdata/*.txt")
+	paths = append(append(append(paths, more...), deeper...), top...)
+	inputs := seedRecords(t)
+	for _, p := range paths {
+		if strings.HasSuffix(p, ".golden.json") {
+			continue
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			continue // a folder
+		}
+		inputs = append(inputs, string(b))
+		inputs = append(inputs, strings.Split(string(b), "\n")...)
+	}
+	if len(inputs) < 500 {
+		t.Fatalf("only %d inputs", len(inputs))
+	}
+	for _, in := range inputs {
+		for _, typ := range fuzzTypes {
+			ex, err := Explain(in, Options{Type: typ})
+			if err != nil {
+				continue
+			}
+			checkAppendJSON(t, &ex)
+		}
 	}
 }
