@@ -141,3 +141,22 @@ func TestAppendJSONGolden(t *testing.T) {
 		}
 	}
 }
+
+// FuzzAppendJSON explains what the fuzzer makes, seeded with FuzzExplain's
+// corpus, and compares AppendJSON with json.Marshal.
+func FuzzAppendJSON(f *testing.F) {
+	for _, s := range []string{`"v=spf1 a" " -all"`, "v=DMARC1; p=none; rua=mailto:a@b", "k=rsa; p=MIGf", "10 mail.example.com.",
+		"v=STSv1; id=1; x=<&>", "version: STSv1\nmode: enforce\nmx: *.example\nmax_age: 86400\n", "v=TLSRPTv1; rua=mailto:a@b", "v=BIMI1; l=https://x/a.svg"} {
+		for i := range len(fuzzTypes) {
+			f.Add(s, byte(i))
+		}
+	}
+	f.Fuzz(func(t *testing.T, input string, typ byte) {
+		input = input[:min(len(input), maxFuzzInput)]
+		ex, err := Explain(input, Options{Type: fuzzTypes[int(typ&0x7f)%len(fuzzTypes)]})
+		if err != nil {
+			return
+		}
+		checkAppendJSON(t, &ex)
+	})
+}
