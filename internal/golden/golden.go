@@ -8,6 +8,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 )
 
@@ -43,7 +44,59 @@ func JSON(t testing.TB, path string, v any) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	CheckAppendJSON(t, v)
 	Check(t, path, append(got, '\n'))
+}
+
+// appender is a value with a hand-written JSON encoder (explain.Record,
+// explain.Explanation, …), which must write what encoding/json writes.
+type appender interface{ AppendJSON([]byte) []byte }
+
+// CheckAppendJSON fails the test when v (or each element of v, a slice)
+// has an AppendJSON method, on itself or its pointer, whose output is not
+// byte for byte json.Marshal's.
+func CheckAppendJSON(t testing.TB, v any) {
+	t.Helper()
+	want, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rv := reflect.ValueOf(v)
+	var got []byte
+	if a, ok := appenderOf(rv); ok {
+		got = a.AppendJSON(nil)
+	} else if rv.Kind() == reflect.Slice && !rv.IsNil() {
+		got = append(got, '[')
+		for i := range rv.Len() {
+			a, ok := appenderOf(rv.Index(i))
+			if !ok {
+				return
+			}
+			if i > 0 {
+				got = append(got, ',')
+			}
+			got = a.AppendJSON(got)
+		}
+		got = append(got, ']')
+	} else {
+		return
+	}
+	if string(got) != string(want) {
+		t.Errorf("AppendJSON differs from json.Marshal:\n--- AppendJSON\n%s\n--- json.Marshal\n%s", got, want)
+	}
+}
+
+func appenderOf(rv reflect.Value) (appender, bool) {
+	if !rv.IsValid() {
+		return nil, false
+	}
+	if a, ok := rv.Interface().(appender); ok {
+		return a, true
+	}
+	p := reflect.New(rv.Type())
+	p.Elem().Set(rv)
+	a, ok := p.Interface().(appender)
+	return a, ok
 }
 
 // Files lists the files of testdata matching pattern (a filepath.Match

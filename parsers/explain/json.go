@@ -1,0 +1,179 @@
+package explain
+
+import (
+	"slices"
+
+	"github.com/mxplain/mxplain/internal/jsonw"
+)
+
+// JSONAppender is a value that appends its own JSON, byte for byte what
+// encoding/json's Marshal writes for it. Every record package's Facts
+// implements it, so that the browser's engine need not link encoding/json.
+type JSONAppender interface {
+	AppendJSON(b []byte) []byte
+}
+
+// AppendJSON appends the JSON of s, a two-element array.
+func (s Span) AppendJSON(b []byte) []byte {
+	b = append(b, '[')
+	b = jsonw.Int(b, int64(s[0]))
+	b = append(b, ',')
+	b = jsonw.Int(b, int64(s[1]))
+	return append(b, ']')
+}
+
+// AppendJSON appends the JSON of a, its keys sorted; a nil Args is null.
+func (a Args) AppendJSON(b []byte) []byte {
+	if a == nil {
+		return jsonw.Null(b)
+	}
+	keys := make([]string, 0, len(a))
+	for k := range a {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	b = append(b, '{')
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = jsonw.String(b, k)
+		b = append(b, ':')
+		b = jsonw.String(b, a[k])
+	}
+	return append(b, '}')
+}
+
+// AppendJSON appends the JSON of f.
+func (f *Field) AppendJSON(b []byte) []byte {
+	b = append(b, `{"span":`...)
+	b = f.Span.AppendJSON(b)
+	b = append(b, `,"text":`...)
+	b = jsonw.String(b, f.Text)
+	b = append(b, `,"name":`...)
+	b = jsonw.String(b, f.Name)
+	b = append(b, `,"value":`...)
+	b = jsonw.String(b, f.Value)
+	b = append(b, `,"meaning":`...)
+	b = jsonw.String(b, f.Meaning)
+	if f.Ref != "" {
+		b = append(b, `,"ref":`...)
+		b = jsonw.String(b, f.Ref)
+	}
+	if len(f.Children) > 0 {
+		b = append(b, `,"children":`...)
+		b = appendFields(b, f.Children)
+	}
+	return append(b, '}')
+}
+
+func appendFields(b []byte, fs []Field) []byte {
+	if fs == nil {
+		return jsonw.Null(b)
+	}
+	b = append(b, '[')
+	for i := range fs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = fs[i].AppendJSON(b)
+	}
+	return append(b, ']')
+}
+
+// AppendJSON appends the JSON of f.
+func (f *Finding) AppendJSON(b []byte) []byte {
+	b = append(b, `{"severity":`...)
+	b = jsonw.String(b, string(f.Severity))
+	b = append(b, `,"code":`...)
+	b = jsonw.String(b, f.Code)
+	b = append(b, `,"message":`...)
+	b = jsonw.String(b, f.Message)
+	b = append(b, `,"span":`...)
+	b = f.Span.AppendJSON(b)
+	if f.Ref != "" {
+		b = append(b, `,"ref":`...)
+		b = jsonw.String(b, f.Ref)
+	}
+	if len(f.Args) > 0 {
+		b = append(b, `,"args":`...)
+		b = f.Args.AppendJSON(b)
+	}
+	return append(b, '}')
+}
+
+// AppendJSON appends the JSON of r. Its Facts must be nil or a
+// JSONAppender; other facts are written as null (a test failure: the
+// packages' tests compare AppendJSON with encoding/json).
+func (r *Record) AppendJSON(b []byte) []byte {
+	b = append(b, `{"type":`...)
+	b = jsonw.String(b, string(r.Type))
+	if r.RRType != "" {
+		b = append(b, `,"rr_type":`...)
+		b = jsonw.String(b, r.RRType)
+	}
+	b = append(b, `,"owner":`...)
+	b = jsonw.String(b, r.Owner)
+	b = append(b, `,"ttl":`...)
+	if r.TTL == nil {
+		b = jsonw.Null(b)
+	} else {
+		b = jsonw.Uint(b, uint64(*r.TTL))
+	}
+	b = append(b, `,"value":`...)
+	b = jsonw.String(b, r.Value)
+	b = append(b, `,"span":`...)
+	b = r.Span.AppendJSON(b)
+	if len(r.Header) > 0 {
+		b = append(b, `,"header":`...)
+		b = appendFields(b, r.Header)
+	}
+	b = append(b, `,"summary":`...)
+	b = jsonw.String(b, r.Summary)
+	b = append(b, `,"valid":`...)
+	b = jsonw.Bool(b, r.Valid)
+	b = append(b, `,"fields":`...)
+	b = appendFields(b, r.Fields)
+	b = append(b, `,"findings":`...)
+	if r.Findings == nil {
+		b = jsonw.Null(b)
+	} else {
+		b = append(b, '[')
+		for i := range r.Findings {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = r.Findings[i].AppendJSON(b)
+		}
+		b = append(b, ']')
+	}
+	b = append(b, `,"facts":`...)
+	if a, ok := r.Facts.(JSONAppender); ok {
+		b = a.AppendJSON(b)
+	} else {
+		b = jsonw.Null(b)
+	}
+	return append(b, '}')
+}
+
+// AppendJSON appends the JSON of e, the contract of the project brief,
+// byte for byte what encoding/json's Marshal writes for it.
+func (e *Explanation) AppendJSON(b []byte) []byte {
+	b = slices.Grow(b, len(e.Input)*8+256)
+	b = append(b, `{"input":`...)
+	b = jsonw.String(b, e.Input)
+	b = append(b, `,"records":`...)
+	if e.Records == nil {
+		b = jsonw.Null(b)
+	} else {
+		b = append(b, '[')
+		for i := range e.Records {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = e.Records[i].AppendJSON(b)
+		}
+		b = append(b, ']')
+	}
+	return append(b, '}')
+}
