@@ -21,67 +21,57 @@
 package engine
 
 import (
-	"encoding/json"
-	"fmt"
-
+	"github.com/mxplain/mxplain/internal/jsonw"
 	"github.com/mxplain/mxplain/parsers"
-	"github.com/mxplain/mxplain/parsers/explain"
 )
 
-// failure is what explain returns when there is no explanation.
-type failure struct {
-	Input   string           `json:"input"`
-	Records []explain.Record `json:"records"`
-	Error   string           `json:"error"`
-}
-
 // ExplainJSON explains input, as the type typ when it is not "" (one of
-// types(), in any case), and returns the JSON the page reads.
+// types(), in any case), and returns the JSON the page reads: written by
+// the explanation's AppendJSON, the bytes json.Marshal would write, without
+// linking encoding/json into the engine.
 func ExplainJSON(input, typ string) string {
 	opts := parsers.Options{}
 	if typ != "" {
 		t, err := parsers.ParseType(typ)
 		if err != nil {
-			return failJSON(input, fmt.Errorf("wasm: %w", err))
+			return failJSON(input, "wasm: "+err.Error())
 		}
 		opts.Type = t
 	}
 	ex, err := parsers.Explain(input, opts)
 	if err != nil {
-		return failJSON(input, err)
+		return failJSON(input, err.Error())
 	}
-	b, err := json.Marshal(ex)
-	if err != nil {
-		return failJSON(input, fmt.Errorf("wasm: %w", err))
-	}
-	return string(b)
+	return string(ex.AppendJSON(make([]byte, 0, 1024+8*len(input))))
 }
 
-// kindInfo is one entry of types().
-type kindInfo struct {
-	Type  explain.Type `json:"type"`
-	Label string       `json:"label"`
-	Title string       `json:"title"`
-	Ref   string       `json:"ref"`
-}
-
-// TypesJSON is what types() returns: the registry's kinds, in its order.
+// TypesJSON is what types() returns: the registry's kinds, in its order,
+// each {"type", "label", "title", "ref"}.
 func TypesJSON() string {
-	var list []kindInfo
-	for _, k := range parsers.Kinds() {
-		list = append(list, kindInfo{k.Type, k.Label, k.Title, k.Ref})
+	b := []byte{'['}
+	for i, k := range parsers.Kinds() {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"type":`...)
+		b = jsonw.String(b, string(k.Type))
+		b = append(b, `,"label":`...)
+		b = jsonw.String(b, k.Label)
+		b = append(b, `,"title":`...)
+		b = jsonw.String(b, k.Title)
+		b = append(b, `,"ref":`...)
+		b = jsonw.String(b, k.Ref)
+		b = append(b, '}')
 	}
-	b, err := json.Marshal(list)
-	if err != nil {
-		return "[]"
-	}
-	return string(b)
+	return string(append(b, ']'))
 }
 
-func failJSON(input string, err error) string {
-	b, merr := json.Marshal(failure{Input: input, Records: []explain.Record{}, Error: err.Error()})
-	if merr != nil {
-		return `{"input":"","records":[],"error":"wasm: cannot encode the answer"}`
-	}
-	return string(b)
+// failJSON is what explain returns when there is no explanation:
+// {"input": …, "records": [], "error": …}.
+func failJSON(input, message string) string {
+	b := append([]byte(nil), `{"input":`...)
+	b = jsonw.String(b, input)
+	b = append(b, `,"records":[],"error":`...)
+	b = jsonw.String(b, message)
+	return string(append(b, '}'))
 }

@@ -91,3 +91,41 @@ func checkTypes(t *testing.T, answer string) {
 		}
 	}
 }
+
+// TestJSONAsMarshal: what the engine writes by hand is what json.Marshal
+// writes for the same values (the page reads either).
+func TestJSONAsMarshal(t *testing.T) {
+	type kind struct {
+		Type  string `json:"type"`
+		Label string `json:"label"`
+		Title string `json:"title"`
+		Ref   string `json:"ref"`
+	}
+	var kinds []kind
+	for _, k := range parsers.Kinds() {
+		kinds = append(kinds, kind{string(k.Type), k.Label, k.Title, k.Ref})
+	}
+	want, _ := json.Marshal(kinds)
+	if got := TypesJSON(); got != string(want) {
+		t.Errorf("types() = %s\nwant %s", got, want)
+	}
+	input := "<\u2028\xff\"\\"
+	want, _ = json.Marshal(struct {
+		Input   string   `json:"input"`
+		Records []string `json:"records"`
+		Error   string   `json:"error"`
+	}{input, []string{}, "wasm: <&>"})
+	if got := failJSON(input, "wasm: <&>"); got != string(want) {
+		t.Errorf("failJSON = %s\nwant %s", got, want)
+	}
+	for _, in := range []string{"v=spf1 ip4:192.0.2.1 -all", "v=DMARC1; p=reject; rua=mailto:<a@b>", "10 mx.example.com.\n20 mx2.example.com."} {
+		ex, err := parsers.Explain(in, parsers.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := json.Marshal(ex)
+		if got := ExplainJSON(in, ""); got != string(want) {
+			t.Errorf("ExplainJSON(%q) is not json.Marshal's:\n%s\n%s", in, got, want)
+		}
+	}
+}
