@@ -62,21 +62,26 @@ func (f *Field) AppendJSON(b []byte) []byte {
 	}
 	if len(f.Children) > 0 {
 		b = append(b, `,"children":`...)
-		b = appendFields(b, f.Children)
+		b = appendList(b, f.Children)
 	}
 	return append(b, '}')
 }
 
-func appendFields(b []byte, fs []Field) []byte {
-	if fs == nil {
+// appendList appends list as a JSON array, each element by its
+// AppendJSON, or null for a nil list (as encoding/json writes a nil slice).
+func appendList[T any, P interface {
+	*T
+	JSONAppender
+}](b []byte, list []T) []byte {
+	if list == nil {
 		return jsonw.Null(b)
 	}
 	b = append(b, '[')
-	for i := range fs {
+	for i := range list {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = fs[i].AppendJSON(b)
+		b = P(&list[i]).AppendJSON(b)
 	}
 	return append(b, ']')
 }
@@ -126,27 +131,16 @@ func (r *Record) AppendJSON(b []byte) []byte {
 	b = r.Span.AppendJSON(b)
 	if len(r.Header) > 0 {
 		b = append(b, `,"header":`...)
-		b = appendFields(b, r.Header)
+		b = appendList(b, r.Header)
 	}
 	b = append(b, `,"summary":`...)
 	b = jsonw.String(b, r.Summary)
 	b = append(b, `,"valid":`...)
 	b = jsonw.Bool(b, r.Valid)
 	b = append(b, `,"fields":`...)
-	b = appendFields(b, r.Fields)
+	b = appendList(b, r.Fields)
 	b = append(b, `,"findings":`...)
-	if r.Findings == nil {
-		b = jsonw.Null(b)
-	} else {
-		b = append(b, '[')
-		for i := range r.Findings {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = r.Findings[i].AppendJSON(b)
-		}
-		b = append(b, ']')
-	}
+	b = appendList(b, r.Findings)
 	b = append(b, `,"facts":`...)
 	if a, ok := r.Facts.(JSONAppender); ok {
 		b = a.AppendJSON(b)
@@ -163,17 +157,6 @@ func (e *Explanation) AppendJSON(b []byte) []byte {
 	b = append(b, `{"input":`...)
 	b = jsonw.String(b, e.Input)
 	b = append(b, `,"records":`...)
-	if e.Records == nil {
-		b = jsonw.Null(b)
-	} else {
-		b = append(b, '[')
-		for i := range e.Records {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = e.Records[i].AppendJSON(b)
-		}
-		b = append(b, ']')
-	}
+	b = appendList(b, e.Records)
 	return append(b, '}')
 }
