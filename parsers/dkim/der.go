@@ -13,8 +13,6 @@ package dkim
 import (
 	"bytes"
 	"crypto"
-	"crypto/ed25519"
-	"crypto/rsa"
 	"encoding/asn1"
 	"errors"
 	"math/big"
@@ -66,7 +64,7 @@ func unmarshal(der []byte, v any) error {
 }
 
 // parsePublicKeyInfo decodes a DER SubjectPublicKeyInfo holding an RSA
-// (*rsa.PublicKey) or Ed25519 (ed25519.PublicKey) key, like
+// (*RSAPublicKey) or Ed25519 (Ed25519PublicKey) key, like
 // x509.ParsePKIXPublicKey. For ECDSA, X25519 and DSA it returns errOtherKey.
 func parsePublicKeyInfo(der []byte) (crypto.PublicKey, error) {
 	var info publicKeyInfo
@@ -90,13 +88,13 @@ func parsePublicKeyInfo(der []byte) (crypto.PublicKey, error) {
 		if k.N.Sign() <= 0 || k.E <= 0 {
 			return nil, errBadKey
 		}
-		return &rsa.PublicKey{N: k.N, E: k.E}, nil
+		return &RSAPublicKey{N: k.N, E: k.E}, nil
 	case oid.Equal(oidEd25519):
 		// No parameters (RFC 8410 §3), and the 32 key bytes.
-		if len(params) != 0 || len(data) != ed25519.PublicKeySize {
+		if len(params) != 0 || len(data) != ed25519KeySize {
 			return nil, errBadKey
 		}
-		return ed25519.PublicKey(data), nil
+		return Ed25519PublicKey(data), nil
 	case oid.Equal(oidECDSA), oid.Equal(oidX25519), oid.Equal(oidDSA):
 		return nil, errOtherKey
 	}
@@ -105,7 +103,7 @@ func parsePublicKeyInfo(der []byte) (crypto.PublicKey, error) {
 
 // parsePKCS1PublicKey decodes a bare DER RSAPublicKey like
 // x509.ParsePKCS1PublicKey, which also caps the exponent at 2^31-1.
-func parsePKCS1PublicKey(der []byte) (*rsa.PublicKey, error) {
+func parsePKCS1PublicKey(der []byte) (*RSAPublicKey, error) {
 	var k pkcs1PublicKey
 	if err := unmarshal(der, &k); err != nil {
 		return nil, err
@@ -113,7 +111,7 @@ func parsePKCS1PublicKey(der []byte) (*rsa.PublicKey, error) {
 	if k.N.Sign() <= 0 || k.E <= 0 || k.E > 1<<31-1 {
 		return nil, errBadKey
 	}
-	return &rsa.PublicKey{N: k.N, E: k.E}, nil
+	return &RSAPublicKey{N: k.N, E: k.E}, nil
 }
 
 // isPKCS8PrivateKey reports whether der has the outline of a PKCS #8

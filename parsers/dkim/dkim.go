@@ -2,8 +2,6 @@ package dkim
 
 import (
 	"crypto"
-	"crypto/ed25519"
-	"crypto/rsa"
 
 	"github.com/mxplain/mxplain/parsers/explain"
 )
@@ -65,8 +63,8 @@ type Key struct {
 	Flags          []Flag          // "t" as written, unknown flags included
 	Notes          string          // "n" as written (a qp-section, not decoded)
 	Data           []byte          // "p" base64-decoded; nil when absent, empty or not base64
-	// PublicKey is the key decoded from "p": *rsa.PublicKey or
-	// ed25519.PublicKey; nil when p= is absent, empty, or not a key DKIM uses.
+	// PublicKey is the key decoded from "p": *RSAPublicKey or
+	// Ed25519PublicKey; nil when p= is absent, empty, or not a key DKIM uses.
 	PublicKey crypto.PublicKey
 	Format    KeyFormat // how Data encodes PublicKey; "" when PublicKey is nil
 	Bits      int       // the RSA modulus length, 256 for Ed25519, 0 without a key
@@ -91,9 +89,9 @@ func (k *Key) hasFlag(f Flag) bool {
 // decodedType is the type of the decoded key, or "" when there is none.
 func (k *Key) decodedType() KeyType {
 	switch k.PublicKey.(type) {
-	case *rsa.PublicKey:
+	case *RSAPublicKey:
 		return KeyTypeRSA
-	case ed25519.PublicKey:
+	case Ed25519PublicKey:
 		return KeyTypeEd25519
 	}
 	return ""

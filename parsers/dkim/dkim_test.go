@@ -2,7 +2,6 @@ package dkim
 
 import (
 	"crypto/ed25519"
-	"crypto/rsa"
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
@@ -135,11 +134,11 @@ func TestParseKeys(t *testing.T) {
 				t.Errorf("bits %d type %q format %q, want %d %q %q", key.Bits, key.decodedType(), key.Format, tc.bits, tc.keyType, tc.format)
 			}
 			switch pub := key.PublicKey.(type) {
-			case *rsa.PublicKey:
+			case *RSAPublicKey:
 				if pub.N.BitLen() != tc.bits {
 					t.Errorf("modulus %d bits", pub.N.BitLen())
 				}
-			case ed25519.PublicKey:
+			case Ed25519PublicKey:
 				if len(pub) != ed25519.PublicKeySize {
 					t.Errorf("ed25519 key of %d bytes", len(pub))
 				}

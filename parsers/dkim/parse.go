@@ -1,8 +1,6 @@
 package dkim
 
 import (
-	"crypto/ed25519"
-	"crypto/rsa"
 	"encoding/base64"
 	"math/big"
 	"strconv"
@@ -369,10 +367,10 @@ func (p *parser) decodeKey(data []byte) bool {
 	// PKCS#1 nor 32 bytes long, so it falls through to false.
 	pub, _ := parsePublicKeyInfo(data)
 	switch pub := pub.(type) {
-	case *rsa.PublicKey:
+	case *RSAPublicKey:
 		k.PublicKey, k.Format, k.Bits = pub, FormatSPKI, pub.N.BitLen()
 		return true
-	case ed25519.PublicKey:
+	case Ed25519PublicKey:
 		k.PublicKey, k.Format, k.Bits = pub, FormatSPKI, 256
 		return true
 	}
@@ -380,8 +378,8 @@ func (p *parser) decodeKey(data []byte) bool {
 		k.PublicKey, k.Format, k.Bits = pub, FormatPKCS1, pub.N.BitLen()
 		return true
 	}
-	if len(data) == ed25519.PublicKeySize {
-		k.PublicKey, k.Format, k.Bits = ed25519.PublicKey(data), FormatRaw, 256
+	if len(data) == ed25519KeySize {
+		k.PublicKey, k.Format, k.Bits = Ed25519PublicKey(data), FormatRaw, 256
 		return true
 	}
 	return false
@@ -394,7 +392,7 @@ func (p *parser) checkKey(t tag) {
 	switch {
 	case k.KeyType == KeyTypeEd25519 && got == KeyTypeEd25519 && k.Format == FormatSPKI:
 		p.pProblem = CodeKeyEd25519SPKI
-		raw, _ := k.PublicKey.(ed25519.PublicKey)
+		raw, _ := k.PublicKey.(Ed25519PublicKey)
 		p.add(CodeKeyEd25519SPKI, t.ValueSpan, explain.Args{"raw_key": base64.StdEncoding.EncodeToString(raw)})
 	case (k.KeyType == KeyTypeRSA || k.KeyType == KeyTypeEd25519) && got != k.KeyType:
 		kt, explicit := p.get("k")
@@ -410,7 +408,7 @@ func (p *parser) checkKey(t tag) {
 	case got == KeyTypeRSA && k.Format == FormatPKCS1:
 		p.add(CodeKeyPKCS1, t.ValueSpan, nil)
 	}
-	if pub, ok := k.PublicKey.(*rsa.PublicKey); ok {
+	if pub, ok := k.PublicKey.(*RSAPublicKey); ok {
 		// RFC 8017 §3.1: 3 <= e <= n-1, and e is odd (coprime with the
 		// even λ(n)). Go's crypto/rsa also refuses e over 2^31-1.
 		e := explain.Args{"exponent": strconv.Itoa(pub.E)}

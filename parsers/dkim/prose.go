@@ -4,7 +4,6 @@ package dkim
 // Finding messages are in messages.go.
 
 import (
-	"crypto/rsa"
 	"fmt"
 	"strings"
 )
@@ -133,7 +132,7 @@ func (p *parser) keyMeaning(t tag) string {
 	case p.pProblem == CodeKeyTruncated:
 		return fmt.Sprintf("Should be the base64 public key, but is cut off after %d bytes.", len(k.Data))
 	case p.pProblem == CodeRSAExponent:
-		return fmt.Sprintf("An RSA public key whose exponent, %d, makes it unusable (RFC 8017 §3.1).", k.PublicKey.(*rsa.PublicKey).E)
+		return fmt.Sprintf("An RSA public key whose exponent, %d, makes it unusable (RFC 8017 §3.1).", k.PublicKey.(*RSAPublicKey).E)
 	case p.pProblem == CodeKeyNotKey:
 		return fmt.Sprintf("Should be the base64 public key, but its %d bytes are not a public key.", len(k.Data))
 	}
