@@ -94,6 +94,19 @@ describe('<mxplain-record> on a docs page of another origin', () => {
     assert.equal(count(s.requests, /\/explain\.[0-9a-f]{12}\.wasm$/), 1, 'the explain engine once: ' + s.requests.join(' '));
     assert.equal(count(s.requests, /\.wasm$/), 1, 'no lookup engine: ' + s.requests.join(' '));
     assert.deepEqual(s.errors, []);
+    // A zone line only zone software can judge: "checking" from the first
+    // engine, then the lookup engine's verdict (its wasm fetched for it).
+    await p.evaluate(() => {
+      const e = document.createElement('mxplain-record');
+      e.id = 'pending';
+      e.setAttribute('record', 'example.com. IN A 192.0.2.300');
+      document.body.prepend(e);
+      e.scrollIntoView();
+    });
+    await p.waitForFunction(() => document.getElementById('pending').shadowRoot.querySelector('.verdict.bad'), null, { timeout: 30000 });
+    assert.match(await p.evaluate(() => document.getElementById('pending').shadowRoot.textContent), /Zone software would reject this line: bad A A/);
+    assert.equal(count(s.requests, /\/lookup\.[0-9a-f]{12}\.wasm$/), 1, 'the lookup engine, for the pending record');
+    assert.deepEqual(s.errors, []);
     await p.close();
   });
 

@@ -340,6 +340,25 @@ describe('the lookup engine is fetched only when it is needed', () => {
   });
 });
 
+describe('zone lines only zone software can judge', () => {
+  test('the first engine says "checking", then the lookup engine gives miekg/dns\'s verdict', async () => {
+    const page = await open();
+    // Held, so that the first engine's answer is seen on its own.
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await page.route(/\/lookup\.[0-9a-f]{12}\.wasm$/, async (route) => { await held; await route.continue().catch(() => {}); });
+    await page.fill('#record', 'example.com. 300 IN TXT "v=spf1 -all"\nexample.com. IN A 192.0.2.300');
+    await page.waitForSelector('#results:not([aria-busy]) .record[data-type="other"] .verdict.pending', { timeout: 30000 });
+    assert.match(await page.textContent('.record[data-type="other"] .verdict'), /Checking the line as zone software would/);
+    assert.match(await page.textContent('.record[data-type="spf"] .verdict'), /✓ Valid/, 'a plain line has its verdict at once');
+    release();
+    await page.waitForSelector('.record[data-type="other"] .verdict.bad', { timeout: 30000 });
+    assert.match(await page.textContent('.record[data-type="other"]'), /Zone software would reject this line: bad A A/);
+    assert.equal(await page.locator('.verdict.pending').count(), 0);
+    await page.close();
+  });
+});
+
 describe('the page never blocks: explaining runs in a worker', () => {
   test('a 400 KB #record= link: the input stays responsive while it is explained, and the limit is said', async () => {
     const big = zone400k();

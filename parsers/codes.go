@@ -26,7 +26,8 @@ const (
 	CodeOwnerMismatch = "record.owner.mismatch"
 	// CodeUnrecognised (error): the text is not a record mxplain recognises.
 	CodeUnrecognised = "record.unrecognised"
-	// CodeZoneSyntax (error): zone software would reject this line (the message is miekg/dns's).
+	// CodeZoneSyntax (error): zone software would reject this line (the message is miekg/dns's,
+	// through Options.CheckLine).
 	CodeZoneSyntax = "zone.syntax"
 	// CodeDirectiveIgnored (info): a $INCLUDE or $GENERATE that mxplain does not follow.
 	CodeDirectiveIgnored = "zone.directive.ignored"

@@ -5,8 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/miekg/dns"
-
+	"github.com/mxplain/mxplain/internal/dnsname"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -92,7 +91,7 @@ func versionTag(v string) (string, bool) {
 // (_dmarc.<domain>, <selector>._domainkey.<domain>). The leftmost match
 // wins: _dmarc.s._domainkey.example.com is a DMARC name.
 func ownerKind(owner string, ks iter.Seq[*explain.Kind]) *explain.Kind {
-	labels := dns.SplitDomainName(owner)
+	labels := dnsname.SplitDomainName(owner)
 	var best *explain.Kind
 	at := len(labels)
 	for k := range ks {

@@ -4,8 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/miekg/dns"
-
+	"github.com/mxplain/mxplain/internal/dnsname"
 	"github.com/mxplain/mxplain/parsers/bimi"
 	"github.com/mxplain/mxplain/parsers/dkim"
 	"github.com/mxplain/mxplain/parsers/dmarc"
@@ -79,13 +78,13 @@ func Domain(k *explain.Kind, owner string) (domain, selector string, ok bool) {
 	if len(k.OwnerLabels) == 0 {
 		return owner, "", true
 	}
-	labels := dns.SplitDomainName(owner)
+	labels := dnsname.SplitDomainName(owner)
 	i, ok := ownerAt(k, labels)
 	if !ok {
 		return "", "", false
 	}
 	domain = strings.Join(labels[i+len(k.OwnerLabels):], ".")
-	if domain != "" && dns.IsFqdn(owner) {
+	if domain != "" && dnsname.IsFqdn(owner) {
 		domain += "."
 	}
 	return domain, strings.Join(labels[:i], "."), true

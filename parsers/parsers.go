@@ -69,8 +69,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/miekg/dns"
-
+	"github.com/mxplain/mxplain/internal/dnsname"
+	"github.com/mxplain/mxplain/internal/rrtype"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -84,7 +84,19 @@ type Options struct {
 	// SOA, …) and directives keep their own type. A kind of documents (an
 	// MTA-STS policy file) takes the whole input as one.
 	Type explain.Type
+	// CheckLine gives zone software's verdict on a line of zone text:
+	// internal/zonecheck.Line, miekg/dns's. Without it (the page's first
+	// engine goes without miekg/dns), a line gets a verdict only when
+	// internal/zonecheck/plain vouches for it; any other line's record is
+	// explained with Pending set, for a caller with CheckLine to explain
+	// again.
+	CheckLine LineChecker
 }
+
+// A LineChecker says what zone software rejects in text, one resource
+// record whose owner is written out, read under origin ("." for none) with
+// defaultTTL for a line without a TTL; nil when it accepts the line.
+type LineChecker func(text, origin string, defaultTTL uint32) error
 
 // The limits of one explanation. Past them, the rest of the input (or of a
 // record's value) is not explained: a finding says so and where it starts,
@@ -134,7 +146,7 @@ func locate(input string, opts Options) (fs []*found, rest int) {
 	if k := documentKind(input, opts.Type); k != nil {
 		return []*found{document(input, k)}, -1
 	}
-	z := zoneState{}
+	z := zoneState{checkLine: opts.CheckLine}
 	for e := range entries(input) {
 		if len(fs) == limits.records || e.start >= limits.input {
 			return fs, e.start
@@ -237,8 +249,11 @@ type found struct {
 	strs     []txtString
 	findings []explain.Finding // about the text, in input offsets
 	ctx      explain.Context
-	// zoneErr is miekg/dns's complaint about the line, if any.
+	// zoneErr is zone software's complaint about the line, if any.
 	zoneErr error
+	// pending is set when the line needs zone software's verdict and
+	// Options.CheckLine was nil.
+	pending bool
 	// unquoted is set when TXT data in zone text was written without quotes.
 	unquoted bool
 	// directive is set for a zone-file directive ($INCLUDE, …).
@@ -260,7 +275,7 @@ func (f *found) forcible() bool {
 	if f.rrtype == "" {
 		return true
 	}
-	code := dns.StringToType[f.rrtype]
+	code := rrtype.Code(f.rrtype)
 	return slices.ContainsFunc(kinds, func(k *explain.Kind) bool { return slices.Contains(k.RRTypes, code) })
 }
 
@@ -269,7 +284,7 @@ func (f *found) forcible() bool {
 // several TXT strings.
 func inTXT(t explain.Type) bool {
 	k := KindOf(t)
-	return k == nil || slices.Contains(k.RRTypes, dns.TypeTXT)
+	return k == nil || slices.Contains(k.RRTypes, rrtype.TXT)
 }
 
 // sealValue ends building f's value from entry e, cuts it to the limit, and
@@ -437,6 +452,7 @@ func finish(f *found, r explain.Record) explain.Record {
 		}
 		r.Add(finding(CodeOwnerMismatch, span, m))
 	}
+	r.Pending = f.pending
 	if f.zoneErr != nil && r.Valid {
 		r.Add(finding(CodeZoneSyntax, f.span, "Zone software would reject this line: "+f.zoneErr.Error()+"."))
 	}
@@ -484,7 +500,7 @@ func ownerMismatch(t explain.Type, owner string) string {
 		return ""
 	}
 	name := strings.TrimSuffix(owner, ".")
-	if _, ok := ownerAt(k, dns.SplitDomainName(owner)); len(k.OwnerLabels) > 0 && !ok {
+	if _, ok := ownerAt(k, dnsname.SplitDomainName(owner)); len(k.OwnerLabels) > 0 && !ok {
 		labels := strings.Join(k.OwnerLabels, ".")
 		if k.Selector {
 			labels = "<selector>." + labels

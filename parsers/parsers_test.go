@@ -8,11 +8,13 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/mxplain/mxplain/internal/fuzzing"
 	"github.com/mxplain/mxplain/internal/golden"
+	"github.com/mxplain/mxplain/internal/zonecheck"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -170,8 +172,65 @@ func TestInputForms(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden.JSON(t, filepath.Join("testdata", name+".golden.json"), explainT(t, string(input), Options{}))
+			golden.JSON(t, filepath.Join("testdata", name+".golden.json"), explainT(t, string(input), withZoneSoftware))
 		})
+	}
+}
+
+// withZoneSoftware explains as the CLI, the API and the page's lookup
+// engine do: with miekg/dns's verdict on zone lines.
+var withZoneSoftware = Options{CheckLine: zonecheck.Line}
+
+// TestWithoutZoneSoftware explains each input form as the page's first
+// engine does, without zone software, and checks that it says the same as
+// with it (package plain vouches only for lines zone software accepts) or
+// marks the record pending.
+func TestWithoutZoneSoftware(t *testing.T) {
+	files, _ := filepath.Glob("testdata/input/*.txt")
+	var records, pending int
+	for _, file := range files {
+		input, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		first := explainT(t, string(input), Options{})
+		for _, r := range first.Records {
+			records++
+			if r.Pending {
+				pending++
+			}
+		}
+		compareFirstEngine(t, string(input), Options{})
+	}
+	t.Logf("%d of %d records pending without zone software", pending, records)
+	if pending*4 > records {
+		t.Errorf("%d of %d records pending: package plain vouches for too few lines", pending, records)
+	}
+}
+
+// compareFirstEngine explains input with opts, once without zone software
+// and once with it, and fails unless each record is the same in both or is
+// pending in the first, where the second may add only zone software's
+// finding (CodeZoneSyntax) and the validity that goes with it.
+func compareFirstEngine(t *testing.T, input string, opts Options) {
+	t.Helper()
+	first, err1 := Explain(input, opts)
+	opts.CheckLine = zonecheck.Line
+	full, err2 := Explain(input, opts)
+	if err1 != err2 || len(first.Records) != len(full.Records) {
+		t.Fatalf("%q: %d records (%v) without zone software, %d (%v) with it", input, len(first.Records), err1, len(full.Records), err2)
+	}
+	for i := range full.Records {
+		want := full.Records[i]
+		if got := first.Records[i]; got.Pending {
+			want.Pending = true
+			want.Findings = slices.DeleteFunc(slices.Clone(want.Findings), func(f explain.Finding) bool { return f.Code == CodeZoneSyntax })
+			want.Valid = !slices.ContainsFunc(want.Findings, func(f explain.Finding) bool { return f.Severity == explain.Error })
+		}
+		a, b := first.Records[i].AppendJSON(nil), want.AppendJSON(nil)
+		if string(a) != string(b) {
+			t.Fatalf("%q, record %d:\nwithout zone software %s\nwith it               %s", input, i, a, b)
+		}
 	}
 }
 
@@ -501,6 +560,7 @@ func FuzzExplain(f *testing.F) {
 			return
 		}
 		fuzzExplain(t, input, opts)
+		compareFirstEngine(t, input, opts)
 	})
 }
 

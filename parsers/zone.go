@@ -1,12 +1,12 @@
 package parsers
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
-	"github.com/miekg/dns"
-
+	"github.com/mxplain/mxplain/internal/dnsname"
+	"github.com/mxplain/mxplain/internal/rrtype"
+	"github.com/mxplain/mxplain/internal/zonecheck/plain"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -15,6 +15,7 @@ type zoneState struct {
 	origin     string  // from $ORIGIN; "" until one is seen
 	defaultTTL *uint32 // from $TTL
 	lastOwner  string  // the previous record's owner, for lines that omit it
+	checkLine  LineChecker
 }
 
 // directive applies $ORIGIN and $TTL. Other directives are listed as records
@@ -24,8 +25,8 @@ func (z *zoneState) directive(input string, e entry) *found {
 	switch {
 	case name == "$ORIGIN" && len(e.tokens) > 1:
 		z.origin = z.absolute(e.tokens[1].text)
-		if !dns.IsFqdn(z.origin) {
-			z.origin = dns.Fqdn(z.origin)
+		if !dnsname.IsFqdn(z.origin) {
+			z.origin = dnsname.Fqdn(z.origin)
 		}
 		return nil
 	case name == "$TTL" && len(e.tokens) > 1:
@@ -50,7 +51,7 @@ func (z *zoneState) absolute(name string) string {
 	switch {
 	case name == "@":
 		return z.origin
-	case dns.IsFqdn(name):
+	case dnsname.IsFqdn(name):
 		return name
 	case z.origin == ".":
 		return name + "."
@@ -64,10 +65,10 @@ func (z *zoneState) absolute(name string) string {
 
 // record reads a zone-file resource record: its header with our tokenizer (so
 // that every part has a span), its data as the value to explain, and the whole
-// line with miekg/dns, whose verdict is kept.
+// line with zone software, whose verdict is kept.
 func (z *zoneState) record(input string, e entry) *found {
 	h, _ := parseHeader(e)
-	f := &found{span: explain.Span{e.start, e.end}, rrtype: rrTypeName(h.rrtypeCode)}
+	f := &found{span: explain.Span{e.start, e.end}, rrtype: rrtype.Name(h.rrtypeCode)}
 	if h.owner >= 0 {
 		f.owner = z.absolute(e.tokens[h.owner].text)
 		z.lastOwner = f.owner
@@ -86,7 +87,7 @@ func (z *zoneState) record(input string, e entry) *found {
 	f.value.at = typeTok.end
 	switch {
 	case len(rdata) == 0:
-	case h.rrtypeCode == dns.TypeTXT || h.rrtypeCode == dns.TypeSPF:
+	case h.rrtypeCode == rrtype.TXT || h.rrtypeCode == rrtype.SPF:
 		if anyQuoted(rdata) {
 			for _, t := range rdata {
 				f.strs = append(f.strs, f.value.addCharString(input, t))
@@ -109,16 +110,17 @@ func (z *zoneState) record(input string, e entry) *found {
 	f.sealValue(e, f.owner, h.rrtypeCode)
 	if !f.cut {
 		// (Past the limits, zone software's verdict is not sought.)
-		f.zoneErr = z.checkWithMiekg(input, e, h)
+		f.zoneErr, f.pending = z.check(input, e, h)
 	}
 	f.header = headerFields(e, h, f)
 	return f
 }
 
-// checkWithMiekg parses the entry with miekg/dns under the $ORIGIN and $TTL
-// in effect, supplying the owner when the line omits it, and returns what
-// zone software would say is wrong with it, or nil.
-func (z *zoneState) checkWithMiekg(input string, e entry, h rrHeader) error {
+// check asks zone software about the entry, under the $ORIGIN and $TTL in
+// effect, supplying the owner when the line omits it. Without
+// z.checkLine, a line that package plain vouches for is accepted, and any
+// other is pending.
+func (z *zoneState) check(input string, e entry, h rrHeader) (err error, pending bool) {
 	first := h.rrtype
 	if h.ttl >= 0 {
 		first = min(first, h.ttl)
@@ -130,9 +132,9 @@ func (z *zoneState) checkWithMiekg(input string, e entry, h rrHeader) error {
 	if h.owner >= 0 {
 		owner = e.tokens[h.owner].text
 	}
-	if owner == "" || (z.origin == "" && !dns.IsFqdn(owner)) {
+	if owner == "" || (z.origin == "" && !dnsname.IsFqdn(owner)) {
 		owner = z.absolute(owner)
-		if owner == "" || !dns.IsFqdn(owner) {
+		if owner == "" || !dnsname.IsFqdn(owner) {
 			owner = "mxplain.invalid."
 		}
 	}
@@ -141,23 +143,15 @@ func (z *zoneState) checkWithMiekg(input string, e entry, h rrHeader) error {
 		origin = "."
 	}
 	text := owner + " " + input[e.tokens[first].start:e.end]
-	zp := dns.NewZoneParser(strings.NewReader(text), origin, "")
+	if z.checkLine == nil {
+		return nil, !plain.Accepts(text, origin)
+	}
 	// A pasted line without a TTL is fine: DNS panels supply one.
-	zp.SetDefaultTTL(3600)
+	ttl := uint32(3600)
 	if z.defaultTTL != nil {
-		zp.SetDefaultTTL(*z.defaultTTL)
+		ttl = *z.defaultTTL
 	}
-	zp.Next()
-	if err := zp.Err(); err != nil {
-		// The position miekg/dns gives is in the text built above, not the
-		// input; the finding's span says where instead.
-		msg := strings.TrimPrefix(err.Error(), "dns: ")
-		if i := strings.LastIndex(msg, " at line: "); i >= 0 {
-			msg = msg[:i]
-		}
-		return errors.New(msg)
-	}
-	return nil
+	return z.checkLine(text, origin, ttl), false
 }
 
 func anyQuoted(toks []token) bool {
@@ -167,14 +161,6 @@ func anyQuoted(toks []token) bool {
 		}
 	}
 	return false
-}
-
-// rrTypeName is the mnemonic of a record type, or TYPEnnn (RFC 3597).
-func rrTypeName(t uint16) string {
-	if s, ok := dns.TypeToString[t]; ok {
-		return s
-	}
-	return fmt.Sprintf("TYPE%d", t)
 }
 
 // headerFields explains the owner, TTL, class and type of a zone record.
@@ -242,7 +228,7 @@ var txtKinds = func() string {
 	var labels []string
 	for _, k := range kinds {
 		for _, t := range k.RRTypes {
-			if t == dns.TypeTXT {
+			if t == rrtype.TXT {
 				labels = append(labels, k.Label)
 			}
 		}

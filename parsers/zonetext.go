@@ -3,12 +3,10 @@ package parsers
 import (
 	"iter"
 	"math"
-	"strconv"
 	"strings"
 
-	"github.com/miekg/dns"
-
 	"github.com/mxplain/mxplain/internal/ascii"
+	"github.com/mxplain/mxplain/internal/rrtype"
 )
 
 // token is one word of zone-file text (RFC 1035 §5.1) and where it stands in
@@ -93,7 +91,7 @@ func parseHeader(e entry) (rrHeader, bool) {
 		case h.class < 0 && isClass(t.text):
 			h.class = i
 		case isRRType(t.text):
-			h.rrtype, h.rrtypeCode = i, rrTypeCode(t.text)
+			h.rrtype, h.rrtypeCode = i, rrtype.Code(t.text)
 			return h, true
 		default:
 			return h, false
@@ -249,21 +247,7 @@ func isClass(s string) bool {
 }
 
 // isRRType reports whether s names a DNS record type ("MX", "txt", "TYPE99").
-func isRRType(s string) bool { return rrTypeCode(s) != 0 }
-
-// rrTypeCode is the numeric type s names, or 0.
-func rrTypeCode(s string) uint16 {
-	u := strings.ToUpper(s)
-	if t, ok := dns.StringToType[u]; ok && t != dns.TypeNone {
-		return t
-	}
-	if strings.HasPrefix(u, "TYPE") && ascii.IsDigits(u[4:]) {
-		if n, err := strconv.ParseUint(u[4:], 10, 16); err == nil && n > 0 {
-			return uint16(n)
-		}
-	}
-	return 0
-}
+func isRRType(s string) bool { return rrtype.Code(s) != 0 }
 
 // isTTL reports whether s is a TTL as zone files write it: seconds, or BIND's
 // units ("1h30m", "1d").

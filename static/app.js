@@ -178,7 +178,8 @@ import { loadEngine } from "./engine.js";
     }, 250);
     let ex;
     try {
-      ex = await engine.explain(input, type);
+      // A pending record's final word comes from the lookup engine.
+      ex = await engine.explain(input, type, { onChecked: (full) => { if (g === generation) render(full); } });
     } catch (err) {
       ex = { input, records: [], error: 'the explainer failed: ' + (err && err.message || err) };
     } finally {

@@ -211,8 +211,21 @@ button.finding{margin:0}
 
     async explainText_({ engine, view, types, label }) {
       const type = (this.getAttribute('type') || '').toLowerCase();
-      const ex = await engine.explain(this.record, types.some((t) => t.type === type) ? type : '');
-      return [view.renderExplanation(ex, { idPrefix: this.id_, heading: 'h3', showList: !this.compact_(), label }).element];
+      const draw = (ex) => view.renderExplanation(ex, { idPrefix: this.id_, heading: 'h3', showList: !this.compact_(), label }).element;
+      const frame = this.frame_;
+      let element = null;
+      // A pending record's final word, from the lookup engine, replaces the
+      // first one once that is in the frame.
+      const onChecked = (full) => {
+        if (frame !== this.frame_) return;
+        if (!element?.isConnected) return void setTimeout(onChecked, 20, full);
+        const next = draw(full);
+        element.replaceWith(next);
+        element = next;
+      };
+      const ex = await engine.explain(this.record, types.some((t) => t.type === type) ? type : '', { onChecked });
+      element = draw(ex);
+      return [element];
     }
 
     // compact_: the attribute present, unless it says "false" (as JSX and

@@ -8,7 +8,7 @@
 //   const engine = loadEngine({ wasm, lookupWasm, exec, worker });
 //   await engine.ready;                        // the version, once explaining works
 //   const types = await engine.types();        // [{ type, label, title, ref }], the engine's registry
-//   const ex = await engine.explain(input, type); // an Explanation, or null
+//   const ex = await engine.explain(input, type, { onChecked }); // an Explanation, or null
 //   engine.restart();                          // drop what is being explained
 //   const json = await engine.lookup(domain, opts); // an inspect.Report's JSON
 //   engine.warmLookup();                       // fetch and start the lookup engine now
@@ -16,8 +16,10 @@
 // How it runs:
 // - Two engines: explain.wasm (wasm), which the first breakdown needs, and
 //   lookup.wasm (lookupWasm), about as large again, which explains too and
-//   looks domains up. lookup.wasm is fetched on the first lookup() or
-//   warmLookup(), never before: an element with a record never fetches it.
+//   looks domains up, with miekg/dns's verdict on zone lines. lookup.wasm
+//   is fetched on the first lookup() or warmLookup(), or for an explanation
+//   with a pending record (a zone line the first engine cannot judge),
+//   never before: an element with a plain record never fetches it.
 // - One engine per page and wasm URL, however often loadEngine is called
 //   and however many copies of this module run (a page's and an
 //   element's): the second call gets the first engine.
@@ -77,10 +79,20 @@ function newEngine(wasm, lookupWasm, exec, worker) {
     ready,
     /** types() → Promise<TypeInfo[]>: the record types the engine explains, in its registry's order. */
     types: () => explainer.started.then((s) => JSON.parse(s.types)),
-    /** explain(input, type) → Promise<Explanation | null>: the engine's answer, parsed; null when restart() dropped it. */
-    async explain(input, type = '') {
+    /**
+     * explain(input, type, { onChecked }) → Promise<Explanation | null>: the
+     * first engine's answer, parsed; null when restart() dropped it. When a
+     * record in it is pending (a zone line only zone software can judge,
+     * which the first engine does without), the lookup engine explains the
+     * input again and onChecked gets its answer.
+     */
+    async explain(input, type = '', { onChecked = null } = {}) {
       await explainer.started;
-      return explainer.explain(input, type);
+      const ex = await explainer.explain(input, type);
+      if (ex && onChecked && lookupWasm && ex.records.some((r) => r.pending)) {
+        lookupEngine().then(() => looker.explain(input, type)).then((full) => full && onChecked(full), () => {});
+      }
+      return ex;
     },
     /** restart drops every explanation not yet answered (they resolve to null). */
     restart: () => explainer.restart(),

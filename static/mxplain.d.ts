@@ -52,6 +52,12 @@ export interface ExplainedRecord {
   summary: string;
   /** False iff any finding is an error. */
   valid: boolean;
+  /**
+   * Present (true) when the record came from a zone line only zone software
+   * can judge and the first engine, which does without it, explained it:
+   * valid and findings may change once the lookup engine has.
+   */
+  pending?: true;
   fields: Field[];
   findings: Finding[];
   /** Typed values per record type (dns_lookups, policy, key_bits, …). */
@@ -308,9 +314,11 @@ export interface Engine {
   types(): Promise<RecordTypeInfo[]>;
   /**
    * Explains input in the worker (in order of the calls) and resolves to
-   * the engine's answer, parsed; to null when restart() dropped it.
+   * the first engine's answer, parsed; to null when restart() dropped it.
+   * When a record of it is pending, the lookup engine explains the input
+   * again and onChecked gets its answer.
    */
-  explain(input: string, type?: string): Promise<Explanation | null>;
+  explain(input: string, type?: string, options?: { onChecked?: (full: Explanation) => void }): Promise<Explanation | null>;
   /** Terminates the worker if it is explaining and starts a new one from the compiled module. */
   restart(): void;
   /**

@@ -266,7 +266,9 @@ export function renderRecord(input, record, options = {}) {
   for (const f of findings) counts[f.severity] = (counts[f.severity] || 0) + 1;
   const verdictParts = severities.filter((s) => counts[s]).map((s) => `${counts[s]} ${s}${counts[s] > 1 ? 's' : ''}`);
   const ok = rec.valid && rec.type !== 'unknown';
-  const verdict = (ok ? '✓ Valid' : '✗ Has errors') + (verdictParts.length ? ' · ' + verdictParts.join(', ') : ' · no findings');
+  // A pending record waits for zone software's verdict on its line.
+  const head = rec.pending ? '… Checking the line as zone software would' : ok ? '✓ Valid' : '✗ Has errors';
+  const verdict = head + (verdictParts.length ? ' · ' + verdictParts.join(', ') : rec.pending ? '' : ' · no findings');
 
   const card = el('article', { class: 'record', id, 'aria-labelledby': id + '-title', 'data-type': rec.type });
   const title = el(options.heading || 'h3', { id: id + '-title', tabindex: '-1' },
@@ -275,7 +277,7 @@ export function renderRecord(input, record, options = {}) {
   );
   card.append(
     el('header', { class: 'record-head' }, title,
-      el('p', { class: 'verdict ' + (ok ? 'ok' : 'bad'), text: verdict })),
+      el('p', { class: 'verdict ' + (rec.pending ? 'pending' : ok ? 'ok' : 'bad'), text: verdict })),
     el('p', { class: 'summary', text: rec.summary || '' }),
   );
 

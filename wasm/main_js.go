@@ -9,6 +9,7 @@ import (
 
 	"github.com/mxplain/mxplain/doh"
 	"github.com/mxplain/mxplain/inspect"
+	"github.com/mxplain/mxplain/internal/zonecheck"
 	"github.com/mxplain/mxplain/wasm/engine"
 )
 
@@ -20,7 +21,7 @@ func main() {
 // newAPI makes the object main sets as globalThis.mxplain: the explain
 // engine's, with lookup.
 func newAPI() js.Value {
-	api := engine.NewAPI(version)
+	api := engine.NewAPI(version, zonecheck.Line)
 	api.Set("lookup", js.FuncOf(lookup))
 	return api
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/mxplain/mxplain/internal/zonecheck"
 	"github.com/mxplain/mxplain/parsers"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
@@ -63,7 +64,7 @@ func runExplain(args []string, stdin io.Reader, stdout io.Writer) (int, error) {
 	if err != nil {
 		return exitUsage, err
 	}
-	opts := parsers.Options{Type: explain.Type(typ.value)}
+	opts := parsers.Options{Type: explain.Type(typ.value), CheckLine: zonecheck.Line}
 	input, err := explainInput(records, stdin)
 	if err != nil {
 		return exitUsage, err

@@ -40,6 +40,7 @@ import (
 	"github.com/mxplain/mxplain/doh/zone"
 	"github.com/mxplain/mxplain/inspect"
 	"github.com/mxplain/mxplain/inspect/spfcheck"
+	"github.com/mxplain/mxplain/internal/zonecheck"
 	"github.com/mxplain/mxplain/parsers"
 	"github.com/mxplain/mxplain/parsers/explain"
 	"github.com/mxplain/mxplain/parsers/mx"
@@ -215,7 +216,7 @@ func explainFile(f File, origin string) *checkedFile {
 		} else {
 			end = len(f.Text)
 		}
-		ex, err := parsers.Explain(prefix+f.Text[off:end], parsers.Options{})
+		ex, err := parsers.Explain(prefix+f.Text[off:end], parsers.Options{CheckLine: zonecheck.Line})
 		if err != nil { // no record in this piece
 			z.scan(f.Text[off:end])
 			off = end

@@ -3,8 +3,7 @@ package bimi
 import (
 	"strings"
 
-	"github.com/miekg/dns"
-
+	"github.com/mxplain/mxplain/internal/dnsname"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -77,7 +76,7 @@ func Explain(value string, ctx explain.Context) explain.Record {
 // into its selector ("default"; several labels are allowed, draft-10 §4.4)
 // and domain ("example.com"). ok is false when owner is not such a name.
 func SplitOwner(owner string) (selector, domain string, ok bool) {
-	labels := dns.SplitDomainName(owner)
+	labels := dnsname.SplitDomainName(owner)
 	for i := 1; i < len(labels)-1; i++ {
 		if strings.EqualFold(labels[i], "_bimi") {
 			return strings.Join(labels[:i], "."), strings.Join(labels[i+1:], "."), true

@@ -3,8 +3,7 @@ package bimi
 import (
 	"strings"
 
-	"github.com/miekg/dns"
-
+	"github.com/mxplain/mxplain/internal/rrtype"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -15,7 +14,7 @@ var Kind = explain.Kind{
 	Title:       "BIMI assertion record",
 	Ref:         draft,
 	Looks:       "a BIMI record starts with v=BIMI1",
-	RRTypes:     []uint16{dns.TypeTXT},
+	RRTypes:     []uint16{rrtype.TXT},
 	Versions:    []string{"bimi"},
 	OwnerLabels: []string{"_bimi"},
 	Selector:    true,

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/miekg/dns"
-
+	"github.com/mxplain/mxplain/internal/dnsname"
+	"github.com/mxplain/mxplain/internal/rrtype"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -18,13 +18,13 @@ var Kind = explain.Kind{
 	Title:       "DKIM key",
 	Ref:         "RFC 6376",
 	Looks:       "a DKIM key record starts with v=DKIM1 (or has k= and p= tags)",
-	RRTypes:     []uint16{dns.TypeTXT},
+	RRTypes:     []uint16{rrtype.TXT},
 	Versions:    []string{"dkim"},
 	OwnerLabels: []string{"_domainkey"},
 	Selector:    true,
 	OwnerRef:    "RFC 6376 §3.6.2.1",
 	OwnerMeaning: func(fqdn string) string {
-		labels := dns.SplitDomainName(fqdn)
+		labels := dnsname.SplitDomainName(fqdn)
 		for i, l := range labels {
 			if strings.EqualFold(l, "_domainkey") && i > 0 {
 				return fmt.Sprintf("Published at %s: the DKIM key of selector %q for signatures with d=%s.", strings.TrimSuffix(fqdn, "."), strings.Join(labels[:i], "."), strings.Join(labels[i+1:], "."))

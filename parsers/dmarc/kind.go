@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/miekg/dns"
-
+	"github.com/mxplain/mxplain/internal/dnsname"
+	"github.com/mxplain/mxplain/internal/rrtype"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -17,12 +17,12 @@ var Kind = explain.Kind{
 	Title:       "DMARC policy",
 	Ref:         "RFC 9989",
 	Looks:       "a DMARC record starts with v=DMARC1",
-	RRTypes:     []uint16{dns.TypeTXT},
+	RRTypes:     []uint16{rrtype.TXT},
 	Versions:    []string{"dmarc"},
 	OwnerLabels: []string{"_dmarc"},
 	OwnerRef:    "RFC 9989 §4.1",
 	OwnerMeaning: func(fqdn string) string {
-		labels := dns.SplitDomainName(fqdn)
+		labels := dnsname.SplitDomainName(fqdn)
 		if len(labels) < 2 || !strings.EqualFold(labels[0], "_dmarc") {
 			return ""
 		}

@@ -85,15 +85,19 @@ type Args map[string]string
 
 // Record is the explanation of one DNS record.
 type Record struct {
-	Type     Type      `json:"type"`
-	RRType   string    `json:"rr_type,omitempty"` // "TXT", "MX", … when known
-	Owner    string    `json:"owner"`             // "example.com." or "" when the input did not name it
-	TTL      *uint32   `json:"ttl"`               // nil when the input did not give one
-	Value    string    `json:"value"`             // the record value, TXT strings joined
-	Span     Span      `json:"span"`              // the whole record in the input
-	Header   []Field   `json:"header,omitempty"`  // owner, TTL, class and type when the input was zone text
-	Summary  string    `json:"summary"`           // one plain-English sentence
-	Valid    bool      `json:"valid"`             // false iff any finding is an Error
+	Type    Type    `json:"type"`
+	RRType  string  `json:"rr_type,omitempty"` // "TXT", "MX", … when known
+	Owner   string  `json:"owner"`             // "example.com." or "" when the input did not name it
+	TTL     *uint32 `json:"ttl"`               // nil when the input did not give one
+	Value   string  `json:"value"`             // the record value, TXT strings joined
+	Span    Span    `json:"span"`              // the whole record in the input
+	Header  []Field `json:"header,omitempty"`  // owner, TTL, class and type when the input was zone text
+	Summary string  `json:"summary"`           // one plain-English sentence
+	Valid   bool    `json:"valid"`             // false iff any finding is an Error
+	// Pending is set when the record came from a line of zone text that
+	// only zone software can judge, and it was not asked (the page's first
+	// engine): Valid and Findings may change once it has been.
+	Pending  bool      `json:"pending,omitempty"`
 	Fields   []Field   `json:"fields"`
 	Findings []Finding `json:"findings"`
 	Facts    any       `json:"facts"` // *spf.Facts, *dmarc.Facts, … (typed per record type)

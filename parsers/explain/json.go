@@ -137,6 +137,9 @@ func (r *Record) AppendJSON(b []byte) []byte {
 	b = jsonw.String(b, r.Summary)
 	b = append(b, `,"valid":`...)
 	b = jsonw.Bool(b, r.Valid)
+	if r.Pending {
+		b = append(b, `,"pending":true`...)
+	}
 	b = append(b, `,"fields":`...)
 	b = appendList(b, r.Fields)
 	b = append(b, `,"findings":`...)

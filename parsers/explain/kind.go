@@ -23,8 +23,8 @@ type Kind struct {
 	// starts with v=spf1".
 	Looks string
 
-	// RRTypes are the DNS RR types (miekg/dns Type* values) that hold it:
-	// dns.TypeTXT for most; dns.TypeMX for MX. Only records of these RR
+	// RRTypes are the DNS RR types (internal/rrtype's codes) that hold it:
+	// rrtype.TXT for most; rrtype.MX for MX. Only records of these RR
 	// types (and bare values) are detected as this kind, and a record of
 	// any kind's RR types may be forced to another kind with --type. Empty
 	// for a kind that is no DNS record (the MTA-STS policy file, fetched

@@ -3,8 +3,7 @@ package mtasts
 import (
 	"strings"
 
-	"github.com/miekg/dns"
-
+	"github.com/mxplain/mxplain/internal/rrtype"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -25,7 +24,7 @@ var RecordKind = explain.Kind{
 	Title:       "MTA-STS record",
 	Ref:         "RFC 8461",
 	Looks:       "an MTA-STS record starts with v=STSv1",
-	RRTypes:     []uint16{dns.TypeTXT},
+	RRTypes:     []uint16{rrtype.TXT},
 	Versions:    []string{"sts"},
 	OwnerLabels: []string{OwnerLabel},
 	OwnerRef:    refRecord,

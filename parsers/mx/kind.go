@@ -4,9 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/miekg/dns"
-
 	"github.com/mxplain/mxplain/internal/ascii"
+	"github.com/mxplain/mxplain/internal/rrtype"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -19,8 +18,8 @@ var Kind = explain.Kind{
 	Title:         "Mail exchangers",
 	Ref:           "RFC 5321",
 	Looks:         "MX data is a preference and a host name (10 mail.example.com.)",
-	RRTypes:       []uint16{dns.TypeMX},
-	RRTypeImplies: []uint16{dns.TypeMX},
+	RRTypes:       []uint16{rrtype.MX},
+	RRTypeImplies: []uint16{rrtype.MX},
 	OwnerRef:      "RFC 5321 §5.1",
 	OwnerMeaning: func(fqdn string) string {
 		owner := strings.TrimSuffix(fqdn, ".")

@@ -4,8 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/miekg/dns"
-
+	"github.com/mxplain/mxplain/internal/rrtype"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -19,8 +18,8 @@ var RecordKind = explain.Kind{
 	Title:         "SPF policy",
 	Ref:           "RFC 7208",
 	Looks:         "an SPF record starts with v=spf1",
-	RRTypes:       []uint16{dns.TypeTXT, dns.TypeSPF},
-	RRTypeImplies: []uint16{dns.TypeSPF},
+	RRTypes:       []uint16{rrtype.TXT, rrtype.SPF},
+	RRTypeImplies: []uint16{rrtype.SPF},
 	// "spf2…" is Sender ID (RFC 4406), which parsers tells apart first.
 	Versions: []string{"spf"},
 	AtDomain: true,

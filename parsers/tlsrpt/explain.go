@@ -3,8 +3,7 @@ package tlsrpt
 import (
 	"strings"
 
-	"github.com/miekg/dns"
-
+	"github.com/mxplain/mxplain/internal/dnsname"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -83,7 +82,7 @@ func ownerDomain(owner string) (domain string, ok bool) {
 	if owner == "" {
 		return "", true
 	}
-	labels := dns.SplitDomainName(owner)
+	labels := dnsname.SplitDomainName(owner)
 	if len(labels) < 3 || !strings.EqualFold(labels[0], "_smtp") || !strings.EqualFold(labels[1], "_tls") {
 		return "", false
 	}

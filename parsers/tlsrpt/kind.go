@@ -3,8 +3,7 @@ package tlsrpt
 import (
 	"strings"
 
-	"github.com/miekg/dns"
-
+	"github.com/mxplain/mxplain/internal/rrtype"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -15,7 +14,7 @@ var Kind = explain.Kind{
 	Title:       "SMTP TLS reporting policy",
 	Ref:         "RFC 8460",
 	Looks:       "a TLS-RPT record starts with v=TLSRPTv1",
-	RRTypes:     []uint16{dns.TypeTXT},
+	RRTypes:     []uint16{rrtype.TXT},
 	Versions:    []string{"tlsrpt"},
 	OwnerLabels: []string{"_smtp", "_tls"},
 	OwnerRef:    refRecord,

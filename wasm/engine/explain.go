@@ -26,11 +26,13 @@ import (
 )
 
 // ExplainJSON explains input, as the type typ when it is not "" (one of
-// types(), in any case), and returns the JSON the page reads: written by
-// the explanation's AppendJSON, the bytes json.Marshal would write, without
+// types(), in any case), with checkLine as zone software (nil in the
+// first engine: records of lines only zone software can judge are then
+// pending), and returns the JSON the page reads: written by the
+// explanation's AppendJSON, the bytes json.Marshal would write, without
 // linking encoding/json into the engine.
-func ExplainJSON(input, typ string) string {
-	opts := parsers.Options{}
+func ExplainJSON(input, typ string, checkLine parsers.LineChecker) string {
+	opts := parsers.Options{CheckLine: checkLine}
 	if typ != "" {
 		t, err := parsers.ParseType(typ)
 		if err != nil {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mxplain/mxplain/internal/zonecheck"
 	"github.com/mxplain/mxplain/parsers"
 )
 
@@ -32,7 +33,7 @@ func TestExplainJSON(t *testing.T) {
 				} `json:"records"`
 				Error *string `json:"error"`
 			}
-			out := ExplainJSON(tc.input, tc.typ)
+			out := ExplainJSON(tc.input, tc.typ, nil)
 			if err := json.Unmarshal([]byte(out), &got); err != nil {
 				t.Fatalf("ExplainJSON(%q) is not JSON: %v\n%s", tc.input, err, out)
 			}
@@ -85,7 +86,7 @@ func checkTypes(t *testing.T, answer string) {
 				Type string `json:"type"`
 			} `json:"records"`
 		}
-		out := ExplainJSON("x", strings.ToUpper(k["type"]))
+		out := ExplainJSON("x", strings.ToUpper(k["type"]), nil)
 		if err := json.Unmarshal([]byte(out), &ex); err != nil || ex.Error != nil || len(ex.Records) != 1 || ex.Records[0].Type != k["type"] {
 			t.Errorf("explain(%q, %q) = %.300s", "x", strings.ToUpper(k["type"]), out)
 		}
@@ -118,14 +119,44 @@ func TestJSONAsMarshal(t *testing.T) {
 	if got := failJSON(input, "wasm: <&>"); got != string(want) {
 		t.Errorf("failJSON = %s\nwant %s", got, want)
 	}
-	for _, in := range []string{"v=spf1 ip4:192.0.2.1 -all", "v=DMARC1; p=reject; rua=mailto:<a@b>", "10 mx.example.com.\n20 mx2.example.com."} {
+	for _, in := range []string{"v=spf1 ip4:192.0.2.1 -all", "v=DMARC1; p=reject; rua=mailto:<a@b>", "10 mx.example.com.\n20 mx2.example.com.", pendingLine} {
 		ex, err := parsers.Explain(in, parsers.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		want, _ := json.Marshal(ex)
-		if got := ExplainJSON(in, ""); got != string(want) {
+		if got := ExplainJSON(in, "", nil); got != string(want) {
 			t.Errorf("ExplainJSON(%q) is not json.Marshal's:\n%s\n%s", in, got, want)
 		}
+	}
+}
+
+// pendingLine is a zone line only zone software can judge.
+const pendingLine = "example.com. IN A 192.0.2.300"
+
+// TestZoneSoftware: without zone software (the first engine), a line only
+// it can judge is pending; with it (the lookup engine), it has the verdict.
+func TestZoneSoftware(t *testing.T) {
+	type answer struct {
+		Records []struct {
+			Valid    bool `json:"valid"`
+			Pending  bool `json:"pending"`
+			Findings []struct {
+				Code string `json:"code"`
+			} `json:"findings"`
+		} `json:"records"`
+	}
+	var first, full answer
+	if err := json.Unmarshal([]byte(ExplainJSON(pendingLine, "", nil)), &first); err != nil || len(first.Records) != 1 {
+		t.Fatalf("first engine: %v %+v", err, first)
+	}
+	if r := first.Records[0]; !r.Pending || len(r.Findings) != 0 {
+		t.Errorf("first engine: %+v, want pending and no finding", r)
+	}
+	if err := json.Unmarshal([]byte(ExplainJSON(pendingLine, "", zonecheck.Line)), &full); err != nil || len(full.Records) != 1 {
+		t.Fatalf("lookup engine: %v %+v", err, full)
+	}
+	if r := full.Records[0]; r.Pending || r.Valid || len(r.Findings) != 1 || r.Findings[0].Code != parsers.CodeZoneSyntax {
+		t.Errorf("lookup engine: %+v, want not pending, invalid, with %s", r, parsers.CodeZoneSyntax)
 	}
 }

@@ -17,6 +17,6 @@ import (
 var version = "dev"
 
 func main() {
-	js.Global().Set("mxplain", engine.NewAPI(version))
+	js.Global().Set("mxplain", engine.NewAPI(version, nil))
 	select {} // keep the functions callable
 }

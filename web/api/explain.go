@@ -13,6 +13,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/mxplain/mxplain/internal/zonecheck"
 	"github.com/mxplain/mxplain/parsers"
 )
 
@@ -50,7 +51,7 @@ func (h *Handler) explain(w http.ResponseWriter, r *http.Request, q url.Values) 
 		badRequest(CodeBadRecord, "api: record is %d bytes, over %d; POST it to %s instead (up to %d bytes)", len(record), MaxRecord, ExplainPath, MaxBody).write(w)
 		return
 	}
-	var opts parsers.Options
+	opts := parsers.Options{CheckLine: zonecheck.Line}
 	if typ != "" {
 		t, err := parsers.ParseType(typ)
 		if err != nil {
