@@ -1,7 +1,8 @@
 package parsers
 
 import (
-	"fmt"
+	"errors"
+	"strconv"
 	"strings"
 
 	"github.com/mxplain/mxplain/internal/dnsname"
@@ -65,7 +66,7 @@ func ParseType(s string) (explain.Type, error) {
 			return k.Type, nil
 		}
 	}
-	return "", fmt.Errorf("parsers: type %q is not one of %s", s, strings.Join(TypeNames(), ", "))
+	return "", errors.New("parsers: type " + strconv.Quote(s) + " is not one of " + strings.Join(TypeNames(), ", "))
 }
 
 // Domain returns the mail domain a record of kind k published at owner is

@@ -63,7 +63,6 @@ package parsers
 
 import (
 	"errors"
-	"fmt"
 	"slices"
 	"sort"
 	"strconv"
@@ -213,10 +212,8 @@ func notExplained(input string, rest int) explain.Record {
 	r := explain.New(explain.TypeOther, "")
 	r.Span = explain.Span{rest, len(input)}
 	line := 1 + strings.Count(input[:rest], "\n")
-	r.Summary = fmt.Sprintf("Not explained: the rest of the input, from line %d on.", line)
-	r.Add(finding(CodeInputNotExplained, r.Span, fmt.Sprintf(
-		"mxplain explains at most %d records, starting in the first %s of one input; the rest, %s from line %d on, is not explained. Explain it separately.",
-		limits.records, size(limits.input), size(len(input)-rest), line)))
+	r.Summary = "Not explained: the rest of the input, from line " + strconv.Itoa(line) + " on."
+	r.Add(finding(CodeInputNotExplained, r.Span, "mxplain explains at most "+strconv.Itoa(limits.records)+" records, starting in the first "+size(limits.input)+" of one input; the rest, "+size(len(input)-rest)+" from line "+strconv.Itoa(line)+" on, is not explained. Explain it separately."))
 	return r
 }
 
@@ -457,14 +454,10 @@ func finish(f *found, r explain.Record) explain.Record {
 		r.Add(finding(CodeZoneSyntax, f.span, "Zone software would reject this line: "+f.zoneErr.Error()+"."))
 	}
 	if len(f.strs) == 0 && f.rrtype == "" && len(f.value.text) > maxStringLen && inTXT(r.Type) {
-		r.Add(finding(CodeValueLong, f.span, fmt.Sprintf(
-			"The value is %d bytes, more than the 255 one TXT string holds. Most DNS panels split it for you; in a zone file write it as several quoted strings (\"…\" \"…\"), which receivers join without adding anything in between.",
-			len(f.value.text))))
+		r.Add(finding(CodeValueLong, f.span, "The value is "+strconv.Itoa(len(f.value.text))+` bytes, more than the 255 one TXT string holds. Most DNS panels split it for you; in a zone file write it as several quoted strings ("…" "…"), which receivers join without adding anything in between.`))
 	}
 	if f.cut {
-		r.Add(finding(CodeValueNotExplained, f.rest, fmt.Sprintf(
-			"This record is %s as written: its value is longer than the %d bytes a DNS record's data holds, so it cannot be published as it is. mxplain explains the first %d bytes of the value; the rest, %s as written, is not explained.",
-			size(f.span.Len()), limits.value, len(f.value.text), size(f.rest.Len()))))
+		r.Add(finding(CodeValueNotExplained, f.rest, "This record is "+size(f.span.Len())+" as written: its value is longer than the "+strconv.Itoa(limits.value)+" bytes a DNS record's data holds, so it cannot be published as it is. mxplain explains the first "+strconv.Itoa(len(f.value.text))+" bytes of the value; the rest, "+size(f.rest.Len())+" as written, is not explained."))
 	}
 	return r
 }
@@ -505,11 +498,10 @@ func ownerMismatch(t explain.Type, owner string) string {
 		if k.Selector {
 			labels = "<selector>." + labels
 		}
-		return fmt.Sprintf("Receivers look for %s %s record only at %s.<domain> (%s); at %s it is never read. Publish it at %s.%s.",
-			article(k.Label), k.Label, labels, k.OwnerRef, name, labels, name)
+		return "Receivers look for " + article(k.Label) + " " + k.Label + " record only at " + labels + ".<domain> (" + k.OwnerRef + "); at " + name + " it is never read. Publish it at " + labels + "." + name + "."
 	}
 	if k.AtDomain && ownerKind(owner, slices.Values(kinds)) != nil {
-		return fmt.Sprintf("Receivers read %s from the TXT records of the domain itself (%s), never from %s. Publish it at the domain the mail comes from.", k.Label, k.OwnerRef, name)
+		return "Receivers read " + k.Label + " from the TXT records of the domain itself (" + k.OwnerRef + "), never from " + name + ". Publish it at the domain the mail comes from."
 	}
 	return ""
 }
@@ -549,7 +541,7 @@ func explainOther(f *found) explain.Record {
 	case f.rrtype == "" && strings.HasPrefix(r.Value, "$"):
 		r.Summary = "A zone-file directive that mxplain does not follow."
 	case f.rrtype != "" && f.rrtype != "TXT":
-		r.Summary = fmt.Sprintf("%s record: not a mail record, so mxplain lists it without explaining it.", f.rrtype)
+		r.Summary = f.rrtype + " record: not a mail record, so mxplain lists it without explaining it."
 	default:
 		r.Summary = "A TXT value that is not a mail record (a site-verification token or similar); mxplain lists it without explaining it."
 	}

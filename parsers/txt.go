@@ -1,8 +1,8 @@
 package parsers
 
 import (
-	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/mxplain/mxplain/internal/dnstext"
@@ -179,9 +179,7 @@ func checkStrings(strs []txtString, value string, k *explain.Kind) []explain.Fin
 				"This string opens a double quote that never closes; add the closing \" at the end of the string."))
 		}
 		if n := s.end - s.start; n > maxStringLen {
-			fs = append(fs, finding(CodeStringTooLong, span, fmt.Sprintf(
-				"This string is %d bytes; one TXT string holds at most %d. Split the value into several quoted strings of at most %d bytes each (\"…\" \"…\"): receivers join them without adding anything in between.",
-				n, maxStringLen, maxStringLen)))
+			fs = append(fs, finding(CodeStringTooLong, span, "This string is "+strconv.Itoa(n)+" bytes; one TXT string holds at most "+strconv.Itoa(maxStringLen)+". Split the value into several quoted strings of at most "+strconv.Itoa(maxStringLen)+` bytes each ("…" "…"): receivers join them without adding anything in between.`))
 		}
 		if i == 0 {
 			continue
@@ -190,15 +188,11 @@ func checkStrings(strs []txtString, value string, k *explain.Kind) []explain.Fin
 		prev, end := strs[i-1], min(s.end, len(value))
 		if k != nil && k.BlankSeparated && prev.end > prev.start && end > s.start &&
 			value[prev.end-1] != ' ' && value[s.start] != ' ' {
-			fs = append(fs, finding(CodeStringsGlued, explain.Span{prev.tok.start, s.tok.end}, fmt.Sprintf(
-				"These strings are joined with nothing in between, so %q and %q run together into one term. If they are separate terms, end the first string with a space or start the second with one.",
-				lastWord(value[prev.start:prev.end]), firstWord(value[s.start:end]))))
+			fs = append(fs, finding(CodeStringsGlued, explain.Span{prev.tok.start, s.tok.end}, "These strings are joined with nothing in between, so "+strconv.Quote(lastWord(value[prev.start:prev.end]))+" and "+strconv.Quote(firstWord(value[s.start:end]))+" run together into one term. If they are separate terms, end the first string with a space or start the second with one."))
 		}
 	}
 	if len(strs) > 1 {
-		fs = append(fs, finding(CodeStringsJoined, explain.Span{strs[0].tok.start, strs[len(strs)-1].tok.end}, fmt.Sprintf(
-			"The value is published as %d strings; receivers join them with nothing in between (RFC 7208 §3.3, RFC 6376 §3.6.2.2), which gives the value explained here.",
-			len(strs))))
+		fs = append(fs, finding(CodeStringsJoined, explain.Span{strs[0].tok.start, strs[len(strs)-1].tok.end}, "The value is published as "+strconv.Itoa(len(strs))+" strings; receivers join them with nothing in between (RFC 7208 §3.3, RFC 6376 §3.6.2.2), which gives the value explained here."))
 	}
 	return fs
 }
@@ -227,7 +221,7 @@ func msgBadEscape(e *dnstext.Error, n int) string {
 		msg = "The string ends in a backslash that escapes nothing, which zone software rejects. Remove it, or write \\\\ for a backslash."
 	}
 	if n > 1 {
-		msg += fmt.Sprintf(" This string holds %d bad escapes; this is the first.", n)
+		msg += " This string holds " + strconv.Itoa(n) + " bad escapes; this is the first."
 	}
 	return msg + " mxplain reads a bad escape as the text written."
 }

@@ -1,7 +1,7 @@
 package parsers
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/mxplain/mxplain/internal/dnsname"
@@ -40,7 +40,7 @@ func (z *zoneState) directive(input string, e entry) *found {
 	f.value.seal()
 	f.typ = explain.TypeOther
 	f.findings = append(f.findings, finding(CodeDirectiveIgnored, f.span,
-		fmt.Sprintf("mxplain does not follow the %s directive (or could not read it); records it would add are not explained.", e.tokens[0].text)))
+		"mxplain does not follow the "+e.tokens[0].text+" directive (or could not read it); records it would add are not explained."))
 	return f
 }
 
@@ -175,15 +175,13 @@ func headerFields(e entry, h rrHeader, f *found) []explain.Field {
 		field(h.owner, "owner", f.owner, ownerMeaning(f.typ, f.owner), ownerRef(f.typ))
 	}
 	if h.ttl >= 0 && f.ttl != nil {
-		field(h.ttl, "ttl", fmt.Sprint(*f.ttl), fmt.Sprintf(
-			"Resolvers may keep this record for %s before asking again, so a change can take that long to reach everyone.",
-			duration(*f.ttl)), "RFC 1035 §3.2.1")
+		field(h.ttl, "ttl", strconv.FormatUint(uint64(*f.ttl), 10), "Resolvers may keep this record for "+duration(*f.ttl)+" before asking again, so a change can take that long to reach everyone.", "RFC 1035 §3.2.1")
 	}
 	if h.class >= 0 {
 		class := strings.ToUpper(e.tokens[h.class].text)
 		meaning := "The Internet class, the only one mail uses."
 		if class != "IN" {
-			meaning = fmt.Sprintf("Class %s is not the Internet class; mail records are always IN.", class)
+			meaning = "Class " + class + " is not the Internet class; mail records are always IN."
 		}
 		field(h.class, "class", class, meaning, "RFC 1035 §3.2.4")
 	}
@@ -199,7 +197,7 @@ func ownerMeaning(t explain.Type, fqdn string) string {
 			return m
 		}
 	}
-	return fmt.Sprintf("The name this record is published at: %s.", strings.TrimSuffix(fqdn, "."))
+	return "The name this record is published at: " + strings.TrimSuffix(fqdn, ".") + "."
 }
 
 // ownerRef is the section that says where a record of type t is published.
@@ -219,7 +217,7 @@ func typeMeaning(rrtype string) string {
 	case "SPF":
 		return "The SPF record type (99), removed by RFC 7208: receivers read SPF only from TXT."
 	}
-	return fmt.Sprintf("Record type %s.", rrtype)
+	return "Record type " + rrtype + "."
 }
 
 // txtKinds names the kinds published as TXT records, as a sentence lists
@@ -250,11 +248,11 @@ func duration(s uint32) string {
 			if n == 1 {
 				return "1 " + u.name
 			}
-			return fmt.Sprintf("%d %ss", n, u.name)
+			return strconv.FormatUint(uint64(n), 10) + " " + u.name + "s"
 		}
 	}
 	if s == 1 {
 		return "1 second"
 	}
-	return fmt.Sprintf("%d seconds", s)
+	return strconv.FormatUint(uint64(s), 10) + " seconds"
 }

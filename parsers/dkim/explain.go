@@ -1,7 +1,6 @@
 package dkim
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/mxplain/mxplain/parsers/explain"
@@ -51,7 +50,7 @@ func Explain(value string, ctx explain.Context) explain.Record {
 		sel, dom, ok := splitOwner(ctx.Owner)
 		if ok {
 			facts.Selector, facts.Domain = sel, dom
-			subject = fmt.Sprintf("The DKIM key for selector %s at %s", sel, dom)
+			subject = "The DKIM key for selector " + sel + " at " + dom
 		} else {
 			subject = "The DKIM key at " + strings.TrimSuffix(ctx.Owner, ".")
 			p.add(CodeOwner, p.whole(), explain.Args{"owner": strings.TrimSuffix(ctx.Owner, ".")})

@@ -1,7 +1,7 @@
 package dkim
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/mxplain/mxplain/internal/dnsname"
@@ -27,7 +27,7 @@ var Kind = explain.Kind{
 		labels := dnsname.SplitDomainName(fqdn)
 		for i, l := range labels {
 			if strings.EqualFold(l, "_domainkey") && i > 0 {
-				return fmt.Sprintf("Published at %s: the DKIM key of selector %q for signatures with d=%s.", strings.TrimSuffix(fqdn, "."), strings.Join(labels[:i], "."), strings.Join(labels[i+1:], "."))
+				return "Published at " + strings.TrimSuffix(fqdn, ".") + ": the DKIM key of selector " + strconv.Quote(strings.Join(labels[:i], ".")) + " for signatures with d=" + strings.Join(labels[i+1:], ".") + "."
 			}
 		}
 		return ""

@@ -5,7 +5,6 @@ package dkim
 // finding's Args alone (codes.go documents each code's Args).
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -76,7 +75,7 @@ func msgEmptyTag(explain.Args) string {
 }
 
 func msgNoEquals(text string) string {
-	return fmt.Sprintf(`%s is not a tag=value pair: each part between semicolons must be a tag name, "=" and a value (RFC 6376 §3.2). Verifiers ignore a malformed key record, so fix this part or remove it.`, quote(text))
+	return quote(text) + ` is not a tag=value pair: each part between semicolons must be a tag name, "=" and a value (RFC 6376 §3.2). Verifiers ignore a malformed key record, so fix this part or remove it.`
 }
 
 // msgSyntax is about a part with no "=" (args "text") or a tag name
@@ -89,7 +88,7 @@ func msgSyntax(a explain.Args) string {
 	if name == "" {
 		return `A value with no tag name before its "=". Verifiers ignore a malformed key record; check for a ";" that should not be there (inside p=, for example) or a tag name that was lost.`
 	}
-	s := fmt.Sprintf(`%s is not a valid tag name: a tag name is a letter followed by letters, digits or "_" (RFC 6376 §3.2). Verifiers ignore a malformed key record; check for a stray character or a missing ";" before this tag.`, quote(name))
+	s := quote(name) + ` is not a valid tag name: a tag name is a letter followed by letters, digits or "_" (RFC 6376 §3.2). Verifiers ignore a malformed key record; check for a stray character or a missing ";" before this tag.`
 	if strings.HasPrefix(name, `"`) {
 		s += ` The leading double quote suggests the record was entered with its TXT quotes; enter the value without them.`
 	}
@@ -98,8 +97,7 @@ func msgSyntax(a explain.Args) string {
 
 func msgDuplicate(a explain.Args) string {
 	name, first := a["tag"], a["first"]
-	s := fmt.Sprintf(`Tag %s= appears more than once (first as %s=%s). RFC 6376 §3.2 makes a tag-list with a duplicate tag invalid as a whole, so verifiers ignore this key record and %s. Keep one %s= and delete the other.`,
-		name, name, quote(first), noVerify, name)
+	s := "Tag " + name + "= appears more than once (first as " + name + "=" + quote(first) + "). RFC 6376 §3.2 makes a tag-list with a duplicate tag invalid as a whole, so verifiers ignore this key record and " + noVerify + ". Keep one " + name + "= and delete the other."
 	if name == "p" {
 		s += ` Two keys in one record usually means two records were merged: publish each key under its own selector.`
 	}
@@ -108,7 +106,7 @@ func msgDuplicate(a explain.Args) string {
 
 func msgVersionInvalid(a explain.Args) string {
 	v := a["value"]
-	s := fmt.Sprintf(`v=%s is not the DKIM key record version: the value must be exactly "DKIM1", and verifiers discard records whose v= has any other value, so %s. Write v=DKIM1.`, quote(v), noVerify)
+	s := "v=" + quote(v) + ` is not the DKIM key record version: the value must be exactly "DKIM1", and verifiers discard records whose v= has any other value, so ` + noVerify + ". Write v=DKIM1."
 	if strings.EqualFold(v, string(Version1)) {
 		s += ` The comparison is case-sensitive.`
 	} else if strings.HasPrefix(strings.ToUpper(v), "DKIM1") {
@@ -130,13 +128,13 @@ var signatureTags = map[string]bool{"a": true, "b": true, "bh": true, "c": true,
 
 func msgUnknownTag(a explain.Args) string {
 	name := a["tag"]
-	s := fmt.Sprintf(`Unknown tag %s=; verifiers ignore it (RFC 6376 §3.6.1).`, name)
+	s := "Unknown tag " + name + "=; verifiers ignore it (RFC 6376 §3.6.1)."
 	low := strings.ToLower(name)
 	switch {
 	case low != name && strings.Contains("vhknpst", low) && len(low) == 1:
-		s += fmt.Sprintf(` Tag names are case-sensitive: %s= is not %s=, so this value is not used; write %s=.`, name, low, low)
+		s += " Tag names are case-sensitive: " + name + "= is not " + low + "=, so this value is not used; write " + low + "=."
 	case signatureTags[name]:
-		s += fmt.Sprintf(` %s= is a tag of the DKIM-Signature header field, not of the key record; remove it.`, name)
+		s += " " + name + "= is a tag of the DKIM-Signature header field, not of the key record; remove it."
 	case name == "g":
 		s += ` g= (key granularity) is deprecated and ignored under RFC 6376, but some older RFC 4871 verifiers still apply it (to them an empty g= matches no address), so RFC 6376 Appendix C.2 advises signers not to publish it; remove it.`
 	}
@@ -145,7 +143,7 @@ func msgUnknownTag(a explain.Args) string {
 
 func msgServiceUnknown(a explain.Args) string {
 	s := a["service"]
-	m := fmt.Sprintf(`Service type %s is not defined; verifiers ignore it. The defined types are "email" and "*" (all services).`, quote(s))
+	m := "Service type " + quote(s) + ` is not defined; verifiers ignore it. The defined types are "email" and "*" (all services).`
 	if strings.EqualFold(s, "email") {
 		m += ` Values are case-sensitive: write "email".`
 	}
@@ -154,25 +152,25 @@ func msgServiceUnknown(a explain.Args) string {
 
 func msgServiceNoEmail(a explain.Args) string {
 	v := a["value"]
-	return fmt.Sprintf(`s=%s lists neither "email" nor "*", so mail verifiers MUST ignore this key record and %s. Remove s= (the default is "*") or write s=email.`, v, noVerify)
+	return "s=" + v + ` lists neither "email" nor "*", so mail verifiers MUST ignore this key record and ` + noVerify + `. Remove s= (the default is "*") or write s=email.`
 }
 
 func msgKeyTypeUnknown(a explain.Args) string {
 	k := a["value"]
-	s := fmt.Sprintf(`k=%s is not a DKIM key type: verifiers know "rsa" (RFC 6376) and "ed25519" (RFC 8463) and ignore keys of any other type, so %s. Write the type of the key in p=.`, quote(k), noVerify)
+	s := "k=" + quote(k) + ` is not a DKIM key type: verifiers know "rsa" (RFC 6376) and "ed25519" (RFC 8463) and ignore keys of any other type, so ` + noVerify + ". Write the type of the key in p=."
 	if low := strings.ToLower(k); low != k && (low == "rsa" || low == "ed25519") {
-		s += fmt.Sprintf(` Values are case-sensitive: write k=%s.`, low)
+		s += " Values are case-sensitive: write k=" + low + "."
 	}
 	return s
 }
 
 func msgHashUnknown(a explain.Args) string {
 	h := a["hash"]
-	s := fmt.Sprintf(`Hash algorithm %s is not defined; verifiers ignore it (RFC 6376 §3.6.1). The defined names are "sha256" and the historic "sha1".`, quote(h))
+	s := "Hash algorithm " + quote(h) + ` is not defined; verifiers ignore it (RFC 6376 §3.6.1). The defined names are "sha256" and the historic "sha1".`
 	norm := strings.ReplaceAll(strings.ToLower(h), "-", "")
 	switch {
 	case norm == "sha256" || norm == "sha1":
-		s += fmt.Sprintf(` Names are case-sensitive and have no hyphen: write %s.`, norm)
+		s += " Names are case-sensitive and have no hyphen: write " + norm + "."
 	case strings.HasPrefix(norm, "rsa") || strings.HasPrefix(norm, "ed25519"):
 		s += ` h= takes hash names such as sha256, not signature algorithms such as rsa-sha256.`
 	}
@@ -189,7 +187,7 @@ func msgHashSHA1Only(explain.Args) string {
 
 func msgHashNoUsable(a explain.Args) string {
 	v := a["value"]
-	return fmt.Sprintf(`h=%s names no hash algorithm verifiers know, so every signature made with this selector fails with "inappropriate hash algorithm" (RFC 6376 §6.1.2). Write h=sha256 or remove h= (absent, it allows every algorithm).`, v)
+	return "h=" + v + ` names no hash algorithm verifiers know, so every signature made with this selector fails with "inappropriate hash algorithm" (RFC 6376 §6.1.2). Write h=sha256 or remove h= (absent, it allows every algorithm).`
 }
 
 func msgTesting(explain.Args) string {
@@ -198,16 +196,16 @@ func msgTesting(explain.Args) string {
 
 func msgFlagUnknown(a explain.Args) string {
 	f := a["flag"]
-	s := fmt.Sprintf(`Flag %s is not defined; verifiers ignore it. The defined flags are "y" (testing) and "s" (the i= domain must equal d=).`, quote(f))
+	s := "Flag " + quote(f) + ` is not defined; verifiers ignore it. The defined flags are "y" (testing) and "s" (the i= domain must equal d=).`
 	if low := strings.ToLower(f); low != f && (low == "y" || low == "s") {
-		s += fmt.Sprintf(` Values are case-sensitive: write %s.`, low)
+		s += " Values are case-sensitive: write " + low + "."
 	}
 	return s
 }
 
 func msgListEmpty(a explain.Args) string {
 	name := a["tag"]
-	return fmt.Sprintf(`%s= has an empty element: each element of the colon-separated list must be a name (RFC 6376 §3.6.1). Remove the extra ":" or write the value.`, name)
+	return name + `= has an empty element: each element of the colon-separated list must be a name (RFC 6376 §3.6.1). Remove the extra ":" or write the value.`
 }
 
 func msgOwner(a explain.Args) string {
@@ -220,14 +218,14 @@ func msgOwner(a explain.Args) string {
 	case i > 0 && i == len(labels)-1:
 		why = `which has no domain after "_domainkey"`
 	}
-	return fmt.Sprintf(`The record is at %s, %s. Verifiers look for a DKIM key only at selector._domainkey.domain (RFC 6376 §3.6.2.1), so they never find this one. Publish it at selector._domainkey.yourdomain.`, owner, why)
+	return "The record is at " + owner + ", " + why + ". Verifiers look for a DKIM key only at selector._domainkey.domain (RFC 6376 §3.6.2.1), so they never find this one. Publish it at selector._domainkey.yourdomain."
 }
 
 func msgKeyMissing(a explain.Args) string {
 	other := a["instead"]
 	s := `The record has no p= tag. p= (the public key) is REQUIRED (RFC 6376 §3.6.1), so this is not a usable key record and ` + noVerify + `. Add p= with the base64 public key from your mail provider or DKIM signer.`
 	if other != "" {
-		s += fmt.Sprintf(` The record has %s= instead: tag names are case-sensitive, write p=.`, other)
+		s += " The record has " + other + "= instead: tag names are case-sensitive, write p=."
 	}
 	return s
 }
@@ -268,14 +266,13 @@ func msgKeyPlaceholder(a explain.Args) string {
 	if plural {
 		verb = "stand"
 	}
-	return fmt.Sprintf(`p= holds a documentation placeholder, not a public key: in %s, %s %s in for the real key, which was left out, so %s. Paste the full public key from your mail provider or DKIM signer: one unbroken base64 string (about 400 characters for a 2048-bit RSA key).`,
-		quote(raw), marks, verb, noVerify)
+	return "p= holds a documentation placeholder, not a public key: in " + quote(raw) + ", " + marks + " " + verb + " in for the real key, which was left out, so " + noVerify + ". Paste the full public key from your mail provider or DKIM signer: one unbroken base64 string (about 400 characters for a 2048-bit RSA key)."
 }
 
 func msgKeyPEM(a explain.Args) string {
 	s := `p= contains PEM armour ("-----BEGIN PUBLIC KEY-----" and "-----END PUBLIC KEY-----"). p= takes only the base64 text between those lines, joined into one string; verifiers cannot decode it as written, so ` + noVerify + `. Remove the BEGIN and END lines.`
 	if a["key"] != "" {
-		s += fmt.Sprintf(` The text between them is %s, which is what p= should hold.`, keyArgWords(a))
+		s += " The text between them is " + keyArgWords(a) + ", which is what p= should hold."
 	}
 	return s
 }
@@ -291,8 +288,7 @@ func msgKeyNotBase64(a explain.Args) string {
 	if c == `"` {
 		shown = `the double quote`
 	}
-	s := fmt.Sprintf(`p= is not valid base64: %s (character %s of the key) is not in the base64 alphabet (A-Z, a-z, 0-9, "+", "/", and "=" only as end padding). Verifiers cannot decode the key, so %s.`,
-		shown, a["position"], noVerify)
+	s := "p= is not valid base64: " + shown + " (character " + a["position"] + ` of the key) is not in the base64 alphabet (A-Z, a-z, 0-9, "+", "/", and "=" only as end padding). Verifiers cannot decode the key, so ` + noVerify + "."
 	switch c {
 	case `"`:
 		s += ` It suggests TXT strings were pasted with their quotes: enter the key without quotes (the DNS host splits long values into 255-byte strings itself).`
@@ -309,14 +305,13 @@ func msgKeyNotBase64(a explain.Args) string {
 }
 
 func msgKeyBadLength(n string) string {
-	return fmt.Sprintf(`p= has %s base64 characters, a length no base64 encoding can have (a character is missing or extra), so verifiers cannot decode it and %s. Copy the key again from your mail provider or DKIM signer.`, n, noVerify)
+	return "p= has " + n + " base64 characters, a length no base64 encoding can have (a character is missing or extra), so verifiers cannot decode it and " + noVerify + ". Copy the key again from your mail provider or DKIM signer."
 }
 
 func msgKeyTruncated(a explain.Args) string {
 	have, _ := strconv.Atoi(a["bytes"])
 	declared, _ := strconv.Atoi(a["declared"])
-	return fmt.Sprintf(`p= is cut off: its %s base64 characters decode to %d bytes, but the key's DER structure declares %d, so %d bytes are missing. This happens when a key is pasted in part, or when a DNS panel keeps only the first 255 characters of a long TXT value instead of splitting it into several strings. Verifiers cannot use a partial key, so %s. Publish the whole key (a 2048-bit RSA key is 392 base64 characters), split into strings of at most 255 characters if your DNS host asks for that.`,
-		a["chars"], have, declared, declared-have, noVerify)
+	return "p= is cut off: its " + a["chars"] + " base64 characters decode to " + strconv.Itoa(have) + " bytes, but the key's DER structure declares " + strconv.Itoa(declared) + ", so " + strconv.Itoa(declared-have) + " bytes are missing. This happens when a key is pasted in part, or when a DNS panel keeps only the first 255 characters of a long TXT value instead of splitting it into several strings. Verifiers cannot use a partial key, so " + noVerify + ". Publish the whole key (a 2048-bit RSA key is 392 base64 characters), split into strings of at most 255 characters if your DNS host asks for that."
 }
 
 func msgKeyNotKey(a explain.Args) string {
@@ -332,14 +327,13 @@ func msgKeyNotKey(a explain.Args) string {
 		return `p= holds a public key of a type DKIM does not define (DKIM keys are RSA or Ed25519, RFC 6376 §3.6.1 and RFC 8463), so ` + noVerify + `. Publish an RSA or Ed25519 key.`
 	}
 	if KeyType(a["declared"]) == KeyTypeEd25519 {
-		return fmt.Sprintf(`p= is valid base64 but decodes to %s bytes; k=ed25519 needs the raw 32-byte Ed25519 public key (44 base64 characters, RFC 8463 §4.2), so %s. Copy the key again from your DKIM signer.`, n, noVerify)
+		return "p= is valid base64 but decodes to " + n + " bytes; k=ed25519 needs the raw 32-byte Ed25519 public key (44 base64 characters, RFC 8463 §4.2), so " + noVerify + ". Copy the key again from your DKIM signer."
 	}
-	return fmt.Sprintf(`p= is valid base64 but its %s bytes are not a public key: neither a DER SubjectPublicKeyInfo or RSAPublicKey nor a raw 32-byte Ed25519 key, so verifiers cannot use it and %s. Copy the public key again from your mail provider or DKIM signer.`, n, noVerify)
+	return "p= is valid base64 but its " + n + " bytes are not a public key: neither a DER SubjectPublicKeyInfo or RSAPublicKey nor a raw 32-byte Ed25519 key, so verifiers cannot use it and " + noVerify + ". Copy the public key again from your mail provider or DKIM signer."
 }
 
 func msgKeyEd25519SPKI(a explain.Args) string {
-	return fmt.Sprintf(`k=ed25519 requires p= to be the raw 32-byte Ed25519 key in base64 (44 characters, RFC 8463 §4.2), but this p= holds the key wrapped in a DER SubjectPublicKeyInfo (60 characters, starting "MCowBQYDK2VwAyEA"), which verifiers following RFC 8463 cannot use, so %s. Publish p=%s instead (the same key, unwrapped).`,
-		noVerify, a["raw_key"])
+	return `k=ed25519 requires p= to be the raw 32-byte Ed25519 key in base64 (44 characters, RFC 8463 §4.2), but this p= holds the key wrapped in a DER SubjectPublicKeyInfo (60 characters, starting "MCowBQYDK2VwAyEA"), which verifiers following RFC 8463 cannot use, so ` + noVerify + ". Publish p=" + a["raw_key"] + " instead (the same key, unwrapped)."
 }
 
 func msgKeyTypeMismatch(a explain.Args) string {
@@ -349,9 +343,9 @@ func msgKeyTypeMismatch(a explain.Args) string {
 		fix = "k=rsa, or remove k= (rsa is the default)"
 	}
 	if declared == "" {
-		return fmt.Sprintf(`There is no k= tag, so the key type defaults to rsa, but p= holds %s. Verifiers read p= as the type k= names and fail every signature with "inappropriate key algorithm" (RFC 6376 §6.1.2). Add k=%s.`, got, decoded)
+		return "There is no k= tag, so the key type defaults to rsa, but p= holds " + got + `. Verifiers read p= as the type k= names and fail every signature with "inappropriate key algorithm" (RFC 6376 §6.1.2). Add k=` + string(decoded) + "."
 	}
-	return fmt.Sprintf(`k=%s, but p= holds %s. Verifiers read p= as the type k= names and fail every signature with "inappropriate key algorithm" (RFC 6376 §6.1.2). Write %s.`, declared, got, fix)
+	return "k=" + declared + ", but p= holds " + got + `. Verifiers read p= as the type k= names and fail every signature with "inappropriate key algorithm" (RFC 6376 §6.1.2). Write ` + fix + "."
 }
 
 func msgKeyPKCS1(explain.Args) string {
@@ -365,22 +359,22 @@ func msgRSAExponent(a explain.Args) string {
 	if why == "" {
 		why = "is even"
 	}
-	return fmt.Sprintf(`The RSA public exponent is %s, which %s: RFC 8017 §3.1 requires an odd exponent from 3 up to the modulus minus 1, so this is not a valid RSA public key: verifiers that check the key (Go's crypto/rsa among them) refuse it, so %s. Generate a new key pair (signers use the exponent 65537) and publish its public key under a new selector.`, a["exponent"], why, noVerify)
+	return "The RSA public exponent is " + a["exponent"] + ", which " + why + ": RFC 8017 §3.1 requires an odd exponent from 3 up to the modulus minus 1, so this is not a valid RSA public key: verifiers that check the key (Go's crypto/rsa among them) refuse it, so " + noVerify + ". Generate a new key pair (signers use the exponent 65537) and publish its public key under a new selector."
 }
 
 // msgRSAExponentLarge is about an exponent over 2^31-1.
 func msgRSAExponentLarge(a explain.Args) string {
-	return fmt.Sprintf(`The RSA public exponent is %s, larger than 2^31-1. RFC 8017 allows it, but verifiers built on Go's crypto/rsa refuse such keys, and OpenSSL refuses exponents over 64 bits in keys over 3072 bits, so some receivers cannot verify these signatures. Signers use 65537: generate a new key pair with it and publish it under a new selector.`, a["exponent"])
+	return "The RSA public exponent is " + a["exponent"] + ", larger than 2^31-1. RFC 8017 allows it, but verifiers built on Go's crypto/rsa refuse such keys, and OpenSSL refuses exponents over 64 bits in keys over 3072 bits, so some receivers cannot verify these signatures. Signers use 65537: generate a new key pair with it and publish it under a new selector."
 }
 
 func msgRSATooShort(a explain.Args) string {
-	return fmt.Sprintf(`The RSA key is %s bits. RFC 8301 §3.2 requires at least 1024 bits and says verifiers MUST NOT consider signatures made with shorter keys valid, so %s. Generate a 2048-bit key, publish it under a new selector, and switch signing to it.`, a["bits"], noVerify)
+	return "The RSA key is " + a["bits"] + " bits. RFC 8301 §3.2 requires at least 1024 bits and says verifiers MUST NOT consider signatures made with shorter keys valid, so " + noVerify + ". Generate a 2048-bit key, publish it under a new selector, and switch signing to it."
 }
 
 func msgRSAShort(a explain.Args) string {
-	return fmt.Sprintf(`The RSA key is %s bits. RFC 8301 §3.2 accepts keys of 1024 bits and more, but signers SHOULD use at least 2048. Generate a 2048-bit key, publish it under a new selector, and switch signing to it.`, a["bits"])
+	return "The RSA key is " + a["bits"] + " bits. RFC 8301 §3.2 accepts keys of 1024 bits and more, but signers SHOULD use at least 2048. Generate a 2048-bit key, publish it under a new selector, and switch signing to it."
 }
 
 func msgRSATooLong(a explain.Args) string {
-	return fmt.Sprintf(`The RSA key is %s bits. RFC 8301 §3.2 requires verifiers to handle keys of 1024 to 4096 bits only, so some may fail to verify these signatures. A 2048-bit key is verified everywhere.`, a["bits"])
+	return "The RSA key is " + a["bits"] + " bits. RFC 8301 §3.2 requires verifiers to handle keys of 1024 to 4096 bits only, so some may fail to verify these signatures. A 2048-bit key is verified everywhere."
 }

@@ -4,7 +4,7 @@ package dkim
 // Finding messages are in messages.go.
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -35,7 +35,7 @@ func quote(s string) string {
 		}
 		s = head + "…" + tail
 	}
-	return fmt.Sprintf("%q", s)
+	return strconv.Quote(s)
 }
 
 func utf8Start(s string) bool { return s[0]&0xC0 != 0x80 }
@@ -47,7 +47,7 @@ func keyPhrase(k *Key) string { return keyWords(k.decodedType(), k.Bits) }
 func keyWords(t KeyType, bits int) string {
 	switch t {
 	case KeyTypeRSA:
-		return fmt.Sprintf("a %d-bit RSA key", bits)
+		return "a " + strconv.Itoa(bits) + "-bit RSA key"
 	case KeyTypeEd25519:
 		return "an Ed25519 key"
 	}
@@ -57,14 +57,14 @@ func keyWords(t KeyType, bits int) string {
 // meaning explains one tag of the record, specific to its value.
 func (p *parser) meaning(t tag, firstOfName bool) (meaning, ref string) {
 	if !firstOfName {
-		return fmt.Sprintf("A repeated %s= tag: it makes the whole record invalid (RFC 6376 §3.2).", t.Name), refTagList
+		return "A repeated " + t.Name + "= tag: it makes the whole record invalid (RFC 6376 §3.2).", refTagList
 	}
 	switch t.Name {
 	case "v":
 		if t.Value == string(Version1) {
 			return "Marks this TXT record as a DKIM key record, version DKIM1 (the only version).", refKey
 		}
-		return fmt.Sprintf("Claims version %s; only DKIM1 exists, so verifiers discard this record.", quote(t.Value)), refKey
+		return "Claims version " + quote(t.Value) + "; only DKIM1 exists, so verifiers discard this record.", refKey
 	case "k":
 		switch KeyType(t.Value) {
 		case KeyTypeRSA:
@@ -72,7 +72,7 @@ func (p *parser) meaning(t tag, firstOfName bool) (meaning, ref string) {
 		case KeyTypeEd25519:
 			return "Declares the key in p= an Ed25519 key, for ed25519-sha256 signatures; p= must hold its raw 32 bytes.", refEd25519
 		}
-		return fmt.Sprintf("Names key type %s, which DKIM does not define; verifiers cannot use this key.", quote(t.Value)), refKey
+		return "Names key type " + quote(t.Value) + ", which DKIM does not define; verifiers cannot use this key.", refKey
 	case "h":
 		items, _ := splitList(p.value, t)
 		if len(items) == 0 {
@@ -87,7 +87,7 @@ func (p *parser) meaning(t tag, firstOfName bool) (meaning, ref string) {
 		if t.Value == "" {
 			return "An empty note for administrators.", refKey
 		}
-		return fmt.Sprintf("A note for administrators, %s; no program interprets it.", quote(t.Value)), refKey
+		return "A note for administrators, " + quote(t.Value) + "; no program interprets it.", refKey
 	case "p":
 		return p.keyMeaning(t), refKey
 	case "s":
@@ -115,7 +115,7 @@ func (p *parser) meaning(t tag, firstOfName bool) (meaning, ref string) {
 		}
 		return "Sets the flags " + strings.Join(names, ", ") + ".", refKey
 	}
-	return fmt.Sprintf("Tag %s= is not defined for DKIM key records; verifiers ignore it.", t.Name), refKey
+	return "Tag " + t.Name + "= is not defined for DKIM key records; verifiers ignore it.", refKey
 }
 
 func (p *parser) keyMeaning(t tag) string {
@@ -130,11 +130,11 @@ func (p *parser) keyMeaning(t tag) string {
 	case p.pProblem == CodeKeyNotBase64:
 		return "Should be the base64 public key, but is not valid base64."
 	case p.pProblem == CodeKeyTruncated:
-		return fmt.Sprintf("Should be the base64 public key, but is cut off after %d bytes.", len(k.Data))
+		return "Should be the base64 public key, but is cut off after " + strconv.Itoa(len(k.Data)) + " bytes."
 	case p.pProblem == CodeRSAExponent:
-		return fmt.Sprintf("An RSA public key whose exponent, %d, makes it unusable (RFC 8017 §3.1).", k.PublicKey.(*RSAPublicKey).E)
+		return "An RSA public key whose exponent, " + strconv.Itoa(k.PublicKey.(*RSAPublicKey).E) + ", makes it unusable (RFC 8017 §3.1)."
 	case p.pProblem == CodeKeyNotKey:
-		return fmt.Sprintf("Should be the base64 public key, but its %d bytes are not a public key.", len(k.Data))
+		return "Should be the base64 public key, but its " + strconv.Itoa(len(k.Data)) + " bytes are not a public key."
 	}
 	var form string
 	switch k.Format {
@@ -149,7 +149,7 @@ func (p *parser) keyMeaning(t tag) string {
 	if strings.ContainsAny(t.Value, " \t\r\n") {
 		ws = "; the whitespace inside it is ignored"
 	}
-	return fmt.Sprintf("The public key: %s, %d bytes of %s in base64%s.", keyPhrase(k), len(k.Data), form, ws)
+	return "The public key: " + keyPhrase(k) + ", " + strconv.Itoa(len(k.Data)) + " bytes of " + form + " in base64" + ws + "."
 }
 
 // itemName names the elements of a list tag in Field.Name.
@@ -165,7 +165,7 @@ func itemMeaning(tagName, v string) (meaning, ref string) {
 		case HashSHA1:
 			return "SHA-1, used only by rsa-sha1, which RFC 8301 made historic: verifiers reject such signatures.", refAlgs
 		}
-		return fmt.Sprintf("Unknown hash algorithm %s; verifiers ignore it.", quote(v)), refKey
+		return "Unknown hash algorithm " + quote(v) + "; verifiers ignore it.", refKey
 	case "s":
 		switch Service(v) {
 		case ServiceAll:
@@ -173,7 +173,7 @@ func itemMeaning(tagName, v string) (meaning, ref string) {
 		case ServiceEmail:
 			return "Electronic mail.", refKey
 		}
-		return fmt.Sprintf("Unknown service type %s; verifiers ignore it.", quote(v)), refKey
+		return "Unknown service type " + quote(v) + "; verifiers ignore it.", refKey
 	case "t":
 		switch Flag(v) {
 		case FlagTesting:
@@ -181,7 +181,7 @@ func itemMeaning(tagName, v string) (meaning, ref string) {
 		case FlagStrict:
 			return "Strict: a signature's i= domain must be exactly its d= domain, not a subdomain of it.", refKey
 		}
-		return fmt.Sprintf("Unknown flag %s; verifiers ignore it.", quote(v)), refKey
+		return "Unknown flag " + quote(v) + "; verifiers ignore it.", refKey
 	}
 	return "", ""
 }
@@ -195,23 +195,23 @@ func (p *parser) summary(subject string) string {
 		has[c] = true
 	}
 	unusable := func(why string) string {
-		return fmt.Sprintf("%s is not usable: %s, so %s.", subject, why, noVerify)
+		return subject + " is not usable: " + why + ", so " + noVerify + "."
 	}
 	switch {
 	case has[CodeSyntax]:
-		return fmt.Sprintf("%s is malformed (a part of it is not a valid tag=value pair), so verifiers ignore it and %s.", subject, noVerify)
+		return subject + " is malformed (a part of it is not a valid tag=value pair), so verifiers ignore it and " + noVerify + "."
 	case has[CodeDuplicate]:
-		return fmt.Sprintf("%s is invalid because a tag appears twice, so verifiers ignore it and %s.", subject, noVerify)
+		return subject + " is invalid because a tag appears twice, so verifiers ignore it and " + noVerify + "."
 	case has[CodeVersionInvalid]:
-		return fmt.Sprintf("%s is discarded by verifiers because v= is %s, not DKIM1, so %s.", subject, quote(string(k.Version)), noVerify)
+		return subject + " is discarded by verifiers because v= is " + quote(string(k.Version)) + ", not DKIM1, so " + noVerify + "."
 	case has[CodeVersionNotFirst]:
-		return fmt.Sprintf("%s is malformed because v=DKIM1 is not its first tag, so verifiers may ignore it.", subject)
+		return subject + " is malformed because v=DKIM1 is not its first tag, so verifiers may ignore it."
 	case has[CodeServiceNoEmail]:
-		return fmt.Sprintf("%s is not for email (s= excludes it), so mail verifiers ignore it and %s.", subject, noVerify)
+		return subject + " is not for email (s= excludes it), so mail verifiers ignore it and " + noVerify + "."
 	case has[CodeKeyMissing]:
-		return fmt.Sprintf("%s has no p= tag, so it holds no public key and %s.", subject, noVerify)
+		return subject + " has no p= tag, so it holds no public key and " + noVerify + "."
 	case k.Revoked:
-		return fmt.Sprintf("%s has been revoked (p= is empty), so every signature made with this selector fails.", subject)
+		return subject + " has been revoked (p= is empty), so every signature made with this selector fails."
 	case has[CodeKeyPlaceholder]:
 		return unusable("the public key is a documentation placeholder")
 	case has[CodeKeyPEM]:
@@ -223,21 +223,21 @@ func (p *parser) summary(subject string) string {
 	case has[CodeKeyNotKey]:
 		return unusable("p= does not hold an RSA or Ed25519 public key")
 	case has[CodeKeyTypeUnknown]:
-		return unusable(fmt.Sprintf("its key type %s is unknown to verifiers", quote(string(k.KeyType))))
+		return unusable("its key type " + quote(string(k.KeyType)) + " is unknown to verifiers")
 	case has[CodeKeyEd25519SPKI]:
 		return unusable("the Ed25519 key is wrapped in a SubjectPublicKeyInfo instead of being the raw 32 bytes")
 	case has[CodeKeyTypeMismatch]:
-		return unusable(fmt.Sprintf("k= says %s but p= holds %s", k.KeyType, keyPhrase(k)))
+		return unusable("k= says " + string(k.KeyType) + " but p= holds " + keyPhrase(k))
 	case has[CodeRSAExponent]:
 		return unusable("its RSA public exponent is not one RFC 8017 allows")
 	case has[CodeRSATooShort]:
-		return fmt.Sprintf("%s is %s, too short for verifiers to accept (RFC 8301 requires at least 1024 bits), so %s.", subject, keyPhrase(k), noVerify)
+		return subject + " is " + keyPhrase(k) + ", too short for verifiers to accept (RFC 8301 requires at least 1024 bits), so " + noVerify + "."
 	case has[CodeHashSHA1Only]:
-		return fmt.Sprintf("%s is %s that h= restricts to sha1, which verifiers no longer accept, so %s.", subject, keyPhrase(k), noVerify)
+		return subject + " is " + keyPhrase(k) + " that h= restricts to sha1, which verifiers no longer accept, so " + noVerify + "."
 	case has[CodeHashNoUsable]:
-		return fmt.Sprintf("%s is %s, but h= names no hash algorithm verifiers know, so %s.", subject, keyPhrase(k), noVerify)
+		return subject + " is " + keyPhrase(k) + ", but h= names no hash algorithm verifiers know, so " + noVerify + "."
 	case len(p.blockers) > 0:
-		return fmt.Sprintf("%s is not usable, so %s.", subject, noVerify)
+		return subject + " is not usable, so " + noVerify + "."
 	}
 	alg := "rsa-sha256"
 	if k.decodedType() == KeyTypeEd25519 {
@@ -249,7 +249,7 @@ func (p *parser) summary(subject string) string {
 	} else if k.decodedType() == KeyTypeRSA && k.Bits > 4096 {
 		desc += " (larger than verifiers must support)"
 	}
-	s := fmt.Sprintf("%s is %s for verifying signatures made with %s", subject, desc, alg)
+	s := subject + " is " + desc + " for verifying signatures made with " + alg
 	if k.Testing() {
 		s += ", in testing mode (t=y), so verifiers must treat its signed mail no differently from unsigned mail"
 	}

@@ -1,7 +1,6 @@
 package dmarc
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/mxplain/mxplain/internal/dnsname"
@@ -26,7 +25,7 @@ var Kind = explain.Kind{
 		if len(labels) < 2 || !strings.EqualFold(labels[0], "_dmarc") {
 			return ""
 		}
-		return fmt.Sprintf("Published at %s, where receivers look for the DMARC policy of %s.", strings.TrimSuffix(fqdn, "."), strings.Join(labels[1:], "."))
+		return "Published at " + strings.TrimSuffix(fqdn, ".") + ", where receivers look for the DMARC policy of " + strings.Join(labels[1:], ".") + "."
 	},
 	Detect:   detect,
 	Explain:  Explain,

@@ -5,11 +5,11 @@ package dmarc
 // finding's Args alone (codes.go documents each code's Args).
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/mxplain/mxplain/internal/ascii"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -91,16 +91,16 @@ func lines(s string) []string {
 
 func msgMultiple(a explain.Args) string {
 	n := a["count"]
-	return fmt.Sprintf("%s DMARC records are published at this name: receivers discard them all and apply no DMARC policy "+
-		"(RFC 9989 §4.10; RFC 7489 receivers do the same). Merge them into one TXT record that starts with v=DMARC1 and delete the others.", n)
+	return n + " DMARC records are published at this name: receivers discard them all and apply no DMARC policy " +
+		"(RFC 9989 §4.10; RFC 7489 receivers do the same). Merge them into one TXT record that starts with v=DMARC1 and delete the others."
 }
 
 // msgLeadingSpace is about the n bytes of whitespace the record starts with.
 func msgLeadingSpace(a explain.Args) string {
 	n := a["length"]
-	return fmt.Sprintf("The record starts with %s byte(s) of whitespace before \"v=DMARC1\": a DMARC record must start with the "+
-		"v tag itself (RFC 9989 §4.8), and receivers discard records that do not (§4.10), so this one gives the domain no DMARC "+
-		"policy. Delete the leading whitespace.", n)
+	return "The record starts with " + n + ` byte(s) of whitespace before "v=DMARC1": a DMARC record must start with the ` +
+		"v tag itself (RFC 9989 §4.8), and receivers discard records that do not (§4.10), so this one gives the domain no DMARC " +
+		"policy. Delete the leading whitespace."
 }
 
 // msgIllegalChar is about the bytes bad at offset at: a run of control
@@ -113,21 +113,21 @@ func msgIllegalChar(a explain.Args) string {
 	case strings.Trim(bad, "\r\n") == "":
 		what = "a line break, usually left by pasting a wrapped record into a DNS panel"
 	case bad[0] < 0x80:
-		what = fmt.Sprintf("the control byte(s) %q", bad)
+		what = "the control byte(s) " + strconv.Quote(bad)
 	case r == '\u00a0':
 		what = "a no-break space (U+00A0), copied from a web page or word processor where a plain space belongs"
 	case r == '\u201c' || r == '\u201d' || r == '\u2018' || r == '\u2019':
-		what = fmt.Sprintf("the curly quotation mark %q (U+%04X), copied from formatted text; the DNS panel adds any quoting itself", r, r)
+		what = "the curly quotation mark " + strconv.QuoteRune(r) + " (" + "U+" + ascii.UpperHex(uint64(r), 4) + "), copied from formatted text; the DNS panel adds any quoting itself"
 	case r == '\ufeff' || r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060':
-		what = fmt.Sprintf("the invisible character U+%04X, usually carried over by copy and paste", r)
+		what = "the invisible character " + "U+" + ascii.UpperHex(uint64(r), 4) + ", usually carried over by copy and paste"
 	case r == utf8.RuneError && len(bad) == 1:
-		what = fmt.Sprintf("the byte 0x%02X, which is not ASCII", bad[0])
+		what = "the byte 0x" + ascii.UpperHex(uint64(bad[0]), 2) + ", which is not ASCII"
 	default:
-		what = fmt.Sprintf("%q (U+%04X), which is not ASCII", r, r)
+		what = strconv.QuoteRune(r) + " (" + "U+" + ascii.UpperHex(uint64(r), 4) + "), which is not ASCII"
 	}
-	return fmt.Sprintf("Byte %s is %s: a DMARC record holds only printable ASCII characters, spaces and tabs (RFC 9989 §4.8), "+
-		"so receivers that follow the grammar discard the tag it is in (before a tag name, it spoils that tag). Delete it and "+
-		"retype what it replaced.", at, what)
+	return "Byte " + at + " is " + what + ": a DMARC record holds only printable ASCII characters, spaces and tabs (RFC 9989 §4.8), " +
+		"so receivers that follow the grammar discard the tag it is in (before a tag name, it spoils that tag). Delete it and " +
+		"retype what it replaced."
 }
 
 func msgStraySep(explain.Args) string {
@@ -162,60 +162,60 @@ func msgVersionNotFirst(a explain.Args) string {
 		return msgTextBeforeVersion(before)
 	}
 	text := a["tag"]
-	return fmt.Sprintf("%q is not the first tag: RFC 9989 requires v=DMARC1 to come first and receivers ignore the whole record "+
-		"otherwise. Move it to the start: \"v=DMARC1; p=…\".", text)
+	return strconv.Quote(text) + " is not the first tag: RFC 9989 requires v=DMARC1 to come first and receivers ignore the whole record " +
+		`otherwise. Move it to the start: "v=DMARC1; p=…".`
 }
 
 func msgTextBeforeVersion(before string) string {
-	return fmt.Sprintf("The record starts with %q before v=DMARC1: RFC 9989 requires v=DMARC1 to come first and receivers ignore "+
-		"the whole record otherwise. Remove what precedes it.", before)
+	return "The record starts with " + strconv.Quote(before) + " before v=DMARC1: RFC 9989 requires v=DMARC1 to come first and receivers ignore " +
+		"the whole record otherwise. Remove what precedes it."
 }
 
 func msgVersionInvalid(a explain.Args) string {
 	val := a["value"]
 	switch {
 	case strings.EqualFold(val, Version):
-		return fmt.Sprintf("The version is written %q but must be exactly \"DMARC1\" (it is case-sensitive); receivers ignore the whole "+
-			"record. Write v=DMARC1.", val)
+		return "The version is written " + strconv.Quote(val) + ` but must be exactly "DMARC1" (it is case-sensitive); receivers ignore the whole ` +
+			"record. Write v=DMARC1."
 	case len(val) > len(Version) && strings.EqualFold(val[:len(Version)], Version) && val[len(Version)] == ',':
-		return fmt.Sprintf("The version reads %q: tags are separated by \";\", not \",\", so the rest was read as part of the "+
-			"version and receivers ignore the whole record. Write \"v=DMARC1; p=…; rua=…\".", val)
+		return "The version reads " + strconv.Quote(val) + `: tags are separated by ";", not ",", so the rest was read as part of the ` +
+			`version and receivers ignore the whole record. Write "v=DMARC1; p=…; rua=…".`
 	case len(val) > len(Version) && strings.EqualFold(val[:len(Version)], Version) && isWSP(val[len(Version)]):
-		return fmt.Sprintf("The version reads %q: a \";\" is missing after v=DMARC1, so the rest was read as part of the version and "+
-			"receivers ignore the whole record. Separate tags with \";\": \"v=DMARC1; p=…\".", val)
+		return "The version reads " + strconv.Quote(val) + `: a ";" is missing after v=DMARC1, so the rest was read as part of the version and ` +
+			`receivers ignore the whole record. Separate tags with ";": "v=DMARC1; p=…".`
 	case otherRecords[strings.ToLower(val)].kind != "":
 		o := otherRecords[strings.ToLower(val)]
-		return fmt.Sprintf("This is %s (v=%s), not a DMARC record; receivers ignore it here. %s; at _dmarc publish a record "+
-			"starting \"v=DMARC1;\".", o.kind, val, o.place)
+		return "This is " + o.kind + " (v=" + val + "), not a DMARC record; receivers ignore it here. " + o.place + "; at _dmarc publish a record " +
+			`starting "v=DMARC1;".`
 	case strings.HasPrefix(strings.ToLower(val), "spf1"):
 		return "This is an SPF record (v=spf1), not a DMARC record; receivers ignore it here. Publish SPF as a TXT record at the " +
 			"domain itself, and at _dmarc publish a record starting \"v=DMARC1;\"."
 	}
-	return fmt.Sprintf("The version %q is not \"DMARC1\", the only DMARC version; receivers ignore the whole record. Write v=DMARC1.", val)
+	return "The version " + strconv.Quote(val) + ` is not "DMARC1", the only DMARC version; receivers ignore the whole record. Write v=DMARC1.`
 }
 
 func msgTagSyntax(a explain.Args) string {
 	text := a["text"]
 	if !strings.Contains(text, "=") {
-		return fmt.Sprintf("%q is not a tag=value pair (it has no \"=\"); receivers ignore it. Write it as tag=value (e.g. p=reject) "+
-			"or remove it.", text)
+		return strconv.Quote(text) + ` is not a tag=value pair (it has no "="); receivers ignore it. Write it as tag=value (e.g. p=reject) ` +
+			"or remove it."
 	}
-	return fmt.Sprintf("%q does not start with a tag name made of letters; receivers ignore it. Write it as tag=value (e.g. p=reject) "+
-		"or remove it.", text)
+	return strconv.Quote(text) + " does not start with a tag name made of letters; receivers ignore it. Write it as tag=value (e.g. p=reject) " +
+		"or remove it."
 }
 
 func msgDuplicate(a explain.Args) string {
 	name, first := a["tag"], a["first"]
-	return fmt.Sprintf("The tag %q appears more than once (first as %q). DMARC uses DKIM's tag-value syntax, under which a repeated "+
-		"tag makes the whole record invalid (RFC 6376 §3.2); receivers differ, many keep the first (as this explanation does). "+
-		"Keep a single %s tag.", name, first, strings.ToLower(name))
+	return "The tag " + strconv.Quote(name) + " appears more than once (first as " + strconv.Quote(first) + "). DMARC uses DKIM's tag-value syntax, under which a repeated " +
+		"tag makes the whole record invalid (RFC 6376 §3.2); receivers differ, many keep the first (as this explanation does). " +
+		"Keep a single " + strings.ToLower(name) + " tag."
 }
 
 func msgUnknown(a explain.Args) string {
 	name := a["tag"]
-	s := fmt.Sprintf("%q is not a DMARC tag; receivers ignore it (RFC 9989 §4.7).", name)
+	s := strconv.Quote(name) + " is not a DMARC tag; receivers ignore it (RFC 9989 §4.7)."
 	if c := closestTag(strings.ToLower(name)); c != "" {
-		s += fmt.Sprintf(" Did you mean %q?", c)
+		s += " Did you mean " + strconv.Quote(c) + "?"
 	} else {
 		s += " Remove it."
 	}
@@ -257,8 +257,8 @@ func oneEdit(a, b string) bool {
 func msgTagCase(a explain.Args) string {
 	name := a["tag"]
 	lower := strings.ToLower(name)
-	return fmt.Sprintf("Tag names are case-sensitive (RFC 6376 §3.2): %q is not %q, and strict receivers ignore it as an unknown tag "+
-		"(this explanation reads it as %q). Write %q.", name, lower, lower, lower)
+	return "Tag names are case-sensitive (RFC 6376 §3.2): " + strconv.Quote(name) + " is not " + strconv.Quote(lower) + ", and strict receivers ignore it as an unknown tag " +
+		"(this explanation reads it as " + strconv.Quote(lower) + "). Write " + strconv.Quote(lower) + "."
 }
 
 var tagDefaults = map[string]string{
@@ -269,8 +269,7 @@ var tagDefaults = map[string]string{
 
 func msgEmpty(a explain.Args) string {
 	name := a["tag"]
-	return fmt.Sprintf("The %s tag has no value; receivers ignore it and its default applies (%s). Give it a value or remove it.",
-		name, tagDefaults[name])
+	return "The " + name + " tag has no value; receivers ignore it and its default applies (" + tagDefaults[name] + "). Give it a value or remove it."
 }
 
 // sepHint says where a ";" seems to be missing in a tag value, or "".
@@ -281,7 +280,7 @@ func sepHint(val string) string {
 		}
 		rest := strings.TrimLeft(val[i:], " \t,")
 		if eq := strings.IndexByte(rest, '='); eq > 0 && isAlpha(strings.TrimSpace(rest[:eq])) {
-			return fmt.Sprintf(" A \";\" seems to be missing before %q: tags are separated by semicolons.", strings.TrimSpace(rest[:eq])+"=")
+			return ` A ";" seems to be missing before ` + strconv.Quote(strings.TrimSpace(rest[:eq])+"=") + ": tags are separated by semicolons."
 		}
 	}
 	return ""
@@ -291,13 +290,13 @@ func msgPolicyInvalid(a explain.Args) string {
 	name, val, validRUA := a["tag"], a["value"], a["valid_rua"] == "true"
 	var s string
 	if val == "" {
-		s = fmt.Sprintf("%s= has no value; it must be none, quarantine or reject.", name)
+		s = name + "= has no value; it must be none, quarantine or reject."
 	} else {
-		s = fmt.Sprintf("%s=%s is not a valid policy: the value must be none, quarantine or reject.", name, val)
+		s = name + "=" + val + " is not a valid policy: the value must be none, quarantine or reject."
 	}
 	s += sepHint(val)
 	if name != "p" {
-		s += fmt.Sprintf(" An invalid %s invalidates the whole policy, not only the subdomain one.", name)
+		s += " An invalid " + name + " invalidates the whole policy, not only the subdomain one."
 	}
 	if validRUA {
 		s += " Because rua holds a valid address, RFC 9989 receivers act as if the record said p=none and take no action on failing mail (§4.10.1)."
@@ -309,20 +308,18 @@ func msgPolicyInvalid(a explain.Args) string {
 
 func msgAlignmentInvalid(a explain.Args) string {
 	name, val := a["tag"], a["value"]
-	return fmt.Sprintf("%s=%s is not valid: use r (relaxed) or s (strict). Receivers ignore it and use the default, relaxed alignment.%s",
-		name, val, sepHint(val))
+	return name + "=" + val + " is not valid: use r (relaxed) or s (strict). Receivers ignore it and use the default, relaxed alignment." + sepHint(val)
 }
 
 func msgPSDInvalid(a explain.Args) string {
 	val := a["value"]
-	return fmt.Sprintf("psd=%s is not valid: use y, n or u. Receivers ignore it and use the default, u (the DNS Tree Walk decides "+
-		"the organizational domain).%s", val, sepHint(val))
+	return "psd=" + val + " is not valid: use y, n or u. Receivers ignore it and use the default, u (the DNS Tree Walk decides " +
+		"the organizational domain)." + sepHint(val)
 }
 
 func msgTInvalid(a explain.Args) string {
 	val := a["value"]
-	return fmt.Sprintf("t=%s is not valid: use y (testing) or n. Receivers ignore it and apply the policy as published (t=n).%s",
-		val, sepHint(val))
+	return "t=" + val + " is not valid: use y (testing) or n. Receivers ignore it and apply the policy as published (t=n)." + sepHint(val)
 }
 
 // msgFOInvalid is about fo=val, where names (quoted) are not options.
@@ -332,8 +329,8 @@ func msgFOInvalid(a explain.Args) string {
 	if len(names) > 1 {
 		what = strings.Join(names, ", ") + " are not options"
 	}
-	return fmt.Sprintf("fo=%s is not a valid option list (%s): fo takes 0 or 1 and optionally d and s, separated by colons "+
-		"(e.g. fo=1 or fo=0:d:s). Receivers ignore it and use fo=0.%s", val, what, sepHint(val))
+	return "fo=" + val + " is not a valid option list (" + what + "): fo takes 0 or 1 and optionally d and s, separated by colons " +
+		"(e.g. fo=1 or fo=0:d:s). Receivers ignore it and use fo=0." + sepHint(val)
 }
 
 // msgFORedundant is about the option opt of fo=val, which is 0 next to 1
@@ -342,12 +339,12 @@ func msgFORedundant(a explain.Args) string {
 	val, opt, zeroWithOne := a["value"], a["option"], a["zero_with_one"] == "true"
 	strict := "so a strict RFC 9989 parser may discard the tag and use the default, fo=0 (§4.8)"
 	if zeroWithOne {
-		return fmt.Sprintf("fo=%s asks for both 0 and 1: 1 (a report when any mechanism fails to give an aligned pass) already "+
-			"covers every message 0 (when all of them fail) would report, so the 0 adds nothing. RFC 7489 allowed the combination "+
-			"and its report generators read it as fo=1; RFC 9989 makes 0 and 1 mutually exclusive, %s. Remove the 0.", val, strict)
+		return "fo=" + val + " asks for both 0 and 1: 1 (a report when any mechanism fails to give an aligned pass) already " +
+			"covers every message 0 (when all of them fail) would report, so the 0 adds nothing. RFC 7489 allowed the combination " +
+			"and its report generators read it as fo=1; RFC 9989 makes 0 and 1 mutually exclusive, " + strict + ". Remove the 0."
 	}
-	return fmt.Sprintf("%q appears more than once in fo=%s: repeating an option changes nothing, and RFC 9989 allows each "+
-		"option once, %s. Remove the repetition.", opt, val, strict)
+	return strconv.Quote(opt) + " appears more than once in fo=" + val + ": repeating an option changes nothing, and RFC 9989 allows each " +
+		"option once, " + strict + ". Remove the repetition."
 }
 
 func msgPct(a explain.Args) string {
@@ -357,7 +354,7 @@ func msgPct(a explain.Args) string {
 	s := "pct was removed by RFC 9989 (Appendix A.6); RFC 9989 receivers ignore it and apply the policy to all failing mail."
 	switch {
 	case !ok:
-		return s + fmt.Sprintf(" Its value %q is not even an integer from 0 to 100 (RFC 7489 §6.3). Remove it.", val)
+		return s + " Its value " + strconv.Quote(val) + " is not even an integer from 0 to 100 (RFC 7489 §6.3). Remove it."
 	case n == 100:
 		return s + " pct=100 was RFC 7489's default and changes nothing: remove it."
 	case n == 0:
@@ -365,16 +362,16 @@ func msgPct(a explain.Args) string {
 			"quarantine, quarantine to normal handling), and some mailing lists and providers treat it as a signal to rewrite the From " +
 			"header. RFC 9989 replaces pct=0 with t=y: write t=y instead."
 	}
-	return s + fmt.Sprintf(" RFC 7489 receivers still apply the policy to only about %d%% of failing mail and give the rest the next "+
-		"weaker treatment (quarantine instead of reject, normal handling instead of quarantine); their sampling was found to be "+
-		"inaccurate. Remove pct (use t=y while testing).", n)
+	return s + " RFC 7489 receivers still apply the policy to only about " + strconv.Itoa(n) + "% of failing mail and give the rest the next " +
+		"weaker treatment (quarantine instead of reject, normal handling instead of quarantine); their sampling was found to be " +
+		"inaccurate. Remove pct (use t=y while testing)."
 }
 
 func msgRF(a explain.Args) string {
 	val := a["value"]
 	s := "rf (failure report format) was removed by RFC 9989 and is ignored; RFC 7489 defined only \"afrf\", its default. Remove it."
 	if !strings.EqualFold(val, "afrf") {
-		s += fmt.Sprintf(" RFC 7489 receivers should ignore rf=%s and may ignore the whole record (RFC 7489 §6.3).", val)
+		s += " RFC 7489 receivers should ignore rf=" + val + " and may ignore the whole record (RFC 7489 §6.3)."
 	}
 	return s
 }
@@ -382,11 +379,11 @@ func msgRF(a explain.Args) string {
 func msgRI(a explain.Args) string {
 	val, n := a["value"], a["seconds"]
 	if n == "" {
-		return fmt.Sprintf("ri (requested interval between aggregate reports) was removed by RFC 9989 and is ignored; its value %q "+
-			"is not a number of seconds either. Remove it.", val)
+		return "ri (requested interval between aggregate reports) was removed by RFC 9989 and is ignored; its value " + strconv.Quote(val) + " " +
+			"is not a number of seconds either. Remove it."
 	}
-	return fmt.Sprintf("ri (requested interval between aggregate reports, here %s seconds) was removed by RFC 9989 and is ignored; "+
-		"RFC 7489 receivers sent daily reports whatever it said and honoured other intervals only on a best-effort basis. Remove it.", n)
+	return "ri (requested interval between aggregate reports, here " + n + " seconds) was removed by RFC 9989 and is ignored; " +
+		"RFC 7489 receivers sent daily reports whatever it said and honoured other intervals only on a best-effort basis. Remove it."
 }
 
 func msgPMissing(a explain.Args) string {
@@ -405,8 +402,8 @@ func msgNoPolicy(a explain.Args) string {
 	if a["missing"] == "p" {
 		what = "a p tag"
 	}
-	return fmt.Sprintf("Receivers apply no DMARC processing to this domain's mail: the record lacks %s and has no valid rua address "+
-		"(RFC 9989 §4.10.1). Publish a valid p=none, p=quarantine or p=reject.", what)
+	return "Receivers apply no DMARC processing to this domain's mail: the record lacks " + what + " and has no valid rua address " +
+		"(RFC 9989 §4.10.1). Publish a valid p=none, p=quarantine or p=reject."
 }
 
 func msgPNone(a explain.Args) string {
@@ -422,16 +419,15 @@ func msgPNone(a explain.Args) string {
 
 func msgSPWeaker(a explain.Args) string {
 	sp, p := a["sp"], a["p"]
-	return fmt.Sprintf("sp=%s is weaker than p=%s: receivers are asked to apply %s instead of %s to failing mail claiming to be "+
-		"from existing subdomains, so subdomains are easier to spoof than the domain itself. Remove sp to inherit p=%s, unless a "+
-		"subdomain really sends mail that cannot pass DMARC yet.", sp, p, sp, p, p)
+	return "sp=" + sp + " is weaker than p=" + p + ": receivers are asked to apply " + sp + " instead of " + p + " to failing mail claiming to be " +
+		"from existing subdomains, so subdomains are easier to spoof than the domain itself. Remove sp to inherit p=" + p + ", unless a " +
+		"subdomain really sends mail that cannot pass DMARC yet."
 }
 
 func msgNPWeaker(a explain.Args) string {
 	np, from, base := a["np"], a["from"], a["base"]
-	return fmt.Sprintf("np=%s is weaker than the policy for existing names (%s=%s): receivers are asked to apply %s to failing "+
-		"mail claiming to be from subdomains that do not exist at all, which no legitimate sender uses. Set np=reject or remove np.",
-		np, from, base, np)
+	return "np=" + np + " is weaker than the policy for existing names (" + from + "=" + base + "): receivers are asked to apply " + np + " to failing " +
+		"mail claiming to be from subdomains that do not exist at all, which no legitimate sender uses. Set np=reject or remove np."
 }
 
 func msgRUAMissing(a explain.Args) string {
@@ -487,20 +483,20 @@ func msgPSDYes(explain.Args) string {
 
 func msgURIDuplicate(a explain.Args) string {
 	tag, text := a["tag"], a["uri"]
-	return fmt.Sprintf("%s names a destination the %s list already holds; receivers may send each report there twice. "+
-		"Remove the repetition.", strconv.Quote(text), tag)
+	return strconv.Quote(text) + " names a destination the " + tag + " list already holds; receivers may send each report there twice. " +
+		"Remove the repetition."
 }
 
 func msgURIMany(a explain.Args) string {
 	tag := a["tag"]
-	return fmt.Sprintf("The %s list holds more than two addresses. RFC 9989 asks receivers to send each report to every one "+
-		"(§C.7), but RFC 7489 receivers need support only two and may skip the rest (RFC 7489 §6.2): put the addresses that "+
-		"matter most first.", tag)
+	return "The " + tag + " list holds more than two addresses. RFC 9989 asks receivers to send each report to every one " +
+		"(§C.7), but RFC 7489 receivers need support only two and may skip the rest (RFC 7489 §6.2): put the addresses that " +
+		"matter most first."
 }
 
 func msgURIEmpty(a explain.Args) string {
 	tag := a["tag"]
-	return fmt.Sprintf("Empty entry in the %s list (a stray comma); receivers skip it. Remove the extra comma.", tag)
+	return "Empty entry in the " + tag + " list (a stray comma); receivers skip it. Remove the extra comma."
 }
 
 // humanSize writes n bytes as "10 MiB (10485760 bytes)".
@@ -508,20 +504,20 @@ func humanSize(text string, n uint64) string {
 	units := map[byte]string{'k': "KiB", 'm': "MiB", 'g': "GiB", 't': "TiB"}
 	last := strings.ToLower(text[len(text)-1:])[0]
 	if u, ok := units[last]; ok {
-		return fmt.Sprintf("%s %s (%d bytes)", text[:len(text)-1], u, n)
+		return text[:len(text)-1] + " " + u + " (" + strconv.FormatUint(n, 10) + " bytes)"
 	}
-	return fmt.Sprintf("%d bytes", n)
+	return strconv.FormatUint(n, 10) + " bytes"
 }
 
 func msgSizeInvalid(a explain.Args) string {
 	tag, s := a["tag"], a["size"]
 	if sizeSyntax(s) {
-		return fmt.Sprintf("\"!%s\" in %s is too large to be a size limit (over 2^64 bytes). Receivers may discard the whole URI. "+
-			"Remove the suffix (RFC 9989 reporters ignore size limits anyway) or write a sensible one such as !10m (10 megabytes).", s, tag)
+		return `"!` + s + `" in ` + tag + " is too large to be a size limit (over 2^64 bytes). Receivers may discard the whole URI. " +
+			"Remove the suffix (RFC 9989 reporters ignore size limits anyway) or write a sensible one such as !10m (10 megabytes)."
 	}
-	return fmt.Sprintf("%q after \"!\" in %s is not a size limit: the obsolete size suffix is digits with an optional k, m, g or t "+
-		"(e.g. !10m, a 10-megabyte limit). Receivers may discard the whole URI. Remove the suffix (RFC 9989 reporters ignore size "+
-		"limits anyway) or write a valid one.", s, tag)
+	return strconv.Quote(s) + ` after "!" in ` + tag + " is not a size limit: the obsolete size suffix is digits with an optional k, m, g or t " +
+		"(e.g. !10m, a 10-megabyte limit). Receivers may discard the whole URI. Remove the suffix (RFC 9989 reporters ignore size " +
+		"limits anyway) or write a valid one."
 }
 
 func msgSizeObsolete(a explain.Args) string {
@@ -531,16 +527,15 @@ func msgSizeObsolete(a explain.Args) string {
 	if n == 0 {
 		limit = "can send no report at all to this address"
 	}
-	return fmt.Sprintf("!%s is an obsolete report size limit of %s; units are powers of two (RFC 7489 §6.4). RFC 7489 receivers "+
-		"%s; RFC 9989 reporters ignore the limit. Keeping or removing it is harmless.", s, humanSize(s, n), limit)
+	return "!" + s + " is an obsolete report size limit of " + humanSize(s, n) + "; units are powers of two (RFC 7489 §6.4). RFC 7489 receivers " +
+		limit + "; RFC 9989 reporters ignore the limit. Keeping or removing it is harmless."
 }
 
 func msgObfuscated(a explain.Args) string {
 	tag, uri := a["tag"], a["uri"]
-	return fmt.Sprintf("The %s address %q is not an e-mail address: \"[email protected]\" is the text that Cloudflare's (and similar) "+
-		"e-mail address obfuscation shows on a web page in place of a real address, so this record was copied from such a page. "+
-		"Receivers cannot send reports to it. Put your real reporting address there, e.g. %s=mailto:dmarc-reports@your-domain.",
-		tag, uri, tag)
+	return "The " + tag + " address " + strconv.Quote(uri) + ` is not an e-mail address: "[email protected]" is the text that Cloudflare's (and similar) ` +
+		"e-mail address obfuscation shows on a web page in place of a real address, so this record was copied from such a page. " +
+		"Receivers cannot send reports to it. Put your real reporting address there, e.g. " + tag + "=mailto:dmarc-reports@your-domain."
 }
 
 // msgURIInvalid is about the uri in tag, whose bytes bad are not allowed
@@ -550,44 +545,44 @@ func msgURIInvalid(a explain.Args) string {
 	var what string
 	switch why {
 	case uriNonASCII:
-		what = fmt.Sprintf("%q is not ASCII, and a URI holds only ASCII characters (RFC 3986 §2; RFC 9989 §4.8 allows no others). "+
-			"Write a domain in its ASCII form (xn--…) and percent-encode other characters as UTF-8 bytes (%%C3%%A9 for é)", bad)
+		what = strconv.Quote(bad) + " is not ASCII, and a URI holds only ASCII characters (RFC 3986 §2; RFC 9989 §4.8 allows no others). " +
+			"Write a domain in its ASCII form (xn--…) and percent-encode other characters as UTF-8 bytes (%C3%A9 for é)"
 	case uriBadPercent:
-		what = fmt.Sprintf("%q is not a percent-encoding: \"%%\" must be followed by two hexadecimal digits (RFC 3986 §2.1). "+
-			"Write a literal \"%%\" as %%25", bad)
+		what = strconv.Quote(bad) + ` is not a percent-encoding: "%" must be followed by two hexadecimal digits (RFC 3986 §2.1). ` +
+			`Write a literal "%" as %25`
 	case uriBang:
 		what = "it has a \"!\" inside it; RFC 9989 §4.8 requires a \"!\" in a report URI to be written %21, since \"!\" starts the " +
 			"obsolete size suffix"
 	case uriFragment:
 		what = "it has a second \"#\"; a URI has at most one fragment (RFC 3986 §3.5)"
 	case uriBracket:
-		what = fmt.Sprintf("%q may appear only around an IP address in a URI's host (RFC 3986 §3.2.2); elsewhere it must be "+
-			"percent-encoded", bad)
+		what = strconv.Quote(bad) + " may appear only around an IP address in a URI's host (RFC 3986 §3.2.2); elsewhere it must be " +
+			"percent-encoded"
 	default:
-		what = fmt.Sprintf("%q is not allowed in a URI (RFC 3986 §2) and must be percent-encoded", bad)
+		what = strconv.Quote(bad) + " is not allowed in a URI (RFC 3986 §2) and must be percent-encoded"
 		if bad == " " {
 			what = "it contains a space, which a URI cannot hold (RFC 3986 §2); separate several addresses with commas"
 		}
 	}
-	return fmt.Sprintf("%q in %s is not a valid URI: %s. Receivers cannot use it and send no reports there; it does not count as "+
-		"a valid rua address either, which matters when the policy is missing or invalid (RFC 9989 §4.10.1).", uri, tag, what)
+	return strconv.Quote(uri) + " in " + tag + " is not a valid URI: " + what + ". Receivers cannot use it and send no reports there; it does not count as " +
+		"a valid rua address either, which matters when the policy is missing or invalid (RFC 9989 §4.10.1)."
 }
 
 func msgSchemeMissing(a explain.Args) string {
 	tag, uri := a["tag"], a["uri"]
-	return fmt.Sprintf("%q in %s has no URI scheme: report destinations are URIs, so an e-mail address must be written %s=mailto:%s. "+
-		"Receivers ignore the entry as written.", uri, tag, tag, uri)
+	return strconv.Quote(uri) + " in " + tag + " has no URI scheme: report destinations are URIs, so an e-mail address must be written " + tag + "=mailto:" + uri + ". " +
+		"Receivers ignore the entry as written."
 }
 
 func msgNotURI(tag, uri string) string {
-	return fmt.Sprintf("%q in %s is neither a URI (it has no scheme such as mailto:) nor an e-mail address; receivers ignore it. "+
-		"Write mailto: followed by the reporting address.", uri, tag)
+	return strconv.Quote(uri) + " in " + tag + " is neither a URI (it has no scheme such as mailto:) nor an e-mail address; receivers ignore it. " +
+		"Write mailto: followed by the reporting address."
 }
 
 func msgSchemeUnsupported(a explain.Args) string {
 	tag, scheme := a["tag"], a["scheme"]
-	return fmt.Sprintf("This %s destination uses %s:, but receivers need only support mailto: and ignore schemes they do not "+
-		"support (RFC 9989 §4.7); in practice hardly any send reports another way. Use a mailto: address.", tag, scheme)
+	return "This " + tag + " destination uses " + scheme + ":, but receivers need only support mailto: and ignore schemes they do not " +
+		"support (RFC 9989 §4.7); in practice hardly any send reports another way. Use a mailto: address."
 }
 
 // msgAddressInvalid is about a URI that is not an address (no "address"
@@ -598,8 +593,8 @@ func msgAddressInvalid(a explain.Args) string {
 		return msgNotURI(tag, a["uri"])
 	}
 	why := addressWords(a)
-	return fmt.Sprintf("The %s address %q is not a valid e-mail address: %s. Receivers cannot deliver reports to it; correct it "+
-		"(e.g. %s=mailto:dmarc-reports@your-domain).", tag, addr, why, tag)
+	return "The " + tag + " address " + strconv.Quote(addr) + " is not a valid e-mail address: " + why + ". Receivers cannot deliver reports to it; correct it " +
+		"(e.g. " + tag + "=mailto:dmarc-reports@your-domain)."
 }
 
 // addressWords says what addressProblem found wrong with an address.
@@ -633,8 +628,7 @@ func addressWords(a explain.Args) string {
 
 func msgExternal(a explain.Args) string {
 	tag, domain, dest := a["tag"], a["domain"], a["host"]
-	return fmt.Sprintf("The %s address is at %s, outside %s's organizational domain: receivers send reports there only if %s "+
-		"authorises it with a TXT record starting \"v=DMARC1\" at %s._report._dmarc.%s (RFC 9990 §3, RFC 9989 §11.6); otherwise "+
-		"they skip this address. Reporting services publish it for their customers; make sure it exists.",
-		tag, dest, domain, dest, domain, dest)
+	return "The " + tag + " address is at " + dest + ", outside " + domain + "'s organizational domain: receivers send reports there only if " + dest + " " +
+		`authorises it with a TXT record starting "v=DMARC1" at ` + domain + "._report._dmarc." + dest + " (RFC 9990 §3, RFC 9989 §11.6); otherwise " +
+		"they skip this address. Reporting services publish it for their customers; make sure it exists."
 }

@@ -1,7 +1,6 @@
 package dmarc
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 )
@@ -32,18 +31,18 @@ const orgOnly = "It counts only when this record is published at an organization
 func meaningPolicy(name, val string, dom string) string {
 	pol, ok := parsePolicy(val)
 	if !ok {
-		return fmt.Sprintf("Invalid policy %q: the whole policy falls back to p=none when rua holds a valid address, otherwise no DMARC "+
-			"processing is applied.", val)
+		return "Invalid policy " + strconv.Quote(val) + ": the whole policy falls back to p=none when rua holds a valid address, otherwise no DMARC " +
+			"processing is applied."
 	}
 	switch name {
 	case "sp":
-		return fmt.Sprintf("Policy for existing subdomains of %s without a DMARC record of their own (instead of p): ask receivers "+
-			"to %s. %s", dom, policyWords(pol), orgOnly)
+		return "Policy for existing subdomains of " + dom + " without a DMARC record of their own (instead of p): ask receivers " +
+			"to " + policyWords(pol) + ". " + orgOnly
 	case "np":
-		return fmt.Sprintf("Policy for subdomains of %s that do not exist (NXDOMAIN): ask receivers to %s. %s RFC 7489 receivers "+
-			"do not know np (it came from RFC 9091) and apply sp or p instead.", dom, policyWords(pol), orgOnly)
+		return "Policy for subdomains of " + dom + " that do not exist (NXDOMAIN): ask receivers to " + policyWords(pol) + ". " + orgOnly + " RFC 7489 receivers " +
+			"do not know np (it came from RFC 9091) and apply sp or p instead."
 	}
-	return fmt.Sprintf("Policy for %s (and its subdomains unless sp or np say otherwise): ask receivers to %s.", dom, policyWords(pol))
+	return "Policy for " + dom + " (and its subdomains unless sp or np say otherwise): ask receivers to " + policyWords(pol) + "."
 }
 
 func meaningAlignment(name, val string) string {
@@ -53,14 +52,14 @@ func meaningAlignment(name, val string) string {
 	}
 	switch Alignment(strings.ToLower(val)) {
 	case AlignmentRelaxed:
-		return fmt.Sprintf("Relaxed alignment: %s aligns with the From domain when both have the same organizational domain "+
-			"(mail.example.com aligns with example.com). RFC 9989 receivers find the organizational domain with the DNS Tree "+
-			"Walk; RFC 7489 receivers used the public suffix list.", what)
+		return "Relaxed alignment: " + what + " aligns with the From domain when both have the same organizational domain " +
+			"(mail.example.com aligns with example.com). RFC 9989 receivers find the organizational domain with the DNS Tree " +
+			"Walk; RFC 7489 receivers used the public suffix list."
 	case AlignmentStrict:
-		return fmt.Sprintf("Strict alignment: %s must equal the From domain exactly (mail.example.com does not align with "+
-			"example.com).", what)
+		return "Strict alignment: " + what + " must equal the From domain exactly (mail.example.com does not align with " +
+			"example.com)."
 	}
-	return fmt.Sprintf("Invalid alignment mode %q: receivers use relaxed alignment.", val)
+	return "Invalid alignment mode " + strconv.Quote(val) + ": receivers use relaxed alignment."
 }
 
 func uriDest(u URI) string {
@@ -79,17 +78,17 @@ func meaningURI(tag string, u URI) string {
 	case CodeURIObfuscated:
 		return "Not an address: \"[email protected]\" is what web-page e-mail obfuscation shows instead of the real address; receivers skip it."
 	case CodeURISchemeMissing:
-		return fmt.Sprintf("A bare address without mailto:, so not a URI; receivers skip it (write mailto:%s).", u.URI)
+		return "A bare address without mailto:, so not a URI; receivers skip it (write mailto:" + u.URI + ")."
 	case CodeURISizeInvalid:
-		return fmt.Sprintf("%s reports to %s, with an invalid size suffix; receivers may skip it.", kind, u.URI)
+		return kind + " reports to " + u.URI + ", with an invalid size suffix; receivers may skip it."
 	}
 	if !u.Valid {
-		return fmt.Sprintf("Unusable report destination %q: receivers skip it.", u.Text)
+		return "Unusable report destination " + strconv.Quote(u.Text) + ": receivers skip it."
 	}
 	if u.Scheme == "mailto" {
-		return fmt.Sprintf("%s reports are e-mailed to %s.", kind, u.Address)
+		return kind + " reports are e-mailed to " + u.Address + "."
 	}
-	return fmt.Sprintf("%s reports to %s (a %s: URI, which few receivers support).", kind, u.URI, u.Scheme)
+	return kind + " reports to " + u.URI + " (a " + u.Scheme + ": URI, which few receivers support)."
 }
 
 func meaningURIs(tag string, us []URI) string {
@@ -105,9 +104,9 @@ func meaningURIs(tag string, us []URI) string {
 		return "Empty list: no " + strings.SplitN(what, " (", 2)[0] + " are requested."
 	}
 	if len(dests) == 0 {
-		return fmt.Sprintf("Requests %s, but no destination is usable.", what)
+		return "Requests " + what + ", but no destination is usable."
 	}
-	return fmt.Sprintf("Requests %s, sent to %s.", what, strings.Join(dests, ", "))
+	return "Requests " + what + ", sent to " + strings.Join(dests, ", ") + "."
 }
 
 var foMeanings = map[FailureOption]string{
@@ -121,7 +120,7 @@ func meaningFO(o FailureOption) string {
 	if m, ok := foMeanings[o]; ok {
 		return strings.ToUpper(m[:1]) + m[1:] + "."
 	}
-	return fmt.Sprintf("Not a failure reporting option: %q.", string(o))
+	return "Not a failure reporting option: " + strconv.Quote(string(o)) + "."
 }
 
 func meaningPSD(val string) string {
@@ -133,7 +132,7 @@ func meaningPSD(val string) string {
 	case PSDUnknown:
 		return "Not a public suffix domain; it may or may not be an organizational domain: the DNS Tree Walk decides (the default)."
 	}
-	return fmt.Sprintf("Invalid psd value %q: receivers use the default, u.", val)
+	return "Invalid psd value " + strconv.Quote(val) + ": receivers use the default, u."
 }
 
 func meaningT(val string) string {
@@ -144,7 +143,7 @@ func meaningT(val string) string {
 	case TestingNo:
 		return "Not testing: apply the policy as published (the default)."
 	}
-	return fmt.Sprintf("Invalid testing flag %q: receivers apply the policy as published.", val)
+	return "Invalid testing flag " + strconv.Quote(val) + ": receivers apply the policy as published."
 }
 
 func meaningTag(name string, t *Tag, dom string) string {
@@ -153,7 +152,7 @@ func meaningTag(name string, t *Tag, dom string) string {
 		if t.Value == Version {
 			return "DMARC version 1: marks this TXT record as a DMARC policy record; it must be the first tag."
 		}
-		return fmt.Sprintf("Should name DMARC version 1 but reads %q, so receivers ignore the whole record.", t.Value)
+		return "Should name DMARC version 1 but reads " + strconv.Quote(t.Value) + ", so receivers ignore the whole record."
 	case "p", "sp", "np":
 		return meaningPolicy(name, t.Value, dom)
 	case "adkim", "aspf":
@@ -176,14 +175,14 @@ func meaningTag(name string, t *Tag, dom string) string {
 	case "t":
 		return meaningT(t.Value)
 	case "pct":
-		return fmt.Sprintf("Removed by RFC 9989: RFC 7489's percentage (%s) of failing mail to which the policy is applied.", t.Value)
+		return "Removed by RFC 9989: RFC 7489's percentage (" + t.Value + ") of failing mail to which the policy is applied."
 	case "rf":
-		return fmt.Sprintf("Removed by RFC 9989: RFC 7489's failure report format (%s).", t.Value)
+		return "Removed by RFC 9989: RFC 7489's failure report format (" + t.Value + ")."
 	case "ri":
 		if _, err := strconv.ParseUint(t.Value, 10, 32); err != nil {
-			return fmt.Sprintf("Removed by RFC 9989: RFC 7489's requested interval between aggregate reports, here %q (not a number of seconds).", t.Value)
+			return "Removed by RFC 9989: RFC 7489's requested interval between aggregate reports, here " + strconv.Quote(t.Value) + " (not a number of seconds)."
 		}
-		return fmt.Sprintf("Removed by RFC 9989: RFC 7489's requested interval between aggregate reports (%s seconds).", t.Value)
+		return "Removed by RFC 9989: RFC 7489's requested interval between aggregate reports (" + t.Value + " seconds)."
 	}
 	return "Not a DMARC tag: receivers ignore it."
 }
@@ -200,27 +199,27 @@ func addrList(us []URI) string {
 
 func summary(r *Record, dom string) string {
 	if r.leading && r.Version == Version {
-		return fmt.Sprintf("Not a usable DMARC record: it starts with whitespace before v=DMARC1, so receivers discard it and %s gets no DMARC policy from it.", dom)
+		return "Not a usable DMARC record: it starts with whitespace before v=DMARC1, so receivers discard it and " + dom + " gets no DMARC policy from it."
 	}
 	if !r.IsDMARC {
 		return "Not a DMARC record: it does not start with v=DMARC1, so receivers ignore it."
 	}
 	if !r.PolicyUsable {
-		return fmt.Sprintf("Receivers apply no DMARC processing to mail claiming to be from %s: the record has no valid policy and no valid rua address.", dom)
+		return "Receivers apply no DMARC processing to mail claiming to be from " + dom + ": the record has no valid policy and no valid rua address."
 	}
 	var s string
 	eff := r.EffectivePolicy()
 	switch {
 	case r.PolicyFallback:
-		s = fmt.Sprintf("With no valid policy, receivers treat the record as p=none and take no DMARC action on mail claiming to be from %s that fails DMARC", dom)
+		s = "With no valid policy, receivers treat the record as p=none and take no DMARC action on mail claiming to be from " + dom + " that fails DMARC"
 	case eff == PolicyNone:
-		s = fmt.Sprintf("Receivers are asked to take no DMARC action on mail claiming to be from %s that fails DMARC (monitoring only)", dom)
+		s = "Receivers are asked to take no DMARC action on mail claiming to be from " + dom + " that fails DMARC (monitoring only)"
 	default:
 		verb := string(eff)
 		if a := r.Applied(eff); a != eff {
-			verb = fmt.Sprintf("apply %s instead of %s (t=y testing mode) to", a, eff)
+			verb = "apply " + string(a) + " instead of " + string(eff) + " (t=y testing mode) to"
 		}
-		s = fmt.Sprintf("Receivers should %s mail claiming to be from %s that fails DMARC (neither aligned SPF nor aligned DKIM passes)", verb, dom)
+		s = "Receivers should " + verb + " mail claiming to be from " + dom + " that fails DMARC (neither aligned SPF nor aligned DKIM passes)"
 	}
 	if !r.PolicyFallback {
 		if sp := r.EffectiveSubdomainPolicy(); sp != eff {
@@ -247,7 +246,7 @@ func summary(r *Record, dom string) string {
 // reject" when t=y lowers it.
 func appliedWords(r *Record, pol Policy) string {
 	if a := r.Applied(pol); a != pol {
-		return fmt.Sprintf("%s instead of %s", a, pol)
+		return string(a) + " instead of " + string(pol)
 	}
 	return string(pol)
 }

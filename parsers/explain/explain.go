@@ -8,7 +8,10 @@
 // field names and value spellings must not change.
 package explain
 
-import "fmt"
+import (
+	"errors"
+	"strconv"
+)
 
 // Span is a half-open range of byte offsets [start, end) into the text that was
 // explained. It marshals to JSON as a two-element array.
@@ -16,6 +19,9 @@ type Span [2]int
 
 // Start is the offset of the first byte of the span.
 func (s Span) Start() int { return s[0] }
+
+// String writes the span as "[start end]".
+func (s Span) String() string { return "[" + strconv.Itoa(s[0]) + " " + strconv.Itoa(s[1]) + "]" }
 
 // End is the offset just past the last byte of the span.
 func (s Span) End() int { return s[1] }
@@ -174,13 +180,13 @@ func mapFields(fs []Field, m func(Span) Span) []Field {
 func (r *Record) CheckSpans(n int) error {
 	bad := func(s Span) bool { return s[0] < 0 || s[1] < s[0] || s[1] > n }
 	if bad(r.Span) {
-		return fmt.Errorf("explain: record span %v outside input of %d bytes", r.Span, n)
+		return errors.New("explain: record span " + r.Span.String() + " outside input of " + strconv.Itoa(n) + " bytes")
 	}
 	var walk func([]Field) error
 	walk = func(fs []Field) error {
 		for _, f := range fs {
 			if bad(f.Span) {
-				return fmt.Errorf("explain: field %q span %v outside input of %d bytes", f.Name, f.Span, n)
+				return errors.New("explain: field " + strconv.Quote(f.Name) + " span " + f.Span.String() + " outside input of " + strconv.Itoa(n) + " bytes")
 			}
 			if err := walk(f.Children); err != nil {
 				return err
@@ -196,7 +202,7 @@ func (r *Record) CheckSpans(n int) error {
 	}
 	for _, f := range r.Findings {
 		if bad(f.Span) {
-			return fmt.Errorf("explain: finding %s span %v outside input of %d bytes", f.Code, f.Span, n)
+			return errors.New("explain: finding " + f.Code + " span " + f.Span.String() + " outside input of " + strconv.Itoa(n) + " bytes")
 		}
 	}
 	return nil
@@ -212,7 +218,7 @@ func (r *Record) CheckSpans(n int) error {
 func (r *Record) CheckTexts(text string) error {
 	return r.CheckTextsAt(func(s Span) (string, error) {
 		if s[0] < 0 || s[1] < s[0] || s[1] > len(text) {
-			return "", fmt.Errorf("span %v outside text of %d bytes", s, len(text))
+			return "", errors.New("span " + s.String() + " outside text of " + strconv.Itoa(len(text)) + " bytes")
 		}
 		return text[s[0]:s[1]], nil
 	})
@@ -227,10 +233,10 @@ func (r *Record) CheckTextsAt(at func(Span) (string, error)) error {
 		for _, f := range fs {
 			got, err := at(f.Span)
 			if err != nil {
-				return fmt.Errorf("explain: field %q: %w", f.Name, err)
+				return errors.New("explain: field " + strconv.Quote(f.Name) + ": " + err.Error())
 			}
 			if got != f.Text {
-				return fmt.Errorf("explain: field %q text %q is not the text at its span %v, %q", f.Name, f.Text, f.Span, got)
+				return errors.New("explain: field " + strconv.Quote(f.Name) + " text " + strconv.Quote(f.Text) + " is not the text at its span " + f.Span.String() + ", " + strconv.Quote(got))
 			}
 			if err := walk(f.Children); err != nil {
 				return err

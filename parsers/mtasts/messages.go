@@ -5,9 +5,9 @@ package mtasts
 // finding's Args alone (codes.go documents each code's Args).
 
 import (
-	"fmt"
 	"strings"
 
+	"github.com/mxplain/mxplain/internal/ascii"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -73,7 +73,7 @@ func msgRecordEmpty(explain.Args) string {
 }
 
 func msgRecordWhitespace(a explain.Args) string {
-	return fmt.Sprintf("The record starts with %s blank(s) before “v=STSv1”: it must begin with the version itself, and senders discard records that do not begin with “v=STSv1;” (RFC 8461 §3.1): %s. Delete the leading blanks.", a["count"], noPolicy)
+	return "The record starts with " + a["count"] + " blank(s) before “v=STSv1”: it must begin with the version itself, and senders discard records that do not begin with “v=STSv1;” (RFC 8461 §3.1): " + noPolicy + ". Delete the leading blanks."
 }
 
 func msgRecordTrailing(explain.Args) string {
@@ -81,11 +81,11 @@ func msgRecordTrailing(explain.Args) string {
 }
 
 func msgRecordMultiple(a explain.Args) string {
-	return fmt.Sprintf("%s records beginning with “v=STSv1;” are published at this name: when there is not exactly one, senders use none of them (RFC 8461 §3.1): %s. Keep one record and delete the others.", a["count"], noPolicy)
+	return a["count"] + " records beginning with “v=STSv1;” are published at this name: when there is not exactly one, senders use none of them (RFC 8461 §3.1): " + noPolicy + ". Keep one record and delete the others."
 }
 
 func msgRecordOwner(a explain.Args) string {
-	return fmt.Sprintf("Senders look for the MTA-STS record only at _mta-sts.<domain> (RFC 8461 §3.1); at %s it is never read. Publish it at _mta-sts.%s.", strings.TrimSuffix(a["owner"], "."), strings.TrimSuffix(a["owner"], "."))
+	return "Senders look for the MTA-STS record only at _mta-sts.<domain> (RFC 8461 §3.1); at " + strings.TrimSuffix(a["owner"], ".") + " it is never read. Publish it at _mta-sts." + strings.TrimSuffix(a["owner"], ".") + "."
 }
 
 func msgVersionMissing(explain.Args) string {
@@ -112,11 +112,11 @@ func msgIDInvalid(a explain.Args) string {
 	if a["char"] == "" {
 		return "The id is empty: it must be 1 to 32 letters and digits (RFC 8461 §3.1), or senders treat the record as invalid."
 	}
-	return fmt.Sprintf("The id %s holds %s: an id is 1 to 32 letters (A–Z, a–z) and digits only (RFC 8461 §3.1), so senders treat the record as invalid. Remove the other characters, as in %s.", q(a["id"]), q(a["char"]), q(alnumOnly(a["id"])))
+	return "The id " + q(a["id"]) + " holds " + q(a["char"]) + ": an id is 1 to 32 letters (A–Z, a–z) and digits only (RFC 8461 §3.1), so senders treat the record as invalid. Remove the other characters, as in " + q(alnumOnly(a["id"])) + "."
 }
 
 func msgIDTooLong(a explain.Args) string {
-	return fmt.Sprintf("The id is %s characters long, more than the 32 the syntax allows (RFC 8461 §3.1): senders treat the record as invalid. Use a shorter one, such as a date and time (20240101T000000 is 15).", a["length"])
+	return "The id is " + a["length"] + " characters long, more than the 32 the syntax allows (RFC 8461 §3.1): senders treat the record as invalid. Use a shorter one, such as a date and time (20240101T000000 is 15)."
 }
 
 func msgFieldSyntax(a explain.Args) string {
@@ -127,7 +127,7 @@ func msgFieldSyntax(a explain.Args) string {
 }
 
 func msgFieldChar(a explain.Args) string {
-	return fmt.Sprintf("Byte %s is %s: an MTA-STS record must be US-ASCII with no control characters (RFC 8461 §3.1), usually a sign of text copied from a web page or a word processor. Senders treat the record as invalid; retype the field.", a["offset"], describeChar(a["char"]))
+	return "Byte " + a["offset"] + " is " + describeChar(a["char"]) + ": an MTA-STS record must be US-ASCII with no control characters (RFC 8461 §3.1), usually a sign of text copied from a web page or a word processor. Senders treat the record as invalid; retype the field."
 }
 
 func msgFieldEmpty(explain.Args) string {
@@ -135,11 +135,11 @@ func msgFieldEmpty(explain.Args) string {
 }
 
 func msgFieldCase(a explain.Args) string {
-	return fmt.Sprintf("Field names are case-sensitive (RFC 8461 §3.1): senders read %s as an unknown extension, not as %s. Write it in lower case.", q(a["name"]+"="), q(a["want"]+"="))
+	return "Field names are case-sensitive (RFC 8461 §3.1): senders read " + q(a["name"]+"=") + " as an unknown extension, not as " + q(a["want"]+"=") + ". Write it in lower case."
 }
 
 func msgFieldDuplicate(a explain.Args) string {
-	return fmt.Sprintf("A second %s field: senders use the first one and ignore this one (RFC 8461 §3.2). Remove it.", q(a["name"]))
+	return "A second " + q(a["name"]) + " field: senders use the first one and ignore this one (RFC 8461 §3.2). Remove it."
 }
 
 func msgExtensionInvalid(a explain.Args) string {
@@ -147,7 +147,7 @@ func msgExtensionInvalid(a explain.Args) string {
 }
 
 func msgExtensionUnknown(a explain.Args) string {
-	return fmt.Sprintf("%s is an extension field: RFC 8461 defines only v and id, and senders ignore fields they do not know (§3.2).", q(a["name"]))
+	return q(a["name"]) + " is an extension field: RFC 8461 defines only v and id, and senders ignore fields they do not know (§3.2)."
 }
 
 func msgPolicyEmpty(explain.Args) string {
@@ -159,7 +159,7 @@ func msgPolicyBOM(explain.Args) string {
 }
 
 func msgPolicyTooLarge(a explain.Args) string {
-	return fmt.Sprintf("The policy is %s bytes: senders may stop reading at 64 KiB, the limit RFC 8461 §3.3 suggests, and then use no policy. A policy is a few lines; remove what is not needed.", a["bytes"])
+	return "The policy is " + a["bytes"] + " bytes: senders may stop reading at 64 KiB, the limit RFC 8461 §3.3 suggests, and then use no policy. A policy is a few lines; remove what is not needed."
 }
 
 func msgLineSyntax(a explain.Args) string {
@@ -175,29 +175,29 @@ func msgLineBlank(explain.Args) string {
 
 func msgLineWhitespace(a explain.Args) string {
 	if a["where"] == "colon" {
-		return fmt.Sprintf("Blanks between %s and its colon: the syntax has the colon right after the key (RFC 8461 §3.2). mxplain reads the line as most senders do; a strict one rejects the policy. Write %s.", q(a["key"]), q(a["key"]+":"))
+		return "Blanks between " + q(a["key"]) + " and its colon: the syntax has the colon right after the key (RFC 8461 §3.2). mxplain reads the line as most senders do; a strict one rejects the policy. Write " + q(a["key"]+":") + "."
 	}
-	return fmt.Sprintf("The line starts with blanks: the syntax has the key at the start of the line (RFC 8461 §3.2). mxplain reads %s as most senders do; a strict one rejects the policy. Delete them.", q(a["key"]))
+	return "The line starts with blanks: the syntax has the key at the start of the line (RFC 8461 §3.2). mxplain reads " + q(a["key"]) + " as most senders do; a strict one rejects the policy. Delete them."
 }
 
 func msgLineChar(a explain.Args) string {
-	return fmt.Sprintf("Byte %s is %s, which a policy line may not hold (RFC 8461 §3.2: printable characters, UTF-8, spaces and tabs): senders reject the policy. Save the file with plain LF or CRLF line ends and retype the line.", a["offset"], describeChar(a["char"]))
+	return "Byte " + a["offset"] + " is " + describeChar(a["char"]) + ", which a policy line may not hold (RFC 8461 §3.2: printable characters, UTF-8, spaces and tabs): senders reject the policy. Save the file with plain LF or CRLF line ends and retype the line."
 }
 
 func msgKeyCase(a explain.Args) string {
-	return fmt.Sprintf("Keys are case-sensitive (RFC 8461 §3.2): senders read %s as an unknown key and ignore the line. Write %s.", q(a["key"]), q(a["want"]))
+	return "Keys are case-sensitive (RFC 8461 §3.2): senders read " + q(a["key"]) + " as an unknown key and ignore the line. Write " + q(a["want"]) + "."
 }
 
 func msgKeyMisspelled(a explain.Args) string {
-	return fmt.Sprintf("%s is not a key senders know, so they ignore the line: the key is %s (RFC 8461 §3.2).", q(a["key"]), q(a["want"]))
+	return q(a["key"]) + " is not a key senders know, so they ignore the line: the key is " + q(a["want"]) + " (RFC 8461 §3.2)."
 }
 
 func msgKeyUnknown(a explain.Args) string {
-	return fmt.Sprintf("%s is not defined by RFC 8461: senders ignore keys they do not know (§3.2).", q(a["key"]))
+	return q(a["key"]) + " is not defined by RFC 8461: senders ignore keys they do not know (§3.2)."
 }
 
 func msgKeyDuplicate(a explain.Args) string {
-	return fmt.Sprintf("A second %s line: senders use the first one (%s) and ignore this one (%s) (RFC 8461 §3.2). Keep one.", q(a["key"]), q(a["first"]), q(a["value"]))
+	return "A second " + q(a["key"]) + " line: senders use the first one (" + q(a["first"]) + ") and ignore this one (" + q(a["value"]) + ") (RFC 8461 §3.2). Keep one."
 }
 
 func msgVersionMissingPolicy(explain.Args) string {
@@ -205,7 +205,7 @@ func msgVersionMissingPolicy(explain.Args) string {
 }
 
 func msgVersionInvalidPolicy(a explain.Args) string {
-	return fmt.Sprintf("The version %s is not “STSv1”, the only one (RFC 8461 §3.2; it is case-sensitive): senders reject the policy.", q(a["value"]))
+	return "The version " + q(a["value"]) + " is not “STSv1”, the only one (RFC 8461 §3.2; it is case-sensitive): senders reject the policy."
 }
 
 func msgModeMissing(explain.Args) string {
@@ -213,7 +213,7 @@ func msgModeMissing(explain.Args) string {
 }
 
 func msgModeInvalid(a explain.Args) string {
-	return fmt.Sprintf("The mode %s is not “enforce”, “testing” or “none” (RFC 8461 §3.2; they are case-sensitive): senders reject the policy.", q(a["value"]))
+	return "The mode " + q(a["value"]) + " is not “enforce”, “testing” or “none” (RFC 8461 §3.2; they are case-sensitive): senders reject the policy."
 }
 
 func msgModeTesting(explain.Args) string {
@@ -229,19 +229,19 @@ func msgMaxAgeMissing(explain.Args) string {
 }
 
 func msgMaxAgeInvalid(a explain.Args) string {
-	return fmt.Sprintf("max_age %s is not a number of seconds: it must be 1 to 10 digits (RFC 8461 §3.2), so senders reject the policy. Write, for example, “max_age: 604800” (a week).", q(a["value"]))
+	return "max_age " + q(a["value"]) + " is not a number of seconds: it must be 1 to 10 digits (RFC 8461 §3.2), so senders reject the policy. Write, for example, “max_age: 604800” (a week)."
 }
 
 func msgMaxAgeRange(a explain.Args) string {
-	return fmt.Sprintf("max_age %s is more than 31557600 seconds (one year), the most RFC 8461 §3.2 allows: senders may reject the policy. Write 31557600 or less.", a["value"])
+	return "max_age " + a["value"] + " is more than 31557600 seconds (one year), the most RFC 8461 §3.2 allows: senders may reject the policy. Write 31557600 or less."
 }
 
 func msgMaxAgeShort(a explain.Args) string {
-	return fmt.Sprintf("max_age is %s: senders cache the policy for at most that long after they fetch it. A sender that writes to the domain less often than that never has the policy cached when it delivers, so each delivery rests on a fresh fetch, which an attacker who can block it (or the _mta-sts lookup) suppresses to make the domain look as if it had no policy (RFC 8461 §10.2); senders also fetch it again that often. RFC 8461 §3.2 expects weeks or more, such as 1209600 (two weeks).", a["duration"])
+	return "max_age is " + a["duration"] + ": senders cache the policy for at most that long after they fetch it. A sender that writes to the domain less often than that never has the policy cached when it delivers, so each delivery rests on a fresh fetch, which an attacker who can block it (or the _mta-sts lookup) suppresses to make the domain look as if it had no policy (RFC 8461 §10.2); senders also fetch it again that often. RFC 8461 §3.2 expects weeks or more, such as 1209600 (two weeks)."
 }
 
 func msgMaxAgeLow(a explain.Args) string {
-	return fmt.Sprintf("max_age is %s, shorter than the weeks RFC 8461 §3.2 expects: a sender that writes to the domain less often than that has no cached policy when it delivers, so its delivery rests on a fresh fetch, which an attacker can block (§10.2). A short max_age suits the first days of a policy in %s mode; once it is stable, raise it to weeks or more (1209600 is two weeks).", a["duration"], a["mode"])
+	return "max_age is " + a["duration"] + ", shorter than the weeks RFC 8461 §3.2 expects: a sender that writes to the domain less often than that has no cached policy when it delivers, so its delivery rests on a fresh fetch, which an attacker can block (§10.2). A short max_age suits the first days of a policy in " + a["mode"] + " mode; once it is stable, raise it to weeks or more (1209600 is two weeks)."
 }
 
 func msgMXMissing(explain.Args) string {
@@ -265,7 +265,7 @@ func msgMXTrailingDot(a explain.Args) string {
 }
 
 func msgMXPublicSuffix(a explain.Args) string {
-	return fmt.Sprintf("%s covers every host one label under %s, a public suffix: anyone who registers a name there and gets a certificate for it passes this policy (RFC 8461 §10.4). Name your own MX hosts.", q(a["value"]), q(a["suffix"]))
+	return q(a["value"]) + " covers every host one label under " + q(a["suffix"]) + ", a public suffix: anyone who registers a name there and gets a certificate for it passes this policy (RFC 8461 §10.4). Name your own MX hosts."
 }
 
 func msgMXDuplicate(a explain.Args) string {
@@ -322,12 +322,12 @@ func describeChar(c string) string {
 	case c == "\u00a0":
 		return "a no-break space (U+00A0)"
 	case len(c) == 1 && c[0] >= 0x80:
-		return fmt.Sprintf("the byte 0x%02X, which is not UTF-8", c[0])
+		return "the byte 0x" + ascii.UpperHex(uint64(c[0]), 2) + ", which is not UTF-8"
 	case len(c) == 1:
-		return fmt.Sprintf("the control byte 0x%02X", c[0])
+		return "the control byte 0x" + ascii.UpperHex(uint64(c[0]), 2)
 	}
 	r := []rune(c)[0]
-	return fmt.Sprintf("%s (U+%04X), which is not ASCII", q(c), r)
+	return q(c) + " (" + "U+" + ascii.UpperHex(uint64(r), 4) + "), which is not ASCII"
 }
 
 func alnumOnly(s string) string {

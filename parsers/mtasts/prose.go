@@ -1,7 +1,6 @@
 package mtasts
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -36,7 +35,7 @@ func duration(n int64) string {
 	case n >= 60 && n%60 == 0:
 		return unit(n, 60, "minute", "minutes") + " (" + s + ")"
 	case n >= day:
-		return fmt.Sprintf("about %.1f days (%s)", float64(n)/day, s)
+		return "about " + strconv.FormatFloat(float64(n)/day, 'f', 1, 64) + " days (" + s + ")"
 	case n == 1:
 		return "1 second"
 	}
@@ -74,7 +73,7 @@ func recordSummary(rec *explain.Record, facts *RecordFacts, domain string) strin
 	if domain != "" {
 		url = PolicyURL(domain)
 	}
-	return fmt.Sprintf("MTA-STS record for %s: senders that support MTA-STS fetch its policy from %s, and fetch it again whenever the id (%s) changes.", d, url, *facts.ID)
+	return "MTA-STS record for " + d + ": senders that support MTA-STS fetch its policy from " + url + ", and fetch it again whenever the id (" + *facts.ID + ") changes."
 }
 
 // reasons say, for a summary, why senders do not use a record or a policy,
@@ -169,9 +168,9 @@ func meaningMode(m Mode) string {
 func meaningPattern(p string) string {
 	name := strings.TrimSuffix(p, ".")
 	if rest, ok := strings.CutPrefix(name, "*."); ok {
-		return fmt.Sprintf("Allowed MX hosts: any name one label under %s (such as mail.%s), but neither %s itself nor names two labels under it; the MX host's certificate must be valid for its name.", rest, rest, rest)
+		return "Allowed MX hosts: any name one label under " + rest + " (such as mail." + rest + "), but neither " + rest + " itself nor names two labels under it; the MX host's certificate must be valid for its name."
 	}
-	return fmt.Sprintf("Allowed MX host: %s; its certificate must be valid for that name.", name)
+	return "Allowed MX host: " + name + "; its certificate must be valid for that name."
 }
 
 func policySummary(rec *explain.Record, facts *PolicyFacts, domain string) string {
@@ -183,9 +182,9 @@ func policySummary(rec *explain.Record, facts *PolicyFacts, domain string) strin
 	hosts := strings.Join(facts.MX, ", ")
 	switch Mode(*facts.Mode) {
 	case ModeEnforce:
-		return fmt.Sprintf("Enforce: senders that support MTA-STS deliver mail for %s only over authenticated TLS to MX hosts matching %s, and cache this policy for %s.", d, hosts, age)
+		return "Enforce: senders that support MTA-STS deliver mail for " + d + " only over authenticated TLS to MX hosts matching " + hosts + ", and cache this policy for " + age + "."
 	case ModeTesting:
-		return fmt.Sprintf("Testing: senders that support MTA-STS check that the MX hosts match %s and have valid certificates and report failures, but deliver anyway; they cache this policy for %s.", hosts, age)
+		return "Testing: senders that support MTA-STS check that the MX hosts match " + hosts + " and have valid certificates and report failures, but deliver anyway; they cache this policy for " + age + "."
 	}
-	return fmt.Sprintf("None: %s withdraws MTA-STS; senders treat it as having no policy, and cache this for %s.", d, age)
+	return "None: " + d + " withdraws MTA-STS; senders treat it as having no policy, and cache this for " + age + "."
 }

@@ -1,7 +1,6 @@
 package mx
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/mxplain/mxplain/internal/ascii"
@@ -23,7 +22,7 @@ var Kind = explain.Kind{
 	OwnerRef:      "RFC 5321 §5.1",
 	OwnerMeaning: func(fqdn string) string {
 		owner := strings.TrimSuffix(fqdn, ".")
-		return fmt.Sprintf("Published at %s: where mail addressed to …@%s is delivered.", owner, owner)
+		return "Published at " + owner + ": where mail addressed to …@" + owner + " is delivered."
 	},
 	Detect:     detect,
 	Explain:    Explain,

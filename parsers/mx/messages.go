@@ -5,11 +5,11 @@ package mx
 // finding's Args alone (codes.go documents each code's Args).
 
 import (
-	"fmt"
 	"net/netip"
 	"strconv"
 	"strings"
 
+	"github.com/mxplain/mxplain/internal/ascii"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -235,7 +235,7 @@ func msgInvalid(a explain.Args) string {
 	if char == "." {
 		c = "an escaped dot “\\.” inside a label"
 	} else if len(char) == 1 && (char[0] < 0x21 || char[0] == 0x7f) {
-		c = fmt.Sprintf("byte 0x%02x", char[0])
+		c = "byte 0x" + strings.ToLower(ascii.UpperHex(uint64(char[0]), 2))
 	} else {
 		c = q(char)
 	}

@@ -5,9 +5,8 @@ package spf
 // addresses a prefix covers.
 
 import (
-	"fmt"
-	"math/big"
 	"net/netip"
+	"strconv"
 	"strings"
 )
 
@@ -90,10 +89,9 @@ func addressCount(hostBits int, fam string) string {
 		return "1 address"
 	}
 	if hostBits > 40 {
-		return fmt.Sprintf("2^%d %s addresses", hostBits, fam)
+		return "2^" + strconv.Itoa(hostBits) + " " + fam + " addresses"
 	}
-	n := new(big.Int).Lsh(big.NewInt(1), uint(hostBits))
-	return fmt.Sprintf("%s addresses", groupDigits(n.String()))
+	return groupDigits(strconv.FormatUint(1<<hostBits, 10)) + " addresses"
 }
 
 // groupDigits writes the decimal s with commas between groups of three

@@ -1,7 +1,6 @@
 package spf
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/mxplain/mxplain/internal/rrtype"
@@ -26,7 +25,7 @@ var RecordKind = explain.Kind{
 	OwnerRef: "RFC 7208 §4.4",
 	OwnerMeaning: func(fqdn string) string {
 		owner := strings.TrimSuffix(fqdn, ".")
-		return fmt.Sprintf("Published at %s: the SPF policy for mail whose envelope sender (MAIL FROM) or HELO name is %s.", owner, owner)
+		return "Published at " + owner + ": the SPF policy for mail whose envelope sender (MAIL FROM) or HELO name is " + owner + "."
 	},
 	Detect:         detect,
 	BlankSeparated: true,

@@ -2,7 +2,6 @@ package spf
 
 import (
 	"errors"
-	"fmt"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -88,7 +87,7 @@ type MacroError struct {
 }
 
 func (e *MacroError) Error() string {
-	return fmt.Sprintf("spf: macro at offset %d: %s", e.Start, macroProblemText(e.Problem, e.Char))
+	return "spf: macro at offset " + strconv.Itoa(e.Start) + ": " + macroProblemText(e.Problem, e.Char)
 }
 
 // ErrMacro is wrapped by every error ExpandMacro returns for bad syntax.
@@ -227,13 +226,19 @@ type MacroVars struct {
 	PTRName       string     // %{p}: the validated name of IP; "unknown" when empty
 }
 
+// macroError is an error of ExpandMacro: ErrMacro, then what is wrong.
+type macroError struct{ err error }
+
+func (e macroError) Error() string   { return ErrMacro.Error() + ": " + e.err.Error() }
+func (e macroError) Unwrap() []error { return []error{ErrMacro, e.err} }
+
 // ExpandMacro expands the macro-string spec (RFC 7208 §7.3). inExp is true
 // for explanation text (the TXT record an exp= modifier names), where spaces
 // and the letters c, r and t are allowed. Errors wrap ErrMacro.
 func ExpandMacro(spec string, v MacroVars, inExp bool) (string, error) {
 	parts, err := ParseMacroString(spec, inExp)
 	if err != nil {
-		return "", fmt.Errorf("%w: %w", ErrMacro, err)
+		return "", macroError{err}
 	}
 	var b strings.Builder
 	for _, p := range parts {

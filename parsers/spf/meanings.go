@@ -4,7 +4,7 @@ package spf
 // its parts and its macros do, specific to the values written.
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/mxplain/mxplain/parsers/explain"
@@ -13,10 +13,10 @@ import (
 // versionMeaning is the meaning of rec's version as written (text).
 func versionMeaning(rec *Record, text string) string {
 	if rec.SenderID {
-		return fmt.Sprintf(`The version of a Sender ID record (RFC 4406, experimental) and the identities it was meant for (%s); SPF receivers ignore records that do not begin with "v=spf1".`, text[strings.IndexByte(text, '/')+1:])
+		return "The version of a Sender ID record (RFC 4406, experimental) and the identities it was meant for (" + text[strings.IndexByte(text, '/')+1:] + `); SPF receivers ignore records that do not begin with "v=spf1".`
 	}
 	if !rec.Selected {
-		return fmt.Sprintf(`Meant as the SPF version tag, but receivers select only records that begin with exactly "v=spf1" followed by a space, so they ignore this record (as written: %q).`, text)
+		return `Meant as the SPF version tag, but receivers select only records that begin with exactly "v=spf1" followed by a space, so they ignore this record (as written: ` + strconv.Quote(text) + ")."
 	}
 	m := `Marks this TXT record as an SPF record, version 1 (the only version); receivers select TXT records that begin with "v=spf1" followed by a space or the end of the record.`
 	if text != Version {
@@ -28,40 +28,40 @@ func versionMeaning(rec *Record, text string) string {
 // qualifierMeaning is the meaning of the qualifier written on t.
 func qualifierMeaning(t *Term) string {
 	if t.Kind.IsModifier() {
-		return fmt.Sprintf("Qualifier %q on a modifier: modifiers take none, so receivers return permerror for the whole record (see the findings).", t.Text[:1])
+		return "Qualifier " + strconv.Quote(t.Text[:1]) + " on a modifier: modifiers take none, so receivers return permerror for the whole record (see the findings)."
 	}
-	return fmt.Sprintf("Qualifier %q: when the mechanism matches, the result is %q.", t.Qualifier.String(), t.Qualifier.Result())
+	return "Qualifier " + strconv.Quote(t.Qualifier.String()) + ": when the mechanism matches, the result is " + strconv.Quote(t.Qualifier.Result()) + "."
 }
 
 // cidrMeaning is the meaning of the prefix length n (NoCIDR when invalid) of
 // family fam, whose lengths go up to max, on a term of kind k.
 func cidrMeaning(k Kind, n int, fam string, max int) string {
 	if n == NoCIDR {
-		return fmt.Sprintf("Invalid %s prefix length (0 to %d): see the findings.", fam, max)
+		return "Invalid " + fam + " prefix length (0 to " + strconv.Itoa(max) + "): see the findings."
 	}
 	switch k {
 	case KindIP4, KindIP6:
-		return fmt.Sprintf("Prefix length /%d: the first %d bits of the client's %s address are compared (%s).", n, n, fam, addressCount(max-n, fam))
+		return "Prefix length /" + strconv.Itoa(n) + ": the first " + strconv.Itoa(n) + " bits of the client's " + fam + " address are compared (" + addressCount(max-n, fam) + ")."
 	}
-	return fmt.Sprintf("%s prefix length /%d: each %s address the lookup finds stands for its /%d network (%s), and %s clients in it match.", fam, n, fam, n, addressCount(max-n, fam), fam)
+	return fam + " prefix length /" + strconv.Itoa(n) + ": each " + fam + " address the lookup finds stands for its /" + strconv.Itoa(n) + " network (" + addressCount(max-n, fam) + "), and " + fam + " clients in it match."
 }
 
 // domainMeaning is the meaning of the domain-spec spec, which has macros
 // macros.
 func domainMeaning(spec string, macros int) string {
 	if macros == 0 {
-		return fmt.Sprintf("The domain %s, used as written.", spec)
+		return "The domain " + spec + ", used as written."
 	}
-	return fmt.Sprintf("A domain built at evaluation time: %d macro(s) are replaced with values from the message and connection, then the name is looked up (cut from the left to 253 bytes if longer).", macros)
+	return "A domain built at evaluation time: " + strconv.Itoa(macros) + " macro(s) are replaced with values from the message and connection, then the name is looked up (cut from the left to 253 bytes if longer)."
 }
 
 // letterFieldMeaning is the meaning of the letter of macro m, as written.
 func letterFieldMeaning(letter string, m MacroPart) string {
-	return fmt.Sprintf("%q: %s%s.", letter, letterMeaning[m.Letter], map[bool]string{true: ", URL-escaped because the letter is uppercase"}[m.URLEscape])
+	return strconv.Quote(letter) + ": " + letterMeaning[m.Letter] + map[bool]string{true: ", URL-escaped because the letter is uppercase"}[m.URLEscape] + "."
 }
 
 func digitsMeaning(n int) string {
-	return fmt.Sprintf("Keep only the rightmost %d part(s) of the value (after any reversal).", n)
+	return "Keep only the rightmost " + strconv.Itoa(n) + " part(s) of the value (after any reversal)."
 }
 
 func reverseMeaning() string {
@@ -69,7 +69,7 @@ func reverseMeaning() string {
 }
 
 func delimitersMeaning(delims string) string {
-	return fmt.Sprintf("Split the value at any of %q instead of at dots; the parts are rejoined with \".\".", delims)
+	return "Split the value at any of " + strconv.Quote(delims) + ` instead of at dots; the parts are rejoined with ".".`
 }
 
 func nameMeaning(t *Term) string {
@@ -95,7 +95,7 @@ func nameMeaning(t *Term) string {
 	case KindExp:
 		return `Modifier "exp": names a TXT record that explains a "fail" result.`
 	}
-	return fmt.Sprintf("Unknown modifier %q: receivers ignore it.", t.Name)
+	return "Unknown modifier " + strconv.Quote(t.Name) + ": receivers ignore it."
 }
 
 func networkMeaning(t *Term) string {
@@ -103,15 +103,15 @@ func networkMeaning(t *Term) string {
 		return "A placeholder copied from documentation (letters where the digits of an address belong), not an IPv4 address: put your sending server's public IPv4 address here."
 	}
 	if !t.Network.IsValid() && t.Addr.IsValid() {
-		return fmt.Sprintf("The address %s; the prefix length after it is not valid: see the findings.", t.Addr)
+		return "The address " + t.Addr.String() + "; the prefix length after it is not valid: see the findings."
 	}
 	if !t.Network.IsValid() {
 		return "Not a valid address: see the findings."
 	}
 	if t.Network.Bits() == t.Addr.BitLen() {
-		return fmt.Sprintf("The single address %s.", t.Network.Addr())
+		return "The single address " + t.Network.Addr().String() + "."
 	}
-	return fmt.Sprintf("The network %s (%s).", t.Network, addressCount(t.Addr.BitLen()-t.Network.Bits(), map[bool]string{true: "IPv4", false: "IPv6"}[t.Addr.Is4()]))
+	return "The network " + t.Network.String() + " (" + addressCount(t.Addr.BitLen()-t.Network.Bits(), map[bool]string{true: "IPv4", false: "IPv6"}[t.Addr.Is4()]) + ")."
 }
 
 func target(t *Term, owner string) string {
@@ -128,14 +128,14 @@ func target(t *Term, owner string) string {
 func termMeaning(rec *Record, t *Term, owner string) string {
 	switch {
 	case t.Kind == KindInvalid && t.gluedAll != "" && doubleQualifier(t.Text, t.gluedAll):
-		return fmt.Sprintf("Not a valid SPF term: %q has two qualifiers (see the findings).", t.Text)
+		return "Not a valid SPF term: " + strconv.Quote(t.Text) + " has two qualifiers (see the findings)."
 	case t.Kind == KindInvalid && t.gluedAll != "":
-		return fmt.Sprintf("Not a valid SPF term: %q was glued to the previous text with no space (see the findings).", t.gluedAll)
+		return "Not a valid SPF term: " + strconv.Quote(t.gluedAll) + " was glued to the previous text with no space (see the findings)."
 	case t.Kind == KindInvalid:
 		return "Not a valid SPF term: receivers return permerror for the whole record (see the findings)."
 	case t.gluedAll != "":
 		before := strings.TrimSuffix(t.Text, t.gluedAll)
-		return fmt.Sprintf(`Meant as %q followed by %q, but with no space between them receivers read the single term %q (see the findings).`, before, t.gluedAll, t.Text)
+		return "Meant as " + strconv.Quote(before) + " followed by " + strconv.Quote(t.gluedAll) + ", but with no space between them receivers read the single term " + strconv.Quote(t.Text) + " (see the findings)."
 	}
 	res := t.Qualifier.Result()
 	cost := " Costs 1 DNS lookup (of the 10 allowed)."
@@ -154,48 +154,48 @@ func termMeaning(rec *Record, t *Term, owner string) string {
 		}
 		return `Every sender not matched earlier gets "pass": anyone on the internet may send as this domain.`
 	case KindInclude:
-		return fmt.Sprintf(`Gives %q when %s's SPF record gives "pass" for the client; its fail, softfail or neutral mean no match here (its "-all" does not end this record), while a temperror, a permerror or no SPF record at all ends evaluation with temperror or permerror.%s The included record's own lookups count toward the same limit, so an include costs more than one lookup in total.`, res, t.DomainSpec, cost)
+		return "Gives " + strconv.Quote(res) + " when " + t.DomainSpec + `'s SPF record gives "pass" for the client; its fail, softfail or neutral mean no match here (its "-all" does not end this record), while a temperror, a permerror or no SPF record at all ends evaluation with temperror or permerror.` + cost + " The included record's own lookups count toward the same limit, so an include costs more than one lookup in total."
 	case KindA:
-		return fmt.Sprintf(`Gives %q when the client's address is one of %s's A (IPv4) or AAAA (IPv6) addresses%s.%s`, res, target(t, owner), cidrSuffix(t), cost)
+		return "Gives " + strconv.Quote(res) + " when the client's address is one of " + target(t, owner) + "'s A (IPv4) or AAAA (IPv6) addresses" + cidrSuffix(t) + "." + cost
 	case KindMX:
-		return fmt.Sprintf(`Gives %q when the client's address is an address of one of %s's MX hosts%s (the servers that receive its mail, which are not always the ones that send it).%s`, res, target(t, owner), cidrSuffix(t), cost)
+		return "Gives " + strconv.Quote(res) + " when the client's address is an address of one of " + target(t, owner) + "'s MX hosts" + cidrSuffix(t) + " (the servers that receive its mail, which are not always the ones that send it)." + cost
 	case KindPTR:
-		return fmt.Sprintf(`Gives %q when the client's reverse DNS name, confirmed by a forward lookup, is %s or a name below it (a subdomain). Do not use: slow and unreliable (RFC 7208 §5.5).%s`, res, target(t, owner), cost)
+		return "Gives " + strconv.Quote(res) + " when the client's reverse DNS name, confirmed by a forward lookup, is " + target(t, owner) + " or a name below it (a subdomain). Do not use: slow and unreliable (RFC 7208 §5.5)." + cost
 	case KindIP4, KindIP6:
 		if t.placeholder {
-			return fmt.Sprintf(`Meant to authorise your mail server's IPv4 address, but %q is a documentation placeholder, not an address: as written it makes the whole record a permerror.`, spanText(rec, t.NetworkSpan))
+			return "Meant to authorise your mail server's IPv4 address, but " + strconv.Quote(spanText(rec, t.NetworkSpan)) + " is a documentation placeholder, not an address: as written it makes the whole record a permerror."
 		}
 		if !t.Network.IsValid() && t.Addr.IsValid() {
-			return fmt.Sprintf(`Meant to authorise %s, but its prefix length %q is not valid, so receivers return permerror for the whole record: see the findings.`, t.Addr, badCIDRText(rec, t))
+			return "Meant to authorise " + t.Addr.String() + ", but its prefix length " + strconv.Quote(badCIDRText(rec, t)) + " is not valid, so receivers return permerror for the whole record: see the findings."
 		}
 		if !t.Network.IsValid() {
-			return fmt.Sprintf(`Meant to authorise an %s address, but %q is not one: see the findings.`, map[Kind]string{KindIP4: "IPv4", KindIP6: "IPv6"}[t.Kind], spanText(rec, t.NetworkSpan))
+			return "Meant to authorise an " + map[Kind]string{KindIP4: "IPv4", KindIP6: "IPv6"}[t.Kind] + " address, but " + strconv.Quote(spanText(rec, t.NetworkSpan)) + " is not one: see the findings."
 		}
 		if t.Network.Bits() == t.Addr.BitLen() {
-			return fmt.Sprintf(`Gives %q to the single address %s. No DNS lookup.`, res, t.Network.Addr())
+			return "Gives " + strconv.Quote(res) + " to the single address " + t.Network.Addr().String() + ". No DNS lookup."
 		}
 		fam := "IPv4"
 		if t.Kind == KindIP6 {
 			fam = "IPv6"
 		}
-		return fmt.Sprintf(`Gives %q to the %s network %s (%s). No DNS lookup.`, res, fam, t.Network, addressCount(t.Addr.BitLen()-t.Network.Bits(), fam))
+		return "Gives " + strconv.Quote(res) + " to the " + fam + " network " + t.Network.String() + " (" + addressCount(t.Addr.BitLen()-t.Network.Bits(), fam) + "). No DNS lookup."
 	case KindExists:
-		return fmt.Sprintf(`Gives %q when the name %s (after macro expansion) has an A record, whatever its address; used to build per-sender or per-address lookups.%s`, res, t.DomainSpec, cost)
+		return "Gives " + strconv.Quote(res) + " when the name " + t.DomainSpec + " (after macro expansion) has an A record, whatever its address; used to build per-sender or per-address lookups." + cost
 	case KindRedirect:
 		if rec.All() != nil {
-			return fmt.Sprintf(`Would hand evaluation to %s's SPF record, but it is ignored because the record has "all" (RFC 7208 §6.1).`, t.DomainSpec)
+			return "Would hand evaluation to " + t.DomainSpec + `'s SPF record, but it is ignored because the record has "all" (RFC 7208 §6.1).`
 		}
-		return fmt.Sprintf(`When no mechanism matches, the result is whatever %s's SPF record gives (its "all" decides, and no record there is a permerror).%s`, t.DomainSpec, cost)
+		return "When no mechanism matches, the result is whatever " + t.DomainSpec + `'s SPF record gives (its "all" decides, and no record there is a permerror).` + cost
 	case KindExp:
-		return fmt.Sprintf(`When the result is "fail", receivers may fetch the TXT record at %s and show its text (an explanation string, which may use macros) in the rejection. Costs no lookup toward the limit.`, t.DomainSpec)
+		return `When the result is "fail", receivers may fetch the TXT record at ` + t.DomainSpec + " and show its text (an explanation string, which may use macros) in the rejection. Costs no lookup toward the limit."
 	}
 	switch {
 	case t.SyntaxError:
-		return fmt.Sprintf("Unknown modifier %q, but its value is not a valid macro-string, so receivers return permerror for the whole record (see the findings).", t.Name)
+		return "Unknown modifier " + strconv.Quote(t.Name) + ", but its value is not a valid macro-string, so receivers return permerror for the whole record (see the findings)."
 	case toLower(t.Name) == "v":
 		return `A second "v=spf1": receivers read it as an unknown modifier named "v" and ignore it (RFC 7208 §6).`
 	}
-	return fmt.Sprintf("Unknown modifier %q: receivers ignore it (RFC 7208 §6).", t.Name)
+	return "Unknown modifier " + strconv.Quote(t.Name) + ": receivers ignore it (RFC 7208 §6)."
 }
 
 // badCIDRText is the prefix length of an ip4 or ip6 term whose address is
@@ -210,10 +210,10 @@ func badCIDRText(rec *Record, t *Term) string {
 func cidrSuffix(t *Term) string {
 	var s []string
 	if t.IP4CIDR != NoCIDR {
-		s = append(s, fmt.Sprintf("IPv4 clients within /%d of an A address", t.IP4CIDR))
+		s = append(s, "IPv4 clients within /"+strconv.Itoa(t.IP4CIDR)+" of an A address")
 	}
 	if t.IP6CIDR != NoCIDR {
-		s = append(s, fmt.Sprintf("IPv6 clients within /%d of an AAAA address", t.IP6CIDR))
+		s = append(s, "IPv6 clients within /"+strconv.Itoa(t.IP6CIDR)+" of an AAAA address")
 	}
 	if len(s) == 0 {
 		return ""
@@ -244,10 +244,10 @@ func macroMeaning(m MacroPart) string {
 	case PartURLSpace:
 		return `"%-": a URL-encoded space, "%20".`
 	}
-	s := fmt.Sprintf("%%{%c}: %s", m.Letter, letterMeaning[m.Letter])
+	s := "%{" + string(rune(m.Letter)) + "}: " + letterMeaning[m.Letter]
 	var tr []string
 	if m.Delimiters != "" {
-		tr = append(tr, fmt.Sprintf("split at any of %q", m.Delimiters))
+		tr = append(tr, "split at any of "+strconv.Quote(m.Delimiters))
 	} else if m.Reverse || m.HasDigits {
 		tr = append(tr, "split at dots")
 	}
@@ -255,7 +255,7 @@ func macroMeaning(m MacroPart) string {
 		tr = append(tr, "reversed")
 	}
 	if m.HasDigits {
-		tr = append(tr, fmt.Sprintf("keeping the rightmost %d part(s)", m.Digits))
+		tr = append(tr, "keeping the rightmost "+strconv.Itoa(m.Digits)+" part(s)")
 	}
 	if len(tr) > 0 {
 		s += ", " + strings.Join(tr, ", ") + `, rejoined with "."`

@@ -6,7 +6,6 @@ package spf
 // code and args can render it again with Message.
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -94,24 +93,24 @@ var separatorNames = map[rune]string{'\t': "a tab", '\r': "a carriage return", '
 func msgIllegalChar(a explain.Args) string {
 	i := argInt(a, "offset")
 	if b, ok := a["byte"]; ok {
-		return fmt.Sprintf("Byte %d (%s) is not ASCII; SPF records are restricted to 7-bit ASCII, so receivers return permerror. Remove it.", i, b)
+		return "Byte " + strconv.Itoa(i) + " (" + b + ") is not ASCII; SPF records are restricted to 7-bit ASCII, so receivers return permerror. Remove it."
 	}
 	r := argRune(a, "char")
 	switch {
 	case a["after"] == afterVersion:
-		return fmt.Sprintf(`"v=spf1" is followed by %s, not a space: receivers select only TXT records that begin with "v=spf1" followed by a space or the end of the record, so they ignore this one and the domain has no SPF policy (result none) unless another record provides one. Replace it with a space.`, separatorNames[r])
+		return `"v=spf1" is followed by ` + separatorNames[r] + `, not a space: receivers select only TXT records that begin with "v=spf1" followed by a space or the end of the record, so they ignore this one and the domain has no SPF policy (result none) unless another record provides one. Replace it with a space.`
 	case isSeparator(r):
-		return fmt.Sprintf("Byte %d is %s: terms must be separated by plain spaces only, so receivers return permerror. Replace it with a space (check that the DNS panel did not keep a line break from a pasted record).", i, separatorNames[r])
+		return "Byte " + strconv.Itoa(i) + " is " + separatorNames[r] + ": terms must be separated by plain spaces only, so receivers return permerror. Replace it with a space (check that the DNS panel did not keep a line break from a pasted record)."
 	case r == '\u2013' || r == '\u2014' || r == '\u2212':
-		return fmt.Sprintf("Byte %d is %q (U+%04X), a typographic dash that a word processor or web page put where the ASCII hyphen-minus \"-\" belongs; SPF records are ASCII only, so receivers return permerror. Retype it as \"-\".", i, r, r)
+		return "Byte " + strconv.Itoa(i) + " is " + strconv.QuoteRune(r) + " (" + "U+" + ascii.UpperHex(uint64(r), 4) + `), a typographic dash that a word processor or web page put where the ASCII hyphen-minus "-" belongs; SPF records are ASCII only, so receivers return permerror. Retype it as "-".`
 	case r == '\u201c' || r == '\u201d' || r == '\u2018' || r == '\u2019':
-		return fmt.Sprintf("Byte %d is the curly quotation mark %q (U+%04X), copied from formatted text; SPF records are ASCII only, so receivers return permerror. Remove it (the DNS panel adds any quoting itself).", i, r, r)
+		return "Byte " + strconv.Itoa(i) + " is the curly quotation mark " + strconv.QuoteRune(r) + " (" + "U+" + ascii.UpperHex(uint64(r), 4) + "), copied from formatted text; SPF records are ASCII only, so receivers return permerror. Remove it (the DNS panel adds any quoting itself)."
 	case r == '\ufeff' || r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060':
-		return fmt.Sprintf("Bytes %d to %d are the invisible character U+%04X, usually carried over by copy and paste; SPF records are ASCII only, so receivers return permerror. Delete it and retype the term by hand.", i, i+utf8.RuneLen(r), r)
+		return "Bytes " + strconv.Itoa(i) + " to " + strconv.Itoa(i+utf8.RuneLen(r)) + " are the invisible character " + "U+" + ascii.UpperHex(uint64(r), 4) + ", usually carried over by copy and paste; SPF records are ASCII only, so receivers return permerror. Delete it and retype the term by hand."
 	case r < 0x80:
-		return fmt.Sprintf("Byte %d is the control byte 0x%02X; SPF records may hold only visible ASCII characters and spaces, so receivers return permerror. Remove it.", i, r)
+		return "Byte " + strconv.Itoa(i) + " is the control byte 0x" + ascii.UpperHex(uint64(r), 2) + "; SPF records may hold only visible ASCII characters and spaces, so receivers return permerror. Remove it."
 	}
-	return fmt.Sprintf("Byte %d starts the non-ASCII character %q (U+%04X); SPF records are restricted to ASCII, so receivers return permerror. Remove it or write the name in its ASCII (xn--) form.", i, r, r)
+	return "Byte " + strconv.Itoa(i) + " starts the non-ASCII character " + strconv.QuoteRune(r) + " (" + "U+" + ascii.UpperHex(uint64(r), 4) + "); SPF records are restricted to ASCII, so receivers return permerror. Remove it or write the name in its ASCII (xn--) form."
 }
 
 // The version, and the record as receivers select and fetch it (spf.version.*,
@@ -130,7 +129,7 @@ func msgVersionMissing(a explain.Args) string {
 }
 
 func msgVersionLeadingSpace(a explain.Args) string {
-	return fmt.Sprintf(`The record begins with %d byte(s) of whitespace before "v=spf1"; receivers select only TXT records that begin with exactly "v=spf1", so they do not see this one and the domain has no SPF policy. Delete the leading whitespace.`, argInt(a, "bytes"))
+	return "The record begins with " + strconv.Itoa(argInt(a, "bytes")) + ` byte(s) of whitespace before "v=spf1"; receivers select only TXT records that begin with exactly "v=spf1", so they do not see this one and the domain has no SPF policy. Delete the leading whitespace.`
 }
 
 // msgVersionInvalid is about a first word meant as the version: "v=spf1"
@@ -140,24 +139,24 @@ func msgVersionInvalid(a explain.Args) string {
 	low := toLower(text)
 	switch {
 	case strings.HasPrefix(low, Version) && ascii.IsDigits(low[len(Version):]):
-		return fmt.Sprintf(`%q is not the SPF version: the version is exactly "v=spf1" followed by a space, so receivers ignore this record. Write "v=spf1".`, text)
+		return strconv.Quote(text) + ` is not the SPF version: the version is exactly "v=spf1" followed by a space, so receivers ignore this record. Write "v=spf1".`
 	case low == "spf1" || low == "spf":
-		return fmt.Sprintf(`%q lacks the "v=": the version is exactly "v=spf1", so receivers ignore this record. Write "v=spf1".`, text)
+		return strconv.Quote(text) + ` lacks the "v=": the version is exactly "v=spf1", so receivers ignore this record. Write "v=spf1".`
 	}
-	return fmt.Sprintf(`%q is not the SPF version: the only version is "v=spf1" (RFC 7208 has no other), so receivers ignore this record. Write "v=spf1".`, text)
+	return strconv.Quote(text) + ` is not the SPF version: the only version is "v=spf1" (RFC 7208 has no other), so receivers ignore this record. Write "v=spf1".`
 }
 
 func msgVersionSenderID(a explain.Args) string {
-	return fmt.Sprintf(`%q is the version of a Sender ID record (RFC 4406, an experimental protocol that RFC 6686 concluded), not of SPF: receivers that check SPF (RFC 7208) select only records beginning with "v=spf1" and ignore this one, so it gives the domain no SPF policy, and hardly any receiver still reads Sender ID. Delete it, and publish SPF as its own record starting with "v=spf1" (the mechanisms after the version can usually be kept as they are).`, a["version"])
+	return strconv.Quote(a["version"]) + ` is the version of a Sender ID record (RFC 4406, an experimental protocol that RFC 6686 concluded), not of SPF: receivers that check SPF (RFC 7208) select only records beginning with "v=spf1" and ignore this one, so it gives the domain no SPF policy, and hardly any receiver still reads Sender ID. Delete it, and publish SPF as its own record starting with "v=spf1" (the mechanisms after the version can usually be kept as they are).`
 }
 
 func msgVersionGlued(a explain.Args) string {
 	tail := a["term"]
-	return fmt.Sprintf(`"v=spf1" runs straight into %q with no space, so the record does not begin with "v=spf1" followed by a space and receivers ignore it. Insert a space: "v=spf1 %s". (TXT strings are joined without spaces, RFC 7208 §3.3, so a record split as "v=spf1" "%s" has the same problem.)`, tail, tail, tail)
+	return `"v=spf1" runs straight into ` + strconv.Quote(tail) + ` with no space, so the record does not begin with "v=spf1" followed by a space and receivers ignore it. Insert a space: "v=spf1 ` + tail + `". (TXT strings are joined without spaces, RFC 7208 §3.3, so a record split as "v=spf1" "` + tail + `" has the same problem.)`
 }
 
 func msgVersionNotFirst(a explain.Args) string {
-	return fmt.Sprintf(`"v=spf1" must be the first thing in the record, but %q comes before it, so receivers ignore the record. Move "v=spf1" to the beginning.`, a["before"])
+	return `"v=spf1" must be the first thing in the record, but ` + strconv.Quote(a["before"]) + ` comes before it, so receivers ignore the record. Move "v=spf1" to the beginning.`
 }
 
 func msgVersionRepeated(explain.Args) string {
@@ -169,14 +168,14 @@ func msgRecordMultiple(explain.Args) string {
 }
 
 func msgRecordTooLong(a explain.Args) string {
-	return fmt.Sprintf(`The record is %d bytes. RFC 7208 §3.4 advises keeping the whole DNS answer (the name plus every TXT record there) under 450 bytes so it fits one UDP packet; larger answers need TCP or EDNS0, and some receivers then fail to fetch the record. Each TXT string also holds at most 255 bytes, so a record this long must be split into several strings. Shorten it: replace lists of ip4/ip6 terms with a network prefix or move them behind an include.`, argInt(a, "bytes"))
+	return "The record is " + strconv.Itoa(argInt(a, "bytes")) + " bytes. RFC 7208 §3.4 advises keeping the whole DNS answer (the name plus every TXT record there) under 450 bytes so it fits one UDP packet; larger answers need TCP or EDNS0, and some receivers then fail to fetch the record. Each TXT string also holds at most 255 bytes, so a record this long must be split into several strings. Shorten it: replace lists of ip4/ip6 terms with a network prefix or move them behind an include."
 }
 
 // Terms (spf.term.*, spf.mechanism.*, spf.all.glued).
 
 func msgTermEmpty(a explain.Args) string {
 	tok := a["term"]
-	return fmt.Sprintf(`%q stands alone: a qualifier must be written directly before its mechanism, with no space (for example "%sall"). Remove the space after it.`, tok, tok)
+	return strconv.Quote(tok) + ` stands alone: a qualifier must be written directly before its mechanism, with no space (for example "` + tok + `all"). Remove the space after it.`
 }
 
 // doubleQualifier reports whether the "all" glued to term follows nothing
@@ -190,12 +189,12 @@ func msgAllGlued(a explain.Args) string {
 	before := strings.TrimSuffix(term, all)
 	what := "receivers return permerror for the whole record"
 	if name, ok := a["name"]; ok {
-		what = fmt.Sprintf("receivers read it as %s %q, a name that has no SPF record, so evaluation ends in permerror", name, a["domain"])
+		what = "receivers read it as " + name + " " + strconv.Quote(a["domain"]) + ", a name that has no SPF record, so evaluation ends in permerror"
 	}
 	if doubleQualifier(term, all) {
-		return fmt.Sprintf(`%q has two qualifiers, %q and %q: a mechanism takes one, so %s, and the record has no "all" of its own. Keep one: %q.`, term, before, all[:1], what, all)
+		return strconv.Quote(term) + " has two qualifiers, " + strconv.Quote(before) + " and " + strconv.Quote(all[:1]) + ": a mechanism takes one, so " + what + `, and the record has no "all" of its own. Keep one: ` + strconv.Quote(all) + "."
 	}
-	return fmt.Sprintf(`%q is glued to %q with no space between them: %s, and the record has no "all" of its own. Insert a space: "%s %s".`, all, before, what, before, all)
+	return strconv.Quote(all) + " is glued to " + strconv.Quote(before) + " with no space between them: " + what + `, and the record has no "all" of its own. Insert a space: "` + before + " " + all + `".`
 }
 
 func msgMechanismUnknown(a explain.Args) string {
@@ -208,25 +207,25 @@ func msgMechanismUnknown(a explain.Args) string {
 	hint := ""
 	switch {
 	case (low == "redirect" || low == "exp") && j < len(tok) && tok[j] == ':':
-		hint = fmt.Sprintf(` %s is a modifier and takes "=", not ":": write "%s=%s".`, low, name, tok[j+1:])
+		hint = " " + low + ` is a modifier and takes "=", not ":": write "` + name + "=" + tok[j+1:] + `".`
 	case low == "v" || strings.HasPrefix(low, "spf"):
 		hint = ` It looks like a second version tag; a record has "v=spf1" once, at the start.`
 	case strings.HasSuffix(low, ",") || strings.HasSuffix(low, ";"):
-		hint = fmt.Sprintf(` Terms are separated by spaces only: remove the %q.`, low[len(low)-1:])
+		hint = " Terms are separated by spaces only: remove the " + strconv.Quote(low[len(low)-1:]) + "."
 	case name == "" && strings.HasPrefix(tok, "/"):
-		return fmt.Sprintf(`%q is not an SPF term: a prefix length follows its address with no space in between (for example "ip4:192.0.2.0/24"), so receivers return permerror for the whole record. Remove the space before it.`, tok)
+		return strconv.Quote(tok) + ` is not an SPF term: a prefix length follows its address with no space in between (for example "ip4:192.0.2.0/24"), so receivers return permerror for the whole record. Remove the space before it.`
 	case name == "":
-		return fmt.Sprintf(`%q is not an SPF term: nothing names a mechanism before the %q, so receivers return permerror for the whole record. Remove the space before it, or write the mechanism's name.`, tok, tok[:1])
+		return strconv.Quote(tok) + " is not an SPF term: nothing names a mechanism before the " + strconv.Quote(tok[:1]) + ", so receivers return permerror for the whole record. Remove the space before it, or write the mechanism's name."
 	case isAddress(tok):
-		return fmt.Sprintf(`%q is an address standing alone, not an SPF term, so receivers return permerror for the whole record. Write it after its mechanism with no space between them ("ip4:192.0.2.1", "ip6:2001:db8::1"): a space after "ip4:" splits the two.`, tok)
+		return strconv.Quote(tok) + ` is an address standing alone, not an SPF term, so receivers return permerror for the whole record. Write it after its mechanism with no space between them ("ip4:192.0.2.1", "ip6:2001:db8::1"): a space after "ip4:" splits the two.`
 	case name == tok && strings.Contains(tok, ".") && validTopLabel(tok[strings.LastIndexByte(tok, '.')+1:]):
-		hint = fmt.Sprintf(` It is a domain standing alone, perhaps split off by a space after "include:" or "a:": write the mechanism and the domain with no space between them ("include:%s").`, tok)
+		hint = ` It is a domain standing alone, perhaps split off by a space after "include:" or "a:": write the mechanism and the domain with no space between them ("include:` + tok + `").`
 	default:
 		if s := suggestMechanism(low); s != "" {
-			hint = fmt.Sprintf(` Did you mean %q?`, s)
+			hint = " Did you mean " + strconv.Quote(s) + "?"
 		}
 	}
-	return fmt.Sprintf(`%q is not an SPF mechanism (all, include, a, mx, ptr, ip4, ip6, exists) nor a modifier (name=value), so receivers return permerror for the whole record.%s`, name, hint)
+	return strconv.Quote(name) + " is not an SPF mechanism (all, include, a, mx, ptr, ip4, ip6, exists) nor a modifier (name=value), so receivers return permerror for the whole record." + hint
 }
 
 var mechanismAliases = map[string]string{
@@ -281,17 +280,17 @@ func msgMechanismSyntax(a explain.Args) string {
 	kind, tok, name, rest := Kind(a["kind"]), a["term"], a["name"], a["argument"]
 	switch kind {
 	case KindAll:
-		return fmt.Sprintf(`"all" takes no argument, but %q follows it, so receivers return permerror for the whole record. Write just "%sall".`, rest, a["qualifier"])
+		return `"all" takes no argument, but ` + strconv.Quote(rest) + ` follows it, so receivers return permerror for the whole record. Write just "` + a["qualifier"] + `all".`
 	case KindInclude, KindExists:
-		return fmt.Sprintf(`%q must be followed by ":" and a domain and takes no CIDR length, so receivers return permerror for the whole record.`, name)
+		return strconv.Quote(name) + ` must be followed by ":" and a domain and takes no CIDR length, so receivers return permerror for the whole record.`
 	case KindA, KindMX:
 		return msgAfterName(name, rest, a["ip4_length"])
 	case KindPTR:
-		return fmt.Sprintf(`"ptr" takes no CIDR length, but %q follows it, so receivers return permerror for the whole record.`, rest)
+		return `"ptr" takes no CIDR length, but ` + strconv.Quote(rest) + " follows it, so receivers return permerror for the whole record."
 	}
 	switch {
 	case a["reason"] != reasonNoAddress:
-		return fmt.Sprintf(`%q needs ":" and an address (for example "%s:%s"), so receivers return permerror for the whole record.`, tok, name, map[Kind]string{KindIP4: "192.0.2.0/24", KindIP6: "2001:db8::/32"}[kind])
+		return strconv.Quote(tok) + ` needs ":" and an address (for example "` + name + ":" + map[Kind]string{KindIP4: "192.0.2.0/24", KindIP6: "2001:db8::/32"}[kind] + `"), so receivers return permerror for the whole record.`
 	case kind == KindIP4:
 		return `"ip4:" has no address, so receivers return permerror for the whole record. Write an IPv4 address such as "ip4:192.0.2.1" or a network such as "ip4:192.0.2.0/24".`
 	}
@@ -302,12 +301,12 @@ func msgMechanismSyntax(a explain.Args) string {
 // term; v4 is the IPv4 length read after it, "" when none.
 func msgAfterName(name, rest, v4 string) string {
 	if rest[0] == '/' && ascii.IsDigits(rest[1:]) && v4 != "" {
-		return fmt.Sprintf(`The IPv6 length needs two slashes: write "%s%s//%s", not "%s%s/%s"; as written, receivers return permerror for the whole record.`, name, rest, v4, name, rest, v4)
+		return `The IPv6 length needs two slashes: write "` + name + rest + "//" + v4 + `", not "` + name + rest + "/" + v4 + `"; as written, receivers return permerror for the whole record.`
 	}
 	if strings.HasPrefix(rest, "//") && ascii.IsDigits(rest[2:]) && v4 != "" {
-		return fmt.Sprintf(`The IPv4 length comes first: write "%s/%s%s", not "%s%s/%s"; as written, receivers return permerror for the whole record.`, name, v4, rest, name, rest, v4)
+		return `The IPv4 length comes first: write "` + name + "/" + v4 + rest + `", not "` + name + rest + "/" + v4 + `"; as written, receivers return permerror for the whole record.`
 	}
-	return fmt.Sprintf(`%q cannot follow %q: after the name come an optional ":domain" and optional CIDR lengths "/n" (IPv4) and "//n" (IPv6), so receivers return permerror for the whole record.`, rest, name)
+	return strconv.Quote(rest) + " cannot follow " + strconv.Quote(name) + `: after the name come an optional ":domain" and optional CIDR lengths "/n" (IPv4) and "//n" (IPv6), so receivers return permerror for the whole record.`
 }
 
 // msgDomainMissing is about a term whose domain is missing after ":" or "=".
@@ -315,64 +314,64 @@ func msgDomainMissing(a explain.Args) string {
 	tok, name := a["term"], a["name"]
 	switch Kind(a["kind"]) {
 	case KindInclude, KindExists:
-		return fmt.Sprintf(`%q needs a domain after ":" (for example "%s:_spf.example.com"), so receivers return permerror for the whole record.`, tok, name)
+		return strconv.Quote(tok) + ` needs a domain after ":" (for example "` + name + `:_spf.example.com"), so receivers return permerror for the whole record.`
 	case KindA, KindMX:
-		return fmt.Sprintf(`%q has ":" but no domain, so receivers return permerror for the whole record. Write the domain after ":" or drop the ":" to mean the record's own domain.`, tok)
+		return strconv.Quote(tok) + ` has ":" but no domain, so receivers return permerror for the whole record. Write the domain after ":" or drop the ":" to mean the record's own domain.`
 	case KindPTR:
-		return fmt.Sprintf(`%q has ":" but no domain, so receivers return permerror for the whole record.`, tok)
+		return strconv.Quote(tok) + ` has ":" but no domain, so receivers return permerror for the whole record.`
 	}
-	return fmt.Sprintf(`%q has no domain after "=", so receivers return permerror for the whole record. Write the domain (for example "%s=_spf.example.com") or remove the term.`, tok, toLower(name))
+	return strconv.Quote(tok) + ` has no domain after "=", so receivers return permerror for the whole record. Write the domain (for example "` + toLower(name) + `=_spf.example.com") or remove the term.`
 }
 
 // Modifiers (spf.modifier.*, spf.redirect.*).
 
 func msgModifierInvalidName(a explain.Args) string {
 	if a["name"] == "" {
-		return fmt.Sprintf(`%q has nothing before "=": a modifier is name=value, so receivers return permerror for the whole record. Remove the "=" or write the modifier's name.`, a["term"])
+		return strconv.Quote(a["term"]) + ` has nothing before "=": a modifier is name=value, so receivers return permerror for the whole record. Remove the "=" or write the modifier's name.`
 	}
-	return fmt.Sprintf(`%q is not a valid modifier name: a name starts with a letter and holds only letters, digits, "-", "_" and "." (RFC 7208 §12), so receivers return permerror for the whole record.`, a["name"])
+	return strconv.Quote(a["name"]) + ` is not a valid modifier name: a name starts with a letter and holds only letters, digits, "-", "_" and "." (RFC 7208 §12), so receivers return permerror for the whole record.`
 }
 
 func msgModifierQualifier(a explain.Args) string {
 	q := a["qualifier"]
-	return fmt.Sprintf(`Modifiers take no qualifier, but %q starts with %q, so receivers return permerror for the whole record. Remove the %q.`, a["term"], q, q)
+	return "Modifiers take no qualifier, but " + strconv.Quote(a["term"]) + " starts with " + strconv.Quote(q) + ", so receivers return permerror for the whole record. Remove the " + strconv.Quote(q) + "."
 }
 
 // msgModifierMechanism is about a mechanism's name written with "=".
 func msgModifierMechanism(a explain.Args) string {
 	term, low := a["term"], toLower(a["name"])
 	if low == "all" {
-		return fmt.Sprintf(`%q names the mechanism "all" but uses "=": the grammar reads name=value as a modifier (RFC 7208 §12), an unknown one, which receivers ignore, so this "all" never takes effect. "all" takes no value: write "-all" (or "~all").`, term)
+		return strconv.Quote(term) + ` names the mechanism "all" but uses "=": the grammar reads name=value as a modifier (RFC 7208 §12), an unknown one, which receivers ignore, so this "all" never takes effect. "all" takes no value: write "-all" (or "~all").`
 	}
-	return fmt.Sprintf(`%q names the mechanism %q but uses "=": the grammar reads name=value as a modifier (RFC 7208 §12), an unknown one, which receivers ignore, so this %s never takes effect. Write "%s:%s".`, term, low, low, a["name"], a["value"])
+	return strconv.Quote(term) + " names the mechanism " + strconv.Quote(low) + ` but uses "=": the grammar reads name=value as a modifier (RFC 7208 §12), an unknown one, which receivers ignore, so this ` + low + ` never takes effect. Write "` + a["name"] + ":" + a["value"] + `".`
 }
 
 func msgModifierUnknown(a explain.Args) string {
 	term, name := a["term"], a["name"]
 	switch toLower(name) {
 	case "default":
-		return fmt.Sprintf(`%q is the "default" modifier of pre-standard SPF drafts; RFC 7208 does not define it and receivers ignore it. Use an "all" mechanism (for example "-all") to set the result for other senders.`, term)
+		return strconv.Quote(term) + ` is the "default" modifier of pre-standard SPF drafts; RFC 7208 does not define it and receivers ignore it. Use an "all" mechanism (for example "-all") to set the result for other senders.`
 	case "ra", "rp", "rr":
-		return fmt.Sprintf(`%q is a modifier of the SPF reporting extension (RFC 6652), which few receivers support; receivers that do not know it ignore it (RFC 7208 §6).`, term)
+		return strconv.Quote(term) + " is a modifier of the SPF reporting extension (RFC 6652), which few receivers support; receivers that do not know it ignore it (RFC 7208 §6)."
 	}
 	for _, known := range []string{"redirect", "exp"} {
 		if d := editDistance(toLower(name), known); d > 0 && d <= len(known)/3+1 && d < len(name) {
-			return fmt.Sprintf(`%q is not a modifier RFC 7208 defines, so receivers ignore it (RFC 7208 §6) and it has no effect. Did you mean "%s="? As written, this record has no %s.`, term, known, known)
+			return strconv.Quote(term) + ` is not a modifier RFC 7208 defines, so receivers ignore it (RFC 7208 §6) and it has no effect. Did you mean "` + known + `="? As written, this record has no ` + known + "."
 		}
 	}
-	return fmt.Sprintf(`%q is not a modifier RFC 7208 defines (redirect, exp); receivers ignore unknown modifiers (RFC 7208 §6), so it has no effect on SPF results.`, term)
+	return strconv.Quote(term) + " is not a modifier RFC 7208 defines (redirect, exp); receivers ignore unknown modifiers (RFC 7208 §6), so it has no effect on SPF results."
 }
 
 func msgModifierDuplicate(a explain.Args) string {
-	return fmt.Sprintf(`%s appears twice (first as %q, again as %q); the modifier may appear once only, so receivers return permerror for the whole record. Keep one.`, a["name"], a["first"], a["term"])
+	return a["name"] + " appears twice (first as " + strconv.Quote(a["first"]) + ", again as " + strconv.Quote(a["term"]) + "); the modifier may appear once only, so receivers return permerror for the whole record. Keep one."
 }
 
 func msgRedirectIgnored(a explain.Args) string {
-	return fmt.Sprintf(`%q is ignored because the record has %q: a redirect applies only when no mechanism matches and there is no "all" anywhere in the record. Remove one of them: keep "all" to decide here, or remove it to hand the decision to %s.`, a["term"], a["all"], a["domain"])
+	return strconv.Quote(a["term"]) + " is ignored because the record has " + strconv.Quote(a["all"]) + `: a redirect applies only when no mechanism matches and there is no "all" anywhere in the record. Remove one of them: keep "all" to decide here, or remove it to hand the decision to ` + a["domain"] + "."
 }
 
 func msgRedirectNotLast(a explain.Args) string {
-	return fmt.Sprintf(`%q is not the last term; it still applies only after every mechanism fails to match, but RFC 7208 §6.1 says it SHOULD be written last, for clarity.`, a["term"])
+	return strconv.Quote(a["term"]) + " is not the last term; it still applies only after every mechanism fails to match, but RFC 7208 §6.1 says it SHOULD be written last, for clarity."
 }
 
 // The record as a whole (spf.ptr.discouraged, spf.lookups.too_many,
@@ -386,9 +385,9 @@ func msgPTRDiscouraged(explain.Args) string {
 func msgLookupsTooMany(a explain.Args) string {
 	text, n := a["term"], argInt(a, "count")
 	if Kind(a["kind"]) == KindRedirect {
-		return fmt.Sprintf(`%q is the %dth term that costs a DNS lookup; receivers stop at %d and return permerror when evaluation reaches it, and the redirected record's own lookups count too. Remove lookups from this record.`, text, n, MaxLookups)
+		return strconv.Quote(text) + " is the " + strconv.Itoa(n) + "th term that costs a DNS lookup; receivers stop at " + strconv.Itoa(MaxLookups) + " and return permerror when evaluation reaches it, and the redirected record's own lookups count too. Remove lookups from this record."
 	}
-	return fmt.Sprintf(`%q is the %dth term that costs a DNS lookup (include, a, mx, ptr, exists, redirect); receivers stop at %d and return permerror when evaluation reaches it, and each include adds the lookups of its own record on top. Remove lookups: replace a and mx with ip4/ip6 where the addresses are stable, and drop includes of services you no longer use.`, text, n, MaxLookups)
+	return strconv.Quote(text) + " is the " + strconv.Itoa(n) + "th term that costs a DNS lookup (include, a, mx, ptr, exists, redirect); receivers stop at " + strconv.Itoa(MaxLookups) + " and return permerror when evaluation reaches it, and each include adds the lookups of its own record on top. Remove lookups: replace a and mx with ip4/ip6 where the addresses are stable, and drop includes of services you no longer use."
 }
 
 // msgTermUnreachable is about the mechanisms written after "all".
@@ -396,13 +395,14 @@ func msgTermUnreachable(a explain.Args) string {
 	terms := strings.Fields(a["terms"])
 	names := make([]string, len(terms))
 	for i, t := range terms {
-		names[i] = fmt.Sprintf("%q", t)
+		names[i] = strconv.Quote(t)
 	}
-	verb := "comes after %q and is never evaluated"
+	all := strconv.Quote(a["all"])
+	verb := " comes after " + all + " and is never evaluated"
 	if len(names) > 1 {
-		verb = "come after %q and are never evaluated"
+		verb = " come after " + all + " and are never evaluated"
 	}
-	return fmt.Sprintf(`%s `+verb+`: mechanisms are tried left to right and "all" always matches. Move %q to the end of the record.`, strings.Join(names, ", "), a["all"], a["all"])
+	return strings.Join(names, ", ") + verb + `: mechanisms are tried left to right and "all" always matches. Move ` + all + " to the end of the record."
 }
 
 func msgAllMissing(explain.Args) string {

@@ -1,7 +1,6 @@
 package spf
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -99,7 +98,7 @@ func (p *parser) tokens() []token {
 		quiet = true
 		args := explain.Args{"offset": strconv.Itoa(i), "char": string(r)}
 		if r == utf8.RuneError && n == 1 {
-			args = explain.Args{"offset": strconv.Itoa(i), "byte": fmt.Sprintf("0x%02X", v[i])}
+			args = explain.Args{"offset": strconv.Itoa(i), "byte": "0x" + ascii.UpperHex(uint64(v[i]), 2)}
 		}
 		p.syntax(nil, CodeRecordIllegalChar, sp, args)
 		i += n

@@ -4,7 +4,7 @@ package spf
 // everyone else, and what a permerror or a loop does to that.
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/mxplain/mxplain/parsers/explain"
@@ -17,10 +17,10 @@ func summary(rec *Record, f *Facts, owner string, out *explain.Record) string {
 		who = owner
 	}
 	if rec.SenderID {
-		return fmt.Sprintf(`This is a Sender ID record (RFC 4406, experimental), not an SPF record: receivers that check SPF ignore it, so it gives %s no SPF policy; SPF needs its own record beginning with "v=spf1".`, who)
+		return "This is a Sender ID record (RFC 4406, experimental), not an SPF record: receivers that check SPF ignore it, so it gives " + who + ` no SPF policy; SPF needs its own record beginning with "v=spf1".`
 	}
 	if !rec.Selected {
-		s := fmt.Sprintf(`This is not a usable SPF record: it does not begin with "v=spf1" followed by a space, so receivers ignore it and %s has no SPF policy unless another record provides one`, who)
+		s := `This is not a usable SPF record: it does not begin with "v=spf1" followed by a space, so receivers ignore it and ` + who + " has no SPF policy unless another record provides one"
 		if len(rec.Terms) == 0 {
 			return s + "."
 		}
@@ -34,13 +34,13 @@ func summary(rec *Record, f *Facts, owner string, out *explain.Record) string {
 				n++
 			}
 		}
-		return fmt.Sprintf("This record has %s, so receivers return permerror for every message and no mail from %s passes SPF; without the broken terms: %s", plural(n, "error"), who, lowerFirst(s))
+		return "This record has " + plural(n, "error") + ", so receivers return permerror for every message and no mail from " + who + " passes SPF; without the broken terms: " + lowerFirst(s)
 	}
 	if t := loopTerm(rec, owner); t != nil {
 		return loopSentence(rec, t, who, owner)
 	}
 	if out.HasErrors() {
-		return fmt.Sprintf("%s However, evaluation ends in permerror (see the errors).", s)
+		return s + " However, evaluation ends in permerror (see the errors)."
 	}
 	return s
 }
@@ -65,11 +65,11 @@ func loopTerm(rec *Record, owner string) *Term {
 // loopSentence says who passes before evaluation reaches the looping term t
 // and that everyone else gets permerror.
 func loopSentence(rec *Record, t *Term, who, owner string) string {
-	rest := fmt.Sprintf("reaches %q, a loop that ends in permerror (see the errors).", t.Text)
+	rest := "reaches " + strconv.Quote(t.Text) + ", a loop that ends in permerror (see the errors)."
 	if auth, _ := authorised(rec, owner, t); len(auth) > 0 {
-		return fmt.Sprintf("Mail from %s is authorised from %s; every other sender %s", who, joinList(auth), rest)
+		return "Mail from " + who + " is authorised from " + joinList(auth) + "; every other sender " + rest
 	}
-	return fmt.Sprintf("No sender passes SPF for %s: evaluation %s", who, rest)
+	return "No sender passes SPF for " + who + ": evaluation " + rest
 }
 
 // policySentence says who is authorised and what happens to everyone else.
@@ -82,24 +82,24 @@ func policySentence(rec *Record, who, owner string) string {
 	if len(auth) == 0 && others > 0 {
 		n := "1 term gives another result"
 		if others > 1 {
-			n = fmt.Sprintf("%d terms give other results", others)
+			n = strconv.Itoa(others) + " terms give other results"
 		}
-		return fmt.Sprintf("For mail from %s, %s (see the fields); %s", who, n, defaultText(all, red))
+		return "For mail from " + who + ", " + n + " (see the fields); " + defaultText(all, red)
 	}
 	if len(auth) == 0 {
 		switch {
 		case all != nil && all.Qualifier == QualifierFail:
-			return fmt.Sprintf(`No host is authorised to send mail from %s: every sender fails (-all), so receivers may reject it, and DMARC decides.`, who)
+			return "No host is authorised to send mail from " + who + ": every sender fails (-all), so receivers may reject it, and DMARC decides."
 		case all != nil && all.Qualifier == QualifierPass:
-			return fmt.Sprintf(`Every host on the internet passes SPF for %s (+all): anyone may send as this domain.`, who)
+			return "Every host on the internet passes SPF for " + who + " (+all): anyone may send as this domain."
 		case all != nil:
-			return fmt.Sprintf(`No host is listed for %s; every sender gets %s (%s), so SPF gives it no protection.`, who, all.Qualifier.Result(), all.Qualifier.String()+"all")
+			return "No host is listed for " + who + "; every sender gets " + all.Qualifier.Result() + " (" + (all.Qualifier.String() + "all") + "), so SPF gives it no protection."
 		case red != nil:
-			return fmt.Sprintf(`Mail from %s is authorised by whatever %s's SPF record says (redirect).`, who, red.DomainSpec)
+			return "Mail from " + who + " is authorised by whatever " + red.DomainSpec + "'s SPF record says (redirect)."
 		}
-		return fmt.Sprintf(`No host is listed for %s and there is no "all" or redirect, so every sender gets neutral: SPF neither authorises nor refuses anyone.`, who)
+		return "No host is listed for " + who + ` and there is no "all" or redirect, so every sender gets neutral: SPF neither authorises nor refuses anyone.`
 	}
-	return fmt.Sprintf("Mail from %s is authorised from %s; %s", who, joinList(auth), defaultText(all, red))
+	return "Mail from " + who + " is authorised from " + joinList(auth) + "; " + defaultText(all, red)
 }
 
 func lowerFirst(s string) string {
@@ -133,24 +133,24 @@ func authorised(rec *Record, owner string, stop *Term) (auth []string, others in
 				}
 			}
 		case KindInclude:
-			auth = append(auth, fmt.Sprintf("whatever %s authorises", t.DomainSpec))
+			auth = append(auth, "whatever "+t.DomainSpec+" authorises")
 		case KindA:
-			auth = append(auth, fmt.Sprintf("the addresses of %s%s", target(t, owner), shortCIDR(t)))
+			auth = append(auth, "the addresses of "+target(t, owner)+shortCIDR(t))
 		case KindMX:
-			auth = append(auth, fmt.Sprintf("the MX hosts of %s%s", target(t, owner), shortCIDR(t)))
+			auth = append(auth, "the MX hosts of "+target(t, owner)+shortCIDR(t))
 		case KindPTR:
-			auth = append(auth, fmt.Sprintf("hosts whose reverse DNS is in %s", target(t, owner)))
+			auth = append(auth, "hosts whose reverse DNS is in "+target(t, owner))
 		case KindExists:
-			auth = append(auth, fmt.Sprintf("hosts for which %s exists", t.DomainSpec))
+			auth = append(auth, "hosts for which "+t.DomainSpec+" exists")
 		}
 	}
 	auth = dedupe(auth)
 	if len(auth) > 6 {
 		n := len(auth) - 5
-		auth = append(auth[:5], fmt.Sprintf("%d more", n))
+		auth = append(auth[:5], strconv.Itoa(n)+" more")
 	}
 	if others > 0 {
-		auth = append(auth, fmt.Sprintf("with %d term(s) giving other results", others))
+		auth = append(auth, "with "+strconv.Itoa(others)+" term(s) giving other results")
 		if len(auth) == 1 {
 			return nil, others
 		}
@@ -161,11 +161,11 @@ func authorised(rec *Record, owner string, stop *Term) (auth []string, others in
 func shortCIDR(t *Term) string {
 	switch {
 	case t.IP4CIDR != NoCIDR && t.IP6CIDR != NoCIDR:
-		return fmt.Sprintf(" (as IPv4 /%d and IPv6 /%d networks)", t.IP4CIDR, t.IP6CIDR)
+		return " (as IPv4 /" + strconv.Itoa(t.IP4CIDR) + " and IPv6 /" + strconv.Itoa(t.IP6CIDR) + " networks)"
 	case t.IP4CIDR != NoCIDR:
-		return fmt.Sprintf(" (as IPv4 /%d networks)", t.IP4CIDR)
+		return " (as IPv4 /" + strconv.Itoa(t.IP4CIDR) + " networks)"
 	case t.IP6CIDR != NoCIDR:
-		return fmt.Sprintf(" (as IPv6 /%d networks)", t.IP6CIDR)
+		return " (as IPv6 /" + strconv.Itoa(t.IP6CIDR) + " networks)"
 	}
 	return ""
 }
@@ -183,7 +183,7 @@ func defaultText(all, red *Term) string {
 		return `everyone else passes too (+all): anyone may send as this domain.`
 	}
 	if red != nil {
-		return fmt.Sprintf(`everything else is decided by %s's SPF record (redirect).`, red.DomainSpec)
+		return "everything else is decided by " + red.DomainSpec + "'s SPF record (redirect)."
 	}
 	return `everything else is neutral (no "all" and no redirect), so forged mail is not refused.`
 }
@@ -220,5 +220,5 @@ func plural(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
 	}
-	return fmt.Sprintf("%d %ss", n, word)
+	return strconv.Itoa(n) + " " + word + "s"
 }
