@@ -3,8 +3,8 @@
 // import of net/http/cookiejar: that brings net/http and crypto/tls into
 // the browser's explain engine (about 50 KiB of brotli).
 //
-// The list is rules.txt, generated from x/net's copy (go generate; see
-// ./gen): one name of the list's tree per line, sorted (a rule, "*.ck", an
+// The list is the constant rules (rules.go), generated from x/net's copy
+// (go generate; see ./gen): one name of the list's tree per line, sorted (a rule, "*.ck", an
 // exception "!www.ck", or "?kawasaki.jp", only the parent of rules), then
 // "i" (the list's ICANN section) or "p" (its private one). A name's public
 // suffix is that of the prevailing rule (https://publicsuffix.org/list/,
@@ -16,16 +16,12 @@
 package psl
 
 import (
-	_ "embed"
 	"errors"
 	"net/netip"
 	"strings"
 )
 
-//go:generate go run ./gen -o rules.txt
-
-//go:embed rules.txt
-var rules string
+//go:generate go run ./gen -o rules.go
 
 // PublicSuffix returns the public suffix of domain and whether it is in
 // the list's ICANN section, as x/net's does: that is the section of the

@@ -1,6 +1,7 @@
 package psl
 
 import (
+	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -28,10 +29,10 @@ func names() []string {
 }
 
 // TestLikeXNet: for every rule of the list, and the edge cases, the same
-// answers as x/net/publicsuffix (the list rules.txt is generated from).
+// answers as x/net/publicsuffix (the list rules.go is generated from).
 func TestLikeXNet(t *testing.T) {
 	if !strings.HasPrefix(rules, "# ") || strings.Count(rules, "\n") < 5000 {
-		t.Fatalf("rules.txt is not the list: %.100q", rules)
+		t.Fatalf("rules is not the list: %.100q", rules)
 	}
 	for _, name := range names() {
 		checkLikeXNet(t, name)
@@ -94,13 +95,13 @@ func BenchmarkPublicSuffix(b *testing.B) {
 	})
 }
 
-// TestRulesCurrent: rules.txt is what ./gen writes from the x/net that
+// TestRulesCurrent: rules.go is what ./gen writes from the x/net that
 // go.mod names, so that updating x/net without go generate fails here.
 func TestRulesCurrent(t *testing.T) {
 	if runtime.GOOS == "js" {
 		t.Skip("runs natively: it needs the go command")
 	}
-	out := filepath.Join(t.TempDir(), "rules.txt")
+	out := filepath.Join(t.TempDir(), "rules.go")
 	if b, err := exec.Command("go", "run", "./gen", "-o", out).CombinedOutput(); err != nil {
 		t.Fatalf("go run ./gen: %v\n%s", err, b)
 	}
@@ -108,7 +109,11 @@ func TestRulesCurrent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if string(b) != rules {
-		t.Error("rules.txt is not what ./gen writes from x/net's list: run go generate ./internal/psl")
+	current, err := os.ReadFile("rules.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(b, current) {
+		t.Error("rules.go is not what ./gen writes from x/net's list: run go generate ./internal/psl")
 	}
 }
