@@ -8,7 +8,8 @@
 //               { module }                  the compiled engine, once the page has it
 //               { id, input, type }         explain input (type "" detects it)
 //               { id, lookup, opts }        look the domain lookup up (lookup.wasm)
-// Messages out: { ready: version, types } | { failed: reason }   types: mxplain.types()'s JSON
+// Messages out: { ready: version, types } | { failed: reason }   types: mxplain.types()'s JSON;
+//                                           ready comes after mxplain.warm(), when the engine has it
 //               { id, head, pieces, ms }    the Explanation without its records, the engine's time,
 //               { id, records } | { id, fields }   then its records in pieces: records to add,
 //                                           or fields to add to the last record
@@ -51,6 +52,10 @@ self.onmessage = async ({ data }) => {
       go.run(instance).catch(() => {}); // main blocks forever
       api = self.mxplain;
       if (!api || typeof api.explain !== 'function') throw new Error('the engine started but did not set mxplain');
+      // The lookup engine runs one lookup in memory first (no query leaves
+      // it), so that a person's first lookup does not pay for the first
+      // run of its code.
+      if (typeof api.warm === 'function') await api.warm();
     } catch (err) {
       self.postMessage({ failed: err && err.message || String(err) });
       return;

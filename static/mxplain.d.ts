@@ -267,6 +267,13 @@ export interface Mxplain {
    * report with `errors`. At most 50 queries; 10 s at most.
    */
   lookup?(domain: string, options?: LookupOptions): Promise<string>;
+  /**
+   * lookup.wasm only: one lookup of a built-in zone, in memory (no query
+   * leaves the engine), resolving to its report's JSON; the worker runs it
+   * once before it says the engine is ready, so that the first real lookup
+   * does not pay for the first run of the code.
+   */
+  warm?(): Promise<string>;
   /** The build's version. */
   readonly version: string;
 }

@@ -19,16 +19,16 @@ func main() {
 }
 
 // newAPI makes the object main sets as globalThis.mxplain: the explain
-// engine's, with lookup.
+// engine's, with lookup and warm.
 func newAPI() js.Value {
 	api := engine.NewAPI(version, zonecheck.Line)
 	api.Set("lookup", js.FuncOf(lookup))
+	api.Set("warm", js.FuncOf(warm))
 	return api
 }
 
 // lookup is mxplain.lookup(domain, options) → Promise<string>: the JSON of
-// an inspect.Report. It returns at once; the report is made in a goroutine
-// (the queries await fetch, which a JavaScript callback must never block on).
+// an inspect.Report. It returns at once; the report is made in a goroutine.
 func lookup(_ js.Value, args []js.Value) any {
 	domain := engine.StringArg(args, 0)
 	optsJSON, onProgress := "", js.Undefined()
@@ -38,17 +38,27 @@ func lookup(_ js.Value, args []js.Value) any {
 			onProgress = f
 		}
 	}
+	return promise(func() string {
+		var notify func(string)
+		if !onProgress.IsUndefined() {
+			notify = func(p string) { call(func() { onProgress.Invoke(p) }) }
+		}
+		return lookupJSON(context.Background(), domain, optsJSON, newResolver, notify)
+	})
+}
+
+// warm is mxplain.warm() → Promise<string>: warmUp's report, made in
+// memory. The worker calls it once, before it says the engine is ready.
+func warm(js.Value, []js.Value) any { return promise(warmUp) }
+
+// promise returns a Promise of what f returns, run in a goroutine: a
+// JavaScript callback must never block on what awaits fetch.
+func promise(f func() string) js.Value {
 	var executor js.Func
 	executor = js.FuncOf(func(_ js.Value, pargs []js.Value) any {
 		executor.Release()
 		resolve := pargs[0]
-		go func() {
-			var notify func(string)
-			if !onProgress.IsUndefined() {
-				notify = func(p string) { call(func() { onProgress.Invoke(p) }) }
-			}
-			resolve.Invoke(lookupJSON(context.Background(), domain, optsJSON, newResolver, notify))
-		}()
+		go func() { resolve.Invoke(f()) }()
 		return nil
 	})
 	return js.Global().Get("Promise").New(executor)
