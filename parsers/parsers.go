@@ -69,6 +69,7 @@ import (
 	"strings"
 
 	"github.com/mxplain/mxplain/internal/dnsname"
+	"github.com/mxplain/mxplain/internal/numtext"
 	"github.com/mxplain/mxplain/internal/rrtype"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
@@ -220,14 +221,14 @@ func notExplained(input string, rest int) explain.Record {
 // size writes a number of bytes the way people read it: "300 bytes",
 // "64 KiB", "1.5 MiB".
 func size(n int) string {
-	unit := func(x float64, name string) string {
-		return strings.TrimSuffix(strconv.FormatFloat(x, 'f', 1, 64), ".0") + " " + name
+	unit := func(bytes uint64, name string) string {
+		return strings.TrimSuffix(numtext.OneDecimal(uint64(n), bytes), ".0") + " " + name
 	}
 	switch {
 	case n >= 1<<20:
-		return unit(float64(n)/(1<<20), "MiB")
+		return unit(1<<20, "MiB")
 	case n >= 1<<10:
-		return unit(float64(n)/(1<<10), "KiB")
+		return unit(1<<10, "KiB")
 	case n == 1:
 		return "1 byte"
 	}

@@ -14,21 +14,3 @@ func IsDigits(s string) bool {
 	}
 	return true
 }
-
-// UpperHex writes v in upper-case hexadecimal, zero-padded to at least
-// digits digits (at most 16): fmt's %0<digits>X, as in "U+" + UpperHex(r, 4) for a
-// code point or "0x" + UpperHex(b, 2) for a byte.
-func UpperHex(v uint64, digits int) string {
-	const hex = "0123456789ABCDEF"
-	var buf [16]byte
-	i := len(buf)
-	for {
-		i--
-		buf[i] = hex[v&0xf]
-		v >>= 4
-		if i == 0 || v == 0 && len(buf)-i >= digits {
-			break
-		}
-	}
-	return string(buf[i:])
-}

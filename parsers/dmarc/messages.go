@@ -9,7 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/mxplain/mxplain/internal/ascii"
+	"github.com/mxplain/mxplain/internal/numtext"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -117,13 +117,13 @@ func msgIllegalChar(a explain.Args) string {
 	case r == '\u00a0':
 		what = "a no-break space (U+00A0), copied from a web page or word processor where a plain space belongs"
 	case r == '\u201c' || r == '\u201d' || r == '\u2018' || r == '\u2019':
-		what = "the curly quotation mark " + strconv.QuoteRune(r) + " (" + "U+" + ascii.UpperHex(uint64(r), 4) + "), copied from formatted text; the DNS panel adds any quoting itself"
+		what = "the curly quotation mark " + strconv.QuoteRune(r) + " (" + "U+" + numtext.UpperHex(uint64(r), 4) + "), copied from formatted text; the DNS panel adds any quoting itself"
 	case r == '\ufeff' || r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060':
-		what = "the invisible character " + "U+" + ascii.UpperHex(uint64(r), 4) + ", usually carried over by copy and paste"
+		what = "the invisible character " + "U+" + numtext.UpperHex(uint64(r), 4) + ", usually carried over by copy and paste"
 	case r == utf8.RuneError && len(bad) == 1:
-		what = "the byte 0x" + ascii.UpperHex(uint64(bad[0]), 2) + ", which is not ASCII"
+		what = "the byte 0x" + numtext.UpperHex(uint64(bad[0]), 2) + ", which is not ASCII"
 	default:
-		what = strconv.QuoteRune(r) + " (" + "U+" + ascii.UpperHex(uint64(r), 4) + "), which is not ASCII"
+		what = strconv.QuoteRune(r) + " (" + "U+" + numtext.UpperHex(uint64(r), 4) + "), which is not ASCII"
 	}
 	return "Byte " + at + " is " + what + ": a DMARC record holds only printable ASCII characters, spaces and tabs (RFC 9989 §4.8), " +
 		"so receivers that follow the grammar discard the tag it is in (before a tag name, it spoils that tag). Delete it and " +

@@ -7,7 +7,7 @@ package mtasts
 import (
 	"strings"
 
-	"github.com/mxplain/mxplain/internal/ascii"
+	"github.com/mxplain/mxplain/internal/numtext"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -322,12 +322,12 @@ func describeChar(c string) string {
 	case c == "\u00a0":
 		return "a no-break space (U+00A0)"
 	case len(c) == 1 && c[0] >= 0x80:
-		return "the byte 0x" + ascii.UpperHex(uint64(c[0]), 2) + ", which is not UTF-8"
+		return "the byte 0x" + numtext.UpperHex(uint64(c[0]), 2) + ", which is not UTF-8"
 	case len(c) == 1:
-		return "the control byte 0x" + ascii.UpperHex(uint64(c[0]), 2)
+		return "the control byte 0x" + numtext.UpperHex(uint64(c[0]), 2)
 	}
 	r := []rune(c)[0]
-	return q(c) + " (" + "U+" + ascii.UpperHex(uint64(r), 4) + "), which is not ASCII"
+	return q(c) + " (" + "U+" + numtext.UpperHex(uint64(r), 4) + "), which is not ASCII"
 }
 
 func alnumOnly(s string) string {

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/mxplain/mxplain/internal/numtext"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -35,7 +36,7 @@ func duration(n int64) string {
 	case n >= 60 && n%60 == 0:
 		return unit(n, 60, "minute", "minutes") + " (" + s + ")"
 	case n >= day:
-		return "about " + strconv.FormatFloat(float64(n)/day, 'f', 1, 64) + " days (" + s + ")"
+		return "about " + numtext.OneDecimal(uint64(n), day) + " days (" + s + ")"
 	case n == 1:
 		return "1 second"
 	}

@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/mxplain/mxplain/internal/ascii"
+	"github.com/mxplain/mxplain/internal/numtext"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -235,7 +235,7 @@ func msgInvalid(a explain.Args) string {
 	if char == "." {
 		c = "an escaped dot “\\.” inside a label"
 	} else if len(char) == 1 && (char[0] < 0x21 || char[0] == 0x7f) {
-		c = "byte 0x" + strings.ToLower(ascii.UpperHex(uint64(char[0]), 2))
+		c = "byte 0x" + strings.ToLower(numtext.UpperHex(uint64(char[0]), 2))
 	} else {
 		c = q(char)
 	}

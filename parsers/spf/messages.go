@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mxplain/mxplain/internal/ascii"
+	"github.com/mxplain/mxplain/internal/numtext"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -102,15 +103,15 @@ func msgIllegalChar(a explain.Args) string {
 	case isSeparator(r):
 		return "Byte " + strconv.Itoa(i) + " is " + separatorNames[r] + ": terms must be separated by plain spaces only, so receivers return permerror. Replace it with a space (check that the DNS panel did not keep a line break from a pasted record)."
 	case r == '\u2013' || r == '\u2014' || r == '\u2212':
-		return "Byte " + strconv.Itoa(i) + " is " + strconv.QuoteRune(r) + " (" + "U+" + ascii.UpperHex(uint64(r), 4) + `), a typographic dash that a word processor or web page put where the ASCII hyphen-minus "-" belongs; SPF records are ASCII only, so receivers return permerror. Retype it as "-".`
+		return "Byte " + strconv.Itoa(i) + " is " + strconv.QuoteRune(r) + " (" + "U+" + numtext.UpperHex(uint64(r), 4) + `), a typographic dash that a word processor or web page put where the ASCII hyphen-minus "-" belongs; SPF records are ASCII only, so receivers return permerror. Retype it as "-".`
 	case r == '\u201c' || r == '\u201d' || r == '\u2018' || r == '\u2019':
-		return "Byte " + strconv.Itoa(i) + " is the curly quotation mark " + strconv.QuoteRune(r) + " (" + "U+" + ascii.UpperHex(uint64(r), 4) + "), copied from formatted text; SPF records are ASCII only, so receivers return permerror. Remove it (the DNS panel adds any quoting itself)."
+		return "Byte " + strconv.Itoa(i) + " is the curly quotation mark " + strconv.QuoteRune(r) + " (" + "U+" + numtext.UpperHex(uint64(r), 4) + "), copied from formatted text; SPF records are ASCII only, so receivers return permerror. Remove it (the DNS panel adds any quoting itself)."
 	case r == '\ufeff' || r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060':
-		return "Bytes " + strconv.Itoa(i) + " to " + strconv.Itoa(i+utf8.RuneLen(r)) + " are the invisible character " + "U+" + ascii.UpperHex(uint64(r), 4) + ", usually carried over by copy and paste; SPF records are ASCII only, so receivers return permerror. Delete it and retype the term by hand."
+		return "Bytes " + strconv.Itoa(i) + " to " + strconv.Itoa(i+utf8.RuneLen(r)) + " are the invisible character " + "U+" + numtext.UpperHex(uint64(r), 4) + ", usually carried over by copy and paste; SPF records are ASCII only, so receivers return permerror. Delete it and retype the term by hand."
 	case r < 0x80:
-		return "Byte " + strconv.Itoa(i) + " is the control byte 0x" + ascii.UpperHex(uint64(r), 2) + "; SPF records may hold only visible ASCII characters and spaces, so receivers return permerror. Remove it."
+		return "Byte " + strconv.Itoa(i) + " is the control byte 0x" + numtext.UpperHex(uint64(r), 2) + "; SPF records may hold only visible ASCII characters and spaces, so receivers return permerror. Remove it."
 	}
-	return "Byte " + strconv.Itoa(i) + " starts the non-ASCII character " + strconv.QuoteRune(r) + " (" + "U+" + ascii.UpperHex(uint64(r), 4) + "); SPF records are restricted to ASCII, so receivers return permerror. Remove it or write the name in its ASCII (xn--) form."
+	return "Byte " + strconv.Itoa(i) + " starts the non-ASCII character " + strconv.QuoteRune(r) + " (" + "U+" + numtext.UpperHex(uint64(r), 4) + "); SPF records are restricted to ASCII, so receivers return permerror. Remove it or write the name in its ASCII (xn--) form."
 }
 
 // The version, and the record as receivers select and fetch it (spf.version.*,

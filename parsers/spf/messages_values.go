@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/mxplain/mxplain/internal/ascii"
+	"github.com/mxplain/mxplain/internal/numtext"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -42,7 +43,7 @@ func macroProblemText(problem MacroProblem, c byte) string {
 	case MacroBadTransformer:
 		return strconv.QuoteRune(rune(c)) + " is not a transformer or a delimiter (. - + , / _ =)"
 	case MacroBadByte:
-		return "byte 0x" + ascii.UpperHex(uint64(c), 2) + " is not a visible ASCII character"
+		return "byte 0x" + numtext.UpperHex(uint64(c), 2) + " is not a visible ASCII character"
 	}
 	return string(problem)
 }

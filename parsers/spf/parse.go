@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mxplain/mxplain/internal/ascii"
+	"github.com/mxplain/mxplain/internal/numtext"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -98,7 +99,7 @@ func (p *parser) tokens() []token {
 		quiet = true
 		args := explain.Args{"offset": strconv.Itoa(i), "char": string(r)}
 		if r == utf8.RuneError && n == 1 {
-			args = explain.Args{"offset": strconv.Itoa(i), "byte": "0x" + ascii.UpperHex(uint64(v[i]), 2)}
+			args = explain.Args{"offset": strconv.Itoa(i), "byte": "0x" + numtext.UpperHex(uint64(v[i]), 2)}
 		}
 		p.syntax(nil, CodeRecordIllegalChar, sp, args)
 		i += n
