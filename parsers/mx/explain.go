@@ -1,7 +1,8 @@
 package mx
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 
 	"github.com/mxplain/mxplain/parsers/explain"
@@ -123,8 +124,8 @@ func newSet(values []string, ctx explain.Context) *set {
 			s.unusable++
 		}
 	}
-	sort.SliceStable(routes, func(a, b int) bool {
-		return s.entries[routes[a]].m.Preference < s.entries[routes[b]].m.Preference
+	slices.SortStableFunc(routes, func(a, b int) int {
+		return cmp.Compare(s.entries[a].m.Preference, s.entries[b].m.Preference)
 	})
 	for _, i := range routes {
 		n := len(s.levels)
@@ -219,7 +220,7 @@ func (s *set) record(i int) explain.Record {
 		r.Fields = append(r.Fields, explain.Field{Span: m.ExchangeSpan, Text: m.Exchange, Name: "exchange",
 			Value: m.Exchange, Meaning: meaning, Ref: ref})
 	}
-	sort.SliceStable(r.Fields, func(a, b int) bool { return r.Fields[a].Span[0] < r.Fields[b].Span[0] })
+	slices.SortStableFunc(r.Fields, func(a, b explain.Field) int { return cmp.Compare(a.Span[0], b.Span[0]) })
 	for _, f := range e.findings {
 		r.Add(f)
 	}

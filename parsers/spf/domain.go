@@ -1,7 +1,6 @@
 package spf
 
 import (
-	"errors"
 	"strconv"
 	"strings"
 
@@ -10,8 +9,8 @@ import (
 
 // macroError reports a *MacroError found in a string starting at off.
 func (p *parser) macroError(t *Term, err error, off int) {
-	var me *MacroError
-	if !errors.As(err, &me) {
+	me, ok := err.(*MacroError) // ParseMacroString's errors, never wrapped
+	if !ok {
 		return
 	}
 	sp := explain.Span{off + me.Start, off + me.End}
