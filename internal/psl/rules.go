@@ -2,10817 +2,10817 @@
 
 package psl
 
-// rules is the list: a version comment, then one name per line (see the package doc).
+// rules is the list's tree (see the package doc).
 const rules = `# publicsuffix.org's public_suffix_list.dat, git revision d6c92f1bbb7433e5db7b8405c25d4035fb8ff376 (2026-02-06T07:36:33Z)
-!city.kawasaki.jp i
-!city.kitakyushu.jp i
-!city.kobe.jp i
-!city.nagoya.jp i
-!city.sapporo.jp i
-!city.sendai.jp i
-!city.yokohama.jp i
-!www.ck i
-*.001.test.code-builder-stg.platform.salesforce.com p
-*.0e.vc p
-*.0emm.com p
-*.aa.crm.dev p
-*.ab.crm.dev p
-*.ac.crm.dev p
-*.ad.crm.dev p
-*.advisor.ws p
-*.ae.crm.dev p
-*.af-south-1.airflow.amazonaws.com p
-*.af-south-1.rds.amazonaws.com p
-*.af.crm.dev p
-*.airflow.af-south-1.on.aws p
-*.airflow.ap-east-1.on.aws p
-*.airflow.ap-northeast-1.on.aws p
-*.airflow.ap-northeast-2.on.aws p
-*.airflow.ap-northeast-3.on.aws p
-*.airflow.ap-south-1.on.aws p
-*.airflow.ap-south-2.on.aws p
-*.airflow.ap-southeast-1.on.aws p
-*.airflow.ap-southeast-2.on.aws p
-*.airflow.ap-southeast-3.on.aws p
-*.airflow.ap-southeast-4.on.aws p
-*.airflow.ap-southeast-5.on.aws p
-*.airflow.ca-central-1.on.aws p
-*.airflow.ca-west-1.on.aws p
-*.airflow.cn-north-1.on.amazonwebservices.com.cn p
-*.airflow.cn-northwest-1.on.amazonwebservices.com.cn p
-*.airflow.eu-central-1.on.aws p
-*.airflow.eu-central-2.on.aws p
-*.airflow.eu-north-1.on.aws p
-*.airflow.eu-south-1.on.aws p
-*.airflow.eu-south-2.on.aws p
-*.airflow.eu-west-1.on.aws p
-*.airflow.eu-west-2.on.aws p
-*.airflow.eu-west-3.on.aws p
-*.airflow.il-central-1.on.aws p
-*.airflow.me-central-1.on.aws p
-*.airflow.me-south-1.on.aws p
-*.airflow.sa-east-1.on.aws p
-*.airflow.us-east-1.on.aws p
-*.airflow.us-east-2.on.aws p
-*.airflow.us-west-1.on.aws p
-*.airflow.us-west-2.on.aws p
-*.alces.network p
-*.ap-east-1.airflow.amazonaws.com p
-*.ap-east-1.rds.amazonaws.com p
-*.ap-east-2.rds.amazonaws.com p
-*.ap-north-1.r.cloud.int.apple p
-*.ap-northeast-1.airflow.amazonaws.com p
-*.ap-northeast-1.rds.amazonaws.com p
-*.ap-northeast-2.airflow.amazonaws.com p
-*.ap-northeast-2.rds.amazonaws.com p
-*.ap-northeast-3.airflow.amazonaws.com p
-*.ap-northeast-3.rds.amazonaws.com p
-*.ap-south-1.airflow.amazonaws.com p
-*.ap-south-1.r.cloud.int.apple p
-*.ap-south-1.rds.amazonaws.com p
-*.ap-south-2.airflow.amazonaws.com p
-*.ap-south-2.r.cloud.int.apple p
-*.ap-south-2.rds.amazonaws.com p
-*.ap-southeast-1.airflow.amazonaws.com p
-*.ap-southeast-1.rds.amazonaws.com p
-*.ap-southeast-2.airflow.amazonaws.com p
-*.ap-southeast-2.rds.amazonaws.com p
-*.ap-southeast-3.airflow.amazonaws.com p
-*.ap-southeast-3.rds.amazonaws.com p
-*.ap-southeast-4.airflow.amazonaws.com p
-*.ap-southeast-4.rds.amazonaws.com p
-*.ap-southeast-5.airflow.amazonaws.com p
-*.ap-southeast-5.rds.amazonaws.com p
-*.ap-southeast-6.rds.amazonaws.com p
-*.ap-southeast-7.airflow.amazonaws.com p
-*.ap-southeast-7.rds.amazonaws.com p
-*.appwrite.run p
-*.at.playit.plus p
-*.at.ply.gg p
-*.auiusercontent.com p
-*.awdev.ca p
-*.awsapprunner.com p
-*.azurecontainer.io p
-*.beget.app p
-*.build.run p
-*.builder.code.com p
-*.bwcloud-os-instance.de p
-*.c.ts.net p
-*.ca-central-1.airflow.amazonaws.com p
-*.ca-central-1.rds.amazonaws.com p
-*.ca-west-1.airflow.amazonaws.com p
-*.ca-west-1.rds.amazonaws.com p
-*.ci.crm.dev p
-*.ck i
-*.cloud.int.apple p
-*.cloud.metacentrum.cz p
-*.cloudera.site p
-*.clusters.rdpa.co p
-*.cn-north-1.airflow.amazonaws.com.cn p
-*.cn-northwest-1.airflow.amazonaws.com.cn p
-*.cn.st p
-*.code.run p
-*.compute-1.amazonaws.com p
-*.compute.amazonaws.com p
-*.compute.amazonaws.com.cn p
-*.compute.estate p
-*.cryptonomic.net p
-*.customer-oci.com p
-*.d.crm.dev p
-*.database.run p
-*.dev-builder.code.com p
-*.dev.adobeaemcloud.com p
-*.developer.app p
-*.devinapps.com p
-*.digitaloceanspaces.com p
-*.dweb.link p
-*.elb.amazonaws.com p
-*.elb.amazonaws.com.cn p
-*.er i
-*.eu-central-1.airflow.amazonaws.com p
-*.eu-central-1.r.cloud.int.apple p
-*.eu-central-1.rds.amazonaws.com p
-*.eu-central-2.airflow.amazonaws.com p
-*.eu-central-2.rds.amazonaws.com p
-*.eu-north-1.airflow.amazonaws.com p
-*.eu-north-1.r.cloud.int.apple p
-*.eu-south-1.airflow.amazonaws.com p
-*.eu-south-2.airflow.amazonaws.com p
-*.eu-west-1.airflow.amazonaws.com p
-*.eu-west-1.rds.amazonaws.com p
-*.eu-west-2.airflow.amazonaws.com p
-*.eu-west-2.rds.amazonaws.com p
-*.eu-west-3.airflow.amazonaws.com p
-*.eu-west-3.rds.amazonaws.com p
-*.ewp.live p
-*.ex.futurecms.at p
-*.ex.ortsinfo.at p
-*.experiments.sagemaker.aws p
-*.firenet.ch p
-*.fk i
-*.frusky.de p
-*.futurecms.at p
-*.gateway.dev p
-*.hosted.app p
-*.hosting.myjino.ru p
-*.hosting.ovh.net p
-*.icp.net p
-*.id.pub p
-*.il-central-1.airflow.amazonaws.com p
-*.il-central-1.rds.amazonaws.com p
-*.in.futurecms.at p
-*.inbrowser.dev p
-*.inbrowser.link p
-*.jm i
-*.kawasaki.jp i
-*.kh i
-*.kin.one p
-*.kin.pub p
-*.kitakyushu.jp i
-*.kobe.jp i
-*.kunden.ortsinfo.at p
-*.landing.myjino.ru p
-*.lcl.dev p
-*.lclstage.dev p
-*.linodeobjects.com p
-*.localto.net p
-*.lutrausercontent.com p
-*.magentosite.cloud p
-*.me-central-1.airflow.amazonaws.com p
-*.me-central-1.rds.amazonaws.com p
-*.me-south-1.airflow.amazonaws.com p
-*.me-south-1.rds.amazonaws.com p
-*.migration.run p
-*.mm i
-*.moonscale.io p
-*.mtls.run.app p
-*.mx-central-1.rds.amazonaws.com p
-*.nagoya.jp i
-*.nodebalancer.linode.com p
-*.nom.br i
-*.northflank.app p
-*.np i
-*.nxa.eu p
-*.oaiusercontent.com p
-*.oci.customer-oci.com p
-*.ocp.customer-oci.com p
-*.ocs.customer-oci.com p
-*.on-acorn.io p
-*.on-k3s.io p
-*.on-rancher.cloud p
-*.on-rio.io p
-*.oraclecloudapps.com p
-*.oraclegovcloudapps.com p
-*.oraclegovcloudapps.uk p
-*.otap.co p
-*.owo.codes p
-*.pa.crm.dev p
-*.paywhirl.com p
-*.pb.crm.dev p
-*.pc.crm.dev p
-*.pd.crm.dev p
-*.pe.crm.dev p
-*.pf.crm.dev p
-*.pg i
-*.platformsh.site p
-*.private.repost.aws p
-*.privatelink.snowflake.app p
-*.qualyhqpartner.com p
-*.qualyhqportal.com p
-*.quipelements.com p
-*.r.appspot.com p
-*.r.cloud.int.apple p
-*.raw.icp0.io p
-*.raw.icp1.io p
-*.rds.cn-north-1.amazonaws.com.cn p
-*.rds.cn-northwest-1.amazonaws.com.cn p
-*.run.app p
-*.s.brave.app p
-*.s.brave.dev p
-*.s.brave.io p
-*.sa-east-1.airflow.amazonaws.com p
-*.sa-east-1.rds.amazonaws.com p
-*.sapporo.jp i
-*.sch.uk i
-*.sendai.jp i
-*.services.clever-cloud.com p
-*.snowflake.app p
-*.spectrum.myjino.ru p
-*.srvrless.rdpa.co p
-*.statics.cloud p
-*.stg-builder.code.com p
-*.stg.dev p
-*.stgstage.dev p
-*.stolos.io p
-*.svc.firenet.ch p
-*.sys.qcx.io p
-*.telebit.xyz p
-*.transurl.be p
-*.transurl.eu p
-*.transurl.nl p
-*.triton.zone p
-*.tst.site p
-*.upsun.app p
-*.us-central-1.r.cloud.int.apple p
-*.us-central-2.r.cloud.int.apple p
-*.us-east-1.airflow.amazonaws.com p
-*.us-east-1.r.cloud.int.apple p
-*.us-east-1.rds.amazonaws.com p
-*.us-east-2.airflow.amazonaws.com p
-*.us-east-2.r.cloud.int.apple p
-*.us-east-2.rds.amazonaws.com p
-*.us-gov-east-1.rds.amazonaws.com p
-*.us-gov-west-1.rds.amazonaws.com p
-*.us-northeast-1.rds.amazonaws.com p
-*.us-west-1.airflow.amazonaws.com p
-*.us-west-1.r.cloud.int.apple p
-*.us-west-1.rds.amazonaws.com p
-*.us-west-2.airflow.amazonaws.com p
-*.us-west-2.r.cloud.int.apple p
-*.us-west-2.rds.amazonaws.com p
-*.us-west-3.r.cloud.int.apple p
-*.user.fm p
-*.user.localcert.dev p
-*.usercontent.goog p
-*.vps.myjino.ru p
-*.vultrobjects.com p
-*.w.crm.dev p
-*.wa.crm.dev p
-*.wadl.top p
-*.wb.crm.dev p
-*.wc.crm.dev p
-*.wd.crm.dev p
-*.we.crm.dev p
-*.webhare.dev p
-*.webpaas.ovh.net p
-*.wf.crm.dev p
-*.xenonconnect.de p
-*.xmit.co p
-*.yokohama.jp i
-*.zerops.app p
-0.bg i
-0am.jp p
-0g0.jp p
-0j0.jp p
-0t0.jp p
-1.azurestaticapps.net p
-1.bg i
-123hjemmeside.dk p
-123hjemmeside.no p
-123homepage.it p
-123kotisivu.fi p
-123minsida.se p
-123miweb.es p
-123paginaweb.pt p
-123siteweb.fr p
-123webseite.at p
-123webseite.de p
-123website.be p
-123website.ch p
-123website.lu p
-123website.nl p
-12hp.at p
-12hp.ch p
-12hp.de p
-1337.pictures p
-16-b.it p
-180r.com p
-1cooldns.com p
-1kapp.com p
-2-d.jp p
-2.azurestaticapps.net p
-2.bg i
-2000.hu i
-2038.io p
-2ix.at p
-2ix.ch p
-2ix.de p
-3.azurestaticapps.net p
-3.bg i
-32-b.it p
-3utilities.com p
-4.at p
-4.azurestaticapps.net p
-4.bg i
-4lima.at p
-4lima.ch p
-4lima.de p
-4u.com p
-5.azurestaticapps.net p
-5.bg i
-5g.in i
-6.azurestaticapps.net p
-6.bg i
-611.to p
-64-b.it p
-6g.in i
-7.azurestaticapps.net p
-7.bg i
-8.bg i
-9.bg i
-9guacu.br i
-?001.test.code-builder-stg.platform.salesforce.com p
-?0e.vc p
-?0emm.com p
-?aa.crm.dev p
-?ab.crm.dev p
-?ac.crm.dev p
-?accesspoint.s3-global.amazonaws.com i
-?ad.crm.dev p
-?addr.tools i
-?advisor.ws p
-?ae.crm.dev p
-?ae.flow.ch i
-?af-south-1.airflow.amazonaws.com p
-?af-south-1.amazonaws.com i
-?af-south-1.amazoncognito.com i
-?af-south-1.on.aws i
-?af-south-1.rds.amazonaws.com p
-?af-south-1.sagemaker.aws i
-?af.crm.dev p
-?airflow.af-south-1.on.aws p
-?airflow.amazonaws.com i
-?airflow.amazonaws.com.cn i
-?airflow.ap-east-1.on.aws p
-?airflow.ap-northeast-1.on.aws p
-?airflow.ap-northeast-2.on.aws p
-?airflow.ap-northeast-3.on.aws p
-?airflow.ap-south-1.on.aws p
-?airflow.ap-south-2.on.aws p
-?airflow.ap-southeast-1.on.aws p
-?airflow.ap-southeast-2.on.aws p
-?airflow.ap-southeast-3.on.aws p
-?airflow.ap-southeast-4.on.aws p
-?airflow.ap-southeast-5.on.aws p
-?airflow.ca-central-1.on.aws p
-?airflow.ca-west-1.on.aws p
-?airflow.cn-north-1.on.amazonwebservices.com.cn p
-?airflow.cn-northwest-1.on.amazonwebservices.com.cn p
-?airflow.eu-central-1.on.aws p
-?airflow.eu-central-2.on.aws p
-?airflow.eu-north-1.on.aws p
-?airflow.eu-south-1.on.aws p
-?airflow.eu-south-2.on.aws p
-?airflow.eu-west-1.on.aws p
-?airflow.eu-west-2.on.aws p
-?airflow.eu-west-3.on.aws p
-?airflow.il-central-1.on.aws p
-?airflow.me-central-1.on.aws p
-?airflow.me-south-1.on.aws p
-?airflow.sa-east-1.on.aws p
-?airflow.us-east-1.on.aws p
-?airflow.us-east-2.on.aws p
-?airflow.us-west-1.on.aws p
-?airflow.us-west-2.on.aws p
-?akershus.no i
-?alces.network p
-?amazonaws.com i
-?amazonaws.com.cn i
-?amazoncognito.com i
-?amazonwebservices.com.cn i
-?amazonwebservices.eu i
-?ap-east-1.airflow.amazonaws.com p
-?ap-east-1.amazonaws.com i
-?ap-east-1.amazoncognito.com i
-?ap-east-1.on.aws i
-?ap-east-1.rds.amazonaws.com p
-?ap-east-1.sagemaker.aws i
-?ap-east-2.rds.amazonaws.com p
-?ap-north-1.r.cloud.int.apple p
-?ap-northeast-1.airflow.amazonaws.com p
-?ap-northeast-1.amazonaws.com i
-?ap-northeast-1.amazoncognito.com i
-?ap-northeast-1.on.aws i
-?ap-northeast-1.rds.amazonaws.com p
-?ap-northeast-1.sagemaker.aws i
-?ap-northeast-2.airflow.amazonaws.com p
-?ap-northeast-2.amazonaws.com i
-?ap-northeast-2.amazoncognito.com i
-?ap-northeast-2.on.aws i
-?ap-northeast-2.rds.amazonaws.com p
-?ap-northeast-2.sagemaker.aws i
-?ap-northeast-3.airflow.amazonaws.com p
-?ap-northeast-3.amazonaws.com i
-?ap-northeast-3.amazoncognito.com i
-?ap-northeast-3.on.aws i
-?ap-northeast-3.rds.amazonaws.com p
-?ap-northeast-3.sagemaker.aws i
-?ap-south-1.airflow.amazonaws.com p
-?ap-south-1.amazonaws.com i
-?ap-south-1.amazoncognito.com i
-?ap-south-1.on.aws i
-?ap-south-1.r.cloud.int.apple p
-?ap-south-1.rds.amazonaws.com p
-?ap-south-1.sagemaker.aws i
-?ap-south-2.airflow.amazonaws.com p
-?ap-south-2.amazonaws.com i
-?ap-south-2.amazoncognito.com i
-?ap-south-2.on.aws i
-?ap-south-2.r.cloud.int.apple p
-?ap-south-2.rds.amazonaws.com p
-?ap-south-2.sagemaker.aws i
-?ap-southeast-1.airflow.amazonaws.com p
-?ap-southeast-1.amazonaws.com i
-?ap-southeast-1.amazoncognito.com i
-?ap-southeast-1.on.aws i
-?ap-southeast-1.rds.amazonaws.com p
-?ap-southeast-1.sagemaker.aws i
-?ap-southeast-2.airflow.amazonaws.com p
-?ap-southeast-2.amazonaws.com i
-?ap-southeast-2.amazoncognito.com i
-?ap-southeast-2.on.aws i
-?ap-southeast-2.rds.amazonaws.com p
-?ap-southeast-2.sagemaker.aws i
-?ap-southeast-3.airflow.amazonaws.com p
-?ap-southeast-3.amazonaws.com i
-?ap-southeast-3.amazoncognito.com i
-?ap-southeast-3.on.aws i
-?ap-southeast-3.rds.amazonaws.com p
-?ap-southeast-3.sagemaker.aws i
-?ap-southeast-4.airflow.amazonaws.com p
-?ap-southeast-4.amazonaws.com i
-?ap-southeast-4.amazoncognito.com i
-?ap-southeast-4.on.aws i
-?ap-southeast-4.rds.amazonaws.com p
-?ap-southeast-4.sagemaker.aws i
-?ap-southeast-5.airflow.amazonaws.com p
-?ap-southeast-5.amazonaws.com i
-?ap-southeast-5.amazoncognito.com i
-?ap-southeast-5.on.aws i
-?ap-southeast-5.rds.amazonaws.com p
-?ap-southeast-6.rds.amazonaws.com p
-?ap-southeast-7.airflow.amazonaws.com p
-?ap-southeast-7.amazoncognito.com i
-?ap-southeast-7.on.aws i
-?ap-southeast-7.rds.amazonaws.com p
-?appwrite.run p
-?aruba.jenv-aruba.cloud i
-?aseinet.ne.jp i
-?at.playit.plus p
-?at.ply.gg p
-?atlassian-dev.net i
-?auiusercontent.com p
-?awdev.ca p
-?aws-cloud9.af-south-1.amazonaws.com i
-?aws-cloud9.ap-east-1.amazonaws.com i
-?aws-cloud9.ap-northeast-1.amazonaws.com i
-?aws-cloud9.ap-northeast-2.amazonaws.com i
-?aws-cloud9.ap-northeast-3.amazonaws.com i
-?aws-cloud9.ap-south-1.amazonaws.com i
-?aws-cloud9.ap-southeast-1.amazonaws.com i
-?aws-cloud9.ap-southeast-2.amazonaws.com i
-?aws-cloud9.ca-central-1.amazonaws.com i
-?aws-cloud9.eu-central-1.amazonaws.com i
-?aws-cloud9.eu-north-1.amazonaws.com i
-?aws-cloud9.eu-south-1.amazonaws.com i
-?aws-cloud9.eu-west-1.amazonaws.com i
-?aws-cloud9.eu-west-2.amazonaws.com i
-?aws-cloud9.eu-west-3.amazonaws.com i
-?aws-cloud9.il-central-1.amazonaws.com i
-?aws-cloud9.me-south-1.amazonaws.com i
-?aws-cloud9.sa-east-1.amazonaws.com i
-?aws-cloud9.us-east-1.amazonaws.com i
-?aws-cloud9.us-east-2.amazonaws.com i
-?aws-cloud9.us-west-1.amazonaws.com i
-?aws-cloud9.us-west-2.amazonaws.com i
-?awsapprunner.com p
-?axarnet.cloud i
-?azurecontainer.io p
-?baremetal.scw.cloud i
-?beebyte.io i
-?beebyteapp.io i
-?beget.app p
-?bigv.io i
-?brendly.ba i
-?brendly.hr i
-?brendly.rs i
-?bubble.io i
-?build.run p
-?builder.code.com p
-?buskerud.no i
-?bwcloud-os-instance.de p
-?bytemark.co.uk i
-?c.ts.net p
-?ca-central-1.airflow.amazonaws.com p
-?ca-central-1.amazonaws.com i
-?ca-central-1.amazoncognito.com i
-?ca-central-1.on.aws i
-?ca-central-1.rds.amazonaws.com p
-?ca-central-1.sagemaker.aws i
-?ca-west-1.airflow.amazonaws.com p
-?ca-west-1.amazonaws.com i
-?ca-west-1.amazoncognito.com i
-?ca-west-1.on.aws i
-?ca-west-1.rds.amazonaws.com p
-?ca-west-1.sagemaker.aws i
-?canva.site i
-?canvasite.cn i
-?cdn77-secure.org i
-?cdn77.net i
-?cdn77.org i
-?ci.crm.dev p
-?ck i
-?cldmail.ru i
-?clever-cloud.com i
-?cloud.int.apple p
-?cloud.metacentrum.cz p
-?cloud.muni.cz i
-?cloud9.af-south-1.amazonaws.com i
-?cloud9.ap-east-1.amazonaws.com i
-?cloud9.ap-northeast-1.amazonaws.com i
-?cloud9.ap-northeast-2.amazonaws.com i
-?cloud9.ap-northeast-3.amazonaws.com i
-?cloud9.ap-south-1.amazonaws.com i
-?cloud9.ap-southeast-1.amazonaws.com i
-?cloud9.ap-southeast-2.amazonaws.com i
-?cloud9.ca-central-1.amazonaws.com i
-?cloud9.eu-central-1.amazonaws.com i
-?cloud9.eu-north-1.amazonaws.com i
-?cloud9.eu-south-1.amazonaws.com i
-?cloud9.eu-west-1.amazonaws.com i
-?cloud9.eu-west-2.amazonaws.com i
-?cloud9.eu-west-3.amazonaws.com i
-?cloud9.il-central-1.amazonaws.com i
-?cloud9.me-south-1.amazonaws.com i
-?cloud9.sa-east-1.amazonaws.com i
-?cloud9.us-east-1.amazonaws.com i
-?cloud9.us-east-2.amazonaws.com i
-?cloud9.us-west-1.amazonaws.com i
-?cloud9.us-west-2.amazonaws.com i
-?cloudera.site p
-?cloudflareanycast.net i
-?cloudflarecn.net i
-?cloudflareglobal.net i
-?cloudlets.com.au i
-?cloudplatform.fi i
-?cloudscale.ch i
-?clusters.rdpa.co p
-?cn-north-1.airflow.amazonaws.com.cn p
-?cn-north-1.amazonaws.com.cn i
-?cn-north-1.on.amazonwebservices.com.cn i
-?cn-north-1.sagemaker.com.cn i
-?cn-northwest-1.airflow.amazonaws.com.cn p
-?cn-northwest-1.amazonaws.com.cn i
-?cn-northwest-1.on.amazonwebservices.com.cn i
-?cn-northwest-1.sagemaker.com.cn i
-?cn.st p
-?code-builder-stg.platform.salesforce.com i
-?code.com i
-?code.run p
-?cognito-idp.eusc-de-east-1.on.amazonwebservices.eu i
-?compute-1.amazonaws.com p
-?compute.amazonaws.com p
-?compute.amazonaws.com.cn p
-?compute.estate p
-?contentproxy9.cz i
-?core.usgovcloudapi.net i
-?core.windows.net i
-?cosidns.de i
-?crisp.email i
-?crm.dev i
-?cryptonomic.net p
-?customer-oci.com p
-?d.crm.dev p
-?dappnode.io i
-?database.run p
-?datacenter.fi i
-?datadetect.com i
-?dev-builder.code.com p
-?dev.adobeaemcloud.com p
-?dev.thingdust.io i
-?developer.app p
-?devinapps.com p
-?digitaloceanspaces.com p
-?disrec.thingdust.io i
-?dogado.eu i
-?dualstack.af-south-1.amazonaws.com i
-?dualstack.ap-east-1.amazonaws.com i
-?dualstack.ap-northeast-1.amazonaws.com i
-?dualstack.ap-northeast-2.amazonaws.com i
-?dualstack.ap-northeast-3.amazonaws.com i
-?dualstack.ap-south-1.amazonaws.com i
-?dualstack.ap-south-2.amazonaws.com i
-?dualstack.ap-southeast-1.amazonaws.com i
-?dualstack.ap-southeast-2.amazonaws.com i
-?dualstack.ap-southeast-3.amazonaws.com i
-?dualstack.ap-southeast-4.amazonaws.com i
-?dualstack.ap-southeast-5.amazonaws.com i
-?dualstack.ca-central-1.amazonaws.com i
-?dualstack.ca-west-1.amazonaws.com i
-?dualstack.cn-north-1.amazonaws.com.cn i
-?dualstack.cn-northwest-1.amazonaws.com.cn i
-?dualstack.eu-central-1.amazonaws.com i
-?dualstack.eu-central-2.amazonaws.com i
-?dualstack.eu-north-1.amazonaws.com i
-?dualstack.eu-south-1.amazonaws.com i
-?dualstack.eu-south-2.amazonaws.com i
-?dualstack.eu-west-1.amazonaws.com i
-?dualstack.eu-west-2.amazonaws.com i
-?dualstack.eu-west-3.amazonaws.com i
-?dualstack.il-central-1.amazonaws.com i
-?dualstack.me-central-1.amazonaws.com i
-?dualstack.me-south-1.amazonaws.com i
-?dualstack.sa-east-1.amazonaws.com i
-?dualstack.us-east-1.amazonaws.com i
-?dualstack.us-east-2.amazonaws.com i
-?dualstack.us-gov-east-1.amazonaws.com i
-?dualstack.us-gov-west-1.amazonaws.com i
-?dualstack.us-west-1.amazonaws.com i
-?dualstack.us-west-2.amazonaws.com i
-?dweb.link p
-?eb.amazonaws.com.cn i
-?elastx.net i
-?elb.amazonaws.com p
-?elb.amazonaws.com.cn p
-?emergentagent.com i
-?emf.camp i
-?encoway.cloud i
-?enscaled.us i
-?er i
-?eu-central-1.airflow.amazonaws.com p
-?eu-central-1.amazonaws.com i
-?eu-central-1.amazoncognito.com i
-?eu-central-1.on.aws i
-?eu-central-1.r.cloud.int.apple p
-?eu-central-1.rds.amazonaws.com p
-?eu-central-1.sagemaker.aws i
-?eu-central-2.airflow.amazonaws.com p
-?eu-central-2.amazonaws.com i
-?eu-central-2.amazoncognito.com i
-?eu-central-2.on.aws i
-?eu-central-2.rds.amazonaws.com p
-?eu-central-2.sagemaker.aws i
-?eu-north-1.airflow.amazonaws.com p
-?eu-north-1.amazonaws.com i
-?eu-north-1.amazoncognito.com i
-?eu-north-1.on.aws i
-?eu-north-1.r.cloud.int.apple p
-?eu-north-1.sagemaker.aws i
-?eu-south-1.airflow.amazonaws.com p
-?eu-south-1.amazonaws.com i
-?eu-south-1.amazoncognito.com i
-?eu-south-1.on.aws i
-?eu-south-1.sagemaker.aws i
-?eu-south-2.airflow.amazonaws.com p
-?eu-south-2.amazonaws.com i
-?eu-south-2.amazoncognito.com i
-?eu-south-2.on.aws i
-?eu-south-2.sagemaker.aws i
-?eu-west-1.airflow.amazonaws.com p
-?eu-west-1.amazonaws.com i
-?eu-west-1.amazoncognito.com i
-?eu-west-1.on.aws i
-?eu-west-1.rds.amazonaws.com p
-?eu-west-1.sagemaker.aws i
-?eu-west-2.airflow.amazonaws.com p
-?eu-west-2.amazonaws.com i
-?eu-west-2.amazoncognito.com i
-?eu-west-2.on.aws i
-?eu-west-2.rds.amazonaws.com p
-?eu-west-2.sagemaker.aws i
-?eu-west-3.airflow.amazonaws.com p
-?eu-west-3.amazonaws.com i
-?eu-west-3.amazoncognito.com i
-?eu-west-3.on.aws i
-?eu-west-3.rds.amazonaws.com p
-?eu-west-3.sagemaker.aws i
-?eur.aruba.jenv-aruba.cloud i
-?eusc-de-east-1.on.amazonwebservices.eu i
-?evennode.com i
-?evervault.app i
-?evervault.dev i
-?ewp.live p
-?ex.futurecms.at p
-?ex.ortsinfo.at p
-?experiments.sagemaker.aws p
-?fastly.net i
-?fbsbx.com i
-?fedoraproject.org i
-?firenet.ch p
-?fk i
-?flow.ch i
-?forgerock.io i
-?fr-par.scw.cloud i
-?frusky.de p
-?funkfeuer.at i
-?futurecms.at p
-?gateway.dev p
-?hedmark.no i
-?her.name i
-?his.name i
-?hordaland.no i
-?hosted-by-previder.com i
-?hosted.app p
-?hosteur.com i
-?hosting.myjino.ru p
-?hosting.ovh.net p
-?hrsn.au i
-?hs-heilbronn.de i
-?icp.net p
-?id.pub p
-?ik-server.com i
-?il-central-1.airflow.amazonaws.com p
-?il-central-1.amazonaws.com i
-?il-central-1.amazoncognito.com i
-?il-central-1.on.aws i
-?il-central-1.rds.amazonaws.com p
-?il-central-1.sagemaker.aws i
-?in.futurecms.at p
-?inbrowser.dev p
-?inbrowser.link p
-?instances.scw.cloud i
-?interhostsolutions.be i
-?isk01.sakurastorage.jp i
-?isk02.sakurastorage.jp i
-?it.hs-heilbronn.de i
-?jelastic.cloud i
-?jelastic.com i
-?jelastic.vps-host.net i
-?jenv-aruba.cloud i
-?jm i
-?kawasaki.jp i
-?kh i
-?kin.one p
-?kin.pub p
-?kitakyushu.jp i
-?kobe.jp i
-?kuleuven.be i
-?kunden.ortsinfo.at p
-?lair.io i
-?landing.myjino.ru p
-?layershift.co.uk i
-?lcl.dev p
-?lclstage.dev p
-?linode.com i
-?linodeobjects.com p
-?linodeusercontent.com i
-?localcert.dev i
-?localto.net p
-?lpg.cloudscale.ch i
-?lutrausercontent.com p
-?magentosite.cloud p
-?massivegrid.com i
-?massivegrid.net i
-?me-central-1.airflow.amazonaws.com p
-?me-central-1.amazonaws.com i
-?me-central-1.amazoncognito.com i
-?me-central-1.on.aws i
-?me-central-1.rds.amazonaws.com p
-?me-central-1.sagemaker.aws i
-?me-south-1.airflow.amazonaws.com p
-?me-south-1.amazonaws.com i
-?me-south-1.amazoncognito.com i
-?me-south-1.on.aws i
-?me-south-1.rds.amazonaws.com p
-?me-south-1.sagemaker.aws i
-?metacentrum.cz i
-?migration.run p
-?mm i
-?moonscale.io p
-?more-og-romsdal.no i
-?mtls.run.app p
-?muni.cz i
-?mx-central-1.amazoncognito.com i
-?mx-central-1.on.aws i
-?mx-central-1.rds.amazonaws.com p
-?mynetname.net i
-?mythic-beasts.com i
-?nabu.casa i
-?nagoya.jp i
-?neen.it i
-?nftstorage.link i
-?nl-ams.scw.cloud i
-?noc.ruhr-uni-bochum.de i
-?nodeart.io i
-?nodebalancer.linode.com p
-?nom.br i
-?nordland.no i
-?northflank.app p
-?nospamproxy.com i
-?np i
-?nxa.eu p
-?oaiusercontent.com p
-?objectstorage.ch i
-?observableusercontent.com i
-?oci.customer-oci.com p
-?ocp.customer-oci.com p
-?ocs.customer-oci.com p
-?on-acorn.io p
-?on-k3s.io p
-?on-rancher.cloud p
-?on-rio.io p
-?on.amazonwebservices.com.cn i
-?on.amazonwebservices.eu i
-?on.aws i
-?onstackit.cloud i
-?oraclecloudapps.com p
-?oraclegovcloudapps.com p
-?oraclegovcloudapps.uk p
-?origin.cdn77-secure.org i
-?ortsinfo.at i
-?os.fedoraproject.org i
-?os.stg.fedoraproject.org i
-?ostfold.no i
-?otap.co p
-?ovh.net i
-?owo.codes p
-?pa.crm.dev p
-?paas.massivegrid.net i
-?party.eus i
-?paywhirl.com p
-?pb.crm.dev p
-?pc.crm.dev p
-?pd.crm.dev p
-?pe.crm.dev p
-?pf.crm.dev p
-?pg i
-?pl-waw.scw.cloud i
-?platform.salesforce.com i
-?platform.sh i
-?platformsh.site p
-?ply.gg i
-?prgmr.com i
-?private.repost.aws p
-?privatelink.snowflake.app p
-?prod.atlassian-dev.net i
-?prod.fastly.net i
-?prod.thingdust.io i
-?project-study.com i
-?qualyhqpartner.com p
-?qualyhqportal.com p
-?quickconnect.cn i
-?quickconnect.to i
-?quipelements.com p
-?r.appspot.com p
-?r.cloud.int.apple p
-?railway.app i
-?raw.icp0.io p
-?raw.icp1.io p
-?rb-hosting.io i
-?rdpa.co i
-?rds.amazonaws.com i
-?rds.cn-north-1.amazonaws.com.cn p
-?rds.cn-northwest-1.amazonaws.com.cn p
-?reclaim.cloud i
-?render.com i
-?repost.aws i
-?resinstaging.io i
-?retrosnub.co.uk i
-?rit.edu i
-?rma.cloudscale.ch i
-?run.app p
-?s.brave.app p
-?s.brave.dev p
-?s.brave.io p
-?s3-global.amazonaws.com i
-?sa-east-1.airflow.amazonaws.com p
-?sa-east-1.amazonaws.com i
-?sa-east-1.amazoncognito.com i
-?sa-east-1.on.aws i
-?sa-east-1.rds.amazonaws.com p
-?sa-east-1.sagemaker.aws i
-?sagemaker.aws i
-?sagemaker.com.cn i
-?sakurastorage.jp i
-?salesforce.com i
-?sapporo.jp i
-?saveincloud.net i
-?scaleforce.com.cy i
-?scaleforce.net i
-?sch.uk i
-?scrypted.io i
-?scw.cloud i
-?sendai.jp i
-?services.clever-cloud.com p
-?snowflake.app p
-?spawn.cc i
-?spectrum.myjino.ru p
-?speedpartner.de i
-?srcf.net i
-?srvrless.rdpa.co p
-?ssl.fastly.net i
-?statics.cloud p
-?stdlib.com i
-?stg-builder.code.com p
-?stg.dev p
-?stg.fedoraproject.org i
-?stgstage.dev p
-?stolos.io p
-?storacha.link i
-?svc.firenet.ch p
-?sys.qcx.io p
-?tawk.email i
-?tawkto.email i
-?tb-hosting.com i
-?teckids.org i
-?telebit.xyz p
-?telemark.no i
-?test.code-builder-stg.platform.salesforce.com i
-?testing.thingdust.io i
-?thingdust.io i
-?transip.me i
-?transurl.be p
-?transurl.eu p
-?transurl.nl p
-?trendhosting.cloud i
-?triton.zone p
-?tst.site p
-?typeform.com i
-?upsun.app p
-?us-central-1.r.cloud.int.apple p
-?us-central-2.r.cloud.int.apple p
-?us-east-1.airflow.amazonaws.com p
-?us-east-1.amazoncognito.com i
-?us-east-1.on.aws i
-?us-east-1.r.cloud.int.apple p
-?us-east-1.rds.amazonaws.com p
-?us-east-1.sagemaker.aws i
-?us-east-2.airflow.amazonaws.com p
-?us-east-2.amazonaws.com i
-?us-east-2.amazoncognito.com i
-?us-east-2.on.aws i
-?us-east-2.r.cloud.int.apple p
-?us-east-2.rds.amazonaws.com p
-?us-east-2.sagemaker.aws i
-?us-gov-east-1.amazonaws.com i
-?us-gov-east-1.amazoncognito.com i
-?us-gov-east-1.on.aws i
-?us-gov-east-1.rds.amazonaws.com p
-?us-gov-east-1.sagemaker.aws i
-?us-gov-west-1.amazonaws.com i
-?us-gov-west-1.amazoncognito.com i
-?us-gov-west-1.on.aws i
-?us-gov-west-1.rds.amazonaws.com p
-?us-gov-west-1.sagemaker.aws i
-?us-northeast-1.rds.amazonaws.com p
-?us-west-1.airflow.amazonaws.com p
-?us-west-1.amazonaws.com i
-?us-west-1.amazoncognito.com i
-?us-west-1.on.aws i
-?us-west-1.r.cloud.int.apple p
-?us-west-1.rds.amazonaws.com p
-?us-west-1.sagemaker.aws i
-?us-west-2.airflow.amazonaws.com p
-?us-west-2.amazonaws.com i
-?us-west-2.amazoncognito.com i
-?us-west-2.on.aws i
-?us-west-2.r.cloud.int.apple p
-?us-west-2.rds.amazonaws.com p
-?us-west-2.sagemaker.aws i
-?us-west-3.r.cloud.int.apple p
-?user.fm p
-?user.localcert.dev p
-?usercontent.goog p
-?usgovcloudapi.net i
-?vestfold.no i
-?vps.myjino.ru p
-?vultrobjects.com p
-?w.crm.dev p
-?w3s.link i
-?wa.crm.dev p
-?wadl.top p
-?wafaicloud.com i
-?wb.crm.dev p
-?wc.crm.dev p
-?wd.crm.dev p
-?we.crm.dev p
-?webaccel.jp i
-?webhare.dev p
-?webpaas.ovh.net p
-?wf.crm.dev p
-?wiardweb.com i
-?windows.net i
-?xenonconnect.de p
-?xmit.co p
-?xn--mre-og-romsdal-qqb.no i
-?xn--stfold-9xa.no i
-?yokohama.jp i
-?za i
-?zerops.app p
-a.bg i
-a.prod.fastly.net p
-a.se i
-a.ssl.fastly.net p
-a2hosted.com p
-aa.no i
-aaa i
-aaa.pro i
-aarborte.no i
-aarp i
-ab.ca i
-abashiri.hokkaido.jp i
-abb i
-abbott i
-abbvie i
-abc i
-abc.br i
-abeno.osaka.jp i
-abg.ec i
-abiko.chiba.jp i
-abira.hokkaido.jp i
-abkhazia.su p
-able i
-abo.pa i
-abogado i
-abr.it i
-abrdns.com p
-abruzzo.it i
-abu.yamaguchi.jp i
-abudhabi i
-ac i
-ac.ae i
-ac.at i
-ac.bd i
-ac.be i
-ac.bw i
-ac.ci i
-ac.cn i
-ac.cr i
-ac.cy i
-ac.eg i
-ac.fj i
-ac.gn i
-ac.gov.br i
-ac.id i
-ac.il i
-ac.im i
-ac.in i
-ac.ir i
-ac.jp i
-ac.ke i
-ac.kr i
-ac.leg.br p
-ac.lk i
-ac.ls i
-ac.ma i
-ac.me i
-ac.ml i
-ac.mu i
-ac.mw i
-ac.mz i
-ac.ni i
-ac.nz i
-ac.pa i
-ac.pk i
-ac.pr i
-ac.rs i
-ac.ru p
-ac.rw i
-ac.se i
-ac.sz i
-ac.th i
-ac.tj i
-ac.tz i
-ac.ug i
-ac.uk i
-ac.vn i
-ac.za i
-ac.zm i
-ac.zw i
-aca.pro i
-academia.bo i
-academy i
-accenture i
-accesscam.org p
-accident-investigation.aero i
-accident-prevention.aero i
-accountant i
-accountants i
-acct.pro i
-achi.nagano.jp i
-aco i
-act.au i
-act.edu.au i
-activetrail.biz p
-actor i
-ad i
-ad.jp i
-adachi.tokyo.jp i
-adaptable.app p
-adimo.co.uk p
-adm.br i
-adm.ec i
-adobeaemcloud.com p
-adobeaemcloud.net p
-adobeio-static.net p
-adobeioruntime.net p
-ads i
-adult i
-adult.ht i
-adv.br i
-adv.mz i
-adygeya.ru p
-adygeya.su p
-ae i
-ae.kg p
-ae.org p
-aeg i
-aejrie.no i
-aem.live p
-aem.network p
-aem.page p
-aem.reviews p
-aero i
-aero.mv i
-aerobatic.aero i
-aeroclub.aero i
-aerodrome.aero i
-aeroport.fr p
-aetna i
-af i
-af-south-1.elasticbeanstalk.com p
-affinitylottery.org.uk p
-afjord.no i
-afl i
-africa i
-africa.bj i
-africa.com p
-ag i
-ag.it i
-aga.niigata.jp i
-agakhan i
-agano.niigata.jp i
-agdenes.no i
-agematsu.nagano.jp i
-agency i
-agents.aero i
-agr.br i
-agrar.hu i
-agri.jo i
-agric.za i
-agrigento.it i
-agro.bj i
-agro.bo i
-agro.pl i
-agron.ec i
-aguni.okinawa.jp i
-ah.cn i
-ah.no i
-ai i
-ai.bd i
-ai.in i
-ai.jo i
-ai.kr i
-ai.vn i
-aibetsu.hokkaido.jp i
-aichi.jp i
-aid.pl i
-aig i
-aikawa.kanagawa.jp i
-ainan.ehime.jp i
-aioi.hyogo.jp i
-aip.ee i
-air-surveillance.aero i
-air-traffic-control.aero i
-airbus i
-aircraft.aero i
-airforce i
-airline.aero i
-airport.aero i
-airtel i
-airtraffic.aero i
-aisai.aichi.jp i
-aisho.shiga.jp i
-aiven.app p
-aivencloud.com p
-aizubange.fukushima.jp i
-aizumi.tokushima.jp i
-aizumisato.fukushima.jp i
-aizuwakamatsu.fukushima.jp i
-aju.br i
-ak.us i
-akabira.hokkaido.jp i
-akadns.net p
-akagi.shimane.jp i
-akaiwa.okayama.jp i
-akamai-staging.net p
-akamai.net p
-akamaiedge-staging.net p
-akamaiedge.net p
-akamaihd-staging.net p
-akamaihd.net p
-akamaiorigin-staging.net p
-akamaiorigin.net p
-akamaized-staging.net p
-akamaized.net p
-akashi.hyogo.jp i
-akdn i
-aki.kochi.jp i
-akiruno.tokyo.jp i
-akishima.tokyo.jp i
-akita.akita.jp i
-akita.jp i
-akkeshi.hokkaido.jp i
-aknoluokta.no i
-ako.hyogo.jp i
-akrehamn.no i
-aktyubinsk.su p
-akune.kagoshima.jp i
-al i
-al.eu.org p
-al.gov.br i
-al.it i
-al.leg.br p
-al.no i
-al.us i
-alaheadju.no i
-aland.fi i
-alessandria.it i
-alesund.no i
-algard.no i
-aliases121.com p
-alibaba i
-alibabacloudcs.com p
-alipay i
-allfinanz i
-allstate i
-ally i
-alp1.ae.flow.ch p
-alpha-myqnapcloud.com p
-alsace i
-alstahaug.no i
-alstom i
-alt.na i
-alt.za i
-alta.no i
-altervista.org p
-alto-adige.it i
-altoadige.it i
-alvdal.no i
-alwaysdata.net p
-am i
-am.br i
-am.gov.br i
-am.in i
-am.leg.br p
-ama.aichi.jp i
-ama.shimane.jp i
-amagasaki.hyogo.jp i
-amakusa.kumamoto.jp i
-amami.kagoshima.jp i
-amazon i
-ambulance.aero i
-americanexpress i
-americanfamily i
-amex i
-amfam i
-ami.ibaraki.jp i
-amica i
-amli.no i
-amot.no i
-amplifyapp.com p
-amsterdam i
-an.it i
-analytics i
-analytics-gateway.ap-northeast-1.amazonaws.com p
-analytics-gateway.ap-northeast-2.amazonaws.com p
-analytics-gateway.ap-south-1.amazonaws.com p
-analytics-gateway.ap-southeast-1.amazonaws.com p
-analytics-gateway.ap-southeast-2.amazonaws.com p
-analytics-gateway.eu-central-1.amazonaws.com p
-analytics-gateway.eu-west-1.amazonaws.com p
-analytics-gateway.us-east-1.amazonaws.com p
-analytics-gateway.us-east-2.amazonaws.com p
-analytics-gateway.us-west-2.amazonaws.com p
-anamizu.ishikawa.jp i
-anan.nagano.jp i
-anan.tokushima.jp i
-anani.br i
-ancona.it i
-andasuolo.no i
-andebu.no i
-ando.nara.jp i
-andoy.no i
-andria-barletta-trani.it i
-andria-trani-barletta.it i
-andriabarlettatrani.it i
-andriatranibarletta.it i
-android i
-angiang.vn i
-angry.jp p
-anjo.aichi.jp i
-ann-arbor.mi.us i
-annaka.gunma.jp i
-anpachi.gifu.jp i
-anquan i
-antagonist.cloud p
-anz i
-ao i
-ao.it i
-aogaki.hyogo.jp i
-aogashima.tokyo.jp i
-aoki.nagano.jp i
-aol i
-aomori.aomori.jp i
-aomori.jp i
-aosta-valley.it i
-aosta.it i
-aostavalley.it i
-aoste.it i
-ap-east-1.elasticbeanstalk.com p
-ap-northeast-1.elasticbeanstalk.com p
-ap-northeast-2.elasticbeanstalk.com p
-ap-northeast-3.elasticbeanstalk.com p
-ap-south-1.elasticbeanstalk.com p
-ap-southeast-1.elasticbeanstalk.com p
-ap-southeast-2.elasticbeanstalk.com p
-ap-southeast-3.elasticbeanstalk.com p
-ap-southeast-5.elasticbeanstalk.com p
-ap-southeast-7.elasticbeanstalk.com p
-ap.gov.br i
-ap.gov.pl i
-ap.it i
-ap.leg.br p
-ap.ngrok.io p
-aparecida.br i
-apartments i
-api.br i
-api.gov.uk p
-api.lp.dev p
-api.stdlib.com p
-apigee.io p
-app i
-app-ionos.space p
-app.br i
-app.os.fedoraproject.org p
-app.os.stg.fedoraproject.org p
-app.render.com p
-appchizi.com p
-appengine.flow.ch p
-apple i
-applinzi.com p
-apps-1and1.com p
-apps-1and1.net p
-apps.fbsbx.com p
-apps.lair.io p
-appspacehosted.com p
-appspaceusercontent.com p
-appspot.com p
-appudo.net p
-appwrite.global p
-appwrite.network p
-aq i
-aq.it i
-aquarelle i
-aquila.it i
-ar i
-ar.it i
-ar.us i
-arab i
-arai.shizuoka.jp i
-arakawa.saitama.jp i
-arakawa.tokyo.jp i
-aramco i
-arao.kumamoto.jp i
-archer.replit.dev p
-archi i
-architectes.bj i
-ardal.no i
-aremark.no i
-arendal.no i
-arezzo.it i
-ariake.saga.jp i
-arida.wakayama.jp i
-aridagawa.wakayama.jp i
-arita.saga.jp i
-arkhangelsk.su p
-armenia.su p
-army i
-arna.no i
-arpa i
-arq.br i
-arqt.ec i
-art i
-art.br i
-art.do i
-art.dz i
-art.ec i
-art.ht i
-art.ml i
-art.pl p
-art.sn i
-arte i
-arte.bo i
-arts.nf i
-arts.ro i
-arts.ve i
-arvanedge.ir p
-arvo.network p
-as i
-as.sh.cn p
-as.us i
-asago.hyogo.jp i
-asahi.chiba.jp i
-asahi.ibaraki.jp i
-asahi.mie.jp i
-asahi.nagano.jp i
-asahi.toyama.jp i
-asahi.yamagata.jp i
-asahikawa.hokkaido.jp i
-asaka.saitama.jp i
-asakawa.fukushima.jp i
-asakuchi.okayama.jp i
-asaminami.hiroshima.jp i
-ascoli-piceno.it i
-ascolipiceno.it i
-asda i
-aseral.no i
-ashgabad.su p
-ashibetsu.hokkaido.jp i
-ashikaga.tochigi.jp i
-ashiya.fukuoka.jp i
-ashiya.hyogo.jp i
-ashoro.hokkaido.jp i
-asia i
-asker.no i
-askim.no i
-askoy.no i
-askvoll.no i
-asn.au i
-asn.lv i
-asnes.no i
-aso.kumamoto.jp i
-ass.km i
-assabu.hokkaido.jp i
-assessments.cx p
-assn.lk i
-asso.ci i
-asso.dz i
-asso.eu.org p
-asso.fr i
-asso.gp i
-asso.ht i
-asso.km i
-asso.mc i
-asso.ml i
-asso.nc i
-asso.re i
-associates i
-association.aero i
-assur.bj i
-asti.it i
-asuke.aichi.jp i
-at i
-at-band-camp.net p
-at.emf.camp p
-at.eu.org p
-at.it i
-atami.shizuoka.jp i
-ath.cx p
-athleta i
-atl.jelastic.vps-host.net p
-atm.pl i
-atmeta.com p
-ato.br i
-atsugi.kanagawa.jp i
-atsuma.hokkaido.jp i
-attorney i
-au i
-au.eu.org p
-au.ngrok.io p
-auction i
-audi i
-audible i
-audio i
-audnedaln.no i
-augustow.pl i
-aukra.no i
-aure.no i
-aurland.no i
-aurskog-holand.no i
-aus.basketball p
-auspost i
-austevoll.no i
-austrheim.no i
-auth-fips.us-east-1.amazoncognito.com p
-auth-fips.us-east-2.amazoncognito.com p
-auth-fips.us-gov-east-1.amazoncognito.com p
-auth-fips.us-gov-west-1.amazoncognito.com p
-auth-fips.us-west-1.amazoncognito.com p
-auth-fips.us-west-2.amazoncognito.com p
-auth.af-south-1.amazoncognito.com p
-auth.ap-east-1.amazoncognito.com p
-auth.ap-northeast-1.amazoncognito.com p
-auth.ap-northeast-2.amazoncognito.com p
-auth.ap-northeast-3.amazoncognito.com p
-auth.ap-south-1.amazoncognito.com p
-auth.ap-south-2.amazoncognito.com p
-auth.ap-southeast-1.amazoncognito.com p
-auth.ap-southeast-2.amazoncognito.com p
-auth.ap-southeast-3.amazoncognito.com p
-auth.ap-southeast-4.amazoncognito.com p
-auth.ap-southeast-5.amazoncognito.com p
-auth.ap-southeast-7.amazoncognito.com p
-auth.ca-central-1.amazoncognito.com p
-auth.ca-west-1.amazoncognito.com p
-auth.cognito-idp.eusc-de-east-1.on.amazonwebservices.eu p
-auth.eu-central-1.amazoncognito.com p
-auth.eu-central-2.amazoncognito.com p
-auth.eu-north-1.amazoncognito.com p
-auth.eu-south-1.amazoncognito.com p
-auth.eu-south-2.amazoncognito.com p
-auth.eu-west-1.amazoncognito.com p
-auth.eu-west-2.amazoncognito.com p
-auth.eu-west-3.amazoncognito.com p
-auth.il-central-1.amazoncognito.com p
-auth.me-central-1.amazoncognito.com p
-auth.me-south-1.amazoncognito.com p
-auth.mx-central-1.amazoncognito.com p
-auth.sa-east-1.amazoncognito.com p
-auth.us-east-1.amazoncognito.com p
-auth.us-east-2.amazoncognito.com p
-auth.us-west-1.amazoncognito.com p
-auth.us-west-2.amazoncognito.com p
-authgear-staging.com p
-authgearapps.com p
-author i
-author.aero i
-auto i
-auto.pl i
-autos i
-av.it i
-av.tr i
-avellino.it i
-averoy.no i
-avocat.fr p
-avocat.pro i
-avocats.bj i
-avoues.fr i
-aw i
-awaji.hyogo.jp i
-aws i
-awsapps.com p
-awsglobalaccelerator.com p
-ax i
-axa i
-aya.miyazaki.jp i
-ayabe.kyoto.jp i
-ayagawa.kagawa.jp i
-ayase.kanagawa.jp i
-az i
-az.us i
-azerbaijan.su p
-azimuth.network p
-azumino.nagano.jp i
-azure i
-azure-api.net p
-azure-api.us p
-azure-mobile.net p
-azureedge.net p
-azurefd.net p
-azurestaticapps.net p
-azurewebsites.net p
-azurewebsites.us p
-b-data.io p
-b.bg i
-b.br i
-b.se i
-b.ssl.fastly.net p
-ba i
-ba.gov.br i
-ba.it i
-ba.leg.br p
-babia-gora.pl i
-baby i
-babyblue.jp p
-babymilk.jp p
-bacgiang.vn i
-backan.vn i
-backdrop.jp p
-baclieu.vn i
-bacninh.vn i
-badaddja.no i
-bahcavuotna.no i
-bahccavuotna.no i
-baidar.no i
-baidu i
-bajddar.no i
-balashov.su p
-balat.no i
-balena-devices.com p
-balestrand.no i
-ballangen.no i
-ballooning.aero i
-balsan-sudtirol.it i
-balsan-suedtirol.it i
-balsan.it i
-balsfjord.no i
-bambina.jp p
-bamble.no i
-banamex i
-band i
-bandai.fukushima.jp i
-bando.ibaraki.jp i
-bank i
-bank.in i
-bar i
-bar.ec i
-bar.pro i
-barcelona i
-barclaycard i
-barclays i
-bardu.no i
-barefoot i
-bargains i
-bari.it i
-baria-vungtau.vn i
-barletta-trani-andria.it i
-barlettatraniandria.it i
-barrel-of-knowledge.info p
-barrell-of-knowledge.info p
-barsy.bg p
-barsy.ca p
-barsy.club p
-barsy.co.uk p
-barsy.de p
-barsy.dev p
-barsy.eu p
-barsy.gr p
-barsy.in p
-barsy.info p
-barsy.io p
-barsy.me p
-barsy.menu p
-barsy.mobi p
-barsy.net p
-barsy.online p
-barsy.org p
-barsy.pro p
-barsy.pub p
-barsy.ro p
-barsy.rs p
-barsy.shop p
-barsy.site p
-barsy.store p
-barsy.support p
-barsy.uk p
-barsycenter.com p
-barsyonline.co.uk p
-barsyonline.com p
-barsyonline.menu p
-barsyonline.shop p
-barueri.br i
-barum.no i
-bas.it i
-base.ec p
-base.shop p
-base44-sandbox.com p
-base44.app p
-baseball i
-bashkiria.ru p
-bashkiria.su p
-basicserver.io p
-basilicata.it i
-basketball i
-bato.tochigi.jp i
-batsfjord.no i
-bauhaus i
-bayern i
-bb i
-bbc i
-bbs.tr i
-bbt i
-bbva i
-bc.ca i
-bcg i
-bcn i
-bd i
-bd.se i
-be i
-be.eu.org p
-beagleboard.io p
-bearalvahki.no i
-bearblog.dev p
-beardu.no i
-beats i
-beauty i
-bedzin.pl i
-beep.pl p
-beer i
-beiarn.no i
-bel.tr i
-belem.br i
-belluno.it i
-benevento.it i
-bentre.vn i
-beppu.oita.jp i
-berg.no i
-bergamo.it i
-bergen.no i
-berlevag.no i
-berlin i
-beskidy.pl i
-best i
-bestbuy i
-bet i
-bet.ar i
-bet.br i
-beta.wmcloud.org p
-better-than.tv p
-bf i
-bg i
-bg.eu.org p
-bg.it i
-bh i
-bharti i
-bhz.br i
-bi i
-bi.it i
-bialowieza.pl i
-bialystok.pl i
-bib.br i
-bib.ve i
-bibai.hokkaido.jp i
-bible i
-bid i
-biei.hokkaido.jp i
-bielawa.pl i
-biella.it i
-bielsko.pl p
-bieszczady.pl i
-bievat.no i
-bifuka.hokkaido.jp i
-bihar.in i
-bihoro.hokkaido.jp i
-bike i
-bindal.no i
-bing i
-bingo i
-binhdinh.vn i
-binhduong.vn i
-binhphuoc.vn i
-binhthuan.vn i
-bio i
-bio.br i
-bir.ru p
-biratori.hokkaido.jp i
-birkenes.no i
-bitbucket.io p
-bitter.jp p
-biz i
-biz.at p
-biz.az i
-biz.bb i
-biz.cy i
-biz.dk p
-biz.et i
-biz.fj i
-biz.gh i
-biz.id i
-biz.in i
-biz.ki i
-biz.ls i
-biz.mv i
-biz.mw i
-biz.my i
-biz.ng p
-biz.ni i
-biz.nr i
-biz.pk i
-biz.pl i
-biz.pr i
-biz.ss i
-biz.tj i
-biz.tr i
-biz.tt i
-biz.ua p
-biz.vn i
-biz.wf p
-biz.zm i
-bizen.okayama.jp i
-bj i
-bj.cn i
-bjerkreim.no i
-bjugn.no i
-bl.it i
-black i
-blackbaudcdn.net p
-blackfriday i
-blob.core.usgovcloudapi.net p
-blob.core.windows.net p
-blockbuster i
-blog i
-blog.bo i
-blog.br i
-blogdns.com p
-blogdns.net p
-blogdns.org p
-blogsite.org p
-blogspot.com p
-blogsyte.com p
-bloomberg i
-blue i
-bluebite.io p
-blush.jp p
-bm i
-bmd.br i
-bmoattachments.org p
-bms i
-bmw i
-bn i
-bn.it i
-bnpparibas i
-bnr.la p
-bo i
-bo.it i
-bo.nordland.no i
-bo.telemark.no i
-boats i
-boavista.br i
-bodo.no i
-boehringer i
-bofa i
-bokn.no i
-boldlygoingnowhere.org p
-boleslawiec.pl i
-bolivia.bo i
-bologna.it i
-bolt.host p
-bolt.hu i
-bolzano-altoadige.it i
-bolzano.it i
-bom i
-bomlo.no i
-bona.jp p
-bond i
-bones.replit.dev p
-boo i
-boo.jp p
-book i
-booking i
-bookonline.app p
-boomla.net p
-bosch i
-bostik i
-boston i
-bot i
-botda.sh p
-botdash.app p
-botdash.dev p
-botdash.gg p
-botdash.net p
-botdash.xyz p
-bounceme.net p
-boutique i
-boutir.com p
-box i
-box.ca p
-boxfuse.io p
-boy.jp p
-boyfriend.jp p
-bozen-sudtirol.it i
-bozen-suedtirol.it i
-bozen.it i
-bplaced.com p
-bplaced.de p
-bplaced.net p
-br i
-br.com p
-br.it i
-bradesco i
-brand.se i
-brasilia.me p
-brave.app p
-brave.dev p
-brave.io p
-bremanger.no i
-brescia.it i
-bridgestone i
-brindisi.it i
-broadway i
-broke-it.net p
-broker i
-broker.aero i
-bronnoy.no i
-bronnoysund.no i
-brother i
-browsersafetymark.io p
-brumunddal.no i
-brussels i
-bryansk.su p
-bryne.no i
-bs i
-bs.it i
-bsb.br i
-bss.design p
-bt i
-bt.it i
-bu.no i
-bubbleapps.io p
-budejju.no i
-build i
-builders i
-builtwithdark.com p
-bukhara.su p
-bulsan-sudtirol.it i
-bulsan-suedtirol.it i
-bulsan.it i
-bumbleshrimp.com p
-bungoono.oita.jp i
-bungotakada.oita.jp i
-bunkyo.tokyo.jp i
-busan.kr i
-business i
-business.in i
-but.jp p
-buy i
-buyshop.jp p
-buyshouses.net p
-buzen.fukuoka.jp i
-buzz i
-bv i
-bw i
-by i
-bydgoszcz.pl i
-byen.site p
-bygland.no i
-bykle.no i
-bytom.pl i
-bz i
-bz.it i
-bzh i
-c.bg i
-c.cdn77.org p
-c.se i
-c01.kr p
-c66.me p
-ca i
-ca-central-1.elasticbeanstalk.com p
-ca.eu.org p
-ca.in i
-ca.it i
-ca.reclaim.cloud p
-ca.us i
-caa.aero i
-cab i
-cable-modem.org p
-cafe i
-caffeine.site p
-caffeine.xyz p
-cafjs.com p
-cagliari.it i
-cahcesuolo.no i
-cal i
-cal.it i
-calabria.it i
-calculators.cx p
-call i
-caltanissetta.it i
-calvinklein i
-cam i
-cam.it i
-camau.vn i
-camdvr.org p
-camera i
-camp i
-campaign.gov.uk p
-campania.it i
-campidano-medio.it i
-campidanomedio.it i
-campinagrande.br i
-campinas.br i
-campobasso.it i
-can.re p
-canary.replit.dev p
-candypop.jp p
-canon i
-cantho.vn i
-canva-apps.cn p
-canva-apps.com p
-canva-hosted-embed.com p
-canva.run p
-canvacode.com p
-caobang.vn i
-capetown i
-capital i
-capitalone i
-capoo.jp p
-car i
-caracal.mythic-beasts.com p
-caravan i
-carbonia-iglesias.it i
-carboniaiglesias.it i
-cards i
-care i
-career i
-careers i
-cargo.aero i
-carrara-massa.it i
-carraramassa.it i
-carrd.co p
-cars i
-casa i
-casacam.net p
-case i
-caserta.it i
-cash i
-casino i
-casino.hu i
-cat i
-catania.it i
-catanzaro.it i
-catering i
-catering.aero i
-catfood.jp p
-catholic i
-catholic.edu.au i
-caxias.br i
-cb.it i
-cba i
-cbg.ru p
-cbn i
-cbre i
-cc i
-cc.ak.us i
-cc.al.us i
-cc.ar.us i
-cc.as.us i
-cc.az.us i
-cc.ca.us i
-cc.cd p
-cc.co.us i
-cc.ct.us i
-cc.dc.us i
-cc.de.us i
-cc.fl.us i
-cc.ga.us i
-cc.gu.us i
-cc.hi.us i
-cc.ia.us i
-cc.id.us i
-cc.il.us i
-cc.in.us i
-cc.ks.us i
-cc.ky.us i
-cc.la.us i
-cc.ma.us i
-cc.md.us i
-cc.me.us i
-cc.mi.us i
-cc.mn.us i
-cc.mo.us i
-cc.ms.us i
-cc.mt.us i
-cc.nc.us i
-cc.nd.us i
-cc.ne.us i
-cc.nh.us i
-cc.nj.us i
-cc.nm.us i
-cc.nv.us i
-cc.ny.us i
-cc.oh.us i
-cc.ok.us i
-cc.or.us i
-cc.pa.us i
-cc.pr.us i
-cc.ri.us i
-cc.sc.us i
-cc.sd.us i
-cc.tn.us i
-cc.tx.us i
-cc.ua p
-cc.ut.us i
-cc.va.us i
-cc.vi.us i
-cc.vt.us i
-cc.wa.us i
-cc.wi.us i
-cc.wv.us i
-cc.wy.us i
-cci.fr i
-ccwu.cc p
-cd i
-cd.eu.org p
-cdn-edges.net p
-cdn.bubble.io p
-cdn.cloudflare.net p
-cdn.cloudflareanycast.net p
-cdn.cloudflarecn.net p
-cdn.cloudflareglobal.net p
-cdn.prod.atlassian-dev.net p
-cdn77-ssl.net p
-cdn77-storage.com p
-ce.gov.br i
-ce.it i
-ce.leg.br p
-cechire.com p
-center i
-centralus.azurestaticapps.net p
-ceo i
-cern i
-certification.aero i
-cesena-forli.it i
-cesenaforli.it i
-cf i
-cf-ipfs.com p
-cfa i
-cfd i
-cfolks.pl p
-cg i
-ch i
-ch.eu.org p
-ch.it i
-ch.trendhosting.cloud p
-chambagri.fr p
-championship.aero i
-chanel i
-channel i
-channelsdvr.net p
-charity i
-charter.aero i
-chase i
-chat i
-cheap i
-cheap.jp p
-chef.ec i
-cherkassy.ua i
-cherkasy.ua i
-chernigov.ua i
-chernihiv.ua i
-chernivtsi.ua i
-chernovtsy.ua i
-chiba.jp i
-chicappa.jp p
-chichibu.saitama.jp i
-chieti.it i
-chigasaki.kanagawa.jp i
-chihayaakasaka.osaka.jp i
-chijiwa.nagasaki.jp i
-chikugo.fukuoka.jp i
-chikuho.fukuoka.jp i
-chikuhoku.nagano.jp i
-chikujo.fukuoka.jp i
-chikuma.nagano.jp i
-chikusei.ibaraki.jp i
-chikushino.fukuoka.jp i
-chikuzen.fukuoka.jp i
-chillout.jp p
-chimkent.su p
-chino.nagano.jp i
-chintai i
-chippubetsu.hokkaido.jp i
-chips.jp p
-chirurgiens-dentistes-en-france.fr p
-chirurgiens-dentistes.fr p
-chiryu.aichi.jp i
-chita.aichi.jp i
-chitose.hokkaido.jp i
-chiyoda.gunma.jp i
-chiyoda.tokyo.jp i
-chizu.tottori.jp i
-chofu.tokyo.jp i
-chonan.chiba.jp i
-chosei.chiba.jp i
-choshi.chiba.jp i
-chowder.jp p
-choyo.kumamoto.jp i
-christmas i
-chrome i
-chtr.k12.ma.us i
-chu.jp p
-chungbuk.kr i
-chungnam.kr i
-chuo.chiba.jp i
-chuo.fukuoka.jp i
-chuo.osaka.jp i
-chuo.tokyo.jp i
-chuo.yamanashi.jp i
-church i
-ci i
-ci.it i
-ciao.jp p
-ciencia.bo i
-cieszyn.pl i
-cim.br i
-cipriani i
-circle i
-cisco i
-ciscofreak.com p
-cistron.nl p
-citadel i
-citi i
-citic i
-city i
-city.hu i
-civilaviation.aero i
-ck.ua i
-cl i
-cl.it i
-claims i
-clan.rip p
-cleaning i
-clerk.app p
-clerkstage.app p
-cleverapps.cc p
-cleverapps.io p
-cleverapps.tech p
-click i
-clickrising.net p
-client.scrypted.io p
-clinic i
-clinique i
-clothing i
-cloud i
-cloud-ip.biz p
-cloud-ip.cc p
-cloud.fedoraproject.org p
-cloud.goog p
-cloud.interhostsolutions.be p
-cloud.nospamproxy.com p
-cloud66.ws p
-cloudaccess.host p
-cloudaccess.net p
-cloudapp.net p
-cloudapps.digital p
-cloudbeesusercontent.io p
-cloudflare-ipfs.com p
-cloudflare.app p
-cloudflare.net p
-cloudfront.net p
-cloudfunctions.net p
-cloudjiffy.net p
-cloudns.asia p
-cloudns.be p
-cloudns.biz p
-cloudns.cc p
-cloudns.ch p
-cloudns.cl p
-cloudns.club p
-cloudns.cx p
-cloudns.eu p
-cloudns.in p
-cloudns.info p
-cloudns.nz p
-cloudns.org p
-cloudns.ph p
-cloudns.pro p
-cloudns.pw p
-cloudns.us p
-cloudsite.builders p
-cloudycluster.net p
-club i
-club.aero i
-club.tw i
-clubmed i
-cm i
-cn i
-cn-north-1.eb.amazonaws.com.cn p
-cn-northwest-1.eb.amazonaws.com.cn p
-cn.com p
-cn.eu.org p
-cn.in i
-cn.it i
-cn.ua i
-cng.br i
-cnpy.gdn p
-cnt.br i
-co i
-co.ae i
-co.ag i
-co.am i
-co.ao i
-co.at i
-co.az i
-co.bb i
-co.bd i
-co.bi i
-co.biz.ng p
-co.bj i
-co.bn p
-co.business p
-co.bw i
-co.bz i
-co.ca p
-co.ci i
-co.cl i
-co.cm i
-co.com p
-co.cr i
-co.cz p
-co.de p
-co.dk p
-co.dm i
-co.education p
-co.events p
-co.financial p
-co.gg i
-co.gl i
-co.gy i
-co.hu i
-co.id i
-co.il i
-co.im i
-co.in i
-co.io i
-co.ir i
-co.it i
-co.je i
-co.jp i
-co.ke i
-co.kr i
-co.krd p
-co.lc i
-co.ls i
-co.ma i
-co.me i
-co.mg i
-co.mu i
-co.mw i
-co.mz i
-co.na i
-co.network p
-co.ni i
-co.nl p
-co.no p
-co.nz i
-co.om i
-co.pl p
-co.place p
-co.pn i
-co.ro p
-co.rs i
-co.rw i
-co.scot p
-co.site p
-co.ss i
-co.st i
-co.sz i
-co.technology p
-co.th i
-co.tj i
-co.tm i
-co.tt i
-co.tz i
-co.ua p
-co.ug i
-co.uk i
-co.us i
-co.uz i
-co.ve i
-co.vi i
-co.za i
-co.zm i
-co.zw i
-coach i
-cockpit.fr-par.scw.cloud p
-cockpit.nl-ams.scw.cloud p
-cockpit.pl-waw.scw.cloud p
-cocotte.jp p
-codeberg.page p
-codes i
-codespot.com p
-coffee i
-cog.mi.us i
-col.ng p
-college i
-collegefan.org p
-cologne i
-com i
-com.ac i
-com.af i
-com.ag i
-com.ai i
-com.al i
-com.am i
-com.ar i
-com.au i
-com.aw i
-com.az i
-com.ba i
-com.bb i
-com.bd i
-com.bh i
-com.bi i
-com.bj i
-com.bm i
-com.bn i
-com.bo i
-com.br i
-com.bs i
-com.bt i
-com.by i
-com.bz i
-com.ci i
-com.cm i
-com.cn i
-com.co i
-com.cu i
-com.cv i
-com.cw i
-com.cy i
-com.de p
-com.dm i
-com.do i
-com.dz i
-com.ec i
-com.ee i
-com.eg i
-com.es i
-com.et i
-com.fj i
-com.fm i
-com.fr i
-com.ge i
-com.gh i
-com.gi i
-com.gl i
-com.gn i
-com.gp i
-com.gr i
-com.gt i
-com.gu i
-com.gy i
-com.hk i
-com.hn i
-com.hr i
-com.ht i
-com.im i
-com.in i
-com.io i
-com.iq i
-com.jo i
-com.kg i
-com.ki i
-com.km i
-com.kp i
-com.kw i
-com.ky i
-com.kz i
-com.la i
-com.lb i
-com.lc i
-com.lk i
-com.lr i
-com.lv i
-com.ly i
-com.mg i
-com.mk i
-com.ml i
-com.mo i
-com.ms i
-com.mt i
-com.mu i
-com.mv i
-com.mw i
-com.mx i
-com.my i
-com.na i
-com.nf i
-com.ng i
-com.ni i
-com.nr i
-com.om i
-com.pa i
-com.pe i
-com.pf i
-com.ph i
-com.pk i
-com.pl i
-com.pr i
-com.ps i
-com.pt i
-com.py i
-com.qa i
-com.re i
-com.ro i
-com.ru p
-com.sa i
-com.sb i
-com.sc i
-com.sd i
-com.se p
-com.sg i
-com.sh i
-com.sl i
-com.sn i
-com.so i
-com.ss i
-com.st i
-com.sv i
-com.sy i
-com.tj i
-com.tm i
-com.tn i
-com.to i
-com.tr i
-com.tt i
-com.tw i
-com.ua i
-com.ug i
-com.uy i
-com.uz i
-com.vc i
-com.ve i
-com.vi i
-com.vn i
-com.vu i
-com.ws i
-com.ye i
-com.zm i
-commbank i
-commune.am i
-community i
-community-pro.de p
-community-pro.net p
-como.it i
-company i
-compare i
-computer i
-comsec i
-condos i
-conf.au i
-conf.lv i
-conference.aero i
-conn.uk p
-construction i
-consulado.st i
-consultant.aero i
-consulting i
-consulting.aero i
-cont.ec i
-contact i
-contagem.br i
-contractors i
-control.aero i
-convex.app p
-convex.cloud p
-convex.site p
-cooking i
-cool i
-coolblog.jp p
-coop i
-coop.ar i
-coop.br i
-coop.ht i
-coop.in i
-coop.km i
-coop.mv i
-coop.mw i
-coop.py i
-coop.rw i
-cooperativa.bo i
-copro.uk p
-corespeed.app p
-corsica i
-cosenza.it i
-couchpotatofries.org p
-council.aero i
-country i
-coupon i
-coupons i
-courses i
-coz.br i
-cpa i
-cpa.ec i
-cpa.pro i
-cpanel.site p
-cprapid.com p
-cpserver.com p
-cq.cn i
-cr i
-cr.it i
-cr.ua i
-craft.me p
-cranky.jp p
-crap.jp p
-crd.co p
-credit i
-creditcard i
-creditunion i
-cremona.it i
-crew.aero i
-cri.br i
-cri.nz i
-cricket i
-crimea.ua i
-crotone.it i
-crown i
-crs i
-cruise i
-cruises i
-cs.in i
-cs.it i
-cs.keliweb.cloud p
-csb.app p
-csx.cc p
-ct.it i
-ct.us i
-ctfcloud.net p
-cu i
-cue.ec i
-cuiaba.br i
-cuisinella i
-cuneo.it i
-curitiba.br i
-cust.cloudscale.ch p
-cust.dev.thingdust.io p
-cust.disrec.thingdust.io p
-cust.prod.thingdust.io p
-cust.retrosnub.co.uk p
-cust.testing.thingdust.io p
-custom.metacentrum.cz p
-customer.mythic-beasts.com p
-customer.speedpartner.de p
-cutegirl.jp p
-cv i
-cv.ua i
-cw i
-cx i
-cx.ua p
-cy i
-cy.eu.org p
-cymru i
-cyon.link p
-cyon.site p
-cyou i
-cz i
-cz.eu.org p
-cz.it i
-czeladz.pl i
-czest.pl i
-d.bg i
-d.gv.vc p
-d.se i
-d6.ply.gg p
-daa.jp p
-dad i
-daegu.kr i
-daejeon.kr i
-daemon.asia p
-daemon.panel.gg p
-dagestan.ru p
-dagestan.su p
-daigo.ibaraki.jp i
-daisen.akita.jp i
-daito.osaka.jp i
-daiwa.hiroshima.jp i
-daklak.vn i
-daknong.vn i
-damnserver.com p
-danang.vn i
-dance i
-darklang.io p
-data i
-date i
-date.fukushima.jp i
-date.hokkaido.jp i
-dating i
-datsun i
-dattolocal.com p
-dattolocal.net p
-dattorelay.com p
-dattoweb.com p
-davvenjarga.no i
-davvesiida.no i
-day i
-daynight.jp p
-dazaifu.fukuoka.jp i
-dc.us i
-dclk i
-ddl.fr-par.scw.cloud p
-ddl.nl-ams.scw.cloud p
-ddl.pl-waw.scw.cloud p
-ddns-ip.net p
-ddns.me p
-ddns.net p
-ddnsfree.com p
-ddnsgeek.com p
-ddnsguru.com p
-ddnsking.com p
-ddnss.de p
-ddnss.org p
-dds i
-de i
-de.com p
-de.cool p
-de.eu.org p
-de.trendhosting.cloud p
-de.us i
-de5.net p
-deal i
-dealer i
-deals i
-deatnu.no i
-debian.net p
-deca.jp p
-deci.jp p
-dedibox.fr p
-dedyn.io p
-def.br i
-definima.io p
-definima.net p
-degree i
-delhi.in i
-delivery i
-dell i
-dell-ogliastra.it i
-dellogliastra.it i
-deloitte i
-delta i
-demo.datacenter.fi p
-demo.datadetect.com p
-demo.jelastic.com p
-democracia.bo i
-democrat i
-demon.nl p
-deno-staging.dev p
-deno.dev p
-deno.net p
-dent.ec i
-dental i
-dentist i
-dep.no i
-deporte.bo i
-des.br i
-desa.id i
-desi i
-design i
-design.aero i
-det.br i
-deta.app p
-deta.dev p
-deus-canvas.com p
-deuxfleurs.eu p
-deuxfleurs.page p
-dev i
-dev-myqnapcloud.com p
-dev.br i
-dev.project-study.com p
-development.run p
-devices.resinstaging.io p
-df.gov.br i
-df.leg.br p
-dfirma.pl p
-dgca.aero i
-dgn.ec i
-dh.bytemark.co.uk p
-dhl i
-diadem.cloud p
-diamonds i
-dielddanuorri.no i
-dienbien.vn i
-diet i
-digick.jp p
-digital i
-direct i
-direct.quickconnect.cn p
-direct.quickconnect.to p
-directory i
-directwp.eu p
-disco.ec i
-discordsays.com p
-discordsez.com p
-discount i
-discourse.diy p
-discourse.group p
-discourse.team p
-discover i
-dish i
-diskstation.me p
-diskussionsbereich.de p
-ditchyourip.com p
-divtasvuodna.no i
-divttasvuotna.no i
-dix.asia p
-diy i
-dj i
-dk i
-dk.eu.org p
-dkonto.pl p
-dl.biz.ng p
-dlugoleka.pl i
-dm i
-dn.ua i
-dnepropetrovsk.ua i
-dni.us i
-dnipropetrovsk.ua i
-dnp i
-dns-cloud.net p
-dns-dynamic.net p
-dnsabr.com p
-dnsalias.com p
-dnsalias.net p
-dnsalias.org p
-dnsdojo.com p
-dnsdojo.net p
-dnsdojo.org p
-dnsfor.me p
-dnshome.de p
-dnsiskinky.com p
-dnsking.ch p
-dnsup.net p
-dnsupdate.info p
-dnsupdater.de p
-do i
-doc.ec i
-docs i
-doctor i
-does-it.net p
-doesntexist.com p
-doesntexist.org p
-dog i
-dojin.com p
-domains i
-donetsk.ua i
-dongnai.vn i
-dongthap.vn i
-donna.no i
-dontexist.com p
-dontexist.net p
-dontexist.org p
-doomdns.com p
-doomdns.org p
-dopaas.com p
-doshi.yamanashi.jp i
-dot i
-dovre.no i
-download i
-dp.ua i
-dpdns.org p
-dr.in i
-dr.tr i
-drammen.no i
-drangedal.no i
-drayddns.com p
-dreamhosters.com p
-drive i
-drobak.no i
-drr.ac p
-dscloud.biz p
-dscloud.me p
-dscloud.mobi p
-dsmynas.com p
-dsmynas.net p
-dsmynas.org p
-dst.mi.us i
-dtv i
-dtwh.fr-par.scw.cloud p
-dtwh.nl-ams.scw.cloud p
-dtwh.pl-waw.scw.cloud p
-dubai i
-duckdns.org p
-dupont i
-durban i
-durumis.com p
-dvag i
-dvr i
-dvrcam.info p
-dvrdns.org p
-dy.fi p
-dyn-berlin.de p
-dyn-ip24.de p
-dyn-o-saur.com p
-dyn.addr.tools p
-dyn.cosidns.de p
-dyn.ddnss.de p
-dyn.home-webserver.de p
-dynalias.com p
-dynalias.net p
-dynalias.org p
-dynamic-dns.info p
-dynamisches-dns.de p
-dynathome.net p
-dyndns-at-home.com p
-dyndns-at-work.com p
-dyndns-blog.com p
-dyndns-free.com p
-dyndns-home.com p
-dyndns-ip.com p
-dyndns-mail.com p
-dyndns-office.com p
-dyndns-pics.com p
-dyndns-remote.com p
-dyndns-server.com p
-dyndns-web.com p
-dyndns-wiki.com p
-dyndns-work.com p
-dyndns.biz p
-dyndns.dappnode.io p
-dyndns.ddnss.de p
-dyndns.info p
-dyndns.org p
-dyndns.tv p
-dyndns.ws p
-dyndns1.de p
-dynns.com p
-dynserv.org p
-dynu.net p
-dynuddns.com p
-dynuddns.net p
-dynuhosting.com p
-dynv6.net p
-dyroy.no i
-dz i
-e.bg i
-e.id p
-e.se i
-e12.ve i
-e164.arpa i
-e2b.app p
-e4.cz p
-earth i
-east-kazakhstan.su p
-eastasia.azurestaticapps.net p
-eastus2.azurestaticapps.net p
-easypanel.app p
-easypanel.host p
-eat i
-eating-organic.net p
-eaton.mi.us i
-ebetsu.hokkaido.jp i
-ebina.kanagawa.jp i
-ebino.miyazaki.jp i
-ebiz.tw i
-ec i
-ec.cc p
-echizen.fukui.jp i
-ecn.br i
-eco i
-eco.bj i
-eco.br i
-ecologia.bo i
-ecommerce-shop.pl p
-econo.bj i
-economia.bo i
-ed.ao i
-ed.ci i
-ed.cr i
-ed.jp i
-edeka i
-edgecompute.app p
-edgekey-staging.net p
-edgekey.net p
-edgestack.me p
-edgesuite-staging.net p
-edgesuite.net p
-editorx.io p
-edogawa.tokyo.jp i
-edu i
-edu.ac i
-edu.af i
-edu.al i
-edu.ao i
-edu.ar i
-edu.au i
-edu.az i
-edu.ba i
-edu.bb i
-edu.bd i
-edu.bh i
-edu.bi i
-edu.bj i
-edu.bm i
-edu.bn i
-edu.bo i
-edu.br i
-edu.bs i
-edu.bt i
-edu.bz i
-edu.ci i
-edu.cn i
-edu.co i
-edu.cu i
-edu.cv i
-edu.cw i
-edu.dm i
-edu.do i
-edu.dz i
-edu.ec i
-edu.ee i
-edu.eg i
-edu.es i
-edu.et i
-edu.eu.org p
-edu.fj i
-edu.fm i
-edu.gd i
-edu.ge i
-edu.gh i
-edu.gi i
-edu.gl i
-edu.gn i
-edu.gp i
-edu.gr i
-edu.gt i
-edu.gu i
-edu.gy i
-edu.hk i
-edu.hn i
-edu.ht i
-edu.in i
-edu.io i
-edu.iq i
-edu.it i
-edu.jo i
-edu.kg i
-edu.ki i
-edu.km i
-edu.kn i
-edu.kp i
-edu.krd p
-edu.kw i
-edu.ky i
-edu.kz i
-edu.la i
-edu.lb i
-edu.lc i
-edu.lk i
-edu.lr i
-edu.ls i
-edu.lv i
-edu.ly i
-edu.me i
-edu.mg i
-edu.mk i
-edu.ml i
-edu.mn i
-edu.mo i
-edu.ms i
-edu.mt i
-edu.mv i
-edu.mw i
-edu.mx i
-edu.my i
-edu.mz i
-edu.ng i
-edu.ni i
-edu.nr i
-edu.om i
-edu.pa i
-edu.pe i
-edu.pf i
-edu.ph i
-edu.pk i
-edu.pl i
-edu.pn i
-edu.pr i
-edu.ps i
-edu.pt i
-edu.py i
-edu.qa i
-edu.rs i
-edu.ru p
-edu.sa i
-edu.sb i
-edu.sc i
-edu.sd i
-edu.sg i
-edu.sl i
-edu.sn i
-edu.so i
-edu.ss i
-edu.st i
-edu.sv i
-edu.sy i
-edu.tj i
-edu.tm i
-edu.to i
-edu.tr i
-edu.tt i
-edu.tw i
-edu.ua i
-edu.ug i
-edu.uy i
-edu.vc i
-edu.ve i
-edu.vg i
-edu.vn i
-edu.vu i
-edu.ws i
-edu.ye i
-edu.za i
-edu.zm i
-education i
-educator.aero i
-edugit.io p
-ee i
-ee.eu.org p
-eek.jp p
-eero-stage.online p
-eero.online p
-eg i
-egersund.no i
-egoism.jp p
-ehime.jp i
-eid.no i
-eidfjord.no i
-eidsberg.no i
-eidskog.no i
-eidsvoll.no i
-eigersund.no i
-eiheiji.fukui.jp i
-ekloges.cy i
-elasticbeanstalk.com p
-elblag.pl i
-elementor.cloud p
-elementor.cool p
-eliv-api.kr p
-eliv-cdn.kr p
-eliv-dns.kr p
-elk.pl i
-elverum.no i
-email i
-emb.kw i
-embaixada.st i
-embetsu.hokkaido.jp i
-emerck i
-emergency.aero i
-emergent.cloud p
-emergent.host p
-emilia-romagna.it i
-emiliaromagna.it i
-emp.br i
-emprende.ve i
-empresa.bo i
-emr.it i
-emrappui-prod.af-south-1.amazonaws.com p
-emrappui-prod.ap-east-1.amazonaws.com p
-emrappui-prod.ap-northeast-1.amazonaws.com p
-emrappui-prod.ap-northeast-2.amazonaws.com p
-emrappui-prod.ap-northeast-3.amazonaws.com p
-emrappui-prod.ap-south-1.amazonaws.com p
-emrappui-prod.ap-south-2.amazonaws.com p
-emrappui-prod.ap-southeast-1.amazonaws.com p
-emrappui-prod.ap-southeast-2.amazonaws.com p
-emrappui-prod.ap-southeast-3.amazonaws.com p
-emrappui-prod.ap-southeast-4.amazonaws.com p
-emrappui-prod.ca-central-1.amazonaws.com p
-emrappui-prod.ca-west-1.amazonaws.com p
-emrappui-prod.cn-north-1.amazonaws.com.cn p
-emrappui-prod.cn-northwest-1.amazonaws.com.cn p
-emrappui-prod.eu-central-1.amazonaws.com p
-emrappui-prod.eu-central-2.amazonaws.com p
-emrappui-prod.eu-north-1.amazonaws.com p
-emrappui-prod.eu-south-1.amazonaws.com p
-emrappui-prod.eu-south-2.amazonaws.com p
-emrappui-prod.eu-west-1.amazonaws.com p
-emrappui-prod.eu-west-2.amazonaws.com p
-emrappui-prod.eu-west-3.amazonaws.com p
-emrappui-prod.il-central-1.amazonaws.com p
-emrappui-prod.me-central-1.amazonaws.com p
-emrappui-prod.me-south-1.amazonaws.com p
-emrappui-prod.sa-east-1.amazonaws.com p
-emrappui-prod.us-east-1.amazonaws.com p
-emrappui-prod.us-east-2.amazonaws.com p
-emrappui-prod.us-gov-east-1.amazonaws.com p
-emrappui-prod.us-gov-west-1.amazonaws.com p
-emrappui-prod.us-west-1.amazonaws.com p
-emrappui-prod.us-west-2.amazonaws.com p
-emrnotebooks-prod.af-south-1.amazonaws.com p
-emrnotebooks-prod.ap-east-1.amazonaws.com p
-emrnotebooks-prod.ap-northeast-1.amazonaws.com p
-emrnotebooks-prod.ap-northeast-2.amazonaws.com p
-emrnotebooks-prod.ap-northeast-3.amazonaws.com p
-emrnotebooks-prod.ap-south-1.amazonaws.com p
-emrnotebooks-prod.ap-south-2.amazonaws.com p
-emrnotebooks-prod.ap-southeast-1.amazonaws.com p
-emrnotebooks-prod.ap-southeast-2.amazonaws.com p
-emrnotebooks-prod.ap-southeast-3.amazonaws.com p
-emrnotebooks-prod.ap-southeast-4.amazonaws.com p
-emrnotebooks-prod.ca-central-1.amazonaws.com p
-emrnotebooks-prod.ca-west-1.amazonaws.com p
-emrnotebooks-prod.cn-north-1.amazonaws.com.cn p
-emrnotebooks-prod.cn-northwest-1.amazonaws.com.cn p
-emrnotebooks-prod.eu-central-1.amazonaws.com p
-emrnotebooks-prod.eu-central-2.amazonaws.com p
-emrnotebooks-prod.eu-north-1.amazonaws.com p
-emrnotebooks-prod.eu-south-1.amazonaws.com p
-emrnotebooks-prod.eu-south-2.amazonaws.com p
-emrnotebooks-prod.eu-west-1.amazonaws.com p
-emrnotebooks-prod.eu-west-2.amazonaws.com p
-emrnotebooks-prod.eu-west-3.amazonaws.com p
-emrnotebooks-prod.il-central-1.amazonaws.com p
-emrnotebooks-prod.me-central-1.amazonaws.com p
-emrnotebooks-prod.me-south-1.amazonaws.com p
-emrnotebooks-prod.sa-east-1.amazonaws.com p
-emrnotebooks-prod.us-east-1.amazonaws.com p
-emrnotebooks-prod.us-east-2.amazonaws.com p
-emrnotebooks-prod.us-gov-east-1.amazonaws.com p
-emrnotebooks-prod.us-gov-west-1.amazonaws.com p
-emrnotebooks-prod.us-west-1.amazonaws.com p
-emrnotebooks-prod.us-west-2.amazonaws.com p
-emrstudio-prod.af-south-1.amazonaws.com p
-emrstudio-prod.ap-east-1.amazonaws.com p
-emrstudio-prod.ap-northeast-1.amazonaws.com p
-emrstudio-prod.ap-northeast-2.amazonaws.com p
-emrstudio-prod.ap-northeast-3.amazonaws.com p
-emrstudio-prod.ap-south-1.amazonaws.com p
-emrstudio-prod.ap-south-2.amazonaws.com p
-emrstudio-prod.ap-southeast-1.amazonaws.com p
-emrstudio-prod.ap-southeast-2.amazonaws.com p
-emrstudio-prod.ap-southeast-3.amazonaws.com p
-emrstudio-prod.ap-southeast-4.amazonaws.com p
-emrstudio-prod.ca-central-1.amazonaws.com p
-emrstudio-prod.ca-west-1.amazonaws.com p
-emrstudio-prod.cn-north-1.amazonaws.com.cn p
-emrstudio-prod.cn-northwest-1.amazonaws.com.cn p
-emrstudio-prod.eu-central-1.amazonaws.com p
-emrstudio-prod.eu-central-2.amazonaws.com p
-emrstudio-prod.eu-north-1.amazonaws.com p
-emrstudio-prod.eu-south-1.amazonaws.com p
-emrstudio-prod.eu-south-2.amazonaws.com p
-emrstudio-prod.eu-west-1.amazonaws.com p
-emrstudio-prod.eu-west-2.amazonaws.com p
-emrstudio-prod.eu-west-3.amazonaws.com p
-emrstudio-prod.il-central-1.amazonaws.com p
-emrstudio-prod.me-central-1.amazonaws.com p
-emrstudio-prod.me-south-1.amazonaws.com p
-emrstudio-prod.sa-east-1.amazonaws.com p
-emrstudio-prod.us-east-1.amazonaws.com p
-emrstudio-prod.us-east-2.amazonaws.com p
-emrstudio-prod.us-gov-east-1.amazonaws.com p
-emrstudio-prod.us-gov-west-1.amazonaws.com p
-emrstudio-prod.us-west-1.amazonaws.com p
-emrstudio-prod.us-west-2.amazonaws.com p
-en.it i
-ena.gifu.jp i
-encoreapi.com p
-encr.app p
-endofinternet.net p
-endofinternet.org p
-endoftheinternet.org p
-enebakk.no i
-energy i
-enf.br i
-eng.br i
-eng.ec i
-eng.jo i
-eng.pro i
-engerdal.no i
-engine.aero i
-engineer i
-engineer.aero i
-engineering i
-eniwa.hokkaido.jp i
-enna.it i
-ens.tn i
-enscaled.sg p
-ent.platform.sh p
-enterprisecloud.nu p
-enterprises i
-entertainment.aero i
-epson i
-equipment i
-equipment.aero i
-er.in i
-ericsson i
-erimo.hokkaido.jp i
-erni i
-erotica.hu i
-erotika.hu i
-erp.dev p
-es i
-es-1.axarnet.cloud p
-es.eu.org p
-es.gov.br i
-es.kr i
-es.leg.br p
-esan.hokkaido.jp i
-esashi.hokkaido.jp i
-esm.ec i
-esp.br i
-esq i
-est-a-la-maison.com p
-est-a-la-masion.com p
-est-le-patron.com p
-est-mon-blogueur.com p
-est.pr i
-estate i
-et i
-etajima.hiroshima.jp i
-etc.br i
-eti.br i
-etne.no i
-etnedal.no i
-eu i
-eu-1.evennode.com p
-eu-2.evennode.com p
-eu-3.evennode.com p
-eu-4.evennode.com p
-eu-central-1.elasticbeanstalk.com p
-eu-north-1.elasticbeanstalk.com p
-eu-south-1.elasticbeanstalk.com p
-eu-south-2.elasticbeanstalk.com p
-eu-west-1.elasticbeanstalk.com p
-eu-west-2.elasticbeanstalk.com p
-eu-west-3.elasticbeanstalk.com p
-eu.cc p
-eu.com p
-eu.encoway.cloud p
-eu.int i
-eu.meteorapp.com p
-eu.ngrok.io p
-eu.org p
-eu.platform.sh p
-eu.pythonanywhere.com p
-eu1-plenit.com p
-eun.eg i
-eurodir.ru p
-eurovision i
-eus i
-evenassi.no i
-evenes.no i
-events i
-evje-og-hornnes.no i
-exchange i
-exchange.aero i
-execute-api.af-south-1.amazonaws.com p
-execute-api.ap-east-1.amazonaws.com p
-execute-api.ap-northeast-1.amazonaws.com p
-execute-api.ap-northeast-2.amazonaws.com p
-execute-api.ap-northeast-3.amazonaws.com p
-execute-api.ap-south-1.amazonaws.com p
-execute-api.ap-south-2.amazonaws.com p
-execute-api.ap-southeast-1.amazonaws.com p
-execute-api.ap-southeast-2.amazonaws.com p
-execute-api.ap-southeast-3.amazonaws.com p
-execute-api.ap-southeast-4.amazonaws.com p
-execute-api.ap-southeast-5.amazonaws.com p
-execute-api.ca-central-1.amazonaws.com p
-execute-api.ca-west-1.amazonaws.com p
-execute-api.cn-north-1.amazonaws.com.cn p
-execute-api.cn-northwest-1.amazonaws.com.cn p
-execute-api.eu-central-1.amazonaws.com p
-execute-api.eu-central-2.amazonaws.com p
-execute-api.eu-north-1.amazonaws.com p
-execute-api.eu-south-1.amazonaws.com p
-execute-api.eu-south-2.amazonaws.com p
-execute-api.eu-west-1.amazonaws.com p
-execute-api.eu-west-2.amazonaws.com p
-execute-api.eu-west-3.amazonaws.com p
-execute-api.il-central-1.amazonaws.com p
-execute-api.me-central-1.amazonaws.com p
-execute-api.me-south-1.amazonaws.com p
-execute-api.sa-east-1.amazonaws.com p
-execute-api.us-east-1.amazonaws.com p
-execute-api.us-east-2.amazonaws.com p
-execute-api.us-gov-east-1.amazonaws.com p
-execute-api.us-gov-west-1.amazonaws.com p
-execute-api.us-west-1.amazonaws.com p
-execute-api.us-west-2.amazonaws.com p
-exnet.su p
-expert i
-experts-comptables.fr p
-expo.app p
-exposed i
-express i
-express.aero i
-extraspace i
-ezproxy.kuleuven.be p
-f.bg i
-f.se i
-f5.si p
-fage i
-fail i
-fairwinds i
-faith i
-fakefur.jp p
-fam.pk i
-family i
-familyds.com p
-familyds.net p
-familyds.org p
-fan i
-fans i
-fantasyleague.cc p
-far.br i
-farm i
-farmers i
-farsund.no i
-fashion i
-fashionstore.jp p
-fast i
-fastly-edge.com p
-fastly-terrarium.com p
-fastlylb.net p
-fastvps-server.com p
-fastvps.host p
-fastvps.site p
-fauske.no i
-fbx-os.fr p
-fbxos.fr p
-fc.it i
-fe.it i
-federation.aero i
-fedex i
-fedje.no i
-fedorainfracloud.org p
-fedorapeople.org p
-feedback i
-feedback.ac p
-feira.br i
-fem.jp p
-fentiger.mythic-beasts.com p
-fermo.it i
-ferrara.it i
-ferrari i
-ferrero i
-feste-ip.net p
-fet.no i
-fetsund.no i
-fg.it i
-fh-muenster.io p
-fh.se i
-fhs.no i
-fhsk.se i
-fhv.se i
-fi i
-fi.cloudplatform.fi p
-fi.cr i
-fi.eu.org p
-fi.it i
-fidelity i
-fido i
-fie.ee i
-figma-gov.site p
-figma.site p
-file.core.usgovcloudapi.net p
-file.core.windows.net p
-filegear-sg.me p
-filegear.me p
-film i
-film.hu i
-fin.ec i
-fin.in i
-fin.tn i
-final i
-finance i
-financial i
-finnoy.no i
-fire i
-firebaseapp.com p
-firenze.it i
-firestone i
-firewall-gateway.com p
-firewall-gateway.de p
-firewall-gateway.net p
-firewalledreplit.co p
-firm.dk p
-firm.ht i
-firm.in i
-firm.nf i
-firm.ng p
-firm.ro i
-firm.ve i
-firmdale i
-fish i
-fishing i
-fit i
-fitjar.no i
-fitness i
-fj i
-fj.cn i
-fjaler.no i
-fjell.no i
-fl.us i
-fla.no i
-flakstad.no i
-flatanger.no i
-fldrv.com p
-flekkefjord.no i
-flesberg.no i
-flickr i
-flier.jp p
-flight.aero i
-flights i
-flir i
-flog.br i
-flop.jp p
-floppy.jp p
-flora.no i
-florence.it i
-floripa.br i
-florist i
-floro.no i
-flowers i
-flt.cloud.muni.cz p
-flutterflow.app p
-fly i
-fly.dev p
-fm i
-fm.br i
-fm.it i
-fm.jo i
-fm.no i
-fnc.fr-par.scw.cloud p
-fnd.br i
-fo i
-foggia.it i
-folkebibl.no i
-folldal.no i
-foo i
-food i
-fool.jp p
-football i
-for-better.biz p
-for-more.biz p
-for-our.info p
-for-some.biz p
-for-the.biz p
-ford i
-forde.no i
-forex i
-forgeblocks.com p
-forgot.her.name p
-forgot.his.name p
-forli-cesena.it i
-forlicesena.it i
-forms.ac p
-forsale i
-forsand.no i
-fortal.br i
-forum i
-forum.hu i
-forumz.info p
-fosnes.no i
-fot.br i
-fot.ec i
-foundation i
-fox i
-foz.br i
-fr i
-fr-1.paas.massivegrid.net p
-fr-par-1.baremetal.scw.cloud p
-fr-par-2.baremetal.scw.cloud p
-fr.eu.org p
-fr.it i
-fra1-de.cloudjiffy.net p
-framer.ai p
-framer.app p
-framer.media p
-framer.photos p
-framer.website p
-framer.wiki p
-framercanvas.com p
-frana.no i
-fredrikstad.no i
-free i
-freebox-os.com p
-freebox-os.fr p
-freeboxos.com p
-freeboxos.fr p
-freeddns.org p
-freeddns.us p
-freedesktop.org p
-freemyip.com p
-freesite.host p
-freetls.fastly.net p
-frei.no i
-freight.aero i
-frenchkiss.jp p
-fresenius i
-friuli-v-giulia.it i
-friuli-ve-giulia.it i
-friuli-vegiulia.it i
-friuli-venezia-giulia.it i
-friuli-veneziagiulia.it i
-friuli-vgiulia.it i
-friuliv-giulia.it i
-friulive-giulia.it i
-friulivegiulia.it i
-friulivenezia-giulia.it i
-friuliveneziagiulia.it i
-friulivgiulia.it i
-frl i
-frogans i
-frogn.no i
-froland.no i
-from-ak.com p
-from-al.com p
-from-ar.com p
-from-az.net p
-from-ca.com p
-from-co.net p
-from-ct.com p
-from-dc.com p
-from-de.com p
-from-fl.com p
-from-ga.com p
-from-hi.com p
-from-ia.com p
-from-id.com p
-from-il.com p
-from-in.com p
-from-ks.com p
-from-ky.com p
-from-la.net p
-from-ma.com p
-from-md.com p
-from-me.org p
-from-mi.com p
-from-mn.com p
-from-mo.com p
-from-ms.com p
-from-mt.com p
-from-nc.com p
-from-nd.com p
-from-ne.com p
-from-nh.com p
-from-nj.com p
-from-nm.com p
-from-nv.com p
-from-ny.net p
-from-oh.com p
-from-ok.com p
-from-or.com p
-from-pa.com p
-from-pr.com p
-from-ri.com p
-from-sc.com p
-from-sd.com p
-from-tn.com p
-from-tx.com p
-from-ut.com p
-from-va.com p
-from-vt.com p
-from-wa.com p
-from-wi.com p
-from-wv.com p
-from-wy.com p
-from.hr i
-from.tv p
-frontend.encr.app p
-frontier i
-frosinone.it i
-frosta.no i
-froya.no i
-fst.br i
-ftpaccess.cc p
-ftr i
-fuchu.hiroshima.jp i
-fuchu.tokyo.jp i
-fuchu.toyama.jp i
-fudai.iwate.jp i
-fuefuki.yamanashi.jp i
-fuel.aero i
-fuettertdasnetz.de p
-fuji.shizuoka.jp i
-fujieda.shizuoka.jp i
-fujiidera.osaka.jp i
-fujikawa.shizuoka.jp i
-fujikawa.yamanashi.jp i
-fujikawaguchiko.yamanashi.jp i
-fujimi.nagano.jp i
-fujimi.saitama.jp i
-fujimino.saitama.jp i
-fujinomiya.shizuoka.jp i
-fujioka.gunma.jp i
-fujisato.akita.jp i
-fujisawa.iwate.jp i
-fujisawa.kanagawa.jp i
-fujishiro.ibaraki.jp i
-fujitsu i
-fujiyoshida.yamanashi.jp i
-fukagawa.hokkaido.jp i
-fukaya.saitama.jp i
-fukuchi.fukuoka.jp i
-fukuchiyama.kyoto.jp i
-fukudomi.saga.jp i
-fukui.fukui.jp i
-fukui.jp i
-fukumitsu.toyama.jp i
-fukuoka.jp i
-fukuroi.shizuoka.jp i
-fukusaki.hyogo.jp i
-fukushima.fukushima.jp i
-fukushima.hokkaido.jp i
-fukushima.jp i
-fukuyama.hiroshima.jp i
-fun i
-funabashi.chiba.jp i
-funagata.yamagata.jp i
-funahashi.toyama.jp i
-functions.fnc.fr-par.scw.cloud p
-fund i
-funnels.cx p
-fuoisku.no i
-fuossko.no i
-furano.hokkaido.jp i
-furniture i
-furubira.hokkaido.jp i
-furudono.fukushima.jp i
-furukawa.miyagi.jp i
-fusa.no i
-fuso.aichi.jp i
-fussa.tokyo.jp i
-futaba.fukushima.jp i
-futbol i
-futsu.nagasaki.jp i
-futtsu.chiba.jp i
-futurehosting.at p
-futuremailing.at p
-fvg.it i
-fyi i
-fylkesbibl.no i
-fyresdal.no i
-g.bg i
-g.se i
-g12.br i
-ga i
-ga.us i
-gadget.app p
-gadget.host p
-gaivuotna.no i
-gal i
-gal.ec i
-gallery i
-gallo i
-gallup i
-galsa.no i
-gamagori.aichi.jp i
-game i
-game-host.org p
-game-server.cc p
-game.tw i
-games i
-games.hu i
-gamo.shiga.jp i
-gamvik.no i
-gangaviika.no i
-gangwon.kr i
-gap i
-garden i
-gaular.no i
-gausdal.no i
-gay i
-gb i
-gb.net p
-gbiz i
-gc.ca i
-gd i
-gd.cn i
-gda.pl p
-gdansk.pl p
-gdn i
-gdynia.pl p
-ge i
-ge.it i
-gea i
-geek.nz i
-geekgalaxy.com p
-gehirn.ne.jp p
-geisei.kochi.jp i
-gen.in i
-gen.mi.us i
-gen.ng p
-gen.nz i
-gen.tr i
-genkai.saga.jp i
-genoa.it i
-genova.it i
-gent i
-gentapps.com p
-genting i
-gentlentapis.com p
-geo.br i
-george i
-georgia.su p
-getmyip.com p
-gets-it.net p
-gf i
-gg i
-ggee i
-ggf.br i
-ggff.net p
-gh i
-gh.srv.us p
-gi i
-gialai.vn i
-giehtavuoatna.no i
-gift i
-gifts i
-gifu.gifu.jp i
-gifu.jp i
-giize.com p
-gildeskal.no i
-ginan.gifu.jp i
-ginowan.okinawa.jp i
-ginoza.okinawa.jp i
-girlfriend.jp p
-girly.jp p
-giske.no i
-git-pages.rit.edu p
-git-repos.de p
-gitapp.si p
-gitbook.io p
-github.app p
-github.io p
-githubpreview.dev p
-githubusercontent.com p
-gitlab.io p
-gitpage.si p
-gives i
-giving i
-gjemnes.no i
-gjerdrum.no i
-gjerstad.no i
-gjesdal.no i
-gjovik.no i
-gkp.pk i
-gl i
-gl.srv.us p
-glass i
-gle i
-gleeze.com p
-gliding.aero i
-gliwice.pl p
-global i
-global.prod.fastly.net p
-global.replit.dev p
-global.ssl.fastly.net p
-globo i
-glogow.pl i
-gloomy.jp p
-gloppen.no i
-glug.org.uk p
-gm i
-gmail i
-gmbh i
-gmina.pl i
-gmo i
-gmx i
-gn i
-gniezno.pl i
-go.biz.ng p
-go.ci i
-go.cr i
-go.dyndns.org p
-go.gov.br i
-go.id i
-go.it i
-go.jp i
-go.ke i
-go.kr i
-go.leg.br p
-go.th i
-go.tj i
-go.tz i
-go.ug i
-gob.ar i
-gob.bo i
-gob.cl i
-gob.cu i
-gob.do i
-gob.ec i
-gob.es i
-gob.gt i
-gob.hn i
-gob.mx i
-gob.ni i
-gob.pa i
-gob.pe i
-gob.pk i
-gob.sv i
-gob.ve i
-gobo.wakayama.jp i
-godaddy i
-godo.gifu.jp i
-gog.pk i
-goiania.br i
-goip.de p
-gojome.akita.jp i
-gok.pk i
-gokase.miyazaki.jp i
-gol.no i
-gold i
-goldpoint i
-golf i
-golffan.us p
-gonna.jp p
-gonohe.aomori.jp i
-goo i
-goodyear i
-goog i
-google i
-googleapis.com p
-googlecode.com p
-gop i
-gop.pk i
-gorizia.it i
-gorlice.pl i
-gos.pk i
-gose.nara.jp i
-gosen.niigata.jp i
-goshiki.hyogo.jp i
-got i
-gotdns.ch p
-gotdns.com p
-gotdns.org p
-gotemba.shizuoka.jp i
-goto.nagasaki.jp i
-gotpantheon.com p
-gotsu.shimane.jp i
-goupile.fr p
-gouv.ci i
-gouv.fr i
-gouv.ht i
-gouv.km i
-gouv.ml i
-gouv.sn i
-gov i
-gov.ac i
-gov.ae i
-gov.af i
-gov.al i
-gov.ao i
-gov.ar i
-gov.as i
-gov.au i
-gov.az i
-gov.ba i
-gov.bb i
-gov.bd i
-gov.bf i
-gov.bh i
-gov.bm i
-gov.bn i
-gov.br i
-gov.bs i
-gov.bt i
-gov.bw i
-gov.by i
-gov.bz i
-gov.cd i
-gov.cl i
-gov.cm i
-gov.cn i
-gov.co i
-gov.cx i
-gov.cy i
-gov.cz i
-gov.dm i
-gov.do i
-gov.dz i
-gov.ec i
-gov.ee i
-gov.eg i
-gov.et i
-gov.fj i
-gov.gd i
-gov.ge i
-gov.gh i
-gov.gi i
-gov.gn i
-gov.gr i
-gov.gu i
-gov.gy i
-gov.hk i
-gov.ie i
-gov.il i
-gov.in i
-gov.io i
-gov.iq i
-gov.ir i
-gov.it i
-gov.jo i
-gov.kg i
-gov.ki i
-gov.km i
-gov.kn i
-gov.kp i
-gov.kw i
-gov.kz i
-gov.la i
-gov.lb i
-gov.lc i
-gov.lk i
-gov.lr i
-gov.ls i
-gov.lt i
-gov.lv i
-gov.ly i
-gov.ma i
-gov.me i
-gov.mg i
-gov.mk i
-gov.ml i
-gov.mn i
-gov.mo i
-gov.mr i
-gov.ms i
-gov.mu i
-gov.mv i
-gov.mw i
-gov.my i
-gov.mz i
-gov.na i
-gov.nc.tr i
-gov.ng i
-gov.nl p
-gov.nr i
-gov.om i
-gov.ph i
-gov.pk i
-gov.pl i
-gov.pn i
-gov.pr i
-gov.ps i
-gov.pt i
-gov.pw i
-gov.py i
-gov.qa i
-gov.rs i
-gov.ru p
-gov.rw i
-gov.sa i
-gov.sb i
-gov.sc i
-gov.scot p
-gov.sd i
-gov.sg i
-gov.sh i
-gov.sl i
-gov.so i
-gov.ss i
-gov.sx i
-gov.sy i
-gov.tj i
-gov.tl i
-gov.tm i
-gov.tn i
-gov.to i
-gov.tr i
-gov.tt i
-gov.tw i
-gov.ua i
-gov.ug i
-gov.uk i
-gov.vc i
-gov.ve i
-gov.vn i
-gov.ws i
-gov.ye i
-gov.za i
-gov.zm i
-gov.zw i
-government.aero i
-govt.nz i
-gp i
-gq i
-gr i
-gr.com p
-gr.eu.org p
-gr.it i
-gr.jp i
-grafana-dev.net p
-grainger i
-grajewo.pl i
-gran.no i
-grane.no i
-granvin.no i
-graphic.design p
-graphics i
-gratangen.no i
-gratis i
-grayjayleagues.com p
-greater.jp p
-grebedoc.dev p
-green i
-greta.fr i
-grimstad.no i
-gripe i
-griw.gov.pl i
-grocery i
-groks-the.info p
-groks-this.info p
-grondar.za i
-grong.no i
-grosseto.it i
-groundhandling.aero i
-group i
-group.aero i
-grozny.ru p
-grozny.su p
-grp.lk i
-gru.br i
-grue.no i
-gs i
-gs.aa.no i
-gs.ah.no i
-gs.bu.no i
-gs.cn i
-gs.fm.no i
-gs.hl.no i
-gs.hm.no i
-gs.jan-mayen.no i
-gs.mr.no i
-gs.nl.no i
-gs.nt.no i
-gs.of.no i
-gs.ol.no i
-gs.oslo.no i
-gs.rl.no i
-gs.sf.no i
-gs.st.no i
-gs.svalbard.no i
-gs.tm.no i
-gs.tr.no i
-gs.va.no i
-gs.vf.no i
-gsj.bz p
-gsm.pl i
-gt i
-gu i
-gu.cc p
-gu.us i
-guam.gu i
-gub.uy i
-gucci i
-guge i
-guide i
-guitars i
-gujarat.in i
-gujo.gifu.jp i
-gulen.no i
-gunma.jp i
-guovdageaidnu.no i
-guru i
-gushikami.okinawa.jp i
-gv.ao i
-gv.at i
-gv.uy p
-gv.vc p
-gw i
-gwangju.kr i
-gx.cn i
-gy i
-gye.ec i
-gyeongbuk.kr i
-gyeonggi.kr i
-gyeongnam.kr i
-gyokuto.kumamoto.jp i
-gz.cn i
-h.bg i
-h.se i
-ha.cn i
-ha.no i
-habikino.osaka.jp i
-habmer.no i
-haboro.hokkaido.jp i
-hacca.jp p
-hachijo.tokyo.jp i
-hachinohe.aomori.jp i
-hachioji.tokyo.jp i
-hachirogata.akita.jp i
-hackclub.app p
-hacker.replit.dev p
-hadano.kanagawa.jp i
-hadsel.no i
-haebaru.okinawa.jp i
-haga.tochigi.jp i
-hagebostad.no i
-hagi.yamaguchi.jp i
-hagiang.vn i
-haibara.shizuoka.jp i
-haiduong.vn i
-haiphong.vn i
-hair i
-hakata.fukuoka.jp i
-hakodate.hokkaido.jp i
-hakone.kanagawa.jp i
-hakuba.nagano.jp i
-hakui.ishikawa.jp i
-hakusan.ishikawa.jp i
-halden.no i
-half.host p
-halfmoon.jp p
-halsa.no i
-ham-radio-op.net p
-hamada.shimane.jp i
-hamamatsu.shizuoka.jp i
-hamar.no i
-hamaroy.no i
-hamatama.saga.jp i
-hamatonbetsu.hokkaido.jp i
-hamburg i
-hammarfeasta.no i
-hammerfest.no i
-hamura.tokyo.jp i
-hanam.vn i
-hanamaki.iwate.jp i
-hanamigawa.chiba.jp i
-hanawa.fukushima.jp i
-handa.aichi.jp i
-handcrafted.jp p
-hanggliding.aero i
-hangout i
-hannan.osaka.jp i
-hanno.saitama.jp i
-hanoi.vn i
-hanyu.saitama.jp i
-hapmir.no i
-happou.akita.jp i
-hara.nagano.jp i
-haram.no i
-hareid.no i
-harima.hyogo.jp i
-harstad.no i
-hasama.oita.jp i
-hasami.nagasaki.jp i
-hashbang.sh p
-hashikami.aomori.jp i
-hashima.gifu.jp i
-hashimoto.wakayama.jp i
-hasuda.saitama.jp i
-hasura-app.io p
-hasura.app p
-hasvik.no i
-hateblo.jp p
-hatenablog.com p
-hatenablog.jp p
-hatenadiary.com p
-hatenadiary.jp p
-hatenadiary.org p
-hatinh.vn i
-hatogaya.saitama.jp i
-hatoyama.saitama.jp i
-hatsukaichi.hiroshima.jp i
-hattfjelldal.no i
-haugesund.no i
-haugiang.vn i
-haus i
-hayakawa.yamanashi.jp i
-hayashima.okayama.jp i
-hazu.aichi.jp i
-hb.cldmail.ru p
-hb.cn i
-hbo i
-hdfc i
-hdfcbank i
-he.cn i
-health i
-health-carereform.com p
-health.nz i
-health.vn i
-healthcare i
-heavy.jp p
-heguri.nara.jp i
-heiyu.space p
-hekinan.aichi.jp i
-helioho.st p
-heliohost.us p
-help i
-helsinki i
-hemne.no i
-hemnes.no i
-hemsedal.no i
-hepforge.org p
-her.jp p
-herad.no i
-hercules-app.com p
-hercules-dev.com p
-here i
-here-for-more.info p
-hermes i
-herokuapp.com p
-heroy.more-og-romsdal.no i
-heroy.nordland.no i
-heteml.net p
-heyflow.page p
-heyflow.site p
-hf.space p
-hi.cn i
-hi.us i
-hicam.net p
-hichiso.gifu.jp i
-hida.gifu.jp i
-hidaka.hokkaido.jp i
-hidaka.kochi.jp i
-hidaka.saitama.jp i
-hidaka.wakayama.jp i
-hidns.co p
-hidns.vip p
-higashi.fukuoka.jp i
-higashi.fukushima.jp i
-higashi.okinawa.jp i
-higashiagatsuma.gunma.jp i
-higashichichibu.saitama.jp i
-higashihiroshima.hiroshima.jp i
-higashiizu.shizuoka.jp i
-higashiizumo.shimane.jp i
-higashikagawa.kagawa.jp i
-higashikagura.hokkaido.jp i
-higashikawa.hokkaido.jp i
-higashikurume.tokyo.jp i
-higashimatsushima.miyagi.jp i
-higashimatsuyama.saitama.jp i
-higashimurayama.tokyo.jp i
-higashinaruse.akita.jp i
-higashine.yamagata.jp i
-higashiomi.shiga.jp i
-higashiosaka.osaka.jp i
-higashishirakawa.gifu.jp i
-higashisumiyoshi.osaka.jp i
-higashitsuno.kochi.jp i
-higashiura.aichi.jp i
-higashiyama.kyoto.jp i
-higashiyamato.tokyo.jp i
-higashiyodogawa.osaka.jp i
-higashiyoshino.nara.jp i
-hiho.jp p
-hiji.oita.jp i
-hikari.yamaguchi.jp i
-hikawa.shimane.jp i
-hikimi.shimane.jp i
-hikone.shiga.jp i
-himeji.hyogo.jp i
-himeshima.oita.jp i
-himi.toyama.jp i
-hino.tokyo.jp i
-hino.tottori.jp i
-hinode.tokyo.jp i
-hinohara.tokyo.jp i
-hioki.kagoshima.jp i
-hiphop i
-hippy.jp p
-hirado.nagasaki.jp i
-hiraizumi.iwate.jp i
-hirakata.osaka.jp i
-hiranai.aomori.jp i
-hirara.okinawa.jp i
-hirata.fukushima.jp i
-hiratsuka.kanagawa.jp i
-hiraya.nagano.jp i
-hirogawa.wakayama.jp i
-hirokawa.fukuoka.jp i
-hirono.fukushima.jp i
-hirono.iwate.jp i
-hiroo.hokkaido.jp i
-hirosaki.aomori.jp i
-hiroshima.jp i
-hisamitsu i
-hisayama.fukuoka.jp i
-hita.oita.jp i
-hitachi i
-hitachi.ibaraki.jp i
-hitachinaka.ibaraki.jp i
-hitachiomiya.ibaraki.jp i
-hitachiota.ibaraki.jp i
-hitra.no i
-hiv i
-hizen.saga.jp i
-hjartdal.no i
-hjelmeland.no i
-hk i
-hk.cn i
-hk.com p
-hk.org p
-hkt i
-hl.cn i
-hl.no i
-hlx.live p
-hlx.page p
-hm i
-hm.no i
-hn i
-hn.cn i
-hoabinh.vn i
-hobby-site.com p
-hobby-site.org p
-hobol.no i
-hockey i
-hof.no i
-hofu.yamaguchi.jp i
-hokkaido.jp i
-hokksund.no i
-hokuryu.hokkaido.jp i
-hokuto.hokkaido.jp i
-hokuto.yamanashi.jp i
-hol.no i
-holdings i
-hole.no i
-holiday i
-holmestrand.no i
-holtalen.no i
-holy.jp p
-home-webserver.de p
-home.arpa i
-home.dyndns.org p
-homebuilt.aero i
-homedepot i
-homedns.org p
-homeftp.net p
-homeftp.org p
-homegoods i
-homeip.net p
-homelinux.com p
-homelinux.net p
-homelinux.org p
-homes i
-homesecuritymac.com p
-homesecuritypc.com p
-homesense i
-homesklep.pl p
-homeunix.com p
-homeunix.net p
-homeunix.org p
-honai.ehime.jp i
-honbetsu.hokkaido.jp i
-honda i
-honefoss.no i
-hongo.hiroshima.jp i
-honjo.akita.jp i
-honjo.saitama.jp i
-honjyo.akita.jp i
-hoplix.shop p
-hopto.me p
-hopto.org p
-hornindal.no i
-horokanai.hokkaido.jp i
-horonobe.hokkaido.jp i
-horse i
-horten.no i
-hosp.uk p
-hospital i
-host i
-hostedpi.com p
-hosting i
-hosting-cluster.nl p
-hostyhosting.io p
-hot i
-hotel i
-hotel.hu i
-hotel.lk i
-hotel.tz i
-hotels i
-hotelwithflight.com p
-hotmail i
-house i
-how i
-hoyanger.no i
-hoylandet.no i
-hr i
-hr.eu.org p
-hra.health p
-hrsn.dev p
-hs.kr i
-hsbc i
-ht i
-httpbin.org p
-hu i
-hu.eu.org p
-hu.net p
-hughes i
-huissier-justice.fr i
-hungry.jp p
-hungyen.vn i
-hurdal.no i
-hurum.no i
-hvaler.no i
-hyatt i
-hyllestad.no i
-hyogo.jp i
-hypernode.io p
-hyuga.miyazaki.jp i
-hyundai i
-hzc.io p
-i.bg i
-i.ng i
-i.ph i
-i.se i
-i234.me p
-ia.br i
-ia.us i
-ia.ve i
-iamallama.com p
-ibara.okayama.jp i
-ibaraki.ibaraki.jp i
-ibaraki.jp i
-ibaraki.osaka.jp i
-ibestad.no i
-ibigawa.gifu.jp i
-ibm i
-ibr.ec i
-ibxos.it p
-ic.gov.pl i
-icbc i
-ice i
-ichiba.tokushima.jp i
-ichihara.chiba.jp i
-ichikai.tochigi.jp i
-ichikawa.chiba.jp i
-ichikawa.hyogo.jp i
-ichikawamisato.yamanashi.jp i
-ichinohe.iwate.jp i
-ichinomiya.aichi.jp i
-ichinomiya.chiba.jp i
-ichinoseki.iwate.jp i
-icp0.io p
-icp1.io p
-icu i
-icurus.jp p
-id i
-id.au i
-id.bd i
-id.cv i
-id.firewalledreplit.co p
-id.fj i
-id.forgerock.io p
-id.ir i
-id.lv i
-id.ly i
-id.repl.co p
-id.replit.app p
-id.replit.dev p
-id.us i
-id.vn i
-ide.kyoto.jp i
-idf.il i
-idrett.no i
-idv.hk i
-idv.tw i
-ie i
-ie.eu.org p
-ieee i
-if.ua i
-ifm i
-ifr.fr-par.scw.cloud p
-ifr.nl-ams.scw.cloud p
-ifr.pl-waw.scw.cloud p
-iglesias-carbonia.it i
-iglesiascarbonia.it i
-iheya.okinawa.jp i
-iida.nagano.jp i
-iide.yamagata.jp i
-iijima.nagano.jp i
-iitate.fukushima.jp i
-iiyama.nagano.jp i
-iizuka.fukuoka.jp i
-iizuna.nagano.jp i
-ikano i
-ikaruga.nara.jp i
-ikata.ehime.jp i
-ikawa.akita.jp i
-ikeda.fukui.jp i
-ikeda.gifu.jp i
-ikeda.hokkaido.jp i
-ikeda.nagano.jp i
-ikeda.osaka.jp i
-iki.fi p
-iki.nagasaki.jp i
-ikoma.nara.jp i
-ikusaka.nagano.jp i
-il i
-il-central-1.elasticbeanstalk.com p
-il.eu.org p
-il.us i
-ilawa.pl i
-iliadboxos.it p
-ilovecollege.info p
-im i
-im.it i
-imabari.ehime.jp i
-imagine-proxy.work p
-imakane.hokkaido.jp i
-imamat i
-imari.saga.jp i
-imb.br i
-imdb i
-imizu.toyama.jp i
-immo i
-immobilien i
-imperia.it i
-in i
-in-addr.arpa i
-in-berlin.de p
-in-brb.de p
-in-butter.de p
-in-dsl.de p
-in-dsl.net p
-in-dsl.org p
-in-the-band.net p
-in-vpn.de p
-in-vpn.net p
-in-vpn.org p
-in.eu.org p
-in.net p
-in.ngrok.io p
-in.ni i
-in.rs i
-in.th i
-in.ua i
-in.us i
-ina.ibaraki.jp i
-ina.nagano.jp i
-ina.saitama.jp i
-inabe.mie.jp i
-inagawa.hyogo.jp i
-inagi.tokyo.jp i
-inami.toyama.jp i
-inami.wakayama.jp i
-inashiki.ibaraki.jp i
-inatsuki.fukuoka.jp i
-inawashiro.fukushima.jp i
-inazawa.aichi.jp i
-inc i
-inc.hk p
-incheon.kr i
-ind.br i
-ind.gt i
-ind.in i
-ind.kw i
-ind.tn i
-independent-commission.uk p
-independent-inquest.uk p
-independent-inquiry.uk p
-independent-panel.uk p
-independent-review.uk p
-inderoy.no i
-indevs.in p
-indigena.bo i
-industria.bo i
-industries i
-ine.kyoto.jp i
-inf.br i
-inf.cu i
-inf.mk i
-inf.ua p
-infiniti i
-info i
-info.at p
-info.az i
-info.bb i
-info.bd i
-info.bj i
-info.bo i
-info.cx p
-info.ec i
-info.eg i
-info.et i
-info.fj i
-info.gu i
-info.ht i
-info.hu i
-info.in i
-info.ke i
-info.ki i
-info.la i
-info.ls i
-info.ml i
-info.mv i
-info.nf i
-info.ni i
-info.nr i
-info.pl i
-info.pr i
-info.ro i
-info.sd i
-info.tn i
-info.tr i
-info.tt i
-info.tz i
-info.ve i
-info.vn i
-info.zm i
-ing i
-ing.pa i
-ingatlan.hu i
-ink i
-ino.kochi.jp i
-inst.ml i
-instance.datadetect.com p
-instances.spawn.cc p
-institute i
-insurance i
-insurance.aero i
-insure i
-int i
-int.apple p
-int.ar i
-int.az i
-int.bo i
-int.ci i
-int.cv i
-int.eu.org p
-int.in i
-int.la i
-int.lk i
-int.mv i
-int.mw i
-int.ni i
-int.pt i
-int.ru p
-int.tj i
-int.ve i
-int.vn i
-international i
-internet-dns.de p
-internet.in i
-intl.tn i
-intuit i
-inuyama.aichi.jp i
-investments i
-inzai.chiba.jp i
-io i
-io.in i
-io.kr i
-io.noc.ruhr-uni-bochum.de p
-io.vn i
-iobb.net p
-iopsys.se p
-ip-ddns.com p
-ip-dynamic.org p
-ip.linodeusercontent.com p
-ip6.arpa i
-ipfs.nftstorage.link p
-ipfs.storacha.link p
-ipfs.w3s.link p
-ipifony.net p
-ipiranga i
-iq i
-ir i
-ir.md p
-iran.liara.run p
-iris.arpa i
-irish i
-iruma.saitama.jp i
-is i
-is-a-anarchist.com p
-is-a-blogger.com p
-is-a-bookkeeper.com p
-is-a-bruinsfan.org p
-is-a-bulls-fan.com p
-is-a-candidate.org p
-is-a-caterer.com p
-is-a-celticsfan.org p
-is-a-chef.com p
-is-a-chef.net p
-is-a-chef.org p
-is-a-conservative.com p
-is-a-cpa.com p
-is-a-cubicle-slave.com p
-is-a-democrat.com p
-is-a-designer.com p
-is-a-doctor.com p
-is-a-financialadvisor.com p
-is-a-fullstack.dev p
-is-a-geek.com p
-is-a-geek.net p
-is-a-geek.org p
-is-a-good.dev p
-is-a-green.com p
-is-a-guru.com p
-is-a-hard-worker.com p
-is-a-hunter.com p
-is-a-knight.org p
-is-a-landscaper.com p
-is-a-lawyer.com p
-is-a-liberal.com p
-is-a-libertarian.com p
-is-a-linux-user.org p
-is-a-llama.com p
-is-a-musician.com p
-is-a-nascarfan.com p
-is-a-nurse.com p
-is-a-painter.com p
-is-a-patsfan.org p
-is-a-personaltrainer.com p
-is-a-photographer.com p
-is-a-player.com p
-is-a-republican.com p
-is-a-rockstar.com p
-is-a-socialist.com p
-is-a-soxfan.org p
-is-a-student.com p
-is-a-teacher.com p
-is-a-techie.com p
-is-a-therapist.com p
-is-a.dev p
-is-an-accountant.com p
-is-an-actor.com p
-is-an-actress.com p
-is-an-anarchist.com p
-is-an-artist.com p
-is-an-engineer.com p
-is-an-entertainer.com p
-is-by.us p
-is-certified.com p
-is-cool.dev p
-is-found.org p
-is-gone.com p
-is-into-anime.com p
-is-into-cars.com p
-is-into-cartoons.com p
-is-into-games.com p
-is-leet.com p
-is-local.org p
-is-lost.org p
-is-not-a.dev p
-is-not-certified.com p
-is-saved.org p
-is-slick.com p
-is-uberleet.com p
-is-very-bad.org p
-is-very-evil.org p
-is-very-good.org p
-is-very-nice.org p
-is-very-sweet.org p
-is-with-theband.com p
-is.eu.org p
-is.gov.pl i
-is.it i
-isa-geek.com p
-isa-geek.net p
-isa-geek.org p
-isa-hockeynut.com p
-isa.kagoshima.jp i
-isa.us i
-isahaya.nagasaki.jp i
-ise.mie.jp i
-isehara.kanagawa.jp i
-isen.kagoshima.jp i
-isernia.it i
-iserv.dev p
-iserv.host p
-iservschule.de p
-isesaki.gunma.jp i
-ishigaki.okinawa.jp i
-ishikari.hokkaido.jp i
-ishikawa.fukushima.jp i
-ishikawa.jp i
-ishikawa.okinawa.jp i
-ishinomaki.miyagi.jp i
-isla.pr i
-ismaili i
-ispmanager.name p
-isshiki.aichi.jp i
-issmarterthanyou.com p
-ist i
-istanbul i
-isteingeek.de p
-istmein.de p
-isumi.chiba.jp i
-it i
-it.ao i
-it.bd i
-it.com p
-it.eu.org p
-it.kr i
-it1.eur.aruba.jenv-aruba.cloud p
-it1.jenv-aruba.cloud p
-itabashi.tokyo.jp i
-itako.ibaraki.jp i
-itakura.gunma.jp i
-itami.hyogo.jp i
-itano.tokushima.jp i
-itau i
-itayanagi.aomori.jp i
-itcouldbewor.se p
-itigo.jp p
-ito.shizuoka.jp i
-itoigawa.niigata.jp i
-itoman.okinawa.jp i
-its.me i
-itv i
-ivano-frankivsk.ua i
-ivanovo.su p
-iveland.no i
-ivgu.no i
-ivory.ne.jp p
-iwade.wakayama.jp i
-iwafune.tochigi.jp i
-iwaizumi.iwate.jp i
-iwaki.fukushima.jp i
-iwakuni.yamaguchi.jp i
-iwakura.aichi.jp i
-iwama.ibaraki.jp i
-iwamizawa.hokkaido.jp i
-iwanai.hokkaido.jp i
-iwanuma.miyagi.jp i
-iwata.shizuoka.jp i
-iwate.iwate.jp i
-iwate.jp i
-iwatsuki.saitama.jp i
-iwi.nz i
-iyo.ehime.jp i
-iz.hr i
-izena.okinawa.jp i
-izu.shizuoka.jp i
-izumi.kagoshima.jp i
-izumi.osaka.jp i
-izumiotsu.osaka.jp i
-izumisano.osaka.jp i
-izumizaki.fukushima.jp i
-izumo.shimane.jp i
-izumozaki.niigata.jp i
-izunokuni.shizuoka.jp i
-j.bg i
-j.layershift.co.uk p
-j.scaleforce.com.cy p
-j.scaleforce.net p
-jab.br i
-jaguar i
-jambyl.su p
-jampa.br i
-jan-mayen.no i
-janeway.replit.dev p
-java i
-jaworzno.pl i
-jc.neen.it p
-jcb i
-jcloud-ver-jpc.ik-server.com p
-jcloud.ik-server.com p
-jcloud.kz p
-jdevcloud.com p
-jdf.br i
-je i
-jed.wafaicloud.com p
-jeep i
-jeez.jp p
-jeju.kr i
-jelastic.dogado.eu p
-jelastic.saveincloud.net p
-jelastic.team p
-jele.cloud p
-jele.club p
-jele.host p
-jele.io p
-jele.site p
-jelenia-gora.pl i
-jellybean.jp p
-jeonbuk.kr i
-jeonnam.kr i
-jessheim.no i
-jetzt i
-jevnaker.no i
-jewelry i
-jgora.pl i
-jinsekikogen.hiroshima.jp i
-jio i
-jl.cn i
-jll i
-jls-sto1.elastx.net p
-jls-sto2.elastx.net p
-jls-sto3.elastx.net p
-jmp i
-jnj i
-jo i
-joboji.iwate.jp i
-jobs i
-joburg i
-joetsu.niigata.jp i
-jogasz.hu i
-johana.toyama.jp i
-joinmc.link p
-joinville.br i
-jolster.no i
-jondal.no i
-jor.br i
-jorpeland.no i
-joso.ibaraki.jp i
-jot i
-jote.cloud p
-jotelulu.cloud p
-journal.aero i
-journalist.aero i
-jouwweb.site p
-joy i
-joyo.kyoto.jp i
-jozi.biz p
-jp i
-jp.eu.org p
-jp.net p
-jp.ngrok.io p
-jpmorgan i
-jpn.com p
-jpn.org p
-jprs i
-js.cn i
-js.org p
-js.wpenginepowered.com p
-ju.mp p
-juegos i
-juniper i
-jur.pro i
-jus.br i
-jx.cn i
-k.bg i
-k.se i
-k12.ak.us i
-k12.al.us i
-k12.ar.us i
-k12.as.us i
-k12.az.us i
-k12.ca.us i
-k12.co.us i
-k12.ct.us i
-k12.dc.us i
-k12.ec i
-k12.fl.us i
-k12.ga.us i
-k12.gu.us i
-k12.ia.us i
-k12.id.us i
-k12.il i
-k12.il.us i
-k12.in.us i
-k12.ks.us i
-k12.ky.us i
-k12.la.us i
-k12.ma.us i
-k12.md.us i
-k12.me.us i
-k12.mi.us i
-k12.mn.us i
-k12.mo.us i
-k12.ms.us i
-k12.mt.us i
-k12.nc.us i
-k12.ne.us i
-k12.nh.us i
-k12.nj.us i
-k12.nm.us i
-k12.nv.us i
-k12.ny.us i
-k12.oh.us i
-k12.ok.us i
-k12.or.us i
-k12.pa.us i
-k12.pr.us i
-k12.sc.us i
-k12.tn.us i
-k12.tr i
-k12.tx.us i
-k12.ut.us i
-k12.va.us i
-k12.vi i
-k12.vi.us i
-k12.vt.us i
-k12.wa.us i
-k12.wi.us i
-k12.wy.us i
-k8s.fr-par.scw.cloud p
-k8s.nl-ams.scw.cloud p
-k8s.pl-waw.scw.cloud p
-k8s.scw.cloud p
-kaas.gg p
-kadena.okinawa.jp i
-kadogawa.miyazaki.jp i
-kadoma.osaka.jp i
-kafjord.no i
-kafk.fr-par.scw.cloud p
-kafk.nl-ams.scw.cloud p
-kafk.pl-waw.scw.cloud p
-kaga.ishikawa.jp i
-kagami.kochi.jp i
-kagamiishi.fukushima.jp i
-kagamino.okayama.jp i
-kagawa.jp i
-kagoshima.jp i
-kagoshima.kagoshima.jp i
-kaho.fukuoka.jp i
-kahoku.ishikawa.jp i
-kahoku.yamagata.jp i
-kai.yamanashi.jp i
-kainan.tokushima.jp i
-kainan.wakayama.jp i
-kaisei.kanagawa.jp i
-kaita.hiroshima.jp i
-kaizuka.osaka.jp i
-kakamigahara.gifu.jp i
-kakegawa.shizuoka.jp i
-kakinoki.shimane.jp i
-kakogawa.hyogo.jp i
-kakuda.miyagi.jp i
-kalisz.pl i
-kalmykia.ru p
-kalmykia.su p
-kaluga.su p
-kamagaya.chiba.jp i
-kamaishi.iwate.jp i
-kamakura.kanagawa.jp i
-kameoka.kyoto.jp i
-kameyama.mie.jp i
-kami.kochi.jp i
-kami.miyagi.jp i
-kamiamakusa.kumamoto.jp i
-kamifurano.hokkaido.jp i
-kamigori.hyogo.jp i
-kamiichi.toyama.jp i
-kamiizumi.saitama.jp i
-kamijima.ehime.jp i
-kamikawa.hokkaido.jp i
-kamikawa.hyogo.jp i
-kamikawa.saitama.jp i
-kamikitayama.nara.jp i
-kamikoani.akita.jp i
-kamimine.saga.jp i
-kaminokawa.tochigi.jp i
-kaminoyama.yamagata.jp i
-kamioka.akita.jp i
-kamisato.saitama.jp i
-kamishihoro.hokkaido.jp i
-kamisu.ibaraki.jp i
-kamisunagawa.hokkaido.jp i
-kamitonda.wakayama.jp i
-kamitsue.oita.jp i
-kamo.kyoto.jp i
-kamo.niigata.jp i
-kamoenai.hokkaido.jp i
-kamogawa.chiba.jp i
-kanagawa.jp i
-kanan.osaka.jp i
-kanazawa.ishikawa.jp i
-kanegasaki.iwate.jp i
-kaneyama.fukushima.jp i
-kaneyama.yamagata.jp i
-kani.gifu.jp i
-kanie.aichi.jp i
-kanmaki.nara.jp i
-kanna.gunma.jp i
-kannami.shizuoka.jp i
-kanonji.kagawa.jp i
-kanoya.kagoshima.jp i
-kanra.gunma.jp i
-kanuma.tochigi.jp i
-kanzaki.saga.jp i
-kapsi.fi p
-karacol.su p
-karaganda.su p
-karasjohka.no i
-karasjok.no i
-karasuyama.tochigi.jp i
-karatsu.saga.jp i
-karelia.su p
-kariwa.niigata.jp i
-kariya.aichi.jp i
-karlsoy.no i
-karmoy.no i
-karpacz.pl i
-kartuzy.pl i
-karuizawa.nagano.jp i
-karumai.iwate.jp i
-kasahara.gifu.jp i
-kasai.hyogo.jp i
-kasama.ibaraki.jp i
-kasamatsu.gifu.jp i
-kasaoka.okayama.jp i
-kashiba.nara.jp i
-kashihara.nara.jp i
-kashima.ibaraki.jp i
-kashima.saga.jp i
-kashiwa.chiba.jp i
-kashiwara.osaka.jp i
-kashiwazaki.niigata.jp i
-kasserver.com p
-kasuga.fukuoka.jp i
-kasuga.hyogo.jp i
-kasugai.aichi.jp i
-kasukabe.saitama.jp i
-kasumigaura.ibaraki.jp i
-kasuya.fukuoka.jp i
-kaszuby.pl i
-katagami.akita.jp i
-katano.osaka.jp i
-katashina.gunma.jp i
-katori.chiba.jp i
-katowice.pl i
-katsuragi.nara.jp i
-katsuragi.wakayama.jp i
-katsushika.tokyo.jp i
-katsuura.chiba.jp i
-katsuyama.fukui.jp i
-kaufen i
-kautokeino.no i
-kawaba.gunma.jp i
-kawachinagano.osaka.jp i
-kawagoe.mie.jp i
-kawagoe.saitama.jp i
-kawaguchi.saitama.jp i
-kawahara.tottori.jp i
-kawai.iwate.jp i
-kawai.nara.jp i
-kawaiishop.jp p
-kawajima.saitama.jp i
-kawakami.nagano.jp i
-kawakami.nara.jp i
-kawakita.ishikawa.jp i
-kawamata.fukushima.jp i
-kawaminami.miyazaki.jp i
-kawanabe.kagoshima.jp i
-kawanehon.shizuoka.jp i
-kawanishi.hyogo.jp i
-kawanishi.nara.jp i
-kawanishi.yamagata.jp i
-kawara.fukuoka.jp i
-kawasaki.miyagi.jp i
-kawatana.nagasaki.jp i
-kawaue.gifu.jp i
-kawazu.shizuoka.jp i
-kayabe.hokkaido.jp i
-kazimierz-dolny.pl i
-kazo.saitama.jp i
-kazuno.akita.jp i
-kddi i
-ke i
-keenetic.io p
-keenetic.link p
-keenetic.name p
-keenetic.pro p
-keisen.fukuoka.jp i
-keliweb.cloud p
-kembuchi.hokkaido.jp i
-kep.tr i
-kepno.pl i
-kerryhotels i
-kerryproperties i
-ketrzyn.pl i
-keymachine.de p
-keyword-on.net p
-kfh i
-kg i
-kg.kr i
-kh.ua i
-khakassia.su p
-khanhhoa.vn i
-kharkiv.ua i
-kharkov.ua i
-kherson.ua i
-khmelnitskiy.ua i
-khmelnytskyi.ua i
-khplay.nl p
-ki i
-kia i
-kibichuo.okayama.jp i
-kicks-ass.net p
-kicks-ass.org p
-kids i
-kiengiang.vn i
-kiev.ua i
-kiho.mie.jp i
-kihoku.ehime.jp i
-kijo.miyazaki.jp i
-kikirara.jp p
-kikonai.hokkaido.jp i
-kikuchi.kumamoto.jp i
-kikugawa.shizuoka.jp i
-kill.jp p
-kilo.jp p
-kiloapps.ai p
-kiloapps.io p
-kim i
-kim.replit.dev p
-kimino.wakayama.jp i
-kimitsu.chiba.jp i
-kimobetsu.hokkaido.jp i
-kin.okinawa.jp i
-kindle i
-kinghost.net p
-kinko.kagoshima.jp i
-kinokawa.wakayama.jp i
-kira.aichi.jp i
-kira.replit.dev p
-kirara.st p
-kirk.replit.dev p
-kirkenes.no i
-kirovograd.ua i
-kiryu.gunma.jp i
-kisarazu.chiba.jp i
-kishiwada.osaka.jp i
-kiso.nagano.jp i
-kisofukushima.nagano.jp i
-kisosaki.mie.jp i
-kita.kyoto.jp i
-kita.osaka.jp i
-kita.tokyo.jp i
-kitaaiki.nagano.jp i
-kitaakita.akita.jp i
-kitadaito.okinawa.jp i
-kitagata.gifu.jp i
-kitagata.saga.jp i
-kitagawa.kochi.jp i
-kitagawa.miyazaki.jp i
-kitahata.saga.jp i
-kitahiroshima.hokkaido.jp i
-kitakami.iwate.jp i
-kitakata.fukushima.jp i
-kitakata.miyazaki.jp i
-kitami.hokkaido.jp i
-kitamoto.saitama.jp i
-kitanakagusuku.okinawa.jp i
-kitashiobara.fukushima.jp i
-kitaura.miyazaki.jp i
-kitayama.wakayama.jp i
-kitchen i
-kiwa.mie.jp i
-kiwi i
-kiwi.nz i
-kiyama.saga.jp i
-kiyokawa.kanagawa.jp i
-kiyosato.hokkaido.jp i
-kiyose.tokyo.jp i
-kiyosu.aichi.jp i
-kizu.kyoto.jp i
-klabu.no i
-klepp.no i
-klodzko.pl i
-km i
-km.ua i
-kmpsp.gov.pl i
-kn i
-knightpoint.systems p
-knowsitall.info p
-knx-server.net p
-kobayashi.miyazaki.jp i
-kobierzyce.pl i
-kochi.jp i
-kochi.kochi.jp i
-kodaira.tokyo.jp i
-koeln i
-kofu.yamanashi.jp i
-koga.fukuoka.jp i
-koga.ibaraki.jp i
-koganei.tokyo.jp i
-koge.tottori.jp i
-koka.shiga.jp i
-kokonoe.oita.jp i
-kokubunji.tokyo.jp i
-kolobrzeg.pl i
-komae.tokyo.jp i
-komagane.nagano.jp i
-komaki.aichi.jp i
-komatsu i
-komatsu.ishikawa.jp i
-komatsushima.tokushima.jp i
-komforb.se i
-kommunalforbund.se i
-kommune.no i
-komono.mie.jp i
-komoro.nagano.jp i
-komvux.se i
-konan.aichi.jp i
-konan.shiga.jp i
-kongsberg.no i
-kongsvinger.no i
-konin.pl i
-konskowola.pl i
-konsulat.gov.pl i
-kontum.vn i
-konyvelo.hu i
-koobin.events p
-koori.fukushima.jp i
-kop.id i
-kopervik.no i
-koriyama.fukushima.jp i
-koryo.nara.jp i
-kosai.shizuoka.jp i
-kosaka.akita.jp i
-kosei.shiga.jp i
-kosher i
-koshigaya.saitama.jp i
-koshimizu.hokkaido.jp i
-koshu.yamanashi.jp i
-kosuge.yamanashi.jp i
-kota.aichi.jp i
-koto.shiga.jp i
-koto.tokyo.jp i
-kotohira.kagawa.jp i
-kotoura.tottori.jp i
-kouhoku.saga.jp i
-kounosu.saitama.jp i
-kouyama.kagoshima.jp i
-kouzushima.tokyo.jp i
-koya.wakayama.jp i
-koza.wakayama.jp i
-kozagawa.wakayama.jp i
-kozaki.chiba.jp i
-kozow.com p
-kp i
-kpmg i
-kpn i
-kppsp.gov.pl i
-kr i
-kr.eu.org p
-kr.it i
-kr.ua i
-kraanghke.no i
-kragero.no i
-krakow.pl p
-krasnik.pl p
-krasnodar.su p
-krd i
-kred i
-krellian.net p
-kristiansand.no i
-kristiansund.no i
-krodsherad.no i
-krokstadelva.no i
-kropyvnytskyi.ua i
-krym.ua i
-ks.ua i
-ks.us i
-kuchinotsu.nagasaki.jp i
-kudamatsu.yamaguchi.jp i
-kudoyama.wakayama.jp i
-kui.hiroshima.jp i
-kuji.iwate.jp i
-kuju.oita.jp i
-kujukuri.chiba.jp i
-kuki.saitama.jp i
-kuleuven.cloud p
-kumagaya.saitama.jp i
-kumakogen.ehime.jp i
-kumamoto.jp i
-kumamoto.kumamoto.jp i
-kumano.hiroshima.jp i
-kumano.mie.jp i
-kumatori.osaka.jp i
-kumejima.okinawa.jp i
-kumenan.okayama.jp i
-kumiyama.kyoto.jp i
-kunigami.okinawa.jp i
-kunimi.fukushima.jp i
-kunisaki.oita.jp i
-kunitachi.tokyo.jp i
-kunitomi.miyazaki.jp i
-kunneppu.hokkaido.jp i
-kunohe.iwate.jp i
-kuokgroup i
-kurashiki.okayama.jp i
-kurate.fukuoka.jp i
-kure.hiroshima.jp i
-kurgan.su p
-kuriyama.hokkaido.jp i
-kurobe.toyama.jp i
-kurogi.fukuoka.jp i
-kuroishi.aomori.jp i
-kuroiso.tochigi.jp i
-kuromatsunai.hokkaido.jp i
-kuron.jp p
-kurotaki.nara.jp i
-kurume.fukuoka.jp i
-kusatsu.gunma.jp i
-kusatsu.shiga.jp i
-kushima.miyazaki.jp i
-kushimoto.wakayama.jp i
-kushiro.hokkaido.jp i
-kustanai.ru p
-kustanai.su p
-kusu.oita.jp i
-kutchan.hokkaido.jp i
-kutno.pl i
-kuwana.mie.jp i
-kuzumaki.iwate.jp i
-kv.ua i
-kvafjord.no i
-kvalsund.no i
-kvam.no i
-kvanangen.no i
-kvinesdal.no i
-kvinnherad.no i
-kviteseid.no i
-kvitsoy.no i
-kw i
-kwp.gov.pl i
-kwpsp.gov.pl i
-ky i
-ky.us i
-kyiv.ua i
-kyonan.chiba.jp i
-kyotamba.kyoto.jp i
-kyotanabe.kyoto.jp i
-kyotango.kyoto.jp i
-kyoto i
-kyoto.jp i
-kyowa.akita.jp i
-kyowa.hokkaido.jp i
-kyuragi.saga.jp i
-kz i
-l-o-g-i-n.de p
-l.bg i
-l.se i
-la i
-la-spezia.it i
-la.us i
-la1-plenit.com p
-laakesvuemie.no i
-labeling.ap-northeast-1.sagemaker.aws p
-labeling.ap-northeast-2.sagemaker.aws p
-labeling.ap-south-1.sagemaker.aws p
-labeling.ap-southeast-1.sagemaker.aws p
-labeling.ap-southeast-2.sagemaker.aws p
-labeling.ca-central-1.sagemaker.aws p
-labeling.eu-central-1.sagemaker.aws p
-labeling.eu-west-1.sagemaker.aws p
-labeling.eu-west-2.sagemaker.aws p
-labeling.us-east-1.sagemaker.aws p
-labeling.us-east-2.sagemaker.aws p
-labeling.us-west-2.sagemaker.aws p
-lacaixa i
-ladesk.com p
-lahppi.no i
-laichau.vn i
-lakas.hu i
-lambda-url.af-south-1.on.aws p
-lambda-url.ap-east-1.on.aws p
-lambda-url.ap-northeast-1.on.aws p
-lambda-url.ap-northeast-2.on.aws p
-lambda-url.ap-northeast-3.on.aws p
-lambda-url.ap-south-1.on.aws p
-lambda-url.ap-southeast-1.on.aws p
-lambda-url.ap-southeast-2.on.aws p
-lambda-url.ap-southeast-3.on.aws p
-lambda-url.ca-central-1.on.aws p
-lambda-url.eu-central-1.on.aws p
-lambda-url.eu-north-1.on.aws p
-lambda-url.eu-south-1.on.aws p
-lambda-url.eu-west-1.on.aws p
-lambda-url.eu-west-2.on.aws p
-lambda-url.eu-west-3.on.aws p
-lambda-url.me-south-1.on.aws p
-lambda-url.sa-east-1.on.aws p
-lambda-url.us-east-1.on.aws p
-lambda-url.us-east-2.on.aws p
-lambda-url.us-west-1.on.aws p
-lambda-url.us-west-2.on.aws p
-lamborghini i
-lamdong.vn i
-lamer i
-lanbib.se i
-land i
-land-4-sale.us p
-landrover i
-langevag.no i
-langson.vn i
-lanxess i
-laocai.vn i
-lapy.pl i
-laquila.it i
-laravel.cloud p
-lardal.no i
-larvik.no i
-lasalle i
-laspezia.it i
-lat i
-lat.ec i
-latina.it i
-latino i
-latrobe i
-lavagis.no i
-lavangen.no i
-law i
-law.pro i
-law.za i
-lawyer i
-laz.it i
-lazio.it i
-lb i
-lc i
-lc.it i
-lcube-server.de p
-lds i
-le.it i
-leadpages.co p
-leangaviika.no i
-leapcell.app p
-leapcell.dev p
-leapcell.online p
-lease i
-leasing.aero i
-lebesby.no i
-lebork.pl i
-lebtimnetz.de p
-lecce.it i
-lecco.it i
-leclerc i
-leczna.pl p
-lefrak i
-leg.br i
-legal i
-legnica.pl i
-lego i
-leikanger.no i
-leilao.br i
-leirfjord.no i
-leirvik.no i
-leitungsen.de p
-leka.no i
-leksvik.no i
-lel.br i
-lenug.su p
-lenvik.no i
-lerdal.no i
-lesja.no i
-levanger.no i
-lexus i
-lezajsk.pl i
-lg.biz.ng p
-lg.jp i
-lg.ua i
-lgbt i
-li i
-li.it i
-liara.run p
-lib.ak.us i
-lib.al.us i
-lib.ar.us i
-lib.as.us i
-lib.az.us i
-lib.ca.us i
-lib.co.us i
-lib.ct.us i
-lib.dc.us i
-lib.ee i
-lib.fl.us i
-lib.ga.us i
-lib.gu.us i
-lib.hi.us i
-lib.ia.us i
-lib.id.us i
-lib.il.us i
-lib.in.us i
-lib.ks.us i
-lib.ky.us i
-lib.la.us i
-lib.ma.us i
-lib.md.us i
-lib.me.us i
-lib.mi.us i
-lib.mn.us i
-lib.mo.us i
-lib.mt.us i
-lib.nc.us i
-lib.nd.us i
-lib.ne.us i
-lib.nh.us i
-lib.nj.us i
-lib.nm.us i
-lib.nv.us i
-lib.ny.us i
-lib.oh.us i
-lib.ok.us i
-lib.or.us i
-lib.pa.us i
-lib.pr.us i
-lib.ri.us i
-lib.sc.us i
-lib.sd.us i
-lib.tn.us i
-lib.tx.us i
-lib.ut.us i
-lib.va.us i
-lib.vi.us i
-lib.vt.us i
-lib.wa.us i
-lib.wi.us i
-lib.wy.us i
-libp2p.direct p
-lidl i
-lier.no i
-lierne.no i
-life i
-lifeinsurance i
-lifestyle i
-lig.it i
-lighting i
-liguria.it i
-like i
-likes-pie.com p
-likescandy.com p
-lillehammer.no i
-lillesand.no i
-lilly i
-lima-city.at p
-lima-city.ch p
-lima-city.de p
-lima-city.rocks p
-lima.zone p
-limanowa.pl i
-limited i
-limo i
-lincoln i
-lindas.no i
-lindesnes.no i
-link i
-linkyard-cloud.ch p
-linkyard.cloud p
-littlestar.jp p
-live i
-live-on.net p
-live-website.com p
-living i
-livorno.it i
-lk i
-llc i
-llp i
-ln.cn i
-lo.it i
-loabat.no i
-loan i
-loans i
-localcert.net p
-localplayer.dev p
-localtonet.com p
-locker i
-locus i
-lodi.it i
-lodingen.no i
-lodz.pl p
-log.br i
-loginline.app p
-loginline.dev p
-loginline.io p
-loginline.services p
-loginline.site p
-loginto.me p
-logistics.aero i
-logoip.com p
-logoip.de p
-lohmus.me p
-loisirs.bj i
-loj.ec i
-lol i
-lolipop.io p
-lolipopmc.jp p
-lolitapunk.jp p
-lom.it i
-lom.no i
-lombardia.it i
-lombardy.it i
-lomo.jp p
-lomza.pl i
-lon-1.paas.massivegrid.net p
-lon-2.paas.massivegrid.net p
-london i
-london.cloudapps.digital p
-londrina.br i
-longan.vn i
-loppa.no i
-lorenskog.no i
-loseyourip.com p
-loten.no i
-lotte i
-lotto i
-lovable.app p
-lovable.run p
-lovable.sh p
-lovableproject.com p
-love i
-lovepop.jp p
-lovesick.jp p
-lowicz.pl i
-lp.dev p
-lpages.co p
-lpg.objectstorage.ch p
-lpl i
-lplfinancial i
-lpusercontent.com p
-lr i
-ls i
-lt i
-lt.eu.org p
-lt.it i
-lt.ua i
-ltd i
-ltd.co.im i
-ltd.cy i
-ltd.gi i
-ltd.hk p
-ltd.lk i
-ltd.ng p
-ltd.ua p
-ltd.uk i
-ltda i
-lu i
-lu.eu.org p
-lu.it i
-lubartow.pl p
-lubin.pl i
-lublin.pl p
-lucania.it i
-lucca.it i
-lug.org.uk p
-lugansk.ua i
-lugs.org.uk p
-luhansk.ua i
-lukow.pl i
-lund.no i
-lundbeck i
-lunner.no i
-luroy.no i
-luster.no i
-lutsk.ua i
-luxe i
-luxury i
-luyani.app p
-luyani.net p
-lv i
-lv.eu.org p
-lv.ua i
-lviv.ua i
-ly i
-lyngdal.no i
-lyngen.no i
-lynx.mythic-beasts.com p
-m.bg i
-m.se i
-ma i
-ma.gov.br i
-ma.leg.br p
-ma.us i
-macapa.br i
-maceio.br i
-macerata.it i
-machida.tokyo.jp i
-madethis.site p
-madrid i
-maebashi.gunma.jp i
-mafelo.net p
-magazine.aero i
-magicpatterns.app p
-magicpatternsapp.com p
-maibara.shiga.jp i
-maif i
-mail-box.ne.jp p
-mail.pl i
-main.jp p
-maintenance.aero i
-maison i
-maizuru.kyoto.jp i
-makeup i
-makinohara.shizuoka.jp i
-makurazaki.kagoshima.jp i
-malatvuopmi.no i
-malbork.pl i
-malopolska.pl i
-malselv.no i
-malvik.no i
-mamurogawa.yamagata.jp i
-man i
-management i
-manaus.br i
-mandal.no i
-mango i
-mangyshlak.su p
-maniwa.okayama.jp i
-manno.kagawa.jp i
-mantova.it i
-maori.nz i
-map i
-map.fastly.net p
-map.fastlylb.net p
-mar.it i
-marche.it i
-marine.ru p
-maringa.br i
-marker.no i
-market i
-marketing i
-marketplace.aero i
-markets i
-marnardal.no i
-marriott i
-marshalls i
-marugame.kagawa.jp i
-marumori.miyagi.jp i
-masaki.ehime.jp i
-masfjorden.no i
-mashike.hokkaido.jp i
-mashiki.kumamoto.jp i
-mashiko.tochigi.jp i
-masoy.no i
-massa-carrara.it i
-massacarrara.it i
-masuda.shimane.jp i
-mat.br i
-matera.it i
-matlab.cloud p
-matrix.jp p
-matsubara.osaka.jp i
-matsubushi.saitama.jp i
-matsuda.kanagawa.jp i
-matsudo.chiba.jp i
-matsue.shimane.jp i
-matsukawa.nagano.jp i
-matsumae.hokkaido.jp i
-matsumoto.kagoshima.jp i
-matsumoto.nagano.jp i
-matsuno.ehime.jp i
-matsusaka.mie.jp i
-matsushige.tokushima.jp i
-matsushima.miyagi.jp i
-matsuura.nagasaki.jp i
-matsuyama.ehime.jp i
-matsuzaki.shizuoka.jp i
-matta-varjjat.no i
-mattel i
-mayfirst.info p
-mayfirst.org p
-mazeplay.com p
-mazowsze.pl i
-mazury.pl i
-mb.ca i
-mb.it i
-mba i
-mc i
-mc.it i
-mcdir.me p
-mcdir.ru p
-mckinsey i
-mcpre.ru p
-md i
-md.us i
-me i
-me-central-1.elasticbeanstalk.com p
-me-south-1.elasticbeanstalk.com p
-me.eg i
-me.eu.org p
-me.in i
-me.it i
-me.ke i
-me.kr i
-me.scot p
-me.so i
-me.ss i
-me.tz i
-me.uk i
-me.us i
-med i
-med.br i
-med.ec i
-med.ee i
-med.ht i
-med.ly i
-med.om i
-med.pa i
-med.pl p
-med.pro i
-med.sa i
-med.sd i
-medecin.fr p
-medecin.km i
-media i
-media.aero i
-media.hu i
-media.pl i
-media.strapiapp.com p
-mediatech.by p
-mediatech.dev p
-medicina.bo i
-medio-campidano.it i
-mediocampidano.it i
-medusajs.app p
-meet i
-meguro.tokyo.jp i
-mein-iserv.de p
-meinforum.net p
-meiwa.gunma.jp i
-meiwa.mie.jp i
-mel.cloudlets.com.au p
-meland.no i
-melbourne i
-meldal.no i
-melhus.no i
-meloy.no i
-members.linode.com p
-meme i
-memorial i
-memset.net p
-men i
-menu i
-meraker.no i
-merck i
-merckmsd i
-merseine.nu p
-messerli.app p
-messina.it i
-messwithdns.com p
-meteorapp.com p
-mex.com p
-mg i
-mg.gov.br i
-mg.leg.br p
-mgdb.fr-par.scw.cloud p
-mgdb.nl-ams.scw.cloud p
-mgdb.pl-waw.scw.cloud p
-mh i
-mi.it i
-mi.th i
-mi.us i
-miami i
-miasa.nagano.jp i
-miasta.pl i
-mibu.tochigi.jp i
-microlight.aero i
-microsoft i
-midori.chiba.jp i
-midori.gunma.jp i
-midsund.no i
-midtre-gauldal.no i
-mie.jp i
-mielec.pl i
-mielno.pl i
-mifune.kumamoto.jp i
-mihama.aichi.jp i
-mihama.chiba.jp i
-mihama.fukui.jp i
-mihama.mie.jp i
-mihama.wakayama.jp i
-mihara.hiroshima.jp i
-mihara.kochi.jp i
-miharu.fukushima.jp i
-miho.ibaraki.jp i
-mikasa.hokkaido.jp i
-mikawa.yamagata.jp i
-miki.hyogo.jp i
-mil i
-mil.ac i
-mil.ae i
-mil.al i
-mil.ar i
-mil.az i
-mil.ba i
-mil.bd i
-mil.bo i
-mil.br i
-mil.by i
-mil.cl i
-mil.cn i
-mil.co i
-mil.cy i
-mil.do i
-mil.ec i
-mil.eg i
-mil.fj i
-mil.gh i
-mil.gt i
-mil.hn i
-mil.id i
-mil.in i
-mil.io i
-mil.iq i
-mil.jo i
-mil.kg i
-mil.km i
-mil.kr i
-mil.kz i
-mil.lv i
-mil.mg i
-mil.mv i
-mil.my i
-mil.mz i
-mil.ng i
-mil.ni i
-mil.no i
-mil.nz i
-mil.pe i
-mil.ph i
-mil.pl i
-mil.py i
-mil.qa i
-mil.ru p
-mil.rw i
-mil.sh i
-mil.st i
-mil.sy i
-mil.tj i
-mil.tm i
-mil.to i
-mil.tr i
-mil.tt i
-mil.tw i
-mil.tz i
-mil.ug i
-mil.uy i
-mil.vc i
-mil.ve i
-mil.ye i
-mil.za i
-mil.zm i
-mil.zw i
-milan.it i
-milano.it i
-mima.tokushima.jp i
-mimata.miyazaki.jp i
-mimoza.jp p
-minakami.gunma.jp i
-minamata.kumamoto.jp i
-minami-alps.yamanashi.jp i
-minami.fukuoka.jp i
-minami.kyoto.jp i
-minami.tokushima.jp i
-minamiaiki.nagano.jp i
-minamiashigara.kanagawa.jp i
-minamiawaji.hyogo.jp i
-minamiboso.chiba.jp i
-minamidaito.okinawa.jp i
-minamiechizen.fukui.jp i
-minamifurano.hokkaido.jp i
-minamiise.mie.jp i
-minamiizu.shizuoka.jp i
-minamimaki.nagano.jp i
-minamiminowa.nagano.jp i
-minamioguni.kumamoto.jp i
-minamisanriku.miyagi.jp i
-minamitane.kagoshima.jp i
-minamiuonuma.niigata.jp i
-minamiyamashiro.kyoto.jp i
-minano.saitama.jp i
-minato.osaka.jp i
-minato.tokyo.jp i
-mincom.tn i
-mine.nu p
-mini i
-miniserver.com p
-minisite.ms p
-mino.gifu.jp i
-minobu.yamanashi.jp i
-minoh.osaka.jp i
-minokamo.gifu.jp i
-minowa.nagano.jp i
-mint i
-mints.ne.jp p
-mircloud.host p
-mircloud.ru p
-mircloud.us p
-miren.app p
-miren.systems p
-misaki.okayama.jp i
-misaki.osaka.jp i
-misasa.tottori.jp i
-misato.akita.jp i
-misato.miyagi.jp i
-misato.saitama.jp i
-misato.shimane.jp i
-misato.wakayama.jp i
-misawa.aomori.jp i
-misconfused.org p
-mishima.fukushima.jp i
-mishima.shizuoka.jp i
-misugi.mie.jp i
-mit i
-mitaka.tokyo.jp i
-mitake.gifu.jp i
-mitane.akita.jp i
-mito.ibaraki.jp i
-mitou.yamaguchi.jp i
-mitoyo.kagawa.jp i
-mitsubishi i
-mitsue.nara.jp i
-mitsuke.niigata.jp i
-mittwald.info p
-mittwaldserver.info p
-miura.kanagawa.jp i
-miyada.nagano.jp i
-miyagi.jp i
-miyake.nara.jp i
-miyako.fukuoka.jp i
-miyako.iwate.jp i
-miyakonojo.miyazaki.jp i
-miyama.fukuoka.jp i
-miyama.mie.jp i
-miyashiro.saitama.jp i
-miyawaka.fukuoka.jp i
-miyazaki.jp i
-miyazaki.miyazaki.jp i
-miyazu.kyoto.jp i
-miyoshi.aichi.jp i
-miyoshi.hiroshima.jp i
-miyoshi.saitama.jp i
-miyoshi.tokushima.jp i
-miyota.nagano.jp i
-mizuho.tokyo.jp i
-mizumaki.fukuoka.jp i
-mizunami.gifu.jp i
-mizusawa.iwate.jp i
-mjondalen.no i
-mk i
-mk.eu.org p
-mk.ua i
-mktg.ec i
-ml i
-mlb i
-mlbfan.org p
-mls i
-mma i
-mmafan.biz p
-mmv.kr p
-mn i
-mn.it i
-mn.us i
-mo i
-mo-i-rana.no i
-mo-siemens.io p
-mo.cn i
-mo.it i
-mo.us i
-moareke.no i
-mobara.chiba.jp i
-mobi i
-mobi.gp i
-mobi.ke i
-mobi.ng i
-mobi.tz i
-mobile i
-mocha-sandbox.dev p
-mocha.app p
-mochausercontent.com p
-mochizuki.nagano.jp i
-mock.pstmn.io p
-mod.gi i
-moda i
-modalen.no i
-modelling.aero i
-modelscape.com p
-modena.it i
-mods.jp p
-modum.no i
-modx.dev p
-moe i
-moi i
-moka.tochigi.jp i
-mokuren.ne.jp p
-mol.it i
-molde.no i
-molise.it i
-mom i
-mombetsu.hokkaido.jp i
-mon.ec i
-monash i
-mond.jp p
-money i
-money.bj i
-mongolian.jp p
-monster i
-monza-brianza.it i
-monza-e-della-brianza.it i
-monza.it i
-monzabrianza.it i
-monzaebrianza.it i
-monzaedellabrianza.it i
-moo.jp p
-moonscale.net p
-mordovia.ru p
-mordovia.su p
-morena.br i
-moriguchi.osaka.jp i
-morimachi.shizuoka.jp i
-morioka.iwate.jp i
-moriya.ibaraki.jp i
-moriyama.shiga.jp i
-moriyoshi.akita.jp i
-mormon i
-morotsuka.miyazaki.jp i
-moroyama.saitama.jp i
-mortgage i
-moscow i
-moseushi.hokkaido.jp i
-mosjoen.no i
-moskenes.no i
-moss.no i
-motegi.tochigi.jp i
-moto i
-motobu.okinawa.jp i
-motorcycles i
-motosu.gifu.jp i
-motoyama.kochi.jp i
-mov i
-movie i
-movimiento.bo i
-mp i
-mp.br i
-mq i
-mr i
-mr.no i
-mragowo.pl i
-mrap.accesspoint.s3-global.amazonaws.com p
-ms i
-ms.gov.br i
-ms.it i
-ms.kr i
-ms.leg.br p
-ms.us i
-msd i
-msk.ru p
-msk.su p
-mt i
-mt.eu.org p
-mt.gov.br i
-mt.it i
-mt.leg.br p
-mt.us i
-mtn i
-mtr i
-mu i
-mugi.tokushima.jp i
-muika.niigata.jp i
-mukawa.hokkaido.jp i
-muko.kyoto.jp i
-munakata.fukuoka.jp i
-muni.il i
-muosat.no i
-mup.gov.pl i
-murakami.niigata.jp i
-murata.miyagi.jp i
-murayama.yamagata.jp i
-murmansk.su p
-muroran.hokkaido.jp i
-muroto.kochi.jp i
-mus.br i
-mus.mi.us i
-musashimurayama.tokyo.jp i
-musashino.tokyo.jp i
-museum i
-museum.mv i
-museum.no i
-museum.om i
-music i
-musica.ar i
-musica.bo i
-musician.io p
-mutsu.aomori.jp i
-mutsuzawa.chiba.jp i
-mutual.ar i
-mv i
-mw i
-mw.gov.pl i
-mwcloudnonprod.com p
-mx i
-my i
-my-firewall.org p
-my-gateway.de p
-my-router.de p
-my.at p
-my.canva.site p
-my.canvasite.cn p
-my.de p
-my.eu.org p
-my.id i
-myactivedirectory.com p
-myaddr.dev p
-myaddr.io p
-myaddr.tools p
-myamaze.net p
-myasustor.com p
-mycloudnas.com p
-mydatto.com p
-mydatto.net p
-mydbserver.com p
-myddns.rocks p
-mydissent.net p
-mydns.bz p
-mydns.jp p
-mydns.tw p
-mydns.vc p
-mydobiss.com p
-myds.me p
-myeffect.net p
-myfast.host p
-myfast.space p
-myfirewall.org p
-myforum.community p
-myfritz.link p
-myfritz.net p
-myftp.biz p
-myftp.org p
-myhome-server.de p
-myiphost.com p
-myjino.ru p
-mykolaiv.ua i
-mymailer.com.tw p
-mymediapc.net p
-mynascloud.com p
-myoko.niigata.jp i
-mypep.link p
-mypets.ws p
-myphotos.cc p
-mypi.co p
-mypsx.net p
-myqnapcloud.cn p
-myqnapcloud.com p
-myradweb.net p
-myrdbx.io p
-mysecuritycamera.com p
-mysecuritycamera.net p
-mysecuritycamera.org p
-myshopblocks.com p
-myshopify.com p
-myspreadshop.at p
-myspreadshop.be p
-myspreadshop.ca p
-myspreadshop.ch p
-myspreadshop.co.uk p
-myspreadshop.com p
-myspreadshop.com.au p
-myspreadshop.de p
-myspreadshop.dk p
-myspreadshop.es p
-myspreadshop.fi p
-myspreadshop.fr p
-myspreadshop.ie p
-myspreadshop.it p
-myspreadshop.net p
-myspreadshop.nl p
-myspreadshop.no p
-myspreadshop.pl p
-myspreadshop.se p
-mysynology.net p
-mytabit.co.il p
-mytabit.com p
-mytis.ru p
-mytuleap.com p
-myvnc.com p
-mywire.org p
-mz i
-n.bg i
-n.se i
-na i
-na.it i
-na4u.ru p
-naamesjevuemie.no i
-nab i
-nabari.mie.jp i
-nachikatsuura.wakayama.jp i
-nagahama.shiga.jp i
-nagai.yamagata.jp i
-nagano.jp i
-nagano.nagano.jp i
-naganohara.gunma.jp i
-nagaoka.niigata.jp i
-nagaokakyo.kyoto.jp i
-nagara.chiba.jp i
-nagareyama.chiba.jp i
-nagasaki.jp i
-nagasaki.nagasaki.jp i
-nagasu.kumamoto.jp i
-nagato.yamaguchi.jp i
-nagatoro.saitama.jp i
-nagawa.nagano.jp i
-nagi.okayama.jp i
-nagiso.nagano.jp i
-nago.okinawa.jp i
-nagoya i
-naha.okinawa.jp i
-nahari.kochi.jp i
-naie.hokkaido.jp i
-naka.hiroshima.jp i
-naka.ibaraki.jp i
-nakadomari.aomori.jp i
-nakagawa.fukuoka.jp i
-nakagawa.hokkaido.jp i
-nakagawa.nagano.jp i
-nakagawa.tokushima.jp i
-nakagusuku.okinawa.jp i
-nakagyo.kyoto.jp i
-nakai.kanagawa.jp i
-nakama.fukuoka.jp i
-nakamichi.yamanashi.jp i
-nakamura.kochi.jp i
-nakaniikawa.toyama.jp i
-nakano.nagano.jp i
-nakano.tokyo.jp i
-nakanojo.gunma.jp i
-nakanoto.ishikawa.jp i
-nakasatsunai.hokkaido.jp i
-nakatane.kagoshima.jp i
-nakatombetsu.hokkaido.jp i
-nakatsugawa.gifu.jp i
-nakayama.yamagata.jp i
-nakijin.okinawa.jp i
-naklo.pl i
-nalchik.ru p
-nalchik.su p
-namaste.jp p
-namdalseid.no i
-namdinh.vn i
-name i
-name.az i
-name.eg i
-name.et i
-name.fj i
-name.hr i
-name.mk i
-name.mv i
-name.my i
-name.ng i
-name.pm p
-name.pr i
-name.qa i
-name.tj i
-name.tr i
-name.tt i
-name.vn i
-namegata.ibaraki.jp i
-namegawa.saitama.jp i
-namerikawa.toyama.jp i
-namie.fukushima.jp i
-namikata.ehime.jp i
-namsos.no i
-namsskogan.no i
-nanae.hokkaido.jp i
-nanao.ishikawa.jp i
-nanbu.tottori.jp i
-nanbu.yamanashi.jp i
-nango.fukushima.jp i
-nanjo.okinawa.jp i
-nankoku.kochi.jp i
-nanmoku.gunma.jp i
-nannestad.no i
-nanporo.hokkaido.jp i
-nantan.kyoto.jp i
-nanto.toyama.jp i
-nanyo.yamagata.jp i
-naoshima.kagawa.jp i
-naples.it i
-napoli.it i
-nara.jp i
-nara.nara.jp i
-narashino.chiba.jp i
-narita.chiba.jp i
-naroy.no i
-narusawa.yamanashi.jp i
-naruto.tokushima.jp i
-narviika.no i
-narvik.no i
-nasu.tochigi.jp i
-nasushiobara.tochigi.jp i
-nat.cu i
-nat.tn i
-natal.br i
-natori.miyagi.jp i
-natural.bo i
-naturbruksgymn.se i
-naustdal.no i
-navigation.aero i
-navoi.su p
-navuotna.no i
-navy i
-nayoro.hokkaido.jp i
-nb.ca i
-nba i
-nc i
-nc.tr i
-nc.us i
-nd.us i
-ne i
-ne.jp i
-ne.ke i
-ne.kr i
-ne.tz i
-ne.ug i
-ne.us i
-neat-url.com p
-nec i
-nedre-eiker.no i
-needle.run p
-nemuro.hokkaido.jp i
-nerdpol.ovh p
-nerima.tokyo.jp i
-nes.akershus.no i
-nes.buskerud.no i
-nesna.no i
-nesodden.no i
-nesoddtangen.no i
-nesseby.no i
-nesset.no i
-net i
-net-freaks.com p
-net.ac i
-net.ae i
-net.af i
-net.ag i
-net.ai i
-net.al i
-net.am i
-net.ar i
-net.au i
-net.az i
-net.ba i
-net.bb i
-net.bd i
-net.bh i
-net.bj i
-net.bm i
-net.bn i
-net.bo i
-net.br i
-net.bs i
-net.bt i
-net.bw i
-net.bz i
-net.ci i
-net.cm i
-net.cn i
-net.co i
-net.cu i
-net.cv i
-net.cw i
-net.cy i
-net.dm i
-net.do i
-net.dz i
-net.ec i
-net.eg i
-net.et i
-net.eu.org p
-net.fj i
-net.fm i
-net.ge i
-net.gg i
-net.gh i
-net.gl i
-net.gn i
-net.gp i
-net.gr i
-net.gt i
-net.gu i
-net.gy i
-net.hk i
-net.hn i
-net.ht i
-net.id i
-net.il i
-net.im i
-net.in i
-net.io i
-net.iq i
-net.ir i
-net.je i
-net.jo i
-net.kg i
-net.ki i
-net.kn i
-net.kw i
-net.ky i
-net.kz i
-net.la i
-net.lb i
-net.lc i
-net.lk i
-net.lr i
-net.ls i
-net.lv i
-net.ly i
-net.ma i
-net.me i
-net.mk i
-net.ml i
-net.mo i
-net.ms i
-net.mt i
-net.mu i
-net.mv i
-net.mw i
-net.mx i
-net.my i
-net.mz i
-net.na i
-net.nf i
-net.ng i
-net.ni i
-net.nr i
-net.nz i
-net.om i
-net.pa i
-net.pe i
-net.ph i
-net.pk i
-net.pl i
-net.pn i
-net.pr i
-net.ps i
-net.pt i
-net.py i
-net.qa i
-net.ru p
-net.rw i
-net.sa i
-net.sb i
-net.sc i
-net.sd i
-net.sg i
-net.sh i
-net.sl i
-net.so i
-net.ss i
-net.st i
-net.sy i
-net.th i
-net.tj i
-net.tm i
-net.tn i
-net.to i
-net.tr i
-net.tt i
-net.tw i
-net.ua i
-net.uk i
-net.uy i
-net.uz i
-net.vc i
-net.ve i
-net.vi i
-net.vn i
-net.vu i
-net.ws i
-net.ye i
-net.za i
-net.zm i
-netbank i
-netflix i
-netgamers.jp p
-netlib.re p
-netlify.app p
-nett.to p
-network i
-neustar i
-new i
-news i
-news.hu i
-next i
-nextdirect i
-nexus i
-neyagawa.osaka.jp i
-nf i
-nf.ca i
-nfl i
-nflfan.org p
-nfshost.com p
-ng i
-ng.eu.org p
-nghean.vn i
-ngo i
-ngo.lk i
-ngo.ng p
-ngo.ph i
-ngo.us p
-ngo.za i
-ngrok-free.app p
-ngrok-free.dev p
-ngrok.app p
-ngrok.dev p
-ngrok.io p
-ngrok.pizza p
-ngrok.pro p
-nh-serv.co.uk p
-nh.us i
-nhk i
-nhlfan.net p
-nhs.uk i
-ni i
-nic.in i
-nic.tj i
-nic.za i
-nichinan.miyazaki.jp i
-nichinan.tottori.jp i
-nico i
-nieruchomosci.pl i
-niigata.jp i
-niigata.niigata.jp i
-niihama.ehime.jp i
-niikappu.hokkaido.jp i
-niimi.okayama.jp i
-niiza.saitama.jp i
-nikaho.akita.jp i
-nike i
-niki.hokkaido.jp i
-nikita.jp p
-nikko.tochigi.jp i
-nikolaev.ua i
-nikon i
-nimsite.uk p
-ninhbinh.vn i
-ninhthuan.vn i
-ninja i
-ninohe.iwate.jp i
-ninomiya.kanagawa.jp i
-nirasaki.yamanashi.jp i
-nis.za i
-nishi.fukuoka.jp i
-nishi.osaka.jp i
-nishiaizu.fukushima.jp i
-nishiarita.saga.jp i
-nishiawakura.okayama.jp i
-nishiazai.shiga.jp i
-nishigo.fukushima.jp i
-nishihara.kumamoto.jp i
-nishihara.okinawa.jp i
-nishiizu.shizuoka.jp i
-nishikata.tochigi.jp i
-nishikatsura.yamanashi.jp i
-nishikawa.yamagata.jp i
-nishimera.miyazaki.jp i
-nishinomiya.hyogo.jp i
-nishinoomote.kagoshima.jp i
-nishinoshima.shimane.jp i
-nishio.aichi.jp i
-nishiokoppe.hokkaido.jp i
-nishitosa.kochi.jp i
-nishiwaki.hyogo.jp i
-nissan i
-nissay i
-nissedal.no i
-nisshin.aichi.jp i
-niteroi.br i
-nittedal.no i
-niyodogawa.kochi.jp i
-nj.us i
-njs.jelastic.vps-host.net p
-nl i
-nl-ams-1.baremetal.scw.cloud p
-nl.ca i
-nl.eu.org p
-nl.no i
-nm.cn i
-nm.us i
-no i
-no-ip.biz p
-no-ip.ca p
-no-ip.co.uk p
-no-ip.info p
-no-ip.net p
-no-ip.org p
-no.eu.org p
-no.it i
-nobeoka.miyazaki.jp i
-noboribetsu.hokkaido.jp i
-nobushi.jp p
-noda.chiba.jp i
-noda.iwate.jp i
-nodes.k8s.fr-par.scw.cloud p
-nodes.k8s.nl-ams.scw.cloud p
-nodes.k8s.pl-waw.scw.cloud p
-nog.community p
-nogata.fukuoka.jp i
-nogi.tochigi.jp i
-noheji.aomori.jp i
-noho.st p
-nohost.me p
-noip.me p
-noip.us p
-nokia i
-nom.ag i
-nom.co i
-nom.es i
-nom.fr i
-nom.io i
-nom.km i
-nom.mg i
-nom.nc i
-nom.ni i
-nom.pa i
-nom.pe i
-nom.pl i
-nom.ro i
-nom.tm i
-nom.ve i
-nom.za i
-nombre.bo i
-nome.cv i
-nome.pt i
-nomi.ishikawa.jp i
-nonoichi.ishikawa.jp i
-noop.app p
-noor.jp p
-nord-aurdal.no i
-nord-fron.no i
-nord-odal.no i
-norddal.no i
-nordeste-idc.saveincloud.net p
-nordkapp.no i
-nordre-land.no i
-nordreisa.no i
-nore-og-uvdal.no i
-north-kazakhstan.su p
-norton i
-nose.osaka.jp i
-nosegawa.nara.jp i
-noshiro.akita.jp i
-not.br i
-notaires.fr p
-notaires.km i
-notebook-fips.ca-central-1.sagemaker.aws p
-notebook-fips.ca-west-1.sagemaker.aws p
-notebook-fips.us-east-1.sagemaker.aws p
-notebook-fips.us-east-2.sagemaker.aws p
-notebook-fips.us-gov-east-1.sagemaker.aws p
-notebook-fips.us-gov-west-1.sagemaker.aws p
-notebook-fips.us-west-1.sagemaker.aws p
-notebook-fips.us-west-2.sagemaker.aws p
-notebook.af-south-1.sagemaker.aws p
-notebook.ap-east-1.sagemaker.aws p
-notebook.ap-northeast-1.sagemaker.aws p
-notebook.ap-northeast-2.sagemaker.aws p
-notebook.ap-northeast-3.sagemaker.aws p
-notebook.ap-south-1.sagemaker.aws p
-notebook.ap-south-2.sagemaker.aws p
-notebook.ap-southeast-1.sagemaker.aws p
-notebook.ap-southeast-2.sagemaker.aws p
-notebook.ap-southeast-3.sagemaker.aws p
-notebook.ap-southeast-4.sagemaker.aws p
-notebook.ca-central-1.sagemaker.aws p
-notebook.ca-west-1.sagemaker.aws p
-notebook.cn-north-1.sagemaker.com.cn p
-notebook.cn-northwest-1.sagemaker.com.cn p
-notebook.eu-central-1.sagemaker.aws p
-notebook.eu-central-2.sagemaker.aws p
-notebook.eu-north-1.sagemaker.aws p
-notebook.eu-south-1.sagemaker.aws p
-notebook.eu-south-2.sagemaker.aws p
-notebook.eu-west-1.sagemaker.aws p
-notebook.eu-west-2.sagemaker.aws p
-notebook.eu-west-3.sagemaker.aws p
-notebook.il-central-1.sagemaker.aws p
-notebook.me-central-1.sagemaker.aws p
-notebook.me-south-1.sagemaker.aws p
-notebook.sa-east-1.sagemaker.aws p
-notebook.us-east-1.sagemaker.aws p
-notebook.us-east-2.sagemaker.aws p
-notebook.us-gov-east-1.sagemaker.aws p
-notebook.us-gov-west-1.sagemaker.aws p
-notebook.us-west-1.sagemaker.aws p
-notebook.us-west-2.sagemaker.aws p
-noticeable.news p
-noticias.bo i
-notion.site p
-noto.ishikawa.jp i
-notodden.no i
-notogawa.shiga.jp i
-notteroy.no i
-nov.ru p
-nov.su p
-novara.it i
-novecore.site p
-now i
-now-dns.net p
-now-dns.org p
-now.sh p
-nowaruda.pl i
-nowruz i
-nowtv i
-nozawaonsen.nagano.jp i
-nr i
-nra i
-nrw i
-ns.ca i
-nsn.us i
-nsupdate.info p
-nsw.au i
-nsw.edu.au i
-nt.au i
-nt.ca i
-nt.edu.au i
-nt.no i
-nt.ro i
-ntdll.top p
-ntr.br i
-ntr.ec i
-ntt i
-nu i
-nu.ca i
-nu.it i
-numata.gunma.jp i
-numata.hokkaido.jp i
-numazu.shizuoka.jp i
-nuoro.it i
-nv.us i
-nx.cn i
-nx.gw p
-ny-1.paas.massivegrid.net p
-ny-2.paas.massivegrid.net p
-ny.us i
-nyanta.jp p
-nyat.app p
-nyc i
-nyc.mn p
-nysa.pl i
-nyuzen.toyama.jp i
-nz i
-nz.basketball p
-nz.eu.org p
-o.bg i
-o.se i
-o0o0.jp p
-o365.cloud.nospamproxy.com p
-oamishirasato.chiba.jp i
-oarai.ibaraki.jp i
-obama.fukui.jp i
-obama.nagasaki.jp i
-obanazawa.yamagata.jp i
-obi i
-obihiro.hokkaido.jp i
-obira.hokkaido.jp i
-obj.ag p
-objects.lp.dev p
-objects.lpg.cloudscale.ch p
-objects.rma.cloudscale.ch p
-obninsk.su p
-observablehq.cloud p
-observer i
-obu.aichi.jp i
-obuse.nagano.jp i
-ocelot.mythic-beasts.com p
-ochi.kochi.jp i
-od.ua i
-odate.akita.jp i
-odawara.kanagawa.jp i
-odda.no i
-odesa.ua i
-odessa.ua i
-odo.br i
-odo.replit.dev p
-odont.ec i
-oe.yamagata.jp i
-of.by i
-of.je p
-of.no i
-off.ai i
-office i
-office-on-the.net p
-official.academy p
-official.ec p
-ofunato.iwate.jp i
-og.ao i
-og.it i
-oga.akita.jp i
-ogaki.gifu.jp i
-ogano.saitama.jp i
-ogasawara.tokyo.jp i
-ogata.akita.jp i
-ogawa.ibaraki.jp i
-ogawa.nagano.jp i
-ogawa.saitama.jp i
-ogawara.miyagi.jp i
-ogi.saga.jp i
-ogimi.okinawa.jp i
-ogliastra.it i
-ogori.fukuoka.jp i
-ogose.saitama.jp i
-oguchi.aichi.jp i
-oguni.kumamoto.jp i
-oguni.yamagata.jp i
-oh.us i
-oharu.aichi.jp i
-ohda.shimane.jp i
-ohi.fukui.jp i
-ohira.miyagi.jp i
-ohira.tochigi.jp i
-ohkura.yamagata.jp i
-ohtawara.tochigi.jp i
-oi.kanagawa.jp i
-oia.gov.pl i
-oirase.aomori.jp i
-oirm.gov.pl i
-oishida.yamagata.jp i
-oiso.kanagawa.jp i
-oita.jp i
-oita.oita.jp i
-oizumi.gunma.jp i
-oji.nara.jp i
-ojiya.niigata.jp i
-ok.us i
-okagaki.fukuoka.jp i
-okawa.fukuoka.jp i
-okawa.kochi.jp i
-okaya.nagano.jp i
-okayama.jp i
-okayama.okayama.jp i
-okazaki.aichi.jp i
-oke.gov.pl i
-okegawa.saitama.jp i
-oketo.hokkaido.jp i
-oki.fukuoka.jp i
-okinawa i
-okinawa.jp i
-okinawa.okinawa.jp i
-okinoshima.shimane.jp i
-okoppe.hokkaido.jp i
-oksnes.no i
-okuizumo.shimane.jp i
-okuma.fukushima.jp i
-okutama.tokyo.jp i
-ol.no i
-olawa.pl i
-olayan i
-olayangroup i
-olbia-tempio.it i
-olbiatempio.it i
-olecko.pl i
-olkusz.pl i
-ollo i
-olsztyn.pl i
-om i
-omachi.nagano.jp i
-omachi.saga.jp i
-omaezaki.shizuoka.jp i
-omasvuotna.no i
-ome.tokyo.jp i
-omega i
-omg.lol p
-omi.nagano.jp i
-omi.niigata.jp i
-omigawa.chiba.jp i
-omihachiman.shiga.jp i
-omitama.ibaraki.jp i
-omiya.saitama.jp i
-omniwe.site p
-omotego.fukushima.jp i
-omura.nagasaki.jp i
-omuta.fukuoka.jp i
-on-aptible.com p
-on-fleek.app p
-on-forge.com p
-on-the-web.tv p
-on-vapor.com p
-on-web.fr p
-on.biz.ng p
-on.ca i
-on.crisp.email p
-onagawa.miyagi.jp i
-oncilla.mythic-beasts.com p
-ondigitalocean.app p
-one i
-onfabrica.com p
-ong i
-ong.br i
-onga.fukuoka.jp i
-onhercules.app p
-onid.ca p
-oninferno.net p
-onion i
-onjuku.chiba.jp i
-onl i
-online i
-online.th p
-onna.okinawa.jp i
-ono.fukui.jp i
-ono.fukushima.jp i
-ono.hyogo.jp i
-onojo.fukuoka.jp i
-onomichi.hiroshima.jp i
-onporter.run p
-onrender.com p
-onthewifi.com p
-onza.mythic-beasts.com p
-ooguy.com p
-ookuwa.nagano.jp i
-ooo i
-oops.jp p
-ooshika.nagano.jp i
-oow.gov.pl i
-opal.ne.jp p
-open i
-opencraft.hosting p
-opensocial.site p
-operaunite.com p
-opik.net p
-opoczno.pl i
-opole.pl i
-oppdal.no i
-oppegard.no i
-or.at i
-or.bi i
-or.ci i
-or.cr i
-or.id i
-or.it i
-or.jp i
-or.ke i
-or.kr i
-or.mu i
-or.th i
-or.tz i
-or.ug i
-or.us i
-ora.gunma.jp i
-oracle i
-orange i
-orangecloud.tn p
-org i
-org.ac i
-org.ae i
-org.af i
-org.ag i
-org.ai i
-org.al i
-org.am i
-org.ao i
-org.ar i
-org.au i
-org.az i
-org.ba i
-org.bb i
-org.bd i
-org.bh i
-org.bi i
-org.bj i
-org.bm i
-org.bn i
-org.bo i
-org.br i
-org.bs i
-org.bt i
-org.bw i
-org.bz i
-org.ci i
-org.cn i
-org.co i
-org.cu i
-org.cv i
-org.cw i
-org.cy i
-org.dm i
-org.do i
-org.dz i
-org.ec i
-org.ee i
-org.eg i
-org.es i
-org.et i
-org.fj i
-org.fm i
-org.ge i
-org.gg i
-org.gh i
-org.gi i
-org.gl i
-org.gn i
-org.gp i
-org.gr i
-org.gt i
-org.gu i
-org.gy i
-org.hk i
-org.hn i
-org.ht i
-org.hu i
-org.il i
-org.im i
-org.in i
-org.io i
-org.iq i
-org.ir i
-org.je i
-org.jo i
-org.kg i
-org.ki i
-org.km i
-org.kn i
-org.kp i
-org.kw i
-org.ky i
-org.kz i
-org.la i
-org.lb i
-org.lc i
-org.lk i
-org.lr i
-org.ls i
-org.lv i
-org.ly i
-org.ma i
-org.me i
-org.mg i
-org.mk i
-org.ml i
-org.mn i
-org.mo i
-org.ms i
-org.mt i
-org.mu i
-org.mv i
-org.mw i
-org.mx i
-org.my i
-org.mz i
-org.na i
-org.ng i
-org.ni i
-org.nr i
-org.nz i
-org.om i
-org.pa i
-org.pe i
-org.pf i
-org.ph i
-org.pk i
-org.pl i
-org.pn i
-org.pr i
-org.ps i
-org.pt i
-org.py i
-org.qa i
-org.ro i
-org.rs i
-org.ru p
-org.rw i
-org.sa i
-org.sb i
-org.sc i
-org.scot p
-org.sd i
-org.se i
-org.sg i
-org.sh i
-org.sk i
-org.sl i
-org.sn i
-org.so i
-org.ss i
-org.st i
-org.sv i
-org.sy i
-org.sz i
-org.tj i
-org.tm i
-org.tn i
-org.to i
-org.tr i
-org.tt i
-org.tw i
-org.ua i
-org.ug i
-org.uk i
-org.uy i
-org.uz i
-org.vc i
-org.ve i
-org.vi i
-org.vn i
-org.vu i
-org.ws i
-org.ye i
-org.yt p
-org.za i
-org.zm i
-org.zw i
-organic i
-origins i
-oristano.it i
-orkanger.no i
-orkdal.no i
-orland.no i
-orsites.com p
-orskog.no i
-orsta.no i
-orx.biz p
-os.hedmark.no i
-os.hordaland.no i
-osaka i
-osaka.jp i
-osakasayama.osaka.jp i
-osaki.miyagi.jp i
-osakikamijima.hiroshima.jp i
-osasco.br i
-oschr.gov.pl i
-osen.no i
-oseto.nagasaki.jp i
-oshima.tokyo.jp i
-oshima.yamaguchi.jp i
-oshino.yamanashi.jp i
-oshu.iwate.jp i
-oslo.no i
-osoyro.no i
-osteroy.no i
-ostre-toten.no i
-ostroda.pl i
-ostroleka.pl i
-ostrowiec.pl i
-ostrowwlkp.pl i
-ot.it i
-ota.gunma.jp i
-ota.tokyo.jp i
-otake.hiroshima.jp i
-otaki.chiba.jp i
-otaki.nagano.jp i
-otaki.saitama.jp i
-otama.fukushima.jp i
-otari.nagano.jp i
-otaru.hokkaido.jp i
-ote.bj i
-other.nf i
-oto.fukuoka.jp i
-otobe.hokkaido.jp i
-otofuke.hokkaido.jp i
-otoineppu.hokkaido.jp i
-otoyo.kochi.jp i
-otsu.shiga.jp i
-otsuchi.iwate.jp i
-otsuka i
-otsuki.kochi.jp i
-otsuki.yamanashi.jp i
-ott i
-ouchi.saga.jp i
-ouda.nara.jp i
-oum.gov.pl i
-oumu.hokkaido.jp i
-outsystemscloud.com p
-overhalla.no i
-ovh i
-ovre-eiker.no i
-owani.aomori.jp i
-owariasahi.aichi.jp i
-own.pm p
-ownip.net p
-ownprovider.com p
-ox.rs p
-oxa.cloud p
-oy.lc p
-oya.to p
-oyabe.toyama.jp i
-oyama.tochigi.jp i
-oyamazaki.kyoto.jp i
-oyer.no i
-oygarden.no i
-oyodo.nara.jp i
-oystre-slidre.no i
-oz.au i
-ozora.hokkaido.jp i
-ozu.ehime.jp i
-ozu.kumamoto.jp i
-p.bg i
-p.se i
-p.tawk.email p
-p.tawkto.email p
-pa i
-pa.gov.br i
-pa.gov.pl i
-pa.it i
-pa.leg.br p
-pa.us i
-paas.beebyte.io p
-paas.datacenter.fi p
-paas.hosted-by-previder.com p
-paas.massivegrid.com p
-pabianice.pl p
-padova.it i
-padua.it i
-page i
-pages-research.it.hs-heilbronn.de p
-pages.dev p
-pages.gay p
-pages.it.hs-heilbronn.de p
-pages.torproject.net p
-pages.wiardweb.com p
-pagespeedmobilizer.com p
-pagexl.com p
-palermo.it i
-palmas.br i
-panasonic i
-panel.dev p
-panel.gg p
-pantheonsite.io p
-parachuting.aero i
-paragliding.aero i
-parallel.jp p
-parasite.jp p
-paris i
-paris.replit.dev p
-parliament.nz i
-parma.it i
-paroch.k12.ma.us i
-pars i
-parti.se i
-partners i
-parts i
-party i
-passenger-association.aero i
-patria.bo i
-pavia.it i
-pay i
-paynow.cx p
-pb.ao i
-pb.gov.br i
-pb.leg.br p
-pc.it i
-pc.pl i
-pccw i
-pd.it i
-pdns.page p
-pe i
-pe.ca i
-pe.gov.br i
-pe.it i
-pe.kr i
-pe.leg.br p
-pecori.jp p
-peewee.jp p
-penne.jp p
-penza.su p
-pepper.jp p
-per.jo i
-per.la i
-per.nf i
-perma.jp p
-perso.ht i
-perso.tn i
-perspecta.cloud p
-perugia.it i
-pesaro-urbino.it i
-pesarourbino.it i
-pescara.it i
-pet i
-pf i
-pfizer i
-pg.in i
-pg.it i
-pgafan.net p
-pgfog.com p
-pgw.jp p
-ph i
-pharmacien.fr p
-pharmaciens.km i
-pharmacy i
-phd i
-phd.jo i
-philips i
-phone i
-photo i
-photography i
-photos i
-phutho.vn i
-phuyen.vn i
-phx.enscaled.us p
-physio i
-pi.gov.br i
-pi.it i
-pi.leg.br p
-piacenza.it i
-picard.replit.dev p
-pics i
-pictet i
-pictures i
-pid i
-piedmont.it i
-piemonte.it i
-pigboat.jp p
-pike.replit.dev p
-pila.pl i
-pilot.aero i
-pimienta.org p
-pin i
-pinb.gov.pl i
-ping i
-pink i
-pinoko.jp p
-pioneer i
-pippu.hokkaido.jp i
-pisa.it i
-pistoia.it i
-pisz.pl i
-pivohosting.com p
-piw.gov.pl i
-pixolino.com p
-pizza i
-pk i
-pl i
-pl.eu.org p
-pl.ua i
-place i
-platter-app.dev p
-play i
-playit.plus p
-playstation i
-playstation-cloud.com p
-plc.co.im i
-plc.ly i
-plc.ng p
-plc.uk i
-plesk.page p
-pleskns.com p
-pley.games p
-plo.ps i
-plock.pl p
-plumbing i
-plurinacional.bo i
-plus i
-pm i
-pmn.it i
-pn i
-pn.it i
-pnc i
-po.gov.pl i
-po.it i
-poa.br i
-podhale.pl i
-podlasie.pl i
-podzone.net p
-podzone.org p
-pohl i
-point2this.com p
-pointto.us p
-poivron.org p
-poker i
-pokrovsk.su p
-pol.dz i
-pol.ht i
-pol.tr i
-police.uk i
-politica.bo i
-politie i
-polkowice.pl i
-poltava.ua i
-polyspace.com p
-pomorskie.pl i
-pomorze.pl i
-poniatowa.pl p
-ponpes.id i
-pordenone.it i
-porn i
-porsanger.no i
-porsangu.no i
-porsgrunn.no i
-port.fr p
-post i
-post.in i
-postman-echo.com p
-potager.org p
-potenza.it i
-powiat.pl i
-poznan.pl p
-pp.az i
-pp.ru p
-pp.se i
-pp.ua p
-ppg.br i
-pr i
-pr.gov.br i
-pr.gov.pl i
-pr.it i
-pr.leg.br p
-pr.ml i
-pr.us i
-prato.it i
-praxi i
-prd.fr i
-prd.km i
-prd.mg i
-prequalifyme.today p
-prerelease.replit.dev p
-press i
-press.aero i
-press.cy i
-press.ma i
-press.se i
-presse.km i
-presse.ml i
-preview.csb.app p
-preview.emergentagent.com p
-preview.site p
-pri.ee i
-prime i
-primetel.cloud p
-principe.st i
-priv.at p
-priv.hu i
-priv.instances.scw.cloud p
-priv.me i
-priv.no i
-priv.pl i
-privatizehealthinsurance.net p
-pro i
-pro.az i
-pro.br i
-pro.cy i
-pro.ec i
-pro.fj i
-pro.ht i
-pro.in i
-pro.mv i
-pro.om i
-pro.pr i
-pro.tt i
-pro.typeform.com p
-pro.vn i
-prochowice.pl i
-prod i
-production.aero i
-productions i
-prof i
-prof.ec i
-prof.pr i
-profesional.bo i
-progressive i
-project.space p
-promo i
-properties i
-property i
-protection i
-protonet.io p
-pru i
-prudential i
-pruszkow.pl i
-prvcy.page p
-prvw.eu p
-przeworsk.pl i
-ps i
-psc.br i
-psi.br i
-psic.ec i
-psiq.ec i
-psp.gov.pl i
-psse.gov.pl i
-pstmn.io p
-pt i
-pt.eu.org p
-pt.it i
-pu.it i
-pub i
-pub.ec i
-pub.instances.scw.cloud p
-pub.sa i
-publ.cv i
-publ.pt i
-public-inquiry.uk p
-pubtls.org p
-pueblo.bo i
-pug.it i
-puglia.it i
-pulawy.pl i
-punyu.jp p
-pup.gov.pl i
-pupu.jp p
-pussycat.jp p
-pv.it i
-pvh.br i
-pvt.ge i
-pvt.k12.ma.us i
-pw i
-pwc i
-py i
-pya.jp p
-pyatigorsk.ru p
-pymnt.uk p
-pythonanywhere.com p
-pz.it i
-q.bg i
-qa i
-qa2.com p
-qbuser.com p
-qc.ca i
-qcx.io p
-qh.cn i
-qld.au i
-qld.edu.au i
-qld.gov.au i
-qoto.io p
-qpon i
-qsl.br i
-qualifioapp.com p
-quangbinh.vn i
-quangnam.vn i
-quangngai.vn i
-quangninh.vn i
-quangtri.vn i
-quebec i
-quest i
-quicksytes.com p
-quizzes.cx p
-qzz.io p
-r.bg i
-r.cdn77.net p
-r.se i
-r2.dev p
-ra.it i
-racing i
-rackmaze.com p
-rackmaze.net p
-rade.no i
-radio i
-radio.am p
-radio.br i
-radio.fm p
-radom.pl i
-radoy.no i
-raffleentry.org.uk p
-rag-cloud-ch.hosteur.com p
-rag-cloud.hosteur.com p
-ragusa.it i
-rahkkeravju.no i
-raholt.no i
-raindrop.jp p
-raisa.no i
-rakkestad.no i
-ralingen.no i
-rana.no i
-randaberg.no i
-rankoshi.hokkaido.jp i
-ranzan.saitama.jp i
-rar.ve i
-ras.ru p
-rauma.no i
-ravendb.cloud p
-ravendb.community p
-ravendb.run p
-ravenna.it i
-ravpage.co.il p
-rawa-maz.pl i
-rc.it i
-rdb.fr-par.scw.cloud p
-rdb.nl-ams.scw.cloud p
-rdb.pl-waw.scw.cloud p
-rdy.jp p
-re i
-re.it i
-re.kr i
-read i
-read-books.org p
-readmyblog.org p
-readthedocs-hosted.com p
-readthedocs.io p
-readymade.jp p
-realestate i
-realestate.pl i
-realm.cz p
-realtime.supabase.co p
-realtor i
-realty i
-rebun.hokkaido.jp i
-rec.br i
-rec.nf i
-rec.ro i
-rec.ve i
-recht.pro i
-recife.br i
-recipes i
-recreation.aero i
-red i
-red.sv i
-redirectme.net p
-redumbrella i
-reed.replit.dev p
-reg.dk p
-reggio-calabria.it i
-reggio-emilia.it i
-reggiocalabria.it i
-reggioemilia.it i
-rehab i
-reise i
-reisen i
-reit i
-reklam.hu i
-rel.ht i
-rel.pl i
-relay.evervault.app p
-relay.evervault.dev p
-reliance i
-remotewd.com p
-ren i
-rendalen.no i
-rennebu.no i
-rennesoy.no i
-rent i
-rentals i
-rep.br i
-rep.kp i
-repair i
-repbody.aero i
-repl.co p
-repl.run p
-replit.app p
-replit.dev p
-report i
-republican i
-res.aero i
-res.in i
-research.aero i
-researched.cx p
-reservd.com p
-reservd.dev.thingdust.io p
-reservd.disrec.thingdust.io p
-reservd.testing.thingdust.io p
-reserve-online.com p
-reserve-online.net p
-resindevice.io p
-rest i
-restaurant i
-restaurant.bj i
-resto.bj i
-review i
-reviews i
-revista.bo i
-rexroth i
-rg.it i
-rgr.jp p
-rhcloud.com p
-ri.it i
-ri.us i
-ribeirao.br i
-ric.jelastic.vps-host.net p
-rice-labs.com p
-rich i
-richardli i
-ricoh i
-rieti.it i
-rifu.miyagi.jp i
-riik.ee i
-riker.replit.dev p
-rikubetsu.hokkaido.jp i
-rikuzentakata.iwate.jp i
-ril i
-rimini.it i
-rindal.no i
-ringebu.no i
-ringerike.no i
-ringsaker.no i
-rio i
-rio.br i
-rio.ec i
-riobranco.br i
-riopreto.br i
-rip i
-rishiri.hokkaido.jp i
-rishirifuji.hokkaido.jp i
-risor.no i
-rissa.no i
-ritto.shiga.jp i
-rivne.ua i
-rj.gov.br i
-rj.leg.br p
-rl.no i
-rm.it i
-rma.objectstorage.ch p
-rn.gov.br i
-rn.it i
-rn.leg.br p
-ro i
-ro.eu.org p
-ro.gov.br i
-ro.it i
-ro.leg.br p
-roan.no i
-rocks i
-rocky.page p
-rodeo i
-rodoy.no i
-rogers i
-rokunohe.aomori.jp i
-rollag.no i
-roma.it i
-rome.it i
-romsa.no i
-romskog.no i
-room i
-roros.no i
-rost.no i
-rotorcraft.aero i
-routingthecloud.com p
-routingthecloud.net p
-routingthecloud.org p
-rovigo.it i
-rovno.ua i
-roxa.org p
-royal-commission.uk p
-royken.no i
-royrvik.no i
-rr.gov.br i
-rr.leg.br p
-rrpp.ec i
-rs i
-rs.ba p
-rs.gov.br i
-rs.leg.br p
-rs.webaccel.jp p
-rsc.cdn77.org p
-rsc.contentproxy9.cz p
-rsvp i
-rt.ht p
-ru i
-ru.com p
-ru.eu.org p
-ru.net p
-rub.de p
-rugby i
-ruhr i
-ruhr-uni-bochum.de p
-rulez.jp p
-run i
-runcontainers.dev p
-runs.onstackit.cloud p
-ruovat.no i
-rv.ua i
-rw i
-rwe i
-rybnik.pl i
-ryd.wafaicloud.com p
-rygge.no i
-ryokami.saitama.jp i
-ryugasaki.ibaraki.jp i
-ryukyu i
-ryuoh.shiga.jp i
-rzeszow.pl i
-rzgw.gov.pl i
-s.bg i
-s.se i
-s3-1.amazonaws.com p
-s3-accesspoint-fips.ca-central-1.amazonaws.com p
-s3-accesspoint-fips.ca-west-1.amazonaws.com p
-s3-accesspoint-fips.dualstack.ca-central-1.amazonaws.com p
-s3-accesspoint-fips.dualstack.ca-west-1.amazonaws.com p
-s3-accesspoint-fips.dualstack.us-east-1.amazonaws.com p
-s3-accesspoint-fips.dualstack.us-east-2.amazonaws.com p
-s3-accesspoint-fips.dualstack.us-gov-east-1.amazonaws.com p
-s3-accesspoint-fips.dualstack.us-gov-west-1.amazonaws.com p
-s3-accesspoint-fips.dualstack.us-west-1.amazonaws.com p
-s3-accesspoint-fips.dualstack.us-west-2.amazonaws.com p
-s3-accesspoint-fips.us-east-1.amazonaws.com p
-s3-accesspoint-fips.us-east-2.amazonaws.com p
-s3-accesspoint-fips.us-gov-east-1.amazonaws.com p
-s3-accesspoint-fips.us-gov-west-1.amazonaws.com p
-s3-accesspoint-fips.us-west-1.amazonaws.com p
-s3-accesspoint-fips.us-west-2.amazonaws.com p
-s3-accesspoint.af-south-1.amazonaws.com p
-s3-accesspoint.ap-east-1.amazonaws.com p
-s3-accesspoint.ap-northeast-1.amazonaws.com p
-s3-accesspoint.ap-northeast-2.amazonaws.com p
-s3-accesspoint.ap-northeast-3.amazonaws.com p
-s3-accesspoint.ap-south-1.amazonaws.com p
-s3-accesspoint.ap-south-2.amazonaws.com p
-s3-accesspoint.ap-southeast-1.amazonaws.com p
-s3-accesspoint.ap-southeast-2.amazonaws.com p
-s3-accesspoint.ap-southeast-3.amazonaws.com p
-s3-accesspoint.ap-southeast-4.amazonaws.com p
-s3-accesspoint.ap-southeast-5.amazonaws.com p
-s3-accesspoint.ca-central-1.amazonaws.com p
-s3-accesspoint.ca-west-1.amazonaws.com p
-s3-accesspoint.cn-north-1.amazonaws.com.cn p
-s3-accesspoint.cn-northwest-1.amazonaws.com.cn p
-s3-accesspoint.dualstack.af-south-1.amazonaws.com p
-s3-accesspoint.dualstack.ap-east-1.amazonaws.com p
-s3-accesspoint.dualstack.ap-northeast-1.amazonaws.com p
-s3-accesspoint.dualstack.ap-northeast-2.amazonaws.com p
-s3-accesspoint.dualstack.ap-northeast-3.amazonaws.com p
-s3-accesspoint.dualstack.ap-south-1.amazonaws.com p
-s3-accesspoint.dualstack.ap-south-2.amazonaws.com p
-s3-accesspoint.dualstack.ap-southeast-1.amazonaws.com p
-s3-accesspoint.dualstack.ap-southeast-2.amazonaws.com p
-s3-accesspoint.dualstack.ap-southeast-3.amazonaws.com p
-s3-accesspoint.dualstack.ap-southeast-4.amazonaws.com p
-s3-accesspoint.dualstack.ap-southeast-5.amazonaws.com p
-s3-accesspoint.dualstack.ca-central-1.amazonaws.com p
-s3-accesspoint.dualstack.ca-west-1.amazonaws.com p
-s3-accesspoint.dualstack.cn-north-1.amazonaws.com.cn p
-s3-accesspoint.dualstack.cn-northwest-1.amazonaws.com.cn p
-s3-accesspoint.dualstack.eu-central-1.amazonaws.com p
-s3-accesspoint.dualstack.eu-central-2.amazonaws.com p
-s3-accesspoint.dualstack.eu-north-1.amazonaws.com p
-s3-accesspoint.dualstack.eu-south-1.amazonaws.com p
-s3-accesspoint.dualstack.eu-south-2.amazonaws.com p
-s3-accesspoint.dualstack.eu-west-1.amazonaws.com p
-s3-accesspoint.dualstack.eu-west-2.amazonaws.com p
-s3-accesspoint.dualstack.eu-west-3.amazonaws.com p
-s3-accesspoint.dualstack.il-central-1.amazonaws.com p
-s3-accesspoint.dualstack.me-central-1.amazonaws.com p
-s3-accesspoint.dualstack.me-south-1.amazonaws.com p
-s3-accesspoint.dualstack.sa-east-1.amazonaws.com p
-s3-accesspoint.dualstack.us-east-1.amazonaws.com p
-s3-accesspoint.dualstack.us-east-2.amazonaws.com p
-s3-accesspoint.dualstack.us-gov-east-1.amazonaws.com p
-s3-accesspoint.dualstack.us-gov-west-1.amazonaws.com p
-s3-accesspoint.dualstack.us-west-1.amazonaws.com p
-s3-accesspoint.dualstack.us-west-2.amazonaws.com p
-s3-accesspoint.eu-central-1.amazonaws.com p
-s3-accesspoint.eu-central-2.amazonaws.com p
-s3-accesspoint.eu-north-1.amazonaws.com p
-s3-accesspoint.eu-south-1.amazonaws.com p
-s3-accesspoint.eu-south-2.amazonaws.com p
-s3-accesspoint.eu-west-1.amazonaws.com p
-s3-accesspoint.eu-west-2.amazonaws.com p
-s3-accesspoint.eu-west-3.amazonaws.com p
-s3-accesspoint.il-central-1.amazonaws.com p
-s3-accesspoint.me-central-1.amazonaws.com p
-s3-accesspoint.me-south-1.amazonaws.com p
-s3-accesspoint.sa-east-1.amazonaws.com p
-s3-accesspoint.us-east-1.amazonaws.com p
-s3-accesspoint.us-east-2.amazonaws.com p
-s3-accesspoint.us-gov-east-1.amazonaws.com p
-s3-accesspoint.us-gov-west-1.amazonaws.com p
-s3-accesspoint.us-west-1.amazonaws.com p
-s3-accesspoint.us-west-2.amazonaws.com p
-s3-ap-east-1.amazonaws.com p
-s3-ap-northeast-1.amazonaws.com p
-s3-ap-northeast-2.amazonaws.com p
-s3-ap-northeast-3.amazonaws.com p
-s3-ap-south-1.amazonaws.com p
-s3-ap-southeast-1.amazonaws.com p
-s3-ap-southeast-2.amazonaws.com p
-s3-ca-central-1.amazonaws.com p
-s3-deprecated.ap-southeast-5.amazonaws.com p
-s3-deprecated.cn-north-1.amazonaws.com.cn p
-s3-deprecated.eu-west-1.amazonaws.com p
-s3-deprecated.us-east-1.amazonaws.com p
-s3-deprecated.us-east-2.amazonaws.com p
-s3-deprecated.us-west-2.amazonaws.com p
-s3-eu-central-1.amazonaws.com p
-s3-eu-north-1.amazonaws.com p
-s3-eu-west-1.amazonaws.com p
-s3-eu-west-2.amazonaws.com p
-s3-eu-west-3.amazonaws.com p
-s3-external-1.amazonaws.com p
-s3-fips-us-gov-east-1.amazonaws.com p
-s3-fips-us-gov-west-1.amazonaws.com p
-s3-fips.ca-central-1.amazonaws.com p
-s3-fips.ca-west-1.amazonaws.com p
-s3-fips.dualstack.ca-central-1.amazonaws.com p
-s3-fips.dualstack.ca-west-1.amazonaws.com p
-s3-fips.dualstack.us-east-1.amazonaws.com p
-s3-fips.dualstack.us-east-2.amazonaws.com p
-s3-fips.dualstack.us-gov-east-1.amazonaws.com p
-s3-fips.dualstack.us-gov-west-1.amazonaws.com p
-s3-fips.dualstack.us-west-1.amazonaws.com p
-s3-fips.dualstack.us-west-2.amazonaws.com p
-s3-fips.us-east-1.amazonaws.com p
-s3-fips.us-east-2.amazonaws.com p
-s3-fips.us-gov-east-1.amazonaws.com p
-s3-fips.us-gov-west-1.amazonaws.com p
-s3-fips.us-west-1.amazonaws.com p
-s3-fips.us-west-2.amazonaws.com p
-s3-me-south-1.amazonaws.com p
-s3-object-lambda.af-south-1.amazonaws.com p
-s3-object-lambda.ap-east-1.amazonaws.com p
-s3-object-lambda.ap-northeast-1.amazonaws.com p
-s3-object-lambda.ap-northeast-2.amazonaws.com p
-s3-object-lambda.ap-northeast-3.amazonaws.com p
-s3-object-lambda.ap-south-1.amazonaws.com p
-s3-object-lambda.ap-south-2.amazonaws.com p
-s3-object-lambda.ap-southeast-1.amazonaws.com p
-s3-object-lambda.ap-southeast-2.amazonaws.com p
-s3-object-lambda.ap-southeast-3.amazonaws.com p
-s3-object-lambda.ap-southeast-4.amazonaws.com p
-s3-object-lambda.ap-southeast-5.amazonaws.com p
-s3-object-lambda.ca-central-1.amazonaws.com p
-s3-object-lambda.ca-west-1.amazonaws.com p
-s3-object-lambda.cn-north-1.amazonaws.com.cn p
-s3-object-lambda.cn-northwest-1.amazonaws.com.cn p
-s3-object-lambda.eu-central-1.amazonaws.com p
-s3-object-lambda.eu-central-2.amazonaws.com p
-s3-object-lambda.eu-north-1.amazonaws.com p
-s3-object-lambda.eu-south-1.amazonaws.com p
-s3-object-lambda.eu-south-2.amazonaws.com p
-s3-object-lambda.eu-west-1.amazonaws.com p
-s3-object-lambda.eu-west-2.amazonaws.com p
-s3-object-lambda.eu-west-3.amazonaws.com p
-s3-object-lambda.il-central-1.amazonaws.com p
-s3-object-lambda.me-central-1.amazonaws.com p
-s3-object-lambda.me-south-1.amazonaws.com p
-s3-object-lambda.sa-east-1.amazonaws.com p
-s3-object-lambda.us-east-1.amazonaws.com p
-s3-object-lambda.us-east-2.amazonaws.com p
-s3-object-lambda.us-gov-east-1.amazonaws.com p
-s3-object-lambda.us-gov-west-1.amazonaws.com p
-s3-object-lambda.us-west-1.amazonaws.com p
-s3-object-lambda.us-west-2.amazonaws.com p
-s3-sa-east-1.amazonaws.com p
-s3-us-east-2.amazonaws.com p
-s3-us-gov-east-1.amazonaws.com p
-s3-us-gov-west-1.amazonaws.com p
-s3-us-west-1.amazonaws.com p
-s3-us-west-2.amazonaws.com p
-s3-website-ap-northeast-1.amazonaws.com p
-s3-website-ap-southeast-1.amazonaws.com p
-s3-website-ap-southeast-2.amazonaws.com p
-s3-website-eu-west-1.amazonaws.com p
-s3-website-sa-east-1.amazonaws.com p
-s3-website-us-east-1.amazonaws.com p
-s3-website-us-gov-west-1.amazonaws.com p
-s3-website-us-west-1.amazonaws.com p
-s3-website-us-west-2.amazonaws.com p
-s3-website.af-south-1.amazonaws.com p
-s3-website.ap-east-1.amazonaws.com p
-s3-website.ap-northeast-1.amazonaws.com p
-s3-website.ap-northeast-2.amazonaws.com p
-s3-website.ap-northeast-3.amazonaws.com p
-s3-website.ap-south-1.amazonaws.com p
-s3-website.ap-south-2.amazonaws.com p
-s3-website.ap-southeast-1.amazonaws.com p
-s3-website.ap-southeast-2.amazonaws.com p
-s3-website.ap-southeast-3.amazonaws.com p
-s3-website.ap-southeast-4.amazonaws.com p
-s3-website.ap-southeast-5.amazonaws.com p
-s3-website.ca-central-1.amazonaws.com p
-s3-website.ca-west-1.amazonaws.com p
-s3-website.cn-north-1.amazonaws.com.cn p
-s3-website.cn-northwest-1.amazonaws.com.cn p
-s3-website.dualstack.af-south-1.amazonaws.com p
-s3-website.dualstack.ap-northeast-1.amazonaws.com p
-s3-website.dualstack.ap-northeast-2.amazonaws.com p
-s3-website.dualstack.ap-northeast-3.amazonaws.com p
-s3-website.dualstack.ap-south-1.amazonaws.com p
-s3-website.dualstack.ap-south-2.amazonaws.com p
-s3-website.dualstack.ap-southeast-1.amazonaws.com p
-s3-website.dualstack.ap-southeast-2.amazonaws.com p
-s3-website.dualstack.ap-southeast-3.amazonaws.com p
-s3-website.dualstack.ap-southeast-4.amazonaws.com p
-s3-website.dualstack.ap-southeast-5.amazonaws.com p
-s3-website.dualstack.ca-central-1.amazonaws.com p
-s3-website.dualstack.ca-west-1.amazonaws.com p
-s3-website.dualstack.cn-north-1.amazonaws.com.cn p
-s3-website.dualstack.eu-central-1.amazonaws.com p
-s3-website.dualstack.eu-central-2.amazonaws.com p
-s3-website.dualstack.eu-south-1.amazonaws.com p
-s3-website.dualstack.eu-south-2.amazonaws.com p
-s3-website.dualstack.eu-west-1.amazonaws.com p
-s3-website.dualstack.eu-west-3.amazonaws.com p
-s3-website.dualstack.il-central-1.amazonaws.com p
-s3-website.dualstack.me-central-1.amazonaws.com p
-s3-website.dualstack.sa-east-1.amazonaws.com p
-s3-website.dualstack.us-east-1.amazonaws.com p
-s3-website.dualstack.us-east-2.amazonaws.com p
-s3-website.dualstack.us-gov-east-1.amazonaws.com p
-s3-website.dualstack.us-gov-west-1.amazonaws.com p
-s3-website.dualstack.us-west-1.amazonaws.com p
-s3-website.dualstack.us-west-2.amazonaws.com p
-s3-website.eu-central-1.amazonaws.com p
-s3-website.eu-central-2.amazonaws.com p
-s3-website.eu-north-1.amazonaws.com p
-s3-website.eu-south-1.amazonaws.com p
-s3-website.eu-south-2.amazonaws.com p
-s3-website.eu-west-1.amazonaws.com p
-s3-website.eu-west-2.amazonaws.com p
-s3-website.eu-west-3.amazonaws.com p
-s3-website.fr-par.scw.cloud p
-s3-website.il-central-1.amazonaws.com p
-s3-website.me-central-1.amazonaws.com p
-s3-website.me-south-1.amazonaws.com p
-s3-website.nl-ams.scw.cloud p
-s3-website.pl-waw.scw.cloud p
-s3-website.sa-east-1.amazonaws.com p
-s3-website.us-east-1.amazonaws.com p
-s3-website.us-east-2.amazonaws.com p
-s3-website.us-gov-east-1.amazonaws.com p
-s3-website.us-gov-west-1.amazonaws.com p
-s3-website.us-west-1.amazonaws.com p
-s3-website.us-west-2.amazonaws.com p
-s3.af-south-1.amazonaws.com p
-s3.amazonaws.com p
-s3.ap-east-1.amazonaws.com p
-s3.ap-northeast-1.amazonaws.com p
-s3.ap-northeast-2.amazonaws.com p
-s3.ap-northeast-3.amazonaws.com p
-s3.ap-south-1.amazonaws.com p
-s3.ap-south-2.amazonaws.com p
-s3.ap-southeast-1.amazonaws.com p
-s3.ap-southeast-2.amazonaws.com p
-s3.ap-southeast-3.amazonaws.com p
-s3.ap-southeast-4.amazonaws.com p
-s3.ap-southeast-5.amazonaws.com p
-s3.ca-central-1.amazonaws.com p
-s3.ca-west-1.amazonaws.com p
-s3.cn-north-1.amazonaws.com.cn p
-s3.cn-northwest-1.amazonaws.com.cn p
-s3.dualstack.af-south-1.amazonaws.com p
-s3.dualstack.ap-east-1.amazonaws.com p
-s3.dualstack.ap-northeast-1.amazonaws.com p
-s3.dualstack.ap-northeast-2.amazonaws.com p
-s3.dualstack.ap-northeast-3.amazonaws.com p
-s3.dualstack.ap-south-1.amazonaws.com p
-s3.dualstack.ap-south-2.amazonaws.com p
-s3.dualstack.ap-southeast-1.amazonaws.com p
-s3.dualstack.ap-southeast-2.amazonaws.com p
-s3.dualstack.ap-southeast-3.amazonaws.com p
-s3.dualstack.ap-southeast-4.amazonaws.com p
-s3.dualstack.ap-southeast-5.amazonaws.com p
-s3.dualstack.ca-central-1.amazonaws.com p
-s3.dualstack.ca-west-1.amazonaws.com p
-s3.dualstack.cn-north-1.amazonaws.com.cn p
-s3.dualstack.cn-northwest-1.amazonaws.com.cn p
-s3.dualstack.eu-central-1.amazonaws.com p
-s3.dualstack.eu-central-2.amazonaws.com p
-s3.dualstack.eu-north-1.amazonaws.com p
-s3.dualstack.eu-south-1.amazonaws.com p
-s3.dualstack.eu-south-2.amazonaws.com p
-s3.dualstack.eu-west-1.amazonaws.com p
-s3.dualstack.eu-west-2.amazonaws.com p
-s3.dualstack.eu-west-3.amazonaws.com p
-s3.dualstack.il-central-1.amazonaws.com p
-s3.dualstack.me-central-1.amazonaws.com p
-s3.dualstack.me-south-1.amazonaws.com p
-s3.dualstack.sa-east-1.amazonaws.com p
-s3.dualstack.us-east-1.amazonaws.com p
-s3.dualstack.us-east-2.amazonaws.com p
-s3.dualstack.us-gov-east-1.amazonaws.com p
-s3.dualstack.us-gov-west-1.amazonaws.com p
-s3.dualstack.us-west-1.amazonaws.com p
-s3.dualstack.us-west-2.amazonaws.com p
-s3.eu-central-1.amazonaws.com p
-s3.eu-central-2.amazonaws.com p
-s3.eu-north-1.amazonaws.com p
-s3.eu-south-1.amazonaws.com p
-s3.eu-south-2.amazonaws.com p
-s3.eu-west-1.amazonaws.com p
-s3.eu-west-2.amazonaws.com p
-s3.eu-west-3.amazonaws.com p
-s3.fr-par.scw.cloud p
-s3.il-central-1.amazonaws.com p
-s3.isk01.sakurastorage.jp p
-s3.isk02.sakurastorage.jp p
-s3.me-central-1.amazonaws.com p
-s3.me-south-1.amazonaws.com p
-s3.nl-ams.scw.cloud p
-s3.pl-waw.scw.cloud p
-s3.sa-east-1.amazonaws.com p
-s3.teckids.org p
-s3.us-east-1.amazonaws.com p
-s3.us-east-2.amazonaws.com p
-s3.us-gov-east-1.amazonaws.com p
-s3.us-gov-west-1.amazonaws.com p
-s3.us-west-1.amazonaws.com p
-s3.us-west-2.amazonaws.com p
-sa i
-sa-east-1.elasticbeanstalk.com p
-sa.au i
-sa.com p
-sa.cr i
-sa.edu.au i
-sa.gov.au i
-sa.gov.pl i
-sa.it i
-sa.ngrok.io p
-saarland i
-sabae.fukui.jp i
-sadist.jp p
-sado.niigata.jp i
-safe i
-safety i
-safety.aero i
-saga.jp i
-saga.saga.jp i
-sagae.yamagata.jp i
-sagamihara.kanagawa.jp i
-saigawa.fukuoka.jp i
-saijo.ehime.jp i
-saikai.nagasaki.jp i
-saiki.oita.jp i
-saitama.jp i
-saitama.saitama.jp i
-saito.miyazaki.jp i
-saka.hiroshima.jp i
-sakado.saitama.jp i
-sakae.chiba.jp i
-sakae.nagano.jp i
-sakahogi.gifu.jp i
-sakai.fukui.jp i
-sakai.ibaraki.jp i
-sakai.osaka.jp i
-sakaiminato.tottori.jp i
-sakaki.nagano.jp i
-sakata.yamagata.jp i
-sakawa.kochi.jp i
-sakegawa.yamagata.jp i
-saku.nagano.jp i
-sakuho.nagano.jp i
-sakura i
-sakura.chiba.jp i
-sakura.ne.jp p
-sakura.tochigi.jp i
-sakura.tv p
-sakuragawa.ibaraki.jp i
-sakurai.nara.jp i
-sakuratan.com p
-sakuraweb.com p
-sakyo.kyoto.jp i
-sal.ec i
-salangen.no i
-salat.no i
-sale i
-salerno.it i
-salon i
-saloon.jp p
-saltdal.no i
-salud.bo i
-salvador.br i
-same-app.com p
-same-preview.com p
-samegawa.fukushima.jp i
-samnanger.no i
-sampa.br i
-samsclub i
-samsung i
-samukawa.kanagawa.jp i
-sanagochi.tokushima.jp i
-sanda.hyogo.jp i
-sandcats.io p
-sande.more-og-romsdal.no i
-sande.vestfold.no i
-sande.xn--mre-og-romsdal-qqb.no i
-sandefjord.no i
-sandnes.no i
-sandnessjoen.no i
-sandoy.no i
-sandvik i
-sandvikcoromant i
-sango.nara.jp i
-sanjo.niigata.jp i
-sannan.hyogo.jp i
-sannohe.aomori.jp i
-sano.tochigi.jp i
-sanofi i
-sanok.pl i
-santamaria.br i
-santoandre.br i
-sanuki.kagawa.jp i
-saobernardo.br i
-saogonca.br i
-saotome.st i
-sap i
-sar.it i
-sardegna.it i
-sardinia.it i
-sarl i
-saroma.hokkaido.jp i
-sarpsborg.no i
-sarufutsu.hokkaido.jp i
-sas i
-sasaguri.fukuoka.jp i
-sasayama.hyogo.jp i
-sasebo.nagasaki.jp i
-sassari.it i
-satosho.okayama.jp i
-satsumasendai.kagoshima.jp i
-satte.saitama.jp i
-sauda.no i
-sauherad.no i
-sav.case p
-save i
-saves-the-whales.com p
-savona.it i
-saxo i
-sayama.osaka.jp i
-sayama.saitama.jp i
-sayo.hyogo.jp i
-sb i
-sb.ua i
-sbi i
-sblo.jp p
-sbs i
-sc i
-sc.cn i
-sc.gov.br i
-sc.ke i
-sc.kr i
-sc.leg.br p
-sc.ls i
-sc.tz i
-sc.ug i
-sc.us i
-scalebook.scw.cloud p
-scb i
-scbl.fr-par.scw.cloud p
-scbl.nl-ams.scw.cloud p
-scbl.pl-waw.scw.cloud p
-sch.ae i
-sch.bd i
-sch.id i
-sch.ir i
-sch.jo i
-sch.lk i
-sch.ly i
-sch.ng i
-sch.qa i
-sch.sa i
-sch.ss i
-sch.tf p
-sch.wf p
-sch.zm i
-schaeffler i
-schmidt i
-schokokeks.net p
-scholarships i
-school i
-school.ge i
-school.nz i
-school.za i
-schoolbus.jp p
-schuldock.de p
-schule i
-schulplattform.de p
-schulserver.de p
-schwarz i
-sci.eg i
-science i
-scientist.aero i
-scot i
-scrapper-site.net p
-scrapping.cc p
-scrysec.com p
-sd i
-sd.cn i
-sd.us i
-sdn.gov.pl i
-sdscloud.pl p
-se i
-se.eu.org p
-se.gov.br i
-se.leg.br p
-se.net p
-search i
-seat i
-sebastopol.ua i
-sec.ps i
-secret.jp p
-secure i
-security i
-securitytactics.com p
-seek i
-seg.ar i
-seg.br i
-seidat.net p
-seihi.nagasaki.jp i
-seika.kyoto.jp i
-seiro.niigata.jp i
-seirou.niigata.jp i
-seiyo.ehime.jp i
-sejny.pl i
-sekd1.beebyteapp.io p
-seki.gifu.jp i
-sekigahara.gifu.jp i
-sekikawa.niigata.jp i
-sel.no i
-selbu.no i
-select i
-selfip.biz p
-selfip.com p
-selfip.info p
-selfip.net p
-selfip.org p
-selje.no i
-seljord.no i
-sellfy.store p
-sells-for-less.com p
-sells-for-u.com p
-sells-it.net p
-sellsyourhome.org p
-semboku.akita.jp i
-semine.miyagi.jp i
-senasa.ar i
-sener i
-sennan.osaka.jp i
-senseering.net p
-seoul.kr i
-sera.hiroshima.jp i
-seranishi.hiroshima.jp i
-servebbs.com p
-servebbs.net p
-servebbs.org p
-servebeer.com p
-serveblog.net p
-servebolt.cloud p
-servecounterstrike.com p
-serveexchange.com p
-serveftp.com p
-serveftp.net p
-serveftp.org p
-servegame.com p
-servegame.org p
-servehalflife.com p
-servehttp.com p
-servehumour.com p
-serveirc.com p
-serveminecraft.net p
-servemp3.com p
-servep2p.com p
-servepics.com p
-servequake.com p
-server-on.net p
-servername.us p
-servesarcasm.com p
-service.gov.scot p
-service.gov.uk p
-service.one p
-servicebus.usgovcloudapi.net p
-servicebus.windows.net p
-services i
-services.aero i
-setagaya.tokyo.jp i
-seto.aichi.jp i
-setouchi.okayama.jp i
-settsu.osaka.jp i
-sevastopol.ua i
-seven i
-sew i
-sex i
-sex.hu i
-sex.pl i
-sexy i
-sf.no i
-sfr i
-sg i
-sg-1.paas.massivegrid.net p
-sh i
-sh.cn i
-shacknet.nu p
-shakotan.hokkaido.jp i
-shangrila i
-shari.hokkaido.jp i
-sharp i
-sheezy.games p
-shell i
-shia i
-shibata.miyagi.jp i
-shibata.niigata.jp i
-shibecha.hokkaido.jp i
-shibetsu.hokkaido.jp i
-shibukawa.gunma.jp i
-shibuya.tokyo.jp i
-shichikashuku.miyagi.jp i
-shichinohe.aomori.jp i
-shiga.jp i
-shiiba.miyazaki.jp i
-shijonawate.osaka.jp i
-shika.ishikawa.jp i
-shikabe.hokkaido.jp i
-shikama.miyagi.jp i
-shikaoi.hokkaido.jp i
-shikatsu.aichi.jp i
-shiki.saitama.jp i
-shikokuchuo.ehime.jp i
-shiksha i
-shima.mie.jp i
-shimabara.nagasaki.jp i
-shimada.shizuoka.jp i
-shimamaki.hokkaido.jp i
-shimamoto.osaka.jp i
-shimane.jp i
-shimane.shimane.jp i
-shimizu.hokkaido.jp i
-shimizu.shizuoka.jp i
-shimoda.shizuoka.jp i
-shimodate.ibaraki.jp i
-shimofusa.chiba.jp i
-shimogo.fukushima.jp i
-shimoichi.nara.jp i
-shimoji.okinawa.jp i
-shimokawa.hokkaido.jp i
-shimokitayama.nara.jp i
-shimonita.gunma.jp i
-shimonoseki.yamaguchi.jp i
-shimosuwa.nagano.jp i
-shimotsuke.tochigi.jp i
-shimotsuma.ibaraki.jp i
-shinagawa.tokyo.jp i
-shinanomachi.nagano.jp i
-shingo.aomori.jp i
-shingu.fukuoka.jp i
-shingu.hyogo.jp i
-shingu.wakayama.jp i
-shinichi.hiroshima.jp i
-shinjo.nara.jp i
-shinjo.okayama.jp i
-shinjo.yamagata.jp i
-shinjuku.tokyo.jp i
-shinkamigoto.nagasaki.jp i
-shinonsen.hyogo.jp i
-shinshinotsu.hokkaido.jp i
-shinshiro.aichi.jp i
-shinto.gunma.jp i
-shintoku.hokkaido.jp i
-shintomi.miyazaki.jp i
-shinyoshitomi.fukuoka.jp i
-shiogama.miyagi.jp i
-shiojiri.nagano.jp i
-shioya.tochigi.jp i
-shiptoday.app p
-shiptoday.build p
-shirahama.wakayama.jp i
-shirakawa.fukushima.jp i
-shirakawa.gifu.jp i
-shirako.chiba.jp i
-shiranuka.hokkaido.jp i
-shiraoi.hokkaido.jp i
-shiraoka.saitama.jp i
-shirataka.yamagata.jp i
-shiriuchi.hokkaido.jp i
-shiroi.chiba.jp i
-shiroishi.miyagi.jp i
-shiroishi.saga.jp i
-shirosato.ibaraki.jp i
-shishikui.tokushima.jp i
-shiso.hyogo.jp i
-shisui.chiba.jp i
-shitara.aichi.jp i
-shiwa.iwate.jp i
-shizukuishi.iwate.jp i
-shizuoka.jp i
-shizuoka.shizuoka.jp i
-shobara.hiroshima.jp i
-shoes i
-shonai.fukuoka.jp i
-shonai.yamagata.jp i
-shoo.okayama.jp i
-shop i
-shop.brendly.ba p
-shop.brendly.hr p
-shop.brendly.rs p
-shop.ht i
-shop.hu i
-shop.pl i
-shop.ro p
-shop.th p
-shoparena.pl p
-shopitsite.com p
-shopping i
-shopselect.net p
-shopware.shop p
-shopware.store p
-shouji i
-show i
-show.aero i
-showa.fukushima.jp i
-showa.gunma.jp i
-showa.yamanashi.jp i
-shunan.yamaguchi.jp i
-si i
-si.eu.org p
-si.it i
-sic.it i
-sicilia.it i
-sicily.it i
-siellak.no i
-siena.it i
-sieradz.pl p
-sigdal.no i
-siiites.com p
-siljan.no i
-silk i
-simple-url.com p
-simplesite.com p
-simplesite.com.br p
-simplesite.gr p
-simplesite.pl p
-sina i
-sinaapp.com p
-singles i
-siracusa.it i
-sirdal.no i
-sisko.replit.dev p
-site i
-site.rb-hosting.io p
-site.tb-hosting.com p
-site.transip.me p
-siteleaf.net p
-sj i
-sjc.br i
-sk i
-sk.ca i
-sk.eu.org p
-skanit.no i
-skanland.no i
-skaun.no i
-skedsmo.no i
-skedsmokorset.no i
-ski i
-ski.no i
-skien.no i
-skierniewice.pl p
-skierva.no i
-skin i
-skiptvet.no i
-skjak.no i
-skjervoy.no i
-sklep.pl i
-sko.gov.pl i
-skoczow.pl i
-skodje.no i
-skr.jp p
-sky i
-skydiving.aero i
-skype i
-sl i
-slask.pl i
-slattum.no i
-sld.do i
-sld.pa i
-slg.br i
-sling i
-slupsk.pl i
-slz.br i
-sm i
-sm.ua i
-small-web.org p
-smart i
-smartlabeling.scw.cloud p
-smile i
-smola.no i
-smushcdn.com p
-sn i
-sn.cn i
-sn.mynetname.net p
-snaase.no i
-snasa.no i
-sncf i
-snillfjord.no i
-snoasa.no i
-so i
-so.gov.pl i
-so.it i
-sobetsu.hokkaido.jp i
-soc.dz i
-soc.lk i
-soc.srcf.net p
-soccer i
-sochi.su p
-social i
-social.br i
-soctrang.vn i
-sodegaura.chiba.jp i
-soeda.fukuoka.jp i
-softbank i
-software i
-software.aero i
-sogndal.no i
-sogne.no i
-sohu i
-soja.okayama.jp i
-soka.saitama.jp i
-sokndal.no i
-sol.site p
-sola.no i
-solar i
-solund.no i
-solutions i
-soma.fukushima.jp i
-somna.no i
-sondre-land.no i
-sondrio.it i
-song i
-songdalen.no i
-soni.nara.jp i
-sonla.vn i
-sony i
-soo.kagoshima.jp i
-sopot.pl p
-sor-aurdal.no i
-sor-fron.no i
-sor-odal.no i
-sor-varanger.no i
-sorfold.no i
-sorocaba.br i
-sorreisa.no i
-sortland.no i
-sorum.no i
-sos.pl i
-sosa.chiba.jp i
-sosnowiec.pl i
-soundcast.me p
-sourcecraft.site p
-sowa.ibaraki.jp i
-soy i
-sp.gov.br i
-sp.it i
-sp.leg.br p
-spa i
-space i
-space-to-rent.com p
-spawnbase.app p
-spb.ru p
-spb.su p
-spdns.de p
-spdns.eu p
-spdns.org p
-sphinx.mythic-beasts.com p
-spjelkavik.no i
-spock.replit.dev p
-sport i
-sport.eg i
-sport.hu i
-spot i
-sprites.app p
-spryt.net p
-spydeberg.no i
-square.site p
-square7.ch p
-square7.de p
-square7.net p
-squares.net p
-sr i
-sr.gov.pl i
-sr.it i
-srht.site p
-srl i
-srv.br i
-srv.us p
-ss i
-ss.it i
-ssl.origin.cdn77-secure.org p
-st i
-st.no i
-staba.jp p
-stackhero-network.com p
-stackit.gg p
-stackit.rocks p
-stackit.run p
-stackit.zone p
-stada i
-stage.nodeart.io p
-staging.expo.app p
-staging.replit.dev p
-stalowa-wola.pl i
-stange.no i
-staples i
-star i
-starachowice.pl i
-stargard.pl i
-starostwo.gov.pl i
-stat.no i
-statebank i
-statefarm i
-stathelle.no i
-static-access.net p
-static.hf.space p
-static.observableusercontent.com p
-statichost.page p
-stavanger.no i
-stavern.no i
-stc i
-stcgroup i
-steigen.no i
-steinkjer.no i
-sth.ac.at i
-stjordal.no i
-stjordalshalsen.no i
-stockholm i
-stokke.no i
-stor-elvdal.no i
-storage i
-storage.supabase.co p
-storage.yandexcloud.net p
-stord.no i
-stordal.no i
-store i
-store.bb i
-store.dk p
-store.nf i
-store.ro i
-store.st i
-store.ve i
-storebase.store p
-storfjord.no i
-storj.farm p
-strand.no i
-stranda.no i
-strapiapp.com p
-streak-link.com p
-streaklinks.com p
-streakusercontent.com p
-stream i
-streamlit.app p
-streamlitapp.com p
-stripper.jp p
-stryn.no i
-student.aero i
-studio i
-studio-fips.us-gov-east-1.sagemaker.aws p
-studio-fips.us-gov-west-1.sagemaker.aws p
-studio.af-south-1.sagemaker.aws p
-studio.ap-east-1.sagemaker.aws p
-studio.ap-northeast-1.sagemaker.aws p
-studio.ap-northeast-2.sagemaker.aws p
-studio.ap-northeast-3.sagemaker.aws p
-studio.ap-south-1.sagemaker.aws p
-studio.ap-southeast-1.sagemaker.aws p
-studio.ap-southeast-2.sagemaker.aws p
-studio.ap-southeast-3.sagemaker.aws p
-studio.ca-central-1.sagemaker.aws p
-studio.cn-north-1.sagemaker.com.cn p
-studio.cn-northwest-1.sagemaker.com.cn p
-studio.eu-central-1.sagemaker.aws p
-studio.eu-central-2.sagemaker.aws p
-studio.eu-north-1.sagemaker.aws p
-studio.eu-south-1.sagemaker.aws p
-studio.eu-south-2.sagemaker.aws p
-studio.eu-west-1.sagemaker.aws p
-studio.eu-west-2.sagemaker.aws p
-studio.eu-west-3.sagemaker.aws p
-studio.il-central-1.sagemaker.aws p
-studio.me-central-1.sagemaker.aws p
-studio.me-south-1.sagemaker.aws p
-studio.sa-east-1.sagemaker.aws p
-studio.us-east-1.sagemaker.aws p
-studio.us-east-2.sagemaker.aws p
-studio.us-gov-east-1.sagemaker.aws p
-studio.us-gov-west-1.sagemaker.aws p
-studio.us-west-1.sagemaker.aws p
-studio.us-west-2.sagemaker.aws p
-study i
-stuff-4-sale.org p
-stuff-4-sale.us p
-stufftoread.com p
-style i
-su i
-sub.jp p
-subsc-pay.com p
-subsc-pay.net p
-sucks i
-sue.fukuoka.jp i
-suedtirol.it i
-suginami.tokyo.jp i
-sugito.saitama.jp i
-suifu.ibaraki.jp i
-suita.osaka.jp i
-sukagawa.fukushima.jp i
-sukumo.kochi.jp i
-sula.no i
-suldal.no i
-suli.hu i
-sulu.replit.dev p
-sumida.tokyo.jp i
-sumita.iwate.jp i
-sumomo.ne.jp p
-sumoto.hyogo.jp i
-sumoto.kumamoto.jp i
-sumy.ua i
-sunagawa.hokkaido.jp i
-sund.no i
-sunndal.no i
-sunnyday.jp p
-supabase.co p
-supabase.in p
-supabase.net p
-supersale.jp p
-supplies i
-supply i
-support i
-support.site p
-surf i
-surgery i
-surnadal.no i
-surveys.so p
-susaki.kochi.jp i
-susono.shizuoka.jp i
-suwa.nagano.jp i
-suwalki.pl i
-suzaka.nagano.jp i
-suzu.ishikawa.jp i
-suzuka.mie.jp i
-suzuki i
-sv i
-sv.it i
-svalbard.no i
-sveio.no i
-svelvik.no i
-svn-repos.de p
-swatch i
-sweetpepper.org p
-swidnica.pl i
-swidnik.pl p
-swiebodzin.pl i
-swinoujscie.pl i
-swiss i
-sx i
-sx.cn i
-sy i
-sydney i
-sykkylven.no i
-syncloud.it p
-synology.me p
-systems i
-sytes.net p
-sz i
-szczecin.pl i
-szczytno.pl i
-szex.hu i
-szkola.pl i
-t.bg i
-t.se i
-ta.it i
-taa.it i
-tab i
-tabayama.yamanashi.jp i
-tabitorder.co.il p
-tabuse.yamaguchi.jp i
-tachiarai.fukuoka.jp i
-tachikawa.tokyo.jp i
-tadaoka.osaka.jp i
-tado.mie.jp i
-tadotsu.kagawa.jp i
-tagajo.miyagi.jp i
-tagami.niigata.jp i
-tagawa.fukuoka.jp i
-tahara.aichi.jp i
-taifun-dns.de p
-taiji.wakayama.jp i
-taiki.hokkaido.jp i
-taiki.mie.jp i
-tainai.niigata.jp i
-taipei i
-taira.toyama.jp i
-taishi.hyogo.jp i
-taishi.osaka.jp i
-taishin.fukushima.jp i
-taito.tokyo.jp i
-taiwa.miyagi.jp i
-tajimi.gifu.jp i
-tajiri.osaka.jp i
-taka.hyogo.jp i
-takagi.nagano.jp i
-takahagi.ibaraki.jp i
-takahama.aichi.jp i
-takahama.fukui.jp i
-takaharu.miyazaki.jp i
-takahashi.okayama.jp i
-takahata.yamagata.jp i
-takaishi.osaka.jp i
-takamatsu.kagawa.jp i
-takamori.kumamoto.jp i
-takamori.nagano.jp i
-takanabe.miyazaki.jp i
-takanezawa.tochigi.jp i
-takaoka.toyama.jp i
-takarazuka.hyogo.jp i
-takasago.hyogo.jp i
-takasaki.gunma.jp i
-takashima.shiga.jp i
-takasu.hokkaido.jp i
-takata.fukuoka.jp i
-takatori.nara.jp i
-takatsuki.osaka.jp i
-takatsuki.shiga.jp i
-takayama.gifu.jp i
-takayama.gunma.jp i
-takayama.nagano.jp i
-takazaki.miyazaki.jp i
-takehara.hiroshima.jp i
-taketa.oita.jp i
-taketomi.okinawa.jp i
-taki.mie.jp i
-takikawa.hokkaido.jp i
-takino.hyogo.jp i
-takinoue.hokkaido.jp i
-takko.aomori.jp i
-tako.chiba.jp i
-taku.saga.jp i
-talk i
-tama.tokyo.jp i
-tamakawa.fukushima.jp i
-tamaki.mie.jp i
-tamamura.gunma.jp i
-tamano.okayama.jp i
-tamatsukuri.ibaraki.jp i
-tamayu.shimane.jp i
-tamba.hyogo.jp i
-tana.no i
-tanabe.kyoto.jp i
-tanabe.wakayama.jp i
-tanagura.fukushima.jp i
-tananger.no i
-tank.jp p
-tanohata.iwate.jp i
-taobao i
-tara.saga.jp i
-tarama.okinawa.jp i
-taranto.it i
-target i
-targi.pl i
-tarnobrzeg.pl i
-tarpit.replit.dev p
-tarui.gifu.jp i
-tarumizu.kagoshima.jp i
-tas.au i
-tas.edu.au i
-tas.gov.au i
-tashkent.su p
-tatamotors i
-tatar i
-tatebayashi.gunma.jp i
-tateshina.nagano.jp i
-tateyama.chiba.jp i
-tateyama.toyama.jp i
-tatsuno.hyogo.jp i
-tatsuno.nagano.jp i
-tattoo i
-taveusercontent.com p
-tawaramoto.nara.jp i
-tax i
-taxi i
-taxi.aero i
-taxi.br i
-tayninh.vn i
-tc i
-tc.br i
-tche.br p
-tci i
-tcp4.me p
-td i
-tdk i
-te.it i
-te.ua i
-teaches-yoga.com p
-team i
-teams.replit.dev p
-tec.br i
-tec.mi.us i
-tec.ve i
-tech i
-tech.ec i
-tech.orange p
-technology i
-tecnologia.bo i
-tel i
-tel.tr i
-telebit.app p
-telebit.io p
-teleport.sh p
-temasek i
-temp-dns.com p
-tempio-olbia.it i
-tempioolbia.it i
-tempurl.host p
-tendo.yamagata.jp i
-tenei.fukushima.jp i
-tenkawa.nara.jp i
-tennis i
-tenri.nara.jp i
-teo.br i
-teramo.it i
-termez.su p
-terni.it i
-ternopil.ua i
-teshikaga.hokkaido.jp i
-test-iserv.de p
-test.tj i
-tests.cx p
-teva i
-tf i
-tg i
-tgory.pl i
-th i
-thaibinh.vn i
-thainguyen.vn i
-thanhhoa.vn i
-thanhphohochiminh.vn i
-thd i
-the.br i
-theater i
-theatre i
-theshop.jp p
-theworkpc.com p
-thick.jp p
-thingdustdata.com p
-thruhere.net p
-thuathienhue.vn i
-tiaa i
-tickets i
-tickets.io p
-tienda i
-tiengiang.vn i
-time.no i
-tingvoll.no i
-tinn.no i
-tips i
-tires i
-tirol i
-tj i
-tj.cn i
-tjeldsund.no i
-tjmaxx i
-tjome.no i
-tjx i
-tk i
-tkmaxx i
-tksat.bo i
-tl i
-tlon.network p
-tm i
-tm.cy i
-tm.dz i
-tm.fr i
-tm.hu i
-tm.km i
-tm.mc i
-tm.no i
-tm.pl i
-tm.ro i
-tm.se i
-tm.za i
-tmall i
-tmp.br i
-tn i
-tn.it i
-tn.oxa.cloud p
-tn.us i
-to i
-to.gov.br i
-to.it i
-to.leg.br p
-toba.mie.jp i
-tobe.ehime.jp i
-tobetsu.hokkaido.jp i
-tobishima.aichi.jp i
-tochigi.jp i
-tochigi.tochigi.jp i
-tochio.niigata.jp i
-toda.saitama.jp i
-today i
-toei.aichi.jp i
-toga.toyama.jp i
-togakushi.nagano.jp i
-togane.chiba.jp i
-togitsu.nagasaki.jp i
-togliatti.su p
-togo.aichi.jp i
-togura.nagano.jp i
-tohma.hokkaido.jp i
-tohnosho.chiba.jp i
-toho.fukuoka.jp i
-tokai.aichi.jp i
-tokai.ibaraki.jp i
-tokamachi.niigata.jp i
-tokashiki.okinawa.jp i
-toki.gifu.jp i
-tokigawa.saitama.jp i
-tokke.no i
-tokoname.aichi.jp i
-tokorozawa.saitama.jp i
-tokushima.jp i
-tokushima.tokushima.jp i
-tokuyama.yamaguchi.jp i
-tokyo i
-tokyo.jp i
-tolga.no i
-tomakomai.hokkaido.jp i
-tomari.hokkaido.jp i
-tome.miyagi.jp i
-tomi.nagano.jp i
-tomigusuku.okinawa.jp i
-tomika.gifu.jp i
-tomioka.gunma.jp i
-tomisato.chiba.jp i
-tomiya.miyagi.jp i
-tomobe.ibaraki.jp i
-tonaki.okinawa.jp i
-tonami.toyama.jp i
-tondabayashi.osaka.jp i
-tone.ibaraki.jp i
-tonkotsu.jp p
-tono.iwate.jp i
-tonosho.kagawa.jp i
-tonsberg.no i
-toolforge.org p
-tools i
-toon.ehime.jp i
-top i
-topaz.ne.jp p
-torahime.shiga.jp i
-toray i
-toride.ibaraki.jp i
-torino.it i
-torproject.net p
-torsken.no i
-torun.pl p
-tos.it i
-tosa.kochi.jp i
-tosashimizu.kochi.jp i
-toscana.it i
-toshiba i
-toshima.tokyo.jp i
-tosu.saga.jp i
-total i
-tottori.jp i
-tottori.tottori.jp i
-tourism.bj i
-tourism.pl i
-tourism.tn i
-tours i
-towada.aomori.jp i
-town i
-townnews-staging.com p
-toya.hokkaido.jp i
-toyako.hokkaido.jp i
-toyama.jp i
-toyama.toyama.jp i
-toyo.kochi.jp i
-toyoake.aichi.jp i
-toyohashi.aichi.jp i
-toyokawa.aichi.jp i
-toyonaka.osaka.jp i
-toyone.aichi.jp i
-toyono.osaka.jp i
-toyooka.hyogo.jp i
-toyosato.shiga.jp i
-toyota i
-toyota.aichi.jp i
-toyota.yamaguchi.jp i
-toyotomi.hokkaido.jp i
-toyotsu.fukuoka.jp i
-toyoura.hokkaido.jp i
-toys i
-tozawa.yamagata.jp i
-tozsde.hu i
-tp.it i
-tr i
-tr.eu.org p
-tr.it i
-tr.no i
-tra.kp i
-trade i
-trader.aero i
-trading i
-trading.aero i
-traeumtgerade.de p
-trafficmanager.net p
-trafficplex.cloud p
-trainer.aero i
-training i
-trana.no i
-tranby.no i
-trani-andria-barletta.it i
-trani-barletta-andria.it i
-traniandriabarletta.it i
-tranibarlettaandria.it i
-tranoy.no i
-transfer-webapp-fips.us-gov-east-1.on.aws p
-transfer-webapp-fips.us-gov-west-1.on.aws p
-transfer-webapp.af-south-1.on.aws p
-transfer-webapp.ap-east-1.on.aws p
-transfer-webapp.ap-northeast-1.on.aws p
-transfer-webapp.ap-northeast-2.on.aws p
-transfer-webapp.ap-northeast-3.on.aws p
-transfer-webapp.ap-south-1.on.aws p
-transfer-webapp.ap-south-2.on.aws p
-transfer-webapp.ap-southeast-1.on.aws p
-transfer-webapp.ap-southeast-2.on.aws p
-transfer-webapp.ap-southeast-3.on.aws p
-transfer-webapp.ap-southeast-4.on.aws p
-transfer-webapp.ap-southeast-5.on.aws p
-transfer-webapp.ap-southeast-7.on.aws p
-transfer-webapp.ca-central-1.on.aws p
-transfer-webapp.ca-west-1.on.aws p
-transfer-webapp.cn-north-1.on.amazonwebservices.com.cn p
-transfer-webapp.cn-northwest-1.on.amazonwebservices.com.cn p
-transfer-webapp.eu-central-1.on.aws p
-transfer-webapp.eu-central-2.on.aws p
-transfer-webapp.eu-north-1.on.aws p
-transfer-webapp.eu-south-1.on.aws p
-transfer-webapp.eu-south-2.on.aws p
-transfer-webapp.eu-west-1.on.aws p
-transfer-webapp.eu-west-2.on.aws p
-transfer-webapp.eu-west-3.on.aws p
-transfer-webapp.il-central-1.on.aws p
-transfer-webapp.me-central-1.on.aws p
-transfer-webapp.me-south-1.on.aws p
-transfer-webapp.mx-central-1.on.aws p
-transfer-webapp.sa-east-1.on.aws p
-transfer-webapp.us-east-1.on.aws p
-transfer-webapp.us-east-2.on.aws p
-transfer-webapp.us-gov-east-1.on.aws p
-transfer-webapp.us-gov-west-1.on.aws p
-transfer-webapp.us-west-1.on.aws p
-transfer-webapp.us-west-2.on.aws p
-translate.goog p
-transporte.bo i
-trapani.it i
-travel i
-travel.in i
-travel.pl i
-travelers i
-travelersinsurance i
-travinh.vn i
-trd.br i
-trentin-sud-tirol.it i
-trentin-sudtirol.it i
-trentin-sued-tirol.it i
-trentin-suedtirol.it i
-trentino-a-adige.it i
-trentino-aadige.it i
-trentino-alto-adige.it i
-trentino-altoadige.it i
-trentino-s-tirol.it i
-trentino-stirol.it i
-trentino-sud-tirol.it i
-trentino-sudtirol.it i
-trentino-sued-tirol.it i
-trentino-suedtirol.it i
-trentino.it i
-trentinoa-adige.it i
-trentinoaadige.it i
-trentinoalto-adige.it i
-trentinoaltoadige.it i
-trentinos-tirol.it i
-trentinostirol.it i
-trentinosud-tirol.it i
-trentinosudtirol.it i
-trentinosued-tirol.it i
-trentinosuedtirol.it i
-trentinsud-tirol.it i
-trentinsudtirol.it i
-trentinsued-tirol.it i
-trentinsuedtirol.it i
-trento.it i
-treviso.it i
-trieste.it i
-troandin.no i
-trogstad.no i
-troitsk.su p
-tromsa.no i
-tromso.no i
-trondheim.no i
-trust i
-trv i
-try-snowplow.com p
-trycloudflare.com p
-trysil.no i
-ts.it i
-ts.net p
-tselinograd.su p
-tsk.tr i
-tsu.mie.jp i
-tsubame.niigata.jp i
-tsubata.ishikawa.jp i
-tsubetsu.hokkaido.jp i
-tsuchiura.ibaraki.jp i
-tsuga.tochigi.jp i
-tsugaru.aomori.jp i
-tsuiki.fukuoka.jp i
-tsukigata.hokkaido.jp i
-tsukiyono.gunma.jp i
-tsukuba.ibaraki.jp i
-tsukui.kanagawa.jp i
-tsukumi.oita.jp i
-tsumagoi.gunma.jp i
-tsunan.niigata.jp i
-tsuno.kochi.jp i
-tsuno.miyazaki.jp i
-tsuru.yamanashi.jp i
-tsuruga.fukui.jp i
-tsurugashima.saitama.jp i
-tsurugi.ishikawa.jp i
-tsuruoka.yamagata.jp i
-tsuruta.aomori.jp i
-tsushima.aichi.jp i
-tsushima.nagasaki.jp i
-tsuwano.shimane.jp i
-tsuyama.okayama.jp i
-tt i
-tt.im i
-tube i
-tucker.replit.dev p
-tui i
-tul.ec i
-tula.su p
-tuleap-partners.com p
-tunes i
-tunk.org p
-tunnelmole.net p
-tur.ar i
-tur.br i
-tur.ec i
-turek.pl i
-turin.it i
-turystyka.pl i
-tuscany.it i
-tushu i
-tuva.su p
-tuxfamily.org p
-tuyenquang.vn i
-tv i
-tv.bb i
-tv.bd i
-tv.bo i
-tv.br i
-tv.eg i
-tv.im i
-tv.in i
-tv.it i
-tv.jo i
-tv.sd i
-tv.tr i
-tv.tz i
-tvedestrand.no i
-tvs i
-tw i
-tw.cn i
-twmail.cc p
-twmail.net p
-twmail.org p
-tx.us i
-tychy.pl i
-tydal.no i
-tynset.no i
-typedream.app p
-typo3server.info p
-tysfjord.no i
-tysnes.no i
-tysvar.no i
-tz i
-u.bg i
-u.channelsdvr.net p
-u.se i
-u2-local.xnbay.com p
-u2.xnbay.com p
-ua i
-ubank i
-ube.yamaguchi.jp i
-uber.space p
-ubs i
-uchihara.ibaraki.jp i
-uchiko.ehime.jp i
-uchinada.ishikawa.jp i
-uchinomi.kagawa.jp i
-ud.it i
-uda.nara.jp i
-udi.br i
-udine.it i
-udono.mie.jp i
-ueda.nagano.jp i
-ueno.gunma.jp i
-uenohara.yamanashi.jp i
-ufcfan.org p
-ug i
-ug.gov.pl i
-ugim.gov.pl i
-uh-oh.jp p
-ui.nabu.casa p
-uio.ec i
-uji.kyoto.jp i
-ujiie.tochigi.jp i
-ujitawara.kyoto.jp i
-uk i
-uk.cc p
-uk.com p
-uk.eu.org p
-uk.in i
-uk.net p
-uk.oxa.cloud p
-uk.primetel.cloud p
-uk.reclaim.cloud p
-uk0.bigv.io p
-uki.kumamoto.jp i
-ukiha.fukuoka.jp i
-ullensaker.no i
-ullensvang.no i
-ulsan.kr i
-ulvik.no i
-um.gov.pl i
-umaji.kochi.jp i
-umb.it i
-umbria.it i
-umi.fukuoka.jp i
-umig.gov.pl i
-umso.co p
-unazuki.toyama.jp i
-under.jp p
-undo.jp p
-uni5.net p
-unicloud.pl p
-unicom i
-union.aero i
-unison-services.cloud p
-univ.bj i
-univ.sn i
-university i
-unjarga.no i
-unnan.shimane.jp i
-uno i
-unusualperson.com p
-unzen.nagasaki.jp i
-uol i
-uonuma.niigata.jp i
-uozu.toyama.jp i
-up.in i
-up.railway.app p
-upow.gov.pl i
-upper.jp p
-uppo.gov.pl i
-ups i
-upsunapp.com p
-urakawa.hokkaido.jp i
-urasoe.okinawa.jp i
-urausu.hokkaido.jp i
-urawa.saitama.jp i
-urayasu.chiba.jp i
-urbino-pesaro.it i
-urbinopesaro.it i
-ureshino.mie.jp i
-uri.arpa i
-url.tw p
-urn.arpa i
-urown.cloud p
-uruma.okinawa.jp i
-uryu.hokkaido.jp i
-us i
-us-1.evennode.com p
-us-2.evennode.com p
-us-3.evennode.com p
-us-4.evennode.com p
-us-east-1.amazonaws.com p
-us-east-1.elasticbeanstalk.com p
-us-east-2.elasticbeanstalk.com p
-us-gov-east-1.elasticbeanstalk.com p
-us-gov-west-1.elasticbeanstalk.com p
-us-west-1.elasticbeanstalk.com p
-us-west-2.elasticbeanstalk.com p
-us.cc p
-us.ci p
-us.com p
-us.eu.org p
-us.gov.pl i
-us.in i
-us.kg p
-us.ngrok.io p
-us.org p
-us.platform.sh p
-us.reclaim.cloud p
-us.ug i
-us1-plenit.com p
-usa.oita.jp i
-user.aseinet.ne.jp p
-user.party.eus p
-user.srcf.net p
-user.webaccel.jp p
-usercontent.jp p
-usgovcloudapp.net p
-usgovtrafficmanager.net p
-ushiku.ibaraki.jp i
-usr.cloud.muni.cz p
-ustka.pl i
-usui.fukuoka.jp i
-usuki.oita.jp i
-ut.us i
-utashinai.hokkaido.jp i
-utazas.hu i
-utazu.kagawa.jp i
-uto.kumamoto.jp i
-utsira.no i
-utsunomiya.tochigi.jp i
-utwente.io p
-uw.gov.pl i
-uwajima.ehime.jp i
-uwu.ai p
-uy i
-uz i
-uz.ua i
-uzhgorod.ua i
-uzhhorod.ua i
-uzs.gov.pl i
-v-info.info p
-v.bg i
-v.ua p
-v0.build p
-va i
-va.it i
-va.no i
-va.us i
-vaapste.no i
-vacations i
-vadso.no i
-vaga.no i
-vagan.no i
-vagsoy.no i
-vaksdal.no i
-val-d-aosta.it i
-val-daosta.it i
-val.run p
-vald-aosta.it i
-valdaosta.it i
-valer.hedmark.no i
-valer.ostfold.no i
-valle-aosta.it i
-valle-d-aosta.it i
-valle-daosta.it i
-valle.no i
-valleaosta.it i
-valled-aosta.it i
-valledaosta.it i
-vallee-aoste.it i
-vallee-d-aoste.it i
-valleeaoste.it i
-valleedaoste.it i
-vana i
-vang.no i
-vanguard i
-vanylven.no i
-vao.it i
-vapor.cloud p
-vaporcloud.io p
-vardo.no i
-varese.it i
-varggat.no i
-varoy.no i
-vb.it i
-vc i
-vc.it i
-vda.it i
-ve i
-ve.it i
-vefsn.no i
-vega.no i
-vegarshei.no i
-vegas i
-velvet.jp p
-ven.it i
-veneto.it i
-venezia.it i
-venice.it i
-vennesla.no i
-ventures i
-verbania.it i
-vercel.app p
-vercel.dev p
-vercel.run p
-vercelli.it i
-verdal.no i
-verisign i
-verona.it i
-verran.no i
-verse.jp p
-versicherung i
-versus.jp p
-vestby.no i
-vestnes.no i
-vestre-slidre.no i
-vestre-toten.no i
-vestvagoy.no i
-vet i
-vet.br i
-vet.ec i
-veterinaire.fr p
-veterinaire.km i
-vevelstad.no i
-vf.no i
-vfs.cloud9.af-south-1.amazonaws.com p
-vfs.cloud9.ap-east-1.amazonaws.com p
-vfs.cloud9.ap-northeast-1.amazonaws.com p
-vfs.cloud9.ap-northeast-2.amazonaws.com p
-vfs.cloud9.ap-northeast-3.amazonaws.com p
-vfs.cloud9.ap-south-1.amazonaws.com p
-vfs.cloud9.ap-southeast-1.amazonaws.com p
-vfs.cloud9.ap-southeast-2.amazonaws.com p
-vfs.cloud9.ca-central-1.amazonaws.com p
-vfs.cloud9.eu-central-1.amazonaws.com p
-vfs.cloud9.eu-north-1.amazonaws.com p
-vfs.cloud9.eu-south-1.amazonaws.com p
-vfs.cloud9.eu-west-1.amazonaws.com p
-vfs.cloud9.eu-west-2.amazonaws.com p
-vfs.cloud9.eu-west-3.amazonaws.com p
-vfs.cloud9.il-central-1.amazonaws.com p
-vfs.cloud9.me-south-1.amazonaws.com p
-vfs.cloud9.sa-east-1.amazonaws.com p
-vfs.cloud9.us-east-1.amazonaws.com p
-vfs.cloud9.us-east-2.amazonaws.com p
-vfs.cloud9.us-west-1.amazonaws.com p
-vfs.cloud9.us-west-2.amazonaws.com p
-vg i
-vgs.no i
-vi i
-vi.it i
-vi.us i
-viajes i
-vibo-valentia.it i
-vibovalentia.it i
-vic.au i
-vic.edu.au i
-vic.gov.au i
-vicenza.it i
-video i
-video.hu i
-vig i
-vik.no i
-viking i
-vikna.no i
-villas i
-vin i
-vindafjord.no i
-vinhlong.vn i
-vinhphuc.vn i
-vinnica.ua i
-vinnytsia.ua i
-vip i
-vip.jelastic.cloud p
-vipsinaapp.com p
-virgin i
-virtual-user.de p
-virtualserver.io p
-virtualuser.de p
-visa i
-vision i
-vistablog.ir p
-viterbo.it i
-viva i
-vivian.jp p
-vivo i
-vix.br i
-vki.kr p
-vlaanderen i
-vladikavkaz.ru p
-vladikavkaz.su p
-vladimir.ru p
-vladimir.su p
-vlog.br i
-vm.bytemark.co.uk p
-vn i
-vn.ua i
-voagat.no i
-vodka i
-volda.no i
-vologda.su p
-volvo i
-volyn.ua i
-voorloper.cloud p
-voss.no i
-vossevangen.no i
-vote i
-voting i
-voto i
-voyage i
-vp4.me p
-vpndns.net p
-vpnplus.to p
-vps-host.net p
-vps.hrsn.au p
-vps.mcdir.ru p
-vr.it i
-vs.it i
-vs.mythic-beasts.com p
-vt.it i
-vt.us i
-vu i
-vusercontent.net p
-vv.it i
-w-corp-staticblitz.com p
-w-credentialless-staticblitz.com p
-w-staticblitz.com p
-w.bg i
-w.se i
-wa.au i
-wa.edu.au i
-wa.gov.au i
-wa.us i
-wada.nagano.jp i
-wafflecell.com p
-wajiki.tokushima.jp i
-wajima.ishikawa.jp i
-wakasa.fukui.jp i
-wakasa.tottori.jp i
-wakayama.jp i
-wakayama.wakayama.jp i
-wake.okayama.jp i
-wakkanai.hokkaido.jp i
-wakuya.miyagi.jp i
-wal.app p
-walbrzych.pl i
-wales i
-walmart i
-walter i
-wang i
-wanggou i
-wanouchi.gifu.jp i
-warabi.saitama.jp i
-warmia.pl i
-warszawa.pl i
-washtenaw.mi.us i
-wasmer.app p
-wassamu.hokkaido.jp i
-watarai.mie.jp i
-watari.miyagi.jp i
-watch i
-watches i
-watson.jp p
-waw.pl i
-wazuka.kyoto.jp i
-we.bs p
-weather i
-weatherchannel i
-web.app p
-web.bo i
-web.core.usgovcloudapi.net p
-web.core.windows.net p
-web.do i
-web.erp.dev p
-web.gu i
-web.id i
-web.in p
-web.lk i
-web.nf i
-web.ni i
-web.pk i
-web.tj i
-web.tr i
-web.val.run p
-web.ve i
-web.za i
-webadorsite.com p
-webcam i
-weber i
-webflow.io p
-webflowtest.io p
-webhop.biz p
-webhop.info p
-webhop.me p
-webhop.net p
-webhop.org p
-webhosting.be p
-weblike.jp p
-webredirect.org p
-website i
-website.one p
-website.yandexcloud.net p
-websitebuilder.online p
-websozai.jp p
-webspace-host.com p
-webspace.rocks p
-webspaceconfig.de p
-webthings.io p
-webview-assets.aws-cloud9.af-south-1.amazonaws.com p
-webview-assets.aws-cloud9.ap-east-1.amazonaws.com p
-webview-assets.aws-cloud9.ap-northeast-1.amazonaws.com p
-webview-assets.aws-cloud9.ap-northeast-2.amazonaws.com p
-webview-assets.aws-cloud9.ap-northeast-3.amazonaws.com p
-webview-assets.aws-cloud9.ap-south-1.amazonaws.com p
-webview-assets.aws-cloud9.ap-southeast-1.amazonaws.com p
-webview-assets.aws-cloud9.ap-southeast-2.amazonaws.com p
-webview-assets.aws-cloud9.ca-central-1.amazonaws.com p
-webview-assets.aws-cloud9.eu-central-1.amazonaws.com p
-webview-assets.aws-cloud9.eu-north-1.amazonaws.com p
-webview-assets.aws-cloud9.eu-south-1.amazonaws.com p
-webview-assets.aws-cloud9.eu-west-1.amazonaws.com p
-webview-assets.aws-cloud9.eu-west-2.amazonaws.com p
-webview-assets.aws-cloud9.eu-west-3.amazonaws.com p
-webview-assets.aws-cloud9.il-central-1.amazonaws.com p
-webview-assets.aws-cloud9.me-south-1.amazonaws.com p
-webview-assets.aws-cloud9.sa-east-1.amazonaws.com p
-webview-assets.aws-cloud9.us-east-1.amazonaws.com p
-webview-assets.aws-cloud9.us-east-2.amazonaws.com p
-webview-assets.aws-cloud9.us-west-1.amazonaws.com p
-webview-assets.aws-cloud9.us-west-2.amazonaws.com p
-webview-assets.cloud9.af-south-1.amazonaws.com p
-webview-assets.cloud9.ap-east-1.amazonaws.com p
-webview-assets.cloud9.ap-northeast-1.amazonaws.com p
-webview-assets.cloud9.ap-northeast-2.amazonaws.com p
-webview-assets.cloud9.ap-northeast-3.amazonaws.com p
-webview-assets.cloud9.ap-south-1.amazonaws.com p
-webview-assets.cloud9.ap-southeast-1.amazonaws.com p
-webview-assets.cloud9.ap-southeast-2.amazonaws.com p
-webview-assets.cloud9.ca-central-1.amazonaws.com p
-webview-assets.cloud9.eu-central-1.amazonaws.com p
-webview-assets.cloud9.eu-north-1.amazonaws.com p
-webview-assets.cloud9.eu-south-1.amazonaws.com p
-webview-assets.cloud9.eu-west-1.amazonaws.com p
-webview-assets.cloud9.eu-west-2.amazonaws.com p
-webview-assets.cloud9.eu-west-3.amazonaws.com p
-webview-assets.cloud9.me-south-1.amazonaws.com p
-webview-assets.cloud9.sa-east-1.amazonaws.com p
-webview-assets.cloud9.us-east-1.amazonaws.com p
-webview-assets.cloud9.us-east-2.amazonaws.com p
-webview-assets.cloud9.us-west-1.amazonaws.com p
-webview-assets.cloud9.us-west-2.amazonaws.com p
-wed i
-wedding i
-weeklylottery.org.uk p
-wegrow.pl i
-weibo i
-weir i
-wesley.replit.dev p
-west1-us.cloudjiffy.net p
-westeurope.azurestaticapps.net p
-westus2.azurestaticapps.net p
-wf i
-whitesnow.jp p
-whm.fr-par.scw.cloud p
-whm.nl-ams.scw.cloud p
-whoswho i
-wi.us i
-wielun.pl i
-wien i
-wien.funkfeuer.at p
-wif.gov.pl i
-wiih.gov.pl i
-wiki i
-wiki.bo i
-wiki.br i
-williamhill i
-win i
-winb.gov.pl i
-windows i
-windsurf.app p
-windsurf.build p
-wine i
-winners i
-wios.gov.pl i
-wiredbladehosting.com p
-witd.gov.pl i
-with.playit.plus p
-withgoogle.com p
-withyoutube.com p
-wiw.gov.pl i
-wix.run p
-wixsite.com p
-wixstudio.com p
-wixstudio.io p
-wjg.jp p
-wkz.gov.pl i
-wlocl.pl i
-wloclawek.pl i
-wmcloud.org p
-wme i
-wmflabs.org p
-wnext.app p
-wodzislaw.pl i
-wolomin.pl i
-wolterskluwer i
-woltlab-demo.com p
-woodside i
-worf.replit.dev p
-work i
-workers.dev p
-workinggroup.aero i
-workisboring.com p
-works i
-works.aero i
-world i
-worse-than.tv p
-wow i
-wp2.host p
-wpdevcloud.com p
-wpenginepowered.com p
-wphostedmail.com p
-wpmucdn.com p
-wpmudev.host p
-wpsquared.site p
-writesthisblog.com p
-wroc.pl p
-wroclaw.pl i
-ws i
-wsa.gov.pl i
-wskr.gov.pl i
-wsse.gov.pl i
-wtc i
-wtf i
-wuoz.gov.pl i
-wv.us i
-www.ro i
-wy.us i
-wzmiuw.gov.pl i
-x.bg i
-x.mythic-beasts.com p
-x.se i
-x0.com p
-x0.to p
-x443.pw p
-xbox i
-xen.prgmr.com p
-xerox i
-xihuan i
-xii.jp p
-xin i
-xj.cn i
-xmit.dev p
-xn--0trq7p7nn.jp i
-xn--11b4c3d i
-xn--12c1fe0br.xn--o3cw4h i
-xn--12cfi8ixb8l.xn--o3cw4h i
-xn--12co0c3b4eva.xn--o3cw4h i
-xn--1ck2e1b i
-xn--1ctwo.jp i
-xn--1lqs03n.jp i
-xn--1lqs71d.jp i
-xn--1qqw23a i
-xn--2m4a15e.jp i
-xn--2scrj9c i
-xn--30rr7y i
-xn--32vp30h.jp i
-xn--3bst00m i
-xn--3ds443g i
-xn--3e0b707e i
-xn--3hcrj9c i
-xn--3pxu8k i
-xn--41a.xn--p1acf p
-xn--42c2d9a i
-xn--45br5cyl i
-xn--45brj9c i
-xn--45q11c i
-xn--4dbgdty6c.xn--4dbrk0ce i
-xn--4dbrk0ce i
-xn--4gbrim i
-xn--4it168d.jp i
-xn--4it797k.jp i
-xn--4pvxs.jp i
-xn--54b7fta0cc i
-xn--55qw42g i
-xn--55qx5d i
-xn--55qx5d.cn i
-xn--55qx5d.hk i
-xn--55qx5d.xn--j6w193g i
-xn--5dbhl8d.xn--4dbrk0ce i
-xn--5js045d.jp i
-xn--5rtp49c.jp i
-xn--5rtq34k.jp i
-xn--5su34j936bgsg i
-xn--5tzm5g i
-xn--6btw5a.jp i
-xn--6frz82g i
-xn--6orx2r.jp i
-xn--6qq986b3xl i
-xn--7t0a264c.jp i
-xn--80aaa0cvac.xn--p1acf p
-xn--80adxhks i
-xn--80ao21a i
-xn--80aqecdr1a i
-xn--80asehdb i
-xn--80aswg i
-xn--80au.xn--90a3ac i
-xn--8dbq2a.xn--4dbrk0ce i
-xn--8ltr62k.jp i
-xn--8pvr4u.jp i
-xn--8y0a063a i
-xn--90a1af.xn--p1acf p
-xn--90a3ac i
-xn--90ae i
-xn--90ais i
-xn--90amc.xn--p1acf p
-xn--90azh.xn--90a3ac i
-xn--9dbq2a i
-xn--9et52u i
-xn--9krt00a i
-xn--9tfky.id i
-xn--andy-ira.no i
-xn--aroport-bya.ci i
-xn--asky-ira.no i
-xn--aurskog-hland-jnb.no i
-xn--avery-yua.no i
-xn--b-5ga.nordland.no i
-xn--b-5ga.telemark.no i
-xn--b4w605ferd i
-xn--balsan-sdtirol-nsb.it i
-xn--bck1b9a5dre4c i
-xn--bdddj-mrabd.no i
-xn--bearalvhki-y4a.no i
-xn--berlevg-jxa.no i
-xn--bhcavuotna-s4a.no i
-xn--bhccavuotna-k7a.no i
-xn--bidr-5nac.no i
-xn--bievt-0qa.no i
-xn--bjddar-pta.no i
-xn--blt-elab.no i
-xn--bmlo-gra.no i
-xn--bod-2na.no i
-xn--bozen-sdtirol-2ob.it i
-xn--brnny-wuac.no i
-xn--brnnysund-m8ac.no i
-xn--brum-voa.no i
-xn--btsfjord-9za.no i
-xn--bulsan-sdtirol-nsb.it i
-xn--c1avg i
-xn--c1avg.xn--90a3ac i
-xn--c1avg.xn--p1acf p
-xn--c2br7g i
-xn--c3s14m.jp i
-xn--cck2b3b i
-xn--cckwcxetd i
-xn--cesena-forl-mcb.it i
-xn--cesenaforl-i8a.it i
-xn--cg4bki i
-xn--ciqpn.hk i
-xn--clchc0ea0b2g2a9gcd i
-xn--czr694b i
-xn--czrs0t i
-xn--czru2d i
-xn--d1acj3b i
-xn--d1alf i
-xn--d1at.xn--90a3ac i
-xn--d5qv7z876c.jp i
-xn--davvenjrga-y4a.no i
-xn--djrs72d6uy.jp i
-xn--djty4k.jp i
-xn--dnna-gra.no i
-xn--drbak-wua.no i
-xn--dyry-ira.no i
-xn--e1a4c i
-xn--eckvdtc9d i
-xn--efvn9s.jp i
-xn--efvy88h i
-xn--ehqz56n.jp i
-xn--elqq16h.jp i
-xn--eveni-0qa01ga.no i
-xn--f6qx53a.jp i
-xn--fct429k i
-xn--fhbei i
-xn--finny-yua.no i
-xn--fiq228c5hs i
-xn--fiq64b i
-xn--fiqs8s i
-xn--fiqz9s i
-xn--fjord-lra.no i
-xn--fjq720a i
-xn--fl-zia.no i
-xn--flor-jra.no i
-xn--flw351e i
-xn--forl-cesena-fcb.it i
-xn--forlcesena-c8a.it i
-xn--fpcrj9c3d i
-xn--frde-gra.no i
-xn--frna-woa.no i
-xn--frya-hra.no i
-xn--fzc2c9e2c i
-xn--fzys8d69uvgm i
-xn--g2xx48c i
-xn--gckr3f0f i
-xn--gecrj9c i
-xn--ggaviika-8ya47h.no i
-xn--gildeskl-g0a.no i
-xn--givuotna-8ya.no i
-xn--gjvik-wua.no i
-xn--gk3at1e i
-xn--gls-elac.no i
-xn--gmq050i.hk i
-xn--gmqw5a.hk i
-xn--gmqw5a.xn--j6w193g i
-xn--gnstigbestellen-zvb.de p
-xn--gnstigliefern-wob.de p
-xn--h-2fa.no i
-xn--h1ahn.xn--p1acf p
-xn--h1aliz.xn--p1acf p
-xn--h2breg3eve i
-xn--h2brj9c i
-xn--h2brj9c8c i
-xn--h3cuzk1di.xn--o3cw4h i
-xn--hbmer-xqa.no i
-xn--hcesuolo-7ya35b.no i
-xn--hebda8b.xn--4dbrk0ce i
-xn--hery-ira.nordland.no i
-xn--hery-ira.xn--mre-og-romsdal-qqb.no i
-xn--hgebostad-g3a.no i
-xn--hkkinen-5wa.fi p
-xn--hmmrfeasta-s4ac.no i
-xn--hnefoss-q1a.no i
-xn--hobl-ira.no i
-xn--holtlen-hxa.no i
-xn--hpmir-xqa.no i
-xn--hxt814e i
-xn--hyanger-q1a.no i
-xn--hylandet-54a.no i
-xn--i1b6b1a6a2e i
-xn--imr513n i
-xn--indery-fya.no i
-xn--io0a7i i
-xn--io0a7i.cn i
-xn--io0a7i.hk i
-xn--j1adp.xn--p1acf p
-xn--j1aef i
-xn--j1aef.xn--p1acf p
-xn--j1ael8b.xn--p1acf p
-xn--j1amh i
-xn--j6w193g i
-xn--jlq480n2rg i
-xn--jlster-bya.no i
-xn--jrpeland-54a.no i
-xn--jvr189m i
-xn--k7yn95e.jp i
-xn--karmy-yua.no i
-xn--kbrq7o.jp i
-xn--kcrx77d1x4a i
-xn--kfjord-iua.no i
-xn--klbu-woa.no i
-xn--klt787d.jp i
-xn--kltp7d.jp i
-xn--kltx9a.jp i
-xn--klty5x.jp i
-xn--koluokta-7ya57h.no i
-xn--kprw13d i
-xn--kpry57d i
-xn--kput3i i
-xn--krager-gya.no i
-xn--kranghke-b0a.no i
-xn--krdsherad-m8a.no i
-xn--krehamn-dxa.no i
-xn--krjohka-hwab49j.no i
-xn--ksnes-uua.no i
-xn--kvfjord-nxa.no i
-xn--kvitsy-fya.no i
-xn--kvnangen-k0a.no i
-xn--l-1fa.no i
-xn--l1acc i
-xn--laheadju-7ya.no i
-xn--langevg-jxa.no i
-xn--lcvr32d.hk i
-xn--ldingen-q1a.no i
-xn--leagaviika-52b.no i
-xn--lesund-hua.no i
-xn--lgbbat1ad8j i
-xn--lgrd-poac.no i
-xn--lhppi-xqa.no i
-xn--linds-pra.no i
-xn--loabt-0qa.no i
-xn--lrdal-sra.no i
-xn--lrenskog-54a.no i
-xn--lt-liac.no i
-xn--lten-gra.no i
-xn--lury-ira.no i
-xn--m3ch0j3a.xn--o3cw4h i
-xn--mely-ira.no i
-xn--merker-kua.no i
-xn--mgb2ddes i
-xn--mgb9awbf i
-xn--mgba3a3ejt i
-xn--mgba3a4f16a i
-xn--mgba3a4f16a.ir i
-xn--mgba3a4fra i
-xn--mgba3a4fra.ir i
-xn--mgba7c0bbn0a i
-xn--mgbaam7a8h i
-xn--mgbab2bd i
-xn--mgbah1a3hjkrd i
-xn--mgbai9a5eva00b i
-xn--mgbai9azgqp6j i
-xn--mgbayh7gpa i
-xn--mgbbh1a i
-xn--mgbbh1a71e i
-xn--mgbc0a9azcg i
-xn--mgbca7dzdo i
-xn--mgbcpq6gpa1a i
-xn--mgberp4a5d4a87g i
-xn--mgberp4a5d4ar i
-xn--mgbgu82a i
-xn--mgbi4ecexp i
-xn--mgbpl2fh i
-xn--mgbqly7c0a67fbc i
-xn--mgbqly7cvafr i
-xn--mgbt3dhd i
-xn--mgbtf8fl i
-xn--mgbtx2b i
-xn--mgbx4cd0ab i
-xn--mix082f i
-xn--mix891f i
-xn--mjndalen-64a.no i
-xn--mk0axi.hk i
-xn--mk1bu44c i
-xn--mkru45i.jp i
-xn--mlatvuopmi-s4a.no i
-xn--mli-tla.no i
-xn--mlselv-iua.no i
-xn--moreke-jua.no i
-xn--mori-qsa.nz i
-xn--mosjen-eya.no i
-xn--mot-tla.no i
-xn--msy-ula0h.no i
-xn--mtta-vrjjat-k7af.no i
-xn--muost-0qa.no i
-xn--mxtq1m i
-xn--mxtq1m.hk i
-xn--mxtq1m.xn--j6w193g i
-xn--ngbc5azd i
-xn--ngbe9e0a i
-xn--ngbrx i
-xn--nit225k.jp i
-xn--nmesjevuemie-tcba.no i
-xn--nnx388a i
-xn--node i
-xn--nqv7f i
-xn--nqv7fs00ema i
-xn--nry-yla5g.no i
-xn--ntso0iqx3a.jp i
-xn--ntsq17g.jp i
-xn--nttery-byae.no i
-xn--nvuotna-hwa.no i
-xn--nyqy26a i
-xn--o1ac.xn--90a3ac i
-xn--o1ach.xn--90a3ac i
-xn--o3cw4h i
-xn--o3cyx2a.xn--o3cw4h i
-xn--od0alg.cn i
-xn--od0alg.hk i
-xn--od0alg.xn--j6w193g i
-xn--od0aq3b.hk i
-xn--ogbpf8fl i
-xn--oppegrd-ixa.no i
-xn--ostery-fya.no i
-xn--osyro-wua.no i
-xn--otu796d i
-xn--p1acf i
-xn--p1ai i
-xn--pgbs0dh i
-xn--porsgu-sta26f.no i
-xn--pssu33l.jp i
-xn--pssy2u i
-xn--q7ce6a i
-xn--q9jyb4c i
-xn--qcka1pmc i
-xn--qqqt11m.jp i
-xn--qxa6a i
-xn--qxam i
-xn--rady-ira.no i
-xn--rdal-poa.no i
-xn--rde-ula.no i
-xn--rdy-0nab.no i
-xn--rennesy-v1a.no i
-xn--rhkkervju-01af.no i
-xn--rholt-mra.no i
-xn--rhqv96g i
-xn--rht27z.jp i
-xn--rht3d.jp i
-xn--rht61e.jp i
-xn--risa-5na.no i
-xn--risr-ira.no i
-xn--rland-uua.no i
-xn--rlingen-mxa.no i
-xn--rmskog-bya.no i
-xn--rny31h.jp i
-xn--rovu88b i
-xn--rros-gra.no i
-xn--rskog-uua.no i
-xn--rst-0na.no i
-xn--rsta-fra.no i
-xn--rvc1e0am3e i
-xn--ryken-vua.no i
-xn--ryrvik-bya.no i
-xn--s-1fa.no i
-xn--s9brj9c i
-xn--sandnessjen-ogb.no i
-xn--sandy-yua.no i
-xn--sdtirol-n2a.it i
-xn--seral-lra.no i
-xn--ses554g i
-xn--sgne-gra.no i
-xn--skierv-uta.no i
-xn--skjervy-v1a.no i
-xn--skjk-soa.no i
-xn--sknit-yqa.no i
-xn--sknland-fxa.no i
-xn--slat-5na.no i
-xn--slt-elab.no i
-xn--smla-hra.no i
-xn--smna-gra.no i
-xn--snase-nra.no i
-xn--sndre-land-0cb.no i
-xn--snes-poa.no i
-xn--snsa-roa.no i
-xn--sr-aurdal-l8a.no i
-xn--sr-fron-q1a.no i
-xn--sr-odal-q1a.no i
-xn--sr-varanger-ggb.no i
-xn--srfold-bya.no i
-xn--srreisa-q1a.no i
-xn--srum-gra.no i
-xn--stjrdal-s1a.no i
-xn--stjrdalshalsen-sqb.no i
-xn--stre-toten-zcb.no i
-xn--t60b56a i
-xn--tckwe i
-xn--tiq49xqyj i
-xn--tjme-hra.no i
-xn--tn0ag.hk i
-xn--tnsberg-q1a.no i
-xn--tor131o.jp i
-xn--trany-yua.no i
-xn--trentin-sd-tirol-rzb.it i
-xn--trentin-sdtirol-7vb.it i
-xn--trentino-sd-tirol-c3b.it i
-xn--trentino-sdtirol-szb.it i
-xn--trentinosd-tirol-rzb.it i
-xn--trentinosdtirol-7vb.it i
-xn--trentinsd-tirol-6vb.it i
-xn--trentinsdtirol-nsb.it i
-xn--trgstad-r1a.no i
-xn--trna-woa.no i
-xn--troms-zua.no i
-xn--tysvr-vra.no i
-xn--uc0atv.hk i
-xn--uc0atv.xn--j6w193g i
-xn--uc0ay4a.hk i
-xn--uist22h.jp i
-xn--uisz3g.jp i
-xn--unjrga-rta.no i
-xn--unup4y i
-xn--uuwu58a.jp i
-xn--vads-jra.no i
-xn--valle-aoste-ebb.it i
-xn--valle-d-aoste-ehb.it i
-xn--valleaoste-e7a.it i
-xn--valledaoste-ebb.it i
-xn--vard-jra.no i
-xn--vegrshei-c0a.no i
-xn--vermgensberater-ctb i
-xn--vermgensberatung-pwb i
-xn--vestvgy-ixa6o.no i
-xn--vg-yiab.no i
-xn--vgan-qoa.no i
-xn--vgsy-qoa0j.no i
-xn--vgu402c.jp i
-xn--vhquv i
-xn--vler-qoa.hedmark.no i
-xn--vler-qoa.xn--stfold-9xa.no i
-xn--vre-eiker-k8a.no i
-xn--vrggt-xqad.no i
-xn--vry-yla5g.no i
-xn--vuq861b i
-xn--w4r85el8fhu5dnra i
-xn--w4rs40l i
-xn--wcvs22d.hk i
-xn--wcvs22d.xn--j6w193g i
-xn--wgbh1c i
-xn--wgbl6a i
-xn--xhq521b i
-xn--xkc2al3hye2a i
-xn--xkc2dl3a5ee0h i
-xn--y9a3aq i
-xn--yer-zna.no i
-xn--yfro4i67o i
-xn--ygarden-p1a.no i
-xn--ygbi2ammx i
-xn--ystre-slidre-ujb.no i
-xn--zbx025d.jp i
-xn--zf0avx.hk i
-xn--zfr164b i
-xnbay.com p
-xs4all.space p
-xtooldevice.com p
-xx.kg p
-xxx i
-xxx.ec i
-xyz i
-xyz.br i
-xz.cn i
-y.bg i
-y.se i
-yabu.hyogo.jp i
-yabuki.fukushima.jp i
-yachimata.chiba.jp i
-yachiyo.chiba.jp i
-yachiyo.ibaraki.jp i
-yachts i
-yaese.okinawa.jp i
-yahaba.iwate.jp i
-yahiko.niigata.jp i
-yahoo i
-yaita.tochigi.jp i
-yaizu.shizuoka.jp i
-yakage.okayama.jp i
-yakumo.hokkaido.jp i
-yakumo.shimane.jp i
-yali.mythic-beasts.com p
-yalta.ua i
-yamada.fukuoka.jp i
-yamada.iwate.jp i
-yamada.toyama.jp i
-yamaga.kumamoto.jp i
-yamagata.gifu.jp i
-yamagata.ibaraki.jp i
-yamagata.jp i
-yamagata.nagano.jp i
-yamagata.yamagata.jp i
-yamaguchi.jp i
-yamakita.kanagawa.jp i
-yamamoto.miyagi.jp i
-yamanakako.yamanashi.jp i
-yamanashi.jp i
-yamanashi.yamanashi.jp i
-yamanobe.yamagata.jp i
-yamanouchi.nagano.jp i
-yamashina.kyoto.jp i
-yamato.fukushima.jp i
-yamato.kanagawa.jp i
-yamato.kumamoto.jp i
-yamatokoriyama.nara.jp i
-yamatotakada.nara.jp i
-yamatsuri.fukushima.jp i
-yamaxun i
-yamazoe.nara.jp i
-yame.fukuoka.jp i
-yanagawa.fukuoka.jp i
-yanaizu.fukushima.jp i
-yandex i
-yandexcloud.net p
-yao.osaka.jp i
-yaotsu.gifu.jp i
-yasaka.nagano.jp i
-yashio.saitama.jp i
-yashiro.hyogo.jp i
-yasu.shiga.jp i
-yasuda.kochi.jp i
-yasugi.shimane.jp i
-yasuoka.nagano.jp i
-yatomi.aichi.jp i
-yatsuka.shimane.jp i
-yatsushiro.kumamoto.jp i
-yawara.ibaraki.jp i
-yawata.kyoto.jp i
-yawatahama.ehime.jp i
-yazu.tottori.jp i
-ye i
-yenbai.vn i
-yk.ca i
-yn.cn i
-ynh.fr p
-yodobashi i
-yoga i
-yoichi.hokkaido.jp i
-yoita.niigata.jp i
-yoka.hyogo.jp i
-yokaichiba.chiba.jp i
-yokawa.hyogo.jp i
-yokkaichi.mie.jp i
-yokohama i
-yokoshibahikari.chiba.jp i
-yokosuka.kanagawa.jp i
-yokote.akita.jp i
-yokoze.saitama.jp i
-yolasite.com p
-yomitan.okinawa.jp i
-yonabaru.okinawa.jp i
-yonago.tottori.jp i
-yonaguni.okinawa.jp i
-yonezawa.yamagata.jp i
-yono.saitama.jp i
-yorii.saitama.jp i
-yoro.gifu.jp i
-yoshida.saitama.jp i
-yoshida.shizuoka.jp i
-yoshikawa.saitama.jp i
-yoshimi.saitama.jp i
-yoshino.nara.jp i
-yoshinogari.saga.jp i
-yoshioka.gunma.jp i
-yotsukaido.chiba.jp i
-you i
-you2.pl p
-youtube i
-yt i
-yuasa.wakayama.jp i
-yufu.oita.jp i
-yugawa.fukushima.jp i
-yugawara.kanagawa.jp i
-yuki.ibaraki.jp i
-yukuhashi.fukuoka.jp i
-yun i
-yura.wakayama.jp i
-yurihonjo.akita.jp i
-yusuhara.kochi.jp i
-yusui.kagoshima.jp i
-yuu.yamaguchi.jp i
-yuza.yamagata.jp i
-yuzawa.niigata.jp i
-z.bg i
-z.se i
-za.bz p
-za.com p
-za.net p
-za.org p
-zabc.net p
-zachpomor.pl i
-zagan.pl i
-zakarpattia.ua i
-zakopane.pl p
-zama.kanagawa.jp i
-zamami.okinawa.jp i
-zao.miyagi.jp i
-zap.cloud p
-zaporizhzhe.ua i
-zaporizhzhia.ua i
-zappos i
-zapto.org p
-zara i
-zarow.pl i
-zeabur.app p
-zentsuji.kagawa.jp i
-zero i
-zgierz.pl p
-zgora.pl i
-zgorzelec.pl i
-zhitomir.ua i
-zhytomyr.ua i
-zip i
-zj.cn i
-zlg.br i
-zm i
-zombie.jp p
-zone i
-zone.id p
-zp.gov.pl i
-zp.ua i
-zpisdn.gov.pl i
-zt.ua i
-zuerich i
-zushi.kanagawa.jp i
-zw i
+aaa =i
+aarp =i
+abb =i
+abbott =i
+abbvie =i
+abc =i
+able =i
+abogado =i
+abudhabi =i
+ac =i
+	com =i
+	drr =p
+	edu =i
+	feedback =p
+	forms =p
+	gov =i
+	mil =i
+	net =i
+	org =i
+academy =i
+	official =p
+accenture =i
+accountant =i
+accountants =i
+aco =i
+actor =i
+ad =i
+ads =i
+adult =i
+ae =i
+	ac =i
+	co =i
+	gov =i
+	mil =i
+	net =i
+	org =i
+	sch =i
+aeg =i
+aero =i
+	accident-investigation =i
+	accident-prevention =i
+	aerobatic =i
+	aeroclub =i
+	aerodrome =i
+	agents =i
+	air-surveillance =i
+	air-traffic-control =i
+	aircraft =i
+	airline =i
+	airport =i
+	airtraffic =i
+	ambulance =i
+	association =i
+	author =i
+	ballooning =i
+	broker =i
+	caa =i
+	cargo =i
+	catering =i
+	certification =i
+	championship =i
+	charter =i
+	civilaviation =i
+	club =i
+	conference =i
+	consultant =i
+	consulting =i
+	control =i
+	council =i
+	crew =i
+	design =i
+	dgca =i
+	educator =i
+	emergency =i
+	engine =i
+	engineer =i
+	entertainment =i
+	equipment =i
+	exchange =i
+	express =i
+	federation =i
+	flight =i
+	freight =i
+	fuel =i
+	gliding =i
+	government =i
+	groundhandling =i
+	group =i
+	hanggliding =i
+	homebuilt =i
+	insurance =i
+	journal =i
+	journalist =i
+	leasing =i
+	logistics =i
+	magazine =i
+	maintenance =i
+	marketplace =i
+	media =i
+	microlight =i
+	modelling =i
+	navigation =i
+	parachuting =i
+	paragliding =i
+	passenger-association =i
+	pilot =i
+	press =i
+	production =i
+	recreation =i
+	repbody =i
+	res =i
+	research =i
+	rotorcraft =i
+	safety =i
+	scientist =i
+	services =i
+	show =i
+	skydiving =i
+	software =i
+	student =i
+	taxi =i
+	trader =i
+	trading =i
+	trainer =i
+	union =i
+	workinggroup =i
+	works =i
+aetna =i
+af =i
+	com =i
+	edu =i
+	gov =i
+	net =i
+	org =i
+afl =i
+africa =i
+ag =i
+	co =i
+	com =i
+	net =i
+	nom =i
+	obj =p
+	org =i
+agakhan =i
+agency =i
+ai =i
+	com =i
+	framer =p
+	kiloapps =p
+	net =i
+	off =i
+	org =i
+	uwu =p
+aig =i
+airbus =i
+airforce =i
+airtel =i
+akdn =i
+al =i
+	com =i
+	edu =i
+	gov =i
+	mil =i
+	net =i
+	org =i
+alibaba =i
+alipay =i
+allfinanz =i
+allstate =i
+ally =i
+alsace =i
+alstom =i
+am =i
+	co =i
+	com =i
+	commune =i
+	net =i
+	org =i
+	radio =p
+amazon =i
+americanexpress =i
+americanfamily =i
+amex =i
+amfam =i
+amica =i
+amsterdam =i
+analytics =i
+android =i
+anquan =i
+anz =i
+ao =i
+	co =i
+	ed =i
+	edu =i
+	gov =i
+	gv =i
+	it =i
+	og =i
+	org =i
+	pb =i
+aol =i
+apartments =i
+app =i
+	adaptable =p
+	aiven =p
+	base44 =p
+	beget ?p
+		* =p
+	bookonline =p
+	botdash =p
+	brave =p
+		s ?p
+			* =p
+	clerk =p
+	clerkstage =p
+	cloudflare =p
+	convex =p
+	corespeed =p
+	csb =p
+		preview =p
+	deta =p
+	developer ?p
+		* =p
+	e2b =p
+	easypanel =p
+	edgecompute =p
+	encr =p
+		frontend =p
+	evervault ?i
+		relay =p
+	expo =p
+		staging =p
+	flutterflow =p
+	framer =p
+	gadget =p
+	github =p
+	hackclub =p
+	hasura =p
+	hosted ?p
+		* =p
+	leapcell =p
+	loginline =p
+	lovable =p
+	luyani =p
+	magicpatterns =p
+	medusajs =p
+	messerli =p
+	miren =p
+	mocha =p
+	netlify =p
+	ngrok =p
+	ngrok-free =p
+	noop =p
+	northflank ?p
+		* =p
+	nyat =p
+	on-fleek =p
+	ondigitalocean =p
+	onhercules =p
+	railway ?i
+		up =p
+	replit =p
+		id =p
+	run ?p
+		* =p
+		mtls ?p
+			* =p
+	shiptoday =p
+	snowflake ?p
+		* =p
+		privatelink ?p
+			* =p
+	spawnbase =p
+	sprites =p
+	streamlit =p
+	telebit =p
+	typedream =p
+	upsun ?p
+		* =p
+	vercel =p
+	wal =p
+	wasmer =p
+	web =p
+	windsurf =p
+	wnext =p
+	zeabur =p
+	zerops ?p
+		* =p
+apple =i
+	int =p
+		cloud ?p
+			* =p
+			r ?p
+				* =p
+				ap-north-1 ?p
+					* =p
+				ap-south-1 ?p
+					* =p
+				ap-south-2 ?p
+					* =p
+				eu-central-1 ?p
+					* =p
+				eu-north-1 ?p
+					* =p
+				us-central-1 ?p
+					* =p
+				us-central-2 ?p
+					* =p
+				us-east-1 ?p
+					* =p
+				us-east-2 ?p
+					* =p
+				us-west-1 ?p
+					* =p
+				us-west-2 ?p
+					* =p
+				us-west-3 ?p
+					* =p
+aq =i
+aquarelle =i
+ar =i
+	bet =i
+	com =i
+	coop =i
+	edu =i
+	gob =i
+	gov =i
+	int =i
+	mil =i
+	musica =i
+	mutual =i
+	net =i
+	org =i
+	seg =i
+	senasa =i
+	tur =i
+arab =i
+aramco =i
+archi =i
+army =i
+arpa =i
+	e164 =i
+	home =i
+	in-addr =i
+	ip6 =i
+	iris =i
+	uri =i
+	urn =i
+art =i
+arte =i
+as =i
+	gov =i
+asda =i
+asia =i
+	cloudns =p
+	daemon =p
+	dix =p
+associates =i
+at =i
+	123webseite =p
+	12hp =p
+	2ix =p
+	4 =p
+	4lima =p
+	ac =i
+		sth =i
+	biz =p
+	co =i
+	funkfeuer ?i
+		wien =p
+	futurecms ?p
+		* =p
+		ex ?p
+			* =p
+		in ?p
+			* =p
+	futurehosting =p
+	futuremailing =p
+	gv =i
+	info =p
+	lima-city =p
+	my =p
+	myspreadshop =p
+	or =i
+	ortsinfo ?i
+		ex ?p
+			* =p
+		kunden ?p
+			* =p
+	priv =p
+athleta =i
+attorney =i
+au =i
+	act =i
+	asn =i
+	com =i
+		cloudlets ?i
+			mel =p
+		myspreadshop =p
+	conf =i
+	edu =i
+		act =i
+		catholic =i
+		nsw =i
+		nt =i
+		qld =i
+		sa =i
+		tas =i
+		vic =i
+		wa =i
+	gov =i
+		qld =i
+		sa =i
+		tas =i
+		vic =i
+		wa =i
+	hrsn ?i
+		vps =p
+	id =i
+	net =i
+	nsw =i
+	nt =i
+	org =i
+	oz =i
+	qld =i
+	sa =i
+	tas =i
+	vic =i
+	wa =i
+auction =i
+audi =i
+audible =i
+audio =i
+auspost =i
+author =i
+auto =i
+autos =i
+aw =i
+	com =i
+aws =i
+	on ?i
+		af-south-1 ?i
+			airflow ?p
+				* =p
+			lambda-url =p
+			transfer-webapp =p
+		ap-east-1 ?i
+			airflow ?p
+				* =p
+			lambda-url =p
+			transfer-webapp =p
+		ap-northeast-1 ?i
+			airflow ?p
+				* =p
+			lambda-url =p
+			transfer-webapp =p
+		ap-northeast-2 ?i
+			airflow ?p
+				* =p
+			lambda-url =p
+			transfer-webapp =p
+		ap-northeast-3 ?i
+			airflow ?p
+				* =p
+			lambda-url =p
+			transfer-webapp =p
+		ap-south-1 ?i
+			airflow ?p
+				* =p
+			lambda-url =p
+			transfer-webapp =p
+		ap-south-2 ?i
+			airflow ?p
+				* =p
+			transfer-webapp =p
+		ap-southeast-1 ?i
+			airflow ?p
+				* =p
+			lambda-url =p
+			transfer-webapp =p
+		ap-southeast-2 ?i
+			airflow ?p
+				* =p
+			lambda-url =p
+			transfer-webapp =p
+		ap-southeast-3 ?i
+			airflow ?p
+				* =p
+			lambda-url =p
+			transfer-webapp =p
+		ap-southeast-4 ?i
+			airflow ?p
+				* =p
+			transfer-webapp =p
+		ap-southeast-5 ?i
+			airflow ?p
+				* =p
+			transfer-webapp =p
+		ap-southeast-7 ?i
+			transfer-webapp =p
+		ca-central-1 ?i
+			airflow ?p
+				* =p
+			lambda-url =p
+			transfer-webapp =p
+		ca-west-1 ?i
+			airflow ?p
+				* =p
+			transfer-webapp =p
+		eu-central-1 ?i
+			airflow ?p
+				* =p
+			lambda-url =p
+			transfer-webapp =p
+		eu-central-2 ?i
+			airflow ?p
+				* =p
+			transfer-webapp =p
+		eu-north-1 ?i
+			airflow ?p
+				* =p
+			lambda-url =p
+			transfer-webapp =p
+		eu-south-1 ?i
+			airflow ?p
+				* =p
+			lambda-url =p
+			transfer-webapp =p
+		eu-south-2 ?i
+			airflow ?p
+				* =p
+			transfer-webapp =p
+		eu-west-1 ?i
+			airflow ?p
+				* =p
+			lambda-url =p
+			transfer-webapp =p
+		eu-west-2 ?i
+			airflow ?p
+				* =p
+			lambda-url =p
+			transfer-webapp =p
+		eu-west-3 ?i
+			airflow ?p
+				* =p
+			lambda-url =p
+			transfer-webapp =p
+		il-central-1 ?i
+			airflow ?p
+				* =p
+			transfer-webapp =p
+		me-central-1 ?i
+			airflow ?p
+				* =p
+			transfer-webapp =p
+		me-south-1 ?i
+			airflow ?p
+				* =p
+			lambda-url =p
+			transfer-webapp =p
+		mx-central-1 ?i
+			transfer-webapp =p
+		sa-east-1 ?i
+			airflow ?p
+				* =p
+			lambda-url =p
+			transfer-webapp =p
+		us-east-1 ?i
+			airflow ?p
+				* =p
+			lambda-url =p
+			transfer-webapp =p
+		us-east-2 ?i
+			airflow ?p
+				* =p
+			lambda-url =p
+			transfer-webapp =p
+		us-gov-east-1 ?i
+			transfer-webapp =p
+			transfer-webapp-fips =p
+		us-gov-west-1 ?i
+			transfer-webapp =p
+			transfer-webapp-fips =p
+		us-west-1 ?i
+			airflow ?p
+				* =p
+			lambda-url =p
+			transfer-webapp =p
+		us-west-2 ?i
+			airflow ?p
+				* =p
+			lambda-url =p
+			transfer-webapp =p
+	repost ?i
+		private ?p
+			* =p
+	sagemaker ?i
+		af-south-1 ?i
+			notebook =p
+			studio =p
+		ap-east-1 ?i
+			notebook =p
+			studio =p
+		ap-northeast-1 ?i
+			labeling =p
+			notebook =p
+			studio =p
+		ap-northeast-2 ?i
+			labeling =p
+			notebook =p
+			studio =p
+		ap-northeast-3 ?i
+			notebook =p
+			studio =p
+		ap-south-1 ?i
+			labeling =p
+			notebook =p
+			studio =p
+		ap-south-2 ?i
+			notebook =p
+		ap-southeast-1 ?i
+			labeling =p
+			notebook =p
+			studio =p
+		ap-southeast-2 ?i
+			labeling =p
+			notebook =p
+			studio =p
+		ap-southeast-3 ?i
+			notebook =p
+			studio =p
+		ap-southeast-4 ?i
+			notebook =p
+		ca-central-1 ?i
+			labeling =p
+			notebook =p
+			notebook-fips =p
+			studio =p
+		ca-west-1 ?i
+			notebook =p
+			notebook-fips =p
+		eu-central-1 ?i
+			labeling =p
+			notebook =p
+			studio =p
+		eu-central-2 ?i
+			notebook =p
+			studio =p
+		eu-north-1 ?i
+			notebook =p
+			studio =p
+		eu-south-1 ?i
+			notebook =p
+			studio =p
+		eu-south-2 ?i
+			notebook =p
+			studio =p
+		eu-west-1 ?i
+			labeling =p
+			notebook =p
+			studio =p
+		eu-west-2 ?i
+			labeling =p
+			notebook =p
+			studio =p
+		eu-west-3 ?i
+			notebook =p
+			studio =p
+		experiments ?p
+			* =p
+		il-central-1 ?i
+			notebook =p
+			studio =p
+		me-central-1 ?i
+			notebook =p
+			studio =p
+		me-south-1 ?i
+			notebook =p
+			studio =p
+		sa-east-1 ?i
+			notebook =p
+			studio =p
+		us-east-1 ?i
+			labeling =p
+			notebook =p
+			notebook-fips =p
+			studio =p
+		us-east-2 ?i
+			labeling =p
+			notebook =p
+			notebook-fips =p
+			studio =p
+		us-gov-east-1 ?i
+			notebook =p
+			notebook-fips =p
+			studio =p
+			studio-fips =p
+		us-gov-west-1 ?i
+			notebook =p
+			notebook-fips =p
+			studio =p
+			studio-fips =p
+		us-west-1 ?i
+			notebook =p
+			notebook-fips =p
+			studio =p
+		us-west-2 ?i
+			labeling =p
+			notebook =p
+			notebook-fips =p
+			studio =p
+ax =i
+axa =i
+az =i
+	biz =i
+	co =i
+	com =i
+	edu =i
+	gov =i
+	info =i
+	int =i
+	mil =i
+	name =i
+	net =i
+	org =i
+	pp =i
+	pro =i
+azure =i
+ba =i
+	brendly ?i
+		shop =p
+	com =i
+	edu =i
+	gov =i
+	mil =i
+	net =i
+	org =i
+	rs =p
+baby =i
+baidu =i
+banamex =i
+band =i
+bank =i
+bar =i
+barcelona =i
+barclaycard =i
+barclays =i
+barefoot =i
+bargains =i
+baseball =i
+basketball =i
+	aus =p
+	nz =p
+bauhaus =i
+bayern =i
+bb =i
+	biz =i
+	co =i
+	com =i
+	edu =i
+	gov =i
+	info =i
+	net =i
+	org =i
+	store =i
+	tv =i
+bbc =i
+bbt =i
+bbva =i
+bcg =i
+bcn =i
+bd =i
+	ac =i
+	ai =i
+	co =i
+	com =i
+	edu =i
+	gov =i
+	id =i
+	info =i
+	it =i
+	mil =i
+	net =i
+	org =i
+	sch =i
+	tv =i
+be =i
+	123website =p
+	ac =i
+	cloudns =p
+	interhostsolutions ?i
+		cloud =p
+	kuleuven ?i
+		ezproxy =p
+	myspreadshop =p
+	transurl ?p
+		* =p
+	webhosting =p
+beats =i
+beauty =i
+beer =i
+berlin =i
+best =i
+bestbuy =i
+bet =i
+bf =i
+	gov =i
+bg =i
+	0 =i
+	1 =i
+	2 =i
+	3 =i
+	4 =i
+	5 =i
+	6 =i
+	7 =i
+	8 =i
+	9 =i
+	a =i
+	b =i
+	barsy =p
+	c =i
+	d =i
+	e =i
+	f =i
+	g =i
+	h =i
+	i =i
+	j =i
+	k =i
+	l =i
+	m =i
+	n =i
+	o =i
+	p =i
+	q =i
+	r =i
+	s =i
+	t =i
+	u =i
+	v =i
+	w =i
+	x =i
+	y =i
+	z =i
+bh =i
+	com =i
+	edu =i
+	gov =i
+	net =i
+	org =i
+bharti =i
+bi =i
+	co =i
+	com =i
+	edu =i
+	or =i
+	org =i
+bible =i
+bid =i
+bike =i
+bing =i
+bingo =i
+bio =i
+biz =i
+	activetrail =p
+	cloud-ip =p
+	cloudns =p
+	dscloud =p
+	dyndns =p
+	for-better =p
+	for-more =p
+	for-some =p
+	for-the =p
+	jozi =p
+	mmafan =p
+	myftp =p
+	no-ip =p
+	orx =p
+	selfip =p
+	webhop =p
+bj =i
+	africa =i
+	agro =i
+	architectes =i
+	assur =i
+	avocats =i
+	co =i
+	com =i
+	eco =i
+	econo =i
+	edu =i
+	info =i
+	loisirs =i
+	money =i
+	net =i
+	org =i
+	ote =i
+	restaurant =i
+	resto =i
+	tourism =i
+	univ =i
+black =i
+blackfriday =i
+blockbuster =i
+blog =i
+bloomberg =i
+blue =i
+bm =i
+	com =i
+	edu =i
+	gov =i
+	net =i
+	org =i
+bms =i
+bmw =i
+bn =i
+	co =p
+	com =i
+	edu =i
+	gov =i
+	net =i
+	org =i
+bnpparibas =i
+bo =i
+	academia =i
+	agro =i
+	arte =i
+	blog =i
+	bolivia =i
+	ciencia =i
+	com =i
+	cooperativa =i
+	democracia =i
+	deporte =i
+	ecologia =i
+	economia =i
+	edu =i
+	empresa =i
+	gob =i
+	indigena =i
+	industria =i
+	info =i
+	int =i
+	medicina =i
+	mil =i
+	movimiento =i
+	musica =i
+	natural =i
+	net =i
+	nombre =i
+	noticias =i
+	org =i
+	patria =i
+	plurinacional =i
+	politica =i
+	profesional =i
+	pueblo =i
+	revista =i
+	salud =i
+	tecnologia =i
+	tksat =i
+	transporte =i
+	tv =i
+	web =i
+	wiki =i
+boats =i
+boehringer =i
+bofa =i
+bom =i
+bond =i
+boo =i
+book =i
+booking =i
+bosch =i
+bostik =i
+boston =i
+bot =i
+boutique =i
+box =i
+br =i
+	9guacu =i
+	abc =i
+	adm =i
+	adv =i
+	agr =i
+	aju =i
+	am =i
+	anani =i
+	aparecida =i
+	api =i
+	app =i
+	arq =i
+	art =i
+	ato =i
+	b =i
+	barueri =i
+	belem =i
+	bet =i
+	bhz =i
+	bib =i
+	bio =i
+	blog =i
+	bmd =i
+	boavista =i
+	bsb =i
+	campinagrande =i
+	campinas =i
+	caxias =i
+	cim =i
+	cng =i
+	cnt =i
+	com =i
+		simplesite =p
+	contagem =i
+	coop =i
+	coz =i
+	cri =i
+	cuiaba =i
+	curitiba =i
+	def =i
+	des =i
+	det =i
+	dev =i
+	ecn =i
+	eco =i
+	edu =i
+	emp =i
+	enf =i
+	eng =i
+	esp =i
+	etc =i
+	eti =i
+	far =i
+	feira =i
+	flog =i
+	floripa =i
+	fm =i
+	fnd =i
+	fortal =i
+	fot =i
+	foz =i
+	fst =i
+	g12 =i
+	geo =i
+	ggf =i
+	goiania =i
+	gov =i
+		ac =i
+		al =i
+		am =i
+		ap =i
+		ba =i
+		ce =i
+		df =i
+		es =i
+		go =i
+		ma =i
+		mg =i
+		ms =i
+		mt =i
+		pa =i
+		pb =i
+		pe =i
+		pi =i
+		pr =i
+		rj =i
+		rn =i
+		ro =i
+		rr =i
+		rs =i
+		sc =i
+		se =i
+		sp =i
+		to =i
+	gru =i
+	ia =i
+	imb =i
+	ind =i
+	inf =i
+	jab =i
+	jampa =i
+	jdf =i
+	joinville =i
+	jor =i
+	jus =i
+	leg =i
+		ac =p
+		al =p
+		am =p
+		ap =p
+		ba =p
+		ce =p
+		df =p
+		es =p
+		go =p
+		ma =p
+		mg =p
+		ms =p
+		mt =p
+		pa =p
+		pb =p
+		pe =p
+		pi =p
+		pr =p
+		rj =p
+		rn =p
+		ro =p
+		rr =p
+		rs =p
+		sc =p
+		se =p
+		sp =p
+		to =p
+	leilao =i
+	lel =i
+	log =i
+	londrina =i
+	macapa =i
+	maceio =i
+	manaus =i
+	maringa =i
+	mat =i
+	med =i
+	mil =i
+	morena =i
+	mp =i
+	mus =i
+	natal =i
+	net =i
+	niteroi =i
+	nom ?i
+		* =i
+	not =i
+	ntr =i
+	odo =i
+	ong =i
+	org =i
+	osasco =i
+	palmas =i
+	poa =i
+	ppg =i
+	pro =i
+	psc =i
+	psi =i
+	pvh =i
+	qsl =i
+	radio =i
+	rec =i
+	recife =i
+	rep =i
+	ribeirao =i
+	rio =i
+	riobranco =i
+	riopreto =i
+	salvador =i
+	sampa =i
+	santamaria =i
+	santoandre =i
+	saobernardo =i
+	saogonca =i
+	seg =i
+	sjc =i
+	slg =i
+	slz =i
+	social =i
+	sorocaba =i
+	srv =i
+	taxi =i
+	tc =i
+	tche =p
+	tec =i
+	teo =i
+	the =i
+	tmp =i
+	trd =i
+	tur =i
+	tv =i
+	udi =i
+	vet =i
+	vix =i
+	vlog =i
+	wiki =i
+	xyz =i
+	zlg =i
+bradesco =i
+bridgestone =i
+broadway =i
+broker =i
+brother =i
+brussels =i
+bs =i
+	com =i
+	edu =i
+	gov =i
+	net =i
+	org =i
+	we =p
+bt =i
+	com =i
+	edu =i
+	gov =i
+	net =i
+	org =i
+build =i
+	shiptoday =p
+	v0 =p
+	windsurf =p
+builders =i
+	cloudsite =p
+business =i
+	co =p
+buy =i
+buzz =i
+bv =i
+bw =i
+	ac =i
+	co =i
+	gov =i
+	net =i
+	org =i
+by =i
+	com =i
+	gov =i
+	mediatech =p
+	mil =i
+	of =i
+bz =i
+	co =i
+	com =i
+	edu =i
+	gov =i
+	gsj =p
+	mydns =p
+	net =i
+	org =i
+	za =p
+bzh =i
+ca =i
+	ab =i
+	awdev ?p
+		* =p
+	barsy =p
+	bc =i
+	box =p
+	co =p
+	gc =i
+	mb =i
+	myspreadshop =p
+	nb =i
+	nf =i
+	nl =i
+	no-ip =p
+	ns =i
+	nt =i
+	nu =i
+	on =i
+	onid =p
+	pe =i
+	qc =i
+	sk =i
+	yk =i
+cab =i
+cafe =i
+cal =i
+call =i
+calvinklein =i
+cam =i
+camera =i
+camp =i
+	emf ?i
+		at =p
+canon =i
+capetown =i
+capital =i
+capitalone =i
+car =i
+caravan =i
+cards =i
+care =i
+career =i
+careers =i
+cars =i
+casa =i
+	nabu ?i
+		ui =p
+case =i
+	sav =p
+cash =i
+casino =i
+cat =i
+catering =i
+catholic =i
+cba =i
+cbn =i
+cbre =i
+cc =i
+	ccwu =p
+	cleverapps =p
+	cloud-ip =p
+	cloudns =p
+	csx =p
+	ec =p
+	eu =p
+	fantasyleague =p
+	ftpaccess =p
+	game-server =p
+	gu =p
+	myphotos =p
+	scrapping =p
+	spawn ?i
+		instances =p
+	twmail =p
+	uk =p
+	us =p
+cd =i
+	cc =p
+	gov =i
+center =i
+ceo =i
+cern =i
+cf =i
+cfa =i
+cfd =i
+cg =i
+ch =i
+	123website =p
+	12hp =p
+	2ix =p
+	4lima =p
+	cloudns =p
+	cloudscale ?i
+		cust =p
+		lpg ?i
+			objects =p
+		rma ?i
+			objects =p
+	dnsking =p
+	firenet ?p
+		* =p
+		svc ?p
+			* =p
+	flow ?i
+		ae ?i
+			alp1 =p
+		appengine =p
+	gotdns =p
+	lima-city =p
+	linkyard-cloud =p
+	myspreadshop =p
+	objectstorage ?i
+		lpg =p
+		rma =p
+	square7 =p
+chanel =i
+channel =i
+charity =i
+chase =i
+chat =i
+cheap =i
+chintai =i
+christmas =i
+chrome =i
+church =i
+ci =i
+	ac =i
+	asso =i
+	co =i
+	com =i
+	ed =i
+	edu =i
+	go =i
+	gouv =i
+	int =i
+	net =i
+	or =i
+	org =i
+	us =p
+	xn--aroport-bya =i
+cipriani =i
+circle =i
+cisco =i
+citadel =i
+citi =i
+citic =i
+city =i
+ck ?i
+	* =i
+	www !i
+cl =i
+	cloudns =p
+	co =i
+	gob =i
+	gov =i
+	mil =i
+claims =i
+cleaning =i
+click =i
+clinic =i
+clinique =i
+clothing =i
+cloud =i
+	antagonist =p
+	axarnet ?i
+		es-1 =p
+	convex =p
+	diadem =p
+	elementor =p
+	emergent =p
+	encoway ?i
+		eu =p
+	jelastic ?i
+		vip =p
+	jele =p
+	jenv-aruba ?i
+		aruba ?i
+			eur ?i
+				it1 =p
+		it1 =p
+	jote =p
+	jotelulu =p
+	keliweb =p
+		cs =p
+	kuleuven =p
+	laravel =p
+	linkyard =p
+	magentosite ?p
+		* =p
+	matlab =p
+	observablehq =p
+	on-rancher ?p
+		* =p
+	onstackit ?i
+		runs =p
+	oxa =p
+		tn =p
+		uk =p
+	perspecta =p
+	primetel =p
+		uk =p
+	ravendb =p
+	reclaim ?i
+		ca =p
+		uk =p
+		us =p
+	scw ?i
+		baremetal ?i
+			fr-par-1 =p
+			fr-par-2 =p
+			nl-ams-1 =p
+		fr-par ?i
+			cockpit =p
+			ddl =p
+			dtwh =p
+			fnc =p
+				functions =p
+			ifr =p
+			k8s =p
+				nodes =p
+			kafk =p
+			mgdb =p
+			rdb =p
+			s3 =p
+			s3-website =p
+			scbl =p
+			whm =p
+		instances ?i
+			priv =p
+			pub =p
+		k8s =p
+		nl-ams ?i
+			cockpit =p
+			ddl =p
+			dtwh =p
+			ifr =p
+			k8s =p
+				nodes =p
+			kafk =p
+			mgdb =p
+			rdb =p
+			s3 =p
+			s3-website =p
+			scbl =p
+			whm =p
+		pl-waw ?i
+			cockpit =p
+			ddl =p
+			dtwh =p
+			ifr =p
+			k8s =p
+				nodes =p
+			kafk =p
+			mgdb =p
+			rdb =p
+			s3 =p
+			s3-website =p
+			scbl =p
+		scalebook =p
+		smartlabeling =p
+	servebolt =p
+	statics ?p
+		* =p
+	trafficplex =p
+	trendhosting ?i
+		ch =p
+		de =p
+	unison-services =p
+	urown =p
+	vapor =p
+	voorloper =p
+	zap =p
+club =i
+	barsy =p
+	cloudns =p
+	jele =p
+clubmed =i
+cm =i
+	co =i
+	com =i
+	gov =i
+	net =i
+cn =i
+	ac =i
+	ah =i
+	bj =i
+	canva-apps =p
+	canvasite ?i
+		my =p
+	com =i
+		amazonaws ?i
+			airflow ?i
+				cn-north-1 ?p
+					* =p
+				cn-northwest-1 ?p
+					* =p
+			cn-north-1 ?i
+				dualstack ?i
+					s3 =p
+					s3-accesspoint =p
+					s3-website =p
+				emrappui-prod =p
+				emrnotebooks-prod =p
+				emrstudio-prod =p
+				execute-api =p
+				rds ?p
+					* =p
+				s3 =p
+				s3-accesspoint =p
+				s3-deprecated =p
+				s3-object-lambda =p
+				s3-website =p
+			cn-northwest-1 ?i
+				dualstack ?i
+					s3 =p
+					s3-accesspoint =p
+				emrappui-prod =p
+				emrnotebooks-prod =p
+				emrstudio-prod =p
+				execute-api =p
+				rds ?p
+					* =p
+				s3 =p
+				s3-accesspoint =p
+				s3-object-lambda =p
+				s3-website =p
+			compute ?p
+				* =p
+			eb ?i
+				cn-north-1 =p
+				cn-northwest-1 =p
+			elb ?p
+				* =p
+		amazonwebservices ?i
+			on ?i
+				cn-north-1 ?i
+					airflow ?p
+						* =p
+					transfer-webapp =p
+				cn-northwest-1 ?i
+					airflow ?p
+						* =p
+					transfer-webapp =p
+		sagemaker ?i
+			cn-north-1 ?i
+				notebook =p
+				studio =p
+			cn-northwest-1 ?i
+				notebook =p
+				studio =p
+	cq =i
+	edu =i
+	fj =i
+	gd =i
+	gov =i
+	gs =i
+	gx =i
+	gz =i
+	ha =i
+	hb =i
+	he =i
+	hi =i
+	hk =i
+	hl =i
+	hn =i
+	jl =i
+	js =i
+	jx =i
+	ln =i
+	mil =i
+	mo =i
+	myqnapcloud =p
+	net =i
+	nm =i
+	nx =i
+	org =i
+	qh =i
+	quickconnect ?i
+		direct =p
+	sc =i
+	sd =i
+	sh =i
+		as =p
+	sn =i
+	sx =i
+	tj =i
+	tw =i
+	xj =i
+	xn--55qx5d =i
+	xn--io0a7i =i
+	xn--od0alg =i
+	xz =i
+	yn =i
+	zj =i
+co =i
+	carrd =p
+	com =i
+	crd =p
+	edu =i
+	firewalledreplit =p
+		id =p
+	gov =i
+	hidns =p
+	leadpages =p
+	lpages =p
+	mil =i
+	mypi =p
+	net =i
+	nom =i
+	org =i
+	otap ?p
+		* =p
+	rdpa ?i
+		clusters ?p
+			* =p
+		srvrless ?p
+			* =p
+	repl =p
+		id =p
+	supabase =p
+		realtime =p
+		storage =p
+	umso =p
+	xmit ?p
+		* =p
+coach =i
+codes =i
+	owo ?p
+		* =p
+coffee =i
+college =i
+cologne =i
+com =i
+	0emm ?p
+		* =p
+	180r =p
+	1cooldns =p
+	1kapp =p
+	3utilities =p
+	4u =p
+	a2hosted =p
+	abrdns =p
+	adobeaemcloud =p
+		dev ?p
+			* =p
+	africa =p
+	aivencloud =p
+	aliases121 =p
+	alibabacloudcs =p
+	alpha-myqnapcloud =p
+	amazonaws ?i
+		af-south-1 ?i
+			aws-cloud9 ?i
+				webview-assets =p
+			cloud9 ?i
+				vfs =p
+				webview-assets =p
+			dualstack ?i
+				s3 =p
+				s3-accesspoint =p
+				s3-website =p
+			emrappui-prod =p
+			emrnotebooks-prod =p
+			emrstudio-prod =p
+			execute-api =p
+			s3 =p
+			s3-accesspoint =p
+			s3-object-lambda =p
+			s3-website =p
+		airflow ?i
+			af-south-1 ?p
+				* =p
+			ap-east-1 ?p
+				* =p
+			ap-northeast-1 ?p
+				* =p
+			ap-northeast-2 ?p
+				* =p
+			ap-northeast-3 ?p
+				* =p
+			ap-south-1 ?p
+				* =p
+			ap-south-2 ?p
+				* =p
+			ap-southeast-1 ?p
+				* =p
+			ap-southeast-2 ?p
+				* =p
+			ap-southeast-3 ?p
+				* =p
+			ap-southeast-4 ?p
+				* =p
+			ap-southeast-5 ?p
+				* =p
+			ap-southeast-7 ?p
+				* =p
+			ca-central-1 ?p
+				* =p
+			ca-west-1 ?p
+				* =p
+			eu-central-1 ?p
+				* =p
+			eu-central-2 ?p
+				* =p
+			eu-north-1 ?p
+				* =p
+			eu-south-1 ?p
+				* =p
+			eu-south-2 ?p
+				* =p
+			eu-west-1 ?p
+				* =p
+			eu-west-2 ?p
+				* =p
+			eu-west-3 ?p
+				* =p
+			il-central-1 ?p
+				* =p
+			me-central-1 ?p
+				* =p
+			me-south-1 ?p
+				* =p
+			sa-east-1 ?p
+				* =p
+			us-east-1 ?p
+				* =p
+			us-east-2 ?p
+				* =p
+			us-west-1 ?p
+				* =p
+			us-west-2 ?p
+				* =p
+		ap-east-1 ?i
+			aws-cloud9 ?i
+				webview-assets =p
+			cloud9 ?i
+				vfs =p
+				webview-assets =p
+			dualstack ?i
+				s3 =p
+				s3-accesspoint =p
+			emrappui-prod =p
+			emrnotebooks-prod =p
+			emrstudio-prod =p
+			execute-api =p
+			s3 =p
+			s3-accesspoint =p
+			s3-object-lambda =p
+			s3-website =p
+		ap-northeast-1 ?i
+			analytics-gateway =p
+			aws-cloud9 ?i
+				webview-assets =p
+			cloud9 ?i
+				vfs =p
+				webview-assets =p
+			dualstack ?i
+				s3 =p
+				s3-accesspoint =p
+				s3-website =p
+			emrappui-prod =p
+			emrnotebooks-prod =p
+			emrstudio-prod =p
+			execute-api =p
+			s3 =p
+			s3-accesspoint =p
+			s3-object-lambda =p
+			s3-website =p
+		ap-northeast-2 ?i
+			analytics-gateway =p
+			aws-cloud9 ?i
+				webview-assets =p
+			cloud9 ?i
+				vfs =p
+				webview-assets =p
+			dualstack ?i
+				s3 =p
+				s3-accesspoint =p
+				s3-website =p
+			emrappui-prod =p
+			emrnotebooks-prod =p
+			emrstudio-prod =p
+			execute-api =p
+			s3 =p
+			s3-accesspoint =p
+			s3-object-lambda =p
+			s3-website =p
+		ap-northeast-3 ?i
+			aws-cloud9 ?i
+				webview-assets =p
+			cloud9 ?i
+				vfs =p
+				webview-assets =p
+			dualstack ?i
+				s3 =p
+				s3-accesspoint =p
+				s3-website =p
+			emrappui-prod =p
+			emrnotebooks-prod =p
+			emrstudio-prod =p
+			execute-api =p
+			s3 =p
+			s3-accesspoint =p
+			s3-object-lambda =p
+			s3-website =p
+		ap-south-1 ?i
+			analytics-gateway =p
+			aws-cloud9 ?i
+				webview-assets =p
+			cloud9 ?i
+				vfs =p
+				webview-assets =p
+			dualstack ?i
+				s3 =p
+				s3-accesspoint =p
+				s3-website =p
+			emrappui-prod =p
+			emrnotebooks-prod =p
+			emrstudio-prod =p
+			execute-api =p
+			s3 =p
+			s3-accesspoint =p
+			s3-object-lambda =p
+			s3-website =p
+		ap-south-2 ?i
+			dualstack ?i
+				s3 =p
+				s3-accesspoint =p
+				s3-website =p
+			emrappui-prod =p
+			emrnotebooks-prod =p
+			emrstudio-prod =p
+			execute-api =p
+			s3 =p
+			s3-accesspoint =p
+			s3-object-lambda =p
+			s3-website =p
+		ap-southeast-1 ?i
+			analytics-gateway =p
+			aws-cloud9 ?i
+				webview-assets =p
+			cloud9 ?i
+				vfs =p
+				webview-assets =p
+			dualstack ?i
+				s3 =p
+				s3-accesspoint =p
+				s3-website =p
+			emrappui-prod =p
+			emrnotebooks-prod =p
+			emrstudio-prod =p
+			execute-api =p
+			s3 =p
+			s3-accesspoint =p
+			s3-object-lambda =p
+			s3-website =p
+		ap-southeast-2 ?i
+			analytics-gateway =p
+			aws-cloud9 ?i
+				webview-assets =p
+			cloud9 ?i
+				vfs =p
+				webview-assets =p
+			dualstack ?i
+				s3 =p
+				s3-accesspoint =p
+				s3-website =p
+			emrappui-prod =p
+			emrnotebooks-prod =p
+			emrstudio-prod =p
+			execute-api =p
+			s3 =p
+			s3-accesspoint =p
+			s3-object-lambda =p
+			s3-website =p
+		ap-southeast-3 ?i
+			dualstack ?i
+				s3 =p
+				s3-accesspoint =p
+				s3-website =p
+			emrappui-prod =p
+			emrnotebooks-prod =p
+			emrstudio-prod =p
+			execute-api =p
+			s3 =p
+			s3-accesspoint =p
+			s3-object-lambda =p
+			s3-website =p
+		ap-southeast-4 ?i
+			dualstack ?i
+				s3 =p
+				s3-accesspoint =p
+				s3-website =p
+			emrappui-prod =p
+			emrnotebooks-prod =p
+			emrstudio-prod =p
+			execute-api =p
+			s3 =p
+			s3-accesspoint =p
+			s3-object-lambda =p
+			s3-website =p
+		ap-southeast-5 ?i
+			dualstack ?i
+				s3 =p
+				s3-accesspoint =p
+				s3-website =p
+			execute-api =p
+			s3 =p
+			s3-accesspoint =p
+			s3-deprecated =p
+			s3-object-lambda =p
+			s3-website =p
+		ca-central-1 ?i
+			aws-cloud9 ?i
+				webview-assets =p
+			cloud9 ?i
+				vfs =p
+				webview-assets =p
+			dualstack ?i
+				s3 =p
+				s3-accesspoint =p
+				s3-accesspoint-fips =p
+				s3-fips =p
+				s3-website =p
+			emrappui-prod =p
+			emrnotebooks-prod =p
+			emrstudio-prod =p
+			execute-api =p
+			s3 =p
+			s3-accesspoint =p
+			s3-accesspoint-fips =p
+			s3-fips =p
+			s3-object-lambda =p
+			s3-website =p
+		ca-west-1 ?i
+			dualstack ?i
+				s3 =p
+				s3-accesspoint =p
+				s3-accesspoint-fips =p
+				s3-fips =p
+				s3-website =p
+			emrappui-prod =p
+			emrnotebooks-prod =p
+			emrstudio-prod =p
+			execute-api =p
+			s3 =p
+			s3-accesspoint =p
+			s3-accesspoint-fips =p
+			s3-fips =p
+			s3-object-lambda =p
+			s3-website =p
+		compute ?p
+			* =p
+		compute-1 ?p
+			* =p
+		elb ?p
+			* =p
+		eu-central-1 ?i
+			analytics-gateway =p
+			aws-cloud9 ?i
+				webview-assets =p
+			cloud9 ?i
+				vfs =p
+				webview-assets =p
+			dualstack ?i
+				s3 =p
+				s3-accesspoint =p
+				s3-website =p
+			emrappui-prod =p
+			emrnotebooks-prod =p
+			emrstudio-prod =p
+			execute-api =p
+			s3 =p
+			s3-accesspoint =p
+			s3-object-lambda =p
+			s3-website =p
+		eu-central-2 ?i
+			dualstack ?i
+				s3 =p
+				s3-accesspoint =p
+				s3-website =p
+			emrappui-prod =p
+			emrnotebooks-prod =p
+			emrstudio-prod =p
+			execute-api =p
+			s3 =p
+			s3-accesspoint =p
+			s3-object-lambda =p
+			s3-website =p
+		eu-north-1 ?i
+			aws-cloud9 ?i
+				webview-assets =p
+			cloud9 ?i
+				vfs =p
+				webview-assets =p
+			dualstack ?i
+				s3 =p
+				s3-accesspoint =p
+			emrappui-prod =p
+			emrnotebooks-prod =p
+			emrstudio-prod =p
+			execute-api =p
+			s3 =p
+			s3-accesspoint =p
+			s3-object-lambda =p
+			s3-website =p
+		eu-south-1 ?i
+			aws-cloud9 ?i
+				webview-assets =p
+			cloud9 ?i
+				vfs =p
+				webview-assets =p
+			dualstack ?i
+				s3 =p
+				s3-accesspoint =p
+				s3-website =p
+			emrappui-prod =p
+			emrnotebooks-prod =p
+			emrstudio-prod =p
+			execute-api =p
+			s3 =p
+			s3-accesspoint =p
+			s3-object-lambda =p
+			s3-website =p
+		eu-south-2 ?i
+			dualstack ?i
+				s3 =p
+				s3-accesspoint =p
+				s3-website =p
+			emrappui-prod =p
+			emrnotebooks-prod =p
+			emrstudio-prod =p
+			execute-api =p
+			s3 =p
+			s3-accesspoint =p
+			s3-object-lambda =p
+			s3-website =p
+		eu-west-1 ?i
+			analytics-gateway =p
+			aws-cloud9 ?i
+				webview-assets =p
+			cloud9 ?i
+				vfs =p
+				webview-assets =p
+			dualstack ?i
+				s3 =p
+				s3-accesspoint =p
+				s3-website =p
+			emrappui-prod =p
+			emrnotebooks-prod =p
+			emrstudio-prod =p
+			execute-api =p
+			s3 =p
+			s3-accesspoint =p
+			s3-deprecated =p
+			s3-object-lambda =p
+			s3-website =p
+		eu-west-2 ?i
+			aws-cloud9 ?i
+				webview-assets =p
+			cloud9 ?i
+				vfs =p
+				webview-assets =p
+			dualstack ?i
+				s3 =p
+				s3-accesspoint =p
+			emrappui-prod =p
+			emrnotebooks-prod =p
+			emrstudio-prod =p
+			execute-api =p
+			s3 =p
+			s3-accesspoint =p
+			s3-object-lambda =p
+			s3-website =p
+		eu-west-3 ?i
+			aws-cloud9 ?i
+				webview-assets =p
+			cloud9 ?i
+				vfs =p
+				webview-assets =p
+			dualstack ?i
+				s3 =p
+				s3-accesspoint =p
+				s3-website =p
+			emrappui-prod =p
+			emrnotebooks-prod =p
+			emrstudio-prod =p
+			execute-api =p
+			s3 =p
+			s3-accesspoint =p
+			s3-object-lambda =p
+			s3-website =p
+		il-central-1 ?i
+			aws-cloud9 ?i
+				webview-assets =p
+			cloud9 ?i
+				vfs =p
+			dualstack ?i
+				s3 =p
+				s3-accesspoint =p
+				s3-website =p
+			emrappui-prod =p
+			emrnotebooks-prod =p
+			emrstudio-prod =p
+			execute-api =p
+			s3 =p
+			s3-accesspoint =p
+			s3-object-lambda =p
+			s3-website =p
+		me-central-1 ?i
+			dualstack ?i
+				s3 =p
+				s3-accesspoint =p
+				s3-website =p
+			emrappui-prod =p
+			emrnotebooks-prod =p
+			emrstudio-prod =p
+			execute-api =p
+			s3 =p
+			s3-accesspoint =p
+			s3-object-lambda =p
+			s3-website =p
+		me-south-1 ?i
+			aws-cloud9 ?i
+				webview-assets =p
+			cloud9 ?i
+				vfs =p
+				webview-assets =p
+			dualstack ?i
+				s3 =p
+				s3-accesspoint =p
+			emrappui-prod =p
+			emrnotebooks-prod =p
+			emrstudio-prod =p
+			execute-api =p
+			s3 =p
+			s3-accesspoint =p
+			s3-object-lambda =p
+			s3-website =p
+		rds ?i
+			af-south-1 ?p
+				* =p
+			ap-east-1 ?p
+				* =p
+			ap-east-2 ?p
+				* =p
+			ap-northeast-1 ?p
+				* =p
+			ap-northeast-2 ?p
+				* =p
+			ap-northeast-3 ?p
+				* =p
+			ap-south-1 ?p
+				* =p
+			ap-south-2 ?p
+				* =p
+			ap-southeast-1 ?p
+				* =p
+			ap-southeast-2 ?p
+				* =p
+			ap-southeast-3 ?p
+				* =p
+			ap-southeast-4 ?p
+				* =p
+			ap-southeast-5 ?p
+				* =p
+			ap-southeast-6 ?p
+				* =p
+			ap-southeast-7 ?p
+				* =p
+			ca-central-1 ?p
+				* =p
+			ca-west-1 ?p
+				* =p
+			eu-central-1 ?p
+				* =p
+			eu-central-2 ?p
+				* =p
+			eu-west-1 ?p
+				* =p
+			eu-west-2 ?p
+				* =p
+			eu-west-3 ?p
+				* =p
+			il-central-1 ?p
+				* =p
+			me-central-1 ?p
+				* =p
+			me-south-1 ?p
+				* =p
+			mx-central-1 ?p
+				* =p
+			sa-east-1 ?p
+				* =p
+			us-east-1 ?p
+				* =p
+			us-east-2 ?p
+				* =p
+			us-gov-east-1 ?p
+				* =p
+			us-gov-west-1 ?p
+				* =p
+			us-northeast-1 ?p
+				* =p
+			us-west-1 ?p
+				* =p
+			us-west-2 ?p
+				* =p
+		s3 =p
+		s3-1 =p
+		s3-ap-east-1 =p
+		s3-ap-northeast-1 =p
+		s3-ap-northeast-2 =p
+		s3-ap-northeast-3 =p
+		s3-ap-south-1 =p
+		s3-ap-southeast-1 =p
+		s3-ap-southeast-2 =p
+		s3-ca-central-1 =p
+		s3-eu-central-1 =p
+		s3-eu-north-1 =p
+		s3-eu-west-1 =p
+		s3-eu-west-2 =p
+		s3-eu-west-3 =p
+		s3-external-1 =p
+		s3-fips-us-gov-east-1 =p
+		s3-fips-us-gov-west-1 =p
+		s3-global ?i
+			accesspoint ?i
+				mrap =p
+		s3-me-south-1 =p
+		s3-sa-east-1 =p
+		s3-us-east-2 =p
+		s3-us-gov-east-1 =p
+		s3-us-gov-west-1 =p
+		s3-us-west-1 =p
+		s3-us-west-2 =p
+		s3-website-ap-northeast-1 =p
+		s3-website-ap-southeast-1 =p
+		s3-website-ap-southeast-2 =p
+		s3-website-eu-west-1 =p
+		s3-website-sa-east-1 =p
+		s3-website-us-east-1 =p
+		s3-website-us-gov-west-1 =p
+		s3-website-us-west-1 =p
+		s3-website-us-west-2 =p
+		sa-east-1 ?i
+			aws-cloud9 ?i
+				webview-assets =p
+			cloud9 ?i
+				vfs =p
+				webview-assets =p
+			dualstack ?i
+				s3 =p
+				s3-accesspoint =p
+				s3-website =p
+			emrappui-prod =p
+			emrnotebooks-prod =p
+			emrstudio-prod =p
+			execute-api =p
+			s3 =p
+			s3-accesspoint =p
+			s3-object-lambda =p
+			s3-website =p
+		us-east-1 =p
+			analytics-gateway =p
+			aws-cloud9 ?i
+				webview-assets =p
+			cloud9 ?i
+				vfs =p
+				webview-assets =p
+			dualstack ?i
+				s3 =p
+				s3-accesspoint =p
+				s3-accesspoint-fips =p
+				s3-fips =p
+				s3-website =p
+			emrappui-prod =p
+			emrnotebooks-prod =p
+			emrstudio-prod =p
+			execute-api =p
+			s3 =p
+			s3-accesspoint =p
+			s3-accesspoint-fips =p
+			s3-deprecated =p
+			s3-fips =p
+			s3-object-lambda =p
+			s3-website =p
+		us-east-2 ?i
+			analytics-gateway =p
+			aws-cloud9 ?i
+				webview-assets =p
+			cloud9 ?i
+				vfs =p
+				webview-assets =p
+			dualstack ?i
+				s3 =p
+				s3-accesspoint =p
+				s3-accesspoint-fips =p
+				s3-fips =p
+				s3-website =p
+			emrappui-prod =p
+			emrnotebooks-prod =p
+			emrstudio-prod =p
+			execute-api =p
+			s3 =p
+			s3-accesspoint =p
+			s3-accesspoint-fips =p
+			s3-deprecated =p
+			s3-fips =p
+			s3-object-lambda =p
+			s3-website =p
+		us-gov-east-1 ?i
+			dualstack ?i
+				s3 =p
+				s3-accesspoint =p
+				s3-accesspoint-fips =p
+				s3-fips =p
+				s3-website =p
+			emrappui-prod =p
+			emrnotebooks-prod =p
+			emrstudio-prod =p
+			execute-api =p
+			s3 =p
+			s3-accesspoint =p
+			s3-accesspoint-fips =p
+			s3-fips =p
+			s3-object-lambda =p
+			s3-website =p
+		us-gov-west-1 ?i
+			dualstack ?i
+				s3 =p
+				s3-accesspoint =p
+				s3-accesspoint-fips =p
+				s3-fips =p
+				s3-website =p
+			emrappui-prod =p
+			emrnotebooks-prod =p
+			emrstudio-prod =p
+			execute-api =p
+			s3 =p
+			s3-accesspoint =p
+			s3-accesspoint-fips =p
+			s3-fips =p
+			s3-object-lambda =p
+			s3-website =p
+		us-west-1 ?i
+			aws-cloud9 ?i
+				webview-assets =p
+			cloud9 ?i
+				vfs =p
+				webview-assets =p
+			dualstack ?i
+				s3 =p
+				s3-accesspoint =p
+				s3-accesspoint-fips =p
+				s3-fips =p
+				s3-website =p
+			emrappui-prod =p
+			emrnotebooks-prod =p
+			emrstudio-prod =p
+			execute-api =p
+			s3 =p
+			s3-accesspoint =p
+			s3-accesspoint-fips =p
+			s3-fips =p
+			s3-object-lambda =p
+			s3-website =p
+		us-west-2 ?i
+			analytics-gateway =p
+			aws-cloud9 ?i
+				webview-assets =p
+			cloud9 ?i
+				vfs =p
+				webview-assets =p
+			dualstack ?i
+				s3 =p
+				s3-accesspoint =p
+				s3-accesspoint-fips =p
+				s3-fips =p
+				s3-website =p
+			emrappui-prod =p
+			emrnotebooks-prod =p
+			emrstudio-prod =p
+			execute-api =p
+			s3 =p
+			s3-accesspoint =p
+			s3-accesspoint-fips =p
+			s3-deprecated =p
+			s3-fips =p
+			s3-object-lambda =p
+			s3-website =p
+	amazoncognito ?i
+		af-south-1 ?i
+			auth =p
+		ap-east-1 ?i
+			auth =p
+		ap-northeast-1 ?i
+			auth =p
+		ap-northeast-2 ?i
+			auth =p
+		ap-northeast-3 ?i
+			auth =p
+		ap-south-1 ?i
+			auth =p
+		ap-south-2 ?i
+			auth =p
+		ap-southeast-1 ?i
+			auth =p
+		ap-southeast-2 ?i
+			auth =p
+		ap-southeast-3 ?i
+			auth =p
+		ap-southeast-4 ?i
+			auth =p
+		ap-southeast-5 ?i
+			auth =p
+		ap-southeast-7 ?i
+			auth =p
+		ca-central-1 ?i
+			auth =p
+		ca-west-1 ?i
+			auth =p
+		eu-central-1 ?i
+			auth =p
+		eu-central-2 ?i
+			auth =p
+		eu-north-1 ?i
+			auth =p
+		eu-south-1 ?i
+			auth =p
+		eu-south-2 ?i
+			auth =p
+		eu-west-1 ?i
+			auth =p
+		eu-west-2 ?i
+			auth =p
+		eu-west-3 ?i
+			auth =p
+		il-central-1 ?i
+			auth =p
+		me-central-1 ?i
+			auth =p
+		me-south-1 ?i
+			auth =p
+		mx-central-1 ?i
+			auth =p
+		sa-east-1 ?i
+			auth =p
+		us-east-1 ?i
+			auth =p
+			auth-fips =p
+		us-east-2 ?i
+			auth =p
+			auth-fips =p
+		us-gov-east-1 ?i
+			auth-fips =p
+		us-gov-west-1 ?i
+			auth-fips =p
+		us-west-1 ?i
+			auth =p
+			auth-fips =p
+		us-west-2 ?i
+			auth =p
+			auth-fips =p
+	amplifyapp =p
+	appchizi =p
+	applinzi =p
+	apps-1and1 =p
+	appspacehosted =p
+	appspaceusercontent =p
+	appspot =p
+		r ?p
+			* =p
+	atmeta =p
+	auiusercontent ?p
+		* =p
+	authgear-staging =p
+	authgearapps =p
+	awsapprunner ?p
+		* =p
+	awsapps =p
+	awsglobalaccelerator =p
+	balena-devices =p
+	barsycenter =p
+	barsyonline =p
+	base44-sandbox =p
+	blogdns =p
+	blogspot =p
+	blogsyte =p
+	boutir =p
+	bplaced =p
+	br =p
+	builtwithdark =p
+	bumbleshrimp =p
+	cafjs =p
+	canva-apps =p
+	canva-hosted-embed =p
+	canvacode =p
+	cdn77-storage =p
+	cechire =p
+	cf-ipfs =p
+	ciscofreak =p
+	clever-cloud ?i
+		services ?p
+			* =p
+	cloudflare-ipfs =p
+	cn =p
+	co =p
+	code ?i
+		builder ?p
+			* =p
+		dev-builder ?p
+			* =p
+		stg-builder ?p
+			* =p
+	codespot =p
+	cprapid =p
+	cpserver =p
+	customer-oci ?p
+		* =p
+		oci ?p
+			* =p
+		ocp ?p
+			* =p
+		ocs ?p
+			* =p
+	damnserver =p
+	datadetect ?i
+		demo =p
+		instance =p
+	dattolocal =p
+	dattorelay =p
+	dattoweb =p
+	ddnsfree =p
+	ddnsgeek =p
+	ddnsguru =p
+	ddnsking =p
+	de =p
+	deus-canvas =p
+	dev-myqnapcloud =p
+	devinapps ?p
+		* =p
+	digitaloceanspaces ?p
+		* =p
+	discordsays =p
+	discordsez =p
+	ditchyourip =p
+	dnsabr =p
+	dnsalias =p
+	dnsdojo =p
+	dnsiskinky =p
+	doesntexist =p
+	dojin =p
+	dontexist =p
+	doomdns =p
+	dopaas =p
+	drayddns =p
+	dreamhosters =p
+	dsmynas =p
+	durumis =p
+	dyn-o-saur =p
+	dynalias =p
+	dyndns-at-home =p
+	dyndns-at-work =p
+	dyndns-blog =p
+	dyndns-free =p
+	dyndns-home =p
+	dyndns-ip =p
+	dyndns-mail =p
+	dyndns-office =p
+	dyndns-pics =p
+	dyndns-remote =p
+	dyndns-server =p
+	dyndns-web =p
+	dyndns-wiki =p
+	dyndns-work =p
+	dynns =p
+	dynuddns =p
+	dynuhosting =p
+	elasticbeanstalk =p
+		af-south-1 =p
+		ap-east-1 =p
+		ap-northeast-1 =p
+		ap-northeast-2 =p
+		ap-northeast-3 =p
+		ap-south-1 =p
+		ap-southeast-1 =p
+		ap-southeast-2 =p
+		ap-southeast-3 =p
+		ap-southeast-5 =p
+		ap-southeast-7 =p
+		ca-central-1 =p
+		eu-central-1 =p
+		eu-north-1 =p
+		eu-south-1 =p
+		eu-south-2 =p
+		eu-west-1 =p
+		eu-west-2 =p
+		eu-west-3 =p
+		il-central-1 =p
+		me-central-1 =p
+		me-south-1 =p
+		sa-east-1 =p
+		us-east-1 =p
+		us-east-2 =p
+		us-gov-east-1 =p
+		us-gov-west-1 =p
+		us-west-1 =p
+		us-west-2 =p
+	emergentagent ?i
+		preview =p
+	encoreapi =p
+	est-a-la-maison =p
+	est-a-la-masion =p
+	est-le-patron =p
+	est-mon-blogueur =p
+	eu =p
+	eu1-plenit =p
+	evennode ?i
+		eu-1 =p
+		eu-2 =p
+		eu-3 =p
+		eu-4 =p
+		us-1 =p
+		us-2 =p
+		us-3 =p
+		us-4 =p
+	familyds =p
+	fastly-edge =p
+	fastly-terrarium =p
+	fastvps-server =p
+	fbsbx ?i
+		apps =p
+	firebaseapp =p
+	firewall-gateway =p
+	fldrv =p
+	forgeblocks =p
+	framercanvas =p
+	freebox-os =p
+	freeboxos =p
+	freemyip =p
+	from-ak =p
+	from-al =p
+	from-ar =p
+	from-ca =p
+	from-ct =p
+	from-dc =p
+	from-de =p
+	from-fl =p
+	from-ga =p
+	from-hi =p
+	from-ia =p
+	from-id =p
+	from-il =p
+	from-in =p
+	from-ks =p
+	from-ky =p
+	from-ma =p
+	from-md =p
+	from-mi =p
+	from-mn =p
+	from-mo =p
+	from-ms =p
+	from-mt =p
+	from-nc =p
+	from-nd =p
+	from-ne =p
+	from-nh =p
+	from-nj =p
+	from-nm =p
+	from-nv =p
+	from-oh =p
+	from-ok =p
+	from-or =p
+	from-pa =p
+	from-pr =p
+	from-ri =p
+	from-sc =p
+	from-sd =p
+	from-tn =p
+	from-tx =p
+	from-ut =p
+	from-va =p
+	from-vt =p
+	from-wa =p
+	from-wi =p
+	from-wv =p
+	from-wy =p
+	geekgalaxy =p
+	gentapps =p
+	gentlentapis =p
+	getmyip =p
+	giize =p
+	githubusercontent =p
+	gleeze =p
+	googleapis =p
+	googlecode =p
+	gotdns =p
+	gotpantheon =p
+	gr =p
+	grayjayleagues =p
+	hatenablog =p
+	hatenadiary =p
+	health-carereform =p
+	hercules-app =p
+	hercules-dev =p
+	herokuapp =p
+	hk =p
+	hobby-site =p
+	homelinux =p
+	homesecuritymac =p
+	homesecuritypc =p
+	homeunix =p
+	hosted-by-previder ?i
+		paas =p
+	hostedpi =p
+	hosteur ?i
+		rag-cloud =p
+		rag-cloud-ch =p
+	hotelwithflight =p
+	iamallama =p
+	ik-server ?i
+		jcloud =p
+		jcloud-ver-jpc =p
+	ip-ddns =p
+	is-a-anarchist =p
+	is-a-blogger =p
+	is-a-bookkeeper =p
+	is-a-bulls-fan =p
+	is-a-caterer =p
+	is-a-chef =p
+	is-a-conservative =p
+	is-a-cpa =p
+	is-a-cubicle-slave =p
+	is-a-democrat =p
+	is-a-designer =p
+	is-a-doctor =p
+	is-a-financialadvisor =p
+	is-a-geek =p
+	is-a-green =p
+	is-a-guru =p
+	is-a-hard-worker =p
+	is-a-hunter =p
+	is-a-landscaper =p
+	is-a-lawyer =p
+	is-a-liberal =p
+	is-a-libertarian =p
+	is-a-llama =p
+	is-a-musician =p
+	is-a-nascarfan =p
+	is-a-nurse =p
+	is-a-painter =p
+	is-a-personaltrainer =p
+	is-a-photographer =p
+	is-a-player =p
+	is-a-republican =p
+	is-a-rockstar =p
+	is-a-socialist =p
+	is-a-student =p
+	is-a-teacher =p
+	is-a-techie =p
+	is-a-therapist =p
+	is-an-accountant =p
+	is-an-actor =p
+	is-an-actress =p
+	is-an-anarchist =p
+	is-an-artist =p
+	is-an-engineer =p
+	is-an-entertainer =p
+	is-certified =p
+	is-gone =p
+	is-into-anime =p
+	is-into-cars =p
+	is-into-cartoons =p
+	is-into-games =p
+	is-leet =p
+	is-not-certified =p
+	is-slick =p
+	is-uberleet =p
+	is-with-theband =p
+	isa-geek =p
+	isa-hockeynut =p
+	issmarterthanyou =p
+	it =p
+	jdevcloud =p
+	jelastic ?i
+		demo =p
+	jpn =p
+	kasserver =p
+	kozow =p
+	la1-plenit =p
+	ladesk =p
+	likes-pie =p
+	likescandy =p
+	linode ?i
+		members =p
+		nodebalancer ?p
+			* =p
+	linodeobjects ?p
+		* =p
+	linodeusercontent ?i
+		ip =p
+	live-website =p
+	localtonet =p
+	logoip =p
+	loseyourip =p
+	lovableproject =p
+	lpusercontent =p
+	lutrausercontent ?p
+		* =p
+	magicpatternsapp =p
+	massivegrid ?i
+		paas =p
+	mazeplay =p
+	messwithdns =p
+	meteorapp =p
+		eu =p
+	mex =p
+	miniserver =p
+	mochausercontent =p
+	modelscape =p
+	mwcloudnonprod =p
+	myactivedirectory =p
+	myasustor =p
+	mycloudnas =p
+	mydatto =p
+	mydbserver =p
+	mydobiss =p
+	myiphost =p
+	mynascloud =p
+	myqnapcloud =p
+	mysecuritycamera =p
+	myshopblocks =p
+	myshopify =p
+	myspreadshop =p
+	mytabit =p
+	mythic-beasts ?i
+		caracal =p
+		customer =p
+		fentiger =p
+		lynx =p
+		ocelot =p
+		oncilla =p
+		onza =p
+		sphinx =p
+		vs =p
+		x =p
+		yali =p
+	mytuleap =p
+	myvnc =p
+	neat-url =p
+	net-freaks =p
+	nfshost =p
+	nospamproxy ?i
+		cloud =p
+			o365 =p
+	oaiusercontent ?p
+		* =p
+	observableusercontent ?i
+		static =p
+	on-aptible =p
+	on-forge =p
+	on-vapor =p
+	onfabrica =p
+	onrender =p
+	onthewifi =p
+	ooguy =p
+	operaunite =p
+	oraclecloudapps ?p
+		* =p
+	oraclegovcloudapps ?p
+		* =p
+	orsites =p
+	outsystemscloud =p
+	ownprovider =p
+	pagespeedmobilizer =p
+	pagexl =p
+	paywhirl ?p
+		* =p
+	pgfog =p
+	pivohosting =p
+	pixolino =p
+	playstation-cloud =p
+	pleskns =p
+	point2this =p
+	polyspace =p
+	postman-echo =p
+	prgmr ?i
+		xen =p
+	project-study ?i
+		dev =p
+	pythonanywhere =p
+		eu =p
+	qa2 =p
+	qbuser =p
+	qualifioapp =p
+	qualyhqpartner ?p
+		* =p
+	qualyhqportal ?p
+		* =p
+	quicksytes =p
+	quipelements ?p
+		* =p
+	rackmaze =p
+	readthedocs-hosted =p
+	remotewd =p
+	render ?i
+		app =p
+	reservd =p
+	reserve-online =p
+	rhcloud =p
+	rice-labs =p
+	routingthecloud =p
+	ru =p
+	sa =p
+	sakuratan =p
+	sakuraweb =p
+	salesforce ?i
+		platform ?i
+			code-builder-stg ?i
+				test ?i
+					001 ?p
+						* =p
+	same-app =p
+	same-preview =p
+	saves-the-whales =p
+	scrysec =p
+	securitytactics =p
+	selfip =p
+	sells-for-less =p
+	sells-for-u =p
+	servebbs =p
+	servebeer =p
+	servecounterstrike =p
+	serveexchange =p
+	serveftp =p
+	servegame =p
+	servehalflife =p
+	servehttp =p
+	servehumour =p
+	serveirc =p
+	servemp3 =p
+	servep2p =p
+	servepics =p
+	servequake =p
+	servesarcasm =p
+	shopitsite =p
+	siiites =p
+	simple-url =p
+	simplesite =p
+	sinaapp =p
+	smushcdn =p
+	space-to-rent =p
+	stackhero-network =p
+	stdlib ?i
+		api =p
+	strapiapp =p
+		media =p
+	streak-link =p
+	streaklinks =p
+	streakusercontent =p
+	streamlitapp =p
+	stufftoread =p
+	subsc-pay =p
+	taveusercontent =p
+	tb-hosting ?i
+		site =p
+	teaches-yoga =p
+	temp-dns =p
+	theworkpc =p
+	thingdustdata =p
+	townnews-staging =p
+	try-snowplow =p
+	trycloudflare =p
+	tuleap-partners =p
+	typeform ?i
+		pro =p
+	uk =p
+	unusualperson =p
+	upsunapp =p
+	us =p
+	us1-plenit =p
+	vipsinaapp =p
+	vultrobjects ?p
+		* =p
+	w-corp-staticblitz =p
+	w-credentialless-staticblitz =p
+	w-staticblitz =p
+	wafaicloud ?i
+		jed =p
+		ryd =p
+	wafflecell =p
+	webadorsite =p
+	webspace-host =p
+	wiardweb ?i
+		pages =p
+	wiredbladehosting =p
+	withgoogle =p
+	withyoutube =p
+	wixsite =p
+	wixstudio =p
+	woltlab-demo =p
+	workisboring =p
+	wpdevcloud =p
+	wpenginepowered =p
+		js =p
+	wphostedmail =p
+	wpmucdn =p
+	writesthisblog =p
+	x0 =p
+	xnbay =p
+		u2 =p
+		u2-local =p
+	xtooldevice =p
+	yolasite =p
+	za =p
+commbank =i
+community =i
+	myforum =p
+	nog =p
+	ravendb =p
+company =i
+compare =i
+computer =i
+comsec =i
+condos =i
+construction =i
+consulting =i
+contact =i
+contractors =i
+cooking =i
+cool =i
+	de =p
+	elementor =p
+coop =i
+corsica =i
+country =i
+coupon =i
+coupons =i
+courses =i
+cpa =i
+cr =i
+	ac =i
+	co =i
+	ed =i
+	fi =i
+	go =i
+	or =i
+	sa =i
+credit =i
+creditcard =i
+creditunion =i
+cricket =i
+crown =i
+crs =i
+cruise =i
+cruises =i
+cu =i
+	com =i
+	edu =i
+	gob =i
+	inf =i
+	nat =i
+	net =i
+	org =i
+cuisinella =i
+cv =i
+	com =i
+	edu =i
+	id =i
+	int =i
+	net =i
+	nome =i
+	org =i
+	publ =i
+cw =i
+	com =i
+	edu =i
+	net =i
+	org =i
+cx =i
+	assessments =p
+	ath =p
+	calculators =p
+	cloudns =p
+	funnels =p
+	gov =i
+	info =p
+	paynow =p
+	quizzes =p
+	researched =p
+	tests =p
+cy =i
+	ac =i
+	biz =i
+	com =i
+		scaleforce ?i
+			j =p
+	ekloges =i
+	gov =i
+	ltd =i
+	mil =i
+	net =i
+	org =i
+	press =i
+	pro =i
+	tm =i
+cymru =i
+cyou =i
+cz =i
+	co =p
+	contentproxy9 ?i
+		rsc =p
+	e4 =p
+	gov =i
+	metacentrum ?i
+		cloud ?p
+			* =p
+		custom =p
+	muni ?i
+		cloud ?i
+			flt =p
+			usr =p
+	realm =p
+dad =i
+dance =i
+data =i
+date =i
+dating =i
+datsun =i
+day =i
+dclk =i
+dds =i
+de =i
+	123webseite =p
+	12hp =p
+	2ix =p
+	4lima =p
+	barsy =p
+	bplaced =p
+	bwcloud-os-instance ?p
+		* =p
+	co =p
+	com =p
+	community-pro =p
+	cosidns ?i
+		dyn =p
+	ddnss =p
+		dyn =p
+		dyndns =p
+	diskussionsbereich =p
+	dnshome =p
+	dnsupdater =p
+	dyn-berlin =p
+	dyn-ip24 =p
+	dynamisches-dns =p
+	dyndns1 =p
+	firewall-gateway =p
+	frusky ?p
+		* =p
+	fuettertdasnetz =p
+	git-repos =p
+	goip =p
+	home-webserver =p
+		dyn =p
+	hs-heilbronn ?i
+		it ?i
+			pages =p
+			pages-research =p
+	in-berlin =p
+	in-brb =p
+	in-butter =p
+	in-dsl =p
+	in-vpn =p
+	internet-dns =p
+	iservschule =p
+	isteingeek =p
+	istmein =p
+	keymachine =p
+	l-o-g-i-n =p
+	lcube-server =p
+	lebtimnetz =p
+	leitungsen =p
+	lima-city =p
+	logoip =p
+	mein-iserv =p
+	my =p
+	my-gateway =p
+	my-router =p
+	myhome-server =p
+	myspreadshop =p
+	rub =p
+	ruhr-uni-bochum =p
+		noc ?i
+			io =p
+	schuldock =p
+	schulplattform =p
+	schulserver =p
+	spdns =p
+	speedpartner ?i
+		customer =p
+	square7 =p
+	svn-repos =p
+	taifun-dns =p
+	test-iserv =p
+	traeumtgerade =p
+	virtual-user =p
+	virtualuser =p
+	webspaceconfig =p
+	xenonconnect ?p
+		* =p
+	xn--gnstigbestellen-zvb =p
+	xn--gnstigliefern-wob =p
+deal =i
+dealer =i
+deals =i
+degree =i
+delivery =i
+dell =i
+deloitte =i
+delta =i
+democrat =i
+dental =i
+dentist =i
+desi =i
+design =i
+	bss =p
+	graphic =p
+dev =i
+	barsy =p
+	bearblog =p
+	botdash =p
+	brave =p
+		s ?p
+			* =p
+	crm ?i
+		aa ?p
+			* =p
+		ab ?p
+			* =p
+		ac ?p
+			* =p
+		ad ?p
+			* =p
+		ae ?p
+			* =p
+		af ?p
+			* =p
+		ci ?p
+			* =p
+		d ?p
+			* =p
+		pa ?p
+			* =p
+		pb ?p
+			* =p
+		pc ?p
+			* =p
+		pd ?p
+			* =p
+		pe ?p
+			* =p
+		pf ?p
+			* =p
+		w ?p
+			* =p
+		wa ?p
+			* =p
+		wb ?p
+			* =p
+		wc ?p
+			* =p
+		wd ?p
+			* =p
+		we ?p
+			* =p
+		wf ?p
+			* =p
+	deno =p
+	deno-staging =p
+	deta =p
+	erp =p
+		web =p
+	evervault ?i
+		relay =p
+	fly =p
+	gateway ?p
+		* =p
+	githubpreview =p
+	grebedoc =p
+	hrsn =p
+	inbrowser ?p
+		* =p
+	is-a =p
+	is-a-fullstack =p
+	is-a-good =p
+	is-cool =p
+	is-not-a =p
+	iserv =p
+	lcl ?p
+		* =p
+	lclstage ?p
+		* =p
+	leapcell =p
+	localcert ?i
+		user ?p
+			* =p
+	localplayer =p
+	loginline =p
+	lp =p
+		api =p
+		objects =p
+	mediatech =p
+	mocha-sandbox =p
+	modx =p
+	myaddr =p
+	ngrok =p
+	ngrok-free =p
+	pages =p
+	panel =p
+	platter-app =p
+	r2 =p
+	replit =p
+		archer =p
+		bones =p
+		canary =p
+		global =p
+		hacker =p
+		id =p
+		janeway =p
+		kim =p
+		kira =p
+		kirk =p
+		odo =p
+		paris =p
+		picard =p
+		pike =p
+		prerelease =p
+		reed =p
+		riker =p
+		sisko =p
+		spock =p
+		staging =p
+		sulu =p
+		tarpit =p
+		teams =p
+		tucker =p
+		wesley =p
+		worf =p
+	runcontainers =p
+	stg ?p
+		* =p
+	stgstage ?p
+		* =p
+	vercel =p
+	webhare ?p
+		* =p
+	workers =p
+	xmit =p
+dhl =i
+diamonds =i
+diet =i
+digital =i
+	cloudapps =p
+		london =p
+direct =i
+	libp2p =p
+directory =i
+discount =i
+discover =i
+dish =i
+diy =i
+	discourse =p
+dj =i
+dk =i
+	123hjemmeside =p
+	biz =p
+	co =p
+	firm =p
+	myspreadshop =p
+	reg =p
+	store =p
+dm =i
+	co =i
+	com =i
+	edu =i
+	gov =i
+	net =i
+	org =i
+dnp =i
+do =i
+	art =i
+	com =i
+	edu =i
+	gob =i
+	gov =i
+	mil =i
+	net =i
+	org =i
+	sld =i
+	web =i
+docs =i
+doctor =i
+dog =i
+domains =i
+dot =i
+download =i
+drive =i
+dtv =i
+dubai =i
+dupont =i
+durban =i
+dvag =i
+dvr =i
+dz =i
+	art =i
+	asso =i
+	com =i
+	edu =i
+	gov =i
+	net =i
+	org =i
+	pol =i
+	soc =i
+	tm =i
+earth =i
+eat =i
+ec =i
+	abg =i
+	adm =i
+	agron =i
+	arqt =i
+	art =i
+	bar =i
+	base =p
+	chef =i
+	com =i
+	cont =i
+	cpa =i
+	cue =i
+	dent =i
+	dgn =i
+	disco =i
+	doc =i
+	edu =i
+	eng =i
+	esm =i
+	fin =i
+	fot =i
+	gal =i
+	gob =i
+	gov =i
+	gye =i
+	ibr =i
+	info =i
+	k12 =i
+	lat =i
+	loj =i
+	med =i
+	mil =i
+	mktg =i
+	mon =i
+	net =i
+	ntr =i
+	odont =i
+	official =p
+	org =i
+	pro =i
+	prof =i
+	psic =i
+	psiq =i
+	pub =i
+	rio =i
+	rrpp =i
+	sal =i
+	tech =i
+	tul =i
+	tur =i
+	uio =i
+	vet =i
+	xxx =i
+eco =i
+edeka =i
+edu =i
+	rit ?i
+		git-pages =p
+education =i
+	co =p
+ee =i
+	aip =i
+	com =i
+	edu =i
+	fie =i
+	gov =i
+	lib =i
+	med =i
+	org =i
+	pri =i
+	riik =i
+eg =i
+	ac =i
+	com =i
+	edu =i
+	eun =i
+	gov =i
+	info =i
+	me =i
+	mil =i
+	name =i
+	net =i
+	org =i
+	sci =i
+	sport =i
+	tv =i
+email =i
+	crisp ?i
+		on =p
+	tawk ?i
+		p =p
+	tawkto ?i
+		p =p
+emerck =i
+energy =i
+engineer =i
+engineering =i
+enterprises =i
+epson =i
+equipment =i
+er ?i
+	* =i
+ericsson =i
+erni =i
+es =i
+	123miweb =p
+	com =i
+	edu =i
+	gob =i
+	myspreadshop =p
+	nom =i
+	org =i
+esq =i
+estate =i
+	compute ?p
+		* =p
+et =i
+	biz =i
+	com =i
+	edu =i
+	gov =i
+	info =i
+	name =i
+	net =i
+	org =i
+eu =i
+	amazonwebservices ?i
+		on ?i
+			eusc-de-east-1 ?i
+				cognito-idp ?i
+					auth =p
+	barsy =p
+	cloudns =p
+	deuxfleurs =p
+	directwp =p
+	dogado ?i
+		jelastic =p
+	nxa ?p
+		* =p
+	prvw =p
+	spdns =p
+	transurl ?p
+		* =p
+eurovision =i
+eus =i
+	party ?i
+		user =p
+events =i
+	co =p
+	koobin =p
+exchange =i
+expert =i
+exposed =i
+express =i
+extraspace =i
+fage =i
+fail =i
+fairwinds =i
+faith =i
+family =i
+fan =i
+fans =i
+farm =i
+	storj =p
+farmers =i
+fashion =i
+fast =i
+fedex =i
+feedback =i
+ferrari =i
+ferrero =i
+fi =i
+	123kotisivu =p
+	aland =i
+	cloudplatform ?i
+		fi =p
+	datacenter ?i
+		demo =p
+		paas =p
+	dy =p
+	iki =p
+	kapsi =p
+	myspreadshop =p
+	xn--hkkinen-5wa =p
+fidelity =i
+fido =i
+film =i
+final =i
+finance =i
+financial =i
+	co =p
+fire =i
+firestone =i
+firmdale =i
+fish =i
+fishing =i
+fit =i
+fitness =i
+fj =i
+	ac =i
+	biz =i
+	com =i
+	edu =i
+	gov =i
+	id =i
+	info =i
+	mil =i
+	name =i
+	net =i
+	org =i
+	pro =i
+fk ?i
+	* =i
+flickr =i
+flights =i
+flir =i
+florist =i
+flowers =i
+fly =i
+fm =i
+	com =i
+	edu =i
+	net =i
+	org =i
+	radio =p
+	user ?p
+		* =p
+fo =i
+foo =i
+food =i
+football =i
+ford =i
+forex =i
+forsale =i
+forum =i
+foundation =i
+fox =i
+fr =i
+	123siteweb =p
+	aeroport =p
+	asso =i
+	avocat =p
+	avoues =i
+	cci =i
+	chambagri =p
+	chirurgiens-dentistes =p
+	chirurgiens-dentistes-en-france =p
+	com =i
+	dedibox =p
+	experts-comptables =p
+	fbx-os =p
+	fbxos =p
+	freebox-os =p
+	freeboxos =p
+	goupile =p
+	gouv =i
+	greta =i
+	huissier-justice =i
+	medecin =p
+	myspreadshop =p
+	nom =i
+	notaires =p
+	on-web =p
+	pharmacien =p
+	port =p
+	prd =i
+	tm =i
+	veterinaire =p
+	ynh =p
+free =i
+fresenius =i
+frl =i
+frogans =i
+frontier =i
+ftr =i
+fujitsu =i
+fun =i
+fund =i
+furniture =i
+futbol =i
+fyi =i
+ga =i
+gal =i
+gallery =i
+gallo =i
+gallup =i
+game =i
+games =i
+	pley =p
+	sheezy =p
+gap =i
+garden =i
+gay =i
+	pages =p
+gb =i
+gbiz =i
+gd =i
+	edu =i
+	gov =i
+gdn =i
+	cnpy =p
+ge =i
+	com =i
+	edu =i
+	gov =i
+	net =i
+	org =i
+	pvt =i
+	school =i
+gea =i
+gent =i
+genting =i
+george =i
+gf =i
+gg =i
+	botdash =p
+	co =i
+	kaas =p
+	net =i
+	org =i
+	panel =p
+		daemon =p
+	ply ?i
+		at ?p
+			* =p
+		d6 =p
+	stackit =p
+ggee =i
+gh =i
+	biz =i
+	com =i
+	edu =i
+	gov =i
+	mil =i
+	net =i
+	org =i
+gi =i
+	com =i
+	edu =i
+	gov =i
+	ltd =i
+	mod =i
+	org =i
+gift =i
+gifts =i
+gives =i
+giving =i
+gl =i
+	co =i
+	com =i
+	edu =i
+	net =i
+	org =i
+glass =i
+gle =i
+global =i
+	appwrite =p
+globo =i
+gm =i
+gmail =i
+gmbh =i
+gmo =i
+gmx =i
+gn =i
+	ac =i
+	com =i
+	edu =i
+	gov =i
+	net =i
+	org =i
+godaddy =i
+gold =i
+goldpoint =i
+golf =i
+goo =i
+goodyear =i
+goog =i
+	cloud =p
+	translate =p
+	usercontent ?p
+		* =p
+google =i
+gop =i
+got =i
+gov =i
+gp =i
+	asso =i
+	com =i
+	edu =i
+	mobi =i
+	net =i
+	org =i
+gq =i
+gr =i
+	barsy =p
+	com =i
+	edu =i
+	gov =i
+	net =i
+	org =i
+	simplesite =p
+grainger =i
+graphics =i
+gratis =i
+green =i
+gripe =i
+grocery =i
+group =i
+	discourse =p
+gs =i
+gt =i
+	com =i
+	edu =i
+	gob =i
+	ind =i
+	mil =i
+	net =i
+	org =i
+gu =i
+	com =i
+	edu =i
+	gov =i
+	guam =i
+	info =i
+	net =i
+	org =i
+	web =i
+gucci =i
+guge =i
+guide =i
+guitars =i
+guru =i
+gw =i
+	nx =p
+gy =i
+	co =i
+	com =i
+	edu =i
+	gov =i
+	net =i
+	org =i
+hair =i
+hamburg =i
+hangout =i
+haus =i
+hbo =i
+hdfc =i
+hdfcbank =i
+health =i
+	hra =p
+healthcare =i
+help =i
+helsinki =i
+here =i
+hermes =i
+hiphop =i
+hisamitsu =i
+hitachi =i
+hiv =i
+hk =i
+	com =i
+	edu =i
+	gov =i
+	idv =i
+	inc =p
+	ltd =p
+	net =i
+	org =i
+	xn--55qx5d =i
+	xn--ciqpn =i
+	xn--gmq050i =i
+	xn--gmqw5a =i
+	xn--io0a7i =i
+	xn--lcvr32d =i
+	xn--mk0axi =i
+	xn--mxtq1m =i
+	xn--od0alg =i
+	xn--od0aq3b =i
+	xn--tn0ag =i
+	xn--uc0atv =i
+	xn--uc0ay4a =i
+	xn--wcvs22d =i
+	xn--zf0avx =i
+hkt =i
+hm =i
+hn =i
+	com =i
+	edu =i
+	gob =i
+	mil =i
+	net =i
+	org =i
+hockey =i
+holdings =i
+holiday =i
+homedepot =i
+homegoods =i
+homes =i
+homesense =i
+honda =i
+horse =i
+hospital =i
+host =i
+	bolt =p
+	cloudaccess =p
+	easypanel =p
+	emergent =p
+	fastvps =p
+	freesite =p
+	gadget =p
+	half =p
+	iserv =p
+	jele =p
+	mircloud =p
+	myfast =p
+	tempurl =p
+	wp2 =p
+	wpmudev =p
+hosting =i
+	opencraft =p
+hot =i
+hotel =i
+hotels =i
+hotmail =i
+house =i
+how =i
+hr =i
+	brendly ?i
+		shop =p
+	com =i
+	from =i
+	iz =i
+	name =i
+hsbc =i
+ht =i
+	adult =i
+	art =i
+	asso =i
+	com =i
+	coop =i
+	edu =i
+	firm =i
+	gouv =i
+	info =i
+	med =i
+	net =i
+	org =i
+	perso =i
+	pol =i
+	pro =i
+	rel =i
+	rt =p
+	shop =i
+hu =i
+	2000 =i
+	agrar =i
+	bolt =i
+	casino =i
+	city =i
+	co =i
+	erotica =i
+	erotika =i
+	film =i
+	forum =i
+	games =i
+	hotel =i
+	info =i
+	ingatlan =i
+	jogasz =i
+	konyvelo =i
+	lakas =i
+	media =i
+	news =i
+	org =i
+	priv =i
+	reklam =i
+	sex =i
+	shop =i
+	sport =i
+	suli =i
+	szex =i
+	tm =i
+	tozsde =i
+	utazas =i
+	video =i
+hughes =i
+hyatt =i
+hyundai =i
+ibm =i
+icbc =i
+ice =i
+icu =i
+id =i
+	ac =i
+	biz =i
+	co =i
+	desa =i
+	e =p
+	go =i
+	kop =i
+	mil =i
+	my =i
+	net =i
+	or =i
+	ponpes =i
+	sch =i
+	web =i
+	xn--9tfky =i
+	zone =p
+ie =i
+	gov =i
+	myspreadshop =p
+ieee =i
+ifm =i
+ikano =i
+il =i
+	ac =i
+	co =i
+		mytabit =p
+		ravpage =p
+		tabitorder =p
+	gov =i
+	idf =i
+	k12 =i
+	muni =i
+	net =i
+	org =i
+im =i
+	ac =i
+	co =i
+		ltd =i
+		plc =i
+	com =i
+	net =i
+	org =i
+	tt =i
+	tv =i
+imamat =i
+imdb =i
+immo =i
+immobilien =i
+in =i
+	5g =i
+	6g =i
+	ac =i
+	ai =i
+	am =i
+	bank =i
+	barsy =p
+	bihar =i
+	biz =i
+	business =i
+	ca =i
+	cloudns =p
+	cn =i
+	co =i
+	com =i
+	coop =i
+	cs =i
+	delhi =i
+	dr =i
+	edu =i
+	er =i
+	fin =i
+	firm =i
+	gen =i
+	gov =i
+	gujarat =i
+	ind =i
+	indevs =p
+	info =i
+	int =i
+	internet =i
+	io =i
+	me =i
+	mil =i
+	net =i
+	nic =i
+	org =i
+	pg =i
+	post =i
+	pro =i
+	res =i
+	supabase =p
+	travel =i
+	tv =i
+	uk =i
+	up =i
+	us =i
+	web =p
+inc =i
+industries =i
+infiniti =i
+info =i
+	barrel-of-knowledge =p
+	barrell-of-knowledge =p
+	barsy =p
+	cloudns =p
+	dnsupdate =p
+	dvrcam =p
+	dynamic-dns =p
+	dyndns =p
+	for-our =p
+	forumz =p
+	groks-the =p
+	groks-this =p
+	here-for-more =p
+	ilovecollege =p
+	knowsitall =p
+	mayfirst =p
+	mittwald =p
+	mittwaldserver =p
+	no-ip =p
+	nsupdate =p
+	selfip =p
+	typo3server =p
+	v-info =p
+	webhop =p
+ing =i
+ink =i
+institute =i
+insurance =i
+insure =i
+int =i
+	eu =i
+international =i
+intuit =i
+investments =i
+io =i
+	2038 =p
+	apigee =p
+	azurecontainer ?p
+		* =p
+	b-data =p
+	barsy =p
+	basicserver =p
+	beagleboard =p
+	beebyte ?i
+		paas =p
+	beebyteapp ?i
+		sekd1 =p
+	bigv ?i
+		uk0 =p
+	bitbucket =p
+	bluebite =p
+	boxfuse =p
+	brave =p
+		s ?p
+			* =p
+	browsersafetymark =p
+	bubble ?i
+		cdn =p
+	bubbleapps =p
+	cleverapps =p
+	cloudbeesusercontent =p
+	co =i
+	com =i
+	dappnode ?i
+		dyndns =p
+	darklang =p
+	dedyn =p
+	definima =p
+	editorx =p
+	edu =i
+	edugit =p
+	fh-muenster =p
+	forgerock ?i
+		id =p
+	gitbook =p
+	github =p
+	gitlab =p
+	gov =i
+	hasura-app =p
+	hostyhosting =p
+	hypernode =p
+	hzc =p
+	icp0 =p
+		raw ?p
+			* =p
+	icp1 =p
+		raw ?p
+			* =p
+	jele =p
+	keenetic =p
+	kiloapps =p
+	lair ?i
+		apps =p
+	loginline =p
+	lolipop =p
+	mil =i
+	mo-siemens =p
+	moonscale ?p
+		* =p
+	musician =p
+	myaddr =p
+	myrdbx =p
+	net =i
+	ngrok =p
+		ap =p
+		au =p
+		eu =p
+		in =p
+		jp =p
+		sa =p
+		us =p
+	nodeart ?i
+		stage =p
+	nom =i
+	on-acorn ?p
+		* =p
+	on-k3s ?p
+		* =p
+	on-rio ?p
+		* =p
+	org =i
+	pantheonsite =p
+	protonet =p
+	pstmn =p
+		mock =p
+	qcx =p
+		sys ?p
+			* =p
+	qoto =p
+	qzz =p
+	rb-hosting ?i
+		site =p
+	readthedocs =p
+	resindevice =p
+	resinstaging ?i
+		devices =p
+	sandcats =p
+	scrypted ?i
+		client =p
+	stolos ?p
+		* =p
+	telebit =p
+	thingdust ?i
+		dev ?i
+			cust =p
+			reservd =p
+		disrec ?i
+			cust =p
+			reservd =p
+		prod ?i
+			cust =p
+		testing ?i
+			cust =p
+			reservd =p
+	tickets =p
+	utwente =p
+	vaporcloud =p
+	virtualserver =p
+	webflow =p
+	webflowtest =p
+	webthings =p
+	wixstudio =p
+ipiranga =i
+iq =i
+	com =i
+	edu =i
+	gov =i
+	mil =i
+	net =i
+	org =i
+ir =i
+	ac =i
+	arvanedge =p
+	co =i
+	gov =i
+	id =i
+	net =i
+	org =i
+	sch =i
+	vistablog =p
+	xn--mgba3a4f16a =i
+	xn--mgba3a4fra =i
+irish =i
+is =i
+ismaili =i
+ist =i
+istanbul =i
+it =i
+	123homepage =p
+	16-b =p
+	32-b =p
+	64-b =p
+	abr =i
+	abruzzo =i
+	ag =i
+	agrigento =i
+	al =i
+	alessandria =i
+	alto-adige =i
+	altoadige =i
+	an =i
+	ancona =i
+	andria-barletta-trani =i
+	andria-trani-barletta =i
+	andriabarlettatrani =i
+	andriatranibarletta =i
+	ao =i
+	aosta =i
+	aosta-valley =i
+	aostavalley =i
+	aoste =i
+	ap =i
+	aq =i
+	aquila =i
+	ar =i
+	arezzo =i
+	ascoli-piceno =i
+	ascolipiceno =i
+	asti =i
+	at =i
+	av =i
+	avellino =i
+	ba =i
+	balsan =i
+	balsan-sudtirol =i
+	balsan-suedtirol =i
+	bari =i
+	barletta-trani-andria =i
+	barlettatraniandria =i
+	bas =i
+	basilicata =i
+	belluno =i
+	benevento =i
+	bergamo =i
+	bg =i
+	bi =i
+	biella =i
+	bl =i
+	bn =i
+	bo =i
+	bologna =i
+	bolzano =i
+	bolzano-altoadige =i
+	bozen =i
+	bozen-sudtirol =i
+	bozen-suedtirol =i
+	br =i
+	brescia =i
+	brindisi =i
+	bs =i
+	bt =i
+	bulsan =i
+	bulsan-sudtirol =i
+	bulsan-suedtirol =i
+	bz =i
+	ca =i
+	cagliari =i
+	cal =i
+	calabria =i
+	caltanissetta =i
+	cam =i
+	campania =i
+	campidano-medio =i
+	campidanomedio =i
+	campobasso =i
+	carbonia-iglesias =i
+	carboniaiglesias =i
+	carrara-massa =i
+	carraramassa =i
+	caserta =i
+	catania =i
+	catanzaro =i
+	cb =i
+	ce =i
+	cesena-forli =i
+	cesenaforli =i
+	ch =i
+	chieti =i
+	ci =i
+	cl =i
+	cn =i
+	co =i
+	como =i
+	cosenza =i
+	cr =i
+	cremona =i
+	crotone =i
+	cs =i
+	ct =i
+	cuneo =i
+	cz =i
+	dell-ogliastra =i
+	dellogliastra =i
+	edu =i
+	emilia-romagna =i
+	emiliaromagna =i
+	emr =i
+	en =i
+	enna =i
+	fc =i
+	fe =i
+	fermo =i
+	ferrara =i
+	fg =i
+	fi =i
+	firenze =i
+	florence =i
+	fm =i
+	foggia =i
+	forli-cesena =i
+	forlicesena =i
+	fr =i
+	friuli-v-giulia =i
+	friuli-ve-giulia =i
+	friuli-vegiulia =i
+	friuli-venezia-giulia =i
+	friuli-veneziagiulia =i
+	friuli-vgiulia =i
+	friuliv-giulia =i
+	friulive-giulia =i
+	friulivegiulia =i
+	friulivenezia-giulia =i
+	friuliveneziagiulia =i
+	friulivgiulia =i
+	frosinone =i
+	fvg =i
+	ge =i
+	genoa =i
+	genova =i
+	go =i
+	gorizia =i
+	gov =i
+	gr =i
+	grosseto =i
+	ibxos =p
+	iglesias-carbonia =i
+	iglesiascarbonia =i
+	iliadboxos =p
+	im =i
+	imperia =i
+	is =i
+	isernia =i
+	kr =i
+	la-spezia =i
+	laquila =i
+	laspezia =i
+	latina =i
+	laz =i
+	lazio =i
+	lc =i
+	le =i
+	lecce =i
+	lecco =i
+	li =i
+	lig =i
+	liguria =i
+	livorno =i
+	lo =i
+	lodi =i
+	lom =i
+	lombardia =i
+	lombardy =i
+	lt =i
+	lu =i
+	lucania =i
+	lucca =i
+	macerata =i
+	mantova =i
+	mar =i
+	marche =i
+	massa-carrara =i
+	massacarrara =i
+	matera =i
+	mb =i
+	mc =i
+	me =i
+	medio-campidano =i
+	mediocampidano =i
+	messina =i
+	mi =i
+	milan =i
+	milano =i
+	mn =i
+	mo =i
+	modena =i
+	mol =i
+	molise =i
+	monza =i
+	monza-brianza =i
+	monza-e-della-brianza =i
+	monzabrianza =i
+	monzaebrianza =i
+	monzaedellabrianza =i
+	ms =i
+	mt =i
+	myspreadshop =p
+	na =i
+	naples =i
+	napoli =i
+	neen ?i
+		jc =p
+	no =i
+	novara =i
+	nu =i
+	nuoro =i
+	og =i
+	ogliastra =i
+	olbia-tempio =i
+	olbiatempio =i
+	or =i
+	oristano =i
+	ot =i
+	pa =i
+	padova =i
+	padua =i
+	palermo =i
+	parma =i
+	pavia =i
+	pc =i
+	pd =i
+	pe =i
+	perugia =i
+	pesaro-urbino =i
+	pesarourbino =i
+	pescara =i
+	pg =i
+	pi =i
+	piacenza =i
+	piedmont =i
+	piemonte =i
+	pisa =i
+	pistoia =i
+	pmn =i
+	pn =i
+	po =i
+	pordenone =i
+	potenza =i
+	pr =i
+	prato =i
+	pt =i
+	pu =i
+	pug =i
+	puglia =i
+	pv =i
+	pz =i
+	ra =i
+	ragusa =i
+	ravenna =i
+	rc =i
+	re =i
+	reggio-calabria =i
+	reggio-emilia =i
+	reggiocalabria =i
+	reggioemilia =i
+	rg =i
+	ri =i
+	rieti =i
+	rimini =i
+	rm =i
+	rn =i
+	ro =i
+	roma =i
+	rome =i
+	rovigo =i
+	sa =i
+	salerno =i
+	sar =i
+	sardegna =i
+	sardinia =i
+	sassari =i
+	savona =i
+	si =i
+	sic =i
+	sicilia =i
+	sicily =i
+	siena =i
+	siracusa =i
+	so =i
+	sondrio =i
+	sp =i
+	sr =i
+	ss =i
+	suedtirol =i
+	sv =i
+	syncloud =p
+	ta =i
+	taa =i
+	taranto =i
+	te =i
+	tempio-olbia =i
+	tempioolbia =i
+	teramo =i
+	terni =i
+	tn =i
+	to =i
+	torino =i
+	tos =i
+	toscana =i
+	tp =i
+	tr =i
+	trani-andria-barletta =i
+	trani-barletta-andria =i
+	traniandriabarletta =i
+	tranibarlettaandria =i
+	trapani =i
+	trentin-sud-tirol =i
+	trentin-sudtirol =i
+	trentin-sued-tirol =i
+	trentin-suedtirol =i
+	trentino =i
+	trentino-a-adige =i
+	trentino-aadige =i
+	trentino-alto-adige =i
+	trentino-altoadige =i
+	trentino-s-tirol =i
+	trentino-stirol =i
+	trentino-sud-tirol =i
+	trentino-sudtirol =i
+	trentino-sued-tirol =i
+	trentino-suedtirol =i
+	trentinoa-adige =i
+	trentinoaadige =i
+	trentinoalto-adige =i
+	trentinoaltoadige =i
+	trentinos-tirol =i
+	trentinostirol =i
+	trentinosud-tirol =i
+	trentinosudtirol =i
+	trentinosued-tirol =i
+	trentinosuedtirol =i
+	trentinsud-tirol =i
+	trentinsudtirol =i
+	trentinsued-tirol =i
+	trentinsuedtirol =i
+	trento =i
+	treviso =i
+	trieste =i
+	ts =i
+	turin =i
+	tuscany =i
+	tv =i
+	ud =i
+	udine =i
+	umb =i
+	umbria =i
+	urbino-pesaro =i
+	urbinopesaro =i
+	va =i
+	val-d-aosta =i
+	val-daosta =i
+	vald-aosta =i
+	valdaosta =i
+	valle-aosta =i
+	valle-d-aosta =i
+	valle-daosta =i
+	valleaosta =i
+	valled-aosta =i
+	valledaosta =i
+	vallee-aoste =i
+	vallee-d-aoste =i
+	valleeaoste =i
+	valleedaoste =i
+	vao =i
+	varese =i
+	vb =i
+	vc =i
+	vda =i
+	ve =i
+	ven =i
+	veneto =i
+	venezia =i
+	venice =i
+	verbania =i
+	vercelli =i
+	verona =i
+	vi =i
+	vibo-valentia =i
+	vibovalentia =i
+	vicenza =i
+	viterbo =i
+	vr =i
+	vs =i
+	vt =i
+	vv =i
+	xn--balsan-sdtirol-nsb =i
+	xn--bozen-sdtirol-2ob =i
+	xn--bulsan-sdtirol-nsb =i
+	xn--cesena-forl-mcb =i
+	xn--cesenaforl-i8a =i
+	xn--forl-cesena-fcb =i
+	xn--forlcesena-c8a =i
+	xn--sdtirol-n2a =i
+	xn--trentin-sd-tirol-rzb =i
+	xn--trentin-sdtirol-7vb =i
+	xn--trentino-sd-tirol-c3b =i
+	xn--trentino-sdtirol-szb =i
+	xn--trentinosd-tirol-rzb =i
+	xn--trentinosdtirol-7vb =i
+	xn--trentinsd-tirol-6vb =i
+	xn--trentinsdtirol-nsb =i
+	xn--valle-aoste-ebb =i
+	xn--valle-d-aoste-ehb =i
+	xn--valleaoste-e7a =i
+	xn--valledaoste-ebb =i
+itau =i
+itv =i
+jaguar =i
+java =i
+jcb =i
+je =i
+	co =i
+	net =i
+	of =p
+	org =i
+jeep =i
+jetzt =i
+jewelry =i
+jio =i
+jll =i
+jm ?i
+	* =i
+jmp =i
+jnj =i
+jo =i
+	agri =i
+	ai =i
+	com =i
+	edu =i
+	eng =i
+	fm =i
+	gov =i
+	mil =i
+	net =i
+	org =i
+	per =i
+	phd =i
+	sch =i
+	tv =i
+jobs =i
+joburg =i
+jot =i
+joy =i
+jp =i
+	0am =p
+	0g0 =p
+	0j0 =p
+	0t0 =p
+	2-d =p
+	ac =i
+	ad =i
+	aichi =i
+		aisai =i
+		ama =i
+		anjo =i
+		asuke =i
+		chiryu =i
+		chita =i
+		fuso =i
+		gamagori =i
+		handa =i
+		hazu =i
+		hekinan =i
+		higashiura =i
+		ichinomiya =i
+		inazawa =i
+		inuyama =i
+		isshiki =i
+		iwakura =i
+		kanie =i
+		kariya =i
+		kasugai =i
+		kira =i
+		kiyosu =i
+		komaki =i
+		konan =i
+		kota =i
+		mihama =i
+		miyoshi =i
+		nishio =i
+		nisshin =i
+		obu =i
+		oguchi =i
+		oharu =i
+		okazaki =i
+		owariasahi =i
+		seto =i
+		shikatsu =i
+		shinshiro =i
+		shitara =i
+		tahara =i
+		takahama =i
+		tobishima =i
+		toei =i
+		togo =i
+		tokai =i
+		tokoname =i
+		toyoake =i
+		toyohashi =i
+		toyokawa =i
+		toyone =i
+		toyota =i
+		tsushima =i
+		yatomi =i
+	akita =i
+		akita =i
+		daisen =i
+		fujisato =i
+		gojome =i
+		hachirogata =i
+		happou =i
+		higashinaruse =i
+		honjo =i
+		honjyo =i
+		ikawa =i
+		kamikoani =i
+		kamioka =i
+		katagami =i
+		kazuno =i
+		kitaakita =i
+		kosaka =i
+		kyowa =i
+		misato =i
+		mitane =i
+		moriyoshi =i
+		nikaho =i
+		noshiro =i
+		odate =i
+		oga =i
+		ogata =i
+		semboku =i
+		yokote =i
+		yurihonjo =i
+	angry =p
+	aomori =i
+		aomori =i
+		gonohe =i
+		hachinohe =i
+		hashikami =i
+		hiranai =i
+		hirosaki =i
+		itayanagi =i
+		kuroishi =i
+		misawa =i
+		mutsu =i
+		nakadomari =i
+		noheji =i
+		oirase =i
+		owani =i
+		rokunohe =i
+		sannohe =i
+		shichinohe =i
+		shingo =i
+		takko =i
+		towada =i
+		tsugaru =i
+		tsuruta =i
+	babyblue =p
+	babymilk =p
+	backdrop =p
+	bambina =p
+	bitter =p
+	blush =p
+	bona =p
+	boo =p
+	boy =p
+	boyfriend =p
+	but =p
+	buyshop =p
+	candypop =p
+	capoo =p
+	catfood =p
+	cheap =p
+	chiba =i
+		abiko =i
+		asahi =i
+		chonan =i
+		chosei =i
+		choshi =i
+		chuo =i
+		funabashi =i
+		futtsu =i
+		hanamigawa =i
+		ichihara =i
+		ichikawa =i
+		ichinomiya =i
+		inzai =i
+		isumi =i
+		kamagaya =i
+		kamogawa =i
+		kashiwa =i
+		katori =i
+		katsuura =i
+		kimitsu =i
+		kisarazu =i
+		kozaki =i
+		kujukuri =i
+		kyonan =i
+		matsudo =i
+		midori =i
+		mihama =i
+		minamiboso =i
+		mobara =i
+		mutsuzawa =i
+		nagara =i
+		nagareyama =i
+		narashino =i
+		narita =i
+		noda =i
+		oamishirasato =i
+		omigawa =i
+		onjuku =i
+		otaki =i
+		sakae =i
+		sakura =i
+		shimofusa =i
+		shirako =i
+		shiroi =i
+		shisui =i
+		sodegaura =i
+		sosa =i
+		tako =i
+		tateyama =i
+		togane =i
+		tohnosho =i
+		tomisato =i
+		urayasu =i
+		yachimata =i
+		yachiyo =i
+		yokaichiba =i
+		yokoshibahikari =i
+		yotsukaido =i
+	chicappa =p
+	chillout =p
+	chips =p
+	chowder =p
+	chu =p
+	ciao =p
+	co =i
+	cocotte =p
+	coolblog =p
+	cranky =p
+	crap =p
+	cutegirl =p
+	daa =p
+	daynight =p
+	deca =p
+	deci =p
+	digick =p
+	ed =i
+	eek =p
+	egoism =p
+	ehime =i
+		ainan =i
+		honai =i
+		ikata =i
+		imabari =i
+		iyo =i
+		kamijima =i
+		kihoku =i
+		kumakogen =i
+		masaki =i
+		matsuno =i
+		matsuyama =i
+		namikata =i
+		niihama =i
+		ozu =i
+		saijo =i
+		seiyo =i
+		shikokuchuo =i
+		tobe =i
+		toon =i
+		uchiko =i
+		uwajima =i
+		yawatahama =i
+	fakefur =p
+	fashionstore =p
+	fem =p
+	flier =p
+	flop =p
+	floppy =p
+	fool =p
+	frenchkiss =p
+	fukui =i
+		echizen =i
+		eiheiji =i
+		fukui =i
+		ikeda =i
+		katsuyama =i
+		mihama =i
+		minamiechizen =i
+		obama =i
+		ohi =i
+		ono =i
+		sabae =i
+		sakai =i
+		takahama =i
+		tsuruga =i
+		wakasa =i
+	fukuoka =i
+		ashiya =i
+		buzen =i
+		chikugo =i
+		chikuho =i
+		chikujo =i
+		chikushino =i
+		chikuzen =i
+		chuo =i
+		dazaifu =i
+		fukuchi =i
+		hakata =i
+		higashi =i
+		hirokawa =i
+		hisayama =i
+		iizuka =i
+		inatsuki =i
+		kaho =i
+		kasuga =i
+		kasuya =i
+		kawara =i
+		keisen =i
+		koga =i
+		kurate =i
+		kurogi =i
+		kurume =i
+		minami =i
+		miyako =i
+		miyama =i
+		miyawaka =i
+		mizumaki =i
+		munakata =i
+		nakagawa =i
+		nakama =i
+		nishi =i
+		nogata =i
+		ogori =i
+		okagaki =i
+		okawa =i
+		oki =i
+		omuta =i
+		onga =i
+		onojo =i
+		oto =i
+		saigawa =i
+		sasaguri =i
+		shingu =i
+		shinyoshitomi =i
+		shonai =i
+		soeda =i
+		sue =i
+		tachiarai =i
+		tagawa =i
+		takata =i
+		toho =i
+		toyotsu =i
+		tsuiki =i
+		ukiha =i
+		umi =i
+		usui =i
+		yamada =i
+		yame =i
+		yanagawa =i
+		yukuhashi =i
+	fukushima =i
+		aizubange =i
+		aizumisato =i
+		aizuwakamatsu =i
+		asakawa =i
+		bandai =i
+		date =i
+		fukushima =i
+		furudono =i
+		futaba =i
+		hanawa =i
+		higashi =i
+		hirata =i
+		hirono =i
+		iitate =i
+		inawashiro =i
+		ishikawa =i
+		iwaki =i
+		izumizaki =i
+		kagamiishi =i
+		kaneyama =i
+		kawamata =i
+		kitakata =i
+		kitashiobara =i
+		koori =i
+		koriyama =i
+		kunimi =i
+		miharu =i
+		mishima =i
+		namie =i
+		nango =i
+		nishiaizu =i
+		nishigo =i
+		okuma =i
+		omotego =i
+		ono =i
+		otama =i
+		samegawa =i
+		shimogo =i
+		shirakawa =i
+		showa =i
+		soma =i
+		sukagawa =i
+		taishin =i
+		tamakawa =i
+		tanagura =i
+		tenei =i
+		yabuki =i
+		yamato =i
+		yamatsuri =i
+		yanaizu =i
+		yugawa =i
+	gifu =i
+		anpachi =i
+		ena =i
+		gifu =i
+		ginan =i
+		godo =i
+		gujo =i
+		hashima =i
+		hichiso =i
+		hida =i
+		higashishirakawa =i
+		ibigawa =i
+		ikeda =i
+		kakamigahara =i
+		kani =i
+		kasahara =i
+		kasamatsu =i
+		kawaue =i
+		kitagata =i
+		mino =i
+		minokamo =i
+		mitake =i
+		mizunami =i
+		motosu =i
+		nakatsugawa =i
+		ogaki =i
+		sakahogi =i
+		seki =i
+		sekigahara =i
+		shirakawa =i
+		tajimi =i
+		takayama =i
+		tarui =i
+		toki =i
+		tomika =i
+		wanouchi =i
+		yamagata =i
+		yaotsu =i
+		yoro =i
+	girlfriend =p
+	girly =p
+	gloomy =p
+	go =i
+	gonna =p
+	gr =i
+	greater =p
+	gunma =i
+		annaka =i
+		chiyoda =i
+		fujioka =i
+		higashiagatsuma =i
+		isesaki =i
+		itakura =i
+		kanna =i
+		kanra =i
+		katashina =i
+		kawaba =i
+		kiryu =i
+		kusatsu =i
+		maebashi =i
+		meiwa =i
+		midori =i
+		minakami =i
+		naganohara =i
+		nakanojo =i
+		nanmoku =i
+		numata =i
+		oizumi =i
+		ora =i
+		ota =i
+		shibukawa =i
+		shimonita =i
+		shinto =i
+		showa =i
+		takasaki =i
+		takayama =i
+		tamamura =i
+		tatebayashi =i
+		tomioka =i
+		tsukiyono =i
+		tsumagoi =i
+		ueno =i
+		yoshioka =i
+	hacca =p
+	halfmoon =p
+	handcrafted =p
+	hateblo =p
+	hatenablog =p
+	hatenadiary =p
+	heavy =p
+	her =p
+	hiho =p
+	hippy =p
+	hiroshima =i
+		asaminami =i
+		daiwa =i
+		etajima =i
+		fuchu =i
+		fukuyama =i
+		hatsukaichi =i
+		higashihiroshima =i
+		hongo =i
+		jinsekikogen =i
+		kaita =i
+		kui =i
+		kumano =i
+		kure =i
+		mihara =i
+		miyoshi =i
+		naka =i
+		onomichi =i
+		osakikamijima =i
+		otake =i
+		saka =i
+		sera =i
+		seranishi =i
+		shinichi =i
+		shobara =i
+		takehara =i
+	hokkaido =i
+		abashiri =i
+		abira =i
+		aibetsu =i
+		akabira =i
+		akkeshi =i
+		asahikawa =i
+		ashibetsu =i
+		ashoro =i
+		assabu =i
+		atsuma =i
+		bibai =i
+		biei =i
+		bifuka =i
+		bihoro =i
+		biratori =i
+		chippubetsu =i
+		chitose =i
+		date =i
+		ebetsu =i
+		embetsu =i
+		eniwa =i
+		erimo =i
+		esan =i
+		esashi =i
+		fukagawa =i
+		fukushima =i
+		furano =i
+		furubira =i
+		haboro =i
+		hakodate =i
+		hamatonbetsu =i
+		hidaka =i
+		higashikagura =i
+		higashikawa =i
+		hiroo =i
+		hokuryu =i
+		hokuto =i
+		honbetsu =i
+		horokanai =i
+		horonobe =i
+		ikeda =i
+		imakane =i
+		ishikari =i
+		iwamizawa =i
+		iwanai =i
+		kamifurano =i
+		kamikawa =i
+		kamishihoro =i
+		kamisunagawa =i
+		kamoenai =i
+		kayabe =i
+		kembuchi =i
+		kikonai =i
+		kimobetsu =i
+		kitahiroshima =i
+		kitami =i
+		kiyosato =i
+		koshimizu =i
+		kunneppu =i
+		kuriyama =i
+		kuromatsunai =i
+		kushiro =i
+		kutchan =i
+		kyowa =i
+		mashike =i
+		matsumae =i
+		mikasa =i
+		minamifurano =i
+		mombetsu =i
+		moseushi =i
+		mukawa =i
+		muroran =i
+		naie =i
+		nakagawa =i
+		nakasatsunai =i
+		nakatombetsu =i
+		nanae =i
+		nanporo =i
+		nayoro =i
+		nemuro =i
+		niikappu =i
+		niki =i
+		nishiokoppe =i
+		noboribetsu =i
+		numata =i
+		obihiro =i
+		obira =i
+		oketo =i
+		okoppe =i
+		otaru =i
+		otobe =i
+		otofuke =i
+		otoineppu =i
+		oumu =i
+		ozora =i
+		pippu =i
+		rankoshi =i
+		rebun =i
+		rikubetsu =i
+		rishiri =i
+		rishirifuji =i
+		saroma =i
+		sarufutsu =i
+		shakotan =i
+		shari =i
+		shibecha =i
+		shibetsu =i
+		shikabe =i
+		shikaoi =i
+		shimamaki =i
+		shimizu =i
+		shimokawa =i
+		shinshinotsu =i
+		shintoku =i
+		shiranuka =i
+		shiraoi =i
+		shiriuchi =i
+		sobetsu =i
+		sunagawa =i
+		taiki =i
+		takasu =i
+		takikawa =i
+		takinoue =i
+		teshikaga =i
+		tobetsu =i
+		tohma =i
+		tomakomai =i
+		tomari =i
+		toya =i
+		toyako =i
+		toyotomi =i
+		toyoura =i
+		tsubetsu =i
+		tsukigata =i
+		urakawa =i
+		urausu =i
+		uryu =i
+		utashinai =i
+		wakkanai =i
+		wassamu =i
+		yakumo =i
+		yoichi =i
+	holy =p
+	hungry =p
+	hyogo =i
+		aioi =i
+		akashi =i
+		ako =i
+		amagasaki =i
+		aogaki =i
+		asago =i
+		ashiya =i
+		awaji =i
+		fukusaki =i
+		goshiki =i
+		harima =i
+		himeji =i
+		ichikawa =i
+		inagawa =i
+		itami =i
+		kakogawa =i
+		kamigori =i
+		kamikawa =i
+		kasai =i
+		kasuga =i
+		kawanishi =i
+		miki =i
+		minamiawaji =i
+		nishinomiya =i
+		nishiwaki =i
+		ono =i
+		sanda =i
+		sannan =i
+		sasayama =i
+		sayo =i
+		shingu =i
+		shinonsen =i
+		shiso =i
+		sumoto =i
+		taishi =i
+		taka =i
+		takarazuka =i
+		takasago =i
+		takino =i
+		tamba =i
+		tatsuno =i
+		toyooka =i
+		yabu =i
+		yashiro =i
+		yoka =i
+		yokawa =i
+	ibaraki =i
+		ami =i
+		asahi =i
+		bando =i
+		chikusei =i
+		daigo =i
+		fujishiro =i
+		hitachi =i
+		hitachinaka =i
+		hitachiomiya =i
+		hitachiota =i
+		ibaraki =i
+		ina =i
+		inashiki =i
+		itako =i
+		iwama =i
+		joso =i
+		kamisu =i
+		kasama =i
+		kashima =i
+		kasumigaura =i
+		koga =i
+		miho =i
+		mito =i
+		moriya =i
+		naka =i
+		namegata =i
+		oarai =i
+		ogawa =i
+		omitama =i
+		ryugasaki =i
+		sakai =i
+		sakuragawa =i
+		shimodate =i
+		shimotsuma =i
+		shirosato =i
+		sowa =i
+		suifu =i
+		takahagi =i
+		tamatsukuri =i
+		tokai =i
+		tomobe =i
+		tone =i
+		toride =i
+		tsuchiura =i
+		tsukuba =i
+		uchihara =i
+		ushiku =i
+		yachiyo =i
+		yamagata =i
+		yawara =i
+		yuki =i
+	icurus =p
+	ishikawa =i
+		anamizu =i
+		hakui =i
+		hakusan =i
+		kaga =i
+		kahoku =i
+		kanazawa =i
+		kawakita =i
+		komatsu =i
+		nakanoto =i
+		nanao =i
+		nomi =i
+		nonoichi =i
+		noto =i
+		shika =i
+		suzu =i
+		tsubata =i
+		tsurugi =i
+		uchinada =i
+		wajima =i
+	itigo =p
+	iwate =i
+		fudai =i
+		fujisawa =i
+		hanamaki =i
+		hiraizumi =i
+		hirono =i
+		ichinohe =i
+		ichinoseki =i
+		iwaizumi =i
+		iwate =i
+		joboji =i
+		kamaishi =i
+		kanegasaki =i
+		karumai =i
+		kawai =i
+		kitakami =i
+		kuji =i
+		kunohe =i
+		kuzumaki =i
+		miyako =i
+		mizusawa =i
+		morioka =i
+		ninohe =i
+		noda =i
+		ofunato =i
+		oshu =i
+		otsuchi =i
+		rikuzentakata =i
+		shiwa =i
+		shizukuishi =i
+		sumita =i
+		tanohata =i
+		tono =i
+		yahaba =i
+		yamada =i
+	jeez =p
+	jellybean =p
+	kagawa =i
+		ayagawa =i
+		higashikagawa =i
+		kanonji =i
+		kotohira =i
+		manno =i
+		marugame =i
+		mitoyo =i
+		naoshima =i
+		sanuki =i
+		tadotsu =i
+		takamatsu =i
+		tonosho =i
+		uchinomi =i
+		utazu =i
+		zentsuji =i
+	kagoshima =i
+		akune =i
+		amami =i
+		hioki =i
+		isa =i
+		isen =i
+		izumi =i
+		kagoshima =i
+		kanoya =i
+		kawanabe =i
+		kinko =i
+		kouyama =i
+		makurazaki =i
+		matsumoto =i
+		minamitane =i
+		nakatane =i
+		nishinoomote =i
+		satsumasendai =i
+		soo =i
+		tarumizu =i
+		yusui =i
+	kanagawa =i
+		aikawa =i
+		atsugi =i
+		ayase =i
+		chigasaki =i
+		ebina =i
+		fujisawa =i
+		hadano =i
+		hakone =i
+		hiratsuka =i
+		isehara =i
+		kaisei =i
+		kamakura =i
+		kiyokawa =i
+		matsuda =i
+		minamiashigara =i
+		miura =i
+		nakai =i
+		ninomiya =i
+		odawara =i
+		oi =i
+		oiso =i
+		sagamihara =i
+		samukawa =i
+		tsukui =i
+		yamakita =i
+		yamato =i
+		yokosuka =i
+		yugawara =i
+		zama =i
+		zushi =i
+	kawaiishop =p
+	kawasaki ?i
+		* =i
+		city !i
+	kikirara =p
+	kill =p
+	kilo =p
+	kitakyushu ?i
+		* =i
+		city !i
+	kobe ?i
+		* =i
+		city !i
+	kochi =i
+		aki =i
+		geisei =i
+		hidaka =i
+		higashitsuno =i
+		ino =i
+		kagami =i
+		kami =i
+		kitagawa =i
+		kochi =i
+		mihara =i
+		motoyama =i
+		muroto =i
+		nahari =i
+		nakamura =i
+		nankoku =i
+		nishitosa =i
+		niyodogawa =i
+		ochi =i
+		okawa =i
+		otoyo =i
+		otsuki =i
+		sakawa =i
+		sukumo =i
+		susaki =i
+		tosa =i
+		tosashimizu =i
+		toyo =i
+		tsuno =i
+		umaji =i
+		yasuda =i
+		yusuhara =i
+	kumamoto =i
+		amakusa =i
+		arao =i
+		aso =i
+		choyo =i
+		gyokuto =i
+		kamiamakusa =i
+		kikuchi =i
+		kumamoto =i
+		mashiki =i
+		mifune =i
+		minamata =i
+		minamioguni =i
+		nagasu =i
+		nishihara =i
+		oguni =i
+		ozu =i
+		sumoto =i
+		takamori =i
+		uki =i
+		uto =i
+		yamaga =i
+		yamato =i
+		yatsushiro =i
+	kuron =p
+	kyoto =i
+		ayabe =i
+		fukuchiyama =i
+		higashiyama =i
+		ide =i
+		ine =i
+		joyo =i
+		kameoka =i
+		kamo =i
+		kita =i
+		kizu =i
+		kumiyama =i
+		kyotamba =i
+		kyotanabe =i
+		kyotango =i
+		maizuru =i
+		minami =i
+		minamiyamashiro =i
+		miyazu =i
+		muko =i
+		nagaokakyo =i
+		nakagyo =i
+		nantan =i
+		oyamazaki =i
+		sakyo =i
+		seika =i
+		tanabe =i
+		uji =i
+		ujitawara =i
+		wazuka =i
+		yamashina =i
+		yawata =i
+	lg =i
+	littlestar =p
+	lolipopmc =p
+	lolitapunk =p
+	lomo =p
+	lovepop =p
+	lovesick =p
+	main =p
+	matrix =p
+	mie =i
+		asahi =i
+		inabe =i
+		ise =i
+		kameyama =i
+		kawagoe =i
+		kiho =i
+		kisosaki =i
+		kiwa =i
+		komono =i
+		kumano =i
+		kuwana =i
+		matsusaka =i
+		meiwa =i
+		mihama =i
+		minamiise =i
+		misugi =i
+		miyama =i
+		nabari =i
+		shima =i
+		suzuka =i
+		tado =i
+		taiki =i
+		taki =i
+		tamaki =i
+		toba =i
+		tsu =i
+		udono =i
+		ureshino =i
+		watarai =i
+		yokkaichi =i
+	mimoza =p
+	miyagi =i
+		furukawa =i
+		higashimatsushima =i
+		ishinomaki =i
+		iwanuma =i
+		kakuda =i
+		kami =i
+		kawasaki =i
+		marumori =i
+		matsushima =i
+		minamisanriku =i
+		misato =i
+		murata =i
+		natori =i
+		ogawara =i
+		ohira =i
+		onagawa =i
+		osaki =i
+		rifu =i
+		semine =i
+		shibata =i
+		shichikashuku =i
+		shikama =i
+		shiogama =i
+		shiroishi =i
+		tagajo =i
+		taiwa =i
+		tome =i
+		tomiya =i
+		wakuya =i
+		watari =i
+		yamamoto =i
+		zao =i
+	miyazaki =i
+		aya =i
+		ebino =i
+		gokase =i
+		hyuga =i
+		kadogawa =i
+		kawaminami =i
+		kijo =i
+		kitagawa =i
+		kitakata =i
+		kitaura =i
+		kobayashi =i
+		kunitomi =i
+		kushima =i
+		mimata =i
+		miyakonojo =i
+		miyazaki =i
+		morotsuka =i
+		nichinan =i
+		nishimera =i
+		nobeoka =i
+		saito =i
+		shiiba =i
+		shintomi =i
+		takaharu =i
+		takanabe =i
+		takazaki =i
+		tsuno =i
+	mods =p
+	mond =p
+	mongolian =p
+	moo =p
+	mydns =p
+	nagano =i
+		achi =i
+		agematsu =i
+		anan =i
+		aoki =i
+		asahi =i
+		azumino =i
+		chikuhoku =i
+		chikuma =i
+		chino =i
+		fujimi =i
+		hakuba =i
+		hara =i
+		hiraya =i
+		iida =i
+		iijima =i
+		iiyama =i
+		iizuna =i
+		ikeda =i
+		ikusaka =i
+		ina =i
+		karuizawa =i
+		kawakami =i
+		kiso =i
+		kisofukushima =i
+		kitaaiki =i
+		komagane =i
+		komoro =i
+		matsukawa =i
+		matsumoto =i
+		miasa =i
+		minamiaiki =i
+		minamimaki =i
+		minamiminowa =i
+		minowa =i
+		miyada =i
+		miyota =i
+		mochizuki =i
+		nagano =i
+		nagawa =i
+		nagiso =i
+		nakagawa =i
+		nakano =i
+		nozawaonsen =i
+		obuse =i
+		ogawa =i
+		okaya =i
+		omachi =i
+		omi =i
+		ookuwa =i
+		ooshika =i
+		otaki =i
+		otari =i
+		sakae =i
+		sakaki =i
+		saku =i
+		sakuho =i
+		shimosuwa =i
+		shinanomachi =i
+		shiojiri =i
+		suwa =i
+		suzaka =i
+		takagi =i
+		takamori =i
+		takayama =i
+		tateshina =i
+		tatsuno =i
+		togakushi =i
+		togura =i
+		tomi =i
+		ueda =i
+		wada =i
+		yamagata =i
+		yamanouchi =i
+		yasaka =i
+		yasuoka =i
+	nagasaki =i
+		chijiwa =i
+		futsu =i
+		goto =i
+		hasami =i
+		hirado =i
+		iki =i
+		isahaya =i
+		kawatana =i
+		kuchinotsu =i
+		matsuura =i
+		nagasaki =i
+		obama =i
+		omura =i
+		oseto =i
+		saikai =i
+		sasebo =i
+		seihi =i
+		shimabara =i
+		shinkamigoto =i
+		togitsu =i
+		tsushima =i
+		unzen =i
+	nagoya ?i
+		* =i
+		city !i
+	namaste =p
+	nara =i
+		ando =i
+		gose =i
+		heguri =i
+		higashiyoshino =i
+		ikaruga =i
+		ikoma =i
+		kamikitayama =i
+		kanmaki =i
+		kashiba =i
+		kashihara =i
+		katsuragi =i
+		kawai =i
+		kawakami =i
+		kawanishi =i
+		koryo =i
+		kurotaki =i
+		mitsue =i
+		miyake =i
+		nara =i
+		nosegawa =i
+		oji =i
+		ouda =i
+		oyodo =i
+		sakurai =i
+		sango =i
+		shimoichi =i
+		shimokitayama =i
+		shinjo =i
+		soni =i
+		takatori =i
+		tawaramoto =i
+		tenkawa =i
+		tenri =i
+		uda =i
+		yamatokoriyama =i
+		yamatotakada =i
+		yamazoe =i
+		yoshino =i
+	ne =i
+		aseinet ?i
+			user =p
+		gehirn =p
+		ivory =p
+		mail-box =p
+		mints =p
+		mokuren =p
+		opal =p
+		sakura =p
+		sumomo =p
+		topaz =p
+	netgamers =p
+	niigata =i
+		aga =i
+		agano =i
+		gosen =i
+		itoigawa =i
+		izumozaki =i
+		joetsu =i
+		kamo =i
+		kariwa =i
+		kashiwazaki =i
+		minamiuonuma =i
+		mitsuke =i
+		muika =i
+		murakami =i
+		myoko =i
+		nagaoka =i
+		niigata =i
+		ojiya =i
+		omi =i
+		sado =i
+		sanjo =i
+		seiro =i
+		seirou =i
+		sekikawa =i
+		shibata =i
+		tagami =i
+		tainai =i
+		tochio =i
+		tokamachi =i
+		tsubame =i
+		tsunan =i
+		uonuma =i
+		yahiko =i
+		yoita =i
+		yuzawa =i
+	nikita =p
+	nobushi =p
+	noor =p
+	nyanta =p
+	o0o0 =p
+	oita =i
+		beppu =i
+		bungoono =i
+		bungotakada =i
+		hasama =i
+		hiji =i
+		himeshima =i
+		hita =i
+		kamitsue =i
+		kokonoe =i
+		kuju =i
+		kunisaki =i
+		kusu =i
+		oita =i
+		saiki =i
+		taketa =i
+		tsukumi =i
+		usa =i
+		usuki =i
+		yufu =i
+	okayama =i
+		akaiwa =i
+		asakuchi =i
+		bizen =i
+		hayashima =i
+		ibara =i
+		kagamino =i
+		kasaoka =i
+		kibichuo =i
+		kumenan =i
+		kurashiki =i
+		maniwa =i
+		misaki =i
+		nagi =i
+		niimi =i
+		nishiawakura =i
+		okayama =i
+		satosho =i
+		setouchi =i
+		shinjo =i
+		shoo =i
+		soja =i
+		takahashi =i
+		tamano =i
+		tsuyama =i
+		wake =i
+		yakage =i
+	okinawa =i
+		aguni =i
+		ginowan =i
+		ginoza =i
+		gushikami =i
+		haebaru =i
+		higashi =i
+		hirara =i
+		iheya =i
+		ishigaki =i
+		ishikawa =i
+		itoman =i
+		izena =i
+		kadena =i
+		kin =i
+		kitadaito =i
+		kitanakagusuku =i
+		kumejima =i
+		kunigami =i
+		minamidaito =i
+		motobu =i
+		nago =i
+		naha =i
+		nakagusuku =i
+		nakijin =i
+		nanjo =i
+		nishihara =i
+		ogimi =i
+		okinawa =i
+		onna =i
+		shimoji =i
+		taketomi =i
+		tarama =i
+		tokashiki =i
+		tomigusuku =i
+		tonaki =i
+		urasoe =i
+		uruma =i
+		yaese =i
+		yomitan =i
+		yonabaru =i
+		yonaguni =i
+		zamami =i
+	oops =p
+	or =i
+	osaka =i
+		abeno =i
+		chihayaakasaka =i
+		chuo =i
+		daito =i
+		fujiidera =i
+		habikino =i
+		hannan =i
+		higashiosaka =i
+		higashisumiyoshi =i
+		higashiyodogawa =i
+		hirakata =i
+		ibaraki =i
+		ikeda =i
+		izumi =i
+		izumiotsu =i
+		izumisano =i
+		kadoma =i
+		kaizuka =i
+		kanan =i
+		kashiwara =i
+		katano =i
+		kawachinagano =i
+		kishiwada =i
+		kita =i
+		kumatori =i
+		matsubara =i
+		minato =i
+		minoh =i
+		misaki =i
+		moriguchi =i
+		neyagawa =i
+		nishi =i
+		nose =i
+		osakasayama =i
+		sakai =i
+		sayama =i
+		sennan =i
+		settsu =i
+		shijonawate =i
+		shimamoto =i
+		suita =i
+		tadaoka =i
+		taishi =i
+		tajiri =i
+		takaishi =i
+		takatsuki =i
+		tondabayashi =i
+		toyonaka =i
+		toyono =i
+		yao =i
+	parallel =p
+	parasite =p
+	pecori =p
+	peewee =p
+	penne =p
+	pepper =p
+	perma =p
+	pgw =p
+	pigboat =p
+	pinoko =p
+	punyu =p
+	pupu =p
+	pussycat =p
+	pya =p
+	raindrop =p
+	rdy =p
+	readymade =p
+	rgr =p
+	rulez =p
+	sadist =p
+	saga =i
+		ariake =i
+		arita =i
+		fukudomi =i
+		genkai =i
+		hamatama =i
+		hizen =i
+		imari =i
+		kamimine =i
+		kanzaki =i
+		karatsu =i
+		kashima =i
+		kitagata =i
+		kitahata =i
+		kiyama =i
+		kouhoku =i
+		kyuragi =i
+		nishiarita =i
+		ogi =i
+		omachi =i
+		ouchi =i
+		saga =i
+		shiroishi =i
+		taku =i
+		tara =i
+		tosu =i
+		yoshinogari =i
+	saitama =i
+		arakawa =i
+		asaka =i
+		chichibu =i
+		fujimi =i
+		fujimino =i
+		fukaya =i
+		hanno =i
+		hanyu =i
+		hasuda =i
+		hatogaya =i
+		hatoyama =i
+		hidaka =i
+		higashichichibu =i
+		higashimatsuyama =i
+		honjo =i
+		ina =i
+		iruma =i
+		iwatsuki =i
+		kamiizumi =i
+		kamikawa =i
+		kamisato =i
+		kasukabe =i
+		kawagoe =i
+		kawaguchi =i
+		kawajima =i
+		kazo =i
+		kitamoto =i
+		koshigaya =i
+		kounosu =i
+		kuki =i
+		kumagaya =i
+		matsubushi =i
+		minano =i
+		misato =i
+		miyashiro =i
+		miyoshi =i
+		moroyama =i
+		nagatoro =i
+		namegawa =i
+		niiza =i
+		ogano =i
+		ogawa =i
+		ogose =i
+		okegawa =i
+		omiya =i
+		otaki =i
+		ranzan =i
+		ryokami =i
+		saitama =i
+		sakado =i
+		satte =i
+		sayama =i
+		shiki =i
+		shiraoka =i
+		soka =i
+		sugito =i
+		toda =i
+		tokigawa =i
+		tokorozawa =i
+		tsurugashima =i
+		urawa =i
+		warabi =i
+		yashio =i
+		yokoze =i
+		yono =i
+		yorii =i
+		yoshida =i
+		yoshikawa =i
+		yoshimi =i
+	sakurastorage ?i
+		isk01 ?i
+			s3 =p
+		isk02 ?i
+			s3 =p
+	saloon =p
+	sapporo ?i
+		* =i
+		city !i
+	sblo =p
+	schoolbus =p
+	secret =p
+	sendai ?i
+		* =i
+		city !i
+	shiga =i
+		aisho =i
+		gamo =i
+		higashiomi =i
+		hikone =i
+		koka =i
+		konan =i
+		kosei =i
+		koto =i
+		kusatsu =i
+		maibara =i
+		moriyama =i
+		nagahama =i
+		nishiazai =i
+		notogawa =i
+		omihachiman =i
+		otsu =i
+		ritto =i
+		ryuoh =i
+		takashima =i
+		takatsuki =i
+		torahime =i
+		toyosato =i
+		yasu =i
+	shimane =i
+		akagi =i
+		ama =i
+		gotsu =i
+		hamada =i
+		higashiizumo =i
+		hikawa =i
+		hikimi =i
+		izumo =i
+		kakinoki =i
+		masuda =i
+		matsue =i
+		misato =i
+		nishinoshima =i
+		ohda =i
+		okinoshima =i
+		okuizumo =i
+		shimane =i
+		tamayu =i
+		tsuwano =i
+		unnan =i
+		yakumo =i
+		yasugi =i
+		yatsuka =i
+	shizuoka =i
+		arai =i
+		atami =i
+		fuji =i
+		fujieda =i
+		fujikawa =i
+		fujinomiya =i
+		fukuroi =i
+		gotemba =i
+		haibara =i
+		hamamatsu =i
+		higashiizu =i
+		ito =i
+		iwata =i
+		izu =i
+		izunokuni =i
+		kakegawa =i
+		kannami =i
+		kawanehon =i
+		kawazu =i
+		kikugawa =i
+		kosai =i
+		makinohara =i
+		matsuzaki =i
+		minamiizu =i
+		mishima =i
+		morimachi =i
+		nishiizu =i
+		numazu =i
+		omaezaki =i
+		shimada =i
+		shimizu =i
+		shimoda =i
+		shizuoka =i
+		susono =i
+		yaizu =i
+		yoshida =i
+	skr =p
+	staba =p
+	stripper =p
+	sub =p
+	sunnyday =p
+	supersale =p
+	tank =p
+	theshop =p
+	thick =p
+	tochigi =i
+		ashikaga =i
+		bato =i
+		haga =i
+		ichikai =i
+		iwafune =i
+		kaminokawa =i
+		kanuma =i
+		karasuyama =i
+		kuroiso =i
+		mashiko =i
+		mibu =i
+		moka =i
+		motegi =i
+		nasu =i
+		nasushiobara =i
+		nikko =i
+		nishikata =i
+		nogi =i
+		ohira =i
+		ohtawara =i
+		oyama =i
+		sakura =i
+		sano =i
+		shimotsuke =i
+		shioya =i
+		takanezawa =i
+		tochigi =i
+		tsuga =i
+		ujiie =i
+		utsunomiya =i
+		yaita =i
+	tokushima =i
+		aizumi =i
+		anan =i
+		ichiba =i
+		itano =i
+		kainan =i
+		komatsushima =i
+		matsushige =i
+		mima =i
+		minami =i
+		miyoshi =i
+		mugi =i
+		nakagawa =i
+		naruto =i
+		sanagochi =i
+		shishikui =i
+		tokushima =i
+		wajiki =i
+	tokyo =i
+		adachi =i
+		akiruno =i
+		akishima =i
+		aogashima =i
+		arakawa =i
+		bunkyo =i
+		chiyoda =i
+		chofu =i
+		chuo =i
+		edogawa =i
+		fuchu =i
+		fussa =i
+		hachijo =i
+		hachioji =i
+		hamura =i
+		higashikurume =i
+		higashimurayama =i
+		higashiyamato =i
+		hino =i
+		hinode =i
+		hinohara =i
+		inagi =i
+		itabashi =i
+		katsushika =i
+		kita =i
+		kiyose =i
+		kodaira =i
+		koganei =i
+		kokubunji =i
+		komae =i
+		koto =i
+		kouzushima =i
+		kunitachi =i
+		machida =i
+		meguro =i
+		minato =i
+		mitaka =i
+		mizuho =i
+		musashimurayama =i
+		musashino =i
+		nakano =i
+		nerima =i
+		ogasawara =i
+		okutama =i
+		ome =i
+		oshima =i
+		ota =i
+		setagaya =i
+		shibuya =i
+		shinagawa =i
+		shinjuku =i
+		suginami =i
+		sumida =i
+		tachikawa =i
+		taito =i
+		tama =i
+		toshima =i
+	tonkotsu =p
+	tottori =i
+		chizu =i
+		hino =i
+		kawahara =i
+		koge =i
+		kotoura =i
+		misasa =i
+		nanbu =i
+		nichinan =i
+		sakaiminato =i
+		tottori =i
+		wakasa =i
+		yazu =i
+		yonago =i
+	toyama =i
+		asahi =i
+		fuchu =i
+		fukumitsu =i
+		funahashi =i
+		himi =i
+		imizu =i
+		inami =i
+		johana =i
+		kamiichi =i
+		kurobe =i
+		nakaniikawa =i
+		namerikawa =i
+		nanto =i
+		nyuzen =i
+		oyabe =i
+		taira =i
+		takaoka =i
+		tateyama =i
+		toga =i
+		tonami =i
+		toyama =i
+		unazuki =i
+		uozu =i
+		yamada =i
+	uh-oh =p
+	under =p
+	undo =p
+	upper =p
+	usercontent =p
+	velvet =p
+	verse =p
+	versus =p
+	vivian =p
+	wakayama =i
+		arida =i
+		aridagawa =i
+		gobo =i
+		hashimoto =i
+		hidaka =i
+		hirogawa =i
+		inami =i
+		iwade =i
+		kainan =i
+		kamitonda =i
+		katsuragi =i
+		kimino =i
+		kinokawa =i
+		kitayama =i
+		koya =i
+		koza =i
+		kozagawa =i
+		kudoyama =i
+		kushimoto =i
+		mihama =i
+		misato =i
+		nachikatsuura =i
+		shingu =i
+		shirahama =i
+		taiji =i
+		tanabe =i
+		wakayama =i
+		yuasa =i
+		yura =i
+	watson =p
+	webaccel ?i
+		rs =p
+		user =p
+	weblike =p
+	websozai =p
+	whitesnow =p
+	wjg =p
+	xii =p
+	xn--0trq7p7nn =i
+	xn--1ctwo =i
+	xn--1lqs03n =i
+	xn--1lqs71d =i
+	xn--2m4a15e =i
+	xn--32vp30h =i
+	xn--4it168d =i
+	xn--4it797k =i
+	xn--4pvxs =i
+	xn--5js045d =i
+	xn--5rtp49c =i
+	xn--5rtq34k =i
+	xn--6btw5a =i
+	xn--6orx2r =i
+	xn--7t0a264c =i
+	xn--8ltr62k =i
+	xn--8pvr4u =i
+	xn--c3s14m =i
+	xn--d5qv7z876c =i
+	xn--djrs72d6uy =i
+	xn--djty4k =i
+	xn--efvn9s =i
+	xn--ehqz56n =i
+	xn--elqq16h =i
+	xn--f6qx53a =i
+	xn--k7yn95e =i
+	xn--kbrq7o =i
+	xn--klt787d =i
+	xn--kltp7d =i
+	xn--kltx9a =i
+	xn--klty5x =i
+	xn--mkru45i =i
+	xn--nit225k =i
+	xn--ntso0iqx3a =i
+	xn--ntsq17g =i
+	xn--pssu33l =i
+	xn--qqqt11m =i
+	xn--rht27z =i
+	xn--rht3d =i
+	xn--rht61e =i
+	xn--rny31h =i
+	xn--tor131o =i
+	xn--uist22h =i
+	xn--uisz3g =i
+	xn--uuwu58a =i
+	xn--vgu402c =i
+	xn--zbx025d =i
+	yamagata =i
+		asahi =i
+		funagata =i
+		higashine =i
+		iide =i
+		kahoku =i
+		kaminoyama =i
+		kaneyama =i
+		kawanishi =i
+		mamurogawa =i
+		mikawa =i
+		murayama =i
+		nagai =i
+		nakayama =i
+		nanyo =i
+		nishikawa =i
+		obanazawa =i
+		oe =i
+		oguni =i
+		ohkura =i
+		oishida =i
+		sagae =i
+		sakata =i
+		sakegawa =i
+		shinjo =i
+		shirataka =i
+		shonai =i
+		takahata =i
+		tendo =i
+		tozawa =i
+		tsuruoka =i
+		yamagata =i
+		yamanobe =i
+		yonezawa =i
+		yuza =i
+	yamaguchi =i
+		abu =i
+		hagi =i
+		hikari =i
+		hofu =i
+		iwakuni =i
+		kudamatsu =i
+		mitou =i
+		nagato =i
+		oshima =i
+		shimonoseki =i
+		shunan =i
+		tabuse =i
+		tokuyama =i
+		toyota =i
+		ube =i
+		yuu =i
+	yamanashi =i
+		chuo =i
+		doshi =i
+		fuefuki =i
+		fujikawa =i
+		fujikawaguchiko =i
+		fujiyoshida =i
+		hayakawa =i
+		hokuto =i
+		ichikawamisato =i
+		kai =i
+		kofu =i
+		koshu =i
+		kosuge =i
+		minami-alps =i
+		minobu =i
+		nakamichi =i
+		nanbu =i
+		narusawa =i
+		nirasaki =i
+		nishikatsura =i
+		oshino =i
+		otsuki =i
+		showa =i
+		tabayama =i
+		tsuru =i
+		uenohara =i
+		yamanakako =i
+		yamanashi =i
+	yokohama ?i
+		* =i
+		city !i
+	zombie =p
+jpmorgan =i
+jprs =i
+juegos =i
+juniper =i
+kaufen =i
+kddi =i
+ke =i
+	ac =i
+	co =i
+	go =i
+	info =i
+	me =i
+	mobi =i
+	ne =i
+	or =i
+	sc =i
+kerryhotels =i
+kerryproperties =i
+kfh =i
+kg =i
+	ae =p
+	com =i
+	edu =i
+	gov =i
+	mil =i
+	net =i
+	org =i
+	us =p
+	xx =p
+kh ?i
+	* =i
+ki =i
+	biz =i
+	com =i
+	edu =i
+	gov =i
+	info =i
+	net =i
+	org =i
+kia =i
+kids =i
+kim =i
+kindle =i
+kitchen =i
+kiwi =i
+km =i
+	ass =i
+	asso =i
+	com =i
+	coop =i
+	edu =i
+	gouv =i
+	gov =i
+	medecin =i
+	mil =i
+	nom =i
+	notaires =i
+	org =i
+	pharmaciens =i
+	prd =i
+	presse =i
+	tm =i
+	veterinaire =i
+kn =i
+	edu =i
+	gov =i
+	net =i
+	org =i
+koeln =i
+komatsu =i
+kosher =i
+kp =i
+	com =i
+	edu =i
+	gov =i
+	org =i
+	rep =i
+	tra =i
+kpmg =i
+kpn =i
+kr =i
+	ac =i
+	ai =i
+	busan =i
+	c01 =p
+	chungbuk =i
+	chungnam =i
+	co =i
+	daegu =i
+	daejeon =i
+	eliv-api =p
+	eliv-cdn =p
+	eliv-dns =p
+	es =i
+	gangwon =i
+	go =i
+	gwangju =i
+	gyeongbuk =i
+	gyeonggi =i
+	gyeongnam =i
+	hs =i
+	incheon =i
+	io =i
+	it =i
+	jeju =i
+	jeonbuk =i
+	jeonnam =i
+	kg =i
+	me =i
+	mil =i
+	mmv =p
+	ms =i
+	ne =i
+	or =i
+	pe =i
+	re =i
+	sc =i
+	seoul =i
+	ulsan =i
+	vki =p
+krd =i
+	co =p
+	edu =p
+kred =i
+kuokgroup =i
+kw =i
+	com =i
+	edu =i
+	emb =i
+	gov =i
+	ind =i
+	net =i
+	org =i
+ky =i
+	com =i
+	edu =i
+	net =i
+	org =i
+kyoto =i
+kz =i
+	com =i
+	edu =i
+	gov =i
+	jcloud =p
+	mil =i
+	net =i
+	org =i
+la =i
+	bnr =p
+	com =i
+	edu =i
+	gov =i
+	info =i
+	int =i
+	net =i
+	org =i
+	per =i
+lacaixa =i
+lamborghini =i
+lamer =i
+land =i
+landrover =i
+lanxess =i
+lasalle =i
+lat =i
+latino =i
+latrobe =i
+law =i
+lawyer =i
+lb =i
+	com =i
+	edu =i
+	gov =i
+	net =i
+	org =i
+lc =i
+	co =i
+	com =i
+	edu =i
+	gov =i
+	net =i
+	org =i
+	oy =p
+lds =i
+lease =i
+leclerc =i
+lefrak =i
+legal =i
+lego =i
+lexus =i
+lgbt =i
+li =i
+lidl =i
+life =i
+lifeinsurance =i
+lifestyle =i
+lighting =i
+like =i
+lilly =i
+limited =i
+limo =i
+lincoln =i
+link =i
+	cyon =p
+	dweb ?p
+		* =p
+	inbrowser ?p
+		* =p
+	joinmc =p
+	keenetic =p
+	myfritz =p
+	mypep =p
+	nftstorage ?i
+		ipfs =p
+	storacha ?i
+		ipfs =p
+	w3s ?i
+		ipfs =p
+live =i
+	aem =p
+	ewp ?p
+		* =p
+	hlx =p
+living =i
+lk =i
+	ac =i
+	assn =i
+	com =i
+	edu =i
+	gov =i
+	grp =i
+	hotel =i
+	int =i
+	ltd =i
+	net =i
+	ngo =i
+	org =i
+	sch =i
+	soc =i
+	web =i
+llc =i
+llp =i
+loan =i
+loans =i
+locker =i
+locus =i
+lol =i
+	omg =p
+london =i
+lotte =i
+lotto =i
+love =i
+lpl =i
+lplfinancial =i
+lr =i
+	com =i
+	edu =i
+	gov =i
+	net =i
+	org =i
+ls =i
+	ac =i
+	biz =i
+	co =i
+	edu =i
+	gov =i
+	info =i
+	net =i
+	org =i
+	sc =i
+lt =i
+	gov =i
+ltd =i
+ltda =i
+lu =i
+	123website =p
+lundbeck =i
+luxe =i
+luxury =i
+lv =i
+	asn =i
+	com =i
+	conf =i
+	edu =i
+	gov =i
+	id =i
+	mil =i
+	net =i
+	org =i
+ly =i
+	com =i
+	edu =i
+	gov =i
+	id =i
+	med =i
+	net =i
+	org =i
+	plc =i
+	sch =i
+ma =i
+	ac =i
+	co =i
+	gov =i
+	net =i
+	org =i
+	press =i
+madrid =i
+maif =i
+maison =i
+makeup =i
+man =i
+management =i
+mango =i
+map =i
+market =i
+marketing =i
+markets =i
+marriott =i
+marshalls =i
+mattel =i
+mba =i
+mc =i
+	asso =i
+	tm =i
+mckinsey =i
+md =i
+	ir =p
+me =i
+	ac =i
+	barsy =p
+	brasilia =p
+	c66 =p
+	co =i
+	craft =p
+	ddns =p
+	diskstation =p
+	dnsfor =p
+	dscloud =p
+	edgestack =p
+	edu =i
+	filegear =p
+	filegear-sg =p
+	gov =i
+	hopto =p
+	i234 =p
+	its =i
+	loginto =p
+	lohmus =p
+	mcdir =p
+	myds =p
+	net =i
+	nohost =p
+	noip =p
+	org =i
+	priv =i
+	soundcast =p
+	synology =p
+	tcp4 =p
+	transip ?i
+		site =p
+	vp4 =p
+	webhop =p
+med =i
+media =i
+	framer =p
+meet =i
+melbourne =i
+meme =i
+memorial =i
+men =i
+menu =i
+	barsy =p
+	barsyonline =p
+merck =i
+merckmsd =i
+mg =i
+	co =i
+	com =i
+	edu =i
+	gov =i
+	mil =i
+	nom =i
+	org =i
+	prd =i
+mh =i
+miami =i
+microsoft =i
+mil =i
+mini =i
+mint =i
+mit =i
+mitsubishi =i
+mk =i
+	com =i
+	edu =i
+	gov =i
+	inf =i
+	name =i
+	net =i
+	org =i
+ml =i
+	ac =i
+	art =i
+	asso =i
+	com =i
+	edu =i
+	gouv =i
+	gov =i
+	info =i
+	inst =i
+	net =i
+	org =i
+	pr =i
+	presse =i
+mlb =i
+mls =i
+mm ?i
+	* =i
+mma =i
+mn =i
+	edu =i
+	gov =i
+	nyc =p
+	org =i
+mo =i
+	com =i
+	edu =i
+	gov =i
+	net =i
+	org =i
+mobi =i
+	barsy =p
+	dscloud =p
+mobile =i
+moda =i
+moe =i
+moi =i
+mom =i
+monash =i
+money =i
+monster =i
+mormon =i
+mortgage =i
+moscow =i
+moto =i
+motorcycles =i
+mov =i
+movie =i
+mp =i
+	ju =p
+mq =i
+mr =i
+	gov =i
+ms =i
+	com =i
+	edu =i
+	gov =i
+	minisite =p
+	net =i
+	org =i
+msd =i
+mt =i
+	com =i
+	edu =i
+	net =i
+	org =i
+mtn =i
+mtr =i
+mu =i
+	ac =i
+	co =i
+	com =i
+	gov =i
+	net =i
+	or =i
+	org =i
+museum =i
+music =i
+mv =i
+	aero =i
+	biz =i
+	com =i
+	coop =i
+	edu =i
+	gov =i
+	info =i
+	int =i
+	mil =i
+	museum =i
+	name =i
+	net =i
+	org =i
+	pro =i
+mw =i
+	ac =i
+	biz =i
+	co =i
+	com =i
+	coop =i
+	edu =i
+	gov =i
+	int =i
+	net =i
+	org =i
+mx =i
+	com =i
+	edu =i
+	gob =i
+	net =i
+	org =i
+my =i
+	biz =i
+	com =i
+	edu =i
+	gov =i
+	mil =i
+	name =i
+	net =i
+	org =i
+mz =i
+	ac =i
+	adv =i
+	co =i
+	edu =i
+	gov =i
+	mil =i
+	net =i
+	org =i
+na =i
+	alt =i
+	co =i
+	com =i
+	gov =i
+	net =i
+	org =i
+nab =i
+nagoya =i
+name =i
+	her ?i
+		forgot =p
+	his ?i
+		forgot =p
+	ispmanager =p
+	keenetic =p
+navy =i
+nba =i
+nc =i
+	asso =i
+	nom =i
+ne =i
+nec =i
+net =i
+	adobeaemcloud =p
+	adobeio-static =p
+	adobeioruntime =p
+	akadns =p
+	akamai =p
+	akamai-staging =p
+	akamaiedge =p
+	akamaiedge-staging =p
+	akamaihd =p
+	akamaihd-staging =p
+	akamaiorigin =p
+	akamaiorigin-staging =p
+	akamaized =p
+	akamaized-staging =p
+	alwaysdata =p
+	apps-1and1 =p
+	appudo =p
+	at-band-camp =p
+	atlassian-dev ?i
+		prod ?i
+			cdn =p
+	azure-api =p
+	azure-mobile =p
+	azureedge =p
+	azurefd =p
+	azurestaticapps =p
+		1 =p
+		2 =p
+		3 =p
+		4 =p
+		5 =p
+		6 =p
+		7 =p
+		centralus =p
+		eastasia =p
+		eastus2 =p
+		westeurope =p
+		westus2 =p
+	azurewebsites =p
+	barsy =p
+	blackbaudcdn =p
+	blogdns =p
+	boomla =p
+	botdash =p
+	bounceme =p
+	bplaced =p
+	broke-it =p
+	buyshouses =p
+	casacam =p
+	cdn-edges =p
+	cdn77 ?i
+		r =p
+	cdn77-ssl =p
+	channelsdvr =p
+		u =p
+	clickrising =p
+	cloudaccess =p
+	cloudapp =p
+	cloudflare =p
+		cdn =p
+	cloudflareanycast ?i
+		cdn =p
+	cloudflarecn ?i
+		cdn =p
+	cloudflareglobal ?i
+		cdn =p
+	cloudfront =p
+	cloudfunctions =p
+	cloudjiffy =p
+		fra1-de =p
+		west1-us =p
+	cloudycluster =p
+	community-pro =p
+	cryptonomic ?p
+		* =p
+	ctfcloud =p
+	dattolocal =p
+	ddns =p
+	ddns-ip =p
+	de5 =p
+	debian =p
+	definima =p
+	deno =p
+	dns-cloud =p
+	dns-dynamic =p
+	dnsalias =p
+	dnsdojo =p
+	dnsup =p
+	does-it =p
+	dontexist =p
+	dsmynas =p
+	dynalias =p
+	dynathome =p
+	dynu =p
+	dynuddns =p
+	dynv6 =p
+	eating-organic =p
+	edgekey =p
+	edgekey-staging =p
+	edgesuite =p
+	edgesuite-staging =p
+	elastx ?i
+		jls-sto1 =p
+		jls-sto2 =p
+		jls-sto3 =p
+	endofinternet =p
+	familyds =p
+	fastly ?i
+		freetls =p
+		map =p
+		prod ?i
+			a =p
+			global =p
+		ssl ?i
+			a =p
+			b =p
+			global =p
+	fastlylb =p
+		map =p
+	feste-ip =p
+	firewall-gateway =p
+	from-az =p
+	from-co =p
+	from-la =p
+	from-ny =p
+	gb =p
+	gets-it =p
+	ggff =p
+	grafana-dev =p
+	ham-radio-op =p
+	heteml =p
+	hicam =p
+	homeftp =p
+	homeip =p
+	homelinux =p
+	homeunix =p
+	hu =p
+	icp ?p
+		* =p
+	in =p
+	in-dsl =p
+	in-the-band =p
+	in-vpn =p
+	iobb =p
+	ipifony =p
+	is-a-chef =p
+	is-a-geek =p
+	isa-geek =p
+	jp =p
+	keyword-on =p
+	kicks-ass =p
+	kinghost =p
+	knx-server =p
+	krellian =p
+	live-on =p
+	localcert =p
+	localto ?p
+		* =p
+	luyani =p
+	mafelo =p
+	massivegrid ?i
+		paas ?i
+			fr-1 =p
+			lon-1 =p
+			lon-2 =p
+			ny-1 =p
+			ny-2 =p
+			sg-1 =p
+	meinforum =p
+	memset =p
+	moonscale =p
+	myamaze =p
+	mydatto =p
+	mydissent =p
+	myeffect =p
+	myfritz =p
+	mymediapc =p
+	mynetname ?i
+		sn =p
+	mypsx =p
+	myradweb =p
+	mysecuritycamera =p
+	myspreadshop =p
+	mysynology =p
+	nhlfan =p
+	no-ip =p
+	now-dns =p
+	office-on-the =p
+	oninferno =p
+	opik =p
+	ovh ?i
+		hosting ?p
+			* =p
+		webpaas ?p
+			* =p
+	ownip =p
+	pgafan =p
+	podzone =p
+	privatizehealthinsurance =p
+	rackmaze =p
+	redirectme =p
+	reserve-online =p
+	routingthecloud =p
+	ru =p
+	saveincloud ?i
+		jelastic =p
+		nordeste-idc =p
+	scaleforce ?i
+		j =p
+	schokokeks =p
+	scrapper-site =p
+	se =p
+	seidat =p
+	selfip =p
+	sells-it =p
+	senseering =p
+	servebbs =p
+	serveblog =p
+	serveftp =p
+	serveminecraft =p
+	server-on =p
+	shopselect =p
+	siteleaf =p
+	spryt =p
+	square7 =p
+	squares =p
+	srcf ?i
+		soc =p
+		user =p
+	static-access =p
+	subsc-pay =p
+	supabase =p
+	sytes =p
+	thruhere =p
+	torproject =p
+		pages =p
+	trafficmanager =p
+	ts =p
+		c ?p
+			* =p
+	tunnelmole =p
+	twmail =p
+	uk =p
+	uni5 =p
+	usgovcloudapi ?i
+		core ?i
+			blob =p
+			file =p
+			web =p
+		servicebus =p
+	usgovcloudapp =p
+	usgovtrafficmanager =p
+	vpndns =p
+	vps-host =p
+		jelastic ?i
+			atl =p
+			njs =p
+			ric =p
+	vusercontent =p
+	webhop =p
+	windows ?i
+		core ?i
+			blob =p
+			file =p
+			web =p
+		servicebus =p
+	yandexcloud =p
+		storage =p
+		website =p
+	za =p
+	zabc =p
+netbank =i
+netflix =i
+network =i
+	aem =p
+	alces ?p
+		* =p
+	appwrite =p
+	arvo =p
+	azimuth =p
+	co =p
+	tlon =p
+neustar =i
+new =i
+news =i
+	noticeable =p
+next =i
+nextdirect =i
+nexus =i
+nf =i
+	arts =i
+	com =i
+	firm =i
+	info =i
+	net =i
+	other =i
+	per =i
+	rec =i
+	store =i
+	web =i
+nfl =i
+ng =i
+	biz =p
+		co =p
+		dl =p
+		go =p
+		lg =p
+		on =p
+	col =p
+	com =i
+	edu =i
+	firm =p
+	gen =p
+	gov =i
+	i =i
+	ltd =p
+	mil =i
+	mobi =i
+	name =i
+	net =i
+	ngo =p
+	org =i
+	plc =p
+	sch =i
+ngo =i
+nhk =i
+ni =i
+	ac =i
+	biz =i
+	co =i
+	com =i
+	edu =i
+	gob =i
+	in =i
+	info =i
+	int =i
+	mil =i
+	net =i
+	nom =i
+	org =i
+	web =i
+nico =i
+nike =i
+nikon =i
+ninja =i
+nissan =i
+nissay =i
+nl =i
+	123website =p
+	cistron =p
+	co =p
+	demon =p
+	gov =p
+	hosting-cluster =p
+	khplay =p
+	myspreadshop =p
+	transurl ?p
+		* =p
+no =i
+	123hjemmeside =p
+	aa =i
+		gs =i
+	aarborte =i
+	aejrie =i
+	afjord =i
+	agdenes =i
+	ah =i
+		gs =i
+	akershus ?i
+		nes =i
+	aknoluokta =i
+	akrehamn =i
+	al =i
+	alaheadju =i
+	alesund =i
+	algard =i
+	alstahaug =i
+	alta =i
+	alvdal =i
+	amli =i
+	amot =i
+	andasuolo =i
+	andebu =i
+	andoy =i
+	ardal =i
+	aremark =i
+	arendal =i
+	arna =i
+	aseral =i
+	asker =i
+	askim =i
+	askoy =i
+	askvoll =i
+	asnes =i
+	audnedaln =i
+	aukra =i
+	aure =i
+	aurland =i
+	aurskog-holand =i
+	austevoll =i
+	austrheim =i
+	averoy =i
+	badaddja =i
+	bahcavuotna =i
+	bahccavuotna =i
+	baidar =i
+	bajddar =i
+	balat =i
+	balestrand =i
+	ballangen =i
+	balsfjord =i
+	bamble =i
+	bardu =i
+	barum =i
+	batsfjord =i
+	bearalvahki =i
+	beardu =i
+	beiarn =i
+	berg =i
+	bergen =i
+	berlevag =i
+	bievat =i
+	bindal =i
+	birkenes =i
+	bjerkreim =i
+	bjugn =i
+	bodo =i
+	bokn =i
+	bomlo =i
+	bremanger =i
+	bronnoy =i
+	bronnoysund =i
+	brumunddal =i
+	bryne =i
+	bu =i
+		gs =i
+	budejju =i
+	buskerud ?i
+		nes =i
+	bygland =i
+	bykle =i
+	cahcesuolo =i
+	co =p
+	davvenjarga =i
+	davvesiida =i
+	deatnu =i
+	dep =i
+	dielddanuorri =i
+	divtasvuodna =i
+	divttasvuotna =i
+	donna =i
+	dovre =i
+	drammen =i
+	drangedal =i
+	drobak =i
+	dyroy =i
+	egersund =i
+	eid =i
+	eidfjord =i
+	eidsberg =i
+	eidskog =i
+	eidsvoll =i
+	eigersund =i
+	elverum =i
+	enebakk =i
+	engerdal =i
+	etne =i
+	etnedal =i
+	evenassi =i
+	evenes =i
+	evje-og-hornnes =i
+	farsund =i
+	fauske =i
+	fedje =i
+	fet =i
+	fetsund =i
+	fhs =i
+	finnoy =i
+	fitjar =i
+	fjaler =i
+	fjell =i
+	fla =i
+	flakstad =i
+	flatanger =i
+	flekkefjord =i
+	flesberg =i
+	flora =i
+	floro =i
+	fm =i
+		gs =i
+	folkebibl =i
+	folldal =i
+	forde =i
+	forsand =i
+	fosnes =i
+	frana =i
+	fredrikstad =i
+	frei =i
+	frogn =i
+	froland =i
+	frosta =i
+	froya =i
+	fuoisku =i
+	fuossko =i
+	fusa =i
+	fylkesbibl =i
+	fyresdal =i
+	gaivuotna =i
+	galsa =i
+	gamvik =i
+	gangaviika =i
+	gaular =i
+	gausdal =i
+	giehtavuoatna =i
+	gildeskal =i
+	giske =i
+	gjemnes =i
+	gjerdrum =i
+	gjerstad =i
+	gjesdal =i
+	gjovik =i
+	gloppen =i
+	gol =i
+	gran =i
+	grane =i
+	granvin =i
+	gratangen =i
+	grimstad =i
+	grong =i
+	grue =i
+	gulen =i
+	guovdageaidnu =i
+	ha =i
+	habmer =i
+	hadsel =i
+	hagebostad =i
+	halden =i
+	halsa =i
+	hamar =i
+	hamaroy =i
+	hammarfeasta =i
+	hammerfest =i
+	hapmir =i
+	haram =i
+	hareid =i
+	harstad =i
+	hasvik =i
+	hattfjelldal =i
+	haugesund =i
+	hedmark ?i
+		os =i
+		valer =i
+		xn--vler-qoa =i
+	hemne =i
+	hemnes =i
+	hemsedal =i
+	herad =i
+	hitra =i
+	hjartdal =i
+	hjelmeland =i
+	hl =i
+		gs =i
+	hm =i
+		gs =i
+	hobol =i
+	hof =i
+	hokksund =i
+	hol =i
+	hole =i
+	holmestrand =i
+	holtalen =i
+	honefoss =i
+	hordaland ?i
+		os =i
+	hornindal =i
+	horten =i
+	hoyanger =i
+	hoylandet =i
+	hurdal =i
+	hurum =i
+	hvaler =i
+	hyllestad =i
+	ibestad =i
+	idrett =i
+	inderoy =i
+	iveland =i
+	ivgu =i
+	jan-mayen =i
+		gs =i
+	jessheim =i
+	jevnaker =i
+	jolster =i
+	jondal =i
+	jorpeland =i
+	kafjord =i
+	karasjohka =i
+	karasjok =i
+	karlsoy =i
+	karmoy =i
+	kautokeino =i
+	kirkenes =i
+	klabu =i
+	klepp =i
+	kommune =i
+	kongsberg =i
+	kongsvinger =i
+	kopervik =i
+	kraanghke =i
+	kragero =i
+	kristiansand =i
+	kristiansund =i
+	krodsherad =i
+	krokstadelva =i
+	kvafjord =i
+	kvalsund =i
+	kvam =i
+	kvanangen =i
+	kvinesdal =i
+	kvinnherad =i
+	kviteseid =i
+	kvitsoy =i
+	laakesvuemie =i
+	lahppi =i
+	langevag =i
+	lardal =i
+	larvik =i
+	lavagis =i
+	lavangen =i
+	leangaviika =i
+	lebesby =i
+	leikanger =i
+	leirfjord =i
+	leirvik =i
+	leka =i
+	leksvik =i
+	lenvik =i
+	lerdal =i
+	lesja =i
+	levanger =i
+	lier =i
+	lierne =i
+	lillehammer =i
+	lillesand =i
+	lindas =i
+	lindesnes =i
+	loabat =i
+	lodingen =i
+	lom =i
+	loppa =i
+	lorenskog =i
+	loten =i
+	lund =i
+	lunner =i
+	luroy =i
+	luster =i
+	lyngdal =i
+	lyngen =i
+	malatvuopmi =i
+	malselv =i
+	malvik =i
+	mandal =i
+	marker =i
+	marnardal =i
+	masfjorden =i
+	masoy =i
+	matta-varjjat =i
+	meland =i
+	meldal =i
+	melhus =i
+	meloy =i
+	meraker =i
+	midsund =i
+	midtre-gauldal =i
+	mil =i
+	mjondalen =i
+	mo-i-rana =i
+	moareke =i
+	modalen =i
+	modum =i
+	molde =i
+	more-og-romsdal ?i
+		heroy =i
+		sande =i
+	mosjoen =i
+	moskenes =i
+	moss =i
+	mr =i
+		gs =i
+	muosat =i
+	museum =i
+	myspreadshop =p
+	naamesjevuemie =i
+	namdalseid =i
+	namsos =i
+	namsskogan =i
+	nannestad =i
+	naroy =i
+	narviika =i
+	narvik =i
+	naustdal =i
+	navuotna =i
+	nedre-eiker =i
+	nesna =i
+	nesodden =i
+	nesoddtangen =i
+	nesseby =i
+	nesset =i
+	nissedal =i
+	nittedal =i
+	nl =i
+		gs =i
+	nord-aurdal =i
+	nord-fron =i
+	nord-odal =i
+	norddal =i
+	nordkapp =i
+	nordland ?i
+		bo =i
+		heroy =i
+		xn--b-5ga =i
+		xn--hery-ira =i
+	nordre-land =i
+	nordreisa =i
+	nore-og-uvdal =i
+	notodden =i
+	notteroy =i
+	nt =i
+		gs =i
+	odda =i
+	of =i
+		gs =i
+	oksnes =i
+	ol =i
+		gs =i
+	omasvuotna =i
+	oppdal =i
+	oppegard =i
+	orkanger =i
+	orkdal =i
+	orland =i
+	orskog =i
+	orsta =i
+	osen =i
+	oslo =i
+		gs =i
+	osoyro =i
+	osteroy =i
+	ostfold ?i
+		valer =i
+	ostre-toten =i
+	overhalla =i
+	ovre-eiker =i
+	oyer =i
+	oygarden =i
+	oystre-slidre =i
+	porsanger =i
+	porsangu =i
+	porsgrunn =i
+	priv =i
+	rade =i
+	radoy =i
+	rahkkeravju =i
+	raholt =i
+	raisa =i
+	rakkestad =i
+	ralingen =i
+	rana =i
+	randaberg =i
+	rauma =i
+	rendalen =i
+	rennebu =i
+	rennesoy =i
+	rindal =i
+	ringebu =i
+	ringerike =i
+	ringsaker =i
+	risor =i
+	rissa =i
+	rl =i
+		gs =i
+	roan =i
+	rodoy =i
+	rollag =i
+	romsa =i
+	romskog =i
+	roros =i
+	rost =i
+	royken =i
+	royrvik =i
+	ruovat =i
+	rygge =i
+	salangen =i
+	salat =i
+	saltdal =i
+	samnanger =i
+	sandefjord =i
+	sandnes =i
+	sandnessjoen =i
+	sandoy =i
+	sarpsborg =i
+	sauda =i
+	sauherad =i
+	sel =i
+	selbu =i
+	selje =i
+	seljord =i
+	sf =i
+		gs =i
+	siellak =i
+	sigdal =i
+	siljan =i
+	sirdal =i
+	skanit =i
+	skanland =i
+	skaun =i
+	skedsmo =i
+	skedsmokorset =i
+	ski =i
+	skien =i
+	skierva =i
+	skiptvet =i
+	skjak =i
+	skjervoy =i
+	skodje =i
+	slattum =i
+	smola =i
+	snaase =i
+	snasa =i
+	snillfjord =i
+	snoasa =i
+	sogndal =i
+	sogne =i
+	sokndal =i
+	sola =i
+	solund =i
+	somna =i
+	sondre-land =i
+	songdalen =i
+	sor-aurdal =i
+	sor-fron =i
+	sor-odal =i
+	sor-varanger =i
+	sorfold =i
+	sorreisa =i
+	sortland =i
+	sorum =i
+	spjelkavik =i
+	spydeberg =i
+	st =i
+		gs =i
+	stange =i
+	stat =i
+	stathelle =i
+	stavanger =i
+	stavern =i
+	steigen =i
+	steinkjer =i
+	stjordal =i
+	stjordalshalsen =i
+	stokke =i
+	stor-elvdal =i
+	stord =i
+	stordal =i
+	storfjord =i
+	strand =i
+	stranda =i
+	stryn =i
+	sula =i
+	suldal =i
+	sund =i
+	sunndal =i
+	surnadal =i
+	svalbard =i
+		gs =i
+	sveio =i
+	svelvik =i
+	sykkylven =i
+	tana =i
+	tananger =i
+	telemark ?i
+		bo =i
+		xn--b-5ga =i
+	time =i
+	tingvoll =i
+	tinn =i
+	tjeldsund =i
+	tjome =i
+	tm =i
+		gs =i
+	tokke =i
+	tolga =i
+	tonsberg =i
+	torsken =i
+	tr =i
+		gs =i
+	trana =i
+	tranby =i
+	tranoy =i
+	troandin =i
+	trogstad =i
+	tromsa =i
+	tromso =i
+	trondheim =i
+	trysil =i
+	tvedestrand =i
+	tydal =i
+	tynset =i
+	tysfjord =i
+	tysnes =i
+	tysvar =i
+	ullensaker =i
+	ullensvang =i
+	ulvik =i
+	unjarga =i
+	utsira =i
+	va =i
+		gs =i
+	vaapste =i
+	vadso =i
+	vaga =i
+	vagan =i
+	vagsoy =i
+	vaksdal =i
+	valle =i
+	vang =i
+	vanylven =i
+	vardo =i
+	varggat =i
+	varoy =i
+	vefsn =i
+	vega =i
+	vegarshei =i
+	vennesla =i
+	verdal =i
+	verran =i
+	vestby =i
+	vestfold ?i
+		sande =i
+	vestnes =i
+	vestre-slidre =i
+	vestre-toten =i
+	vestvagoy =i
+	vevelstad =i
+	vf =i
+		gs =i
+	vgs =i
+	vik =i
+	vikna =i
+	vindafjord =i
+	voagat =i
+	volda =i
+	voss =i
+	vossevangen =i
+	xn--andy-ira =i
+	xn--asky-ira =i
+	xn--aurskog-hland-jnb =i
+	xn--avery-yua =i
+	xn--bdddj-mrabd =i
+	xn--bearalvhki-y4a =i
+	xn--berlevg-jxa =i
+	xn--bhcavuotna-s4a =i
+	xn--bhccavuotna-k7a =i
+	xn--bidr-5nac =i
+	xn--bievt-0qa =i
+	xn--bjddar-pta =i
+	xn--blt-elab =i
+	xn--bmlo-gra =i
+	xn--bod-2na =i
+	xn--brnny-wuac =i
+	xn--brnnysund-m8ac =i
+	xn--brum-voa =i
+	xn--btsfjord-9za =i
+	xn--davvenjrga-y4a =i
+	xn--dnna-gra =i
+	xn--drbak-wua =i
+	xn--dyry-ira =i
+	xn--eveni-0qa01ga =i
+	xn--finny-yua =i
+	xn--fjord-lra =i
+	xn--fl-zia =i
+	xn--flor-jra =i
+	xn--frde-gra =i
+	xn--frna-woa =i
+	xn--frya-hra =i
+	xn--ggaviika-8ya47h =i
+	xn--gildeskl-g0a =i
+	xn--givuotna-8ya =i
+	xn--gjvik-wua =i
+	xn--gls-elac =i
+	xn--h-2fa =i
+	xn--hbmer-xqa =i
+	xn--hcesuolo-7ya35b =i
+	xn--hgebostad-g3a =i
+	xn--hmmrfeasta-s4ac =i
+	xn--hnefoss-q1a =i
+	xn--hobl-ira =i
+	xn--holtlen-hxa =i
+	xn--hpmir-xqa =i
+	xn--hyanger-q1a =i
+	xn--hylandet-54a =i
+	xn--indery-fya =i
+	xn--jlster-bya =i
+	xn--jrpeland-54a =i
+	xn--karmy-yua =i
+	xn--kfjord-iua =i
+	xn--klbu-woa =i
+	xn--koluokta-7ya57h =i
+	xn--krager-gya =i
+	xn--kranghke-b0a =i
+	xn--krdsherad-m8a =i
+	xn--krehamn-dxa =i
+	xn--krjohka-hwab49j =i
+	xn--ksnes-uua =i
+	xn--kvfjord-nxa =i
+	xn--kvitsy-fya =i
+	xn--kvnangen-k0a =i
+	xn--l-1fa =i
+	xn--laheadju-7ya =i
+	xn--langevg-jxa =i
+	xn--ldingen-q1a =i
+	xn--leagaviika-52b =i
+	xn--lesund-hua =i
+	xn--lgrd-poac =i
+	xn--lhppi-xqa =i
+	xn--linds-pra =i
+	xn--loabt-0qa =i
+	xn--lrdal-sra =i
+	xn--lrenskog-54a =i
+	xn--lt-liac =i
+	xn--lten-gra =i
+	xn--lury-ira =i
+	xn--mely-ira =i
+	xn--merker-kua =i
+	xn--mjndalen-64a =i
+	xn--mlatvuopmi-s4a =i
+	xn--mli-tla =i
+	xn--mlselv-iua =i
+	xn--moreke-jua =i
+	xn--mosjen-eya =i
+	xn--mot-tla =i
+	xn--mre-og-romsdal-qqb ?i
+		sande =i
+		xn--hery-ira =i
+	xn--msy-ula0h =i
+	xn--mtta-vrjjat-k7af =i
+	xn--muost-0qa =i
+	xn--nmesjevuemie-tcba =i
+	xn--nry-yla5g =i
+	xn--nttery-byae =i
+	xn--nvuotna-hwa =i
+	xn--oppegrd-ixa =i
+	xn--ostery-fya =i
+	xn--osyro-wua =i
+	xn--porsgu-sta26f =i
+	xn--rady-ira =i
+	xn--rdal-poa =i
+	xn--rde-ula =i
+	xn--rdy-0nab =i
+	xn--rennesy-v1a =i
+	xn--rhkkervju-01af =i
+	xn--rholt-mra =i
+	xn--risa-5na =i
+	xn--risr-ira =i
+	xn--rland-uua =i
+	xn--rlingen-mxa =i
+	xn--rmskog-bya =i
+	xn--rros-gra =i
+	xn--rskog-uua =i
+	xn--rst-0na =i
+	xn--rsta-fra =i
+	xn--ryken-vua =i
+	xn--ryrvik-bya =i
+	xn--s-1fa =i
+	xn--sandnessjen-ogb =i
+	xn--sandy-yua =i
+	xn--seral-lra =i
+	xn--sgne-gra =i
+	xn--skierv-uta =i
+	xn--skjervy-v1a =i
+	xn--skjk-soa =i
+	xn--sknit-yqa =i
+	xn--sknland-fxa =i
+	xn--slat-5na =i
+	xn--slt-elab =i
+	xn--smla-hra =i
+	xn--smna-gra =i
+	xn--snase-nra =i
+	xn--sndre-land-0cb =i
+	xn--snes-poa =i
+	xn--snsa-roa =i
+	xn--sr-aurdal-l8a =i
+	xn--sr-fron-q1a =i
+	xn--sr-odal-q1a =i
+	xn--sr-varanger-ggb =i
+	xn--srfold-bya =i
+	xn--srreisa-q1a =i
+	xn--srum-gra =i
+	xn--stfold-9xa ?i
+		xn--vler-qoa =i
+	xn--stjrdal-s1a =i
+	xn--stjrdalshalsen-sqb =i
+	xn--stre-toten-zcb =i
+	xn--tjme-hra =i
+	xn--tnsberg-q1a =i
+	xn--trany-yua =i
+	xn--trgstad-r1a =i
+	xn--trna-woa =i
+	xn--troms-zua =i
+	xn--tysvr-vra =i
+	xn--unjrga-rta =i
+	xn--vads-jra =i
+	xn--vard-jra =i
+	xn--vegrshei-c0a =i
+	xn--vestvgy-ixa6o =i
+	xn--vg-yiab =i
+	xn--vgan-qoa =i
+	xn--vgsy-qoa0j =i
+	xn--vre-eiker-k8a =i
+	xn--vrggt-xqad =i
+	xn--vry-yla5g =i
+	xn--yer-zna =i
+	xn--ygarden-p1a =i
+	xn--ystre-slidre-ujb =i
+nokia =i
+norton =i
+now =i
+nowruz =i
+nowtv =i
+np ?i
+	* =i
+nr =i
+	biz =i
+	com =i
+	edu =i
+	gov =i
+	info =i
+	net =i
+	org =i
+nra =i
+nrw =i
+ntt =i
+nu =i
+	enterprisecloud =p
+	merseine =p
+	mine =p
+	shacknet =p
+nyc =i
+nz =i
+	ac =i
+	cloudns =p
+	co =i
+	cri =i
+	geek =i
+	gen =i
+	govt =i
+	health =i
+	iwi =i
+	kiwi =i
+	maori =i
+	mil =i
+	net =i
+	org =i
+	parliament =i
+	school =i
+	xn--mori-qsa =i
+obi =i
+observer =i
+office =i
+okinawa =i
+olayan =i
+olayangroup =i
+ollo =i
+om =i
+	co =i
+	com =i
+	edu =i
+	gov =i
+	med =i
+	museum =i
+	net =i
+	org =i
+	pro =i
+omega =i
+one =i
+	kin ?p
+		* =p
+	service =p
+	website =p
+ong =i
+onion =i
+onl =i
+online =i
+	barsy =p
+	eero =p
+	eero-stage =p
+	leapcell =p
+	websitebuilder =p
+ooo =i
+open =i
+oracle =i
+orange =i
+	tech =p
+org =i
+	accesscam =p
+	ae =p
+	altervista =p
+	barsy =p
+	blogdns =p
+	blogsite =p
+	bmoattachments =p
+	boldlygoingnowhere =p
+	cable-modem =p
+	camdvr =p
+	cdn77 ?i
+		c =p
+		rsc =p
+	cdn77-secure ?i
+		origin ?i
+			ssl =p
+	cloudns =p
+	collegefan =p
+	couchpotatofries =p
+	ddnss =p
+	dnsalias =p
+	dnsdojo =p
+	doesntexist =p
+	dontexist =p
+	doomdns =p
+	dpdns =p
+	dsmynas =p
+	duckdns =p
+	dvrdns =p
+	dynalias =p
+	dyndns =p
+		go =p
+		home =p
+	dynserv =p
+	endofinternet =p
+	endoftheinternet =p
+	eu =p
+		al =p
+		asso =p
+		at =p
+		au =p
+		be =p
+		bg =p
+		ca =p
+		cd =p
+		ch =p
+		cn =p
+		cy =p
+		cz =p
+		de =p
+		dk =p
+		edu =p
+		ee =p
+		es =p
+		fi =p
+		fr =p
+		gr =p
+		hr =p
+		hu =p
+		ie =p
+		il =p
+		in =p
+		int =p
+		is =p
+		it =p
+		jp =p
+		kr =p
+		lt =p
+		lu =p
+		lv =p
+		me =p
+		mk =p
+		mt =p
+		my =p
+		net =p
+		ng =p
+		nl =p
+		no =p
+		nz =p
+		pl =p
+		pt =p
+		ro =p
+		ru =p
+		se =p
+		si =p
+		sk =p
+		tr =p
+		uk =p
+		us =p
+	familyds =p
+	fedorainfracloud =p
+	fedorapeople =p
+	fedoraproject ?i
+		cloud =p
+		os ?i
+			app =p
+		stg ?i
+			os ?i
+				app =p
+	freeddns =p
+	freedesktop =p
+	from-me =p
+	game-host =p
+	gotdns =p
+	hatenadiary =p
+	hepforge =p
+	hk =p
+	hobby-site =p
+	homedns =p
+	homeftp =p
+	homelinux =p
+	homeunix =p
+	hopto =p
+	httpbin =p
+	in-dsl =p
+	in-vpn =p
+	ip-dynamic =p
+	is-a-bruinsfan =p
+	is-a-candidate =p
+	is-a-celticsfan =p
+	is-a-chef =p
+	is-a-geek =p
+	is-a-knight =p
+	is-a-linux-user =p
+	is-a-patsfan =p
+	is-a-soxfan =p
+	is-found =p
+	is-local =p
+	is-lost =p
+	is-saved =p
+	is-very-bad =p
+	is-very-evil =p
+	is-very-good =p
+	is-very-nice =p
+	is-very-sweet =p
+	isa-geek =p
+	jpn =p
+	js =p
+	kicks-ass =p
+	mayfirst =p
+	misconfused =p
+	mlbfan =p
+	my-firewall =p
+	myfirewall =p
+	myftp =p
+	mysecuritycamera =p
+	mywire =p
+	nflfan =p
+	no-ip =p
+	now-dns =p
+	pimienta =p
+	podzone =p
+	poivron =p
+	potager =p
+	pubtls =p
+	read-books =p
+	readmyblog =p
+	routingthecloud =p
+	roxa =p
+	selfip =p
+	sellsyourhome =p
+	servebbs =p
+	serveftp =p
+	servegame =p
+	small-web =p
+	spdns =p
+	stuff-4-sale =p
+	sweetpepper =p
+	teckids ?i
+		s3 =p
+	toolforge =p
+	tunk =p
+	tuxfamily =p
+	twmail =p
+	ufcfan =p
+	us =p
+	webhop =p
+	webredirect =p
+	wmcloud =p
+		beta =p
+	wmflabs =p
+	za =p
+	zapto =p
+organic =i
+origins =i
+osaka =i
+otsuka =i
+ott =i
+ovh =i
+	nerdpol =p
+pa =i
+	abo =i
+	ac =i
+	com =i
+	edu =i
+	gob =i
+	ing =i
+	med =i
+	net =i
+	nom =i
+	org =i
+	sld =i
+page =i
+	aem =p
+	codeberg =p
+	deuxfleurs =p
+	heyflow =p
+	hlx =p
+	pdns =p
+	plesk =p
+	prvcy =p
+	rocky =p
+	statichost =p
+panasonic =i
+paris =i
+pars =i
+partners =i
+parts =i
+party =i
+pay =i
+pccw =i
+pe =i
+	com =i
+	edu =i
+	gob =i
+	mil =i
+	net =i
+	nom =i
+	org =i
+pet =i
+pf =i
+	com =i
+	edu =i
+	org =i
+pfizer =i
+pg ?i
+	* =i
+ph =i
+	cloudns =p
+	com =i
+	edu =i
+	gov =i
+	i =i
+	mil =i
+	net =i
+	ngo =i
+	org =i
+pharmacy =i
+phd =i
+philips =i
+phone =i
+photo =i
+photography =i
+photos =i
+	framer =p
+physio =i
+pics =i
+pictet =i
+pictures =i
+	1337 =p
+pid =i
+pin =i
+ping =i
+pink =i
+pioneer =i
+pizza =i
+	ngrok =p
+pk =i
+	ac =i
+	biz =i
+	com =i
+	edu =i
+	fam =i
+	gkp =i
+	gob =i
+	gog =i
+	gok =i
+	gop =i
+	gos =i
+	gov =i
+	net =i
+	org =i
+	web =i
+pl =i
+	agro =i
+	aid =i
+	art =p
+	atm =i
+	augustow =i
+	auto =i
+	babia-gora =i
+	bedzin =i
+	beep =p
+	beskidy =i
+	bialowieza =i
+	bialystok =i
+	bielawa =i
+	bielsko =p
+	bieszczady =i
+	biz =i
+	boleslawiec =i
+	bydgoszcz =i
+	bytom =i
+	cfolks =p
+	cieszyn =i
+	co =p
+	com =i
+	czeladz =i
+	czest =i
+	dfirma =p
+	dkonto =p
+	dlugoleka =i
+	ecommerce-shop =p
+	edu =i
+	elblag =i
+	elk =i
+	gda =p
+	gdansk =p
+	gdynia =p
+	gliwice =p
+	glogow =i
+	gmina =i
+	gniezno =i
+	gorlice =i
+	gov =i
+		ap =i
+		griw =i
+		ic =i
+		is =i
+		kmpsp =i
+		konsulat =i
+		kppsp =i
+		kwp =i
+		kwpsp =i
+		mup =i
+		mw =i
+		oia =i
+		oirm =i
+		oke =i
+		oow =i
+		oschr =i
+		oum =i
+		pa =i
+		pinb =i
+		piw =i
+		po =i
+		pr =i
+		psp =i
+		psse =i
+		pup =i
+		rzgw =i
+		sa =i
+		sdn =i
+		sko =i
+		so =i
+		sr =i
+		starostwo =i
+		ug =i
+		ugim =i
+		um =i
+		umig =i
+		upow =i
+		uppo =i
+		us =i
+		uw =i
+		uzs =i
+		wif =i
+		wiih =i
+		winb =i
+		wios =i
+		witd =i
+		wiw =i
+		wkz =i
+		wsa =i
+		wskr =i
+		wsse =i
+		wuoz =i
+		wzmiuw =i
+		zp =i
+		zpisdn =i
+	grajewo =i
+	gsm =i
+	homesklep =p
+	ilawa =i
+	info =i
+	jaworzno =i
+	jelenia-gora =i
+	jgora =i
+	kalisz =i
+	karpacz =i
+	kartuzy =i
+	kaszuby =i
+	katowice =i
+	kazimierz-dolny =i
+	kepno =i
+	ketrzyn =i
+	klodzko =i
+	kobierzyce =i
+	kolobrzeg =i
+	konin =i
+	konskowola =i
+	krakow =p
+	krasnik =p
+	kutno =i
+	lapy =i
+	lebork =i
+	leczna =p
+	legnica =i
+	lezajsk =i
+	limanowa =i
+	lodz =p
+	lomza =i
+	lowicz =i
+	lubartow =p
+	lubin =i
+	lublin =p
+	lukow =i
+	mail =i
+	malbork =i
+	malopolska =i
+	mazowsze =i
+	mazury =i
+	med =p
+	media =i
+	miasta =i
+	mielec =i
+	mielno =i
+	mil =i
+	mragowo =i
+	myspreadshop =p
+	naklo =i
+	net =i
+	nieruchomosci =i
+	nom =i
+	nowaruda =i
+	nysa =i
+	olawa =i
+	olecko =i
+	olkusz =i
+	olsztyn =i
+	opoczno =i
+	opole =i
+	org =i
+	ostroda =i
+	ostroleka =i
+	ostrowiec =i
+	ostrowwlkp =i
+	pabianice =p
+	pc =i
+	pila =i
+	pisz =i
+	plock =p
+	podhale =i
+	podlasie =i
+	polkowice =i
+	pomorskie =i
+	pomorze =i
+	poniatowa =p
+	powiat =i
+	poznan =p
+	priv =i
+	prochowice =i
+	pruszkow =i
+	przeworsk =i
+	pulawy =i
+	radom =i
+	rawa-maz =i
+	realestate =i
+	rel =i
+	rybnik =i
+	rzeszow =i
+	sanok =i
+	sdscloud =p
+	sejny =i
+	sex =i
+	shop =i
+	shoparena =p
+	sieradz =p
+	simplesite =p
+	skierniewice =p
+	sklep =i
+	skoczow =i
+	slask =i
+	slupsk =i
+	sopot =p
+	sos =i
+	sosnowiec =i
+	stalowa-wola =i
+	starachowice =i
+	stargard =i
+	suwalki =i
+	swidnica =i
+	swidnik =p
+	swiebodzin =i
+	swinoujscie =i
+	szczecin =i
+	szczytno =i
+	szkola =i
+	targi =i
+	tarnobrzeg =i
+	tgory =i
+	tm =i
+	torun =p
+	tourism =i
+	travel =i
+	turek =i
+	turystyka =i
+	tychy =i
+	unicloud =p
+	ustka =i
+	walbrzych =i
+	warmia =i
+	warszawa =i
+	waw =i
+	wegrow =i
+	wielun =i
+	wlocl =i
+	wloclawek =i
+	wodzislaw =i
+	wolomin =i
+	wroc =p
+	wroclaw =i
+	you2 =p
+	zachpomor =i
+	zagan =i
+	zakopane =p
+	zarow =i
+	zgierz =p
+	zgora =i
+	zgorzelec =i
+place =i
+	co =p
+play =i
+playstation =i
+plumbing =i
+plus =i
+	playit =p
+		at ?p
+			* =p
+		with =p
+pm =i
+	name =p
+	own =p
+pn =i
+	co =i
+	edu =i
+	gov =i
+	net =i
+	org =i
+pnc =i
+pohl =i
+poker =i
+politie =i
+porn =i
+post =i
+pr =i
+	ac =i
+	biz =i
+	com =i
+	edu =i
+	est =i
+	gov =i
+	info =i
+	isla =i
+	name =i
+	net =i
+	org =i
+	pro =i
+	prof =i
+praxi =i
+press =i
+prime =i
+pro =i
+	aaa =i
+	aca =i
+	acct =i
+	avocat =i
+	bar =i
+	barsy =p
+	cloudns =p
+	cpa =i
+	eng =i
+	jur =i
+	keenetic =p
+	law =i
+	med =i
+	ngrok =p
+	recht =i
+prod =i
+productions =i
+prof =i
+progressive =i
+promo =i
+properties =i
+property =i
+protection =i
+pru =i
+prudential =i
+ps =i
+	com =i
+	edu =i
+	gov =i
+	net =i
+	org =i
+	plo =i
+	sec =i
+pt =i
+	123paginaweb =p
+	com =i
+	edu =i
+	gov =i
+	int =i
+	net =i
+	nome =i
+	org =i
+	publ =i
+pub =i
+	barsy =p
+	id ?p
+		* =p
+	kin ?p
+		* =p
+pw =i
+	cloudns =p
+	gov =i
+	x443 =p
+pwc =i
+py =i
+	com =i
+	coop =i
+	edu =i
+	gov =i
+	mil =i
+	net =i
+	org =i
+qa =i
+	com =i
+	edu =i
+	gov =i
+	mil =i
+	name =i
+	net =i
+	org =i
+	sch =i
+qpon =i
+quebec =i
+quest =i
+racing =i
+radio =i
+re =i
+	asso =i
+	can =p
+	com =i
+	netlib =p
+read =i
+realestate =i
+realtor =i
+realty =i
+recipes =i
+red =i
+redumbrella =i
+rehab =i
+reise =i
+reisen =i
+reit =i
+reliance =i
+ren =i
+rent =i
+rentals =i
+repair =i
+report =i
+republican =i
+rest =i
+restaurant =i
+review =i
+reviews =i
+	aem =p
+rexroth =i
+rich =i
+richardli =i
+ricoh =i
+ril =i
+rio =i
+rip =i
+	clan =p
+ro =i
+	arts =i
+	barsy =p
+	co =p
+	com =i
+	firm =i
+	info =i
+	nom =i
+	nt =i
+	org =i
+	rec =i
+	shop =p
+	store =i
+	tm =i
+	www =i
+rocks =i
+	lima-city =p
+	myddns =p
+	stackit =p
+	webspace =p
+rodeo =i
+rogers =i
+room =i
+rs =i
+	ac =i
+	barsy =p
+	brendly ?i
+		shop =p
+	co =i
+	edu =i
+	gov =i
+	in =i
+	org =i
+	ox =p
+rsvp =i
+ru =i
+	ac =p
+	adygeya =p
+	bashkiria =p
+	bir =p
+	cbg =p
+	cldmail ?i
+		hb =p
+	com =p
+	dagestan =p
+	edu =p
+	eurodir =p
+	gov =p
+	grozny =p
+	int =p
+	kalmykia =p
+	kustanai =p
+	marine =p
+	mcdir =p
+		vps =p
+	mcpre =p
+	mil =p
+	mircloud =p
+	mordovia =p
+	msk =p
+	myjino =p
+		hosting ?p
+			* =p
+		landing ?p
+			* =p
+		spectrum ?p
+			* =p
+		vps ?p
+			* =p
+	mytis =p
+	na4u =p
+	nalchik =p
+	net =p
+	nov =p
+	org =p
+	pp =p
+	pyatigorsk =p
+	ras =p
+	spb =p
+	vladikavkaz =p
+	vladimir =p
+rugby =i
+ruhr =i
+run =i
+	appwrite ?p
+		* =p
+	build ?p
+		* =p
+	canva =p
+	code ?p
+		* =p
+	database ?p
+		* =p
+	development =p
+	liara =p
+		iran =p
+	lovable =p
+	migration ?p
+		* =p
+	needle =p
+	onporter =p
+	ravendb =p
+	repl =p
+	stackit =p
+	val =p
+		web =p
+	vercel =p
+	wix =p
+rw =i
+	ac =i
+	co =i
+	coop =i
+	gov =i
+	mil =i
+	net =i
+	org =i
+rwe =i
+ryukyu =i
+sa =i
+	com =i
+	edu =i
+	gov =i
+	med =i
+	net =i
+	org =i
+	pub =i
+	sch =i
+saarland =i
+safe =i
+safety =i
+sakura =i
+sale =i
+salon =i
+samsclub =i
+samsung =i
+sandvik =i
+sandvikcoromant =i
+sanofi =i
+sap =i
+sarl =i
+sas =i
+save =i
+saxo =i
+sb =i
+	com =i
+	edu =i
+	gov =i
+	net =i
+	org =i
+sbi =i
+sbs =i
+sc =i
+	com =i
+	edu =i
+	gov =i
+	net =i
+	org =i
+scb =i
+schaeffler =i
+schmidt =i
+scholarships =i
+school =i
+schule =i
+schwarz =i
+science =i
+scot =i
+	co =p
+	gov =p
+		service =p
+	me =p
+	org =p
+sd =i
+	com =i
+	edu =i
+	gov =i
+	info =i
+	med =i
+	net =i
+	org =i
+	tv =i
+se =i
+	123minsida =p
+	a =i
+	ac =i
+	b =i
+	bd =i
+	brand =i
+	c =i
+	com =p
+	d =i
+	e =i
+	f =i
+	fh =i
+	fhsk =i
+	fhv =i
+	g =i
+	h =i
+	i =i
+	iopsys =p
+	itcouldbewor =p
+	k =i
+	komforb =i
+	kommunalforbund =i
+	komvux =i
+	l =i
+	lanbib =i
+	m =i
+	myspreadshop =p
+	n =i
+	naturbruksgymn =i
+	o =i
+	org =i
+	p =i
+	parti =i
+	pp =i
+	press =i
+	r =i
+	s =i
+	t =i
+	tm =i
+	u =i
+	w =i
+	x =i
+	y =i
+	z =i
+search =i
+seat =i
+secure =i
+security =i
+seek =i
+select =i
+sener =i
+services =i
+	loginline =p
+seven =i
+sew =i
+sex =i
+sexy =i
+sfr =i
+sg =i
+	com =i
+	edu =i
+	enscaled =p
+	gov =i
+	net =i
+	org =i
+sh =i
+	botda =p
+	com =i
+	gov =i
+	hashbang =p
+	lovable =p
+	mil =i
+	net =i
+	now =p
+	org =i
+	platform ?i
+		ent =p
+		eu =p
+		us =p
+	teleport =p
+shangrila =i
+sharp =i
+shell =i
+shia =i
+shiksha =i
+shoes =i
+shop =i
+	barsy =p
+	barsyonline =p
+	base =p
+	hoplix =p
+	shopware =p
+shopping =i
+shouji =i
+show =i
+si =i
+	f5 =p
+	gitapp =p
+	gitpage =p
+silk =i
+sina =i
+singles =i
+site =i
+	barsy =p
+	byen =p
+	caffeine =p
+	canva ?i
+		my =p
+	cloudera ?p
+		* =p
+	co =p
+	convex =p
+	cpanel =p
+	cyon =p
+	fastvps =p
+	figma =p
+	figma-gov =p
+	heyflow =p
+	jele =p
+	jouwweb =p
+	loginline =p
+	madethis =p
+	notion =p
+	novecore =p
+	omniwe =p
+	opensocial =p
+	platformsh ?p
+		* =p
+	preview =p
+	sol =p
+	sourcecraft =p
+	square =p
+	srht =p
+	support =p
+	tst ?p
+		* =p
+	wpsquared =p
+sj =i
+sk =i
+	org =i
+ski =i
+skin =i
+sky =i
+skype =i
+sl =i
+	com =i
+	edu =i
+	gov =i
+	net =i
+	org =i
+sling =i
+sm =i
+smart =i
+smile =i
+sn =i
+	art =i
+	com =i
+	edu =i
+	gouv =i
+	org =i
+	univ =i
+sncf =i
+so =i
+	com =i
+	edu =i
+	gov =i
+	me =i
+	net =i
+	org =i
+	surveys =p
+soccer =i
+social =i
+softbank =i
+software =i
+sohu =i
+solar =i
+solutions =i
+song =i
+sony =i
+soy =i
+spa =i
+space =i
+	app-ionos =p
+	heiyu =p
+	hf =p
+		static =p
+	myfast =p
+	project =p
+	uber =p
+	xs4all =p
+sport =i
+spot =i
+sr =i
+srl =i
+ss =i
+	biz =i
+	co =i
+	com =i
+	edu =i
+	gov =i
+	me =i
+	net =i
+	org =i
+	sch =i
+st =i
+	cn ?p
+		* =p
+	co =i
+	com =i
+	consulado =i
+	edu =i
+	embaixada =i
+	helioho =p
+	kirara =p
+	mil =i
+	net =i
+	noho =p
+	org =i
+	principe =i
+	saotome =i
+	store =i
+stada =i
+staples =i
+star =i
+statebank =i
+statefarm =i
+stc =i
+stcgroup =i
+stockholm =i
+storage =i
+store =i
+	barsy =p
+	sellfy =p
+	shopware =p
+	storebase =p
+stream =i
+studio =i
+study =i
+style =i
+su =i
+	abkhazia =p
+	adygeya =p
+	aktyubinsk =p
+	arkhangelsk =p
+	armenia =p
+	ashgabad =p
+	azerbaijan =p
+	balashov =p
+	bashkiria =p
+	bryansk =p
+	bukhara =p
+	chimkent =p
+	dagestan =p
+	east-kazakhstan =p
+	exnet =p
+	georgia =p
+	grozny =p
+	ivanovo =p
+	jambyl =p
+	kalmykia =p
+	kaluga =p
+	karacol =p
+	karaganda =p
+	karelia =p
+	khakassia =p
+	krasnodar =p
+	kurgan =p
+	kustanai =p
+	lenug =p
+	mangyshlak =p
+	mordovia =p
+	msk =p
+	murmansk =p
+	nalchik =p
+	navoi =p
+	north-kazakhstan =p
+	nov =p
+	obninsk =p
+	penza =p
+	pokrovsk =p
+	sochi =p
+	spb =p
+	tashkent =p
+	termez =p
+	togliatti =p
+	troitsk =p
+	tselinograd =p
+	tula =p
+	tuva =p
+	vladikavkaz =p
+	vladimir =p
+	vologda =p
+sucks =i
+supplies =i
+supply =i
+support =i
+	barsy =p
+surf =i
+surgery =i
+suzuki =i
+sv =i
+	com =i
+	edu =i
+	gob =i
+	org =i
+	red =i
+swatch =i
+swiss =i
+sx =i
+	gov =i
+sy =i
+	com =i
+	edu =i
+	gov =i
+	mil =i
+	net =i
+	org =i
+sydney =i
+systems =i
+	knightpoint =p
+	miren =p
+sz =i
+	ac =i
+	co =i
+	org =i
+tab =i
+taipei =i
+talk =i
+taobao =i
+target =i
+tatamotors =i
+tatar =i
+tattoo =i
+tax =i
+taxi =i
+tc =i
+tci =i
+td =i
+tdk =i
+team =i
+	discourse =p
+	jelastic =p
+tech =i
+	cleverapps =p
+technology =i
+	co =p
+tel =i
+temasek =i
+tennis =i
+teva =i
+tf =i
+	sch =p
+tg =i
+th =i
+	ac =i
+	co =i
+	go =i
+	in =i
+	mi =i
+	net =i
+	online =p
+	or =i
+	shop =p
+thd =i
+theater =i
+theatre =i
+tiaa =i
+tickets =i
+tienda =i
+tips =i
+tires =i
+tirol =i
+tj =i
+	ac =i
+	biz =i
+	co =i
+	com =i
+	edu =i
+	go =i
+	gov =i
+	int =i
+	mil =i
+	name =i
+	net =i
+	nic =i
+	org =i
+	test =i
+	web =i
+tjmaxx =i
+tjx =i
+tk =i
+tkmaxx =i
+tl =i
+	gov =i
+tm =i
+	co =i
+	com =i
+	edu =i
+	gov =i
+	mil =i
+	net =i
+	nom =i
+	org =i
+tmall =i
+tn =i
+	com =i
+	ens =i
+	fin =i
+	gov =i
+	ind =i
+	info =i
+	intl =i
+	mincom =i
+	nat =i
+	net =i
+	orangecloud =p
+	org =i
+	perso =i
+	tourism =i
+to =i
+	611 =p
+	com =i
+	edu =i
+	gov =i
+	mil =i
+	net =i
+	nett =p
+	org =i
+	oya =p
+	quickconnect ?i
+		direct =p
+	vpnplus =p
+	x0 =p
+today =i
+	prequalifyme =p
+tokyo =i
+tools =i
+	addr ?i
+		dyn =p
+	myaddr =p
+top =i
+	ntdll =p
+	wadl ?p
+		* =p
+toray =i
+toshiba =i
+total =i
+tours =i
+town =i
+toyota =i
+toys =i
+tr =i
+	av =i
+	bbs =i
+	bel =i
+	biz =i
+	com =i
+	dr =i
+	edu =i
+	gen =i
+	gov =i
+	info =i
+	k12 =i
+	kep =i
+	mil =i
+	name =i
+	nc =i
+		gov =i
+	net =i
+	org =i
+	pol =i
+	tel =i
+	tsk =i
+	tv =i
+	web =i
+trade =i
+trading =i
+training =i
+travel =i
+travelers =i
+travelersinsurance =i
+trust =i
+trv =i
+tt =i
+	biz =i
+	co =i
+	com =i
+	edu =i
+	gov =i
+	info =i
+	mil =i
+	name =i
+	net =i
+	org =i
+	pro =i
+tube =i
+tui =i
+tunes =i
+tushu =i
+tv =i
+	better-than =p
+	dyndns =p
+	from =p
+	on-the-web =p
+	sakura =p
+	worse-than =p
+tvs =i
+tw =i
+	club =i
+	com =i
+		mymailer =p
+	ebiz =i
+	edu =i
+	game =i
+	gov =i
+	idv =i
+	mil =i
+	mydns =p
+	net =i
+	org =i
+	url =p
+tz =i
+	ac =i
+	co =i
+	go =i
+	hotel =i
+	info =i
+	me =i
+	mil =i
+	mobi =i
+	ne =i
+	or =i
+	sc =i
+	tv =i
+ua =i
+	biz =p
+	cc =p
+	cherkassy =i
+	cherkasy =i
+	chernigov =i
+	chernihiv =i
+	chernivtsi =i
+	chernovtsy =i
+	ck =i
+	cn =i
+	co =p
+	com =i
+	cr =i
+	crimea =i
+	cv =i
+	cx =p
+	dn =i
+	dnepropetrovsk =i
+	dnipropetrovsk =i
+	donetsk =i
+	dp =i
+	edu =i
+	gov =i
+	if =i
+	in =i
+	inf =p
+	ivano-frankivsk =i
+	kh =i
+	kharkiv =i
+	kharkov =i
+	kherson =i
+	khmelnitskiy =i
+	khmelnytskyi =i
+	kiev =i
+	kirovograd =i
+	km =i
+	kr =i
+	kropyvnytskyi =i
+	krym =i
+	ks =i
+	kv =i
+	kyiv =i
+	lg =i
+	lt =i
+	ltd =p
+	lugansk =i
+	luhansk =i
+	lutsk =i
+	lv =i
+	lviv =i
+	mk =i
+	mykolaiv =i
+	net =i
+	nikolaev =i
+	od =i
+	odesa =i
+	odessa =i
+	org =i
+	pl =i
+	poltava =i
+	pp =p
+	rivne =i
+	rovno =i
+	rv =i
+	sb =i
+	sebastopol =i
+	sevastopol =i
+	sm =i
+	sumy =i
+	te =i
+	ternopil =i
+	uz =i
+	uzhgorod =i
+	uzhhorod =i
+	v =p
+	vinnica =i
+	vinnytsia =i
+	vn =i
+	volyn =i
+	yalta =i
+	zakarpattia =i
+	zaporizhzhe =i
+	zaporizhzhia =i
+	zhitomir =i
+	zhytomyr =i
+	zp =i
+	zt =i
+ubank =i
+ubs =i
+ug =i
+	ac =i
+	co =i
+	com =i
+	edu =i
+	go =i
+	gov =i
+	mil =i
+	ne =i
+	or =i
+	org =i
+	sc =i
+	us =i
+uk =i
+	ac =i
+	barsy =p
+	co =i
+		adimo =p
+		barsy =p
+		barsyonline =p
+		bytemark ?i
+			dh =p
+			vm =p
+		layershift ?i
+			j =p
+		myspreadshop =p
+		nh-serv =p
+		no-ip =p
+		retrosnub ?i
+			cust =p
+	conn =p
+	copro =p
+	gov =i
+		api =p
+		campaign =p
+		service =p
+	hosp =p
+	independent-commission =p
+	independent-inquest =p
+	independent-inquiry =p
+	independent-panel =p
+	independent-review =p
+	ltd =i
+	me =i
+	net =i
+	nhs =i
+	nimsite =p
+	oraclegovcloudapps ?p
+		* =p
+	org =i
+		affinitylottery =p
+		glug =p
+		lug =p
+		lugs =p
+		raffleentry =p
+		weeklylottery =p
+	plc =i
+	police =i
+	public-inquiry =p
+	pymnt =p
+	royal-commission =p
+	sch ?i
+		* =i
+unicom =i
+university =i
+uno =i
+uol =i
+ups =i
+us =i
+	ak =i
+		cc =i
+		k12 =i
+		lib =i
+	al =i
+		cc =i
+		k12 =i
+		lib =i
+	ar =i
+		cc =i
+		k12 =i
+		lib =i
+	as =i
+		cc =i
+		k12 =i
+		lib =i
+	az =i
+		cc =i
+		k12 =i
+		lib =i
+	azure-api =p
+	azurewebsites =p
+	ca =i
+		cc =i
+		k12 =i
+		lib =i
+	cloudns =p
+	co =i
+		cc =i
+		k12 =i
+		lib =i
+	ct =i
+		cc =i
+		k12 =i
+		lib =i
+	dc =i
+		cc =i
+		k12 =i
+		lib =i
+	de =i
+		cc =i
+	dni =i
+	enscaled ?i
+		phx =p
+	fl =i
+		cc =i
+		k12 =i
+		lib =i
+	freeddns =p
+	ga =i
+		cc =i
+		k12 =i
+		lib =i
+	golffan =p
+	gu =i
+		cc =i
+		k12 =i
+		lib =i
+	heliohost =p
+	hi =i
+		cc =i
+		lib =i
+	ia =i
+		cc =i
+		k12 =i
+		lib =i
+	id =i
+		cc =i
+		k12 =i
+		lib =i
+	il =i
+		cc =i
+		k12 =i
+		lib =i
+	in =i
+		cc =i
+		k12 =i
+		lib =i
+	is-by =p
+	isa =i
+	ks =i
+		cc =i
+		k12 =i
+		lib =i
+	ky =i
+		cc =i
+		k12 =i
+		lib =i
+	la =i
+		cc =i
+		k12 =i
+		lib =i
+	land-4-sale =p
+	ma =i
+		cc =i
+		k12 =i
+			chtr =i
+			paroch =i
+			pvt =i
+		lib =i
+	md =i
+		cc =i
+		k12 =i
+		lib =i
+	me =i
+		cc =i
+		k12 =i
+		lib =i
+	mi =i
+		ann-arbor =i
+		cc =i
+		cog =i
+		dst =i
+		eaton =i
+		gen =i
+		k12 =i
+		lib =i
+		mus =i
+		tec =i
+		washtenaw =i
+	mircloud =p
+	mn =i
+		cc =i
+		k12 =i
+		lib =i
+	mo =i
+		cc =i
+		k12 =i
+		lib =i
+	ms =i
+		cc =i
+		k12 =i
+	mt =i
+		cc =i
+		k12 =i
+		lib =i
+	nc =i
+		cc =i
+		k12 =i
+		lib =i
+	nd =i
+		cc =i
+		lib =i
+	ne =i
+		cc =i
+		k12 =i
+		lib =i
+	ngo =p
+	nh =i
+		cc =i
+		k12 =i
+		lib =i
+	nj =i
+		cc =i
+		k12 =i
+		lib =i
+	nm =i
+		cc =i
+		k12 =i
+		lib =i
+	noip =p
+	nsn =i
+	nv =i
+		cc =i
+		k12 =i
+		lib =i
+	ny =i
+		cc =i
+		k12 =i
+		lib =i
+	oh =i
+		cc =i
+		k12 =i
+		lib =i
+	ok =i
+		cc =i
+		k12 =i
+		lib =i
+	or =i
+		cc =i
+		k12 =i
+		lib =i
+	pa =i
+		cc =i
+		k12 =i
+		lib =i
+	pointto =p
+	pr =i
+		cc =i
+		k12 =i
+		lib =i
+	ri =i
+		cc =i
+		lib =i
+	sc =i
+		cc =i
+		k12 =i
+		lib =i
+	sd =i
+		cc =i
+		lib =i
+	servername =p
+	srv =p
+		gh =p
+		gl =p
+	stuff-4-sale =p
+	tn =i
+		cc =i
+		k12 =i
+		lib =i
+	tx =i
+		cc =i
+		k12 =i
+		lib =i
+	ut =i
+		cc =i
+		k12 =i
+		lib =i
+	va =i
+		cc =i
+		k12 =i
+		lib =i
+	vi =i
+		cc =i
+		k12 =i
+		lib =i
+	vt =i
+		cc =i
+		k12 =i
+		lib =i
+	wa =i
+		cc =i
+		k12 =i
+		lib =i
+	wi =i
+		cc =i
+		k12 =i
+		lib =i
+	wv =i
+		cc =i
+	wy =i
+		cc =i
+		k12 =i
+		lib =i
+uy =i
+	com =i
+	edu =i
+	gub =i
+	gv =p
+	mil =i
+	net =i
+	org =i
+uz =i
+	co =i
+	com =i
+	net =i
+	org =i
+va =i
+vacations =i
+vana =i
+vanguard =i
+vc =i
+	0e ?p
+		* =p
+	com =i
+	edu =i
+	gov =i
+	gv =p
+		d =p
+	mil =i
+	mydns =p
+	net =i
+	org =i
+ve =i
+	arts =i
+	bib =i
+	co =i
+	com =i
+	e12 =i
+	edu =i
+	emprende =i
+	firm =i
+	gob =i
+	gov =i
+	ia =i
+	info =i
+	int =i
+	mil =i
+	net =i
+	nom =i
+	org =i
+	rar =i
+	rec =i
+	store =i
+	tec =i
+	web =i
+vegas =i
+ventures =i
+verisign =i
+versicherung =i
+vet =i
+vg =i
+	edu =i
+vi =i
+	co =i
+	com =i
+	k12 =i
+	net =i
+	org =i
+viajes =i
+video =i
+vig =i
+viking =i
+villas =i
+vin =i
+vip =i
+	hidns =p
+virgin =i
+visa =i
+vision =i
+viva =i
+vivo =i
+vlaanderen =i
+vn =i
+	ac =i
+	ai =i
+	angiang =i
+	bacgiang =i
+	backan =i
+	baclieu =i
+	bacninh =i
+	baria-vungtau =i
+	bentre =i
+	binhdinh =i
+	binhduong =i
+	binhphuoc =i
+	binhthuan =i
+	biz =i
+	camau =i
+	cantho =i
+	caobang =i
+	com =i
+	daklak =i
+	daknong =i
+	danang =i
+	dienbien =i
+	dongnai =i
+	dongthap =i
+	edu =i
+	gialai =i
+	gov =i
+	hagiang =i
+	haiduong =i
+	haiphong =i
+	hanam =i
+	hanoi =i
+	hatinh =i
+	haugiang =i
+	health =i
+	hoabinh =i
+	hungyen =i
+	id =i
+	info =i
+	int =i
+	io =i
+	khanhhoa =i
+	kiengiang =i
+	kontum =i
+	laichau =i
+	lamdong =i
+	langson =i
+	laocai =i
+	longan =i
+	namdinh =i
+	name =i
+	net =i
+	nghean =i
+	ninhbinh =i
+	ninhthuan =i
+	org =i
+	phutho =i
+	phuyen =i
+	pro =i
+	quangbinh =i
+	quangnam =i
+	quangngai =i
+	quangninh =i
+	quangtri =i
+	soctrang =i
+	sonla =i
+	tayninh =i
+	thaibinh =i
+	thainguyen =i
+	thanhhoa =i
+	thanhphohochiminh =i
+	thuathienhue =i
+	tiengiang =i
+	travinh =i
+	tuyenquang =i
+	vinhlong =i
+	vinhphuc =i
+	yenbai =i
+vodka =i
+volvo =i
+vote =i
+voting =i
+voto =i
+voyage =i
+vu =i
+	com =i
+	edu =i
+	net =i
+	org =i
+wales =i
+walmart =i
+walter =i
+wang =i
+wanggou =i
+watch =i
+watches =i
+weather =i
+weatherchannel =i
+webcam =i
+weber =i
+website =i
+	framer =p
+wed =i
+wedding =i
+weibo =i
+weir =i
+wf =i
+	biz =p
+	sch =p
+whoswho =i
+wien =i
+wiki =i
+	framer =p
+williamhill =i
+win =i
+windows =i
+wine =i
+winners =i
+wme =i
+wolterskluwer =i
+woodside =i
+work =i
+	imagine-proxy =p
+works =i
+world =i
+wow =i
+ws =i
+	advisor ?p
+		* =p
+	cloud66 =p
+	com =i
+	dyndns =p
+	edu =i
+	gov =i
+	mypets =p
+	net =i
+	org =i
+wtc =i
+wtf =i
+xbox =i
+xerox =i
+xihuan =i
+xin =i
+xn--11b4c3d =i
+xn--1ck2e1b =i
+xn--1qqw23a =i
+xn--2scrj9c =i
+xn--30rr7y =i
+xn--3bst00m =i
+xn--3ds443g =i
+xn--3e0b707e =i
+xn--3hcrj9c =i
+xn--3pxu8k =i
+xn--42c2d9a =i
+xn--45br5cyl =i
+xn--45brj9c =i
+xn--45q11c =i
+xn--4dbrk0ce =i
+	xn--4dbgdty6c =i
+	xn--5dbhl8d =i
+	xn--8dbq2a =i
+	xn--hebda8b =i
+xn--4gbrim =i
+xn--54b7fta0cc =i
+xn--55qw42g =i
+xn--55qx5d =i
+xn--5su34j936bgsg =i
+xn--5tzm5g =i
+xn--6frz82g =i
+xn--6qq986b3xl =i
+xn--80adxhks =i
+xn--80ao21a =i
+xn--80aqecdr1a =i
+xn--80asehdb =i
+xn--80aswg =i
+xn--8y0a063a =i
+xn--90a3ac =i
+	xn--80au =i
+	xn--90azh =i
+	xn--c1avg =i
+	xn--d1at =i
+	xn--o1ac =i
+	xn--o1ach =i
+xn--90ae =i
+xn--90ais =i
+xn--9dbq2a =i
+xn--9et52u =i
+xn--9krt00a =i
+xn--b4w605ferd =i
+xn--bck1b9a5dre4c =i
+xn--c1avg =i
+xn--c2br7g =i
+xn--cck2b3b =i
+xn--cckwcxetd =i
+xn--cg4bki =i
+xn--clchc0ea0b2g2a9gcd =i
+xn--czr694b =i
+xn--czrs0t =i
+xn--czru2d =i
+xn--d1acj3b =i
+xn--d1alf =i
+xn--e1a4c =i
+xn--eckvdtc9d =i
+xn--efvy88h =i
+xn--fct429k =i
+xn--fhbei =i
+xn--fiq228c5hs =i
+xn--fiq64b =i
+xn--fiqs8s =i
+xn--fiqz9s =i
+xn--fjq720a =i
+xn--flw351e =i
+xn--fpcrj9c3d =i
+xn--fzc2c9e2c =i
+xn--fzys8d69uvgm =i
+xn--g2xx48c =i
+xn--gckr3f0f =i
+xn--gecrj9c =i
+xn--gk3at1e =i
+xn--h2breg3eve =i
+xn--h2brj9c =i
+xn--h2brj9c8c =i
+xn--hxt814e =i
+xn--i1b6b1a6a2e =i
+xn--imr513n =i
+xn--io0a7i =i
+xn--j1aef =i
+xn--j1amh =i
+xn--j6w193g =i
+	xn--55qx5d =i
+	xn--gmqw5a =i
+	xn--mxtq1m =i
+	xn--od0alg =i
+	xn--uc0atv =i
+	xn--wcvs22d =i
+xn--jlq480n2rg =i
+xn--jvr189m =i
+xn--kcrx77d1x4a =i
+xn--kprw13d =i
+xn--kpry57d =i
+xn--kput3i =i
+xn--l1acc =i
+xn--lgbbat1ad8j =i
+xn--mgb2ddes =i
+xn--mgb9awbf =i
+xn--mgba3a3ejt =i
+xn--mgba3a4f16a =i
+xn--mgba3a4fra =i
+xn--mgba7c0bbn0a =i
+xn--mgbaam7a8h =i
+xn--mgbab2bd =i
+xn--mgbah1a3hjkrd =i
+xn--mgbai9a5eva00b =i
+xn--mgbai9azgqp6j =i
+xn--mgbayh7gpa =i
+xn--mgbbh1a =i
+xn--mgbbh1a71e =i
+xn--mgbc0a9azcg =i
+xn--mgbca7dzdo =i
+xn--mgbcpq6gpa1a =i
+xn--mgberp4a5d4a87g =i
+xn--mgberp4a5d4ar =i
+xn--mgbgu82a =i
+xn--mgbi4ecexp =i
+xn--mgbpl2fh =i
+xn--mgbqly7c0a67fbc =i
+xn--mgbqly7cvafr =i
+xn--mgbt3dhd =i
+xn--mgbtf8fl =i
+xn--mgbtx2b =i
+xn--mgbx4cd0ab =i
+xn--mix082f =i
+xn--mix891f =i
+xn--mk1bu44c =i
+xn--mxtq1m =i
+xn--ngbc5azd =i
+xn--ngbe9e0a =i
+xn--ngbrx =i
+xn--nnx388a =i
+xn--node =i
+xn--nqv7f =i
+xn--nqv7fs00ema =i
+xn--nyqy26a =i
+xn--o3cw4h =i
+	xn--12c1fe0br =i
+	xn--12cfi8ixb8l =i
+	xn--12co0c3b4eva =i
+	xn--h3cuzk1di =i
+	xn--m3ch0j3a =i
+	xn--o3cyx2a =i
+xn--ogbpf8fl =i
+xn--otu796d =i
+xn--p1acf =i
+	xn--41a =p
+	xn--80aaa0cvac =p
+	xn--90a1af =p
+	xn--90amc =p
+	xn--c1avg =p
+	xn--h1ahn =p
+	xn--h1aliz =p
+	xn--j1adp =p
+	xn--j1aef =p
+	xn--j1ael8b =p
+xn--p1ai =i
+xn--pgbs0dh =i
+xn--pssy2u =i
+xn--q7ce6a =i
+xn--q9jyb4c =i
+xn--qcka1pmc =i
+xn--qxa6a =i
+xn--qxam =i
+xn--rhqv96g =i
+xn--rovu88b =i
+xn--rvc1e0am3e =i
+xn--s9brj9c =i
+xn--ses554g =i
+xn--t60b56a =i
+xn--tckwe =i
+xn--tiq49xqyj =i
+xn--unup4y =i
+xn--vermgensberater-ctb =i
+xn--vermgensberatung-pwb =i
+xn--vhquv =i
+xn--vuq861b =i
+xn--w4r85el8fhu5dnra =i
+xn--w4rs40l =i
+xn--wgbh1c =i
+xn--wgbl6a =i
+xn--xhq521b =i
+xn--xkc2al3hye2a =i
+xn--xkc2dl3a5ee0h =i
+xn--y9a3aq =i
+xn--yfro4i67o =i
+xn--ygbi2ammx =i
+xn--zfr164b =i
+xxx =i
+xyz =i
+	botdash =p
+	caffeine =p
+	telebit ?p
+		* =p
+yachts =i
+yahoo =i
+yamaxun =i
+yandex =i
+ye =i
+	com =i
+	edu =i
+	gov =i
+	mil =i
+	net =i
+	org =i
+yodobashi =i
+yoga =i
+yokohama =i
+you =i
+youtube =i
+yt =i
+	org =p
+yun =i
+za ?i
+	ac =i
+	agric =i
+	alt =i
+	co =i
+	edu =i
+	gov =i
+	grondar =i
+	law =i
+	mil =i
+	net =i
+	ngo =i
+	nic =i
+	nis =i
+	nom =i
+	org =i
+	school =i
+	tm =i
+	web =i
+zappos =i
+zara =i
+zero =i
+zip =i
+zm =i
+	ac =i
+	biz =i
+	co =i
+	com =i
+	edu =i
+	gov =i
+	info =i
+	mil =i
+	net =i
+	org =i
+	sch =i
+zone =i
+	lima =p
+	stackit =p
+	triton ?p
+		* =p
+zuerich =i
+zw =i
+	ac =i
+	co =i
+	gov =i
+	mil =i
+	org =i
 `
