@@ -88,7 +88,7 @@ func parsePublicKeyInfo(der []byte) (crypto.PublicKey, error) {
 		if k.N.Sign() <= 0 || k.E <= 0 {
 			return nil, errBadKey
 		}
-		return &RSAPublicKey{N: k.N, E: k.E}, nil
+		return &RSAPublicKey{N: k.N.Bytes(), E: k.E}, nil
 	case oid.Equal(oidEd25519):
 		// No parameters (RFC 8410 §3), and the 32 key bytes.
 		if len(params) != 0 || len(data) != ed25519KeySize {
@@ -111,7 +111,7 @@ func parsePKCS1PublicKey(der []byte) (*RSAPublicKey, error) {
 	if k.N.Sign() <= 0 || k.E <= 0 || k.E > 1<<31-1 {
 		return nil, errBadKey
 	}
-	return &RSAPublicKey{N: k.N, E: k.E}, nil
+	return &RSAPublicKey{N: k.N.Bytes(), E: k.E}, nil
 }
 
 // isPKCS8PrivateKey reports whether der has the outline of a PKCS #8

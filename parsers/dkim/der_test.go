@@ -280,7 +280,9 @@ func classifyX509(der []byte) string {
 func sameKey(ours, x any) bool {
 	switch ours := ours.(type) {
 	case *RSAPublicKey:
-		return ours != nil && (&rsa.PublicKey{N: ours.N, E: ours.E}).Equal(x)
+		// N holds no leading zero bytes.
+		return ours != nil && len(ours.N) > 0 && ours.N[0] != 0 &&
+			(&rsa.PublicKey{N: new(big.Int).SetBytes(ours.N), E: ours.E}).Equal(x)
 	case Ed25519PublicKey:
 		return ed25519.PublicKey(ours).Equal(x)
 	}
