@@ -135,8 +135,8 @@ func TestParseKeys(t *testing.T) {
 			}
 			switch pub := key.PublicKey.(type) {
 			case *RSAPublicKey:
-				if pub.N.BitLen() != tc.bits {
-					t.Errorf("modulus %d bits", pub.N.BitLen())
+				if pub.BitLen() != tc.bits {
+					t.Errorf("modulus %d bits", pub.BitLen())
 				}
 			case Ed25519PublicKey:
 				if len(pub) != ed25519.PublicKeySize {

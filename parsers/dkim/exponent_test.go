@@ -18,7 +18,7 @@ func TestRSAExponent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := pub.(*RSAPublicKey).N
+	n := new(big.Int).SetBytes(pub.(*RSAPublicKey).N)
 	small := big.NewInt(1<<40 + 15) // odd, 41 bits: e may exceed it
 	huge := new(big.Int).Add(new(big.Int).Lsh(big.NewInt(1), 64), big.NewInt(1))
 	giant := new(big.Int).Add(new(big.Int).Lsh(big.NewInt(1), 4096), big.NewInt(1))

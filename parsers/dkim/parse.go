@@ -2,7 +2,6 @@ package dkim
 
 import (
 	"encoding/base64"
-	"math/big"
 	"strconv"
 	"strings"
 
@@ -368,14 +367,14 @@ func (p *parser) decodeKey(data []byte) bool {
 	pub, _ := parsePublicKeyInfo(data)
 	switch pub := pub.(type) {
 	case *RSAPublicKey:
-		k.PublicKey, k.Format, k.Bits = pub, FormatSPKI, pub.N.BitLen()
+		k.PublicKey, k.Format, k.Bits = pub, FormatSPKI, pub.BitLen()
 		return true
 	case Ed25519PublicKey:
 		k.PublicKey, k.Format, k.Bits = pub, FormatSPKI, 256
 		return true
 	}
 	if pub, err := parsePKCS1PublicKey(data); err == nil {
-		k.PublicKey, k.Format, k.Bits = pub, FormatPKCS1, pub.N.BitLen()
+		k.PublicKey, k.Format, k.Bits = pub, FormatPKCS1, pub.BitLen()
 		return true
 	}
 	if len(data) == ed25519KeySize {
@@ -412,7 +411,7 @@ func (p *parser) checkKey(t tag) {
 		// RFC 8017 §3.1: 3 <= e <= n-1, and e is odd (coprime with the
 		// even λ(n)). Go's crypto/rsa also refuses e over 2^31-1.
 		e := explain.Args{"exponent": strconv.Itoa(pub.E)}
-		switch beyond := big.NewInt(int64(pub.E)).Cmp(pub.N) >= 0; {
+		switch beyond := pub.exponentNotBelowModulus(); {
 		case pub.E < 3:
 			e["problem"] = "small"
 		case beyond:
