@@ -16,7 +16,6 @@ package dkim
 // those read are ignored, unread; der_reader.go has the rules.
 
 import (
-	"crypto"
 	"errors"
 )
 
@@ -45,7 +44,7 @@ var (
 // parsePublicKeyInfo decodes a DER SubjectPublicKeyInfo holding an RSA
 // (*RSAPublicKey) or Ed25519 (Ed25519PublicKey) key, like
 // x509.ParsePKIXPublicKey. For ECDSA, X25519 and DSA it returns errOtherKey.
-func parsePublicKeyInfo(der []byte) (crypto.PublicKey, error) {
+func parsePublicKeyInfo(der []byte) (any, error) {
 	oid, params, data, rest, ok := readPublicKeyInfo(der)
 	switch {
 	case !ok:

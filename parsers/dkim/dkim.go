@@ -1,8 +1,6 @@
 package dkim
 
 import (
-	"crypto"
-
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -65,7 +63,7 @@ type Key struct {
 	Data           []byte          // "p" base64-decoded; nil when absent, empty or not base64
 	// PublicKey is the key decoded from "p": *RSAPublicKey or
 	// Ed25519PublicKey; nil when p= is absent, empty, or not a key DKIM uses.
-	PublicKey crypto.PublicKey
+	PublicKey any
 	Format    KeyFormat // how Data encodes PublicKey; "" when PublicKey is nil
 	Bits      int       // the RSA modulus length, 256 for Ed25519, 0 without a key
 	Revoked   bool      // "p" is present and empty: the key is revoked (RFC 6376 §3.6.1)
