@@ -16,6 +16,28 @@ type Rule struct {
 // findings' severities, sections and messages.
 type Rules map[string]Rule
 
+// CodeRule is a code's Rule, as a package's table lists it.
+type CodeRule struct {
+	Code string
+	Rule Rule
+}
+
+// NewRules makes Rules from a package's table. The table is a slice, not
+// a map literal, so that it is data in the binary: a map literal of
+// structs compiles to code that inserts each entry, 10–20 KB of wasm per
+// package. It panics on a code listed twice, which a map literal would
+// not compile.
+func NewRules(table []CodeRule) Rules {
+	rs := make(Rules, len(table))
+	for _, r := range table {
+		if _, dup := rs[r.Code]; dup {
+			panic("explain: rule for " + r.Code + " listed twice")
+		}
+		rs[r.Code] = r.Rule
+	}
+	return rs
+}
+
 // Finding is the finding of code at span, written from args by code's
 // rule; arguments with empty values are left out (a message reads a
 // missing argument as empty). code must have a rule.

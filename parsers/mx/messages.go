@@ -15,43 +15,43 @@ import (
 
 // rules holds the rule of every code in allCodes: its severity, the section
 // it cites and its message.
-var rules = explain.Rules{
-	CodeEmpty:             {Severity: explain.Error, Ref: refRDATA, Message: msgEmpty},
-	CodePreferenceMissing: {Severity: explain.Error, Ref: refRDATA, Message: msgPreferenceMissing},
-	CodePreferenceInvalid: {Severity: explain.Error, Ref: refRDATA, Message: msgPreferenceInvalid},
-	CodePreferenceRange:   {Severity: explain.Error, Ref: refRDATA, Message: msgPreferenceRange},
-	CodeFieldsSwapped:     {Severity: explain.Error, Ref: refRDATA, Message: msgFieldsSwapped},
-	CodeExchangeMissing:   {Severity: explain.Error, Ref: refRDATA, Message: msgExchangeMissing},
-	CodeExtra:             {Severity: explain.Error, Ref: refRDATA, Message: msgExtra},
+var rules = explain.NewRules([]explain.CodeRule{
+	{CodeEmpty, explain.Rule{Severity: explain.Error, Ref: refRDATA, Message: msgEmpty}},
+	{CodePreferenceMissing, explain.Rule{Severity: explain.Error, Ref: refRDATA, Message: msgPreferenceMissing}},
+	{CodePreferenceInvalid, explain.Rule{Severity: explain.Error, Ref: refRDATA, Message: msgPreferenceInvalid}},
+	{CodePreferenceRange, explain.Rule{Severity: explain.Error, Ref: refRDATA, Message: msgPreferenceRange}},
+	{CodeFieldsSwapped, explain.Rule{Severity: explain.Error, Ref: refRDATA, Message: msgFieldsSwapped}},
+	{CodeExchangeMissing, explain.Rule{Severity: explain.Error, Ref: refRDATA, Message: msgExchangeMissing}},
+	{CodeExtra, explain.Rule{Severity: explain.Error, Ref: refRDATA, Message: msgExtra}},
 
-	CodeNull:           {Severity: explain.Info, Ref: refNull, Message: msgNull},
-	CodeNullPreference: {Severity: explain.Warning, Ref: refNull, Message: msgNullPreference},
+	{CodeNull, explain.Rule{Severity: explain.Info, Ref: refNull, Message: msgNull}},
+	{CodeNullPreference, explain.Rule{Severity: explain.Warning, Ref: refNull, Message: msgNullPreference}},
 
-	CodeExchangeIP:       {Severity: explain.Error, Ref: refExchange, Message: msgIP},
-	CodeExchangeURL:      {Severity: explain.Error, Ref: refExchange, Message: msgURL},
-	CodeExchangeMailbox:  {Severity: explain.Error, Ref: refExchange, Message: msgMailbox},
-	CodeExchangeInvalid:  {Severity: explain.Error, Ref: refHostname, Message: msgInvalid},
-	CodeExchangeEscape:   {Severity: explain.Error, Ref: refEscape, Message: msgEscape},
-	CodeExchangeHostname: {Severity: explain.Warning, RefFor: hostnameRef, Message: msgHostname},
-	CodeExchangeIDN:      {Severity: explain.Error, Ref: refHostname, Message: msgIDN},
+	{CodeExchangeIP, explain.Rule{Severity: explain.Error, Ref: refExchange, Message: msgIP}},
+	{CodeExchangeURL, explain.Rule{Severity: explain.Error, Ref: refExchange, Message: msgURL}},
+	{CodeExchangeMailbox, explain.Rule{Severity: explain.Error, Ref: refExchange, Message: msgMailbox}},
+	{CodeExchangeInvalid, explain.Rule{Severity: explain.Error, Ref: refHostname, Message: msgInvalid}},
+	{CodeExchangeEscape, explain.Rule{Severity: explain.Error, Ref: refEscape, Message: msgEscape}},
+	{CodeExchangeHostname, explain.Rule{Severity: explain.Warning, RefFor: hostnameRef, Message: msgHostname}},
+	{CodeExchangeIDN, explain.Rule{Severity: explain.Error, Ref: refHostname, Message: msgIDN}},
 
-	CodeExchangeEmptyLabel:  {Severity: explain.Error, Ref: refLength, Message: msgEmptyLabel},
-	CodeExchangeLabelLength: {Severity: explain.Error, Ref: refLength, Message: msgLabelLength},
-	CodeExchangeNameLength:  {Severity: explain.Error, Ref: refLength, Message: msgNameLength},
-	CodeExchangeRelative:    {Severity: explain.Warning, Ref: refRelative, Message: msgRelative},
-	CodeExchangeDoubled:     {Severity: explain.Warning, Ref: refRelative, Message: msgDoubled},
-	CodeExchangeSingleLabel: {Severity: explain.Warning, Ref: refFQDN, Message: msgSingleLabel},
-	CodeExchangeLocalhost:   {Severity: explain.Error, Ref: refExchange, Message: msgLocalhost},
-	CodeExchangeSpecialUse:  {Severity: explain.Error, Ref: refExchange, Message: msgSpecialUse},
-	CodeExchangePrivate:     {Severity: explain.Warning, Ref: refExchange, Message: msgPrivate},
-	CodeExchangeOwner:       {Severity: explain.Info, Ref: refExchange, Message: msgOwner},
+	{CodeExchangeEmptyLabel, explain.Rule{Severity: explain.Error, Ref: refLength, Message: msgEmptyLabel}},
+	{CodeExchangeLabelLength, explain.Rule{Severity: explain.Error, Ref: refLength, Message: msgLabelLength}},
+	{CodeExchangeNameLength, explain.Rule{Severity: explain.Error, Ref: refLength, Message: msgNameLength}},
+	{CodeExchangeRelative, explain.Rule{Severity: explain.Warning, Ref: refRelative, Message: msgRelative}},
+	{CodeExchangeDoubled, explain.Rule{Severity: explain.Warning, Ref: refRelative, Message: msgDoubled}},
+	{CodeExchangeSingleLabel, explain.Rule{Severity: explain.Warning, Ref: refFQDN, Message: msgSingleLabel}},
+	{CodeExchangeLocalhost, explain.Rule{Severity: explain.Error, Ref: refExchange, Message: msgLocalhost}},
+	{CodeExchangeSpecialUse, explain.Rule{Severity: explain.Error, Ref: refExchange, Message: msgSpecialUse}},
+	{CodeExchangePrivate, explain.Rule{Severity: explain.Warning, Ref: refExchange, Message: msgPrivate}},
+	{CodeExchangeOwner, explain.Rule{Severity: explain.Info, Ref: refExchange, Message: msgOwner}},
 
-	CodeSetNullMixed:   {Severity: explain.Error, Ref: refNull, Message: msgNullMixed},
-	CodeSetDuplicate:   {Severity: explain.Warning, Ref: refOrder, Message: msgDuplicate},
-	CodeSetLoadSharing: {Severity: explain.Info, Ref: refOrder, Message: msgLoadSharing},
-	CodeSetSingle:      {Severity: explain.Info, Ref: refRetry, Message: msgSingle},
-	CodeSetTooMany:     {Severity: explain.Warning, Ref: refOrder, Message: msgTooMany},
-}
+	{CodeSetNullMixed, explain.Rule{Severity: explain.Error, Ref: refNull, Message: msgNullMixed}},
+	{CodeSetDuplicate, explain.Rule{Severity: explain.Warning, Ref: refOrder, Message: msgDuplicate}},
+	{CodeSetLoadSharing, explain.Rule{Severity: explain.Info, Ref: refOrder, Message: msgLoadSharing}},
+	{CodeSetSingle, explain.Rule{Severity: explain.Info, Ref: refRetry, Message: msgSingle}},
+	{CodeSetTooMany, explain.Rule{Severity: explain.Warning, Ref: refOrder, Message: msgTooMany}},
+})
 
 // Message writes the message of a finding of code from its Args, as the
 // package's findings have it; "" for a code that is not the package's.
