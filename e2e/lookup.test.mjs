@@ -300,6 +300,24 @@ describe('state in the URL', () => {
     assert.equal(await page.inputValue('#domain'), 'shop.acme.test');
     await page.close();
   });
+
+  test('the view preconnects to the chosen resolver and asks nothing before a lookup', async () => {
+    const page = await open();
+    const queries = [];
+    page.on('request', (r) => { if (/dns-query/.test(r.url())) queries.push(r.url()); });
+    const hint = () => page.evaluate(() => document.head.querySelector('link[rel=preconnect][data-resolver]')?.href || '');
+    assert.equal(await hint(), '', 'the server\'s own resolver: same origin, nothing to open');
+    await page.selectOption('#resolver', 'cloudflare');
+    assert.equal(await hint(), 'https://cloudflare-dns.com/');
+    await page.selectOption('#resolver', 'custom');
+    await page.fill('#resolver-url', 'https://127.0.0.1:9/dns-query');
+    await page.locator('#resolver-url').blur();
+    assert.equal(await hint(), 'https://127.0.0.1:9/');
+    assert.equal(await page.evaluate(() => document.head.querySelectorAll('link[rel=preconnect][data-resolver]').length), 1, 'one hint, moved');
+    assert.equal(await page.evaluate(() => document.head.querySelector('link[data-resolver]').crossOrigin), 'anonymous');
+    assert.deepEqual(queries, [], 'no query before a lookup');
+    await page.close();
+  });
 });
 
 describe('hostile DNS content is shown as text and never runs', () => {

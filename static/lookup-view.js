@@ -74,7 +74,35 @@ export function createLookupView({ section, path, serverResolver, writeHash }) {
   resolverSel.addEventListener('change', () => {
     showCustom();
     if (resolverSel.value === 'custom') resolverURL.focus();
+    else warmResolver();
   });
+  resolverURL.addEventListener('change', () => warmResolver());
+
+  /**
+   * warmResolver opens a connection to the chosen resolver while the view
+   * is shown (a preconnect hint for its origin), so that a lookup's first
+   * query does not wait for DNS, TCP and TLS: in a fresh browser that is
+   * 100–300 ms of a lookup. No query is sent before a lookup is asked for;
+   * the resolver sees a connection from a visitor of the lookup view.
+   */
+  function warmResolver() {
+    let origin;
+    try {
+      origin = new URL(resolverFor(readForm().resolver)).origin;
+    } catch {
+      return; // a custom URL being typed
+    }
+    if (origin === location.origin || !origin.startsWith('https:')) return;
+    let link = document.head.querySelector('link[rel=preconnect][data-resolver]');
+    if (!link) {
+      link = document.createElement('link');
+      link.rel = 'preconnect';
+      link.crossOrigin = 'anonymous'; // as the engine's fetch: no credentials
+      link.dataset.resolver = '';
+      document.head.append(link);
+    }
+    if (link.href !== origin + '/') link.href = origin;
+  }
 
   function readForm() {
     return {
@@ -118,6 +146,7 @@ export function createLookupView({ section, path, serverResolver, writeHash }) {
     senderIn.value = p.get('sender') || '';
     heloIn.value = p.get('helo') || '';
     if (ipIn.value || senderIn.value || heloIn.value || selectorsIn.value) more.open = true;
+    warmResolver();
   }
 
   form.addEventListener('submit', (e) => {
