@@ -42,45 +42,65 @@ type Stats struct {
 	Before, After int // segments
 }
 
-// Merge returns module with every run of data segments whose gaps are at
-// most maxGap bytes merged into one segment (the gaps written as zeros).
-func Merge(module []byte, maxGap int) ([]byte, Stats, error) {
+// Section is one section of a module: its id, and its body at
+// module[Start:End] (Body), after the id and size that begin it at Head.
+type Section struct {
+	ID         byte
+	Head       int // offset of the id byte
+	Start, End int // of the body
+	Body       []byte
+}
+
+// Sections splits a module (version 1) into its sections, in order.
+func Sections(module []byte) ([]Section, error) {
 	if len(module) < 8 || !bytes.Equal(module[:8], []byte("\x00asm\x01\x00\x00\x00")) {
-		return nil, Stats{}, errors.New("wasmdata: not a WebAssembly module (version 1)")
+		return nil, errors.New("wasmdata: not a WebAssembly module (version 1)")
 	}
-	out := append([]byte(nil), module[:8]...)
-	var st Stats
-	var merged []Segment
+	var out []Section
 	for pos := 8; pos < len(module); {
-		start := pos
+		head := pos
 		id := module[pos]
-		size, n, err := uleb(module[pos+1:])
+		size, n, err := ULEB(module[pos+1:])
 		if err != nil {
-			return nil, st, fmt.Errorf("wasmdata: section at %d: %w", start, err)
+			return nil, fmt.Errorf("wasmdata: section at %d: %w", head, err)
 		}
 		pos += 1 + n
 		if uint64(len(module)-pos) < size {
-			return nil, st, fmt.Errorf("wasmdata: section %d at %d: %d bytes past the end", id, start, size-uint64(len(module)-pos))
+			return nil, fmt.Errorf("wasmdata: section %d at %d: %d bytes past the end", id, head, size-uint64(len(module)-pos))
 		}
-		body := module[pos : pos+int(size)]
+		out = append(out, Section{ID: id, Head: head, Start: pos, End: pos + int(size), Body: module[pos : pos+int(size)]})
 		pos += int(size)
-		switch id {
+	}
+	return out, nil
+}
+
+// Merge returns module with every run of data segments whose gaps are at
+// most maxGap bytes merged into one segment (the gaps written as zeros).
+func Merge(module []byte, maxGap int) ([]byte, Stats, error) {
+	sections, err := Sections(module)
+	if err != nil {
+		return nil, Stats{}, err
+	}
+	out := append([]byte(nil), module[:8]...)
+	var st Stats
+	for _, sec := range sections {
+		switch sec.ID {
 		case sectionData:
-			segs, err := ReadSegments(body)
+			segs, err := ReadSegments(sec.Body)
 			if err != nil {
 				return nil, st, err
 			}
 			if err := sortSegments(segs); err != nil {
 				return nil, st, err
 			}
-			merged = MergeSegments(segs, maxGap)
+			merged := MergeSegments(segs, maxGap)
 			st = Stats{Before: len(segs), After: len(merged)}
 			out = appendSection(out, sectionData, WriteSegments(merged))
 		case sectionDataCount:
 			// Written after the data section is known: it comes before it.
 			return nil, st, errors.New("wasmdata: the module has a data count section (not written by Go's linker)")
 		default:
-			out = append(out, module[start:pos]...)
+			out = append(out, module[sec.Head:sec.End]...)
 		}
 	}
 	return out, st, nil
@@ -88,14 +108,14 @@ func Merge(module []byte, maxGap int) ([]byte, Stats, error) {
 
 // ReadSegments reads the body of a data section.
 func ReadSegments(body []byte) ([]Segment, error) {
-	count, pos, err := uleb(body)
+	count, pos, err := ULEB(body)
 	if err != nil {
 		return nil, fmt.Errorf("wasmdata: data section: %w", err)
 	}
 	var segs []Segment
 	for i := uint64(0); i < count; i++ {
 		at := pos
-		flags, n, err := uleb(body[pos:])
+		flags, n, err := ULEB(body[pos:])
 		if err != nil {
 			return nil, fmt.Errorf("wasmdata: segment %d: %w", i, err)
 		}
@@ -115,7 +135,7 @@ func ReadSegments(body []byte) ([]Segment, error) {
 			return nil, fmt.Errorf("wasmdata: segment %d at %d: the offset expression is more than one i32.const", i, at)
 		}
 		pos++
-		size, n, err := uleb(body[pos:])
+		size, n, err := ULEB(body[pos:])
 		if err != nil {
 			return nil, fmt.Errorf("wasmdata: segment %d: size: %w", i, err)
 		}
@@ -198,8 +218,9 @@ func appendSection(b []byte, id byte, body []byte) []byte {
 
 var errLEB = errors.New("a LEB128 number is cut short or too long")
 
-// uleb reads an unsigned LEB128 number of at most 32 bits.
-func uleb(b []byte) (uint64, int, error) {
+// ULEB reads an unsigned LEB128 number of at most 32 bits at the start of
+// b, and says how many bytes it took.
+func ULEB(b []byte) (uint64, int, error) {
 	var v uint64
 	for i := 0; i < 5 && i < len(b); i++ {
 		v |= uint64(b[i]&0x7f) << (7 * i)

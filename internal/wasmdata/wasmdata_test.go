@@ -56,24 +56,15 @@ func TestMerge(t *testing.T) {
 // dataOf reads the data section of a module Merge wrote.
 func dataOf(t *testing.T, m []byte) []Segment {
 	t.Helper()
-	for pos := 8; pos < len(m); {
-		id := m[pos]
-		size, n, err := uleb(m[pos+1:])
-		if err != nil {
-			t.Fatal(err)
-		}
-		pos += 1 + n
-		if id == sectionData {
-			segs, err := ReadSegments(m[pos : pos+int(size)])
-			if err != nil {
-				t.Fatal(err)
-			}
-			return segs
-		}
-		pos += int(size)
+	body := dataSection(m)
+	if body == nil {
+		t.Fatal("no data section")
 	}
-	t.Fatal("no data section")
-	return nil
+	segs, err := ReadSegments(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return segs
 }
 
 func TestRefusals(t *testing.T) {
@@ -112,7 +103,7 @@ func TestLEB(t *testing.T) {
 	}
 	for _, v := range []uint64{0, 127, 128, 1<<32 - 1} {
 		b := appendULEB(nil, v)
-		got, n, err := uleb(b)
+		got, n, err := ULEB(b)
 		if err != nil || got != v || n != len(b) {
 			t.Errorf("uleb %d: %x → %d, %d, %v", v, b, got, n, err)
 		}
@@ -210,17 +201,14 @@ func FuzzMerge(f *testing.F) {
 
 // dataSection is the body of m's data section, or nil.
 func dataSection(m []byte) []byte {
-	for pos := 8; pos < len(m); {
-		id := m[pos]
-		size, n, err := uleb(m[pos+1:])
-		if err != nil || uint64(len(m)-pos-1-n) < size {
-			return nil
+	sections, err := Sections(m)
+	if err != nil {
+		return nil
+	}
+	for _, sec := range sections {
+		if sec.ID == sectionData {
+			return sec.Body
 		}
-		pos += 1 + n
-		if id == sectionData {
-			return m[pos : pos+int(size)]
-		}
-		pos += int(size)
 	}
 	return nil
 }
