@@ -77,7 +77,6 @@ func run(out string) error {
 	}
 	var rules []string
 	t.walk(0, uint32(numTLD), "", &rules)
-	slices.Sort(rules)
 	return os.WriteFile(out, source(version, rules), 0o644)
 }
 
