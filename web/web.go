@@ -217,6 +217,7 @@ func Assets(opt Options) ([]*Asset, error) {
 	}
 	var assets []*Asset
 	var index *Asset
+	minified := minifiedCopies(fsys)
 	for _, dir := range []string{".", "gen"} {
 		entries, err := fs.ReadDir(fsys, dir)
 		if err != nil {
@@ -234,6 +235,9 @@ func Assets(opt Options) ([]*Asset, error) {
 			body, err := fs.ReadFile(fsys, path.Join(dir, name))
 			if err != nil {
 				return nil, fmt.Errorf("web: %w", err)
+			}
+			if min, ok := minified(name, body); ok {
+				body = min
 			}
 			a := &Asset{Name: name, ContentType: ctype, Body: body}
 			if name == "index.html" && dir == "." {
@@ -277,6 +281,37 @@ func Assets(opt Options) ([]*Asset, error) {
 	}
 	sort.Slice(assets, func(i, j int) bool { return assets[i].Name < assets[j].Name })
 	return assets, nil
+}
+
+// MinifiedManifest is the file in gen/min/ that names, for each minified
+// copy there, the SHA-256 of the source it was made from: "<hex>  <name>"
+// a line (written by ./web/minify).
+const MinifiedManifest = "sources"
+
+// minifiedCopies returns a function that gives the build's minified copy
+// of a file (gen/min/NAME) in place of its source, but only when the copy
+// was made from exactly these bytes: a file edited since the last build is
+// served as it is.
+func minifiedCopies(fsys fs.FS) func(name string, source []byte) ([]byte, bool) {
+	made := map[string]string{} // name → hex SHA-256 of its source
+	manifest, _ := fs.ReadFile(fsys, "gen/min/"+MinifiedManifest)
+	for line := range strings.Lines(string(manifest)) {
+		if sum, name, ok := strings.Cut(strings.TrimSpace(line), "  "); ok {
+			made[name] = sum
+		}
+	}
+	return func(name string, source []byte) ([]byte, bool) {
+		want, ok := made[name]
+		if !ok {
+			return nil, false
+		}
+		sum := sha256.Sum256(source)
+		if hex.EncodeToString(sum[:]) != want {
+			return nil, false
+		}
+		min, err := fs.ReadFile(fsys, "gen/min/"+name)
+		return min, err == nil
+	}
 }
 
 // contentTypes lists the files served, by extension.

@@ -232,6 +232,58 @@ func TestStaleVariantIgnored(t *testing.T) {
 	}
 }
 
+// TestMinifiedCopy: a file's minified copy in gen/min/ is served in its
+// place (under the hashed name of the copy's bytes) while the manifest
+// names the file's current bytes, and never for a file edited since.
+func TestMinifiedCopy(t *testing.T) {
+	const minApp, minExec = "console.log('min');", "//go min"
+	for _, tc := range []struct {
+		name     string
+		edit     bool   // app.js changed after the build
+		manifest string // "" for none
+		want     string // app.js's body served
+	}{
+		{"current", false, "yes", minApp},
+		{"edited since", true, "yes", ""},
+		{"no manifest", false, "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fsys := assets(true)
+			source := string(fsys["app.js"].Data)
+			fsys["gen/min/app.js"] = &fstest.MapFile{Data: []byte(minApp)}
+			fsys["gen/min/wasm_exec.js"] = &fstest.MapFile{Data: []byte(minExec)}
+			if tc.manifest != "" {
+				fsys["gen/min/"+MinifiedManifest] = &fstest.MapFile{Data: []byte(sum(source) + "  app.js\n" + sum("// go") + "  wasm_exec.js\n")}
+			}
+			if tc.edit {
+				fsys["app.js"] = &fstest.MapFile{Data: []byte(source + "// edited\n")}
+			}
+			want := tc.want
+			if want == "" {
+				want = string(fsys["app.js"].Data)
+			}
+			h := newHandler(t, Options{Assets: fsys})
+			if got := do(t, h, "GET", "/app.js", nil).Body.String(); got != want {
+				t.Errorf("/app.js = %q, want %q", got, want)
+			}
+			index := do(t, h, "GET", "/", nil).Body.String()
+			if !strings.Contains(index, `"/app.`+sum(want)[:12]+`.js"`) {
+				t.Errorf("the page does not name the served app.js by its hash:\n%s", index)
+			}
+			wantExec := "// go"
+			if tc.manifest != "" {
+				wantExec = minExec // a generated file has its copy too
+			}
+			if got := do(t, h, "GET", "/wasm_exec.js", nil).Body.String(); got != wantExec {
+				t.Errorf("/wasm_exec.js = %q, want %q", got, wantExec)
+			}
+			if rec := do(t, h, "GET", "/min/app.js", nil); rec.Code != http.StatusNotFound {
+				t.Errorf("gen/min/ is served itself: %d", rec.Code)
+			}
+		})
+	}
+}
+
 func TestNewErrors(t *testing.T) {
 	tests := map[string]Options{
 		"no index":      {Assets: fstest.MapFS{"app.js": {Data: []byte("x")}}},
