@@ -301,14 +301,16 @@ describe('the engine is fetched once, from the Link header\'s preload', () => {
 describe('the lookup engine is fetched only when it is needed', () => {
   const lookupWasm = /\/lookup\.[0-9a-f]{12}\.wasm$/;
 
-  test('the first breakdown needs only the explain engine; lookup.wasm comes at idle after it', async () => {
+  test('the first breakdown needs only the explain engine; lookup.wasm and lookup-view.js come at idle after it', async () => {
     const page = await env.browser.context.newPage();
-    const asked = []; // for each request of lookup.wasm: had the first breakdown been drawn?
-    // lookup.wasm is held until the test ends: nothing the paste view does may wait for it.
+    const asked = []; // for each request of either: which, and had the first breakdown been drawn?
+    // Both are held until the test ends: nothing the paste view does may wait for them.
     let release;
     const held = new Promise((r) => { release = r; });
-    await page.route(lookupWasm, async (route) => {
-      asked.push(await page.evaluate(() => performance.getEntriesByName('mxplain:first-breakdown').length > 0));
+    const forLookup = /\/(lookup\.[0-9a-f]{12}\.wasm|lookup-view\.[0-9a-f]{12}\.js)$/;
+    await page.route(forLookup, async (route) => {
+      const file = route.request().url().match(forLookup)[1].replace(/\.[0-9a-f]{12}\./, '.');
+      asked.push(`${file} after: ${await page.evaluate(() => performance.getEntriesByName('mxplain:first-breakdown').length > 0)}`);
       await held;
       await route.continue().catch(() => {});
     });
@@ -318,7 +320,7 @@ describe('the lookup engine is fetched only when it is needed', () => {
     await page.waitForSelector('#results:not([aria-busy]) .record[data-type="dmarc"]');
     await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /\/explain\.[0-9a-f]{12}\.wasm$/.test(e.name)));
     await page.waitForTimeout(6000); // the idle prefetch's deadline is 5 s
-    assert.deepEqual(asked, [true], 'lookup.wasm asked for once, after the first breakdown');
+    assert.deepEqual(asked.sort(), ['lookup-view.js after: true', 'lookup.wasm after: true'], 'each asked for once, after the first breakdown');
     release();
     await page.close();
   });

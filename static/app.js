@@ -12,10 +12,10 @@
 // The annotated view of one record lives in record-view.js, the report's
 // sections in report-view.js, the engine's loader in engine.js (all shared
 // with the embeddable element); this file is the page: the views, the
-// state in the URL. The record types (the type picker, the badges) are the
+// state in the URL. The lookup view (lookup-view.js) is imported when it is
+// first shown, or at idle after the first breakdown. The record types (the type picker, the badges) are the
 // engine's (mxplain.types()).
 import { el, renderExplanation, chooseFinding as markFinding, labeller } from "./record-view.js";
-import { createLookupView } from "./lookup-view.js";
 import { loadEngine } from "./engine.js";
 
 {
@@ -34,7 +34,7 @@ import { loadEngine } from "./engine.js";
   const prefetchLookup = () => {
     if (navigator.connection?.saveData) return;
     const idle = globalThis.requestIdleCallback || ((f) => setTimeout(f, 200));
-    idle(() => engine.warmLookup(), { timeout: 5000 });
+    idle(() => { engine.warmLookup(); lookupView(); }, { timeout: 5000 });
   };
 
   // ---- State in the URL ------------------------------------------------
@@ -87,7 +87,7 @@ import { loadEngine } from "./engine.js";
   // fragment; the navigation links go back to a view as it was left.
   const views = [
     { id: 'paste', label: 'Explain a record', section: $('view-paste'), hash: () => pasteHash(state) },
-    { id: 'lookup', label: 'Look up a domain', section: $('view-lookup'), hash: () => lookup.hash() },
+    { id: 'lookup', label: 'Look up a domain', section: $('view-lookup'), hash: () => lookup ? lookup.hash() : '#view=lookup' },
   ];
 
   function showView(id) {
@@ -259,15 +259,39 @@ import { loadEngine } from "./engine.js";
     results.replaceChildren();
   }
 
-  const lookup = createLookupView({
-    section: $('view-lookup'),
-    path: $('path'),
-    serverResolver: document.querySelector('meta[name="mxplain-resolver"]').content,
-    writeHash: (hash) => history.replaceState(null, '', hash),
-  });
+  // ---- The lookup view --------------------------------------------------
+  //
+  // lookup-view.js, imported on first use: the paste view never waits for it.
+
+  let lookup = null; // the view, once its script has loaded
+  let lookupLoad = null;
+  let lookupEngine = null; // its ready()'s arguments, once the engine is up
+  function lookupView() {
+    lookupLoad ||= import("./lookup-view.js").then(({ createLookupView }) => {
+      lookup = createLookupView({
+        section: $('view-lookup'),
+        path: $('path'),
+        serverResolver: document.querySelector('meta[name="mxplain-resolver"]').content,
+        writeHash: (hash) => history.replaceState(null, '', hash),
+      });
+      if (lookupEngine) lookup.ready(...lookupEngine);
+      return lookup;
+    });
+    return lookupLoad;
+  }
+
+  // showLookup fills the lookup view from the URL and runs the lookup it
+  // names, unless it is the one shown (or once the engine is ready).
+  function showLookup() {
+    lookupView().then((l) => {
+      if (view !== 'lookup') return;
+      l.setState(new URLSearchParams(location.hash.replace(/^#/, '')));
+      l.runIfChanged();
+    }, showEngineError);
+  }
 
   let view = showView(state.view);
-  if (view === 'lookup') lookup.setState(new URLSearchParams(location.hash.replace(/^#/, '')));
+  if (view === 'lookup') showLookup();
   else textarea.value = state.record;
 
   const warmLookup = () => { if (view === 'lookup') engine.warmLookup(); };
@@ -280,7 +304,8 @@ import { loadEngine } from "./engine.js";
     if (view === 'paste') typeSelect.value = types.some((t) => t.type === state.type) ? state.type : '';
     $('types-cited').textContent = ' · Explains ' + types.map((t) => `${t.label} (${t.ref})`).join(', ') + '.';
     // The lookup view's engine: lookup.wasm, fetched on first use.
-    lookup.ready({ lookup: engine.lookup }, label);
+    lookupEngine = [{ lookup: engine.lookup }, label];
+    lookup?.ready(...lookupEngine);
     $('engine-status').hidden = true;
     $('version').textContent = version;
     // The measures are for `make bench`: from the input event to the DOM
@@ -310,8 +335,7 @@ import { loadEngine } from "./engine.js";
       view = showView(next.view);
       if (view === 'lookup') {
         // A link to a lookup runs it (unless it is the one shown).
-        lookup.setState(new URLSearchParams(location.hash.replace(/^#/, '')));
-        lookup.runIfChanged();
+        showLookup();
         warmLookup();
         return;
       }
