@@ -12,11 +12,13 @@
 package dmarc
 
 import (
+	"cmp"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/mxplain/mxplain/internal/stablesort"
 	"github.com/mxplain/mxplain/internal/taglist"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
@@ -598,7 +600,7 @@ func (p *parser) fo(t *Tag, use bool) {
 		}
 		kept = slices.DeleteFunc(kept, func(o FailureOption) bool { return o == FailureAll })
 	}
-	slices.Sort(redundant)
+	stablesort.Func(redundant, cmp.Compare[int])
 	for _, k := range redundant {
 		sp := t.OptSpans[k]
 		p.add(CodeFORedundant, sp, explain.Args{"value": t.Value, "option": p.v[sp[0]:sp[1]],

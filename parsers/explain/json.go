@@ -2,8 +2,10 @@ package explain
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/mxplain/mxplain/internal/jsonw"
+	"github.com/mxplain/mxplain/internal/stablesort"
 )
 
 // JSONAppender is a value that appends its own JSON, byte for byte what
@@ -31,7 +33,7 @@ func (a Args) AppendJSON(b []byte) []byte {
 	for k := range a {
 		keys = append(keys, k)
 	}
-	slices.Sort(keys)
+	stablesort.Func(keys, strings.Compare)
 	b = append(b, '{')
 	for i, k := range keys {
 		if i > 0 {

@@ -1,9 +1,10 @@
 package mtasts
 
 import (
-	"slices"
+	"strings"
 
 	"github.com/mxplain/mxplain/internal/jsonw"
+	"github.com/mxplain/mxplain/internal/stablesort"
 )
 
 // AppendJSON appends the JSON of f, as encoding/json writes it.
@@ -44,7 +45,7 @@ func (f *RecordFacts) AppendJSON(b []byte) []byte {
 		for k := range f.Extensions {
 			names = append(names, k)
 		}
-		slices.Sort(names)
+		stablesort.Func(names, strings.Compare)
 		b = append(b, '{')
 		for i, k := range names {
 			if i > 0 {

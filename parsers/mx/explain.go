@@ -2,9 +2,9 @@ package mx
 
 import (
 	"cmp"
-	"slices"
 	"strings"
 
+	"github.com/mxplain/mxplain/internal/stablesort"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -124,7 +124,7 @@ func newSet(values []string, ctx explain.Context) *set {
 			s.unusable++
 		}
 	}
-	slices.SortStableFunc(routes, func(a, b int) int {
+	stablesort.Func(routes, func(a, b int) int {
 		return cmp.Compare(s.entries[a].m.Preference, s.entries[b].m.Preference)
 	})
 	for _, i := range routes {
@@ -220,7 +220,7 @@ func (s *set) record(i int) explain.Record {
 		r.Fields = append(r.Fields, explain.Field{Span: m.ExchangeSpan, Text: m.Exchange, Name: "exchange",
 			Value: m.Exchange, Meaning: meaning, Ref: ref})
 	}
-	slices.SortStableFunc(r.Fields, func(a, b explain.Field) int { return cmp.Compare(a.Span[0], b.Span[0]) })
+	stablesort.Func(r.Fields, func(a, b explain.Field) int { return cmp.Compare(a.Span[0], b.Span[0]) })
 	for _, f := range e.findings {
 		r.Add(f)
 	}
