@@ -197,7 +197,7 @@ export function createLookupView({ section, path, serverResolver, writeHash }) {
         resolver: url, selectors: s.selectors, ip: s.ip, sender: s.sender, helo: s.helo,
         // The origin's API fetches the MTA-STS policy (mxplain serve, the Worker); a static host answers 404, said in the report.
         policyEndpoint: '/api/v1/mta-sts-policy',
-        onProgress: (p) => { if (seq === runSeq) pending.update(p); },
+        onProgress: (p) => { if (seq === runSeq) pending.update(JSON.parse(p)); },
       });
     } catch (err) {
       json = JSON.stringify({ input: s.domain, error: 'the lookup failed: ' + (err && err.message ? err.message : String(err)) });
@@ -230,14 +230,7 @@ export function createLookupView({ section, path, serverResolver, writeHash }) {
 
   // drawPending shows a chip per part of the report (the progress's parts:
   // their labels, queries pending and whether each is done), and the names
-  // asked. update(json) takes a progress's JSON; the latest is drawn at
-  // most every 100 ms. A lookup sends one after every query and answer
-  // (inspect's Progress), about ninety for a domain with DKIM selectors,
-  // and drawing each (or one per frame: about as many) cost the renderer
-  // more CPU than the lookup engine's worker itself, on the cores the
-  // worker needs (e2e/profile-lookup.mjs --sched: the renderer's raster threads' and
-  // main thread's time during the lookup).
-  const every = 100;
+  // asked.
   function drawPending(domain) {
     const chips = el('ul', { class: 'chips', 'aria-label': 'Parts' });
     const byPart = new Map();
@@ -246,7 +239,7 @@ export function createLookupView({ section, path, serverResolver, writeHash }) {
     const spinner = el('span', { class: 'spinner', 'aria-hidden': 'true' });
     progressEl.replaceChildren(el('p', { class: 'progress-head' }, spinner, `Asking about ${domain}: `, count), chips, list);
     progressEl.hidden = false;
-    const draw = (p) => {
+    const update = (p) => {
       for (const part of p.parts || []) {
         if (!byPart.has(part.part)) { byPart.set(part.part, el('li', { class: 'chip', 'data-part': part.part })); chips.append(byPart.get(part.part)); }
         const chip = byPart.get(part.part);
@@ -257,23 +250,7 @@ export function createLookupView({ section, path, serverResolver, writeHash }) {
       const names = p.pending.slice(0, 4).map((q) => `${q.name} ${q.type}`);
       list.textContent = visible(p.pending.length ? `Waiting for ${names.join(', ')}${p.pending.length > 4 ? ` and ${p.pending.length - 4} more` : ''}.` : '');
     };
-    draw({ queries: 0, answered: 0, pending: [], parts: [] });
-    // The first progress is drawn at once, then the latest at most every
-    // `every` ms.
-    let latest = null;
-    let timer = 0;
-    const flush = () => {
-      timer = 0;
-      const json = latest;
-      latest = null;
-      if (json === null || !progressEl.contains(chips)) return;
-      draw(JSON.parse(json));
-      timer = setTimeout(flush, every);
-    };
-    const update = (json) => {
-      latest = json;
-      if (!timer) flush();
-    };
+    update({ queries: 0, answered: 0, pending: [], parts: [] });
     return { update };
   }
 

@@ -30,7 +30,7 @@ func TestLookupClock(t *testing.T) {
 		return doh.New(ts.URL+zoneserver.Path, doh.Options{Transport: dohtest.Transport(ts), Budget: inspect.MaxQueries})
 	}
 	before := time.Now()
-	out := lookupJSON(context.Background(), "clock.spf.test", `{"ip":"192.0.2.1","noProbe":true}`, newResolver, nil)
+	out := lookupJSON(context.Background(), "clock.spf.test", `{"ip":"192.0.2.1","noProbe":true}`, newResolver, nil, 0)
 	after := time.Now()
 	var r inspect.Report
 	if err := json.Unmarshal([]byte(out), &r); err != nil {

@@ -33,10 +33,12 @@ type lookupOptions struct {
 // lookupJSON makes the report for domain through the resolver the options
 // name (a DoH URL, made with newResolver) and returns its JSON. It never
 // fails: bad options give a report whose error says why. onProgress, when
-// not nil, is called with the JSON of an inspect.Progress after every query
-// sent, every answer and every part done: each pending query with the part
-// that asked (see inspect's README, "Progress").
-func lookupJSON(ctx context.Context, domain, optsJSON string, newResolver func(endpoint string) (doh.Resolver, error), onProgress func(string)) string {
+// not nil, is called with the JSON of an inspect.Progress (each pending
+// query with the part that asked, see inspect's README, "Progress"): after
+// every query sent, every answer and every part done when every is 0, else
+// the first at once and then the latest at most once per every, until the
+// report is made (latestEvery).
+func lookupJSON(ctx context.Context, domain, optsJSON string, newResolver func(endpoint string) (doh.Resolver, error), onProgress func(string), every time.Duration) string {
 	var o lookupOptions
 	if strings.TrimSpace(optsJSON) != "" {
 		if err := json.Unmarshal([]byte(optsJSON), &o); err != nil {
@@ -72,11 +74,13 @@ func lookupJSON(ctx context.Context, domain, optsJSON string, newResolver func(e
 		return failReport(domain, err)
 	}
 	if onProgress != nil {
-		opts.Progress = func(p inspect.Progress) {
+		progress, stop := latestEvery(every, func(p inspect.Progress) {
 			if b, err := json.Marshal(p); err == nil {
 				onProgress(string(b))
 			}
-		}
+		})
+		defer stop()
+		opts.Progress = progress
 	}
 	b, err := json.Marshal(inspect.Domain(ctx, r, domain, opts))
 	if err != nil {

@@ -95,7 +95,7 @@ func TestLookupJSON(t *testing.T) {
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			var r inspect.Report
-			out := lookupJSON(context.Background(), tc.domain, tc.opts, newResolver, nil)
+			out := lookupJSON(context.Background(), tc.domain, tc.opts, newResolver, nil, 0)
 			if err := json.Unmarshal([]byte(out), &r); err != nil {
 				t.Fatalf("not JSON: %v\n%s", err, out)
 			}
@@ -136,7 +136,7 @@ func TestLookupProgress(t *testing.T) {
 		mu.Lock()
 		events, raw = append(events, p), append(raw, s)
 		mu.Unlock()
-	})
+	}, 0)
 	var r inspect.Report
 	if err := json.Unmarshal([]byte(out), &r); err != nil {
 		t.Fatal(err)

@@ -43,7 +43,7 @@ func lookup(_ js.Value, args []js.Value) any {
 		if !onProgress.IsUndefined() {
 			notify = func(p string) { call(func() { onProgress.Invoke(p) }) }
 		}
-		return lookupJSON(context.Background(), domain, optsJSON, newResolver, notify)
+		return lookupJSON(context.Background(), domain, optsJSON, newResolver, notify, progressEvery)
 	})
 }
 

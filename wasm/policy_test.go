@@ -160,7 +160,7 @@ _mta-sts  TXT "v=STSv1; id=20260101"
 					FetchError *struct{ Kind, Message string } `json:"fetch_error"`
 				} `json:"mta_sts"`
 			}
-			out := lookupJSON(t.Context(), "example.com", c.opts, newResolver, nil)
+			out := lookupJSON(t.Context(), "example.com", c.opts, newResolver, nil, 0)
 			if err := json.Unmarshal([]byte(out), &rep); err != nil {
 				t.Fatal(err)
 			}

@@ -26,7 +26,7 @@ func warmUp() string {
 	resolver := func(endpoint string) (doh.Resolver, error) {
 		return doh.New(endpoint, doh.Options{Transport: storeTransport{store}})
 	}
-	return lookupJSON(context.Background(), warmDomain, `{"resolver": "https://resolver.example/dns-query"}`, resolver, func(string) {})
+	return lookupJSON(context.Background(), warmDomain, `{"resolver": "https://resolver.example/dns-query"}`, resolver, func(string) {}, progressEvery)
 }
 
 // storeTransport answers DoH GET requests from a zone store, as a DoH
