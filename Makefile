@@ -66,7 +66,7 @@ test-go: deps
 # tests compiled to WebAssembly, under node.
 # They run packed, as the page's engines are (internal/cmd/wasmpack/exec.sh).
 test-wasm: $(WASMPACK)
-	WASMPACK=$(CURDIR)/$(WASMPACK) PATH="$(WASM_EXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 -exec "$(CURDIR)/internal/cmd/wasmpack/exec.sh" ./parsers/... ./doh/... ./inspect/... ./web/... ./wasm/... ./internal/psl/... ./internal/wasmdata/... ./internal/dnsname/... ./internal/numtext/... ./internal/stablesort/... ./internal/rrtype/... ./internal/zonecheck/...
+	WASMPACK=$(CURDIR)/$(WASMPACK) PATH="$(WASM_EXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test -count=1 -exec "$(CURDIR)/internal/cmd/wasmpack/exec.sh" ./parsers/... ./doh/... ./inspect/... ./web/... ./wasm/... ./internal/psl/... ./internal/ipaddr/... ./internal/wasmdata/... ./internal/dnsname/... ./internal/numtext/... ./internal/stablesort/... ./internal/rrtype/... ./internal/zonecheck/...
 
 # The page in Debian's chromium, driven by playwright-core (npm ci), against
 # ./bin/mxplain serve --zones e2e/zones. Screenshots go to build/screenshots/.

@@ -11,6 +11,7 @@ import (
 	"github.com/miekg/dns"
 
 	"github.com/mxplain/mxplain/doh"
+	"github.com/mxplain/mxplain/internal/ipaddr"
 	"github.com/mxplain/mxplain/parsers/explain"
 	"github.com/mxplain/mxplain/parsers/spf"
 )
@@ -81,7 +82,7 @@ func check(ctx context.Context, r doh.Resolver, q Query) *Evaluation {
 		Sender:        local + "@" + senderDomain,
 		LocalPart:     local,
 		SenderDomain:  senderDomain,
-		IP:            c.ip,
+		IP:            ipaddr.AddrFrom16(c.ip.As16()).Unmap(),
 		Helo:          q.Helo,
 		ReceivingHost: q.Receiver,
 		Timestamp:     ts,
@@ -346,10 +347,11 @@ func (c *checker) mechanism(t *spf.Term, domain string, depth int) (match, *outc
 	case spf.KindAll:
 		return match{match: true}, nil, "all always matches"
 	case spf.KindIP4, spf.KindIP6:
-		if t.Network.Contains(c.ip) {
-			return match{match: true}, nil, fmt.Sprintf("%s is in %s", c.ip, t.Network)
+		n := network(t)
+		if n.Contains(c.ip) {
+			return match{match: true}, nil, fmt.Sprintf("%s is in %s", c.ip, n)
 		}
-		return match{}, nil, fmt.Sprintf("%s is not in %s", c.ip, t.Network)
+		return match{}, nil, fmt.Sprintf("%s is not in %s", c.ip, n)
 	}
 	target, err := c.target(t, domain)
 	if err != nil {
@@ -501,6 +503,19 @@ func (c *checker) addresses(t *spf.Term, name string, six bool) ([]netip.Addr, b
 		return nil, false, &o
 	}
 	return addrsOf(res), res.Void(), nil
+}
+
+// network is the ip4 or ip6 term's network as a netip.Prefix; the zero
+// Prefix when it has none.
+func network(t *spf.Term) netip.Prefix {
+	if !t.Network.IsValid() {
+		return netip.Prefix{}
+	}
+	a := netip.AddrFrom16(t.Network.Addr().As16())
+	if t.Network.Addr().Is4() {
+		a = a.Unmap()
+	}
+	return netip.PrefixFrom(a, t.Network.Bits())
 }
 
 func addrsOf(res *doh.Result) []netip.Addr {

@@ -460,7 +460,7 @@ func (c *counter) node(n *wnode, depth int, auth bool) {
 		switch t.Kind {
 		case spf.KindIP4, spf.KindIP6:
 			if pass {
-				c.addNet(t.Network)
+				c.addNet(network(t))
 			}
 		case spf.KindA, spf.KindMX:
 			if wt.tooMany > 0 {

@@ -25,9 +25,10 @@ package psl
 
 import (
 	"errors"
-	"net/netip"
 	"strings"
 	"sync"
+
+	"github.com/mxplain/mxplain/internal/ipaddr"
 )
 
 //go:generate go run ./gen -o rules.go
@@ -38,7 +39,7 @@ import (
 // (false for the default rule of a label the list does not know). An IP
 // address is its own public suffix.
 func PublicSuffix(domain string) (suffix string, icann bool) {
-	if _, err := netip.ParseAddr(domain); err == nil {
+	if _, err := ipaddr.ParseAddr(domain); err == nil {
 		return domain, false // an IP address is its own suffix, as for x/net
 	}
 	end := len(domain) // domain[end:] is the suffix found; len(domain): none yet

@@ -1,11 +1,11 @@
 package mtasts
 
 import (
-	"net/netip"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/mxplain/mxplain/internal/ipaddr"
 	"github.com/mxplain/mxplain/internal/psl"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
@@ -410,7 +410,7 @@ func ldh(label string) bool {
 }
 
 func isIP(s string) bool {
-	_, err := netip.ParseAddr(s)
+	_, err := ipaddr.ParseAddr(s)
 	return err == nil
 }
 

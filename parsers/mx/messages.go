@@ -5,10 +5,10 @@ package mx
 // finding's Args alone (codes.go documents each code's Args).
 
 import (
-	"net/netip"
 	"strconv"
 	"strings"
 
+	"github.com/mxplain/mxplain/internal/ipaddr"
 	"github.com/mxplain/mxplain/internal/numtext"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
@@ -164,7 +164,7 @@ func msgNullPreference(a explain.Args) string {
 // all-numeric name (no "address").
 func msgIP(args explain.Args) string {
 	host, example := args["exchange"], exampleHost(args["domain"])
-	a, err := netip.ParseAddr(args["address"])
+	a, err := ipaddr.ParseAddr(args["address"])
 	if err != nil {
 		return msgNumeric(host, example)
 	}

@@ -16,12 +16,12 @@
 package mx
 
 import (
-	"net/netip"
 	"strconv"
 	"strings"
 
 	"github.com/mxplain/mxplain/internal/ascii"
 	"github.com/mxplain/mxplain/internal/dnstext"
+	"github.com/mxplain/mxplain/internal/ipaddr"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -310,7 +310,7 @@ func (p *parser) address(host string, start int) bool {
 		if len(inner) > 5 && strings.EqualFold(inner[:5], "IPv6:") {
 			inner = inner[5:]
 		}
-		a, err := netip.ParseAddr(inner)
+		a, err := ipaddr.ParseAddr(inner)
 		if err != nil {
 			p.add(CodeExchangeInvalid, explain.Span{start, start + 1}, explain.Args{"exchange": host, "char": "["})
 			return true
@@ -318,7 +318,7 @@ func (p *parser) address(host string, start int) bool {
 		p.add(CodeExchangeIP, span, explain.Args{"exchange": host, "address": a.String(), "domain": domainOf(p.ctx)})
 		return true
 	}
-	if a, err := netip.ParseAddr(strings.TrimSuffix(host, ".")); err == nil {
+	if a, err := ipaddr.ParseAddr(strings.TrimSuffix(host, ".")); err == nil {
 		p.add(CodeExchangeIP, span, explain.Args{"exchange": host, "address": a.String(), "domain": domainOf(p.ctx)})
 		return true
 	}
@@ -608,7 +608,7 @@ func looksLikeName(s string) bool {
 	if Token(s) == NullExchange || Token(s) == OriginName || strings.HasPrefix(s, "[") {
 		return true
 	}
-	if _, err := netip.ParseAddr(strings.TrimSuffix(s, ".")); err == nil {
+	if _, err := ipaddr.ParseAddr(strings.TrimSuffix(s, ".")); err == nil {
 		return true
 	}
 	if !strings.ContainsAny(s, ".:@") {

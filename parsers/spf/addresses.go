@@ -5,16 +5,17 @@ package spf
 // addresses a prefix covers.
 
 import (
-	"net/netip"
 	"strconv"
 	"strings"
+
+	"github.com/mxplain/mxplain/internal/ipaddr"
 )
 
 // specialRange is a special-purpose range: its prefix, what it is as a
 // phrase ("a private address (10.0.0.0/8, RFC 1918)"), and whether it is
 // for documentation.
 type specialRange struct {
-	pfx  netip.Prefix
+	pfx  ipaddr.Prefix
 	name string
 	doc  bool
 }
@@ -48,13 +49,13 @@ var specialRanges = func() []specialRange {
 	}
 	out := make([]specialRange, len(list))
 	for i, e := range list {
-		out[i] = specialRange{netip.MustParsePrefix(e.p), e.name, e.doc}
+		out[i] = specialRange{ipaddr.MustParsePrefix(e.p), e.name, e.doc}
 	}
 	return out
 }()
 
 // classify returns the special-purpose range pfx lies in, or nil.
-func classify(pfx netip.Prefix) *specialRange {
+func classify(pfx ipaddr.Prefix) *specialRange {
 	for i, r := range specialRanges {
 		if r.pfx.Bits() <= pfx.Bits() && r.pfx.Contains(pfx.Addr()) {
 			return &specialRanges[i]
@@ -76,10 +77,10 @@ func rangeName(pfx string) string {
 
 // isAddress reports whether s is an IPv4 or IPv6 address or network.
 func isAddress(s string) bool {
-	if _, err := netip.ParsePrefix(s); err == nil {
+	if _, err := ipaddr.ParsePrefix(s); err == nil {
 		return true
 	}
-	_, err := netip.ParseAddr(s)
+	_, err := ipaddr.ParseAddr(s)
 	return err == nil
 }
 

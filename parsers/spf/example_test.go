@@ -2,8 +2,8 @@ package spf_test
 
 import (
 	"fmt"
-	"net/netip"
 
+	"github.com/mxplain/mxplain/internal/ipaddr"
 	"github.com/mxplain/mxplain/parsers/explain"
 	"github.com/mxplain/mxplain/parsers/spf"
 )
@@ -23,15 +23,14 @@ func ExampleExplain() {
 }
 
 func ExampleExpandMacro() {
+	ip, _ := ipaddr.ParseAddr("192.0.2.3")
 	out, err := spf.ExpandMacro("%{ir}.%{v}._spf.%{d2}", spf.MacroVars{
-		IP:     netipMust("192.0.2.3"),
+		IP:     ip,
 		Domain: "email.example.com",
 	}, false)
 	fmt.Println(out, err)
 	// Output: 3.2.0.192.in-addr._spf.example.com <nil>
 }
-
-func netipMust(s string) netip.Addr { return netip.MustParseAddr(s) }
 
 // A finding is data: its code and args are what its message is written
 // from, so a program can act on them, or render the message again.

@@ -2,9 +2,10 @@ package spf
 
 import (
 	"errors"
-	"net/netip"
 	"strconv"
 	"strings"
+
+	"github.com/mxplain/mxplain/internal/ipaddr"
 )
 
 // MacroLetter is the letter of a "%{…}" macro (RFC 7208 §7.2), lowercased.
@@ -215,15 +216,15 @@ func parseMacroExpand(s string, start, end int, expText bool) (MacroPart, error)
 
 // MacroVars are the values macros expand to (RFC 7208 §7.2 and §4.1).
 type MacroVars struct {
-	Sender        string     // %{s}: <sender>, "local@domain"
-	LocalPart     string     // %{l}: its local-part ("postmaster" when it had none, RFC 7208 §4.3)
-	SenderDomain  string     // %{o}: its domain
-	Domain        string     // %{d}: the <domain> being checked
-	IP            netip.Addr // %{i}, %{c}, %{v}: the client address
-	Helo          string     // %{h}: the HELO/EHLO name
-	ReceivingHost string     // %{r}: this receiver's name; "unknown" when empty
-	Timestamp     int64      // %{t}: seconds since the Epoch at evaluation
-	PTRName       string     // %{p}: the validated name of IP; "unknown" when empty
+	Sender        string      // %{s}: <sender>, "local@domain"
+	LocalPart     string      // %{l}: its local-part ("postmaster" when it had none, RFC 7208 §4.3)
+	SenderDomain  string      // %{o}: its domain
+	Domain        string      // %{d}: the <domain> being checked
+	IP            ipaddr.Addr // %{i}, %{c}, %{v}: the client address
+	Helo          string      // %{h}: the HELO/EHLO name
+	ReceivingHost string      // %{r}: this receiver's name; "unknown" when empty
+	Timestamp     int64       // %{t}: seconds since the Epoch at evaluation
+	PTRName       string      // %{p}: the validated name of IP; "unknown" when empty
 }
 
 // macroError is an error of ExpandMacro: ErrMacro, then what is wrong.
@@ -307,7 +308,7 @@ func expandOne(p MacroPart, v MacroVars) string {
 }
 
 // dottedIP is %{i}: dotted quad for IPv4, 32 dot-separated nibbles for IPv6.
-func dottedIP(ip netip.Addr) string {
+func dottedIP(ip ipaddr.Addr) string {
 	if !ip.IsValid() {
 		return ""
 	}

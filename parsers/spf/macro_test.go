@@ -2,16 +2,26 @@ package spf
 
 import (
 	"errors"
-	"net/netip"
 	"testing"
+
+	"github.com/mxplain/mxplain/internal/ipaddr"
 )
+
+func mustAddr(t *testing.T, s string) ipaddr.Addr {
+	t.Helper()
+	a, err := ipaddr.ParseAddr(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
 
 // The examples of RFC 7208 §7.4.
 func TestExpandMacroRFCExamples(t *testing.T) {
 	v4 := MacroVars{Sender: "strong-bad@email.example.com", LocalPart: "strong-bad", SenderDomain: "email.example.com",
-		Domain: "email.example.com", IP: netip.MustParseAddr("192.0.2.3"), PTRName: "mx.example.org"}
+		Domain: "email.example.com", IP: mustAddr(t, "192.0.2.3"), PTRName: "mx.example.org"}
 	v6 := v4
-	v6.IP = netip.MustParseAddr("2001:db8::cb01")
+	v6.IP = mustAddr(t, "2001:db8::cb01")
 	tests := map[string]struct {
 		vars MacroVars
 		spec string
@@ -41,7 +51,7 @@ func TestExpandMacroRFCExamples(t *testing.T) {
 		"p":           {v4, "%{p}", "mx.example.org"},
 		"p unknown":   {MacroVars{}, "%{p}", "unknown"},
 		"upper":       {MacroVars{LocalPart: "~jack&jill=up-a_b3.c"}, "%{L}", "~jack%26jill%3Dup-a_b3.c"},
-		"mapped v4":   {MacroVars{IP: netip.MustParseAddr("::ffff:192.0.2.3")}, "%{i}.%{v}", "192.0.2.3.in-addr"},
+		"mapped v4":   {MacroVars{IP: mustAddr(t, "::ffff:192.0.2.3")}, "%{i}.%{v}", "192.0.2.3.in-addr"},
 		"digits big":  {v4, "%{d200}", "email.example.com"},
 		"multi delim": {MacroVars{LocalPart: "foo-bar+zip+quux"}, "%{l2r+-}", "bar.foo"},
 	}
@@ -59,7 +69,7 @@ func TestExpandMacroRFCExamples(t *testing.T) {
 }
 
 func TestExpandMacroExpText(t *testing.T) {
-	v := MacroVars{IP: netip.MustParseAddr("2001:db8::cb01"), ReceivingHost: "mx.example.net", Timestamp: 1700000000, Sender: "a b@example.com"}
+	v := MacroVars{IP: mustAddr(t, "2001:db8::cb01"), ReceivingHost: "mx.example.net", Timestamp: 1700000000, Sender: "a b@example.com"}
 	got, err := ExpandMacro("%{c} via %{r} at %{t} for %{S}", v, true)
 	if err != nil {
 		t.Fatal(err)

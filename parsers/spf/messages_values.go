@@ -4,11 +4,11 @@ package spf
 // prefix lengths (the renderers the table in messages.go names).
 
 import (
-	"net/netip"
 	"strconv"
 	"strings"
 
 	"github.com/mxplain/mxplain/internal/ascii"
+	"github.com/mxplain/mxplain/internal/ipaddr"
 	"github.com/mxplain/mxplain/internal/numtext"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
@@ -69,7 +69,7 @@ func msgDomainInvalid(a explain.Args) string {
 	if i := strings.LastIndexByte(spec, ':'); i >= 0 && ascii.IsDigits(spec[i+1:]) {
 		return strconv.Quote(spec) + " ends in the port " + strconv.Quote(spec[i:]) + "; SPF names hosts, not ports, " + tail + " Remove " + strconv.Quote(spec[i:]) + "."
 	}
-	if ip, err := netip.ParseAddr(spec); err == nil && ip.Is4() {
+	if ip, err := ipaddr.ParseAddr(spec); err == nil && ip.Is4() {
 		return strconv.Quote(spec) + " is an IP address, not a domain (its last label is all digits), " + tail + ` To authorise the address, write "ip4:` + spec + `".`
 	}
 	if strings.HasSuffix(strings.ToLower(spec), "-all") || strings.HasSuffix(spec, "~all") || strings.HasSuffix(spec, "?all") || strings.HasSuffix(spec, "+all") {
@@ -255,8 +255,8 @@ func msgCIDRInvalid(a explain.Args) string {
 
 // msgCIDRHostBits is about an address with bits set beyond its prefix.
 func msgCIDRHostBits(a explain.Args) string {
-	pfx, _ := netip.ParsePrefix(a["network"])
-	addr, _ := netip.ParseAddr(a["address"])
+	pfx, _ := ipaddr.ParsePrefix(a["network"])
+	addr, _ := ipaddr.ParseAddr(a["address"])
 	bits := pfx.Bits()
 	return a["value"] + " has bits set beyond its /" + strconv.Itoa(bits) + " prefix: receivers compare only the first " + strconv.Itoa(bits) + " bits, so it means " + pfx.String() + ". Write " + a["name"] + ":" + pfx.String() + " (or /" + strconv.Itoa(addr.BitLen()) + " if you meant the single address " + addr.String() + ")."
 }

@@ -4,11 +4,11 @@ package spf
 // ip6 (RFC 7208 §5.6, §5.3, §5.4).
 
 import (
-	"net/netip"
 	"strconv"
 	"strings"
 
 	"github.com/mxplain/mxplain/internal/ascii"
+	"github.com/mxplain/mxplain/internal/ipaddr"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -139,7 +139,7 @@ func (p *parser) wide(t *Term, bits int, v4 bool) {
 
 func (p *parser) ip4(t *Term, s string) {
 	sp := t.NetworkSpan
-	if a, err := netip.ParseAddr(s); err == nil {
+	if a, err := ipaddr.ParseAddr(s); err == nil {
 		if a.Is4() {
 			t.Addr = a
 			return
@@ -154,7 +154,7 @@ func (p *parser) ip4(t *Term, s string) {
 		return
 	}
 	if i := strings.LastIndexByte(s, ':'); i > 0 {
-		if a, err := netip.ParseAddr(s[:i]); err == nil && a.Is4() && ascii.IsDigits(s[i+1:]) {
+		if a, err := ipaddr.ParseAddr(s[:i]); err == nil && a.Is4() && ascii.IsDigits(s[i+1:]) {
 			p.syntax(t, CodeIP4Invalid, sp, explain.Args{"address": s, "reason": reasonPort})
 			return
 		}
@@ -204,7 +204,7 @@ func looksLikeHostname(s string) bool {
 
 func (p *parser) ip6(t *Term, s string) {
 	sp := t.NetworkSpan
-	a, err := netip.ParseAddr(s)
+	a, err := ipaddr.ParseAddr(s)
 	switch {
 	case s == "":
 		p.syntax(t, CodeMechanismSyntax, t.Span, noAddressArgs(t))

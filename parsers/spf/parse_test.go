@@ -1,8 +1,9 @@
 package spf
 
 import (
-	"net/netip"
 	"testing"
+
+	"github.com/mxplain/mxplain/internal/ipaddr"
 )
 
 // syntaxCases are the records of the RFC 7208 test suite
@@ -156,10 +157,10 @@ func TestParseTerms(t *testing.T) {
 		value string
 		want  Term
 	}{
-		"ip4 network": {"v=spf1 -ip4:192.0.2.0/24", Term{Kind: KindIP4, Qualifier: QualifierFail, Network: netip.MustParsePrefix("192.0.2.0/24"), IP4CIDR: 24, IP6CIDR: NoCIDR}},
-		"ip4 host":    {"v=spf1 ip4:192.0.2.1", Term{Kind: KindIP4, Qualifier: QualifierPass, Network: netip.MustParsePrefix("192.0.2.1/32"), IP4CIDR: NoCIDR, IP6CIDR: NoCIDR}},
-		"ip4 masked":  {"v=spf1 ip4:192.0.2.77/24", Term{Kind: KindIP4, Qualifier: QualifierPass, Network: netip.MustParsePrefix("192.0.2.0/24"), IP4CIDR: 24, IP6CIDR: NoCIDR}},
-		"ip6":         {"v=spf1 ~ip6:2001:DB8::/32", Term{Kind: KindIP6, Qualifier: QualifierSoftfail, Network: netip.MustParsePrefix("2001:db8::/32"), IP4CIDR: NoCIDR, IP6CIDR: 32}},
+		"ip4 network": {"v=spf1 -ip4:192.0.2.0/24", Term{Kind: KindIP4, Qualifier: QualifierFail, Network: ipaddr.MustParsePrefix("192.0.2.0/24"), IP4CIDR: 24, IP6CIDR: NoCIDR}},
+		"ip4 host":    {"v=spf1 ip4:192.0.2.1", Term{Kind: KindIP4, Qualifier: QualifierPass, Network: ipaddr.MustParsePrefix("192.0.2.1/32"), IP4CIDR: NoCIDR, IP6CIDR: NoCIDR}},
+		"ip4 masked":  {"v=spf1 ip4:192.0.2.77/24", Term{Kind: KindIP4, Qualifier: QualifierPass, Network: ipaddr.MustParsePrefix("192.0.2.0/24"), IP4CIDR: 24, IP6CIDR: NoCIDR}},
+		"ip6":         {"v=spf1 ~ip6:2001:DB8::/32", Term{Kind: KindIP6, Qualifier: QualifierSoftfail, Network: ipaddr.MustParsePrefix("2001:db8::/32"), IP4CIDR: NoCIDR, IP6CIDR: 32}},
 		"a dual":      {"v=spf1 a:mail.example.com/24//64", Term{Kind: KindA, Qualifier: QualifierPass, DomainSpec: "mail.example.com", IP4CIDR: 24, IP6CIDR: 64}},
 		"mx v6 only":  {"v=spf1 ?MX//48", Term{Kind: KindMX, Qualifier: QualifierNeutral, IP4CIDR: NoCIDR, IP6CIDR: 48}},
 		"include":     {"v=spf1 include:_spf.google.com", Term{Kind: KindInclude, Qualifier: QualifierPass, DomainSpec: "_spf.google.com", IP4CIDR: NoCIDR, IP6CIDR: NoCIDR}},

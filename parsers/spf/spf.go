@@ -14,8 +14,7 @@
 package spf
 
 import (
-	"net/netip"
-
+	"github.com/mxplain/mxplain/internal/ipaddr"
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
@@ -151,19 +150,19 @@ type Term struct {
 	DomainSpec     string
 	DomainSpan     explain.Span
 	HasDomainSpec  bool
-	Macros         []MacroPart  // DomainSpec (or an unknown modifier's value) broken into parts
-	Network        netip.Prefix // ip4 and ip6: the network, masked to its prefix length
-	Addr           netip.Addr   // ip4 and ip6: the address as written, before masking
-	NetworkSpan    explain.Span // ip4 and ip6: where the address is
-	IP4CIDR        int          // ip4, a, mx: the IPv4 prefix length, NoCIDR when absent
-	IP6CIDR        int          // ip6, a, mx: the IPv6 prefix length, NoCIDR when absent
-	IP4CIDRSpan    explain.Span // including the "/"
-	IP6CIDRSpan    explain.Span // including the "/" (or "//" for a and mx)
-	ModifierValue  string       // modifiers: the text after "="
-	ModifierSpan   explain.Span // where ModifierValue is
-	SyntaxError    bool         // the term breaks RFC 7208's grammar: permerror (§4.6)
-	gluedAll       string       // "-all" written at the end of this term with no space
-	placeholder    bool         // ip4 value with letters where the digits belong
+	Macros         []MacroPart   // DomainSpec (or an unknown modifier's value) broken into parts
+	Network        ipaddr.Prefix // ip4 and ip6: the network, masked to its prefix length
+	Addr           ipaddr.Addr   // ip4 and ip6: the address as written, before masking
+	NetworkSpan    explain.Span  // ip4 and ip6: where the address is
+	IP4CIDR        int           // ip4, a, mx: the IPv4 prefix length, NoCIDR when absent
+	IP6CIDR        int           // ip6, a, mx: the IPv6 prefix length, NoCIDR when absent
+	IP4CIDRSpan    explain.Span  // including the "/"
+	IP6CIDRSpan    explain.Span  // including the "/" (or "//" for a and mx)
+	ModifierValue  string        // modifiers: the text after "="
+	ModifierSpan   explain.Span  // where ModifierValue is
+	SyntaxError    bool          // the term breaks RFC 7208's grammar: permerror (§4.6)
+	gluedAll       string        // "-all" written at the end of this term with no space
+	placeholder    bool          // ip4 value with letters where the digits belong
 	gluedAllOffset int
 }
 

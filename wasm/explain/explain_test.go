@@ -11,7 +11,7 @@ import (
 // TestExplainEngineLinks keeps what only lookups need out of the first
 // engine: the packages of live lookups, the DoH client, net/http, miekg/dns
 // and the crypto packages; and the packages it can do without: fmt,
-// reflect, os, time, math/big, encoding/asn1. The page's first breakdown waits for every byte
+// reflect, os, time, math/big, encoding/asn1, net/netip. The page's first breakdown waits for every byte
 // of this build.
 func TestExplainEngineLinks(t *testing.T) {
 	if runtime.GOOS == "js" {
@@ -46,6 +46,8 @@ func TestExplainEngineLinks(t *testing.T) {
 		"os",
 		"embed", // internal/psl's list as a constant instead; it brings io/fs and time
 		"time",
+		"net/netip", // internal/ipaddr instead; its zones bring unique
+		"unique",    // its hash-trie map and runtime hooks, through net/netip
 	} {
 		if has(pkg) {
 			t.Errorf("the explain engine links %s", pkg)

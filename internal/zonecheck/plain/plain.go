@@ -10,10 +10,10 @@
 package plain
 
 import (
-	"net/netip"
 	"strings"
 
 	"github.com/mxplain/mxplain/internal/ascii"
+	"github.com/mxplain/mxplain/internal/ipaddr"
 )
 
 // Accepts reports whether text, one resource record whose owner is written
@@ -43,10 +43,10 @@ func Accepts(text, origin string) bool {
 		return len(rdata) == 2 && !rdata[0].quoted && !rdata[1].quoted &&
 			preference(rdata[0].text) && name(rdata[1].text, origin)
 	case "A":
-		a, err := netip.ParseAddr(one(rdata))
+		a, err := ipaddr.ParseAddr(one(rdata))
 		return err == nil && a.Is4()
 	case "AAAA":
-		a, err := netip.ParseAddr(one(rdata))
+		a, err := ipaddr.ParseAddr(one(rdata))
 		return err == nil && a.Is6() && !a.Is4In6() && a.Zone() == ""
 	case "NS", "CNAME", "PTR":
 		return len(rdata) == 1 && !rdata[0].quoted && name(rdata[0].text, origin)
