@@ -163,6 +163,21 @@ describe('internationalized names', () => {
   });
 });
 
+describe('what the lookup box takes', () => {
+  test('a mail address or a web address looks up its domain, and the link keeps what was typed', async () => {
+    const page = await open();
+    await lookUp(page, 'Postmaster <postmaster@shop.acme.test>');
+    assert.equal(await text(page, '#lk-title .mono'), 'shop.acme.test');
+    assert.equal((await text(page, '.idn')).replace(/\s+/g, ' '), 'You typed the mail address Postmaster <postmaster@shop.acme.test>; the DNS was asked for shop.acme.test, its domain.');
+    assert.equal(new URLSearchParams(new URL(page.url()).hash.slice(1)).get('domain'), 'Postmaster <postmaster@shop.acme.test>');
+    await lookUp(page, 'https://www.shop.acme.test/contact');
+    assert.equal(await text(page, '#lk-title .mono'), 'shop.acme.test');
+    assert.match(await text(page, '.idn'), /^You typed the web address https:\/\/www\.shop\.acme\.test\/contact; the DNS was asked for shop\.acme\.test, its domain\.$/);
+    assert.ok(await page.locator('#lk-mx .mx-hosts li').count() > 0, 'the MX section of shop.acme.test');
+    await page.close();
+  });
+});
+
 describe('messages', () => {
   test('a domain that does not exist', async () => {
     const page = await open();

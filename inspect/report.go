@@ -86,9 +86,12 @@ const ProbeReserve = 20
 // explain.Record. Lists are never null.
 type Report struct {
 	// Domain is the domain looked up, in A-labels (IDNA), lower case,
-	// without a trailing dot; Input is what was asked for.
+	// without a trailing dot; Input is what was asked for, and From how
+	// Domain was read from it (Target): FromDomain (left out of the JSON),
+	// FromAddress or FromURL.
 	Domain string `json:"domain"`
 	Input  string `json:"input"`
+	From   string `json:"from,omitempty"`
 	// Error says why no lookup was made (an invalid domain); "" otherwise.
 	Error string `json:"error,omitempty"`
 	// NXDomain is true when the domain does not exist (its MX query said
@@ -207,7 +210,8 @@ func (r *Report) HasErrors() bool {
 }
 
 // Domain looks up everything about domain's mail setup through r and
-// returns the report. It never fails: an invalid domain gives a report with
+// returns the report; domain may also be a mail address or a URL, whose
+// domain is looked up (Target). It never fails: an invalid domain gives a report with
 // Error set, and failed queries give a partial report with DNSErrors where
 // they happened. The lookups of every part (parts: MX, SPF, DMARC, DKIM, …)
 // start together, each in its own goroutine; the report returns when all
@@ -215,12 +219,12 @@ func (r *Report) HasErrors() bool {
 func Domain(ctx context.Context, r doh.Resolver, domain string, opts Options) *Report {
 	start := time.Now()
 	rep := newReport(domain)
-	name, err := Normalize(domain)
+	name, from, err := Target(domain)
 	if err != nil {
 		rep.Error = err.Error()
 		return rep
 	}
-	rep.Domain = name
+	rep.Domain, rep.From = name, from
 	if r == nil {
 		rep.Error = "inspect: no resolver"
 		return rep

@@ -273,8 +273,12 @@ export function createLookupView({ section, path, serverResolver, writeHash }) {
     const asked = (r.input || '').trim();
     const title = el('h3', { class: 'report-title', id: 'lk-title', tabindex: '-1' }, 'Report for ', el('span', { class: 'mono', text: r.domain || asked }));
     out.push(title);
-    if (r.domain && r.domain !== asked.toLowerCase().replace(/\.$/, '')) {
-      out.push(el('p', { class: 'idn' }, 'You typed ', el('code', { text: asked }), '; the DNS was asked for ', el('code', { class: 'a-label', text: r.domain }), r.domain.split('.').some((l) => l.startsWith('xn--')) ? ', its A-label form (RFC 5891 §4.4).' : '.'));
+    // How the engine read the domain from what was typed (report.from).
+    const typed = { address: 'the mail address ', url: 'the web address ' }[r.from] || '';
+    if (r.domain && (typed || r.domain !== asked.toLowerCase().replace(/\.$/, ''))) {
+      out.push(el('p', { class: 'idn' }, 'You typed ', typed, el('code', { text: asked }), '; the DNS was asked for ', el('code', { class: 'a-label', text: r.domain }),
+        typed ? ', its domain' : '',
+        r.domain.split('.').some((l) => l.startsWith('xn--')) ? ' in A-label form (RFC 5891 §4.4).' : '.'));
     }
     if (!r.error) {
       out.push(el('p', { class: 'report-meta', text: `${r.queries} DNS ${r.queries === 1 ? 'query' : 'queries'} to ${url}, ${Math.round(r.elapsed_ms)} ms.` }));

@@ -187,6 +187,12 @@ export interface LookupReport {
   domain: string;
   /** What was asked for. */
   input: string;
+  /**
+   * How domain was read from input: absent for a domain, "address" for a
+   * mail address (its domain), "url" for a URL (its host, less a first
+   * "www." label).
+   */
+  from?: "address" | "url";
   /** Why no lookup was made (invalid domain, IP or resolver). */
   error?: string;
   nxdomain: boolean;

@@ -105,7 +105,7 @@ func selectors(raw json.RawMessage, domain string) ([]string, error) {
 		}
 		list = []string{one}
 	}
-	d, derr := inspect.Normalize(domain)
+	d, _, derr := inspect.Target(domain)
 	var out []string
 	seen := map[string]bool{}
 	for _, s := range list {

@@ -64,6 +64,11 @@ against the MX hosts), the TLS-RPT record, the BIMI record and whether the
 DMARC policy lets its logo be shown, and what is wrong across them.
 At most ` + fmt.Sprint(inspect.MaxQueries) + ` queries are sent.
 
+DOMAIN may also be a mail address (postmaster@example.com, "Jane
+<jane@example.com>", mailto:jane@example.com) or a URL
+(https://www.example.com/contact): the address's domain, or the URL's host
+without a leading www., is looked up.
+
 Each record is shown with its summary and findings; --fields also marks and
 explains every field of it, as mxplain explain does.
 
@@ -113,7 +118,7 @@ func runLookup(args []string, stdout io.Writer) (int, error) {
 		fs.Usage()
 		return exitUsage, fmt.Errorf("want one DOMAIN, got %d arguments", len(rest))
 	}
-	domain, err := inspect.Normalize(rest[0])
+	domain, _, err := inspect.Target(rest[0])
 	if err != nil {
 		return exitUsage, err
 	}
@@ -160,8 +165,7 @@ func runLookup(args []string, stdout io.Writer) (int, error) {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	rep := inspect.Domain(ctx, r, domain, opts)
-	rep.Input = rest[0]
+	rep := inspect.Domain(ctx, r, rest[0], opts)
 	rep.Queries = client.Queries()
 	if *o.asJSON {
 		enc := json.NewEncoder(stdout)

@@ -283,3 +283,32 @@ func TestLookupGenericPart(t *testing.T) {
 		t.Errorf("the DMARC part's failed query or status not shown:\n%s", out)
 	}
 }
+
+// TestLookupAddress: a mail address or a URL looks up its domain; the
+// report says what was typed and how it was read.
+func TestLookupAddress(t *testing.T) {
+	url := lookupServer(t)
+	for in, from := range map[string]string{"postmaster@news.corp.test": "address", "https://www.news.corp.test/contact": "url"} {
+		status, out, errOut := runT(t, "", "lookup", "--json", "--resolver", url, "--selector", "news2024a", in)
+		if status != exitOK {
+			t.Fatalf("%s: status %d: %s", in, status, errOut)
+		}
+		var rep struct {
+			Domain, Input, From string
+			DKIM                map[string]json.RawMessage
+		}
+		if err := json.Unmarshal([]byte(out), &rep); err != nil {
+			t.Fatal(err)
+		}
+		if rep.Domain != "news.corp.test" || rep.Input != in || rep.From != from || rep.DKIM["news2024a"] == nil {
+			t.Errorf("%s: domain %q, input %q, from %q, DKIM keys %d", in, rep.Domain, rep.Input, rep.From, len(rep.DKIM))
+		}
+	}
+	_, out, _ := runT(t, "", "lookup", "--resolver", url, "postmaster@news.corp.test")
+	if !strings.HasPrefix(out, "news.corp.test (postmaster@news.corp.test)\n") {
+		t.Errorf("the human view's title:\n%s", out[:min(len(out), 200)])
+	}
+	if status, _, errOut := runT(t, "", "lookup", "--resolver", url, "jane@[192.0.2.1]"); status != exitUsage || !strings.Contains(errOut, "not a domain") {
+		t.Errorf("an address literal: status %d, %s", status, errOut)
+	}
+}
