@@ -93,10 +93,15 @@ try {
     }
   }
 
-  // What the server sends with brotli for the same files.
+  // What the server sends with brotli for the same files, and for the
+  // engine's worker script: the worker asks for it before the first
+  // breakdown, but the page's CDP session does not see the worker's
+  // requests (its importScripts of wasm_exec.js comes from the HTTP cache).
+  const index = await (await fetch(server.url + '/')).text();
+  const workerScript = index.match(/name="mxplain-worker" content="([^"]+)"/)[1];
+  const paths = [...new Set([...wire.requests.map((r) => new URL(r.url).pathname), workerScript])];
   const brotli = [];
-  for (const r of wire.requests) {
-    const path = new URL(r.url).pathname;
+  for (const path of paths) {
     const resp = await fetch(server.url + path, { headers: { 'Accept-Encoding': 'br' } });
     const body = await resp.arrayBuffer();
     brotli.push({ path, encoding: resp.headers.get('content-encoding') || 'identity', bytes: Number(resp.headers.get('content-length') || body.byteLength) });
