@@ -159,13 +159,15 @@ describe('<mxplain-record> on a docs page of another origin', () => {
         text: e.shadowRoot.querySelector('.annotated')?.textContent,
         owner: e.shadowRoot.querySelector('.owner')?.textContent,
         lookup: e.shadowRoot.querySelector('.lookup')?.textContent,
-        about: [...e.shadowRoot.querySelectorAll('.report-finding')].map((li) => li.textContent),
+        about: [...e.shadowRoot.querySelectorAll('.report-finding, .record .findings li')].map((li) => li.textContent),
+        verdict: e.shadowRoot.querySelector('.record .verdict')?.textContent,
       };
     });
     assert.deepEqual(got.types, ['spf'], 'the SPF record only');
     assert.equal(got.text, 'v=spf1 ip4:192.0.2.0/24 include:_spf.example.net ~all');
     assert.match(got.lookup, /SPF record of example\.org/);
     assert.ok(got.about.some((t) => /_spf\.example\.net does not exist/.test(t)), 'what the lookup learnt: ' + got.about.join(' | '));
+    assert.match(got.verdict, /^✗ Has errors/, 'the record whose include does not exist is not valid, as in the page');
   });
 
   test('a second element for the same domain shares the lookup', async () => {

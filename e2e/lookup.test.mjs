@@ -163,6 +163,20 @@ describe('internationalized names', () => {
   });
 });
 
+describe('one validity rule', () => {
+  test('an SPF record whose term breaks the tree is not shown as valid, and its error is said once, at the term', async () => {
+    const page = await open();
+    // example.org includes _spf.example.net, which has no SPF record.
+    await lookUp(page, 'example.org');
+    const card = page.locator('#lk-spf .spf-tree .record').first();
+    assert.match(await card.locator('.verdict').textContent(), /^✗ Has errors · 1 error/);
+    assert.match(await card.locator('.findings').textContent(), /_spf\.example\.net does not exist/);
+    assert.equal(await page.locator('#lk-spf .findings li, #lk-spf .report-finding').filter({ hasText: /_spf\.example\.net does not exist/ }).count(), 1, 'said once: on the card, not again in the problems of the tree');
+    assert.equal(await page.locator('#lk-spf .record .verdict.ok').count(), 0, 'no SPF card says Valid');
+    await page.close();
+  });
+});
+
 describe('what the lookup box takes', () => {
   test('a mail address or a web address looks up its domain, and the link keeps what was typed', async () => {
     const page = await open();

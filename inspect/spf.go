@@ -3,6 +3,7 @@ package inspect
 import (
 	"fmt"
 	"net/netip"
+	"strings"
 	"sync"
 
 	"github.com/miekg/dns"
@@ -60,6 +61,10 @@ type SPFProblem struct {
 	Message  string           `json:"message"`
 	Domain   string           `json:"domain,omitempty"`
 	Term     string           `json:"term,omitempty"`
+	// AtTerm is true for an error that is also a finding of the record at
+	// Domain (Record.Findings, at the term's span): that record is not
+	// valid, and a view that shows the record shows the error there.
+	AtTerm bool `json:"at_term,omitempty"`
 }
 
 // SPFCheck is check_host()'s evaluation for one client.
@@ -133,6 +138,9 @@ var spfPart = part{
 	problems: func(r *Report) []Finding {
 		var fs []Finding
 		for _, p := range r.SPF.Problems {
+			if p.AtTerm {
+				continue // counted with its record's findings
+			}
 			fs = append(fs, Finding{Severity: p.Severity, Code: p.Code, Message: p.Message, Name: p.Domain})
 		}
 		return fs
@@ -158,12 +166,57 @@ func (s *SPF) fillTree(t *spfcheck.Tree) {
 		}
 	}
 	s.Tree = convertNode(t.Root)
+	s.attachProblems()
 	if t.Root != nil && t.Root.Record != nil {
 		s.hasAll = true
 		if f, ok := t.Root.Record.Facts.(*spf.Facts); ok && f.All != nil {
 			s.all = *f.All
 		}
 	}
+}
+
+// attachProblems makes each error of the tree that names a term (an
+// include of a domain with no SPF record, the term that spends the 11th
+// lookup, …) a finding of the record that holds the term, at its span, so
+// that the record is not valid: receivers evaluating it return permerror
+// there (RFC 7208 §4.6). The error stays in Problems, marked AtTerm.
+func (s *SPF) attachProblems() {
+	for i := range s.Problems {
+		p := &s.Problems[i]
+		if p.Severity != explain.Error || p.Term == "" {
+			continue
+		}
+		rec := s.Tree.recordOf(p.Domain)
+		if rec == nil {
+			continue
+		}
+		for _, f := range rec.Fields {
+			if f.Text == p.Term {
+				rec.Findings = append(rec.Findings, explain.Finding{Severity: p.Severity, Code: p.Code, Message: p.Message, Span: f.Span,
+					Ref: spfcheck.TreeRef(p.Code), Args: explain.Args{"domain": p.Domain, "term": p.Term}})
+				rec.Valid = false
+				p.AtTerm = true
+				break
+			}
+		}
+	}
+}
+
+// recordOf returns the record of the first node of the tree (depth first)
+// for domain, nil when there is none.
+func (n *SPFNode) recordOf(domain string) *explain.Record {
+	if n == nil {
+		return nil
+	}
+	if n.Record != nil && strings.EqualFold(strings.TrimSuffix(n.Domain, "."), strings.TrimSuffix(domain, ".")) {
+		return n.Record
+	}
+	for _, c := range n.Children {
+		if r := c.recordOf(domain); r != nil {
+			return r
+		}
+	}
+	return nil
 }
 
 func convertNode(n *spfcheck.Node) *SPFNode {

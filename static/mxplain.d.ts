@@ -217,7 +217,8 @@ export interface LookupReport {
     dns_lookups: number;
     void_lookups: number;
     networks: string[];
-    problems: { severity: Severity; code: string; message: string; domain?: string; term?: string }[];
+    /** The tree's problems; at_term: an error that is also a finding of the record at domain, at its term (that record is not valid). */
+    problems: { severity: Severity; code: string; message: string; domain?: string; term?: string; at_term?: boolean }[];
     result?: string;
     check?: {
       ip: string; domain: string; sender: string; helo?: string; result: string;

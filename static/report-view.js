@@ -195,7 +195,9 @@ function renderSPF(r, ctx, part) {
       body.push(el('p', { class: 'lead bad', text: `${r.domain}'s SPF cannot be used (${root.error}): receivers get "permerror", and DMARC can pass only with DKIM.` }));
     }
   }
-  if (spf.problems.length) body.push(renderFindings(spf.problems, 'Problems of the SPF tree'));
+  // An error at a term is drawn on its record's card, at the term (at_term).
+  const treeProblems = spf.problems.filter((p) => !p.at_term);
+  if (treeProblems.length) body.push(renderFindings(treeProblems, 'Problems of the SPF tree'));
   if (root && (root.record || root.children.length)) body.push(el('ol', { class: 'spf-tree', 'aria-label': 'The SPF record and what it includes' }, spfNode(ctx, root)));
   if (spf.networks.length) {
     body.push(el('h4', { text: `Authorised networks (${spf.networks.length})` }),

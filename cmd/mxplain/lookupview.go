@@ -191,7 +191,9 @@ func (r *renderer) spfPart(rep *inspect.Report) {
 			r.wrap("  ", "Authorised networks: "+strings.Join(rep.SPF.Networks, ", "))
 		}
 		for _, p := range rep.SPF.Problems {
-			r.finding(p.Severity, p.Code, "", p.Message)
+			if !p.AtTerm { // else shown with its record, at its term
+				r.finding(p.Severity, p.Code, "", p.Message)
+			}
 		}
 		if c := rep.SPF.Check; c != nil {
 			fmt.Fprintln(r.w)

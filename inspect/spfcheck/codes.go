@@ -101,3 +101,19 @@ var AllCodes = []string{
 	CodeCheckMXTooMany, CodeCheckIncludeNone, CodeCheckRedirectNone,
 	CodeCheckTemperror,
 }
+
+// treeRefs are the sections of RFC 7208 the tree's codes rest on, as their
+// comments above say.
+var treeRefs = map[string]string{
+	CodeTreeLookupsExceeded: "RFC 7208 §4.6.4", CodeTreeVoidExceeded: "RFC 7208 §4.6.4",
+	CodeTreeIncludeLoop: "RFC 7208 §4.6.4", CodeTreeIncludeNone: "RFC 7208 §5.2",
+	CodeTreeRedirectNone: "RFC 7208 §6.1", CodeTreeRecordNone: "RFC 7208 §4.5",
+	CodeTreeRecordMultiple: "RFC 7208 §4.5", CodeTreeRecordInvalid: "RFC 7208 §4.6",
+	CodeTreeDomainInvalid: "RFC 7208 §4.3", CodeTreeMXTooMany: "RFC 7208 §4.6.4",
+	CodeTreeTemperror: "RFC 7208 §2.6.6", CodeTreeWalkCut: "RFC 7208 §4.6.4",
+	CodeTreeMacroSkipped: "RFC 7208 §7",
+}
+
+// TreeRef returns the section of RFC 7208 a tree problem's code rests on
+// ("RFC 7208 §5.2"), "" for a code that is not one of the tree's.
+func TreeRef(code string) string { return treeRefs[code] }
