@@ -266,3 +266,15 @@ func TestSyntaxErrorNamesFinding(t *testing.T) {
 		}
 	}
 }
+
+// TestTreeRef: every code of the tree cites its section of RFC 7208.
+func TestTreeRef(t *testing.T) {
+	for _, c := range AllCodes {
+		if strings.HasPrefix(c, "spf.tree.") && !strings.HasPrefix(TreeRef(c), "RFC 7208 §") {
+			t.Errorf("%s: TreeRef %q", c, TreeRef(c))
+		}
+	}
+	if TreeRef(CodeCheckIPMissing) != "" {
+		t.Error("a check code has a tree ref")
+	}
+}
