@@ -21,13 +21,12 @@
 //     inspect/bench_test.go), and the CLI's over the same proxy.
 //
 // Results are printed and written to build/bench.json.
-import { mkdirSync, writeFileSync, mkdtempSync, readdirSync, copyFileSync, rmSync, readFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
 import { createSecureServer } from 'node:http2';
-import { tmpdir } from 'node:os';
-import { execFileSync, execFile } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
-import { root, binary, startServer, launch, throttledPage, chromiumArgs } from './harness.mjs';
+import { root, binary, startServer, launch, throttledPage, chromiumArgs, slowZones } from './harness.mjs';
 
 const RUNS = Number(process.env.RUNS || 7);
 const LOOKUPS = Number(process.env.LOOKUPS || 7);
@@ -168,17 +167,9 @@ try {
 {
   const latency = 50;
   const depth = 4; // news.corp.test: TXT → _spf → _spf2 → _spf3 (inspect/bench_test.go)
-  // inspect/testdata's zones, every answer 50 ms late (the faults file's
-  // "slow", doh/zoneserver).
-  const zones = mkdtempSync(join(tmpdir(), 'mxplain-bench-zones-'));
-  for (const f of readdirSync(join(root, 'inspect', 'testdata')).filter((f) => f.endsWith('.zone'))) {
-    copyFileSync(join(root, 'inspect', 'testdata', f), join(zones, f));
-  }
-  writeFileSync(join(zones, 'faults'), '*  slow\n');
-  // The HTTP/2 resolver: a proxy to mxplain serve's /dns-query.
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1',
-    '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
-    '-keyout', join(zones, 'key.pem'), '-out', join(zones, 'cert.pem')], { stdio: 'ignore' });
+  // inspect/testdata's zones, every answer 50 ms late; the HTTP/2
+  // resolver: a proxy to mxplain serve's /dns-query.
+  const zones = slowZones('mxplain-bench-zones-');
   let target = '';
   const proxy = createSecureServer({ key: readFileSync(join(zones, 'key.pem')), cert: readFileSync(join(zones, 'cert.pem')) }, async (req, res) => {
     // DoH GET (RFC 8484 §4.1), which is what mxplain sends.

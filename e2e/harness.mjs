@@ -2,7 +2,7 @@
 // serve on a free loopback port, and launch Debian's chromium with a fresh
 // profile through playwright-core (never a downloaded browser).
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, readdirSync, copyFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,23 @@ import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
+
+// slowZones makes a folder for `mxplain serve --zones` with
+// inspect/testdata's zones, every answer 50 ms late (the faults file's
+// "slow", doh/zoneserver), and key.pem and cert.pem: a certificate for
+// 127.0.0.1 made for the run, for a loopback HTTP/2 resolver in front of
+// it. The caller removes the folder.
+export function slowZones(prefix) {
+  const zones = mkdtempSync(join(tmpdir(), prefix));
+  for (const f of readdirSync(join(root, 'inspect', 'testdata')).filter((f) => f.endsWith('.zone'))) {
+    copyFileSync(join(root, 'inspect', 'testdata', f), join(zones, f));
+  }
+  writeFileSync(join(zones, 'faults'), '*  slow\n');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1',
+    '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
+    '-keyout', join(zones, 'key.pem'), '-out', join(zones, 'cert.pem')], { stdio: 'ignore' });
+  return zones;
+}
 // MXPLAIN_BIN: another build of the CLI (default ./bin/mxplain, from make build).
 export const binary = process.env.MXPLAIN_BIN || join(root, 'bin', 'mxplain');
 export const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';

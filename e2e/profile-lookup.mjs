@@ -16,14 +16,13 @@
 // without -ldflags=-s); --fetchlog: the worker's fetch calls and responses;
 // --noprogress: the lookup without progress callbacks; --trace: a chromium
 // trace (heavy: it slows the lookup several times over).
-import { writeFileSync, mkdtempSync, readdirSync, copyFileSync, rmSync, readFileSync, existsSync } from 'node:fs';
+import { writeFileSync, mkdtempSync, readdirSync, rmSync, readFileSync, existsSync } from 'node:fs';
 import { createSecureServer } from 'node:http2';
 import { tmpdir, loadavg } from 'node:os';
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
-import { root, startServer, chromiumArgs, chromiumPath } from './harness.mjs';
+import { root, startServer, chromiumArgs, chromiumPath, slowZones } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const { ws: WebSocket } = require('playwright-core/lib/utilsBundle');
@@ -42,14 +41,7 @@ const INTERVAL = Number(opt('interval', 100)); // µs
 const now = () => performance.timeOrigin + performance.now(); // epoch ms
 
 const latency = 50;
-const zones = mkdtempSync(join(tmpdir(), 'mxplain-prof-zones-'));
-for (const f of readdirSync(join(root, 'inspect', 'testdata')).filter((f) => f.endsWith('.zone'))) {
-  copyFileSync(join(root, 'inspect', 'testdata', f), join(zones, f));
-}
-writeFileSync(join(zones, 'faults'), '*  slow\n');
-execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1',
-  '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
-  '-keyout', join(zones, 'key.pem'), '-out', join(zones, 'cert.pem')], { stdio: 'ignore' });
+const zones = slowZones('mxplain-prof-zones-');
 
 function qname(b64) {
   try {
