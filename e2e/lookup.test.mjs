@@ -177,6 +177,18 @@ describe('one validity rule', () => {
   });
 });
 
+describe('records the domain does not control', () => {
+  test("a provider's included SPF record is labelled as the provider's", async () => {
+    const page = await open();
+    // acme.test → _spf.acme.test → _spf2.acme.test → spf.mailer.example.net.
+    await lookUp(page, 'acme.test');
+    const labels = await page.locator('#lk-spf .spf-tree .provider').allTextContents();
+    assert.deepEqual(labels, ["example.net's record: its findings are for example.net to fix"]);
+    assert.match(await page.locator('#lk-spf .spf-tree li').filter({ has: page.locator('.provider') }).locator('.node-head code').last().textContent(), /^spf\.mailer\.example\.net$/);
+    await page.close();
+  });
+});
+
 describe('what the lookup box takes', () => {
   test('a mail address or a web address looks up its domain, and the link keeps what was typed', async () => {
     const page = await open();

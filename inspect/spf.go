@@ -45,6 +45,11 @@ type SPFNode struct {
 	Error    string          `json:"error,omitempty"`
 	Spends   []SPFSpend      `json:"spends"`
 	Children []*SPFNode      `json:"children"`
+	// Provider is, for a record under another organizational domain than
+	// the domain looked up (a mail provider's, reached by an include or a
+	// redirect), that organizational domain ("example.net"): its owner, not
+	// the domain's, publishes and fixes it. "" for the domain's own.
+	Provider string `json:"provider,omitempty"`
 }
 
 // SPFSpend is a term that cost one of the 10 DNS lookups.
@@ -166,6 +171,9 @@ func (s *SPF) fillTree(t *spfcheck.Tree) {
 		}
 	}
 	s.Tree = convertNode(t.Root)
+	if s.Tree != nil {
+		s.Tree.markProviders(organization(s.Tree.Domain))
+	}
 	s.attachProblems()
 	if t.Root != nil && t.Root.Record != nil {
 		s.hasAll = true
@@ -217,6 +225,27 @@ func (n *SPFNode) recordOf(domain string) *explain.Record {
 		}
 	}
 	return nil
+}
+
+// markProviders sets Provider on every node below n whose organizational
+// domain is not org.
+func (n *SPFNode) markProviders(org string) {
+	if n == nil {
+		return
+	}
+	for _, c := range n.Children {
+		if o := organization(c.Domain); o != org {
+			c.Provider = o
+		}
+		c.markProviders(org)
+	}
+}
+
+// organization returns domain's organizational domain as RFC 7489 §3.2
+// reads it (legacyOrg: the public suffix and one label more), which is
+// who publishes the record, not which DMARC policy applies.
+func organization(domain string) string {
+	return legacyOrg(strings.ToLower(strings.TrimSuffix(domain, ".")))
 }
 
 func convertNode(n *spfcheck.Node) *SPFNode {

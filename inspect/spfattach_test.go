@@ -63,3 +63,31 @@ func findRecord(n *inspect.SPFNode, domain string) *explain.Record {
 	}
 	return nil
 }
+
+// TestSPFProviders: a record under another organizational domain than the
+// one looked up is marked as its provider's; the domain's own are not.
+func TestSPFProviders(t *testing.T) {
+	srv := newServer(t, zoneserver.Options{})
+	for domain, want := range map[string]map[string]string{
+		// news.corp.test includes _spf.corp.test, …: all corp.test's own.
+		"news.corp.test": {"news.corp.test": "", "_spf.corp.test": "", "_spf2.corp.test": "", "_spf3.corp.test": ""},
+		// bücher.test includes corp.test's records: corp.test provides them.
+		"bücher.test": {"xn--bcher-kva.test": "", "_spf.corp.test": "corp.test", "_spf2.corp.test": "corp.test"},
+	} {
+		r := inspect.Domain(context.Background(), srv.client(t), domain, inspect.Options{NoProbe: true})
+		got := map[string]string{}
+		var walk func(*inspect.SPFNode)
+		walk = func(n *inspect.SPFNode) {
+			got[n.Domain] = n.Provider
+			for _, c := range n.Children {
+				walk(c)
+			}
+		}
+		walk(r.SPF.Tree)
+		for d, p := range want {
+			if g, ok := got[d]; !ok || g != p {
+				t.Errorf("%s: the record of %s: provider %q (in the tree: %v), want %q", domain, d, g, ok, p)
+			}
+		}
+	}
+}

@@ -165,6 +165,8 @@ export interface SPFNode {
   /** Terms that cost one of the 10 DNS lookups; lookup is the running total. */
   spends: { term: string; lookup: number; void: boolean }[];
   children: SPFNode[];
+  /** For a record of another organizational domain (a provider's, by include or redirect): that domain; its owner fixes the record. */
+  provider?: string;
 }
 
 export interface DMARCStep {

@@ -211,6 +211,8 @@ function spfNode(ctx, n) {
   const head = el('p', { class: 'node-head' },
     n.via ? el('code', { class: 'via', text: n.via }) : el('span', { class: 'via', text: 'The domain\u2019s record' }),
     ' → ', el('code', { text: n.domain }));
+  // A provider's record (another organization's): its owner fixes it.
+  if (n.provider) head.append(' ', el('span', { class: 'provider', text: `${n.provider}'s record: its findings are for ${n.provider} to fix` }));
   if (n.spends.length) head.append(el('span', { class: 'spends', text: ` lookups: ${n.spends.map((s) => `${s.term} (#${s.lookup}${s.void ? ', void' : ''})`).join(', ')}` }));
   const li = el('li', {}, head);
   if (n.error) li.append(el('p', { class: 'bad', text: n.error }));

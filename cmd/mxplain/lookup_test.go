@@ -308,6 +308,10 @@ func TestLookupAddress(t *testing.T) {
 	if !strings.HasPrefix(out, "news.corp.test (postmaster@news.corp.test)\n") {
 		t.Errorf("the human view's title:\n%s", out[:min(len(out), 200)])
 	}
+	// bücher.test includes corp.test's SPF records: the tree says whose.
+	if _, out, _ := runT(t, "", "lookup", "--resolver", url, "bücher.test"); !strings.Contains(out, "_spf.corp.test  (corp.test's record)") {
+		t.Errorf("the SPF tree does not name the provider's record:\n%s", out)
+	}
 	if status, _, errOut := runT(t, "", "lookup", "--resolver", url, "jane@[192.0.2.1]"); status != exitUsage || !strings.Contains(errOut, "not a domain") {
 		t.Errorf("an address literal: status %d, %s", status, errOut)
 	}

@@ -330,6 +330,9 @@ func (r *renderer) spfTree(n *inspect.SPFNode, indent string) {
 	if n.Via != "" {
 		line = indent + terminal.Visible(n.Via) + "  →  " + terminal.Visible(n.Domain)
 	}
+	if n.Provider != "" {
+		line += "  (" + terminal.Visible(n.Provider) + "'s record)"
+	}
 	if n.Record != nil {
 		line += "  " + r.paint(cyan, quoteShort(n.Record.Value))
 	}
