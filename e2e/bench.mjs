@@ -26,7 +26,7 @@ import { createSecureServer } from 'node:http2';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
-import { root, binary, startServer, launch, throttledPage, chromiumArgs, slowZones } from './harness.mjs';
+import { root, binary, startServer, launch, throttledPage, chromiumArgs, slowZones, forwardDoH } from './harness.mjs';
 
 const RUNS = Number(process.env.RUNS || 7);
 const LOOKUPS = Number(process.env.LOOKUPS || 7);
@@ -171,17 +171,7 @@ try {
   // resolver: a proxy to mxplain serve's /dns-query.
   const zones = slowZones('mxplain-bench-zones-');
   let target = '';
-  const proxy = createSecureServer({ key: readFileSync(join(zones, 'key.pem')), cert: readFileSync(join(zones, 'cert.pem')) }, async (req, res) => {
-    // DoH GET (RFC 8484 §4.1), which is what mxplain sends.
-    try {
-      const r = await fetch(target + req.url, { headers: { accept: req.headers.accept || '' } });
-      const body = Buffer.from(await r.arrayBuffer());
-      res.writeHead(r.status, { 'access-control-allow-origin': '*', 'content-type': r.headers.get('content-type') || '', 'cache-control': r.headers.get('cache-control') || 'no-store' });
-      res.end(body);
-    } catch (err) {
-      res.writeHead(502).end(String(err));
-    }
-  });
+  const proxy = createSecureServer({ key: readFileSync(join(zones, 'key.pem')), cert: readFileSync(join(zones, 'cert.pem')) }, (req, res) => forwardDoH(target, req, res));
   await new Promise((r) => proxy.listen(0, '127.0.0.1', r));
   const resolver = `https://127.0.0.1:${proxy.address().port}/dns-query`;
   const srv = await startServer(['--zones', zones, '--resolver', resolver]);

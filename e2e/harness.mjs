@@ -29,6 +29,20 @@ export function slowZones(prefix) {
     '-keyout', join(zones, 'key.pem'), '-out', join(zones, 'cert.pem')], { stdio: 'ignore' });
   return zones;
 }
+
+// forwardDoH answers a DoH GET (RFC 8484 §4.1, what mxplain sends) that
+// reached a loopback proxy by asking target (mxplain serve's /dns-query),
+// with CORS open as public resolvers have it.
+export async function forwardDoH(target, req, res) {
+  try {
+    const r = await fetch(target + req.url, { headers: { accept: req.headers.accept || '' } });
+    const body = Buffer.from(await r.arrayBuffer());
+    res.writeHead(r.status, { 'access-control-allow-origin': '*', 'content-type': r.headers.get('content-type') || '', 'cache-control': r.headers.get('cache-control') || 'no-store' });
+    res.end(body);
+  } catch (err) {
+    res.writeHead(502).end(String(err));
+  }
+}
 // MXPLAIN_BIN: another build of the CLI (default ./bin/mxplain, from make build).
 export const binary = process.env.MXPLAIN_BIN || join(root, 'bin', 'mxplain');
 export const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';

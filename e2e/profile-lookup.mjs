@@ -22,7 +22,7 @@ import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
-import { root, startServer, chromiumArgs, chromiumPath, slowZones } from './harness.mjs';
+import { root, startServer, chromiumArgs, chromiumPath, slowZones, forwardDoH } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const { ws: WebSocket } = require('playwright-core/lib/utilsBundle');
@@ -60,14 +60,7 @@ let sessions = 0;
 const proxy = createSecureServer({ key: readFileSync(join(zones, 'key.pem')), cert: readFileSync(join(zones, 'cert.pem')) }, async (req, res) => {
   const arrive = now();
   const q = qname(new URL(req.url, 'https://x').searchParams.get('dns') || '');
-  try {
-    const r = await fetch(target + req.url, { headers: { accept: req.headers.accept || '' } });
-    const body = Buffer.from(await r.arrayBuffer());
-    res.writeHead(r.status, { 'access-control-allow-origin': '*', 'content-type': r.headers.get('content-type') || '', 'cache-control': r.headers.get('cache-control') || 'no-store' });
-    res.end(body);
-  } catch (err) {
-    res.writeHead(502).end(String(err));
-  }
+  await forwardDoH(target, req, res);
   log.push({ q, arrive, answer: now() });
 });
 proxy.on('session', () => { sessions++; });
