@@ -83,6 +83,8 @@ type Finding struct {
 	// "ip4:abc.d.efg.h"), by name, so that a program can use them without
 	// reading the message; each package documents its codes' arguments.
 	Args Args `json:"args,omitempty"`
+	// Fix, when set, corrects what the finding is about.
+	Fix *Fix `json:"fix,omitempty"`
 }
 
 // Args are a finding's arguments by name. Each record package renders its
@@ -107,6 +109,11 @@ type Record struct {
 	Fields   []Field   `json:"fields"`
 	Findings []Finding `json:"findings"`
 	Facts    any       `json:"facts"` // *spf.Facts, *dmarc.Facts, … (typed per record type)
+	// Proposal is the record with its findings' fixes applied, when any
+	// finding has one.
+	Proposal *Proposal `json:"proposal,omitempty"`
+	// Plans are the changes that take more than one edit.
+	Plans []Plan `json:"plans,omitempty"`
 }
 
 // Explanation is everything mxplain says about one input text.
@@ -163,6 +170,10 @@ func (r *Record) MapSpans(m func(Span) Span) {
 	r.Fields = mapFields(r.Fields, m)
 	for i := range r.Findings {
 		r.Findings[i].Span = m(r.Findings[i].Span)
+		if fx := r.Findings[i].Fix; fx != nil {
+			mapped := Fix{Span: m(fx.Span), Text: fx.Text}
+			r.Findings[i].Fix = &mapped
+		}
 	}
 }
 
@@ -203,6 +214,9 @@ func (r *Record) CheckSpans(n int) error {
 	for _, f := range r.Findings {
 		if bad(f.Span) {
 			return errors.New("explain: finding " + f.Code + " span " + f.Span.String() + " outside input of " + strconv.Itoa(n) + " bytes")
+		}
+		if f.Fix != nil && bad(f.Fix.Span) {
+			return errors.New("explain: fix of finding " + f.Code + " span " + f.Fix.Span.String() + " outside input of " + strconv.Itoa(n) + " bytes")
 		}
 	}
 	return nil

@@ -106,6 +106,77 @@ func (f *Finding) AppendJSON(b []byte) []byte {
 		b = append(b, `,"args":`...)
 		b = f.Args.AppendJSON(b)
 	}
+	if f.Fix != nil {
+		b = append(b, `,"fix":`...)
+		b = f.Fix.AppendJSON(b)
+	}
+	return append(b, '}')
+}
+
+// AppendJSON appends the JSON of f.
+func (f *Fix) AppendJSON(b []byte) []byte {
+	b = append(b, `{"span":`...)
+	b = f.Span.AppendJSON(b)
+	b = append(b, `,"text":`...)
+	b = jsonw.String(b, f.Text)
+	return append(b, '}')
+}
+
+// AppendJSON appends the JSON of s.
+func (s *Slot) AppendJSON(b []byte) []byte {
+	b = append(b, `{"name":`...)
+	b = jsonw.String(b, s.Name)
+	b = append(b, `,"label":`...)
+	b = jsonw.String(b, s.Label)
+	b = append(b, `,"example":`...)
+	b = jsonw.String(b, s.Example)
+	return append(b, '}')
+}
+
+// AppendJSON appends the JSON of p.
+func (p *Proposal) AppendJSON(b []byte) []byte {
+	b = append(b, `{"value":`...)
+	b = jsonw.String(b, p.Value)
+	b = append(b, `,"text":`...)
+	b = jsonw.String(b, p.Text)
+	b = append(b, `,"panel":{"name":`...)
+	b = jsonw.String(b, p.Panel.Name)
+	b = append(b, `,"type":`...)
+	b = jsonw.String(b, p.Panel.Type)
+	b = append(b, `,"value":`...)
+	b = jsonw.String(b, p.Panel.Value)
+	b = append(b, `},"fixes":`...)
+	b = jsonw.Strings(b, p.Fixes)
+	b = append(b, `,"slots":`...)
+	b = appendList(b, p.Slots)
+	b = append(b, `,"remaining":`...)
+	b = jsonw.Strings(b, p.Remaining)
+	return append(b, '}')
+}
+
+// AppendJSON appends the JSON of p.
+func (p *Plan) AppendJSON(b []byte) []byte {
+	b = append(b, `{"code":`...)
+	b = jsonw.String(b, p.Code)
+	b = append(b, `,"title":`...)
+	b = jsonw.String(b, p.Title)
+	if p.Ref != "" {
+		b = append(b, `,"ref":`...)
+		b = jsonw.String(b, p.Ref)
+	}
+	b = append(b, `,"steps":`...)
+	b = appendList(b, p.Steps)
+	return append(b, '}')
+}
+
+// AppendJSON appends the JSON of s.
+func (s *Step) AppendJSON(b []byte) []byte {
+	b = append(b, `{"text":`...)
+	b = jsonw.String(b, s.Text)
+	if s.Value != "" {
+		b = append(b, `,"value":`...)
+		b = jsonw.String(b, s.Value)
+	}
 	return append(b, '}')
 }
 
@@ -151,6 +222,14 @@ func (r *Record) AppendJSON(b []byte) []byte {
 		b = a.AppendJSON(b)
 	} else {
 		b = jsonw.Null(b)
+	}
+	if r.Proposal != nil {
+		b = append(b, `,"proposal":`...)
+		b = r.Proposal.AppendJSON(b)
+	}
+	if len(r.Plans) > 0 {
+		b = append(b, `,"plans":`...)
+		b = appendList(b, r.Plans)
 	}
 	return append(b, '}')
 }

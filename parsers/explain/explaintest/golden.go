@@ -70,13 +70,16 @@ func Inputs(t testing.TB) []Input {
 }
 
 // Golden explains each of Inputs with explainFn, checks the record
-// (CheckRecord) and compares it with testdata/<name>.golden.json.
+// (CheckRecord) and its fixes (CheckFixes) and compares it with
+// testdata/<name>.golden.json.
 func Golden(t *testing.T, explainFn func(string, explain.Context) explain.Record) {
 	t.Helper()
 	for _, in := range Inputs(t) {
 		t.Run(in.Name, func(t *testing.T) {
-			rec := explainFn(in.Value, explain.Context{Owner: in.Owner})
+			ctx := explain.Context{Owner: in.Owner}
+			rec := explainFn(in.Value, ctx)
 			CheckRecord(t, rec, in.Value)
+			CheckFixes(t, rec, in.Value, func(v string) explain.Record { return explainFn(v, ctx) })
 			golden.JSON(t, filepath.Join("testdata", in.Name+".golden.json"), rec)
 		})
 	}
@@ -161,7 +164,8 @@ func Benchmark(b *testing.B, records int, explainFn func()) {
 }
 
 // Fuzz fuzzes explainFn with every owner: no input panics, and
-// CheckRecord and CheckStable hold of what it explains. Inputs are cut to
+// CheckRecord, CheckStable and CheckFixes (a fix never makes a record
+// worse) hold of what it explains. Inputs are cut to
 // 1024 bytes: records are short, and the fuzzer's minimisation grows with
 // the square of an input's length.
 func Fuzz(f *testing.F, owners []string, explainFn func(string, explain.Context) explain.Record) {
@@ -169,8 +173,10 @@ func Fuzz(f *testing.F, owners []string, explainFn func(string, explain.Context)
 		value = value[:min(len(value), 1024)]
 		for _, owner := range owners {
 			run := func() explain.Record { return explainFn(value, explain.Context{Owner: owner}) }
-			CheckRecord(t, run(), value)
+			rec := run()
+			CheckRecord(t, rec, value)
 			CheckStable(t, value, run)
+			CheckFixes(t, rec, value, func(v string) explain.Record { return explainFn(v, explain.Context{Owner: owner}) })
 		}
 	})
 }
