@@ -416,6 +416,7 @@ func explainOne(f *found, k *explain.Kind) explain.Record {
 // finish moves a record explained from its value onto the input: spans,
 // owner, TTL, header fields and the findings about how it was written.
 func finish(f *found, r explain.Record) explain.Record {
+	fixed := fixValue(f, KindOf(r.Type), r)
 	r.MapSpans(f.value.span)
 	r.Span = f.span
 	r.Owner = f.owner
@@ -437,18 +438,27 @@ func finish(f *found, r explain.Record) explain.Record {
 		r.Add(fd)
 	}
 	if f.unquoted {
-		r.Add(finding(CodeUnquoted, f.value.span(explain.Span{0, len(f.value.text)}),
-			"The text is not in double quotes. Zone files and most DNS tools read unquoted TXT data as separate strings split at every blank, joined back with nothing in between, and drop everything after a \";\" as a comment. mxplain explains the text as you wrote it; publish it as one quoted string: \""+f.value.text+"\"."))
+		span := f.value.span(explain.Span{0, len(f.value.text)})
+		r.Add(finding(CodeUnquoted, span,
+			"The text is not in double quotes. Zone files and most DNS tools read unquoted TXT data as separate strings split at every blank, joined back with nothing in between, and drop everything after a \";\" as a comment. mxplain explains the text as you wrote it; publish it quoted: "+quoteStrings(f.value.text)+".").
+			WithFix(span, quoteStrings(f.value.text)))
 	}
 	if f.rrtype == "SPF" {
-		r.Add(finding(CodeSPFRRType, f.span, "The SPF record type (99) was removed by RFC 7208; receivers only read SPF from TXT records. Publish the same value as a TXT record at the same name."))
+		fd := finding(CodeSPFRRType, f.span, "The SPF record type (99) was removed by RFC 7208; receivers only read SPF from TXT records. Publish the same value as a TXT record at the same name.")
+		if i := slices.IndexFunc(f.header, func(h explain.Field) bool { return h.Name == "type" }); i >= 0 {
+			fd = fd.WithFix(f.header[i].Span, "TXT")
+		}
+		r.Add(fd)
 	}
 	if m := ownerMismatch(r.Type, f.owner); m != "" {
-		span := f.span
-		if len(f.header) > 0 {
-			span = f.header[0].Span
+		fd := finding(CodeOwnerMismatch, f.span, m)
+		if len(f.header) > 0 && f.header[0].Name == "owner" {
+			fd.Span = f.header[0].Span
+			if owner := proposedOwner(r.Type, f.owner); owner != f.owner {
+				fd = fd.WithFix(fd.Span, owner)
+			}
 		}
-		r.Add(finding(CodeOwnerMismatch, span, m))
+		r.Add(fd)
 	}
 	r.Pending = f.pending
 	if f.zoneErr != nil && r.Valid {
@@ -457,6 +467,7 @@ func finish(f *found, r explain.Record) explain.Record {
 	if len(f.strs) == 0 && f.rrtype == "" && len(f.value.text) > maxStringLen && inTXT(r.Type) {
 		r.Add(finding(CodeValueLong, f.span, "The value is "+strconv.Itoa(len(f.value.text))+` bytes, more than the 255 one TXT string holds. Most DNS panels split it for you; in a zone file write it as several quoted strings ("…" "…"), which receivers join without adding anything in between.`))
 	}
+	propose(f, &r, fixed)
 	if f.cut {
 		r.Add(finding(CodeValueNotExplained, f.rest, "This record is "+size(f.span.Len())+" as written: its value is longer than the "+strconv.Itoa(limits.value)+" bytes a DNS record's data holds, so it cannot be published as it is. mxplain explains the first "+strconv.Itoa(len(f.value.text))+" bytes of the value; the rest, "+size(f.rest.Len())+" as written, is not explained."))
 	}

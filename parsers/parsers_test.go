@@ -172,7 +172,9 @@ func TestInputForms(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden.JSON(t, filepath.Join("testdata", name+".golden.json"), explainT(t, string(input), withZoneSoftware))
+			ex := explainT(t, string(input), withZoneSoftware)
+			checkProposals(t, ex)
+			golden.JSON(t, filepath.Join("testdata", name+".golden.json"), ex)
 		})
 	}
 }
@@ -592,6 +594,37 @@ func fuzzExplain(t *testing.T, input string, opts Options) {
 	b, _ := json.Marshal(again)
 	if string(a) != string(b) {
 		t.Fatalf("output differs between two runs")
+	}
+	checkProposals(t, ex)
+}
+
+// checkProposals checks that each record's proposal, its slots filled
+// with their examples and explained again as the record's type, is one
+// record with no error the record did not have, and none its proposal
+// does not list as remaining: a proposal never makes a record worse.
+func checkProposals(t *testing.T, ex explain.Explanation) {
+	t.Helper()
+	for _, r := range ex.Records {
+		p := r.Proposal
+		if p == nil {
+			continue
+		}
+		text := explain.FillSlots(p.Text)
+		again, err := Explain(text, Options{Type: r.Type})
+		if err != nil || len(again.Records) != 1 {
+			t.Fatalf("proposal %q for %q: %d records, %v", text, ex.Input[r.Span[0]:r.Span[1]], len(again.Records), err)
+		}
+		errs := map[string]bool{}
+		for _, f := range r.Findings {
+			if f.Severity == explain.Error {
+				errs[f.Code] = true
+			}
+		}
+		for _, f := range again.Records[0].Findings {
+			if f.Severity == explain.Error && (!errs[f.Code] || !slices.Contains(p.Remaining, f.Code)) {
+				t.Errorf("proposal %q for %q: error %s (remaining %v): %s", text, ex.Input[r.Span[0]:r.Span[1]], f.Code, p.Remaining, f.Message)
+			}
+		}
 	}
 }
 

@@ -176,7 +176,8 @@ func checkStrings(strs []txtString, value string, k *explain.Kind) []explain.Fin
 		span := explain.Span{s.tok.start, s.tok.end}
 		if s.tok.unterminated {
 			fs = append(fs, finding(CodeQuoteUnterminated, span,
-				"This string opens a double quote that never closes; add the closing \" at the end of the string."))
+				"This string opens a double quote that never closes; add the closing \" at the end of the string.").
+				WithFix(explain.Span{span[1], span[1]}, `"`))
 		}
 		if n := s.end - s.start; n > maxStringLen {
 			fs = append(fs, finding(CodeStringTooLong, span, "This string is "+strconv.Itoa(n)+" bytes; one TXT string holds at most "+strconv.Itoa(maxStringLen)+". Split the value into several quoted strings of at most "+strconv.Itoa(maxStringLen)+` bytes each ("…" "…"): receivers join them without adding anything in between.`))

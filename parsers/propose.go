@@ -1,0 +1,235 @@
+package parsers
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/mxplain/mxplain/internal/dnsname"
+	"github.com/mxplain/mxplain/internal/rrtype"
+	"github.com/mxplain/mxplain/parsers/explain"
+)
+
+// proposalRounds is how many times a value's fixes are applied and the
+// result explained again: a fix skipped for overlapping another is applied
+// in a later round, and a fix may reveal what the broken text hid.
+const proposalRounds = 4
+
+// fixedValue is a value with its record's fixes applied.
+type fixedValue struct {
+	value string
+	codes []string       // the findings' codes whose fixes were applied
+	again explain.Record // the fixed value explained
+}
+
+// fixValue applies the fixes of r, explained from f's value by kind k, and
+// explains the result again, until no fix is left or proposalRounds. The
+// spans of r are still the value's. It returns nil when no finding of r
+// has a fix, or when f's value was not explained whole.
+func fixValue(f *found, k *explain.Kind, r explain.Record) *fixedValue {
+	if k == nil || f.cut || !slices.ContainsFunc(r.Findings, func(fd explain.Finding) bool { return fd.Fix != nil }) {
+		return nil
+	}
+	out := &fixedValue{value: f.value.text, again: r}
+	for range proposalRounds {
+		next, codes := explain.ApplyFixes(out.value, out.again.Findings)
+		if len(codes) == 0 || next == out.value {
+			break
+		}
+		out.value, out.codes = next, append(out.codes, codes...)
+		out.again = explainValue(k, next, f.ctx)
+	}
+	if len(out.codes) == 0 {
+		return nil
+	}
+	return out
+}
+
+// explainValue explains one value of kind k on its own.
+func explainValue(k *explain.Kind, value string, ctx explain.Context) explain.Record {
+	if k.Explain != nil {
+		return k.Explain(value, ctx)
+	}
+	return k.ExplainSet([]string{value}, ctx)[0]
+}
+
+// propose sets r's proposal: its value with the fixes applied (fv, or
+// the value as it is when only how it was written needs fixing), written
+// in the form the input wrote it and in a DNS panel's. r's spans are the
+// input's by now; a record none of whose findings has a fix gets none.
+func propose(f *found, r *explain.Record, fv *fixedValue) {
+	k := KindOf(r.Type)
+	if k == nil {
+		return
+	}
+	var codes []string
+	value, remaining := f.value.text, r.Findings
+	if fv != nil {
+		value, codes, remaining = fv.value, fv.codes, fv.again.Findings
+	}
+	// Findings about how the value was written down (parsers' own, in
+	// input offsets) are fixed by writing it again below.
+	for _, fd := range r.Findings {
+		if fd.Fix != nil && codeInfo[fd.Code].severity != "" {
+			codes = append(codes, fd.Code)
+		}
+	}
+	// Nothing to publish, or an MX value no zone text can hold.
+	if len(codes) == 0 || strings.TrimSpace(value) == "" || (!inTXT(r.Type) && strings.HasPrefix(strings.TrimSpace(value), ";")) {
+		return
+	}
+	owner := proposedOwner(r.Type, f.owner)
+	p := &explain.Proposal{
+		Value: value,
+		Text:  writeRecord(f, k, owner, value),
+		Panel: panel(k, owner, value),
+		Fixes: codes,
+	}
+	p.Slots = explain.SlotsIn(p.Panel.Name + " " + value)
+	if p.Slots == nil {
+		p.Slots = []explain.Slot{}
+	}
+	p.Remaining = []string{}
+	remain := func(fd explain.Finding) {
+		if fd.Severity == explain.Error && !slices.Contains(p.Remaining, fd.Code) {
+			p.Remaining = append(p.Remaining, fd.Code)
+		}
+	}
+	for _, fd := range remaining {
+		if codeInfo[fd.Code].severity == "" {
+			remain(fd)
+		}
+	}
+	for _, fd := range r.Findings {
+		if codeInfo[fd.Code].severity != "" && fd.Fix == nil {
+			remain(fd)
+		}
+	}
+	r.Proposal = p
+}
+
+// proposedOwner is where a record of type t at owner should be published:
+// owner, or where receivers look for it when they never read it there
+// (ownerMismatch) and that name can be written in zone text; "" when the
+// input did not name it.
+func proposedOwner(t explain.Type, owner string) string {
+	if owner == "" || ownerMismatch(t, owner) == "" {
+		return owner
+	}
+	if name := receiversOwner(KindOf(t), owner); isOwnerName(explain.FillSlots(name)) {
+		return name
+	}
+	return owner
+}
+
+// receiversOwner is the name near owner where receivers look for a record
+// of kind k.
+func receiversOwner(k *explain.Kind, owner string) string {
+	if len(k.OwnerLabels) > 0 {
+		prefix := strings.Join(k.OwnerLabels, ".") + "."
+		if k.Selector {
+			prefix = explain.SlotText("selector") + "." + prefix
+		}
+		return prefix + owner
+	}
+	// A record read at the domain itself, published at another kind's
+	// name: the domain is what follows that kind's labels.
+	labels := dnsname.SplitDomainName(owner)
+	if other := ownerKind(owner, slices.Values(kinds)); other != nil {
+		if i, ok := ownerAt(other, labels); ok && i+len(other.OwnerLabels) < len(labels) {
+			return strings.Join(labels[i+len(other.OwnerLabels):], ".") + "."
+		}
+	}
+	return explain.SlotText("domain") + "."
+}
+
+// writeRecord writes a record of kind k with value at owner as the input
+// wrote f: a zone line, quoted strings, or the bare value.
+func writeRecord(f *found, k *explain.Kind, owner, value string) string {
+	data := value
+	txt := slices.Contains(k.RRTypes, rrtype.TXT) && !slices.Contains(k.RRTypes, rrtype.MX)
+	// A bare value that starts like a comment, a directive or a string
+	// would not be read back as itself.
+	if txt && (f.rrtype != "" || len(f.strs) > 0 || strings.IndexAny(strings.TrimSpace(value)+" ", ";$\"") == 0) {
+		data = quoteStrings(value)
+	}
+	if f.rrtype == "" {
+		return data
+	}
+	var b strings.Builder
+	switch {
+	case owner == f.owner && len(f.header) > 0 && f.header[0].Name == "owner":
+		owner = f.header[0].Text // relative to the zone's origin, as written
+	case owner == "":
+		owner = "@"
+	}
+	b.WriteString(owner)
+	if f.ttl != nil {
+		b.WriteString(" " + strconv.FormatUint(uint64(*f.ttl), 10))
+	}
+	b.WriteString(" IN " + rrtype.Name(k.RRTypes[0]) + " " + data)
+	return b.String()
+}
+
+// panel is the record as a DNS provider's form asks for it: the full
+// name (slots for what the input did not say), the RR type, the value.
+// A kind that is no DNS record (the MTA-STS policy file) has no panel
+// form: its Name and Type are "".
+func panel(k *explain.Kind, owner, value string) explain.Panel {
+	if len(k.RRTypes) == 0 {
+		return explain.Panel{Value: value}
+	}
+	name := strings.TrimSuffix(owner, ".")
+	if name == "" {
+		name = explain.SlotText("domain")
+		if len(k.OwnerLabels) > 0 {
+			name = strings.Join(k.OwnerLabels, ".") + "." + name
+			if k.Selector {
+				name = explain.SlotText("selector") + "." + name
+			}
+		}
+	}
+	return explain.Panel{Name: name, Type: rrtype.Name(k.RRTypes[0]), Value: value}
+}
+
+// quoteStrings writes value as quoted TXT strings of at most maxStringLen
+// bytes each (RFC 1035 §3.3), cut after a blank near the limit where there
+// is one so that each string ends with whole terms; receivers join them
+// with nothing in between (RFC 7208 §3.3). Quotes and backslashes are
+// escaped, other bytes outside printable ASCII written as "\DDD" (RFC
+// 1035 §5.1).
+func quoteStrings(value string) string {
+	var parts []string
+	for rest := value; ; {
+		if len(rest) <= maxStringLen {
+			parts = append(parts, quote(rest))
+			break
+		}
+		cut := maxStringLen
+		if i := strings.LastIndexByte(rest[maxStringLen-64:maxStringLen], ' '); i >= 0 {
+			cut = maxStringLen - 64 + i + 1
+		}
+		parts = append(parts, quote(rest[:cut]))
+		rest = rest[cut:]
+	}
+	return strings.Join(parts, " ")
+}
+
+// quote writes s as one quoted character-string.
+func quote(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"' || c == '\\':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case c < ' ' || c > '~':
+			b.WriteString("\\" + strconv.Itoa(int(c)/100) + strconv.Itoa(int(c)/10%10) + strconv.Itoa(int(c)%10))
+		default:
+			b.WriteByte(c)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
