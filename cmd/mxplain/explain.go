@@ -15,7 +15,7 @@ import (
 // explainCommand is "mxplain explain".
 var explainCommand = command{
 	name:     "explain",
-	synopsis: "[--json] [--type T] [RECORD ...]",
+	synopsis: "[--json] [--fix] [--type T] [RECORD ...]",
 	summary:  `explain records; no RECORD or "-": read stdin`,
 	help: `Explains each field of mail records. A RECORD may be a bare value
 (v=spf1 -all), quoted TXT strings, zone-file lines or dig output. Several
@@ -23,16 +23,22 @@ arguments that each hold a blank are separate records; arguments without
 blanks are one record the shell split (mxplain explain v=spf1 mx -all). With
 no RECORD, or "-", the input is read from stdin.
 
+With --fix, it prints the records corrected instead: each in the form it
+was written, with every fix mxplain knows applied, its DNS panel form and
+what is still for you to fill in ({{slot}}) in ";" comments above it. The
+exit status is still the input's.
+
 Records it explains: ` + proseList(kindLabels(), "and") + `.`,
 	flags: func(fs *flag.FlagSet) { explainFlags(fs) },
 }
 
 // explainFlags declares explain's flags.
-func explainFlags(fs *flag.FlagSet) (asJSON *bool, typ *choiceFlag) {
-	asJSON = fs.Bool("json", false, "print the explanation as JSON")
+func explainFlags(fs *flag.FlagSet) (asJSON, fix *bool, typ *choiceFlag) {
+	asJSON = fs.Bool("json", false, "print the explanation as JSON (it holds the corrected records too)")
+	fix = fs.Bool("fix", false, "print the records corrected, each in the form it was written")
 	typ = &choiceFlag{choices: parsers.TypeNames()}
 	fs.Var(typ, "type", "explain every record as this type `T`: "+proseList(typ.choices, "or"))
-	return asJSON, typ
+	return asJSON, fix, typ
 }
 
 // kindLabels are the labels of the kinds of record mxplain explains, each
@@ -59,7 +65,7 @@ func proseList(words []string, conj string) string {
 // runExplain implements "mxplain explain".
 func runExplain(args []string, stdin io.Reader, stdout io.Writer) (int, error) {
 	fs := explainCommand.flagSet(stdout)
-	asJSON, typ := explainFlags(fs)
+	asJSON, fix, typ := explainFlags(fs)
 	records, err := parseFlags(fs, args)
 	if err != nil {
 		return exitUsage, err
@@ -73,11 +79,14 @@ func runExplain(args []string, stdin io.Reader, stdout io.Writer) (int, error) {
 	if err != nil {
 		return exitUsage, err
 	}
-	if *asJSON {
+	switch {
+	case *asJSON:
 		if err := writeExplanation(stdout, ex); err != nil {
 			return exitUsage, err
 		}
-	} else {
+	case *fix:
+		newRenderer(stdout).corrected(ex)
+	default:
 		newRenderer(stdout).explanation(ex)
 	}
 	return explainStatus(ex), nil

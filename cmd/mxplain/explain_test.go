@@ -181,3 +181,35 @@ func TestExplainTitles(t *testing.T) {
 		})
 	}
 }
+
+// TestExplainFix checks --fix: each record corrected in the form it was
+// written, notes in comments, a record with nothing to fix as written;
+// and that the corrected text, explained again, has no error.
+func TestExplainFix(t *testing.T) {
+	in := "example.com. IN TXT \"v=DMARC1; p=reject\"\n" +
+		"example.com. 300 IN TXT v=spf1 -all\n" +
+		"example.com. IN MX 10 mail.example.com.\n"
+	status, out, _ := runT(t, in, "explain", "--fix")
+	if status != exitFindings {
+		t.Errorf("status %d, want %d: the input's", status, exitFindings)
+	}
+	want := "; fixes record.owner.mismatch\n" +
+		"; In a DNS panel: name _dmarc.example.com, type TXT, value v=DMARC1; p=reject\n" +
+		"_dmarc.example.com. IN TXT \"v=DMARC1; p=reject\"\n" +
+		"; fixes txt.unquoted\n" +
+		"; In a DNS panel: name example.com, type TXT, value v=spf1 -all\n" +
+		"example.com. 300 IN TXT \"v=spf1 -all\"\n" +
+		"example.com. IN MX 10 mail.example.com.\n"
+	if out != want {
+		t.Errorf("explain --fix:\n%s\nwant:\n%s", out, want)
+	}
+	if status, again, _ := runT(t, out, "explain"); status != exitOK {
+		t.Errorf("the corrected records explained again: status %d\n%s", status, again)
+	}
+	_, human, _ := runT(t, in, "explain")
+	for _, s := range []string{"fix: write _dmarc.example.com. for example.com.", "Corrected record (fixes record.owner.mismatch)"} {
+		if !strings.Contains(human, s) {
+			t.Errorf("human output lacks %q:\n%s", s, human)
+		}
+	}
+}

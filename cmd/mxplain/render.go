@@ -111,6 +111,62 @@ func (r *renderer) record(input string, rec explain.Record) {
 			r.wrap("      ", "at: "+quoteShort(at))
 		}
 		r.wrap("      ", f.Message)
+		if f.Fix != nil {
+			r.wrap("      ", "fix: "+fixText(input, f.Fix))
+		}
+	}
+	if p := rec.Proposal; p != nil {
+		fmt.Fprintln(r.w)
+		fmt.Fprintln(r.w, "  "+r.paint(bold, "Corrected record")+r.paint(dim, " (fixes "+strings.Join(p.Fixes, ", ")+")"))
+		r.wrap("    ", p.Text)
+		r.proposalNotes("  ", p)
+	}
+}
+
+// fixText says what a fix writes: the bytes at its span replaced, or text
+// inserted or removed.
+func fixText(input string, f *explain.Fix) string {
+	at := input[f.Span[0]:f.Span[1]]
+	switch {
+	case at == "":
+		return "insert " + quoteShort(f.Text)
+	case f.Text == "":
+		return "remove " + quoteShort(at)
+	}
+	return "write " + quoteShort(f.Text) + " for " + quoteShort(at)
+}
+
+// proposalNotes writes where a proposal goes in a DNS panel, what is for
+// the user to fill in and the errors it does not correct, each line
+// after prefix.
+func (r *renderer) proposalNotes(prefix string, p *explain.Proposal) {
+	if p.Panel.Type != "" {
+		r.wrap(prefix, "In a DNS panel: name "+p.Panel.Name+", type "+p.Panel.Type+", value "+p.Panel.Value)
+	}
+	for _, s := range p.Slots {
+		r.wrap(prefix, "Fill in {{"+s.Name+"}}: "+s.Label+" (for example "+s.Example+").")
+	}
+	if len(p.Remaining) > 0 {
+		r.wrap(prefix, "Still wrong, for you to decide: "+strings.Join(p.Remaining, ", ")+".")
+	}
+}
+
+// corrected writes each record of ex as it should be published: its
+// proposal, with notes as ";" comments above it, or the record as written
+// when nothing in it needs fixing. Text that is no record is left out.
+func (r *renderer) corrected(ex explain.Explanation) {
+	for _, rec := range ex.Records {
+		if rec.Type == explain.TypeUnknown {
+			continue
+		}
+		p := rec.Proposal
+		if p == nil {
+			fmt.Fprintln(r.w, terminal.Visible(ex.Input[rec.Span[0]:rec.Span[1]]))
+			continue
+		}
+		fmt.Fprintln(r.w, "; fixes "+strings.Join(p.Fixes, ", "))
+		r.proposalNotes("; ", p)
+		fmt.Fprintln(r.w, terminal.Visible(p.Text))
 	}
 }
 
