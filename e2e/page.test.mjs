@@ -89,6 +89,44 @@ describe('the seed records', { skip: noSeed }, () => {
   });
 });
 
+describe('the corrected record', () => {
+  test('a record with a fix: the diff, both forms, and the copy buttons copy the engine\'s text', async () => {
+    const input = 'example.com. 300 IN TXT "v=DMARC1; p=reject"';
+    const want = explainJSON(input).records[0].proposal;
+    assert.equal(want.panel.name, '_dmarc.example.com');
+    await env.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.url });
+    const page = await open();
+    await paste(page, input);
+    const box = page.locator('#results .record .proposal');
+    assert.match(await box.locator('h4').textContent(), /Corrected record · fixes 1 finding$/);
+    assert.equal(await box.locator('.diff del').allTextContents().then((t) => t.join('')), 'example.com.');
+    assert.equal(await box.locator('.diff ins').allTextContents().then((t) => t.join('')), '_dmarc.example.com.');
+    assert.equal(await box.locator('.copy-record .copy-text').textContent(), want.text);
+    assert.deepEqual(await box.locator('table.panel td:nth-child(2)').allTextContents(), [want.panel.name, want.panel.type, want.panel.value]);
+    await box.locator('.copy-record button.copy').click();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), want.text);
+    assert.equal(await box.locator('.copy-record button.copy').textContent(), 'Copied');
+    await box.locator('button[aria-label="Copy value"]').click();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), want.panel.value);
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
+  test('a slot is marked and named, never filled with an invented value', async () => {
+    // A bare value names no domain: the panel's name holds a slot.
+    const input = '"v=DMARC1; p=reject';
+    const want = explainJSON(input).records[0].proposal;
+    assert.equal(want.panel.name, '_dmarc.{{domain}}');
+    const page = await open();
+    await paste(page, input);
+    const box = page.locator('#results .record .proposal');
+    assert.deepEqual(await box.locator('table.panel mark.slot').allTextContents(), ['{{domain}}']);
+    assert.deepEqual(await box.locator('.slots li').allTextContents(), want.slots.map((s) => `{{${s.name}}} ${s.label}; for example ${s.example}.`));
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+});
+
 describe('keyboard and screen readers', () => {
   test('tab to a field: its meaning is described and shown', async () => {
     const input = 'v=spf1 ip4:192.0.2.0/24 -all';

@@ -211,7 +211,7 @@ button.finding{margin:0}
 
     async explainText_({ engine, view, types, label }) {
       const type = (this.getAttribute('type') || '').toLowerCase();
-      const draw = (ex) => view.renderExplanation(ex, { idPrefix: this.id_, heading: 'h3', showList: !this.compact_(), label }).element;
+      const draw = (ex) => view.renderExplanation(ex, { idPrefix: this.id_, heading: 'h3', showList: !this.compact_(), showFix: !this.compact_(), label }).element;
       const frame = this.frame_;
       let element = null;
       // A pending record's final word, from the lookup engine, replaces the

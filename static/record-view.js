@@ -399,6 +399,9 @@ export function renderRecord(input, record, options = {}) {
     card.append(el('p', { class: 'none', text: 'No findings: nothing is wrong or worth a remark.' }));
   }
 
+  if (rec.proposal && options.showFix !== false) card.append(renderProposal(textOf(span[0], span[1]), rec.proposal, id));
+  if (rec.plans && rec.plans.length && options.showFix !== false) card.append(renderPlans(rec.plans));
+
   // Every field as a list too: the names, for reading without the colours.
   // Built when first opened, so typing stays fast.
   const all = [...(rec.header || []), ...(rec.fields || [])];
@@ -427,6 +430,113 @@ export function renderRecord(input, record, options = {}) {
 }
 
 function scopeOf(state) { return state.options.scope || state.card; }
+
+// ---- The corrected record ------------------------------------------------
+
+/**
+ * renderProposal(original, proposal, id) → the engine's corrected record
+ * (rec.proposal): a word diff against the record as written, the record in
+ * the form it was written and in a DNS panel's three boxes, each with a
+ * copy button, the slots the owner must fill in and what is left for them
+ * to decide. The engine wrote every text here; this only draws it.
+ */
+export function renderProposal(original, proposal, id) {
+  const n = proposal.fixes.length;
+  const box = el('section', { class: 'proposal', 'aria-labelledby': id + '-fix' },
+    el('h4', { id: id + '-fix', text: `Corrected record · fixes ${n} finding${n > 1 ? 's' : ''}` }),
+    el('pre', { class: 'diff', 'aria-label': 'Changes: removed text struck through, added text underlined' }, ...diffWords(original, proposal.text)),
+    copyRow('As you wrote it', proposal.text, 'copy-record'),
+  );
+  const p = proposal.panel;
+  if (p.type) {
+    box.append(el('table', { class: 'panel' },
+      el('caption', { text: 'In a DNS panel' }),
+      el('tbody', {}, ...[['Name', p.name], ['Type', p.type], ['Value', p.value]].map(([k, v]) =>
+        el('tr', {}, el('th', { scope: 'row', text: k }), el('td', {}, withSlots(v)), el('td', {}, copyButton(v, k)))))));
+  }
+  if (proposal.slots.length) {
+    box.append(el('p', { class: 'slots-head', text: 'Fill in before you publish it:' }),
+      el('ul', { class: 'slots' }, ...proposal.slots.map((s) =>
+        el('li', {}, el('code', { class: 'slot', text: `{{${s.name}}}` }), ` ${s.label}; for example ${s.example}.`))));
+  }
+  if (proposal.remaining.length) {
+    box.append(el('p', { class: 'remaining' }, 'Still for you to decide: ',
+      ...proposal.remaining.flatMap((c, i) => [i ? ', ' : '', el('code', { text: c })]), '.'));
+  }
+  return box;
+}
+
+/** renderPlans(plans) → each plan (rec.plans) folded to its title, its steps inside. */
+export function renderPlans(plans) {
+  return el('div', { class: 'plans' }, ...plans.map((plan) =>
+    el('details', { class: 'plan', 'data-plan': plan.code },
+      el('summary', {}, el('span', { text: plan.title }), plan.ref ? ' ' : '', rfcLink(plan.ref)),
+      el('ol', {}, ...plan.steps.map((st) => el('li', {}, el('p', { text: st.text }),
+        st.value ? copyRow('Publish', st.value, 'copy-step') : null))))));
+}
+
+// copyRow: a label, the text (its slots marked) and a copy button.
+function copyRow(label, text, cls) {
+  return el('div', { class: 'copy-row ' + cls }, el('span', { class: 'copy-label', text: label }),
+    el('code', { class: 'copy-text' }, withSlots(text)), copyButton(text, label));
+}
+
+// copyButton copies text to the clipboard and says so.
+function copyButton(text, what) {
+  const b = el('button', { type: 'button', class: 'copy', 'aria-label': 'Copy ' + what.toLowerCase(), text: 'Copy' });
+  b.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      b.textContent = 'Copied';
+    } catch {
+      b.textContent = 'Select and copy';
+    }
+    setTimeout(() => { b.textContent = 'Copy'; }, 2000);
+  });
+  return b;
+}
+
+// withSlots: text as a fragment, each {{slot}} in a mark of its own.
+function withSlots(text) {
+  const out = document.createDocumentFragment();
+  let last = 0;
+  for (const m of text.matchAll(/\{\{[a-z0-9-]+\}\}/g)) {
+    out.append(shown(text.slice(last, m.index)), el('mark', { class: 'slot', text: m[0] }));
+    last = m.index + m[0].length;
+  }
+  out.append(shown(text.slice(last)));
+  return out;
+}
+
+/**
+ * diffWords(a, b) → nodes showing b against a, word by word (runs of
+ * blanks, of ; = : " and of anything else are words): <del> for what a
+ * had, <ins> for what b adds. A longest-common-subsequence table, capped at
+ * maxDiffWords words a side; past it the whole of b is shown as added.
+ */
+export function diffWords(a, b) {
+  const split = (s) => s.match(/\s+|[;=:"]|[^\s;=:"]+/g) || [];
+  const x = split(a), y = split(b);
+  if (x.length > maxDiffWords || y.length > maxDiffWords) return [el('del', { text: a }), el('ins', { text: b })];
+  const m = x.length, n = y.length;
+  const lcs = Array.from({ length: m + 1 }, () => new Uint16Array(n + 1));
+  for (let i = m - 1; i >= 0; i--) for (let j = n - 1; j >= 0; j--) {
+    lcs[i][j] = x[i] === y[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  }
+  const out = [];
+  const push = (tag, t) => {
+    const prev = out[out.length - 1];
+    if (prev && prev.tag === tag) prev.text += t; else out.push({ tag, text: t });
+  };
+  let i = 0, j = 0;
+  while (i < m || j < n) {
+    if (i < m && j < n && x[i] === y[j]) { push('same', x[i]); i++; j++; }
+    else if (j < n && (i === m || lcs[i][j + 1] >= lcs[i + 1][j])) { push('ins', y[j]); j++; }
+    else { push('del', x[i]); i++; }
+  }
+  return out.map((r) => r.tag === 'same' ? shown(r.text) : el(r.tag, {}, withSlots(r.text)));
+}
+const maxDiffWords = 600;
 
 function showField(state, part, fieldInfo) {
   if (!part || part.classList.contains('current')) return;
