@@ -1,10 +1,6 @@
 package explain
 
-import (
-	"strings"
-
-	"github.com/mxplain/mxplain/internal/stablesort"
-)
+import "strings"
 
 // Fix is how to correct what a finding is about: write Text in place of
 // the bytes at Span. A record package gives it in offsets into the value it
@@ -129,7 +125,14 @@ func ApplyFixes(text string, findings []Finding) (string, []string) {
 			edits = append(edits, edit{*f.Fix, f.Code})
 		}
 	}
-	stablesort.Func(edits, func(a, b edit) int { return a.Span[0] - b.Span[0] })
+	// By where they start, in the findings' order where two start at one
+	// offset; a record has a few fixes, so an insertion sort (no generic
+	// sort instantiated for edits in the page's engine).
+	for i := 1; i < len(edits); i++ {
+		for j := i; j > 0 && edits[j].Span[0] < edits[j-1].Span[0]; j-- {
+			edits[j], edits[j-1] = edits[j-1], edits[j]
+		}
+	}
 	var b strings.Builder
 	var codes []string
 	at := 0
