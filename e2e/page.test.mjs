@@ -75,6 +75,22 @@ describe('the seed records', { skip: noSeed }, () => {
     });
   }
 
+  test('the article pasted whole: exactly its four records, the rest one quiet line', async () => {
+    const article = readFileSync(seedPath, 'utf8');
+    const want = explainJSON(article);
+    assert.deepEqual(want.records.map((r) => r.type), ['mx', 'spf', 'dkim', 'dmarc']);
+    const page = await open();
+    await paste(page, article);
+    assert.deepEqual(await page.locator('#results .record').evaluateAll((cards) => cards.map((c) => c.dataset.type)), ['mx', 'spf', 'dkim', 'dmarc']);
+    assert.equal(await page.locator('#results .skipped').textContent(), `${want.skipped.length} lines of text that are not records were left out.`);
+    const shownCodes = await page.locator('#results .findings .code code').allTextContents();
+    for (const code of ['spf.ip4.placeholder', 'dkim.p.placeholder', 'dmarc.uri.obfuscated']) {
+      assert.ok(shownCodes.includes(code), `the page names ${code}`);
+    }
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
   test('all four pasted together: one card each, linked from the path of a message', async () => {
     const page = await open();
     await paste(page, seedBlocks.join('\n'));

@@ -132,6 +132,7 @@ func Explain(input string, opts Options) (explain.Explanation, error) {
 	if len(found) == 0 {
 		return out, ErrNoRecord
 	}
+	found, out.Skipped = dropText(input, found)
 	out.Records = explainAll(input, found)
 	if rest >= 0 {
 		out.Records = append(out.Records, notExplained(input, rest))
@@ -158,6 +159,9 @@ func locate(input string, opts Options) (fs []*found, rest int) {
 		case entryRR:
 			f = z.record(input, e)
 		case entryValue:
+			if r, ok := recordInLine(input, e); ok {
+				e = r
+			}
 			f = bareValue(input, e)
 		}
 		if f == nil {

@@ -583,6 +583,7 @@ func fuzzExplain(t *testing.T, input string, opts Options) {
 	// Explain again, in its two steps, to reach the values the records
 	// were explained from.
 	found, _ := locate(input, opts)
+	found, _ = dropText(input, found)
 	again := explainAll(input, found)
 	for i, r := range again {
 		v := &found[i].value

@@ -69,8 +69,9 @@ func propose(f *found, r *explain.Record, fv *fixedValue) {
 	}
 	// Findings about how the value was written down (parsers' own, in
 	// input offsets) are fixed by writing it again below.
+	// (Quotes and strings are TXT's: an MX value is written as it is.)
 	for _, fd := range r.Findings {
-		if fd.Fix != nil && codeInfo[fd.Code].severity != "" {
+		if fd.Fix != nil && codeInfo[fd.Code].severity != "" && (inTXT(r.Type) || fd.Code == CodeOwnerMismatch) {
 			codes = append(codes, fd.Code)
 		}
 	}
@@ -100,8 +101,11 @@ func propose(f *found, r *explain.Record, fv *fixedValue) {
 			remain(fd)
 		}
 	}
+	// Of the findings about how the record was written down, only one
+	// stays true of the record written again: its name, when no fix
+	// could say where it belongs.
 	for _, fd := range r.Findings {
-		if codeInfo[fd.Code].severity != "" && fd.Fix == nil {
+		if fd.Code == CodeOwnerMismatch && fd.Fix == nil {
 			remain(fd)
 		}
 	}

@@ -625,6 +625,13 @@ export function renderExplanation(explanation, options = {}) {
     cards.push(card);
     element.append(card);
   }));
+  // The text around the records (prose, Markdown) the engine left out.
+  const skipped = (explanation.skipped || []).length;
+  if (skipped) {
+    queue.next(() => element.append(el('p', { class: 'skipped', text: skipped === 1
+      ? '1 line of text that is not a record was left out.'
+      : `${skipped} lines of text that are not records were left out.` })));
+  }
   const drawn = queue.flush();
   return { element, cards, drawn, cancel: queue.cancel };
 }

@@ -41,6 +41,14 @@ func writeExplanation(w io.Writer, ex explain.Explanation) error {
 		}
 		bw.WriteString("]")
 	}
+	if len(ex.Skipped) > 0 {
+		b, err := json.MarshalIndent(ex.Skipped, "  ", "  ")
+		if err != nil {
+			return err
+		}
+		bw.WriteString(",\n  \"skipped\": ")
+		bw.Write(b)
+	}
 	bw.WriteString("\n}\n")
 	return bw.Flush()
 }

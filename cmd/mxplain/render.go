@@ -60,6 +60,32 @@ func (r *renderer) explanation(ex explain.Explanation) {
 		}
 		r.record(ex.Input, rec)
 	}
+	if n := len(ex.Skipped); n > 0 {
+		fmt.Fprintln(r.w)
+		r.wrap("", r.paint(dim, skippedNote(ex)))
+	}
+}
+
+// skippedNote says, in one line, which lines of the input were text
+// around the records and left out.
+func skippedNote(ex explain.Explanation) string {
+	const shown = 8
+	var lines []string
+	line, at := 1, 0
+	for i, s := range ex.Skipped {
+		if i == shown {
+			lines = append(lines, "…")
+			break
+		}
+		line += strings.Count(ex.Input[at:s[0]], "\n")
+		at = s[0]
+		lines = append(lines, fmt.Sprint(line))
+	}
+	what := "1 line of text that is not a record (line "
+	if len(ex.Skipped) > 1 {
+		what = fmt.Sprint(len(ex.Skipped)) + " lines of text that are not records (lines "
+	}
+	return what + strings.Join(lines, ", ") + ") left out."
 }
 
 // severityMarks are how a finding's severity shows in text: a word, not only

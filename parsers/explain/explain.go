@@ -120,6 +120,10 @@ type Record struct {
 type Explanation struct {
 	Input   string   `json:"input"`
 	Records []Record `json:"records"`
+	// Skipped are the spans of the input's lines that are text around the
+	// records (prose, Markdown, HTML tags), left out when it holds any
+	// record; nil when nothing was.
+	Skipped []Span `json:"skipped,omitempty"`
 }
 
 // Context is what the input said about a record besides its value. Parsers use

@@ -242,5 +242,9 @@ func (e *Explanation) AppendJSON(b []byte) []byte {
 	b = jsonw.String(b, e.Input)
 	b = append(b, `,"records":`...)
 	b = appendList(b, e.Records)
+	if len(e.Skipped) > 0 {
+		b = append(b, `,"skipped":`...)
+		b = appendList(b, e.Skipped)
+	}
 	return append(b, '}')
 }
