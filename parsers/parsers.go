@@ -395,7 +395,7 @@ func explainAll(input string, found []*found) []explain.Record {
 	}
 	for _, k := range kinds {
 		if k.Multiple != nil {
-			markMultiple(recs, k)
+			markMultiple(recs, found, k)
 		}
 	}
 	return recs
@@ -481,7 +481,7 @@ func finish(f *found, r explain.Record) explain.Record {
 // markMultiple adds k's Multiple error to every record of kind k that
 // shares its owner with another record of k: receivers then use none of
 // them.
-func markMultiple(recs []explain.Record, k *explain.Kind) {
+func markMultiple(recs []explain.Record, found []*found, k *explain.Kind) {
 	byOwner := map[string][]int{}
 	for i, r := range recs {
 		if r.Type == k.Type && r.Owner != "" && (k.Counted == nil || k.Counted(r.Value)) {
@@ -495,6 +495,9 @@ func markMultiple(recs []explain.Record, k *explain.Kind) {
 		}
 		for _, i := range idx {
 			recs[i].Add(k.Multiple(recs[i].Span, len(idx)))
+		}
+		if k.Merge != nil {
+			proposeMerged(recs, found, idx, k)
 		}
 	}
 }

@@ -237,3 +237,55 @@ func quote(s string) string {
 	b.WriteByte('"')
 	return b.String()
 }
+
+// PlanMerge is the plan on each of several records of one kind at one name
+// that can be said as one (Kind.Merge): publish the merged record, delete
+// the others.
+const PlanMerge = "record.plan.merge"
+
+// proposeMerged gives the records recs[idx], several of kind k at one name
+// that receivers then all ignore, the plan to merge them, and the first of
+// them the merged record as its proposal.
+func proposeMerged(recs []explain.Record, found []*found, idx []int, k *explain.Kind) {
+	values := make([]string, len(idx))
+	for j, i := range idx {
+		values[j] = recs[i].Value
+	}
+	merged, ok := k.Merge(values)
+	if !ok {
+		return
+	}
+	first, f := &recs[idx[0]], found[idx[0]]
+	multiple := k.Multiple(first.Span, len(idx)).Code
+	p := &explain.Proposal{
+		Value:     merged,
+		Text:      writeRecord(f, k, f.owner, merged),
+		Panel:     panel(k, f.owner, merged),
+		Fixes:     []string{multiple},
+		Remaining: []string{},
+	}
+	p.Slots = explain.SlotsIn(p.Panel.Name + " " + merged)
+	if p.Slots == nil {
+		p.Slots = []explain.Slot{}
+	}
+	for _, fd := range explainValue(k, merged, f.ctx).Findings {
+		if fd.Severity == explain.Error && !slices.Contains(p.Remaining, fd.Code) {
+			p.Remaining = append(p.Remaining, fd.Code)
+		}
+	}
+	first.Proposal = p
+	name := strings.TrimSuffix(first.Owner, ".")
+	n := strconv.Itoa(len(idx))
+	plan := explain.Plan{
+		Code:  PlanMerge,
+		Title: "Merge the " + n + " " + k.Label + " records at " + name + " into one",
+		Ref:   k.Multiple(first.Span, len(idx)).Ref,
+		Steps: []explain.Step{
+			{Text: "Publish this one record, which says what the " + n + " say together, in place of the first of them:", Value: merged},
+			{Text: "Delete the other " + strconv.Itoa(len(idx)-1) + " " + k.Label + " records at " + name + ": while there are several, receivers use none of them."},
+		},
+	}
+	for _, i := range idx {
+		recs[i].Plans = append(recs[i].Plans, plan)
+	}
+}

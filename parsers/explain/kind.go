@@ -87,6 +87,10 @@ type Kind struct {
 	// Multiple, when not nil, is the error each of n records of this kind at
 	// one owner gets: receivers then use none of them.
 	Multiple func(span Span, n int) Finding
+	// Merge, when not nil, is the one record that says what several
+	// records of this kind at one name say (SPF's mechanisms, once each),
+	// and false when they cannot be said as one: Multiple's fix.
+	Merge func(values []string) (string, bool)
 	// Counted, when not nil, reports whether a record of this kind with
 	// value counts among the several at one owner that Multiple is about:
 	// receivers discard a record that does not start with the version
