@@ -100,7 +100,8 @@ type SPFStep struct {
 // spfPart is the domain's SPF policy: the tree of its records and, with
 // Options.IP, check_host() for that client.
 var spfPart = part{
-	name: "spf", label: "SPF", title: "Sender Policy Framework", section: "spf",
+	verdict: spfVerdict,
+	name:    "spf", label: "SPF", title: "Sender Policy Framework", section: "spf",
 	atOnce: func(*lookup) int { return 1 },
 	start: func(l *lookup) func(*Report) {
 		opts := l.opts
