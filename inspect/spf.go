@@ -28,14 +28,14 @@ type SPF struct {
 	Networks []string     `json:"networks"`
 	Problems []SPFProblem `json:"problems"`
 	// Result is check_host()'s result with Options.IP; "" without it.
-	Result     string    `json:"result,omitempty"`
-	Check      *SPFCheck `json:"check,omitempty"`
+	Result string    `json:"result,omitempty"`
+	Check  *SPFCheck `json:"check,omitempty"`
 	// Plan, when the policy costs more than 10 DNS lookups, is how to bring
 	// it within the limit: what each term of the domain's record costs,
 	// which includes to replace with the networks they authorise now (or
 	// to remove), the record that gives, and what flattening costs later
 	// (see spfPlan). Absent otherwise.
-	Plan *explain.Plan `json:"plan,omitempty"`
+	Plan       *explain.Plan `json:"plan,omitempty"`
 	networks   []netip.Prefix
 	walkFailed bool       // a query of the walk failed (spf.tree.dns.temperror): absence is not known
 	cuts       []DNSError // what the walk did not fetch (spf.tree.walk.cut), for Report.Errors
