@@ -17,9 +17,9 @@ type Verdict struct {
 	// Section is the JSON key of the part's section ("mta_sts"), as in
 	// PartStatus.Section.
 	Section string `json:"section"`
-	// Anchor is the id front ends give the part's section, to link to:
-	// "part-spf" (the page prefixes its own: "lk-spf" is drawn from the
-	// part name; the Markdown's heading anchor is the heading's).
+	// Anchor is the id of the part's section, to link to, under the front
+	// end's prefix: the page's section is "lk-" + Anchor, the element's
+	// "rp-" + Anchor ("spf", "mta-sts"; the Markdown links to its heading).
 	Anchor string `json:"anchor"`
 	// Status is VerdictOK, VerdictWarning or VerdictError; Mark is it as a
 	// sign: "✓", "!", "✗".
@@ -57,7 +57,7 @@ func (r *Report) verdicts() []Verdict {
 		if p == nil {
 			continue
 		}
-		v := Verdict{Part: s.Part, Label: s.Label, Section: s.Section, Anchor: "part-" + s.Part}
+		v := Verdict{Part: s.Part, Label: s.Label, Section: s.Section, Anchor: s.Part}
 		switch {
 		case s.Status == StatusError:
 			v.Status = VerdictError

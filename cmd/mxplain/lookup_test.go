@@ -354,7 +354,7 @@ func TestLookupChecklist(t *testing.T) {
 			t.Fatalf("verdicts %+v for parts %+v", rep.Verdicts, rep.Parts)
 		}
 		for i, v := range rep.Verdicts {
-			if v.Part != rep.Parts[i].Part || v.Text == "" || v.Anchor != "part-"+v.Part {
+			if v.Part != rep.Parts[i].Part || v.Text == "" || v.Anchor != v.Part {
 				t.Errorf("verdict %+v", v)
 			}
 		}
