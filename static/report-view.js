@@ -61,6 +61,35 @@ export function renderPart(report, part, ctx) {
     ...render(report, ctx, part));
 }
 
+/**
+ * renderVerdicts(report, ctx) → the report's checklist (report.verdicts,
+ * the engine's: one line per part, its mark and sentence), each line a
+ * link to its part's section ("<idPrefix>-<anchor>"). A link moves focus to
+ * the section's heading and leaves the URL's fragment (the view's state)
+ * alone. Null when the report has none.
+ */
+export function renderVerdicts(report, ctx) {
+  const verdicts = report.verdicts || [];
+  if (!verdicts.length) return null;
+  const go = (e, id) => {
+    const scope = e.currentTarget.getRootNode();
+    const target = (scope.getElementById ? scope : document).getElementById(id + '-title');
+    if (!target) return;
+    e.preventDefault();
+    target.scrollIntoView({ block: 'start' });
+    target.focus({ preventScroll: true });
+  };
+  return el('nav', { class: 'verdicts', 'aria-label': 'Checklist' },
+    el('ol', {}, ...verdicts.map((v) => {
+      const id = `${ctx.idPrefix}-${v.anchor}`;
+      return el('li', { class: 'verdict-line status-' + v.status, 'data-part': v.part, 'data-status': v.status },
+        el('span', { class: 'mark', 'aria-hidden': 'true', text: v.mark }),
+        el('span', { class: 'sr-only', text: { ok: 'OK: ', warning: 'Warning: ', error: 'Error: ' }[v.status] || '' }),
+        el('a', { href: '#' + id, 'data-section': id, onclick: (e) => go(e, id), text: v.label }), ' ',
+        el('span', { class: 'verdict-text', text: v.text }));
+    })));
+}
+
 /** statusText(part) is a part's status in words, with the engine's counts. */
 export function statusText(p) {
   const n = [p.errors && plural(p.errors, 'error'), p.warnings && plural(p.warnings, 'warning')].filter(Boolean).join(', ');
@@ -166,7 +195,13 @@ function renderMX(r, ctx) {
       el('span', { class: 'addrs' },
         ...(h.addresses.length ? h.addresses.map((a) => el('code', { text: a })) : [el('span', { class: 'bad', text: h.nxdomain ? 'does not exist (NXDOMAIN)' : (h.errors.length ? 'address unknown: the query failed' : 'no address') })]))))));
   }
-  mx.records.forEach((rec) => body.push(card(ctx, rec)));
+  // Records with nothing to say are one line: the hosts above show them.
+  const quiet = mx.records.filter((rec) => rec.valid && !(rec.findings || []).length);
+  mx.records.filter((rec) => !quiet.includes(rec)).forEach((rec) => body.push(card(ctx, rec)));
+  if (quiet.length) {
+    body.push(el('p', { class: 'quiet-records muted' }, `${quiet.length} MX record${quiet.length > 1 ? 's' : ''} with nothing to say (valid, no findings): `,
+      ...join(quiet.map((rec) => el('code', { text: rec.value })))));
+  }
   return body;
 }
 
@@ -203,8 +238,18 @@ function renderSPF(r, ctx, part) {
     body.push(el('h4', { text: `Authorised networks (${spf.networks.length})` }),
       el('p', { class: 'networks' }, ...spf.networks.map((n) => el('code', { text: n }))));
   }
+  if (spf.plan) body.push(renderPlan(spf.plan));
   if (spf.check) body.push(renderCheck(spf.check));
   return body;
+}
+
+/** renderPlan(plan) → a plan (explain.Plan: title, steps, values to publish) as an ordered list. */
+export function renderPlan(plan) {
+  return el('section', { class: 'plan', 'data-code': plan.code, 'aria-label': 'Plan' },
+    el('h4', {}, 'Plan: ', el('span', { text: plan.title }), plan.ref ? ' ' : '', rfcLink(plan.ref)),
+    el('ol', { class: 'plan-steps' }, ...plan.steps.map((st) => el('li', {},
+      el('p', { text: st.text }),
+      st.value ? el('pre', { class: 'plan-value' }, el('code', { text: st.value })) : null))));
 }
 
 function spfNode(ctx, n) {
