@@ -85,6 +85,23 @@ describe('the checklist', () => {
   });
 });
 
+describe('an SPF policy over 10 lookups', () => {
+  test('the plan is the engine\'s, drawn in the SPF section, its values as text', async () => {
+    const want = lookupJSON(env.server.url, 'big.acme.test');
+    assert.ok(want.spf.dns_lookups > 10 && want.spf.plan, 'the fixture is over the limit');
+    const page = await open();
+    await lookUp(page, 'big.acme.test');
+    assert.equal((await drawn(page)).find((l) => l.part === 'spf').mark, '✗');
+    assert.match(await page.locator('#lk-spf .plan h4').textContent(), new RegExp(`from ${want.spf.dns_lookups} to at most 10`));
+    const steps = await page.$$eval('#lk-spf .plan-steps > li', (lis) => lis.map((li) => ({
+      text: li.querySelector('p').textContent, value: li.querySelector('.plan-value')?.textContent })));
+    assert.deepEqual(steps, want.spf.plan.steps.map((s) => ({ text: s.text, value: s.value })));
+    assert.ok(steps.some((s) => s.value && s.value.startsWith('v=spf1 ')), 'a record to publish');
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+});
+
 describe('exports', () => {
   test('download JSON, copy as Markdown, copy the link', async () => {
     await env.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.url });

@@ -95,7 +95,7 @@ func (r *renderer) checklist(rep *inspect.Report) {
 	fmt.Fprintln(r.w)
 	for _, v := range rep.Verdicts {
 		label := fmt.Sprintf("%-8s", v.Label)
-		r.wrapMarkedHanging("  "+r.paint(verdictColors[v.Status], v.Mark)+" "+r.paint(bold, label)+" ", strings.Repeat(" ", 4+len(label)), terminal.Visible(v.Text))
+		r.wrapMarkedHanging("  "+r.paint(verdictColors[v.Status], v.Mark)+" "+r.paint(bold, label)+" ", strings.Repeat(" ", 5+len(label)), terminal.Visible(v.Text))
 	}
 }
 
