@@ -283,7 +283,7 @@ export function createLookupView({ section, path, serverResolver, writeHash }) {
     if (!r.error) {
       out.push(el('p', { class: 'report-meta', text: `${r.queries} DNS ${r.queries === 1 ? 'query' : 'queries'} to ${url}, ${Math.round(r.elapsed_ms)} ms.` }));
     }
-    const ctx = rv.reportContext({ idPrefix: 'lk', meaning, scope: results, announce: $('lookup-announce'), label });
+    const ctx = rv.reportContext({ idPrefix: 'lk', fold: true, meaning, scope: results, announce: $('lookup-announce'), label });
     // The checklist first (the engine's verdicts), then the ways to take the report away.
     if (!r.error && !resolverFailed(r)) {
       out.push(rv.renderVerdicts(r, ctx));

@@ -27,7 +27,9 @@ import { el, rfcLink, renderRecord, severities, sevLabel } from "./record-view.j
  * reportContext(options) → the context the renderers draw with: options
  * are renderRecord's (meaning, scope, announce, label, showList), plus
  * idPrefix, the prefix of the sections' ids ("lk": sections "lk-<part>",
- * cards "lk-<n>").
+ * cards "lk-<n>"), and fold: true to draw records with nothing to say
+ * (valid, no findings) as one line where a part lists them otherwise (the
+ * MX hosts).
  */
 export function reportContext(options = {}) {
   return { idPrefix: 'rp', ...options, cards: 0 };
@@ -195,8 +197,10 @@ function renderMX(r, ctx) {
       el('span', { class: 'addrs' },
         ...(h.addresses.length ? h.addresses.map((a) => el('code', { text: a })) : [el('span', { class: 'bad', text: h.nxdomain ? 'does not exist (NXDOMAIN)' : (h.errors.length ? 'address unknown: the query failed' : 'no address') })]))))));
   }
-  // Records with nothing to say are one line: the hosts above show them.
-  const quiet = mx.records.filter((rec) => rec.valid && !(rec.findings || []).length);
+  // With ctx.fold (the page's report), records with nothing to say are one
+  // line: the hosts above show them. An element showing the MX part draws
+  // each.
+  const quiet = ctx.fold ? mx.records.filter((rec) => rec.valid && !(rec.findings || []).length) : [];
   mx.records.filter((rec) => !quiet.includes(rec)).forEach((rec) => body.push(card(ctx, rec)));
   if (quiet.length) {
     body.push(el('p', { class: 'quiet-records muted' }, `${quiet.length} MX record${quiet.length > 1 ? 's' : ''} with nothing to say (valid, no findings): `,
@@ -383,11 +387,14 @@ function renderMTASTS(r, ctx, part) {
     body.push(el('p', { class: 'fetch-error' + (s.record ? ' bad' : ' muted') }, 'The policy was not read: ', `${s.fetch_error.kind_label || s.fetch_error.kind}. `, el('span', { class: 'muted', text: s.fetch_error.message })));
   }
   if (s.hosts.length) {
+    // The hosts not covered one a line; those covered, with nothing to say, on one.
+    const covered = s.hosts.filter((h) => h.covered);
     body.push(el('h4', {}, 'MX hosts and the policy ', rfcLink('RFC 8461 §4.1')),
-      el('ul', { class: 'sts-hosts', 'aria-label': 'MX hosts, covered or not by the policy' }, ...s.hosts.map((h) => el('li', { class: h.covered ? '' : 'bad' },
-        el('code', { class: 'exchange', text: h.exchange }),
-        h.covered ? ' covered by ' : ' not covered by any mx pattern: senders enforcing the policy do not deliver to it',
-        h.covered ? el('code', { text: h.pattern }) : null))));
+      el('ul', { class: 'sts-hosts', 'aria-label': 'MX hosts, covered or not by the policy' },
+        ...s.hosts.filter((h) => !h.covered).map((h) => el('li', { class: 'bad' },
+          el('code', { class: 'exchange', text: h.exchange }), ' not covered by any mx pattern: senders enforcing the policy do not deliver to it')),
+        covered.length ? el('li', { class: 'covered' }, `Covered (${covered.length}): `,
+          ...join(covered.map((h) => el('span', {}, el('code', { class: 'exchange', text: h.exchange }), ' by ', el('code', { text: h.pattern }))))) : null));
   }
   return [...body, ...renderGeneric(r, ctx, part).filter((n) => n.matches('.record, .report-findings'))];
 }
