@@ -49,7 +49,7 @@ func (s *SPF) plan() *explain.Plan {
 		}
 		parts = append(parts, t)
 	}
-	p.Steps = append(p.Steps, explain.Step{Text: fmt.Sprintf("The record of %s costs %d DNS lookups when nothing matches earlier; receivers stop at the 11th and return permerror, so mail from senders listed past it fails SPF. What each term costs, with everything below it: %s. ip4, ip6 and all cost none.",
+	p.Steps = append(p.Steps, explain.Step{Text: fmt.Sprintf("The record of %s costs %d DNS lookups when nothing matches earlier; receivers that reach the 11th return permerror, so mail from a sender listed at or after it does not pass SPF (DMARC counts permerror as a failure). What each term costs, with everything below it: %s. ip4, ip6 and all cost none.",
 		root.Domain, s.DNSLookups, strings.Join(parts, ", "))})
 
 	// Remove what never matches, then replace the costliest includes by

@@ -234,6 +234,8 @@ function renderSPF(r, ctx, part) {
       body.push(el('p', { class: 'lead bad', text: `${r.domain}'s SPF cannot be used (${root.error}): receivers get "permerror", and DMARC can pass only with DKIM.` }));
     }
   }
+  // Over 10 lookups: the plan first, before the tree it is made from.
+  if (spf.plan) body.push(renderPlan(spf.plan));
   // An error at a term is drawn on its record's card, at the term (at_term).
   const treeProblems = spf.problems.filter((p) => !p.at_term);
   if (treeProblems.length) body.push(renderFindings(treeProblems, 'Problems of the SPF tree'));
@@ -242,7 +244,6 @@ function renderSPF(r, ctx, part) {
     body.push(el('h4', { text: `Authorised networks (${spf.networks.length})` }),
       el('p', { class: 'networks' }, ...spf.networks.map((n) => el('code', { text: n }))));
   }
-  if (spf.plan) body.push(renderPlan(spf.plan));
   if (spf.check) body.push(renderCheck(spf.check));
   return body;
 }
