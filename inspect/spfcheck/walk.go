@@ -21,12 +21,14 @@ import (
 // 10 anyway; the bound only stops adversarial trees from growing without end.
 const maxNodes = 64
 
-// planLookups is how far past the limit of 10 a walk still fetches records
-// and resolves a and mx terms: receivers never get there, but a plan to
-// bring the policy within the limit needs to know what the includes past
-// it cost and the networks they authorise (Node.Networks). Its problems are
-// not reported (receivers stop at the 11th lookup), and its networks are
-// not in Tree.Networks.
+// planLookups is how far past the limit of 10 a walk still fetches the
+// records of includes and redirects: receivers never get there, but a plan
+// to bring the policy within the limit needs to know what the includes
+// past it cost and the networks they authorise (Node.Networks). a and mx
+// terms past the limit are not resolved (their queries, two an address
+// and more for mx, would crowd the report's budget): a record with one is
+// ClientDependent. Problems past the limit are not reported (receivers
+// stop at the 11th lookup), and its networks are not in Tree.Networks.
 const planLookups = 2 * spf.MaxLookups
 
 // nodeStatus says what the walk found at a node.
@@ -212,7 +214,7 @@ func (w *walker) fetch(n *wnode) {
 			}
 			w.child(n, wt, spent)
 		case spf.KindA, spf.KindMX, spf.KindExists:
-			if wt.macro || spent > planLookups {
+			if wt.macro || spent > spf.MaxLookups { // past the limit an a or mx term is left unresolved: its queries would crowd the report's budget
 				continue
 			}
 			w.goFn(func() { w.resolve(wt, wt.target) })
