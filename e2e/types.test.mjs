@@ -248,9 +248,10 @@ describe('report-view.js: report JSON in, DOM out', () => {
       };
     });
     assert.equal(got.url, 'https://mta-sts.x.test/.well-known/mta-sts.txt');
+    // The host not covered on its own line; those covered, with nothing to say, on one.
     assert.deepEqual(got.hosts, [
-      ['', 'mx1.x.test. covered by mx1.x.test'],
       ['bad', 'mx2.y.test. not covered by any mx pattern: senders enforcing the policy do not deliver to it'],
+      ['covered', 'Covered (1): mx1.x.test. by mx1.x.test'],
     ]);
     assert.deepEqual(got.records, ['mta-sts', 'mta-sts-policy'], 'the record once, and the policy');
     await page.close();

@@ -86,6 +86,7 @@ type BIMIStep struct {
 
 // bimiPart is the BIMI record for the selector asked for.
 var bimiPart = part{
+	verdict: bimiVerdict, optional: true,
 	name: "bimi", label: "BIMI", title: "Brand logo (BIMI)", section: "bimi",
 	atOnce: func(*lookup) int { return 1 },
 	start: func(l *lookup) func(*Report) {

@@ -50,3 +50,19 @@ func check(t *testing.T, r *inspect.Report) {
 	}
 	walk("report", jsonValue(t, r))
 }
+
+// TestMarkdownControlBytes: the Markdown of a report whose records hold
+// ESC, BEL and a bidi override shows them as escapes; the text has no
+// control or format character but its line breaks.
+func TestMarkdownControlBytes(t *testing.T) {
+	srv := newServer(t, zoneserver.Options{})
+	for _, domain := range []string{"ctrl.cut.test", "ctrl2.cut.test"} {
+		md := inspect.Markdown(inspect.Domain(context.Background(), srv.client(t), domain, inspect.NewOptions(time.Now())))
+		if i := strings.IndexFunc(md, func(r rune) bool { return r != '\n' && (unicode.IsControl(r) || unicode.Is(unicode.Cf, r)) }); i >= 0 {
+			t.Errorf("%s: a control character in the Markdown at %d: %q", domain, i, md[max(0, i-40):min(len(md), i+40)])
+		}
+	}
+	if md := inspect.Markdown(inspect.Domain(context.Background(), srv.client(t), "ctrl.cut.test", inspect.NewOptions(time.Now()))); !strings.Contains(md, `\x1b[2J\x07`) {
+		t.Errorf("ESC and BEL not shown as escapes:\n%s", md)
+	}
+}

@@ -38,7 +38,8 @@ var CommonSelectors = []string{
 
 // dkimPart is the DKIM keys at the selectors named and at common selectors.
 var dkimPart = part{
-	name: "dkim", label: "DKIM", title: "DKIM keys", section: "dkim",
+	verdict: dkimVerdict,
+	name:    "dkim", label: "DKIM", title: "DKIM keys", section: "dkim",
 	atOnce: func(l *lookup) int { return len(l.opts.Selectors) },
 	start: func(l *lookup) func(*Report) {
 		keys, probes := lookupDKIM(l.ctx, l.r, l.domain, l.opts, l.probes)

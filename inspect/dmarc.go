@@ -89,7 +89,8 @@ type ReportAuth struct {
 // dmarcPart is the domain's DMARC policy found by the DNS Tree Walk, the
 // RFC 7489 comparison and the authorisations of its report addresses.
 var dmarcPart = part{
-	name: "dmarc", label: "DMARC", title: "DMARC policy", section: "dmarc",
+	verdict: dmarcVerdict,
+	name:    "dmarc", label: "DMARC", title: "DMARC policy", section: "dmarc",
 	atOnce: func(l *lookup) int { return len(dmarcNames(l.domain)) },
 	start: func(l *lookup) func(*Report) {
 		d := lookupDMARC(l.ctx, l.r, l.domain)

@@ -3,6 +3,7 @@ package inspect_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/mxplain/mxplain/doh/zone"
@@ -55,4 +56,53 @@ $ORIGIN com.
 	// DKIM s1: The DKIM key for selector s1 at example.com is an Ed25519 key for verifying signatures made with ed25519-sha256.
 	// warning report.dmarc.spf_fail_policy_none
 	// queries: 11 partial: false
+}
+
+// The checklist of a report (Report.Verdicts), which front ends draw
+// first, and the same report as Markdown (its first lines: the checklist,
+// each line linking to its part's heading).
+func ExampleMarkdown() {
+	store, err := zone.Parse(`
+$ORIGIN example.com.
+$TTL 300
+@        IN SOA ns hostmaster 1 3600 600 86400 300
+@        MX  10 mx1.example.net.
+@        TXT "v=spf1 ip4:192.0.2.0/24 -all"
+_dmarc   TXT "v=DMARC1; p=reject; rua=mailto:dmarc@example.com"
+s1._domainkey TXT "v=DKIM1; k=ed25519; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo="
+
+$ORIGIN example.net.
+@        IN SOA ns hostmaster 1 3600 600 86400 300
+mx1      A   192.0.2.25
+
+$ORIGIN com.
+@        IN SOA ns hostmaster 1 3600 600 86400 300
+`, "example.zone")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	opts := inspect.NewOptions(time.Now())
+	opts.Selectors, opts.NoProbe = []string{"s1"}, true
+	r := inspect.Domain(context.Background(), store, "example.com", opts)
+	for _, v := range r.Verdicts {
+		fmt.Println(v.Mark, v.Label, v.Status)
+	}
+	md := strings.SplitAfterN(inspect.Markdown(r), "\n", 8)
+	fmt.Print(strings.Join(md[:7], ""))
+	// Output:
+	// ✓ MX ok
+	// ! SPF warning
+	// ✓ DMARC ok
+	// ✓ DKIM ok
+	// ✓ MTA-STS ok
+	// ✓ TLS-RPT ok
+	// ✓ BIMI ok
+	// # Mail DNS of `example.com`
+	//
+	// 11 DNS queries, by mxplain.
+	//
+	// ## Checklist
+	//
+	// - ✓ [MX](#mx-mail-exchangers): Mail goes to 1 host, mx1.example.net.
 }

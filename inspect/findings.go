@@ -72,6 +72,8 @@ func crossFindings(r *Report) {
 		add(CodeNullMXSPFPermits, fqdn, a)
 	}
 	if spfFound && len(r.SPF.networks) > 0 && mxOK && !r.MX.NullMX {
+		// Said once for the part, with every host it is about.
+		var hosts []string
 		for _, h := range r.MX.Hosts {
 			var out []netip.Addr
 			for _, a := range h.Addresses {
@@ -80,8 +82,11 @@ func crossFindings(r *Report) {
 				}
 			}
 			if len(out) > 0 {
-				add(CodeMXNotInSPF, h.Exchange, args("exchange", h.Exchange, "addresses", joinAddrs(out), "domain", r.Domain))
+				hosts = append(hosts, h.Exchange+" ("+joinAddrs(out)+")")
 			}
+		}
+		if len(hosts) > 0 {
+			add(CodeMXNotInSPF, fqdn, args("hosts", strings.Join(hosts, ", "), "count", strconv.Itoa(len(hosts)), "domain", r.Domain))
 		}
 	}
 
@@ -147,7 +152,7 @@ func crossFindings(r *Report) {
 	}
 	for _, a := range d.Reports {
 		if !a.Authorized && a.Error == nil {
-			add(CodeDMARCReportUnauthorized, a.Name, args("tag", a.Tag, "uri", a.URI, "policy_domain", d.PolicyDomain,
+			d.addRecordFinding(CodeDMARCReportUnauthorized, a.Tag, a.URI, args("tag", a.Tag, "uri", a.URI, "policy_domain", d.PolicyDomain,
 				"host", a.Host, "name", a.Name, "organizational_domain", d.OrganizationalDomain))
 		}
 	}
@@ -247,4 +252,45 @@ func lookedUp(r *Report) int {
 		}
 	}
 	return n
+}
+
+// addRecordFinding makes the finding code says with a a finding of the
+// DMARC record that applies (and of its copy in the walk), at the URI uri
+// of its tag (the whole tag when uri is not found): a report finding about
+// the record's own bytes is the record's, so that the record is not valid
+// when it is an error, and it is counted once, with the record's findings.
+func (d *DMARC) addRecordFinding(code, tag, uri string, a explain.Args) {
+	if d.Record == nil {
+		return
+	}
+	span := explain.Span{0, len(d.Record.Value)}
+	for _, f := range d.Record.Fields {
+		if f.Name != tag {
+			continue
+		}
+		span = f.Span
+		for _, c := range f.Children {
+			if strings.HasPrefix(c.Text, uri) {
+				span = c.Span
+				break
+			}
+		}
+		break
+	}
+	f := rules.Finding(code, span, a)
+	attach := func(rec *explain.Record) {
+		rec.Findings = append(rec.Findings, f)
+		rec.Valid = rec.Valid && f.Severity != explain.Error
+	}
+	attach(d.Record)
+	for i := range d.Walk {
+		if d.Walk[i].Domain != d.PolicyDomain {
+			continue
+		}
+		for j := range d.Walk[i].Records {
+			if d.Walk[i].Records[j].Value == d.Record.Value {
+				attach(&d.Walk[i].Records[j])
+			}
+		}
+	}
 }

@@ -63,3 +63,28 @@ func fileName(name string) string {
 		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
 	}), "-")
 }
+
+// TestMarkdown freezes how the report reads as Markdown (inspect.Markdown)
+// for a few fixtures: a domain with errors, an SPF policy over 10 lookups
+// with its plan, MTA-STS hosts not covered, and one without errors.
+// Refresh with -update.
+func TestMarkdown(t *testing.T) {
+	store, err := zone.LoadDir("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"realistic subdomain", "spf over 10 lookups", "mta-sts mx not covered", "null mx with spf senders", "nxdomain"} {
+		tc, ok := cases[name]
+		if !ok {
+			t.Fatalf("no case %q", name)
+		}
+		t.Run(name, func(t *testing.T) {
+			r := inspect.Domain(context.Background(), store, tc.domain, tc.opts)
+			md := inspect.Markdown(r)
+			golden.Check(t, filepath.Join("testdata", "golden", fileName(name)+".golden.md"), []byte(md))
+			if inspect.Markdown(r) != md {
+				t.Error("the same report gives another text")
+			}
+		})
+	}
+}

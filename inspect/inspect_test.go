@@ -261,10 +261,31 @@ func TestDomain(t *testing.T) {
 					t.Errorf("finding %s lacks message, ref or part", f.Code)
 				}
 			}
-			// One validity rule: the report has errors iff a part is in error.
+			// Report findings about a record's own bytes are the record's.
+			if r.DMARC.Record != nil {
+				for _, f := range r.DMARC.Record.Findings {
+					if strings.HasPrefix(f.Code, "report.") {
+						codes[f.Code], seen[f.Code] = true, true
+					}
+				}
+			}
+			// One validity rule: the report has errors iff a part is in
+			// error, iff its checklist line is; a record with an error
+			// finding is not valid.
 			partError := false
-			for _, p := range r.Parts {
+			if len(r.Verdicts) != len(r.Parts) {
+				t.Errorf("%d verdicts for %d parts", len(r.Verdicts), len(r.Parts))
+			}
+			for i, p := range r.Parts {
 				partError = partError || p.Status == inspect.StatusError
+				if i < len(r.Verdicts) && (r.Verdicts[i].Status == inspect.VerdictError) != (p.Status == inspect.StatusError) {
+					t.Errorf("verdict %+v for part %+v", r.Verdicts[i], p)
+				}
+				for _, rec := range r.PartRecords(p.Part) {
+					if rec.Valid && rec.HasErrors() {
+						t.Errorf("%s record %q is valid with an error finding", p.Part, rec.Value)
+					}
+				}
 			}
 			if partError != r.HasErrors() {
 				t.Errorf("HasErrors %v, parts %+v", r.HasErrors(), r.Parts)

@@ -150,7 +150,10 @@ func msgNullMXSPFPermits(a explain.Args) string {
 func nullMXPermits(networks int, all string) bool { return networks > 0 || all != "-all" }
 
 func msgNotInSPF(a explain.Args) string {
-	return fmt.Sprintf("The MX host %s (%s) is not authorised by the SPF policy of %s. That is right if it only receives mail; if it also sends the domain's mail (bounces, forwarding, replies), add \"mx\" or its addresses to the SPF record.", a["exchange"], a["addresses"], a["domain"])
+	if a["count"] == "1" {
+		return fmt.Sprintf("The MX host %s is not authorised by the SPF policy of %s. That is right if it only receives mail; if it also sends the domain's mail (bounces, forwarding, replies), add \"mx\" or its addresses to the SPF record.", a["hosts"], a["domain"])
+	}
+	return fmt.Sprintf("%s MX hosts are not authorised by the SPF policy of %s: %s. That is right if they only receive mail; if they also send the domain's mail (bounces, forwarding, replies), add \"mx\" or their addresses to the SPF record.", a["count"], a["domain"], a["hosts"])
 }
 
 func msgCNAMELoop(a explain.Args) string {

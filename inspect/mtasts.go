@@ -96,6 +96,7 @@ type STSHost struct {
 
 // mtastsPart is the domain's MTA-STS record and the policy it announces.
 var mtastsPart = part{
+	verdict: mtastsVerdict, optional: true,
 	name: "mta-sts", label: "MTA-STS", title: "MTA-STS policy", section: "mta_sts",
 	atOnce: func(*lookup) int { return 1 },
 	start: func(l *lookup) func(*Report) {
@@ -262,34 +263,56 @@ func mtastsFindings(r *Report) []Finding {
 	if mode == mtasts.ModeNone || r.MX.Error != nil || r.MX.NullMX {
 		return fs
 	}
+	var uncovered []string
 	for _, h := range r.MX.Hosts {
 		p, ok := mtasts.Covering(facts.MX, h.Exchange)
 		m.Hosts = append(m.Hosts, STSHost{Exchange: h.Exchange, Pattern: p, Covered: ok})
-		if ok || m.Record == nil { // senders apply no policy that no record announces
-			continue
+		if !ok {
+			uncovered = append(uncovered, strings.TrimSuffix(h.Exchange, "."))
 		}
-		code := CodeSTSMXNotCovered
-		if mode == mtasts.ModeTesting {
-			code = CodeSTSMXNotCoveredTesting
-		}
-		add(code, h.Exchange, args("domain", r.Domain, "exchange", strings.TrimSuffix(h.Exchange, "."),
-			"patterns", strings.Join(facts.MX, ", ")))
 	}
+	if len(uncovered) == 0 || m.Record == nil { // senders apply no policy that no record announces
+		return fs
+	}
+	// Said once for the part, with every host it is about.
+	code := CodeSTSMXNotCovered
+	if mode == mtasts.ModeTesting {
+		code = CodeSTSMXNotCoveredTesting
+	}
+	add(code, r.Domain+".", args("domain", r.Domain, "exchanges", strings.Join(uncovered, ", "), "count", strconv.Itoa(len(uncovered)),
+		"hosts", strconv.Itoa(len(r.MX.Hosts)), "patterns", strings.Join(facts.MX, ", ")))
 	return fs
 }
 
 // The messages of the part's findings (its rules; see messages.go).
 
+// stsUncovered names the MX hosts no mx pattern covers.
+func stsUncovered(a explain.Args) string {
+	if a["count"] == "1" {
+		return "The MX host " + a["exchanges"] + " matches"
+	}
+	return a["count"] + " of the " + a["hosts"] + " MX hosts (" + a["exchanges"] + ") match"
+}
+
+// stsMXLines are the mx lines to add for the uncovered hosts.
+func stsMXLines(a explain.Args) string {
+	var lines []string
+	for _, h := range strings.Split(a["exchanges"], ", ") {
+		lines = append(lines, "“mx: "+h+"”")
+	}
+	return strings.Join(lines, ", ")
+}
+
 func msgSTSMXNotCovered(a explain.Args) string {
-	return "The MX host " + a["exchange"] + " matches none of the policy's mx patterns (" + a["patterns"] +
-		"): under mode enforce, senders that apply MTA-STS treat it as unreachable and never deliver to it (RFC 8461 §4.1, §5); if no other MX host passes, mail to " +
-		a["domain"] + " waits in their queues and bounces. Add an “mx: " + a["exchange"] + "” line (or a wildcard that covers it) to the policy, and change the record's id."
+	return stsUncovered(a) + " none of the policy's mx patterns (" + a["patterns"] +
+		"): under mode enforce, senders that apply MTA-STS treat such a host as unreachable and never deliver to it (RFC 8461 §4.1, §5); if no other MX host passes, mail to " +
+		a["domain"] + " waits in their queues and bounces. Add " + stsMXLines(a) + " (or a wildcard that covers them) to the policy, and change the record's id."
 }
 
 func msgSTSMXNotCoveredTesting(a explain.Args) string {
-	return "The MX host " + a["exchange"] + " matches none of the policy's mx patterns (" + a["patterns"] +
-		"): in mode testing senders still deliver to it and report the failure (RFC 8461 §5), but once the mode is enforce they never deliver to it. Add an “mx: " +
-		a["exchange"] + "” line (or a wildcard that covers it) before you switch to enforce."
+	return stsUncovered(a) + " none of the policy's mx patterns (" + a["patterns"] +
+		"): in mode testing senders still deliver to such a host and report the failure (RFC 8461 §5), but once the mode is enforce they never deliver to it. Add " +
+		stsMXLines(a) + " (or a wildcard that covers them) before you switch to enforce."
 }
 
 func msgSTSRecordWithoutPolicy(a explain.Args) string {

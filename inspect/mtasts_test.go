@@ -84,7 +84,7 @@ func checkSTSUncovered(t *testing.T, r *inspect.Report) {
 		t.Errorf("hosts %+v, want %+v", r.MTASTS.Hosts, want)
 	}
 	f := finding(r, inspect.CodeSTSMXNotCovered)
-	if f == nil || f.Name != "backup.mx.example.net." || f.Part != "mta-sts" || f.Args["exchange"] != "backup.mx.example.net" {
+	if f == nil || f.Name != "sts-uncovered.test." || f.Part != "mta-sts" || f.Args["exchanges"] != "backup.mx.example.net" || f.Args["count"] != "1" {
 		t.Errorf("finding %+v", f)
 	}
 	if st := partStatus(r, "mta-sts"); st.Status != inspect.StatusError {

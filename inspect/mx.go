@@ -49,7 +49,8 @@ type MXHost struct {
 // mxPart is the MX records of the domain and the addresses of their
 // exchanges.
 var mxPart = part{
-	name: "mx", label: "MX", title: "Mail exchangers", section: "mx",
+	verdict: mxVerdict,
+	name:    "mx", label: "MX", title: "Mail exchangers", section: "mx",
 	atOnce: func(*lookup) int { return 1 },
 	start: func(l *lookup) func(*Report) {
 		mx := lookupMX(l.ctx, l.r, l.domain)

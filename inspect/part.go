@@ -49,6 +49,15 @@ type part struct {
 	// all it needed although none of its failed queries makes the report
 	// partial (they are optional): its status is then partial.
 	incomplete func(*Report) bool
+	// verdict, when not nil, says what the part found, for its line of
+	// the checklist (Report.Verdicts): a sentence without its final stop,
+	// to which the line adds its counts. Without it the line says how
+	// many records the part found. Not called when the part is partial.
+	verdict func(*Report) string
+	// optional is true for a part a domain may well not publish (MTA-STS,
+	// TLS-RPT, BIMI): found missing, its checklist line is ok, not a
+	// warning.
+	optional bool
 	// rules are the rules of the part's own report codes, whose findings
 	// are about the part (see rules in messages.go), for render and
 	// AllCodes.

@@ -106,6 +106,10 @@ type Report struct {
 	// Parts is each part of the report in display order, with its status
 	// and counts (see PartStatus); empty when no lookup was made (Error).
 	Parts []PartStatus `json:"parts"`
+	// Verdicts is the checklist drawn before the report: one line per
+	// entry of Parts, in its order, with its mark (✓ ! ✗), one sentence
+	// and the anchor of its section (see Verdict); empty with Parts.
+	Verdicts []Verdict `json:"verdicts"`
 
 	MX    MX    `json:"mx"`
 	SPF   SPF   `json:"spf"`
@@ -311,6 +315,7 @@ func Domain(ctx context.Context, r doh.Resolver, domain string, opts Options) *R
 	crossFindings(rep)
 	partFindings(rep)
 	rep.Parts = rep.partStatuses()
+	rep.Verdicts = rep.verdicts()
 	if before >= 0 {
 		rep.Queries = r.(interface{ Queries() int }).Queries() - before
 	} else {
@@ -327,7 +332,7 @@ func newReport(input string) *Report {
 		DKIM:  map[string]explain.Record{}, DKIMSelectors: []DKIMProbe{},
 		MTASTS: MTASTS{Records: []explain.Record{}, Hosts: []STSHost{}},
 		TLSRPT: TLSRPT{Records: []explain.Record{}, Mailto: []string{}, HTTPS: []string{}}, BIMI: BIMI{Steps: []BIMIStep{}},
-		Findings: []Finding{}, Errors: []DNSError{}, Parts: []PartStatus{}}
+		Findings: []Finding{}, Errors: []DNSError{}, Parts: []PartStatus{}, Verdicts: []Verdict{}}
 }
 
 // collectErrors gathers the DNS errors of every part into Report.Errors,

@@ -28,8 +28,14 @@ type SPF struct {
 	Networks []string     `json:"networks"`
 	Problems []SPFProblem `json:"problems"`
 	// Result is check_host()'s result with Options.IP; "" without it.
-	Result     string    `json:"result,omitempty"`
-	Check      *SPFCheck `json:"check,omitempty"`
+	Result string    `json:"result,omitempty"`
+	Check  *SPFCheck `json:"check,omitempty"`
+	// Plan, when the policy costs more than 10 DNS lookups, is how to bring
+	// it within the limit: what each term of the domain's record costs,
+	// which includes to replace with the networks they authorise now (or
+	// to remove), the record that gives, and what flattening costs later
+	// (see spfPlan). Absent otherwise.
+	Plan       *explain.Plan `json:"plan,omitempty"`
 	networks   []netip.Prefix
 	walkFailed bool       // a query of the walk failed (spf.tree.dns.temperror): absence is not known
 	cuts       []DNSError // what the walk did not fetch (spf.tree.walk.cut), for Report.Errors
@@ -50,6 +56,9 @@ type SPFNode struct {
 	// redirect), that organizational domain ("example.net"): its owner, not
 	// the domain's, publishes and fixes it. "" for the domain's own.
 	Provider string `json:"provider,omitempty"`
+
+	networks        []netip.Prefix // spfcheck.Node.Networks, for the plan
+	clientDependent bool
 }
 
 // SPFSpend is a term that cost one of the 10 DNS lookups.
@@ -100,7 +109,8 @@ type SPFStep struct {
 // spfPart is the domain's SPF policy: the tree of its records and, with
 // Options.IP, check_host() for that client.
 var spfPart = part{
-	name: "spf", label: "SPF", title: "Sender Policy Framework", section: "spf",
+	verdict: spfVerdict,
+	name:    "spf", label: "SPF", title: "Sender Policy Framework", section: "spf",
 	atOnce: func(*lookup) int { return 1 },
 	start: func(l *lookup) func(*Report) {
 		opts := l.opts
@@ -175,6 +185,7 @@ func (s *SPF) fillTree(t *spfcheck.Tree) {
 		s.Tree.markProviders(organization(s.Tree.Domain))
 	}
 	s.attachProblems()
+	s.Plan = s.plan()
 	if t.Root != nil && t.Root.Record != nil {
 		s.hasAll = true
 		if f, ok := t.Root.Record.Facts.(*spf.Facts); ok && f.All != nil {
@@ -252,7 +263,8 @@ func convertNode(n *spfcheck.Node) *SPFNode {
 	if n == nil {
 		return nil
 	}
-	out := &SPFNode{Domain: n.Domain, Via: n.Via, Record: n.Record, Error: n.Error, Spends: []SPFSpend{}, Children: []*SPFNode{}}
+	out := &SPFNode{Domain: n.Domain, Via: n.Via, Record: n.Record, Error: n.Error, Spends: []SPFSpend{}, Children: []*SPFNode{},
+		networks: n.Networks, clientDependent: n.ClientDependent}
 	for _, sp := range n.Spends {
 		out.Spends = append(out.Spends, SPFSpend{Term: sp.Term, Lookup: sp.Lookup, Void: sp.Void})
 	}

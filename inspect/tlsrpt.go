@@ -60,6 +60,7 @@ type TLSRPT struct {
 // tlsrptPart is the domain's TLS reporting policy, and whether it has an
 // MTA-STS record that would want one.
 var tlsrptPart = part{
+	verdict: tlsrptVerdict, optional: true,
 	name: "tls-rpt", label: "TLS-RPT", title: "SMTP TLS reporting", section: "tls_rpt",
 	atOnce: func(*lookup) int { return 2 }, // TXT at _smtp._tls, MX (the MX part's)
 	start: func(l *lookup) func(*Report) {

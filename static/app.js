@@ -304,7 +304,7 @@ import { loadEngine } from "./engine.js";
     if (view === 'paste') typeSelect.value = types.some((t) => t.type === state.type) ? state.type : '';
     $('types-cited').textContent = ' · Explains ' + types.map((t) => `${t.label} (${t.ref})`).join(', ') + '.';
     // The lookup view's engine: lookup.wasm, fetched on first use.
-    lookupEngine = [{ lookup: engine.lookup }, label];
+    lookupEngine = [{ lookup: engine.lookup, markdown: engine.markdown }, label];
     lookup?.ready(...lookupEngine);
     $('engine-status').hidden = true;
     $('version').textContent = version;

@@ -8,13 +8,15 @@
 //               { module }                  the compiled engine, once the page has it
 //               { id, input, type }         explain input (type "" detects it)
 //               { id, lookup, opts }        look the domain lookup up (lookup.wasm)
+//               { id, markdown }            a report's JSON as Markdown (lookup.wasm)
 // Messages out: { ready: version, types } | { failed: reason }   types: mxplain.types()'s JSON;
 //                                           ready comes after mxplain.warm(), when the engine has it
 //               { id, head, pieces, ms }    the Explanation without its records, the engine's time,
 //               { id, records } | { id, fields }   then its records in pieces: records to add,
 //                                           or fields to add to the last record
 //               { id, progress }            a lookup's progress JSON (inspect.Progress)
-//               { id, report }              a lookup's report JSON (inspect.Report)
+//               { id, report }              a lookup's report JSON (inspect.Report),
+//                                           or the Markdown of a report
 //               { id, error }
 //               { violation }               a Content-Security-Policy violation here (the
 //                                           worker has its own policy: its response's), for
@@ -70,7 +72,21 @@ self.onmessage = async ({ data }) => {
 
 function answer(job) {
   if ('lookup' in job) lookup(job);
+  else if ('markdown' in job) markdown(job);
   else explain(job);
+}
+
+// markdown writes a report's JSON as Markdown (inspect.Markdown).
+function markdown({ id, markdown: json }) {
+  if (typeof api.lookupMarkdown !== 'function') {
+    self.postMessage({ id, error: 'this build of the engine cannot write Markdown' });
+    return;
+  }
+  try {
+    self.postMessage({ id, report: api.lookupMarkdown(json) });
+  } catch (err) {
+    self.postMessage({ id, error: 'the Markdown writer failed: ' + (err && err.message || String(err)) });
+  }
 }
 
 // lookup runs a lookup; the engine's promise never rejects (a bad option

@@ -105,6 +105,15 @@ function newEngine(wasm, lookupWasm, exec, worker) {
       await lookupEngine();
       return looker.lookup(domain, opts);
     },
+    /**
+     * markdown(reportJSON) → Promise<string>: a report lookup() gave, as
+     * Markdown written by the engine (inspect.Markdown, the text of
+     * `mxplain lookup --markdown`).
+     */
+    async markdown(reportJSON) {
+      await lookupEngine();
+      return looker.markdown(reportJSON);
+    },
     /** warmLookup fetches, compiles and starts the lookup engine, once. */
     warmLookup() { lookupEngine().catch(() => {}); },
   };
@@ -135,6 +144,11 @@ function runner(module, exec, worker) {
       if (!main) return w.lookup(domain, opts);
       if (typeof main.lookup !== 'function') return Promise.reject(engineError('this build of the engine cannot look domains up'));
       return main.lookup(domain, opts);
+    },
+    markdown(json) {
+      if (!main) return w.markdown(json);
+      if (typeof main.lookupMarkdown !== 'function') return Promise.reject(engineError('this build of the engine cannot write Markdown'));
+      return Promise.resolve(main.lookupMarkdown(json));
     },
     restart() { if (!main) w.restart(); },
   };
@@ -260,6 +274,16 @@ class EngineWorker {
     return new Promise((resolve, reject) => {
       this.jobs.set(id, { resolve, reject, onProgress, lookup: true });
       this.worker.postMessage({ id, lookup: domain, opts: rest });
+    });
+  }
+
+  // markdown asks the worker's engine for a report's Markdown; it comes
+  // back as a report.
+  markdown(json) {
+    const id = ++this.seq;
+    return new Promise((resolve, reject) => {
+      this.jobs.set(id, { resolve, reject, lookup: true });
+      this.worker.postMessage({ id, markdown: json });
     });
   }
 

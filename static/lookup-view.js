@@ -223,7 +223,7 @@ export function createLookupView({ section, path, serverResolver, writeHash }) {
     if (seq !== runSeq) return;
     progressEl.hidden = true;
     results.removeAttribute('aria-busy');
-    if (rv) drawReport(report, rv, { url, blocked });
+    if (rv) drawReport(report, rv, { url, blocked, json });
   }
 
   // ---- Progress ------------------------------------------------------------
@@ -267,7 +267,7 @@ export function createLookupView({ section, path, serverResolver, writeHash }) {
   }
 
   // drawReport draws report r with report-view.js (rv).
-  function drawReport(r, rv, { url, blocked }) {
+  function drawReport(r, rv, { url, blocked, json }) {
     meaning.hidden = true;
     const out = [];
     const asked = (r.input || '').trim();
@@ -282,6 +282,12 @@ export function createLookupView({ section, path, serverResolver, writeHash }) {
     }
     if (!r.error) {
       out.push(el('p', { class: 'report-meta', text: `${r.queries} DNS ${r.queries === 1 ? 'query' : 'queries'} to ${url}, ${Math.round(r.elapsed_ms)} ms.` }));
+    }
+    const ctx = rv.reportContext({ idPrefix: 'lk', fold: true, meaning, scope: results, announce: $('lookup-announce'), label });
+    // The checklist first (the engine's verdicts), then the ways to take the report away.
+    if (!r.error && !resolverFailed(r)) {
+      out.push(rv.renderVerdicts(r, ctx));
+      out.push(exportBar(r, json));
     }
 
     if (r.error) {
@@ -323,8 +329,56 @@ export function createLookupView({ section, path, serverResolver, writeHash }) {
         el('h3', { id: 'lk-across-title', text: 'Across the records' }),
         rv.renderFindings(across, 'Findings about the domain as a whole, worst first')));
     }
-    out.push(...rv.renderParts(r, rv.reportContext({ idPrefix: 'lk', meaning, scope: results, announce: $('lookup-announce'), label })));
+    out.push(...rv.renderParts(r, ctx));
     finish(out, r, `Report for ${r.domain}: ${rv.reportCounts(r)}${failed.length ? `; ${failed.length} queries failed` : ''}.`);
+  }
+
+  // exportBar: the report as JSON (a download), as Markdown (copied; the
+  // engine writes it, as `mxplain lookup --markdown` does) and a link that
+  // runs the same lookup again (copied: the page's URL with the view's
+  // state in its fragment).
+  function exportBar(r, json) {
+    const said = el('span', { class: 'export-status', role: 'status', 'aria-live': 'polite' });
+    const base = `mxplain-${(r.domain || 'report').replace(/[^a-z0-9.-]/gi, '_')}`;
+    const copy = async (text, what) => {
+      try {
+        await navigator.clipboard.writeText(text);
+        said.textContent = `${what} copied.`;
+      } catch (err) {
+        // No clipboard (permission, an insecure origin): show the text to copy by hand.
+        const box = el('textarea', { class: 'export-text', readonly: true, rows: 6, 'aria-label': what });
+        box.value = text;
+        said.replaceChildren(`The browser did not let the page copy; select the ${what.toLowerCase()} below and copy it: `, box);
+        box.select();
+      }
+    };
+    const download = el('button', { type: 'button', class: 'export-json', onclick: () => {
+      const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
+      const a = el('a', { href: url, download: base + '.json', hidden: true });
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+      said.textContent = `${base}.json downloaded.`;
+    } }, 'Download JSON');
+    const markdown = el('button', { type: 'button', class: 'export-markdown', onclick: async () => {
+      said.textContent = 'Writing the Markdown…';
+      let md;
+      try {
+        md = await api.markdown(json);
+      } catch (err) {
+        said.textContent = `The Markdown could not be written: ${err && err.message || err}`;
+        return;
+      }
+      await copy(md, 'Markdown');
+    } }, 'Copy as Markdown');
+    const link = el('button', { type: 'button', class: 'export-link', onclick: () => copy(shareURL(), 'Link') }, 'Copy link');
+    return el('p', { class: 'export-bar', role: 'group', 'aria-label': 'Export the report' }, download, ' ', markdown, ' ', link, ' ', said);
+  }
+
+  /** shareURL is the page's URL that runs this lookup again. */
+  function shareURL() {
+    return location.origin + location.pathname + lastRun;
   }
 
   function finish(out, r, announce) {

@@ -179,6 +179,30 @@ export interface DMARCStep {
   error?: DNSError;
 }
 
+/** One line of a report's checklist (inspect.Verdict). */
+export interface Verdict {
+  /** The part's name, as in LookupReport.parts: "spf". */
+  part: string;
+  label: string;
+  /** The JSON key of the part's section ("mta_sts"). */
+  section: string;
+  /** The id of the part's section under the front end's prefix: the page's section is "lk-" + anchor ("lk-spf"). */
+  anchor: string;
+  /** error: an error finding of the part (the one validity rule); warning: a warning, a failed query, or a record every domain should have missing. */
+  status: "ok" | "warning" | "error";
+  mark: "✓" | "!" | "✗";
+  /** One sentence: what the part found, with its counts. Text from DNS: insert it as text. */
+  text: string;
+}
+
+/** A change that one edit does not make (explain.Plan): steps, each with the value to publish, if any. */
+export interface Plan {
+  code: string;
+  title: string;
+  ref?: string;
+  steps: { text: string; value?: string }[];
+}
+
 /**
  * The JSON of an inspect.Report (package inspect): everything the DNS says
  * about a domain's mail. Records are ExplainedRecords whose spans index
@@ -202,6 +226,8 @@ export interface LookupReport {
   elapsed_ms: number;
   /** Every part of the report, in display order, with its status and counts; empty when no lookup was made. */
   parts: PartStatus[];
+  /** The checklist to draw first: one line per entry of parts, in its order (computed by the engine). */
+  verdicts: Verdict[];
   mx: {
     name: string;
     alias?: string[];
@@ -221,6 +247,8 @@ export interface LookupReport {
     networks: string[];
     /** The tree's problems; at_term: an error that is also a finding of the record at domain, at its term (that record is not valid). */
     problems: { severity: Severity; code: string; message: string; domain?: string; term?: string; at_term?: boolean }[];
+    /** Only when dns_lookups is over 10: how to bring the policy within the limit. */
+    plan?: Plan;
     result?: string;
     check?: {
       ip: string; domain: string; sender: string; helo?: string; result: string;
@@ -283,6 +311,8 @@ export interface Mxplain {
    * does not pay for the first run of the code.
    */
   warm?(): Promise<string>;
+  /** lookup.wasm only: a report's JSON (as lookup gave it) written as Markdown, the text of `mxplain lookup --markdown`. */
+  lookupMarkdown?(reportJSON: string): string;
   /** The build's version. */
   readonly version: string;
 }
@@ -343,6 +373,8 @@ export interface Engine {
    * options.onProgress gets each progress JSON.
    */
   lookup(domain: string, options?: LookupOptions): Promise<string>;
+  /** A report's JSON as Markdown, written by the lookup engine (mxplain.lookupMarkdown). */
+  markdown(reportJSON: string): Promise<string>;
   /** Fetches, compiles and starts lookup.wasm now (once), so that the first lookup does not wait for it. */
   warmLookup(): void;
 }
@@ -354,7 +386,8 @@ export type WorkerRequest =
   | { exec: string }
   | { module: WebAssembly.Module }
   | { id: number; input: string; type: string }
-  | { id: number; lookup: string; opts: Omit<LookupOptions, "onProgress"> };
+  | { id: number; lookup: string; opts: Omit<LookupOptions, "onProgress"> }
+  | { id: number; markdown: string };
 
 /**
  * Messages from engine-worker.js. An answer is its head (the Explanation

@@ -27,7 +27,9 @@ import { el, rfcLink, renderRecord, severities, sevLabel } from "./record-view.j
  * reportContext(options) → the context the renderers draw with: options
  * are renderRecord's (meaning, scope, announce, label, showList), plus
  * idPrefix, the prefix of the sections' ids ("lk": sections "lk-<part>",
- * cards "lk-<n>").
+ * cards "lk-<n>"), and fold: true to draw records with nothing to say
+ * (valid, no findings) as one line where a part lists them otherwise (the
+ * MX hosts).
  */
 export function reportContext(options = {}) {
   return { idPrefix: 'rp', ...options, cards: 0 };
@@ -59,6 +61,35 @@ export function renderPart(report, part, ctx) {
       el('span', { class: 'part-status status-' + part.status, text: statusText(part) })),
     own.length ? renderFindings(own, `Findings about the ${part.label} records of the domain, worst first`) : null,
     ...render(report, ctx, part));
+}
+
+/**
+ * renderVerdicts(report, ctx) → the report's checklist (report.verdicts,
+ * the engine's: one line per part, its mark and sentence), each line a
+ * link to its part's section ("<idPrefix>-<anchor>"). A link moves focus to
+ * the section's heading and leaves the URL's fragment (the view's state)
+ * alone. Null when the report has none.
+ */
+export function renderVerdicts(report, ctx) {
+  const verdicts = report.verdicts || [];
+  if (!verdicts.length) return null;
+  const go = (e, id) => {
+    const scope = e.currentTarget.getRootNode();
+    const target = (scope.getElementById ? scope : document).getElementById(id + '-title');
+    if (!target) return;
+    e.preventDefault();
+    target.scrollIntoView({ block: 'start' });
+    target.focus({ preventScroll: true });
+  };
+  return el('nav', { class: 'verdicts', 'aria-label': 'Checklist' },
+    el('ol', {}, ...verdicts.map((v) => {
+      const id = `${ctx.idPrefix}-${v.anchor}`;
+      return el('li', { class: 'verdict-line status-' + v.status, 'data-part': v.part, 'data-status': v.status },
+        el('span', { class: 'mark', 'aria-hidden': 'true', text: v.mark }),
+        el('span', { class: 'sr-only', text: { ok: 'OK: ', warning: 'Warning: ', error: 'Error: ' }[v.status] || '' }),
+        el('a', { href: '#' + id, 'data-section': id, onclick: (e) => go(e, id), text: v.label }), ' ',
+        el('span', { class: 'verdict-text', text: v.text }));
+    })));
 }
 
 /** statusText(part) is a part's status in words, with the engine's counts. */
@@ -166,7 +197,15 @@ function renderMX(r, ctx) {
       el('span', { class: 'addrs' },
         ...(h.addresses.length ? h.addresses.map((a) => el('code', { text: a })) : [el('span', { class: 'bad', text: h.nxdomain ? 'does not exist (NXDOMAIN)' : (h.errors.length ? 'address unknown: the query failed' : 'no address') })]))))));
   }
-  mx.records.forEach((rec) => body.push(card(ctx, rec)));
+  // With ctx.fold (the page's report), records with nothing to say are one
+  // line: the hosts above show them. An element showing the MX part draws
+  // each.
+  const quiet = ctx.fold ? mx.records.filter((rec) => rec.valid && !(rec.findings || []).length) : [];
+  mx.records.filter((rec) => !quiet.includes(rec)).forEach((rec) => body.push(card(ctx, rec)));
+  if (quiet.length) {
+    body.push(el('p', { class: 'quiet-records muted' }, `${quiet.length} MX record${quiet.length > 1 ? 's' : ''} with nothing to say (valid, no findings): `,
+      ...join(quiet.map((rec) => el('code', { text: rec.value })))));
+  }
   return body;
 }
 
@@ -195,6 +234,8 @@ function renderSPF(r, ctx, part) {
       body.push(el('p', { class: 'lead bad', text: `${r.domain}'s SPF cannot be used (${root.error}): receivers get "permerror", and DMARC can pass only with DKIM.` }));
     }
   }
+  // Over 10 lookups: the plan first, before the tree it is made from.
+  if (spf.plan) body.push(renderPlan(spf.plan));
   // An error at a term is drawn on its record's card, at the term (at_term).
   const treeProblems = spf.problems.filter((p) => !p.at_term);
   if (treeProblems.length) body.push(renderFindings(treeProblems, 'Problems of the SPF tree'));
@@ -205,6 +246,15 @@ function renderSPF(r, ctx, part) {
   }
   if (spf.check) body.push(renderCheck(spf.check));
   return body;
+}
+
+/** renderPlan(plan) → a plan (explain.Plan: title, steps, values to publish) as an ordered list. */
+export function renderPlan(plan) {
+  return el('section', { class: 'plan', 'data-code': plan.code, 'aria-label': 'Plan' },
+    el('h4', {}, 'Plan: ', el('span', { text: plan.title }), plan.ref ? ' ' : '', rfcLink(plan.ref)),
+    el('ol', { class: 'plan-steps' }, ...plan.steps.map((st) => el('li', {},
+      el('p', { text: st.text }),
+      st.value ? el('pre', { class: 'plan-value' }, el('code', { text: st.value })) : null))));
 }
 
 function spfNode(ctx, n) {
@@ -338,11 +388,14 @@ function renderMTASTS(r, ctx, part) {
     body.push(el('p', { class: 'fetch-error' + (s.record ? ' bad' : ' muted') }, 'The policy was not read: ', `${s.fetch_error.kind_label || s.fetch_error.kind}. `, el('span', { class: 'muted', text: s.fetch_error.message })));
   }
   if (s.hosts.length) {
+    // The hosts not covered one a line; those covered, with nothing to say, on one.
+    const covered = s.hosts.filter((h) => h.covered);
     body.push(el('h4', {}, 'MX hosts and the policy ', rfcLink('RFC 8461 §4.1')),
-      el('ul', { class: 'sts-hosts', 'aria-label': 'MX hosts, covered or not by the policy' }, ...s.hosts.map((h) => el('li', { class: h.covered ? '' : 'bad' },
-        el('code', { class: 'exchange', text: h.exchange }),
-        h.covered ? ' covered by ' : ' not covered by any mx pattern: senders enforcing the policy do not deliver to it',
-        h.covered ? el('code', { text: h.pattern }) : null))));
+      el('ul', { class: 'sts-hosts', 'aria-label': 'MX hosts, covered or not by the policy' },
+        ...s.hosts.filter((h) => !h.covered).map((h) => el('li', { class: 'bad' },
+          el('code', { class: 'exchange', text: h.exchange }), ' not covered by any mx pattern: senders enforcing the policy do not deliver to it')),
+        covered.length ? el('li', { class: 'covered' }, `Covered (${covered.length}): `,
+          ...join(covered.map((h) => el('span', {}, el('code', { class: 'exchange', text: h.exchange }), ' by ', el('code', { text: h.pattern }))))) : null));
   }
   return [...body, ...renderGeneric(r, ctx, part).filter((n) => n.matches('.record, .report-findings'))];
 }

@@ -138,3 +138,15 @@ func failReport(domain string, err error) string {
 	}
 	return string(b)
 }
+
+// markdownJSON is mxplain.lookupMarkdown(reportJSON): the report, as
+// mxplain.lookup gave it, written as Markdown by inspect.Markdown (the
+// text `mxplain lookup --markdown` prints for the same report). What is not
+// a report gives a one-line Markdown text saying so.
+func markdownJSON(reportJSON string) string {
+	var r inspect.Report
+	if err := json.Unmarshal([]byte(reportJSON), &r); err != nil {
+		return "The report could not be read: " + err.Error() + "\n"
+	}
+	return inspect.Markdown(&r)
+}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/mxplain/mxplain/doh"
 	"github.com/mxplain/mxplain/doh/zoneserver"
@@ -186,5 +187,35 @@ func TestLookupProgress(t *testing.T) {
 	}
 	if !strings.Contains(raw[1], `"pending":[{"part":"`) {
 		t.Errorf("second event, want a pending query with its part: %s", raw[1])
+	}
+}
+
+// TestMarkdownJSON: the Markdown the page copies, written from the
+// report's JSON, is the Markdown of the report itself (what `mxplain lookup
+// --markdown` prints): nothing it reads is lost in the JSON.
+func TestMarkdownJSON(t *testing.T) {
+	newResolver := fixtures(t)
+	r, err := newResolver("fixtures")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, domain := range []string{"shop.acme.test", "nullmx.test", "partial.test", "hostile.test", "nope..test"} {
+		t.Run(domain, func(t *testing.T) {
+			rep := inspect.Domain(context.Background(), r, domain, inspect.NewOptions(time.Unix(0, 0)))
+			b, err := json.Marshal(rep)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, want := markdownJSON(string(b)), inspect.Markdown(rep)
+			if got != want {
+				t.Errorf("markdown from the JSON:\n%s\nwant:\n%s", got, want)
+			}
+			if !strings.HasPrefix(got, "# Mail DNS of ") {
+				t.Errorf("markdown:\n%s", got)
+			}
+		})
+	}
+	if got := markdownJSON("not json"); !strings.HasPrefix(got, "The report could not be read") {
+		t.Errorf("got %q", got)
 	}
 }

@@ -24,6 +24,7 @@ func newAPI() js.Value {
 	api := engine.NewAPI(version, zonecheck.Line)
 	api.Set("lookup", js.FuncOf(lookup))
 	api.Set("warm", js.FuncOf(warm))
+	api.Set("lookupMarkdown", js.FuncOf(lookupMarkdown))
 	return api
 }
 
@@ -46,6 +47,10 @@ func lookup(_ js.Value, args []js.Value) any {
 		return lookupJSON(context.Background(), domain, optsJSON, newResolver, notify, progressEvery)
 	})
 }
+
+// lookupMarkdown is mxplain.lookupMarkdown(reportJSON) → string: the
+// report mxplain.lookup gave, as Markdown (inspect.Markdown).
+func lookupMarkdown(_ js.Value, args []js.Value) any { return markdownJSON(engine.StringArg(args, 0)) }
 
 // warm is mxplain.warm() → Promise<string>: warmUp's report, made in
 // memory. The worker calls it once, before it says the engine is ready.

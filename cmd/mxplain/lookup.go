@@ -53,7 +53,7 @@ func (r *resolverFlag) client(budget int) (*doh.Client, error) {
 // lookupCommand is "mxplain lookup".
 var lookupCommand = command{
 	name:     "lookup",
-	synopsis: "[--json] [--resolver URL] [--zone FILE]... [--selector S]... [--bimi-selector S] [--ip IP [--sender ADDR] [--helo NAME]] [--fields] DOMAIN",
+	synopsis: "[--json | --markdown] [--resolver URL] [--zone FILE]... [--selector S]... [--bimi-selector S] [--ip IP [--sender ADDR] [--helo NAME]] [--fields] DOMAIN",
 	summary:  "look up a live domain",
 	help: `Looks up a domain's mail setup over DNS-over-HTTPS and explains it: MX hosts
 and their addresses, the SPF policy with every include and the DNS lookups it
@@ -69,8 +69,11 @@ DOMAIN may also be a mail address (postmaster@example.com, "Jane
 (https://www.example.com/contact): the address's domain, or the URL's host
 without a leading www., is looked up.
 
-Each record is shown with its summary and findings; --fields also marks and
-explains every field of it, as mxplain explain does.
+A checklist comes first: one line per part, marked ok, warning or error,
+with what it found. Each record is shown with its summary and findings;
+--fields also marks and explains every field of it, as mxplain explain does.
+--json prints the report as JSON (its "verdicts" are the checklist),
+--markdown as Markdown (the page's "Copy as Markdown" gives the same text).
 
 --zone FILE lays zone files over live DNS to show the domain as the world
 will see it once they are published: every name inside a file's zones is
@@ -84,6 +87,7 @@ error (the report is printed even when some queries failed).`,
 // lookupOptions are lookup's flags.
 type lookupOptions struct {
 	asJSON, fields   *bool
+	markdown         *bool
 	resolver         resolverFlag
 	zones, selectors stringsFlag
 	ip, sender, helo *string
@@ -94,6 +98,7 @@ type lookupOptions struct {
 func lookupFlags(fs *flag.FlagSet) *lookupOptions {
 	o := &lookupOptions{resolver: "cloudflare"}
 	o.asJSON = fs.Bool("json", false, "print the report as JSON")
+	o.markdown = fs.Bool("markdown", false, "print the report as Markdown")
 	fs.Var(&o.resolver, "resolver", "the DoH resolver: cloudflare, google, quad9 or an https `URL`")
 	fs.Var(&o.zones, "zone", "a zone `FILE` to lay over live DNS, to see the domain as it will be once published (repeatable)")
 	fs.Var(&o.selectors, "selector", "a DKIM selector `S` to look up besides the common ones (repeatable)")
@@ -114,6 +119,9 @@ func runLookup(args []string, stdout io.Writer) (int, error) {
 		return exitUsage, err
 	}
 	zones, selectors, ipFlag, sender, helo := o.zones, o.selectors, o.ip, o.sender, o.helo
+	if *o.asJSON && *o.markdown {
+		return exitUsage, errors.New("--json and --markdown: choose one")
+	}
 	if len(rest) != 1 {
 		fs.Usage()
 		return exitUsage, fmt.Errorf("want one DOMAIN, got %d arguments", len(rest))
@@ -171,6 +179,10 @@ func runLookup(args []string, stdout io.Writer) (int, error) {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(rep); err != nil {
+			return exitUsage, err
+		}
+	} else if *o.markdown {
+		if _, err := io.WriteString(stdout, inspect.Markdown(rep)); err != nil {
 			return exitUsage, err
 		}
 	} else {

@@ -316,3 +316,58 @@ func TestLookupAddress(t *testing.T) {
 		t.Errorf("an address literal: status %d, %s", status, errOut)
 	}
 }
+
+// TestLookupChecklist: the human view prints the checklist first, its
+// marks from the report's verdicts; --json carries them; --markdown prints
+// inspect.Markdown's text.
+func TestLookupChecklist(t *testing.T) {
+	url := lookupServer(t)
+	t.Run("human", func(t *testing.T) {
+		status, out, _ := runT(t, "", "lookup", "--resolver", url, "nullmx.test")
+		if status != exitFindings {
+			t.Fatalf("status %d\n%s", status, out)
+		}
+		check := strings.Index(out, "✗ DMARC")
+		first := strings.Index(out, "MX  Mail exchangers")
+		if check < 0 || first < 0 || check > first {
+			t.Errorf("the checklist is not first:\n%s", out)
+		}
+		for _, want := range []string{"✓ MX       Null MX", "! SPF      ", "✗ DMARC    "} {
+			if !strings.Contains(out, want) {
+				t.Errorf("no %q in\n%s", want, out)
+			}
+		}
+	})
+	t.Run("clean", func(t *testing.T) {
+		_, out, _ := runT(t, "", "lookup", "--resolver", url, "news.corp.test", "--selector", "news2024a")
+		if !strings.Contains(out, "✓ MX") || strings.Contains(out, "✗ ") {
+			t.Errorf("want ✓ MX and no ✗ in\n%s", out)
+		}
+	})
+	t.Run("json", func(t *testing.T) {
+		_, out, _ := runT(t, "", "lookup", "--json", "--resolver", url, "nullmx.test")
+		var rep inspect.Report
+		if err := json.Unmarshal([]byte(out), &rep); err != nil {
+			t.Fatal(err)
+		}
+		if len(rep.Verdicts) != len(rep.Parts) || len(rep.Verdicts) == 0 {
+			t.Fatalf("verdicts %+v for parts %+v", rep.Verdicts, rep.Parts)
+		}
+		for i, v := range rep.Verdicts {
+			if v.Part != rep.Parts[i].Part || v.Text == "" || v.Anchor != v.Part {
+				t.Errorf("verdict %+v", v)
+			}
+		}
+	})
+	t.Run("markdown", func(t *testing.T) {
+		status, out, _ := runT(t, "", "lookup", "--markdown", "--resolver", url, "nullmx.test")
+		if status != exitFindings || !strings.HasPrefix(out, "# Mail DNS of `nullmx.test`\n") || !strings.Contains(out, "## Checklist\n\n- ✓ [MX](#mx-mail-exchangers): ") || !strings.Contains(out, "- ✗ [DMARC](#dmarc-dmarc-policy): ") {
+			t.Errorf("status %d\n%s", status, out)
+		}
+	})
+	t.Run("json and markdown", func(t *testing.T) {
+		if status, _, _ := runT(t, "", "lookup", "--json", "--markdown", "--resolver", url, "nullmx.test"); status != exitUsage {
+			t.Errorf("status %d, want %d", status, exitUsage)
+		}
+	})
+}

@@ -35,6 +35,7 @@ func (r *renderer) report(rep *inspect.Report, endpoint string, zones []string) 
 		via += ", with " + strings.Join(zones, ", ") + " laid over it"
 	}
 	r.wrap("  ", fmt.Sprintf("%d queries to %s in %.0f ms.", rep.Queries, via, rep.ElapsedMS))
+	r.checklist(rep)
 
 	shown := map[string]bool{}
 	for _, p := range rep.Parts {
@@ -79,6 +80,22 @@ func (r *renderer) report(rep *inspect.Report, endpoint string, zones []string) 
 			}
 			r.wrap("  ", fmt.Sprintf("%s, %s: %s (%s)%s", e.Part, where(e), e.KindLabel(), e.Message, opt))
 		}
+	}
+}
+
+// verdictColors are the colours of the checklist's marks.
+var verdictColors = map[inspect.VerdictStatus]string{inspect.VerdictOK: bold, inspect.VerdictWarning: yellow, inspect.VerdictError: red}
+
+// checklist prints the report's verdicts (Report.Verdicts), one line a
+// part, before the parts.
+func (r *renderer) checklist(rep *inspect.Report) {
+	if len(rep.Verdicts) == 0 {
+		return
+	}
+	fmt.Fprintln(r.w)
+	for _, v := range rep.Verdicts {
+		label := fmt.Sprintf("%-8s", v.Label)
+		r.wrapMarkedHanging("  "+r.paint(verdictColors[v.Status], v.Mark)+" "+r.paint(bold, label)+" ", strings.Repeat(" ", 5+len(label)), terminal.Visible(v.Text))
 	}
 }
 
@@ -175,9 +192,19 @@ func (r *renderer) mxPart(rep *inspect.Report) {
 			r.wrapMarked("       ", r.paint(red, "query failed: ")+terminal.Visible(e.KindLabel()+" ("+e.Type+")"))
 		}
 	}
+	// Records with nothing to say are one line: the hosts above show them.
+	var quiet []string
 	for _, rec := range rep.MX.Records {
+		if len(rec.Findings) == 0 && rec.Valid {
+			quiet = append(quiet, rec.Value)
+			continue
+		}
 		fmt.Fprintln(r.w)
 		r.record(rec.Value, rec)
+	}
+	if len(quiet) > 0 {
+		fmt.Fprintln(r.w)
+		r.wrap("  ", fmt.Sprintf("%s with nothing to say (valid, no findings): %s", plural(len(quiet), "MX record"), strings.Join(quiet, ", ")))
 	}
 }
 
@@ -193,6 +220,16 @@ func (r *renderer) spfPart(rep *inspect.Report) {
 		for _, p := range rep.SPF.Problems {
 			if !p.AtTerm { // else shown with its record, at its term
 				r.finding(p.Severity, p.Code, "", p.Message)
+			}
+		}
+		if p := rep.SPF.Plan; p != nil {
+			fmt.Fprintln(r.w)
+			r.wrapMarked("  ", r.paint(bold, "Plan: ")+terminal.Visible(p.Title)+r.paint(dim, " ("+p.Ref+")"))
+			for i, st := range p.Steps {
+				r.wrapMarkedHanging(fmt.Sprintf("  %d. ", i+1), "     ", terminal.Visible(st.Text))
+				if st.Value != "" {
+					r.wrapMarked("       ", r.paint(cyan, terminal.Visible(st.Value)))
+				}
 			}
 		}
 		if c := rep.SPF.Check; c != nil {

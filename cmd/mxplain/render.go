@@ -247,6 +247,26 @@ func (r *renderer) wrapMarked(indent, s string) {
 	r.wrapWords(indent, s, func(w string) string { return w })
 }
 
+// wrapMarkedHanging prints s (visible already) wrapped as wrapMarked does,
+// its first line after first (which may be painted, and is as wide as
+// rest) and the others after rest.
+func (r *renderer) wrapMarkedHanging(first, rest, s string) {
+	line, width := first, len(rest)
+	for _, word := range strings.Fields(s) {
+		if width > len(rest) && width+1+terminal.Width(word) > r.width {
+			fmt.Fprintln(r.w, line)
+			line, width = rest, len(rest)
+		}
+		if width > len(rest) {
+			line += " "
+			width++
+		}
+		line += word
+		width += terminal.Width(word)
+	}
+	fmt.Fprintln(r.w, line)
+}
+
 func (r *renderer) wrapWords(indent, s string, show func(string) string) {
 	line := indent
 	for _, word := range strings.Fields(s) {

@@ -144,6 +144,15 @@ type Node struct {
 	// Children are the nodes of this record's include terms and of its
 	// redirect, in the record's order.
 	Children []*Node `json:"children"`
+	// Networks are the networks this record's own terms authorise with a
+	// pass qualifier (ip4, ip6, and a and mx terms resolved), in the
+	// record's order, whatever the lookup limit: what an include of it
+	// could be replaced with, with its pass-qualified includes' and its
+	// redirect's. ClientDependent is true when the record also has terms
+	// whose networks cannot be listed (exists, ptr, macros, a or mx terms
+	// not resolved).
+	Networks        []netip.Prefix `json:"networks,omitempty"`
+	ClientDependent bool           `json:"client_dependent,omitempty"`
 }
 
 // Spend is a term that cost a DNS lookup (RFC 7208 §4.6.4).

@@ -21,6 +21,16 @@ import (
 // 10 anyway; the bound only stops adversarial trees from growing without end.
 const maxNodes = 64
 
+// planLookups is how far past the limit of 10 a walk still fetches the
+// records of includes and redirects: receivers never get there, but a plan
+// to bring the policy within the limit needs to know what the includes
+// past it cost and the networks they authorise (Node.Networks). a and mx
+// terms past the limit are not resolved (their queries, two an address
+// and more for mx, would crowd the report's budget): a record with one is
+// ClientDependent. Problems past the limit are not reported (receivers
+// stop at the 11th lookup), and its networks are not in Tree.Networks.
+const planLookups = 2 * spf.MaxLookups
+
 // nodeStatus says what the walk found at a node.
 type nodeStatus int
 
@@ -204,7 +214,7 @@ func (w *walker) fetch(n *wnode) {
 			}
 			w.child(n, wt, spent)
 		case spf.KindA, spf.KindMX, spf.KindExists:
-			if wt.macro || spent > spf.MaxLookups {
+			if wt.macro || spent > spf.MaxLookups { // past the limit an a or mx term is left unresolved: its queries would crowd the report's budget
 				continue
 			}
 			w.goFn(func() { w.resolve(wt, wt.target) })
@@ -230,7 +240,7 @@ func (w *walker) child(n *wnode, wt *wterm, spent int) {
 	case !validDomain(target, false):
 		c.status, c.detail = statusDomainInvalid, fmt.Sprintf("%q is not a valid domain name", target)
 		return
-	case spent > spf.MaxLookups:
+	case spent > planLookups:
 		c.status, c.detail = statusSkipped, "not fetched: evaluation stops at the lookup limit before reaching it"
 		return
 	}
@@ -407,7 +417,19 @@ func normalize(n *Node) {
 }
 
 func (c *counter) problem(sev explain.Severity, code, domain, term, msg string) {
+	if c.overAt && code != CodeTreeLookupsExceeded {
+		return // past the 11th lookup: receivers never get there
+	}
 	c.tree.Problems = append(c.tree.Problems, Problem{Severity: sev, Code: code, Message: msg, Domain: domain, Term: term})
+}
+
+// appendNet appends p, masked, to nets unless it is there.
+func appendNet(nets []netip.Prefix, p netip.Prefix) []netip.Prefix {
+	p = p.Masked()
+	if slices.Contains(nets, p) {
+		return nets
+	}
+	return append(nets, p)
 }
 
 func (c *counter) addNet(p netip.Prefix) {
@@ -457,8 +479,15 @@ func (c *counter) node(n *wnode, depth int, auth bool) {
 			}
 		}
 		pass := auth && t.Qualifier == spf.QualifierPass && !c.overAt
+		own := t.Qualifier == spf.QualifierPass // for Node.Networks, whatever the limit
+		if wt.macro || t.Kind == spf.KindExists || t.Kind == spf.KindPTR {
+			nd.ClientDependent = true
+		}
 		switch t.Kind {
 		case spf.KindIP4, spf.KindIP6:
+			if own {
+				nd.Networks = appendNet(nd.Networks, network(t))
+			}
 			if pass {
 				c.addNet(network(t))
 			}
@@ -470,14 +499,20 @@ func (c *counter) node(n *wnode, depth int, auth bool) {
 			if wt.failed != "" {
 				c.temperror(n, t, wt.failed)
 			}
-			if pass && wt.resolved {
+			if own && !wt.resolved && !wt.macro {
+				nd.ClientDependent = true // not resolved: its networks are unknown here
+			}
+			if own && wt.resolved {
 				for _, a := range wt.addrs {
 					bits := t.Prefix4()
 					if a.Is6() {
 						bits = t.Prefix6()
 					}
 					if p, err := a.Prefix(bits); err == nil {
-						c.addNet(p)
+						nd.Networks = appendNet(nd.Networks, p)
+						if pass {
+							c.addNet(p)
+						}
 					}
 				}
 			}

@@ -529,14 +529,18 @@ func (a *authority) reportFindings(rep *inspect.Report) []Finding {
 			// About the domain's keys: the first of them.
 			names = append(names, a.selectors[rep.Domain][0]+"._domainkey."+rep.Domain)
 		}
-		term := ""
-		if f.Code == inspect.CodeDMARCReportUnauthorized {
-			// On the address, as the record's own findings about it are.
-			if i := slices.IndexFunc(rep.DMARC.Reports, func(r inspect.ReportAuth) bool { return strings.EqualFold(r.Name, f.Name) }); i >= 0 {
-				term = rep.DMARC.Reports[i].URI
+		out = append(out, a.place(rep.Domain, names, explain.Type(f.Part), "", f.Severity, f.Code, f.Message, f.Ref))
+	}
+	// A report address not authorised is a finding of the DMARC record
+	// that names it (inspect puts it there, at the address).
+	if d := rep.DMARC.Record; d != nil {
+		for _, f := range d.Findings {
+			if f.Code != inspect.CodeDMARCReportUnauthorized {
+				continue
 			}
+			names := []string{f.Args["name"], "_dmarc." + rep.DMARC.PolicyDomain}
+			out = append(out, a.place(rep.Domain, names, explain.TypeDMARC, f.Args["uri"], f.Severity, f.Code, f.Message, f.Ref))
 		}
-		out = append(out, a.place(rep.Domain, names, explain.Type(f.Part), term, f.Severity, f.Code, f.Message, f.Ref))
 	}
 	for _, p := range rep.SPF.Problems {
 		switch {
