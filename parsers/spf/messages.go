@@ -301,11 +301,12 @@ func msgMechanismSyntax(a explain.Args) string {
 // msgAfterName is about rest, which cannot follow the name of an a or mx
 // term; v4 is the IPv4 length read after it, "" when none.
 func msgAfterName(name, rest, v4 string) string {
-	if rest[0] == '/' && ascii.IsDigits(rest[1:]) && v4 != "" {
-		return `The IPv6 length needs two slashes: write "` + name + rest + "//" + v4 + `", not "` + name + rest + "/" + v4 + `"; as written, receivers return permerror for the whole record.`
-	}
-	if strings.HasPrefix(rest, "//") && ascii.IsDigits(rest[2:]) && v4 != "" {
-		return `The IPv4 length comes first: write "` + name + "/" + v4 + rest + `", not "` + name + rest + "/" + v4 + `"; as written, receivers return permerror for the whole record.`
+	if fixed, ok := dualCIDRFix(rest, v4); ok {
+		what := "The IPv4 length comes first"
+		if !strings.HasPrefix(rest, "//") {
+			what = "The IPv6 length needs two slashes"
+		}
+		return what + `: write "` + name + fixed + `", not "` + name + rest + "/" + v4 + `"; as written, receivers return permerror for the whole record.`
 	}
 	return strconv.Quote(rest) + " cannot follow " + strconv.Quote(name) + `: after the name come an optional ":domain" and optional CIDR lengths "/n" (IPv4) and "//n" (IPv6), so receivers return permerror for the whole record.`
 }
