@@ -1,6 +1,7 @@
 package spf
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -247,21 +248,20 @@ func (p *parser) record() {
 			explain.Args{"terms": strings.Join(texts, " "), "all": all.Text})
 		p.fixLast(p.cut(unreachable))
 	}
+	p.splitFixes()
+	p.mergeFix()
 	if all != nil {
 		p.allFinding(all)
 	} else if seen[KindRedirect] == nil && (r.Selected || len(r.Terms) > 0) {
 		p.add(CodeAllMissing, explain.Span{0, len(v)}, nil)
-		end := r.VersionSpan.End()
-		if len(r.Terms) > 0 {
-			end = max(end, r.Terms[len(r.Terms)-1].Span.End())
-		}
-		p.fixLast(explain.Span{end, end}, " "+defaultAll)
-	}
-	for i := range r.Terms {
-		if t := &r.Terms[i]; t.Kind == KindInvalid && len(t.Text) == 1 && i+1 < len(r.Terms) {
-			if next := &r.Terms[i+1]; next.Kind.IsMechanism() && !next.QualifierExplicit {
-				p.fixFinding(CodeTermEmpty, t.Span, explain.Span{t.Span.Start(), next.Span.End()}, t.Text+next.Text)
+		// Other fixes first: one may make a term the "all" or the
+		// redirect the record lacks, and the next round adds "all" if not.
+		if !slices.ContainsFunc(p.findings, func(f explain.Finding) bool { return f.Fix != nil }) {
+			end := r.VersionSpan.End()
+			if len(r.Terms) > 0 {
+				end = max(end, r.Terms[len(r.Terms)-1].Span.End())
 			}
+			p.fixLast(explain.Span{end, end}, " "+defaultAll)
 		}
 	}
 	r.lookups = lookups
@@ -281,6 +281,52 @@ func (p *parser) allFinding(all *Term) {
 		p.add(CodeAllSoftfail, all.Span, nil)
 	case QualifierFail:
 		p.add(CodeAllFail, all.Span, nil)
+	}
+}
+
+// splitFixes gives the fixes that join what a space split: a qualifier
+// and its mechanism ("- all", spf.term.empty), "ip4:" or "ip6:" and the
+// address after it (spf.mechanism.syntax), an address and the prefix
+// length after it ("/24", spf.mechanism.unknown).
+func (p *parser) splitFixes() {
+	terms := p.rec.Terms
+	for i := 0; i+1 < len(terms); i++ {
+		t, next := &terms[i], &terms[i+1]
+		join := explain.Span{t.Span.Start(), next.Span.End()}
+		switch {
+		case t.Kind == KindInvalid && len(t.Text) == 1 && next.Kind.IsMechanism() && !next.QualifierExplicit:
+			p.fixFinding(CodeTermEmpty, t.Span, join, t.Text+next.Text)
+		case (t.Kind == KindIP4 || t.Kind == KindIP6) && t.NetworkSpan.Len() == 0 && strings.HasSuffix(t.Text, ":") &&
+			next.Kind == KindInvalid && isAddress(next.Text):
+			p.fixFinding(CodeMechanismSyntax, t.Span, join, t.Text+next.Text)
+		case (t.Kind == KindIP4 || t.Kind == KindIP6) && t.Network.IsValid() && t.IP4CIDRSpan.Len()+t.IP6CIDRSpan.Len() == 0 &&
+			next.Kind == KindInvalid && next.Name == "" && strings.HasPrefix(next.Text, "/"):
+			p.fixFinding(CodeMechanismUnknown, next.Span, join, t.Text+next.Text)
+		}
+	}
+}
+
+// mergeFix makes the fix of the first spf.version.repeated the records
+// pasted into one, merged (Merge), when they can be; else it deletes the
+// repeated "v=spf1", as modifier does.
+func (p *parser) mergeFix() {
+	var parts []string
+	var first *Term
+	at := 0
+	for i := range p.rec.Terms {
+		if t := &p.rec.Terms[i]; t.Kind == KindUnknownModifier && toLower(t.Text) == Version {
+			parts = append(parts, p.v[at:t.Span.Start()])
+			at = t.Span.Start()
+			if first == nil {
+				first = t
+			}
+		}
+	}
+	if first == nil {
+		return
+	}
+	if merged, ok := Merge(append(parts, p.v[at:])); ok {
+		p.fixFinding(CodeVersionRepeated, first.Span, explain.Span{0, len(p.v)}, merged)
 	}
 }
 

@@ -12,7 +12,7 @@ func TestMerge(t *testing.T) {
 			"v=spf1 include:_spf.google.com include:sendgrid.net ~all", true},
 		"duplicates once, qualifier and case aside": {[]string{"v=spf1 mx +a ip4:192.0.2.1 -all", "v=spf1 a MX ip4:198.51.100.0/24 -all"},
 			"v=spf1 mx +a ip4:192.0.2.1 ip4:198.51.100.0/24 -all", true},
-		"the least strict all": {[]string{"v=spf1 mx -all", "v=spf1 a ~all"}, "v=spf1 mx a ~all", true},
+		"the least strict all":     {[]string{"v=spf1 mx -all", "v=spf1 a ~all"}, "v=spf1 mx a ~all", true},
 		"no all counts as neutral": {[]string{"v=spf1 mx -all", "v=spf1 a"}, "v=spf1 mx a ?all", true},
 		"no all anywhere":          {[]string{"v=spf1 mx", "v=spf1 a"}, "v=spf1 mx a", true},
 		"unreachable terms left out": {[]string{"v=spf1 -all include:_spf.example.net", "v=spf1 mx -all"},

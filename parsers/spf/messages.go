@@ -356,10 +356,8 @@ func msgModifierUnknown(a explain.Args) string {
 	case "ra", "rp", "rr":
 		return strconv.Quote(term) + " is a modifier of the SPF reporting extension (RFC 6652), which few receivers support; receivers that do not know it ignore it (RFC 7208 §6)."
 	}
-	for _, known := range []string{"redirect", "exp"} {
-		if d := editDistance(toLower(name), known); d > 0 && d <= len(known)/3+1 && d < len(name) {
-			return strconv.Quote(term) + ` is not a modifier RFC 7208 defines, so receivers ignore it (RFC 7208 §6) and it has no effect. Did you mean "` + known + `="? As written, this record has no ` + known + "."
-		}
+	if known := meantModifier(toLower(name)); known != "" {
+		return strconv.Quote(term) + ` is not a modifier RFC 7208 defines, so receivers ignore it (RFC 7208 §6) and it has no effect. Did you mean "` + known + `="? As written, this record has no ` + known + "."
 	}
 	return strconv.Quote(term) + " is not a modifier RFC 7208 defines (redirect, exp); receivers ignore unknown modifiers (RFC 7208 §6), so it has no effect on SPF results."
 }

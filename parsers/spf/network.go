@@ -197,11 +197,29 @@ func (p *parser) ip4(t *Term, s string) {
 		return
 	}
 	p.syntax(t, CodeIP4Invalid, sp, explain.Args{"address": s, "reason": reasonSyntax})
-	if strings.HasSuffix(s, ",") || strings.HasSuffix(s, ";") {
+	switch a, ok := withoutLeadingZeros(s); {
+	case strings.HasSuffix(s, ",") || strings.HasSuffix(s, ";"):
 		p.fixLast(explain.Span{sp.End() - 1, sp.End()}, "")
-	} else {
+	case ok:
+		p.fixLast(sp, a)
+	default:
 		p.fixLast(sp, explain.SlotText("ipv4"))
 	}
+}
+
+// withoutLeadingZeros is the dotted quad s with the leading zeros of its
+// parts taken away, when that is all that keeps it from being an IPv4
+// address.
+func withoutLeadingZeros(s string) (string, bool) {
+	parts := strings.Split(s, ".")
+	for i, q := range parts {
+		if !ascii.IsDigits(q) {
+			return "", false
+		}
+		parts[i] = trimZeros(q)
+	}
+	a, err := ipaddr.ParseAddr(strings.Join(parts, "."))
+	return a.String(), err == nil && a.Is4() && len(parts) == 4
 }
 
 func looksLikeHostname(s string) bool {

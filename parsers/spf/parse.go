@@ -24,7 +24,12 @@ func (p *parser) add(code string, s explain.Span, args explain.Args) {
 
 // fixLast gives the finding recorded last the fix that writes text at s
 // (codes.go says each code's fix).
+// A fix that would write what is there already (a slot the value holds
+// as it came from an earlier proposal) is none.
 func (p *parser) fixLast(s explain.Span, text string) {
+	if p.v[s.Start():s.End()] == text {
+		return
+	}
 	i := len(p.findings) - 1
 	p.findings[i] = p.findings[i].WithFix(s, text)
 }
@@ -386,6 +391,9 @@ func (p *parser) modifier(t *Term, tok string, j int) {
 			}
 		default:
 			p.add(CodeModifierUnknown, t.Span, explain.Args{"term": t.Text, "name": t.Name})
+			if known := meantModifier(low); known != "" {
+				p.fixLast(t.NameSpan, known)
+			}
 		}
 	}
 }
@@ -478,6 +486,17 @@ func dualCIDRFix(rest, v4 string) (string, bool) {
 		return "/" + v4 + rest, true
 	}
 	return "", false
+}
+
+// meantModifier is the modifier RFC 7208 defines that the unknown
+// modifier named low (lowercase) is a typo of, or "".
+func meantModifier(low string) string {
+	for _, known := range []Kind{KindRedirect, KindExp} {
+		if d := editDistance(low, string(known)); d > 0 && d <= len(known)/3+1 && d < len(low) {
+			return string(known)
+		}
+	}
+	return ""
 }
 
 // addressSlot is the slot for the address an ip4 or ip6 term of kind k
