@@ -307,8 +307,10 @@ func (p *parser) splitFixes() {
 }
 
 // mergeFix makes the fix of the first spf.version.repeated the records
-// pasted into one, merged (Merge), when they can be; else it deletes the
-// repeated "v=spf1", as modifier does.
+// pasted into one, merged (Merge), when the first ends in its own "all"
+// (two whole records, the second never reached today) and they can be
+// merged; else the fix deletes the repeated "v=spf1" (modifier), which
+// changes no sender's result.
 func (p *parser) mergeFix() {
 	var parts []string
 	var first *Term
@@ -323,6 +325,9 @@ func (p *parser) mergeFix() {
 		}
 	}
 	if first == nil {
+		return
+	}
+	if head, _ := Parse(parts[0]); head.All() == nil {
 		return
 	}
 	if merged, ok := Merge(append(parts, p.v[at:])); ok {
