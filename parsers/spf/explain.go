@@ -1,6 +1,7 @@
 package spf
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/mxplain/mxplain/parsers/explain"
@@ -57,6 +58,9 @@ func Explain(value string, ctx explain.Context) explain.Record {
 // include: that names the record's own domain, two fixes that undo each
 // other).
 func keepFixes(out *explain.Record, value string, ctx explain.Context) {
+	if !slices.ContainsFunc(out.Findings, func(f explain.Finding) bool { return f.Fix != nil }) {
+		return
+	}
 	before := codeCounts(out.Findings, false)
 	errs := codeCounts(out.Findings, true)
 	var kept []explain.Finding
