@@ -45,3 +45,28 @@ func ExampleMessage() {
 	// true
 	// "192.0.2" has 3 part(s) instead of 4; parts of an address cannot be left out: write a network as all four parts and a prefix length, such as 192.0.2.0/24 instead of 192.0.2, so receivers return permerror for the whole record.
 }
+
+func ExampleMerge() {
+	merged, ok := spf.Merge([]string{
+		"v=spf1 include:_spf.google.com ~all",
+		"v=spf1 include:sendgrid.net ip4:192.0.2.0/24 -all",
+	})
+	fmt.Println(merged, ok)
+	// Output:
+	// v=spf1 include:_spf.google.com include:sendgrid.net ip4:192.0.2.0/24 ~all true
+}
+
+// The seed's placeholder address: the fix writes a slot where the owner's
+// address belongs, and explain.ApplyFixes gives the corrected record.
+func ExampleExplain_fix() {
+	value := "v=spf1 ip4:abc.d.efg.h include:_spf.google.com -all"
+	rec := spf.Explain(value, explain.Context{Owner: "example.com."})
+	fixed, codes := explain.ApplyFixes(value, rec.Findings)
+	fmt.Println(fixed, codes)
+	for _, s := range explain.SlotsIn(fixed) {
+		fmt.Println(s.Name+":", s.Label)
+	}
+	// Output:
+	// v=spf1 ip4:{{ipv4}} include:_spf.google.com -all [spf.ip4.placeholder]
+	// ipv4: the IPv4 address (or network, 192.0.2.0/24) of a server that sends your mail
+}

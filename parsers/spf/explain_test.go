@@ -37,7 +37,8 @@ func goldenInputs(t testing.TB) map[string]string {
 	return in
 }
 
-// TestGolden explains every testdata/*.spf input and compares the result with
+// TestGolden explains every testdata/*.spf input, checks its fixes
+// (explaintest.CheckFixes) and compares the result with
 // testdata/*.golden.json; run with -update to rewrite them.
 func TestGolden(t *testing.T) {
 	used := map[string]bool{}
@@ -50,6 +51,7 @@ func TestGolden(t *testing.T) {
 			if err := rec.CheckTexts(value); err != nil {
 				t.Fatal(err)
 			}
+			explaintest.CheckFixes(t, rec, value, func(v string) explain.Record { return Explain(v, explain.Context{Owner: goldenOwner}) })
 			for _, f := range rec.Findings {
 				used[f.Code] = true
 			}
@@ -195,6 +197,7 @@ func FuzzExplain(f *testing.F) {
 		if rec.PermError() && a.Valid {
 			t.Fatal("permerror record explained as valid")
 		}
+		explaintest.CheckFixes(t, a, v, func(v string) explain.Record { return Explain(v, explain.Context{Owner: "example.com."}) })
 	})
 }
 

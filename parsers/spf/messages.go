@@ -287,7 +287,7 @@ func msgMechanismSyntax(a explain.Args) string {
 	case KindA, KindMX:
 		return msgAfterName(name, rest, a["ip4_length"])
 	case KindPTR:
-		return `"ptr" takes no CIDR length, but ` + strconv.Quote(rest) + " follows it, so receivers return permerror for the whole record."
+		return `"ptr" takes no CIDR length, but ` + strconv.Quote(rest) + " follows it, so receivers return permerror for the whole record. Remove " + strconv.Quote(rest) + "."
 	}
 	switch {
 	case a["reason"] != reasonNoAddress:
@@ -301,11 +301,12 @@ func msgMechanismSyntax(a explain.Args) string {
 // msgAfterName is about rest, which cannot follow the name of an a or mx
 // term; v4 is the IPv4 length read after it, "" when none.
 func msgAfterName(name, rest, v4 string) string {
-	if rest[0] == '/' && ascii.IsDigits(rest[1:]) && v4 != "" {
-		return `The IPv6 length needs two slashes: write "` + name + rest + "//" + v4 + `", not "` + name + rest + "/" + v4 + `"; as written, receivers return permerror for the whole record.`
-	}
-	if strings.HasPrefix(rest, "//") && ascii.IsDigits(rest[2:]) && v4 != "" {
-		return `The IPv4 length comes first: write "` + name + "/" + v4 + rest + `", not "` + name + rest + "/" + v4 + `"; as written, receivers return permerror for the whole record.`
+	if fixed, ok := dualCIDRFix(rest, v4); ok {
+		what := "The IPv4 length comes first"
+		if !strings.HasPrefix(rest, "//") {
+			what = "The IPv6 length needs two slashes"
+		}
+		return what + `: write "` + name + fixed + `", not "` + name + rest + "/" + v4 + `"; as written, receivers return permerror for the whole record.`
 	}
 	return strconv.Quote(rest) + " cannot follow " + strconv.Quote(name) + `: after the name come an optional ":domain" and optional CIDR lengths "/n" (IPv4) and "//n" (IPv6), so receivers return permerror for the whole record.`
 }
@@ -317,7 +318,10 @@ func msgDomainMissing(a explain.Args) string {
 	case KindInclude, KindExists:
 		return strconv.Quote(tok) + ` needs a domain after ":" (for example "` + name + `:_spf.example.com"), so receivers return permerror for the whole record.`
 	case KindA, KindMX:
-		return strconv.Quote(tok) + ` has ":" but no domain, so receivers return permerror for the whole record. Write the domain after ":" or drop the ":" to mean the record's own domain.`
+		if Kind(a["kind"]) == KindMX {
+			return strconv.Quote(tok) + ` has ":" but no domain, so receivers return permerror for the whole record. Drop the ":" to mean the record's own domain, or write the domain after it.`
+		}
+		return strconv.Quote(tok) + ` has ":" but no domain, so receivers return permerror for the whole record. Write the name of the host after ":", or drop the ":" to mean the record's own domain.`
 	case KindPTR:
 		return strconv.Quote(tok) + ` has ":" but no domain, so receivers return permerror for the whole record.`
 	}
@@ -355,10 +359,8 @@ func msgModifierUnknown(a explain.Args) string {
 	case "ra", "rp", "rr":
 		return strconv.Quote(term) + " is a modifier of the SPF reporting extension (RFC 6652), which few receivers support; receivers that do not know it ignore it (RFC 7208 §6)."
 	}
-	for _, known := range []string{"redirect", "exp"} {
-		if d := editDistance(toLower(name), known); d > 0 && d <= len(known)/3+1 && d < len(name) {
-			return strconv.Quote(term) + ` is not a modifier RFC 7208 defines, so receivers ignore it (RFC 7208 §6) and it has no effect. Did you mean "` + known + `="? As written, this record has no ` + known + "."
-		}
+	if known := meantModifier(toLower(name)); known != "" {
+		return strconv.Quote(term) + ` is not a modifier RFC 7208 defines, so receivers ignore it (RFC 7208 §6) and it has no effect. Did you mean "` + known + `="? As written, this record has no ` + known + "."
 	}
 	return strconv.Quote(term) + " is not a modifier RFC 7208 defines (redirect, exp); receivers ignore unknown modifiers (RFC 7208 §6), so it has no effect on SPF results."
 }
@@ -368,7 +370,7 @@ func msgModifierDuplicate(a explain.Args) string {
 }
 
 func msgRedirectIgnored(a explain.Args) string {
-	return strconv.Quote(a["term"]) + " is ignored because the record has " + strconv.Quote(a["all"]) + `: a redirect applies only when no mechanism matches and there is no "all" anywhere in the record. Remove one of them: keep "all" to decide here, or remove it to hand the decision to ` + a["domain"] + "."
+	return strconv.Quote(a["term"]) + " is ignored because the record has " + strconv.Quote(a["all"]) + `: a redirect applies only when no mechanism matches and there is no "all" anywhere in the record. Delete the redirect, which changes the result for no sender; or, to hand the decision to ` + a["domain"] + `, delete "all" instead.`
 }
 
 func msgRedirectNotLast(a explain.Args) string {
@@ -379,7 +381,7 @@ func msgRedirectNotLast(a explain.Args) string {
 // spf.term.unreachable, spf.all.*).
 
 func msgPTRDiscouraged(explain.Args) string {
-	return `"ptr" SHOULD NOT be published (RFC 7208 §5.5): it is slow, less reliable than other mechanisms when DNS errors occur, places a large burden on the .arpa name servers, and depends on reverse DNS that the sending network controls. List the sending networks with ip4/ip6, or use a or include.`
+	return `"ptr" SHOULD NOT be published (RFC 7208 §5.5): it is slow, less reliable than other mechanisms when DNS errors occur, places a large burden on the .arpa name servers, and depends on reverse DNS that the sending network controls. Delete it, after listing the hosts it matched by reverse DNS with ip4/ip6 (or a or include): without it, they no longer pass.`
 }
 
 // msgLookupsTooMany is about the term that costs the 11th lookup.
@@ -403,7 +405,7 @@ func msgTermUnreachable(a explain.Args) string {
 	if len(names) > 1 {
 		verb = " come after " + all + " and are never evaluated"
 	}
-	return strings.Join(names, ", ") + verb + `: mechanisms are tried left to right and "all" always matches. Move ` + all + " to the end of the record."
+	return strings.Join(names, ", ") + verb + `: mechanisms are tried left to right and "all" always matches. Delete them, which changes the result for no sender; or, if the senders they name should pass, move ` + all + " to the end of the record."
 }
 
 func msgAllMissing(explain.Args) string {
@@ -413,13 +415,13 @@ func msgAllMissing(explain.Args) string {
 // msgAllPass is about "+all", or "all" with no qualifier.
 func msgAllPass(a explain.Args) string {
 	if !strings.HasPrefix(a["term"], "+") {
-		return `"all" with no qualifier means "+all" (the qualifier defaults to "+"): any host on the internet passes SPF as this domain, and a forger's mail passes DMARC through SPF alignment. You probably meant "-all" or "~all".`
+		return `"all" with no qualifier means "+all" (the qualifier defaults to "+"): any host on the internet passes SPF as this domain, and a forger's mail passes DMARC through SPF alignment. You probably meant "~all" (other senders then get softfail, no longer pass) or "-all".`
 	}
-	return `"+all" lets any host on the internet pass SPF as this domain, so SPF protects nothing and a forger's mail passes SPF (and DMARC through SPF alignment). Replace it with "-all" or "~all".`
+	return `"+all" lets any host on the internet pass SPF as this domain, so SPF protects nothing and a forger's mail passes SPF (and DMARC through SPF alignment). Replace it with "~all" (other senders then get softfail, no longer pass), or "-all" once you are sure every sender is listed.`
 }
 
 func msgAllNeutral(explain.Args) string {
-	return `"?all" gives other senders "neutral": SPF asserts nothing about them, which receivers treat like no policy, so it gives no protection against forgery. Use "~all" or "-all" once every legitimate sender is listed.`
+	return `"?all" gives other senders "neutral": SPF asserts nothing about them, which receivers treat like no policy, so it gives no protection against forgery. Write "~all" (other senders then get softfail, which receivers usually accept and may mark), and "-all" once every legitimate sender is listed.`
 }
 
 func msgAllSoftfail(explain.Args) string {

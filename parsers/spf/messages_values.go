@@ -210,7 +210,7 @@ func msgIP6Invalid(a explain.Args) string {
 	if zone, ok := a["zone"]; ok {
 		return strconv.Quote(a["address"]) + " has a zone index (%" + zone + "), which only means something on one host; receivers return permerror for the whole record. Remove it."
 	}
-	return strconv.Quote(a["address"]) + ` is not an IPv6 address in the form of RFC 4291 §2.2 (eight groups of up to four hex digits, "::" at most once), so receivers return permerror for the whole record.`
+	return strconv.Quote(a["address"]) + ` is not an IPv6 address in the form of RFC 4291 §2.2 (eight groups of up to four hex digits, "::" at most once), so receivers return permerror for the whole record. Write the address you meant.`
 }
 
 func msgIP6IPv4Mapped(a explain.Args) string {

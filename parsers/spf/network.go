@@ -19,6 +19,7 @@ func (p *parser) dualCIDR(t *Term, rest string, off int) string {
 		if j := strings.LastIndexByte(rest[:i], '/'); j >= 0 && ascii.IsDigits(rest[j+1:i]) && (j == 0 || rest[j-1] != '/') {
 			sp := explain.Span{off + j, off + len(rest)}
 			p.syntax(t, CodeCIDRInvalid, sp, explain.Args{"reason": reasonTwoSingle, "name": t.Name, "length": rest[j:], "ip4_length": rest[j+1 : i], "ip6_length": rest[i+1:]})
+			p.fixLast(sp, "/"+rest[j+1:i]+"//"+rest[i+1:])
 			t.IP4CIDRSpan = explain.Span{off + j, off + i}
 			t.IP6CIDRSpan = explain.Span{off + i, off + len(rest)}
 			return rest[:j]
@@ -58,7 +59,14 @@ func (p *parser) cidr(t *Term, d string, max int, fam string, s explain.Span) in
 	default:
 		return n
 	}
-	p.syntax(t, CodeCIDRInvalid, s, explain.Args{"reason": reason, "family": fam, "length": p.v[s.Start():s.End()]})
+	text := p.v[s.Start():s.End()]
+	p.syntax(t, CodeCIDRInvalid, s, explain.Args{"reason": reason, "family": fam, "length": text})
+	switch reason {
+	case reasonEmpty:
+		p.fixLast(s, "")
+	case reasonLeadingZero:
+		p.fixLast(s, text[:len(text)-len(d)]+trimZeros(d))
+	}
 	return NoCIDR
 }
 
@@ -116,6 +124,7 @@ func (p *parser) network(t *Term, val string, off int) {
 	if pfx.Addr() != t.Addr {
 		p.add(CodeCIDRHostBits, t.Span, explain.Args{"value": p.v[t.NetworkSpan.Start():t.Span.End()], "name": t.Name,
 			"network": pfx.String(), "address": t.Addr.String()})
+		p.fixLast(explain.Span{t.NetworkSpan.Start(), t.Span.End()}, pfx.String())
 	}
 	p.wide(t, bits, t.Addr.Is4())
 	if r := classify(pfx); r != nil {
@@ -125,6 +134,14 @@ func (p *parser) network(t *Term, val string, off int) {
 		}
 		p.add(code, t.NetworkSpan, explain.Args{"network": pfx.String(), "range": r.pfx.String()})
 	}
+}
+
+// trimZeros is the decimal d without its leading zeros.
+func trimZeros(d string) string {
+	if n := strings.TrimLeft(d, "0"); n != "" {
+		return n
+	}
+	return "0"
 }
 
 func (p *parser) wide(t *Term, bits int, v4 bool) {
@@ -146,16 +163,19 @@ func (p *parser) ip4(t *Term, s string) {
 		}
 		if a.Zone() == "" {
 			p.syntax(t, CodeIP4IsIPv6, sp, explain.Args{"address": s, "value": p.v[sp.Start():t.Span.End()]})
+			p.fixLast(t.NameSpan, string(KindIP6))
 			return
 		}
 	}
 	if s == "" {
 		p.syntax(t, CodeMechanismSyntax, t.Span, noAddressArgs(t))
+		p.fixLast(explain.Span{t.NameSpan.Start(), sp.End()}, t.Name+":"+addressSlot(t.Kind))
 		return
 	}
 	if i := strings.LastIndexByte(s, ':'); i > 0 {
 		if a, err := ipaddr.ParseAddr(s[:i]); err == nil && a.Is4() && ascii.IsDigits(s[i+1:]) {
 			p.syntax(t, CodeIP4Invalid, sp, explain.Args{"address": s, "reason": reasonPort})
+			p.fixLast(explain.Span{sp.Start() + i, sp.End()}, "")
 			return
 		}
 	}
@@ -168,13 +188,38 @@ func (p *parser) ip4(t *Term, s string) {
 	if hasLetter {
 		if looksLikeHostname(s) {
 			p.syntax(t, CodeIP4Invalid, sp, explain.Args{"address": s, "reason": reasonHostname})
+			p.fixLast(explain.Span{t.NameSpan.Start(), sp.End()}, string(KindA)+":"+s)
 			return
 		}
 		t.placeholder = true
 		p.syntax(t, CodeIP4Placeholder, sp, explain.Args{"address": s})
+		p.fixLast(sp, explain.SlotText("ipv4"))
 		return
 	}
 	p.syntax(t, CodeIP4Invalid, sp, explain.Args{"address": s, "reason": reasonSyntax})
+	switch a, ok := withoutLeadingZeros(s); {
+	case strings.HasSuffix(s, ",") || strings.HasSuffix(s, ";"):
+		p.fixLast(explain.Span{sp.End() - 1, sp.End()}, "")
+	case ok:
+		p.fixLast(sp, a)
+	default:
+		p.fixLast(sp, explain.SlotText("ipv4"))
+	}
+}
+
+// withoutLeadingZeros is the dotted quad s with the leading zeros of its
+// parts taken away, when that is all that keeps it from being an IPv4
+// address.
+func withoutLeadingZeros(s string) (string, bool) {
+	parts := strings.Split(s, ".")
+	for i, q := range parts {
+		if !ascii.IsDigits(q) {
+			return "", false
+		}
+		parts[i] = trimZeros(q)
+	}
+	a, err := ipaddr.ParseAddr(strings.Join(parts, "."))
+	return a.String(), err == nil && a.Is4() && len(parts) == 4
 }
 
 func looksLikeHostname(s string) bool {
@@ -208,12 +253,16 @@ func (p *parser) ip6(t *Term, s string) {
 	switch {
 	case s == "":
 		p.syntax(t, CodeMechanismSyntax, t.Span, noAddressArgs(t))
+		p.fixLast(explain.Span{t.NameSpan.Start(), sp.End()}, t.Name+":"+addressSlot(t.Kind))
 	case err == nil && a.Is4():
 		p.syntax(t, CodeIP6IsIPv4, sp, explain.Args{"address": s, "value": p.v[sp.Start():t.Span.End()]})
+		p.fixLast(t.NameSpan, string(KindIP4))
 	case err == nil && a.Zone() != "":
 		p.syntax(t, CodeIP6Invalid, sp, explain.Args{"address": s, "zone": a.Zone()})
+		p.fixLast(explain.Span{sp.Start() + strings.IndexByte(s, '%'), sp.End()}, "")
 	case err != nil:
 		p.syntax(t, CodeIP6Invalid, sp, explain.Args{"address": s})
+		p.fixLast(sp, explain.SlotText("ipv6"))
 	default:
 		t.Addr = a
 		if a.Is4In6() {
@@ -225,6 +274,9 @@ func (p *parser) ip6(t *Term, s string) {
 				args["ipv4"] = pfx.String()
 			}
 			p.add(CodeIP6IPv4Mapped, sp, args)
+			if v4, ok := args["ipv4"]; ok {
+				p.fixLast(explain.Span{t.NameSpan.Start(), t.Span.End()}, string(KindIP4)+":"+v4)
+			}
 		}
 	}
 }

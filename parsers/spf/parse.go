@@ -22,6 +22,18 @@ func (p *parser) add(code string, s explain.Span, args explain.Args) {
 	p.findings = append(p.findings, rules.Finding(code, s, args))
 }
 
+// fixLast gives the finding recorded last the fix that writes text at s
+// (codes.go says each code's fix).
+// A fix that would write what is there already (a slot the value holds
+// as it came from an earlier proposal) is none.
+func (p *parser) fixLast(s explain.Span, text string) {
+	if p.v[s.Start():s.End()] == text {
+		return
+	}
+	i := len(p.findings) - 1
+	p.findings[i] = p.findings[i].WithFix(s, text)
+}
+
 // syntax records a finding that makes the record a permerror; t is the term
 // it is about, nil for the record as a whole.
 func (p *parser) syntax(t *Term, code string, s explain.Span, args explain.Args) {
@@ -90,6 +102,7 @@ func (p *parser) tokens() []token {
 				args["after"] = afterVersion
 			}
 			p.syntax(nil, CodeRecordIllegalChar, sp, args)
+			p.fixLast(sp, " ")
 			i += n
 			continue
 		}
@@ -102,6 +115,9 @@ func (p *parser) tokens() []token {
 			args = explain.Args{"offset": strconv.Itoa(i), "byte": "0x" + numtext.UpperHex(uint64(v[i]), 2)}
 		}
 		p.syntax(nil, CodeRecordIllegalChar, sp, args)
+		if text, ok := asciiFor(r, n); ok {
+			p.fixLast(sp, text)
+		}
 		i += n
 	}
 	end(len(v))
@@ -112,6 +128,22 @@ func (p *parser) tokens() []token {
 // pasted record may hold between its words (RFC 7208 allows only spaces).
 func isSeparator(r rune) bool {
 	return r == '\t' || r == '\r' || r == '\n' || r == '\v' || r == '\f' || r == '\u00a0'
+}
+
+// asciiFor is what the illegal character r (n bytes) stands for in ASCII:
+// "-" for a typographic dash, nothing for a curly quotation mark, an
+// invisible character, a control byte or a byte that is not UTF-8; false
+// for other text, which only its author can write in ASCII.
+func asciiFor(r rune, n int) (string, bool) {
+	switch {
+	case r == '\u2013' || r == '\u2014' || r == '\u2212':
+		return "-", true
+	case r == '\u201c' || r == '\u201d' || r == '\u2018' || r == '\u2019',
+		r == '\ufeff' || r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060',
+		r < 0x80, r == utf8.RuneError && n == 1:
+		return "", true
+	}
+	return "", false
 }
 
 // versionFollows reports whether s is whitespace and then the word
@@ -144,15 +176,18 @@ func (p *parser) version(toks []token) {
 		r.Selected = IsSPF(p.v)
 		if leading {
 			p.syntax(nil, CodeVersionLeadingSpace, explain.Span{0, first.start}, explain.Args{"bytes": strconv.Itoa(first.start)})
+			p.fixLast(explain.Span{0, first.start}, "")
 		}
 	case strings.HasPrefix(low, Version):
 		r.VersionSpan = explain.Span{first.start, first.start + len(Version)}
 		tail := text[len(Version):]
 		if ascii.IsDigits(tail) {
 			p.syntax(nil, CodeVersionInvalid, sp, explain.Args{"version": text})
+			p.fixLast(sp, Version)
 			break
 		}
 		p.syntax(nil, CodeVersionGlued, sp, explain.Args{"term": tail})
+		p.fixLast(explain.Span{r.VersionSpan.End(), r.VersionSpan.End()}, " ")
 		rest = append([]token{{first.start + len(Version), first.end, first.quiet}}, rest...)
 	default:
 		found := -1
@@ -169,13 +204,19 @@ func (p *parser) version(toks []token) {
 		case found > 0:
 			vt := toks[found]
 			r.VersionSpan = explain.Span{vt.start, vt.end}
-			p.syntax(nil, CodeVersionNotFirst, r.VersionSpan, explain.Args{"before": p.v[toks[0].start:toks[found-1].end]})
+			before := p.v[toks[0].start:toks[found-1].end]
+			p.syntax(nil, CodeVersionNotFirst, r.VersionSpan, explain.Args{"before": before})
+			p.fixLast(explain.Span{0, vt.end}, p.v[vt.start:vt.end]+" "+before)
 			rest = append(append([]token{}, toks[:found]...), toks[found+1:]...)
 		case !strings.Contains(low, ":") && (strings.HasPrefix(low, "v=") || strings.HasPrefix(low, "spf") || strings.HasPrefix(low, "v:spf") || strings.HasPrefix(low, "v-spf")):
 			r.VersionSpan = sp
 			p.syntax(nil, CodeVersionInvalid, sp, explain.Args{"version": text})
+			p.fixLast(sp, Version)
 		default:
 			p.syntax(nil, CodeVersionMissing, explain.Span{0, len(p.v)}, explain.Args{"word": text})
+			if !strings.HasPrefix(text, `"`) {
+				p.fixLast(explain.Span{0, 0}, Version+" ")
+			}
 			rest = toks
 		}
 	}
@@ -288,10 +329,18 @@ func (p *parser) term(tk token) Term {
 			args["name"], args["domain"] = t.Name, t.DomainSpec
 		}
 		sub.add(CodeAllGlued, t.Span, args)
+		if doubleQualifier(t.Text, t.gluedAll) {
+			sub.fixLast(explain.Span{t.Span.Start(), t.gluedAllOffset}, "")
+		} else {
+			sub.fixLast(explain.Span{t.gluedAllOffset, t.gluedAllOffset}, " ")
+		}
 		return t
 	}
 	if !known {
 		sub.syntax(&t, CodeMechanismUnknown, t.Span, explain.Args{"term": tok, "name": t.Name})
+		if s, text, ok := unknownFix(&t); ok {
+			sub.fixLast(s, text)
+		}
 		return t
 	}
 	t.Kind = kind
@@ -310,6 +359,7 @@ func (p *parser) modifier(t *Term, tok string, j int) {
 	}
 	if t.QualifierExplicit {
 		p.syntax(t, CodeModifierQualifier, explain.Span{off, off + 1}, explain.Args{"term": tok, "qualifier": t.Qualifier.String()})
+		p.fixLast(explain.Span{off, off + 1}, "")
 	}
 	t.Qualifier = 0
 	switch low {
@@ -333,10 +383,17 @@ func (p *parser) modifier(t *Term, tok string, j int) {
 			p.macroError(t, err, t.ModifierSpan.Start())
 		case low == "v" && toLower(t.ModifierValue) == "spf1":
 			p.add(CodeVersionRepeated, t.Span, nil)
+			p.fixLast(p.cut([]*Term{t}))
 		case mechanismKinds[low] != "":
 			p.add(CodeModifierMechanism, t.Span, explain.Args{"term": t.Text, "name": t.Name, "value": t.ModifierValue})
+			if low != "all" {
+				p.fixLast(explain.Span{t.NameSpan.End(), t.NameSpan.End() + 1}, ":")
+			}
 		default:
 			p.add(CodeModifierUnknown, t.Span, explain.Args{"term": t.Text, "name": t.Name})
+			if known := meantModifier(low); known != "" {
+				p.fixLast(t.NameSpan, known)
+			}
 		}
 	}
 }
@@ -352,6 +409,7 @@ func (p *parser) mechanism(t *Term, tok string, j int) {
 			args := syntaxArgs(t, rest)
 			args["qualifier"] = t.Qualifier.String()
 			p.syntax(t, CodeMechanismSyntax, explain.Span{off + j, off + len(tok)}, args)
+			p.fixLast(explain.Span{off + j, off + len(tok)}, "")
 		}
 	case KindInclude, KindExists:
 		if rest == "" || rest == ":" {
@@ -370,11 +428,20 @@ func (p *parser) mechanism(t *Term, tok string, j int) {
 			return
 		}
 		if rest[0] != ':' {
-			p.syntax(t, CodeMechanismSyntax, explain.Span{off + j, off + j + len(rest)}, afterNameArgs(t, rest))
+			args := afterNameArgs(t, rest)
+			p.syntax(t, CodeMechanismSyntax, explain.Span{off + j, off + j + len(rest)}, args)
+			if lengths, ok := dualCIDRFix(rest, args["ip4_length"]); ok {
+				p.fixLast(explain.Span{off + j, off + len(tok)}, lengths)
+			}
 			return
 		}
 		if len(rest) == 1 {
 			p.syntax(t, CodeDomainMissing, t.Span, termArgs(t))
+			if t.Kind == KindA {
+				p.fixLast(explain.Span{off + j, off + j + 1}, ":"+explain.SlotText("host"))
+			} else {
+				p.fixLast(explain.Span{off + j, off + j + 1}, "")
+			}
 			return
 		}
 		t.DomainSpec, t.DomainSpan, t.HasDomainSpec = rest[1:], explain.Span{off + j + 1, off + j + len(rest)}, true
@@ -385,6 +452,7 @@ func (p *parser) mechanism(t *Term, tok string, j int) {
 		}
 		if rest[0] != ':' {
 			p.syntax(t, CodeMechanismSyntax, explain.Span{off + j, off + len(tok)}, syntaxArgs(t, rest))
+			p.fixLast(explain.Span{off + j, off + len(tok)}, "")
 			return
 		}
 		if len(rest) == 1 {
@@ -396,10 +464,69 @@ func (p *parser) mechanism(t *Term, tok string, j int) {
 	case KindIP4, KindIP6:
 		if rest == "" || rest[0] != ':' {
 			p.syntax(t, CodeMechanismSyntax, t.Span, syntaxArgs(t, rest))
+			if rest == "" {
+				p.fixLast(t.NameSpan, t.Name+":"+addressSlot(t.Kind))
+			}
 			return
 		}
 		p.network(t, rest[1:], off+j+1)
 	}
+}
+
+// dualCIDRFix is what to write after the name of an a or mx term for rest,
+// which cannot follow it, and v4, the IPv4 length read after rest: the
+// lengths in the order RFC 7208 §12 has them ("/24//64"), when rest is a
+// length written the wrong way.
+func dualCIDRFix(rest, v4 string) (string, bool) {
+	switch {
+	case v4 == "":
+	case rest[0] == '/' && ascii.IsDigits(rest[1:]):
+		return rest + "//" + v4, true
+	case strings.HasPrefix(rest, "//") && ascii.IsDigits(rest[2:]):
+		return "/" + v4 + rest, true
+	}
+	return "", false
+}
+
+// meantModifier is the modifier RFC 7208 defines that the unknown
+// modifier named low (lowercase) is a typo of, or "".
+func meantModifier(low string) string {
+	for _, known := range []Kind{KindRedirect, KindExp} {
+		if d := editDistance(low, string(known)); d > 0 && d <= len(known)/3+1 && d < len(low) {
+			return string(known)
+		}
+	}
+	return ""
+}
+
+// addressSlot is the slot for the address an ip4 or ip6 term of kind k
+// lacks.
+func addressSlot(k Kind) string {
+	if k == KindIP6 {
+		return explain.SlotText("ipv6")
+	}
+	return explain.SlotText("ipv4")
+}
+
+// unknownFix is the fix of spf.mechanism.unknown for t, when the term is
+// plainly a slip: the name of the mechanism it was meant as
+// (suggestMechanism), a modifier written with ":" ("redirect:x"), or a
+// "," or ";" after the name.
+func unknownFix(t *Term) (explain.Span, string, bool) {
+	low := toLower(t.Name)
+	end := t.NameSpan.End()
+	switch {
+	case (low == "redirect" || low == "exp") && end < t.Span.End() && t.Text[end-t.Span.Start()] == ':':
+		return explain.Span{end, end + 1}, "=", true
+	case strings.HasSuffix(low, ",") || strings.HasSuffix(low, ";"):
+		return explain.Span{end - 1, end}, "", true
+	case low == "v" || strings.HasPrefix(low, "spf"), t.Name == "":
+		return explain.Span{}, "", false
+	}
+	if s := suggestMechanism(low); s != "" && s != "redirect" {
+		return t.NameSpan, s, true
+	}
+	return explain.Span{}, "", false
 }
 
 // termArgs are the args of a finding about the term t as a whole.
