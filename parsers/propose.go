@@ -276,13 +276,17 @@ func proposeMerged(recs []explain.Record, found []*found, idx []int, k *explain.
 	first.Proposal = p
 	name := strings.TrimSuffix(first.Owner, ".")
 	n := strconv.Itoa(len(idx))
+	others := k.Label + " record"
+	if len(idx) > 2 {
+		others = strconv.Itoa(len(idx)-1) + " " + k.Label + " records"
+	}
 	plan := explain.Plan{
 		Code:  PlanMerge,
 		Title: "Merge the " + n + " " + k.Label + " records at " + name + " into one",
 		Ref:   k.Multiple(first.Span, len(idx)).Ref,
 		Steps: []explain.Step{
 			{Text: "Publish this one record, which says what the " + n + " say together, in place of the first of them:", Value: merged},
-			{Text: "Delete the other " + strconv.Itoa(len(idx)-1) + " " + k.Label + " records at " + name + ": while there are several, receivers use none of them."},
+			{Text: "Delete the other " + others + " at " + name + ": while there are several, receivers use none of them."},
 		},
 	}
 	for _, i := range idx {

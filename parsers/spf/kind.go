@@ -31,6 +31,7 @@ var RecordKind = explain.Kind{
 	BlankSeparated: true,
 	Explain:        Explain,
 	Multiple:       func(span explain.Span, _ int) explain.Finding { return MultipleFinding(span) },
+	Merge:          Merge,
 }
 
 // detect says a value mentions SPF when it carries v=spf1 somewhere or
