@@ -18,8 +18,10 @@ const proposalRounds = 4
 // fixedValue is a value with its record's fixes applied.
 type fixedValue struct {
 	value string
-	codes []string       // the findings' codes whose fixes were applied
-	again explain.Record // the fixed value explained
+	codes []string // the findings' codes whose fixes were applied
+	// again is the fixed value explained, its slots filled with their
+	// examples: what is still wrong once the owner has filled them.
+	again explain.Record
 }
 
 // fixValue applies the fixes of r, explained from f's value by kind k, and
@@ -41,6 +43,10 @@ func fixValue(f *found, k *explain.Kind, r explain.Record) *fixedValue {
 	}
 	if len(out.codes) == 0 {
 		return nil
+	}
+	if filled := explain.FillSlots(out.value); filled != out.value {
+		// What remains wrong once the owner has filled the slots in.
+		out.again = explainValue(k, filled, f.ctx)
 	}
 	return out
 }
@@ -268,7 +274,7 @@ func proposeMerged(recs []explain.Record, found []*found, idx []int, k *explain.
 	if p.Slots == nil {
 		p.Slots = []explain.Slot{}
 	}
-	for _, fd := range explainValue(k, merged, f.ctx).Findings {
+	for _, fd := range explainValue(k, explain.FillSlots(merged), f.ctx).Findings {
 		if fd.Severity == explain.Error && !slices.Contains(p.Remaining, fd.Code) {
 			p.Remaining = append(p.Remaining, fd.Code)
 		}
