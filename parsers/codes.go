@@ -39,6 +39,22 @@ const (
 	CodeValueNotExplained = "record.value.not_explained"
 	// CodeSPFRRType (warning): SPF published with the SPF RR type (99), which RFC 7208 removed.
 	CodeSPFRRType = "spf.rrtype.obsolete"
+
+	// Copy-paste damage (damage.go), each an error (receivers read the
+	// bytes, not what they look like), one per record and kind, spanning
+	// the first to the last damaged character, with the repaired text as
+	// its fix; the record is explained as repaired.
+
+	// CodeSmartQuotes (error): curly quotes (“ ” „ « ») where straight ones were meant.
+	CodeSmartQuotes = "text.quotes.smart"
+	// CodeInvisible (error): zero-width characters or a byte-order mark inside the record.
+	CodeInvisible = "text.invisible"
+	// CodeNoBreakSpace (error): no-break spaces where spaces were meant.
+	CodeNoBreakSpace = "text.nbsp"
+	// CodeLookalike (error): a Cyrillic or Greek letter that looks Latin, in a word of Latin letters.
+	CodeLookalike = "text.lookalike"
+	// CodeFullwidth (error): full-width digits, letters or signs (U+FF01–U+FF5E) where ASCII was meant.
+	CodeFullwidth = "text.fullwidth"
 )
 
 // codeInfo is the fixed part of each finding: its severity and the RFC section
@@ -61,6 +77,11 @@ var codeInfo = map[string]struct {
 	CodeSPFRRType:         {explain.Warning, "RFC 7208 §3.1"},
 	CodeInputNotExplained: {explain.Warning, ""},
 	CodeValueNotExplained: {explain.Warning, "RFC 1035 §3.2.1"},
+	CodeSmartQuotes:       {explain.Error, "RFC 1035 §5.1"},
+	CodeInvisible:         {explain.Error, ""},
+	CodeNoBreakSpace:      {explain.Error, ""},
+	CodeLookalike:         {explain.Error, ""},
+	CodeFullwidth:         {explain.Error, ""},
 }
 
 // finding builds a finding with the severity and reference of its code.

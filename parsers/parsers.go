@@ -127,6 +127,17 @@ var ErrNoRecord = errors.New("parsers: no record in the input")
 // record is still explained, with findings; the error is only for input with
 // no record in it.
 func Explain(input string, opts Options) (explain.Explanation, error) {
+	if dmg := findDamage(input); len(dmg) > 0 {
+		m := repaired(input, dmg)
+		out, err := explainText(m.text, opts)
+		mapBack(&out, input, m, dmg)
+		return out, err
+	}
+	return explainText(input, opts)
+}
+
+// explainText is Explain of input with no copy-paste damage in it.
+func explainText(input string, opts Options) (explain.Explanation, error) {
 	out := explain.Explanation{Input: input, Records: []explain.Record{}}
 	found, rest := locate(input, opts)
 	if len(found) == 0 {

@@ -581,7 +581,14 @@ func fuzzExplain(t *testing.T, input string, opts Options) {
 		}
 	}
 	// Explain again, in its two steps, to reach the values the records
-	// were explained from.
+	// were explained from: of the text repaired, when it has copy-paste
+	// damage (Explain then maps the spans back onto the input).
+	if dmg := findDamage(input); len(dmg) > 0 {
+		input = repaired(input, dmg).text
+		if ex, err = explainText(input, opts); err != nil {
+			return
+		}
+	}
 	found, _ := locate(input, opts)
 	found, _ = dropText(input, found)
 	again := explainAll(input, found)

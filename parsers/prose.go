@@ -181,15 +181,22 @@ func mostlyWords(s string) bool {
 // versionAt is the offset in line of the first "v=" that starts a word and
 // is followed by a kind's version, or -1.
 func versionAt(line string) int {
-	lower := strings.ToLower(line)
+	// Lower-cased byte by byte: strings.ToLower may change the length of
+	// text that is not UTF-8, and offsets into lower are offsets into line.
+	lower := []byte(line)
+	for i, c := range lower {
+		if c >= 'A' && c <= 'Z' {
+			lower[i] = c + 'a' - 'A'
+		}
+	}
 	for from := 0; ; {
-		i := strings.Index(lower[from:], "v=")
+		i := strings.Index(string(lower[from:]), "v=")
 		if i < 0 {
 			return -1
 		}
 		i += from
 		if i == 0 || strings.IndexByte(" \t\"'`(:", lower[i-1]) >= 0 {
-			rest := lower[i+2:]
+			rest := string(lower[i+2:])
 			for _, k := range kinds {
 				if slices.ContainsFunc(k.Versions, func(v string) bool { return strings.HasPrefix(rest, v) }) {
 					return i
