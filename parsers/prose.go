@@ -22,7 +22,8 @@ import (
 //
 // A record inside a line of prose is found where its version tag starts,
 // after a colon or plain words ("Add this TXT record: v=spf1 mx ~all"), in
-// quotes or backticks when it is written in them. An input in which
+// quotes or backticks when it is written in them, between HTML tags
+// ("<pre><code>v=spf1 -all</code></pre>"). An input in which
 // nothing is recognised is explained line by line as before: each line is
 // a record mxplain does not recognise, so that a lone typo is said, not
 // skipped.
@@ -117,8 +118,9 @@ func dropText(input string, fs []*found) ([]*found, []explain.Span) {
 
 // recordInLine finds a record written inside a line of text: where a
 // kind's version tag starts ("v=spf1", "v=DMARC1") after a colon or after
-// words, half of them plain, to the end of the line, or to the closing backtick or quote
-// when it is written in them. It returns the entry for the record, and
+// words, half of them plain, to the end of the line, or to the closing
+// backtick or quote when it is written in them, or to the next tag after
+// an HTML tag. It returns the entry for the record, and
 // false when the line holds none that way.
 func recordInLine(input string, e entry) (entry, bool) {
 	line := input[e.start:e.end]
@@ -128,17 +130,21 @@ func recordInLine(input string, e entry) (entry, bool) {
 	}
 	prefix := strings.TrimRight(line[:at], " \t")
 	open := byte(0)
-	if n := len(prefix); n > 0 && strings.IndexByte("\"`'", prefix[n-1]) >= 0 && n == len(line[:at]) {
+	if n := len(prefix); n > 0 && strings.IndexByte("\"`'>", prefix[n-1]) >= 0 && n == len(line[:at]) {
 		open, prefix = prefix[n-1], prefix[:n-1]
 	}
 	p := strings.TrimRight(prefix, " \t")
-	if !strings.HasSuffix(p, ":") && !mostlyWords(p) {
+	if !strings.HasSuffix(p, ":") && !mostlyWords(p) && open != '>' {
 		return e, false
 	}
 	start, end := e.start+at, e.end
 	switch open {
-	case '`', '\'':
-		if i := strings.IndexByte(input[start:end], open); i > 0 {
+	case '`', '\'', '>': // to the closing backtick or quote, or the next HTML tag
+		closing := open
+		if open == '>' {
+			closing = '<'
+		}
+		if i := strings.IndexByte(input[start:end], closing); i > 0 {
 			end = start + i
 		}
 	case '"':
@@ -195,7 +201,7 @@ func versionAt(line string) int {
 			return -1
 		}
 		i += from
-		if i == 0 || strings.IndexByte(" \t\"'`(:", lower[i-1]) >= 0 {
+		if i == 0 || strings.IndexByte(" \t\"'`(:>", lower[i-1]) >= 0 {
 			rest := string(lower[i+2:])
 			for _, k := range kinds {
 				if slices.ContainsFunc(k.Versions, func(v string) bool { return strings.HasPrefix(rest, v) }) {

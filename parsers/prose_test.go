@@ -91,6 +91,8 @@ func TestRecordsInText(t *testing.T) {
 		// Records people get wrong stay records.
 		{"broken attempts", "v=spf 1 a -all\nk=rsa p=MIGfMA0\nThis line is just some words about nothing.\n",
 			[]string{"v=spf 1 a -all", "k=rsa p=MIGfMA0"}, []explain.Type{explain.TypeSPF, explain.TypeDKIM}},
+		{"html", "<p>Publish this record:</p>\n<pre><code>v=spf1 include:_spf.example.net -all</code></pre>\n<p>and wait an hour.</p>\n",
+			[]string{"v=spf1 include:_spf.example.net -all"}, []explain.Type{explain.TypeSPF}},
 		{"version not first", "include:_spf.example.net v=spf1 -all\n", []string{"include:_spf.example.net v=spf1 -all"}, []explain.Type{explain.TypeSPF}},
 	}
 	for _, tt := range tests {
