@@ -35,6 +35,34 @@ export interface Finding {
   message: string;
   span: Span;
   ref?: string;
+  /** The values the message was written from, by name (each code's are documented in its package's codes.go). */
+  args?: Record<string, string>;
+  /** How to correct it: write text in place of the input's bytes at span; "{{name}}" in text is a Slot. */
+  fix?: { span: Span; text: string };
+}
+
+/** A place in a proposal only the record's owner can fill ("{{ipv4}}"). */
+export interface Slot {
+  name: string;
+  /** What to write there. */
+  label: string;
+  /** A value of the right shape from the ranges kept for documentation: never to publish. */
+  example: string;
+}
+
+/** The record with every fix of its findings applied (explain.Proposal). */
+export interface Proposal {
+  /** The corrected value, TXT strings joined. */
+  value: string;
+  /** The corrected record in the form the input wrote it: bare value, quoted strings, zone line. */
+  text: string;
+  /** As a DNS panel asks for it; name and type are "" for a document (an MTA-STS policy file). */
+  panel: { name: string; type: string; value: string };
+  /** Codes of the findings it corrects. */
+  fixes: string[];
+  slots: Slot[];
+  /** Codes of the errors it leaves, for the owner to decide. */
+  remaining: string[];
 }
 
 export interface ExplainedRecord {
@@ -62,11 +90,17 @@ export interface ExplainedRecord {
   findings: Finding[];
   /** Typed values per record type (dns_lookups, policy, key_bits, …). */
   facts: Record<string, unknown> | null;
+  /** Present when a finding has a fix. */
+  proposal?: Proposal;
+  /** Changes that take more than one edit. */
+  plans?: Plan[];
 }
 
 export interface Explanation {
   input: string;
   records: ExplainedRecord[];
+  /** Spans of the lines that were text around the records (prose, Markdown, HTML), left out. */
+  skipped?: Span[];
   /** Set (and records empty) when the input holds no record or the type is unknown. */
   error?: string;
 }
