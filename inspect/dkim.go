@@ -126,7 +126,9 @@ func lookupDKIM(ctx context.Context, r doh.Resolver, domain string, opts Options
 				if !p.Named && !looksLikeKey(v) {
 					continue
 				}
-				rec := dkim.Explain(v, explain.Context{Owner: p.Name})
+				ctx := explain.Context{Owner: p.Name}
+				rec := dkim.Explain(v, ctx)
+				dkim.Kind.Propose(&rec, ctx)
 				ttl := res.TTL
 				rec.TTL, rec.RRType = &ttl, "TXT"
 				found[i] = &rec

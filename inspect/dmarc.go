@@ -301,7 +301,9 @@ func queryDMARC(ctx context.Context, r doh.Resolver, d string) DMARCStep {
 	}
 	var dmarcs []int
 	for _, v := range res.TXT() {
-		rec := dmarc.Explain(v, explain.Context{Owner: s.Name})
+		ctx := explain.Context{Owner: s.Name}
+		rec := dmarc.Explain(v, ctx)
+		dmarc.Kind.Propose(&rec, ctx)
 		ttl := res.TTL
 		rec.TTL, rec.RRType = &ttl, "TXT"
 		s.Records = append(s.Records, rec)

@@ -198,7 +198,11 @@ func (m *MTASTS) readRecords(res *doh.Result) {
 	if len(values) == 0 {
 		return
 	}
-	m.Records = mtasts.ExplainSet(values, explain.Context{Owner: m.Name})
+	ctx := explain.Context{Owner: m.Name}
+	m.Records = mtasts.ExplainSet(values, ctx)
+	for i := range m.Records {
+		mtasts.RecordKind.Propose(&m.Records[i], ctx)
+	}
 	var kept []int
 	for i, v := range values {
 		ttl := res.TTL

@@ -102,8 +102,10 @@ func lookupMX(ctx context.Context, r doh.Resolver, name string) MX {
 		}
 	}
 	if len(values) > 0 {
-		out.Records = mx.ExplainSet(values, explain.Context{Owner: fqdn})
+		ctx := explain.Context{Owner: fqdn}
+		out.Records = mx.ExplainSet(values, ctx)
 		for i := range out.Records {
+			mx.Kind.Propose(&out.Records[i], ctx)
 			ttl := res.TTL
 			out.Records[i].TTL = &ttl
 			out.Records[i].RRType = "MX"

@@ -14,7 +14,9 @@ func explainTXT(res *doh.Result, name string, k *explain.Kind) (recs []explain.R
 	recs = []explain.Record{}
 	var kept []int
 	for _, v := range res.TXT() {
-		rec := k.Explain(v, explain.Context{Owner: name})
+		ctx := explain.Context{Owner: name}
+		rec := k.Explain(v, ctx)
+		k.Propose(&rec, ctx)
 		ttl := res.TTL
 		rec.TTL, rec.RRType = &ttl, "TXT"
 		recs = append(recs, rec)

@@ -180,16 +180,13 @@ func proposeRepaired(r *explain.Record, written string, codes []string) {
 	if k == nil {
 		return
 	}
-	p := &explain.Proposal{Value: r.Value, Text: written, Panel: panel(k, r.Owner, r.Value), Fixes: codes, Remaining: []string{}}
-	p.Slots = explain.SlotsIn(p.Panel.Name + " " + r.Value)
-	if p.Slots == nil {
-		p.Slots = []explain.Slot{}
-	}
+	var left []explain.Finding
 	for _, fd := range r.Findings {
-		if fd.Severity == explain.Error && !slices.Contains(codes, fd.Code) && !slices.Contains(p.Remaining, fd.Code) {
-			p.Remaining = append(p.Remaining, fd.Code)
+		if !slices.Contains(codes, fd.Code) {
+			left = append(left, fd)
 		}
 	}
+	p := k.NewProposal(r.Owner, r.Value, written, codes, left)
 	r.Proposal = p
 }
 

@@ -431,7 +431,13 @@ func explainOne(f *found, k *explain.Kind) explain.Record {
 // finish moves a record explained from its value onto the input: spans,
 // owner, TTL, header fields and the findings about how it was written.
 func finish(f *found, r explain.Record) explain.Record {
-	fixed := fixValue(f, KindOf(r.Type), r)
+	// The value's fixes, while the spans are still the value's.
+	var fixed *explain.Fixed
+	if k := KindOf(r.Type); k != nil && !f.cut {
+		if fx, ok := k.Fix(f.value.text, r, f.ctx); ok {
+			fixed = &fx
+		}
+	}
 	r.MapSpans(f.value.span)
 	r.Span = f.span
 	r.Owner = f.owner

@@ -10,60 +10,11 @@ import (
 	"github.com/mxplain/mxplain/parsers/explain"
 )
 
-// proposalRounds is how many times a value's fixes are applied and the
-// result explained again: a fix skipped for overlapping another is applied
-// in a later round, and a fix may reveal what the broken text hid.
-const proposalRounds = 4
-
-// fixedValue is a value with its record's fixes applied.
-type fixedValue struct {
-	value string
-	codes []string // the findings' codes whose fixes were applied
-	// again is the fixed value explained, its slots filled with their
-	// examples: what is still wrong once the owner has filled them.
-	again explain.Record
-}
-
-// fixValue applies the fixes of r, explained from f's value by kind k, and
-// explains the result again, until no fix is left or proposalRounds. The
-// spans of r are still the value's. It returns nil when no finding of r
-// has a fix, or when f's value was not explained whole.
-func fixValue(f *found, k *explain.Kind, r explain.Record) *fixedValue {
-	if k == nil || f.cut || !slices.ContainsFunc(r.Findings, func(fd explain.Finding) bool { return fd.Fix != nil }) {
-		return nil
-	}
-	out := &fixedValue{value: f.value.text, again: r}
-	for range proposalRounds {
-		next, codes := explain.ApplyFixes(out.value, out.again.Findings)
-		if len(codes) == 0 || next == out.value {
-			break
-		}
-		out.value, out.codes = next, append(out.codes, codes...)
-		out.again = explainValue(k, next, f.ctx)
-	}
-	if len(out.codes) == 0 {
-		return nil
-	}
-	if filled := explain.FillSlots(out.value); filled != out.value {
-		// What remains wrong once the owner has filled the slots in.
-		out.again = explainValue(k, filled, f.ctx)
-	}
-	return out
-}
-
-// explainValue explains one value of kind k on its own.
-func explainValue(k *explain.Kind, value string, ctx explain.Context) explain.Record {
-	if k.Explain != nil {
-		return k.Explain(value, ctx)
-	}
-	return k.ExplainSet([]string{value}, ctx)[0]
-}
-
 // propose sets r's proposal: its value with the fixes applied (fv, or
 // the value as it is when only how it was written needs fixing), written
 // in the form the input wrote it and in a DNS panel's. r's spans are the
 // input's by now; a record none of whose findings has a fix gets none.
-func propose(f *found, r *explain.Record, fv *fixedValue) {
+func propose(f *found, r *explain.Record, fv *explain.Fixed) {
 	k := KindOf(r.Type)
 	if k == nil {
 		return
@@ -71,7 +22,7 @@ func propose(f *found, r *explain.Record, fv *fixedValue) {
 	var codes []string
 	value, remaining := f.value.text, r.Findings
 	if fv != nil {
-		value, codes, remaining = fv.value, fv.codes, fv.again.Findings
+		value, codes, remaining = fv.Value, fv.Codes, fv.Again.Findings
 	}
 	// Findings about how the value was written down (parsers' own, in
 	// input offsets) are fixed by writing it again below.
@@ -85,36 +36,22 @@ func propose(f *found, r *explain.Record, fv *fixedValue) {
 	if len(codes) == 0 || strings.TrimSpace(value) == "" || (!inTXT(r.Type) && strings.HasPrefix(strings.TrimSpace(value), ";")) {
 		return
 	}
-	owner := proposedOwner(r.Type, f.owner)
-	p := &explain.Proposal{
-		Value: value,
-		Text:  writeRecord(f, k, owner, value),
-		Panel: panel(k, owner, value),
-		Fixes: codes,
-	}
-	p.Slots = explain.SlotsIn(p.Panel.Name + " " + value)
-	if p.Slots == nil {
-		p.Slots = []explain.Slot{}
-	}
-	p.Remaining = []string{}
-	remain := func(fd explain.Finding) {
-		if fd.Severity == explain.Error && !slices.Contains(p.Remaining, fd.Code) {
-			p.Remaining = append(p.Remaining, fd.Code)
-		}
-	}
+	// What stays wrong: the value's errors, and of those about how the
+	// record was written down, only its name when no fix could say where
+	// it belongs (the rest are gone once it is written again).
+	var left []explain.Finding
 	for _, fd := range remaining {
 		if codeInfo[fd.Code].severity == "" {
-			remain(fd)
+			left = append(left, fd)
 		}
 	}
-	// Of the findings about how the record was written down, only one
-	// stays true of the record written again: its name, when no fix
-	// could say where it belongs.
 	for _, fd := range r.Findings {
 		if fd.Code == CodeOwnerMismatch && fd.Fix == nil {
-			remain(fd)
+			left = append(left, fd)
 		}
 	}
+	owner := proposedOwner(r.Type, f.owner)
+	p := k.NewProposal(owner, value, writeRecord(f, k, owner, value), codes, left)
 	r.Proposal = p
 }
 
@@ -181,27 +118,6 @@ func writeRecord(f *found, k *explain.Kind, owner, value string) string {
 	return b.String()
 }
 
-// panel is the record as a DNS provider's form asks for it: the full
-// name (slots for what the input did not say), the RR type, the value.
-// A kind that is no DNS record (the MTA-STS policy file) has no panel
-// form: its Name and Type are "".
-func panel(k *explain.Kind, owner, value string) explain.Panel {
-	if len(k.RRTypes) == 0 {
-		return explain.Panel{Value: value}
-	}
-	name := strings.TrimSuffix(owner, ".")
-	if name == "" {
-		name = explain.SlotText("domain")
-		if len(k.OwnerLabels) > 0 {
-			name = strings.Join(k.OwnerLabels, ".") + "." + name
-			if k.Selector {
-				name = explain.SlotText("selector") + "." + name
-			}
-		}
-	}
-	return explain.Panel{Name: name, Type: rrtype.Name(k.RRTypes[0]), Value: value}
-}
-
 // quoteStrings writes value as quoted TXT strings of at most maxStringLen
 // bytes each (RFC 1035 §3.3), cut after a blank near the limit where there
 // is one so that each string ends with whole terms; receivers join them
@@ -263,22 +179,8 @@ func proposeMerged(recs []explain.Record, found []*found, idx []int, k *explain.
 	}
 	first, f := &recs[idx[0]], found[idx[0]]
 	multiple := k.Multiple(first.Span, len(idx)).Code
-	p := &explain.Proposal{
-		Value:     merged,
-		Text:      writeRecord(f, k, f.owner, merged),
-		Panel:     panel(k, f.owner, merged),
-		Fixes:     []string{multiple},
-		Remaining: []string{},
-	}
-	p.Slots = explain.SlotsIn(p.Panel.Name + " " + merged)
-	if p.Slots == nil {
-		p.Slots = []explain.Slot{}
-	}
-	for _, fd := range explainValue(k, explain.FillSlots(merged), f.ctx).Findings {
-		if fd.Severity == explain.Error && !slices.Contains(p.Remaining, fd.Code) {
-			p.Remaining = append(p.Remaining, fd.Code)
-		}
-	}
+	p := k.NewProposal(f.owner, merged, writeRecord(f, k, f.owner, merged), []string{multiple},
+		k.ExplainValue(explain.FillSlots(merged), f.ctx).Findings)
 	first.Proposal = p
 	name := strings.TrimSuffix(first.Owner, ".")
 	n := strconv.Itoa(len(idx))

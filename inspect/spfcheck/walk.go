@@ -170,7 +170,9 @@ func (w *walker) fetch(n *wnode) {
 		n.detail = fmt.Sprintf("%s publishes %d SPF records", n.domain, len(recs))
 		return
 	}
-	er := spf.Explain(recs[0], explain.Context{Owner: dns.Fqdn(n.domain)})
+	ctx := explain.Context{Owner: dns.Fqdn(n.domain)}
+	er := spf.Explain(recs[0], ctx)
+	spf.RecordKind.Propose(&er, ctx)
 	n.node.Record = &er
 	rec, _ := spf.Parse(recs[0])
 	n.rec = rec
