@@ -510,18 +510,20 @@ function withSlots(text) {
 
 /**
  * diffWords(a, b) → nodes showing b against a, word by word (runs of
- * blanks, of ; = : " and of anything else are words): <del> for what a
- * had, <ins> for what b adds. A longest-common-subsequence table, capped at
+ * blanks, of ; = : " and of anything else are words; runs of blanks are
+ * all alike): <del> for what a had, <ins> for what b adds. A longest-common-subsequence table, capped at
  * maxDiffWords words a side; past it the whole of b is shown as added.
  */
 export function diffWords(a, b) {
   const split = (s) => s.match(/\s+|[;=:"]|[^\s;=:"]+/g) || [];
   const x = split(a), y = split(b);
+  // A run of blanks is a run of blanks: spacing is no change worth marking.
+  const same = (p, q) => p === q || (/^\s/.test(p) && /^\s/.test(q));
   if (x.length > maxDiffWords || y.length > maxDiffWords) return [el('del', { text: a }), el('ins', { text: b })];
   const m = x.length, n = y.length;
   const lcs = Array.from({ length: m + 1 }, () => new Uint16Array(n + 1));
   for (let i = m - 1; i >= 0; i--) for (let j = n - 1; j >= 0; j--) {
-    lcs[i][j] = x[i] === y[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+    lcs[i][j] = same(x[i], y[j]) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
   }
   const out = [];
   const push = (tag, t) => {
@@ -530,7 +532,7 @@ export function diffWords(a, b) {
   };
   let i = 0, j = 0;
   while (i < m || j < n) {
-    if (i < m && j < n && x[i] === y[j]) { push('same', x[i]); i++; j++; }
+    if (i < m && j < n && same(x[i], y[j])) { push('same', y[j]); i++; j++; }
     else if (j < n && (i === m || lcs[i][j + 1] >= lcs[i + 1][j])) { push('ins', y[j]); j++; }
     else { push('del', x[i]); i++; }
   }
