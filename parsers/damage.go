@@ -205,7 +205,7 @@ func damageFinding(input string, span explain.Span, dmg []damaged, k *damageKind
 			first = d
 		}
 		last = d
-		if name := runeName(d.r); !containsString(names, name) && len(names) < 3 {
+		if name := runeName(d.r); !slices.Contains(names, name) && len(names) < 3 {
 			names = append(names, name)
 		}
 	}
@@ -239,15 +239,6 @@ func within(d *damaged, span explain.Span) bool {
 		return true
 	}
 	return d.from >= span[0] && d.to <= span[1]
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // runeName writes r as "U+201C LEFT DOUBLE QUOTATION MARK", or its code

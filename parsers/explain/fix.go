@@ -1,6 +1,9 @@
 package explain
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Fix is how to correct what a finding is about: write Text in place of
 // the bytes at Span. A record package gives it in offsets into the value it
@@ -84,20 +87,11 @@ func SlotsIn(text string) []Slot {
 		if j < 0 {
 			return out
 		}
-		if s, ok := SlotNamed(rest[:j]); ok && !containsSlot(out, s.Name) {
+		if s, ok := SlotNamed(rest[:j]); ok && !slices.ContainsFunc(out, func(o Slot) bool { return o.Name == s.Name }) {
 			out = append(out, s)
 		}
 		rest = rest[j+2:]
 	}
-}
-
-func containsSlot(list []Slot, name string) bool {
-	for _, s := range list {
-		if s.Name == name {
-			return true
-		}
-	}
-	return false
 }
 
 // FillSlots writes each slot's example in its place, as a test does to
