@@ -1,7 +1,6 @@
 package spf
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/mxplain/mxplain/parsers/explain"
@@ -41,77 +40,14 @@ type Facts struct {
 // Explain parses an SPF record value and explains it. ctx.Owner names the
 // domain in the summary and catches an include or redirect of the record's
 // own domain written out (Term.Loops). Findings carry the fixes codes.go
-// lists, each one kept only when it does what a fix must (keepFixes).
+// lists, each one kept only when it does what a fix must (explain.KeepFixes).
 func Explain(value string, ctx explain.Context) explain.Record {
 	out := explainValue(value, ctx)
-	keepFixes(&out, value, ctx)
+	explain.KeepFixes(&out, value, func(v string) []explain.Finding { return explainValue(v, ctx).Findings })
 	return out
 }
 
-// keepFixes drops the fixes of out (explained from value) that would not
-// do what a fix must. In the findings' order, it keeps a fix when the
-// value with it and every fix kept so far applied (explain.ApplyFixes,
-// slots filled with their examples) has fewer findings of each code a
-// fix was applied for and no error of a code out did not have. A fix is
-// written for the term it is about; this is where the rest of the record
-// gets its say (a repaired term that is the 11th lookup, an include= made
-// include: that names the record's own domain, two fixes that undo each
-// other).
-func keepFixes(out *explain.Record, value string, ctx explain.Context) {
-	if !slices.ContainsFunc(out.Findings, func(f explain.Finding) bool { return f.Fix != nil }) {
-		return
-	}
-	before := codeCounts(out.Findings, false)
-	errs := codeCounts(out.Findings, true)
-	var kept []explain.Finding
-	for i, f := range out.Findings {
-		if f.Fix == nil {
-			continue
-		}
-		fixed, codes := explain.ApplyFixes(value, append(kept, f))
-		after := explainValue(explain.FillSlots(fixed), ctx).Findings
-		if improves(before, errs, codes, after) {
-			kept = append(kept, f)
-		} else {
-			out.Findings[i].Fix = nil
-		}
-	}
-}
-
-// improves reports whether after, the findings of a value fixed for the
-// findings of codes, has fewer of each of them than before (the counts of
-// the findings' codes) and no error whose code is not in errs.
-func improves(before, errs map[string]int, codes []string, after []explain.Finding) bool {
-	now := codeCounts(after, false)
-	applied := codeCounts(nil, false)
-	for _, c := range codes {
-		applied[c]++
-	}
-	for c, n := range applied {
-		if now[c] > before[c]-n {
-			return false
-		}
-	}
-	for c := range codeCounts(after, true) {
-		if errs[c] == 0 {
-			return false
-		}
-	}
-	return true
-}
-
-// codeCounts counts the findings of each code, or only the errors.
-func codeCounts(findings []explain.Finding, errorsOnly bool) map[string]int {
-	n := map[string]int{}
-	for _, f := range findings {
-		if !errorsOnly || f.Severity == explain.Error {
-			n[f.Code]++
-		}
-	}
-	return n
-}
-
-// explainValue is Explain without keepFixes.
+// explainValue is Explain without explain.KeepFixes.
 func explainValue(value string, ctx explain.Context) explain.Record {
 	rec, findings := Parse(value)
 	out := explain.New(explain.TypeSPF, value)
