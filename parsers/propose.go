@@ -118,6 +118,17 @@ func writeRecord(f *found, k *explain.Kind, owner, value string) string {
 	return b.String()
 }
 
+// ZoneLine is a record of kind k with value at owner (fully qualified) as
+// a line of zone text: "owner IN TXT" and the value in quoted strings of
+// at most 255 bytes, or "owner IN MX" and the value as it is. k must be a
+// kind of DNS record (k.RRTypes not empty).
+func ZoneLine(k *explain.Kind, owner, value string) string {
+	if inTXT(k.Type) {
+		value = quoteStrings(value)
+	}
+	return owner + " IN " + rrtype.Name(k.RRTypes[0]) + " " + value
+}
+
 // quoteStrings writes value as quoted TXT strings of at most maxStringLen
 // bytes each (RFC 1035 §3.3), cut after a blank near the limit where there
 // is one so that each string ends with whole terms; receivers join them

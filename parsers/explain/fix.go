@@ -47,6 +47,7 @@ var slots = []Slot{
 	{"selector", "the DKIM selector your signer uses (the s= of its DKIM-Signature header)", "mail2026"},
 	{"public-key", "your DKIM public key, base64 without the PEM lines", dkimExampleKey},
 	{"report-address", "a mailbox that receives the reports", "dmarc-reports@example.com"},
+	{"logo-url", "the https URL of your logo, an SVG Tiny Portable/Secure file", "https://example.com/brand/logo.svg"},
 	{"policy-id", "a new id for your MTA-STS policy (letters and digits, up to 32; the date and time will do)", "20261203T1200"},
 }
 
