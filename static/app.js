@@ -88,6 +88,7 @@ import { loadEngine } from "./engine.js";
   const views = [
     { id: 'paste', label: 'Explain a record', section: $('view-paste'), hash: () => pasteHash(state) },
     { id: 'lookup', label: 'Look up a domain', section: $('view-lookup'), hash: () => lookup ? lookup.hash() : '#view=lookup' },
+    { id: 'build', label: 'Build a record', section: $('view-build'), hash: () => builder ? builder.hash() : '#view=build' },
   ];
 
   function showView(id) {
@@ -290,11 +291,28 @@ import { loadEngine } from "./engine.js";
     }, showEngineError);
   }
 
+  // ---- The record builder -------------------------------------------------
+  //
+  // builder-view.js, imported on first use; its forms and records are the
+  // lookup engine's (mxplain.forms(), mxplain.build()).
+
+  let builder = null;
+  let builderLoad = null;
+  function showBuilder() {
+    builderLoad ||= import("./builder-view.js").then(({ createBuilderView }) => {
+      builder = createBuilderView({ section: $('view-build'), writeHash: (hash) => { if (view === 'build') history.replaceState(null, '', hash); } });
+      engine.ready.then(() => builder.ready({ forms: engine.forms, build: engine.build }, (t) => label(t)), () => {});
+      return builder;
+    });
+    builderLoad.then((b) => b.setState(new URLSearchParams(location.hash.replace(/^#/, ''))), showEngineError);
+  }
+
   let view = showView(state.view);
   if (view === 'lookup') showLookup();
+  else if (view === 'build') showBuilder();
   else textarea.value = state.record;
 
-  const warmLookup = () => { if (view === 'lookup') engine.warmLookup(); };
+  const warmLookup = () => { if (view === 'lookup' || view === 'build') engine.warmLookup(); };
 
   Promise.all([engine.ready, engine.types()]).then(([version, list]) => {
     types = list;
@@ -336,6 +354,11 @@ import { loadEngine } from "./engine.js";
       if (view === 'lookup') {
         // A link to a lookup runs it (unless it is the one shown).
         showLookup();
+        warmLookup();
+        return;
+      }
+      if (view === 'build') {
+        showBuilder();
         warmLookup();
         return;
       }

@@ -8,7 +8,7 @@
 //               { module }                  the compiled engine, once the page has it
 //               { id, input, type }         explain input (type "" detects it)
 //               { id, lookup, opts }        look the domain lookup up (lookup.wasm)
-//               { id, markdown }            a report's JSON as Markdown (lookup.wasm)
+//               { id, call, args }          mxplain[call](...args), one of calls (lookup.wasm)
 // Messages out: { ready: version, types } | { failed: reason }   types: mxplain.types()'s JSON;
 //                                           ready comes after mxplain.warm(), when the engine has it
 //               { id, head, pieces, ms }    the Explanation without its records, the engine's time,
@@ -16,7 +16,7 @@
 //                                           or fields to add to the last record
 //               { id, progress }            a lookup's progress JSON (inspect.Progress)
 //               { id, report }              a lookup's report JSON (inspect.Report),
-//                                           or the Markdown of a report
+//                                           or what a call returned
 //               { id, error }
 //               { violation }               a Content-Security-Policy violation here (the
 //                                           worker has its own policy: its response's), for
@@ -72,20 +72,32 @@ self.onmessage = async ({ data }) => {
 
 function answer(job) {
   if ('lookup' in job) lookup(job);
-  else if ('markdown' in job) markdown(job);
+  else if ('call' in job) call(job);
   else explain(job);
 }
 
-// markdown writes a report's JSON as Markdown (inspect.Markdown).
-function markdown({ id, markdown: json }) {
-  if (typeof api.lookupMarkdown !== 'function') {
-    self.postMessage({ id, error: 'this build of the engine cannot write Markdown' });
+// calls are the lookup engine's functions a call message may name, each
+// what it is for in an error: they take strings and return one at once.
+const calls = {
+  lookupMarkdown: 'write Markdown',
+  forms: 'list the builder\'s forms',
+  build: 'build records',
+};
+
+// call answers mxplain[name](...args) as a report.
+function call({ id, call: name, args = [] }) {
+  if (!Object.hasOwn(calls, name)) {
+    self.postMessage({ id, error: `the engine has no function ${name}` });
+    return;
+  }
+  if (typeof api[name] !== 'function') {
+    self.postMessage({ id, error: `this build of the engine cannot ${calls[name]}` });
     return;
   }
   try {
-    self.postMessage({ id, report: api.lookupMarkdown(json) });
+    self.postMessage({ id, report: api[name](...args.map(String)) });
   } catch (err) {
-    self.postMessage({ id, error: 'the Markdown writer failed: ' + (err && err.message || String(err)) });
+    self.postMessage({ id, error: `the engine failed to ${calls[name]}: ` + (err && err.message || String(err)) });
   }
 }
 

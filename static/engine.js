@@ -112,7 +112,23 @@ function newEngine(wasm, lookupWasm, exec, worker) {
      */
     async markdown(reportJSON) {
       await lookupEngine();
-      return looker.markdown(reportJSON);
+      return looker.call('lookupMarkdown', [reportJSON]);
+    },
+    /**
+     * forms() → Promise<Form[]>: the record builder's form for each type,
+     * in the registry's order (mxplain.d.ts, Form).
+     */
+    async forms() {
+      await lookupEngine();
+      return JSON.parse(await looker.call('forms', []));
+    },
+    /**
+     * build(request) → Promise<Built>: the record a filled-in form says,
+     * explained (mxplain.d.ts, BuildRequest and Built).
+     */
+    async build(request) {
+      await lookupEngine();
+      return JSON.parse(await looker.call('build', [JSON.stringify(request)]));
     },
     /** warmLookup fetches, compiles and starts the lookup engine, once. */
     warmLookup() { lookupEngine().catch(() => {}); },
@@ -145,10 +161,12 @@ function runner(module, exec, worker) {
       if (typeof main.lookup !== 'function') return Promise.reject(engineError('this build of the engine cannot look domains up'));
       return main.lookup(domain, opts);
     },
-    markdown(json) {
-      if (!main) return w.markdown(json);
-      if (typeof main.lookupMarkdown !== 'function') return Promise.reject(engineError('this build of the engine cannot write Markdown'));
-      return Promise.resolve(main.lookupMarkdown(json));
+    // call is the engine's function name on args (strings), its answer
+    // a string.
+    call(name, args) {
+      if (!main) return w.call(name, args);
+      if (typeof main[name] !== 'function') return Promise.reject(engineError(`this build of the engine has no ${name}`));
+      return Promise.resolve(main[name](...args));
     },
     restart() { if (!main) w.restart(); },
   };
@@ -277,13 +295,13 @@ class EngineWorker {
     });
   }
 
-  // markdown asks the worker's engine for a report's Markdown; it comes
-  // back as a report.
-  markdown(json) {
+  // call asks the worker's engine for mxplain[name](...args); the answer
+  // comes back as a report. Like a lookup, an edit does not drop it.
+  call(name, args) {
     const id = ++this.seq;
     return new Promise((resolve, reject) => {
       this.jobs.set(id, { resolve, reject, lookup: true });
-      this.worker.postMessage({ id, markdown: json });
+      this.worker.postMessage({ id, call: name, args });
     });
   }
 

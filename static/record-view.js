@@ -447,18 +447,8 @@ export function renderProposal(original, proposal, id) {
     el('pre', { class: 'diff', 'aria-label': 'Changes: removed text struck through, added text underlined' }, ...diffWords(original, proposal.text)),
     copyRow('As you wrote it', proposal.text, 'copy-record'),
   );
-  const p = proposal.panel;
-  if (p.type) {
-    box.append(el('table', { class: 'panel' },
-      el('caption', { text: 'In a DNS panel' }),
-      el('tbody', {}, ...[['Name', p.name], ['Type', p.type], ['Value', p.value]].map(([k, v]) =>
-        el('tr', {}, el('th', { scope: 'row', text: k }), el('td', {}, withSlots(v)), el('td', {}, copyButton(v, k)))))));
-  }
-  if (proposal.slots.length) {
-    box.append(el('p', { class: 'slots-head', text: 'Fill in before you publish it:' }),
-      el('ul', { class: 'slots' }, ...proposal.slots.map((s) =>
-        el('li', {}, el('code', { class: 'slot', text: `{{${s.name}}}` }), ` ${s.label}; for example ${s.example}.`))));
-  }
+  if (proposal.panel.type) box.append(renderPanel(proposal.panel));
+  if (proposal.slots.length) box.append(...renderSlots(proposal.slots));
   if (proposal.remaining.length) {
     box.append(el('p', { class: 'remaining' }, 'Still for you to decide: ',
       ...proposal.remaining.flatMap((c, i) => [i ? ', ' : '', el('code', { text: c })]), '.'));
@@ -475,8 +465,23 @@ export function renderPlans(plans) {
         st.value ? copyRow('Publish', st.value, 'copy-step') : null))))));
 }
 
-// copyRow: a label, the text (its slots marked) and a copy button.
-function copyRow(label, text, cls) {
+/** renderPanel(panel) → a record in a DNS panel's three boxes ({ name, type, value }), each with a copy button. */
+export function renderPanel(p) {
+  return el('table', { class: 'panel' },
+    el('caption', { text: 'In a DNS panel' }),
+    el('tbody', {}, ...[['Name', p.name], ['Type', p.type], ['Value', p.value]].map(([k, v]) =>
+      el('tr', {}, el('th', { scope: 'row', text: k }), el('td', {}, withSlots(v)), el('td', {}, copyButton(v, k))))));
+}
+
+/** renderSlots(slots) → what the owner must fill in before publishing: a heading and a list. */
+export function renderSlots(slots) {
+  return [el('p', { class: 'slots-head', text: 'Fill in before you publish it:' }),
+    el('ul', { class: 'slots' }, ...slots.map((s) =>
+      el('li', {}, el('code', { class: 'slot', text: `{{${s.name}}}` }), ` ${s.label}; for example ${s.example}.`)))];
+}
+
+/** copyRow(label, text, cls) → a label, the text (its slots marked) and a copy button. */
+export function copyRow(label, text, cls) {
   return el('div', { class: 'copy-row ' + cls }, el('span', { class: 'copy-label', text: label }),
     el('code', { class: 'copy-text' }, withSlots(text)), copyButton(text, label));
 }

@@ -19,12 +19,15 @@ func main() {
 }
 
 // newAPI makes the object main sets as globalThis.mxplain: the explain
-// engine's, with lookup and warm.
+// engine's, with lookup, warm, lookupMarkdown, and the record builder's
+// forms() → JSON and build(requestJSON) → JSON (build.go).
 func newAPI() js.Value {
 	api := engine.NewAPI(version, zonecheck.Line)
 	api.Set("lookup", js.FuncOf(lookup))
 	api.Set("warm", js.FuncOf(warm))
 	api.Set("lookupMarkdown", js.FuncOf(lookupMarkdown))
+	api.Set("forms", js.FuncOf(func(js.Value, []js.Value) any { return formsJSON() }))
+	api.Set("build", js.FuncOf(func(_ js.Value, args []js.Value) any { return builtJSON(engine.StringArg(args, 0)) }))
 	return api
 }
 
