@@ -13,6 +13,7 @@ import (
 
 	"github.com/mxplain/mxplain/internal/golden"
 	"github.com/mxplain/mxplain/parsers/explain"
+	"github.com/mxplain/mxplain/parsers/explain/explaintest"
 )
 
 // readCase reads testdata/records/NAME.txt: an optional first line
@@ -61,6 +62,7 @@ func TestGolden(t *testing.T) {
 			if err := rec.CheckTexts(value); err != nil {
 				t.Fatal(err)
 			}
+			explaintest.CheckFixes(t, rec, value, func(v string) explain.Record { return Explain(v, explain.Context{Owner: owner}) })
 			golden.JSON(t, filepath.Join("testdata", name+".golden.json"), rec)
 		})
 	}

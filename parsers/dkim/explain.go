@@ -38,7 +38,16 @@ type Facts struct {
 
 // Explain explains a DKIM key record value (TXT strings already joined).
 // ctx.Owner, when given, names the selector and domain in the summary.
+// Findings carry the fixes codes.go lists, each kept only when it does
+// what a fix must (explain.KeepFixes).
 func Explain(value string, ctx explain.Context) explain.Record {
+	out := explainValue(value, ctx)
+	explain.KeepFixes(&out, value, func(v string) []explain.Finding { return explainValue(v, ctx).Findings })
+	return out
+}
+
+// explainValue is Explain without explain.KeepFixes.
+func explainValue(value string, ctx explain.Context) explain.Record {
 	p := parse(value)
 	rec := explain.New(explain.TypeDKIM, value)
 	rec.RRType = "TXT"

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/mxplain/mxplain/parsers/explain"
+	"github.com/mxplain/mxplain/parsers/explain/explaintest"
 )
 
 func FuzzExplain(f *testing.F) {
@@ -38,5 +39,7 @@ func FuzzExplain(f *testing.F) {
 		if string(a) != string(b) {
 			t.Fatalf("two runs differ:\n%s\n%s", a, b)
 		}
+		// A proposal never makes a record worse.
+		explaintest.CheckFixes(t, rec, value, func(v string) explain.Record { return Explain(v, ctx) })
 	})
 }

@@ -48,6 +48,15 @@ func (p *parser) add(code string, span explain.Span, args explain.Args) {
 	}
 }
 
+// fixLast gives the finding added last the fix that writes text at s
+// (codes.go says each code's fix); none when s already reads text.
+func (p *parser) fixLast(s explain.Span, text string) {
+	if p.value[s[0]:s[1]] == text {
+		return
+	}
+	p.findings[len(p.findings)-1] = p.findings[len(p.findings)-1].WithFix(s, text)
+}
+
 func (p *parser) whole() explain.Span { return explain.Span{0, len(p.value)} }
 
 func parse(value string) *parser {
@@ -67,6 +76,7 @@ func (p *parser) lex() {
 			// Trailing ";" and an empty record are allowed; ";;" is not.
 			if !part.Last(v) && (part.From > 0 || len(strings.TrimSpace(v)) > 1) {
 				p.add(CodeEmptyTag, explain.Span{part.From, part.Sep + 1}, nil)
+				p.fixLast(explain.Span{part.Sep, part.Sep + 1}, "")
 			}
 		default:
 			p.lexSpec(part.Start, part.End)
@@ -170,6 +180,7 @@ func (p *parser) interpret() {
 			p.key.Version = Version(t.Value)
 			if t.Value != string(Version1) {
 				p.add(CodeVersionInvalid, t.Span, explain.Args{"value": t.Value})
+				p.fixLast(t.ValueSpan, string(Version1))
 			}
 			if i != 0 {
 				p.add(CodeVersionNotFirst, t.Span, nil)
@@ -248,6 +259,7 @@ func (p *parser) interpretHashes() {
 		p.add(CodeHashSHA1, sha1Item.Span, nil)
 	case sha1:
 		p.add(CodeHashSHA1Only, t.Span, nil)
+		p.fixLast(t.ValueSpan, string(HashSHA256))
 	case !sha256:
 		p.add(CodeHashNoUsable, t.Span, explain.Args{"value": t.Value})
 	}
@@ -297,7 +309,8 @@ func (p *parser) interpretKey() {
 	text := string(b64)
 	if strings.Contains(text, "-----BEGIN") || strings.Contains(text, "-----END") {
 		p.pProblem = CodeKeyPEM
-		if inner := stripPEM(text); inner != "" {
+		inner := stripPEM(text)
+		if inner != "" {
 			if data, err := decodeBase64(inner); err == nil {
 				p.decodeKey(data)
 			}
@@ -307,6 +320,9 @@ func (p *parser) interpretKey() {
 			keyArgs(args, p.key)
 		}
 		p.add(CodeKeyPEM, t.ValueSpan, args)
+		if p.key.PublicKey != nil {
+			p.fixLast(t.ValueSpan, inner)
+		}
 		p.key.Data, p.key.PublicKey, p.key.Format = nil, nil, ""
 		return
 	}
@@ -393,6 +409,7 @@ func (p *parser) checkKey(t tag) {
 		p.pProblem = CodeKeyEd25519SPKI
 		raw, _ := k.PublicKey.(Ed25519PublicKey)
 		p.add(CodeKeyEd25519SPKI, t.ValueSpan, explain.Args{"raw_key": base64.StdEncoding.EncodeToString(raw)})
+		p.fixLast(t.ValueSpan, base64.StdEncoding.EncodeToString(raw))
 	case (k.KeyType == KeyTypeRSA || k.KeyType == KeyTypeEd25519) && got != k.KeyType:
 		kt, explicit := p.get("k")
 		span := t.Span

@@ -265,6 +265,27 @@ func (p *parser) add(code string, span explain.Span, args explain.Args) {
 	p.fs = append(p.fs, rules.Finding(code, span, args))
 }
 
+// fixLast gives the finding added last the fix that writes text at s
+// (codes.go says each code's fix); none when s already reads text.
+func (p *parser) fixLast(s explain.Span, text string) {
+	if p.v[s[0]:s[1]] == text {
+		return
+	}
+	p.fs[len(p.fs)-1] = p.fs[len(p.fs)-1].WithFix(s, text)
+}
+
+// nearestPolicy is the policy val was probably meant to be (one edit
+// away, or a prefix of it: "nonee", "rej"), or "" when none is.
+func nearestPolicy(val string) Policy {
+	l := strings.ToLower(val)
+	for _, pol := range []Policy{PolicyNone, PolicyQuarantine, PolicyReject} {
+		if len(l) > 1 && (oneEdit(l, string(pol)) || strings.HasPrefix(string(pol), l)) {
+			return pol
+		}
+	}
+	return ""
+}
+
 // Parse reads a DMARC record value (TXT strings already joined) and returns
 // what it says and the findings about it that need no context. It never
 // fails: a value that is not a DMARC record gives IsDMARC false and an error
@@ -292,6 +313,7 @@ func (p *parser) split() {
 		lead, _ = trim(v, 0, len(v))
 		p.rec.leading = true
 		p.add(CodeRecordWhitespace, explain.Span{0, lead}, explain.Args{"length": strconv.Itoa(lead)})
+		p.fixLast(explain.Span{0, lead}, "")
 	}
 	for part := range taglist.Split(v, ';', isBlank) {
 		s, e, i := part.Start, part.End, part.Sep
@@ -300,6 +322,7 @@ func (p *parser) split() {
 			if !last && (strings.TrimSpace(v[:s]) == "" || len(p.rec.Tags) > 0) {
 				// an empty part before a ";" (";;" or a leading ";")
 				p.add(CodeSeparatorStray, explain.Span{i, i + 1}, nil)
+				p.fixLast(explain.Span{i, i + 1}, "")
 			}
 			continue
 		}
@@ -408,6 +431,7 @@ func (p *parser) tag(i int) {
 	if j, dup := p.rec.tag[name]; dup {
 		t.Duplicate = true
 		p.add(CodeTagDuplicate, t.Span, explain.Args{"tag": t.Name, "first": p.rec.Tags[j].Text(p.v)})
+		p.fixLast(explain.Span{p.rec.Tags[i-1].Span[1], t.Span[1]}, "") // the repeat and the ";" before it
 	} else {
 		p.rec.tag[name] = i
 	}
@@ -445,6 +469,16 @@ func (p *parser) value(t *Tag, name string, use bool) {
 		if !ok {
 			code := map[string]string{"p": CodePInvalid, "sp": CodeSPInvalid, "np": CodeNPInvalid}[name]
 			p.add(code, t.ValueSpan, explain.Args{"tag": name, "value": t.Value, "valid_rua": flag(p.hasValidRUA())})
+			word, _, _ := strings.Cut(strings.ReplaceAll(t.Value, ",", " "), " ")
+			switch _, ok := parsePolicy(word); {
+			case ok && sepHint(t.Value) != "": // "p=reject rua=…": the ";" is missing
+				p.fixLast(explain.Span{t.ValueSpan[0] + len(word), t.ValueSpan[0] + len(word)}, ";")
+			case strings.ContainsAny(t.Value, " \t,"): // more than a policy: not ours to guess
+			case nearestPolicy(t.Value) != "":
+				p.fixLast(t.ValueSpan, string(nearestPolicy(t.Value)))
+			case name == "p":
+				p.fixLast(t.ValueSpan, string(PolicyNone))
+			}
 			return
 		}
 		if use {

@@ -183,6 +183,8 @@ func FuzzExplain(f *testing.F) {
 		if a.Valid == a.HasErrors() {
 			t.Fatal("Valid out of step with the findings")
 		}
+		// A proposal never makes a record worse.
+		explaintest.CheckFixes(t, a, value, func(v string) explain.Record { return Explain(v, ctx) })
 	})
 }
 

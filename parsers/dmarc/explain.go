@@ -34,8 +34,16 @@ type Facts struct {
 
 // Explain explains a DMARC record value. ctx.Owner, when given
 // ("_dmarc.example.com."), names the domain in the summary and allows the
-// external report destination check.
+// external report destination check. Findings carry the fixes codes.go
+// lists, each kept only when it does what a fix must (explain.KeepFixes).
 func Explain(value string, ctx explain.Context) explain.Record {
+	out := explainValue(value, ctx)
+	explain.KeepFixes(&out, value, func(v string) []explain.Finding { return explainValue(v, ctx).Findings })
+	return out
+}
+
+// explainValue is Explain without explain.KeepFixes.
+func explainValue(value string, ctx explain.Context) explain.Record {
 	rec := explain.New(explain.TypeDMARC, value)
 	rec.RRType = "TXT"
 	rec.Owner = ctx.Owner

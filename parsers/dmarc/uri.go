@@ -64,6 +64,7 @@ func (p *parser) uri(tag, text string, off int) URI {
 	if !ok {
 		if strings.Contains(u.URI, "@") {
 			p.add(CodeURISchemeMissing, uspan, explain.Args{"tag": tag, "uri": u.URI})
+			p.fixLast(explain.Span{off, off}, "mailto:")
 			u.Problem = CodeURISchemeMissing
 		} else {
 			p.add(CodeURIAddressInvalid, uspan, explain.Args{"tag": tag, "uri": u.URI})
