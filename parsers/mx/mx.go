@@ -117,6 +117,9 @@ type parser struct {
 	ctx      explain.Context
 	m        *MX
 	findings []explain.Finding
+	// unfixable is set when the first word is no preference: the value
+	// may be any text, and its findings carry no fix.
+	unfixable bool
 }
 
 func (p *parser) add(code string, span explain.Span, args explain.Args) {
@@ -133,7 +136,7 @@ func (p *parser) fixLast(span explain.Span, text string) {
 	if i := strings.IndexAny(p.value[span[1]:], blanks); i >= 0 {
 		end = span[1] + i
 	}
-	if p.value[span[0]:span[1]] == text || strings.Contains(p.value[start:end], "{{") {
+	if p.unfixable || p.value[span[0]:span[1]] == text || strings.Contains(p.value[start:end], "{{") {
 		return
 	}
 	i := len(p.findings) - 1
@@ -186,6 +189,8 @@ func (p *parser) parse() {
 		p.add(CodePreferenceInvalid, first.span(), explain.Args{"preference": first.text})
 		if n := leadingNumber(first.text); n != "" {
 			p.fixLast(first.span(), n)
+		} else {
+			p.unfixable = true // no MX shape to correct towards ("v=DMARC1; …")
 		}
 		if len(ts) > 1 {
 			ex, rest = &ts[1], ts[2:]
