@@ -49,12 +49,17 @@ func Explain(value string, ctx explain.Context) explain.Record {
 // random order (RFC 5321 §5.1). It returns one record per value, in the order
 // given. Each summary names the record's place in the order and the whole
 // order; findings about the set sit on the records they concern, or, when they
-// concern the whole set, on the first record they apply to.
+// concern the whole set, on the first record they apply to. Findings carry
+// the fixes codes.go lists, each kept only when it does what a fix must
+// (explain.KeepFixes, the fixed value parsed again on its own: the fixes
+// are all about one value).
 func ExplainSet(values []string, ctx explain.Context) []explain.Record {
 	s := newSet(values, ctx)
 	recs := make([]explain.Record, len(values))
+	again := func(v string) []explain.Finding { _, fs := Parse(v, ctx); return fs }
 	for i := range s.entries {
 		recs[i] = s.record(i)
+		explain.KeepFixes(&recs[i], values[i], again)
 	}
 	return recs
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/mxplain/mxplain/internal/fuzzing"
 	"github.com/mxplain/mxplain/parsers/explain"
+	"github.com/mxplain/mxplain/parsers/explain/explaintest"
 )
 
 // TestMain gives the fuzzer's minimisation of one input a few seconds, not
@@ -46,6 +47,7 @@ func FuzzExplain(f *testing.F) {
 			if err := one.CheckTexts(input); err != nil {
 				t.Fatalf("Explain(%q): %v", input, err)
 			}
+			explaintest.CheckFixes(t, one, input, func(v string) explain.Record { return Explain(v, ctx) })
 			if a, b := marshal(t, one), marshal(t, Explain(input, ctx)); a != b {
 				t.Fatalf("Explain(%q) differs between runs:\n%s\n%s", input, a, b)
 			}

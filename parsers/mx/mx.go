@@ -16,6 +16,7 @@
 package mx
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -80,6 +81,9 @@ type tok struct {
 
 func (t tok) span() explain.Span { return explain.Span{t.start, t.end} }
 
+// blanks are the bytes that separate the words of a value.
+const blanks = " \t\r\n"
+
 // words splits s at ASCII blanks.
 func words(s string) []tok {
 	var ts []tok
@@ -113,10 +117,40 @@ type parser struct {
 	ctx      explain.Context
 	m        *MX
 	findings []explain.Finding
+	// unfixable is set when the first word is no preference: the value
+	// may be any text, and its findings carry no fix.
+	unfixable bool
 }
 
 func (p *parser) add(code string, span explain.Span, args explain.Args) {
 	p.findings = append(p.findings, rules.Finding(code, span, args))
+}
+
+// fixLast gives the finding added last the fix that writes text at span
+// (codes.go says each code's fix); none when the value reads so already.
+// A word holding a slot ("{{host}}", from an earlier proposal) is the
+// owner's to fill: no fix rewrites it or writes next to it.
+func (p *parser) fixLast(span explain.Span, text string) {
+	start := strings.LastIndexAny(p.value[:span[0]], blanks) + 1
+	end := len(p.value)
+	if i := strings.IndexAny(p.value[span[1]:], blanks); i >= 0 {
+		end = span[1] + i
+	}
+	if p.unfixable || p.value[span[0]:span[1]] == text || strings.Contains(p.value[start:end], "{{") {
+		return
+	}
+	i := len(p.findings) - 1
+	p.findings[i] = p.findings[i].WithFix(span, text)
+}
+
+// hostSlot is the slot for a mail server's name as the exchange at t
+// should be written: absolute (a trailing dot) in zone-file text or when
+// t was, as a panel's bare value otherwise.
+func (p *parser) hostSlot(t tok) string {
+	if p.ctx.Origin != "" || strings.HasSuffix(t.text, ".") {
+		return explain.SlotText("host") + "."
+	}
+	return explain.SlotText("host")
 }
 
 func (p *parser) parse() {
@@ -137,16 +171,27 @@ func (p *parser) parse() {
 			ex, rest = &ts[1], ts[2:]
 		}
 	case looksLikeName(first.text) && len(ts) > 1 && ascii.IsDigits(ts[1].text):
-		p.add(CodeFieldsSwapped, explain.Span{first.start, ts[1].end},
-			explain.Args{"exchange": first.text, "preference": ts[1].text})
+		swapped := explain.Span{first.start, ts[1].end}
+		p.add(CodeFieldsSwapped, swapped, explain.Args{"exchange": first.text, "preference": ts[1].text})
+		p.fixLast(swapped, ts[1].text+p.value[first.end:ts[1].start]+first.text)
 		p.preference(ts[1])
 		ex, rest = &ts[0], ts[2:]
 	case looksLikeName(first.text):
 		p.add(CodePreferenceMissing, first.span(), explain.Args{"exchange": first.text})
+		pref := "10 " // any number does for a host alone; 10 leaves room on both sides
+		if Token(first.text) == NullExchange {
+			pref = "0 "
+		}
+		p.fixLast(explain.Span{first.start, first.start}, pref)
 		ex = &ts[0]
 	default:
 		m.PreferenceText, m.PreferenceSpan = first.text, first.span()
 		p.add(CodePreferenceInvalid, first.span(), explain.Args{"preference": first.text})
+		if n := leadingNumber(first.text); n != "" {
+			p.fixLast(first.span(), n)
+		} else {
+			p.unfixable = true // no MX shape to correct towards ("v=DMARC1; …")
+		}
 		if len(ts) > 1 {
 			ex, rest = &ts[1], ts[2:]
 		}
@@ -157,16 +202,21 @@ func (p *parser) parse() {
 			args = explain.Args{"preference": m.PreferenceText}
 		}
 		p.add(CodeExchangeMissing, whole, args)
+		p.fixLast(explain.Span{first.end, first.end}, " "+p.hostSlot(first))
 		return
 	}
 	p.exchange(*ex)
 	if len(rest) > 0 {
 		extra := explain.Span{rest[0].start, rest[len(rest)-1].end}
 		p.add(CodeExtra, extra, explain.Args{"extra": p.value[extra[0]:extra[1]]})
+		if !slices.ContainsFunc(rest, func(t tok) bool { return looksLikeName(t.text) }) {
+			p.fixLast(explain.Span{ex.end, extra[1]}, "")
+		}
 	}
 	if m.Null && m.HasPreference {
 		if m.Preference != NullPreference {
 			p.add(CodeNullPreference, whole, explain.Args{"preference": m.PreferenceText})
+			p.fixLast(m.PreferenceSpan, "0")
 		} else {
 			p.add(CodeNull, whole, explain.Args{"domain": domainOf(p.ctx)})
 		}
@@ -232,9 +282,15 @@ func (p *parser) exchange(t tok) {
 
 	if m.Relative && plain && hasInnerDot(name) {
 		p.add(CodeExchangeRelative, t.span(), explain.Args{"exchange": s, "origin": origin, "name": m.FQDN})
+		p.fixLast(explain.Span{t.end, t.end}, ".")
 	}
 	if o := normalOrigin(p.ctx.Owner); absolute && plain && o != "" && o != "." && strings.HasSuffix("."+m.FQDN, "."+o+o) {
-		p.add(CodeExchangeDoubled, t.span(), explain.Args{"exchange": s, "meant": strings.TrimSuffix(m.FQDN, o)})
+		meant := strings.TrimSuffix(m.FQDN, o)
+		p.add(CodeExchangeDoubled, t.span(), explain.Args{"exchange": s, "meant": meant})
+		if cut := len(s) - len(o); cut > 0 && strings.EqualFold(s[cut:], o) {
+			meant = s[:cut] // as written, its letters' case kept
+		}
+		p.fixLast(t.span(), meant)
 	}
 	if wire := wireLength(name) + relativeWire(m.Relative, origin); wire > 255 {
 		args := explain.Args{"length": strconv.Itoa(wire)}
@@ -247,7 +303,12 @@ func (p *parser) exchange(t tok) {
 		return
 	}
 	if !absolute && origin == "" && plain && !hasInnerDot(name) {
-		p.add(CodeExchangeSingleLabel, t.span(), explain.Args{"exchange": s, "domain": domainOf(p.ctx)})
+		domain := domainOf(p.ctx)
+		p.add(CodeExchangeSingleLabel, t.span(), explain.Args{"exchange": s, "domain": domain})
+		if domain == "" {
+			domain = explain.SlotText("domain")
+		}
+		p.fixLast(explain.Span{t.end, t.end}, "."+domain)
 	}
 	p.owner()
 }
@@ -294,17 +355,26 @@ func (p *parser) hostPart(t tok) (string, int) {
 	}
 	switch {
 	case mailbox:
+		// The domain after "@" is where the mail goes, not the name of
+		// the server that takes it.
 		p.add(CodeExchangeMailbox, t.span(), explain.Args{"exchange": t.text, "host": host})
+		p.fixLast(t.span(), p.hostSlot(t))
 	case len(parts) > 0:
 		p.add(CodeExchangeURL, t.span(), explain.Args{"exchange": t.text, "host": host, "parts": strings.Join(parts, "\n")})
+		fixed := host
+		if fixed == "" {
+			fixed = p.hostSlot(t)
+		}
+		p.fixLast(t.span(), fixed)
 	}
 	return host, start
 }
 
 // address reports an exchange that is an IP address, an address literal or an
-// all-numeric name.
+// all-numeric name; the fix writes the slot for the server's name.
 func (p *parser) address(host string, start int) bool {
 	span := explain.Span{start, start + len(host)}
+	slot := p.hostSlot(tok{text: host})
 	if strings.HasPrefix(host, "[") {
 		inner := strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
 		if len(inner) > 5 && strings.EqualFold(inner[:5], "IPv6:") {
@@ -316,14 +386,17 @@ func (p *parser) address(host string, start int) bool {
 			return true
 		}
 		p.add(CodeExchangeIP, span, explain.Args{"exchange": host, "address": a.String(), "domain": domainOf(p.ctx)})
+		p.fixLast(span, slot)
 		return true
 	}
 	if a, err := ipaddr.ParseAddr(strings.TrimSuffix(host, ".")); err == nil {
 		p.add(CodeExchangeIP, span, explain.Args{"exchange": host, "address": a.String(), "domain": domainOf(p.ctx)})
+		p.fixLast(span, slot)
 		return true
 	}
 	if allNumeric(strings.TrimSuffix(host, ".")) {
 		p.add(CodeExchangeIP, span, explain.Args{"exchange": host, "domain": domainOf(p.ctx)})
+		p.fixLast(span, slot)
 		return true
 	}
 	return false
@@ -332,7 +405,9 @@ func (p *parser) address(host string, start int) bool {
 // labels checks each label of a host name (without its final dot) written at
 // offset start: empty labels, lengths, and characters.
 func (p *parser) labels(name string, start int) {
-	var badChar, underscore, hyphen, idn, escape bool
+	var badChar, underscore, hyphen, idn, escape, empty bool
+	whole := explain.Span{start, start + len(name)}
+	escaped := strings.Contains(name, "\\")
 	for _, l := range splitLabels(name) {
 		ls := explain.Span{start + l.start, start + l.end}
 		if len(l.bad) > 0 && !escape {
@@ -348,6 +423,10 @@ func (p *parser) labels(name string, start int) {
 				at, end = p.m.ExchangeSpan[1]-1, p.m.ExchangeSpan[1]
 			}
 			p.add(CodeExchangeEmptyLabel, explain.Span{at, end}, explain.Args{"exchange": p.m.Exchange})
+			if !empty && !escaped {
+				p.fixLast(whole, strings.Join(strings.FieldsFunc(name, func(r rune) bool { return r == '.' }), "."))
+			}
+			empty = true
 			continue
 		}
 		if len(l.decoded) > 63 {
@@ -378,9 +457,30 @@ func (p *parser) labels(name string, start int) {
 				if !badChar {
 					badChar = true
 					p.add(CodeExchangeInvalid, cs, explain.Args{"exchange": name, "char": string(rune(c))})
+					if !escaped {
+						p.fixInvalid(name, whole, cs[0]-start)
+					}
 				}
 			}
 		}
+	}
+}
+
+// fixInvalid fixes the name at span whose byte at is one no host name
+// holds: what wraps the name is deleted (quotes, brackets, a "," or ";"
+// after it), a "," between labels becomes the "." it was typed for.
+func (p *parser) fixInvalid(name string, span explain.Span, at int) {
+	trimmed := strings.TrimFunc(name, func(r rune) bool { return r > 0x7f || !isLDH(byte(r)) && r != '.' && r != '_' })
+	switch {
+	case trimmed != name && trimmed != "":
+		// The dot of an absolute name stays after the span; one inside the
+		// trimmed text ("mail.example.com.\"") is kept too.
+		if strings.HasSuffix(trimmed, ".") && p.value[span[1]:p.m.ExchangeSpan[1]] == "." {
+			trimmed = strings.TrimSuffix(trimmed, ".")
+		}
+		p.fixLast(span, trimmed)
+	case name[at] == ',' && at > 0 && at < len(name)-1:
+		p.fixLast(explain.Span{span[0] + at, span[0] + at + 1}, ".")
 	}
 }
 
@@ -391,12 +491,14 @@ func (p *parser) special(t tok) bool {
 	switch {
 	case f == "localhost." || strings.HasSuffix(f, ".localhost."):
 		p.add(CodeExchangeLocalhost, t.span(), explain.Args{"exchange": t.text})
+		p.fixLast(t.span(), p.hostSlot(t))
 		return true
 	}
 	tld := lastLabel(f)
 	switch tld {
 	case "invalid", "test", "example", "local":
 		p.add(CodeExchangeSpecialUse, t.span(), explain.Args{"exchange": t.text, "tld": tld})
+		p.fixLast(t.span(), p.hostSlot(t))
 		return true
 	case "internal":
 		p.add(CodeExchangePrivate, t.span(), explain.Args{"exchange": t.text, "suffix": tld})
@@ -581,6 +683,21 @@ func lowerASCII(s string) string {
 		}
 	}
 	return s
+}
+
+// leadingNumber is the preference a first word that is no number was
+// probably meant to be: the digits it starts with, quotes before them
+// left out ("10.5", "10,", `"10`), when they are a preference; or "".
+func leadingNumber(s string) string {
+	s = strings.TrimLeft(s, "\"'")
+	n := 0
+	for n < len(s) && '0' <= s[n] && s[n] <= '9' {
+		n++
+	}
+	if _, err := strconv.ParseUint(s[:n], 10, 16); n == 0 || err != nil {
+		return ""
+	}
+	return s[:n]
 }
 
 func isNegative(s string) bool { return len(s) > 1 && s[0] == '-' && ascii.IsDigits(s[1:]) }
