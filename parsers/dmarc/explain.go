@@ -66,6 +66,9 @@ func explainValue(value string, ctx explain.Context) explain.Record {
 	}
 	rec.Summary = summary(r, dom)
 	rec.Facts = facts(r)
+	if plan, ok := enforcePlan(r); ok {
+		rec.Plans = append(rec.Plans, plan)
+	}
 	return rec
 }
 
