@@ -9,7 +9,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { serveAndLaunch, root } from './harness.mjs';
+import { serveAndLaunch, root, fullPageShot } from './harness.mjs';
 
 const env = serveAndLaunch();
 const shots = join(root, 'build', 'screenshots');
@@ -151,7 +151,7 @@ describe('the record builder', () => {
           const [scroll, width] = await page.evaluate(() => [document.scrollingElement.scrollWidth, innerWidth]);
           assert.ok(scroll <= width, `the builder scrolls sideways on a phone: ${scroll} > ${width}`);
         }
-        await page.screenshot({ path: join(shots, `builder-${device}-${colorScheme}.png`), fullPage: true });
+        await fullPageShot(page, join(shots, `builder-${device}-${colorScheme}.png`));
         await page.close();
       }
     }

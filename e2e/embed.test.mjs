@@ -7,7 +7,7 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { root, startServer, launch, explainJSON } from './harness.mjs';
+import { root, startServer, launch, explainJSON, fullPageShot } from './harness.mjs';
 import { startDocs, tags } from './embed/docs-server.mjs';
 
 const shots = join(root, 'build', 'screenshots');
@@ -337,7 +337,7 @@ test('examples/docs-page.html works as written', async () => {
   assert.match(got[2].text, /SPF record of example\.com could not be read/, 'the fixtures do not serve example.com');
   assert.equal(got[2].text.split('failed with REFUSED').length, 2, 'the failure said once');
   assert.deepEqual([seen.errors, seen.refused, seen.dialogs], [[], [], []]);
-  await page.screenshot({ path: join(shots, 'embed-example.png'), fullPage: true });
+  await fullPageShot(page, join(shots, 'embed-example.png'));
   await page.close();
 });
 

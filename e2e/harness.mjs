@@ -182,6 +182,19 @@ export async function openPage(b, url) {
   return page;
 }
 
+// fullPageShot saves a screenshot of the whole page at path. The page skips
+// laying out what is off screen (content-visibility: auto), which a
+// full-page screenshot would show as empty boxes; for the shot, everything
+// is laid out.
+export async function fullPageShot(page, path) {
+  // The page's Content-Security-Policy allows no inline style sheet; the
+  // CSSOM is not subject to it.
+  const lazy = await page.evaluateHandle(() => [...document.querySelectorAll('*')].filter((e) => getComputedStyle(e).contentVisibility === 'auto'));
+  await lazy.evaluate((es) => es.forEach((e) => { e.style.contentVisibility = 'visible'; }));
+  await page.screenshot({ path, fullPage: true });
+  await lazy.evaluate((es) => es.forEach((e) => { e.style.contentVisibility = ''; }));
+}
+
 // spanText is the text of a byte span of input (UTF-8 offsets).
 export function spanText(input, [s, e]) {
   return Buffer.from(input, 'utf8').subarray(s, e).toString('utf8');

@@ -6,7 +6,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { root, serveAndLaunch, lookupJSON } from './harness.mjs';
+import { root, serveAndLaunch, lookupJSON, fullPageShot } from './harness.mjs';
 
 const env = serveAndLaunch();
 
@@ -369,7 +369,8 @@ describe('hostile DNS content is shown as text and never runs', () => {
     const want = lookupJSON(env.server.url, 'hostile.test', ['--selector', 'x']);
     const page = await open();
     await lookUp(page, 'hostile.test', { selectors: 'x' });
-    // Hover and focus every part, choose every finding, open every list.
+    // Open every section, hover and focus every part, choose every finding, open every list.
+    await page.click('#lookup-results .unfold-all');
     for (const f of await page.locator('#lookup-results .annotated .field').all()) { await f.hover(); await f.focus(); }
     for (const b of await page.locator('#lookup-results .finding').all()) await b.click();
     for (const d of await page.locator('#lookup-results details.fields summary').all()) await d.click();
@@ -410,7 +411,7 @@ describe('screenshots', () => {
         await report(page);
         await page.locator('#lk-spf .annotated .field').nth(2).focus();
         await page.evaluate(() => window.scrollTo(0, 0));
-        await page.screenshot({ path: join(dir, `lookup-${scheme}-${name}.png`), fullPage: true });
+        await fullPageShot(page, join(dir, `lookup-${scheme}-${name}.png`));
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         assert.ok(overflow <= 0, `page wider than the ${name} viewport by ${overflow}px`);
         await page.close();

@@ -5,7 +5,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, mkdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { root, serveAndLaunch, openPage, explainJSON, spanText } from './harness.mjs';
+import { root, serveAndLaunch, openPage, explainJSON, spanText, fullPageShot } from './harness.mjs';
 
 // The seed document is read from ../shared at test time, never copied;
 // without it the tests that need it say SKIPPED.
@@ -599,7 +599,7 @@ describe('screenshots', () => {
         await page.locator('.annotated .field').nth(1).focus();
         await page.evaluate(() => window.scrollTo(0, 0));
         const file = join(dir, `paste-${scheme}-${name}.png`);
-        await page.screenshot({ path: file, fullPage: true });
+        await fullPageShot(page, file);
         // Nothing overflows sideways on a phone.
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         assert.ok(overflow <= 0, `page wider than the ${name} viewport by ${overflow}px`);

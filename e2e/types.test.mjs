@@ -9,7 +9,7 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { root, startServer, launch, openPage, explainJSON, lookupJSON, spanText } from './harness.mjs';
+import { root, startServer, launch, openPage, explainJSON, lookupJSON, spanText, fullPageShot } from './harness.mjs';
 import { startDocs } from './embed/docs-server.mjs';
 
 const shots = join(root, 'build', 'screenshots');
@@ -92,7 +92,7 @@ describe('the paste view', () => {
       assert.match(await page.locator('#meaning').textContent(), new RegExp(field.meaning.slice(0, 30).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
       if (c.pick) await page.waitForFunction((type) => new URLSearchParams(location.hash.slice(1)).get('type') === type, c.type);
       assert.deepEqual(page.errors, []);
-      await page.screenshot({ path: join(shots, `types-paste-${c.type}.png`), fullPage: true });
+      await fullPageShot(page, join(shots, `types-paste-${c.type}.png`));
       await page.close();
     });
   }
@@ -123,7 +123,7 @@ describe('the lookup view', () => {
     const errors = want.parts.reduce((n, p) => n + p.errors, 0);
     if (errors) assert.match(await page.locator('#lookup-status').textContent(), new RegExp(`${errors} errors?`));
     assert.deepEqual(page.errors, []);
-    await page.screenshot({ path: join(shots, 'types-lookup.png'), fullPage: true });
+    await fullPageShot(page, join(shots, 'types-lookup.png'));
     await page.close();
   });
 });

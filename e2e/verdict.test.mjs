@@ -62,10 +62,34 @@ describe('the checklist', () => {
     const order = await page.$$eval('#lookup-results > *', (els) => els.map((e) => e.matches('nav.verdicts') ? 'checklist' : e.matches('.lk-section') ? 'section' : ''));
     assert.ok(order.indexOf('checklist') >= 0 && order.indexOf('checklist') < order.indexOf('section'));
 
-    // A link moves focus to its section's heading; the view's state stays in the URL.
+    // Sections fold to their summary where the engine counted nothing to
+    // act on; where it counted an error or a warning, or a query failed,
+    // they are open.
+    const opened = await page.$$eval('#lookup-results .lk-section[data-part]', (ss) => Object.fromEntries(ss.map((s) => [s.dataset.part, s.querySelector('details.part-fold').open])));
+    for (const p of want.parts) {
+      assert.equal(opened[p.part], p.errors > 0 || p.warnings > 0 || p.status === 'partial' || p.status === 'error', `${p.part} (${p.status}, ${p.errors} errors, ${p.warnings} warnings) open or folded`);
+    }
+    assert.ok(Object.values(opened).includes(false), 'the fixture has a folded section');
+    // A folded section shows its heading and the checklist's sentence.
+    const folded = want.parts.find((p) => !opened[p.part]);
+    assert.ok(await page.locator(`#lk-${folded.part} summary h3`).isVisible());
+    assert.equal(await page.locator(`#lk-${folded.part} summary .part-verdict`).textContent(), want.verdicts.find((v) => v.part === folded.part).text);
+    assert.equal(await page.locator(`#lk-${folded.part} .part-body`).isVisible(), false);
+
+    // A link moves focus to its section's heading, opening it if folded;
+    // the view's state stays in the URL.
     const before = await page.evaluate(() => location.hash);
+    await page.click(`nav.verdicts li[data-part="${folded.part}"] a`);
+    assert.equal(await page.evaluate(() => document.activeElement.id), `lk-${folded.part}-title`);
+    assert.ok(await page.locator(`#lk-${folded.part} .part-body`).isVisible(), 'the link opened its section');
     await page.click('nav.verdicts li[data-part="dmarc"] a');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'lk-dmarc-title');
+
+    // One button opens every section, and folds them all again.
+    await page.click('.unfold-all');
+    assert.deepEqual(await page.$$eval('#lookup-results details.part-fold, #lookup-results details.node-fold', (ds) => ds.filter((d) => !d.open).length), 0);
+    await page.click('.unfold-all');
+    assert.deepEqual(await page.$$eval('#lookup-results details.part-fold', (ds) => ds.filter((d) => d.open).length), 0);
     assert.equal(await page.evaluate(() => location.hash), before);
     assert.deepEqual(page.errors, []);
     await page.close();

@@ -287,7 +287,7 @@ export function createLookupView({ section, path, serverResolver, writeHash }) {
     // The checklist first (the engine's verdicts), then the ways to take the report away.
     if (!r.error && !resolverFailed(r)) {
       out.push(rv.renderVerdicts(r, ctx));
-      out.push(exportBar(r, json));
+      out.push(exportBar(r, json, rv));
     }
 
     if (r.error) {
@@ -336,8 +336,9 @@ export function createLookupView({ section, path, serverResolver, writeHash }) {
   // exportBar: the report as JSON (a download), as Markdown (copied; the
   // engine writes it, as `mxplain lookup --markdown` does) and a link that
   // runs the same lookup again (copied: the page's URL with the view's
-  // state in its fragment).
-  function exportBar(r, json) {
+  // state in its fragment); and a button that opens (and folds again)
+  // every section of the report (rv: report-view.js).
+  function exportBar(r, json, rv) {
     const said = el('span', { class: 'export-status', role: 'status', 'aria-live': 'polite' });
     const base = `mxplain-${(r.domain || 'report').replace(/[^a-z0-9.-]/gi, '_')}`;
     const copy = async (text, what) => {
@@ -373,7 +374,15 @@ export function createLookupView({ section, path, serverResolver, writeHash }) {
       await copy(md, 'Markdown');
     } }, 'Copy as Markdown');
     const link = el('button', { type: 'button', class: 'export-link', onclick: () => copy(shareURL(), 'Link') }, 'Copy link');
-    return el('p', { class: 'export-bar', role: 'group', 'aria-label': 'Export the report' }, download, ' ', markdown, ' ', link, ' ', said);
+    // Sections fold to their summary where nothing needs doing; one button
+    // opens them all (to read or print the whole report) and folds them again.
+    const unfold = el('button', { type: 'button', class: 'unfold-all', 'aria-pressed': 'false', onclick: () => {
+      const open = unfold.getAttribute('aria-pressed') !== 'true';
+      rv.foldAll(results, open);
+      unfold.setAttribute('aria-pressed', String(open));
+      unfold.textContent = open ? 'Fold all sections' : 'Open all sections';
+    } }, 'Open all sections');
+    return el('p', { class: 'export-bar', role: 'group', 'aria-label': 'Export the report' }, download, ' ', markdown, ' ', link, ' ', unfold, ' ', said);
   }
 
   /** shareURL is the page's URL that runs this lookup again. */

@@ -27,9 +27,12 @@ import { el, rfcLink, renderRecord, severities, sevLabel } from "./record-view.j
  * reportContext(options) → the context the renderers draw with: options
  * are renderRecord's (meaning, scope, announce, label, showList), plus
  * idPrefix, the prefix of the sections' ids ("lk": sections "lk-<part>",
- * cards "lk-<n>"), and fold: true to draw records with nothing to say
- * (valid, no findings) as one line where a part lists them otherwise (the
- * MX hosts).
+ * cards "lk-<n>"), and fold: true for the page's scannable report: a
+ * section with nothing to act on (no error, no warning, nothing unknown)
+ * folded to its heading and its checklist sentence, an SPF include folded
+ * to its one line unless the domain must act on it, and records with
+ * nothing to say (valid, no findings) as one line where a part lists them
+ * otherwise (the MX hosts). An element (fold unset) draws everything open.
  */
 export function reportContext(options = {}) {
   return { idPrefix: 'rp', ...options, cards: 0 };
@@ -55,12 +58,43 @@ export function renderPart(report, part, ctx) {
   const id = `${ctx.idPrefix}-${part.part}`;
   const render = renderers[part.part] || renderGeneric;
   const own = (report.findings || []).filter((f) => f.part === part.part);
-  return el('section', { class: 'lk-section', id, 'aria-labelledby': id + '-title', 'data-part': part.part, 'data-status': part.status },
-    el('h3', { id: id + '-title', tabindex: '-1' },
-      el('span', { text: part.title ? `${part.label}: ${part.title}` : part.label }),
-      el('span', { class: 'part-status status-' + part.status, text: statusText(part) })),
-    own.length ? renderFindings(own, `Findings about the ${part.label} records of the domain, worst first`) : null,
-    ...render(report, ctx, part));
+  const heading = el('h3', { id: id + '-title', tabindex: '-1' },
+    el('span', { text: part.title ? `${part.label}: ${part.title}` : part.label }),
+    el('span', { class: 'part-status status-' + part.status, text: statusText(part) }));
+  const body = [own.length ? renderFindings(own, `Findings about the ${part.label} records of the domain, worst first`) : null, ...render(report, ctx, part)];
+  const section = el('section', { class: 'lk-section', id, 'aria-labelledby': id + '-title', 'data-part': part.part, 'data-status': part.status });
+  if (!ctx.fold) {
+    section.append(heading, ...body.filter(Boolean));
+    return section;
+  }
+  // The page's report: the section folds to its heading and the
+  // checklist's sentence (the engine's), open where there is something
+  // to act on or something unknown.
+  const verdict = (report.verdicts || []).find((v) => v.part === part.part);
+  section.append(el('details', { class: 'part-fold', open: actionable(part) },
+    el('summary', {}, heading, verdict ? el('p', { class: 'part-verdict', text: verdict.text }) : null),
+    el('div', { class: 'part-body' }, ...body.filter(Boolean))));
+  return section;
+}
+
+// actionable says whether a part needs the reader: the engine counted an
+// error or a warning, or a query it needed failed.
+function actionable(part) {
+  return part.errors > 0 || part.warnings > 0 || part.status === 'partial' || part.status === 'error';
+}
+
+/**
+ * openSection(target) opens the folded section (and SPF include) holding
+ * target, so that a link to it shows it. Returns target.
+ */
+export function openSection(target) {
+  for (let d = target.closest('details'); d; d = d.parentElement && d.parentElement.closest('details')) d.open = true;
+  return target;
+}
+
+/** foldAll(container, open) opens (true) or folds (false) every section and SPF include of a report. */
+export function foldAll(container, open) {
+  for (const d of container.querySelectorAll('details.part-fold, details.node-fold')) d.open = open;
 }
 
 /**
@@ -78,6 +112,7 @@ export function renderVerdicts(report, ctx) {
     const target = (scope.getElementById ? scope : document).getElementById(id + '-title');
     if (!target) return;
     e.preventDefault();
+    openSection(target);
     target.scrollIntoView({ block: 'start' });
     target.focus({ preventScroll: true });
   };
@@ -264,11 +299,31 @@ function spfNode(ctx, n) {
   // A provider's record (another organization's): its owner fixes it.
   if (n.provider) head.append(' ', el('span', { class: 'provider', text: `${n.provider}'s record: its findings are for ${n.provider} to fix` }));
   if (n.spends.length) head.append(el('span', { class: 'spends', text: ` lookups: ${n.spends.map((s) => `${s.term} (#${s.lookup}${s.void ? ', void' : ''})`).join(', ')}` }));
-  const li = el('li', {}, head);
-  if (n.error) li.append(el('p', { class: 'bad', text: n.error }));
-  if (n.record) li.append(card(ctx, n.record));
+  const li = el('li', {});
+  if (ctx.fold && n.via && n.record) {
+    // An include, compact: its line and the record's verdict, the card on
+    // demand; open when the domain's own record there has an error or a
+    // warning (a provider's record is the provider's to fix).
+    const sev = (n.record.findings || []).map((f) => f.severity);
+    const act = !n.provider && (!n.record.valid || sev.includes('error') || sev.includes('warning'));
+    head.append(' ', el('span', { class: 'node-verdict ' + (n.record.valid ? 'ok' : 'bad'), text: nodeVerdict(n.record) }));
+    li.append(el('details', { class: 'node-fold', open: act }, el('summary', { class: 'node-head' }, ...head.childNodes), card(ctx, n.record)));
+    if (n.error) li.append(el('p', { class: 'bad', text: n.error }));
+  } else {
+    li.append(head);
+    if (n.error) li.append(el('p', { class: 'bad', text: n.error }));
+    if (n.record) li.append(card(ctx, n.record));
+  }
   if (n.children.length) li.append(el('ol', { class: 'spf-tree' }, ...n.children.map((c) => spfNode(ctx, c))));
   return li;
+}
+
+// nodeVerdict is an include's record in a few words: valid or not, and its
+// error and warning findings counted.
+function nodeVerdict(rec) {
+  const count = (sev) => (rec.findings || []).filter((f) => f.severity === sev).length;
+  const n = [count('error') && plural(count('error'), 'error'), count('warning') && plural(count('warning'), 'warning')].filter(Boolean).join(', ');
+  return (rec.valid ? '✓ valid' : '✗ has errors') + (n ? ' · ' + n : '');
 }
 
 function renderCheck(c) {
