@@ -121,29 +121,29 @@ const (
 	// below 3, or not below the modulus. Error: such a key cannot be an RSA
 	// key (RFC 8017 §3.1) and verifiers refuse it.
 	// Args: "exponent"; "problem": "small", "modulus" or "even".
-	// Fix: none: a new key is needed (the planned dkim.plan.rotate).
+	// Fix: none: a new key is needed; the record carries PlanRotate.
 	CodeRSAExponent = "dkim.key.exponent"
 	// CodeRSAExponentLarge fires for an RSA key whose public exponent is over
 	// 2^31-1. Warning: RFC 8017 allows it, but verifiers built on Go's
 	// crypto/rsa refuse it (and OpenSSL exponents over 64 bits in keys over
 	// 3072 bits); signers use 65537.
 	// Args: "exponent".
-	// Fix: none: a new key is needed.
+	// Fix: none: a new key is needed; the record carries PlanRotate.
 	CodeRSAExponentLarge = "dkim.key.exponent_large"
 	// CodeRSATooShort fires for an RSA key under 1024 bits. Error: verifiers
 	// MUST NOT consider its signatures valid (RFC 8301 §3.2).
 	// Args: "bits".
-	// Fix: none: a new key is needed (the planned dkim.plan.rotate).
+	// Fix: none: a new key is needed; the record carries PlanRotate.
 	CodeRSATooShort = "dkim.key.too_short"
 	// CodeRSAShort fires for an RSA key of 1024 to 2047 bits. Warning: signers
 	// SHOULD use at least 2048 bits (RFC 8301 §3.2).
 	// Args: "bits".
-	// Fix: none: a new key is needed (the planned dkim.plan.rotate).
+	// Fix: none: a new key is needed; the record carries PlanRotate.
 	CodeRSAShort = "dkim.key.short"
 	// CodeRSATooLong fires for an RSA key over 4096 bits. Warning: verifiers
 	// need only handle keys up to 4096 bits (RFC 8301 §3.2).
 	// Args: "bits".
-	// Fix: none: a new key is needed.
+	// Fix: none: a new key is needed; the record carries PlanRotate.
 	CodeRSATooLong = "dkim.key.too_long"
 	// CodeHashSHA1Only fires when h= allows sha1 and no other known hash. Error:
 	// rsa-sha1 MUST NOT be used for verifying, so no signature can pass (RFC 8301 §3.1).
