@@ -120,7 +120,7 @@ func TestBuild(t *testing.T) {
 			`example.com. IN TXT "v=spf1 ip6:2001:db8::/32 a mx include:sendgrid.net ~all"`, "example.com.", nil},
 		{"spf", nil, "example.com", `example.com. IN TXT "v=spf1 ~all"`, "example.com.", nil},
 		{"dkim", explain.FormValues{"testing": {"on"}, "strict": {"on"}}, "example.com",
-			`{{selector}}._domainkey.example.com. IN TXT "v=DKIM1; k=rsa; t=y:s; p={{public-key}}"`, "{{selector}}._domainkey.example.com.", []string{"selector", "public-key"}},
+			`{{selector}}._domainkey.example.com. IN TXT "v=DKIM1; k=rsa; t=y:s; p={{rsa-public-key}}"`, "{{selector}}._domainkey.example.com.", []string{"selector", "rsa-public-key"}},
 		{"dkim", explain.FormValues{"selector": {"ed"}, "key": {"11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo="}}, "example.com",
 			`ed._domainkey.example.com. IN TXT "v=DKIM1; k=ed25519; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo="`, "ed._domainkey.example.com.", nil},
 		{"dmarc", explain.FormValues{"p": {"reject"}, "sp": {""}, "np": {"reject"}, "adkim": {"s"}, "aspf": {"r"}, "t": {"on"}, "fo": {"1"}}, "example.com",

@@ -24,7 +24,9 @@ const (
 	// CodeDuplicate fires for the second and later occurrences of a tag. Error:
 	// the entire tag-list is invalid (RFC 6376 §3.2).
 	// Args: "tag"; "first", the first occurrence's value.
-	// Fix: not yet written (planned: delete the repeat).
+	// Fix: delete the repeat and the ";" before it, when its value is the
+	// first's (for p=, but for FWS); none when they differ: which one was
+	// meant is the owner's to say.
 	CodeDuplicate = "dkim.tag.duplicate"
 	// CodeUnknownTag fires for a tag RFC 6376 §3.6.1 does not define. Info:
 	// verifiers ignore it; the message points out case mistakes ("P=" for "p=").
@@ -38,7 +40,7 @@ const (
 	CodeVersionInvalid = "dkim.v.invalid"
 	// CodeVersionNotFirst fires when v= is present but is not the first tag.
 	// Error: the record breaks a MUST and strict verifiers ignore it (RFC 6376 §3.6.1).
-	// Fix: not yet written (planned: move v=DKIM1 to the start).
+	// Fix: move the v= tag-spec, as written, before the first one.
 	CodeVersionNotFirst = "dkim.v.not_first"
 	// CodeVersionMissing fires when there is no v= tag. Info: v= is only
 	// RECOMMENDED and defaults to DKIM1 (RFC 6376 §3.6.1).
@@ -47,19 +49,25 @@ const (
 	// CodeKeyTypeUnknown fires when k= names a key type other than "rsa" or
 	// "ed25519". Error: verifiers cannot use the key (RFC 6376 §3.6.1, RFC 8463 §4.2).
 	// Args: "value", k= as written.
-	// Fix: not yet written (planned: k=rsa or k=ed25519 by the key p= holds).
+	// Fix: k=rsa or k=ed25519 by the key p= holds (and for an Ed25519 key
+	// wrapped in a SubjectPublicKeyInfo, p= the raw key with it, RFC 8463
+	// §4.2); none when p= holds no key.
 	CodeKeyTypeUnknown = "dkim.k.unknown"
 	// CodeKeyTypeMismatch fires when the key in p= is not of the type k= declares
 	// (or the default "rsa"). Error: verification fails with PERMFAIL
 	// (inappropriate key algorithm) (RFC 6376 §6.1.2).
 	// Args: "key", the type p= holds ("rsa", "ed25519"), and "bits" for
 	// RSA; "declared", k= when written.
-	// Fix: not yet written (planned: k= as the key p= holds).
+	// Fix: k= as the key p= holds, inserted before p= when k= is absent (and
+	// for an Ed25519 key wrapped in a SubjectPublicKeyInfo, p= the raw key
+	// with it, RFC 8463 §4.2).
 	CodeKeyTypeMismatch = "dkim.k.mismatch"
 	// CodeKeyMissing fires when there is no p= tag. Error: p= is REQUIRED
 	// (RFC 6376 §3.6.1).
 	// Args: "instead", a tag named p in the other case ("P"), when present.
-	// Fix: not yet written (planned: "p={{public-key}}").
+	// Fix: the name "p" for the tag "instead" names; otherwise "p=" and a
+	// slot added at the end: {{public-key}} where k=ed25519,
+	// {{rsa-public-key}} otherwise (k=rsa is the default).
 	CodeKeyMissing = "dkim.p.missing"
 	// CodeKeyRevoked fires when p= is empty. Warning: the key is revoked and every
 	// signature made with the selector fails; correct when that is intended
@@ -69,7 +77,8 @@ const (
 	// CodeKeyPlaceholder fires when p= holds documentation placeholder text
 	// ("...", "(your public key)", "<key>") instead of a key. Error.
 	// Args: "value", p= as written.
-	// Fix: not yet written (planned: the slot {{public-key}}).
+	// Fix: the slot {{public-key}} where k=ed25519, {{rsa-public-key}}
+	// otherwise.
 	CodeKeyPlaceholder = "dkim.p.placeholder"
 	// CodeKeyPEM fires when p= holds PEM armour ("-----BEGIN PUBLIC KEY-----").
 	// Error: p= takes the base64 text alone (RFC 6376 §3.6.1).
@@ -81,7 +90,9 @@ const (
 	// Args: "char", the first character outside the alphabet, and
 	// "position", its place (from 1) in the key; or "length", the base64
 	// characters, when their number is impossible.
-	// Fix: not yet written (planned: strip quotes and blanks).
+	// Fix: p= without quotes and blanks that are not FWS (no-break and
+	// zero-width spaces), and in base64's alphabet where it was written in
+	// base64url's ("-", "_"), when that is a key; none otherwise.
 	CodeKeyNotBase64 = "dkim.p.not_base64"
 	// CodeKeyTruncated fires when p= is base64 whose DER structure declares more
 	// bytes than it holds: the key was cut off. Error.
@@ -110,29 +121,29 @@ const (
 	// below 3, or not below the modulus. Error: such a key cannot be an RSA
 	// key (RFC 8017 §3.1) and verifiers refuse it.
 	// Args: "exponent"; "problem": "small", "modulus" or "even".
-	// Fix: none: a new key is needed (the planned dkim.plan.rotate).
+	// Fix: none: a new key is needed; the record carries PlanRotate.
 	CodeRSAExponent = "dkim.key.exponent"
 	// CodeRSAExponentLarge fires for an RSA key whose public exponent is over
 	// 2^31-1. Warning: RFC 8017 allows it, but verifiers built on Go's
 	// crypto/rsa refuse it (and OpenSSL exponents over 64 bits in keys over
 	// 3072 bits); signers use 65537.
 	// Args: "exponent".
-	// Fix: none: a new key is needed.
+	// Fix: none: a new key is needed; the record carries PlanRotate.
 	CodeRSAExponentLarge = "dkim.key.exponent_large"
 	// CodeRSATooShort fires for an RSA key under 1024 bits. Error: verifiers
 	// MUST NOT consider its signatures valid (RFC 8301 §3.2).
 	// Args: "bits".
-	// Fix: none: a new key is needed (the planned dkim.plan.rotate).
+	// Fix: none: a new key is needed; the record carries PlanRotate.
 	CodeRSATooShort = "dkim.key.too_short"
 	// CodeRSAShort fires for an RSA key of 1024 to 2047 bits. Warning: signers
 	// SHOULD use at least 2048 bits (RFC 8301 §3.2).
 	// Args: "bits".
-	// Fix: none: a new key is needed (the planned dkim.plan.rotate).
+	// Fix: none: a new key is needed; the record carries PlanRotate.
 	CodeRSAShort = "dkim.key.short"
 	// CodeRSATooLong fires for an RSA key over 4096 bits. Warning: verifiers
 	// need only handle keys up to 4096 bits (RFC 8301 §3.2).
 	// Args: "bits".
-	// Fix: none: a new key is needed.
+	// Fix: none: a new key is needed; the record carries PlanRotate.
 	CodeRSATooLong = "dkim.key.too_long"
 	// CodeHashSHA1Only fires when h= allows sha1 and no other known hash. Error:
 	// rsa-sha1 MUST NOT be used for verifying, so no signature can pass (RFC 8301 §3.1).
@@ -142,11 +153,11 @@ const (
 	// names). Error: every signature fails with PERMFAIL (inappropriate hash
 	// algorithm) (RFC 6376 §6.1.2).
 	// Args: "value", h= as written.
-	// Fix: not yet written (planned: h=sha256).
+	// Fix: h=sha256, the one hash verifiers still accept (RFC 8301 §3.1).
 	CodeHashNoUsable = "dkim.h.no_usable"
 	// CodeHashSHA1 fires when h= lists sha1 next to sha256. Warning: sha1 is
 	// historic and verifiers reject it (RFC 8301 §3.1).
-	// Fix: not yet written (planned: delete sha1 from the list).
+	// Fix: delete sha1 and a ":" next to it from the list.
 	CodeHashSHA1 = "dkim.h.sha1"
 	// CodeHashUnknown fires for each hash name in h= that is not "sha1" or
 	// "sha256". Warning: verifiers ignore it (RFC 6376 §3.6.1).
@@ -156,7 +167,8 @@ const (
 	// CodeServiceNoEmail fires when s= lists neither "email" nor "*". Error:
 	// mail verifiers MUST ignore the record (RFC 6376 §3.6.1).
 	// Args: "value", s= as written.
-	// Fix: not yet written (planned: s=email).
+	// Fix: s=email; none when s= lists tlsrpt: the key signs TLS reports
+	// (RFC 8460 §3) and widening it is the owner's choice.
 	CodeServiceNoEmail = "dkim.s.no_email"
 	// CodeServiceUnknown fires for each service type in s= that is not "email"
 	// or "*". Info: verifiers ignore it (RFC 6376 §3.6.1).
@@ -176,7 +188,9 @@ const (
 	// value, or "::"). Warning: the grammar requires at least one name per element
 	// (RFC 6376 §3.6.1).
 	// Args: "tag".
-	// Fix: not yet written (planned: delete the empty element).
+	// Fix: delete the empty element and a ":" next to it; for an empty t=,
+	// the tag-spec; for an empty h= or s=, CodeHashNoUsable's or
+	// CodeServiceNoEmail's fix writes the value.
 	CodeListEmpty = "dkim.list.empty_item"
 )
 

@@ -32,6 +32,10 @@ type Service string
 const (
 	ServiceAll   Service = "*"     // "s", RFC 6376 §3.6.1: all service types (the default)
 	ServiceEmail Service = "email" // "s", RFC 6376 §3.6.1: electronic mail
+	// ServiceTLSRPT marks a key that signs TLS reports (RFC 8460 §3); mail
+	// verifiers do not use it, so the record still draws CodeServiceNoEmail,
+	// but without a fix that would widen what the key signs.
+	ServiceTLSRPT Service = "tlsrpt" // "s", RFC 8460 §3: SMTP TLS reports
 )
 
 // Flag is one flag in the "t" tag.

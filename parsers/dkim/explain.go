@@ -71,6 +71,9 @@ func explainValue(value string, ctx explain.Context) explain.Record {
 	rec.Fields = p.fields()
 	rec.Summary = p.summary(subject)
 	rec.Facts = facts
+	if plan, ok := p.rotatePlan(facts); ok {
+		rec.Plans = append(rec.Plans, plan)
+	}
 	return rec
 }
 

@@ -30,7 +30,7 @@ var Form = explain.Form{
 }
 
 // buildDKIM writes the key record Form's values say; without a key, p=
-// holds the public-key slot.
+// holds the slot of k='s type (rsa-public-key or public-key).
 func buildDKIM(v explain.FormValues, _ string) ([]string, []explain.FieldError) {
 	key := pastedKey(strings.Join(v["key"], "\n"))
 	k := KeyType(v.Get("k"))
@@ -51,7 +51,11 @@ func buildDKIM(v explain.FormValues, _ string) ([]string, []explain.FieldError) 
 	if flags != nil {
 		tags = append(tags, "t="+strings.Join(flags, ":"))
 	}
-	return []string{strings.Join(append(tags, "p="+explain.Or(key, "public-key")), "; ")}, nil
+	slot := "public-key"
+	if k == KeyTypeRSA {
+		slot = "rsa-public-key" // the public-key slot's example is an Ed25519 key
+	}
+	return []string{strings.Join(append(tags, "p="+explain.Or(key, slot)), "; ")}, nil
 }
 
 // pastedKey is the base64 of a key as pasted: the PEM armour lines, blanks,

@@ -2,8 +2,10 @@ package dkim
 
 import (
 	"encoding/base64"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/mxplain/mxplain/internal/taglist"
 	"github.com/mxplain/mxplain/parsers/explain"
@@ -106,6 +108,9 @@ func (p *parser) lexSpec(s, e int) {
 	if i, seen := p.first[name]; seen {
 		t.Dup = true
 		p.add(CodeDuplicate, span, explain.Args{"tag": name, "first": p.tags[i].Value})
+		if sameValue(name, p.tags[i].Value, t.Value) {
+			p.fixLast(p.tagDeletion(t), "")
+		}
 	} else {
 		p.first[name] = len(p.tags)
 	}
@@ -166,6 +171,15 @@ func (p *parser) list(t tag) []item {
 	items, empties := splitList(p.value, t)
 	for _, sp := range empties {
 		p.add(CodeListEmpty, sp, explain.Args{"tag": t.Name})
+		switch del, ok := p.itemDeletion(t, sp); {
+		case ok:
+			p.fixLast(del, "")
+		case t.Name == "t":
+			// No flag at all: the tag says nothing. An empty h= or s=
+			// gets its value from CodeHashNoUsable's or
+			// CodeServiceNoEmail's fix instead.
+			p.fixLast(p.tagDeletion(t), "")
+		}
 	}
 	return items
 }
@@ -184,6 +198,8 @@ func (p *parser) interpret() {
 			}
 			if i != 0 {
 				p.add(CodeVersionNotFirst, t.Span, nil)
+				m := p.moveFirst(t)
+				p.fixLast(m.span, m.text)
 			}
 		case "h", "k", "n", "p", "s", "t":
 		default:
@@ -196,6 +212,8 @@ func (p *parser) interpret() {
 	p.interpretServices()
 	p.interpretKeyType()
 	p.interpretKey()
+	p.fixKeyType(CodeKeyTypeUnknown)
+	p.fixKeyType(CodeKeyTypeMismatch)
 	p.interpretHashes()
 	p.interpretFlags()
 	if t, ok := p.get("n"); ok {
@@ -221,6 +239,10 @@ func (p *parser) interpretServices() {
 	}
 	if !mail {
 		p.add(CodeServiceNoEmail, t.Span, explain.Args{"value": t.Value})
+		// s=tlsrpt is a key for TLS reports (RFC 8460 §3): not one to widen.
+		if !slices.Contains(p.key.Services, ServiceTLSRPT) {
+			p.fixLast(t.ValueSpan, string(ServiceEmail))
+		}
 	}
 }
 
@@ -257,11 +279,15 @@ func (p *parser) interpretHashes() {
 	switch {
 	case sha256 && sha1:
 		p.add(CodeHashSHA1, sha1Item.Span, nil)
+		if s, ok := p.itemDeletion(t, sha1Item.Span); ok {
+			p.fixLast(s, "")
+		}
 	case sha1:
 		p.add(CodeHashSHA1Only, t.Span, nil)
 		p.fixLast(t.ValueSpan, string(HashSHA256))
 	case !sha256:
 		p.add(CodeHashNoUsable, t.Span, explain.Args{"value": t.Value})
+		p.fixLast(t.ValueSpan, string(HashSHA256))
 	}
 }
 
@@ -287,7 +313,23 @@ func (p *parser) interpretFlags() {
 func (p *parser) interpretKey() {
 	t, ok := p.get("p")
 	if !ok {
-		p.add(CodeKeyMissing, p.whole(), explain.Args{"instead": p.caseHint("p")})
+		instead := p.caseHint("p")
+		p.add(CodeKeyMissing, p.whole(), explain.Args{"instead": instead})
+		if instead != "" {
+			// "P=": the key is there, its tag name in the wrong case.
+			pt := p.tags[p.first[instead]]
+			p.fixLast(explain.Span{pt.Span[0], pt.Span[0] + len(instead)}, "p")
+			return
+		}
+		end := len(strings.TrimRightFunc(p.value, func(r rune) bool { return r < utf8.RuneSelf && isWSP(byte(r)) }))
+		sep := "; "
+		switch {
+		case end == 0:
+			sep = ""
+		case p.value[end-1] == ';':
+			sep = " "
+		}
+		p.fixLast(explain.Span{end, end}, sep+"p="+p.keySlot())
 		return
 	}
 	// FWS may appear anywhere in a base64string; strip it, remembering where
@@ -330,12 +372,16 @@ func (p *parser) interpretKey() {
 		if isPlaceholder(text) {
 			p.pProblem = CodeKeyPlaceholder
 			p.add(CodeKeyPlaceholder, t.ValueSpan, explain.Args{"value": t.Value})
+			p.fixLast(t.ValueSpan, p.keySlot())
 			return
 		}
 		p.pProblem = CodeKeyNotBase64
 		n := runeLen(text[bad:])
 		p.add(CodeKeyNotBase64, explain.Span{pos[bad], pos[bad] + n},
 			explain.Args{"char": text[bad : bad+n], "position": strconv.Itoa(bad + 1)})
+		if clean, ok := cleanKey(t.Value); ok {
+			p.fixLast(t.ValueSpan, clean)
+		}
 		return
 	}
 	data, err := decodeBase64(text)
@@ -359,6 +405,7 @@ func (p *parser) interpretKey() {
 		if isPlaceholder(text) {
 			p.pProblem = CodeKeyPlaceholder
 			p.add(CodeKeyPlaceholder, t.ValueSpan, explain.Args{"value": t.Value})
+			p.fixLast(t.ValueSpan, p.keySlot())
 			return
 		}
 		if declared, ok := derDeclaredLength(data); ok && declared > len(data) {

@@ -46,6 +46,7 @@ var slots = []Slot{
 	{"host", "the name of a mail server", "mail.example.com"},
 	{"selector", "the DKIM selector your signer uses (the s= of its DKIM-Signature header)", "mail2026"},
 	{"public-key", "your DKIM public key, base64 without the PEM lines", dkimExampleKey},
+	{"rsa-public-key", "your DKIM public key, RSA of 2048 bits, base64 without the PEM lines", dkimExampleRSAKey},
 	{"report-address", "a mailbox that receives the reports", "dmarc-reports@example.com"},
 	{"logo-url", "the https URL of your logo, an SVG Tiny Portable/Secure file", "https://example.com/brand/logo.svg"},
 	{"policy-id", "a new id for your MTA-STS policy (letters and digits, up to 32; the date and time will do)", "20261203T1200"},
@@ -54,6 +55,12 @@ var slots = []Slot{
 // dkimExampleKey is an Ed25519 public key (RFC 8463 §A.2's), a key of the
 // right shape for the public-key slot's example.
 const dkimExampleKey = "11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo="
+
+// dkimExampleRSAKey is a 2048-bit RSA public key (parsers/dkim's test key,
+// testdata/keys/rsa2048.spki.b64), the rsa-public-key slot's example: a
+// record with k=rsa (the default) filled with the Ed25519 example would
+// hold a key of the wrong type.
+const dkimExampleRSAKey = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA3oaO9R9iGHpZeW4SkII8v+DoMuChB10+da5cqIWmnMClxsZ+VV9ZQxXicasvL4e+P2ddxhdvuJx1jrNaM2RoNKxOdWRQNjPRP09Xyn/H73yOr7gxokt9BJtthCtRGWAEKrNPNfhFcsZuFeSAmEVZjGL13QVZ+k3uFTaLZNrX0HM0+j2wXmBAKEV95lmUSjkRgk11F03YYcFexwEbVQDVREkQTbaj4bSqT2ztgvSA4MZ+FusKYkIT0qrGstesgFoOADQHbGTywl7S3Vs8E312e1Jw8O4CFjUrwF7XXv6jweX08fMXQNFVFcrPlZ7kFE28nfcM8dbdajslQ0YeIkGd9wIDAQAB"
 
 // SlotNamed is the slot called name, and whether there is one.
 func SlotNamed(name string) (Slot, bool) {
