@@ -23,8 +23,9 @@ import (
 // A record copied from a web page's source or an HTML e-mail holds HTML:
 // entities ("&quot;", "&#64;") for the characters they stand for, and
 // tags around it ("<pre><code>…</code></pre>", "<br>"). Explain reads the
-// entities decoded and the tags as the layout they make (a line break for
-// a block or a <br>, nothing for inline markup), so that the records of a
+// entities decoded and, in a page's source (isPage: a line starts with a
+// tag), the tags as the layout they make (tagLayout: a line break for a
+// block or a <br>, nothing for inline markup), so that the records of a
 // pasted page are found as in plain text and the prose around them is
 // skipped; a record with entities or tags inside it gets one finding for
 // them, its fix the text decoded. Only known entities ending in ";" and
@@ -139,6 +140,7 @@ func findDamage(input string) []damaged {
 // letters: a name all in Cyrillic is no damage.
 func findChars(input string) []damaged {
 	var out []damaged
+	page := isPage(input)
 	wordStart, skip := 0, 0
 	// lineBlank: the line holds only blanks and tags so far; codeTick:
 	// the open <code> was read as a backtick (tagLayout).
@@ -150,7 +152,7 @@ func findChars(input string) []damaged {
 		if r == ' ' || r == '\t' || r == '\n' || r == '\r' {
 			wordStart = i + 1
 		}
-		if r == '&' || r == '<' {
+		if r == '&' || r == '<' && page {
 			if n, repl, ok := htmlAt(input, i); ok {
 				if repl == "`" { // code (tagLayout)
 					closing := input[i+1] == '/'
@@ -305,8 +307,21 @@ func proposeRepaired(r *explain.Record, written string, codes []string) {
 			left = append(left, fd)
 		}
 	}
-	p := k.NewProposal(r.Owner, r.Value, written, codes, left)
-	r.Proposal = p
+	setProposal(r, k.NewProposal(r.Owner, r.Value, written, codes, left))
+}
+
+// setProposal makes p r's proposal, unless it reads as damaged.
+func setProposal(r *explain.Record, p *explain.Proposal) {
+	if !readsDamaged(p) {
+		r.Proposal = p
+	}
+}
+
+// readsDamaged reports whether p's text reads as copy-paste damage: a
+// fix that deletes bytes can leave an entity behind ("&quot\xc5;"), and
+// a proposal never makes a record worse.
+func readsDamaged(p *explain.Proposal) bool {
+	return p != nil && len(findDamage(explain.FillSlots(p.Text))) > 0
 }
 
 // damageFinding is the finding of kind k's damage inside span, if any:

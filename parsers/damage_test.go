@@ -30,7 +30,7 @@ func TestDamage(t *testing.T) {
 		{"v=DMARC1; p=none; rua=mailto:a&#64;example.com", "v=DMARC1; p=none; rua=mailto:a@example.com", CodeHTML},
 		{"example.com. IN TXT &#34;v=spf1 mx&nbsp;-all&#x22;", `example.com. IN TXT "v=spf1 mx -all"`, CodeHTML},
 		{"example.com. IN TXT &ldquo;v=spf1 mx -all&rdquo;", `example.com. IN TXT "v=spf1 mx -all"`, CodeHTML},
-		{"v=spf1 <b>mx</b> -all", "v=spf1 mx -all", CodeHTML},
+		{"<p>v=spf1 <b>mx</b> -all</p>", "<p>v=spf1 mx -all</p>", CodeHTML},
 		{"s._domainkey.example.com. IN TXT \"v=DKIM1; n=R&amp;D; p=\"", "s._domainkey.example.com. IN TXT \"v=DKIM1; n=R&D; p=\"", CodeHTML},
 		// A line break inside quotes: deleted next to a quote, a space
 		// in SPF or after ";", nothing inside a value.
@@ -41,7 +41,7 @@ func TestDamage(t *testing.T) {
 		{"example.com. IN TXT \"v=spf1 include:_spf.example.net\n-all\"", `example.com. IN TXT "v=spf1 include:_spf.example.net -all"`, CodeLineBreak},
 		{"example.com. IN TXT ( \"v=spf1 a\n    mx -all\" )", `example.com. IN TXT ( "v=spf1 a mx -all" )`, CodeLineBreak},
 		{"s._domainkey.example.com. IN TXT \"v=DKIM1; p=MIGfMA0GCSqGSIb3DQEB\n    AQUAA4GNADCBiQKBgQC+\"", `s._domainkey.example.com. IN TXT "v=DKIM1; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC+"`, CodeLineBreak},
-		{"&quot;v=DMARC1; p=reject;<br>rua=mailto:a@example.com\"", `&quot;v=DMARC1; p=reject; rua=mailto:a@example.com"`, CodeLineBreak},
+		{"<p>&quot;v=DMARC1; p=reject;<br>rua=mailto:a@example.com&quot;</p>", `<p>&quot;v=DMARC1; p=reject; rua=mailto:a@example.com&quot;</p>`, CodeLineBreak},
 	}
 	codes := func(r explain.Record) []string {
 		var out []string
@@ -94,6 +94,7 @@ func TestDamage(t *testing.T) {
 		"v=DMARC1; p=none; rua=mailto:a@example.com&b; ruf=mailto:f@example.com",
 		"v=spf1 include:a&amp -all",
 		"<selector>._domainkey.example.com. IN TXT \"v=DKIM1; p=\"",
+		"v=spf1 <a> -all", // tags count in a page's source only (isPage)
 		"example.com. IN TXT ( \"v=spf1 a\"\n    \" -all\" )\n",
 		"example.com. IN TXT \"v=spf1 -all\n_dmarc.example.com. IN TXT \"v=DMARC1; p=none\"\n",
 		"He said \"use v=spf1\nand so on\" and left it there today.\nv=spf1 -all\n",

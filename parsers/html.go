@@ -6,6 +6,27 @@ import (
 	"unicode/utf8"
 )
 
+// isPage reports whether input is a page's source, whose tags are read
+// as layout: one of its lines starts with a tag mxplain knows ("<p>",
+// "<pre>", "<br>"). Elsewhere a tag-like word is text: a record is not
+// marked up inside ("v=spf1 <a> -all" is a broken term, not a link).
+func isPage(input string) bool {
+	for rest := input; rest != ""; {
+		line := rest
+		if i := strings.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = ""
+		}
+		if line = strings.TrimLeft(line, " \t"); strings.HasPrefix(line, "<") {
+			if _, _, ok := tagAt(line); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // htmlAt reads the HTML entity or tag that starts at input[i] ("&" or
 // "<"), if it is one mxplain knows: its length and what it stands for in
 // the text (see damage.go).
