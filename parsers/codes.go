@@ -55,6 +55,16 @@ const (
 	CodeLookalike = "text.lookalike"
 	// CodeFullwidth (error): full-width digits, letters or signs (U+FF01–U+FF5E) where ASCII was meant.
 	CodeFullwidth = "text.fullwidth"
+	// CodeHTML (error): HTML entities ("&quot;", "&#64;", "&nbsp;") or
+	// tags ("<br>", "<code>") inside the record, from a page's source or
+	// an HTML e-mail. The message names them; Fix: the text decoded, tags
+	// read as the layout they make.
+	CodeHTML = "text.html"
+	// CodeLineBreak (error): a line break (CR, LF) inside a quoted string,
+	// which zone software publishes in the string: the record wrapped, or
+	// its line's end copied along. Fix: the break and its blanks deleted
+	// next to a quote, one space in SPF or after a ";", nothing elsewhere.
+	CodeLineBreak = "text.line_break"
 )
 
 // codeInfo is the fixed part of each finding: its severity and the RFC section
@@ -82,6 +92,8 @@ var codeInfo = map[string]struct {
 	CodeNoBreakSpace:      {explain.Error, ""},
 	CodeLookalike:         {explain.Error, ""},
 	CodeFullwidth:         {explain.Error, ""},
+	CodeHTML:              {explain.Error, ""},
+	CodeLineBreak:         {explain.Error, "RFC 1035 §5.1"},
 }
 
 // finding builds a finding with the severity and reference of its code.

@@ -25,6 +25,23 @@ func TestDamage(t *testing.T) {
 		{"v=DMАRC1; p=none", "v=DMARC1; p=none", CodeLookalike},
 		{"v=spf1 ip4:１９２.０.２.１ -all", "v=spf1 ip4:192.0.2.1 -all", CodeFullwidth},
 		{"example.com. IN MX １０ mail.example.com.", "example.com. IN MX 10 mail.example.com.", CodeFullwidth},
+		// HTML: entities decoded, tags inside the record read as layout.
+		{"&quot;v=spf1 include:_spf.google.com ~all&quot;", `"v=spf1 include:_spf.google.com ~all"`, CodeHTML},
+		{"v=DMARC1; p=none; rua=mailto:a&#64;example.com", "v=DMARC1; p=none; rua=mailto:a@example.com", CodeHTML},
+		{"example.com. IN TXT &#34;v=spf1 mx&nbsp;-all&#x22;", `example.com. IN TXT "v=spf1 mx -all"`, CodeHTML},
+		{"example.com. IN TXT &ldquo;v=spf1 mx -all&rdquo;", `example.com. IN TXT "v=spf1 mx -all"`, CodeHTML},
+		{"<p>v=spf1 <b>mx</b> -all</p>", "<p>v=spf1 mx -all</p>", CodeHTML},
+		{"s._domainkey.example.com. IN TXT \"v=DKIM1; n=R&amp;D; p=\"", "s._domainkey.example.com. IN TXT \"v=DKIM1; n=R&D; p=\"", CodeHTML},
+		// A line break inside quotes: deleted next to a quote, a space
+		// in SPF or after ";", nothing inside a value.
+		{"\"v=spf1 include:_spf.example.net -all\n\"", `"v=spf1 include:_spf.example.net -all"`, CodeLineBreak},
+		{"example.com. IN TXT \"v=spf1 -all\r\n   \"", `example.com. IN TXT "v=spf1 -all"`, CodeLineBreak},
+		{"\"v=spf1 -all\r\"", `"v=spf1 -all"`, CodeLineBreak},
+		{"\"v=DMARC1; p=reject;\r\n rua=mailto:d@example.com\"", `"v=DMARC1; p=reject; rua=mailto:d@example.com"`, CodeLineBreak},
+		{"example.com. IN TXT \"v=spf1 include:_spf.example.net\n-all\"", `example.com. IN TXT "v=spf1 include:_spf.example.net -all"`, CodeLineBreak},
+		{"example.com. IN TXT ( \"v=spf1 a\n    mx -all\" )", `example.com. IN TXT ( "v=spf1 a mx -all" )`, CodeLineBreak},
+		{"s._domainkey.example.com. IN TXT \"v=DKIM1; p=MIGfMA0GCSqGSIb3DQEB\n    AQUAA4GNADCBiQKBgQC+\"", `s._domainkey.example.com. IN TXT "v=DKIM1; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQC+"`, CodeLineBreak},
+		{"<p>&quot;v=DMARC1; p=reject;<br>rua=mailto:a@example.com&quot;</p>", `<p>&quot;v=DMARC1; p=reject; rua=mailto:a@example.com&quot;</p>`, CodeLineBreak},
 	}
 	codes := func(r explain.Record) []string {
 		var out []string
@@ -69,6 +86,28 @@ func TestDamage(t *testing.T) {
 				t.Errorf("proposal %+v, want one fixing %s", p, tt.code)
 			}
 		})
+	}
+	// No damage: a "&" that is no entity, a placeholder in angle
+	// brackets, strings on lines of their own in parentheses, a quote
+	// left open before the next record, a quoted sentence over lines.
+	for _, ok := range []string{
+		"v=DMARC1; p=none; rua=mailto:a@example.com&b; ruf=mailto:f@example.com",
+		"v=spf1 include:a&amp -all",
+		"<selector>._domainkey.example.com. IN TXT \"v=DKIM1; p=\"",
+		"v=spf1 <a> -all", // tags count in a page's source only (isPage)
+		"example.com. IN TXT ( \"v=spf1 a\"\n    \" -all\" )\n",
+		"example.com. IN TXT \"v=spf1 -all\n_dmarc.example.com. IN TXT \"v=DMARC1; p=none\"\n",
+		"He said \"use v=spf1\nand so on\" and left it there today.\nv=spf1 -all\n",
+		"\"v=DMARC1;\tp=none\"",
+	} {
+		ex := explainT(t, ok, withZoneSoftware)
+		for _, r := range ex.Records {
+			for _, f := range r.Findings {
+				if f.Code == CodeHTML || f.Code == CodeLineBreak {
+					t.Errorf("%q: %s at %q", ok, f.Code, ok[f.Span[0]:f.Span[1]])
+				}
+			}
+		}
 	}
 	// Letters of another alphabet in a name written in it are no damage.
 	for _, ok := range []string{"пример.рф. IN MX 10 почта.пример.рф.", "bücher.example. IN TXT \"v=spf1 -all\""} {

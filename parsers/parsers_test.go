@@ -546,6 +546,10 @@ func FuzzExplain(f *testing.F) {
 		"10 mail.example.com.", `x. MX 10 m\999il.example.`, "_dmarc.x. TXT \"v=DMARC1; p=reject; rua=mailto:a@b\"",
 		"s._domainkey.x. TXT \"v=DKIM1; k=ed25519; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=\"",
 		"$ORIGIN x.\n@ 300 IN TXT \"v=spf1 redirect=%{d}\"\n@ MX 0 .\n",
+		// Copy-paste damage over lines (the input forms are seeded a line
+		// at a time): line breaks inside quotes, HTML around records.
+		"\"v=spf1 -all\n\"", "x. TXT ( \"v=DMARC1; p=none;\r\n rua=mailto:a@b\" )", "\"k=rsa; p=MIGf\n  MA0G\"\n\"x\n",
+		"&quot;v=DMARC1;<br>p=none&quot;", "<pre><code>x. TXT &#34;v=spf1 a&#x22;</code></pre>\n<p>Wait an hour for this.</p>",
 	} {
 		f.Add(s, byte(i))
 		f.Add(s, byte(i)|0x80)

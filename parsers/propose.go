@@ -51,8 +51,7 @@ func propose(f *found, r *explain.Record, fv *explain.Fixed) {
 		}
 	}
 	owner := proposedOwner(r.Type, f.owner)
-	p := k.NewProposal(owner, value, writeRecord(f, k, owner, value), codes, left)
-	r.Proposal = p
+	setProposal(r, k.NewProposal(owner, value, writeRecord(f, k, owner, value), codes, left))
 }
 
 // proposedOwner is where a record of type t at owner should be published:
@@ -192,6 +191,9 @@ func proposeMerged(recs []explain.Record, found []*found, idx []int, k *explain.
 	multiple := k.Multiple(first.Span, len(idx)).Code
 	p := k.NewProposal(f.owner, merged, writeRecord(f, k, f.owner, merged), []string{multiple},
 		k.ExplainValue(explain.FillSlots(merged), f.ctx).Findings)
+	if readsDamaged(p) {
+		return
+	}
 	first.Proposal = p
 	name := strings.TrimSuffix(first.Owner, ".")
 	n := strconv.Itoa(len(idx))

@@ -93,6 +93,8 @@ func TestRecordsInText(t *testing.T) {
 			[]string{"v=spf 1 a -all", "k=rsa p=MIGfMA0"}, []explain.Type{explain.TypeSPF, explain.TypeDKIM}},
 		{"html", "<p>Publish this record:</p>\n<pre><code>v=spf1 include:_spf.example.net -all</code></pre>\n<p>and wait an hour.</p>\n",
 			[]string{"v=spf1 include:_spf.example.net -all"}, []explain.Type{explain.TypeSPF}},
+		{"html-escaped", "<p>Add this TXT record: <code>&quot;v=spf1 include:_spf.google.com ~all&quot;</code></p>\n<p>For DMARC, publish <code>v=DMARC1; p=none; rua=mailto:a&#64;example.com</code> at _dmarc.</p>\n",
+			[]string{"v=spf1 include:_spf.google.com ~all", "v=DMARC1; p=none; rua=mailto:a@example.com"}, []explain.Type{explain.TypeSPF, explain.TypeDMARC}},
 		{"version not first", "include:_spf.example.net v=spf1 -all\n", []string{"include:_spf.example.net v=spf1 -all"}, []explain.Type{explain.TypeSPF}},
 	}
 	for _, tt := range tests {

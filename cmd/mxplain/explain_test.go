@@ -213,3 +213,19 @@ func TestExplainFix(t *testing.T) {
 		}
 	}
 }
+
+// TestExplainLineBreak: a line break inside quotes is shown escaped where
+// the finding is and in its fix, and --fix writes the record on one line.
+func TestExplainLineBreak(t *testing.T) {
+	in := "example.com. IN TXT \"v=spf1 mx\r\n -all\"\n"
+	_, human, _ := runT(t, in, "explain")
+	for _, s := range []string{"text.line_break", `at: \x0d\x0a`, `fix: write " " for \x0d\x0a`, "Corrected record (fixes text.line_break)"} {
+		if !strings.Contains(human, s) {
+			t.Errorf("human output lacks %q:\n%s", s, human)
+		}
+	}
+	_, out, _ := runT(t, in, "explain", "--fix")
+	if !strings.HasSuffix(out, "example.com. IN TXT \"v=spf1 mx -all\"\n") {
+		t.Errorf("explain --fix:\n%s", out)
+	}
+}

@@ -133,8 +133,10 @@ func (r *renderer) record(input string, rec explain.Record) {
 			head += r.paint(dim, " ("+f.Ref+")")
 		}
 		fmt.Fprintln(r.w, head)
-		if at := input[f.Span[0]:f.Span[1]]; at != "" && at != text && !strings.Contains(at, "\n") {
-			r.wrap("      ", "at: "+quoteShort(at))
+		// (A span over lines is a record's, shown above; one of only
+		// blanks and line breaks is shown escaped.)
+		if at := input[f.Span[0]:f.Span[1]]; at != "" && at != text && (!strings.Contains(at, "\n") || strings.TrimSpace(at) == "") {
+			r.wrap("      ", "at: "+showPiece(at))
 		}
 		r.wrap("      ", f.Message)
 		if f.Fix != nil {
@@ -155,11 +157,22 @@ func fixText(input string, f *explain.Fix) string {
 	at := input[f.Span[0]:f.Span[1]]
 	switch {
 	case at == "":
-		return "insert " + quoteShort(f.Text)
+		return "insert " + showPiece(f.Text)
 	case f.Text == "":
-		return "remove " + quoteShort(at)
+		return "remove " + showPiece(at)
 	}
-	return "write " + quoteShort(f.Text) + " for " + quoteShort(at)
+	return "write " + showPiece(f.Text) + " for " + showPiece(at)
+}
+
+// showPiece shows a piece of a record as quoteShort does, its control
+// bytes escaped before the line is split into words (a line break is
+// then "\x0a", not a gap), and blanks alone in quotes.
+func showPiece(s string) string {
+	v := terminal.Visible(quoteShort(s))
+	if strings.TrimSpace(v) == "" {
+		return `"` + v + `"`
+	}
+	return v
 }
 
 // proposalNotes writes where a proposal goes in a DNS panel, what is for
