@@ -32,8 +32,14 @@ func propose(f *found, r *explain.Record, fv *explain.Fixed) {
 			codes = append(codes, fd.Code)
 		}
 	}
-	// Nothing to publish, or an MX value no zone text can hold.
-	if len(codes) == 0 || strings.TrimSpace(value) == "" || (!inTXT(r.Type) && strings.HasPrefix(strings.TrimSpace(value), ";")) {
+	if !inTXT(r.Type) {
+		// An MX value's fields are separated by any blanks, a line break
+		// within parentheses included; written on one line, by one space.
+		value = strings.Join(strings.Fields(value), " ")
+	}
+	// Nothing to publish, or an MX value zone text would read otherwise
+	// (a comment, a string, a record continued on the next line).
+	if len(codes) == 0 || strings.TrimSpace(value) == "" || (!inTXT(r.Type) && strings.ContainsAny(value, `;"()`)) {
 		return
 	}
 	// What stays wrong: the value's errors, and of those about how the
@@ -104,8 +110,11 @@ func writeRecord(f *found, k *explain.Kind, owner, value string) string {
 	}
 	var b strings.Builder
 	switch {
-	case owner == f.owner && len(f.header) > 0 && f.header[0].Name == "owner":
-		owner = f.header[0].Text // relative to the zone's origin, as written
+	case owner == f.owner && len(f.header) > 0 && f.header[0].Name == "owner" && f.ctx.Origin == "":
+		// As written, where no $ORIGIN gives a relative name its meaning;
+		// after one, the line written alone must still name the same
+		// owner, so it is written fully qualified.
+		owner = f.header[0].Text
 	case owner == "":
 		owner = "@"
 	}
