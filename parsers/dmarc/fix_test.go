@@ -10,7 +10,7 @@ import (
 // fixCases are, for each code whose findings carry a fix, records and the
 // value their fixes make of them (explain.ApplyFixes and Explain again,
 // until no fix applies; slots stay as written).
-var fixCases = map[string][]struct{ value, want string }{
+var fixCases = map[string][]explaintest.FixCase{
 	CodeRecordWhitespace: {{" v=DMARC1; p=none; rua=mailto:a@example.com", "v=DMARC1; p=none; rua=mailto:a@example.com"}},
 	CodeSeparatorStray:   {{"v=DMARC1;; p=reject", "v=DMARC1; p=reject"}},
 	CodeTagDuplicate:     {{"v=DMARC1; p=reject; p=none; rua=mailto:a@example.com", "v=DMARC1; p=reject; rua=mailto:a@example.com"}},
@@ -25,53 +25,17 @@ var fixCases = map[string][]struct{ value, want string }{
 	CodeURISchemeMissing: {{"v=DMARC1; p=none; rua=dmarc@example.com", "v=DMARC1; p=none; rua=mailto:dmarc@example.com"}},
 }
 
-// TestFixes checks the value the fixes make of each of fixCases, and that
-// a fix of the case's code was among them.
+// TestFixes checks the value the fixes make of each fix case.
 func TestFixes(t *testing.T) {
-	for code, cases := range fixCases {
-		for _, tc := range cases {
-			t.Run(code+"/"+tc.value, func(t *testing.T) {
-				v, applied := tc.value, false
-				for range 5 {
-					next, codes := explain.ApplyFixes(v, Explain(v, explain.Context{}).Findings)
-					if len(codes) == 0 {
-						break
-					}
-					for _, c := range codes {
-						applied = applied || c == code
-					}
-					v = next
-				}
-				if !applied {
-					t.Errorf("%q: no fix of %s applied", tc.value, code)
-				}
-				if v != tc.want {
-					t.Errorf("%q fixed = %q, want %q", tc.value, v, tc.want)
-				}
-			})
-		}
-	}
+	explaintest.CheckFixCases(t, fixCases, func(v string) explain.Record { return Explain(v, explain.Context{}) })
 }
 
-// TestFixesInGoldens checks that every code of fixCases shows a fix in a
-// golden file, and that every code with a fix there has fixCases.
+// TestFixesInGoldens checks that every code with fix cases shows a fix
+// in a golden file, and that no other code does.
 func TestFixesInGoldens(t *testing.T) {
-	seen := map[string]bool{}
+	var recs []explain.Record
 	for _, in := range explaintest.Inputs(t) {
-		for _, f := range Explain(in.Value, explain.Context{Owner: in.Owner}).Findings {
-			if f.Fix != nil {
-				seen[f.Code] = true
-			}
-		}
+		recs = append(recs, Explain(in.Value, explain.Context{Owner: in.Owner}))
 	}
-	for code := range fixCases {
-		if !seen[code] {
-			t.Errorf("no golden case shows the fix of %s", code)
-		}
-	}
-	for code := range seen {
-		if _, ok := fixCases[code]; !ok {
-			t.Errorf("%s carries fixes in the goldens but has no fixCases entry", code)
-		}
-	}
+	explaintest.CheckFixesShown(t, fixCases, recs)
 }
