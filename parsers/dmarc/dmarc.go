@@ -419,13 +419,13 @@ func (p *parser) version() {
 		}
 		return
 	case first > 0:
-		v := tags[first]
-		p.add(CodeVersionNotFirst, v.Span, explain.Args{"tag": v.Text(p.v)})
+		vt := tags[first]
+		p.add(CodeVersionNotFirst, vt.Span, explain.Args{"tag": vt.Text(p.v)})
 		// The v tag moved to the start: it and the tags before it
 		// rewritten as v=DMARC1 then those tags.
-		if strings.EqualFold(v.Value, Version) {
+		if strings.EqualFold(vt.Value, Version) {
 			start, _ := trim(p.v, 0, len(p.v))
-			p.fixLast(explain.Span{start, v.Span[1]}, "v="+Version+"; "+p.v[tags[0].Span[0]:tags[first-1].Span[1]])
+			p.fixLast(explain.Span{start, vt.Span[1]}, "v="+Version+"; "+p.v[tags[0].Span[0]:tags[first-1].Span[1]])
 		}
 		return
 	}
