@@ -186,7 +186,7 @@ func TestExplainTitles(t *testing.T) {
 // written, notes in comments, a record with nothing to fix as written;
 // and that the corrected text, explained again, has no error.
 func TestExplainFix(t *testing.T) {
-	in := "example.com. IN TXT \"v=DMARC1; p=reject\"\n" +
+	in := "example.com. IN TXT \"v=DMARC1; p=reject; rua=mailto:dmarc@example.com\"\n" +
 		"example.com. 300 IN TXT v=spf1 -all\n" +
 		"example.com. IN MX 10 mail.example.com.\n"
 	status, out, _ := runT(t, in, "explain", "--fix")
@@ -194,8 +194,9 @@ func TestExplainFix(t *testing.T) {
 		t.Errorf("status %d, want %d: the input's", status, exitFindings)
 	}
 	want := "; fixes record.owner.mismatch\n" +
-		"; In a DNS panel: name _dmarc.example.com, type TXT, value v=DMARC1; p=reject\n" +
-		"_dmarc.example.com. IN TXT \"v=DMARC1; p=reject\"\n" +
+		"; In a DNS panel: name _dmarc.example.com, type TXT, value v=DMARC1; p=reject;\n" +
+		"; rua=mailto:dmarc@example.com\n" +
+		"_dmarc.example.com. IN TXT \"v=DMARC1; p=reject; rua=mailto:dmarc@example.com\"\n" +
 		"; fixes txt.unquoted\n" +
 		"; In a DNS panel: name example.com, type TXT, value v=spf1 -all\n" +
 		"example.com. 300 IN TXT \"v=spf1 -all\"\n" +

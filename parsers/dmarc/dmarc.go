@@ -259,6 +259,7 @@ type parser struct {
 	v   string
 	rec *Record
 	fs  []explain.Finding
+	bad []explain.Span // the bytes CodeRecordIllegalChar is about
 }
 
 func (p *parser) add(code string, span explain.Span, args explain.Args) {
@@ -266,12 +267,17 @@ func (p *parser) add(code string, span explain.Span, args explain.Args) {
 }
 
 // fixLast gives the finding added last the fix that writes text at s
-// (codes.go says each code's fix); none when s already reads text.
+// (codes.go says each code's fix); none when s already reads text, or
+// when s reaches into bytes the grammar allows nowhere: their own fix
+// comes first, and explaining the result again says what else to fix
+// ("p=reject\u200b" is p=reject, not an invalid policy).
 func (p *parser) fixLast(s explain.Span, text string) {
-	if p.v[s[0]:s[1]] == text {
+	last := &p.fs[len(p.fs)-1]
+	if p.v[s[0]:s[1]] == text || last.Code != CodeRecordIllegalChar &&
+		slices.ContainsFunc(p.bad, func(b explain.Span) bool { return b[0] < max(s[1], s[0]+1) && s[0] < b[1] }) {
 		return
 	}
-	p.fs[len(p.fs)-1] = p.fs[len(p.fs)-1].WithFix(s, text)
+	*last = last.WithFix(s, text)
 }
 
 // nearestPolicy is the policy val was probably meant to be (one edit
@@ -369,7 +375,9 @@ func (p *parser) illegal(from int) {
 				j++
 			}
 		}
+		p.bad = append(p.bad, explain.Span{i, j})
 		p.add(CodeRecordIllegalChar, explain.Span{i, j}, explain.Args{"text": v[i:j], "offset": strconv.Itoa(i)})
+		p.fixLast(explain.Span{i, j}, illegalFix(v[i:j], v[j:]))
 		i = j - 1
 	}
 }
@@ -399,20 +407,41 @@ func (p *parser) version() {
 	}
 	switch {
 	case first < 0:
-		p.add(CodeVersionMissing, p.whole(), explain.Args{"looks_like": looksLike(p.v)})
+		like := looksLike(p.v)
+		p.add(CodeVersionMissing, p.whole(), explain.Args{"looks_like": like})
+		// A record of DMARC tags whose v tag was left out: not another
+		// kind of record, nor one whose version is there but mangled.
+		if like == "" && !strings.Contains(strings.ToLower(p.v), "dmarc1") && slices.ContainsFunc(tags, func(t Tag) bool {
+			return t.HasEquals && knownTags[strings.ToLower(t.Name)]
+		}) {
+			at, _ := trim(p.v, 0, len(p.v))
+			p.fixLast(explain.Span{at, at}, "v="+Version+"; ")
+		}
 		return
 	case first > 0:
-		p.add(CodeVersionNotFirst, tags[first].Span, explain.Args{"tag": tags[first].Text(p.v)})
+		vt := tags[first]
+		p.add(CodeVersionNotFirst, vt.Span, explain.Args{"tag": vt.Text(p.v)})
+		// The v tag moved to the start: it and the tags before it
+		// rewritten as v=DMARC1 then those tags.
+		if strings.EqualFold(vt.Value, Version) {
+			start, _ := trim(p.v, 0, len(p.v))
+			p.fixLast(explain.Span{start, vt.Span[1]}, "v="+Version+"; "+p.v[tags[0].Span[0]:tags[first-1].Span[1]])
+		}
 		return
 	}
 	t := tags[0]
 	if before := strings.TrimLeft(p.v[:t.Span[0]], " \t\r\n"); before != "" {
 		p.add(CodeVersionNotFirst, explain.Span{0, t.Span[0]}, explain.Args{"before": strings.TrimSpace(before)})
+		start, _ := trim(p.v, 0, len(p.v))
+		p.fixLast(explain.Span{start, t.Span[0]}, "")
 		return
 	}
 	p.rec.Version = t.Value
 	if t.Value != Version {
 		p.add(CodeVersionInvalid, t.ValueSpan, explain.Args{"value": t.Value})
+		if meant := meantVersion(t.Value); meant != "" {
+			p.fixLast(t.ValueSpan, meant)
+		}
 		return
 	}
 	p.rec.IsDMARC = !p.rec.leading
@@ -437,18 +466,25 @@ func (p *parser) tag(i int) {
 	}
 	if !knownTags[name] {
 		p.add(CodeTagUnknown, t.Span, explain.Args{"tag": t.Name})
+		if meant := p.meantTag(t.Name); meant != "" {
+			p.fixLast(t.NameSpan, meant)
+		}
 		return
 	}
 	// The version tag is the ABNF literal "v", which matches "V" too (RFC
 	// 9989 §4.8, RFC 5234 §2.3; only "DMARC1" is case-sensitive).
 	if name != t.Name && name != "v" {
 		p.add(CodeTagCase, t.NameSpan, explain.Args{"tag": t.Name})
+		p.fixLast(t.NameSpan, name)
 	}
 	if name == "v" {
 		return // checked by version()
 	}
 	if t.Value == "" && name != "p" && name != "sp" && name != "np" {
 		p.add(CodeTagEmpty, t.Span, explain.Args{"tag": name})
+		if !t.Duplicate { // a repeat's own fix deletes it
+			p.fixLast(p.deleteTag(t), "")
+		}
 		return
 	}
 	if t.Duplicate {
@@ -499,6 +535,7 @@ func (p *parser) value(t *Tag, name string, use bool) {
 				code = CodeASPFInvalid
 			}
 			p.add(code, t.ValueSpan, explain.Args{"tag": name, "value": t.Value})
+			p.fixOrDelete(t, isAlignment, string(meantAlignment(t.Value)))
 			return
 		}
 		if use && name == "adkim" {
@@ -519,6 +556,7 @@ func (p *parser) value(t *Tag, name string, use bool) {
 		v := PSD(strings.ToLower(t.Value))
 		if v != PSDYes && v != PSDNo && v != PSDUnknown {
 			p.add(CodePSDInvalid, t.ValueSpan, explain.Args{"value": t.Value})
+			p.fixOrDelete(t, isPSD, "")
 			return
 		}
 		if use {
@@ -528,6 +566,7 @@ func (p *parser) value(t *Tag, name string, use bool) {
 		v := Testing(strings.ToLower(t.Value))
 		if v != TestingYes && v != TestingNo {
 			p.add(CodeTInvalid, t.ValueSpan, explain.Args{"value": t.Value})
+			p.fixOrDelete(t, isTesting, "")
 			return
 		}
 		if use {
@@ -544,11 +583,18 @@ func (p *parser) value(t *Tag, name string, use bool) {
 			args["percent"] = strconv.Itoa(n)
 		}
 		p.add(CodePctRemoved, t.Span, args)
+		if !ok || n == 100 {
+			// RFC 7489's default, or a value its receivers ignore: the
+			// same as no pct to every receiver. Other values are a stage
+			// of the enforcement plan.
+			p.fixLast(p.deleteTag(t), "")
+		}
 	case "rf":
 		if use {
 			p.rec.ReportFormat = t.Value
 		}
 		p.add(CodeRFRemoved, t.Span, explain.Args{"value": t.Value})
+		p.fixLast(p.deleteTag(t), "")
 	case "ri":
 		n, err := strconv.ParseInt(t.Value, 10, 64)
 		ok := err == nil && n >= 0 && n <= 1<<32-1
@@ -560,6 +606,7 @@ func (p *parser) value(t *Tag, name string, use bool) {
 			args["seconds"] = strconv.FormatInt(n, 10)
 		}
 		p.add(CodeRIRemoved, t.Span, args)
+		p.fixLast(p.deleteTag(t), "")
 	}
 }
 
@@ -623,6 +670,7 @@ func (p *parser) fo(t *Tag, use bool) {
 			names = append(names, strconv.Quote(p.v[t.OptSpans[k][0]:t.OptSpans[k][1]]))
 		}
 		p.add(CodeFOInvalid, span, explain.Args{"value": t.Value, "options": strings.Join(names, "\n")})
+		p.fixFO(t, bad)
 		return
 	}
 	if seen[FailureAll] && seen[FailureAny] {
@@ -639,6 +687,12 @@ func (p *parser) fo(t *Tag, use bool) {
 		sp := t.OptSpans[k]
 		p.add(CodeFORedundant, sp, explain.Args{"value": t.Value, "option": p.v[sp[0]:sp[1]],
 			"zero_with_one": flag(t.Options[k] == FailureAll && seen[FailureAny])})
+		// The option and the ":" before it (after it, for the first).
+		del := explain.Span{sp[0], t.OptSpans[min(1, len(t.OptSpans)-1)][0]}
+		if k > 0 {
+			del = explain.Span{t.OptSpans[k-1][1], sp[1]}
+		}
+		p.fixLast(del, "")
 	}
 	if use {
 		p.rec.FailureOptions = kept
@@ -656,6 +710,9 @@ func (p *parser) record() {
 	r.PolicyFallback = policyBad && validRUA
 	if pTag == nil {
 		p.add(CodePMissing, p.whole(), explain.Args{"valid_rua": flag(validRUA)})
+		// What RFC 9989 receivers read a record without p as (§4.10.1).
+		at := r.Tags[0].Span[1]
+		p.fixLast(explain.Span{at, at}, "; p="+string(PolicyNone))
 	} else if r.tag["p"] != 1 {
 		p.add(CodePNotSecond, pTag.Span, nil)
 	}
@@ -685,6 +742,8 @@ func (p *parser) record() {
 	}
 	if t := r.Lookup("rua"); t == nil {
 		p.add(CodeRUAMissing, p.whole(), nil)
+		at := r.Tags[len(r.Tags)-1].Span[1]
+		p.fixLast(explain.Span{at, at}, "; rua=mailto:"+explain.SlotText("report-address"))
 	} else if !validRUA {
 		p.add(CodeRUAMissing, t.Span, explain.Args{"rua": "true"})
 	}
@@ -721,6 +780,10 @@ func (p *parser) uriList(tag string, list []URI) {
 		if seen[key]++; seen[key] > 1 {
 			if seen[key] == 2 { // once per destination, however often it is repeated
 				p.add(CodeURIDuplicate, u.Span, explain.Args{"tag": tag, "uri": u.Text})
+				// The repeat and the "," before it (never the first URI).
+				if at := strings.TrimRight(p.v[:u.Span[0]], " \t"); strings.HasSuffix(at, ",") {
+					p.fixLast(explain.Span{len(at) - 1, u.Span[1]}, "")
+				}
 			}
 			continue
 		}

@@ -23,6 +23,7 @@ func (p *parser) uris(tag, val string, off int) []URI {
 					at = off + len(val) - 1
 				}
 				p.add(CodeURIEmpty, explain.Span{at, at + 1}, explain.Args{"tag": tag})
+				p.fixLast(explain.Span{at, at + 1}, "")
 			}
 			continue
 		}
@@ -42,6 +43,7 @@ func (p *parser) uri(tag, text string, off int) URI {
 		n, ok := parseSize(u.SizeText)
 		if !ok {
 			p.add(CodeURISizeInvalid, u.SizeSpan, explain.Args{"tag": tag, "size": u.SizeText})
+			p.fixLast(u.SizeSpan, "")
 			u.Problem = CodeURISizeInvalid
 			return u
 		}
@@ -51,12 +53,20 @@ func (p *parser) uri(tag, text string, off int) URI {
 	uspan := explain.Span{off, off + len(u.URI)}
 	if uri.IsObfuscated(u.URI) {
 		p.add(CodeURIObfuscated, uspan, explain.Args{"tag": tag, "uri": u.URI})
+		p.fixLast(uspan, "mailto:"+explain.SlotText("report-address"))
 		u.Problem = CodeURIObfuscated
 		return u
 	}
 	if at, n, why := uriSyntax(u.URI); why != uriOK {
 		sp := explain.Span{off + at, off + at + n}
 		p.add(CodeURIInvalid, sp, explain.Args{"tag": tag, "uri": u.URI, "text": p.v[sp[0]:sp[1]], "problem": string(why)})
+		switch rest := u.URI[at+n:]; {
+		case why == uriBang: // RFC 9989 §4.8: a "!" in a URI MUST be encoded
+			p.fixLast(sp, "%21")
+		case why == uriBadChar && strings.Trim(p.v[sp[0]:sp[1]], " \t") == "" && hasScheme(strings.TrimLeft(rest, " \t")):
+			// Two URIs separated by blanks where a "," belongs.
+			p.fixLast(explain.Span{sp[0], sp[1] + len(rest) - len(strings.TrimLeft(rest, " \t"))}, ",")
+		}
 		u.Problem = CodeURIInvalid
 		return u
 	}
@@ -97,6 +107,13 @@ func (p *parser) uri(tag, text string, off int) URI {
 	}
 	u.Valid = true
 	return u
+}
+
+// hasScheme reports whether s starts with a URI scheme and ":" (RFC 3986
+// §3.1) followed by more: the start of another URI.
+func hasScheme(s string) bool {
+	_, rest, ok := uri.Scheme(s)
+	return ok && rest != ""
 }
 
 // uriProblem says why a text is not an RFC 3986 URI; CodeURIInvalid's
