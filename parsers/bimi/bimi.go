@@ -120,9 +120,11 @@ func (p *parser) add(code string, span explain.Span, args explain.Args) {
 }
 
 // fixLast gives the finding added last the fix that writes text at s
-// (codes.go says each code's fix); none when s already reads text.
+// (codes.go says each code's fix); none when s already reads text, or
+// holds a slot ("{{report-address}}", from an earlier proposal), the
+// owner's to fill.
 func (p *parser) fixLast(s explain.Span, text string) {
-	if p.v[s[0]:s[1]] == text {
+	if p.v[s[0]:s[1]] == text || strings.Contains(p.v[s[0]:s[1]], "{{") {
 		return
 	}
 	p.fs[len(p.fs)-1] = p.fs[len(p.fs)-1].WithFix(s, text)
@@ -451,8 +453,8 @@ func (p *parser) record() {
 	r := p.rec
 	if !r.HasLocation {
 		p.add(CodeLocationMissing, explain.Span{0, len(p.v)}, nil)
-		if slices.ContainsFunc(r.Tags, func(t Tag) bool { return strings.EqualFold(t.Name, "l") }) {
-			return // "L=": the fix of bimi.tag.case
+		if slices.ContainsFunc(r.Tags, func(t Tag) bool { return strings.EqualFold(t.Name, "l") || !t.HasEquals }) {
+			return // "L=" (the fix of bimi.tag.case), or a part that is no tag and may be the l meant
 		}
 		_, end := trim(p.v, 0, len(p.v))
 		sep := "; "

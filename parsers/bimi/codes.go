@@ -63,7 +63,7 @@ const (
 	CodeSeparatorStray = "bimi.separator.stray"
 
 	// CodeLocationMissing (error): no l tag, which is required.
-	// Fix: append "; l={{logo-url}}" ("l=…" after a final ";"): the logo's URL is the owner's; none when an "L" tag is there (bimi.tag.case's fix names it l).
+	// Fix: append "; l={{logo-url}}" ("l=…" after a final ";"): the logo's URL is the owner's; none when an "L" tag is there (bimi.tag.case's fix names it l) or a part is no tag=value (it may be the l meant).
 	CodeLocationMissing = "bimi.l.missing"
 	// CodeLocationEmpty (error): l= is empty but a= is not: no declination,
 	// and no logo either (draft-10 §7.3 step 1).

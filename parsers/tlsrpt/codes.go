@@ -81,7 +81,7 @@ const (
 
 	// CodeRUAMissing (error): a TLS-RPT record without rua=, which is
 	// required: no reports.
-	// Fix: append "; rua=mailto:{{report-address}}" ("rua=…" after a final ";"): the address is the owner's.
+	// Fix: append "; rua=mailto:{{report-address}}" ("rua=…" after a final ";"): the address is the owner's; none when a part is no name=value (it may be the rua meant: tls-rpt.field.syntax).
 	CodeRUAMissing = "tls-rpt.rua.missing"
 	// CodeRUAEmpty (error): rua= with no URI at all: no reports.
 	// Fix: write "mailto:{{report-address}}" as its value.

@@ -94,9 +94,11 @@ func (p *parser) add(code string, span explain.Span, args explain.Args) {
 }
 
 // fixLast gives the finding added last the fix that writes text at s
-// (codes.go says each code's fix); none when s already reads text.
+// (codes.go says each code's fix); none when s already reads text, or
+// holds a slot ("{{report-address}}", from an earlier proposal), the
+// owner's to fill.
 func (p *parser) fixLast(s explain.Span, text string) {
-	if p.v[s[0]:s[1]] == text {
+	if p.v[s[0]:s[1]] == text || strings.Contains(p.v[s[0]:s[1]], "{{") {
 		return
 	}
 	p.fs[len(p.fs)-1] = p.fs[len(p.fs)-1].WithFix(s, text)
@@ -152,6 +154,9 @@ func Parse(value string) (*Record, []explain.Finding) {
 	}
 	if p.rec.IsTLSRPT && !hasRUA && !ruaCase {
 		p.add(CodeRUAMissing, explain.Span{0, len(value)}, nil)
+		if slices.ContainsFunc(p.rec.Fields, func(f Field) bool { return !f.HasEquals }) {
+			return p.rec, p.fs // a part that is no field may be the rua meant
+		}
 		_, end := trim(value, 0, len(value))
 		sep := "; "
 		if value[end-1] == ';' {
