@@ -3,68 +3,89 @@ package mtasts
 import "github.com/mxplain/mxplain/parsers/explain"
 
 // Finding codes of the TXT record (RFC 8461 §3.1). Each is stable; the
-// comment says when it fires, its severity and its Args.
+// comment says when it fires, its severity and its Args, and the fix its
+// findings carry (explain.Fix), or why none. Explain keeps a fix only
+// when it clears its finding and adds no error (explain.KeepFixes).
 const (
 	// CodeRecordEmpty (error): the value is empty or only blanks.
+	// Fix: none: nothing was written to correct; what to publish is the owner's.
 	CodeRecordEmpty = "mta-sts.record.empty"
 	// CodeRecordWhitespace (error): the value starts with blanks, so it does
 	// not begin with "v=STSv1;" and senders discard it. Args: count.
+	// Fix: delete the blanks.
 	CodeRecordWhitespace = "mta-sts.record.whitespace"
 	// CodeRecordTrailing (warning): blanks after the last field with no ";"
 	// after them, which the ABNF does not allow (most senders trim them).
+	// Fix: delete the blanks.
 	CodeRecordTrailing = "mta-sts.record.trailing_whitespace"
 	// CodeRecordMultiple (error): more than one record beginning with
 	// "v=STSv1;" at one name: senders use none of them. Args: count.
+	// Fix: none: which record to keep (the one with the current id) is the owner's to say.
 	CodeRecordMultiple = "mta-sts.record.multiple"
 	// CodeRecordOwner (error): the record is published at a name other than
 	// _mta-sts.<domain>, where senders never look. Args: owner.
+	// Fix: none: the value may be right and its name is what is wrong, which no edit of the value corrects.
 	CodeRecordOwner = "mta-sts.record.owner"
 
 	// CodeVersionMissing (error): no v field at all.
+	// Fix: insert "v=STSv1; " before the first field when the record has an id field (in any case); none otherwise: a text with no id is not known to be meant for MTA-STS.
 	CodeVersionMissing = "mta-sts.version.missing"
 	// CodeVersionNotFirst (error): a v field that is not the first field.
 	// Args: field.
+	// Fix: move it to the front as "v=STSv1; " (the fields before it follow, in their order) when its value is one CodeVersionInvalid corrects; none for another value.
 	CodeVersionNotFirst = "mta-sts.version.not_first"
 	// CodeVersionInvalid (error): the first field is v but not exactly
 	// "v=STSv1" (case, another version, blanks). Args: field, value.
+	// Fix: the field becomes "v=STSv1" when its value is STS in another case or with another number ("stsv1", "STSv2": STSv1 is the only version); none for another value.
 	CodeVersionInvalid = "mta-sts.version.invalid"
 	// CodeVersionSpacing (warning): "v=STSv1" followed by blanks before its
 	// ";": the ABNF allows it, but §3.1 keeps records that begin with
 	// "v=STSv1;" and senders that test that prefix discard this one.
+	// Fix: delete the blanks before the ";".
 	CodeVersionSpacing = "mta-sts.version.spacing"
 
 	// CodeIDMissing (error): no id field.
+	// Fix: append "; id={{policy-id}}" ("id=…" after a final ";"): the id is the owner's to choose, and it must change whenever the policy does (§3.1); none when a field that could not be read may be the id.
 	CodeIDMissing = "mta-sts.id.missing"
 	// CodeIDInvalid (error): the id is empty or holds a character other than
 	// a letter or digit. Args: id, char (the first bad one; "" when empty).
+	// Fix: the id without what is not a letter or digit ("2024-01-01" → "20240101"); the slot {{policy-id}} when nothing is left, or more than 32 characters, or the id is empty.
 	CodeIDInvalid = "mta-sts.id.invalid"
 	// CodeIDTooLong (error): the id is longer than 32 characters. Args: id,
 	// length.
+	// Fix: the slot {{policy-id}} in place of the id: cutting it would be an id the owner did not choose.
 	CodeIDTooLong = "mta-sts.id.too_long"
 
 	// CodeFieldSyntax (error): a field that is not name=value: no "=", or
 	// blanks around its "=". Args: field, problem ("no_equals", "blank").
+	// Fix: delete the blanks around "=" ("id = 1" → "id=1"); a ";" after the first word of the value when a field follows it after a blank ("v=STSv1 id=1"); none for a part with no "=" or blanks inside its name.
 	CodeFieldSyntax = "mta-sts.field.syntax"
 	// CodeFieldChar (error): a field holds a control byte or a character
 	// that is not US-ASCII. Args: field, char, offset.
+	// Fix: delete the character (a no-break space, a control byte or a letter that is not ASCII); the record is ASCII (§3.1).
 	CodeFieldChar = "mta-sts.field.char"
 	// CodeFieldEmpty (warning): an empty field between two ";" (or a
 	// leading ";"): not in the ABNF; most senders skip it.
+	// Fix: delete the extra ";".
 	CodeFieldEmpty = "mta-sts.field.empty"
 	// CodeFieldCase (warning): "ID=" or "V=": field names are
 	// case-sensitive, so senders read it as an unknown extension. Args:
 	// field, name, want.
+	// Fix: write "id" for "ID" when the record has no id field of its own; none for "V" (a second version field is the owner's to delete) or when an id is there.
 	CodeFieldCase = "mta-sts.field.case"
 	// CodeFieldDuplicate (warning): a field name written again; senders use
 	// the first and ignore this one (§3.2). Args: name.
+	// Fix: delete a repeat of the same value with the ";" before it; none for another value: which id is the current one is the owner's to say.
 	CodeFieldDuplicate = "mta-sts.field.duplicate"
 
 	// CodeExtensionInvalid (error): an extension field whose name or value
 	// breaks the ABNF (§3.1): the record is invalid. Args: field, problem
 	// ("name", "name_length", "value", "empty").
+	// Fix: none: what the extension's name or value should be is its author's.
 	CodeExtensionInvalid = "mta-sts.extension.invalid"
 	// CodeExtensionUnknown (info): an extension field; none is defined, so
 	// senders ignore it. Args: name.
+	// Fix: none: senders ignore the field, and whether it is wanted is the owner's to say.
 	CodeExtensionUnknown = "mta-sts.extension.unknown"
 )
 
