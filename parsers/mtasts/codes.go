@@ -4,8 +4,9 @@ import "github.com/mxplain/mxplain/parsers/explain"
 
 // Finding codes of the TXT record (RFC 8461 §3.1). Each is stable; the
 // comment says when it fires, its severity and its Args, and the fix its
-// findings carry (explain.Fix), or why none. Explain keeps a fix only
-// when it clears its finding and adds no error (explain.KeepFixes).
+// findings carry (explain.Fix), or why none. Explain and ExplainPolicy
+// keep a fix only when it clears its finding and adds no error
+// (explain.KeepFixes).
 const (
 	// CodeRecordEmpty (error): the value is empty or only blanks.
 	// Fix: none: nothing was written to correct; what to publish is the owner's.
@@ -89,98 +90,128 @@ const (
 	CodeExtensionUnknown = "mta-sts.extension.unknown"
 )
 
-// Finding codes of the policy file (RFC 8461 §3.2).
+// Finding codes of the policy file (RFC 8461 §3.2), with their fixes as
+// above: spans are offsets into the file.
 const (
 	// CodePolicyEmpty (error): the policy file is empty or only blanks.
+	// Fix: none: what the policy says (its mode, its hosts, how long it is cached) is the owner's.
 	CodePolicyEmpty = "mta-sts.policy.empty"
 	// CodePolicyBOM (error): the file starts with a UTF-8 byte order mark,
 	// so its first key is not "version".
+	// Fix: delete the byte order mark.
 	CodePolicyBOM = "mta-sts.policy.bom"
 	// CodePolicyTooLarge (warning): the file is larger than 64 KiB, the size
 	// cap §3.3 suggests to senders. Args: bytes.
+	// Fix: none: what to cut is the owner's choice.
 	CodePolicyTooLarge = "mta-sts.policy.too_large"
 
 	// CodeLineSyntax (error): a line that is not "key: value": no ":", or a
 	// key that is not a field name. Args: line, problem ("no_colon",
 	// "key").
+	// Fix: ": " in place of the "=" or blanks between a key of the RFC and its value ("mode=enforce", "mode enforce"); none for another line (what it meant is unknown).
 	CodeLineSyntax = "mta-sts.policy.line.syntax"
 	// CodeLineBlank (warning): an empty line; the ABNF has none, most
 	// senders skip it.
+	// Fix: delete the line.
 	CodeLineBlank = "mta-sts.policy.line.blank"
 	// CodeLineWhitespace (warning): blanks before the key or between the key
 	// and its ":"; not in the ABNF, read here as most senders read it.
 	// Args: key, where ("start", "colon").
+	// Fix: delete the blanks.
 	CodeLineWhitespace = "mta-sts.policy.line.whitespace"
 	// CodeLineChar (error): a control byte (a lone CR included) or bytes
 	// that are not UTF-8 in a line. Args: char, offset.
+	// Fix: a lone CR with more of the line after it becomes the file's line end (CRLF when its first line ends so, else LF); another byte (a CR at the end of a line among them) is deleted.
 	CodeLineChar = "mta-sts.policy.line.char"
 
 	// CodeKeyCase (warning): a known key in the wrong case ("Mode"): keys
 	// are case-sensitive, so senders ignore the line. Args: key, want.
+	// Fix: the key as the RFC writes it, unless the file has a line with that key (but mx) already: it would be a duplicate.
 	CodeKeyCase = "mta-sts.policy.key.case"
 	// CodeKeyMisspelled (warning): a key that looks like a known one
 	// ("max-age", "maxage"); senders ignore it. Args: key, want.
+	// Fix: as mta-sts.policy.key.case.
 	CodeKeyMisspelled = "mta-sts.policy.key.misspelled"
 	// CodeKeyUnknown (info): a key the RFC does not define; senders ignore
 	// it. Args: key.
+	// Fix: none: senders ignore it, and whether it is wanted is the owner's to say.
 	CodeKeyUnknown = "mta-sts.policy.key.unknown"
 	// CodeKeyDuplicate (warning): version, mode or max_age written again;
 	// senders use the first and ignore this one (§3.2). Args: key, value,
 	// first (the value used).
+	// Fix: delete the line when its value is the first one's; none for another value: which one is meant is the owner's to say.
 	CodeKeyDuplicate = "mta-sts.policy.key.duplicate"
 
 	// CodeVersionMissingPolicy (error): no "version" line.
+	// Fix: insert the line "version: STSv1" first (after a byte order mark); none when a line could not be read or has a known key written wrong (it may be the version line: its own finding has the fix).
 	CodeVersionMissingPolicy = "mta-sts.policy.version.missing"
 	// CodeVersionInvalidPolicy (error): version is not exactly "STSv1".
 	// Args: value.
+	// Fix: "STSv1" when the value is STS in another case or with another number ("stsv1", "STSv2"); none for another value.
 	CodeVersionInvalidPolicy = "mta-sts.policy.version.invalid"
 
 	// CodeModeMissing (error): no "mode" line.
+	// Fix: none: which mode is the owner's choice (testing first, then enforce, §5).
 	CodeModeMissing = "mta-sts.policy.mode.missing"
 	// CodeModeInvalid (error): mode is not enforce, testing or none. Args:
 	// value.
+	// Fix: the mode the value is in another case, a prefix of, or starts with ("Enforce", "test", "enforced"); none for another value.
 	CodeModeInvalid = "mta-sts.policy.mode.invalid"
 	// CodeModeTesting (info): mode testing: failures are reported, mail is
 	// delivered anyway (§5).
+	// Fix: none: testing is a mode to pass through on the way to enforce, and when to move on is the owner's choice.
 	CodeModeTesting = "mta-sts.policy.mode.testing"
 	// CodeModeNone (info): mode none: the domain withdraws MTA-STS (§5,
 	// §8.3).
+	// Fix: none: nothing is wrong.
 	CodeModeNone = "mta-sts.policy.mode.none"
 
 	// CodeMaxAgeMissing (error): no "max_age" line.
+	// Fix: none: how long senders cache the policy is the owner's choice.
 	CodeMaxAgeMissing = "mta-sts.policy.max_age.missing"
 	// CodeMaxAgeInvalid (error): max_age is not 1 to 10 digits. Args: value.
+	// Fix: the digits when the value is digits with thousands separators ("604,800", "604_800"); none for another value.
 	CodeMaxAgeInvalid = "mta-sts.policy.max_age.invalid"
 	// CodeMaxAgeRange (error): max_age is over 31557600 (one year). Args:
 	// value.
+	// Fix: 31557600, the largest max_age.
 	CodeMaxAgeRange = "mta-sts.policy.max_age.range"
 	// CodeMaxAgeShort (warning): mode enforce with max_age under a day.
 	// Args: seconds, duration.
+	// Fix: none: how long senders cache the policy is the owner's choice.
 	CodeMaxAgeShort = "mta-sts.policy.max_age.short"
 	// CodeMaxAgeLow (info): mode enforce with max_age under a week, or mode
 	// testing under a day; §3.2 expects weeks or more. Args: seconds,
 	// duration, mode.
+	// Fix: none: as mta-sts.policy.max_age.short.
 	CodeMaxAgeLow = "mta-sts.policy.max_age.low"
 
 	// CodeMXMissing (error): no "mx" line and mode is not none.
+	// Fix: append the line "mx: {{host}}" (after a line end, when the file does not end with one): the hosts are the owner's; none when a line could not be read or has a known key written wrong.
 	CodeMXMissing = "mta-sts.policy.mx.missing"
 	// CodeMXInvalid (error): an mx value that is neither a host name nor
 	// "*." and a domain. Args: value, problem ("empty", "wildcard", "ip",
 	// "url", "label", "empty_label", "label_length", "name_length").
+	// Fix: the slot {{host}} for an empty value, an IP address or an e-mail address; the host name of a URL ("smtp://mail.example.com:25/" → "mail.example.com"); the name without its empty labels ("mail..example.com"); each only when it is a pattern; none for a misplaced "*" or a label or name too long.
 	CodeMXInvalid = "mta-sts.policy.mx.invalid"
 	// CodeMXList (error): several names on one mx line; each needs its own
 	// "mx:" line (§3.2). Args: value.
+	// Fix: one "mx:" line per name, when each is a pattern.
 	CodeMXList = "mta-sts.policy.mx.list"
 	// CodeMXIDN (error): an mx value with non-ASCII letters; it must be the
 	// A-label (§3.2). Args: value.
+	// Fix: none: the A-label is the name as registered, which mxplain does not compute.
 	CodeMXIDN = "mta-sts.policy.mx.idn"
 	// CodeMXTrailingDot (warning): an mx value ending in ".": not in the
 	// syntax (RFC 5321 Domain). Args: value.
+	// Fix: delete the dot.
 	CodeMXTrailingDot = "mta-sts.policy.mx.trailing_dot"
 	// CodeMXPublicSuffix (warning): a wildcard right under a public suffix
 	// ("*.com"): any host there qualifies (§10.4). Args: value, suffix.
+	// Fix: none: which hosts the policy names is the owner's to say.
 	CodeMXPublicSuffix = "mta-sts.policy.mx.public_suffix"
 	// CodeMXDuplicate (info): the same pattern twice. Args: value.
+	// Fix: delete the line.
 	CodeMXDuplicate = "mta-sts.policy.mx.duplicate"
 )
 

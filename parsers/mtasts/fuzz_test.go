@@ -51,13 +51,16 @@ func FuzzPolicy(f *testing.F) {
 		"version: STSv1\r\nmode: testing\r\nmx: a.example\r\nmax_age: 86400\r\n", "version: STSv1\nmode: none\nmax_age: 1",
 		"\ufeffversion: STSv1", "Version: STSv1\nmode : enforce\n\n max-age: 1\nmx: a, b\nmx: a.*.b\nmx: 1.2.3.4\nmx: bücher.de\nmx: *.com\nmx: x.\n",
 		"version: STSv1\rmode: enforce", "mx:", ":", "\n\n", "max_age: 99999999999", "mx: [::1]\nmx: a:25\nmx: *", "x\x00: y\xff",
+		"mode=enforce\nmx: smtp://a.example:25/\nmx: a..b\nmx:\nmx: a, b\nmax_age: 604,800\nmax_age: 99999999\n",
 	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, input string) {
 		input = input[:min(len(input), maxFuzzInput)]
 		for _, ctx := range []explain.Context{{}, {Owner: "mta-sts.example.com."}} {
-			checkRecord(t, ExplainPolicy(input, ctx), input)
+			rec := ExplainPolicy(input, ctx)
+			checkRecord(t, rec, input)
+			explaintest.CheckFixes(t, rec, input, func(v string) explain.Record { return ExplainPolicy(v, ctx) })
 			explaintest.CheckStable(t, input, func() explain.Record { return ExplainPolicy(input, ctx) })
 		}
 		isPolicy(input)
