@@ -22,10 +22,10 @@ type stage struct {
 
 // The prose of the enforce plan's steps.
 const (
-	stageReports = "Add an address for aggregate reports (rua) and keep the policy as it is: the reports are how you learn which services send mail as your domain, and moving past p=none without them is guessing (RFC 9989 §5.1.4). Use a mailbox or a report-processing service that can parse them."
-	stageMonitor = "Keep p=none and read the aggregate reports for a few weeks (months if some of your mail is rare: quarterly invoices, yearly notices): list every service that sends as your domain (your mailbox provider, newsletters, invoicing, ticketing, your web site's forms) and make each pass SPF or DKIM for a domain aligned with your From: domain (RFC 9989 §5.1.5, §5.1.6). Move on when the only failures left are spoofing and forwarding."
+	stageReports    = "Add an address for aggregate reports (rua) and keep the policy as it is: the reports are how you learn which services send mail as your domain, and moving past p=none without them is guessing (RFC 9989 §5.1.4). Use a mailbox or a report-processing service that can parse them."
+	stageMonitor    = "Keep p=none and read the aggregate reports for a few weeks (months if some of your mail is rare: quarterly invoices, yearly notices): list every service that sends as your domain (your mailbox provider, newsletters, invoicing, ticketing, your web site's forms) and make each pass SPF or DKIM for a domain aligned with your From: domain (RFC 9989 §5.1.5, §5.1.6). Move on when the only failures left are spoofing and forwarding."
 	stageQuarantine = "Publish p=quarantine: receivers treat failing mail as suspicious (usually the spam folder) rather than refusing it, so a sender you missed is noticed, not lost. Watch the reports for a few more weeks: legitimate mail that fails shows up here, often from a forgotten service or a mailing list that rewrites messages (RFC 9989 §7.4). Receivers that still read RFC 7489 take pct= to apply it to a share of the mail first; RFC 9989 removed pct, and t=y (apply one level below) is the gradual step it keeps."
-	stageReject = "Publish p=reject once mail under quarantine shows no legitimate failures: receivers may then refuse failing mail during the SMTP transaction. Keep reading the reports: a new service must pass SPF or DKIM aligned before it sends as your domain."
+	stageReject     = "Publish p=reject once mail under quarantine shows no legitimate failures: receivers may then refuse failing mail during the SMTP transaction. Keep reading the reports: a new service must pass SPF or DKIM aligned before it sends as your domain."
 )
 
 // enforcePlan is the plan from r's policy to p=reject applied to all mail,
