@@ -32,14 +32,15 @@ func propose(f *found, r *explain.Record, fv *explain.Fixed) {
 			codes = append(codes, fd.Code)
 		}
 	}
-	if !inTXT(r.Type) {
+	mx := slices.Contains(k.RRTypes, rrtype.MX)
+	if mx {
 		// An MX value's fields are separated by any blanks, a line break
 		// within parentheses included; written on one line, by one space.
 		value = strings.Join(strings.Fields(value), " ")
 	}
 	// Nothing to publish, or an MX value zone text would read otherwise
 	// (a comment, a string, a record continued on the next line).
-	if len(codes) == 0 || strings.TrimSpace(value) == "" || (!inTXT(r.Type) && strings.ContainsAny(value, `;"()`)) {
+	if len(codes) == 0 || strings.TrimSpace(value) == "" || (mx && strings.ContainsAny(value, `;"()`)) {
 		return
 	}
 	// What stays wrong: the value's errors, and of those about how the

@@ -230,3 +230,18 @@ func TestExplainLineBreak(t *testing.T) {
 		t.Errorf("explain --fix:\n%s", out)
 	}
 }
+
+// TestExplainFixPolicy checks that a corrected policy file prints as its
+// lines, with --fix and in the explanation.
+func TestExplainFixPolicy(t *testing.T) {
+	in := "version: STSv1\nmode: Enforce\nmx: mail.example.com.\nmax_age: 604800\n"
+	want := "version: STSv1\nmode: enforce\nmx: mail.example.com\nmax_age: 604800\n"
+	_, out, _ := runT(t, in, "explain", "--fix")
+	if _, got, _ := strings.Cut(out, "\n"); got != want {
+		t.Errorf("explain --fix:\n%s\nwant, after the line of fixes:\n%s", out, want)
+	}
+	_, human, _ := runT(t, in, "explain")
+	if !strings.Contains(human, "    mode: enforce\n    mx: mail.example.com\n") {
+		t.Errorf("the corrected policy is not shown line by line:\n%s", human)
+	}
+}

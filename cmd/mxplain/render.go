@@ -146,7 +146,13 @@ func (r *renderer) record(input string, rec explain.Record) {
 	if p := rec.Proposal; p != nil {
 		fmt.Fprintln(r.w)
 		fmt.Fprintln(r.w, "  "+r.paint(bold, "Corrected record")+r.paint(dim, " (fixes "+strings.Join(p.Fixes, ", ")+")"))
-		r.wrap("    ", p.Text)
+		if strings.Contains(p.Text, "\n") { // a document (an MTA-STS policy file): its lines
+			for _, l := range textLines(p.Text) {
+				fmt.Fprintln(r.w, "    "+terminal.Visible(l))
+			}
+		} else {
+			r.wrap("    ", p.Text)
+		}
 		r.proposalNotes("  ", p)
 	}
 }
@@ -205,8 +211,21 @@ func (r *renderer) corrected(ex explain.Explanation) {
 		}
 		fmt.Fprintln(r.w, "; fixes "+strings.Join(p.Fixes, ", "))
 		r.proposalNotes("; ", p)
-		fmt.Fprintln(r.w, terminal.Visible(p.Text))
+		for _, l := range textLines(p.Text) {
+			fmt.Fprintln(r.w, terminal.Visible(l))
+		}
 	}
+}
+
+// textLines cuts a proposal's text into its lines, for printing: one for
+// a record, the lines of a document (an MTA-STS policy file), each without
+// its line end (LF or CRLF) and the last line end left out.
+func textLines(s string) []string {
+	lines := strings.Split(strings.TrimSuffix(strings.TrimSuffix(s, "\n"), "\r"), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimSuffix(l, "\r")
+	}
+	return lines
 }
 
 // markedFields prints the record once, then one line per field with carets

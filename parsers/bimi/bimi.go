@@ -10,7 +10,8 @@
 // true/false). Tag-value syntax is DKIM's (RFC 6376 §3.2) with blanks
 // allowed around "=" (the draft's ABNF). Receivers "MUST NOT attempt to
 // fix syntactical or capitalization errors" (§4.3), so neither does this
-// package.
+// package when it says what a record does; the corrections it proposes
+// (explain.Fix) are for the owner to publish.
 //
 // Parse returns a typed Record for programs; Explain returns the
 // explanation model shared by every mxplain front end. Both are pure: no
@@ -18,6 +19,7 @@
 package bimi
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/mxplain/mxplain/internal/taglist"
@@ -117,6 +119,20 @@ func (p *parser) add(code string, span explain.Span, args explain.Args) {
 	p.fs = append(p.fs, finding(code, span, args))
 }
 
+// fixLast gives the finding added last the fix that writes text at s
+// (codes.go says each code's fix); none when s already reads text, or
+// holds a slot ("{{report-address}}", from an earlier proposal), the
+// owner's to fill.
+func (p *parser) fixLast(s explain.Span, text string) {
+	if p.v[s[0]:s[1]] == text || strings.Contains(p.v[s[0]:s[1]], "{{") {
+		return
+	}
+	p.fs[len(p.fs)-1] = p.fs[len(p.fs)-1].WithFix(s, text)
+}
+
+// logoURL is what a fix writes where only the owner knows the logo's URL.
+var logoURL = explain.SlotText("logo-url")
+
 // Parse reads a BIMI record value (TXT strings already joined, draft-10
 // §4) and returns what it says and the findings about it. It never fails:
 // a value that is not a BIMI record gives IsBIMI false and an error
@@ -141,8 +157,16 @@ func Parse(value string) (*Record, []explain.Finding) {
 			p.avp(t)
 		case t.Name == "v":
 			p.add(CodeVersionNotFirst, t.Span, explain.Args{"tag": p.text(t.Span)})
+			if meantVersion(t.Value) {
+				start := p.rec.Tags[0].Span[0]
+				p.fixLast(explain.Span{start, t.Span[1]}, "v="+Version+"; "+p.v[start:p.rec.Tags[i-1].Span[1]])
+			}
 		case known[strings.ToLower(t.Name)]:
-			p.add(CodeTagCase, t.NameSpan, explain.Args{"name": t.Name, "want": strings.ToLower(t.Name)})
+			l := strings.ToLower(t.Name)
+			p.add(CodeTagCase, t.NameSpan, explain.Args{"name": t.Name, "want": l})
+			if _, taken := p.rec.tag[l]; !taken && l != "v" {
+				p.fixLast(t.NameSpan, l)
+			}
 		default:
 			p.add(CodeTagUnknown, t.Span, explain.Args{"name": t.Name})
 		}
@@ -166,6 +190,7 @@ func (p *parser) split() {
 	v := p.v
 	if s, _ := trim(v, 0, len(v)); s > 0 && s < len(v) {
 		p.add(CodeRecordLeading, explain.Span{0, s}, nil)
+		p.fixLast(explain.Span{0, s}, "")
 	}
 	for part := range taglist.Split(v, ';', isWSP) {
 		s, e, i := part.Start, part.End, part.Sep
@@ -173,6 +198,7 @@ func (p *parser) split() {
 		if s == e {
 			if !last {
 				p.add(CodeSeparatorStray, explain.Span{i, i + 1}, nil)
+				p.fixLast(explain.Span{i, i + 1}, "")
 			}
 			continue
 		}
@@ -194,10 +220,13 @@ func (p *parser) split() {
 			p.add(CodeTagSyntax, t.Span, explain.Args{"text": v[s:e]})
 			p.rec.BadSyntax = true
 			t.HasEquals = false
-		} else if _, dup := p.rec.tag[t.Name]; dup {
+		} else if j, dup := p.rec.tag[t.Name]; dup {
 			t.Duplicate = true
 			p.rec.BadSyntax = true
 			p.add(CodeTagDuplicate, t.Span, explain.Args{"name": t.Name})
+			if p.rec.Tags[j].Value == t.Value { // the same again: delete it with the ";" before it
+				p.fixLast(explain.Span{p.rec.Tags[len(p.rec.Tags)-1].Span[1], t.Span[1]}, "")
+			}
 		} else {
 			p.rec.tag[t.Name] = len(p.rec.Tags)
 		}
@@ -228,15 +257,56 @@ func (p *parser) version() {
 			}
 		}
 		p.add(CodeVersionMissing, explain.Span{0, len(p.v)}, nil)
+		if slices.ContainsFunc(ts, func(t Tag) bool { return t.HasEquals && strings.EqualFold(t.Name, "l") }) {
+			p.fixLast(explain.Span{ts[0].Span[0], ts[0].Span[0]}, "v="+Version+"; ")
+		}
 		return
 	}
 	v := ts[0]
 	p.rec.Version = v.Value
 	if v.Name != "v" || v.Value != Version {
 		p.add(CodeVersionInvalid, v.Span, explain.Args{"tag": p.text(v.Span)})
+		word, rest, _ := strings.Cut(strings.ReplaceAll(v.Value, "\t", " "), " ")
+		switch {
+		case meantVersion(v.Value):
+			p.fixLast(v.Span, "v="+Version)
+		case meantVersion(word) && rest != "": // "v=BIMI1 l=…": the ";" is missing
+			p.fixLast(explain.Span{v.Span[0], v.ValueSpan[0] + len(word)}, "v="+Version+";")
+		}
 		return
 	}
 	p.rec.IsBIMI = true
+}
+
+// meantVersion reports whether val, the value of a v tag, is the BIMI
+// version written wrong: in another case ("bimi1") or with another number
+// ("BIMI2"), when BIMI1 is the only one.
+func meantVersion(val string) bool {
+	if !strings.HasPrefix(strings.ToLower(val), "bimi") {
+		return false
+	}
+	for i := 0; i < len(val); i++ {
+		if c := val[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+// fixScheme fixes the finding added last, that the URL of t is no https:
+// URI: "http" becomes "https", and a URL with no scheme ("example.com/x")
+// gets "https://" (or "https:" before "//"); another scheme is left alone.
+func (p *parser) fixScheme(t *Tag, scheme string) {
+	at := explain.Span{t.ValueSpan[0], t.ValueSpan[0]}
+	switch val := t.Value; {
+	case scheme == "http":
+		p.fixLast(explain.Span{at[0], at[0] + len(scheme)}, "https")
+	case scheme != "" || strings.ContainsAny(val, ":@"):
+	case strings.HasPrefix(val, "//"):
+		p.fixLast(at, "https:")
+	default:
+		p.fixLast(at, "https://")
+	}
 }
 
 // https checks a URL of l= or a=: one https: URI (a comma means several,
@@ -275,12 +345,16 @@ func (p *parser) location(t *Tag) {
 	problem, span, args := p.https(t)
 	if problem != "" {
 		p.add(locationCodes[problem], span, args)
+		if problem == "scheme" {
+			p.fixScheme(t, args["scheme"])
+		}
 		return
 	}
 	_, rest, _ := uri.Scheme(t.Value)
 	if ext := suffix(uri.Path(rest)); ext != "" && ext != "svg" && ext != "svgz" && imageSuffix[ext] {
 		args["suffix"] = ext
 		p.add(CodeLocationFormat, span, args)
+		p.fixLast(t.ValueSpan, logoURL)
 		return
 	}
 	p.rec.LocationOK = true
@@ -295,6 +369,9 @@ func (p *parser) evidence(t *Tag) {
 	problem, span, args := p.https(t)
 	if problem != "" {
 		p.add(evidenceCodes[problem], span, args)
+		if problem == "scheme" {
+			p.fixScheme(t, args["scheme"])
+		}
 		return
 	}
 	p.rec.EvidenceOK = true
@@ -365,6 +442,9 @@ func (p *parser) avp(t *Tag) {
 		p.rec.Avatar = Avatar(t.Value)
 	default:
 		p.add(CodeAvatarInvalid, t.Span, explain.Args{"value": t.Value})
+		if l := Avatar(strings.ToLower(t.Value)); l == AvatarBrand || l == AvatarPersonal {
+			p.fixLast(t.ValueSpan, string(l))
+		}
 	}
 }
 
@@ -373,6 +453,15 @@ func (p *parser) record() {
 	r := p.rec
 	if !r.HasLocation {
 		p.add(CodeLocationMissing, explain.Span{0, len(p.v)}, nil)
+		if slices.ContainsFunc(r.Tags, func(t Tag) bool { return strings.EqualFold(t.Name, "l") || !t.HasEquals }) {
+			return // "L=" (the fix of bimi.tag.case), or a part that is no tag and may be the l meant
+		}
+		_, end := trim(p.v, 0, len(p.v))
+		sep := "; "
+		if p.v[end-1] == ';' {
+			sep = " "
+		}
+		p.fixLast(explain.Span{end, end}, sep+"l="+logoURL)
 		return
 	}
 	l := p.rec.Tags[r.tag["l"]]
@@ -382,6 +471,7 @@ func (p *parser) record() {
 		p.add(CodeDeclined, l.Span, nil)
 	case r.Location == "":
 		p.add(CodeLocationEmpty, l.Span, nil)
+		p.fixLast(l.ValueSpan, logoURL)
 	case r.LocationOK && r.Evidence == "":
 		p.add(CodeEvidenceAbsent, l.Span, nil)
 	}

@@ -38,8 +38,17 @@ type Facts struct {
 
 // Explain explains a BIMI record value. ctx.Owner, when given
 // ("default._bimi.example.com."), names the selector and the domain and
-// is checked: receivers look only at <selector>._bimi.<domain>.
+// is checked: receivers look only at <selector>._bimi.<domain>. Findings
+// carry the fixes codes.go lists, each kept only when it does what a fix
+// must (explain.KeepFixes).
 func Explain(value string, ctx explain.Context) explain.Record {
+	out := explainValue(value, ctx)
+	explain.KeepFixes(&out, value, func(v string) []explain.Finding { return explainValue(v, ctx).Findings })
+	return out
+}
+
+// explainValue is Explain without explain.KeepFixes.
+func explainValue(value string, ctx explain.Context) explain.Record {
 	rec := explain.New(Type, value)
 	rec.RRType = "TXT"
 	rec.Owner = ctx.Owner

@@ -13,12 +13,17 @@ import (
 )
 
 // TestGoldenRecords explains each testdata/*.record file, the records at
-// one name ("# owner:" sets it), one value per line, as one set.
+// one name ("# owner:" sets it), one value per line, as one set, and
+// checks each record's fixes (explaintest.CheckFixes).
 func TestGoldenRecords(t *testing.T) {
-	explaintest.GoldenSets(t, ".record", ".record.golden.json", ExplainSet, checkRecord)
+	explaintest.GoldenSets(t, ".record", ".record.golden.json", ExplainSet, func(t testing.TB, r explain.Record, value string) {
+		checkRecord(t, r, value)
+		explaintest.CheckFixes(t, r, value, func(v string) explain.Record { return Explain(v, explain.Context{Owner: r.Owner}) })
+	})
 }
 
-// TestGoldenPolicies explains each testdata/*.policy file as a policy.
+// TestGoldenPolicies explains each testdata/*.policy file as a policy and
+// checks its fixes.
 func TestGoldenPolicies(t *testing.T) {
 	for _, path := range golden.Files(t, "*.policy") {
 		t.Run(filepath.Base(path), func(t *testing.T) {
@@ -26,8 +31,10 @@ func TestGoldenPolicies(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rec := ExplainPolicy(string(b), explain.Context{Owner: "mta-sts.example.com."})
+			ctx := explain.Context{Owner: "mta-sts.example.com."}
+			rec := ExplainPolicy(string(b), ctx)
 			checkRecord(t, rec, string(b))
+			explaintest.CheckFixes(t, rec, string(b), func(v string) explain.Record { return ExplainPolicy(v, ctx) })
 			golden.JSON(t, strings.TrimSuffix(path, ".policy")+".policy.golden.json", rec)
 		})
 	}

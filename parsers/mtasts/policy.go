@@ -1,6 +1,7 @@
 package mtasts
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -54,6 +55,7 @@ type PolicyFacts struct {
 // policyLine is one line of a policy file that is not blank.
 type policyLine struct {
 	span     explain.Span // the key to the end of the value, blanks around them left out
+	line     explain.Span // the whole line, its line end included
 	key, val string       // key without blanks; val without the blanks around it
 	colon    bool
 	bad      bool // a finding made the line unusable
@@ -70,8 +72,16 @@ const (
 
 // ExplainPolicy explains an MTA-STS policy file, line by line. ctx.Owner,
 // when given, names the policy domain ("example.com." or the policy host
-// "mta-sts.example.com.").
+// "mta-sts.example.com."). Findings carry the fixes codes.go lists, each
+// kept only when it does what a fix must (explain.KeepFixes).
 func ExplainPolicy(value string, ctx explain.Context) explain.Record {
+	out := explainPolicy(value, ctx)
+	explain.KeepFixes(&out, value, func(v string) []explain.Finding { return explainPolicy(v, ctx).Findings })
+	return out
+}
+
+// explainPolicy is ExplainPolicy without explain.KeepFixes.
+func explainPolicy(value string, ctx explain.Context) explain.Record {
 	rec := explain.New(TypePolicy, value)
 	rec.Owner = ctx.Owner
 	facts := &PolicyFacts{MX: []string{}}
@@ -88,9 +98,17 @@ func ExplainPolicy(value string, ctx explain.Context) explain.Record {
 	pos := 0
 	if strings.HasPrefix(value, bom) {
 		rec.Add(newFinding(CodePolicyBOM, explain.Span{0, len(bom)}, nil))
+		fixLast(&rec, value, explain.Span{0, len(bom)}, "")
 		pos = len(bom)
 	}
-	p := policyReader{v: value, rec: &rec, facts: facts, first: map[string]*policyLine{}, mx: map[string]bool{}}
+	p := policyReader{v: value, rec: &rec, facts: facts, first: map[string]*policyLine{}, mx: map[string]bool{},
+		start: pos, eol: "\n", present: map[string]bool{}}
+	if nl := strings.IndexByte(value, '\n'); nl > 0 && value[nl-1] == '\r' {
+		p.eol = "\r\n"
+	}
+	for l := range strings.SplitSeq(value, "\n") {
+		p.present[keyOf(strings.TrimLeft(l, " \t"))] = true
+	}
 	for pos < len(value) {
 		end, next := len(value), len(value)
 		if nl := strings.IndexByte(value[pos:], '\n'); nl >= 0 {
@@ -120,17 +138,27 @@ type policyReader struct {
 	lines []*policyLine
 	first map[string]*policyLine // the first line of each key
 	mx    map[string]bool        // the mx patterns seen, canonical
+	// What the fixes need: where the first line starts (after a BOM),
+	// the file's line end (CRLF when its first line ends so, else LF)
+	// and the keys written in it, exactly.
+	start   int
+	eol     string
+	present map[string]bool
 }
 
 func (p *policyReader) add(code string, span explain.Span, args explain.Args) {
 	p.rec.Add(newFinding(code, span, args))
 }
 
+// fix gives the finding added last the fix that writes text at s.
+func (p *policyReader) fix(s explain.Span, text string) { fixLast(p.rec, p.v, s, text) }
+
 // line reads the line [s, e) of p.v; next is where the next one starts.
 func (p *policyReader) line(s, e, next int) {
 	v := p.v
 	if strings.Trim(v[s:e], " \t") == "" {
 		p.add(CodeLineBlank, explain.Span{s, next}, nil)
+		p.fix(explain.Span{s, next}, "")
 		return
 	}
 	ks := s + blanks(v[s:e])
@@ -138,19 +166,39 @@ func (p *policyReader) line(s, e, next int) {
 	for ve > ks && isWSP(v[ve-1]) {
 		ve--
 	}
-	l := &policyLine{span: explain.Span{ks, ve}}
+	l := &policyLine{span: explain.Span{ks, ve}, line: explain.Span{s, next}}
 	p.lines = append(p.lines, l)
 	if ks > s {
 		p.add(CodeLineWhitespace, explain.Span{s, ks}, explain.Args{"key": keyOf(v[ks:ve]), "where": "start"})
+		p.fix(explain.Span{s, ks}, "")
 	}
 	if at, size := badByte(v[ks:ve]); at >= 0 {
 		l.bad = true
-		p.add(CodeLineChar, explain.Span{ks + at, ks + at + size}, explain.Args{"char": v[ks+at : ks+at+size], "offset": itoa(ks + at)})
+		bad := explain.Span{ks + at, ks + at + size}
+		p.add(CodeLineChar, bad, explain.Args{"char": v[bad[0]:bad[1]], "offset": itoa(bad[0])})
+		// A lone CR inside a line ends one: it becomes the file's line
+		// end; before the line's own end it goes, as any other byte.
+		if v[bad[0]:bad[1]] == "\r" && strings.Trim(v[bad[1]:e], " \t") != "" {
+			p.fix(bad, p.eol)
+		} else {
+			p.fix(bad, "")
+		}
 	}
 	colon := strings.IndexByte(v[ks:ve], ':')
 	if colon < 0 {
 		l.bad, l.use = true, useBroken
 		p.add(CodeLineSyntax, l.span, explain.Args{"line": text(v, l.span), "problem": "no_colon"})
+		// "mode=enforce", "mode enforce": a key of the RFC and its value
+		// with something else than ": " between them.
+		if k := strings.IndexAny(v[ks:ve], "= \t"); k > 0 && knownKey(v[ks:ks+k]) != "" {
+			sepEnd := ks + k + 1
+			for sepEnd < ve && strings.IndexByte("= \t", v[sepEnd]) >= 0 {
+				sepEnd++
+			}
+			if sepEnd < ve && strings.Count(v[ks+k:sepEnd], "=") <= 1 {
+				p.fix(explain.Span{ks + k, sepEnd}, ": ")
+			}
+		}
 		return
 	}
 	l.colon = true
@@ -158,6 +206,7 @@ func (p *policyReader) line(s, e, next int) {
 	l.key = strings.TrimRight(v[ks:keyEnd], " \t")
 	if len(l.key) < colon {
 		p.add(CodeLineWhitespace, explain.Span{ks + len(l.key), keyEnd}, explain.Args{"key": l.key, "where": "colon"})
+		p.fix(explain.Span{ks + len(l.key), keyEnd}, "")
 	}
 	l.val = strings.TrimLeft(v[keyEnd+1:ve], " \t")
 	if !validName(l.key) {
@@ -172,15 +221,18 @@ func (p *policyReader) line(s, e, next int) {
 func (p *policyReader) key(l *policyLine) {
 	args := explain.Args{"key": l.key}
 	l.use = useIgnored
+	keySpan := explain.Span{l.span[0], l.span[0] + len(l.key)}
 	switch known := knownKey(l.key); {
 	case known == l.key:
 	case known != "" && strings.EqualFold(known, l.key):
 		args["want"] = known
 		p.add(CodeKeyCase, l.span, args)
+		p.fixKey(keySpan, known)
 		return
 	case known != "":
 		args["want"] = known
 		p.add(CodeKeyMisspelled, l.span, args)
+		p.fixKey(keySpan, known)
 		return
 	default:
 		p.add(CodeKeyUnknown, l.span, args)
@@ -189,6 +241,9 @@ func (p *policyReader) key(l *policyLine) {
 	if first := p.first[l.key]; first != nil && l.key != KeyMX {
 		l.use = useDuplicate
 		p.add(CodeKeyDuplicate, l.span, explain.Args{"key": l.key, "value": l.val, "first": first.val})
+		if l.val == first.val {
+			p.fix(l.line, "")
+		}
 		return
 	}
 	l.use = useKnown
@@ -205,6 +260,9 @@ func (p *policyReader) key(l *policyLine) {
 		p.facts.Version = &l.val
 		if l.val != Version {
 			p.add(CodeVersionInvalidPolicy, vspan, val)
+			if meantVersion(l.val) {
+				p.fix(vspan, Version)
+			}
 		}
 	case KeyMode:
 		p.facts.Mode = &l.val
@@ -212,38 +270,50 @@ func (p *policyReader) key(l *policyLine) {
 		case ModeEnforce, ModeTesting, ModeNone:
 		default:
 			p.add(CodeModeInvalid, vspan, val)
+			if m := nearestMode(l.val); m != "" {
+				p.fix(vspan, string(m))
+			}
 		}
 	case KeyMaxAge:
 		n, err := strconv.ParseInt(l.val, 10, 64)
 		switch {
 		case l.val == "" || len(l.val) > maxAgeChars || strings.Trim(l.val, "0123456789") != "" || err != nil:
 			p.add(CodeMaxAgeInvalid, vspan, val)
+			// Digits with thousands separators ("604,800", "604_800").
+			digits := strings.NewReplacer(",", "", "_", "", "'", "").Replace(l.val)
+			if digits != "" && len(digits) <= maxAgeChars && strings.Trim(digits, "0123456789") == "" {
+				p.fix(vspan, digits)
+			}
 		default:
 			p.facts.MaxAge = &n
 			if n > MaxAgeLimit {
 				p.add(CodeMaxAgeRange, vspan, val)
+				p.fix(vspan, strconv.Itoa(MaxAgeLimit))
 			}
 		}
 	case KeyMX:
 		p.facts.MX = append(p.facts.MX, l.val)
-		p.pattern(l.val, vspan)
+		p.pattern(l, vspan)
 	}
 }
 
 // pattern checks one mx value: a host name, or "*." and a domain (the
 // sts-policy-mx-value of RFC 8461 §3.2, Domain as in RFC 5321 §4.1.2).
-func (p *policyReader) pattern(s string, span explain.Span) {
+func (p *policyReader) pattern(l *policyLine, span explain.Span) {
+	s := l.val
 	args := explain.Args{"value": s}
 	if code, problem := checkPattern(s); code != "" {
 		if problem != "" {
 			args["problem"] = problem
 		}
 		p.add(code, span, args)
+		p.fixPattern(s, span, code, problem)
 		return
 	}
 	name := strings.TrimSuffix(s, ".")
 	if name != s {
 		p.add(CodeMXTrailingDot, span, args)
+		p.fix(explain.Span{span[1] - 1, span[1]}, "")
 	}
 	if rest, ok := strings.CutPrefix(name, "*."); ok {
 		if suffix, _ := psl.PublicSuffix(strings.ToLower(rest)); suffix == strings.ToLower(rest) {
@@ -253,6 +323,7 @@ func (p *policyReader) pattern(s string, span explain.Span) {
 	key := strings.ToLower(name)
 	if p.mx[key] {
 		p.add(CodeMXDuplicate, span, args)
+		p.fix(l.line, "")
 	}
 	p.mx[key] = true
 }
@@ -305,11 +376,106 @@ func (p *policyReader) missing() {
 	} {
 		if p.first[k.key] == nil {
 			p.add(k.code, all, nil)
+			if k.key == KeyVersion && !p.broken() {
+				p.fix(explain.Span{p.start, p.start}, KeyVersion+": "+Version+p.eol)
+			}
 		}
 	}
 	if p.first[KeyMX] == nil && !p.mode(ModeNone) {
 		p.add(CodeMXMissing, all, nil)
+		if !p.broken() {
+			end := len(p.v)
+			line := KeyMX + ": " + explain.SlotText("host") + p.eol
+			if !strings.HasSuffix(p.v, "\n") {
+				line = p.eol + line
+			}
+			p.fix(explain.Span{end, end}, line)
+		}
 	}
+}
+
+// broken reports whether a line could not be read as a key of the RFC
+// (not "key: value", a key in the wrong case or misspelled): it may be
+// the line a missing key's fix would add.
+func (p *policyReader) broken() bool {
+	return slices.ContainsFunc(p.lines, func(l *policyLine) bool {
+		return l.use == useBroken || l.use == useIgnored && knownKey(l.key) != ""
+	})
+}
+
+// fixKey fixes the finding added last, that the key at s is a known one
+// written wrong, with known; none when the file has a line with that key
+// (but mx) already: it would be a duplicate.
+func (p *policyReader) fixKey(s explain.Span, known string) {
+	if !p.present[known] || known == KeyMX {
+		p.fix(s, known)
+	}
+}
+
+// fixPattern fixes the finding added last, that the mx value s at span
+// is no pattern (code and problem from checkPattern): an address, an
+// e-mail address or nothing gives the slot {{host}}, a URL its host name,
+// empty labels go, a list becomes one line per name; each only when what
+// it writes is a pattern.
+func (p *policyReader) fixPattern(s string, span explain.Span, code, problem string) {
+	host := explain.SlotText("host")
+	text := ""
+	switch {
+	case code == CodeMXList:
+		names := strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(" \t,;", r) })
+		for _, n := range names {
+			if c, _ := checkPattern(n); c != "" {
+				return
+			}
+		}
+		text = strings.Join(names, p.eol+KeyMX+": ")
+	case problem == "empty":
+		text = host
+		if p.v[span[0]-1] == ':' {
+			text = " " + host
+		}
+	case problem == "ip", problem == "url" && strings.Contains(s, "@"):
+		text = host
+	case problem == "url":
+		h := s
+		if _, rest, ok := strings.Cut(h, "://"); ok {
+			h = rest
+		}
+		h, _, _ = strings.Cut(h, "/")
+		h, _, _ = strings.Cut(h, ":")
+		text = h
+	case problem == "empty_label":
+		wild, rest := "", s
+		if strings.HasPrefix(s, "*.") {
+			wild, rest = "*.", s[2:]
+		}
+		var labels []string
+		for l := range strings.SplitSeq(rest, ".") {
+			if l != "" {
+				labels = append(labels, l)
+			}
+		}
+		text = wild + strings.Join(labels, ".")
+	}
+	if text == "" || code != CodeMXList && !strings.Contains(text, "{{") {
+		if c, _ := checkPattern(text); c != "" || text == "" {
+			return
+		}
+	}
+	p.fix(span, text)
+}
+
+// nearestMode is the mode val was probably meant to be: one in another
+// case ("Enforce"), or one val is a prefix of or starts with ("test",
+// "enforced"); "" when none is.
+func nearestMode(val string) Mode {
+	l := strings.ToLower(val)
+	for _, m := range []Mode{ModeEnforce, ModeTesting, ModeNone} {
+		if len(l) >= 3 && (strings.HasPrefix(string(m), l) || strings.HasPrefix(l, string(m))) {
+			return m
+		}
+	}
+	return ""
 }
 
 // advice says what the mode and max_age mean together.

@@ -60,7 +60,17 @@ type field struct {
 // Explain explains an MTA-STS TXT record value. ctx.Owner, when given
 // ("_mta-sts.example.com."), names the domain and is checked: senders look
 // only at _mta-sts.<domain>.
+//
+// Findings carry the fixes codes.go lists, each kept only when it does
+// what a fix must (explain.KeepFixes).
 func Explain(value string, ctx explain.Context) explain.Record {
+	out := explainRecord(value, ctx)
+	explain.KeepFixes(&out, value, func(v string) []explain.Finding { return explainRecord(v, ctx).Findings })
+	return out
+}
+
+// explainRecord is Explain without explain.KeepFixes.
+func explainRecord(value string, ctx explain.Context) explain.Record {
 	rec := explain.New(TypeRecord, value)
 	rec.RRType = "TXT"
 	rec.Owner = ctx.Owner
@@ -77,6 +87,7 @@ func Explain(value string, ctx explain.Context) explain.Record {
 	}
 	if n := len(value) - len(strings.TrimLeft(value, " \t")); n > 0 {
 		rec.Add(newFinding(CodeRecordWhitespace, explain.Span{0, n}, explain.Args{"count": itoa(n)}))
+		fixLast(&rec, value, explain.Span{0, n}, "")
 	}
 	fields := splitFields(value, &rec)
 	// A text with no v field is no MTA-STS record (senders discard it,
@@ -86,12 +97,24 @@ func Explain(value string, ctx explain.Context) explain.Record {
 		return f.eq && (f.key == fieldVersion || f.span[0] == fields[0].span[0] && strings.EqualFold(f.key, fieldVersion))
 	})
 	var hasID bool
-	seen := map[string]bool{}
+	seen := map[string]int{} // the first field of each name
+	named := func(name string) bool {
+		return slices.ContainsFunc(fields, func(f field) bool { return f.eq && f.key == name })
+	}
 	for i := range fields {
 		f := &fields[i]
 		checkField(value, f, &rec)
-		f.duplicate = seen[f.key]
-		seen[f.key] = true
+		j, dup := seen[f.key]
+		f.duplicate = dup
+		if !dup {
+			seen[f.key] = i
+		}
+		// dupFix deletes a repeat of the same field with the ";" before it.
+		dupFix := func() {
+			if fields[j].value == f.value && !f.bad {
+				fixLast(&rec, value, explain.Span{fields[i-1].span[1], f.span[1]}, "")
+			}
+		}
 		switch {
 		case !f.eq:
 		case i == 0 && strings.EqualFold(f.key, fieldVersion):
@@ -101,31 +124,53 @@ func Explain(value string, ctx explain.Context) explain.Record {
 			case f.name != fieldVersion || f.value != Version:
 				f.bad = true
 				rec.Add(newFinding(CodeVersionInvalid, f.span, explain.Args{"field": text(value, f.span), "value": f.value}))
+				if meantVersion(f.value) {
+					fixLast(&rec, value, f.span, fieldVersion+"="+Version)
+				}
 			case end > f.span[1] && end < len(value) && value[end] == ';':
 				rec.Add(newFinding(CodeVersionSpacing, explain.Span{f.span[1], end}, nil))
+				fixLast(&rec, value, explain.Span{f.span[1], end}, "")
 			}
 		case f.key == fieldVersion && f.duplicate:
 			rec.Add(newFinding(CodeFieldDuplicate, f.span, explain.Args{"name": f.key}))
+			dupFix()
 		case f.key == fieldVersion:
 			f.bad = true
 			rec.Add(newFinding(CodeVersionNotFirst, f.span, explain.Args{"field": text(value, f.span)}))
+			if meantVersion(f.value) {
+				start := fields[0].span[0]
+				fixLast(&rec, value, explain.Span{start, f.span[1]}, fieldVersion+"="+Version+"; "+value[start:fields[i-1].span[1]])
+			}
 		case f.key == fieldID && f.duplicate:
 			rec.Add(newFinding(CodeFieldDuplicate, f.span, explain.Args{"name": f.key}))
+			dupFix()
 		case f.key == fieldID:
 			hasID = true
 			facts.ID = &f.value
 			if !f.bad {
-				checkID(f, &rec)
+				checkID(value, f, &rec)
 			}
 		default:
-			checkExtension(value, f, &rec, facts, hasVersion)
+			checkExtension(value, f, &rec, facts, hasVersion, named, dupFix)
 		}
 	}
 	switch {
 	case !hasVersion:
 		rec.Add(newFinding(CodeVersionMissing, rec.Span, nil))
+		if slices.ContainsFunc(fields, func(f field) bool { return f.eq && strings.EqualFold(f.key, fieldID) }) {
+			fixLast(&rec, value, explain.Span{fields[0].span[0], fields[0].span[0]}, fieldVersion+"="+Version+"; ")
+		}
 	case !hasID:
 		rec.Add(newFinding(CodeIDMissing, rec.Span, nil))
+		// Not when a field that could not be read may be the id.
+		if !slices.ContainsFunc(fields, func(f field) bool { return f.bad || strings.EqualFold(f.key, fieldID) }) {
+			end := len(strings.TrimRight(value, " \t"))
+			sep := "; "
+			if value[end-1] == ';' {
+				sep = " "
+			}
+			fixLast(&rec, value, explain.Span{end, end}, sep+fieldID+"="+policyID)
+		}
 	}
 	for i := range fields {
 		rec.Fields = append(rec.Fields, recordField(value, &fields[i], domain))
@@ -180,9 +225,11 @@ func splitFields(v string, rec *explain.Record) []field {
 			fs = append(fs, field{span: explain.Span{s, e}, name: name, value: value, eq: eq, key: strings.TrimRight(name, " \t")})
 			if i == len(v) && e < i {
 				rec.Add(newFinding(CodeRecordTrailing, explain.Span{e, i}, nil))
+				fixLast(rec, v, explain.Span{e, i}, "")
 			}
 		case i < len(v):
 			rec.Add(newFinding(CodeFieldEmpty, explain.Span{i, i + 1}, nil))
+			fixLast(rec, v, explain.Span{i, i + 1}, "")
 		}
 	}
 	return fs
@@ -198,6 +245,7 @@ func checkField(v string, f *field, rec *explain.Record) {
 			f.bad = true
 			at := f.span[0] + i
 			rec.Add(newFinding(CodeFieldChar, explain.Span{at, at + size}, explain.Args{"field": t, "char": t[i : i+size], "offset": itoa(at)}))
+			fixLast(rec, v, explain.Span{at, at + size}, "")
 			return
 		}
 		i += size
@@ -212,32 +260,64 @@ func checkField(v string, f *field, rec *explain.Record) {
 	if problem != "" {
 		f.bad = true
 		rec.Add(newFinding(CodeFieldSyntax, f.span, explain.Args{"field": t, "problem": problem}))
+		if problem != "blank" {
+			return
+		}
+		name, val := strings.TrimRight(f.name, " \t"), strings.TrimLeft(f.value, " \t")
+		word, rest, _ := strings.Cut(strings.ReplaceAll(val, "\t", " "), " ")
+		switch {
+		case strings.ContainsAny(name, " \t"):
+		case !strings.ContainsAny(val, " \t"): // "id = 1": blanks around "=" only
+			fixLast(rec, v, f.span, name+"="+val)
+		case strings.Contains(rest, "="): // "v=STSv1 id=1": the ";" is missing
+			at := f.span[0] + len(f.name) + 1 + (len(f.value) - len(val)) + len(word)
+			fixLast(rec, v, explain.Span{f.span[0], at}, name+"="+word+";")
+		}
 	}
 }
 
 // checkID checks the syntax of the id: 1 to 32 letters and digits.
-func checkID(f *field, rec *explain.Record) {
+// The fixes write the slot policyID where only the owner can choose the
+// id.
+func checkID(v string, f *field, rec *explain.Record) {
 	id := f.value
+	vspan := explain.Span{f.span[1] - len(id), f.span[1]}
 	if id == "" {
 		rec.Add(newFinding(CodeIDInvalid, f.span, explain.Args{"id": id, "char": ""}))
+		fixLast(rec, v, vspan, policyID)
 		return
 	}
 	for i := 0; i < len(id); i++ {
 		if !isAlnum(id[i]) {
 			at := f.span[0] + len(fieldID) + 1 + i
 			rec.Add(newFinding(CodeIDInvalid, explain.Span{at, at + 1}, explain.Args{"id": id, "char": id[i : i+1]}))
+			// The id with what is not a letter or digit left out
+			// ("2024-01-01" → "20240101"), or a new one.
+			kept := strings.Map(func(r rune) rune {
+				if r < 0x80 && isAlnum(byte(r)) {
+					return r
+				}
+				return -1
+			}, id)
+			if kept == "" || len(kept) > maxIDLen {
+				kept = policyID
+			}
+			fixLast(rec, v, vspan, kept)
 			return
 		}
 	}
 	if len(id) > maxIDLen {
 		rec.Add(newFinding(CodeIDTooLong, f.span, explain.Args{"id": id, "length": itoa(len(id))}))
+		fixLast(rec, v, vspan, policyID)
 	}
 }
 
 // checkExtension checks a field that is neither v nor id against the
 // sts-extension ABNF, and notes that senders ignore it (in a record, not
 // in a text with no v field).
-func checkExtension(v string, f *field, rec *explain.Record, facts *RecordFacts, record bool) {
+// named reports whether the record has a field of a name; dupFix fixes
+// the finding that the field repeats one.
+func checkExtension(v string, f *field, rec *explain.Record, facts *RecordFacts, record bool, named func(string) bool, dupFix func()) {
 	if f.bad {
 		return
 	}
@@ -245,6 +325,9 @@ func checkExtension(v string, f *field, rec *explain.Record, facts *RecordFacts,
 	switch l := strings.ToLower(f.key); {
 	case l == fieldID || l == fieldVersion:
 		rec.Add(newFinding(CodeFieldCase, f.span, explain.Args{"field": t, "name": f.key, "want": l}))
+		if l == fieldID && !named(fieldID) {
+			fixLast(rec, v, explain.Span{f.span[0], f.span[0] + len(f.key)}, l)
+		}
 		return
 	}
 	problem := ""
@@ -266,6 +349,7 @@ func checkExtension(v string, f *field, rec *explain.Record, facts *RecordFacts,
 	}
 	if f.duplicate {
 		rec.Add(newFinding(CodeFieldDuplicate, f.span, explain.Args{"name": f.key}))
+		dupFix()
 		return
 	}
 	facts.Extensions[f.key] = f.value
@@ -292,6 +376,37 @@ func validName(s string) bool {
 func recordField(v string, f *field, domain string) explain.Field {
 	return explain.Field{Span: f.span, Text: text(v, f.span), Name: f.key, Value: f.value,
 		Meaning: meaningRecordField(f, domain), Ref: refRecord}
+}
+
+// fixLast gives the finding added last to rec (explained from v) the fix
+// that writes text at s (codes.go says each code's fix); none when s
+// already reads text, or holds a slot ("{{policy-id}}", from an earlier
+// proposal), the owner's to fill.
+func fixLast(rec *explain.Record, v string, s explain.Span, text string) {
+	if v[s[0]:s[1]] == text || strings.Contains(v[s[0]:s[1]], "{{") {
+		return
+	}
+	i := len(rec.Findings) - 1
+	rec.Findings[i] = rec.Findings[i].WithFix(s, text)
+}
+
+// policyID is what a fix writes where the id is the owner's to choose.
+var policyID = explain.SlotText("policy-id")
+
+// meantVersion reports whether val, the value of a v field or of the
+// policy's version line, is the MTA-STS version written wrong: in another
+// case ("stsv1") or with another number ("STSv2"), when STSv1 is the only
+// one.
+func meantVersion(val string) bool {
+	if !strings.HasPrefix(strings.ToLower(val), "sts") {
+		return false
+	}
+	for i := 0; i < len(val); i++ {
+		if c := val[i]; !isAlnum(c) && c != '.' {
+			return false
+		}
+	}
+	return true
 }
 
 func isWSP(c byte) bool { return c == ' ' || c == '\t' }

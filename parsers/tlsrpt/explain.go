@@ -26,8 +26,17 @@ type Facts struct {
 
 // Explain explains a TLS-RPT record value. ctx.Owner, when given
 // ("_smtp._tls.example.com."), names the domain in the summary and is
-// checked: senders look only at _smtp._tls.<domain>.
+// checked: senders look only at _smtp._tls.<domain>. Findings carry the
+// fixes codes.go lists, each kept only when it does what a fix must
+// (explain.KeepFixes).
 func Explain(value string, ctx explain.Context) explain.Record {
+	out := explainValue(value, ctx)
+	explain.KeepFixes(&out, value, func(v string) []explain.Finding { return explainValue(v, ctx).Findings })
+	return out
+}
+
+// explainValue is Explain without explain.KeepFixes.
+func explainValue(value string, ctx explain.Context) explain.Record {
 	rec := explain.New(Type, value)
 	rec.RRType = "TXT"
 	rec.Owner = ctx.Owner

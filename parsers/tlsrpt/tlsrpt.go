@@ -15,6 +15,7 @@
 package tlsrpt
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/mxplain/mxplain/internal/taglist"
@@ -92,6 +93,21 @@ func (p *parser) add(code string, span explain.Span, args explain.Args) {
 	p.fs = append(p.fs, finding(code, span, args))
 }
 
+// fixLast gives the finding added last the fix that writes text at s
+// (codes.go says each code's fix); none when s already reads text, or
+// holds a slot ("{{report-address}}", from an earlier proposal), the
+// owner's to fill.
+func (p *parser) fixLast(s explain.Span, text string) {
+	if p.v[s[0]:s[1]] == text || strings.Contains(p.v[s[0]:s[1]], "{{") {
+		return
+	}
+	p.fs[len(p.fs)-1] = p.fs[len(p.fs)-1].WithFix(s, text)
+}
+
+// reportAddress is the rua URI a fix writes where only the owner knows
+// the address.
+var reportAddress = string(SchemeMailto) + ":" + explain.SlotText("report-address")
+
 // Parse reads a TLS-RPT record value (TXT strings already joined, RFC 8460
 // §3) and returns what it says and the findings about it. It never fails:
 // a value that is not a TLS-RPT record gives IsTLSRPT false and an error
@@ -100,25 +116,28 @@ func Parse(value string) (*Record, []explain.Finding) {
 	p := &parser{v: value, rec: &Record{}}
 	p.split()
 	p.version()
-	seen := map[string]bool{}
+	first := map[string]int{} // the first field of each name
 	ruaCase := false
-	hasRUA := false
+	hasRUA := slices.ContainsFunc(p.rec.Fields, func(f Field) bool { return f.HasEquals && f.Name == "rua" })
 	for i := range p.rec.Fields {
 		f := &p.rec.Fields[i]
 		if !f.HasEquals {
 			continue
 		}
-		f.Duplicate = seen[f.Name]
-		seen[f.Name] = true
+		j, dup := first[f.Name]
+		f.Duplicate = dup
+		if !dup {
+			first[f.Name] = i
+		}
 		if f.Duplicate {
 			p.add(CodeFieldDuplicate, f.Span, explain.Args{"name": f.Name})
+			p.fixDuplicate(i, j)
 		}
 		switch {
 		case f.Name == "v":
 			// The version (checked by version), or a v= after another
 			// first field (version.not_first) or after v= (a duplicate).
 		case f.Name == "rua":
-			hasRUA = true
 			f.URIs = p.uris(f)
 			if !f.Spaced {
 				p.rec.RUA = append(p.rec.RUA, f.URIs...)
@@ -126,12 +145,24 @@ func Parse(value string) (*Record, []explain.Finding) {
 		case i > 0 && (strings.EqualFold(f.Name, "rua") || strings.EqualFold(f.Name, "v")):
 			ruaCase = ruaCase || strings.EqualFold(f.Name, "rua")
 			p.add(CodeFieldCase, f.NameSpan, explain.Args{"name": f.Name, "want": strings.ToLower(f.Name)})
+			if strings.EqualFold(f.Name, "rua") && !hasRUA {
+				p.fixLast(f.NameSpan, "rua")
+			}
 		case i > 0:
 			p.extension(f)
 		}
 	}
 	if p.rec.IsTLSRPT && !hasRUA && !ruaCase {
 		p.add(CodeRUAMissing, explain.Span{0, len(value)}, nil)
+		if slices.ContainsFunc(p.rec.Fields, func(f Field) bool { return !f.HasEquals }) {
+			return p.rec, p.fs // a part that is no field may be the rua meant
+		}
+		_, end := trim(value, 0, len(value))
+		sep := "; "
+		if value[end-1] == ';' {
+			sep = " "
+		}
+		p.fixLast(explain.Span{end, end}, sep+"rua="+reportAddress)
 	}
 	p.rec.Usable = p.rec.IsTLSRPT && len(p.rec.Valid()) > 0
 	return p.rec, p.fs
@@ -143,6 +174,22 @@ func isWSP(c byte) bool { return c == ' ' || c == '\t' }
 // field-delim allows *WSP around ";").
 func trim(v string, s, e int) (int, int) { return taglist.Trim(v, s, e, isWSP) }
 
+// fixDuplicate fixes the finding that field i repeats the name of field
+// j: a repeat of the same value is deleted with the ";" before it; a
+// second rua's URIs join the first's list; another repeat is left alone.
+func (p *parser) fixDuplicate(i, j int) {
+	f, g := &p.rec.Fields[i], &p.rec.Fields[j]
+	prevEnd := p.rec.Fields[i-1].Span[1]
+	switch {
+	case f.Spaced || g.Spaced:
+	case f.Value == g.Value:
+		p.fixLast(explain.Span{prevEnd, f.Span[1]}, "")
+	case f.Name == "rua" && f.Value != "" && g.Value != "":
+		end := g.ValueSpan[1]
+		p.fixLast(explain.Span{end, f.Span[1]}, ", "+f.Value+p.v[end:prevEnd])
+	}
+}
+
 // split cuts the value at semicolons into Fields and reports the blanks and
 // separators the grammar does not allow.
 func (p *parser) split() {
@@ -153,16 +200,19 @@ func (p *parser) split() {
 	}
 	if lead > 0 && lead < len(v) {
 		p.add(CodeRecordLeading, explain.Span{0, lead}, nil)
+		p.fixLast(explain.Span{0, lead}, "")
 	}
 	for part := range taglist.Split(v, ';', isWSP) {
 		s, e, i := part.Start, part.End, part.Sep
 		last := part.Last(v)
 		if last && e < i && s < e {
 			p.add(CodeRecordTrailing, explain.Span{e, i}, nil)
+			p.fixLast(explain.Span{e, i}, "")
 		}
 		if s == e {
 			if !last && len(p.rec.Fields) > 0 {
 				p.add(CodeSeparatorStray, explain.Span{i, i + 1}, nil)
+				p.fixLast(explain.Span{i, i + 1}, "")
 			}
 			continue
 		}
@@ -176,6 +226,7 @@ func (p *parser) split() {
 			if ne < s+eq || vs > s+eq+1 {
 				f.Spaced = true
 				p.add(CodeFieldWhitespace, explain.Span{ne, vs}, explain.Args{"name": f.Name})
+				p.fixLast(explain.Span{ne, vs}, "=")
 			}
 			if ns == ne {
 				p.add(CodeFieldSyntax, f.Span, explain.Args{"text": v[s:e]})
@@ -195,20 +246,36 @@ func (p *parser) split() {
 // discarded).
 func (p *parser) version() {
 	fs := p.rec.Fields
+	want := "v=" + Version
 	if len(fs) == 0 || !strings.EqualFold(fs[0].Name, "v") {
-		for _, f := range fs {
+		for k, f := range fs {
 			if strings.EqualFold(f.Name, "v") && f.HasEquals {
 				p.add(CodeVersionNotFirst, f.Span, explain.Args{"field": p.v[f.Span[0]:f.Span[1]]})
+				if meantVersion(f.Value) && !f.Spaced {
+					start := fs[0].Span[0]
+					p.fixLast(explain.Span{start, f.Span[1]}, want+"; "+p.v[start:fs[k-1].Span[1]])
+				}
 				return
 			}
 		}
 		p.add(CodeVersionMissing, explain.Span{0, len(p.v)}, nil)
+		if slices.ContainsFunc(fs, func(f Field) bool { return f.HasEquals && strings.EqualFold(f.Name, "rua") }) {
+			p.fixLast(explain.Span{fs[0].Span[0], fs[0].Span[0]}, want+"; ")
+		}
 		return
 	}
 	v := fs[0]
 	p.rec.Version = v.Value
 	if v.Name != "v" || v.Value != Version {
 		p.add(CodeVersionInvalid, v.Span, explain.Args{"field": p.v[v.Span[0]:v.Span[1]]})
+		word, rest, _ := strings.Cut(v.Value, " ")
+		switch {
+		case v.Spaced:
+		case meantVersion(v.Value):
+			p.fixLast(v.Span, want)
+		case meantVersion(word) && rest != "": // "v=TLSRPTv1 rua=…": the ";" is missing
+			p.fixLast(explain.Span{v.Span[0], v.ValueSpan[0] + len(word)}, want+";")
+		}
 		return
 	}
 	if v.Span[0] > 0 || v.NameSpan[1] != v.ValueSpan[0]-1 {
@@ -218,8 +285,24 @@ func (p *parser) version() {
 	if end := v.Span[1]; end < len(p.v) && p.v[end] != ';' {
 		if semi := strings.IndexByte(p.v[end:], ';'); semi >= 0 {
 			p.add(CodeVersionSpacing, explain.Span{end, end + semi + 1}, nil)
+			p.fixLast(explain.Span{end, end + semi}, "")
 		}
 	}
+}
+
+// meantVersion reports whether val, the value of a v field, is the
+// TLS-RPT version written wrong: in another case ("tlsrptv1") or with
+// another number ("TLSRPTv2", "TLSRPT1"), when TLSRPTv1 is the only one.
+func meantVersion(val string) bool {
+	if !strings.HasPrefix(strings.ToLower(val), "tlsrpt") {
+		return false
+	}
+	for i := 0; i < len(val); i++ {
+		if c := val[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.') {
+			return false
+		}
+	}
+	return true
 }
 
 // extension checks a field TLS-RPT does not define against the grammar of
@@ -265,23 +348,30 @@ func (p *parser) uris(f *Field) []URI {
 	val, off := f.Value, f.ValueSpan[0]
 	if val == "" {
 		p.add(CodeRUAEmpty, f.Span, nil)
+		p.fixLast(f.ValueSpan, reportAddress)
 		return nil
 	}
+	prevEnd := -1 // the end of the entry before, in the value
 	for part := range taglist.Split(val, ',', isWSP) {
 		s, e, i := part.Start, part.End, part.Sep
 		if s == e {
 			at := off + min(i, len(val)-1)
 			p.add(CodeURIEmpty, explain.Span{at, at + 1}, nil)
+			p.fixLast(explain.Span{at, at + 1}, "")
 			continue
 		}
 		u := p.uri(val[s:e], off+s)
 		for _, o := range out {
 			if o.Valid && u.Valid && o.Text == u.Text {
 				p.add(CodeURIDuplicate, u.Span, explain.Args{"uri": u.Text})
+				if prevEnd >= 0 {
+					p.fixLast(explain.Span{prevEnd, u.Span[1]}, "")
+				}
 				break
 			}
 		}
 		out = append(out, u)
+		prevEnd = off + e
 	}
 	return out
 }
@@ -295,35 +385,72 @@ func (p *parser) uri(text string, off int) URI {
 		return u
 	}
 	if uri.IsObfuscated(text) {
-		return fail(CodeURIObfuscated, u.Span, explain.Args{"uri": text})
+		u = fail(CodeURIObfuscated, u.Span, explain.Args{"uri": text})
+		p.fixLast(u.Span, reportAddress)
+		return u
 	}
 	if at, n, why := uri.Chars(text); why != uri.OK {
 		return fail(CodeURIInvalid, explain.Span{off + at, off + at + n}, explain.Args{"uri": text, "problem": why.String()})
 	}
 	if bang := strings.IndexByte(text, '!'); bang >= 0 {
-		return fail(CodeURIBang, explain.Span{off + bang, off + len(text)}, explain.Args{"uri": text, "suffix": text[bang:]})
+		u = fail(CodeURIBang, explain.Span{off + bang, off + len(text)}, explain.Args{"uri": text, "suffix": text[bang:]})
+		if sizeSuffix(text[bang+1:]) {
+			p.fixLast(explain.Span{off + bang, off + len(text)}, "")
+		}
+		return u
 	}
 	scheme, rest, ok := uri.Scheme(text)
 	if !ok {
-		return fail(CodeURISchemeMissing, u.Span, explain.Args{"uri": text})
+		u = fail(CodeURISchemeMissing, u.Span, explain.Args{"uri": text})
+		if strings.Contains(text, "@") {
+			p.fixLast(explain.Span{off, off}, string(SchemeMailto)+":")
+		}
+		return u
 	}
+	afterColon := off + len(scheme) + 1
 	u.Scheme = Scheme(scheme)
 	switch u.Scheme {
 	case SchemeMailto:
 		addrs, why := uri.Mailto(rest)
 		u.Addresses = addrs
 		if why != uri.OK {
-			return fail(CodeURIAddressInvalid, u.Span, explain.Args{"uri": text, "problem": why.String()})
+			u = fail(CodeURIAddressInvalid, u.Span, explain.Args{"uri": text, "problem": why.String()})
+			if why == uri.SlashSlash {
+				p.fixLast(explain.Span{afterColon, afterColon + 2}, "")
+			}
+			return u
 		}
 	case SchemeHTTPS:
 		host, why := uri.HTTPS(rest)
 		u.Host = host
 		if why != uri.OK && why != uri.IPLiteral {
-			return fail(CodeURIHostInvalid, u.Span, explain.Args{"uri": text, "problem": why.String()})
+			u = fail(CodeURIHostInvalid, u.Span, explain.Args{"uri": text, "problem": why.String()})
+			if why == uri.NoAuthority {
+				slashes := "//"
+				if strings.HasPrefix(rest, "/") {
+					slashes = "/"
+				}
+				p.fixLast(explain.Span{afterColon, afterColon}, slashes)
+			}
+			return u
 		}
 	default:
-		return fail(CodeURISchemeUnsupported, explain.Span{off, off + len(scheme)}, explain.Args{"uri": text, "scheme": scheme})
+		u = fail(CodeURISchemeUnsupported, explain.Span{off, off + len(scheme)}, explain.Args{"uri": text, "scheme": scheme})
+		if scheme == "http" {
+			p.fixLast(explain.Span{off, off + len(scheme)}, string(SchemeHTTPS))
+		}
+		return u
 	}
 	u.Valid = true
 	return u
+}
+
+// sizeSuffix reports whether s, what follows a "!" in a URI, is a DMARC
+// report size limit ("10m": digits and one of k, m, g, t), which TLS-RPT
+// does not have.
+func sizeSuffix(s string) bool {
+	if n := len(s); n > 1 && strings.IndexByte("kmgtKMGT", s[n-1]) >= 0 {
+		s = s[:n-1]
+	}
+	return s != "" && strings.Trim(s, "0123456789") == ""
 }
