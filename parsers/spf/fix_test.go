@@ -4,12 +4,13 @@ import (
 	"testing"
 
 	"github.com/mxplain/mxplain/parsers/explain"
+	"github.com/mxplain/mxplain/parsers/explain/explaintest"
 )
 
 // fixCases are, for each code whose findings carry a fix, records and the
 // value their fixes make of them (explain.ApplyFixes and Explain again,
 // until no fix applies; slots stay as written).
-var fixCases = map[string][]struct{ value, want string }{
+var fixCases = map[string][]explaintest.FixCase{
 	CodeVersionMissing:      {{"include:_spf.google.com -all", "v=spf1 include:_spf.google.com -all"}},
 	CodeVersionInvalid:      {{"v=spf2 mx -all", "v=spf1 mx -all"}, {"spf1 mx -all", "v=spf1 mx -all"}, {"v=spf10 mx -all", "v=spf1 mx -all"}},
 	CodeVersionGlued:        {{"v=spf1a mx -all", "v=spf1 a mx -all"}, {"v=spf1include:_spf.google.com ~all", "v=spf1 include:_spf.google.com ~all"}},
@@ -64,50 +65,16 @@ var fixCases = map[string][]struct{ value, want string }{
 // TestFixes checks the value the fixes make of each of fixCases, and that
 // a fix of the case's code was among them.
 func TestFixes(t *testing.T) {
-	for code, cases := range fixCases {
-		for _, tc := range cases {
-			t.Run(code+"/"+tc.value, func(t *testing.T) {
-				v, applied := tc.value, false
-				for round := 0; round < 5; round++ {
-					next, codes := explain.ApplyFixes(v, Explain(v, explain.Context{Owner: goldenOwner}).Findings)
-					if len(codes) == 0 {
-						break
-					}
-					for _, c := range codes {
-						applied = applied || c == code
-					}
-					v = next
-				}
-				if !applied {
-					t.Errorf("%q: no fix of %s applied", tc.value, code)
-				}
-				if v != tc.want {
-					t.Errorf("%q fixed = %q, want %q", tc.value, v, tc.want)
-				}
-			})
-		}
-	}
+	explaintest.CheckFixCases(t, fixCases, func(v string) explain.Record { return Explain(v, explain.Context{Owner: goldenOwner}) })
 }
 
 // TestFixesInGoldens checks that every code of fixCases shows a fix in a
-// golden file, as every code shows its message there.
+// golden file, as every code shows its message there, and that no other
+// code does.
 func TestFixesInGoldens(t *testing.T) {
-	seen := map[string]bool{}
+	var recs []explain.Record
 	for _, v := range goldenInputs(t) {
-		for _, f := range Explain(v, explain.Context{Owner: goldenOwner}).Findings {
-			if f.Fix != nil {
-				seen[f.Code] = true
-			}
-		}
+		recs = append(recs, Explain(v, explain.Context{Owner: goldenOwner}))
 	}
-	for code := range fixCases {
-		if !seen[code] {
-			t.Errorf("no golden case shows the fix of %s", code)
-		}
-	}
-	for code := range seen {
-		if _, ok := fixCases[code]; !ok {
-			t.Errorf("%s carries fixes in the goldens but has no fixCases entry", code)
-		}
-	}
+	explaintest.CheckFixesShown(t, fixCases, recs)
 }
