@@ -245,3 +245,14 @@ func TestExplainFixPolicy(t *testing.T) {
 		t.Errorf("the corrected policy is not shown line by line:\n%s", human)
 	}
 }
+
+// TestExplainPlan checks that a record's plans print after it: the title
+// with its RFC, then each step numbered with the record it publishes.
+func TestExplainPlan(t *testing.T) {
+	_, human, _ := runT(t, "v=DMARC1; p=none", "explain")
+	for _, s := range []string{"Plan: From p=none to p=reject, in stages (RFC 9989 §5.1)", "  1. Add an address for aggregate reports", "v=DMARC1; p=quarantine; rua=mailto:{{report-address}}", "v=DMARC1; p=reject; rua=mailto:{{report-address}}"} {
+		if !strings.Contains(human, s) {
+			t.Errorf("explain lacks %q:\n%s", s, human)
+		}
+	}
+}

@@ -223,14 +223,7 @@ func (r *renderer) spfPart(rep *inspect.Report) {
 			}
 		}
 		if p := rep.SPF.Plan; p != nil {
-			fmt.Fprintln(r.w)
-			r.wrapMarked("  ", r.paint(bold, "Plan: ")+terminal.Visible(p.Title)+r.paint(dim, " ("+p.Ref+")"))
-			for i, st := range p.Steps {
-				r.wrapMarkedHanging(fmt.Sprintf("  %d. ", i+1), "     ", terminal.Visible(st.Text))
-				if st.Value != "" {
-					r.wrapMarked("       ", r.paint(cyan, terminal.Visible(st.Value)))
-				}
-			}
+			r.plan(*p)
 		}
 		if c := rep.SPF.Check; c != nil {
 			fmt.Fprintln(r.w)

@@ -155,6 +155,26 @@ func (r *renderer) record(input string, rec explain.Record) {
 		}
 		r.proposalNotes("  ", p)
 	}
+	for _, p := range rec.Plans {
+		r.plan(p)
+	}
+}
+
+// plan writes a plan (changes that take more than one edit): its title
+// and reference, then its steps numbered, each with the value to publish.
+func (r *renderer) plan(p explain.Plan) {
+	fmt.Fprintln(r.w)
+	title := r.paint(bold, "Plan: ") + terminal.Visible(p.Title)
+	if p.Ref != "" {
+		title += r.paint(dim, " ("+p.Ref+")")
+	}
+	r.wrapMarked("  ", title)
+	for i, st := range p.Steps {
+		r.wrapMarkedHanging(fmt.Sprintf("  %d. ", i+1), "     ", terminal.Visible(st.Text))
+		if st.Value != "" {
+			r.wrapMarked("       ", r.paint(cyan, terminal.Visible(st.Value)))
+		}
+	}
 }
 
 // fixText says what a fix writes: the bytes at its span replaced, or text
