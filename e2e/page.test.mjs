@@ -107,7 +107,7 @@ describe('the seed records', { skip: noSeed }, () => {
 
 describe('the corrected record', () => {
   test('a record with a fix: the diff, both forms, and the copy buttons copy the engine\'s text', async () => {
-    const input = 'example.com. 300 IN TXT "v=DMARC1; p=reject"';
+    const input = 'example.com. 300 IN TXT "v=DMARC1; p=reject; rua=mailto:d@example.com"';
     const want = explainJSON(input).records[0].proposal;
     assert.equal(want.panel.name, '_dmarc.example.com');
     await env.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.url });
@@ -130,7 +130,7 @@ describe('the corrected record', () => {
 
   test('a slot is marked and named, never filled with an invented value', async () => {
     // A bare value names no domain: the panel's name holds a slot.
-    const input = '"v=DMARC1; p=reject';
+    const input = '"v=DMARC1; p=reject; rua=mailto:d@example.com';
     const want = explainJSON(input).records[0].proposal;
     assert.equal(want.panel.name, '_dmarc.{{domain}}');
     const page = await open();
