@@ -11,17 +11,18 @@
 set -euo pipefail
 
 needs=(
-	# command   package        what for
-	"chromium   chromium"      # the browser tests (e2e/*.test.mjs)
-	"brotli     brotli"        # the page's brotli variants (web/precompress)
-	"knotd      knot"          # real DNS tests: the authoritative server (internal/realdns)
-	"unbound    unbound"       # real DNS tests: the DoH resolver in front of it
-	"openssl    openssl"       # real DNS tests: the test CA of Unbound's certificate
-	"kdig       knot-dnsutils" # real DNS tests: an independent DoH client (internal/realdns)
-	"zsh        zsh"           # cmd/mxplain: the zsh completion script is read by zsh -n
-	"fish       fish"          # cmd/mxplain: the fish completion script is asked by fish itself
-	"groff      groff-base"    # cmd/mxplain: the man page renders without warnings
-	"man        man-db"        # cmd/mxplain: the man page reads with man -l
+	# command         package        what for
+	"chromium        chromium"     # the browser tests (e2e/*.test.mjs)
+	"brotli          brotli"       # the page's brotli variants (web/precompress)
+	"knotd           knot"         # real DNS tests: the authoritative server (internal/realdns)
+	"unbound         unbound"      # real DNS tests: the DoH resolver in front of it
+	"openssl         openssl"      # real DNS tests: the test CA of Unbound's certificate
+	"kdig            knot-dnsutils" # real DNS tests: an independent DoH client (internal/realdns)
+	"dnssec-signzone bind9-utils"  # real DNS tests: signing the zones that ask for DNSSEC (internal/realdns)
+	"zsh             zsh"          # cmd/mxplain: the zsh completion script is read by zsh -n
+	"fish            fish"         # cmd/mxplain: the fish completion script is asked by fish itself
+	"groff           groff-base"   # cmd/mxplain: the man page renders without warnings
+	"man             man-db"       # cmd/mxplain: the man page reads with man -l
 )
 
 # have finds a command on PATH or in the sbin folders (not on a normal

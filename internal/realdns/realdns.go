@@ -11,7 +11,34 @@
 // ([Servers.Env]); Chromium through --ignore-certificate-errors-spki-list
 // with [Servers.SPKI].
 //
-// The servers are started as children that die with the process that
+// # DNSSEC
+//
+// A zone file asks to be signed with a comment line of its own, anywhere
+// in the file (the header comment reads best):
+//
+//	; realdns: sign            signed, its DS in its parent zone
+//	; realdns: sign no-ds      signed, but no DS in its parent and no trust anchor
+//	; realdns: sign expired    signed with signatures that expired two days ago
+//
+// Other servers (mxplain serve --zones, miekg/dns) read the line as the
+// comment it is, so a fixture stays plain text. Start signs a copy of each
+// such zone in the servers' folder with bind9-utils' dnssec-keygen and
+// dnssec-signzone: fresh ECDSAP256SHA256 keys (RFC 6605, a KSK and a ZSK)
+// each Start, signatures valid from an hour before Start for three days,
+// NSEC (RFC 4034 §4; not NSEC3) for denial of existence. Children are
+// signed before their parents, and the DS (SHA-256) of each signed child,
+// unless no-ds, is added to its parent's copy before the parent is
+// signed. The trust anchors (Unbound's trust-anchor-file) are the DS
+// records of the signed zones whose parent zone is not signed or not
+// among the zones, unless no-ds: usually one, the topmost signed apex.
+//
+// Unbound validates (module-config "validator iterator", val-permissive-mode
+// no, harden-dnssec-stripped): a query with the AD bit set (RFC 6840 §5.7)
+// is answered with AD=1 when the answer is from a signed zone under a
+// trust anchor (positive answers, NODATA and NXDOMAIN proofs alike, and
+// the DS NODATA proof of an unsigned child), AD=0 when it is insecure (an
+// unsigned zone under a signed parent, a no-ds zone, a zone under no trust
+// anchor), and SERVFAIL when it is bogus (an expired zone). are started as children that die with the process that
 // started them (Linux's parent-death signal), so a test that dies leaves
 // nothing behind; [Servers.Close] stops them and removes their files.
 package realdns
@@ -44,7 +71,10 @@ const rpzZone = "drop.rpz.invalid."
 
 // Packages are the Debian packages holding the commands Start runs (the
 // tests also run kdig, of knot-dnsutils).
-var Packages = map[string]string{"knotd": "knot", "unbound": "unbound", "openssl": "openssl"}
+var Packages = map[string]string{
+	"knotd": "knot", "unbound": "unbound", "openssl": "openssl",
+	"dnssec-keygen": "bind9-utils", "dnssec-signzone": "bind9-utils",
+}
 
 // Servers are a running Knot and Unbound pair.
 type Servers struct {
@@ -53,6 +83,7 @@ type Servers struct {
 	SPKI     string   // base64 SHA-256 of the server certificate's public key (Chromium's --ignore-certificate-errors-spki-list)
 	KnotAddr string   // Knot's address, 127.0.0.1:PORT (UDP and TCP)
 	Apexes   []string // the zones served, fully qualified
+	Signed   []string // the zones signed (see the package doc), fully qualified
 
 	dir   string
 	procs []*proc
@@ -83,7 +114,7 @@ func Missing() []string {
 		}
 	}
 	slices.Sort(out)
-	return out
+	return slices.Compact(out)
 }
 
 // lookPath finds a command on PATH, or in /usr/sbin and /sbin, where Debian
@@ -155,7 +186,11 @@ func Start(zonesDir string, opt Options) (*Servers, error) {
 		s.Apexes = append(s.Apexes, apex)
 	}
 	slices.Sort(s.Apexes)
-	if err := s.start(paths, opt.Drop); err != nil {
+	served, anchors, err := s.signZones(zones, paths, time.Now())
+	if err == nil {
+		err = s.start(served, anchors, opt.Drop)
+	}
+	if err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -199,18 +234,23 @@ func (s *Servers) Close() error {
 // zoneFile is what Start checks of a zone file.
 type zoneFile struct {
 	apex string
+	ttl  uint32          // its SOA's TTL, given to the keys and DS records of a signed zone
 	ns   map[string]bool // owners of NS records (the apex, and delegations below it)
+	sign signing         // what its marker line asks for
 }
 
-// readZone reads a zone file: exactly one SOA, at its apex.
+// readZone reads a zone file: exactly one SOA, at its apex, and the
+// signing its marker line asks for.
 func readZone(file string) (zoneFile, error) {
-	f, err := os.Open(file)
+	text, err := os.ReadFile(file)
 	if err != nil {
 		return zoneFile{}, fmt.Errorf("realdns: %w", err)
 	}
-	defer f.Close()
-	zp := dns.NewZoneParser(f, ".", file)
 	z := zoneFile{ns: map[string]bool{}}
+	if z.sign, err = readMarker(file, text); err != nil {
+		return zoneFile{}, err
+	}
+	zp := dns.NewZoneParser(bytes.NewReader(text), ".", file)
 	soas := 0
 	for rr, ok := zp.Next(); ok; rr, ok = zp.Next() {
 		h := rr.Header()
@@ -218,6 +258,7 @@ func readZone(file string) (zoneFile, error) {
 		case dns.TypeSOA:
 			soas++
 			z.apex = strings.ToLower(h.Name)
+			z.ttl = h.Ttl
 		case dns.TypeNS:
 			z.ns[strings.ToLower(h.Name)] = true
 		}
@@ -283,7 +324,7 @@ func topApexes(apexes []string) []string {
 	return out
 }
 
-func (s *Servers) start(zones map[string]string, drop []string) error {
+func (s *Servers) start(zones map[string]string, anchors []*dns.DS, drop []string) error {
 	knotPort, err := freePort()
 	if err != nil {
 		return err
@@ -301,7 +342,7 @@ func (s *Servers) start(zones map[string]string, drop []string) error {
 	if err := s.startKnot(zones, knotPort); err != nil {
 		return err
 	}
-	return s.startUnbound(dohPort, knotPort, drop)
+	return s.startUnbound(dohPort, knotPort, anchors, drop)
 }
 
 // makeCerts makes a P-256 test CA and a certificate for 127.0.0.1 signed by
@@ -404,10 +445,10 @@ zone:
 	})
 }
 
-func (s *Servers) startUnbound(port, knotPort int, drop []string) error {
-	modules := "iterator"
+func (s *Servers) startUnbound(port, knotPort int, anchors []*dns.DS, drop []string) error {
+	modules := "validator iterator"
 	if len(drop) > 0 {
-		modules = "respip iterator" // RPZ needs the respip module
+		modules = "respip validator iterator" // RPZ needs the respip module
 	}
 	var conf strings.Builder
 	fmt.Fprintf(&conf, `server:
@@ -432,7 +473,22 @@ func (s *Servers) startUnbound(port, knotPort int, drop []string) error {
     # few times in a row and a query SERVFAILs. Wait a second for it.
     infra-cache-min-rtt: 1000
     unknown-server-time-limit: 1000
+    # DNSSEC (RFC 4035): a bogus answer is SERVFAIL, never passed on
+    # (val-permissive-mode), and a zone below a trust anchor must stay
+    # signed unless its parent proves it unsigned (harden-dnssec-stripped).
+    # Signatures are checked against the machine's clock, the one the
+    # signer used (no val-override-date).
+    val-permissive-mode: no
+    harden-dnssec-stripped: yes
+    val-log-level: 2
 `, s.dir, port, port, filepath.Join(s.dir, "server.key"), filepath.Join(s.dir, "server.pem"), modules)
+	if len(anchors) > 0 {
+		file, err := s.writeAnchors(anchors)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(&conf, "    trust-anchor-file: %q\n", file)
+	}
 	tops := topApexes(s.Apexes)
 	// Nothing is ever sent off the machine: names outside the zones are
 	// refused, unless the zones include the root, which then answers them

@@ -47,6 +47,25 @@ func ask(t *testing.T, s *Servers, name string, qtype uint16) *dns.Msg {
 }
 
 func exchange(s *Servers, name string, qtype uint16, timeout time.Duration) (*dns.Msg, error) {
+	return exchangeMsg(s, new(dns.Msg).SetQuestion(name, qtype), timeout)
+}
+
+// askAD sends a query with the AD bit set and EDNS0 without DO, as
+// doh.Client does: the resolver says in the AD bit of its answer whether
+// it validated it (RFC 6840 §5.7), and sends no RRSIG records.
+func askAD(t *testing.T, s *Servers, name string, qtype uint16) *dns.Msg {
+	t.Helper()
+	q := new(dns.Msg).SetQuestion(name, qtype)
+	q.AuthenticatedData = true
+	q.SetEdns0(1232, false)
+	m, err := exchangeMsg(s, q, 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func exchangeMsg(s *Servers, q *dns.Msg, timeout time.Duration) (*dns.Msg, error) {
 	ca, err := os.ReadFile(s.CAFile)
 	if err != nil {
 		return nil, err
@@ -55,7 +74,7 @@ func exchange(s *Servers, name string, qtype uint16, timeout time.Duration) (*dn
 	pool.AppendCertsFromPEM(ca)
 	tr := &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}, ForceAttemptHTTP2: true}
 	defer tr.CloseIdleConnections()
-	wire, err := new(dns.Msg).SetQuestion(name, qtype).Pack()
+	wire, err := q.Pack()
 	if err != nil {
 		return nil, err
 	}
