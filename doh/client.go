@@ -227,14 +227,17 @@ func ctxError(ctx context.Context, name string, qtype uint16, err error) *Error 
 }
 
 // NewQuery returns the query message the client sends: ID 0 (RFC 8484
-// §4.1), RD set, and an OPT record with the DO bit (RFC 3225 §3) and a UDP
-// size of UDPSize.
+// §4.1), RD set, AD set (RFC 6840 §5.7: answer with AD whether the
+// resolver validated the answer), and an OPT record with a UDP size of
+// UDPSize and the DO bit clear (RFC 3225 §3: no RRSIG records, which the
+// client does not check and which swell answers).
 func NewQuery(name string, qtype uint16) *dns.Msg {
 	m := new(dns.Msg)
 	m.SetQuestion(dns.Fqdn(name), qtype)
 	m.Id = 0
 	m.RecursionDesired = true
-	m.SetEdns0(UDPSize, true)
+	m.AuthenticatedData = true
+	m.SetEdns0(UDPSize, false)
 	return m
 }
 

@@ -64,14 +64,14 @@ func answer(t *testing.T, q *dns.Msg, edit func(m *dns.Msg)) *doh.HTTPResponse {
 
 func TestQueryFormat(t *testing.T) {
 	ft := &fakeTransport{t: t, respond: func(t *testing.T, q *dns.Msg) (*doh.HTTPResponse, error) {
-		if q.Id != 0 || !q.RecursionDesired || len(q.Question) != 1 {
+		if q.Id != 0 || !q.RecursionDesired || !q.AuthenticatedData || q.CheckingDisabled || len(q.Question) != 1 {
 			t.Errorf("query header: %v", q)
 		}
 		if q.Question[0] != (dns.Question{Name: "example.com.", Qtype: dns.TypeTXT, Qclass: dns.ClassINET}) {
 			t.Errorf("question: %v", q.Question[0])
 		}
 		opt := q.IsEdns0()
-		if opt == nil || !opt.Do() || opt.UDPSize() != doh.UDPSize {
+		if opt == nil || opt.Do() || opt.UDPSize() != doh.UDPSize {
 			t.Errorf("OPT: %v", opt)
 		}
 		return answer(t, q, func(m *dns.Msg) {
@@ -93,6 +93,45 @@ func TestQueryFormat(t *testing.T) {
 	if len(ft.urls) != 1 || !strings.HasPrefix(ft.urls[0], "https://resolver.example/dns-query?") ||
 		!strings.Contains(ft.urls[0], "x=1") || strings.Contains(ft.urls[0], "%3D") {
 		t.Errorf("urls %q", ft.urls)
+	}
+}
+
+// The query asks the resolver to say whether it validated the answer by
+// setting AD (RFC 6840 §5.7), not DO (which would bring RRSIG records the
+// client does not use): on the wire, header flags 0x0120 (RD, AD) and an
+// OPT record whose extended flags (its TTL field) are all clear.
+func TestQueryAsksForAD(t *testing.T) {
+	ft := &fakeTransport{t: t, respond: func(t *testing.T, q *dns.Msg) (*doh.HTTPResponse, error) {
+		return answer(t, q, nil), nil
+	}}
+	c, err := doh.New("https://resolver.example/dns-query", doh.Options{Transport: ft})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Query(context.Background(), "example.com", dns.TypeTLSA); err != nil {
+		t.Fatal(err)
+	}
+	if len(ft.urls) != 1 {
+		t.Fatalf("%d queries sent", len(ft.urls))
+	}
+	u, err := url.Parse(ft.urls[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	wire, err := base64.RawURLEncoding.DecodeString(u.Query().Get("dns"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(wire) < 12 || wire[2] != 0x01 || wire[3] != 0x20 {
+		t.Errorf("header flags % x, want 01 20 (RD, AD)", wire[2:min(4, len(wire))])
+	}
+	q := new(dns.Msg)
+	if err := q.Unpack(wire); err != nil {
+		t.Fatal(err)
+	}
+	opt := q.IsEdns0()
+	if !q.AuthenticatedData || q.CheckingDisabled || opt == nil || opt.Do() || opt.Hdr.Ttl != 0 || opt.UDPSize() != doh.UDPSize {
+		t.Errorf("AD=%v CD=%v OPT %v: want AD=1, CD=0, DO=0, UDP size %d", q.AuthenticatedData, q.CheckingDisabled, opt, doh.UDPSize)
 	}
 }
 

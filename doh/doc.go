@@ -4,10 +4,12 @@
 // (RFC 1035 §4), sent as HTTP GET with the message in the "dns" query
 // parameter, base64url-encoded without padding (RFC 8484 §4.1, §6), and
 // answered with a body of media type "application/dns-message" (RFC 8484
-// §6). Each query carries an EDNS(0) OPT record (RFC 6891 §6) with the DO bit
-// set (RFC 3225 §3) so that the resolver reports whether it validated the
-// answer with DNSSEC, in the AD bit (RFC 4035 §3.2.3); the ID is 0 (RFC 8484
-// §4.1, for HTTP cache friendliness).
+// §6). Each query sets the AD bit, so that the resolver reports whether it
+// validated the answer with DNSSEC in the AD bit of its answer (RFC 6840
+// §5.7, RFC 4035 §3.2.3), and carries an EDNS(0) OPT record (RFC 6891 §6)
+// for its UDP size with the DO bit clear (RFC 3225 §3): the client does not
+// check signatures itself, so it asks for no RRSIG records. The ID is 0
+// (RFC 8484 §4.1, for HTTP cache friendliness).
 //
 // Results are data: a [Result] is returned for every answer a resolver gives
 // with RCODE NOERROR or NXDOMAIN (RFC 1035 §4.1.1), so that a void lookup

@@ -199,9 +199,16 @@ func TestExchange(t *testing.T) {
 	if !m.Response || !m.Authoritative || m.RecursionAvailable || m.Rcode != dns.RcodeSuccess || len(m.Answer) != 1 {
 		t.Errorf("answer: %v", m)
 	}
-	if opt := m.IsEdns0(); opt == nil || !opt.Do() {
-		t.Errorf("answer lacks OPT with DO: %v", m)
+	// The client's query has AD set and DO clear: a zone's answer is not
+	// validated (AD clear, RFC 4035 §3.1.6) and echoes DO (clear).
+	if opt := m.IsEdns0(); opt == nil || opt.Do() || m.AuthenticatedData {
+		t.Errorf("answer has no OPT, or DO or AD set: %v", m)
 	}
+	q.IsEdns0().SetDo()
+	if opt := s.Exchange(q).IsEdns0(); opt == nil || !opt.Do() {
+		t.Errorf("answer to a query with DO lacks OPT with DO: %v", opt)
+	}
+	q = doh.NewQuery("mail.example.com", dns.TypeA)
 	q.Question = append(q.Question, q.Question[0])
 	if m := s.Exchange(q); m.Rcode != dns.RcodeFormatError {
 		t.Errorf("two questions: rcode %s", dns.RcodeToString[m.Rcode])
