@@ -2,9 +2,11 @@
 // Knot DNS behind Unbound's DNS-over-HTTPS on loopback (internal/realdns)
 // for the browser test e2e/realdns.test.mjs. It prints one JSON line,
 //
-//	{"url": "https://127.0.0.1:PORT/dns-query", "ca": "/tmp/…/ca.pem", "spki": "…"}
+//	{"url": "https://127.0.0.1:PORT/dns-query", "ca": "/tmp/…/ca.pem", "spki": "…",
+//	 "signed": ["dane.test.", "test."]}
 //
-// when the servers answer, and stops them when its standard input closes
+// when the servers answer ("signed": the zones signed at start, whose
+// answers Unbound validates: see internal/realdns), and stops them when its standard input closes
 // or it gets SIGINT or SIGTERM (and the kernel stops them if it dies).
 //
 // Its tests run `mxplain lookup` against these servers and against
@@ -38,7 +40,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go func() { io.Copy(io.Discard, os.Stdin); stop() }()
-	json.NewEncoder(os.Stdout).Encode(map[string]string{"url": s.URL, "ca": s.CAFile, "spki": s.SPKI})
+	json.NewEncoder(os.Stdout).Encode(map[string]any{"url": s.URL, "ca": s.CAFile, "spki": s.SPKI, "signed": s.Signed})
 	<-ctx.Done()
 	if *logs {
 		fmt.Fprint(os.Stderr, s.Logs())
