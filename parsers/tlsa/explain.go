@@ -94,6 +94,9 @@ func explainValue(value string, ctx explain.Context) explain.Record {
 		o = Owner{Port: -1}
 	}
 	smtp := o.Port == 25 || o.Port < 0
+	if oc.code != "" {
+		o.Host = "" // not the server's name when the labels before it are wrong
+	}
 	for _, f := range valueFindings(value, r, smtp, o.Port) {
 		rec.Add(f)
 	}

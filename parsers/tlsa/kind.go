@@ -60,7 +60,7 @@ func detect(v string) explain.Likeness {
 			return explain.Not
 		}
 	}
-	data := strings.Join(words[3:], "")
+	data := strings.ReplaceAll(strings.Join(words[3:], ""), ":", "") // a fingerprint's colons, which Explain names
 	hex := 0
 	for i := 0; i < len(data); i++ {
 		if hexVal(data[i]) >= 0 {

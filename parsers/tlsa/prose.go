@@ -137,6 +137,9 @@ func summary(r *Record, o Owner, f *Facts) string {
 		if o.Port == 25 {
 			where = "SMTP to " + bare(o.Host) + " (port 25)"
 		}
+		if o.Proto != "tcp" {
+			where += " over " + o.Proto
+		}
 	case f.SMTP:
 		where = "an SMTP server"
 	}
