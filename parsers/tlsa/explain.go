@@ -1,7 +1,6 @@
 package tlsa
 
 import (
-	"crypto/sha256"
 	"strings"
 
 	"github.com/mxplain/mxplain/parsers/explain"
@@ -220,7 +219,7 @@ func intp(n int) *int { return &n }
 func bare(name string) string { return strings.TrimSuffix(name, ".") }
 
 func sha256Hex(b []byte) string {
-	sum := sha256.Sum256(b)
+	sum := sum256(b)
 	return lowerHex(sum[:])
 }
 
