@@ -13,9 +13,10 @@ import (
 
 // The types mail records are published as.
 const (
-	MX  uint16 = 15
-	TXT uint16 = 16
-	SPF uint16 = 99 // removed by RFC 7208; receivers read SPF from TXT
+	MX   uint16 = 15
+	TXT  uint16 = 16
+	SPF  uint16 = 99 // removed by RFC 7208; receivers read SPF from TXT
+	TLSA uint16 = 52 // DANE, RFC 6698
 )
 
 // Name returns the mnemonic of the type code ("MX"), or "TYPEnnn".

@@ -54,6 +54,7 @@ const (
 	TypeSPF     Type = "spf"     // TXT v=spf1, RFC 7208
 	TypeDKIM    Type = "dkim"    // TXT key record, RFC 6376 §3.6.1
 	TypeDMARC   Type = "dmarc"   // TXT v=DMARC1, RFC 9989
+	TypeTLSA    Type = "tlsa"    // TLSA, RFC 6698, RFC 7671 and RFC 7672
 	TypeUnknown Type = "unknown" // text that could not be recognised as a mail record
 	TypeOther   Type = "other"   // a DNS record that is not mail-related (from a pasted zone)
 )

@@ -49,6 +49,7 @@ var slots = []Slot{
 	{"rsa-public-key", "your DKIM public key, RSA of 2048 bits, base64 without the PEM lines", dkimExampleRSAKey},
 	{"report-address", "a mailbox that receives the reports", "dmarc-reports@example.com"},
 	{"logo-url", "the https URL of your logo, an SVG Tiny Portable/Secure file", "https://example.com/brand/logo.svg"},
+	{"tlsa-digest", "the SHA-256 digest, in hex, of your mail server's public key (its DER SubjectPublicKeyInfo)", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"},
 	{"policy-id", "a new id for your MTA-STS policy (letters and digits, up to 32; the date and time will do)", "20261203T1200"},
 }
 
