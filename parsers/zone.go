@@ -1,6 +1,7 @@
 package parsers
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -208,16 +209,21 @@ func ownerRef(t explain.Type) string {
 	return "RFC 1035 §3.2.1"
 }
 
-func typeMeaning(rrtype string) string {
-	switch rrtype {
-	case "MX":
-		return "Mail exchanger: a host that accepts mail for the owner name, with a preference."
+// typeMeaning says what a record of the RR type name holds, for the type
+// field of zone text: the kind's RRTypeMeaning for a type that implies one.
+func typeMeaning(name string) string {
+	switch name {
 	case "TXT":
 		return "Text strings. " + txtKinds + " are all published as TXT records."
 	case "SPF":
 		return "The SPF record type (99), removed by RFC 7208: receivers read SPF only from TXT."
 	}
-	return "Record type " + rrtype + "."
+	for _, k := range kinds {
+		if k.RRTypeMeaning != "" && slices.Contains(k.RRTypeImplies, rrtype.Code(name)) {
+			return k.RRTypeMeaning
+		}
+	}
+	return "Record type " + name + "."
 }
 
 // txtKinds names the kinds published as TXT records, as a sentence lists

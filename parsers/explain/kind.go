@@ -34,6 +34,11 @@ type Kind struct {
 	// record is MX data whatever it says (and so is a record of the
 	// obsolete SPF RR type, 99, for SPF).
 	RRTypeImplies []uint16
+	// RRTypeMeaning says what a record of the RR types that imply the kind
+	// holds, for the type field of zone text ("Mail exchanger: a host that
+	// accepts mail for the owner name, with a preference."); "" for the
+	// generic sentence.
+	RRTypeMeaning string
 
 	// Versions are the lower-case version tags its value starts with after
 	// "v=" ("spf", "dmarc", "stsv1"), matched as prefixes, so that a typo in

@@ -19,6 +19,7 @@ var Kind = explain.Kind{
 	Looks:         "MX data is a preference and a host name (10 mail.example.com.)",
 	RRTypes:       []uint16{rrtype.MX},
 	RRTypeImplies: []uint16{rrtype.MX},
+	RRTypeMeaning: "Mail exchanger: a host that accepts mail for the owner name, with a preference.",
 	OwnerRef:      "RFC 5321 §5.1",
 	OwnerMeaning: func(fqdn string) string {
 		owner := strings.TrimSuffix(fqdn, ".")

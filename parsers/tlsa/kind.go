@@ -23,6 +23,7 @@ var Kind = explain.Kind{
 	Looks:         "TLSA data is three numbers and hex (3 1 1 followed by a SHA-256 digest)",
 	RRTypes:       []uint16{rrtype.TLSA},
 	RRTypeImplies: []uint16{rrtype.TLSA},
+	RRTypeMeaning: "TLS certificate association (DANE): the certificate or public key the TLS server at the owner name's port and host presents.",
 	OwnerLabels:   []string{"_tcp"},
 	Selector:      true,
 	OwnerRef:      refOwner,
