@@ -15,6 +15,7 @@ import (
 const (
 	MX  uint16 = 15
 	TXT uint16 = 16
+	SRV uint16 = 33 // RFC 2782; mail clients' services, RFC 6186
 	SPF uint16 = 99 // removed by RFC 7208; receivers read SPF from TXT
 )
 

@@ -54,6 +54,7 @@ const (
 	TypeSPF     Type = "spf"     // TXT v=spf1, RFC 7208
 	TypeDKIM    Type = "dkim"    // TXT key record, RFC 6376 §3.6.1
 	TypeDMARC   Type = "dmarc"   // TXT v=DMARC1, RFC 9989
+	TypeSRV     Type = "srv"     // SRV for mail clients, RFC 6186, RFC 8314 and RFC 2782
 	TypeUnknown Type = "unknown" // text that could not be recognised as a mail record
 	TypeOther   Type = "other"   // a DNS record that is not mail-related (from a pasted zone)
 )
