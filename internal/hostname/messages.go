@@ -22,9 +22,10 @@ func EscapeMessage(name, esc string) string {
 }
 
 // HyphenMessage is the message of ProblemHostname for a label l with a
-// hyphen at an end; who refuses it is "senders", "clients".
-func HyphenMessage(l, who string) string {
-	return "The label " + q(l) + " starts or ends with a hyphen: DNS can store it, but it is not valid in a host name (a label begins and ends with a letter or digit, RFC 5321 §4.1.2), and some " + who + " refuse it. Rename the host."
+// hyphen at an end; who refuses it is "senders", "clients"; ref is the
+// rule's section ("RFC 5321 §4.1.2").
+func HyphenMessage(l, who, ref string) string {
+	return "The label " + q(l) + " starts or ends with a hyphen: DNS can store it, but it is not valid in a host name (a label begins and ends with a letter or digit, " + ref + "), and some " + who + " refuse it. Rename the host."
 }
 
 // IDNMessage is the message of ProblemIDN for name; who looks it up is

@@ -255,7 +255,7 @@ func msgHostname(a explain.Args) string {
 		"Use a host name without underscores, such as " + q(strings.ReplaceAll(name, "_", "-")) + "."
 }
 
-func msgHyphen(l string) string { return hostname.HyphenMessage(l, "senders") }
+func msgHyphen(l string) string { return hostname.HyphenMessage(l, "senders", refSyntax) }
 
 func msgEscape(a explain.Args) string { return hostname.EscapeMessage(a["exchange"], a["escape"]) }
 
