@@ -13,6 +13,7 @@ import (
 	"github.com/mxplain/mxplain/parsers/mtasts"
 	"github.com/mxplain/mxplain/parsers/mx"
 	"github.com/mxplain/mxplain/parsers/spf"
+	"github.com/mxplain/mxplain/parsers/srv"
 	"github.com/mxplain/mxplain/parsers/tlsrpt"
 )
 
@@ -27,6 +28,7 @@ var kinds = []*explain.Kind{
 	&mtasts.RecordKind, &mtasts.PolicyKind,
 	&tlsrpt.Kind,
 	&bimi.Kind,
+	&srv.Kind,
 }
 
 // Kinds returns the kinds of record mxplain explains, in the order front
