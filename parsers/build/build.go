@@ -22,6 +22,7 @@ import (
 	"github.com/mxplain/mxplain/parsers/mtasts"
 	"github.com/mxplain/mxplain/parsers/mx"
 	"github.com/mxplain/mxplain/parsers/spf"
+	"github.com/mxplain/mxplain/parsers/srv"
 	"github.com/mxplain/mxplain/parsers/tlsrpt"
 )
 
@@ -35,6 +36,7 @@ var forms = []*explain.Form{
 	&mtasts.RecordForm, &mtasts.PolicyForm,
 	&tlsrpt.Form,
 	&bimi.Form,
+	&srv.Form,
 }
 
 // Form is one kind's form as the builder shows it: the kind's names, where

@@ -127,8 +127,8 @@ func ParseOwner(owner string) (o Owner, ok bool) {
 
 // SRV is one SRV record value as read from its text.
 type SRV struct {
-	Priority, Weight, Port uint16 // valid when Has… says so, RFC 2782
-	HasPriority, HasWeight, HasPort bool
+	Priority, Weight, Port             uint16 // valid when Has… says so, RFC 2782
+	HasPriority, HasWeight, HasPort    bool
 	PriorityText, WeightText, PortText string
 	PrioritySpan, WeightSpan, PortSpan explain.Span
 
