@@ -87,7 +87,11 @@ func (s *set) weightMeaning(e *entry) string {
 	if m.NotOffered {
 		return "Weight " + m.WeightText + ": meaningless with the target “.”, and conventionally 0."
 	}
-	if e.chance > 0 && e.peers > 1 {
+	if e.peers > 1 && m.Weight == 0 && e.chance == 0 {
+		return "Weight 0: among the " + itoa(e.peers) + " records of priority " + m.PriorityText +
+			", clients pick one at random in proportion to the weights (RFC 2782); weight 0 next to weights above 0 is picked only rarely."
+	}
+	if e.peers > 1 {
 		return "Weight " + m.WeightText + ": among the " + itoa(e.peers) + " records of priority " + m.PriorityText +
 			", clients pick one at random in proportion to the weights (RFC 2782), so this one is tried first about " + itoa(e.chance) + "% of the time."
 	}

@@ -70,7 +70,7 @@ var Services = []Service{
 	{Name: "submission", Protocol: "message submission", Port: 587, TLS: TLSStartTLS, Ref: "RFC 6186 §3.1", PortRef: "RFC 6409 §3.1", Implicit: "submissions", Mail: true},
 	{Name: "imap", Protocol: "IMAP", Port: 143, TLS: TLSStartTLS, Ref: "RFC 6186 §3.2", PortRef: "RFC 6186 §3.2", Implicit: "imaps", Mail: true},
 	{Name: "pop3", Protocol: "POP3", Port: 110, TLS: TLSStartTLS, Ref: "RFC 6186 §3.3", PortRef: "RFC 6186 §3.3", Implicit: "pop3s", Mail: true},
-	{Name: "autodiscover", Protocol: "Autodiscover (Microsoft's account setup over HTTPS)", Port: 443, TLS: TLSImplicit, Ref: refSRV, PortRef: refSRV},
+	{Name: "autodiscover", Protocol: "Autodiscover", Port: 443, TLS: TLSImplicit, Ref: refSRV, PortRef: refSRV},
 }
 
 // LookupService returns the service named name (without "_", any case),
