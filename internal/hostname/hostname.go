@@ -57,10 +57,17 @@ type Check struct {
 	Value string          // the whole record value the name is a word of
 	Ctx   explain.Context // Origin completes relative names; Owner is the record's name
 	Arg   string
-	// Add reports problem p at span (into Value) with args.
-	Add func(p Problem, span explain.Span, args explain.Args)
+	// Prefix makes a problem's code: Prefix and the Problem
+	// ("mx.exchange." and "ip").
+	Prefix string
+	// Add reports the finding of code at span (into Value) with args.
+	Add func(code string, span explain.Span, args explain.Args)
 	// Fix gives the problem added last the fix that writes text at span.
 	Fix func(span explain.Span, text string)
+}
+
+func (c *Check) add(p Problem, span explain.Span, args explain.Args) {
+	c.Add(c.Prefix+string(p), span, args)
 }
 
 // Name is a host name as the DNS reads it.
@@ -126,12 +133,12 @@ func (c *Check) Host(text string, start int) Name {
 	c.labels(host, hostStart, t)
 
 	if n.Relative && plain && HasInnerDot(name) {
-		c.Add(ProblemRelative, t.span(), explain.Args{c.Arg: s, "origin": origin, "name": n.FQDN})
+		c.add(ProblemRelative, t.span(), explain.Args{c.Arg: s, "origin": origin, "name": n.FQDN})
 		c.Fix(explain.Span{t.end, t.end}, ".")
 	}
 	if o := NormalOrigin(c.Ctx.Owner); absolute && plain && o != "" && o != "." && strings.HasSuffix("."+n.FQDN, "."+o+o) {
 		meant := strings.TrimSuffix(n.FQDN, o)
-		c.Add(ProblemDoubled, t.span(), explain.Args{c.Arg: s, "meant": meant})
+		c.add(ProblemDoubled, t.span(), explain.Args{c.Arg: s, "meant": meant})
 		if cut := len(s) - len(o); cut > 0 && strings.EqualFold(s[cut:], o) {
 			meant = s[:cut] // as written, its letters' case kept
 		}
@@ -142,14 +149,14 @@ func (c *Check) Host(text string, start int) Name {
 		if n.Relative {
 			args["origin"] = origin
 		}
-		c.Add(ProblemNameLength, t.span(), args)
+		c.add(ProblemNameLength, t.span(), args)
 	}
 	if c.special(n, t) {
 		return n
 	}
 	if !absolute && origin == "" && plain && !HasInnerDot(name) {
 		domain := Domain(c.Ctx)
-		c.Add(ProblemSingleLabel, t.span(), explain.Args{c.Arg: s, "domain": domain})
+		c.add(ProblemSingleLabel, t.span(), explain.Args{c.Arg: s, "domain": domain})
 		if domain == "" {
 			domain = explain.SlotText("domain")
 		}
@@ -212,10 +219,10 @@ func (c *Check) hostPart(t word) (string, int) {
 	switch {
 	case mailbox:
 		// The domain after "@" is a mail domain, not the name of a server.
-		c.Add(ProblemMailbox, t.span(), explain.Args{c.Arg: t.text, "host": host})
+		c.add(ProblemMailbox, t.span(), explain.Args{c.Arg: t.text, "host": host})
 		c.Fix(t.span(), Slot(c.Ctx, t.text))
 	case len(parts) > 0:
-		c.Add(ProblemURL, t.span(), explain.Args{c.Arg: t.text, "host": host, "parts": strings.Join(parts, "\n")})
+		c.add(ProblemURL, t.span(), explain.Args{c.Arg: t.text, "host": host, "parts": strings.Join(parts, "\n")})
 		fixed := host
 		if fixed == "" {
 			fixed = Slot(c.Ctx, t.text)
@@ -237,20 +244,20 @@ func (c *Check) address(host string, start int) bool {
 		}
 		a, err := ipaddr.ParseAddr(inner)
 		if err != nil {
-			c.Add(ProblemInvalid, explain.Span{start, start + 1}, explain.Args{c.Arg: host, "char": "["})
+			c.add(ProblemInvalid, explain.Span{start, start + 1}, explain.Args{c.Arg: host, "char": "["})
 			return true
 		}
-		c.Add(ProblemIP, span, explain.Args{c.Arg: host, "address": a.String(), "domain": Domain(c.Ctx)})
+		c.add(ProblemIP, span, explain.Args{c.Arg: host, "address": a.String(), "domain": Domain(c.Ctx)})
 		c.Fix(span, slot)
 		return true
 	}
 	if a, err := ipaddr.ParseAddr(strings.TrimSuffix(host, ".")); err == nil {
-		c.Add(ProblemIP, span, explain.Args{c.Arg: host, "address": a.String(), "domain": Domain(c.Ctx)})
+		c.add(ProblemIP, span, explain.Args{c.Arg: host, "address": a.String(), "domain": Domain(c.Ctx)})
 		c.Fix(span, slot)
 		return true
 	}
 	if allNumeric(strings.TrimSuffix(host, ".")) {
-		c.Add(ProblemIP, span, explain.Args{c.Arg: host, "domain": Domain(c.Ctx)})
+		c.add(ProblemIP, span, explain.Args{c.Arg: host, "domain": Domain(c.Ctx)})
 		c.Fix(span, slot)
 		return true
 	}
@@ -268,7 +275,7 @@ func (c *Check) labels(name string, start int, t word) {
 		if len(l.bad) > 0 && !escape {
 			escape = true
 			e := l.bad[0]
-			c.Add(ProblemEscape, explain.Span{start + e.Start, start + e.End}, explain.Args{c.Arg: name, "escape": e.Text})
+			c.add(ProblemEscape, explain.Span{start + e.Start, start + e.End}, explain.Args{c.Arg: name, "escape": e.Text})
 		}
 		if len(l.decoded) == 0 {
 			// Point at the dot that closes (or follows) the empty label.
@@ -277,7 +284,7 @@ func (c *Check) labels(name string, start int, t word) {
 			if end > t.end {
 				at, end = t.end-1, t.end
 			}
-			c.Add(ProblemEmptyLabel, explain.Span{at, end}, explain.Args{c.Arg: t.text})
+			c.add(ProblemEmptyLabel, explain.Span{at, end}, explain.Args{c.Arg: t.text})
 			if !empty && !escaped {
 				c.Fix(whole, strings.Join(strings.FieldsFunc(name, func(r rune) bool { return r == '.' }), "."))
 			}
@@ -285,11 +292,11 @@ func (c *Check) labels(name string, start int, t word) {
 			continue
 		}
 		if len(l.decoded) > 63 {
-			c.Add(ProblemLabelLength, ls, explain.Args{"label": name[l.start:l.end], "length": strconv.Itoa(len(l.decoded))})
+			c.add(ProblemLabelLength, ls, explain.Args{"label": name[l.start:l.end], "length": strconv.Itoa(len(l.decoded))})
 		}
 		if !hyphen && (l.decoded[0] == '-' || l.decoded[len(l.decoded)-1] == '-') {
 			hyphen = true
-			c.Add(ProblemHostname, ls, explain.Args{"label": name[l.start:l.end]})
+			c.add(ProblemHostname, ls, explain.Args{"label": name[l.start:l.end]})
 		}
 		for i := 0; i < len(l.decoded); i++ {
 			ch := l.decoded[i]
@@ -300,18 +307,18 @@ func (c *Check) labels(name string, start int, t word) {
 			case ch >= 0x80:
 				if !idn {
 					idn = true
-					c.Add(ProblemIDN, explain.Span{start, start + len(name)}, explain.Args{c.Arg: name})
+					c.add(ProblemIDN, explain.Span{start, start + len(name)}, explain.Args{c.Arg: name})
 				}
 			case ch == '_':
 				if !underscore {
 					underscore = true
-					c.Add(ProblemHostname, cs, explain.Args{c.Arg: name})
+					c.add(ProblemHostname, cs, explain.Args{c.Arg: name})
 				}
 			case IsLDH(ch):
 			default:
 				if !badChar {
 					badChar = true
-					c.Add(ProblemInvalid, cs, explain.Args{c.Arg: name, "char": string(rune(ch))})
+					c.add(ProblemInvalid, cs, explain.Args{c.Arg: name, "char": string(rune(ch))})
 					if !escaped {
 						c.fixInvalid(name, whole, cs[0]-start, t)
 					}
@@ -345,22 +352,22 @@ func (c *Check) special(n Name, t word) bool {
 	f := n.FQDN
 	switch {
 	case f == "localhost." || strings.HasSuffix(f, ".localhost."):
-		c.Add(ProblemLocalhost, t.span(), explain.Args{c.Arg: t.text})
+		c.add(ProblemLocalhost, t.span(), explain.Args{c.Arg: t.text})
 		c.Fix(t.span(), Slot(c.Ctx, t.text))
 		return true
 	}
 	tld := lastLabel(f)
 	switch tld {
 	case "invalid", "test", "example", "local":
-		c.Add(ProblemSpecialUse, t.span(), explain.Args{c.Arg: t.text, "tld": tld})
+		c.add(ProblemSpecialUse, t.span(), explain.Args{c.Arg: t.text, "tld": tld})
 		c.Fix(t.span(), Slot(c.Ctx, t.text))
 		return true
 	case "internal":
-		c.Add(ProblemPrivate, t.span(), explain.Args{c.Arg: t.text, "suffix": tld})
+		c.add(ProblemPrivate, t.span(), explain.Args{c.Arg: t.text, "suffix": tld})
 		return true
 	}
 	if f == "home.arpa." || strings.HasSuffix(f, ".home.arpa.") {
-		c.Add(ProblemPrivate, t.span(), explain.Args{c.Arg: t.text, "suffix": "home.arpa"})
+		c.add(ProblemPrivate, t.span(), explain.Args{c.Arg: t.text, "suffix": "home.arpa"})
 		return true
 	}
 	return false
@@ -370,6 +377,6 @@ func (c *Check) special(n Name, t word) bool {
 func (c *Check) owner(n Name, t word) {
 	o := NormalOrigin(c.Ctx.Owner)
 	if o != "" && n.FQDN == o {
-		c.Add(ProblemOwner, t.span(), explain.Args{"domain": Domain(c.Ctx)})
+		c.add(ProblemOwner, t.span(), explain.Args{"domain": Domain(c.Ctx)})
 	}
 }

@@ -235,17 +235,10 @@ func (p *parser) exchange(t tok) {
 		m.Null, m.FQDN = true, "."
 		return
 	}
-	c := hostname.Check{Value: p.value, Ctx: p.ctx, Arg: "exchange",
-		Add: func(pr hostname.Problem, span explain.Span, args explain.Args) {
-			p.add(exchangeCode(pr), span, args)
-		},
-		Fix: p.fixLast}
+	c := hostname.Check{Value: p.value, Ctx: p.ctx, Arg: "exchange", Prefix: "mx.exchange.", Add: p.add, Fix: p.fixLast}
 	n := c.Host(t.text, t.start)
 	m.FQDN, m.Relative = n.FQDN, n.Relative
 }
-
-// exchangeCode is the code of a problem with the exchange: "mx.exchange." and the problem.
-func exchangeCode(pr hostname.Problem) string { return "mx.exchange." + string(pr) }
 
 // domainOf is the owner name for prose, without its trailing dot.
 func domainOf(ctx explain.Context) string { return hostname.Domain(ctx) }

@@ -67,13 +67,18 @@ func OwnerMeaning(fqdn string) string {
 	return "Published at " + bare(fqdn) + ": where mail clients set up for …@" + domain + " find its " + about(o.Known.Name) + " server (" + o.Known.Ref + ")."
 }
 
+// unused says a number of a "." record means nothing: "Priority 10: …".
+func unused(name, text string) string {
+	return name + " " + text + ": meaningless with the target “.”, and conventionally 0."
+}
+
 func (s *set) priorityMeaning(e *entry) string {
 	m := e.s
-	if !m.HasPriority {
+	switch {
+	case !m.HasPriority:
 		return "The priority: a number from 0 to 65535, lower tried first (RFC 2782)."
-	}
-	if m.NotOffered {
-		return "Priority " + m.PriorityText + ": meaningless with the target “.”, and conventionally 0."
+	case m.NotOffered:
+		return unused("Priority", m.PriorityText)
 	}
 	return "Priority " + m.PriorityText + ": clients try the records of the lowest priority first and move to a higher number only when none of those answers (RFC 2782). " +
 		"RFC 6186 §3.4 lets a domain rank services this way too: IMAP at a lower number than POP3 says IMAP is preferred."
@@ -81,11 +86,11 @@ func (s *set) priorityMeaning(e *entry) string {
 
 func (s *set) weightMeaning(e *entry) string {
 	m := e.s
-	if !m.HasWeight {
+	switch {
+	case !m.HasWeight:
 		return "The weight: a number from 0 to 65535 that shares connections among records of the same priority (RFC 2782)."
-	}
-	if m.NotOffered {
-		return "Weight " + m.WeightText + ": meaningless with the target “.”, and conventionally 0."
+	case m.NotOffered:
+		return unused("Weight", m.WeightText)
 	}
 	if e.peers > 1 && m.Weight == 0 && e.chance == 0 {
 		return "Weight 0: among the " + itoa(e.peers) + " records of priority " + m.PriorityText +
@@ -101,11 +106,11 @@ func (s *set) weightMeaning(e *entry) string {
 
 func (s *set) portMeaning(e *entry) string {
 	m := e.s
-	if !m.HasPort {
+	switch {
+	case !m.HasPort:
 		return "The port the client connects to, 0 to 65535 (RFC 2782)."
-	}
-	if m.NotOffered {
-		return "Port " + m.PortText + ": meaningless with the target “.”, and conventionally 0."
+	case m.NotOffered:
+		return unused("Port", m.PortText)
 	}
 	k := m.Owner.Known
 	if k == nil {

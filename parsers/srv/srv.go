@@ -324,17 +324,10 @@ func (p *parser) target(t tok) {
 	if s.OwnerOK {
 		ctx.Owner = s.Owner.Domain
 	}
-	c := hostname.Check{Value: p.value, Ctx: ctx, Arg: "target",
-		Add: func(pr hostname.Problem, span explain.Span, args explain.Args) {
-			p.add(targetCode(pr), span, args)
-		},
-		Fix: p.fixLast}
+	c := hostname.Check{Value: p.value, Ctx: ctx, Arg: "target", Prefix: "srv.target.", Add: p.add, Fix: p.fixLast}
 	n := c.Host(t.text, t.start)
 	s.FQDN, s.Relative = n.FQDN, n.Relative
 }
-
-// targetCode is the code of a problem with the target: "srv.target." and the problem.
-func targetCode(pr hostname.Problem) string { return "srv.target." + string(pr) }
 
 // notOffered notes a service said not to be offered, and numbers other
 // than "0 0 0" before its ".".
