@@ -15,12 +15,13 @@ import (
 	"github.com/mxplain/mxplain/parsers/mtasts"
 	"github.com/mxplain/mxplain/parsers/mx"
 	"github.com/mxplain/mxplain/parsers/spf"
+	"github.com/mxplain/mxplain/parsers/srv"
 	"github.com/mxplain/mxplain/parsers/tlsrpt"
 )
 
 // allFacts are a value of every Facts type the kinds put in a Record.
 var allFacts = []explain.JSONAppender{&spf.Facts{}, &dmarc.Facts{}, &dkim.Facts{}, &mx.Facts{},
-	&mtasts.RecordFacts{}, &mtasts.PolicyFacts{}, &tlsrpt.Facts{}, &bimi.Facts{}}
+	&mtasts.RecordFacts{}, &mtasts.PolicyFacts{}, &tlsrpt.Facts{}, &bimi.Facts{}, &srv.Facts{}}
 
 // fill sets every field of v, recursively, to a non-zero value, so that
 // omitempty leaves nothing out and a field AppendJSON forgets shows.

@@ -13,6 +13,7 @@ import (
 	"github.com/mxplain/mxplain/parsers/mtasts"
 	"github.com/mxplain/mxplain/parsers/mx"
 	"github.com/mxplain/mxplain/parsers/spf"
+	"github.com/mxplain/mxplain/parsers/srv"
 	"github.com/mxplain/mxplain/parsers/tlsa"
 	"github.com/mxplain/mxplain/parsers/tlsrpt"
 )
@@ -29,6 +30,7 @@ var kinds = []*explain.Kind{
 	&tlsrpt.Kind,
 	&bimi.Kind,
 	&tlsa.Kind,
+	&srv.Kind,
 }
 
 // Kinds returns the kinds of record mxplain explains, in the order front

@@ -15,8 +15,9 @@ import (
 const (
 	MX   uint16 = 15
 	TXT  uint16 = 16
-	SPF  uint16 = 99 // removed by RFC 7208; receivers read SPF from TXT
+	SRV  uint16 = 33 // RFC 2782; mail clients' services, RFC 6186
 	TLSA uint16 = 52 // DANE, RFC 6698
+	SPF  uint16 = 99 // removed by RFC 7208; receivers read SPF from TXT
 )
 
 // Name returns the mnemonic of the type code ("MX"), or "TYPEnnn".

@@ -22,6 +22,7 @@ import (
 	"github.com/mxplain/mxplain/parsers/mtasts"
 	"github.com/mxplain/mxplain/parsers/mx"
 	"github.com/mxplain/mxplain/parsers/spf"
+	"github.com/mxplain/mxplain/parsers/srv"
 	"github.com/mxplain/mxplain/parsers/tlsa"
 	"github.com/mxplain/mxplain/parsers/tlsrpt"
 )
@@ -37,6 +38,7 @@ var forms = []*explain.Form{
 	&tlsrpt.Form,
 	&bimi.Form,
 	&tlsa.Form,
+	&srv.Form,
 }
 
 // Form is one kind's form as the builder shows it: the kind's names, where

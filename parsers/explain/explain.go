@@ -55,6 +55,7 @@ const (
 	TypeDKIM    Type = "dkim"    // TXT key record, RFC 6376 §3.6.1
 	TypeDMARC   Type = "dmarc"   // TXT v=DMARC1, RFC 9989
 	TypeTLSA    Type = "tlsa"    // TLSA, RFC 6698, RFC 7671 and RFC 7672
+	TypeSRV     Type = "srv"     // SRV for mail clients, RFC 6186, RFC 8314 and RFC 2782
 	TypeUnknown Type = "unknown" // text that could not be recognised as a mail record
 	TypeOther   Type = "other"   // a DNS record that is not mail-related (from a pasted zone)
 )

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/mxplain/mxplain/internal/hostname"
 	"github.com/mxplain/mxplain/internal/ipaddr"
 	"github.com/mxplain/mxplain/internal/numtext"
 	"github.com/mxplain/mxplain/parsers/explain"
@@ -254,53 +255,27 @@ func msgHostname(a explain.Args) string {
 		"Use a host name without underscores, such as " + q(strings.ReplaceAll(name, "_", "-")) + "."
 }
 
-func msgHyphen(l string) string {
-	return "The label " + q(l) + " starts or ends with a hyphen: DNS can store it, but it is not valid in a host name (a label begins and ends with a letter or digit, RFC 5321 §4.1.2), and some senders refuse it. Rename the host."
-}
+func msgHyphen(l string) string { return hostname.HyphenMessage(l, "senders", refSyntax) }
 
-func msgEscape(a explain.Args) string {
-	name, esc := a["exchange"], a["escape"]
-	var what string
-	switch {
-	case len(esc) == len(`\DDD`): // \300: over 255
-		what = esc + " is no byte: a \\DDD escape stands for one byte, 000 to 255"
-	case len(esc) > 1: // \1, \12: too few digits
-		what = esc + " is not an escape: after a backslash a digit starts a three-digit byte value (\\DDD)"
-	default:
-		what = "it ends in a backslash that escapes nothing"
-	}
-	return q(name) + " has a bad escape: " + what + ", so zone software rejects the name. A host name needs no escapes at all: write it with letters, digits, hyphens and dots only."
-}
+func msgEscape(a explain.Args) string { return hostname.EscapeMessage(a["exchange"], a["escape"]) }
 
-func msgIDN(a explain.Args) string {
-	return q(a["exchange"]) + " holds non-ASCII characters: the DNS holds internationalised names in their ASCII form (the A-label, starting “xn--”), and senders look up that form, so this name as written matches nothing. Write the A-label form, which your registrar or any IDN converter shows."
-}
+func msgIDN(a explain.Args) string { return hostname.IDNMessage(a["exchange"], "senders") }
 
-func msgEmptyLabel(a explain.Args) string {
-	return q(a["exchange"]) + " has an empty label (two dots in a row, or a dot at the start): that is not a valid domain name. Remove the extra dot."
-}
+func msgEmptyLabel(a explain.Args) string { return hostname.EmptyLabelMessage(a["exchange"]) }
 
 func msgLabelLength(a explain.Args) string {
-	l := a["label"]
-	if len(l) > 24 {
-		l = l[:20] + "…"
-	}
-	return "The label " + q(l) + " is " + a["length"] + " bytes long; DNS allows at most 63 per label (RFC 1035 §2.3.4). Shorten it."
+	return hostname.LabelLengthMessage(a["label"], a["length"])
 }
 
 func msgNameLength(a explain.Args) string {
-	s := "The name is " + a["length"] + " bytes long in DNS form"
-	if a["origin"] != "" {
-		s += " once the origin is appended"
-	}
-	return s + "; at most 255 are allowed (253 characters written without the final dot, RFC 1035 §2.3.4). Use a shorter host name."
+	return hostname.NameLengthMessage(a["length"], a["origin"])
 }
 
 func msgRelative(a explain.Args) string {
 	written, origin, fqdn := a["exchange"], a["origin"], a["name"]
 	s := q(written) + " has no trailing dot, so in zone-file text it is relative to the origin " + bare(origin) +
 		" and becomes " + q(fqdn) + " (RFC 1035 §5.1). "
-	if strings.HasSuffix("."+lowerASCII(written)+".", "."+origin) {
+	if strings.HasSuffix("."+hostname.LowerASCII(written)+".", "."+origin) {
 		return s + "That name most likely does not exist. Add the trailing dot: " + q(written+".") + ". (A single label such as “mail” is the intended relative form.)"
 	}
 	return s + "If you meant the host " + q(written) + " itself, add the trailing dot: " + q(written+".") +

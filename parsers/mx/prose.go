@@ -6,6 +6,8 @@ package mx
 import (
 	"strconv"
 	"strings"
+
+	"github.com/mxplain/mxplain/internal/hostname"
 )
 
 // Sections cited in Refs.
@@ -64,27 +66,7 @@ func reason(code string, m *MX) string {
 
 // exchangeProblem says in a few words what is wrong with an exchange.
 func exchangeProblem(code string) string {
-	switch code {
-	case CodeExchangeIP:
-		return "is an address, not a host name"
-	case CodeExchangeURL:
-		return "is written like a URL, not a bare host name"
-	case CodeExchangeMailbox:
-		return "is an e-mail address, not a host name"
-	case CodeExchangeIDN:
-		return "is not written in its ASCII (xn--) form"
-	case CodeExchangeEmptyLabel:
-		return "has an empty label"
-	case CodeExchangeEscape:
-		return "has a bad escape"
-	case CodeExchangeLabelLength, CodeExchangeNameLength:
-		return "is too long for the DNS"
-	case CodeExchangeLocalhost:
-		return "is localhost, each sender's own machine"
-	case CodeExchangeSpecialUse:
-		return "is under a reserved name that no sender can resolve"
-	}
-	return "is not a valid host name"
+	return hostname.Trouble(hostname.Problem(strings.TrimPrefix(code, "mx.exchange.")), "sender")
 }
 
 // quoteValues quotes the whole values among hosts (a host name has no
@@ -226,20 +208,20 @@ func (s *set) exchangeMeaning(e *entry) (string, string) {
 	host := hostName(m)
 	base := "The host that receives mail for " + domain + ": senders look up the A and AAAA records of " + host +
 		" and connect to it on port 25. It must be a host name with address records of its own, not an IP address and not a CNAME alias (RFC 5321 §5.1, RFC 2181 §10.3)."
-	if o := normalOrigin(s.ctx.Owner); o != "" && m.FQDN == o {
+	if o := hostname.NormalOrigin(s.ctx.Owner); o != "" && m.FQDN == o {
 		base += " Here that host is the domain itself."
 	}
-	origin := normalOrigin(s.ctx.Origin)
+	origin := hostname.NormalOrigin(s.ctx.Origin)
 	switch {
 	case Token(m.Exchange) == OriginName && m.FQDN != "":
 		return "“@” stands for the zone's own name, here " + bare(m.FQDN) + ". " + base, refRelative
 	case Token(m.Exchange) == OriginName:
 		return "“@” stands for the zone's own name. " + base, refRelative
-	case m.Relative && hasInnerDot(m.Exchange):
+	case m.Relative && hostname.HasInnerDot(m.Exchange):
 		return "Written without a trailing dot, so relative to the origin " + bare(origin) + ": it names " + host + ", probably not what was meant. " + base, refRelative
 	case m.Relative:
 		return "Written without a trailing dot, so relative to the origin " + bare(origin) + ": it names " + host + ". " + base, refRelative
-	case !isAbsolute(m.Exchange) && origin == "" && hasInnerDot(m.Exchange):
+	case !hostname.IsAbsolute(m.Exchange) && origin == "" && hostname.HasInnerDot(m.Exchange):
 		return "Written without a trailing dot, which most DNS panels read as the full name " + host +
 			" (in zone-file text it would be relative to the zone's origin). " + base, refExchange
 	}
