@@ -55,7 +55,9 @@ $ORIGIN com.
 	// DMARC policy domain: example.com policy: none
 	// DKIM s1: The DKIM key for selector s1 at example.com is an Ed25519 key for verifying signatures made with ed25519-sha256.
 	// warning report.dmarc.spf_fail_policy_none
-	// queries: 11 partial: false
+	// info report.dnssec.unsigned
+	// info report.srv.none
+	// queries: 20 partial: false
 }
 
 // The checklist of a report (Report.Verdicts), which front ends draw
@@ -98,9 +100,12 @@ $ORIGIN com.
 	// ✓ MTA-STS ok
 	// ✓ TLS-RPT ok
 	// ✓ BIMI ok
+	// ✓ DNSSEC ok
+	// ✓ DANE ok
+	// ✓ SRV ok
 	// # Mail DNS of `example.com`
 	//
-	// 11 DNS queries, by mxplain.
+	// 20 DNS queries, by mxplain.
 	//
 	// ## Checklist
 	//

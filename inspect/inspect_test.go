@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mxplain/mxplain/doh"
 	"github.com/mxplain/mxplain/doh/zoneserver"
 	"github.com/mxplain/mxplain/inspect"
 	"github.com/mxplain/mxplain/inspect/spfcheck"
@@ -22,6 +23,11 @@ var cases = map[string]struct {
 	codes  []string // report findings that must be there
 	absent []string // report findings that must not
 	check  func(t *testing.T, r *inspect.Report)
+	// signed and bogus are the zones a validating resolver validates and
+	// fails (see validating); without either, no answer carries AD.
+	signed, bogus []string
+	// partial is true for a report whose queries fail on purpose.
+	partial bool
 }{
 	"realistic subdomain": {
 		domain: "news.corp.test",
@@ -218,8 +224,46 @@ var cases = map[string]struct {
 	},
 
 	// TLS-RPT and BIMI: the checks are in tlsrpt_test.go and bimi_test.go.
-	"tls-rpt with mta-sts":              {domain: "tlsrpt.test", absent: []string{inspect.CodeTLSRPTMissingForSTS, inspect.CodeTLSRPTMissingForDANE}, check: checkTLSRPT},
-	"tls-rpt missing, mta-sts record":   {domain: "sts-only.test", codes: []string{inspect.CodeTLSRPTMissingForSTS}, check: checkNoTLSRPT},
+	"tls-rpt with mta-sts":            {domain: "tlsrpt.test", absent: []string{inspect.CodeTLSRPTMissingForSTS, inspect.CodeTLSRPTMissingForDANE}, check: checkTLSRPT},
+	"tls-rpt missing, mta-sts record": {domain: "sts-only.test", codes: []string{inspect.CodeTLSRPTMissingForSTS}, check: checkNoTLSRPT},
+	"dnssec validated, dane for one host of two": {
+		domain: "signed.test", signed: []string{"signed.test.", "signedmail.net."},
+		codes:  []string{inspect.CodeDNSSECValidated, inspect.CodeDANESomeHosts, inspect.CodeDANENotChecked},
+		absent: []string{inspect.CodeTLSRPTMissingForDANE, inspect.CodeSRVForeignTarget, inspect.CodeSRVNone, inspect.CodeSRVNoImplicitTLS},
+		check: func(t *testing.T, r *inspect.Report) {
+			if r.DNSSEC.Status != inspect.DNSSECValidated || r.DNSSEC.DS != 1 {
+				t.Errorf("dnssec = %+v", r.DNSSEC)
+			}
+			if len(r.DANE.Hosts) != 2 || r.DANE.Hosts[0].Status != inspect.DANEProtected || r.DANE.Hosts[1].Status != inspect.DANENone || r.DANE.Protected != 1 {
+				t.Errorf("dane = %+v", r.DANE)
+			}
+			if len(r.SRV.Submit) != 1 || r.SRV.Submit[0].Target != "smtp.signedmail.net." || r.SRV.Submit[0].Port != 465 || len(r.SRV.Submit[0].Addresses) != 1 {
+				t.Errorf("submit = %+v", r.SRV.Submit)
+			}
+			if len(r.SRV.Read) != 1 || r.SRV.Read[0].Service != "_imaps._tcp" {
+				t.Errorf("read = %+v", r.SRV.Read)
+			}
+			for _, p := range r.Parts {
+				want := inspect.SectionValidated
+				if p.Part == "dmarc" {
+					want = inspect.SectionPartly // _dmarc.test. is not in a signed zone
+				}
+				if p.DNSSEC != want {
+					t.Errorf("part %s: dnssec %q, want %q", p.Part, p.DNSSEC, want)
+				}
+			}
+		},
+	},
+	"dane available": {domain: "avail.test", signed: []string{"avail.test.", "signedmail.net."}, codes: []string{inspect.CodeDANEAvailable, inspect.CodeDNSSECValidated}},
+	"dane unusable":  {domain: "unusable.test", signed: []string{"unusable.test.", "signedmail.net."}, codes: []string{inspect.CodeDANEUnusable}},
+	"dane mx not validated": {domain: "plainmx.test", signed: []string{"signedmail.net."}, codes: []string{inspect.CodeDANEMXUnvalidated, inspect.CodeDNSSECUnsigned},
+		absent: []string{inspect.CodeDANEUnvalidated}},
+	"dane address not validated": {domain: "addr.test", signed: []string{"addr.test.", "signedmail.net."}, codes: []string{inspect.CodeDANEAddressUnvalidated, inspect.CodeDANECNAME}},
+	"dnssec not validated":       {domain: "novalidate.test", codes: []string{inspect.CodeDNSSECUnvalidated, inspect.CodeDANEUnvalidated}},
+	"dnssec island":              {domain: "island.test", codes: []string{inspect.CodeDNSSECNoDS}},
+	"dnssec bogus":               {domain: "bogus.test", bogus: []string{"bogus.test."}, codes: []string{inspect.CodeDNSSECBogus}, partial: true},
+	"srv starttls only, target without address": {domain: "clients.test",
+		codes: []string{inspect.CodeSRVNoImplicitTLS, inspect.CodeSRVTargetNoAddress, inspect.CodeSRVForeignTarget}},
 	"dane without tls-rpt":              {domain: "dane-only.test", codes: []string{inspect.CodeTLSRPTMissingForDANE}, absent: []string{inspect.CodeTLSRPTMissingForSTS}},
 	"two tls-rpt records":               {domain: "two-tlsrpt.test", codes: []string{inspect.CodeTLSRPTMissingForSTS}, check: checkTwoTLSRPT},
 	"bimi at enforcement":               {domain: "bimi.test", absent: bimiDMARCCodes, check: checkBIMIEligible},
@@ -252,7 +296,11 @@ func TestDomain(t *testing.T) {
 	seen := map[string]bool{}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			r := inspect.Domain(context.Background(), srv.client(t), tc.domain, tc.opts)
+			var res doh.Resolver = srv.client(t)
+			if len(tc.signed)+len(tc.bogus) > 0 {
+				res = validating{srv.client(t), tc.signed, tc.bogus}
+			}
+			r := inspect.Domain(context.Background(), res, tc.domain, tc.opts)
 			codes := map[string]bool{}
 			for _, f := range r.Findings {
 				codes[f.Code] = true
@@ -300,7 +348,7 @@ func TestDomain(t *testing.T) {
 					t.Errorf("unexpected %s finding", c)
 				}
 			}
-			if r.Error == "" && r.Partial() {
+			if r.Error == "" && r.Partial() != tc.partial {
 				t.Errorf("partial report: %+v", r.Errors)
 			}
 			if r.Queries > inspect.MaxQueries {
@@ -555,7 +603,7 @@ func mustJSON(v any) string {
 func TestProbeReserve(t *testing.T) {
 	srv := newServer(t, zoneserver.Options{})
 	var sels []string
-	for i := range 10 {
+	for i := range 5 {
 		sels = append(sels, "named"+string(rune('a'+i)))
 	}
 	r := inspect.Domain(context.Background(), srv.client(t), "news.corp.test", inspect.Options{Selectors: sels})
@@ -569,9 +617,10 @@ func TestProbeReserve(t *testing.T) {
 			probed++
 		}
 	}
-	// 50 - 20 reserved - (MX, SPF, 3 DMARC names, 10 named selectors,
-	// MTA-STS's 1, TLS-RPT's 2, BIMI's 1) = 11.
-	if probed != 11 || skipped != len(inspect.CommonSelectors)-11 {
+	// 50 - 24 reserved - (MX, SPF, 3 DMARC names, 5 named selectors,
+	// MTA-STS's 1, TLS-RPT's 1, BIMI's 1, DNSSEC's DS, the 7 SRV names;
+	// DANE's MX is the MX part's) = 5.
+	if probed != 5 || skipped != len(inspect.CommonSelectors)-5 {
 		t.Errorf("%d probed, %d skipped", probed, skipped)
 	}
 	if r.Partial() || r.Queries > inspect.MaxQueries {

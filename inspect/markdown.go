@@ -45,6 +45,7 @@ func Markdown(r *Report) string {
 		fmt.Fprintf(&b, "\n## %s\n\n", partHeading(r, s.Part))
 		mdPart(&b, r, s)
 	}
+	mdPath(&b, r)
 	if len(r.Errors) > 0 {
 		b.WriteString("\n## Failed queries\n\n")
 		for _, e := range r.Errors {
@@ -56,6 +57,38 @@ func Markdown(r *Report) string {
 		}
 	}
 	return b.String()
+}
+
+// mdPath writes the path of a message (Report.Path) as a numbered list,
+// each step linking to the sections it rests on.
+func mdPath(b *strings.Builder, r *Report) {
+	if len(r.Path) == 0 {
+		return
+	}
+	b.WriteString("\n## The path of a message\n\n")
+	for i, s := range r.Path {
+		fmt.Fprintf(b, "%d. %s **%s** (%s). %s\n", i+1, s.Mark, mdText(s.Title), mdText(s.Actor), mdText(s.Does))
+		for _, line := range s.Says {
+			fmt.Fprintf(b, "   - %s\n", mdText(line))
+		}
+		var links []string
+		for _, p := range s.Parts {
+			links = append(links, fmt.Sprintf("[%s](#%s)", mdText(labelOf(r, p)), mdSlug(partHeading(r, p))))
+		}
+		if len(links) > 0 {
+			fmt.Fprintf(b, "   - See %s.\n", strings.Join(links, ", "))
+		}
+	}
+}
+
+// labelOf is the label of a part ("MX"), or its name.
+func labelOf(r *Report, part string) string {
+	for _, s := range r.Parts {
+		if s.Part == part {
+			return s.Label
+		}
+	}
+	return part
 }
 
 // partHeading is the heading of a part's section: "MX: Mail exchangers".

@@ -146,45 +146,57 @@ func dedupeHosts(hs []MXHost) []MXHost {
 
 // resolveHost asks for the exchange's A and AAAA records at the same time.
 func resolveHost(ctx context.Context, r doh.Resolver, h *MXHost) {
+	a := resolveAddresses(ctx, r, "mx", h.Exchange)
+	h.Addresses, h.Alias, h.NXDomain, h.Errors = a.Addresses, a.Alias, a.NXDomain, a.Errors
+}
+
+// addresses is what a host name resolves to.
+type addresses struct {
+	Addresses []netip.Addr // A then AAAA, each sorted (doh.Result.Records)
+	Alias     []string     // the CNAME chain, when the name is an alias
+	NXDomain  bool         // the name does not exist (and no address came)
+	Errors    []DNSError   // the failed queries, of part
+}
+
+// resolveAddresses asks for name's A and AAAA records at the same time,
+// for part.
+func resolveAddresses(ctx context.Context, r doh.Resolver, part, name string) addresses {
 	types := []uint16{dns.TypeA, dns.TypeAAAA}
 	results := make([]*doh.Result, len(types))
 	errs := make([]error, len(types))
 	var wg sync.WaitGroup
 	for i, t := range types {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			results[i], errs[i] = r.Query(ctx, h.Exchange, t)
-		}()
+		wg.Go(func() { results[i], errs[i] = r.Query(ctx, name, t) })
 	}
 	wg.Wait()
-	h.Addresses, h.Errors = []netip.Addr{}, []DNSError{}
+	out := addresses{Addresses: []netip.Addr{}, Errors: []DNSError{}}
 	nx := 0
 	for i, res := range results {
 		if errs[i] != nil {
-			h.Errors = append(h.Errors, *dnsError("mx", h.Exchange, types[i], errs[i]))
+			out.Errors = append(out.Errors, *dnsError(part, name, types[i], errs[i]))
 			continue
 		}
 		if res.NXDomain() {
 			nx++
 		}
-		if c := res.CNAMEs(); len(c) > 0 && h.Alias == nil {
-			h.Alias = c
+		if c := res.CNAMEs(); len(c) > 0 && out.Alias == nil {
+			out.Alias = c
 		}
 		for _, rr := range res.Records() {
 			switch a := rr.(type) {
 			case *dns.A:
 				if ip, ok := netip.AddrFromSlice(a.A.To4()); ok {
-					h.Addresses = append(h.Addresses, ip)
+					out.Addresses = append(out.Addresses, ip)
 				}
 			case *dns.AAAA:
 				if ip, ok := netip.AddrFromSlice(a.AAAA); ok {
-					h.Addresses = append(h.Addresses, ip)
+					out.Addresses = append(out.Addresses, ip)
 				}
 			}
 		}
 	}
-	h.NXDomain = nx > 0 && len(h.Addresses) == 0
+	out.NXDomain = nx > 0 && len(out.Addresses) == 0
+	return out
 }
 
 // usable reports whether senders can connect to the host: it has an

@@ -37,6 +37,10 @@ type part struct {
 	// records returns the records the part explains: their findings make
 	// the part's status (and HasErrors).
 	records func(*Report) []explain.Record
+	// found, when not nil, reports whether the part found what it looks
+	// for, for a part without records of its own (DNSSEC): its status is
+	// then missing when found is false, not whenever it has no records.
+	found func(*Report) bool
 	// problems, when not nil, returns the part's findings that are on none
 	// of its records and not in Report.Findings (the SPF tree's problems).
 	problems func(*Report) []Finding
@@ -73,6 +77,9 @@ var parts = []*part{
 	&mtastsPart,
 	&tlsrptPart,
 	&bimiPart,
+	&dnssecPart,
+	&danePart,
+	&srvPart,
 }
 
 // init fills rules and partOf from coreRules and the parts' rules, and
@@ -135,10 +142,19 @@ type PartStatus struct {
 	Title string `json:"title"` // "Mail exchangers"
 	// Section is the JSON key of the part's section in the report ("mx",
 	// "spf", "dmarc", "dkim", "mta_sts", "tls_rpt", "bimi").
-	Section  string `json:"section"`
-	Status   Status `json:"status"`
-	Errors   int    `json:"errors"`
-	Warnings int    `json:"warnings"`
+	Section string `json:"section"`
+	Status  Status `json:"status"`
+	// DNSSEC is how many of the part's answers the resolver validated
+	// (AD): "validated" (all), "partly", "unvalidated" (none); omitted
+	// when the part got no answer.
+	DNSSEC string `json:"dnssec,omitempty"`
+	// DNSSECLabel says DNSSEC for people, where it says something:
+	// "DNSSEC-validated", "partly DNSSEC-validated", "not
+	// DNSSEC-validated"; omitted for a section not validated when the
+	// domain is not signed either (its DNSSEC section says so once).
+	DNSSECLabel string `json:"dnssec_label,omitempty"`
+	Errors      int    `json:"errors"`
+	Warnings    int    `json:"warnings"`
 }
 
 // partStatuses returns the status of every part, in display order.
@@ -151,7 +167,10 @@ func (r *Report) partStatuses() []PartStatus {
 }
 
 func (p *part) status(r *Report) PartStatus {
-	s := PartStatus{Part: p.name, Label: p.label, Title: p.title, Section: p.section}
+	s := PartStatus{Part: p.name, Label: p.label, Title: p.title, Section: p.section, DNSSEC: r.sectionDNSSEC(p.name)}
+	if s.DNSSEC != SectionUnvalidated || r.DNSSEC.signed() {
+		s.DNSSECLabel = sectionLabels[s.DNSSEC]
+	}
 	count := func(sev explain.Severity) {
 		switch sev {
 		case explain.Error:
@@ -183,7 +202,7 @@ func (p *part) status(r *Report) PartStatus {
 		s.Status = StatusError
 	case partial:
 		s.Status = StatusPartial
-	case len(recs) == 0:
+	case p.found != nil && !p.found(r), p.found == nil && len(recs) == 0:
 		s.Status = StatusMissing
 	case s.Warnings > 0:
 		s.Status = StatusWarning

@@ -77,9 +77,11 @@ func NewOptions(now time.Time) Options {
 }
 
 // ProbeReserve is the number of queries of the budget that probes of common
-// DKIM selectors never use: room for MX host addresses, SPF includes and
-// DMARC report authorisations, which start only after their first answers.
-const ProbeReserve = 20
+// DKIM selectors never use: room for MX host addresses, SPF includes,
+// DMARC report authorisations, the MX hosts' TLSA records, the SRV
+// targets' addresses and a DNSKEY, which start only after their first
+// answers.
+const ProbeReserve = 24
 
 // Report is everything the DNS says about a domain's mail. It is data: JSON
 // with the field names below, every record explained with the parsers'
@@ -110,6 +112,9 @@ type Report struct {
 	// entry of Parts, in its order, with its mark (✓ ! ✗), one sentence
 	// and the anchor of its section (see Verdict); empty with Parts.
 	Verdicts []Verdict `json:"verdicts"`
+	// Path is the path of a message to and from the domain, step by step
+	// (see PathStep), from the checklist; empty with Parts.
+	Path []PathStep `json:"path"`
 
 	MX    MX    `json:"mx"`
 	SPF   SPF   `json:"spf"`
@@ -122,6 +127,9 @@ type Report struct {
 	MTASTS        MTASTS      `json:"mta_sts"`
 	TLSRPT        TLSRPT      `json:"tls_rpt"`
 	BIMI          BIMI        `json:"bimi"`
+	DNSSEC        DNSSEC      `json:"dnssec"`
+	DANE          DANE        `json:"dane"`
+	SRV           SRV         `json:"srv"`
 
 	// Findings are about the domain as a whole (codes in codes.go); the
 	// records' own findings are in their explanations.
@@ -312,10 +320,12 @@ func Domain(ctx context.Context, r doh.Resolver, domain string, opts Options) *R
 	}
 
 	rep.collectErrors(counted)
+	rep.DNSSEC.Sections = counted.validations()
 	crossFindings(rep)
 	partFindings(rep)
 	rep.Parts = rep.partStatuses()
 	rep.Verdicts = rep.verdicts()
+	rep.Path = rep.path()
 	if before >= 0 {
 		rep.Queries = r.(interface{ Queries() int }).Queries() - before
 	} else {
@@ -332,7 +342,9 @@ func newReport(input string) *Report {
 		DKIM:  map[string]explain.Record{}, DKIMSelectors: []DKIMProbe{},
 		MTASTS: MTASTS{Records: []explain.Record{}, Hosts: []STSHost{}},
 		TLSRPT: TLSRPT{Records: []explain.Record{}, Mailto: []string{}, HTTPS: []string{}}, BIMI: BIMI{Steps: []BIMIStep{}},
-		Findings: []Finding{}, Errors: []DNSError{}, Parts: []PartStatus{}, Verdicts: []Verdict{}}
+		DNSSEC: DNSSEC{Sections: []Validation{}, Errors: []DNSError{}}, DANE: DANE{Hosts: []DANEHost{}},
+		SRV:      SRV{Services: []SRVService{}, Submit: []SRVServer{}, Read: []SRVServer{}},
+		Findings: []Finding{}, Errors: []DNSError{}, Parts: []PartStatus{}, Verdicts: []Verdict{}, Path: []PathStep{}}
 }
 
 // collectErrors gathers the DNS errors of every part into Report.Errors,
@@ -438,7 +450,8 @@ type counter struct {
 	mu       sync.Mutex
 	seen     map[question]bool
 	failed   []failure
-	progress *progress // what Options.Progress is told, under mu
+	answered map[string]*Validation // per part: its answers, and how many were validated
+	progress *progress              // what Options.Progress is told, under mu
 }
 
 // notify tells Options.Progress where the report is.
@@ -491,6 +504,9 @@ func (c *counter) query(ctx context.Context, part, name string, qtype uint16) (*
 	if err != nil && !errors.Is(err, doh.ErrName) { // an invalid name is no failed query: nothing was sent
 		c.failed = append(c.failed, failure{part, q, err})
 	}
+	if err == nil && res != nil {
+		c.answer(part, res.AD)
+	}
 	c.progress.ask(pq, -1)
 	return res, err
 }
@@ -509,6 +525,37 @@ func (c *counter) chains() []*chainError {
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
+	return out
+}
+
+// answer counts an answer to part, validated or not (its AD bit); the
+// caller holds c.mu.
+func (c *counter) answer(part string, validated bool) {
+	if c.answered == nil {
+		c.answered = map[string]*Validation{}
+	}
+	v := c.answered[part]
+	if v == nil {
+		v = &Validation{Part: part}
+		c.answered[part] = v
+	}
+	v.Answers++
+	if validated {
+		v.Validated++
+	}
+}
+
+// validations returns the answers of every part that got some, in the
+// parts' order.
+func (c *counter) validations() []Validation {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := []Validation{}
+	for _, p := range parts {
+		if v := c.answered[p.name]; v != nil {
+			out = append(out, *v)
+		}
+	}
 	return out
 }
 

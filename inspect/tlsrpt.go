@@ -3,10 +3,8 @@ package inspect
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/miekg/dns"
 
@@ -26,15 +24,10 @@ const (
 	// report.mta-sts.testing_without_tls_rpt says it) or none.
 	CodeTLSRPTMissingForSTS = "report.tls-rpt.missing_for_mta_sts"
 	// CodeTLSRPTMissingForDANE (warning): TLSA records for SMTP (RFC 7672
-	// §2.2) at one of the most preferred MX hosts, and no usable TLS-RPT
+	// §2.2) at one of the MX hosts (the dane part's), and no usable TLS-RPT
 	// record: DANE failures go unreported (RFC 8460 §1).
 	CodeTLSRPTMissingForDANE = "report.tls-rpt.missing_for_dane"
 )
-
-// daneHosts is how many of the most preferred MX hosts the TLS-RPT part
-// asks for TLSA records: enough to see that the domain uses DANE, few
-// enough for the query budget.
-const daneHosts = 2
 
 // TLSRPT is the domain's SMTP TLS reporting policy (RFC 8460 §3).
 type TLSRPT struct {
@@ -49,12 +42,6 @@ type TLSRPT struct {
 	Mailto []string  `json:"mailto"`
 	HTTPS  []string  `json:"https"`
 	Error  *DNSError `json:"error,omitempty"`
-
-	// tlsa are the MX hosts with TLSA records at _25._tcp.<host> (RFC
-	// 7672 §2.2), and tlsaValidated whether every such answer was
-	// DNSSEC-validated (AD), without which senders ignore them.
-	tlsa          []string
-	tlsaValidated bool
 }
 
 // tlsrptPart is the domain's TLS reporting policy, and whether it has an
@@ -62,7 +49,7 @@ type TLSRPT struct {
 var tlsrptPart = part{
 	verdict: tlsrptVerdict, optional: true,
 	name: "tls-rpt", label: "TLS-RPT", title: "SMTP TLS reporting", section: "tls_rpt",
-	atOnce: func(*lookup) int { return 2 }, // TXT at _smtp._tls, MX (the MX part's)
+	atOnce: func(*lookup) int { return 1 }, // TXT at _smtp._tls
 	start: func(l *lookup) func(*Report) {
 		t := lookupTLSRPT(l.ctx, l.r, l.domain)
 		return func(rep *Report) { rep.TLSRPT = t }
@@ -83,14 +70,7 @@ var tlsrptPart = part{
 
 func lookupTLSRPT(ctx context.Context, r doh.Resolver, domain string) TLSRPT {
 	t := TLSRPT{Name: "_smtp._tls." + domain + ".", Records: []explain.Record{}, Mailto: []string{}, HTTPS: []string{}}
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		t.tlsa, t.tlsaValidated = lookupTLSA(ctx, r, domain)
-	}()
 	res, err := r.Query(ctx, t.Name, dns.TypeTXT)
-	wg.Wait()
 	if err != nil {
 		t.Error = dnsError("tls-rpt", t.Name, dns.TypeTXT, err)
 		return t
@@ -105,51 +85,6 @@ func lookupTLSRPT(ctx context.Context, r doh.Resolver, domain string) TLSRPT {
 	return t
 }
 
-// lookupTLSA asks the most preferred MX hosts of domain for their SMTP
-// TLSA records (_25._tcp.<host>, RFC 7672 §2.2) and returns the hosts that
-// have some, and whether all those answers were DNSSEC-validated. The MX
-// query is the MX part's too (the resolver answers it once).
-func lookupTLSA(ctx context.Context, r doh.Resolver, domain string) (hosts []string, validated bool) {
-	res, err := r.Query(ctx, domain+".", dns.TypeMX)
-	if err != nil {
-		return nil, false
-	}
-	var mxs []*dns.MX
-	for _, rr := range res.Records() {
-		if m, ok := rr.(*dns.MX); ok && m.Mx != "." {
-			mxs = append(mxs, m)
-		}
-	}
-	slices.SortStableFunc(mxs, func(a, b *dns.MX) int { return int(a.Preference) - int(b.Preference) })
-	found := make([]bool, min(len(mxs), daneHosts))
-	ad := make([]bool, len(found))
-	var wg sync.WaitGroup
-	for i := range found {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			res, err := r.Query(ctx, "_25._tcp."+mxs[i].Mx, dns.TypeTLSA)
-			if err != nil {
-				return
-			}
-			for _, rr := range res.Records() {
-				if _, ok := rr.(*dns.TLSA); ok {
-					found[i], ad[i] = true, res.AD
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	validated = true
-	for i, f := range found {
-		if f {
-			hosts = append(hosts, bare(canonicalName(mxs[i].Mx)))
-			validated = validated && ad[i]
-		}
-	}
-	return hosts, validated
-}
-
 // tlsrptFindings returns the findings across TLS-RPT and the records that
 // want it: MTA-STS, DANE.
 func tlsrptFindings(r *Report) []Finding {
@@ -162,9 +97,9 @@ func tlsrptFindings(r *Report) []Finding {
 	if stsWantsTLSRPT(&r.MTASTS) {
 		out = append(out, render(CodeTLSRPTMissingForSTS, t.Name, args("domain", r.Domain, "name", bare(t.Name), "records", records)))
 	}
-	if len(t.tlsa) > 0 {
+	if hosts, validated := r.DANE.tlsaHosts(); len(hosts) > 0 {
 		out = append(out, render(CodeTLSRPTMissingForDANE, t.Name, args("domain", r.Domain, "name", bare(t.Name), "records", records,
-			"hosts", strings.Join(t.tlsa, ", "), "validated", strconv.FormatBool(t.tlsaValidated))))
+			"hosts", strings.Join(hosts, ", "), "validated", strconv.FormatBool(validated))))
 	}
 	return out
 }

@@ -15,10 +15,13 @@ import (
 // of Report.Parts is drawn by genericPart, so a new part shows up with no
 // change here.
 var partViews = map[string]func(r *renderer, rep *inspect.Report){
-	"mx":    (*renderer).mxPart,
-	"spf":   (*renderer).spfPart,
-	"dmarc": (*renderer).dmarcPart,
-	"dkim":  (*renderer).dkimPart,
+	"mx":     (*renderer).mxPart,
+	"spf":    (*renderer).spfPart,
+	"dmarc":  (*renderer).dmarcPart,
+	"dkim":   (*renderer).dkimPart,
+	"dnssec": (*renderer).dnssecPart,
+	"dane":   (*renderer).danePart,
+	"srv":    (*renderer).srvPart,
 }
 
 // report prints a lookup report for a terminal: each part of Report.Parts
@@ -58,6 +61,8 @@ func (r *renderer) report(rep *inspect.Report, endpoint string, zones []string) 
 			r.finding(f.Severity, f.Code, f.Ref, f.Message)
 		}
 	}
+
+	r.path(rep)
 
 	var across []inspect.Finding
 	for _, f := range rep.Findings {
@@ -125,6 +130,9 @@ func (r *renderer) partHeading(p inspect.PartStatus) {
 		if c := counts(); c != "" {
 			status += ", " + c
 		}
+	}
+	if p.DNSSECLabel != "" {
+		status += " · " + p.DNSSECLabel
 	}
 	fmt.Fprintf(r.w, "\n%s  %s: %s\n", r.paint(bold, p.Label), p.Title, r.paint(color, status))
 }
