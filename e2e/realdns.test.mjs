@@ -13,6 +13,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { root, binary, startServer, launch, chromiumArgs } from './harness.mjs';
 
@@ -57,9 +59,16 @@ after(async () => {
 // lookupReal is `mxplain lookup --json` through Unbound, trusting its CA
 // only (SSL_CERT_FILE replaced, not appended to).
 function lookupReal(domain, args = []) {
-  const out = execFileSync(binary, ['lookup', '--json', '--resolver', dns.url, ...args, domain], {
-    encoding: 'utf8', env: { ...process.env, SSL_CERT_FILE: dns.ca },
-  });
+  // Exit status 1 is a report with error findings: it is still the report.
+  let out;
+  try {
+    out = execFileSync(binary, ['lookup', '--json', '--resolver', dns.url, ...args, domain], {
+      encoding: 'utf8', env: { ...process.env, SSL_CERT_FILE: dns.ca },
+    });
+  } catch (e) {
+    if (e.status !== 1) throw e;
+    out = e.stdout;
+  }
   return JSON.parse(out);
 }
 
@@ -92,4 +101,118 @@ test('the page looks a domain up through Knot behind Unbound', async () => {
   assert.deepEqual(owners.sort(), Object.keys(want.dkim).map((s) => `${s}._domainkey.shop.acme.test.`).sort());
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+// lookUpReal opens the page's lookup of domain through Unbound and waits
+// for its report.
+async function lookUpReal(domain, viewport = { width: 1200, height: 900 }) {
+  const page = await browser.context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.setViewportSize(viewport);
+  await page.goto(server.url + '/#view=lookup&domain=' + encodeURIComponent(domain));
+  await page.waitForSelector('#lookup-results .report-title', { timeout: 30000 });
+  await page.waitForSelector('#path-domain .mail-path');
+  return { page, errors };
+}
+
+// shotOf saves a screenshot of the element selector names, whole however
+// tall it is.
+async function shotOf(page, selector, path) {
+  const clip = await page.evaluate((sel) => {
+    const r = document.querySelector(sel).getBoundingClientRect();
+    return { x: r.x + scrollX, y: r.y + scrollY, width: r.width, height: r.height };
+  }, selector);
+  await page.screenshot({ path, fullPage: true, clip });
+}
+
+// pathState reads the diagram and its text alternative as drawn.
+async function pathState(page) {
+  return page.evaluate(() => {
+    const fig = document.querySelector('#path-domain .mail-path');
+    const steps = [...fig.querySelectorAll('svg .path-step')];
+    return {
+      svgSteps: steps.map((g) => ({ step: g.dataset.step, status: g.dataset.status, text: [...g.querySelectorAll('text')].map((t) => t.textContent).join(' ') })),
+      chips: steps.map((g) => [...g.querySelectorAll('a.path-chip')].map((a) => a.getAttribute('href'))),
+      textSteps: [...fig.querySelectorAll('.path-text > ol > li')].map((li) => ({ step: li.dataset.step, status: li.dataset.status, text: li.textContent })),
+      labelledBy: fig.querySelector('svg').getAttribute('aria-labelledby'),
+      caption: fig.querySelector('figcaption').id,
+      width: fig.querySelector('svg').getBoundingClientRect().width,
+      generalListShown: getComputedStyle(document.querySelector('#path > ol')).display !== 'none',
+    };
+  });
+}
+
+// checkPath checks that the page draws the engine's path of want (the
+// CLI's report through the same server): each step in the diagram and in
+// the text alternative, with its status, its sentences and links to the
+// sections it rests on.
+function checkPath(state, want) {
+  assert.equal(state.svgSteps.length, want.path.length);
+  assert.equal(state.labelledBy, state.caption, 'the diagram is labelled by its caption');
+  assert.equal(state.generalListShown, false, 'the diagram takes the general list\u2019s place');
+  want.path.forEach((s, i) => {
+    for (const drawn of [state.svgSteps[i], state.textSteps[i]]) {
+      assert.equal(drawn.step, s.step);
+      assert.equal(drawn.status, s.status, `${s.step}: status`);
+      assert.ok(drawn.text.replace(/\s+/g, ' ').includes(s.title), `${s.step}: title`);
+      for (const say of s.says) assert.ok(drawn.text.replace(/\s+/g, ' ').includes(say.replace(/\s+/g, ' ')), `${s.step}: says ${say}`);
+    }
+    assert.ok(state.textSteps[i].text.includes(s.does), `${s.step}: the text alternative says what the actor does`);
+    assert.deepEqual(state.chips[i], s.parts.map((p) => `#lk-${p}`), `${s.step}: links to its sections`);
+  });
+}
+
+test('the path of a message for a domain with everything: DNSSEC, DANE, SRV', async () => {
+  const want = lookupReal('dane.test');
+  assert.equal(want.dnssec.status, 'validated', 'Unbound validates dane.test');
+  assert.deepEqual(want.dane.hosts.map((h) => h.status), ['protected', 'protected']);
+  assert.deepEqual(want.srv.submit.map((s) => s.service), ['_submissions._tcp', '_submission._tcp']);
+  assert.deepEqual(want.path.map((s) => s.status), ['ok', 'ok', 'ok', 'ok', 'none', 'ok']);
+  const { page, errors } = await lookUpReal('dane.test');
+  checkPath(await pathState(page), want);
+  // Each section says how much of it the resolver validated.
+  assert.equal(await page.locator('#lk-mx .part-dnssec').textContent(), 'DNSSEC-validated');
+  assert.deepEqual(await page.$$eval('#lk-dane .dane-host', (ls) => ls.map((l) => l.dataset.status)), ['protected', 'protected']);
+  assert.deepEqual(await page.$$eval('#lk-srv .srv-servers li', (ls) => ls.map((l) => l.dataset.service)), ['_submissions._tcp', '_submission._tcp', '_imaps._tcp']);
+  // A step's link opens its section and moves focus to its heading.
+  await page.locator('#path-domain a.path-chip[data-part="dane"]').click();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'lk-dane-title');
+  assert.equal(await page.locator('#lk-dane details.part-fold').getAttribute('open'), '');
+  const shots = join(root, 'build', 'screenshots');
+  mkdirSync(shots, { recursive: true });
+  await shotOf(page, '#path', join(shots, 'path-dane-desktop.png'));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the path of a message on a phone, and for a null MX and for broken DANE', async () => {
+  const shots = join(root, 'build', 'screenshots');
+  mkdirSync(shots, { recursive: true });
+  for (const [domain, check] of [
+    ['dane.test', (want) => assert.equal(want.dnssec.status, 'validated')],
+    ['nullmx.test', (want) => {
+      assert.ok(want.mx.null_mx);
+      assert.deepEqual(want.path.map((s) => s.status).slice(2), ['skipped', want.path[3].status, 'skipped', 'skipped']);
+      assert.match(want.path[2].says[0], /takes no mail \(null MX\)/);
+    }],
+    ['baddane.test', (want) => {
+      assert.equal(want.dnssec.status, 'unsigned');
+      assert.equal(want.dane.hosts[0].status, 'tlsa_unvalidated');
+      assert.equal(want.path[2].status, 'error', 'the TLS step is broken');
+      assert.ok(want.findings.some((f) => f.code === 'report.dane.tlsa_unvalidated'));
+    }],
+  ]) {
+    const want = lookupReal(domain);
+    check(want);
+    const { page, errors } = await lookUpReal(domain, { width: 390, height: 844 });
+    const state = await pathState(page);
+    checkPath(state, want);
+    assert.ok(state.width <= 390, `the diagram fits a phone (${state.width}px)`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `page wider than the phone by ${overflow}px`);
+    await shotOf(page, '#path', join(shots, `path-${domain.replace('.test', '')}-phone.png`));
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
 });

@@ -247,6 +247,9 @@ func dnssecFindings(r *Report) []Finding {
 func dnssecVerdict(r *Report) string {
 	switch r.DNSSEC.Status {
 	case DNSSECValidated:
+		if r.NXDomain {
+			return "Signed: the resolver validated that the domain does not exist"
+		}
 		return "Signed and validated"
 	case DNSSECBogus:
 		return "Signed, and validation fails"

@@ -85,7 +85,7 @@ func (r *Report) path() []PathStep {
 			if !ok {
 				continue
 			}
-			s.Says = append(s.Says, v.Label+": "+strings.TrimSuffix(v.Text, ".")+".")
+			s.Says = append(s.Says, v.Label+": "+strings.TrimSuffix(r.stepLine(s.Step, v), ".")+".")
 			if rankVerdict(v.Status) > rankVerdict(worst) {
 				worst = v.Status
 			}
@@ -107,6 +107,34 @@ func (r *Report) path() []PathStep {
 		out = append(out, s)
 	}
 	return out
+}
+
+// stepLine is what the checklist line v of a part says at step: its
+// sentence, but for the SRV records, of which the sender's step shows the
+// submission servers and the recipient's the IMAP and POP3 ones (when
+// they could be read).
+func (r *Report) stepLine(step string, v Verdict) string {
+	if v.Part != srvPart.name || partStatusOf(r, v.Part).Status == StatusPartial {
+		return v.Text
+	}
+	servers, what := r.SRV.Submit, "submission"
+	if step == "read" {
+		servers, what = r.SRV.Read, "IMAP or POP3"
+	}
+	if len(servers) == 0 {
+		return "No " + what + " server announced: clients are set up by hand" + countsClause(partStatusOf(r, v.Part))
+	}
+	return "Clients find " + servers[0].Says + " first" + countsClause(partStatusOf(r, v.Part))
+}
+
+// partStatusOf is the entry of r.Parts for part.
+func partStatusOf(r *Report, part string) PartStatus {
+	for _, p := range r.Parts {
+		if p.Part == part {
+			return p
+		}
+	}
+	return PartStatus{}
 }
 
 // noMailLine says why no message reaches the domain.

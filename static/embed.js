@@ -11,8 +11,9 @@
 //
 // Attributes: the record as text content or record="…"; type (any type the
 // engine lists, mxplain.types(); detected when absent or not one); domain
-// with show (any part of the lookup report the engine lists in its "parts":
-// all of them when absent or not one) for a live lookup over DNS over
+// with show (any part of the lookup report the engine lists in its "parts",
+// or "path" for the path of a message drawn as a diagram, path-view.js:
+// all the parts when absent or not one) for a live lookup over DNS over
 // HTTPS, with resolver (a DoH URL; default Cloudflare's) and selector (a
 // DKIM selector: only it is looked up); compact; theme (light, dark, auto).
 //
@@ -46,7 +47,7 @@
 // - Record text is only ever inserted as text (textContent), never as HTML.
 'use strict';
 {
-  const files = { wasm: "./explain.wasm", lookupWasm: "./lookup.wasm", exec: "./wasm_exec.js", engine: "./engine.js", view: "./record-view.js", report: "./report-view.js", css: "./record.css", worker: "./engine-worker.js" };
+  const files = { wasm: "./explain.wasm", lookupWasm: "./lookup.wasm", exec: "./wasm_exec.js", engine: "./engine.js", view: "./record-view.js", report: "./report-view.js", path: "./path-view.js", css: "./record.css", worker: "./engine-worker.js" };
   const base = scriptURL();
   const at = (f) => new URL(f, base).href;
   const DEFAULT_RESOLVER = 'https://cloudflare-dns.com/dns-query';
@@ -250,6 +251,12 @@ button.finding{margin:0}
       if (!reports.has(key)) reports.set(key, engine.lookup(domain, opts).then(JSON.parse));
       const report = await reports.get(key);
       if (report.error) return [h('p', 'empty', report.error)];
+      if (show === 'path') {
+        // The path of a message, drawn from the report's steps.
+        const { renderPath } = await (shared.path ||= import(at(files.path)));
+        this.frame_.querySelector('.lookup').replaceChildren('The path of a message for ', h('strong', null, report.domain), ', looked up live.');
+        return [renderPath(report, { idPrefix: this.id_ })];
+      }
       const part = report.parts.find((p) => p.part === show);
       this.frame_.querySelector('.lookup').replaceChildren(`The ${part ? part.label + ' record' : 'records'} of `, h('strong', null, report.domain), ', looked up live.');
       const ctx = view.reportContext({ idPrefix: this.id_, showList: !this.compact_(), label });

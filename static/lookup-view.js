@@ -14,6 +14,7 @@
 // - The view's state (domain, resolver, selectors, ip, sender, helo) lives
 //   in the URL's fragment: a link reopens the view and runs the lookup again.
 import { el, visible } from "./record-view.js";
+import { renderPath } from "./path-view.js";
 
 /** The public resolvers the page offers; the CSP's connect-src allows them. */
 export const resolvers = {
@@ -408,36 +409,15 @@ export function createLookupView({ section, path, serverResolver, writeHash }) {
 
   // ---- The path of a message, for this domain --------------------------------
 
+  // The engine's steps (report.path), drawn as a diagram with its text
+  // alternative; the article's general list stands in for it until a
+  // domain is looked up.
   function drawPath(r) {
     if (!pathDomain) return;
-    if (!r) { pathDomain.hidden = true; pathDomain.replaceChildren(); return; }
-    const mx = r.mx;
-    const status = Object.fromEntries(r.parts.map((p) => [p.part, p.status]));
-    let toLine;
-    if (r.nxdomain) toLine = [`${r.domain} does not exist: senders cannot deliver to it.`];
-    else if (mx.null_mx) toLine = ['Null MX: it takes no mail, and senders report the failure at once, without queuing or retrying (RFC 7505 §4.1).'];
-    else if (mx.error) toLine = ['The MX query failed, so where its mail goes is unknown.'];
-    else {
-      const bare = (n) => n.replace(/\.$/, '');
-      const hosts = mx.hosts.map((h) => h.implicit ? `${bare(h.exchange)} (its own address: implicit MX)` : `${bare(h.exchange)} (${h.preference})`);
-      toLine = ['The sender\u2019s MTA looks up MX ', el('code', { text: r.domain }), hosts.length ? ` and delivers to ${hosts.join(', else ')}.` : ': no host to deliver to.'];
-    }
-    const spf = status.spf === 'partial' && !(r.spf.tree && r.spf.tree.record)
-      ? `SPF: unknown, the query for ${r.domain}'s record failed.`
-      : r.spf.tree && r.spf.tree.record
-      ? `SPF checks the sending IP against ${r.domain}'s SPF record when it is the MAIL FROM domain (${r.spf.dns_lookups}/10 lookups${r.spf.check ? `; ${r.spf.check.ip} gets ${r.spf.check.result}` : ''}).`
-      : `SPF finds no record at ${r.domain}: "none".`;
-    const found = r.dkim_selectors.filter((p) => p.found).map((p) => p.selector);
-    const dkim = `DKIM verifies each signature with the key at <s=>._domainkey.<d=>; keys found for ${r.domain}: ${found.length ? found.join(', ') : 'none'}.`;
-    const dmarc = r.dmarc.record
-      ? `DMARC, for mail whose From: is at ${r.domain}: policy ${r.dmarc.policy || 'none'} from _dmarc.${r.dmarc.policy_domain} when neither SPF nor DKIM passes aligned.`
-      : status.dmarc === 'partial' ? 'DMARC: unknown, a query of the tree walk failed.' : `DMARC: no policy applies to ${r.domain}.`;
-    pathDomain.replaceChildren(
-      el('h3', {}, 'For ', el('span', { class: 'mono', text: r.domain })),
-      el('ol', {},
-        el('li', { 'data-step': 'receive' }, el('strong', { text: 'Mail to it. ' }), ...toLine),
-        el('li', { 'data-step': 'checks' }, el('strong', { text: 'Mail from it, at any receiver. ' }), `${spf} ${dkim} ${dmarc}`)));
-    pathDomain.hidden = false;
+    const figure = r ? renderPath(r, { idPrefix: 'lk' }) : null;
+    pathDomain.replaceChildren(...(figure ? [figure] : []));
+    pathDomain.hidden = !figure;
+    path.classList.toggle('has-domain', !!figure);
   }
 
   return { setState, run, runIfChanged, hash, ready };

@@ -164,6 +164,36 @@ export interface PartStatus {
   /** Error and warning findings on its records, its problems and the report's findings about it. */
   errors: number;
   warnings: number;
+  /** How many of its answers the resolver validated with DNSSEC (AD); absent when it got none. */
+  dnssec?: "validated" | "partly" | "unvalidated";
+  /** The same for people: "DNSSEC-validated". */
+  dnssec_label?: string;
+}
+
+/** A server a mail client may use, from one SRV record. */
+export interface SRVServer {
+  service: string; protocol: string; tls: "implicit" | "starttls";
+  priority: number; weight: number; port: number; target: string;
+  addresses: string[]; nxdomain: boolean; resolved: boolean; errors: DNSError[];
+  /** "imap.example.com:993 (IMAP, implicit TLS)". */
+  says: string;
+}
+
+/** One step of the path of a message (LookupReport.path), the engine's. */
+export interface PathStep {
+  step: "submit" | "mx" | "tls" | "checks" | "deliver" | "read";
+  /** As the article names them: "MUA → MTA", "MTA", "MTA → MTA", "MDA", "MRA → MUA". */
+  actor: string;
+  title: string;
+  /** What the actor does, in one sentence with its RFC. */
+  does: string;
+  /** What this domain's records make of it: one sentence per part it rests on. */
+  says: string[];
+  /** The parts it rests on (PartStatus.part: their sections' anchors). */
+  parts: string[];
+  /** The worst status of its parts; skipped when no message gets there; none when it reads no record. */
+  status: "ok" | "warning" | "error" | "skipped" | "none";
+  mark: string;
 }
 
 /** A failed query: where the report needed it, and why. */
@@ -314,6 +344,34 @@ export interface LookupReport {
     record: ExplainedRecord | null;
     logo: string; evidence: string; declined: boolean; eligible: boolean;
   };
+  /** DNSSEC (RFC 4035): the domain's status from its DNSKEY and DS answers and the AD bit, and each part's answers validated. */
+  dnssec: {
+    name: string;
+    status: "validated" | "bogus" | "unvalidated" | "no_ds" | "unsigned" | "unknown";
+    dnskey: number; ds: number; proven: boolean;
+    sections: { part: string; answers: number; validated: number }[];
+    errors: DNSError[];
+  };
+  /** DANE for SMTP (RFC 7672): each MX host's TLSA records at _25._tcp.<host> and whether they protect it. */
+  dane: {
+    mx_validated: boolean;
+    hosts: {
+      host: string; name: string; alias?: string[]; address_validated: boolean;
+      records: ExplainedRecord[]; validated: boolean; usable: number;
+      status: "protected" | "none" | "tlsa_unvalidated" | "mx_unvalidated" | "address_unvalidated" | "unusable" | "unknown";
+      says: string; error?: DNSError;
+    }[];
+    protected: number;
+    error?: DNSError;
+  };
+  /** SRV records for mail clients (RFC 6186, RFC 8314): every service asked, and the servers to send and to read through, in the order a client tries them. */
+  srv: {
+    services: { service: string; name: string; records: ExplainedRecord[]; not_offered: boolean; validated: boolean; error?: DNSError }[];
+    submit: SRVServer[];
+    read: SRVServer[];
+  };
+  /** The path of a message to and from the domain, step by step. */
+  path: PathStep[];
   /** About the domain as a whole (report.* codes), each about one part; records' own findings are in them. */
   findings: { severity: Severity; code: string; part: string; message: string; name?: string; ref?: string }[];
   /** Every failed query; the report is partial when one is not optional. */

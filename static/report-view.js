@@ -60,7 +60,8 @@ export function renderPart(report, part, ctx) {
   const own = (report.findings || []).filter((f) => f.part === part.part);
   const heading = el('h3', { id: id + '-title', tabindex: '-1' },
     el('span', { text: part.title ? `${part.label}: ${part.title}` : part.label }),
-    el('span', { class: 'part-status status-' + part.status, text: statusText(part) }));
+    el('span', { class: 'part-status status-' + part.status, text: statusText(part) }),
+    part.dnssec_label ? el('span', { class: 'part-dnssec dnssec-' + part.dnssec, text: part.dnssec_label }) : null);
   const body = [own.length ? renderFindings(own, `Findings about the ${part.label} records of the domain, worst first`) : null, ...render(report, ctx, part)];
   const section = el('section', { class: 'lk-section', id, 'aria-labelledby': id + '-title', 'data-part': part.part, 'data-status': part.status });
   if (!ctx.fold) {
@@ -98,6 +99,22 @@ export function foldAll(container, open) {
 }
 
 /**
+ * goToSection(e, id) is the click handler of a link to a section of the
+ * report (its id, "<idPrefix>-<anchor>"): it opens the folded section,
+ * moves focus to its heading and leaves the URL's fragment (the view's
+ * state) alone.
+ */
+export function goToSection(e, id) {
+  const scope = e.currentTarget.getRootNode();
+  const target = (scope.getElementById ? scope : document).getElementById(id + '-title');
+  if (!target) return;
+  e.preventDefault();
+  openSection(target);
+  target.scrollIntoView({ block: 'start' });
+  target.focus({ preventScroll: true });
+}
+
+/**
  * renderVerdicts(report, ctx) → the report's checklist (report.verdicts,
  * the engine's: one line per part, its mark and sentence), each line a
  * link to its part's section ("<idPrefix>-<anchor>"). A link moves focus to
@@ -107,22 +124,13 @@ export function foldAll(container, open) {
 export function renderVerdicts(report, ctx) {
   const verdicts = report.verdicts || [];
   if (!verdicts.length) return null;
-  const go = (e, id) => {
-    const scope = e.currentTarget.getRootNode();
-    const target = (scope.getElementById ? scope : document).getElementById(id + '-title');
-    if (!target) return;
-    e.preventDefault();
-    openSection(target);
-    target.scrollIntoView({ block: 'start' });
-    target.focus({ preventScroll: true });
-  };
   return el('nav', { class: 'verdicts', 'aria-label': 'Checklist' },
     el('ol', {}, ...verdicts.map((v) => {
       const id = `${ctx.idPrefix}-${v.anchor}`;
       return el('li', { class: 'verdict-line status-' + v.status, 'data-part': v.part, 'data-status': v.status },
         el('span', { class: 'mark', 'aria-hidden': 'true', text: v.mark }),
         el('span', { class: 'sr-only', text: { ok: 'OK: ', warning: 'Warning: ', error: 'Error: ' }[v.status] || '' }),
-        el('a', { href: '#' + id, 'data-section': id, onclick: (e) => go(e, id), text: v.label }), ' ',
+        el('a', { href: '#' + id, 'data-section': id, onclick: (e) => goToSection(e, id), text: v.label }), ' ',
         el('span', { class: 'verdict-text', text: v.text }));
     })));
 }
@@ -455,6 +463,50 @@ function renderMTASTS(r, ctx, part) {
   return [...body, ...renderGeneric(r, ctx, part).filter((n) => n.matches('.record, .report-findings'))];
 }
 
+// DNSSEC: the domain's keys, and for each part how many of its answers
+// the resolver validated (the AD bit).
+function renderDNSSEC(r, ctx, part) {
+  const d = r.dnssec;
+  const labels = Object.fromEntries(r.parts.map((p) => [p.part, p.label]));
+  const body = [el('p', { class: 'lead' }, el('code', { text: d.name }), `: ${plural(d.ds, 'DS record')} at its parent${d.dnskey ? `, ${plural(d.dnskey, 'DNSKEY record')}` : ''}. The resolver marks each answer it validated (the AD bit, `, rfcLink('RFC 4035 §3.2.3'), '):')];
+  if (d.sections.length) {
+    body.push(el('table', { class: 'dnssec-sections', 'aria-label': 'Answers validated, by section' },
+      el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'Section' }), el('th', { scope: 'col', text: 'Answers validated' }))),
+      el('tbody', {}, ...d.sections.map((v) => el('tr', { 'data-part': v.part, class: v.validated === v.answers ? 'validated' : (v.validated ? 'partly' : 'unvalidated') },
+        el('td', { text: labels[v.part] || v.part }), el('td', { text: `${v.validated} of ${v.answers}` }))))));
+  }
+  return [...body, ...renderGeneric(r, ctx, part).filter((n) => n.matches('.failed'))];
+}
+
+// DANE: each MX host with the engine's sentence on it, then its TLSA
+// records.
+function renderDANE(r, ctx, part) {
+  const d = r.dane;
+  const body = [];
+  if (d.hosts.length) {
+    body.push(el('ul', { class: 'dane-hosts', 'aria-label': 'MX hosts and DANE' }, ...d.hosts.map((h) => el('li', { class: 'dane-host', 'data-status': h.status },
+      el('code', { class: 'exchange', text: h.host }), ' ', el('span', { class: h.status === 'protected' ? 'ok' : (h.status === 'none' ? 'muted' : 'bad'), text: h.says }),
+      h.records.length ? el('span', { class: 'muted' }, ' at ', el('code', { text: h.name })) : null))));
+  }
+  return [...body, ...renderGeneric(r, ctx, part).filter((n) => n.matches('.record, .failed'))];
+}
+
+// SRV: the servers a client uses to send and to read mail, in the order
+// it tries them, then every SRV record.
+function renderSRV(r, ctx, part) {
+  const s = r.srv;
+  const body = [];
+  const list = (label, servers) => servers.length ? el('div', { class: 'srv-group' },
+    el('h4', {}, label),
+    el('ol', { class: 'srv-servers', 'aria-label': label }, ...servers.map((v) => el('li', { 'data-service': v.service },
+      el('code', { text: v.service }), ' ', el('span', { text: v.says }), ' ',
+      el('span', { class: 'addrs' }, ...(!v.resolved ? [el('span', { class: 'muted', text: 'not looked up' })]
+        : v.addresses.length ? v.addresses.map((a) => el('code', { text: a })) : [el('span', { class: 'bad', text: v.nxdomain ? 'does not exist (NXDOMAIN)' : 'no address' })])))))) : null;
+  body.push(list('Sending: submission servers, in the order a client tries them', s.submit),
+    list('Reading: IMAP and POP3 servers, in the order a client tries them', s.read));
+  return [...body.filter(Boolean), ...renderGeneric(r, ctx, part).filter((n) => n.matches('.record, .failed, .lead'))];
+}
+
 function join(nodes) {
   const out = [];
   nodes.forEach((n, i) => { if (i) out.push(', '); out.push(n); });
@@ -473,4 +525,7 @@ export const renderers = {
   dmarc: renderDMARC,
   dkim: renderDKIM,
   'mta-sts': renderMTASTS,
+  dnssec: renderDNSSEC,
+  dane: renderDANE,
+  srv: renderSRV,
 };

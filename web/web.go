@@ -80,7 +80,7 @@ var Generated = []string{"explain.wasm", "lookup.wasm", "wasm_exec.js"}
 
 // Embeddable names the files a page on another origin loads to show
 // <mxplain-record> elements; they are served with CORS headers.
-var Embeddable = []string{"embed.js", "embed-frame.js", "record-view.js", "report-view.js", "record.css", "engine.js", "engine-worker.js", "explain.wasm", "lookup.wasm", "wasm_exec.js"}
+var Embeddable = []string{"embed.js", "embed-frame.js", "record-view.js", "report-view.js", "path-view.js", "record.css", "engine.js", "engine-worker.js", "explain.wasm", "lookup.wasm", "wasm_exec.js"}
 
 // pages are the HTML documents: they refer to the other files by "/name",
 // rewritten to the hashed names, and are hashed last. embed.html is also
@@ -102,7 +102,7 @@ var preloads = map[string]string{"index.html": "explain.wasm", "embed.html": "ex
 // to the hashed names), each after the ones it names: they are hashed in
 // this order, after the files that name no other and before the pages, so
 // that every module a page or an element loads is loaded by one name.
-var siblingRefs = []string{"report-view.js", "lookup-view.js", "builder-view.js", "app.js", "embed.js"}
+var siblingRefs = []string{"report-view.js", "path-view.js", "lookup-view.js", "builder-view.js", "app.js", "embed.js"}
 
 // notBuilt is the body of a Generated file when it is missing.
 const notBuilt = "mxplain: %s was not built into this server; run `make build` (it compiles the engines to WebAssembly and copies Go's wasm_exec.js), then start it again.\n"

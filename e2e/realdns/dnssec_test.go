@@ -14,16 +14,16 @@ import (
 	"github.com/mxplain/mxplain/internal/realdns"
 )
 
-// TestFixturesValidate: through Knot and Unbound, the fixtures' test. and
-// dane.test are signed (their "; realdns: sign" line) and answer with AD
+// TestFixturesValidate: through Knot and Unbound, the fixtures' test.,
+// dane.test and securemail.net are signed (their "; realdns: sign" line) and answer with AD
 // set to doh.Client's queries (AD set, DO clear), the unsigned zones
 // below test. (baddane.test, nullmx.test) and outside it (example.org)
 // with AD clear; `mxplain serve --zones` serves the same files unsigned
 // and never sets AD.
 func TestFixturesValidate(t *testing.T) {
 	s := startReal(t, fixtures, realdns.Options{Tmp: t.TempDir()})
-	if got := strings.Join(s.Signed, " "); got != "dane.test. test." {
-		t.Errorf("signed zones %s, want dane.test. test.", got)
+	if got := strings.Join(s.Signed, " "); got != "dane.test. securemail.net. test." {
+		t.Errorf("signed zones %s, want dane.test. securemail.net. test.", got)
 	}
 	ca, err := os.ReadFile(s.CAFile)
 	if err != nil {

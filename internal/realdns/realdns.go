@@ -513,8 +513,12 @@ func (s *Servers) startUnbound(port, knotPort int, anchors []*dns.DS, drop []str
 			}
 		}
 	}
-	for _, top := range tops {
-		fmt.Fprintf(&conf, "stub-zone:\n    name: %q\n    stub-addr: 127.0.0.1@%d\n", top, knotPort)
+	// A stub for every zone, not only the top ones: Unbound then knows
+	// each zone cut, and a DS (or, validating, an SOA) query for a name
+	// inside a child zone goes to that zone. With stubs for the top zones
+	// alone, Unbound 1.17 sent such queries in circles until they timed out.
+	for _, apex := range s.Apexes {
+		fmt.Fprintf(&conf, "stub-zone:\n    name: %q\n    stub-addr: 127.0.0.1@%d\n", apex, knotPort)
 	}
 	if len(drop) > 0 {
 		rpz := "$ORIGIN " + rpzZone + "\n@ 60 SOA localhost. hostmaster.localhost. 1 60 60 60 60\n@ 60 NS localhost.\n"
