@@ -61,7 +61,7 @@ export function renderPath(report, { idPrefix = 'lk' } = {}) {
     const g = svg('g', { class: `path-step status-${s.status}`, 'data-step': s.step, 'data-status': s.status });
     const top = y;
     // The actor, then the title, wrapped like the sentences below.
-    wrap(`${s.actor} ${s.title}`, CHARS - 8) // bold: wider characters.forEach((line, k) => {
+    wrap(`${s.actor} ${s.title}`, CHARS - 8).forEach((line, k) => { // bold: wider characters, shorter lines
       const text = svg('text', { x: X, y: y + 13, class: 'path-title' });
       if (k === 0) text.append(svg('tspan', { class: 'path-actor' }, s.actor + ' '), svg('tspan', {}, line.slice(s.actor.length + 1)));
       else text.append(line);

@@ -60,16 +60,31 @@ type Service struct {
 	// Mail is false for _autodiscover, which is no mail protocol: its
 	// port is never another mail service's.
 	Mail bool
+	// Role is what a client does with the service: RoleSubmit (send
+	// mail), RoleRead (read it), or "" (_autodiscover: set itself up).
+	Role Role
 }
+
+// Role is what a mail client uses a service for (Service.Role).
+type Role string
+
+// The roles of the mail services.
+const (
+	RoleSubmit Role = "submit" // message submission (RFC 6409)
+	RoleRead   Role = "read"   // mailbox access: IMAP or POP3
+)
+
+// Label is the service's owner labels, "_imaps._tcp".
+func (s *Service) Label() string { return "_" + s.Name + "._tcp" }
 
 // Services are the services mail clients look up, implicit TLS first.
 var Services = []Service{
-	{Name: "submissions", Protocol: "message submission", Port: 465, TLS: TLSImplicit, Ref: "RFC 8314 §5.1", PortRef: "RFC 8314 §7.3", Mail: true},
-	{Name: "imaps", Protocol: "IMAP", Port: 993, TLS: TLSImplicit, Ref: "RFC 6186 §3.2", PortRef: "RFC 8314 §7.2", Mail: true},
-	{Name: "pop3s", Protocol: "POP3", Port: 995, TLS: TLSImplicit, Ref: "RFC 6186 §3.3", PortRef: "RFC 8314 §7.1", Mail: true},
-	{Name: "submission", Protocol: "message submission", Port: 587, TLS: TLSStartTLS, Ref: "RFC 6186 §3.1", PortRef: "RFC 6409 §3.1", Implicit: "submissions", Mail: true},
-	{Name: "imap", Protocol: "IMAP", Port: 143, TLS: TLSStartTLS, Ref: "RFC 6186 §3.2", PortRef: "RFC 6186 §3.2", Implicit: "imaps", Mail: true},
-	{Name: "pop3", Protocol: "POP3", Port: 110, TLS: TLSStartTLS, Ref: "RFC 6186 §3.3", PortRef: "RFC 6186 §3.3", Implicit: "pop3s", Mail: true},
+	{Name: "submissions", Role: RoleSubmit, Protocol: "message submission", Port: 465, TLS: TLSImplicit, Ref: "RFC 8314 §5.1", PortRef: "RFC 8314 §7.3", Mail: true},
+	{Name: "imaps", Role: RoleRead, Protocol: "IMAP", Port: 993, TLS: TLSImplicit, Ref: "RFC 6186 §3.2", PortRef: "RFC 8314 §7.2", Mail: true},
+	{Name: "pop3s", Role: RoleRead, Protocol: "POP3", Port: 995, TLS: TLSImplicit, Ref: "RFC 6186 §3.3", PortRef: "RFC 8314 §7.1", Mail: true},
+	{Name: "submission", Role: RoleSubmit, Protocol: "message submission", Port: 587, TLS: TLSStartTLS, Ref: "RFC 6186 §3.1", PortRef: "RFC 6409 §3.1", Implicit: "submissions", Mail: true},
+	{Name: "imap", Role: RoleRead, Protocol: "IMAP", Port: 143, TLS: TLSStartTLS, Ref: "RFC 6186 §3.2", PortRef: "RFC 6186 §3.2", Implicit: "imaps", Mail: true},
+	{Name: "pop3", Role: RoleRead, Protocol: "POP3", Port: 110, TLS: TLSStartTLS, Ref: "RFC 6186 §3.3", PortRef: "RFC 6186 §3.3", Implicit: "pop3s", Mail: true},
 	{Name: "autodiscover", Protocol: "Autodiscover", Port: 443, TLS: TLSImplicit, Ref: refSRV, PortRef: refSRV},
 }
 
