@@ -192,6 +192,38 @@ describe('<mxplain-record> on a docs page of another origin', () => {
     assert.equal(queries(), before, 'no new DNS query');
   });
 
+  test('show="path" draws the path of a message for the domain, with its text alternative', async () => {
+    const got = await page.evaluate(async () => {
+      const first = document.querySelector('mxplain-record[domain]');
+      const e = document.createElement('mxplain-record');
+      e.setAttribute('domain', 'example.org');
+      e.setAttribute('show', 'path');
+      e.setAttribute('resolver', first.getAttribute('resolver'));
+      const drawn = new Promise((r) => e.addEventListener('mxplain-explained', r));
+      first.after(e);
+      e.scrollIntoView();
+      await drawn;
+      const root = e.shadowRoot;
+      const out = {
+        lookup: root.querySelector('.lookup')?.textContent,
+        steps: [...root.querySelectorAll('svg .path-step')].map((g) => g.dataset.step),
+        text: [...root.querySelectorAll('.path-text > ol > li')].map((li) => li.dataset.step),
+        links: root.querySelectorAll('a').length,
+        chips: [...root.querySelectorAll('svg .path-chip')].map((c) => c.dataset.part),
+        records: root.querySelectorAll('.record').length,
+      };
+      e.remove();
+      return out;
+    });
+    const steps = ['submit', 'mx', 'tls', 'checks', 'deliver', 'read'];
+    assert.match(got.lookup, /path of a message for example\.org/);
+    assert.deepEqual(got.steps, steps);
+    assert.deepEqual(got.text, steps, 'the text alternative has every step');
+    assert.ok(got.chips.includes('mx') && got.chips.includes('dane'), 'each step names its parts: ' + got.chips.join(' '));
+    assert.equal(got.links, 1, 'no link to sections the element does not show (only its "mxplain" credit)');
+    assert.equal(got.records, 0, 'the diagram, not the records');
+  });
+
   test('the host page\'s CSS does not break it', async () => {
     const s = await page.evaluate(() => {
       const e = document.querySelector('mxplain-record[type="spf"]');

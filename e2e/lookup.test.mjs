@@ -98,12 +98,13 @@ describe('a realistic domain', () => {
     assert.ok(await meaning.isVisible());
     assert.match(await meaning.textContent(), /RFC 7208/);
 
-    // The path of a message for this domain.
-    const path = await text(page, '#path-domain');
-    assert.match(path, /delivers to mx1\.mail\.example\.net \(10\), else mx2\.mail\.example\.net \(20\)\./);
-    assert.match(path, new RegExp(`${want.spf.dns_lookups}/10 lookups`));
-    assert.match(path, /keys found for shop\.acme\.test: (s2026, selector1|selector1, s2026)\./);
-    assert.match(path, /policy reject from _dmarc\.acme\.test/);
+    // The path of a message for this domain: the engine's steps, each
+    // with its checklist lines, drawn and as text.
+    const steps = await page.$$eval('#path-domain .path-text > ol > li', (ls) => ls.map((l) => ({ step: l.dataset.step, text: l.textContent })));
+    assert.deepEqual(steps.map((s) => s.step), want.path.map((s) => s.step));
+    want.path.forEach((s, i) => s.says.forEach((line) => assert.ok(steps[i].text.includes(line), `${s.step}: ${line}`)));
+    assert.match(steps[1].text, /MX: Mail goes to 2 hosts/);
+    assert.equal(await page.locator('#path-domain svg .path-step').count(), want.path.length);
 
     // The status line sums the report up for screen readers.
     assert.match(await text(page, '#lookup-status'), /^Report for shop\.acme\.test: /);
@@ -143,7 +144,8 @@ describe('MX without hosts to list', () => {
     await lookUp(page, 'nullmx.test');
     assert.match(await text(page, '#lk-mx .lead'), /^Null MX: this domain accepts no mail/);
     assert.equal(await page.locator('#lk-mx .mx-hosts').count(), 0);
-    assert.match(await text(page, '#path-domain'), /Null MX: it takes no mail/);
+    assert.deepEqual(await page.$$eval('#path-domain svg .path-step', (gs) => gs.map((g) => g.dataset.status)).then((st) => st.filter((x) => x === 'skipped').length), 3);
+    assert.match(await text(page, '#path-domain .path-text'), /takes no mail \(null MX\): senders give up at once/);
     await page.close();
   });
 

@@ -193,12 +193,12 @@ describe('report-view.js: report JSON in, DOM out', () => {
       const hostile = '3 1 1 <img src=x onerror="window.__pwned=1">';
       // A part the engine might add tomorrow: nothing in the page knows it.
       const report = {
-        domain: 'future.test', errors: [{ part: 'dane', name: '_25._tcp.mx2.future.test.', type: 'TLSA', kind: 'timeout', kind_label: 'no answer in time', message: 'doh: timed out' }],
-        parts: [{ part: 'dane', section: 'dane', label: 'DANE', title: 'TLSA records', status: 'partial', errors: 0, warnings: 1 }],
-        findings: [{ severity: 'warning', code: 'report.dane.some', part: 'dane', message: 'about the DANE records' }],
-        dane: {
+        domain: 'future.test', errors: [{ part: 'arc', name: '_25._tcp.mx2.future.test.', type: 'TLSA', kind: 'timeout', kind_label: 'no answer in time', message: 'doh: timed out' }],
+        parts: [{ part: 'arc', section: 'arc', label: 'ARC', title: 'TLSA records', status: 'partial', errors: 0, warnings: 1 }],
+        findings: [{ severity: 'warning', code: 'report.arc.some', part: 'arc', message: 'about the ARC records' }],
+        arc: {
           hosts: [{ name: '_25._tcp.mx1.future.test.', records: [rec('tlsa', hostile)], record: rec('tlsa', hostile) }],
-          notes: [{ severity: 'info', code: 'dane.note', message: 'a note of the section', span: [0, 0] }],
+          notes: [{ severity: 'info', code: 'arc.note', message: 'a note of the section', span: [0, 0] }],
           fetch: { kind: 'unavailable', kind_label: 'not fetched here', message: 'not fetched' },
         },
       };
@@ -212,14 +212,14 @@ describe('report-view.js: report JSON in, DOM out', () => {
         made: s.querySelectorAll('img').length, pwned: window.__pwned,
       };
     });
-    assert.equal(got.id, 't-dane');
+    assert.equal(got.id, 't-arc');
     assert.equal(got.status, 'partial');
-    assert.match(got.title, /^DANE: TLSA records/);
+    assert.match(got.title, /^ARC: TLSA records/);
     assert.deepEqual(got.records, [['tlsa', '3 1 1 <img src=x onerror="window.__pwned=1">']], 'its record, once, as text');
-    assert.deepEqual(got.findings, ['a note of the section', 'about the DANE records']);
+    assert.deepEqual(got.findings, ['a note of the section', 'about the ARC records']);
     assert.equal(got.failed.length, 2, 'the part\'s failed query and the failure its section holds');
-    assert.match(got.failed[0], /_25\._tcp\.mx2\.future\.test\. TLSA \(DANE\): no answer in time\. doh: timed out/);
-    assert.match(got.failed[1], /\(DANE\): not fetched here\. not fetched/);
+    assert.match(got.failed[0], /_25\._tcp\.mx2\.future\.test\. TLSA \(ARC\): no answer in time\. doh: timed out/);
+    assert.match(got.failed[1], /\(ARC\): not fetched here\. not fetched/);
     assert.equal(got.made, 0);
     assert.equal(got.pwned, undefined);
     await page.close();

@@ -255,7 +255,7 @@ button.finding{margin:0}
         // The path of a message, drawn from the report's steps.
         const { renderPath } = await (shared.path ||= import(at(files.path)));
         this.frame_.querySelector('.lookup').replaceChildren('The path of a message for ', h('strong', null, report.domain), ', looked up live.');
-        return [renderPath(report, { idPrefix: this.id_ })];
+        return [renderPath(report, { idPrefix: this.id_, links: false })]; // no sections to link to
       }
       const part = report.parts.find((p) => p.part === show);
       this.frame_.querySelector('.lookup').replaceChildren(`The ${part ? part.label + ' record' : 'records'} of `, h('strong', null, report.domain), ', looked up live.');

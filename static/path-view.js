@@ -45,11 +45,12 @@ export function wrap(text, n = CHARS) {
 }
 
 /**
- * renderPath(report, { idPrefix }) → a <figure class="mail-path"> holding
- * the diagram and its text alternative, or null when the report has no
- * path (no lookup was made).
+ * renderPath(report, { idPrefix, links }) → a <figure class="mail-path">
+ * holding the diagram and its text alternative, or null when the report
+ * has no path (no lookup was made). With links false (an element showing
+ * the path alone, without the sections) the parts are named, not linked.
  */
-export function renderPath(report, { idPrefix = 'lk' } = {}) {
+export function renderPath(report, { idPrefix = 'lk', links = true } = {}) {
   const steps = report.path || [];
   if (!steps.length) return null;
   const labels = Object.fromEntries((report.parts || []).map((p) => [p.part, p]));
@@ -84,11 +85,11 @@ export function renderPath(report, { idPrefix = 'lk' } = {}) {
         const label = labels[p].label;
         const w = 16 + label.length * 8.2; // 13 px sans: about 8 px a character, with room
         if (cx + w > W - 4) { cx = X; y += 24; }
-        const link = svg('a', { href: href(p), class: `path-chip status-${labels[p].status}`, 'data-part': p },
+        const chip = svg(links ? 'a' : 'g', { href: links ? href(p) : null, class: `path-chip status-${labels[p].status}`, 'data-part': p },
           svg('rect', { x: cx, y, width: w, height: 20, rx: 10 }),
-          svg('text', { x: cx + 6, y: y + 14 }, label));
-        link.addEventListener('click', (e) => goToSection(e, `${idPrefix}-${p}`));
-        g.append(link);
+          svg('text', { x: cx + 8, y: y + 14 }, label));
+        if (links) chip.addEventListener('click', (e) => goToSection(e, `${idPrefix}-${p}`));
+        g.append(chip);
         cx += w + 6;
       }
       y += 20;
@@ -118,7 +119,7 @@ export function renderPath(report, { idPrefix = 'lk' } = {}) {
         el('span', { class: 'sr-only', text: statusWord[s.status] || '' }),
         el('strong', { text: `${s.title} (${s.actor}).` }), ' ', s.does,
         s.says.length ? el('ul', {}, ...s.says.map((t) => el('li', { text: t }))) : null,
-        s.parts.some((p) => labels[p]) ? el('p', { class: 'path-see' }, 'See ', ...join(s.parts.filter((p) => labels[p]).map((p) => el('a', { href: href(p), onclick: (e) => goToSection(e, `${idPrefix}-${p}`), text: labels[p].label }))), '.') : null)))));
+        links && s.parts.some((p) => labels[p]) ? el('p', { class: 'path-see' }, 'See ', ...join(s.parts.filter((p) => labels[p]).map((p) => el('a', { href: href(p), onclick: (e) => goToSection(e, `${idPrefix}-${p}`), text: labels[p].label }))), '.') : null)))));
 }
 
 // statusWord says a step's status to a screen reader, before its mark.
