@@ -95,6 +95,24 @@ describe('the record builder', () => {
     assert.deepEqual(page.errors, []);
   });
 
+  test('a mail client SRV record: the selector box is the service, its port the service\'s', async () => {
+    const page = await open();
+    await page.fill('#build-domain', 'example.com');
+    await page.selectOption('#build-type', 'srv');
+    assert.equal(await page.textContent('label[for="build-selector"]'), 'Service');
+    assert.equal(await page.inputValue('#build-selector'), '_submissions');
+    await page.fill('#build-f-host', 'smtp.example.com');
+    let b = await built(page, '_submissions._tcp.example.com. IN SRV 0 1 465 smtp.example.com.');
+    assert.deepEqual(b.errors, []);
+    await page.fill('#build-selector', '_imaps');
+    b = await built(page, '_imaps._tcp.example.com. IN SRV 0 1 993 smtp.example.com.');
+    assert.deepEqual(b.errors, []);
+    // Back to a kind with a real selector: the box is called so again.
+    await page.selectOption('#build-type', 'dkim');
+    assert.equal(await page.textContent('label[for="build-selector"]'), 'Selector');
+    assert.deepEqual(page.errors, []);
+  });
+
   test('the state lives in the URL: a link rebuilds the same record', async () => {
     const page = await open();
     await page.fill('#build-domain', 'example.com');

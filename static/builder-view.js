@@ -27,6 +27,8 @@ export function createBuilderView({ section, writeHash }) {
   const domainIn = $('build-domain');
   const selectorRow = $('build-selector-row');
   const selectorIn = $('build-selector');
+  const selectorLabel = selectorRow.querySelector('label');
+  const selectorNames = { label: selectorLabel.textContent, placeholder: selectorIn.placeholder }; // the page's own, for the kinds that name none
   const fieldsBox = $('build-fields');
   const output = $('build-output');
   const meaning = el('div', { class: 'meaning', hidden: true });
@@ -95,6 +97,9 @@ export function createBuilderView({ section, writeHash }) {
     typeSel.value = form.type;
     domainIn.value = p.get('domain') ?? domainIn.value;
     selectorRow.hidden = !form.selector;
+    // A kind whose selector is another label names it (SRV: Service).
+    selectorLabel.textContent = form.selectorLabel || selectorNames.label;
+    selectorIn.placeholder = form.selectorPlaceholder || selectorNames.placeholder;
     selectorIn.value = p.get('selector') ?? form.selectorDefault ?? '';
     controls = new Map(form.fields.map((f) => [f.name, fieldControl(f, p.has(f.name) ? p.getAll(f.name) : null)]));
     fieldsBox.replaceChildren(...[...controls.values()].map((c) => c.element));

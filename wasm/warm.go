@@ -56,7 +56,9 @@ func (t storeTransport) Get(_ context.Context, rawURL string) (*doh.HTTPResponse
 // warmDomain has every part a report shows, under the reserved TLD
 // "example" (RFC 2606): MX hosts with addresses, SPF with an include, DMARC,
 // a DKIM key at a selector the lookup probes, MTA-STS (whose policy is not
-// fetched: the warm-up names no policy endpoint), TLS-RPT and BIMI.
+// fetched: the warm-up names no policy endpoint), TLS-RPT, BIMI, a DS
+// record (no answer validates: the DNSSEC part says the resolver does not
+// validate), a TLSA record for an MX host and SRV records for clients.
 const warmDomain = "mail.example"
 
 const warmZone = `$ORIGIN mail.example.
@@ -76,4 +78,8 @@ default._domainkey TXT "v=DKIM1; k=rsa; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCg
 _mta-sts           TXT "v=STSv1; id=20260101T000000"
 _smtp._tls         TXT "v=TLSRPTv1; rua=mailto:tls@mail.example"
 default._bimi      TXT "v=BIMI1; l=https://mail.example/logo.svg"
+@                  DS  2371 13 2 1f5a9c3e7b2d4f6a8c0e1b3d5f7a9c2e4b6d8f0a1c3e5b7d9f2a4c6e8b0d1f3a
+_25._tcp.mx1       TLSA 3 1 1 845f5365118daaa4d38f76739fe7c12b9d813e271f7b1740f28852e7f3f0a567
+_submissions._tcp  SRV 0 1 465 mx1
+_imaps._tcp        SRV 0 1 993 mx1
 `

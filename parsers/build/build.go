@@ -55,9 +55,14 @@ type Form struct {
 	Owner string `json:"owner"`
 	// Selector is true when the builder asks for a selector too, and
 	// SelectorDefault is the one it starts with.
-	Selector        bool                `json:"selector"`
-	SelectorDefault string              `json:"selectorDefault,omitempty"`
-	Fields          []explain.FormField `json:"fields"`
+	Selector        bool   `json:"selector"`
+	SelectorDefault string `json:"selectorDefault,omitempty"`
+	// SelectorLabel and SelectorPlaceholder name the selector box of a
+	// kind whose selector is another label (SRV's service: "Service");
+	// omitted for the builder's own.
+	SelectorLabel       string              `json:"selectorLabel,omitempty"`
+	SelectorPlaceholder string              `json:"selectorPlaceholder,omitempty"`
+	Fields              []explain.FormField `json:"fields"`
 }
 
 // Forms are the builder's forms, in the registry's order.
@@ -72,6 +77,7 @@ func Forms() []Form {
 			Type: k.Type, Label: k.Label, Title: k.Title, Ref: k.Ref,
 			Owner:    where(k, f, "<domain>", "<selector>"),
 			Selector: k.Selector, SelectorDefault: f.SelectorDefault,
+			SelectorLabel: f.SelectorLabel, SelectorPlaceholder: f.SelectorPlaceholder,
 			Fields: f.Fields,
 		})
 	}
@@ -141,7 +147,11 @@ func Build(t explain.Type, values explain.FormValues, domain string, opts parser
 	b.Values, b.Errors = f.Build(oneLine(f, values), domain)
 	selector := values.Get("selector")
 	if selector != "" && !isSelector(selector) {
-		b.Errors = append(b.Errors, explain.FieldError{Field: "selector", Message: "A selector is one or more labels of letters, digits and hyphens, separated by dots (RFC 6376 §3.1): " + strconv.Quote(selector) + " is not."})
+		msg := "A selector is one or more labels of letters, digits and hyphens, separated by dots (RFC 6376 §3.1): " + strconv.Quote(selector) + " is not."
+		if f.SelectorLabel != "" {
+			msg = "The " + strings.ToLower(f.SelectorLabel) + " is a DNS label of letters, digits, hyphens and underscores (" + f.SelectorPlaceholder + "): " + strconv.Quote(selector) + " is not."
+		}
+		b.Errors = append(b.Errors, explain.FieldError{Field: "selector", Message: msg})
 		selector = ""
 	}
 	selector = explain.Or(selector, "selector")

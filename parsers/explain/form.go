@@ -25,6 +25,11 @@ type Form struct {
 	// SelectorDefault is the selector a new form of a kind with selectors
 	// starts with ("default" for BIMI); "" for none.
 	SelectorDefault string
+	// SelectorLabel and SelectorPlaceholder are what the builder's
+	// selector box is called and shows empty, for a kind whose "selector"
+	// is another label (SRV's service, TLSA's port); "" for the builder's
+	// own ("Selector", a DKIM-like example).
+	SelectorLabel, SelectorPlaceholder string
 }
 
 // FormField is one field of a Form.

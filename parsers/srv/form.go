@@ -15,7 +15,7 @@ var Form = explain.Form{
 	Type: explain.TypeSRV,
 	Fields: []explain.FormField{
 		{Name: "host", Label: "Server host name", Input: explain.InputText, Ref: refSRV,
-			Help:        "The host clients connect to (never an address); its TLS certificate must name it. The service label goes in the selector box: _submissions, _submission, _imaps, _imap, _pop3s, _pop3 or _autodiscover.",
+			Help:        "The host clients connect to (never an address); its TLS certificate must name it. The service label goes in the Service box: _submissions, _submission, _imaps, _imap, _pop3s, _pop3 or _autodiscover.",
 			Placeholder: "mail.example.com"},
 		{Name: "port", Label: "Port", Input: explain.InputNumber, Ref: "RFC 8314 §7",
 			Help: "Empty: the service's standard port (465 _submissions, 587 _submission, 993 _imaps, 143 _imap, 995 _pop3s, 110 _pop3, 443 _autodiscover)."},
@@ -26,8 +26,10 @@ var Form = explain.Form{
 		{Name: "none", Label: "This service is not offered", Input: explain.InputFlag, Ref: refNotOffered,
 			Help: "Publishes “0 0 0 .”: clients then do not try the service at this domain."},
 	},
-	Build:           buildSRV,
-	SelectorDefault: "_submissions",
+	Build:               buildSRV,
+	SelectorDefault:     "_submissions",
+	SelectorLabel:       "Service",
+	SelectorPlaceholder: "_imaps",
 }
 
 // buildSRV writes the one SRV value the form says; the host slot when no

@@ -27,8 +27,10 @@ var Form = explain.Form{
 			Help:        "The digest of the server's key or certificate in hex, such as the output of: openssl x509 -in cert.pem -noout -pubkey | openssl pkey -pubin -outform DER | openssl sha256",
 			Placeholder: "0b9fa5a59eed715c26c1020c711b4f6ec42d58b0015e14337a39dad301c5afc3"},
 	},
-	Build:           buildTLSA,
-	SelectorDefault: "_25",
+	Build:               buildTLSA,
+	SelectorDefault:     "_25",
+	SelectorLabel:       "Port",
+	SelectorPlaceholder: "_25",
 }
 
 // buildTLSA writes "usage selector matching-type data"; the data is
