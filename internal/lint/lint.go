@@ -512,6 +512,15 @@ func (a *authority) domains() []string {
 	})
 }
 
+// notOfFiles reports whether a report finding says nothing about zone
+// files: DNSSEC's and DANE's rest on what the resolver validated, which
+// zone text cannot show (it is signed by the signer, and offline nothing
+// validates), and a domain without SRV records for mail clients is most
+// domains (the records of a file are explained, SRV included).
+func notOfFiles(f inspect.Finding) bool {
+	return f.Part == "dnssec" || f.Part == "dane" || f.Code == inspect.CodeSRVNone
+}
+
 // reportFindings turns a report's findings about the domain as a whole and
 // its SPF tree into findings placed in the files. Offline, findings that
 // come from a name the files do not cover are left out (the report makes
@@ -519,6 +528,9 @@ func (a *authority) domains() []string {
 func (a *authority) reportFindings(rep *inspect.Report) []Finding {
 	var out []Finding
 	for _, f := range rep.Findings {
+		if notOfFiles(f) {
+			continue
+		}
 		names := []string{f.Name}
 		switch t := explain.Type(f.Part); {
 		case t == explain.TypeDMARC && rep.DMARC.PolicyDomain != "":
