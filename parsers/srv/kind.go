@@ -25,7 +25,7 @@ var Kind = explain.Kind{
 	Looks:         "SRV data is a priority, a weight, a port and a host name (0 1 993 imap.example.com.)",
 	RRTypes:       []uint16{rrtype.SRV},
 	RRTypeImplies: []uint16{rrtype.SRV},
-	RRTypeMeaning: "Service location: the host and port that offer the service of the owner name (_imaps._tcp: IMAP over TLS), with a priority and a weight.",
+	RRTypeMeaning: "Service location (RFC 2782): the host and port offering the service that the owner name's first two labels name, with a priority and a weight.",
 	OwnerLabels:   []string{"_" + ProtoTCP},
 	Selector:      true,
 	OwnerRef:      "RFC 6186 §3",
