@@ -5,7 +5,10 @@
 // nothing: each record package reports what its grammar does not allow.
 package taglist
 
-import "iter"
+import (
+	"iter"
+	"strings"
+)
 
 // Part is one part of a list: the bytes [From, Sep) between two
 // separators, [Start, End) of them without their blanks (Start == End for
@@ -44,4 +47,20 @@ func Trim(v string, s, e int, blank func(byte) bool) (int, int) {
 		e--
 	}
 	return s, e
+}
+
+// MeantVersion reports whether val, the value of a version tag, is the
+// version named by prefix written wrong: prefix in any case followed by
+// letters, digits and dots ("bimi1", "BIMI2" for "BIMI"; "tlsrpt1" for
+// "TLSRPT"), when the kind has one version only. prefix is lower case.
+func MeantVersion(val, prefix string) bool {
+	if !strings.HasPrefix(strings.ToLower(val), prefix) {
+		return false
+	}
+	for i := 0; i < len(val); i++ {
+		if c := val[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.') {
+			return false
+		}
+	}
+	return true
 }

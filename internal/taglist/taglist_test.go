@@ -45,3 +45,23 @@ func TestSplit(t *testing.T) {
 		break // stopping early must not panic
 	}
 }
+
+func TestMeantVersion(t *testing.T) {
+	for _, tc := range []struct {
+		val, prefix string
+		want        bool
+	}{
+		{"bimi1", "bimi", true},
+		{"BIMI2", "bimi", true},
+		{"BIMI1.0", "bimi", true},
+		{"tlsrptv1", "tlsrpt", true},
+		{"DMARC1", "bimi", false},
+		{"BIMI 1", "bimi", false},
+		{"BIMI1;", "bimi", false},
+		{"bim", "bimi", false},
+	} {
+		if got := taglist.MeantVersion(tc.val, tc.prefix); got != tc.want {
+			t.Errorf("MeantVersion(%q, %q) = %v", tc.val, tc.prefix, got)
+		}
+	}
+}

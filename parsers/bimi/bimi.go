@@ -157,7 +157,7 @@ func Parse(value string) (*Record, []explain.Finding) {
 			p.avp(t)
 		case t.Name == "v":
 			p.add(CodeVersionNotFirst, t.Span, explain.Args{"tag": p.text(t.Span)})
-			if meantVersion(t.Value) {
+			if taglist.MeantVersion(t.Value, "bimi") {
 				start := p.rec.Tags[0].Span[0]
 				p.fixLast(explain.Span{start, t.Span[1]}, "v="+Version+"; "+p.v[start:p.rec.Tags[i-1].Span[1]])
 			}
@@ -268,29 +268,14 @@ func (p *parser) version() {
 		p.add(CodeVersionInvalid, v.Span, explain.Args{"tag": p.text(v.Span)})
 		word, rest, _ := strings.Cut(strings.ReplaceAll(v.Value, "\t", " "), " ")
 		switch {
-		case meantVersion(v.Value):
+		case taglist.MeantVersion(v.Value, "bimi"):
 			p.fixLast(v.Span, "v="+Version)
-		case meantVersion(word) && rest != "": // "v=BIMI1 l=…": the ";" is missing
+		case taglist.MeantVersion(word, "bimi") && rest != "": // "v=BIMI1 l=…": the ";" is missing
 			p.fixLast(explain.Span{v.Span[0], v.ValueSpan[0] + len(word)}, "v="+Version+";")
 		}
 		return
 	}
 	p.rec.IsBIMI = true
-}
-
-// meantVersion reports whether val, the value of a v tag, is the BIMI
-// version written wrong: in another case ("bimi1") or with another number
-// ("BIMI2"), when BIMI1 is the only one.
-func meantVersion(val string) bool {
-	if !strings.HasPrefix(strings.ToLower(val), "bimi") {
-		return false
-	}
-	for i := 0; i < len(val); i++ {
-		if c := val[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.') {
-			return false
-		}
-	}
-	return true
 }
 
 // fixScheme fixes the finding added last, that the URL of t is no https:

@@ -251,7 +251,7 @@ func (p *parser) version() {
 		for k, f := range fs {
 			if strings.EqualFold(f.Name, "v") && f.HasEquals {
 				p.add(CodeVersionNotFirst, f.Span, explain.Args{"field": p.v[f.Span[0]:f.Span[1]]})
-				if meantVersion(f.Value) && !f.Spaced {
+				if taglist.MeantVersion(f.Value, "tlsrpt") && !f.Spaced {
 					start := fs[0].Span[0]
 					p.fixLast(explain.Span{start, f.Span[1]}, want+"; "+p.v[start:fs[k-1].Span[1]])
 				}
@@ -271,9 +271,9 @@ func (p *parser) version() {
 		word, rest, _ := strings.Cut(v.Value, " ")
 		switch {
 		case v.Spaced:
-		case meantVersion(v.Value):
+		case taglist.MeantVersion(v.Value, "tlsrpt"):
 			p.fixLast(v.Span, want)
-		case meantVersion(word) && rest != "": // "v=TLSRPTv1 rua=…": the ";" is missing
+		case taglist.MeantVersion(word, "tlsrpt") && rest != "": // "v=TLSRPTv1 rua=…": the ";" is missing
 			p.fixLast(explain.Span{v.Span[0], v.ValueSpan[0] + len(word)}, want+";")
 		}
 		return
@@ -288,21 +288,6 @@ func (p *parser) version() {
 			p.fixLast(explain.Span{end, end + semi}, "")
 		}
 	}
-}
-
-// meantVersion reports whether val, the value of a v field, is the
-// TLS-RPT version written wrong: in another case ("tlsrptv1") or with
-// another number ("TLSRPTv2", "TLSRPT1"), when TLSRPTv1 is the only one.
-func meantVersion(val string) bool {
-	if !strings.HasPrefix(strings.ToLower(val), "tlsrpt") {
-		return false
-	}
-	for i := 0; i < len(val); i++ {
-		if c := val[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.') {
-			return false
-		}
-	}
-	return true
 }
 
 // extension checks a field TLS-RPT does not define against the grammar of
