@@ -164,14 +164,20 @@ const (
 	// Args: "hash".
 	// Fix: none: verifiers ignore it.
 	CodeHashUnknown = "dkim.h.unknown"
-	// CodeServiceNoEmail fires when s= lists neither "email" nor "*". Error:
-	// mail verifiers MUST ignore the record (RFC 6376 §3.6.1).
+	// CodeServiceNoEmail fires when s= lists neither "email" nor "*" nor
+	// "tlsrpt". Error: mail verifiers MUST ignore the record (RFC 6376
+	// §3.6.1).
 	// Args: "value", s= as written.
-	// Fix: s=email; none when s= lists tlsrpt: the key signs TLS reports
-	// (RFC 8460 §3) and widening it is the owner's choice.
+	// Fix: s=email.
 	CodeServiceNoEmail = "dkim.s.no_email"
-	// CodeServiceUnknown fires for each service type in s= that is not "email"
-	// or "*". Info: verifiers ignore it (RFC 6376 §3.6.1).
+	// CodeServiceTLSRPT fires when s= lists "tlsrpt" and neither "email"
+	// nor "*". Info: the key signs SMTP TLS reports (RFC 8460 §3), and mail
+	// verifiers ignore it.
+	// Args: "value", s= as written.
+	// Fix: none: widening what the key signs is the owner's choice.
+	CodeServiceTLSRPT = "dkim.s.tlsrpt"
+	// CodeServiceUnknown fires for each service type in s= that is not "email",
+	// "*" or "tlsrpt". Info: verifiers ignore it (RFC 6376 §3.6.1).
 	// Args: "service".
 	// Fix: none: verifiers ignore it.
 	CodeServiceUnknown = "dkim.s.unknown"
@@ -203,5 +209,5 @@ var AllCodes = []string{
 	CodeKeyTruncated, CodeKeyNotKey, CodeKeyPKCS1, CodeKeyEd25519SPKI,
 	CodeRSAExponent, CodeRSAExponentLarge, CodeRSATooShort, CodeRSAShort, CodeRSATooLong,
 	CodeHashSHA1Only, CodeHashNoUsable, CodeHashSHA1, CodeHashUnknown,
-	CodeServiceNoEmail, CodeServiceUnknown, CodeTesting, CodeFlagUnknown, CodeListEmpty,
+	CodeServiceNoEmail, CodeServiceTLSRPT, CodeServiceUnknown, CodeTesting, CodeFlagUnknown, CodeListEmpty,
 }

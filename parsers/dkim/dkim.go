@@ -2,6 +2,7 @@ package dkim
 
 import (
 	"github.com/mxplain/mxplain/parsers/explain"
+	"slices"
 )
 
 // Version is the value of the "v" tag.
@@ -33,8 +34,8 @@ const (
 	ServiceAll   Service = "*"     // "s", RFC 6376 §3.6.1: all service types (the default)
 	ServiceEmail Service = "email" // "s", RFC 6376 §3.6.1: electronic mail
 	// ServiceTLSRPT marks a key that signs TLS reports (RFC 8460 §3); mail
-	// verifiers do not use it, so the record still draws CodeServiceNoEmail,
-	// but without a fix that would widen what the key signs.
+	// verifiers do not use it: alone, it draws CodeServiceTLSRPT, with no
+	// fix that would widen what the key signs.
 	ServiceTLSRPT Service = "tlsrpt" // "s", RFC 8460 §3: SMTP TLS reports
 )
 
@@ -75,6 +76,12 @@ type Key struct {
 
 // Testing reports whether the t= flags include y.
 func (k *Key) Testing() bool { return k.hasFlag(FlagTesting) }
+
+// ForMail reports whether mail verifiers use the key: s= is absent or
+// lists "email" or "*" (RFC 6376 §3.6.1).
+func (k *Key) ForMail() bool {
+	return len(k.Services) == 0 || slices.Contains(k.Services, ServiceEmail) || slices.Contains(k.Services, ServiceAll)
+}
 
 // StrictSubdomains reports whether the t= flags include s.
 func (k *Key) StrictSubdomains() bool { return k.hasFlag(FlagStrict) }

@@ -44,6 +44,7 @@ var rules = explain.NewRules([]explain.CodeRule{
 	{Code: CodeHashSHA1, Rule: explain.Rule{Severity: explain.Warning, Ref: refAlgs, Message: msgHashSHA1}},
 	{Code: CodeHashUnknown, Rule: explain.Rule{Severity: explain.Warning, Ref: refKey, Message: msgHashUnknown}},
 	{Code: CodeServiceNoEmail, Rule: explain.Rule{Severity: explain.Error, Ref: refKey, Message: msgServiceNoEmail}},
+	{Code: CodeServiceTLSRPT, Rule: explain.Rule{Severity: explain.Info, Ref: "RFC 8460 §3", Message: msgServiceTLSRPT}},
 	{Code: CodeServiceUnknown, Rule: explain.Rule{Severity: explain.Info, Ref: refKey, Message: msgServiceUnknown}},
 	{Code: CodeTesting, Rule: explain.Rule{Severity: explain.Info, Ref: refKey, Message: msgTesting}},
 	{Code: CodeFlagUnknown, Rule: explain.Rule{Severity: explain.Info, Ref: refKey, Message: msgFlagUnknown}},
@@ -148,6 +149,10 @@ func msgServiceUnknown(a explain.Args) string {
 		m += ` Values are case-sensitive: write "email".`
 	}
 	return m
+}
+
+func msgServiceTLSRPT(a explain.Args) string {
+	return "s=" + a["value"] + ` limits the key to SMTP TLS reports (RFC 8460 §3): receivers of the domain's TLS-RPT reports verify their DKIM signature with it, and mail verifiers ignore it. If this selector also signs mail, write s=email:tlsrpt, or remove s= (the default is "*").`
 }
 
 func msgServiceNoEmail(a explain.Args) string {

@@ -233,16 +233,19 @@ func (p *parser) interpretServices() {
 		switch s {
 		case ServiceAll, ServiceEmail:
 			mail = true
+		case ServiceTLSRPT:
 		default:
 			p.add(CodeServiceUnknown, it.Span, explain.Args{"service": it.Text})
 		}
 	}
-	if !mail {
+	switch {
+	case mail:
+	case slices.Contains(p.key.Services, ServiceTLSRPT):
+		// A key for TLS reports (RFC 8460 §3): not one to widen.
+		p.add(CodeServiceTLSRPT, t.Span, explain.Args{"value": t.Value})
+	default:
 		p.add(CodeServiceNoEmail, t.Span, explain.Args{"value": t.Value})
-		// s=tlsrpt is a key for TLS reports (RFC 8460 §3): not one to widen.
-		if !slices.Contains(p.key.Services, ServiceTLSRPT) {
-			p.fixLast(t.ValueSpan, string(ServiceEmail))
-		}
+		p.fixLast(t.ValueSpan, string(ServiceEmail))
 	}
 }
 

@@ -250,6 +250,9 @@ func (p *parser) summary(subject string) string {
 		desc += " (larger than verifiers must support)"
 	}
 	s := subject + " is " + desc + " for verifying signatures made with " + alg
+	if !k.ForMail() {
+		s += " on SMTP TLS reports only (s=tlsrpt, RFC 8460 §3): mail verifiers ignore it"
+	}
 	if k.Testing() {
 		s += ", in testing mode (t=y), so verifiers must treat its signed mail no differently from unsigned mail"
 	}
