@@ -26,6 +26,10 @@ var plainLines = []struct{ text, origin string }{
 	{`example.com. NS ns1.example.org.`, "."},
 	{`mail CNAME @`, "example.com."},
 	{`1.2.0.192.in-addr.arpa. PTR mail.example.com.`, "."},
+	{`_imaps._tcp.example.com. 3600 IN SRV 0 1 993 imap.example.com.`, "."},
+	{`_pop3._tcp SRV 0 0 0 .`, "example.com."},
+	{`_25._tcp.mx.example.com. IN TLSA 3 1 1 845f5365118daaa4d38f76739fe7c12b9d813e271f7b1740f28852e7f3f0a567`, "."},
+	{`_25._tcp.mx TLSA 2 0 0 30820122300D06`, "example.com."},
 }
 
 func TestPlainLines(t *testing.T) {
@@ -64,6 +68,13 @@ var notPlain = []struct{ text, origin string }{
 	{`example.com. TXT`, "."},
 	{`example.com. TXT "a"b`, "."},
 	{`example.com. TXT @`, "."},
+	{`_imaps._tcp.example.com. SRV 0 1 65536 imap.example.com.`, "."},
+	{`_imaps._tcp.example.com. SRV 0 1 993`, "."},
+	{`_imaps._tcp.example.com. SRV 0 1 993 "imap.example.com."`, "."},
+	{`_25._tcp.mx.example.com. TLSA 3 1 256 ab`, "."},
+	{`_25._tcp.mx.example.com. TLSA 3 1 1 abc`, "."},
+	{`_25._tcp.mx.example.com. TLSA 3 1 1 zz`, "."},
+	{`_25._tcp.mx.example.com. TLSA 3 1 1 ab cd`, "."},
 }
 
 func TestNotPlain(t *testing.T) {

@@ -1,5 +1,5 @@
 // Package plain vouches for the zone lines that need no zone software to
-// judge: MX, TXT and SPF records, and the A, AAAA, NS, CNAME and PTR
+// judge: MX, TXT, SPF, SRV and TLSA records, and the A, AAAA, NS, CNAME and PTR
 // records pasted with them, written plainly (names of letters, digits,
 // '-', '_' and '*'; a TTL in seconds; class IN; addresses as netip reads
 // them; TXT strings of printable ASCII without escapes), which is how DNS
@@ -48,6 +48,12 @@ func Accepts(text, origin string) bool {
 	case "AAAA":
 		a, err := ipaddr.ParseAddr(one(rdata))
 		return err == nil && a.Is6() && !a.Is4In6() && a.Zone() == ""
+	case "SRV":
+		return len(rdata) == 4 && unquoted(rdata) && preference(rdata[0].text) && preference(rdata[1].text) &&
+			preference(rdata[2].text) && name(rdata[3].text, origin)
+	case "TLSA":
+		return len(rdata) == 4 && unquoted(rdata) && octet(rdata[0].text) && octet(rdata[1].text) &&
+			octet(rdata[2].text) && hexData(rdata[3].text)
 	case "NS", "CNAME", "PTR":
 		return len(rdata) == 1 && !rdata[0].quoted && name(rdata[0].text, origin)
 	case "TXT", "SPF":
@@ -174,7 +180,35 @@ func name(s, origin string) bool {
 // ttl reports whether s is a TTL in seconds, at most 9 digits.
 func ttl(s string) bool { return len(s) <= 9 && ascii.IsDigits(s) }
 
-// preference reports whether s is an MX preference: 0 to 65535.
+// unquoted reports whether no word of rdata is quoted.
+func unquoted(rdata []word) bool {
+	for _, w := range rdata {
+		if w.quoted {
+			return false
+		}
+	}
+	return true
+}
+
+// octet reports whether s is a number from 0 to 255 (a TLSA field).
+func octet(s string) bool { return len(s) <= 3 && preference(s) && (len(s) < 3 || s <= "255") }
+
+// hexData reports whether s is TLSA association data written plainly: an
+// even number of hex digits, at least two.
+func hexData(s string) bool {
+	if len(s) < 2 || len(s)%2 != 0 {
+		return false
+	}
+	for j := 0; j < len(s); j++ {
+		if c := s[j] | 0x20; !('0' <= s[j] && s[j] <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// preference reports whether s is an MX preference (an SRV priority,
+// weight or port): 0 to 65535.
 func preference(s string) bool {
 	if len(s) > 5 || !ascii.IsDigits(s) {
 		return false
