@@ -395,6 +395,8 @@ describe('hostile DNS content is shown as text and never runs', () => {
     assert.ok(state.texts.includes(want.dkim.x.value), 'the DKIM record shown as text');
     assert.ok(state.texts.some((t) => t.includes('<script>window.__pwned=1</script>')), 'the SPF record shown as text');
     assert.ok(state.texts.includes('<script>window.__pwned=2;alert(2)</script>'), 'the other TXT record at _dmarc shown as text');
+    assert.ok(state.page.includes('onerror=window.__pwned=5'), 'the SRV target shown as text');
+    assert.equal(await page.locator('#path svg image, #path svg foreignObject, #path img').count(), 0, 'the path of a message draws no element from DNS text');
     await page.close();
   });
 });
