@@ -231,6 +231,16 @@ func TestExplainLineBreak(t *testing.T) {
 	}
 }
 
+// TestExplainFixMultiLine: a record written over several lines (in
+// parentheses) that needs no fix is printed as written, its line breaks
+// kept, not escaped.
+func TestExplainFixMultiLine(t *testing.T) {
+	in := "example.com. IN TXT ( \"v=spf1 ip4:192.0.2.1\"\n  \" -all\" )\n"
+	if _, out, _ := runT(t, in, "explain", "--fix"); out != in {
+		t.Errorf("explain --fix:\n%q\nwant:\n%q", out, in)
+	}
+}
+
 // TestExplainFixPolicy checks that a corrected policy file prints as its
 // lines, with --fix and in the explanation.
 func TestExplainFixPolicy(t *testing.T) {

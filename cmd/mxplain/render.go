@@ -226,7 +226,11 @@ func (r *renderer) corrected(ex explain.Explanation) {
 		}
 		p := rec.Proposal
 		if p == nil {
-			fmt.Fprintln(r.w, terminal.Visible(ex.Input[rec.Span[0]:rec.Span[1]]))
+			// As written, line by line: a record over several lines
+			// (parentheses) keeps its line breaks.
+			for _, l := range textLines(ex.Input[rec.Span[0]:rec.Span[1]]) {
+				fmt.Fprintln(r.w, terminal.Visible(l))
+			}
 			continue
 		}
 		fmt.Fprintln(r.w, "; fixes "+strings.Join(p.Fixes, ", "))
