@@ -136,7 +136,7 @@ func (r *Report) sectionDNSSEC(part string) string {
 // dnssecPart asks the domain's DNSKEY and DS records, and says from them
 // and the AD bit whether it is signed and validated.
 var dnssecPart = part{
-	verdict: dnssecVerdict, optional: true,
+	verdict: dnssecVerdict, optional: true, aboutDNSSEC: true,
 	name: "dnssec", label: "DNSSEC", title: "DNSSEC validation", section: "dnssec",
 	atOnce: func(*lookup) int { return 1 }, // DS; MX is the MX part's
 	start: func(l *lookup) func(*Report) {

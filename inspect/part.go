@@ -41,6 +41,9 @@ type part struct {
 	// for, for a part without records of its own (DNSSEC): its status is
 	// then missing when found is false, not whenever it has no records.
 	found func(*Report) bool
+	// aboutDNSSEC is true for the DNSSEC part: its section says what was
+	// validated, so its status carries no DNSSEC label of its own.
+	aboutDNSSEC bool
 	// problems, when not nil, returns the part's findings that are on none
 	// of its records and not in Report.Findings (the SPF tree's problems).
 	problems func(*Report) []Finding
@@ -168,7 +171,7 @@ func (r *Report) partStatuses() []PartStatus {
 
 func (p *part) status(r *Report) PartStatus {
 	s := PartStatus{Part: p.name, Label: p.label, Title: p.title, Section: p.section, DNSSEC: r.sectionDNSSEC(p.name)}
-	if s.DNSSEC != SectionUnvalidated || r.DNSSEC.signed() {
+	if !p.aboutDNSSEC && (s.DNSSEC != SectionUnvalidated || r.DNSSEC.signed()) {
 		s.DNSSECLabel = sectionLabels[s.DNSSEC]
 	}
 	count := func(sev explain.Severity) {
