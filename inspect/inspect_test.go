@@ -13,6 +13,7 @@ import (
 	"github.com/mxplain/mxplain/doh/zoneserver"
 	"github.com/mxplain/mxplain/inspect"
 	"github.com/mxplain/mxplain/inspect/spfcheck"
+	"github.com/mxplain/mxplain/parsers/srv"
 )
 
 // cases are the fixture domains of testdata/*.zone, each with the report
@@ -237,8 +238,18 @@ var cases = map[string]struct {
 			if len(r.DANE.Hosts) != 2 || r.DANE.Hosts[0].Status != inspect.DANEProtected || r.DANE.Hosts[1].Status != inspect.DANENone || r.DANE.Protected != 1 {
 				t.Errorf("dane = %+v", r.DANE)
 			}
-			if len(r.SRV.Submit) != 1 || r.SRV.Submit[0].Target != "smtp.signedmail.net." || r.SRV.Submit[0].Port != 465 || len(r.SRV.Submit[0].Addresses) != 1 {
+			if len(r.SRV.Submit) != 2 || r.SRV.Submit[0].Target != "smtp.signedmail.net." || r.SRV.Submit[0].Port != 465 || len(r.SRV.Submit[0].Addresses) != 1 || r.SRV.Submit[1].Port != 587 {
 				t.Errorf("submit = %+v", r.SRV.Submit)
+			}
+			// _submissions is offered: _submission's record is not told to add it.
+			for _, s := range r.SRV.Services {
+				for _, rec := range s.Records {
+					for _, f := range rec.Findings {
+						if f.Code == srv.CodeStartTLS {
+							t.Errorf("%s: %s, though _submissions._tcp is offered", s.Service, f.Code)
+						}
+					}
+				}
 			}
 			if len(r.SRV.Read) != 1 || r.SRV.Read[0].Service != "_imaps._tcp" {
 				t.Errorf("read = %+v", r.SRV.Read)
@@ -263,7 +274,12 @@ var cases = map[string]struct {
 	"dnssec island":              {domain: "island.test", codes: []string{inspect.CodeDNSSECNoDS}},
 	"dnssec bogus":               {domain: "bogus.test", bogus: []string{"bogus.test."}, codes: []string{inspect.CodeDNSSECBogus}, partial: true},
 	"srv starttls only, target without address": {domain: "clients.test",
-		codes: []string{inspect.CodeSRVNoImplicitTLS, inspect.CodeSRVTargetNoAddress, inspect.CodeSRVForeignTarget}},
+		codes: []string{inspect.CodeSRVNoImplicitTLS, inspect.CodeSRVTargetNoAddress, inspect.CodeSRVForeignTarget},
+		check: func(t *testing.T, r *inspect.Report) {
+			if s := r.SRV.Services[3]; s.Service != "_submission._tcp" || len(s.Records) != 1 || len(s.Records[0].Findings) == 0 || s.Records[0].Findings[0].Code != srv.CodeStartTLS {
+				t.Errorf("_submission alone keeps %s: %+v", srv.CodeStartTLS, s)
+			}
+		}},
 	"dane without tls-rpt":              {domain: "dane-only.test", codes: []string{inspect.CodeTLSRPTMissingForDANE}, absent: []string{inspect.CodeTLSRPTMissingForSTS}},
 	"two tls-rpt records":               {domain: "two-tlsrpt.test", codes: []string{inspect.CodeTLSRPTMissingForSTS}, check: checkTwoTLSRPT},
 	"bimi at enforcement":               {domain: "bimi.test", absent: bimiDMARCCodes, check: checkBIMIEligible},

@@ -183,6 +183,7 @@ func lookupSRV(ctx context.Context, r doh.Resolver, domain string) SRV {
 			return cmp.Or(cmp.Compare(a.Priority, b.Priority), cmp.Compare(tlsRank(a.TLS), tlsRank(b.TLS)), cmp.Compare(b.Weight, a.Weight))
 		})
 	}
+	dropOfferedPartner(&out)
 	resolveTargets(ctx, r, out.Submit, out.Read)
 	for _, l := range [][]SRVServer{out.Submit, out.Read} {
 		for i := range l {
@@ -190,6 +191,26 @@ func lookupSRV(ctx context.Context, r doh.Resolver, domain string) SRV {
 		}
 	}
 	return out
+}
+
+// dropOfferedPartner removes srv.tls.starttls from the records of a
+// STARTTLS service whose implicit-TLS partner the domain offers too: the
+// record alone cannot know, and its advice (publish _submissions as well)
+// is then done.
+func dropOfferedPartner(out *SRV) {
+	offered := map[string]bool{}
+	for _, sv := range slices.Concat(out.Submit, out.Read) {
+		offered[sv.Service] = true
+	}
+	for i, svc := range srv.Services {
+		if svc.Implicit == "" || !offered[srv.LookupService(svc.Implicit).Label()] {
+			continue
+		}
+		for j := range out.Services[i].Records {
+			rec := &out.Services[i].Records[j]
+			rec.Findings = slices.DeleteFunc(rec.Findings, func(f explain.Finding) bool { return f.Code == srv.CodeStartTLS })
+		}
+	}
 }
 
 // tlsRank puts implicit TLS first.
