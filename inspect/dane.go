@@ -47,6 +47,11 @@ const (
 	// SMTP on port 25, which a browser cannot open and mxplain does not
 	// (yet) do.
 	CodeDANENotChecked = "report.dane.not_checked"
+	// CodeDANEWithMTASTS (info): DANE protects an MX host and the domain
+	// also publishes an MTA-STS record: senders that validate both never
+	// let MTA-STS override a failing DANE validation (RFC 8461 §2), so a
+	// new certificate or key must match the TLSA records first.
+	CodeDANEWithMTASTS = "report.dane.with_mta_sts"
 	// CodeDANEAvailable (info): the MX hosts' answers are validated, but
 	// they publish no TLSA records: DANE could protect mail to them.
 	CodeDANEAvailable = "report.dane.available"
@@ -158,6 +163,7 @@ var danePart = part{
 		CodeDANESomeHosts:          {Severity: explain.Warning, Ref: "RFC 7672 §2.2.1", Message: msgDANESomeHosts},
 		CodeDANENotChecked:         {Severity: explain.Info, Ref: "RFC 7672 §3", Message: msgDANENotChecked},
 		CodeDANEAvailable:          {Severity: explain.Info, Ref: "RFC 7672 §1.3", Message: msgDANEAvailable},
+		CodeDANEWithMTASTS:         {Severity: explain.Info, Ref: "RFC 8461 §2", Message: msgDANEWithMTASTS},
 	},
 }
 
@@ -324,6 +330,9 @@ func daneFindings(r *Report) []Finding {
 		out = append(out, render(CodeDANESomeHosts, r.Domain+".", args("domain", r.Domain,
 			"protected", strings.Join(protected, ", "), "unprotected", strings.Join(unprotected, ", "))))
 	}
+	if len(protected) > 0 && r.MTASTS.Record != nil {
+		out = append(out, render(CodeDANEWithMTASTS, r.Domain+".", args("domain", r.Domain, "hosts", strings.Join(protected, ", "))))
+	}
 	if len(protected) > 0 {
 		out = append(out, render(CodeDANENotChecked, r.Domain+".", args("domain", r.Domain, "hosts", strings.Join(protected, ", "))))
 	}
@@ -403,6 +412,11 @@ func msgDANESomeHosts(a explain.Args) string {
 func msgDANENotChecked(a explain.Args) string {
 	return fmt.Sprintf("Senders that validate DNSSEC require TLS to %s authenticated by its TLSA records. Whether the certificate each host presents matches them is seen only over SMTP on port 25 (STARTTLS): a browser cannot open that port and mxplain does not connect to it (a --starttls check in the CLI may come later). Check it with a tool that does, before a certificate change.",
 		a["hosts"])
+}
+
+func msgDANEWithMTASTS(a explain.Args) string {
+	return fmt.Sprintf("%s publishes both DANE (for %s) and MTA-STS: senders that validate DNSSEC use DANE, and no sender lets a passing MTA-STS policy override a failing DANE validation (RFC 8461 §2). A new certificate or key on those hosts must match their TLSA records before it is deployed: publish the new TLSA record first.",
+		a["domain"], a["hosts"])
 }
 
 func msgDANEAvailable(a explain.Args) string {

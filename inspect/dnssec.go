@@ -22,7 +22,7 @@ const (
 	CodeDNSSECValidated = "report.dnssec.validated"
 	// CodeDNSSECUnsigned (info): the domain is not signed (no DNSKEY or DS,
 	// or the resolver proved there is no DS): its answers can be forged on
-	// the way, DANE cannot protect mail to it, and MTA-STS (RFC 8461) is
+	// the way, DANE cannot protect mail to it, and MTA-STS (RFC 8461 §2) is
 	// what protects its inbound TLS instead. Args "proven" is "true" when
 	// the resolver validated the proof that no DS exists.
 	CodeDNSSECUnsigned = "report.dnssec.unsigned"
@@ -149,7 +149,7 @@ var dnssecPart = part{
 	findings: dnssecFindings,
 	rules: explain.Rules{
 		CodeDNSSECValidated:   {Severity: explain.Info, Ref: "RFC 4035 §3.2.3", Message: msgDNSSECValidated},
-		CodeDNSSECUnsigned:    {Severity: explain.Info, Ref: "RFC 8461 §1", Message: msgDNSSECUnsigned},
+		CodeDNSSECUnsigned:    {Severity: explain.Info, Ref: "RFC 8461 §2", Message: msgDNSSECUnsigned},
 		CodeDNSSECUnvalidated: {Severity: explain.Warning, Ref: "RFC 6840 §5.7", Message: msgDNSSECUnvalidated},
 		CodeDNSSECNoDS:        {Severity: explain.Warning, Ref: "RFC 4035 §5", Message: msgDNSSECNoDS},
 		CodeDNSSECBogus:       {Severity: explain.Error, Ref: "RFC 4035 §5.5", Message: msgDNSSECBogus},
@@ -274,9 +274,9 @@ func msgDNSSECUnsigned(a explain.Args) string {
 	}
 	msg += ": its answers can be forged on the way to a sender, and DANE cannot protect mail to it (RFC 7672 §1.3)."
 	if a["mta_sts"] == "true" {
-		return msg + " Its MTA-STS policy is what protects mail to it from downgrades: MTA-STS exists for domains without DNSSEC (RFC 8461 §1)."
+		return msg + " Its MTA-STS policy is what protects mail to it from downgrades: MTA-STS exists for domains that cannot deploy DNSSEC (RFC 8461 §2)."
 	}
-	return msg + " MTA-STS (RFC 8461) exists for domains without DNSSEC: publish a policy so that senders require TLS to its MX hosts, or sign the zone (most DNS hosts offer it) and publish DS at the registrar."
+	return msg + " MTA-STS exists for domains that cannot deploy DNSSEC (RFC 8461 §2): publish a policy so that senders require TLS to its MX hosts, or sign the zone (most DNS hosts offer it) and publish DS at the registrar."
 }
 
 func msgDNSSECUnvalidated(a explain.Args) string {

@@ -229,7 +229,7 @@ var cases = map[string]struct {
 	"tls-rpt missing, mta-sts record": {domain: "sts-only.test", codes: []string{inspect.CodeTLSRPTMissingForSTS}, check: checkNoTLSRPT},
 	"dnssec validated, dane for one host of two": {
 		domain: "signed.test", signed: []string{"signed.test.", "signedmail.net."},
-		codes:  []string{inspect.CodeDNSSECValidated, inspect.CodeDANESomeHosts, inspect.CodeDANENotChecked},
+		codes:  []string{inspect.CodeDNSSECValidated, inspect.CodeDANESomeHosts, inspect.CodeDANENotChecked, inspect.CodeDANEWithMTASTS},
 		absent: []string{inspect.CodeTLSRPTMissingForDANE, inspect.CodeSRVForeignTarget, inspect.CodeSRVNone, inspect.CodeSRVNoImplicitTLS},
 		check: func(t *testing.T, r *inspect.Report) {
 			if r.DNSSEC.Status != inspect.DNSSECValidated || r.DNSSEC.DS != 1 {
