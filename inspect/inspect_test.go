@@ -241,6 +241,9 @@ var cases = map[string]struct {
 			if len(r.SRV.Submit) != 2 || r.SRV.Submit[0].Target != "smtp.signedmail.net." || r.SRV.Submit[0].Port != 465 || len(r.SRV.Submit[0].Addresses) != 1 || r.SRV.Submit[1].Port != 587 {
 				t.Errorf("submit = %+v", r.SRV.Submit)
 			}
+			if got := r.Path[2].Says[0]; got != "TLS: required, with an authenticated certificate, by DANE for 1 of 2 MX hosts." {
+				t.Errorf("the TLS step says %q", got)
+			}
 			// _submissions is offered: _submission's record is not told to add it.
 			for _, s := range r.SRV.Services {
 				for _, rec := range s.Records {

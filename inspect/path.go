@@ -1,6 +1,11 @@
 package inspect
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+
+	"github.com/mxplain/mxplain/parsers/mtasts"
+)
 
 // PathStep is one step of the path of a message to and from the domain
 // (Report.Path), as the seed article tells it: the sender's client submits
@@ -22,7 +27,8 @@ type PathStep struct {
 	Does  string `json:"does"`
 	// Says is what this domain's records make of the step: one sentence
 	// per part it rests on, from the checklist ("MX: Mail goes to 2
-	// hosts…").
+	// hosts…"); the TLS step first says whether anything makes senders
+	// require TLS.
 	Says []string `json:"says"`
 	// Parts are the parts the step rests on (Report.Parts' names, the
 	// anchors of their sections), in the checklist's order.
@@ -90,6 +96,9 @@ func (r *Report) path() []PathStep {
 				worst = v.Status
 			}
 		}
+		if s.Step == "tls" && !r.NXDomain && !r.MX.NullMX {
+			s.Says = append([]string{r.tlsLine()}, s.Says...)
+		}
 		s.Status = string(worst)
 		switch {
 		case noMail && s.Step != "submit" && s.Step != "mx" && s.Step != "checks":
@@ -135,6 +144,33 @@ func partStatusOf(r *Report, part string) PartStatus {
 		}
 	}
 	return PartStatus{}
+}
+
+// tlsLine says whether anything makes senders require TLS to the MX
+// hosts, and what: DANE on the hosts it protects, an MTA-STS policy in
+// mode enforce.
+func (r *Report) tlsLine() string {
+	var by []string
+	if d := &r.DANE; d.Protected > 0 {
+		by = append(by, fmt.Sprintf("DANE for %d of %s", d.Protected, plural(len(d.Hosts), "MX host")))
+	}
+	if stsEnforced(&r.MTASTS) {
+		by = append(by, "its MTA-STS policy (mode enforce)")
+	}
+	if len(by) == 0 {
+		return "TLS: nothing makes senders require it. They use it when the host offers it, and an attacker on the path can strip it (RFC 8461 §1)."
+	}
+	return "TLS: required, with an authenticated certificate, by " + strings.Join(by, " and ") + "."
+}
+
+// stsEnforced reports whether senders apply the domain's MTA-STS policy in
+// mode enforce: a record they use, and a valid policy that says so.
+func stsEnforced(m *MTASTS) bool {
+	if m.Error != nil || m.Record == nil || m.Policy == nil || !m.Policy.Valid {
+		return false
+	}
+	f, ok := m.Policy.Facts.(*mtasts.PolicyFacts)
+	return ok && f.Mode != nil && mtasts.Mode(*f.Mode) == mtasts.ModeEnforce
 }
 
 // noMailLine says why no message reaches the domain.
