@@ -182,16 +182,21 @@ export async function openPage(b, url) {
   return page;
 }
 
-// fullPageShot saves a screenshot of the whole page at path. The page skips
-// laying out what is off screen (content-visibility: auto), which a
-// full-page screenshot would show as empty boxes; for the shot, everything
-// is laid out.
-export async function fullPageShot(page, path) {
+// fullPageShot saves a screenshot of the whole page at path, or of the
+// element selector names, whole however tall it is. The page skips laying
+// out what is off screen (content-visibility: auto), which a full-page
+// screenshot would show as empty boxes; for the shot, everything is laid
+// out.
+export async function fullPageShot(page, path, selector = null) {
   // The page's Content-Security-Policy allows no inline style sheet; the
   // CSSOM is not subject to it.
   const lazy = await page.evaluateHandle(() => [...document.querySelectorAll('*')].filter((e) => getComputedStyle(e).contentVisibility === 'auto'));
   await lazy.evaluate((es) => es.forEach((e) => { e.style.contentVisibility = 'visible'; }));
-  await page.screenshot({ path, fullPage: true });
+  const clip = selector ? await page.evaluate((sel) => {
+    const r = document.querySelector(sel).getBoundingClientRect();
+    return { x: r.x + scrollX, y: r.y + scrollY, width: r.width, height: r.height };
+  }, selector) : undefined;
+  await page.screenshot({ path, fullPage: true, clip });
   await lazy.evaluate((es) => es.forEach((e) => { e.style.contentVisibility = ''; }));
 }
 

@@ -16,7 +16,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { root, binary, startServer, launch, chromiumArgs } from './harness.mjs';
+import { root, binary, startServer, launch, chromiumArgs, fullPageShot } from './harness.mjs';
 
 let dns; // { url, ca, spki, proc }
 let server;
@@ -116,16 +116,6 @@ async function lookUpReal(domain, viewport = { width: 1200, height: 900 }) {
   return { page, errors };
 }
 
-// shotOf saves a screenshot of the element selector names, whole however
-// tall it is.
-async function shotOf(page, selector, path) {
-  const clip = await page.evaluate((sel) => {
-    const r = document.querySelector(sel).getBoundingClientRect();
-    return { x: r.x + scrollX, y: r.y + scrollY, width: r.width, height: r.height };
-  }, selector);
-  await page.screenshot({ path, fullPage: true, clip });
-}
-
 // pathState reads the diagram and its text alternative as drawn.
 async function pathState(page) {
   return page.evaluate(() => {
@@ -181,7 +171,7 @@ test('the path of a message for a domain with everything: DNSSEC, DANE, SRV', as
   assert.equal(await page.locator('#lk-dane details.part-fold').getAttribute('open'), '');
   const shots = join(root, 'build', 'screenshots');
   mkdirSync(shots, { recursive: true });
-  await shotOf(page, '#path', join(shots, 'path-dane-desktop.png'));
+  await fullPageShot(page, join(shots, 'path-dane-desktop.png'), '#path');
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -211,7 +201,7 @@ test('the path of a message on a phone, and for a null MX and for broken DANE', 
     assert.ok(state.width <= 390, `the diagram fits a phone (${state.width}px)`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `page wider than the phone by ${overflow}px`);
-    await shotOf(page, '#path', join(shots, `path-${domain.replace('.test', '')}-phone.png`));
+    await fullPageShot(page, join(shots, `path-${domain.replace('.test', '')}-phone.png`), '#path');
     assert.deepEqual(errors, []);
     await page.close();
   }
