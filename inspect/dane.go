@@ -168,8 +168,9 @@ var danePart = part{
 }
 
 // lookupDANE asks the domain's MX records (the MX part's query, answered
-// once), then for each of the most preferred hosts at once its address
-// (the MX part's too) and its TLSA records.
+// once), then for each of the most preferred exchanges (as the MX part
+// reads them, exchanges) at once its address (the MX part's too) and its
+// TLSA records.
 func lookupDANE(ctx context.Context, r doh.Resolver, domain string) DANE {
 	fqdn := dns.Fqdn(domain)
 	d := DANE{Hosts: []DANEHost{}}
@@ -182,20 +183,7 @@ func lookupDANE(ctx context.Context, r doh.Resolver, domain string) DANE {
 		return d
 	}
 	d.MXValidated = res.AD
-	var hosts []MXHost
-	for _, rr := range res.Records() {
-		if m, ok := rr.(*dns.MX); ok {
-			if m.Mx == "." {
-				return d // a null MX: no host receives mail
-			}
-			hosts = append(hosts, MXHost{Preference: int(m.Preference), Exchange: canonicalName(m.Mx)})
-		}
-	}
-	if len(hosts) == 0 {
-		hosts = []MXHost{{Exchange: canonicalName(res.Target())}} // the implicit MX
-	}
-	slices.SortStableFunc(hosts, func(a, b MXHost) int { return a.Preference - b.Preference })
-	hosts = dedupeHosts(hosts)
+	hosts, _, _ := exchanges(res) // a null MX alone: none
 	d.Unchecked = max(0, len(hosts)-maxDANEHosts)
 	hosts = hosts[:min(len(hosts), maxDANEHosts)]
 	d.Hosts = make([]DANEHost, len(hosts))

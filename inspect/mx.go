@@ -77,6 +77,30 @@ var mxPart = part{
 // (mx.MaxUseful) and each costs two queries.
 const maxExchanges = mx.MaxUseful
 
+// exchanges reads an MX answer (not NXDOMAIN): the exchanges in delivery
+// order, lowest preference first and each once (the domain itself, marked
+// implicit, when there is no MX record), the records' values as written
+// ("10 mail.example.com."), and whether one is a null MX ("0 ."), which
+// is no exchange.
+func exchanges(res *doh.Result) (hosts []MXHost, values []string, null bool) {
+	hosts = []MXHost{}
+	for _, rr := range res.Records() {
+		if m, ok := rr.(*dns.MX); ok {
+			values = append(values, fmt.Sprintf("%d %s", m.Preference, m.Mx))
+			if m.Mx == "." {
+				null = true
+				continue
+			}
+			hosts = append(hosts, MXHost{Preference: int(m.Preference), Exchange: canonicalName(m.Mx)})
+		}
+	}
+	if len(values) == 0 {
+		return []MXHost{{Exchange: canonicalName(res.Target()), Implicit: true}}, nil, false
+	}
+	sort.SliceStable(hosts, func(i, j int) bool { return hosts[i].Preference < hosts[j].Preference })
+	return dedupeHosts(hosts), values, null
+}
+
 func lookupMX(ctx context.Context, r doh.Resolver, name string) MX {
 	fqdn := dns.Fqdn(name)
 	out := MX{Name: fqdn, Records: []explain.Record{}, Hosts: []MXHost{}}
@@ -91,16 +115,7 @@ func lookupMX(ctx context.Context, r doh.Resolver, name string) MX {
 	}
 	out.Alias = res.CNAMEs()
 	var values []string
-	for _, rr := range res.Records() {
-		if m, ok := rr.(*dns.MX); ok {
-			values = append(values, fmt.Sprintf("%d %s", m.Preference, m.Mx))
-			if m.Mx == "." {
-				out.NullMX = true
-				continue
-			}
-			out.Hosts = append(out.Hosts, MXHost{Preference: int(m.Preference), Exchange: canonicalName(m.Mx)})
-		}
-	}
+	out.Hosts, values, out.NullMX = exchanges(res)
 	if len(values) > 0 {
 		ctx := explain.Context{Owner: fqdn}
 		out.Records = mx.ExplainSet(values, ctx)
@@ -112,10 +127,7 @@ func lookupMX(ctx context.Context, r doh.Resolver, name string) MX {
 		}
 	} else {
 		out.Implicit = true
-		out.Hosts = []MXHost{{Exchange: canonicalName(res.Target()), Implicit: true}}
 	}
-	sort.SliceStable(out.Hosts, func(i, j int) bool { return out.Hosts[i].Preference < out.Hosts[j].Preference })
-	out.Hosts = dedupeHosts(out.Hosts)
 	if len(out.Hosts) > maxExchanges {
 		out.Unresolved = len(out.Hosts) - maxExchanges
 		out.Hosts = out.Hosts[:maxExchanges]
