@@ -14,7 +14,7 @@
 // markup; nothing here decides a status: the engine's "status" and "mark"
 // are drawn as given.
 import { el, shown } from "./record-view.js";
-import { goToSection } from "./report-view.js";
+import { goToSection, statusWords } from "./report-view.js";
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -116,14 +116,11 @@ export function renderPath(report, { idPrefix = 'lk', links = true } = {}) {
       el('summary', {}, 'The path as text'),
       el('ol', { 'aria-label': `The path of a message for ${report.domain}` }, ...steps.map((s) => el('li', { 'data-step': s.step, 'data-status': s.status },
         el('span', { class: 'mark', 'aria-hidden': 'true', text: s.mark }), ' ',
-        el('span', { class: 'sr-only', text: statusWord[s.status] || '' }),
+        el('span', { class: 'sr-only', text: statusWords[s.status] || '' }),
         el('strong', { text: `${s.title} (${s.actor}).` }), ' ', s.does,
         s.says.length ? el('ul', {}, ...s.says.map((t) => el('li', { text: t }))) : null,
         links && s.parts.some((p) => labels[p]) ? el('p', { class: 'path-see' }, 'See ', ...join(s.parts.filter((p) => labels[p]).map((p) => el('a', { href: href(p), onclick: (e) => goToSection(e, `${idPrefix}-${p}`), text: labels[p].label }))), '.') : null)))));
 }
-
-// statusWord says a step's status to a screen reader, before its mark.
-const statusWord = { ok: 'OK: ', warning: 'Warning: ', error: 'Error: ', skipped: 'Not reached: ', none: '' };
 
 function join(nodes) {
   const out = [];

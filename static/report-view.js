@@ -129,11 +129,14 @@ export function renderVerdicts(report, ctx) {
       const id = `${ctx.idPrefix}-${v.anchor}`;
       return el('li', { class: 'verdict-line status-' + v.status, 'data-part': v.part, 'data-status': v.status },
         el('span', { class: 'mark', 'aria-hidden': 'true', text: v.mark }),
-        el('span', { class: 'sr-only', text: { ok: 'OK: ', warning: 'Warning: ', error: 'Error: ' }[v.status] || '' }),
+        el('span', { class: 'sr-only', text: statusWords[v.status] || '' }),
         el('a', { href: '#' + id, 'data-section': id, onclick: (e) => goToSection(e, id), text: v.label }), ' ',
         el('span', { class: 'verdict-text', text: v.text }));
     })));
 }
+
+/** statusWords say a checklist line's (or a path step's) status to a screen reader, before its mark. */
+export const statusWords = { ok: 'OK: ', warning: 'Warning: ', error: 'Error: ', skipped: 'Not reached: ' };
 
 /** statusText(part) is a part's status in words, with the engine's counts. */
 export function statusText(p) {
